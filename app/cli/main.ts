@@ -1,0 +1,58 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UsageError } from "./usage-error";
+
+interface Command {
+  summary: string;
+  options: NonNullable<ParseArgsConfig["options"]>;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
+}
+
+const commands: Record<string, () => Promise<Command>> = {
+  devstore: async () => (await import("./devstore-command")).devstoreCommand,
+  demo: async () => (await import("./demo-command")).demoCommand,
+  sync: async () => (await import("./sync-command")).syncCommand,
+};
+
+function usage(): string {
+  return [
+    "Usage: npm run --silent cli -- <command> [options]",
+    "",
+    "Commands:",
+    "  devstore --fixture FILE [--port N] [--token T]   serve a store file as a local Admin GraphQL API",
+    "  demo [--orders N] [--port N]                     generate a demo store, sync it, serve the app",
+    "  sync --shop DOMAIN [--admin-origin URL] [--full] copy a shop's orders and products",
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "help") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(commands).join(", ")})`);
+  const command = await load();
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${name}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  return (await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)) ?? 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

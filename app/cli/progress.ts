@@ -1,0 +1,23 @@
+/** Progress on a terminal: one line rewritten in place; on a pipe, a line now and then. */
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, everyMs = 2000) {
+  let lastPrinted = 0;
+  let lastLength = 0;
+  return {
+    update(text: string) {
+      if (stream.isTTY) {
+        stream.write(`\r${text.padEnd(lastLength)}`);
+        lastLength = text.length;
+        return;
+      }
+      const now = Date.now();
+      if (now - lastPrinted >= everyMs) {
+        stream.write(`${text}\n`);
+        lastPrinted = now;
+      }
+    },
+    done(text: string) {
+      stream.write(stream.isTTY ? `\r${text.padEnd(lastLength)}\n` : `${text}\n`);
+      lastLength = 0;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { PrismaClient } from "@prisma/client";
+
+export interface StoreSummary {
+  shop: string;
+  name: string | null;
+  currencyCode: string | null;
+  ianaTimezone: string | null;
+  orders: number;
+  testOrders: number;
+  products: number;
+  lastSyncAt: string | null;
+  lastSyncError: string | null;
+}
+
+/** What the home page shows about the store's copy: whether it is synced, and how much it holds. */
+export async function storeSummary(db: PrismaClient, shop: string): Promise<StoreSummary> {
+  const [record, orders, testOrders, products] = await Promise.all([
+    db.shop.findUnique({ where: { shop } }),
+    db.order.count({ where: { shop, test: false } }),
+    db.order.count({ where: { shop, test: true } }),
+    db.product.count({ where: { shop, deletedAt: null } }),
+  ]);
+  return {
+    shop,
+    name: record?.name ?? null,
+    currencyCode: record?.currencyCode ?? null,
+    ianaTimezone: record?.ianaTimezone ?? null,
+    orders,
+    testOrders,
+    products,
+    lastSyncAt: record?.lastSyncAt?.toISOString() ?? null,
+    lastSyncError: record?.lastSyncError ?? null,
+  };
+}
+
+/** "25 Nov 2026, 14:05" in the shop's time zone. */
+export function formatShopDateTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(iso));
+}

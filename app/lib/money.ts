@@ -1,0 +1,47 @@
+/**
+ * Money as exact integers: a bigint count of 1/10,000 of the shop currency. Four decimals cover
+ * every ISO 4217 currency a shop can use, so any Shopify amount is stored exactly, sums are exact
+ * in JavaScript and in SQL, and nothing goes through a binary float.
+ */
+export type Money = bigint;
+
+export const MONEY_DECIMALS = 4;
+export const MONEY_SCALE = 10_000n;
+
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/** Parses a decimal string ("12.5", "-0.01", "1000") exactly. More than four decimals is an error. */
+export function parseMoney(amount: string): Money {
+  const match = DECIMAL.exec(amount.trim());
+  if (!match) throw new Error(`Not a decimal amount: "${amount}"`);
+  const [, sign, whole = "0", fraction = ""] = match;
+  const significant = fraction.replace(/0+$/, "");
+  if (significant.length > MONEY_DECIMALS) {
+    throw new Error(`Amount "${amount}" has more than ${MONEY_DECIMALS} decimals`);
+  }
+  const value = BigInt(whole) * MONEY_SCALE + BigInt(significant.padEnd(MONEY_DECIMALS, "0") || "0");
+  return sign ? -value : value;
+}
+
+/** Exact decimal string with the given number of decimals, rounding half away from zero. */
+export function formatMoney(value: Money, decimals = 2): string {
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const drop = 10n ** BigInt(MONEY_DECIMALS - decimals);
+  const rounded = (abs + drop / 2n) / drop;
+  const unit = 10n ** BigInt(decimals);
+  const whole = rounded / unit;
+  const fraction = decimals > 0 ? "." + (rounded % unit).toString().padStart(decimals, "0") : "";
+  return `${negative && rounded !== 0n ? "-" : ""}${whole}${fraction}`;
+}
+
+/** A number rounded to 2 decimals, for JSON output only (never for arithmetic). */
+export function moneyToNumber(value: Money, decimals = 2): number {
+  return Number(formatMoney(value, decimals));
+}
+
+export function sumMoney(values: Iterable<Money>): Money {
+  let total = 0n;
+  for (const value of values) total += value;
+  return total;
+}

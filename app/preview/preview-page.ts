@@ -1,0 +1,81 @@
+import { PREVIEW_SESSION_TOKEN_PATH } from "./paths";
+
+/**
+ * A stand-in for Shopify admin around the embedded app: a top bar, the app's navigation (sent by
+ * the App Bridge stand-in from <ui-nav-menu>), and the app in an iframe with embedded=1, shop,
+ * host and a fresh id_token, as admin loads it.
+ */
+export function previewPageHtml({ shop, host, appPath }: { shop: string; host: string; appPath: string }): string {
+  const config = JSON.stringify({ shop, host, appPath, tokenPath: PREVIEW_SESSION_TOKEN_PATH });
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Throughline — local admin preview (${escapeHtml(shop)})</title>
+<style>
+  body { margin: 0; font-family: system-ui, -apple-system, sans-serif; background: #f1f1f1; display: grid;
+         grid-template-rows: 48px 1fr; grid-template-columns: 220px 1fr; height: 100vh; }
+  header { grid-column: 1 / 3; background: #1a1a1a; color: #fff; display: flex; align-items: center; padding: 0 16px; gap: 12px; }
+  header small { color: #b5b5b5; }
+  nav { padding: 12px; border-right: 1px solid #e3e3e3; background: #ebebeb; }
+  nav a { display: block; padding: 6px 10px; border-radius: 8px; color: #303030; text-decoration: none; font-size: 14px; }
+  nav a:hover, nav a.active { background: #fff; }
+  iframe { width: 100%; height: 100%; border: 0; background: #f1f1f1; }
+  #toast { position: fixed; bottom: 24px; left: 50%; transform: translateX(-50%); background: #1a1a1a; color: #fff;
+           padding: 10px 16px; border-radius: 8px; display: none; }
+</style>
+</head>
+<body>
+<header><strong>Throughline</strong><small>local admin preview · ${escapeHtml(shop)} · not Shopify admin</small></header>
+<nav id="app-nav" aria-label="App navigation"></nav>
+<main><iframe id="app-frame" title="Throughline"></iframe></main>
+<div id="toast" role="status"></div>
+<script>
+(function () {
+  var config = ${config};
+  var frame = document.getElementById("app-frame");
+  function open(path) {
+    return fetch(config.tokenPath + "?shop=" + encodeURIComponent(config.shop))
+      .then(function (response) { return response.json(); })
+      .then(function (body) {
+        var url = new URL(path, location.origin);
+        url.searchParams.set("embedded", "1");
+        url.searchParams.set("shop", config.shop);
+        url.searchParams.set("host", config.host);
+        url.searchParams.set("id_token", body.token);
+        frame.src = url.pathname + url.search;
+      });
+  }
+  window.addEventListener("message", function (event) {
+    if (event.origin !== location.origin || !event.data) return;
+    if (event.data.type === "throughline:nav") {
+      var nav = document.getElementById("app-nav");
+      nav.innerHTML = "";
+      event.data.links.forEach(function (link) {
+        var a = document.createElement("a");
+        a.href = link.href;
+        a.textContent = link.label;
+        a.addEventListener("click", function (clickEvent) {
+          clickEvent.preventDefault();
+          frame.contentWindow.postMessage({ type: "throughline:navigate", href: link.href }, location.origin);
+        });
+        nav.appendChild(a);
+      });
+    }
+    if (event.data.type === "throughline:toast") {
+      var toast = document.getElementById("toast");
+      toast.textContent = event.data.message;
+      toast.style.display = "block";
+      setTimeout(function () { toast.style.display = "none"; }, 3000);
+    }
+  });
+  open(config.appPath);
+})();
+</script>
+</body>
+</html>`;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+
+// Shopify opens the app at its URL with ?shop=...; the app itself lives under /app.
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const url = new URL(request.url);
+  if (url.searchParams.get("shop")) throw redirect(`/app?${url.searchParams.toString()}`);
+  return null;
+};
+
+export default function Index() {
+  return (
+    <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", lineHeight: 1.5 }}>
+      <h1>Throughline</h1>
+      <p>
+        Store indicators, the owner&apos;s targets and the team&apos;s promotions, reviewed every week inside Shopify
+        admin. Install it from your Shopify admin; it opens there.
+      </p>
+    </main>
+  );
+}

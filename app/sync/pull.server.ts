@@ -1,0 +1,66 @@
+import type { AdminClient } from "~/admin-api/client.server";
+import { ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE } from "./documents";
+import { mapOrder, mapProduct } from "./map-admin";
+import type { OrderRecord, ProductRecord } from "./records";
+import type { OrdersPageQuery, ProductsPageQuery } from "~/types/admin.generated";
+
+// Paged reads of the Admin API. Page sizes keep each query's requested cost under Shopify's
+// 1,000-point limit; an order or product with more nested rows than one page holds is completed
+// with its own follow-up queries, so nothing is silently cut off.
+export const PRODUCTS_PER_PAGE = 10;
+export const ORDERS_PER_PAGE = 10;
+const REFUNDS_PER_ORDER_PAGE = 5;
+
+export interface PageOptions {
+  /** Shopify search syntax, e.g. `updated_at:>=2026-01-01T00:00:00Z`. */
+  query?: string;
+}
+
+export async function* pullProducts(client: AdminClient, { query }: PageOptions = {}): AsyncGenerator<ProductRecord[]> {
+  let after: string | null = null;
+  do {
+    const { products }: ProductsPageQuery = await client.request(PRODUCTS_PAGE, { first: PRODUCTS_PER_PAGE, after, query: query ?? null });
+    const page: ProductRecord[] = [];
+    for (const node of products.nodes) {
+      const variants = [...node.variants.nodes];
+      let variantsAfter = node.variants.pageInfo.hasNextPage ? node.variants.pageInfo.endCursor : null;
+      while (variantsAfter) {
+        const rest = await client.request(PRODUCT_VARIANTS_PAGE, { id: node.id, after: variantsAfter });
+        if (!rest.product) break;
+        variants.push(...rest.product.variants.nodes);
+        variantsAfter = rest.product.variants.pageInfo.hasNextPage ? rest.product.variants.pageInfo.endCursor : null;
+      }
+      page.push(mapProduct(node, variants));
+    }
+    yield page;
+    after = products.pageInfo.hasNextPage ? (products.pageInfo.endCursor ?? null) : null;
+  } while (after);
+}
+
+export async function* pullOrders(client: AdminClient, { query }: PageOptions = {}): AsyncGenerator<OrderRecord[]> {
+  let after: string | null = null;
+  do {
+    const { orders }: OrdersPageQuery = await client.request(ORDERS_PAGE, { first: ORDERS_PER_PAGE, after, query: query ?? null });
+    const page: OrderRecord[] = [];
+    for (const node of orders.nodes) {
+      const lines = [...node.lineItems.nodes];
+      let linesAfter = node.lineItems.pageInfo.hasNextPage ? node.lineItems.pageInfo.endCursor : null;
+      while (linesAfter) {
+        const rest = await client.request(ORDER_LINE_ITEMS_PAGE, { id: node.id, after: linesAfter });
+        if (!rest.order) break;
+        lines.push(...rest.order.lineItems.nodes);
+        linesAfter = rest.order.lineItems.pageInfo.hasNextPage ? rest.order.lineItems.pageInfo.endCursor : null;
+      }
+      let refunds: Parameters<typeof mapOrder>[2] = node.refunds;
+      const truncated =
+        node.refunds.length >= REFUNDS_PER_ORDER_PAGE || node.refunds.some((refund) => refund.refundLineItems.pageInfo.hasNextPage);
+      if (truncated) {
+        const full = await client.request(ORDER_REFUNDS, { id: node.id });
+        refunds = full.order?.refunds ?? node.refunds;
+      }
+      page.push(mapOrder(node, lines, refunds));
+    }
+    yield page;
+    after = orders.pageInfo.hasNextPage ? (orders.pageInfo.endCursor ?? null) : null;
+  } while (after);
+}

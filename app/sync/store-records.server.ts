@@ -1,0 +1,120 @@
+import type { Prisma, PrismaClient } from "@prisma/client";
+import type { OrderRecord, ProductRecord, ShopDetails } from "./records";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export async function saveShopDetails(db: Db, details: ShopDetails, adminOrigin?: string | null): Promise<void> {
+  const data = {
+    name: details.name,
+    email: details.email,
+    currencyCode: details.currencyCode,
+    ianaTimezone: details.ianaTimezone,
+    ...(adminOrigin !== undefined ? { adminOrigin } : {}),
+  };
+  await db.shop.upsert({ where: { shop: details.shop }, create: { shop: details.shop, ...data }, update: data });
+}
+
+/** Ids whose stored copy is newer than the incoming one: a late delivery never overwrites newer data. */
+async function newerStored(
+  rows: { id: string; updatedAt: Date }[],
+  incoming: Map<string, Date>,
+): Promise<Set<string>> {
+  return new Set(rows.filter((row) => row.updatedAt > (incoming.get(row.id) ?? row.updatedAt)).map((row) => row.id));
+}
+
+export async function saveProducts(db: PrismaClient, shop: string, products: ProductRecord[]): Promise<number> {
+  if (products.length === 0) return 0;
+  return db.$transaction(async (tx) => {
+    const stored = await tx.product.findMany({
+      where: { shop, id: { in: products.map((product) => product.id) } },
+      select: { id: true, updatedAt: true },
+    });
+    const skip = await newerStored(stored, new Map(products.map((product) => [product.id, product.updatedAt])));
+    const fresh = products.filter((product) => !skip.has(product.id));
+    const ids = fresh.map((product) => product.id);
+    await tx.variant.deleteMany({ where: { shop, productId: { in: ids } } });
+    await tx.product.deleteMany({ where: { shop, id: { in: ids } } });
+    await tx.product.createMany({
+      data: fresh.map(({ variants: _variants, ...product }) => ({ shop, ...product })),
+    });
+    await tx.variant.createMany({ data: fresh.flatMap((product) => product.variants.map((variant) => ({ shop, ...variant }))) });
+    return fresh.length;
+  });
+}
+
+/**
+ * Replaces each order with its incoming copy, unless the stored one is newer. A line keeps the
+ * unit cost it was first stored with (METRICS.md); a new line takes its variant's current cost.
+ */
+export async function saveOrders(db: PrismaClient, shop: string, orders: OrderRecord[]): Promise<number> {
+  if (orders.length === 0) return 0;
+  return db.$transaction(async (tx) => {
+    const stored = await tx.order.findMany({
+      where: { shop, id: { in: orders.map((order) => order.id) } },
+      select: { id: true, updatedAt: true },
+    });
+    const skip = await newerStored(stored, new Map(orders.map((order) => [order.id, order.updatedAt])));
+    const fresh = orders.filter((order) => !skip.has(order.id));
+    const ids = fresh.map((order) => order.id);
+
+    const firstSeen = new Map(
+      (await tx.orderLine.findMany({ where: { shop, orderId: { in: ids } }, select: { id: true, unitCost: true } })).map(
+        (line) => [line.id, line.unitCost] as const,
+      ),
+    );
+    const variantIds = [...new Set(fresh.flatMap((order) => order.lines.flatMap((line) => (line.variantId ? [line.variantId] : []))))];
+    const currentCost = new Map(
+      (await tx.variant.findMany({ where: { shop, id: { in: variantIds } }, select: { id: true, unitCost: true } })).map(
+        (variant) => [variant.id, variant.unitCost] as const,
+      ),
+    );
+
+    await tx.refundLine.deleteMany({ where: { shop, refund: { orderId: { in: ids } } } });
+    await tx.refund.deleteMany({ where: { shop, orderId: { in: ids } } });
+    await tx.orderLine.deleteMany({ where: { shop, orderId: { in: ids } } });
+    await tx.orderDiscountCode.deleteMany({ where: { shop, orderId: { in: ids } } });
+    await tx.order.deleteMany({ where: { shop, id: { in: ids } } });
+
+    await tx.order.createMany({
+      data: fresh.map(({ lines: _lines, refunds: _refunds, discountCodes: _codes, ...order }) => ({ shop, ...order })),
+    });
+    await tx.orderLine.createMany({
+      data: fresh.flatMap((order) =>
+        order.lines.map((line) => ({
+          shop,
+          orderId: order.id,
+          ...line,
+          unitCost: firstSeen.has(line.id)
+            ? (firstSeen.get(line.id) ?? null)
+            : line.variantId
+              ? (currentCost.get(line.variantId) ?? null)
+              : null,
+        })),
+      ),
+    });
+    await tx.orderDiscountCode.createMany({
+      data: fresh.flatMap((order) =>
+        order.discountCodes.map((code) => ({ shop, orderId: order.id, code, codeLower: code.toLowerCase() })),
+      ),
+    });
+    await tx.refund.createMany({
+      data: fresh.flatMap((order) =>
+        order.refunds.map((refund) => ({
+          shop,
+          id: refund.id,
+          orderId: order.id,
+          createdAt: refund.createdAt,
+          totalRefunded: refund.totalRefunded,
+        })),
+      ),
+    });
+    await tx.refundLine.createMany({
+      data: fresh.flatMap((order) =>
+        order.refunds.flatMap((refund) =>
+          refund.lines.map((line, position) => ({ shop, refundId: refund.id, position, ...line })),
+        ),
+      ),
+    });
+    return fresh.length;
+  });
+}

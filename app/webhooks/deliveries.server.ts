@@ -1,0 +1,28 @@
+import { Prisma, type PrismaClient } from "@prisma/client";
+
+export interface Delivery {
+  webhookId: string;
+  shop: string;
+  topic: string;
+}
+
+/**
+ * Applies a webhook delivery at most once: the delivery id is recorded in the same transaction as
+ * its effect, so a repeated delivery (Shopify retries, or sends twice) changes nothing.
+ */
+export async function applyOnce(
+  db: PrismaClient,
+  delivery: Delivery,
+  effect: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<"applied" | "duplicate"> {
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.webhookDelivery.create({ data: delivery });
+      await effect(tx);
+    });
+    return "applied";
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return "duplicate";
+    throw error;
+  }
+}

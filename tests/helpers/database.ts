@@ -1,0 +1,18 @@
+import db from "~/db.server";
+
+/** Empties every table, so each test starts from a blank, migrated database of its own worker. */
+export async function resetDatabase(): Promise<void> {
+  await db.refundLine.deleteMany();
+  await db.refund.deleteMany();
+  await db.orderLine.deleteMany();
+  await db.orderDiscountCode.deleteMany();
+  await db.order.deleteMany();
+  await db.variant.deleteMany();
+  await db.product.deleteMany();
+  await db.customerDataRequest.deleteMany();
+  await db.webhookDelivery.deleteMany();
+  await db.session.deleteMany();
+  await db.shop.deleteMany();
+}
+
+export { db };
