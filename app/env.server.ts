@@ -46,7 +46,7 @@ export interface Env {
 // Development only: a fixed, documented key so a fresh checkout runs. Production refuses to start without its own.
 const DEVELOPMENT_TOKEN_KEY = Buffer.alloc(32, "throughline-development-only-key");
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ");

@@ -2,6 +2,7 @@ import "@shopify/shopify-app-remix/adapters/node";
 import {
   ApiVersion,
   AppDistribution,
+  LogSeverity,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
@@ -22,6 +23,7 @@ const shopify = shopifyApp({
   appUrl: config.appUrl,
   authPathPrefix: "/auth",
   sessionStorage,
+  logger: { level: config.nodeEnv === "test" ? LogSeverity.Warning : LogSeverity.Info },
   distribution: AppDistribution.AppStore,
   // The acting staff member matters (roles, who changed what): embedded requests use online tokens;
   // background work (sync) uses the shop's offline token through unauthenticated.admin(shop).

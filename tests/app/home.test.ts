@@ -1,0 +1,57 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { loader as homeLoader } from "~/routes/app._index";
+import { loader as privacyLoader } from "~/routes/app.privacy";
+import { connectDevstoreShop } from "~/shops/connect-devstore.server";
+import { sessionStorage } from "~/shopify.server";
+import { saveOrders, saveProducts, saveShopDetails } from "~/sync/store-records.server";
+import { db, resetDatabase } from "../helpers/database";
+import { callLoader, embeddedRequest } from "../helpers/embedded-request";
+import { orderRecord, productRecord } from "../helpers/records";
+
+const SHOP = "home-shop.myshopify.com";
+
+describe("home page loader", () => {
+  beforeEach(async () => {
+    await resetDatabase();
+    await connectDevstoreShop(db, sessionStorage, {
+      shop: SHOP,
+      adminOrigin: "http://127.0.0.1:4999",
+      accessToken: "devstore-token",
+      ownerUserId: "1",
+      now: new Date(),
+    });
+  });
+
+  it("GIVEN a synced store WHEN the owner opens the app from admin THEN the loader returns its name, counts and last sync in its time zone", async () => {
+    await saveShopDetails(db, { shop: SHOP, name: "Home Goods", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
+    await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date("2026-03-29T00:30:00Z") } });
+    await saveProducts(db, SHOP, [productRecord()]);
+    await saveOrders(db, SHOP, [orderRecord(), orderRecord(), orderRecord({ test: true })]);
+
+    const data = await callLoader(homeLoader, await embeddedRequest("/app", SHOP));
+
+    expect(data.summary).toMatchObject({ name: "Home Goods", orders: 2, testOrders: 1, products: 1, currencyCode: "EUR" });
+    // 00:30 UTC on the day Berlin moves to summer time is 01:30 CET.
+    expect(data.lastSync).toBe("29 Mar 2026, 01:30");
+    expect(data.staffName).toBe("Store Owner");
+  });
+
+  it("GIVEN a session token signed with another secret WHEN the app is opened THEN it is refused and nothing is shown", async () => {
+    const outcome = await callLoader(homeLoader, await embeddedRequest("/app", SHOP, { secret: "forged" })).then(
+      () => "served",
+      (thrown: unknown) => (thrown instanceof Response ? thrown.status : "error"),
+    );
+    expect(outcome).not.toBe("served");
+    expect([302, 401]).toContain(outcome);
+  });
+
+  it("GIVEN a data request on record WHEN the owner opens Customer data requests THEN the orders held for that customer are listed", async () => {
+    await saveOrders(db, SHOP, [orderRecord({ id: "gid://shopify/Order/77", customerId: "gid://shopify/Customer/5" })]);
+    await db.customerDataRequest.create({
+      data: { shop: SHOP, webhookId: "w1", customerId: "gid://shopify/Customer/5", ordersRequested: "[]" },
+    });
+    const data = await callLoader(privacyLoader, await embeddedRequest("/app/privacy", SHOP));
+    expect(data.reports).toHaveLength(1);
+    expect(data.reports[0]?.ordersHeld).toEqual(["gid://shopify/Order/77"]);
+  });
+});
