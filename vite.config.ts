@@ -12,7 +12,7 @@ declare module "@remix-run/node" {
 const appUrl = new URL(process.env.SHOPIFY_APP_URL ?? "http://localhost");
 const hmr =
   appUrl.hostname === "localhost"
-    ? { protocol: "ws", host: "localhost", port: 64999, clientPort: 64999 }
+    ? { protocol: "ws", host: "localhost", port: Number(process.env.HMR_PORT) || 64999, clientPort: Number(process.env.HMR_PORT) || 64999 }
     : { protocol: "wss", host: appUrl.hostname, port: Number(process.env.FRONTEND_PORT) || 8002, clientPort: 443 };
 
 export default defineConfig({

@@ -1,0 +1,65 @@
+import path from "node:path";
+import { UsageError, parsePort } from "./usage-error";
+
+export interface FixtureDevstore {
+  origin: string;
+  shop: string;
+  close(): Promise<void>;
+}
+
+/** Loads a fixture file into a devstore and serves it on loopback. */
+export async function startFixtureDevstore({
+  fixture,
+  port,
+  token,
+  generousThrottle = false,
+}: {
+  fixture: string;
+  port: number;
+  token: string;
+  generousThrottle?: boolean;
+}): Promise<FixtureDevstore> {
+  const { loadFixture } = await import("~/devstore/fixture");
+  const { DevStore } = await import("~/devstore/store");
+  const { startDevstore } = await import("~/devstore/server");
+  const store = new DevStore(await loadFixture(fixture));
+  const server = await startDevstore({
+    store,
+    port,
+    token,
+    // The demo is about the app, not rate limits: a large bucket keeps its first sync quick.
+    ...(generousThrottle ? { throttle: { maximumAvailable: 100_000, restoreRate: 50_000 } } : {}),
+  });
+  return { origin: server.origin, shop: store.shop.myshopifyDomain, close: () => server.close() };
+}
+
+export const devstoreCommand = {
+  summary: "serve a store file as a local Admin GraphQL API",
+  options: {
+    fixture: { type: "string" },
+    port: { type: "string" },
+    token: { type: "string" },
+  },
+  async run(values: Record<string, string | boolean | undefined>) {
+    const fixture = values.fixture as string | undefined;
+    if (!fixture) throw new UsageError("devstore: --fixture FILE is required (a store in the devstore fixture format)");
+    const port = parsePort(values.port as string | undefined, "--port", 4100);
+    const token = (values.token as string | undefined) ?? "devstore-token";
+    let devstore: FixtureDevstore;
+    try {
+      devstore = await startFixtureDevstore({ fixture: path.resolve(fixture), port, token });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") throw new UsageError(`devstore: fixture file not found: ${fixture}`);
+      if (code === "EADDRINUSE") throw new UsageError(`devstore: port ${port} is already in use (choose another with --port)`);
+      throw error;
+    }
+    console.log(devstore.origin);
+    console.error(`devstore: serving ${devstore.shop} at ${devstore.origin}/admin/api/2026-10/graphql.json (token "${token}"); Ctrl-C stops it`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await devstore.close();
+  },
+} as const;

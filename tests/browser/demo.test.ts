@@ -1,0 +1,82 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "~/db.server";
+import { freePort, startUntil, type Started } from "../helpers/processes";
+
+// The demo as a new user runs it (a smaller store, so the suite stays quick), opened in Debian's Chromium.
+const DIR = path.resolve("tmp/browser");
+const DATABASE_URL = `file:${path.join(DIR, "demo.sqlite")}`;
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+describe("npm run demo in a real browser", () => {
+  let demo: Started;
+  let browser: Browser;
+  let port: number;
+
+  beforeAll(async () => {
+    rmSync(DIR, { recursive: true, force: true });
+    mkdirSync(DIR, { recursive: true });
+    const env = { ...process.env, DATABASE_URL, NODE_ENV: "development" };
+    delete env.VITEST;
+    delete env.VITEST_POOL_ID;
+    delete env.TOKEN_ENCRYPTION_KEY;
+    delete env.SHOPIFY_API_KEY;
+    delete env.SHOPIFY_API_SECRET;
+    delete env.SHOPIFY_APP_URL;
+    execFileSync("prisma", ["migrate", "deploy"], { env, stdio: "pipe" });
+    port = await freePort();
+    demo = await startUntil("tsx", ["app/cli/main.ts", "demo", "--orders", "1500", "--port", String(port), "--devstore-port", "0"], {
+      env,
+      ready: /demo: ready/,
+      timeoutMs: 240_000,
+    });
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  it("GIVEN the demo is running WHEN the owner opens localhost THEN the admin preview frames the app showing the store's own numbers", async () => {
+    const db = createPrismaClient(DATABASE_URL);
+    const shop = await db.shop.findFirstOrThrow();
+    const orders = await db.order.count({ where: { shop: shop.shop, test: false } });
+    const products = await db.product.count({ where: { shop: shop.shop } });
+    await db.$disconnect();
+    expect(orders).toBeGreaterThan(1000);
+
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`http://localhost:${port}/`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    expect(new URL(page.url()).pathname).toBe("/preview");
+
+    const app = page.frameLocator("#app-frame");
+    await app.locator("#order-count").waitFor({ timeout: 120_000 });
+    expect(await app.locator("h1").first().textContent()).toContain(shop.name);
+    expect(await app.locator("#order-count").textContent()).toBe(new Intl.NumberFormat("en").format(orders));
+    expect(await app.locator("#product-count").textContent()).toBe(new Intl.NumberFormat("en").format(products));
+    expect(await app.locator("#currency").textContent()).toBe(shop.currencyCode);
+    await expect.poll(() => app.locator("#last-sync").textContent()).toContain(shop.ianaTimezone);
+    await page.screenshot({ path: path.join(DIR, "home.png"), fullPage: true });
+
+    // The app's navigation appears in the preview's sidebar, and a click navigates inside the frame.
+    await page.locator("#app-nav a", { hasText: "Customer data requests" }).click();
+    await app.locator("h1", { hasText: "Customer data requests" }).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(DIR, "privacy.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+});
