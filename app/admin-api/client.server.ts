@@ -1,5 +1,5 @@
 import type { AdminQueries, AdminMutations } from "@shopify/admin-api-client";
-import { GraphQLClient } from "graphql-request";
+import { ClientError, GraphQLClient } from "graphql-request";
 import { ADMIN_API_VERSION } from "~/graphql/schema-files";
 import { adminOriginFor } from "./admin-origin";
 
@@ -21,20 +21,56 @@ export interface AdminClientOptions {
   /** Loopback origin of a devstore; null/undefined means Shopify itself. */
   adminOrigin?: string | null;
   fetch?: typeof fetch;
+  /** Injected in tests; waits between throttled attempts. */
+  sleep?: (ms: number) => Promise<void>;
+  maxThrottledRetries?: number;
+}
+
+interface CostExtension {
+  requestedQueryCost?: number;
+  throttleStatus?: { currentlyAvailable: number; restoreRate: number };
+}
+
+/** How long to wait before a THROTTLED query can run: until the bucket holds its cost again. */
+export function throttleWaitMs(error: unknown): number | null {
+  if (!(error instanceof ClientError)) return null;
+  const throttled = error.response.errors?.some((e) => (e.extensions as { code?: string } | undefined)?.code === "THROTTLED");
+  if (!throttled) return null;
+  const cost = (error.response.extensions as { cost?: CostExtension } | undefined)?.cost;
+  const status = cost?.throttleStatus;
+  if (!status || !cost?.requestedQueryCost || status.restoreRate <= 0) return 1000;
+  return Math.max(50, Math.ceil(((cost.requestedQueryCost - status.currentlyAvailable) / status.restoreRate) * 1000));
 }
 
 export function adminGraphqlUrl(shop: string, adminOrigin?: string | null): string {
   return `${adminOriginFor(shop, adminOrigin)}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 }
 
-export function createAdminClient({ shop, accessToken, adminOrigin, fetch: fetchImpl }: AdminClientOptions): AdminClient {
+export function createAdminClient({
+  shop,
+  accessToken,
+  adminOrigin,
+  fetch: fetchImpl,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  maxThrottledRetries = 10,
+}: AdminClientOptions): AdminClient {
   const client = new GraphQLClient(adminGraphqlUrl(shop, adminOrigin), {
     headers: { "X-Shopify-Access-Token": accessToken },
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
   return {
     shop,
-    request: (document, variables) =>
-      client.request({ document, variables: (variables ?? {}) as Record<string, unknown> }) as never,
+    async request(document, variables) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return (await client.request({ document, variables: (variables ?? {}) as Record<string, unknown> })) as never;
+        } catch (error) {
+          const wait = throttleWaitMs(error);
+          if (wait === null) throw error;
+          if (attempt >= maxThrottledRetries) throw new Error(`Shopify kept throttling ${shop} after ${attempt + 1} attempts`);
+          await sleep(wait);
+        }
+      }
+    },
   };
 }

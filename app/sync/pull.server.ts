@@ -7,8 +7,8 @@ import type { OrdersPageQuery, ProductsPageQuery } from "~/types/admin.generated
 // Paged reads of the Admin API. Page sizes keep each query's requested cost under Shopify's
 // 1,000-point limit; an order or product with more nested rows than one page holds is completed
 // with its own follow-up queries, so nothing is silently cut off.
-export const PRODUCTS_PER_PAGE = 10;
-export const ORDERS_PER_PAGE = 10;
+export const PRODUCTS_PER_PAGE = 5;
+export const ORDERS_PER_PAGE = 5;
 const REFUNDS_PER_ORDER_PAGE = 5;
 
 export interface PageOptions {

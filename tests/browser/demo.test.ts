@@ -28,7 +28,7 @@ describe("npm run demo in a real browser", () => {
   beforeAll(async () => {
     rmSync(DIR, { recursive: true, force: true });
     mkdirSync(DIR, { recursive: true });
-    const env = { ...process.env, DATABASE_URL, NODE_ENV: "development" };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL, NODE_ENV: "development" };
     delete env.VITEST;
     delete env.VITEST_POOL_ID;
     delete env.TOKEN_ENCRYPTION_KEY;

@@ -1,0 +1,141 @@
+import {
+  getNamedType,
+  isListType,
+  isNonNullType,
+  type GraphQLFieldResolver,
+  type GraphQLOutputType,
+  type GraphQLTypeResolver,
+} from "graphql";
+import type { FixtureRecord } from "./fixture";
+import { searchPredicate } from "./search-query";
+import type { DevStore } from "./store";
+
+type Source = Record<string, unknown>;
+type Args = Record<string, unknown>;
+type Resolver = (source: Source, args: Args, store: DevStore) => unknown;
+
+const SORT_FIELDS: Record<string, string> = {
+  CREATED_AT: "createdAt",
+  UPDATED_AT: "updatedAt",
+  PROCESSED_AT: "processedAt",
+  TITLE: "title",
+};
+
+const numericId = (id: unknown) => Number(String(id).split("/").pop());
+const encodeCursor = (id: string) => Buffer.from(JSON.stringify({ id })).toString("base64url");
+function decodeCursor(cursor: string): string {
+  try {
+    return (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { id: string }).id;
+  } catch {
+    throw new Error(`Invalid cursor: ${cursor}`);
+  }
+}
+
+function compareBy(key: string | undefined) {
+  return (a: Source, b: Source) => {
+    if (key) {
+      const x = String(a[key] ?? "");
+      const y = String(b[key] ?? "");
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return numericId(a.id) - numericId(b.id);
+  };
+}
+
+/** Wraps a plain array as a Relay connection: query filter, sortKey/reverse, first/after/last/before. */
+export function connection(items: Source[], args: Args) {
+  let list = items.filter(searchPredicate(args.query as string | undefined));
+  if (args.sortKey || args.reverse) {
+    list = [...list].sort(compareBy(SORT_FIELDS[String(args.sortKey ?? "ID")]));
+    if (args.reverse) list.reverse();
+  }
+  let start = 0;
+  let end = list.length;
+  if (typeof args.after === "string") start = list.findIndex((item) => item.id === decodeCursor(args.after as string)) + 1;
+  if (typeof args.before === "string") {
+    const index = list.findIndex((item) => item.id === decodeCursor(args.before as string));
+    if (index >= 0) end = index;
+  }
+  const window = list.slice(start, end);
+  let page = window;
+  if (typeof args.first === "number") page = window.slice(0, Math.max(0, args.first));
+  else if (typeof args.last === "number") page = window.slice(Math.max(0, window.length - args.last));
+  const pageStart = start + window.indexOf(page[0] as Source);
+  return {
+    nodes: page,
+    edges: page.map((node) => ({ cursor: encodeCursor(String(node.id)), node })),
+    pageInfo: {
+      hasNextPage: page.length > 0 && pageStart + page.length < end,
+      hasPreviousPage: page.length > 0 && pageStart > 0,
+      startCursor: page[0] ? encodeCursor(String(page[0].id)) : null,
+      endCursor: page.at(-1) ? encodeCursor(String(page.at(-1)!.id)) : null,
+    },
+  };
+}
+
+const link = (store: DevStore, value: unknown) => {
+  if (!value || typeof value !== "object") return value ?? null;
+  const id = (value as Source).id;
+  return (typeof id === "string" && store.find(id)) || value;
+};
+
+const count = (items: Source[], args: Args) => ({ count: items.filter(searchPredicate(args.query as string | undefined)).length, precision: "EXACT" });
+
+const resolvers: Record<string, Record<string, Resolver>> = {
+  QueryRoot: {
+    shop: (_s, _a, store) => store.shop,
+    orders: (_s, args, store) => connection(store.orders, args),
+    products: (_s, args, store) => connection(store.products, args),
+    customers: (_s, args, store) => connection(store.customers, args),
+    order: (_s, args, store) => store.find(String(args.id)) ?? null,
+    product: (_s, args, store) => store.find(String(args.id)) ?? null,
+    customer: (_s, args, store) => store.find(String(args.id)) ?? null,
+    node: (_s, args, store) => store.find(String(args.id)) ?? null,
+    nodes: (_s, args, store) => (args.ids as string[]).map((id) => store.find(id) ?? null),
+    ordersCount: (_s, args, store) => count(store.orders, args),
+    productsCount: (_s, args, store) => count(store.products, args),
+    customersCount: (_s, args, store) => count(store.customers, args),
+  },
+  Order: {
+    customer: (source, _a, store) => link(store, source.customer),
+    refunds: (source, args) => {
+      const refunds = (source.refunds as Source[] | undefined) ?? [];
+      return typeof args.first === "number" ? refunds.slice(0, args.first) : refunds;
+    },
+  },
+  LineItem: {
+    variant: (source, _a, store) => link(store, source.variant),
+    product: (source, _a, store) => link(store, source.product),
+  },
+  ProductVariant: {
+    product: (source, _a, store) => link(store, source.product),
+  },
+  RefundLineItem: {
+    lineItem: (source, _a, store) => link(store, source.lineItem),
+  },
+};
+
+const typeFromId = (id: unknown) => (typeof id === "string" ? /^gid:\/\/shopify\/(\w+)\//.exec(id)?.[1] : undefined);
+
+export const resolveType: GraphQLTypeResolver<Source, DevStore> = (value) =>
+  (value.__typename as string | undefined) ?? typeFromId(value.id);
+
+function emptyFor(type: GraphQLOutputType): unknown {
+  const inner = isNonNullType(type) ? type.ofType : type;
+  if (isListType(inner)) return [];
+  if (getNamedType(type).name.endsWith("Connection")) return connection([], {});
+  if (isNonNullType(type) && getNamedType(type).name === "Boolean") return false;
+  return null;
+}
+
+/** Resolves every field from the fixture objects, with the few links and connections above. */
+export const fieldResolver: GraphQLFieldResolver<Source, DevStore> = (source, args, store, info) => {
+  const custom = resolvers[info.parentType.name]?.[info.fieldName];
+  if (custom) return custom(source, args, store);
+  const value = source?.[info.fieldName];
+  if (getNamedType(info.returnType).name.endsWith("Connection") && !isListType(info.returnType)) {
+    return connection(Array.isArray(value) ? (value as FixtureRecord[]) : [], args);
+  }
+  if (value === undefined || value === null) return emptyFor(info.returnType);
+  return value;
+};
