@@ -1002,7 +1002,7 @@ function planOrders(settings: Settings, zone: Zone, rng: Rng): OrderPlan {
     const year = new Date(day * DAY_MS).getUTCFullYear();
     let windows = windowsByYear.get(year);
     if (!windows) windowsByYear.set(year, (windows = campaignWindows(year)));
-    for (const window of windows) if (day >= window.from && day <= window.to) dayCampaigns[d] |= window.mask;
+    for (const window of windows) if (day >= window.from && day <= window.to) dayCampaigns[d] = (dayCampaigns[d] as number) | window.mask;
 
     const dayStart = zone.toUtc(day * DAY_MS);
     const dayEnd = zone.toUtc((day + 1) * DAY_MS);
@@ -1195,7 +1195,6 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
   const lines: Line[] = [];
   const weightScratch: number[] = [];
   const allocScratch: number[] = [];
-  let shopZero = formatMinor(0, shopDecimals);
 
   for (let d = 0; d < plan.dayCounts.length; d++) {
     const count = plan.dayCounts[d] as number;
@@ -1410,7 +1409,6 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
         customerRef = { id: gid };
       }
 
-      shopZero = formatMinor(0, shopDecimals);
       yield {
         __typename: "Order",
         id: `gid://shopify/Order/${ORDER_ID_BASE + 1 + orderIndex}`,
@@ -1448,15 +1446,14 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
       };
     }
   }
-  void shopZero;
 }
 
 /** Quantities returned in one refund: everything left, or some lines and units of them. */
 function pickReturn(rng: Rng, lines: readonly Line[], refunded: readonly number[]): number[] {
   const left = lines.map((line, i) => line.quantity - (refunded[i] as number));
   if (rng.chance(0.35)) return left;
-  const out = left.map((available) => (available > 0 && rng.chance(0.5) ? rng.between(1, available) : 0));
-  if (out.every((q) => q === 0)) {
+  const out: number[] = left.map((available): number => (available > 0 && rng.chance(0.5) ? rng.between(1, available) : 0));
+  if (!out.some((q) => q > 0)) {
     const candidates = left.map((available, i) => (available > 0 ? i : -1)).filter((i) => i >= 0);
     if (candidates.length > 0) {
       const i = rng.pick(candidates);
