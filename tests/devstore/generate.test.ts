@@ -1,0 +1,66 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateStore, writeStoreFixture, type FixtureOrder } from "~/devstore/generate";
+import { loadFixture } from "~/devstore/fixture";
+import { parseMoney } from "~/lib/money";
+
+const orders = (options: Parameters<typeof generateStore>[0]) =>
+  [...generateStore(options)].filter((o): o is FixtureOrder => o.__typename === "Order");
+
+describe("devstore generator", () => {
+  const dirs: string[] = [];
+  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  it("is deterministic for a seed and differs across seeds", () => {
+    const a = JSON.stringify([...generateStore({ orders: 200, seed: 7 })]);
+    expect(JSON.stringify([...generateStore({ orders: 200, seed: 7 })])).toBe(a);
+    expect(JSON.stringify([...generateStore({ orders: 200, seed: 8 })])).not.toBe(a);
+  });
+
+  it("writes a fixture the devstore loads, with the requested counts", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "generate-"));
+    dirs.push(dir);
+    const path = join(dir, "store.jsonl");
+    const summary = await writeStoreFixture(path, { orders: 300, seed: 3, shopDomain: "gen.myshopify.com", products: 12 });
+    expect(summary.orders).toBe(300);
+    expect(summary.products).toBe(12);
+    expect(summary.bytes).toBe((await readFile(path)).byteLength);
+    const data = await loadFixture(path);
+    expect(data.shop.myshopifyDomain).toBe("gen.myshopify.com");
+    expect(data.orders).toHaveLength(300);
+    expect(data.products).toHaveLength(12);
+    expect(data.customers).toHaveLength(summary.customers);
+  });
+
+  it("keeps order money consistent: lines, discounts, refunds never exceed what was paid", () => {
+    for (const order of orders({ orders: 400, seed: 11 })) {
+      const gross = order.lineItems.reduce(
+        (sum, line) => sum + parseMoney(line.originalUnitPriceSet.shopMoney.amount) * BigInt(line.quantity),
+        0n,
+      );
+      expect(parseMoney(order.subtotalPriceSet.shopMoney.amount)).toBe(gross - parseMoney(order.totalDiscountsSet.shopMoney.amount));
+      const refunded = new Map<string, number>();
+      for (const refund of order.refunds) {
+        expect(Date.parse(refund.createdAt)).toBeGreaterThanOrEqual(Date.parse(order.processedAt));
+        for (const r of refund.refundLineItems) refunded.set(r.lineItem.id, (refunded.get(r.lineItem.id) ?? 0) + r.quantity);
+      }
+      for (const line of order.lineItems) expect(refunded.get(line.id) ?? 0).toBeLessThanOrEqual(line.quantity);
+    }
+  });
+
+  it("formats money with the currency's decimals and dates orders inside the window", () => {
+    const end = new Date("2026-06-01T00:00:00Z");
+    const list = orders({ orders: 150, seed: 5, currencyCode: "JPY", ianaTimezone: "Asia/Tokyo", end, days: 30 });
+    for (const order of list) {
+      expect(order.totalPriceSet.shopMoney.currencyCode).toBe("JPY");
+      expect(order.totalPriceSet.shopMoney.amount).toMatch(/^\d+(\.0)?$/);
+      const at = Date.parse(order.processedAt);
+      expect(at).toBeLessThan(end.getTime());
+      expect(at).toBeGreaterThanOrEqual(end.getTime() - 31 * 86_400_000);
+    }
+    const processed = list.map((o) => o.processedAt);
+    expect([...processed].sort()).toEqual(processed);
+  });
+});
