@@ -54,11 +54,21 @@ export function appBridgeStandInScript(): string {
     });
     post({ type: "throughline:nav", links: links });
   }
+  // Links are offered once the app has hydrated: before that nothing would handle a navigation.
+  function whenHydrated(callback) {
+    var root = document.documentElement;
+    if (root.hasAttribute("data-hydrated")) return callback();
+    new MutationObserver(function (_, observer) {
+      if (!root.hasAttribute("data-hydrated")) return;
+      observer.disconnect();
+      callback();
+    }).observe(root, { attributes: true, attributeFilter: ["data-hydrated"] });
+  }
   customElements.define("ui-nav-menu", class extends HTMLElement {
     connectedCallback() {
       this.style.display = "none";
       var menu = this;
-      setTimeout(function () { sendNav(menu); }, 0);
+      whenHydrated(function () { sendNav(menu); });
     }
   });
 

@@ -19,6 +19,9 @@ const CHROMIUM_FLAGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
+// Shopify's auth answers self-identified bots ("HeadlessChrome") with 410 Gone, as it should; the test browses as
+// the desktop Chromium a store owner would use.
+const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
 describe("npm run demo in a real browser", () => {
   let demo: Started;
@@ -58,7 +61,7 @@ describe("npm run demo in a real browser", () => {
     await db.$disconnect();
     expect(orders).toBeGreaterThan(1000);
 
-    const page = await browser.newPage();
+    const page = await browser.newPage({ userAgent: USER_AGENT });
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(`http://localhost:${port}/`, { waitUntil: "domcontentloaded", timeout: 120_000 });
