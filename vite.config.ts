@@ -38,5 +38,7 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { assetsInlineLimit: 0 },
-  optimizeDeps: { include: ["@shopify/polaris"] },
+  // Scan every route at start-up: a dependency discovered on the first page load would make Vite
+  // re-bundle and load a second copy of React in the middle of hydration.
+  optimizeDeps: { entries: ["./app/root.tsx", "./app/routes/**/*.tsx"], include: ["@shopify/polaris"] },
 });
