@@ -8,11 +8,21 @@ import {
 } from "graphql";
 import type { FixtureRecord } from "./fixture";
 import { searchPredicate } from "./search-query";
+import type { DevstoreBulkOperations } from "./bulk";
 import type { DevStore } from "./store";
 
 type Source = Record<string, unknown>;
 type Args = Record<string, unknown>;
-type Resolver = (source: Source, args: Args, store: DevStore) => unknown;
+
+/** What every resolver sees: the store, its bulk operations, and (inside a bulk run) the root nodes. */
+export interface DevstoreContext {
+  store: DevStore;
+  bulk: DevstoreBulkOperations;
+  /** Set while a bulk operation executes its query over a slice of the root connection. */
+  bulkRoot?: Source[];
+}
+
+type Resolver = (source: Source, args: Args, store: DevStore, context: DevstoreContext) => unknown;
 
 const SORT_FIELDS: Record<string, string> = {
   CREATED_AT: "createdAt",
@@ -82,8 +92,14 @@ const link = (store: DevStore, value: unknown) => {
 const count = (items: Source[], args: Args) => ({ count: items.filter(searchPredicate(args.query as string | undefined)).length, precision: "EXACT" });
 
 const resolvers: Record<string, Record<string, Resolver>> = {
+  Mutation: {
+    bulkOperationRunQuery: (_s, args, _store, context) => context.bulk.run(String(args.query), Boolean(args.groupObjects)),
+    bulkOperationCancel: (_s, args, _store, context) => context.bulk.cancel(String(args.id)),
+  },
   QueryRoot: {
     shop: (_s, _a, store) => store.shop,
+    bulkOperation: (_s, args, _store, context) => context.bulk.get(String(args.id)) ?? null,
+    currentBulkOperation: (_s, _a, _store, context) => context.bulk.latest() ?? null,
     orders: (_s, args, store) => connection(store.orders, args),
     products: (_s, args, store) => connection(store.products, args),
     customers: (_s, args, store) => connection(store.customers, args),
@@ -117,7 +133,7 @@ const resolvers: Record<string, Record<string, Resolver>> = {
 
 const typeFromId = (id: unknown) => (typeof id === "string" ? /^gid:\/\/shopify\/(\w+)\//.exec(id)?.[1] : undefined);
 
-export const resolveType: GraphQLTypeResolver<Source, DevStore> = (value) =>
+export const resolveType: GraphQLTypeResolver<Source, DevstoreContext> = (value) =>
   (value.__typename as string | undefined) ?? typeFromId(value.id);
 
 function emptyFor(type: GraphQLOutputType): unknown {
@@ -128,12 +144,20 @@ function emptyFor(type: GraphQLOutputType): unknown {
   return null;
 }
 
+const isConnection = (type: GraphQLOutputType) => getNamedType(type).name.endsWith("Connection") && !isListType(type);
+
 /** Resolves every field from the fixture objects, with the few links and connections above. */
-export const fieldResolver: GraphQLFieldResolver<Source, DevStore> = (source, args, store, info) => {
+export const fieldResolver: GraphQLFieldResolver<Source, DevstoreContext> = (source, args, context, info) => {
+  if (context.bulkRoot && isConnection(info.returnType)) {
+    // A bulk query reads whole connections: the root one over the slice being run, nested ones entire.
+    if (!info.path.prev) return connection(context.bulkRoot, {});
+    const value = source?.[info.fieldName];
+    return connection(Array.isArray(value) ? (value as FixtureRecord[]) : [], { query: args.query });
+  }
   const custom = resolvers[info.parentType.name]?.[info.fieldName];
-  if (custom) return custom(source, args, store);
+  if (custom) return custom(source, args, context.store, context);
   const value = source?.[info.fieldName];
-  if (getNamedType(info.returnType).name.endsWith("Connection") && !isListType(info.returnType)) {
+  if (isConnection(info.returnType)) {
     return connection(Array.isArray(value) ? (value as FixtureRecord[]) : [], args);
   }
   if (value === undefined || value === null) return emptyFor(info.returnType);

@@ -1,3 +1,4 @@
+import { createReadStream, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -12,8 +13,11 @@ import {
 } from "graphql";
 import { ADMIN_API_VERSION, loadAdminSchema } from "./admin-schema";
 import { MAX_QUERY_COST, requestedQueryCost, ThrottleBucket } from "./cost";
-import { fieldResolver, resolveType } from "./resolvers";
+import { DevstoreBulkOperations, type BulkOptions } from "./bulk";
+import { handleControl } from "./control";
+import { fieldResolver, resolveType, type DevstoreContext } from "./resolvers";
 import type { DevStore } from "./store";
+import { WebhookSender, type WebhookTarget } from "./webhooks";
 
 export interface DevstoreOptions {
   store: DevStore;
@@ -22,12 +26,23 @@ export interface DevstoreOptions {
   token?: string;
   throttle?: { maximumAvailable: number; restoreRate: number };
   clock?: () => number;
+  /** Where the store's webhooks go (the app's URL, secret and subscriptions); none when absent. */
+  webhooks?: WebhookTarget;
+  bulk?: BulkOptions;
 }
 
 export interface RunningDevstore {
   origin: string;
   store: DevStore;
+  bulk: DevstoreBulkOperations;
+  webhooks: WebhookSender;
   close(): Promise<void>;
+}
+
+export interface DevstoreHandler {
+  (request: IncomingMessage, response: ServerResponse): Promise<void>;
+  bulk: DevstoreBulkOperations;
+  webhooks: WebhookSender;
 }
 
 const GRAPHQL_PATH = /^\/admin\/api\/([^/]+)\/graphql\.json$/;
@@ -43,16 +58,63 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Serves a bulk result file, with byte ranges (a resumed download asks for the rest only). */
+function serveFile(request: IncomingMessage, response: ServerResponse, file: string) {
+  const size = statSync(file).size;
+  const range = /^bytes=(\d+)-$/.exec(String(request.headers.range ?? ""));
+  const start = range ? Number(range[1]) : 0;
+  if (range && start >= size) {
+    response.writeHead(416, { "Content-Range": `bytes */${size}` });
+    return response.end();
+  }
+  response.writeHead(range ? 206 : 200, {
+    "Content-Type": "application/jsonl",
+    "Content-Length": String(size - start),
+    "Accept-Ranges": "bytes",
+    ...(range ? { "Content-Range": `bytes ${start}-${size - 1}/${size}` } : {}),
+  });
+  createReadStream(file, { start }).pipe(response);
+}
+
 /** The request handler, separate from the server so more routes can be composed around it. */
-export function createDevstoreHandler({ store, token = "devstore-token", throttle, clock }: DevstoreOptions) {
+export function createDevstoreHandler({ store, token = "devstore-token", throttle, clock, webhooks, bulk: bulkOptions }: DevstoreOptions): DevstoreHandler {
   const schema = loadAdminSchema();
   const bucket = new ThrottleBucket(throttle?.maximumAvailable, throttle?.restoreRate, clock);
   // Parsing and validating against the large Admin schema is the costly part: do it once per document.
   const documents = new Map<string, { document?: DocumentNode; errors?: readonly GraphQLError[] }>();
+  const sender = new WebhookSender(store.shop.myshopifyDomain, webhooks ?? null);
+  store.onChange((event) => sender.send(event.topic, event.payload));
+  const bulk = new DevstoreBulkOperations(schema, store, {
+    ...bulkOptions,
+    onFinish: (operation) => {
+      sender.send("bulk_operations/finish", {
+        admin_graphql_api_id: operation.id,
+        completed_at: operation.completedAt,
+        created_at: operation.createdAt,
+        error_code: operation.errorCode?.toLowerCase() ?? null,
+        status: operation.status.toLowerCase(),
+        type: "query",
+      });
+      bulkOptions?.onFinish?.(operation);
+    },
+  });
 
-  return async (request: IncomingMessage, response: ServerResponse) => {
+  const handler = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? "/", "http://devstore");
     if (url.pathname === "/health") return send(response, 200, { ok: true, shop: store.shop.myshopifyDomain });
+    if (url.pathname.startsWith("/devstore/bulk/")) {
+      // Result URLs are signed, like Shopify's: the unguessable name is the credential.
+      const file = bulk.fileFor(url.pathname.slice("/devstore/bulk/".length));
+      if (file) serveFile(request, response, file);
+      else send(response, 404, { errors: "Not Found" });
+      return;
+    }
+    if (url.pathname.startsWith("/devstore/control/")) {
+      if (request.headers["x-shopify-access-token"] !== token) return send(response, 401, { errors: "Invalid access token" });
+      const body = request.method === "POST" ? await readBody(request) : "";
+      const result = handleControl({ store, bulk, webhooks: sender }, request.method ?? "GET", url.pathname.slice("/devstore/control".length), body);
+      return send(response, result.status, result.body);
+    }
     const match = GRAPHQL_PATH.exec(url.pathname);
     if (!match) return send(response, 404, { errors: "Not Found" });
     if (match[1] !== ADMIN_API_VERSION) return send(response, 404, { errors: `Unsupported API version ${match[1]}: the devstore serves ${ADMIN_API_VERSION}` });
@@ -114,7 +176,7 @@ export function createDevstoreHandler({ store, token = "devstore-token", throttl
       document: prepared.document,
       variableValues: variables,
       operationName,
-      contextValue: store,
+      contextValue: { store, bulk } satisfies DevstoreContext,
       fieldResolver,
       typeResolver: resolveType,
     });
@@ -124,6 +186,7 @@ export function createDevstoreHandler({ store, token = "devstore-token", throttl
       extensions: { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: bucket.status() } },
     });
   };
+  return Object.assign(handler, { bulk, webhooks: sender });
 }
 
 /** Serves a devstore on loopback until closed. */
@@ -138,9 +201,18 @@ export async function startDevstore(options: DevstoreOptions): Promise<RunningDe
     server.listen(options.port ?? 0, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  const origin = `http://${host}:${port}`;
+  handler.bulk.setOrigin(origin);
   return {
-    origin: `http://${host}:${port}`,
+    origin,
     store: options.store,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    bulk: handler.bulk,
+    webhooks: handler.webhooks,
+    close: async () => {
+      await handler.webhooks.settled();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      handler.bulk.close();
+    },
   };
 }

@@ -1,6 +1,38 @@
+import { formatMoney, parseMoney } from "~/lib/money";
 import type { DevstoreData, FixtureRecord, FixtureShop } from "./fixture";
+import { restInventoryItem, restOrder, restProduct, restRefund } from "./rest-payloads";
 
-type Listener = (event: { topic: string; record: FixtureRecord }) => void;
+type Source = Record<string, unknown>;
+type MoneyBag = { shopMoney: { amount: string; currencyCode: string }; presentmentMoney: { amount: string; currencyCode: string } };
+
+/** A change to the store, as the webhook Shopify would send for it. */
+export interface StoreEvent {
+  topic: string;
+  payload: unknown;
+}
+type Listener = (event: StoreEvent) => void;
+
+export class DevstoreChangeError extends Error {}
+
+export interface NewOrderLine {
+  variantId: string;
+  quantity: number;
+  /** Unit price; the variant's price when absent. */
+  unitPrice?: string;
+  /** Discount on the line (total, not per unit). */
+  discount?: string;
+}
+
+export interface NewOrder {
+  lines: NewOrderLine[];
+  customerId?: string | null;
+  discountCodes?: string[];
+  processedAt?: string;
+  utmCampaign?: string | null;
+  test?: boolean;
+}
+
+const numericId = (gid: string) => Number(gid.split("/").pop());
 
 /** The devstore's in-memory store: objects kept in the fixture shape, indexed by id. */
 export class DevStore {
@@ -10,14 +42,19 @@ export class DevStore {
   readonly orders: FixtureRecord[];
   private readonly byId = new Map<string, FixtureRecord>();
   private readonly listeners: Listener[] = [];
+  private readonly maxIds = new Map<string, number>();
+  private lastStamp = 0;
 
-  constructor(data: DevstoreData) {
+  constructor(
+    data: DevstoreData,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.shop = { id: "gid://shopify/Shop/1", ...data.shop };
     this.products = data.products;
     this.customers = data.customers;
     this.orders = data.orders;
     for (const product of this.products) this.indexProduct(product);
-    for (const customer of this.customers) this.byId.set(customer.id, customer);
+    for (const customer of this.customers) this.index(customer);
     for (const order of this.orders) this.indexOrder(order);
   }
 
@@ -25,28 +62,223 @@ export class DevStore {
     return this.byId.get(id);
   }
 
-  upsertOrder(order: FixtureRecord, topic = "orders/updated"): void {
-    const index = this.orders.findIndex((existing) => existing.id === order.id);
-    if (index >= 0) this.orders[index] = order;
-    else this.orders.push(order);
-    this.indexOrder(order);
-    for (const listener of this.listeners) listener({ topic, record: order });
-  }
-
   onChange(listener: Listener): void {
     this.listeners.push(listener);
   }
 
+  // ---- changes, each announced as its webhook ------------------------------------------------
+
+  createOrder(spec: NewOrder): FixtureRecord {
+    if (!Array.isArray(spec.lines) || spec.lines.length === 0) throw new DevstoreChangeError("An order needs at least one line");
+    const currency = this.shop.currencyCode;
+    const now = this.stamp();
+    let gross = 0n;
+    let discounts = 0n;
+    const lineItems = spec.lines.map((line) => {
+      const variant = this.byId.get(line.variantId);
+      if (!variant || variant.__typename !== "ProductVariant") throw new DevstoreChangeError(`Unknown variant ${line.variantId}`);
+      if (!Number.isInteger(line.quantity) || line.quantity <= 0) throw new DevstoreChangeError("Line quantities must be positive integers");
+      const unit = parseMoney(line.unitPrice ?? String(variant.price ?? "0"));
+      const discount = parseMoney(line.discount ?? "0");
+      gross += unit * BigInt(line.quantity);
+      discounts += discount;
+      return {
+        __typename: "LineItem",
+        id: this.nextId("LineItem"),
+        quantity: line.quantity,
+        sku: variant.sku ?? null,
+        title: String(this.byId.get(String((variant.product as Source).id))?.title ?? "Item"),
+        variant: { id: variant.id },
+        product: variant.product,
+        originalUnitPriceSet: this.money(unit),
+        totalDiscountSet: this.money(discount),
+      };
+    });
+    const customerId = spec.customerId ?? null;
+    if (customerId && !this.byId.has(customerId)) throw new DevstoreChangeError(`Unknown customer ${customerId}`);
+    const id = this.nextId("Order");
+    const order: FixtureRecord = {
+      __typename: "Order",
+      id,
+      name: `#${numericId(id)}`,
+      createdAt: now,
+      updatedAt: now,
+      processedAt: spec.processedAt ?? now,
+      cancelledAt: null,
+      test: spec.test ?? false,
+      currencyCode: currency,
+      presentmentCurrencyCode: currency,
+      sourceName: "web",
+      customer: customerId ? { id: customerId } : null,
+      discountCodes: spec.discountCodes ?? [],
+      subtotalPriceSet: this.money(gross - discounts),
+      totalDiscountsSet: this.money(discounts),
+      totalShippingPriceSet: this.money(0n),
+      totalTaxSet: this.money(0n),
+      totalPriceSet: this.money(gross - discounts),
+      totalRefundedSet: this.money(0n),
+      lineItems,
+      refunds: [],
+      customerJourneySummary: spec.utmCampaign
+        ? { firstVisit: null, lastVisit: { source: "email", utmParameters: { source: "newsletter", medium: "email", campaign: spec.utmCampaign, content: null, term: null } } }
+        : null,
+    };
+    this.orders.push(order);
+    this.indexOrder(order);
+    this.emit("orders/create", restOrder(order));
+    return order;
+  }
+
+  /** Any edit to an order (a note, a tag): Shopify bumps updatedAt and sends orders/updated. */
+  touchOrder(id: string): FixtureRecord {
+    const order = this.order(id);
+    order.updatedAt = this.stamp();
+    this.emit("orders/updated", restOrder(order));
+    return order;
+  }
+
+  refundOrder(id: string, lines: { lineItemId: string; quantity: number }[]): FixtureRecord {
+    const order = this.order(id);
+    if (!Array.isArray(lines) || lines.length === 0) throw new DevstoreChangeError("A refund needs at least one line");
+    const now = this.stamp();
+    const refunded = new Map<string, number>();
+    for (const refund of order.refunds as Source[]) {
+      for (const line of refund.refundLineItems as Source[]) {
+        const lineId = String((line.lineItem as Source).id);
+        refunded.set(lineId, (refunded.get(lineId) ?? 0) + Number(line.quantity));
+      }
+    }
+    let total = 0n;
+    const refundLineItems = lines.map((line) => {
+      const item = (order.lineItems as Source[]).find((candidate) => candidate.id === line.lineItemId);
+      if (!item) throw new DevstoreChangeError(`Line ${line.lineItemId} is not on ${id}`);
+      const left = Number(item.quantity) - (refunded.get(line.lineItemId) ?? 0);
+      if (!Number.isInteger(line.quantity) || line.quantity <= 0 || line.quantity > left) {
+        throw new DevstoreChangeError(`Line ${line.lineItemId} has ${left} refundable units, not ${line.quantity}`);
+      }
+      const unit = parseMoney((item.originalUnitPriceSet as MoneyBag).shopMoney.amount);
+      const lineDiscount = parseMoney((item.totalDiscountSet as MoneyBag).shopMoney.amount);
+      const subtotal = unit * BigInt(line.quantity) - (lineDiscount * BigInt(line.quantity)) / BigInt(Number(item.quantity));
+      total += subtotal;
+      return { lineItem: { id: item.id }, quantity: line.quantity, subtotalSet: this.money(subtotal) };
+    });
+    const refund = { __typename: "Refund", id: this.nextId("Refund"), createdAt: now, totalRefundedSet: this.money(total), refundLineItems };
+    (order.refunds as Source[]).push(refund);
+    order.totalRefundedSet = this.money(parseMoney((order.totalRefundedSet as MoneyBag).shopMoney.amount) + total);
+    order.updatedAt = now;
+    this.index(refund as FixtureRecord);
+    this.emit("refunds/create", restRefund(order, refund));
+    this.emit("orders/updated", restOrder(order));
+    return order;
+  }
+
+  cancelOrder(id: string): FixtureRecord {
+    const order = this.order(id);
+    if (order.cancelledAt) throw new DevstoreChangeError(`${id} is already cancelled`);
+    const now = this.stamp();
+    order.cancelledAt = now;
+    order.updatedAt = now;
+    this.emit("orders/cancelled", restOrder(order));
+    this.emit("orders/updated", restOrder(order));
+    return order;
+  }
+
+  updateProduct(id: string, changes: { title?: string }): FixtureRecord {
+    const product = this.product(id);
+    if (changes.title !== undefined) {
+      if (typeof changes.title !== "string" || !changes.title.trim()) throw new DevstoreChangeError("A product title can't be empty");
+      product.title = changes.title;
+    }
+    product.updatedAt = this.stamp();
+    this.emit("products/update", restProduct(product));
+    return product;
+  }
+
+  deleteProduct(id: string): void {
+    const product = this.product(id);
+    this.products.splice(this.products.indexOf(product), 1);
+    this.byId.delete(id);
+    for (const variant of (product.variants as Source[]) ?? []) this.byId.delete(String(variant.id));
+    this.emit("products/delete", { id: numericId(id) });
+  }
+
+  setUnitCost(inventoryItemId: string, cost: string | null): Source {
+    for (const product of this.products) {
+      for (const variant of (product.variants as Source[]) ?? []) {
+        const item = variant.inventoryItem as Source | undefined;
+        if (item?.id !== inventoryItemId) continue;
+        if (cost !== null && !/^\d+(\.\d+)?$/.test(cost)) throw new DevstoreChangeError(`Not a cost: ${cost}`);
+        item.unitCost = cost === null ? null : { amount: cost, currencyCode: this.shop.currencyCode };
+        this.emit("inventory_items/update", restInventoryItem(item, variant, this.stamp()));
+        return item;
+      }
+    }
+    throw new DevstoreChangeError(`Unknown inventory item ${inventoryItemId}`);
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  private emit(topic: string, payload: unknown) {
+    for (const listener of this.listeners) listener({ topic, payload });
+  }
+
+  /** Shopify timestamps have whole seconds; each change gets a later one than the last. */
+  private stamp(): string {
+    const seconds = Math.max(Math.floor(this.clock() / 1000), this.lastStamp + 1);
+    this.lastStamp = seconds;
+    return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+
+  private money(value: bigint): MoneyBag {
+    const amount = formatMoney(value);
+    const currencyCode = this.shop.currencyCode;
+    return { shopMoney: { amount, currencyCode }, presentmentMoney: { amount, currencyCode } };
+  }
+
+  private nextId(type: string): string {
+    const next = (this.maxIds.get(type) ?? 0) + 1;
+    this.maxIds.set(type, next);
+    return `gid://shopify/${type}/${next}`;
+  }
+
+  private order(id: string): FixtureRecord {
+    const order = this.byId.get(id);
+    if (!order || order.__typename !== "Order") throw new DevstoreChangeError(`Unknown order ${id}`);
+    return order;
+  }
+
+  private product(id: string): FixtureRecord {
+    const product = this.byId.get(id);
+    if (!product || product.__typename !== "Product") throw new DevstoreChangeError(`Unknown product ${id}`);
+    return product;
+  }
+
+  private index(record: FixtureRecord) {
+    this.byId.set(record.id, record);
+    const match = /^gid:\/\/shopify\/(\w+)\/(\d+)$/.exec(record.id);
+    if (match) this.maxIds.set(match[1]!, Math.max(this.maxIds.get(match[1]!) ?? 0, Number(match[2])));
+  }
+
   private indexProduct(product: FixtureRecord) {
-    this.byId.set(product.id, { __typename: "Product", ...product });
+    product.__typename = "Product";
+    this.index(product);
     for (const variant of (product.variants as FixtureRecord[] | undefined) ?? []) {
-      this.byId.set(variant.id, { __typename: "ProductVariant", ...variant, product: { id: product.id } });
+      variant.__typename = "ProductVariant";
+      variant.product = { id: product.id };
+      this.index(variant);
     }
   }
 
   private indexOrder(order: FixtureRecord) {
-    this.byId.set(order.id, order);
-    for (const line of (order.lineItems as FixtureRecord[] | undefined) ?? []) this.byId.set(line.id, { __typename: "LineItem", ...line });
-    for (const refund of (order.refunds as FixtureRecord[] | undefined) ?? []) this.byId.set(refund.id, { __typename: "Refund", ...refund });
+    order.__typename = "Order";
+    this.index(order);
+    for (const line of (order.lineItems as FixtureRecord[] | undefined) ?? []) {
+      line.__typename = "LineItem";
+      this.index(line);
+    }
+    for (const refund of (order.refunds as FixtureRecord[] | undefined) ?? []) {
+      refund.__typename = "Refund";
+      this.index(refund);
+    }
   }
 }

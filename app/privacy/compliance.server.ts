@@ -37,6 +37,8 @@ export async function eraseShop(tx: Tx, shop: string): Promise<void> {
   await tx.variant.deleteMany({ where });
   await tx.product.deleteMany({ where });
   await tx.customerDataRequest.deleteMany({ where });
+  await tx.syncRun.deleteMany({ where });
+  await tx.syncTask.deleteMany({ where });
   await tx.webhookDelivery.deleteMany({ where });
   await tx.session.deleteMany({ where });
   await tx.shop.deleteMany({ where });

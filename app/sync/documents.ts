@@ -267,3 +267,14 @@ export const ORDER_REFUNDS = `#graphql
     }
   }
 ` as const;
+
+export const STORE_COUNTS = `#graphql
+  query StoreCounts {
+    ordersCount(limit: null) {
+      count
+    }
+    productsCount(limit: null) {
+      count
+    }
+  }
+` as const;

@@ -69,7 +69,7 @@ export async function saveOrders(db: PrismaClient, shop: string, orders: OrderRe
       ),
     );
 
-    await tx.refundLine.deleteMany({ where: { shop, refund: { orderId: { in: ids } } } });
+    await tx.refundLine.deleteMany({ where: { shop, orderId: { in: ids } } });
     await tx.refund.deleteMany({ where: { shop, orderId: { in: ids } } });
     await tx.orderLine.deleteMany({ where: { shop, orderId: { in: ids } } });
     await tx.orderDiscountCode.deleteMany({ where: { shop, orderId: { in: ids } } });
@@ -111,7 +111,7 @@ export async function saveOrders(db: PrismaClient, shop: string, orders: OrderRe
     await tx.refundLine.createMany({
       data: fresh.flatMap((order) =>
         order.refunds.flatMap((refund) =>
-          refund.lines.map((line, position) => ({ shop, refundId: refund.id, position, ...line })),
+          refund.lines.map((line, position) => ({ shop, refundId: refund.id, orderId: order.id, position, ...line })),
         ),
       ),
     });

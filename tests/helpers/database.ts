@@ -10,6 +10,8 @@ export async function resetDatabase(): Promise<void> {
   await db.variant.deleteMany();
   await db.product.deleteMany();
   await db.customerDataRequest.deleteMany();
+  await db.syncRun.deleteMany();
+  await db.syncTask.deleteMany();
   await db.webhookDelivery.deleteMany();
   await db.session.deleteMany();
   await db.shop.deleteMany();

@@ -1,0 +1,148 @@
+import { createClient, type Client, type InValue } from "@libsql/client";
+
+// The one place with hand-written SQL: bulk imports write hundreds of thousands of rows a minute,
+// which Prisma's createMany can't (about 20k rows/s here); multi-row INSERT … ON CONFLICT
+// statements in large transactions can (STACK.md). The statements are plain SQL that SQLite and
+// PostgreSQL both run (quoted identifiers, ON CONFLICT … DO UPDATE with `excluded`, WHERE on the
+// update); only the placeholders differ, and the executor is SQLite's (libSQL) today. Everything
+// else in the app reads and writes through Prisma.
+//
+// Column values follow Prisma's storage on SQLite: DateTime as ISO text with "+00:00", Boolean as
+// 0/1, money as integers (app/lib/money.ts).
+
+export type Row = InValue[];
+
+interface TableSpec {
+  table: string;
+  columns: string[];
+  key: string[];
+  /** What a conflicting row updates: every non-key column unless listed in `keep`. */
+  keep?: string[];
+  /** Only update when the incoming copy is at least as new. */
+  newerOnly?: string;
+  nothing?: boolean;
+}
+
+const TABLES = {
+  order: {
+    table: "Order",
+    columns: [
+      "shop", "id", "name", "createdAt", "updatedAt", "processedAt", "cancelledAt", "test", "customerId", "sourceName",
+      "currencyCode", "presentmentCurrencyCode", "subtotal", "totalDiscounts", "totalShipping", "totalTax", "totalPrice",
+      "totalRefunded", "utmSource", "utmMedium", "utmCampaign",
+    ],
+    key: ["shop", "id"],
+    newerOnly: "updatedAt",
+  },
+  // A line keeps the unit cost it was first stored with (METRICS.md).
+  line: {
+    table: "OrderLine",
+    columns: ["shop", "id", "orderId", "productId", "variantId", "title", "sku", "quantity", "originalUnitPrice", "totalDiscount", "unitCost"],
+    key: ["shop", "id"],
+    keep: ["unitCost"],
+  },
+  code: { table: "OrderDiscountCode", columns: ["shop", "orderId", "code", "codeLower"], key: ["shop", "orderId", "code"], nothing: true },
+  // Refund line items come afterwards (they can't be in a bulk query): a refund already complete stays so.
+  refund: {
+    table: "Refund",
+    columns: ["shop", "id", "orderId", "createdAt", "totalRefunded", "linesComplete"],
+    key: ["shop", "id"],
+    keep: ["linesComplete"],
+  },
+  product: {
+    table: "Product",
+    columns: ["shop", "id", "title", "handle", "vendor", "productType", "status", "createdAt", "updatedAt", "deletedAt"],
+    key: ["shop", "id"],
+    newerOnly: "updatedAt",
+  },
+  variant: {
+    table: "Variant",
+    columns: ["shop", "id", "productId", "title", "sku", "price", "inventoryItemId", "unitCost", "costUpdatedAt"],
+    key: ["shop", "id"],
+  },
+} satisfies Record<string, TableSpec>;
+
+export type TableName = keyof typeof TABLES;
+export type Batch = Partial<Record<TableName, Row[]>>;
+
+const quote = (name: string) => `"${name}"`;
+const ROWS_PER_STATEMENT = 500;
+
+function upsertSql(spec: TableSpec, rows: number): string {
+  const tuple = `(${spec.columns.map(() => "?").join(",")})`;
+  const head = `INSERT INTO ${quote(spec.table)} (${spec.columns.map(quote).join(",")}) VALUES ${Array(rows).fill(tuple).join(",")}`;
+  const conflict = `ON CONFLICT (${spec.key.map(quote).join(",")})`;
+  if (spec.nothing) return `${head} ${conflict} DO NOTHING`;
+  const updates = spec.columns
+    .filter((column) => !spec.key.includes(column) && !(spec.keep ?? []).includes(column))
+    .map((column) => `${quote(column)} = excluded.${quote(column)}`);
+  const guard = spec.newerOnly ? ` WHERE excluded.${quote(spec.newerOnly)} >= ${quote(spec.table)}.${quote(spec.newerOnly)}` : "";
+  return `${head} ${conflict} DO UPDATE SET ${updates.join(", ")}${guard}`;
+}
+
+/** Prisma's text form of a DateTime on SQLite, from an ISO 8601 timestamp. */
+export function sqlDate(value: string | null | undefined): string | null {
+  if (!value) return null;
+  if (value.length === 20 && value.endsWith("Z")) return `${value.slice(0, 19)}.000+00:00`;
+  return new Date(value).toISOString().replace("Z", "+00:00");
+}
+
+export interface Checkpoint {
+  runId: number;
+  /** The SyncRun column holding this file's stored offset. */
+  column: "ordersCheckpoint" | "productsCheckpoint";
+  bytes: number;
+  objects: number;
+  orders: number;
+  products: number;
+}
+
+export class BulkStore {
+  private readonly statements = new Map<string, string>();
+
+  private constructor(private readonly client: Client) {}
+
+  static async open(url: string): Promise<BulkStore> {
+    if (!url.startsWith("file:")) {
+      throw new Error(`Bulk imports write through SQLite (libSQL) here; DATABASE_URL ${url.split(":")[0]}: needs its own executor in app/sync/bulk/bulk-store.server.ts`);
+    }
+    const client = createClient({ url });
+    // WAL lets the app keep reading while an import writes; waits instead of failing on a busy lock.
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA busy_timeout = 15000");
+    await client.execute("PRAGMA synchronous = NORMAL");
+    return new BulkStore(client);
+  }
+
+  /** Writes one batch and its checkpoint in one transaction: after a crash, both or neither. */
+  async write(batch: Batch, checkpoint: Checkpoint, now: Date): Promise<void> {
+    await this.client.execute("BEGIN IMMEDIATE");
+    try {
+      for (const [name, rows] of Object.entries(batch) as [TableName, Row[]][]) {
+        for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+          const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+          await this.client.execute({ sql: this.sql(name, chunk.length), args: chunk.flat() });
+        }
+      }
+      await this.client.execute({
+        sql: `UPDATE "SyncRun" SET ${quote(checkpoint.column)} = ?, "objectsDone" = ?, "ordersDone" = ?, "productsDone" = ?, "heartbeatAt" = ? WHERE "id" = ?`,
+        args: [checkpoint.bytes, checkpoint.objects, checkpoint.orders, checkpoint.products, sqlDate(now.toISOString()), checkpoint.runId],
+      });
+      await this.client.execute("COMMIT");
+    } catch (error) {
+      await this.client.execute("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.client.close();
+  }
+
+  private sql(name: TableName, rows: number): string {
+    const key = `${name}:${rows}`;
+    let sql = this.statements.get(key);
+    if (!sql) this.statements.set(key, (sql = upsertSql(TABLES[name], rows)));
+    return sql;
+  }
+}

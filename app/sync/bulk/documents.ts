@@ -1,0 +1,202 @@
+// Bulk operations: the two queries Shopify runs over the whole store, and the calls that start,
+// watch and cancel them. Bulk queries take no variables and read whole connections (no `first`);
+// a connection can't sit inside a list, so refund line items are read afterwards (REFUND_LINES).
+
+export const BULK_PRODUCTS_QUERY = `#graphql
+  query BulkProducts {
+    products {
+      edges {
+        node {
+          id
+          title
+          handle
+          vendor
+          productType
+          status
+          createdAt
+          updatedAt
+          variants {
+            edges {
+              node {
+                id
+                title
+                sku
+                price
+                inventoryItem {
+                  id
+                  unitCost {
+                    amount
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+` as const;
+
+export const BULK_ORDERS_QUERY = `#graphql
+  query BulkOrders {
+    orders {
+      edges {
+        node {
+          id
+          name
+          createdAt
+          updatedAt
+          processedAt
+          cancelledAt
+          test
+          currencyCode
+          presentmentCurrencyCode
+          sourceName
+          customer {
+            id
+          }
+          discountCodes
+          subtotalPriceSet {
+            shopMoney {
+              amount
+            }
+          }
+          totalDiscountsSet {
+            shopMoney {
+              amount
+            }
+          }
+          totalShippingPriceSet {
+            shopMoney {
+              amount
+            }
+          }
+          totalTaxSet {
+            shopMoney {
+              amount
+            }
+          }
+          totalPriceSet {
+            shopMoney {
+              amount
+            }
+          }
+          totalRefundedSet {
+            shopMoney {
+              amount
+            }
+          }
+          customerJourneySummary {
+            lastVisit {
+              utmParameters {
+                source
+                medium
+                campaign
+              }
+            }
+          }
+          refunds {
+            id
+            createdAt
+            totalRefundedSet {
+              shopMoney {
+                amount
+              }
+            }
+          }
+          lineItems {
+            edges {
+              node {
+                id
+                quantity
+                sku
+                title
+                variant {
+                  id
+                  inventoryItem {
+                    unitCost {
+                      amount
+                    }
+                  }
+                }
+                product {
+                  id
+                }
+                originalUnitPriceSet {
+                  shopMoney {
+                    amount
+                  }
+                }
+                totalDiscountSet {
+                  shopMoney {
+                    amount
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+` as const;
+
+export const BULK_RUN = `#graphql
+  mutation BulkRun($query: String!) {
+    bulkOperationRunQuery(query: $query) {
+      bulkOperation {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+` as const;
+
+export const BULK_STATUS = `#graphql
+  query BulkStatus($id: ID!) {
+    bulkOperation(id: $id) {
+      id
+      status
+      errorCode
+      objectCount
+      rootObjectCount
+      fileSize
+      url
+      partialDataUrl
+      createdAt
+      completedAt
+    }
+  }
+` as const;
+
+export const REFUND_LINES = `#graphql
+  query RefundLines($ids: [ID!]!, $after: String) {
+    nodes(ids: $ids) {
+      ... on Refund {
+        id
+        refundLineItems(first: 25, after: $after) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            quantity
+            lineItem {
+              id
+            }
+            subtotalSet {
+              shopMoney {
+                amount
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+` as const;
