@@ -55,6 +55,8 @@ export interface PlannedFailure {
   errorCode: BulkErrorCode;
   /** Objects written before it fails (kept as partial data). */
   afterObjects: number;
+  /** Only an operation over this root connection ("orders"); the next one of any kind when absent. */
+  root?: string;
 }
 
 export interface BulkOptions {
@@ -285,8 +287,11 @@ export class DevstoreBulkOperations {
     };
     const entry: Entry = { operation, file: path.join(this.dir, `${token}.jsonl`), token, cancel: false };
     this.entries.set(operation.id, entry);
-    const failure = this.planned;
-    this.planned = null;
+    let failure: PlannedFailure | null = null;
+    if (this.planned && (!this.planned.root || this.planned.root === plan.rootField.name.value)) {
+      failure = this.planned;
+      this.planned = null;
+    }
     setImmediate(() => void this.execute(entry, plan, groupObjects, failure));
     return { bulkOperation: operation, userErrors: [] };
   }

@@ -27,7 +27,7 @@ const schemas = {
   "products/update": z.object({ id: gid("Product"), title: z.string().min(1).optional() }),
   "products/delete": z.object({ id: gid("Product") }),
   "inventory-items/cost": z.object({ id: gid("InventoryItem"), cost: decimal.nullable() }),
-  "bulk/fail-next": z.object({ errorCode: z.enum(["ACCESS_DENIED", "INTERNAL_SERVER_ERROR", "TIMEOUT"]), afterObjects: z.number().int().nonnegative() }),
+  "bulk/fail-next": z.object({ errorCode: z.enum(["ACCESS_DENIED", "INTERNAL_SERVER_ERROR", "TIMEOUT"]), afterObjects: z.number().int().nonnegative(), root: z.string().optional() }),
   "webhooks/redeliver": z.object({ webhookId: z.string().min(1) }),
 } as const;
 

@@ -1,0 +1,96 @@
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createAdminClient } from "~/admin-api/client.server";
+import { loadFixture, type DevstoreData } from "~/devstore/fixture";
+import { startDevstore, type RunningDevstore } from "~/devstore/server";
+import { DevStore } from "~/devstore/store";
+import { databaseUrl } from "~/lib/database-url";
+import { BulkOperationFailed, runBackfill } from "~/sync/bulk/backfill.server";
+import { syncShop } from "~/sync/sync-shop.server";
+import { db, resetDatabase } from "../helpers/database";
+import { expectStoreMatchesFixture, storeSnapshot } from "../helpers/store-snapshot";
+
+const FIXTURE = path.resolve("../shared/fixtures/sample-store.jsonl");
+
+describe("bulk backfill from the devstore serving the sample store", () => {
+  let data: DevstoreData;
+  let devstore: RunningDevstore;
+  let shop: string;
+  const client = () => createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))) });
+  const backfill = (extra: Partial<Parameters<typeof runBackfill>[0]> = {}) =>
+    runBackfill({ db, client: client(), databaseUrl: databaseUrl(), maxPollMs: 50, batchLines: 300, ...extra });
+
+  beforeAll(async () => {
+    data = await loadFixture(FIXTURE);
+    shop = data.shop.myshopifyDomain;
+    devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 100_000, restoreRate: 100_000 } });
+  });
+  afterAll(() => devstore.close());
+  beforeEach(resetDatabase);
+
+  it("GIVEN a blank database WHEN the store is backfilled THEN every order, line, refund and product holds the values of the file", async () => {
+    const run = await backfill();
+    expect(run.status).toBe("succeeded");
+    expect(run.ordersDone).toBe(data.orders.length);
+    expect(run.productsDone).toBe(data.products.length);
+    expect(run.ordersExpected).toBe(data.orders.length);
+    await expectStoreMatchesFixture(db, data);
+    expect((await db.shop.findUniqueOrThrow({ where: { shop } })).lastSyncAt).toEqual(run.startedAt);
+  }, 60_000);
+
+  it("GIVEN the same store WHEN copied by bulk and by paged queries THEN both databases are identical", async () => {
+    await backfill();
+    const bulk = await storeSnapshot(db, shop);
+    await resetDatabase();
+    await syncShop({ client: client(), db, now: () => new Date() });
+    const paged = await storeSnapshot(db, shop);
+    expect(bulk).toEqual(paged);
+  }, 60_000);
+
+  it("GIVEN a backfilled store WHEN backfilled again THEN nothing is duplicated or changed", async () => {
+    await backfill();
+    const first = await storeSnapshot(db, shop);
+    await backfill();
+    expect(await storeSnapshot(db, shop)).toEqual(first);
+  }, 60_000);
+
+  it("GIVEN Shopify times out reading the orders WHEN backfilling THEN the partial data is kept, the export is asked again, and the owner is told", async () => {
+    devstore.bulk.planFailure({ errorCode: "TIMEOUT", afterObjects: 150, root: "orders" });
+    const run = await backfill();
+    expect(run.status).toBe("succeeded");
+    expect(run.attempts).toBe(1);
+    expect(run.warning).toMatch(/took too long reading your orders/);
+    await expectStoreMatchesFixture(db, data);
+  }, 60_000);
+
+  it("GIVEN Shopify denies access WHEN backfilling THEN the run fails with words the owner can act on", async () => {
+    devstore.bulk.planFailure({ errorCode: "ACCESS_DENIED", afterObjects: 0, root: "products" });
+    await expect(backfill()).rejects.toBeInstanceOf(BulkOperationFailed);
+    const run = await db.syncRun.findFirstOrThrow({ where: { shop } });
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatch(/refused to let Throughline read your products/);
+  }, 60_000);
+});
+
+describe("bulk backfill against a throttled devstore", () => {
+  it("GIVEN a small cost bucket WHEN backfilling THEN it slows down but completes", async () => {
+    await resetDatabase();
+    const data = await loadFixture(FIXTURE);
+    const devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 150, restoreRate: 100 } });
+    let throttled = 0;
+    const countingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if ((await response.clone().text()).includes('"THROTTLED"')) throttled++;
+      return response;
+    };
+    try {
+      const client = createAdminClient({ shop: data.shop.myshopifyDomain, accessToken: "devstore-token", adminOrigin: devstore.origin, fetch: countingFetch });
+      const run = await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 50 });
+      expect(run.status).toBe("succeeded");
+      expect(throttled).toBeGreaterThan(0);
+      await expectStoreMatchesFixture(db, data);
+    } finally {
+      await devstore.close();
+    }
+  }, 120_000);
+});
