@@ -3,7 +3,9 @@ import { createAdminClient } from "~/admin-api/client.server";
 import { adminClientForShop } from "~/admin-api/shop-client.server";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
-import { syncShop, type SyncResult } from "~/sync/sync-shop.server";
+import type { SyncRun } from "@prisma/client";
+import { databaseUrl } from "~/lib/database-url";
+import { syncStore } from "~/sync/sync-store.server";
 import { PREVIEW_USER_ID } from "~/preview/preview-access.server";
 import { terminalProgress } from "./progress";
 
@@ -16,7 +18,16 @@ export interface ConnectAndSyncOptions {
 }
 
 /** `sync`: connects a devstore shop when asked to and not yet connected, then copies the shop. */
-export async function connectAndSync({ db, shop, adminOrigin, token, full }: ConnectAndSyncOptions): Promise<SyncResult> {
+const count = new Intl.NumberFormat("en");
+
+/** One line of progress: the phase, what is stored, and the rate. */
+export function describeRun(run: SyncRun, elapsedSeconds: number): string {
+  const orders = run.ordersExpected ? `${count.format(run.ordersDone)}/${count.format(run.ordersExpected)} orders` : `${count.format(run.ordersDone)} orders`;
+  const rate = elapsedSeconds > 0 ? ` · ${count.format(Math.round(run.objectsDone / elapsedSeconds))} objects/s` : "";
+  return `${run.kind} ${run.shop}: ${run.phase} · ${count.format(run.productsDone)} products · ${orders}${rate}`;
+}
+
+export async function connectAndSync({ db, shop, adminOrigin, token, full }: ConnectAndSyncOptions): Promise<SyncRun> {
   if (adminOrigin) {
     const existing = await sessionStorage.loadSession(`offline_${shop}`);
     if (!existing) {
@@ -39,20 +50,22 @@ export async function connectAndSync({ db, shop, adminOrigin, token, full }: Con
     throw new Error(`${shop} is not connected: install the app on it, or pass --admin-origin for a local devstore`);
   }
   const client = await adminClientForShop(db, shop);
-  const record = await db.shop.findUnique({ where: { shop }, select: { lastSyncAt: true } });
   const progress = terminalProgress();
   const started = Date.now();
-  const result = await syncShop({
-    client,
+  const batchLines = Number(process.env.THROUGHLINE_BULK_BATCH_LINES) || undefined;
+  const run = await syncStore({
     db,
-    now: () => new Date(),
-    updatedSince: full ? null : (record?.lastSyncAt ?? null),
-    onProgress: (p) => progress.update(`sync ${shop}: ${p.phase} · ${p.products} products · ${p.orders} orders`),
+    client,
+    databaseUrl: databaseUrl(),
+    full,
+    batchLines,
+    onProgress: (current) => progress.update(describeRun(current, (Date.now() - started) / 1000)),
   });
   const seconds = (Date.now() - started) / 1000;
   progress.done(
-    `synced ${shop}: ${result.products} products, ${result.orders} orders in ${seconds.toFixed(1)} s` +
-      ` (${Math.round(result.orders / Math.max(seconds, 0.001))} orders/s)`,
+    `synced ${shop} (${run.kind}): ${count.format(run.productsDone)} products, ${count.format(run.ordersDone)} orders in ${seconds.toFixed(1)} s` +
+      ` (${count.format(Math.round(run.ordersDone / Math.max(seconds, 0.001)))} orders/s)` +
+      (run.warning ? `\nnote: ${run.warning}` : ""),
   );
-  return result;
+  return run;
 }
