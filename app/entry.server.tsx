@@ -6,7 +6,12 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { env } from "./env.server";
 import { allowPreviewFraming } from "./preview/framing";
+import prisma from "./db.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { startSyncScheduler } from "./sync/scheduler.server";
+
+// The server process runs the sync's background work (webhook tasks, reconciliations).
+if (process.env.NODE_ENV !== "test" && process.env.THROUGHLINE_SCHEDULER !== "off") startSyncScheduler({ db: prisma });
 
 export const streamTimeout = 5000;
 

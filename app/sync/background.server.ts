@@ -16,7 +16,6 @@ export function describeSyncError(error: unknown): string {
   if (/fetch failed|ECONNREFUSED|ENOTFOUND|timed out|HTTP 5\d\d/i.test(message)) {
     return "Throughline could not reach Shopify. It will try again at the next scheduled sync.";
   }
-  if (/already running/i.test(message)) return "A sync of this store is already running.";
   return `The sync stopped: ${message}`;
 }
 
@@ -33,7 +32,10 @@ export function startShopSync(db: PrismaClient, shop: string, now: () => Date = 
       const client = await adminClientForShop(db, shop);
       return await syncStore({ db, client, databaseUrl: databaseUrl(), now });
     } catch (error) {
-      await db.shop.updateMany({ where: { shop }, data: { lastSyncError: describeSyncError(error) } });
+      // Another process is on it (its heartbeat is fresh): not an error the owner should see.
+      if (!(error instanceof Error && /already running/.test(error.message))) {
+        await db.shop.updateMany({ where: { shop }, data: { lastSyncError: describeSyncError(error) } });
+      }
       return null;
     } finally {
       running.delete(shop);

@@ -35,3 +35,19 @@ export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown): 
   }
   return result.data;
 }
+
+// Sync topics: the app only needs which resource changed and when; it reads the rest from the
+// Admin API (webhook payloads lack the visit's UTM, and a fetch always gets the latest state).
+const gid = (type: string) => z.string().regex(new RegExp(`^gid://shopify/${type}/\\d+$`));
+const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "a timestamp");
+
+export const orderPayload = z.object({ admin_graphql_api_id: gid("Order"), updated_at: timestamp });
+export const refundPayload = z.object({ order_id: numericId, created_at: timestamp.nullable().optional() });
+export const productPayload = z.object({ admin_graphql_api_id: gid("Product"), updated_at: timestamp });
+export const productDeletePayload = z.object({ id: numericId });
+export const inventoryItemPayload = z.object({
+  admin_graphql_api_id: gid("InventoryItem"),
+  updated_at: timestamp,
+  cost: z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number()]).nullable().transform((cost) => (cost === null ? null : String(cost))),
+});
+export const bulkFinishPayload = z.object({ admin_graphql_api_id: gid("BulkOperation"), status: z.string() });

@@ -1,0 +1,66 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import db from "~/db.server";
+import { authenticate } from "~/shopify.server";
+import { bulkOperationEvents } from "~/sync/bulk/backfill.server";
+import { kickTaskRunner } from "~/sync/scheduler.server";
+import { enqueueTask, type NewTask } from "~/sync/tasks.server";
+import { applyOnce } from "~/webhooks/deliveries.server";
+import {
+  bulkFinishPayload,
+  inventoryItemPayload,
+  orderPayload,
+  orderGid,
+  parsePayload,
+  productDeletePayload,
+  productPayload,
+  refundPayload,
+} from "~/webhooks/payloads";
+
+// Orders, refunds, products, costs and bulk operations (shopify.app.toml subscribes them here).
+// The delivery is recorded with its task and answered at once; the task runs right after.
+
+function taskFor(topic: string, shop: string, payload: unknown, triggeredAt: Date): NewTask | null {
+  switch (topic) {
+    case "ORDERS_CREATE":
+    case "ORDERS_UPDATED":
+    case "ORDERS_CANCELLED": {
+      const order = parsePayload(orderPayload, payload);
+      return { shop, kind: "order", resourceId: order.admin_graphql_api_id, updatedAt: new Date(order.updated_at) };
+    }
+    case "REFUNDS_CREATE": {
+      const refund = parsePayload(refundPayload, payload);
+      return { shop, kind: "order", resourceId: orderGid(refund.order_id), updatedAt: null };
+    }
+    case "PRODUCTS_CREATE":
+    case "PRODUCTS_UPDATE": {
+      const product = parsePayload(productPayload, payload);
+      return { shop, kind: "product", resourceId: product.admin_graphql_api_id, updatedAt: new Date(product.updated_at) };
+    }
+    case "PRODUCTS_DELETE": {
+      const product = parsePayload(productDeletePayload, payload);
+      return { shop, kind: "product_delete", resourceId: `gid://shopify/Product/${product.id}`, updatedAt: triggeredAt };
+    }
+    case "INVENTORY_ITEMS_UPDATE": {
+      const item = parsePayload(inventoryItemPayload, payload);
+      return { shop, kind: "inventory_item", resourceId: item.admin_graphql_api_id, updatedAt: new Date(item.updated_at), payload: JSON.stringify({ cost: item.cost }) };
+    }
+    default:
+      return null;
+  }
+}
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, topic, webhookId, payload, triggeredAt } = await authenticate.webhook(request);
+  const at = triggeredAt && !Number.isNaN(Date.parse(triggeredAt)) ? new Date(triggeredAt) : new Date();
+  if (topic === "BULK_OPERATIONS_FINISH") {
+    const operation = parsePayload(bulkFinishPayload, payload);
+    const applied = await applyOnce(db, { webhookId, shop, topic }, async () => undefined);
+    if (applied === "applied") bulkOperationEvents.emit(operation.admin_graphql_api_id);
+    return new Response();
+  }
+  const task = taskFor(topic, shop, payload, at);
+  if (!task) return new Response(`Throughline does not handle ${topic} here`, { status: 400 });
+  const applied = await applyOnce(db, { webhookId, shop, topic }, (tx) => enqueueTask(tx, task, new Date()));
+  if (applied === "applied") kickTaskRunner();
+  return new Response();
+};

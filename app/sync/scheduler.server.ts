@@ -1,0 +1,71 @@
+import type { PrismaClient } from "@prisma/client";
+import { adminClientForShop } from "~/admin-api/shop-client.server";
+import { startShopSync } from "./background.server";
+import { runDueTasks } from "./tasks.server";
+
+// The app server's background work: webhook tasks right after they are recorded (and their
+// retries), and a reconciliation of every installed shop every quarter of an hour, which catches
+// what a webhook missed and resumes a backfill whose process stopped.
+
+interface SchedulerState {
+  db: PrismaClient | null;
+  timers: NodeJS.Timeout[];
+  draining: Promise<void> | null;
+  again: boolean;
+}
+
+declare global {
+  var throughlineScheduler: SchedulerState | undefined;
+}
+
+const state: SchedulerState = (globalThis.throughlineScheduler ??= { db: null, timers: [], draining: null, again: false });
+
+/** Runs due tasks now (once at a time; a kick during a run makes it run again after). */
+export function kickTaskRunner(): void {
+  const db = state.db;
+  if (!db) return;
+  if (state.draining) {
+    state.again = true;
+    return;
+  }
+  state.draining = (async () => {
+    do {
+      state.again = false;
+      try {
+        await runDueTasks({ db, clientFor: (shop) => adminClientForShop(db, shop) });
+      } catch (error) {
+        console.warn("throughline: running sync tasks failed:", error instanceof Error ? error.message : error);
+      }
+    } while (state.again);
+  })().finally(() => {
+    state.draining = null;
+  });
+}
+
+export interface SchedulerOptions {
+  db: PrismaClient;
+  taskEveryMs?: number;
+  reconcileEveryMs?: number;
+}
+
+/** Starts the background work once per process (a reload in development keeps the one running). */
+export function startSyncScheduler({ db, taskEveryMs = 30_000, reconcileEveryMs = 15 * 60_000 }: SchedulerOptions): void {
+  if (state.db) return;
+  state.db = db;
+  const reconcileAll = async () => {
+    const shops = await db.session.findMany({ where: { isOnline: false }, select: { shop: true }, distinct: ["shop"] });
+    for (const { shop } of shops) await startShopSync(db, shop);
+  };
+  state.timers.push(setInterval(kickTaskRunner, taskEveryMs).unref());
+  state.timers.push(setInterval(() => void reconcileAll().catch(() => undefined), reconcileEveryMs).unref());
+  setTimeout(() => {
+    kickTaskRunner();
+    void reconcileAll().catch(() => undefined);
+  }, 1000).unref();
+}
+
+export function stopSyncScheduler(): void {
+  for (const timer of state.timers) clearInterval(timer);
+  state.timers = [];
+  state.db = null;
+}

@@ -1,0 +1,165 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAdminClient } from "~/admin-api/client.server";
+import { loadFixture } from "~/devstore/fixture";
+import { startDevstore, type RunningDevstore } from "~/devstore/server";
+import { DevStore, type StoreEvent } from "~/devstore/store";
+import { subscriptionsFromAppToml } from "~/devstore/webhooks";
+import { databaseUrl } from "~/lib/database-url";
+import { formatMoney } from "~/lib/money";
+import { action as syncWebhook } from "~/routes/webhooks.sync";
+import { runBackfill } from "~/sync/bulk/backfill.server";
+import { runDueTasks } from "~/sync/tasks.server";
+import { serveAction } from "../helpers/action-server";
+import { db, resetDatabase } from "../helpers/database";
+import { storeSnapshot } from "../helpers/store-snapshot";
+import { deliver, signedWebhookRequest } from "../helpers/webhook-request";
+
+const FIXTURE = path.resolve("../shared/fixtures/sample-store.jsonl");
+const FAST = { maximumAvailable: 100_000, restoreRate: 100_000 };
+
+/** The same changes a merchant and buyers make, on any devstore serving the sample store. */
+function makeChanges(store: DevStore) {
+  const product = store.products[0]!;
+  const variant = (product.variants as { id: string; inventoryItem: { id: string } }[])[0]!;
+  const order = store.orders.find((o) => !o.cancelledAt && (o.refunds as unknown[]).length === 0 && !o.test)!;
+  const line = (order.lineItems as { id: string; quantity: number }[])[0]!;
+  const other = store.orders.find((o) => !o.cancelledAt && o.id !== order.id && !o.test)!;
+  store.setUnitCost(variant.inventoryItem.id, "3.10");
+  store.setUnitCost(variant.inventoryItem.id, "3.25");
+  const created = store.createOrder({ lines: [{ variantId: variant.id, quantity: 2 }], discountCodes: ["WELCOME"], utmCampaign: "spring" });
+  store.refundOrder(order.id, [{ lineItemId: line.id, quantity: 1 }]);
+  store.cancelOrder(other.id);
+  store.touchOrder(created.id);
+  store.updateProduct(product.id, { title: "Renamed product" });
+  return { created, refunded: order, cancelled: other, product, variant };
+}
+
+const withoutShop = <T extends Record<string, unknown[]>>(snapshot: T) =>
+  Object.fromEntries(Object.entries(snapshot).map(([table, rows]) => [table, rows.map((row) => ({ ...(row as object), shop: undefined, costUpdatedAt: undefined }))]));
+
+describe("webhooks keep the copy of the store current", () => {
+  let app: Awaited<ReturnType<typeof serveAction>>;
+  let changes: ReturnType<typeof makeChanges>;
+  const devstores: RunningDevstore[] = [];
+
+  async function connected(domain: string, deliverWebhooks: boolean) {
+    const data = await loadFixture(FIXTURE);
+    data.shop.myshopifyDomain = domain;
+    const devstore = await startDevstore({
+      // The same clock for both stores: the same changes get the same timestamps.
+      store: new DevStore(data, () => Date.parse("2026-11-20T10:00:00Z")),
+      throttle: FAST,
+      ...(deliverWebhooks ? { webhooks: { appUrl: app.url, secret: process.env.SHOPIFY_API_SECRET!, subscriptions: subscriptionsFromAppToml("shopify.app.toml") } } : {}),
+    });
+    devstores.push(devstore);
+    const client = createAdminClient({ shop: domain, accessToken: "devstore-token", adminOrigin: devstore.origin });
+    await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20 });
+    return { devstore, client };
+  }
+
+  beforeAll(async () => {
+    await resetDatabase();
+    app = await serveAction(syncWebhook);
+  });
+  afterAll(async () => {
+    for (const devstore of devstores) await devstore.close();
+    await app.close();
+  });
+
+  it("GIVEN clean and messy deliveries of the same changes THEN both copies end the same, and hold the changes", async () => {
+    // Clean: the devstore sends each webhook once, in order, to the app's route over HTTP.
+    const clean = await connected("clean-store.myshopify.com", true);
+    changes = makeChanges(clean.devstore.store);
+    await clean.devstore.webhooks.settled();
+    expect(clean.devstore.webhooks.sent.map((sent) => sent.status)).toEqual(clean.devstore.webhooks.sent.map(() => 200));
+    expect(await db.syncTask.count({ where: { shop: "clean-store.myshopify.com" } })).toBeGreaterThan(0);
+    await runDueTasks({ db, clientFor: async () => clean.client });
+    expect(await db.syncTask.count()).toBe(0);
+
+    // Messy: the same changes, delivered twice each, newest first, with stale copies in between.
+    const messy = await connected("messy-store.myshopify.com", false);
+    const events: StoreEvent[] = [];
+    messy.devstore.store.onChange((event) => events.push(event));
+    makeChanges(messy.devstore.store);
+    const shop = "messy-store.myshopify.com";
+    const send = async (event: StoreEvent, webhookId: string) => {
+      const response = await deliver(syncWebhook, signedWebhookRequest({ path: "/webhooks/sync", topic: event.topic, shop, payload: event.payload, webhookId }));
+      expect(response.status).toBe(200);
+    };
+    const reversed = events.map((event, index) => ({ event, id: `messy-${index}` })).reverse();
+    for (const [index, { event, id }] of reversed.entries()) {
+      await send(event, id);
+      await send(event, id); // the same delivery again
+      if (event.topic === "orders/updated") {
+        const stale = { ...(event.payload as Record<string, unknown>), updated_at: "2020-01-01T00:00:00Z" };
+        await send({ topic: event.topic, payload: stale }, `stale-${index}`);
+      }
+      if (index === 3) await runDueTasks({ db, clientFor: async () => messy.client });
+    }
+    await runDueTasks({ db, clientFor: async () => messy.client });
+
+    const cleanCopy = await storeSnapshot(db, "clean-store.myshopify.com");
+    const messyCopy = await storeSnapshot(db, shop);
+    expect(withoutShop(messyCopy)).toEqual(withoutShop(cleanCopy));
+
+    // And the copy holds the changes.
+    const created = cleanCopy.orders.find((order) => order.id === changes.created.id)!;
+    expect(created.utmCampaign).toBe("spring");
+    const createdLines = cleanCopy.lines.filter((line) => line.orderId === changes.created.id);
+    expect(createdLines.map((line) => [line.quantity, line.unitCost === null ? null : formatMoney(line.unitCost)])).toEqual([[2, "3.25"]]);
+    expect(cleanCopy.refunds.filter((refund) => refund.orderId === changes.refunded.id)).toHaveLength(1);
+    expect(cleanCopy.refundLines.filter((line) => line.orderId === changes.refunded.id)).toHaveLength(1);
+    expect(cleanCopy.orders.find((order) => order.id === changes.cancelled.id)!.cancelledAt).not.toBeNull();
+    expect(cleanCopy.products.find((product) => product.id === changes.product.id)!.title).toBe("Renamed product");
+    expect(formatMoney(cleanCopy.variants.find((variant) => variant.id === changes.variant.id)!.unitCost!)).toBe("3.25");
+  }, 60_000);
+
+  it("GIVEN order lines stored before a cost change THEN they keep the cost they were first stored with", async () => {
+    const fixture = await loadFixture(FIXTURE);
+    const firstCost = (fixture.products.flatMap((product) => product.variants as { id: string; inventoryItem: { unitCost: { amount: string } | null } }[]).find(
+      (variant) => variant.id === changes.variant.id,
+    )!.inventoryItem.unitCost?.amount ?? null);
+    const fixtureOrders = new Set(fixture.orders.map((order) => order.id));
+    const lines = await db.orderLine.findMany({ where: { shop: "clean-store.myshopify.com", variantId: changes.variant.id } });
+    const old = lines.filter((line) => fixtureOrders.has(line.orderId));
+    expect(old.length).toBeGreaterThan(0);
+    for (const line of old) expect(line.unitCost === null ? null : formatMoney(line.unitCost)).toBe(firstCost === null ? null : Number(firstCost).toFixed(2));
+    expect(lines.filter((line) => !fixtureOrders.has(line.orderId)).map((line) => formatMoney(line.unitCost!))).toEqual(["3.25"]);
+  });
+
+  it("GIVEN a products/delete THEN the product is marked deleted and a late products/update does not bring it back", async () => {
+    const shop = "clean-store.myshopify.com";
+    const devstore = devstores[0]!;
+    const product = devstore.store.products[1]!;
+    devstore.store.updateProduct(product.id, { title: "Last title" });
+    const update = devstore.webhooks.sent.at(-1)!;
+    devstore.store.deleteProduct(product.id);
+    await devstore.webhooks.settled();
+    // The update arrives again after the deletion (Shopify doesn't promise order).
+    await deliver(syncWebhook, signedWebhookRequest({ path: "/webhooks/sync", topic: "products/update", shop, payload: JSON.parse(update.body), webhookId: "late-update" }));
+    const client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
+    await runDueTasks({ db, clientFor: async () => client });
+    const stored = await db.product.findUniqueOrThrow({ where: { shop_id: { shop, id: product.id } } });
+    expect(stored.deletedAt).not.toBeNull();
+  });
+
+  it("GIVEN a sync webhook with a bad HMAC THEN it gets 401 and nothing is queued", async () => {
+    const before = await db.syncTask.count();
+    const response = await deliver(
+      syncWebhook,
+      signedWebhookRequest({ path: "/webhooks/sync", topic: "orders/updated", shop: "clean-store.myshopify.com", payload: { admin_graphql_api_id: "gid://shopify/Order/1", updated_at: "2026-01-01T00:00:00Z" }, secret: "wrong" }),
+    );
+    expect(response.status).toBe(401);
+    expect(await db.syncTask.count()).toBe(before);
+  });
+
+  it("GIVEN a payload without the fields the app needs THEN it gets 400 and nothing is queued", async () => {
+    const response = await deliver(
+      syncWebhook,
+      signedWebhookRequest({ path: "/webhooks/sync", topic: "orders/updated", shop: "clean-store.myshopify.com", payload: { id: 1 } }),
+    );
+    expect(response.status).toBe(400);
+    expect(await db.syncTask.count()).toBe(0);
+  });
+});
