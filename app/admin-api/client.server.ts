@@ -17,18 +17,37 @@ export interface AdminClient {
 
 export interface AdminClientOptions {
   shop: string;
-  accessToken: string;
+  /** The token, or a function giving the current one (it may have been refreshed meanwhile). */
+  accessToken: string | ((options: { stale?: string }) => Promise<string>);
   /** Loopback origin of a devstore; null/undefined means Shopify itself. */
   adminOrigin?: string | null;
   fetch?: typeof fetch;
-  /** Injected in tests; waits between throttled attempts. */
+  /** Injected in tests; waits between attempts. */
   sleep?: (ms: number) => Promise<void>;
-  maxThrottledRetries?: number;
+  /** Attempts for one request before giving up (throttling, 429, 5xx, network). */
+  maxAttempts?: number;
+  random?: () => number;
 }
 
+interface ThrottleStatus {
+  maximumAvailable: number;
+  currentlyAvailable: number;
+  restoreRate: number;
+}
 interface CostExtension {
   requestedQueryCost?: number;
-  throttleStatus?: { currentlyAvailable: number; restoreRate: number };
+  actualQueryCost?: number | null;
+  throttleStatus?: ThrottleStatus;
+}
+
+/** The Admin API answered with an error that retrying will not change (or kept failing). */
+export class AdminApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+  }
 }
 
 /** How long to wait before a THROTTLED query can run: until the bucket holds its cost again. */
@@ -46,29 +65,97 @@ export function adminGraphqlUrl(shop: string, adminOrigin?: string | null): stri
   return `${adminOriginFor(shop, adminOrigin)}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 }
 
+type Failure = { kind: "throttled"; waitMs: number } | { kind: "retry"; waitMs?: number; reason: string } | { kind: "unauthorized" } | { kind: "fatal"; error: Error };
+
+function retryAfterMs(error: ClientError): number | undefined {
+  const header = (error.response.headers as Headers | undefined)?.get?.("retry-after");
+  const seconds = header ? Number(header) : NaN;
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}
+
+/** Sorts an error into: wait for the bucket, retry with backoff, refresh the token, or give up. */
+function classify(error: unknown): Failure {
+  const wait = throttleWaitMs(error);
+  if (wait !== null) return { kind: "throttled", waitMs: wait };
+  if (error instanceof ClientError) {
+    const status = error.response.status;
+    if (status === 401) return { kind: "unauthorized" };
+    if (status === 429) return { kind: "retry", waitMs: retryAfterMs(error), reason: "HTTP 429" };
+    if (status >= 500) return { kind: "retry", reason: `HTTP ${status}` };
+    if (status >= 400) return { kind: "fatal", error: new AdminApiError(`The Admin API refused the request (HTTP ${status})`, status) };
+    const internal = error.response.errors?.some((e) => (e.extensions as { code?: string } | undefined)?.code === "INTERNAL_SERVER_ERROR");
+    if (internal) return { kind: "retry", reason: "INTERNAL_SERVER_ERROR" };
+    return { kind: "fatal", error: new AdminApiError(error.response.errors?.map((e) => e.message).join("; ") || error.message, status) };
+  }
+  // fetch failed: the connection dropped or never opened.
+  if (error instanceof TypeError) return { kind: "retry", reason: error.message };
+  return { kind: "fatal", error: error instanceof Error ? error : new Error(String(error)) };
+}
+
+/**
+ * The client waits before the bucket runs dry (from the last `throttleStatus`), retries THROTTLED
+ * answers once the bucket holds the query's cost, retries 429, 5xx and dropped connections with
+ * exponential backoff and jitter, asks for a fresh token once on 401, and gives up after a bound
+ * with a clear error. Other 4xx answers are never retried.
+ */
 export function createAdminClient({
   shop,
   accessToken,
   adminOrigin,
   fetch: fetchImpl,
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  maxThrottledRetries = 10,
+  maxAttempts = 8,
+  random = Math.random,
 }: AdminClientOptions): AdminClient {
-  const client = new GraphQLClient(adminGraphqlUrl(shop, adminOrigin), {
-    headers: { "X-Shopify-Access-Token": accessToken },
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
-  });
+  const tokenFor = typeof accessToken === "string" ? async () => accessToken : accessToken;
+  let token: string | null = null;
+  const client = new GraphQLClient(adminGraphqlUrl(shop, adminOrigin), fetchImpl ? { fetch: fetchImpl } : {});
+  // What the bucket held after the last answer, and when: estimated forward with the restore rate.
+  let bucket: { status: ThrottleStatus; at: number; lastCost: number } | null = null;
+
+  const beforeRunningDry = () => {
+    if (!bucket) return 0;
+    const restored = ((Date.now() - bucket.at) / 1000) * bucket.status.restoreRate;
+    const available = Math.min(bucket.status.maximumAvailable, bucket.status.currentlyAvailable + restored);
+    const needed = bucket.lastCost - available;
+    return needed > 0 && bucket.status.restoreRate > 0 ? Math.ceil((needed / bucket.status.restoreRate) * 1000) : 0;
+  };
+
   return {
     shop,
     async request(document, variables) {
-      for (let attempt = 0; ; attempt++) {
+      let refreshed = false;
+      for (let attempt = 1; ; attempt++) {
+        const pause = beforeRunningDry();
+        if (pause > 0) await sleep(pause);
+        token ??= await tokenFor({});
         try {
-          return (await client.request({ document, variables: (variables ?? {}) as Record<string, unknown> })) as never;
+          const response = await client.rawRequest<Record<string, unknown>>(document, (variables ?? {}) as Record<string, unknown>, {
+            "X-Shopify-Access-Token": token,
+          });
+          const cost = (response.extensions as { cost?: CostExtension } | undefined)?.cost;
+          if (cost?.throttleStatus) bucket = { status: cost.throttleStatus, at: Date.now(), lastCost: cost.requestedQueryCost ?? 0 };
+          return response.data as never;
         } catch (error) {
-          const wait = throttleWaitMs(error);
-          if (wait === null) throw error;
-          if (attempt >= maxThrottledRetries) throw new Error(`Shopify kept throttling ${shop} after ${attempt + 1} attempts`);
-          await sleep(wait);
+          const failure = classify(error);
+          if (failure.kind === "fatal") throw failure.error;
+          if (failure.kind === "unauthorized") {
+            if (refreshed) throw new AdminApiError(`Shopify refused the access token for ${shop} (HTTP 401)`, 401);
+            refreshed = true;
+            token = await tokenFor({ stale: token });
+            continue;
+          }
+          if (attempt >= maxAttempts) {
+            const why = failure.kind === "throttled" ? "kept throttling" : `kept failing (${failure.reason})`;
+            throw new AdminApiError(`Shopify ${why} for ${shop} after ${attempt} attempts`, null);
+          }
+          if (failure.kind === "throttled") {
+            await sleep(failure.waitMs);
+          } else {
+            // Exponential backoff with full jitter, at least what Retry-After asks.
+            const backoff = Math.min(30_000, 500 * 2 ** (attempt - 1));
+            await sleep(Math.max(failure.waitMs ?? 0, Math.round(backoff / 2 + (random() * backoff) / 2)));
+          }
         }
       }
     },

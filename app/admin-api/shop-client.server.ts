@@ -1,14 +1,39 @@
 import type { PrismaClient } from "@prisma/client";
+import type { Session } from "@shopify/shopify-api";
 import { unauthenticated } from "~/shopify.server";
 import { createAdminClient, type AdminClient } from "./client.server";
 
-/**
- * An Admin client for background work on one shop, from a fresh offline session each run:
- * unauthenticated.admin refreshes an expiring offline token and stores the new one.
- */
+// Background work gets its token from the stored offline session each time it needs one:
+// unauthenticated.admin refreshes an expiring token and stores the new pair. Refreshes of one shop
+// are single-flight in this process: Shopify rotates the refresh token on every use, and two
+// refreshes racing could leave the older pair stored.
+const refreshing = new Map<string, Promise<Session>>();
+
+function offlineSession(shop: string): Promise<Session> {
+  let pending = refreshing.get(shop);
+  if (!pending) {
+    pending = unauthenticated
+      .admin(shop)
+      .then(({ session }) => session)
+      .finally(() => refreshing.delete(shop));
+    refreshing.set(shop, pending);
+  }
+  return pending;
+}
+
+/** An Admin client for background work on one shop, from a fresh offline session each run. */
 export async function adminClientForShop(db: PrismaClient, shop: string): Promise<AdminClient> {
-  const { session } = await unauthenticated.admin(shop);
-  if (!session.accessToken) throw new Error(`The stored session for ${shop} has no access token: reinstall the app`);
   const record = await db.shop.findUnique({ where: { shop }, select: { adminOrigin: true } });
-  return createAdminClient({ shop, accessToken: session.accessToken, adminOrigin: record?.adminOrigin });
+  const first = await offlineSession(shop);
+  if (!first.accessToken) throw new Error(`The stored session for ${shop} has no access token: reinstall the app`);
+  let current = first.accessToken;
+  return createAdminClient({
+    shop,
+    adminOrigin: record?.adminOrigin,
+    accessToken: async ({ stale }) => {
+      // After a 401: another worker may have refreshed the token meanwhile, or it expired; ask again.
+      if (stale) current = (await offlineSession(shop)).accessToken ?? current;
+      return current;
+    },
+  });
 }
