@@ -39,7 +39,14 @@ export const demoCommand = {
       );
     }
 
-    const devstore = await startFixtureDevstore({ fixture, port: devstorePort, token: "devstore-token", generousThrottle: true });
+    const devstore = await startFixtureDevstore({
+      fixture,
+      port: devstorePort,
+      token: "devstore-token",
+      generousThrottle: true,
+      appUrl: `http://localhost:${port}`,
+      apiSecret: process.env.SHOPIFY_API_SECRET ?? LOCAL_API_SECRET,
+    });
     console.log(`demo: devstore serving ${devstore.shop} at ${devstore.origin}`);
 
     const { default: db } = await import("~/db.server");

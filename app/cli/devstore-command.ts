@@ -1,4 +1,5 @@
 import path from "node:path";
+import { LOCAL_API_SECRET } from "~/env.server";
 import { UsageError, parsePort } from "./usage-error";
 
 export interface FixtureDevstore {
@@ -13,15 +14,21 @@ export async function startFixtureDevstore({
   port,
   token,
   generousThrottle = false,
+  appUrl,
+  apiSecret,
 }: {
   fixture: string;
   port: number;
   token: string;
   generousThrottle?: boolean;
+  /** Where to send webhooks (the app); subscriptions come from shopify.app.toml. */
+  appUrl?: string;
+  apiSecret?: string;
 }): Promise<FixtureDevstore> {
   const { loadFixture } = await import("~/devstore/fixture");
   const { DevStore } = await import("~/devstore/store");
   const { startDevstore } = await import("~/devstore/server");
+  const { subscriptionsFromAppToml } = await import("~/devstore/webhooks");
   const store = new DevStore(await loadFixture(fixture));
   const server = await startDevstore({
     store,
@@ -29,6 +36,7 @@ export async function startFixtureDevstore({
     token,
     // The demo is about the app, not rate limits: a large bucket keeps its first sync quick.
     ...(generousThrottle ? { throttle: { maximumAvailable: 100_000, restoreRate: 50_000 } } : {}),
+    ...(appUrl ? { webhooks: { appUrl, secret: apiSecret ?? "", subscriptions: subscriptionsFromAppToml(path.resolve("shopify.app.toml")) } } : {}),
   });
   return { origin: server.origin, shop: store.shop.myshopifyDomain, close: () => server.close() };
 }
@@ -39,15 +47,20 @@ export const devstoreCommand = {
     fixture: { type: "string" },
     port: { type: "string" },
     token: { type: "string" },
+    "app-url": { type: "string" },
+    "api-secret": { type: "string" },
   },
   async run(values: Record<string, string | boolean | undefined>) {
     const fixture = values.fixture as string | undefined;
     if (!fixture) throw new UsageError("devstore: --fixture FILE is required (a store in the devstore fixture format)");
     const port = parsePort(values.port as string | undefined, "--port", 4100);
     const token = (values.token as string | undefined) ?? "devstore-token";
+    const appUrl = values["app-url"] as string | undefined;
+    if (appUrl !== undefined && !/^https?:\/\/[^/]+/.test(appUrl)) throw new UsageError(`devstore: --app-url must be an http(s) URL, not "${appUrl}"`);
+    const apiSecret = (values["api-secret"] as string | undefined) ?? process.env.SHOPIFY_API_SECRET ?? LOCAL_API_SECRET;
     let devstore: FixtureDevstore;
     try {
-      devstore = await startFixtureDevstore({ fixture: path.resolve(fixture), port, token });
+      devstore = await startFixtureDevstore({ fixture: path.resolve(fixture), port, token, appUrl, apiSecret });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT") throw new UsageError(`devstore: fixture file not found: ${fixture}`);
@@ -56,6 +69,7 @@ export const devstoreCommand = {
     }
     console.log(devstore.origin);
     console.error(`devstore: serving ${devstore.shop} at ${devstore.origin}/admin/api/2026-10/graphql.json (token "${token}"); Ctrl-C stops it`);
+    if (appUrl) console.error(`devstore: webhooks go to ${appUrl} (subscriptions of shopify.app.toml); change the store with POST ${devstore.origin}/devstore/control/…`);
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);

@@ -82,4 +82,30 @@ describe("npm run demo in a real browser", () => {
     await page.screenshot({ path: path.join(DIR, "privacy.png"), fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it("GIVEN the demo is running WHEN a buyer places an order in the store THEN its webhook brings it into the app within seconds", async () => {
+    const devstoreOrigin = /devstore serving \S+ at (http:\/\/127\.0\.0\.1:\d+)/.exec(demo.output())?.[1];
+    expect(devstoreOrigin).toBeDefined();
+    const db = createPrismaClient(DATABASE_URL);
+    const shop = await db.shop.findFirstOrThrow();
+    const before = await db.order.count({ where: { shop: shop.shop, test: false } });
+    const variant = await db.variant.findFirstOrThrow({ where: { shop: shop.shop } });
+
+    const created = await fetch(`${devstoreOrigin}/devstore/control/orders/create`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": "devstore-token" },
+      body: JSON.stringify({ lines: [{ variantId: variant.id, quantity: 1 }] }),
+    });
+    expect(created.status).toBe(200);
+    const orderId = ((await created.json()) as { order: { id: string } }).order.id;
+    await expect.poll(() => db.order.count({ where: { shop: shop.shop, id: orderId } }), { timeout: 30_000, interval: 250 }).toBe(1);
+    await db.$disconnect();
+
+    const page = await browser.newPage({ userAgent: USER_AGENT });
+    await page.goto(`http://localhost:${port}/`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    const app = page.frameLocator("#app-frame");
+    await app.locator("#order-count").waitFor({ timeout: 120_000 });
+    expect(await app.locator("#order-count").textContent()).toBe(new Intl.NumberFormat("en").format(before + 1));
+    expect(await app.locator("#last-sync").textContent()).toContain("Last synced");
+  }, 120_000);
 });

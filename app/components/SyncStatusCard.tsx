@@ -1,0 +1,96 @@
+import { useEffect } from "react";
+import { Form, useNavigation, useRevalidator } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import type { SyncStatusView } from "~/sync/status.server";
+
+const count = new Intl.NumberFormat("en");
+
+const PHASES: Record<string, string> = {
+  products: "Reading products",
+  orders: "Importing orders",
+  refunds: "Reading refund details",
+  done: "Finishing",
+};
+
+function minutesWords(seconds: number): string {
+  if (seconds < 60) return "under a minute left";
+  const minutes = Math.round(seconds / 60);
+  return minutes < 90 ? `about ${minutes} minute${minutes === 1 ? "" : "s"} left` : `about ${Math.round(minutes / 60)} hours left`;
+}
+
+/** Whether the copy of the store is current, what is running and how far it got, and any problem. */
+export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView; lastSuccess: string | null }) {
+  const revalidator = useRevalidator();
+  const navigation = useNavigation();
+  const running = status.state === "running";
+
+  // While a sync runs, the page refreshes its figures every two seconds.
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [running, revalidator]);
+
+  const syncButton = (
+    <Form method="post">
+      <input type="hidden" name="intent" value="sync" />
+      <Button submit loading={navigation.state === "submitting"} disabled={running}>
+        Sync now
+      </Button>
+    </Form>
+  );
+
+  if (status.running && (status.state === "running" || status.state === "interrupted")) {
+    const run = status.running;
+    const orders = run.ordersExpected !== null ? `${count.format(run.ordersDone)} of ${count.format(run.ordersExpected)} orders` : `${count.format(run.ordersDone)} orders`;
+    return (
+      <Card>
+        <BlockStack gap="300">
+          <InlineStack align="space-between" blockAlign="center">
+            <Text as="h2" variant="headingMd" id="sync-state">
+              {status.state === "running" ? (run.kind === "backfill" ? "Copying your store" : "Checking for changes") : "Import interrupted"}
+            </Text>
+            {status.state === "interrupted" ? syncButton : null}
+          </InlineStack>
+          <Text as="p" id="sync-progress">
+            {PHASES[run.phase] ?? run.phase}: {count.format(run.productsDone)} products, {orders} stored
+            {run.secondsLeft !== null ? ` · ${minutesWords(run.secondsLeft)}` : ""}
+          </Text>
+          {run.percent !== null ? <ProgressBar progress={run.percent} size="small" tone="primary" /> : null}
+          {status.problem ? <Text as="p" tone="caution">{status.problem}</Text> : null}
+        </BlockStack>
+      </Card>
+    );
+  }
+
+  if (status.state === "failed") {
+    return (
+      <Banner tone="critical" title="The last sync did not finish" action={{ content: "Sync now", url: "#sync-now" }}>
+        <BlockStack gap="200">
+          <p id="sync-problem">{status.problem}</p>
+          {lastSuccess ? <p>Figures are from the last complete sync, {lastSuccess}.</p> : null}
+          <div id="sync-now">{syncButton}</div>
+        </BlockStack>
+      </Banner>
+    );
+  }
+
+  if (status.state === "synced") {
+    return (
+      <Banner tone="success" title="Store data is synced">
+        <BlockStack gap="100">
+          <p id="last-sync">Last synced {lastSuccess}. New orders and changes arrive within a minute.</p>
+          {status.warning ? <p>{status.warning}</p> : null}
+        </BlockStack>
+      </Banner>
+    );
+  }
+
+  return (
+    <Banner tone="info" title="Not synced yet">
+      <p>Throughline copies your orders and products right after install; the numbers appear here as they arrive.</p>
+    </Banner>
+  );
+}
