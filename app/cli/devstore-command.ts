@@ -1,6 +1,6 @@
 import path from "node:path";
 import { LOCAL_API_SECRET } from "~/env.server";
-import { UsageError, parsePort } from "./usage-error";
+import { UsageError, parsePort, parsePositiveInt } from "./usage-error";
 
 export interface FixtureDevstore {
   origin: string;
@@ -16,6 +16,7 @@ export async function startFixtureDevstore({
   generousThrottle = false,
   appUrl,
   apiSecret,
+  throttle,
 }: {
   fixture: string;
   port: number;
@@ -24,6 +25,7 @@ export async function startFixtureDevstore({
   /** Where to send webhooks (the app); subscriptions come from shopify.app.toml. */
   appUrl?: string;
   apiSecret?: string;
+  throttle?: { maximumAvailable: number; restoreRate: number };
 }): Promise<FixtureDevstore> {
   const { loadFixture } = await import("~/devstore/fixture");
   const { DevStore } = await import("~/devstore/store");
@@ -35,7 +37,7 @@ export async function startFixtureDevstore({
     port,
     token,
     // The demo is about the app, not rate limits: a large bucket keeps its first sync quick.
-    ...(generousThrottle ? { throttle: { maximumAvailable: 100_000, restoreRate: 50_000 } } : {}),
+    ...(generousThrottle ? { throttle: { maximumAvailable: 100_000, restoreRate: 50_000 } } : throttle ? { throttle } : {}),
     ...(appUrl ? { webhooks: { appUrl, secret: apiSecret ?? "", subscriptions: subscriptionsFromAppToml(path.resolve("shopify.app.toml")) } } : {}),
   });
   return { origin: server.origin, shop: store.shop.myshopifyDomain, close: () => server.close() };
@@ -49,6 +51,8 @@ export const devstoreCommand = {
     token: { type: "string" },
     "app-url": { type: "string" },
     "api-secret": { type: "string" },
+    "bucket-size": { type: "string" },
+    "restore-rate": { type: "string" },
   },
   async run(values: Record<string, string | boolean | undefined>) {
     const fixture = values.fixture as string | undefined;
@@ -58,9 +62,14 @@ export const devstoreCommand = {
     const appUrl = values["app-url"] as string | undefined;
     if (appUrl !== undefined && !/^https?:\/\/[^/]+/.test(appUrl)) throw new UsageError(`devstore: --app-url must be an http(s) URL, not "${appUrl}"`);
     const apiSecret = (values["api-secret"] as string | undefined) ?? process.env.SHOPIFY_API_SECRET ?? LOCAL_API_SECRET;
+    // Shopify's cost bucket: 2,000 points restored at 100 a second unless told otherwise.
+    const throttle = {
+      maximumAvailable: parsePositiveInt(values["bucket-size"] as string | undefined, "--bucket-size", 2000),
+      restoreRate: parsePositiveInt(values["restore-rate"] as string | undefined, "--restore-rate", 100),
+    };
     let devstore: FixtureDevstore;
     try {
-      devstore = await startFixtureDevstore({ fixture: path.resolve(fixture), port, token, appUrl, apiSecret });
+      devstore = await startFixtureDevstore({ fixture: path.resolve(fixture), port, token, appUrl, apiSecret, throttle });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT") throw new UsageError(`devstore: fixture file not found: ${fixture}`);

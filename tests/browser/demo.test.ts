@@ -4,7 +4,7 @@ import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
-import { freePort, startUntil, type Started } from "../helpers/processes";
+import { freePort, startUntil, type Started } from "~/dev/processes";
 
 // The demo as a new user runs it (a smaller store, so the suite stays quick), opened in Debian's Chromium.
 const DIR = path.resolve("tmp/browser");

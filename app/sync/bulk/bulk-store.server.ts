@@ -1,16 +1,17 @@
-import { createClient, type Client, type InValue } from "@libsql/client";
+import Database from "libsql";
 
 // The one place with hand-written SQL: bulk imports write hundreds of thousands of rows a minute,
 // which Prisma's createMany can't (about 20k rows/s here); multi-row INSERT … ON CONFLICT
 // statements in large transactions can (STACK.md). The statements are plain SQL that SQLite and
 // PostgreSQL both run (quoted identifiers, ON CONFLICT … DO UPDATE with `excluded`, WHERE on the
-// update); only the placeholders differ, and the executor is SQLite's (libSQL) today. Everything
-// else in the app reads and writes through Prisma.
+// update); only the placeholders differ, and the executor is SQLite's today: libSQL's synchronous
+// driver (the one under @libsql/client), with prepared statements reused across batches.
+// Everything else in the app reads and writes through Prisma.
 //
 // Column values follow Prisma's storage on SQLite: DateTime as ISO text with "+00:00", Boolean as
 // 0/1, money as integers (app/lib/money.ts).
 
-export type Row = InValue[];
+export type Row = (string | number | bigint | null)[];
 
 interface TableSpec {
   table: string;
@@ -55,6 +56,11 @@ const TABLES = {
     key: ["shop", "id"],
     newerOnly: "updatedAt",
   },
+  refundLine: {
+    table: "RefundLine",
+    columns: ["shop", "refundId", "orderId", "position", "lineItemId", "quantity", "subtotal"],
+    key: ["shop", "refundId", "position"],
+  },
   variant: {
     table: "Variant",
     columns: ["shop", "id", "productId", "title", "sku", "price", "inventoryItemId", "unitCost", "costUpdatedAt"],
@@ -97,52 +103,98 @@ export interface Checkpoint {
   products: number;
 }
 
-export class BulkStore {
-  private readonly statements = new Map<string, string>();
+type Statement = ReturnType<Database.Database["prepare"]>;
 
-  private constructor(private readonly client: Client) {}
+export class BulkStore {
+  private readonly statements = new Map<string, Statement>();
+
+  private constructor(private readonly db: Database.Database) {}
 
   static async open(url: string): Promise<BulkStore> {
     if (!url.startsWith("file:")) {
       throw new Error(`Bulk imports write through SQLite (libSQL) here; DATABASE_URL ${url.split(":")[0]}: needs its own executor in app/sync/bulk/bulk-store.server.ts`);
     }
-    const client = createClient({ url });
+    const db = new Database(url.slice("file:".length));
     // WAL lets the app keep reading while an import writes; waits instead of failing on a busy lock.
-    await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA busy_timeout = 15000");
-    await client.execute("PRAGMA synchronous = NORMAL");
-    return new BulkStore(client);
+    for (const pragma of ["journal_mode = WAL", "busy_timeout = 15000", "synchronous = NORMAL", "cache_size = -65536", "temp_store = MEMORY"]) {
+      db.prepare(`PRAGMA ${pragma}`).all();
+    }
+    return new BulkStore(db);
   }
 
   /** Writes one batch and its checkpoint in one transaction: after a crash, both or neither. */
   async write(batch: Batch, checkpoint: Checkpoint, now: Date): Promise<void> {
-    await this.client.execute("BEGIN IMMEDIATE");
+    this.db.exec("BEGIN IMMEDIATE");
     try {
       for (const [name, rows] of Object.entries(batch) as [TableName, Row[]][]) {
         for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-          const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-          await this.client.execute({ sql: this.sql(name, chunk.length), args: chunk.flat() });
+          const count = Math.min(ROWS_PER_STATEMENT, rows.length - i);
+          const args: Row = [];
+          for (let r = i; r < i + count; r++) for (const value of rows[r]!) args.push(value);
+          this.statement(name, count).run(args);
         }
       }
-      await this.client.execute({
-        sql: `UPDATE "SyncRun" SET ${quote(checkpoint.column)} = ?, "objectsDone" = ?, "ordersDone" = ?, "productsDone" = ?, "heartbeatAt" = ? WHERE "id" = ?`,
-        args: [checkpoint.bytes, checkpoint.objects, checkpoint.orders, checkpoint.products, sqlDate(now.toISOString()), checkpoint.runId],
-      });
-      await this.client.execute("COMMIT");
+      this.checkpoint(checkpoint.column).run([checkpoint.bytes, checkpoint.objects, checkpoint.orders, checkpoint.products, sqlDate(now.toISOString()), checkpoint.runId]);
+      this.db.exec("COMMIT");
     } catch (error) {
-      await this.client.execute("ROLLBACK").catch(() => undefined);
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  /** Refunds imported without their line items (a bulk query can't select them), oldest id first. */
+  incompleteRefunds(shop: string, limit: number): { id: string; orderId: string }[] {
+    return this.prepared(
+      "incomplete-refunds",
+      `SELECT "id", "orderId" FROM "Refund" WHERE "shop" = ? AND "linesComplete" = 0 ORDER BY "id" LIMIT ?`,
+    ).all([shop, limit]) as { id: string; orderId: string }[];
+  }
+
+  /** Stores the line items of these refunds (replacing any) and marks them complete, in one transaction. */
+  completeRefunds(shop: string, refundIds: string[], lines: Row[], heartbeat: { runId: number; now: Date }): void {
+    const marks = refundIds.map(() => "?").join(",");
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      this.db.prepare(`DELETE FROM "RefundLine" WHERE "shop" = ? AND "refundId" IN (${marks})`).run([shop, ...refundIds]);
+      for (let i = 0; i < lines.length; i += ROWS_PER_STATEMENT) {
+        const count = Math.min(ROWS_PER_STATEMENT, lines.length - i);
+        this.statement("refundLine", count).run(lines.slice(i, i + count).flat());
+      }
+      this.db.prepare(`UPDATE "Refund" SET "linesComplete" = 1 WHERE "shop" = ? AND "id" IN (${marks})`).run([shop, ...refundIds]);
+      this.prepared("heartbeat", `UPDATE "SyncRun" SET "heartbeatAt" = ? WHERE "id" = ?`).run([sqlDate(heartbeat.now.toISOString()), heartbeat.runId]);
+      this.db.exec("COMMIT");
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
       throw error;
     }
   }
 
   close(): void {
-    this.client.close();
+    this.db.close();
   }
 
-  private sql(name: TableName, rows: number): string {
+  private prepared(key: string, sql: string): Statement {
+    let statement = this.statements.get(key);
+    if (!statement) this.statements.set(key, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
+  private statement(name: TableName, rows: number): Statement {
     const key = `${name}:${rows}`;
-    let sql = this.statements.get(key);
-    if (!sql) this.statements.set(key, (sql = upsertSql(TABLES[name], rows)));
-    return sql;
+    let statement = this.statements.get(key);
+    if (!statement) this.statements.set(key, (statement = this.db.prepare(upsertSql(TABLES[name], rows))));
+    return statement;
+  }
+
+  private checkpoint(column: Checkpoint["column"]): Statement {
+    const key = `checkpoint:${column}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(
+        `UPDATE "SyncRun" SET ${quote(column)} = ?, "objectsDone" = ?, "ordersDone" = ?, "productsDone" = ?, "heartbeatAt" = ? WHERE "id" = ?`,
+      );
+      this.statements.set(key, statement);
+    }
+    return statement;
   }
 }

@@ -1,6 +1,6 @@
-import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
 import { parseMoney } from "~/lib/money";
+import type { BulkStore, Row } from "./bulk-store.server";
 import { REFUND_LINES } from "./documents";
 
 // Refund line items, for refunds imported without them (a bulk query can't select a connection
@@ -12,24 +12,21 @@ export const REFUNDS_PER_QUERY = 20;
 type Line = { quantity: number; lineItem: { id: string }; subtotalSet: { shopMoney: { amount: string } } };
 
 export async function completeRefundLines({
-  db,
+  store,
   client,
   shop,
-  onPage,
+  runId,
+  now = () => new Date(),
 }: {
-  db: PrismaClient;
+  store: BulkStore;
   client: AdminClient;
   shop: string;
-  onPage?: (done: number) => Promise<void>;
+  runId: number;
+  now?: () => Date;
 }): Promise<number> {
   let done = 0;
   for (;;) {
-    const refunds = await db.refund.findMany({
-      where: { shop, linesComplete: false },
-      select: { id: true, orderId: true },
-      orderBy: { id: "asc" },
-      take: REFUNDS_PER_QUERY,
-    });
+    const refunds = store.incompleteRefunds(shop, REFUNDS_PER_QUERY);
     if (refunds.length === 0) return done;
     const { nodes } = await client.request(REFUND_LINES, { ids: refunds.map((refund) => refund.id), after: null });
     const lines = new Map<string, Line[]>();
@@ -49,25 +46,18 @@ export async function completeRefundLines({
       }
       lines.set(refundId, all);
     }
-    const ids = refunds.map((refund) => refund.id);
-    await db.$transaction([
-      db.refundLine.deleteMany({ where: { shop, refundId: { in: ids } } }),
-      db.refundLine.createMany({
-        data: refunds.flatMap((refund) =>
-          (lines.get(refund.id) ?? []).map((line, position) => ({
-            shop,
-            refundId: refund.id,
-            orderId: refund.orderId,
-            position,
-            lineItemId: line.lineItem.id,
-            quantity: line.quantity,
-            subtotal: parseMoney(line.subtotalSet.shopMoney.amount),
-          })),
-        ),
-      }),
-      db.refund.updateMany({ where: { shop, id: { in: ids } }, data: { linesComplete: true } }),
-    ]);
+    const rows: Row[] = refunds.flatMap((refund) =>
+      (lines.get(refund.id) ?? []).map((line, position): Row => [
+        shop,
+        refund.id,
+        refund.orderId,
+        position,
+        line.lineItem.id,
+        line.quantity,
+        parseMoney(line.subtotalSet.shopMoney.amount),
+      ]),
+    );
+    store.completeRefunds(shop, refunds.map((refund) => refund.id), rows, { runId, now: now() });
     done += refunds.length;
-    await onPage?.(done);
   }
 }

@@ -1,0 +1,131 @@
+// npm run bench:sync -- [--orders N] [--seed S]
+//
+// Generates a store of N orders (default 100,000), serves it from the devstore in its own process,
+// times a full bulk backfill into a fresh SQLite database, and compares the import with merely
+// parsing the same JSONL in Node (the floor no ingester can beat).
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createAdminClient } from "~/admin-api/client.server";
+import { writeStoreFixture } from "~/devstore/generate";
+import { downloadJsonl } from "~/sync/bulk/jsonl";
+import { BULK_ORDERS_QUERY, BULK_RUN, BULK_STATUS } from "~/sync/bulk/documents";
+import { freePort, startUntil } from "./processes";
+
+const { values } = parseArgs({ options: { orders: { type: "string" }, seed: { type: "string" } } });
+const orders = Number(values.orders ?? 100_000);
+const seed = Number(values.seed ?? 7);
+if (!Number.isInteger(orders) || orders <= 0) {
+  console.error(`bench:sync: --orders must be a positive integer, not "${values.orders}"`);
+  process.exit(2);
+}
+
+const dir = path.resolve("tmp/bench");
+mkdirSync(dir, { recursive: true });
+const fixture = path.join(dir, `store-${orders}-${seed}.jsonl`);
+const shop = "bench-store.myshopify.com";
+const fmt = new Intl.NumberFormat("en");
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+if (!existsSync(fixture)) {
+  const started = performance.now();
+  const written = await writeStoreFixture(fixture, { orders, seed, shopDomain: shop, shopName: "Bench Store" });
+  console.log(`generated ${fmt.format(written.orders)} orders (${mb(written.bytes)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// A fresh database for the import.
+const database = path.join(dir, `bench-${orders}.sqlite`);
+for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
+const databaseUrl = `file:${database}`;
+process.env.DATABASE_URL = databaseUrl;
+execFileSync("prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "ignore" });
+
+// The devstore runs in its own process (Shopify's side), with a heap for the whole store.
+const port = await freePort();
+const loadStarted = performance.now();
+const devstore = await startUntil(
+  "tsx",
+  ["app/cli/main.ts", "devstore", "--fixture", fixture, "--port", String(port), "--bucket-size", "100000", "--restore-rate", "100000"],
+  { env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=20000" }, ready: /devstore: serving/, timeoutMs: 30 * 60_000 },
+);
+console.log(`devstore loaded the store in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+
+try {
+  const { default: db } = await import("~/db.server");
+  const { connectDevstoreShop } = await import("~/shops/connect-devstore.server");
+  const { sessionStorage } = await import("~/shopify.server");
+  const { runBackfill } = await import("~/sync/bulk/backfill.server");
+  const adminOrigin = `http://127.0.0.1:${port}`;
+  await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin, accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
+  const client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin });
+
+  let peakRss = 0;
+  let peakHeap = 0;
+  let peakBuffers = 0;
+  const sampler = setInterval(() => {
+    const memory = process.memoryUsage();
+    peakRss = Math.max(peakRss, memory.rss);
+    peakHeap = Math.max(peakHeap, memory.heapUsed);
+    peakBuffers = Math.max(peakBuffers, memory.arrayBuffers);
+  }, 100);
+  const timings = { waitMs: 0, ingestMs: 0, refundsMs: 0, bytes: 0 };
+  const started = performance.now();
+  let lastPrint = 0;
+  const run = await runBackfill({
+    db,
+    client,
+    databaseUrl,
+    maxPollMs: 200,
+    batchLines: Number(process.env.THROUGHLINE_BULK_BATCH_LINES) || undefined,
+    timings,
+    onProgress: (current) => {
+      if (performance.now() - lastPrint > 1000) {
+        lastPrint = performance.now();
+        console.log(`  ${current.phase}: ${fmt.format(current.ordersDone)} orders, ${fmt.format(current.objectsDone)} objects, rss ${mb(process.memoryUsage().rss)}`);
+      }
+    },
+  });
+  const totalMs = performance.now() - started;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const rows = {
+    orders: await db.order.count({ where: { shop } }),
+    lines: await db.orderLine.count({ where: { shop } }),
+    refunds: await db.refund.count({ where: { shop } }),
+    refundLines: await db.refundLine.count({ where: { shop } }),
+    codes: await db.orderDiscountCode.count({ where: { shop } }),
+    products: await db.product.count({ where: { shop } }),
+    variants: await db.variant.count({ where: { shop } }),
+  };
+  const totalRows = Object.values(rows).reduce((sum, n) => sum + n, 0);
+
+  // The floor: download and JSON.parse the same orders export, storing nothing.
+  const { bulkOperationRunQuery } = await client.request(BULK_RUN, { query: BULK_ORDERS_QUERY });
+  let status;
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    status = (await client.request(BULK_STATUS, { id: bulkOperationRunQuery!.bulkOperation!.id })).bulkOperation;
+  } while (status && status.status !== "COMPLETED");
+  const parseStarted = performance.now();
+  let parsed = 0;
+  let parsedBytes = 0;
+  for await (const line of downloadJsonl(status!.url!, 0)) {
+    parsed++;
+    parsedBytes = line.end;
+  }
+  const parseMs = performance.now() - parseStarted;
+
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(`\nbench:sync — ${fmt.format(orders)} orders`);
+  console.log(`  rows stored        ${fmt.format(totalRows)} (${Object.entries(rows).map(([k, v]) => `${k} ${fmt.format(v)}`).join(", ")})`);
+  console.log(`  full backfill      ${seconds(totalMs)} (waiting for the devstore's exports ${seconds(timings.waitMs)}, refund details ${seconds(timings.refundsMs)})`);
+  console.log(`  JSONL import       ${seconds(timings.ingestMs)} for ${mb(timings.bytes)}: ${fmt.format(Math.round(rows.orders / (timings.ingestMs / 1000)))} orders/s, ${fmt.format(Math.round((totalRows - rows.refundLines) / (timings.ingestMs / 1000)))} rows/s`);
+  console.log(`  parse-only floor   ${seconds(parseMs)} for ${fmt.format(parsed)} lines (${mb(parsedBytes)}, ${(parsedBytes / 1e6 / (parseMs / 1000)).toFixed(0)} MB/s)`);
+  console.log(`  import / floor     ${(timings.ingestMs / parseMs).toFixed(2)}× (orders file only in the floor; the import also reads products)`);
+  console.log(`  peak memory (RSS)  ${mb(peakRss)} in the importing process (JS heap ${mb(peakHeap)}, buffers ${mb(peakBuffers)})`);
+  console.log(`  run                ${run.status}, ${fmt.format(run.ordersDone)} orders, ${fmt.format(run.productsDone)} products`);
+  await db.$disconnect();
+} finally {
+  await devstore.stop();
+}
