@@ -19,7 +19,8 @@ export function parseMoney(amount: string): Money {
   if (significant.length > MONEY_DECIMALS) {
     throw new Error(`Amount "${amount}" has more than ${MONEY_DECIMALS} decimals`);
   }
-  const value = BigInt(whole) * MONEY_SCALE + BigInt(significant.padEnd(MONEY_DECIMALS, "0") || "0");
+  // One conversion from the digits (hot in bulk imports): "12.5" → 125000n.
+  const value = BigInt(whole + fraction.slice(0, MONEY_DECIMALS).padEnd(MONEY_DECIMALS, "0"));
   return sign ? -value : value;
 }
 
