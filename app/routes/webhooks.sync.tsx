@@ -4,7 +4,7 @@ import { authenticate } from "~/shopify.server";
 import { bulkOperationEvents } from "~/sync/bulk/backfill.server";
 import { kickTaskRunner } from "~/sync/scheduler.server";
 import { enqueueTask, type NewTask } from "~/sync/tasks.server";
-import { applyOnce } from "~/webhooks/deliveries.server";
+import { applyOnceBatch } from "~/webhooks/deliveries.server";
 import {
   bulkFinishPayload,
   inventoryItemPayload,
@@ -54,13 +54,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const at = triggeredAt && !Number.isNaN(Date.parse(triggeredAt)) ? new Date(triggeredAt) : new Date();
   if (topic === "BULK_OPERATIONS_FINISH") {
     const operation = parsePayload(bulkFinishPayload, payload);
-    const applied = await applyOnce(db, { webhookId, shop, topic }, async () => undefined);
+    const applied = await applyOnceBatch(db, { webhookId, shop, topic }, []);
     if (applied === "applied") bulkOperationEvents.emit(operation.admin_graphql_api_id);
     return new Response();
   }
   const task = taskFor(topic, shop, payload, at);
   if (!task) return new Response(`Throughline does not handle ${topic} here`, { status: 400 });
-  const applied = await applyOnce(db, { webhookId, shop, topic }, (tx) => enqueueTask(tx, task, new Date()));
+  const applied = await applyOnceBatch(db, { webhookId, shop, topic }, [enqueueTask(db, task, new Date())]);
   if (applied === "applied") kickTaskRunner();
   return new Response();
 };

@@ -19,18 +19,17 @@ export interface NewTask {
   payload?: string | null;
 }
 
-/** One pending task per resource: a later delivery for the same order merges into it. */
-export async function enqueueTask(tx: Prisma.TransactionClient, task: NewTask, now: Date): Promise<void> {
-  const key = { shop_kind_resourceId: { shop: task.shop, kind: task.kind, resourceId: task.resourceId } };
-  const existing = await tx.syncTask.findUnique({ where: key });
-  if (!existing) {
-    await tx.syncTask.create({ data: { ...task, updatedAt: task.updatedAt ?? null, payload: task.payload ?? null, runAfter: now } });
-    return;
-  }
-  const newer = !existing.updatedAt || (task.updatedAt != null && task.updatedAt >= existing.updatedAt);
-  await tx.syncTask.update({
-    where: key,
-    data: newer ? { updatedAt: task.updatedAt ?? existing.updatedAt, payload: task.payload ?? existing.payload, runAfter: now } : { runAfter: now },
+/**
+ * One pending task per resource: a later delivery for the same order or product merges into it
+ * (the task re-reads the current state anyway). A cost change carries its value, so each one is
+ * its own task, keyed by its time; the newest wins when they run.
+ */
+export function enqueueTask(db: PrismaClient | Prisma.TransactionClient, task: NewTask, now: Date) {
+  const resourceId = task.kind === "inventory_item" ? `${task.resourceId}@${task.updatedAt?.toISOString() ?? now.toISOString()}` : task.resourceId;
+  return db.syncTask.upsert({
+    where: { shop_kind_resourceId: { shop: task.shop, kind: task.kind, resourceId } },
+    create: { ...task, resourceId, updatedAt: task.updatedAt ?? null, payload: task.payload ?? null, runAfter: now },
+    update: { runAfter: now },
   });
 }
 
@@ -60,8 +59,9 @@ async function runTask(db: PrismaClient, client: AdminClient, task: SyncTask, no
     case "inventory_item": {
       const { cost } = JSON.parse(task.payload ?? "{}") as { cost?: string | null };
       const changedAt = task.updatedAt ?? now;
+      const inventoryItemId = task.resourceId.split("@")[0]!;
       await db.variant.updateMany({
-        where: { shop, inventoryItemId: task.resourceId, OR: [{ costUpdatedAt: null }, { costUpdatedAt: { lte: changedAt } }] },
+        where: { shop, inventoryItemId, OR: [{ costUpdatedAt: null }, { costUpdatedAt: { lte: changedAt } }] },
         data: { unitCost: cost == null ? null : parseMoney(cost), costUpdatedAt: changedAt },
       });
       return;

@@ -26,3 +26,21 @@ export async function applyOnce(
     throw error;
   }
 }
+
+/**
+ * The same guarantee for effects that are plain writes: one batch transaction with the delivery
+ * record (no interactive transaction), which keeps the answer to Shopify fast under bursts.
+ */
+export async function applyOnceBatch(
+  db: PrismaClient,
+  delivery: Delivery,
+  writes: Prisma.PrismaPromise<unknown>[],
+): Promise<"applied" | "duplicate"> {
+  try {
+    await db.$transaction([db.webhookDelivery.create({ data: delivery }), ...writes]);
+    return "applied";
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return "duplicate";
+    throw error;
+  }
+}
