@@ -53,7 +53,7 @@ export interface BulkOperation {
 /** A planned failure, for testing how the app handles them: the next operation fails like this. */
 export interface PlannedFailure {
   errorCode: BulkErrorCode;
-  /** Objects written before it fails (kept as partial data). */
+  /** It fails once at least this many objects are written (kept as partial data). */
   afterObjects: number;
   /** Only an operation over this root connection ("orders"); the next one of any kind when absent. */
   root?: string;
