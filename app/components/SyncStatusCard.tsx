@@ -42,7 +42,10 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
     </Form>
   );
 
-  if (status.running && (status.state === "running" || status.state === "interrupted")) {
+  // A reconciliation of a synced store is routine: the store stays "synced" while it runs.
+  const routineCheck = status.state === "running" && status.running?.kind === "reconcile" && lastSuccess !== null;
+
+  if (status.running && !routineCheck && (status.state === "running" || status.state === "interrupted")) {
     const run = status.running;
     const orders = run.ordersExpected !== null ? `${count.format(run.ordersDone)} of ${count.format(run.ordersExpected)} orders` : `${count.format(run.ordersDone)} orders`;
     return (
@@ -77,11 +80,12 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
     );
   }
 
-  if (status.state === "synced") {
+  if (status.state === "synced" || routineCheck) {
     return (
       <Banner tone="success" title="Store data is synced">
         <BlockStack gap="100">
           <p id="last-sync">Last synced {lastSuccess}. New orders and changes arrive within a minute.</p>
+          {routineCheck ? <p id="sync-progress">Checking for changes now…</p> : null}
           {status.warning ? <p>{status.warning}</p> : null}
         </BlockStack>
       </Banner>
