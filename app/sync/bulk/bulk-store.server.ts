@@ -127,14 +127,7 @@ export class BulkStore {
   async write(batch: Batch, checkpoint: Checkpoint, now: Date): Promise<void> {
     this.db.exec("BEGIN IMMEDIATE");
     try {
-      for (const [name, rows] of Object.entries(batch) as [TableName, Row[]][]) {
-        for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-          const count = Math.min(ROWS_PER_STATEMENT, rows.length - i);
-          const args: Row = [];
-          for (let r = i; r < i + count; r++) for (const value of rows[r]!) args.push(value);
-          this.statement(name, count).run(args);
-        }
-      }
+      for (const [name, rows] of Object.entries(batch) as [TableName, Row[]][]) this.insert(name, rows);
       this.checkpoint(checkpoint.column).run([checkpoint.bytes, checkpoint.objects, checkpoint.orders, checkpoint.products, sqlDate(now.toISOString()), checkpoint.runId]);
       this.db.exec("COMMIT");
     } catch (error) {
@@ -157,10 +150,7 @@ export class BulkStore {
     this.db.exec("BEGIN IMMEDIATE");
     try {
       this.db.prepare(`DELETE FROM "RefundLine" WHERE "shop" = ? AND "refundId" IN (${marks})`).run([shop, ...refundIds]);
-      for (let i = 0; i < lines.length; i += ROWS_PER_STATEMENT) {
-        const count = Math.min(ROWS_PER_STATEMENT, lines.length - i);
-        this.statement("refundLine", count).run(lines.slice(i, i + count).flat());
-      }
+      this.insert("refundLine", lines);
       this.db.prepare(`UPDATE "Refund" SET "linesComplete" = 1 WHERE "shop" = ? AND "id" IN (${marks})`).run([shop, ...refundIds]);
       this.prepared("heartbeat", `UPDATE "SyncRun" SET "heartbeatAt" = ? WHERE "id" = ?`).run([sqlDate(heartbeat.now.toISOString()), heartbeat.runId]);
       this.db.exec("COMMIT");
@@ -178,6 +168,22 @@ export class BulkStore {
     let statement = this.statements.get(key);
     if (!statement) this.statements.set(key, (statement = this.db.prepare(sql)));
     return statement;
+  }
+
+  /**
+   * Full statements of ROWS_PER_STATEMENT rows, then the rest in power-of-two sizes: at most ten
+   * prepared statements per table however the batches fall (each one holds a compiled program).
+   */
+  private insert(name: TableName, rows: Row[]): void {
+    let i = 0;
+    while (i < rows.length) {
+      const left = rows.length - i;
+      const count = left >= ROWS_PER_STATEMENT ? ROWS_PER_STATEMENT : 2 ** Math.floor(Math.log2(left));
+      const args: Row = [];
+      for (let r = i; r < i + count; r++) for (const value of rows[r]!) args.push(value);
+      this.statement(name, count).run(args);
+      i += count;
+    }
   }
 
   private statement(name: TableName, rows: number): Statement {
