@@ -44,6 +44,7 @@ export class DevStore {
   private readonly listeners: Listener[] = [];
   private readonly maxIds = new Map<string, number>();
   private lastStamp = 0;
+  private lastOrderNumber = 1000;
 
   constructor(
     data: DevstoreData,
@@ -100,7 +101,7 @@ export class DevStore {
     const order: FixtureRecord = {
       __typename: "Order",
       id,
-      name: `#${numericId(id)}`,
+      name: `#${++this.lastOrderNumber}`,
       createdAt: now,
       updatedAt: now,
       processedAt: spec.processedAt ?? now,
@@ -271,6 +272,8 @@ export class DevStore {
 
   private indexOrder(order: FixtureRecord) {
     order.__typename = "Order";
+    const number = /^#(\d+)$/.exec(String(order.name ?? ""))?.[1];
+    if (number) this.lastOrderNumber = Math.max(this.lastOrderNumber, Number(number));
     this.index(order);
     for (const line of (order.lineItems as FixtureRecord[] | undefined) ?? []) {
       line.__typename = "LineItem";
