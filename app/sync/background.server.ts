@@ -19,10 +19,6 @@ export function describeSyncError(error: unknown): string {
   return `The sync stopped: ${message}`;
 }
 
-export function isSyncRunning(shop: string): boolean {
-  return running.has(shop);
-}
-
 /** Starts a sync of one shop in the background (at most one per shop at a time in this process). */
 export function startShopSync(db: PrismaClient, shop: string, now: () => Date = () => new Date()): Promise<SyncRun | null> {
   const existing = running.get(shop);

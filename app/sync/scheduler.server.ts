@@ -63,9 +63,3 @@ export function startSyncScheduler({ db, taskEveryMs = 30_000, reconcileEveryMs 
     void reconcileAll().catch(() => undefined);
   }, 1000).unref();
 }
-
-export function stopSyncScheduler(): void {
-  for (const timer of state.timers) clearInterval(timer);
-  state.timers = [];
-  state.db = null;
-}

@@ -17,7 +17,6 @@ const run = (overrides: Partial<SyncRun>): SyncRun => ({
   ordersOperation: null,
   ordersCheckpoint: 0n,
   objectsDone: 0,
-  objectsExpected: null,
   ordersDone: 0,
   productsDone: 0,
   ordersExpected: null,

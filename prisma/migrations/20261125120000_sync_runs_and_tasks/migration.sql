@@ -13,7 +13,6 @@ CREATE TABLE "SyncRun" (
     "ordersOperation" TEXT,
     "ordersCheckpoint" BIGINT NOT NULL DEFAULT 0,
     "objectsDone" INTEGER NOT NULL DEFAULT 0,
-    "objectsExpected" INTEGER,
     "ordersDone" INTEGER NOT NULL DEFAULT 0,
     "productsDone" INTEGER NOT NULL DEFAULT 0,
     "ordersExpected" INTEGER,
