@@ -47,6 +47,14 @@ describe("bulk backfill from the devstore serving the sample store", () => {
     expect(bulk).toEqual(paged);
   }, 60_000);
 
+  it("GIVEN parsing in this thread (no worker) WHEN backfilled THEN the copy is the same as with the parse worker", async () => {
+    await backfill();
+    const withWorker = await storeSnapshot(db, shop);
+    await resetDatabase();
+    await backfill({ fetch: (input, init) => fetch(input, init) }); // a custom fetch keeps parsing in this thread
+    expect(await storeSnapshot(db, shop)).toEqual(withWorker);
+  }, 60_000);
+
   it("GIVEN a backfilled store WHEN backfilled again THEN nothing is duplicated or changed", async () => {
     await backfill();
     const first = await storeSnapshot(db, shop);

@@ -4,11 +4,10 @@ import type { AdminClient } from "~/admin-api/client.server";
 import { SHOP_DETAILS, STORE_COUNTS } from "../documents";
 import { mapShopDetails } from "../map-admin";
 import { saveShopDetails } from "../store-records.server";
-import { BulkStore, type Batch } from "./bulk-store.server";
+import { parsedBatches } from "./batches";
+import { BulkStore } from "./bulk-store.server";
 import { BULK_ORDERS_QUERY, BULK_PRODUCTS_QUERY, BULK_RUN, BULK_STATUS } from "./documents";
-import { downloadJsonl } from "./jsonl";
 import { completeRefundLines } from "./refund-lines.server";
-import { addBulkLine } from "./rows";
 
 // A full copy of a store through bulk operations: Shopify reads every product and every order
 // into a JSONL file; the app streams each file into the database in large transactions, each with
@@ -218,30 +217,21 @@ async function importOperation(args: ImportArgs): Promise<SyncRun> {
 async function ingest(args: ImportArgs, url: string): Promise<SyncRun> {
   const { store, kind, now } = args;
   let run = args.run;
-  const batchLines = args.batchLines ?? 4000;
   const counts = { objects: run.objectsDone, orders: run.ordersDone, products: run.productsDone };
-  let batch: Batch = {};
-  let lines = 0;
-  let end = Number(run[CHECKPOINT[kind]]);
+  const startOffset = Number(run[CHECKPOINT[kind]]);
+  let end = startOffset;
   const started = performance.now();
-  const startOffset = end;
-  const flush = async () => {
-    await store.write(batch, { runId: run.id, column: CHECKPOINT[kind], bytes: end, ...counts }, now());
-    batch = {};
-    lines = 0;
+  const batches = parsedBatches({ url, start: startOffset, shop: run.shop, batchLines: args.batchLines ?? 4000, fetch: args.fetch });
+  for await (const parsed of batches) {
+    counts.objects += parsed.lines;
+    counts.orders += parsed.orders;
+    counts.products += parsed.products;
+    end = parsed.end;
+    await store.write(parsed.batch, { runId: run.id, column: CHECKPOINT[kind], bytes: end, ...counts }, now());
     // The row now holds what was just written; report it without reading it back.
     run = { ...run, [CHECKPOINT[kind]]: BigInt(end), objectsDone: counts.objects, ordersDone: counts.orders, productsDone: counts.products, heartbeatAt: now() };
     args.report(run);
-  };
-  for await (const line of downloadJsonl(url, end, args.fetch)) {
-    const what = addBulkLine(batch, run.shop, line.value);
-    counts.objects++;
-    if (what === "order") counts.orders++;
-    else if (what === "product") counts.products++;
-    end = line.end;
-    if (++lines >= batchLines) await flush();
   }
-  if (lines > 0) await flush();
   if (args.timings) {
     args.timings.ingestMs += performance.now() - started;
     args.timings.bytes += end - startOffset;

@@ -11,7 +11,9 @@ import Database from "libsql";
 // Column values follow Prisma's storage on SQLite: DateTime as ISO text with "+00:00", Boolean as
 // 0/1, money as integers (app/lib/money.ts).
 
-export type Row = (string | number | bigint | null)[];
+import { sqlDate, type Batch, type Row, type TableName } from "./rows.ts";
+
+export { sqlDate, type Batch, type Row };
 
 interface TableSpec {
   table: string;
@@ -66,10 +68,8 @@ const TABLES = {
     columns: ["shop", "id", "productId", "title", "sku", "price", "inventoryItemId", "unitCost", "costUpdatedAt"],
     key: ["shop", "id"],
   },
-} satisfies Record<string, TableSpec>;
+} satisfies Record<TableName, TableSpec>;
 
-export type TableName = keyof typeof TABLES;
-export type Batch = Partial<Record<TableName, Row[]>>;
 
 const quote = (name: string) => `"${name}"`;
 const ROWS_PER_STATEMENT = 500;
@@ -84,13 +84,6 @@ function upsertSql(spec: TableSpec, rows: number): string {
     .map((column) => `${quote(column)} = excluded.${quote(column)}`);
   const guard = spec.newerOnly ? ` WHERE excluded.${quote(spec.newerOnly)} >= ${quote(spec.table)}.${quote(spec.newerOnly)}` : "";
   return `${head} ${conflict} DO UPDATE SET ${updates.join(", ")}${guard}`;
-}
-
-/** Prisma's text form of a DateTime on SQLite, from an ISO 8601 timestamp. */
-export function sqlDate(value: string | null | undefined): string | null {
-  if (!value) return null;
-  if (value.length === 20 && value.endsWith("Z")) return `${value.slice(0, 19)}.000+00:00`;
-  return new Date(value).toISOString().replace("Z", "+00:00");
 }
 
 export interface Checkpoint {

@@ -1,5 +1,17 @@
-import { parseMoney } from "~/lib/money";
-import { sqlDate, type Batch, type Row } from "./bulk-store.server";
+// Loaded by the parse worker too (Node runs it with type stripping): imports are relative, with
+// their .ts extension, and the syntax is plain erasable TypeScript.
+import { parseMoney } from "../../lib/money.ts";
+
+export type Row = (string | number | bigint | null)[];
+export type TableName = "order" | "line" | "code" | "refund" | "refundLine" | "product" | "variant";
+export type Batch = Partial<Record<TableName, Row[]>>;
+
+/** Prisma's text form of a DateTime on SQLite, from an ISO 8601 timestamp. */
+export function sqlDate(value: string | null | undefined): string | null {
+  if (!value) return null;
+  if (value.length === 20 && value.endsWith("Z")) return `${value.slice(0, 19)}.000+00:00`;
+  return new Date(value).toISOString().replace("Z", "+00:00");
+}
 
 // Bulk result lines → rows for the bulk store, in its column order (bulk-store.server.ts).
 // Each line is one object: an order (with its discount codes and refunds inline, those being
