@@ -70,11 +70,11 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
 
   if (status.state === "failed") {
     return (
-      <Banner tone="critical" title="The last sync did not finish" action={{ content: "Sync now", url: "#sync-now" }}>
+      <Banner tone="critical" title="The last sync did not finish">
         <BlockStack gap="200">
           <p id="sync-problem">{status.problem}</p>
           {lastSuccess ? <p>Figures are from the last complete sync, {lastSuccess}.</p> : null}
-          <div id="sync-now">{syncButton}</div>
+          {syncButton}
         </BlockStack>
       </Banner>
     );
