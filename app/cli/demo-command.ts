@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { LOCAL_API_KEY, LOCAL_API_SECRET } from "~/env.server";
 import { connectAndSync } from "./connect-and-sync";
 import { startFixtureDevstore } from "./devstore-command";
@@ -68,7 +69,8 @@ export const demoCommand = {
     let announced = false;
     app.stdout.on("data", (chunk: Buffer) => {
       const text = chunk.toString();
-      if (!announced && /Local:/.test(text)) {
+      // Vite colours its banner whenever CI is set, even into a pipe: match the plain text.
+      if (!announced && /Local:/.test(stripVTControlCharacters(text))) {
         announced = true;
         console.log(`demo: ready — open http://localhost:${port}/ (the app inside a local admin preview)`);
       }
