@@ -11,6 +11,8 @@ const commands: Record<string, () => Promise<Command>> = {
   devstore: async () => (await import("./devstore-command")).devstoreCommand,
   demo: async () => (await import("./demo-command")).demoCommand,
   sync: async () => (await import("./sync-command")).syncCommand,
+  indicators: async () => (await import("./indicators-command")).indicatorsCommand,
+  products: async () => (await import("./products-command")).productsCommand,
 };
 
 function usage(): string {
@@ -21,6 +23,10 @@ function usage(): string {
     "  devstore --fixture FILE [--port N] [--token T]   serve a store file as a local Admin GraphQL API",
     "  demo [--orders N] [--port N]                     generate a demo store, sync it, serve the app",
     "  sync --shop DOMAIN [--admin-origin URL] [--full] copy a shop's orders and products",
+    "  indicators --shop DOMAIN --from YYYY-MM-DD --to YYYY-MM-DD [--by day|week|month|quarter] [--json]",
+    "                                                   the store's indicators (METRICS.md) for a period",
+    "  products --shop DOMAIN --from YYYY-MM-DD --to YYYY-MM-DD [--json]",
+    "                                                   per-product indicators for a period",
   ].join("\n");
 }
 

@@ -21,3 +21,14 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, ev
     },
   };
 }
+
+/** Progress of an indicator rebuild, on stderr (stdout stays machine-readable). */
+export function rebuildProgress(shop: string) {
+  const progress = terminalProgress();
+  const fmt = new Intl.NumberFormat("en");
+  return ({ daysDone, daysTotal }: { daysDone: number; daysTotal: number }) => {
+    const text = `indicators ${shop}: daily totals ${fmt.format(daysDone)}/${fmt.format(daysTotal)} days`;
+    if (daysDone === daysTotal) progress.done(text);
+    else progress.update(text);
+  };
+}

@@ -17,6 +17,7 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { finished } from "node:stream/promises";
+import { timeZone, type TimeZone as Zone } from "~/lib/time-zone";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -578,83 +579,6 @@ function skuSuffix(option: string): string {
   const words = option.split(/\s+/).map((word) => word.replace(/[^A-Za-z0-9]/g, "")).filter(Boolean);
   if (words.length === 1) return (words[0] as string).slice(0, 3).toUpperCase();
   return words.map((word) => (/^\d+$/.test(word) ? word : word.charAt(0))).join("").toUpperCase();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Time zone: UTC offsets from Intl, as a table of transitions over the generated range
-// ---------------------------------------------------------------------------------------------
-
-class Zone {
-  private readonly transitions: number[] = [];
-  private readonly offsets: number[] = [];
-
-  constructor(timeZone: string, fromMs: number, toMs: number) {
-    let format: Intl.DateTimeFormat;
-    try {
-      format = new Intl.DateTimeFormat("en-US", {
-        timeZone,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "numeric",
-        day: "numeric",
-        hour: "numeric",
-        minute: "numeric",
-        second: "numeric",
-      });
-    } catch {
-      throw new RangeError(`generateStore: unknown IANA time zone "${timeZone}"`);
-    }
-    const probe = (utcMs: number): number => {
-      const fields: Record<string, number> = {};
-      for (const part of format.formatToParts(new Date(utcMs))) {
-        if (part.type !== "literal") fields[part.type] = Number(part.value);
-      }
-      const wall = Date.UTC(fields.year ?? 1970, (fields.month ?? 1) - 1, fields.day ?? 1, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0);
-      return wall - utcMs;
-    };
-    const STEP = 12 * HOUR_MS;
-    let previous = fromMs;
-    let previousOffset = probe(fromMs);
-    this.offsets.push(previousOffset);
-    while (previous < toMs) {
-      const at = Math.min(previous + STEP, toMs);
-      const offset = probe(at);
-      if (offset !== previousOffset) {
-        let lo = previous;
-        let hi = at;
-        while (hi - lo > 1000) {
-          const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-          if (probe(mid) === previousOffset) lo = mid;
-          else hi = mid;
-        }
-        this.transitions.push(hi);
-        this.offsets.push(offset);
-      }
-      previous = at;
-      previousOffset = offset;
-    }
-  }
-
-  /** Local wall clock minus UTC, in ms, at a UTC instant. */
-  offset(utcMs: number): number {
-    let i = 0;
-    while (i < this.transitions.length && utcMs >= (this.transitions[i] as number)) i++;
-    return this.offsets[i] as number;
-  }
-
-  /** The UTC instant of a local wall-clock time (ms since the epoch of the wall clock). */
-  toUtc(wallMs: number): number {
-    const guess = wallMs - this.offset(wallMs);
-    const offset = this.offset(guess);
-    const utc = wallMs - offset;
-    const check = this.offset(utc);
-    return check === offset ? utc : wallMs - check;
-  }
-
-  /** Local calendar day number (days since 1970-01-01 on the local calendar) of a UTC instant. */
-  localDay(utcMs: number): number {
-    return Math.floor((utcMs + this.offset(utcMs)) / DAY_MS);
-  }
 }
 
 /** [start, end] of each campaign's window in a year, as local day numbers. */
@@ -1490,9 +1414,17 @@ function everydayVisit(rng: Rng, month: number): FixtureCustomerVisit {
  * Yields a whole store in the fixture format: one `Shop`, the `Product`s, the `Customer`s, then
  * the `Order`s one at a time (in `processedAt` order). Deterministic for given options.
  */
+function zoneOf(name: string): Zone {
+  try {
+    return timeZone(name);
+  } catch {
+    throw new RangeError(`generateStore: unknown IANA time zone "${name}"`);
+  }
+}
+
 export function* generateStore(options: GenerateOptions): Generator<FixtureObject, void, undefined> {
   const settings = resolveOptions(options);
-  const zone = new Zone(settings.timeZone, (settings.startSec - 1100 * DAY_S) * 1000, (settings.endSec + 2 * DAY_S) * 1000);
+  const zone = zoneOf(settings.timeZone);
   const format = new TimestampFormatter();
 
   yield {

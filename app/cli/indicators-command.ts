@@ -1,0 +1,49 @@
+import { formatDay } from "~/lib/calendar";
+import { INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
+import { indicatorsJson, type JsonValue } from "~/indicators/json";
+import { periodReport, seriesReport, type PeriodReport } from "~/indicators/report.server";
+import { ensureRollups } from "~/indicators/rollups.server";
+import { rebuildProgress } from "./progress";
+import { knownShop, parseGranularity, parsePeriod, REPORT_OPTIONS } from "./report-args";
+
+function printTable(reports: PeriodReport[], currency: string): void {
+  const header = ["indicator", ...reports.map((report) => (report.period.from === report.period.to ? formatDay(report.period.from) : `${formatDay(report.period.from)}..${formatDay(report.period.to)}`))];
+  const rows = ORDER_INDICATOR_KEYS.map((key) => [
+    `${INDICATORS[key].label}${INDICATORS[key].kind === "money" ? ` (${currency})` : ""}`,
+    ...reports.map((report) => {
+      const value: JsonValue = indicatorsJson(report.indicators)[key];
+      if (value === null) return "—";
+      const kind = INDICATORS[key].kind;
+      if (kind === "ratio") return `${(value * 100).toFixed(1)}%`;
+      return kind === "count" ? String(value) : value.toFixed(2);
+    }),
+  ]);
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => (row[column] as string).length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[0] as number) : cell.padStart(widths[column] as number))).join("  "));
+}
+
+export const indicatorsCommand = {
+  summary: "the store's indicators for a period (METRICS.md)",
+  options: { ...REPORT_OPTIONS, by: { type: "string" } },
+  async run(values: Record<string, string | boolean | undefined>) {
+    const period = parsePeriod(values);
+    const by = parseGranularity(values.by);
+    const { default: db } = await import("~/db.server");
+    const shop = await knownShop(db, values.shop);
+    await ensureRollups(db, shop.shop, rebuildProgress(shop.shop));
+    if (by) {
+      const series = await seriesReport(db, shop.shop, period, by);
+      if (values.json) {
+        console.log(
+          JSON.stringify({
+            series: series.map((report) => ({ start: formatDay(report.period.from), end: formatDay(report.period.to), indicators: indicatorsJson(report.indicators) })),
+          }),
+        );
+      } else printTable(series, shop.currencyCode);
+      return;
+    }
+    const report = await periodReport(db, shop.shop, period);
+    if (values.json) console.log(JSON.stringify({ indicators: indicatorsJson(report.indicators) }));
+    else printTable([report], shop.currencyCode);
+  },
+} as const;

@@ -1,0 +1,172 @@
+/**
+ * The store indicators of METRICS.md: their keys (the stable names the CLI, exports and targets
+ * use), what kind of value each is, and how the app explains them to its users.
+ */
+
+export type IndicatorKind = "money" | "count" | "ratio" | "decimal";
+
+export interface IndicatorDefinition {
+  key: IndicatorKey;
+  label: string;
+  kind: IndicatorKind;
+  /** Whether a rise is good news (used for the colour of a change and as a target's default direction). */
+  higherIsBetter: boolean;
+  /** In the app's own words, for the dashboard and its help text. */
+  description: string;
+}
+
+export const ORDER_INDICATOR_KEYS = [
+  "gross_sales",
+  "discounts",
+  "returns",
+  "net_sales",
+  "orders",
+  "aov",
+  "units",
+  "units_per_order",
+  "customers",
+  "new_customers",
+  "returning_customer_rate",
+  "repurchase_rate",
+  "cogs",
+  "gross_profit",
+  "gross_margin",
+  "cost_coverage",
+  "discount_rate",
+  "return_rate",
+] as const;
+
+export type IndicatorKey = (typeof ORDER_INDICATOR_KEYS)[number];
+
+export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
+  gross_sales: {
+    key: "gross_sales",
+    label: "Gross sales",
+    kind: "money",
+    higherIsBetter: true,
+    description: "Quantity × original unit price of every line of the period's orders, before discounts and returns.",
+  },
+  discounts: {
+    key: "discounts",
+    label: "Discounts",
+    kind: "money",
+    higherIsBetter: false,
+    description: "Order discounts of the period's orders.",
+  },
+  returns: {
+    key: "returns",
+    label: "Returns",
+    kind: "money",
+    higherIsBetter: false,
+    description: "Refunded line items, dated on the day of the refund, and orders cancelled without a refund, dated on the day they were cancelled.",
+  },
+  net_sales: {
+    key: "net_sales",
+    label: "Net sales",
+    kind: "money",
+    higherIsBetter: true,
+    description: "Gross sales minus discounts and returns.",
+  },
+  orders: {
+    key: "orders",
+    label: "Orders",
+    kind: "count",
+    higherIsBetter: true,
+    description: "Orders processed in the period, cancelled ones included, test orders left out.",
+  },
+  aov: {
+    key: "aov",
+    label: "Average order value",
+    kind: "money",
+    higherIsBetter: true,
+    description: "(Gross sales − discounts) / orders, as Shopify defines it (returns not deducted).",
+  },
+  units: {
+    key: "units",
+    label: "Units sold",
+    kind: "count",
+    higherIsBetter: true,
+    description: "Items on the period's orders.",
+  },
+  units_per_order: {
+    key: "units_per_order",
+    label: "Units per order",
+    kind: "decimal",
+    higherIsBetter: true,
+    description: "Units / orders.",
+  },
+  customers: {
+    key: "customers",
+    label: "Customers",
+    kind: "count",
+    higherIsBetter: true,
+    description: "Different customers who ordered in the period (guest orders left out).",
+  },
+  new_customers: {
+    key: "new_customers",
+    label: "New customers",
+    kind: "count",
+    higherIsBetter: true,
+    description: "Customers whose first order ever was in the period.",
+  },
+  returning_customer_rate: {
+    key: "returning_customer_rate",
+    label: "Returning customer rate",
+    kind: "ratio",
+    higherIsBetter: true,
+    description: "Share of the period's customers who had ordered before it.",
+  },
+  repurchase_rate: {
+    key: "repurchase_rate",
+    label: "Repurchase rate",
+    kind: "ratio",
+    higherIsBetter: true,
+    description: "Share of the period's customers who ordered twice or more within it.",
+  },
+  cogs: {
+    key: "cogs",
+    label: "Cost of goods sold",
+    kind: "money",
+    higherIsBetter: false,
+    description: "Unit cost × quantity of lines with a known cost, less the cost of what was returned in the period.",
+  },
+  gross_profit: {
+    key: "gross_profit",
+    label: "Gross profit",
+    kind: "money",
+    higherIsBetter: true,
+    description: "Net sales of lines with a known cost minus their cost (profit is only reported where cost is recorded).",
+  },
+  gross_margin: {
+    key: "gross_margin",
+    label: "Gross margin",
+    kind: "ratio",
+    higherIsBetter: true,
+    description: "Gross profit / net sales of lines with a known cost.",
+  },
+  cost_coverage: {
+    key: "cost_coverage",
+    label: "Cost coverage",
+    kind: "ratio",
+    higherIsBetter: true,
+    description: "Share of gross sales whose unit cost is known: how much of the store the margin speaks for.",
+  },
+  discount_rate: {
+    key: "discount_rate",
+    label: "Discount rate",
+    kind: "ratio",
+    higherIsBetter: false,
+    description: "Discounts / gross sales.",
+  },
+  return_rate: {
+    key: "return_rate",
+    label: "Return rate",
+    kind: "ratio",
+    higherIsBetter: false,
+    description: "Returns / gross sales.",
+  },
+};
+
+export function isIndicatorKey(value: string): value is IndicatorKey {
+  return (ORDER_INDICATOR_KEYS as readonly string[]).includes(value);
+}

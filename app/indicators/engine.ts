@@ -1,0 +1,297 @@
+/**
+ * The indicator engine (METRICS.md), pure: plain facts about orders in, indicators out.
+ *
+ * Every order-based indicator is a function of a few additive totals (sums over days) plus two
+ * distinct-customer counts. So a period is answered by adding up per-day totals, whatever its
+ * length, and a changed order only changes the totals of the days it touches.
+ */
+import type { Money } from "~/lib/money";
+import { MONEY_SCALE } from "~/lib/money";
+import type { IndicatorKey } from "./definitions";
+
+// ---------------------------------------------------------------------------------------------
+// Facts: what the engine needs to know about the store
+// ---------------------------------------------------------------------------------------------
+
+export interface LineFact {
+  /** null for a custom item. */
+  productId: string | null;
+  quantity: number;
+  originalUnitPrice: Money;
+  /** The line's share of discounts. */
+  totalDiscount: Money;
+  /** Unit cost as first seen; null when unknown (no variant, or no cost set). */
+  unitCost: Money | null;
+}
+
+export interface OrderFact {
+  /** Epoch ms. */
+  processedAt: number;
+  /** A small integer standing for the customer; null for a guest order. */
+  customerKey: number | null;
+  /** Whether this is its customer's first counting order ever. */
+  firstOrder: boolean;
+  totalDiscounts: Money;
+  lines: LineFact[];
+}
+
+/** Part of a line taken back: a refund line item, or a whole line of an order cancelled without refund. */
+export interface ReversalFact {
+  /** Epoch ms: the refund's createdAt, or the order's cancelledAt. */
+  at: number;
+  line: LineFact;
+  quantity: number;
+  /** Sales taken back (a refund line's subtotal; for a cancellation, the line's price less its discount). */
+  amount: Money;
+}
+
+/** An order cancelled without any refund is reversed in full when it is cancelled. */
+export function cancellationReversals(lines: LineFact[], cancelledAt: number): ReversalFact[] {
+  return lines.map((line) => ({
+    at: cancelledAt,
+    line,
+    quantity: line.quantity,
+    amount: BigInt(line.quantity) * line.originalUnitPrice - line.totalDiscount,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Totals: additive over days
+// ---------------------------------------------------------------------------------------------
+
+export interface Totals {
+  orders: number;
+  units: number;
+  grossSales: Money;
+  discounts: Money;
+  returns: Money;
+  /** Gross sales of lines whose unit cost is known. */
+  knownCostGross: Money;
+  /** Net sales of lines with known cost: sold (price × quantity − discount) less reversed. */
+  knownCostNet: Money;
+  /** Cost of lines with known cost sold, less the cost of the quantities reversed. */
+  cogs: Money;
+  /** Customers whose first order falls here. */
+  newCustomers: number;
+}
+
+export function emptyTotals(): Totals {
+  return { orders: 0, units: 0, grossSales: 0n, discounts: 0n, returns: 0n, knownCostGross: 0n, knownCostNet: 0n, cogs: 0n, newCustomers: 0 };
+}
+
+export function addTotals(into: Totals, add: Totals): Totals {
+  into.orders += add.orders;
+  into.units += add.units;
+  into.grossSales += add.grossSales;
+  into.discounts += add.discounts;
+  into.returns += add.returns;
+  into.knownCostGross += add.knownCostGross;
+  into.knownCostNet += add.knownCostNet;
+  into.cogs += add.cogs;
+  into.newCustomers += add.newCustomers;
+  return into;
+}
+
+function addSoldLine(totals: Totals, line: LineFact): void {
+  const gross = BigInt(line.quantity) * line.originalUnitPrice;
+  totals.units += line.quantity;
+  totals.grossSales += gross;
+  if (line.unitCost !== null) {
+    totals.knownCostGross += gross;
+    totals.knownCostNet += gross - line.totalDiscount;
+    totals.cogs += BigInt(line.quantity) * line.unitCost;
+  }
+}
+
+function addReversal(totals: Totals, reversal: ReversalFact): void {
+  totals.returns += reversal.amount;
+  if (reversal.line.unitCost !== null) {
+    totals.knownCostNet -= reversal.amount;
+    totals.cogs -= BigInt(reversal.quantity) * reversal.line.unitCost;
+  }
+}
+
+/** What one local day holds: store totals, totals per product, and who ordered (one key per order). */
+export interface DayRollup {
+  day: number;
+  totals: Totals;
+  products: Map<string, Totals>;
+  customerKeys: number[];
+}
+
+/**
+ * Totals per local day (and per product per day) of the given facts: orders on the day they were
+ * processed, reversals on the day they happened. `localDay` maps an instant to the shop's local day.
+ */
+export function rollupByDay(orders: Iterable<OrderFact>, reversals: Iterable<ReversalFact>, localDay: (ms: number) => number): Map<number, DayRollup> {
+  const days = new Map<number, DayRollup>();
+  const dayOf = (ms: number): DayRollup => {
+    const day = localDay(ms);
+    let rollup = days.get(day);
+    if (!rollup) {
+      rollup = { day, totals: emptyTotals(), products: new Map(), customerKeys: [] };
+      days.set(day, rollup);
+    }
+    return rollup;
+  };
+  const productOf = (rollup: DayRollup, productId: string): Totals => {
+    let totals = rollup.products.get(productId);
+    if (!totals) {
+      totals = emptyTotals();
+      rollup.products.set(productId, totals);
+    }
+    return totals;
+  };
+
+  for (const order of orders) {
+    const rollup = dayOf(order.processedAt);
+    const store = rollup.totals;
+    store.orders += 1;
+    store.discounts += order.totalDiscounts;
+    if (order.customerKey !== null) {
+      rollup.customerKeys.push(order.customerKey);
+      if (order.firstOrder) store.newCustomers += 1;
+    }
+    const seen = new Set<string>();
+    for (const line of order.lines) {
+      addSoldLine(store, line);
+      if (line.productId === null) continue;
+      const product = productOf(rollup, line.productId);
+      addSoldLine(product, line);
+      product.discounts += line.totalDiscount;
+      if (!seen.has(line.productId)) {
+        seen.add(line.productId);
+        product.orders += 1;
+        if (order.customerKey !== null && order.firstOrder) product.newCustomers += 1;
+      }
+    }
+  }
+  for (const reversal of reversals) {
+    const rollup = dayOf(reversal.at);
+    addReversal(rollup.totals, reversal);
+    if (reversal.line.productId !== null) addReversal(productOf(rollup, reversal.line.productId), reversal);
+  }
+  return days;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers: distinct counts over a period
+// ---------------------------------------------------------------------------------------------
+
+export interface CustomerCounts {
+  /** Distinct customers with an order in the period. */
+  customers: number;
+  /** Of those, customers with two or more orders in the period. */
+  repeatCustomers: number;
+}
+
+/** Distinct and repeat customers over the days' customer keys (one key per order; keys are small integers). */
+export function countCustomers(days: Iterable<ArrayLike<number>>): CustomerCounts {
+  const lists = [...days];
+  let max = -1;
+  for (const keys of lists) for (let i = 0; i < keys.length; i++) if ((keys[i] as number) > max) max = keys[i] as number;
+  const seen = new Uint8Array(max + 1);
+  let customers = 0;
+  let repeatCustomers = 0;
+  for (const keys of lists) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as number;
+      const count = seen[key] as number;
+      if (count === 0) customers++;
+      else if (count === 1) repeatCustomers++;
+      if (count < 2) seen[key] = count + 1;
+    }
+  }
+  return { customers, repeatCustomers };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indicators
+// ---------------------------------------------------------------------------------------------
+
+/** Money sums are exact (Money); quotients are numbers, null when the denominator is 0; counts are integers. */
+export type IndicatorValue = Money | number | null;
+export type Indicators = Record<IndicatorKey, IndicatorValue>;
+
+/** a / b, null when b is 0. */
+export function ratio(a: Money | number, b: Money | number): number | null {
+  const denominator = Number(b);
+  return denominator === 0 ? null : Number(a) / denominator;
+}
+
+/** Money per unit of a count (AOV), in currency units. */
+function moneyPer(amount: Money, count: number): number | null {
+  return count === 0 ? null : Number(amount) / Number(MONEY_SCALE) / count;
+}
+
+export function computeIndicators(totals: Totals, customers: CustomerCounts): Indicators {
+  const netSales = totals.grossSales - totals.discounts - totals.returns;
+  const grossProfit = totals.knownCostNet - totals.cogs;
+  return {
+    gross_sales: totals.grossSales,
+    discounts: totals.discounts,
+    returns: totals.returns,
+    net_sales: netSales,
+    orders: totals.orders,
+    aov: moneyPer(totals.grossSales - totals.discounts, totals.orders),
+    units: totals.units,
+    units_per_order: ratio(totals.units, totals.orders),
+    customers: customers.customers,
+    new_customers: totals.newCustomers,
+    returning_customer_rate: ratio(customers.customers - totals.newCustomers, customers.customers),
+    repurchase_rate: ratio(customers.repeatCustomers, customers.customers),
+    cogs: totals.cogs,
+    gross_profit: grossProfit,
+    gross_margin: ratio(grossProfit, totals.knownCostNet),
+    cost_coverage: ratio(totals.knownCostGross, totals.grossSales),
+    discount_rate: ratio(totals.discounts, totals.grossSales),
+    return_rate: ratio(totals.returns, totals.grossSales),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per product
+// ---------------------------------------------------------------------------------------------
+
+export interface ProductIndicators {
+  product_id: string;
+  title: string;
+  units: number;
+  gross_sales: Money;
+  discounts: Money;
+  returns: Money;
+  net_sales: Money;
+  orders: number;
+  attach_rate: number | null;
+  attraction_rate: number | null;
+  new_customers: number;
+  cogs: Money;
+  gross_profit: Money;
+  gross_margin: number | null;
+  cost_coverage: number | null;
+}
+
+export function computeProductIndicators(
+  product: { id: string; title: string },
+  totals: Totals,
+  store: { orders: number; newCustomers: number },
+): ProductIndicators {
+  const grossProfit = totals.knownCostNet - totals.cogs;
+  return {
+    product_id: product.id,
+    title: product.title,
+    units: totals.units,
+    gross_sales: totals.grossSales,
+    discounts: totals.discounts,
+    returns: totals.returns,
+    net_sales: totals.grossSales - totals.discounts - totals.returns,
+    orders: totals.orders,
+    attach_rate: ratio(totals.orders, store.orders),
+    attraction_rate: ratio(totals.newCustomers, store.newCustomers),
+    new_customers: totals.newCustomers,
+    cogs: totals.cogs,
+    gross_profit: grossProfit,
+    gross_margin: ratio(grossProfit, totals.knownCostNet),
+    cost_coverage: ratio(totals.knownCostGross, totals.grossSales),
+  };
+}

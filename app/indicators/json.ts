@@ -1,0 +1,44 @@
+/**
+ * The stable machine-readable form of indicators (CLI `--json`, CSV exports): money rounded to 2
+ * decimals as numbers, quotients unrounded, null where undefined.
+ */
+import { moneyToNumber } from "~/lib/money";
+import { ORDER_INDICATOR_KEYS, type IndicatorKey } from "./definitions";
+import type { Indicators, IndicatorValue, ProductIndicators } from "./engine";
+
+export type JsonValue = number | null;
+
+export function jsonValue(value: IndicatorValue): JsonValue {
+  return typeof value === "bigint" ? moneyToNumber(value) : value;
+}
+
+export function indicatorsJson(indicators: Indicators): Record<IndicatorKey, JsonValue> {
+  return Object.fromEntries(ORDER_INDICATOR_KEYS.map((key) => [key, jsonValue(indicators[key])])) as Record<IndicatorKey, JsonValue>;
+}
+
+export const PRODUCT_COLUMNS = [
+  "product_id",
+  "title",
+  "units",
+  "gross_sales",
+  "discounts",
+  "returns",
+  "net_sales",
+  "orders",
+  "attach_rate",
+  "attraction_rate",
+  "new_customers",
+  "cogs",
+  "gross_profit",
+  "gross_margin",
+  "cost_coverage",
+] as const satisfies readonly (keyof ProductIndicators)[];
+
+export function productJson(product: ProductIndicators): Record<(typeof PRODUCT_COLUMNS)[number], string | JsonValue> {
+  return Object.fromEntries(
+    PRODUCT_COLUMNS.map((column) => {
+      const value = product[column];
+      return [column, typeof value === "string" ? value : jsonValue(value)];
+    }),
+  ) as Record<(typeof PRODUCT_COLUMNS)[number], string | JsonValue>;
+}

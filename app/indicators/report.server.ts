@@ -1,0 +1,120 @@
+/**
+ * Indicators read from the daily rollups: a period is the sum of its days' totals plus one pass over
+ * its days' customer keys. Used by the dashboard, the CLI and (later) targets and promotions.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { buckets, formatDay, type Granularity, type Period } from "~/lib/calendar";
+import {
+  addTotals,
+  computeIndicators,
+  computeProductIndicators,
+  countCustomers,
+  emptyTotals,
+  type Indicators,
+  type ProductIndicators,
+  type Totals,
+} from "./engine";
+import { decodeKeys } from "./rollups.server";
+
+type Db = PrismaClient;
+
+export interface PeriodReport {
+  period: Period;
+  totals: Totals;
+  indicators: Indicators;
+}
+
+interface DayRow {
+  day: string;
+  totals: Totals;
+  customerKeys: Int32Array;
+}
+
+const TOTAL_COLUMNS = {
+  orders: true,
+  units: true,
+  grossSales: true,
+  discounts: true,
+  returns: true,
+  knownCostGross: true,
+  knownCostNet: true,
+  cogs: true,
+  newCustomers: true,
+} as const;
+
+async function readDays(db: Db, shop: string, period: Period): Promise<DayRow[]> {
+  const rows = await db.dailyRollup.findMany({
+    where: { shop, day: { gte: formatDay(period.from), lte: formatDay(period.to) } },
+    select: { day: true, customerKeys: true, ...TOTAL_COLUMNS },
+    orderBy: { day: "asc" },
+  });
+  return rows.map(({ day, customerKeys, ...totals }) => ({ day, totals, customerKeys: decodeKeys(customerKeys) }));
+}
+
+function reportOf(period: Period, days: DayRow[]): PeriodReport {
+  const totals = emptyTotals();
+  for (const day of days) addTotals(totals, day.totals);
+  const customers = countCustomers(days.map((day) => day.customerKeys));
+  return { period, totals, indicators: computeIndicators(totals, customers) };
+}
+
+/** The store's indicators for one period. */
+export async function periodReport(db: Db, shop: string, period: Period): Promise<PeriodReport> {
+  return reportOf(period, await readDays(db, shop, period));
+}
+
+/** The period cut into days, ISO weeks, months or quarters (the first and last clipped to the period). */
+export async function seriesReport(db: Db, shop: string, period: Period, by: Granularity): Promise<PeriodReport[]> {
+  const days = await readDays(db, shop, period);
+  const result: PeriodReport[] = [];
+  let i = 0;
+  for (const bucket of buckets(period, by)) {
+    const last = formatDay(bucket.to);
+    const start = i;
+    while (i < days.length && (days[i] as DayRow).day <= last) i++;
+    result.push(reportOf(bucket, days.slice(start, i)));
+  }
+  return result;
+}
+
+/** Per-product indicators for the period, by net sales (highest first). */
+export async function productReport(db: Db, shop: string, period: Period, store?: Totals): Promise<ProductIndicators[]> {
+  const range = { gte: formatDay(period.from), lte: formatDay(period.to) };
+  const [groups, storeTotals] = await Promise.all([
+    db.dailyProductRollup.groupBy({
+      by: ["productId"],
+      where: { shop, day: range },
+      _sum: { orders: true, units: true, grossSales: true, discounts: true, returns: true, knownCostGross: true, knownCostNet: true, cogs: true, newCustomers: true },
+    }),
+    store ? Promise.resolve(store) : periodReport(db, shop, period).then((report) => report.totals),
+  ]);
+  const titles = new Map(
+    (
+      await db.product.findMany({ where: { shop, id: { in: groups.map((group) => group.productId) } }, select: { id: true, title: true } })
+    ).map((product) => [product.id, product.title]),
+  );
+  const missing = groups.filter((group) => !titles.has(group.productId)).map((group) => group.productId);
+  if (missing.length > 0) {
+    // A product deleted from the store keeps the title its order lines carry.
+    for (const line of await db.orderLine.findMany({ where: { shop, productId: { in: missing } }, select: { productId: true, title: true }, distinct: ["productId"] })) {
+      titles.set(line.productId as string, line.title);
+    }
+  }
+  return groups
+    .map((group) => {
+      const sum = group._sum;
+      const totals: Totals = {
+        orders: sum.orders ?? 0,
+        units: sum.units ?? 0,
+        grossSales: sum.grossSales ?? 0n,
+        discounts: sum.discounts ?? 0n,
+        returns: sum.returns ?? 0n,
+        knownCostGross: sum.knownCostGross ?? 0n,
+        knownCostNet: sum.knownCostNet ?? 0n,
+        cogs: sum.cogs ?? 0n,
+        newCustomers: sum.newCustomers ?? 0,
+      };
+      return computeProductIndicators({ id: group.productId, title: titles.get(group.productId) ?? group.productId }, totals, storeTotals);
+    })
+    .sort((a, b) => (a.net_sales === b.net_sales ? a.product_id.localeCompare(b.product_id) : a.net_sales > b.net_sales ? -1 : 1));
+}

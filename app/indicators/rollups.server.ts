@@ -1,0 +1,416 @@
+/**
+ * Daily rollups: the engine's per-day totals stored per shop (and per product), so any period is a
+ * sum of at most a few hundred rows, and a changed order recomputes only the days it touches.
+ *
+ * - `rebuildRollups` builds them from the whole copy of the store (after a backfill, or when the
+ *   shop's time zone changed), one pass in date order.
+ * - `refreshRollups` recomputes the days an order change touched: the old and new processing day,
+ *   refund and cancellation days, and the first-order days of the customers involved.
+ */
+import type { Prisma, PrismaClient } from "@prisma/client";
+import { formatDay } from "~/lib/calendar";
+import { timeZone } from "~/lib/time-zone";
+import { cancellationReversals, rollupByDay, type DayRollup, type LineFact, type OrderFact, type ReversalFact, type Totals } from "./engine";
+
+type Db = PrismaClient;
+
+/** Rows a `where … in (…)` list holds at most (SQLite's variable limit is 32,766). */
+const IN_CHUNK = 10_000;
+/** Days loaded and written together by a rebuild. */
+const REBUILD_DAYS = 14;
+
+export interface OrderChange {
+  /** Instants whose local days may have changed: old and new processedAt, cancelledAt, refund createdAt. */
+  instants: Date[];
+  /** Customers whose orders changed (old and new customer of each order). */
+  customerIds: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// One rollup job at a time per shop (in this process): a refresh never writes stale days over a newer one.
+// ---------------------------------------------------------------------------------------------
+
+const queues = new Map<string, Promise<unknown>>();
+
+function serialized<T>(shop: string, job: () => Promise<T>): Promise<T> {
+  const previous = queues.get(shop) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(job);
+  queues.set(shop, next);
+  void next.finally(() => {
+    if (queues.get(shop) === next) queues.delete(shop);
+  });
+  return next;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Order ids: "lowest id" is numeric (gid://shopify/Order/99 < …/100)
+// ---------------------------------------------------------------------------------------------
+
+export function compareGids(a: string, b: string): number {
+  const tailA = /\d+$/.exec(a)?.[0] ?? "";
+  const tailB = /\d+$/.exec(b)?.[0] ?? "";
+  if (tailA.length !== tailB.length) return tailA.length - tailB.length;
+  return tailA < tailB ? -1 : tailA > tailB ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+function earlier(a: { id: string; processedAt: Date }, b: { id: string; processedAt: Date }): boolean {
+  const at = a.processedAt.getTime() - b.processedAt.getTime();
+  return at < 0 || (at === 0 && compareGids(a.id, b.id) < 0);
+}
+
+function chunks<T>(items: T[], size = IN_CHUNK): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading the facts of a range of instants
+// ---------------------------------------------------------------------------------------------
+
+interface RangeOrder {
+  id: string;
+  processedAt: Date;
+  customerId: string | null;
+  totalDiscounts: bigint;
+}
+
+/** For each order with a customer: the customer's key, and whether this is their first order. */
+type CustomerResolver = (orders: RangeOrder[]) => Promise<Map<string, { key: number; first: boolean }>>;
+
+const LINE_SELECT = { id: true, orderId: true, productId: true, quantity: true, originalUnitPrice: true, totalDiscount: true, unitCost: true } as const;
+
+function lineFact(line: { productId: string | null; quantity: number; originalUnitPrice: bigint; totalDiscount: bigint; unitCost: bigint | null }): LineFact {
+  return {
+    productId: line.productId,
+    quantity: line.quantity,
+    originalUnitPrice: line.originalUnitPrice,
+    totalDiscount: line.totalDiscount,
+    unitCost: line.unitCost,
+  };
+}
+
+async function linesOfOrders(db: Db, shop: string, orderIds: string[]): Promise<Map<string, LineFact[]>> {
+  const byOrder = new Map<string, LineFact[]>();
+  for (const ids of chunks(orderIds)) {
+    const lines = await db.orderLine.findMany({ where: { shop, orderId: { in: ids } }, select: LINE_SELECT, orderBy: { id: "asc" } });
+    for (const line of lines) {
+      let list = byOrder.get(line.orderId);
+      if (!list) byOrder.set(line.orderId, (list = []));
+      list.push(lineFact(line));
+    }
+  }
+  return byOrder;
+}
+
+async function countingOrderIds(db: Db, shop: string, orderIds: string[]): Promise<Set<string>> {
+  const counting = new Set<string>();
+  for (const ids of chunks(orderIds)) {
+    const orders = await db.order.findMany({ where: { shop, id: { in: ids }, test: false }, select: { id: true } });
+    for (const order of orders) counting.add(order.id);
+  }
+  return counting;
+}
+
+/** Refund line items of refunds created in [from, to), of counting orders. */
+async function refundReversals(db: Db, shop: string, from: Date, to: Date): Promise<ReversalFact[]> {
+  const refunds = await db.refund.findMany({ where: { shop, createdAt: { gte: from, lt: to } }, select: { id: true, orderId: true, createdAt: true } });
+  if (refunds.length === 0) return [];
+  const counting = await countingOrderIds(db, shop, [...new Set(refunds.map((refund) => refund.orderId))]);
+  const kept = refunds.filter((refund) => counting.has(refund.orderId));
+  const at = new Map(kept.map((refund) => [refund.id, refund.createdAt.getTime()]));
+  const refundLines: { refundId: string; lineItemId: string; quantity: number; subtotal: bigint }[] = [];
+  for (const ids of chunks([...at.keys()])) {
+    refundLines.push(
+      ...(await db.refundLine.findMany({
+        where: { shop, refundId: { in: ids } },
+        select: { refundId: true, lineItemId: true, quantity: true, subtotal: true },
+        orderBy: [{ refundId: "asc" }, { position: "asc" }],
+      })),
+    );
+  }
+  const lines = new Map<string, LineFact>();
+  for (const ids of chunks([...new Set(refundLines.map((line) => line.lineItemId))])) {
+    for (const line of await db.orderLine.findMany({ where: { shop, id: { in: ids } }, select: LINE_SELECT })) lines.set(line.id, lineFact(line));
+  }
+  return refundLines.map((refundLine) => ({
+    at: at.get(refundLine.refundId) as number,
+    // A refunded line the copy doesn't hold still counts as a return, with no product and no known cost.
+    line: lines.get(refundLine.lineItemId) ?? { productId: null, quantity: refundLine.quantity, originalUnitPrice: 0n, totalDiscount: 0n, unitCost: null },
+    quantity: refundLine.quantity,
+    amount: refundLine.subtotal,
+  }));
+}
+
+/** Counting orders cancelled in [from, to) that have no refund at all: reversed in full. */
+async function cancellationFacts(db: Db, shop: string, from: Date, to: Date): Promise<ReversalFact[]> {
+  const cancelled = await db.order.findMany({
+    where: { shop, test: false, cancelledAt: { gte: from, lt: to } },
+    select: { id: true, cancelledAt: true },
+  });
+  if (cancelled.length === 0) return [];
+  const refunded = new Set<string>();
+  for (const ids of chunks(cancelled.map((order) => order.id))) {
+    for (const refund of await db.refund.findMany({ where: { shop, orderId: { in: ids } }, select: { orderId: true } })) refunded.add(refund.orderId);
+  }
+  const reversed = cancelled.filter((order) => !refunded.has(order.id));
+  const lines = await linesOfOrders(db, shop, reversed.map((order) => order.id));
+  return reversed.flatMap((order) => cancellationReversals(lines.get(order.id) ?? [], (order.cancelledAt as Date).getTime()));
+}
+
+/** Everything that happened in [from, to): the counting orders processed, and the reversals. */
+async function loadFacts(db: Db, shop: string, from: Date, to: Date, resolve: CustomerResolver): Promise<{ orders: OrderFact[]; reversals: ReversalFact[] }> {
+  const orders = await db.order.findMany({
+    where: { shop, test: false, processedAt: { gte: from, lt: to } },
+    select: { id: true, processedAt: true, customerId: true, totalDiscounts: true },
+  });
+  const [lines, customers, refunds, cancellations] = await Promise.all([
+    linesOfOrders(db, shop, orders.map((order) => order.id)),
+    resolve(orders),
+    refundReversals(db, shop, from, to),
+    cancellationFacts(db, shop, from, to),
+  ]);
+  return {
+    orders: orders.map((order) => {
+      const customer = customers.get(order.id);
+      return {
+        processedAt: order.processedAt.getTime(),
+        customerKey: customer?.key ?? null,
+        firstOrder: customer?.first ?? false,
+        totalDiscounts: order.totalDiscounts,
+        lines: lines.get(order.id) ?? [],
+      };
+    }),
+    reversals: [...refunds, ...cancellations],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing days
+// ---------------------------------------------------------------------------------------------
+
+function encodeKeys(keys: number[]): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(new ArrayBuffer(keys.length * 4));
+  const view = new DataView(bytes.buffer);
+  keys.forEach((key, i) => view.setInt32(i * 4, key, true));
+  return bytes;
+}
+
+export function decodeKeys(bytes: Uint8Array): Int32Array {
+  const keys = new Int32Array(bytes.length / 4);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < keys.length; i++) keys[i] = view.getInt32(i * 4, true);
+  return keys;
+}
+
+function totalsColumns(totals: Totals) {
+  return {
+    orders: totals.orders,
+    units: totals.units,
+    grossSales: totals.grossSales,
+    discounts: totals.discounts,
+    returns: totals.returns,
+    knownCostGross: totals.knownCostGross,
+    knownCostNet: totals.knownCostNet,
+    cogs: totals.cogs,
+    newCustomers: totals.newCustomers,
+  };
+}
+
+async function writeDays(tx: Prisma.TransactionClient, shop: string, rollups: Iterable<DayRollup>): Promise<void> {
+  const days = [...rollups];
+  await tx.dailyRollup.createMany({
+    data: days.map((rollup) => ({ shop, day: formatDay(rollup.day), ...totalsColumns(rollup.totals), customerKeys: encodeKeys(rollup.customerKeys) })),
+  });
+  await tx.dailyProductRollup.createMany({
+    data: days.flatMap((rollup) =>
+      [...rollup.products].map(([productId, totals]) => ({ shop, day: formatDay(rollup.day), productId, ...totalsColumns(totals) })),
+    ),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rebuild
+// ---------------------------------------------------------------------------------------------
+
+export interface RebuildProgress {
+  daysDone: number;
+  daysTotal: number;
+}
+
+/** The first and last instants anything counted happened, or null for a store without orders. */
+async function activitySpan(db: Db, shop: string): Promise<{ first: Date; last: Date } | null> {
+  const [orders, refunds] = await Promise.all([
+    db.order.aggregate({ where: { shop, test: false }, _min: { processedAt: true }, _max: { processedAt: true, cancelledAt: true } }),
+    db.refund.aggregate({ where: { shop }, _min: { createdAt: true }, _max: { createdAt: true } }),
+  ]);
+  const instants = [orders._min.processedAt, orders._max.processedAt, orders._max.cancelledAt, refunds._min.createdAt, refunds._max.createdAt].filter(
+    (value): value is Date => value !== null,
+  );
+  if (instants.length === 0) return null;
+  const times = instants.map((instant) => instant.getTime());
+  return { first: new Date(Math.min(...times)), last: new Date(Math.max(...times)) };
+}
+
+/** Builds every rollup of the shop from its orders, in its current time zone. */
+export function rebuildRollups(db: Db, shop: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
+  return serialized(shop, async () => {
+    const record = await db.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true } });
+    const zone = timeZone(record.ianaTimezone);
+    await db.$transaction([
+      db.shop.update({ where: { shop }, data: { rollupTimeZone: null } }),
+      db.dailyRollup.deleteMany({ where: { shop } }),
+      db.dailyProductRollup.deleteMany({ where: { shop } }),
+      db.rollupCustomer.deleteMany({ where: { shop } }),
+    ]);
+    const span = await activitySpan(db, shop);
+    const firstDay = span ? zone.localDay(span.first.getTime()) : 0;
+    const lastDay = span ? zone.localDay(span.last.getTime()) : -1;
+    const progress = { daysDone: 0, daysTotal: Math.max(0, lastDay - firstDay + 1) };
+    onProgress?.(progress);
+
+    // Ranges are taken in date order, so the first time a customer shows up is their first order.
+    const customers = new Map<string, number>();
+    for (let from = firstDay; from <= lastDay; from += REBUILD_DAYS) {
+      const to = Math.min(from + REBUILD_DAYS - 1, lastDay);
+      const newCustomers: { customerId: string; key: number; firstOrderId: string; firstOrderAt: Date }[] = [];
+      const resolve: CustomerResolver = async (orders) => {
+        const firsts = new Map<string, RangeOrder>();
+        for (const order of orders) {
+          if (order.customerId === null || customers.has(order.customerId)) continue;
+          const current = firsts.get(order.customerId);
+          if (!current || earlier(order, current)) firsts.set(order.customerId, order);
+        }
+        for (const [customerId, order] of firsts) {
+          const key = customers.size;
+          customers.set(customerId, key);
+          newCustomers.push({ customerId, key, firstOrderId: order.id, firstOrderAt: order.processedAt });
+        }
+        const firstIds = new Set([...firsts.values()].map((order) => order.id));
+        return new Map(
+          orders.flatMap((order) =>
+            order.customerId === null ? [] : [[order.id, { key: customers.get(order.customerId) as number, first: firstIds.has(order.id) }] as const],
+          ),
+        );
+      };
+      const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), resolve);
+      const days = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms));
+      await db.$transaction(async (tx) => {
+        await writeDays(tx, shop, days.values());
+        await tx.rollupCustomer.createMany({ data: newCustomers.map((customer) => ({ shop, ...customer })) });
+      });
+      progress.daysDone = to - firstDay + 1;
+      onProgress?.(progress);
+    }
+    await db.shop.update({ where: { shop }, data: { rollupTimeZone: record.ianaTimezone } });
+    return progress;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refresh after a change
+// ---------------------------------------------------------------------------------------------
+
+/** Recomputes each customer's first order; returns the instants of first orders that moved. */
+async function refreshCustomers(db: Db, shop: string, customerIds: string[]): Promise<Date[]> {
+  if (customerIds.length === 0) return [];
+  const moved: Date[] = [];
+  for (const ids of chunks(customerIds)) {
+    const [stored, orders] = await Promise.all([
+      db.rollupCustomer.findMany({ where: { shop, customerId: { in: ids } } }),
+      db.order.findMany({ where: { shop, test: false, customerId: { in: ids } }, select: { id: true, customerId: true, processedAt: true } }),
+    ]);
+    const firsts = new Map<string, { id: string; processedAt: Date }>();
+    for (const order of orders) {
+      const current = firsts.get(order.customerId as string);
+      if (!current || earlier(order, current)) firsts.set(order.customerId as string, order);
+    }
+    const storedBy = new Map(stored.map((row) => [row.customerId, row]));
+    let nextKey = ((await db.rollupCustomer.aggregate({ where: { shop }, _max: { key: true } }))._max.key ?? -1) + 1;
+    for (const customerId of ids) {
+      const row = storedBy.get(customerId);
+      const first = firsts.get(customerId) ?? null;
+      if (row?.firstOrderId === (first?.id ?? null) && row?.firstOrderAt?.getTime() === first?.processedAt.getTime()) continue;
+      if (row?.firstOrderAt) moved.push(row.firstOrderAt);
+      if (first) moved.push(first.processedAt);
+      if (!first) {
+        if (row) await db.rollupCustomer.delete({ where: { shop_customerId: { shop, customerId } } });
+        continue;
+      }
+      await db.rollupCustomer.upsert({
+        where: { shop_customerId: { shop, customerId } },
+        create: { shop, customerId, key: nextKey++, firstOrderId: first.id, firstOrderAt: first.processedAt },
+        update: { firstOrderId: first.id, firstOrderAt: first.processedAt },
+      });
+    }
+  }
+  return moved;
+}
+
+const resolveFromTable =
+  (db: Db, shop: string): CustomerResolver =>
+  async (orders) => {
+    const result = new Map<string, { key: number; first: boolean }>();
+    const ids = [...new Set(orders.flatMap((order) => (order.customerId ? [order.customerId] : [])))];
+    for (const chunk of chunks(ids)) {
+      const rows = await db.rollupCustomer.findMany({ where: { shop, customerId: { in: chunk } } });
+      const byId = new Map(rows.map((row) => [row.customerId, row]));
+      for (const order of orders) {
+        const row = order.customerId ? byId.get(order.customerId) : undefined;
+        if (row) result.set(order.id, { key: row.key, first: row.firstOrderId === order.id });
+      }
+    }
+    return result;
+  };
+
+/** Contiguous runs of days: [[from, to], …]. */
+function runs(days: number[]): [number, number][] {
+  const sorted = [...new Set(days)].sort((a, b) => a - b);
+  const result: [number, number][] = [];
+  for (const day of sorted) {
+    const last = result[result.length - 1];
+    if (last && day === last[1] + 1) last[1] = day;
+    else result.push([day, day]);
+  }
+  return result;
+}
+
+/**
+ * Brings the rollups up to date after orders changed. Does nothing while the shop's rollups are not
+ * built (the next rebuild covers the change). Returns the days recomputed.
+ */
+export function refreshRollups(db: Db, shop: string, change: OrderChange): Promise<string[]> {
+  if (change.instants.length === 0 && change.customerIds.length === 0) return Promise.resolve([]);
+  return serialized(shop, async () => {
+    const record = await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, rollupTimeZone: true } });
+    if (!record || record.rollupTimeZone !== record.ianaTimezone) return [];
+    const zone = timeZone(record.ianaTimezone);
+    const moved = await refreshCustomers(db, shop, [...new Set(change.customerIds)]);
+    const days = [...change.instants, ...moved].map((instant) => zone.localDay(instant.getTime()));
+    const resolve = resolveFromTable(db, shop);
+    const refreshed: string[] = [];
+    for (const [from, to] of runs(days)) {
+      const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), resolve);
+      const computed = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms));
+      const range = { gte: formatDay(from), lte: formatDay(to) };
+      await db.$transaction(async (tx) => {
+        await tx.dailyRollup.deleteMany({ where: { shop, day: range } });
+        await tx.dailyProductRollup.deleteMany({ where: { shop, day: range } });
+        await writeDays(tx, shop, computed.values());
+      });
+      for (let day = from; day <= to; day++) refreshed.push(formatDay(day));
+    }
+    return refreshed;
+  });
+}
+
+/** Whether the shop's rollups are built for its current time zone (else a rebuild is due). */
+export async function rollupsReady(db: Db, shop: string): Promise<boolean> {
+  const record = await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, rollupTimeZone: true } });
+  return record !== null && record.rollupTimeZone === record.ianaTimezone;
+}
+
+/** Builds the rollups first when they are missing or were built in another time zone. */
+export async function ensureRollups(db: Db, shop: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+  if (!(await rollupsReady(db, shop))) await rebuildRollups(db, shop, onProgress);
+}
