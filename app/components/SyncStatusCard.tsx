@@ -9,6 +9,7 @@ const PHASES: Record<string, string> = {
   products: "Reading products",
   orders: "Importing orders",
   refunds: "Reading refund details",
+  indicators: "Computing indicators",
   done: "Finishing",
 };
 

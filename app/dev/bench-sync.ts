@@ -69,7 +69,7 @@ try {
     peakHeap = Math.max(peakHeap, memory.heapUsed);
     peakBuffers = Math.max(peakBuffers, memory.arrayBuffers);
   }, 100);
-  const timings = { waitMs: 0, ingestMs: 0, refundsMs: 0, bytes: 0 };
+  const timings = { waitMs: 0, ingestMs: 0, refundsMs: 0, indicatorsMs: 0, bytes: 0 };
   const started = performance.now();
   let lastPrint = 0;
   const run = await runBackfill({
@@ -114,7 +114,7 @@ try {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`\nbench:sync — ${fmt.format(orders)} orders`);
   console.log(`  rows stored        ${fmt.format(totalRows)} (${Object.entries(rows).map(([k, v]) => `${k} ${fmt.format(v)}`).join(", ")})`);
-  console.log(`  full backfill      ${seconds(totalMs)} (waiting for the devstore's exports ${seconds(timings.waitMs)}, refund details ${seconds(timings.refundsMs)})`);
+  console.log(`  full backfill      ${seconds(totalMs)} (waiting for the devstore's exports ${seconds(timings.waitMs)}, refund details ${seconds(timings.refundsMs)}, indicators ${seconds(timings.indicatorsMs)})`);
   console.log(`  JSONL import       ${seconds(timings.ingestMs)} for ${mb(timings.bytes)}: ${fmt.format(Math.round(rows.orders / (timings.ingestMs / 1000)))} orders/s, ${fmt.format(Math.round((totalRows - rows.refundLines) / (timings.ingestMs / 1000)))} rows/s`);
   console.log(`  parse-only floor   ${seconds(parseMs)} for ${fmt.format(parsed)} lines (${mb(parsedBytes)}, ${(parsedBytes / 1e6 / (parseMs / 1000)).toFixed(0)} MB/s)`);
   console.log(`  import / floor     ${(timings.ingestMs / parseMs).toFixed(2)}× (orders file only in the floor; the import also reads products)`);

@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import type { OrderChange } from "~/indicators/rollups.server";
 import { customerGid, orderGid } from "~/webhooks/payloads";
 
 type Tx = Prisma.TransactionClient;
@@ -19,16 +20,25 @@ export async function recordCustomerDataRequest(
   });
 }
 
-/** customers/redact: the app holds no personal data; it removes the customer id from every row. */
-export async function redactCustomer(tx: Tx, shop: string, customerId: string, now: Date): Promise<void> {
+/**
+ * customers/redact: the app holds no personal data; it removes the customer id from every row.
+ * Returns the change to apply to the indicator rollups once committed (the customer's order days).
+ */
+export async function redactCustomer(tx: Tx, shop: string, customerId: string, now: Date): Promise<OrderChange> {
   const gid = customerGid(customerId);
+  const orders = await tx.order.findMany({ where: { shop, customerId: gid }, select: { processedAt: true } });
   await tx.order.updateMany({ where: { shop, customerId: gid }, data: { customerId: null } });
+  await tx.rollupCustomer.deleteMany({ where: { shop, customerId: gid } });
   await tx.customerDataRequest.updateMany({ where: { shop, customerId: gid }, data: { customerId: null, redactedAt: now } });
+  return { instants: orders.map((order) => order.processedAt), customerIds: [] };
 }
 
 /** shop/redact (48 hours after uninstall): every row of that shop is erased. */
 export async function eraseShop(tx: Tx, shop: string): Promise<void> {
   const where = { shop };
+  await tx.dailyRollup.deleteMany({ where });
+  await tx.dailyProductRollup.deleteMany({ where });
+  await tx.rollupCustomer.deleteMany({ where });
   await tx.refundLine.deleteMany({ where });
   await tx.refund.deleteMany({ where });
   await tx.orderLine.deleteMany({ where });

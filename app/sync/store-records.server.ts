@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { refreshRollups, type OrderChange } from "~/indicators/rollups.server";
 import type { OrderRecord, ProductRecord, ShopDetails } from "./records";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -42,20 +43,42 @@ export async function saveProducts(db: PrismaClient, shop: string, products: Pro
   });
 }
 
+/** What a replaced order touches in the indicators: its old and new dates and customers. */
+function orderChange(
+  before: { processedAt: Date; cancelledAt: Date | null; customerId: string | null }[],
+  beforeRefunds: { createdAt: Date }[],
+  after: OrderRecord[],
+): OrderChange {
+  const instants = [
+    ...before.flatMap((order) => [order.processedAt, ...(order.cancelledAt ? [order.cancelledAt] : [])]),
+    ...beforeRefunds.map((refund) => refund.createdAt),
+    ...after.flatMap((order) => [order.processedAt, ...(order.cancelledAt ? [order.cancelledAt] : []), ...order.refunds.map((refund) => refund.createdAt)]),
+  ];
+  const customerIds = [...before, ...after].flatMap((order) => (order.customerId ? [order.customerId] : []));
+  return { instants, customerIds };
+}
+
 /**
  * Replaces each order with its incoming copy, unless the stored one is newer. A line keeps the
  * unit cost it was first stored with (METRICS.md); a new line takes its variant's current cost.
+ * The indicator rollups of the days the orders touch are brought up to date afterwards.
  */
 export async function saveOrders(db: PrismaClient, shop: string, orders: OrderRecord[]): Promise<number> {
   if (orders.length === 0) return 0;
-  return db.$transaction(async (tx) => {
+  const { saved, change } = await db.$transaction(async (tx) => {
     const stored = await tx.order.findMany({
       where: { shop, id: { in: orders.map((order) => order.id) } },
-      select: { id: true, updatedAt: true },
+      select: { id: true, updatedAt: true, processedAt: true, cancelledAt: true, customerId: true },
     });
     const skip = await newerStored(stored, new Map(orders.map((order) => [order.id, order.updatedAt])));
     const fresh = orders.filter((order) => !skip.has(order.id));
     const ids = fresh.map((order) => order.id);
+    const freshIds = new Set(ids);
+    const change = orderChange(
+      stored.filter((order) => freshIds.has(order.id)),
+      await tx.refund.findMany({ where: { shop, orderId: { in: ids } }, select: { createdAt: true } }),
+      fresh,
+    );
 
     const firstSeen = new Map(
       (await tx.orderLine.findMany({ where: { shop, orderId: { in: ids } }, select: { id: true, unitCost: true } })).map(
@@ -115,6 +138,8 @@ export async function saveOrders(db: PrismaClient, shop: string, orders: OrderRe
         ),
       ),
     });
-    return fresh.length;
+    return { saved: fresh.length, change };
   });
+  await refreshRollups(db, shop, change);
+  return saved;
 }

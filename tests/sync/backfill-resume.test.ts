@@ -59,7 +59,7 @@ describe("a backfill whose process is killed", () => {
     expect(await db.order.count({ where: { shop: SHOP } })).toBe(interrupted.ordersDone);
 
     const client = createAdminClient({ shop: SHOP, accessToken: "devstore-token", adminOrigin: devstore.origin });
-    const timings: BackfillTimings = { waitMs: 0, ingestMs: 0, refundsMs: 0, bytes: 0 };
+    const timings: BackfillTimings = { waitMs: 0, ingestMs: 0, refundsMs: 0, indicatorsMs: 0, bytes: 0 };
     const resumed = await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20, staleAfterMs: 0, timings });
     expect(resumed.id).toBe(interrupted.id);
     expect(resumed.status).toBe("succeeded");

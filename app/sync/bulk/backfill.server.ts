@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { PrismaClient, SyncRun } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
+import { rebuildRollups } from "~/indicators/rollups.server";
 import { SHOP_DETAILS, STORE_COUNTS } from "../documents";
 import { mapShopDetails } from "../map-admin";
 import { saveShopDetails } from "../store-records.server";
@@ -52,6 +53,8 @@ export interface BackfillTimings {
   ingestMs: number;
   /** Reading refund line items afterwards. */
   refundsMs: number;
+  /** Building the indicator rollups from the finished copy. */
+  indicatorsMs: number;
   bytes: number;
 }
 
@@ -77,6 +80,8 @@ export async function runBackfill(options: BackfillOptions): Promise<SyncRun> {
   await saveShopDetails(db, { ...details, shop });
 
   let run = await claimRun(db, shop, now(), options.staleAfterMs ?? 120_000);
+  // Bulk rows bypass the per-order rollup refresh: the indicators are rebuilt once the copy is whole.
+  await db.shop.update({ where: { shop }, data: { rollupTimeZone: null } });
   if (run.ordersExpected === null) {
     const counts = await client.request(STORE_COUNTS, {});
     run = await db.syncRun.update({
@@ -106,6 +111,11 @@ export async function runBackfill(options: BackfillOptions): Promise<SyncRun> {
     await completeRefundLines({ store, client, shop, runId: run.id, now });
 
     if (options.timings) options.timings.refundsMs += performance.now() - refundsStarted;
+
+    report(await db.syncRun.update({ where: { id: run.id }, data: { phase: "indicators", heartbeatAt: now() } }));
+    const indicatorsStarted = performance.now();
+    await rebuildRollups(db, shop, () => void db.syncRun.update({ where: { id: run.id }, data: { heartbeatAt: now() } }).catch(() => undefined));
+    if (options.timings) options.timings.indicatorsMs += performance.now() - indicatorsStarted;
     const finishedAt = now();
     await db.shop.update({ where: { shop }, data: { lastSyncAt: run.startedAt, lastSyncError: null } });
     report(await db.syncRun.update({ where: { id: run.id }, data: { status: "succeeded", phase: "done", finishedAt, heartbeatAt: finishedAt } }));
@@ -123,7 +133,7 @@ export async function runBackfill(options: BackfillOptions): Promise<SyncRun> {
   }
 }
 
-const PHASES = ["products", "orders", "refunds", "done"];
+const PHASES = ["products", "orders", "refunds", "indicators", "done"];
 const phaseIndex = (phase: string) => PHASES.indexOf(phase);
 
 /** The run to continue: this shop's unfinished backfill if its process stopped, else a new one. */
