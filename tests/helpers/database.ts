@@ -2,6 +2,9 @@ import db from "~/db.server";
 
 /** Empties every table, so each test starts from a blank, migrated database of its own worker. */
 export async function resetDatabase(): Promise<void> {
+  await db.dailyRollup.deleteMany();
+  await db.dailyProductRollup.deleteMany();
+  await db.rollupCustomer.deleteMany();
   await db.refundLine.deleteMany();
   await db.refund.deleteMany();
   await db.orderLine.deleteMany();
