@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import {
+  addTotals,
+  cancellationReversals,
+  computeIndicators,
+  computeProductIndicators,
+  countCustomers,
+  emptyTotals,
+  rollupByDay,
+  type LineFact,
+  type OrderFact,
+  type ReversalFact,
+} from "~/indicators/engine";
+import { indicatorsJson } from "~/indicators/json";
+import { parseDay } from "~/lib/calendar";
+import { parseMoney } from "~/lib/money";
+import { timeZone } from "~/lib/time-zone";
+
+const berlin = timeZone("Europe/Berlin");
+const m = (amount: string) => parseMoney(amount);
+
+function line(price: string, quantity = 1, { discount = "0", cost = null as string | null, product = "P1" as string | null } = {}): LineFact {
+  return { productId: product, quantity, originalUnitPrice: m(price), totalDiscount: m(discount), unitCost: cost === null ? null : m(cost) };
+}
+function order(at: string, lines: LineFact[], { customer = null as number | null, first = false, discounts = "0" } = {}): OrderFact {
+  return { processedAt: Date.parse(at), customerKey: customer, firstOrder: first, totalDiscounts: m(discounts), lines };
+}
+function refund(at: string, of: LineFact, quantity: number, amount: string): ReversalFact {
+  return { at: Date.parse(at), line: of, quantity, amount: m(amount) };
+}
+
+/** Indicators of [from, to] (local dates in Berlin) from the facts, through day rollups as the app does. */
+function indicators(orders: OrderFact[], reversals: ReversalFact[], from: string, to: string) {
+  const days = [...rollupByDay(orders, reversals, (ms) => berlin.localDay(ms)).values()].filter((d) => d.day >= parseDay(from)! && d.day <= parseDay(to)!);
+  const totals = days.reduce((sum, d) => addTotals(sum, d.totals), emptyTotals());
+  return indicatorsJson(computeIndicators(totals, countCustomers(days.map((d) => d.customerKeys))));
+}
+
+const shirt = line("20.00", 2, { cost: "8.00" });
+const mug = line("10.00", 1, { cost: "4.00", discount: "1.00", product: "P2" });
+
+describe("store indicators, by definition", () => {
+  it.each([
+    {
+      name: "an order a second before local midnight is on that day, one at midnight on the next",
+      orders: [order("2026-03-01T22:59:59Z", [line("10")]), order("2026-03-01T23:00:00Z", [line("30")])],
+      reversals: [],
+      period: ["2026-03-01", "2026-03-01"],
+      expected: { orders: 1, gross_sales: 10 },
+    },
+    {
+      name: "on the day clocks spring forward, 23 hours are one day",
+      orders: [order("2026-03-28T23:00:00Z", [line("10")]), order("2026-03-29T21:59:59Z", [line("5")]), order("2026-03-29T22:00:00Z", [line("7")])],
+      reversals: [],
+      period: ["2026-03-29", "2026-03-29"],
+      expected: { orders: 2, gross_sales: 15 },
+    },
+    {
+      name: "a refund in a later period counts when it happens, not on the order's date",
+      orders: [order("2026-03-10T10:00:00Z", [shirt], { customer: 1, first: true })],
+      reversals: [refund("2026-04-02T10:00:00Z", shirt, 1, "20.00")],
+      period: ["2026-03-01", "2026-03-31"],
+      expected: { gross_sales: 40, returns: 0, net_sales: 40, cogs: 16, gross_profit: 24, return_rate: 0 },
+    },
+    {
+      name: "…and in the refund's period, returns and their cost are taken back with no order at all",
+      orders: [order("2026-03-10T10:00:00Z", [shirt], { customer: 1, first: true })],
+      reversals: [refund("2026-04-02T10:00:00Z", shirt, 1, "20.00")],
+      period: ["2026-04-01", "2026-04-30"],
+      expected: { orders: 0, gross_sales: 0, returns: 20, net_sales: -20, cogs: -8, gross_profit: -12, aov: null, return_rate: null, gross_margin: 0.6 },
+    },
+    {
+      name: "an order cancelled without a refund is reversed in full (price less discount) on the day it was cancelled",
+      orders: [order("2026-03-10T10:00:00Z", [mug], { discounts: "1.00" })],
+      reversals: cancellationReversals([mug], Date.parse("2026-03-12T10:00:00Z")),
+      period: ["2026-03-01", "2026-03-31"],
+      expected: { gross_sales: 10, discounts: 1, returns: 9, net_sales: 0, cogs: 0, gross_profit: 0, gross_margin: null, aov: 9 },
+    },
+    {
+      name: "a line with unknown cost is in sales but out of cost, profit and margin; coverage says how much is covered",
+      orders: [order("2026-03-10T10:00:00Z", [shirt, line("60", 1, { cost: null })])],
+      reversals: [],
+      period: ["2026-03-10", "2026-03-10"],
+      expected: { gross_sales: 100, cogs: 16, gross_profit: 24, gross_margin: 0.6, cost_coverage: 0.4 },
+    },
+    {
+      name: "guest orders count as orders but not as customers",
+      orders: [order("2026-03-10T10:00:00Z", [line("10")]), order("2026-03-11T10:00:00Z", [line("10")], { customer: 3, first: true })],
+      reversals: [],
+      period: ["2026-03-01", "2026-03-31"],
+      expected: { orders: 2, customers: 1, new_customers: 1, returning_customer_rate: 0, repurchase_rate: 0 },
+    },
+    {
+      name: "a customer with two orders in the period repurchased; one who ordered before the period is returning",
+      orders: [
+        order("2026-02-10T10:00:00Z", [line("10")], { customer: 1, first: true }),
+        order("2026-03-02T10:00:00Z", [line("10")], { customer: 1 }),
+        order("2026-03-03T10:00:00Z", [line("10")], { customer: 2, first: true }),
+        order("2026-03-20T10:00:00Z", [line("10")], { customer: 2 }),
+        order("2026-03-21T10:00:00Z", [line("10")], { customer: 3, first: true }),
+      ],
+      reversals: [],
+      period: ["2026-03-01", "2026-03-31"],
+      expected: { customers: 3, new_customers: 2, returning_customer_rate: 1 / 3, repurchase_rate: 1 / 3, units_per_order: 1 },
+    },
+    {
+      name: "a period without orders has null ratios, never 0 or NaN",
+      orders: [],
+      reversals: [],
+      period: ["2026-03-01", "2026-03-31"],
+      expected: { orders: 0, aov: null, units_per_order: null, returning_customer_rate: null, repurchase_rate: null, gross_margin: null, cost_coverage: null, discount_rate: null, return_rate: null },
+    },
+    {
+      name: "AOV is gross less discounts per order (returns not deducted); discount rate over gross sales",
+      orders: [order("2026-03-10T10:00:00Z", [line("30", 2)], { discounts: "6.00" }), order("2026-03-11T10:00:00Z", [line("15")])],
+      reversals: [],
+      period: ["2026-03-01", "2026-03-31"],
+      expected: { gross_sales: 75, discounts: 6, aov: 34.5, discount_rate: 0.08, units: 3, units_per_order: 1.5 },
+    },
+  ])("$name", ({ orders, reversals, period, expected }) => {
+    expect(indicators(orders, reversals, period[0]!, period[1]!)).toMatchObject(expected);
+  });
+
+  it("sums are exact: a thousand orders of 0.10 make 100.00, not 99.99999", () => {
+    const orders = Array.from({ length: 1000 }, (_, i) => order(`2026-03-10T10:00:${String(i % 60).padStart(2, "0")}Z`, [line("0.10")]));
+    expect(indicators(orders, [], "2026-03-10", "2026-03-10").gross_sales).toBe(100);
+  });
+});
+
+describe("per-product indicators, by definition", () => {
+  it("GIVEN orders with a product on two lines, and new customers WHEN rolled up THEN orders count it once and attraction counts first orders", () => {
+    const orders = [
+      order("2026-03-10T10:00:00Z", [shirt, line("5", 1, { product: "P1" }), mug], { customer: 1, first: true }),
+      order("2026-03-11T10:00:00Z", [mug], { customer: 2, first: true }),
+      order("2026-03-12T10:00:00Z", [shirt], { customer: 1 }),
+      order("2026-03-13T10:00:00Z", [line("3", 1, { product: null })]),
+    ];
+    const days = [...rollupByDay(orders, [refund("2026-03-14T10:00:00Z", mug, 1, "9.00")], (ms) => berlin.localDay(ms)).values()];
+    const store = days.reduce((sum, d) => addTotals(sum, d.totals), emptyTotals());
+    const product = (id: string) =>
+      computeProductIndicators({ id, title: id }, days.reduce((sum, d) => (d.products.get(id) ? addTotals(sum, d.products.get(id)!) : sum), emptyTotals()), store);
+
+    expect(product("P1")).toMatchObject({ orders: 2, units: 5, gross_sales: m("85"), attach_rate: 0.5, attraction_rate: 0.5, new_customers: 1 });
+    expect(product("P2")).toMatchObject({ orders: 2, units: 2, gross_sales: m("20"), discounts: m("2"), returns: m("9"), net_sales: m("9"), attraction_rate: 1 });
+    // The custom item is in the store's figures only.
+    expect(store.grossSales).toBe(m("108"));
+    expect(days.some((d) => d.products.has("null"))).toBe(false);
+  });
+});
+
+describe("distinct customers over days", () => {
+  it.each([
+    [[[1, 2], [2, 3], [3, 3]], { customers: 3, repeatCustomers: 2 }],
+    [[[], []], { customers: 0, repeatCustomers: 0 }],
+    [[[7, 7, 7]], { customers: 1, repeatCustomers: 1 }],
+  ])("GIVEN day keys %j THEN %j", (days, expected) => {
+    expect(countCustomers(days.map((keys) => Int32Array.from(keys)))).toEqual(expected);
+  });
+});
