@@ -2,8 +2,17 @@ import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaClient } from "@prisma/client";
 import { databaseUrl } from "./lib/database-url";
 
+const urls = new WeakMap<PrismaClient, string>();
+
 export function createPrismaClient(url: string = databaseUrl()): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  const client = new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  urls.set(client, url);
+  return client;
+}
+
+/** The database a client was created on (modules that read through their own driver open the same one). */
+export function databaseUrlOf(client: PrismaClient): string {
+  return urls.get(client) ?? databaseUrl();
 }
 
 declare global {

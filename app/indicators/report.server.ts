@@ -14,7 +14,7 @@ import {
   type ProductIndicators,
   type Totals,
 } from "./engine";
-import { decodeKeys } from "./rollups.server";
+import { decodeKeys } from "./rollup-store.server";
 
 type Db = PrismaClient;
 
@@ -63,9 +63,7 @@ export async function periodReport(db: Db, shop: string, period: Period): Promis
   return reportOf(period, await readDays(db, shop, period));
 }
 
-/** The period cut into days, ISO weeks, months or quarters (the first and last clipped to the period). */
-export async function seriesReport(db: Db, shop: string, period: Period, by: Granularity): Promise<PeriodReport[]> {
-  const days = await readDays(db, shop, period);
+function seriesOf(days: DayRow[], period: Period, by: Granularity): PeriodReport[] {
   const result: PeriodReport[] = [];
   let i = 0;
   for (const bucket of buckets(period, by)) {
@@ -75,6 +73,17 @@ export async function seriesReport(db: Db, shop: string, period: Period, by: Gra
     result.push(reportOf(bucket, days.slice(start, i)));
   }
   return result;
+}
+
+/** The period cut into days, ISO weeks, months or quarters (the first and last clipped to the period). */
+export async function seriesReport(db: Db, shop: string, period: Period, by: Granularity): Promise<PeriodReport[]> {
+  return seriesOf(await readDays(db, shop, period), period, by);
+}
+
+/** The period and its series from one read of its days. */
+export async function periodWithSeries(db: Db, shop: string, period: Period, by: Granularity): Promise<{ report: PeriodReport; series: PeriodReport[] }> {
+  const days = await readDays(db, shop, period);
+  return { report: reportOf(period, days), series: seriesOf(days, period, by) };
 }
 
 /** Per-product indicators for the period, by net sales (highest first). */

@@ -7,15 +7,17 @@
  * - `refreshRollups` recomputes the days an order change touched: the old and new processing day,
  *   refund and cancellation days, and the first-order days of the customers involved.
  */
-import type { Prisma, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import { formatDay } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
-import { cancellationReversals, rollupByDay, type DayRollup, type LineFact, type OrderFact, type ReversalFact, type Totals } from "./engine";
+import { databaseUrlOf } from "~/db.server";
+import { rollupByDay, type OrderFact, type ReversalFact } from "./engine";
+import { rollupStore, type NewRollupCustomer, type RangeOrder } from "./rollup-store.server";
 
 type Db = PrismaClient;
 
-/** Rows a `where … in (…)` list holds at most (SQLite's variable limit is 32,766). */
-const IN_CHUNK = 10_000;
+/** Values a `where … in (…)` list holds at most (Prisma binds at most 999 parameters on SQLite). */
+const IN_CHUNK = 900;
 /** Days loaded and written together by a rebuild. */
 const REBUILD_DAYS = 14;
 
@@ -68,108 +70,14 @@ function chunks<T>(items: T[], size = IN_CHUNK): T[][] {
 // Loading the facts of a range of instants
 // ---------------------------------------------------------------------------------------------
 
-interface RangeOrder {
-  id: string;
-  processedAt: Date;
-  customerId: string | null;
-  totalDiscounts: bigint;
-}
-
 /** For each order with a customer: the customer's key, and whether this is their first order. */
 type CustomerResolver = (orders: RangeOrder[]) => Promise<Map<string, { key: number; first: boolean }>>;
 
-const LINE_SELECT = { id: true, orderId: true, productId: true, quantity: true, originalUnitPrice: true, totalDiscount: true, unitCost: true } as const;
-
-function lineFact(line: { productId: string | null; quantity: number; originalUnitPrice: bigint; totalDiscount: bigint; unitCost: bigint | null }): LineFact {
-  return {
-    productId: line.productId,
-    quantity: line.quantity,
-    originalUnitPrice: line.originalUnitPrice,
-    totalDiscount: line.totalDiscount,
-    unitCost: line.unitCost,
-  };
-}
-
-async function linesOfOrders(db: Db, shop: string, orderIds: string[]): Promise<Map<string, LineFact[]>> {
-  const byOrder = new Map<string, LineFact[]>();
-  for (const ids of chunks(orderIds)) {
-    const lines = await db.orderLine.findMany({ where: { shop, orderId: { in: ids } }, select: LINE_SELECT, orderBy: { id: "asc" } });
-    for (const line of lines) {
-      let list = byOrder.get(line.orderId);
-      if (!list) byOrder.set(line.orderId, (list = []));
-      list.push(lineFact(line));
-    }
-  }
-  return byOrder;
-}
-
-async function countingOrderIds(db: Db, shop: string, orderIds: string[]): Promise<Set<string>> {
-  const counting = new Set<string>();
-  for (const ids of chunks(orderIds)) {
-    const orders = await db.order.findMany({ where: { shop, id: { in: ids }, test: false }, select: { id: true } });
-    for (const order of orders) counting.add(order.id);
-  }
-  return counting;
-}
-
-/** Refund line items of refunds created in [from, to), of counting orders. */
-async function refundReversals(db: Db, shop: string, from: Date, to: Date): Promise<ReversalFact[]> {
-  const refunds = await db.refund.findMany({ where: { shop, createdAt: { gte: from, lt: to } }, select: { id: true, orderId: true, createdAt: true } });
-  if (refunds.length === 0) return [];
-  const counting = await countingOrderIds(db, shop, [...new Set(refunds.map((refund) => refund.orderId))]);
-  const kept = refunds.filter((refund) => counting.has(refund.orderId));
-  const at = new Map(kept.map((refund) => [refund.id, refund.createdAt.getTime()]));
-  const refundLines: { refundId: string; lineItemId: string; quantity: number; subtotal: bigint }[] = [];
-  for (const ids of chunks([...at.keys()])) {
-    refundLines.push(
-      ...(await db.refundLine.findMany({
-        where: { shop, refundId: { in: ids } },
-        select: { refundId: true, lineItemId: true, quantity: true, subtotal: true },
-        orderBy: [{ refundId: "asc" }, { position: "asc" }],
-      })),
-    );
-  }
-  const lines = new Map<string, LineFact>();
-  for (const ids of chunks([...new Set(refundLines.map((line) => line.lineItemId))])) {
-    for (const line of await db.orderLine.findMany({ where: { shop, id: { in: ids } }, select: LINE_SELECT })) lines.set(line.id, lineFact(line));
-  }
-  return refundLines.map((refundLine) => ({
-    at: at.get(refundLine.refundId) as number,
-    // A refunded line the copy doesn't hold still counts as a return, with no product and no known cost.
-    line: lines.get(refundLine.lineItemId) ?? { productId: null, quantity: refundLine.quantity, originalUnitPrice: 0n, totalDiscount: 0n, unitCost: null },
-    quantity: refundLine.quantity,
-    amount: refundLine.subtotal,
-  }));
-}
-
-/** Counting orders cancelled in [from, to) that have no refund at all: reversed in full. */
-async function cancellationFacts(db: Db, shop: string, from: Date, to: Date): Promise<ReversalFact[]> {
-  const cancelled = await db.order.findMany({
-    where: { shop, test: false, cancelledAt: { gte: from, lt: to } },
-    select: { id: true, cancelledAt: true },
-  });
-  if (cancelled.length === 0) return [];
-  const refunded = new Set<string>();
-  for (const ids of chunks(cancelled.map((order) => order.id))) {
-    for (const refund of await db.refund.findMany({ where: { shop, orderId: { in: ids } }, select: { orderId: true } })) refunded.add(refund.orderId);
-  }
-  const reversed = cancelled.filter((order) => !refunded.has(order.id));
-  const lines = await linesOfOrders(db, shop, reversed.map((order) => order.id));
-  return reversed.flatMap((order) => cancellationReversals(lines.get(order.id) ?? [], (order.cancelledAt as Date).getTime()));
-}
-
 /** Everything that happened in [from, to): the counting orders processed, and the reversals. */
 async function loadFacts(db: Db, shop: string, from: Date, to: Date, resolve: CustomerResolver): Promise<{ orders: OrderFact[]; reversals: ReversalFact[] }> {
-  const orders = await db.order.findMany({
-    where: { shop, test: false, processedAt: { gte: from, lt: to } },
-    select: { id: true, processedAt: true, customerId: true, totalDiscounts: true },
-  });
-  const [lines, customers, refunds, cancellations] = await Promise.all([
-    linesOfOrders(db, shop, orders.map((order) => order.id)),
-    resolve(orders),
-    refundReversals(db, shop, from, to),
-    cancellationFacts(db, shop, from, to),
-  ]);
+  const store = rollupStore(databaseUrlOf(db));
+  const { orders, lines } = store.ordersWithLines(shop, from, to);
+  const customers = await resolve(orders);
   return {
     orders: orders.map((order) => {
       const customer = customers.get(order.id);
@@ -181,53 +89,13 @@ async function loadFacts(db: Db, shop: string, from: Date, to: Date, resolve: Cu
         lines: lines.get(order.id) ?? [],
       };
     }),
-    reversals: [...refunds, ...cancellations],
+    reversals: [...store.refundReversals(shop, from, to), ...store.cancellationReversals(shop, from, to)],
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Writing days
 // ---------------------------------------------------------------------------------------------
-
-function encodeKeys(keys: number[]): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(new ArrayBuffer(keys.length * 4));
-  const view = new DataView(bytes.buffer);
-  keys.forEach((key, i) => view.setInt32(i * 4, key, true));
-  return bytes;
-}
-
-export function decodeKeys(bytes: Uint8Array): Int32Array {
-  const keys = new Int32Array(bytes.length / 4);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < keys.length; i++) keys[i] = view.getInt32(i * 4, true);
-  return keys;
-}
-
-function totalsColumns(totals: Totals) {
-  return {
-    orders: totals.orders,
-    units: totals.units,
-    grossSales: totals.grossSales,
-    discounts: totals.discounts,
-    returns: totals.returns,
-    knownCostGross: totals.knownCostGross,
-    knownCostNet: totals.knownCostNet,
-    cogs: totals.cogs,
-    newCustomers: totals.newCustomers,
-  };
-}
-
-async function writeDays(tx: Prisma.TransactionClient, shop: string, rollups: Iterable<DayRollup>): Promise<void> {
-  const days = [...rollups];
-  await tx.dailyRollup.createMany({
-    data: days.map((rollup) => ({ shop, day: formatDay(rollup.day), ...totalsColumns(rollup.totals), customerKeys: encodeKeys(rollup.customerKeys) })),
-  });
-  await tx.dailyProductRollup.createMany({
-    data: days.flatMap((rollup) =>
-      [...rollup.products].map(([productId, totals]) => ({ shop, day: formatDay(rollup.day), productId, ...totalsColumns(totals) })),
-    ),
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Rebuild
@@ -273,7 +141,7 @@ export function rebuildRollups(db: Db, shop: string, onProgress?: (progress: Reb
     const customers = new Map<string, number>();
     for (let from = firstDay; from <= lastDay; from += REBUILD_DAYS) {
       const to = Math.min(from + REBUILD_DAYS - 1, lastDay);
-      const newCustomers: { customerId: string; key: number; firstOrderId: string; firstOrderAt: Date }[] = [];
+      const newCustomers: NewRollupCustomer[] = [];
       const resolve: CustomerResolver = async (orders) => {
         const firsts = new Map<string, RangeOrder>();
         for (const order of orders) {
@@ -295,10 +163,7 @@ export function rebuildRollups(db: Db, shop: string, onProgress?: (progress: Reb
       };
       const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), resolve);
       const days = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms));
-      await db.$transaction(async (tx) => {
-        await writeDays(tx, shop, days.values());
-        await tx.rollupCustomer.createMany({ data: newCustomers.map((customer) => ({ shop, ...customer })) });
-      });
+      rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, days.values(), newCustomers);
       progress.daysDone = to - firstDay + 1;
       onProgress?.(progress);
     }
@@ -392,12 +257,7 @@ export function refreshRollups(db: Db, shop: string, change: OrderChange): Promi
     for (const [from, to] of runs(days)) {
       const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), resolve);
       const computed = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms));
-      const range = { gte: formatDay(from), lte: formatDay(to) };
-      await db.$transaction(async (tx) => {
-        await tx.dailyRollup.deleteMany({ where: { shop, day: range } });
-        await tx.dailyProductRollup.deleteMany({ where: { shop, day: range } });
-        await writeDays(tx, shop, computed.values());
-      });
+      rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, computed.values());
       for (let day = from; day <= to; day++) refreshed.push(formatDay(day));
     }
     return refreshed;

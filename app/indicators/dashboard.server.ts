@@ -1,0 +1,41 @@
+/**
+ * Everything the dashboard shows for a period, read in one go: the indicators, the same for the
+ * previous period and a year earlier, a trend series, what moved the top indicators, and the
+ * per-product table. The benchmark times exactly this.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { periodLength, previousPeriod, yearEarlierPeriod, type Granularity, type Period } from "~/lib/calendar";
+import { driverBreakdowns, type DriverBreakdown } from "./drivers";
+import type { IndicatorKey } from "./definitions";
+import type { ProductIndicators } from "./engine";
+import { periodReport, periodWithSeries, productReport, type PeriodReport } from "./report.server";
+
+export interface Dashboard {
+  current: PeriodReport;
+  previous: PeriodReport;
+  yearEarlier: PeriodReport;
+  trendBy: Granularity;
+  trend: PeriodReport[];
+  drivers: Partial<Record<IndicatorKey, DriverBreakdown>>;
+  products: ProductIndicators[];
+}
+
+/** Days for up to two months, weeks for up to half a year, then months. */
+export function trendGranularity(period: Period): Granularity {
+  const days = periodLength(period);
+  if (days <= 62) return "day";
+  if (days <= 190) return "week";
+  return "month";
+}
+
+export async function dashboardReport(db: PrismaClient, shop: string, period: Period): Promise<Dashboard> {
+  const trendBy = trendGranularity(period);
+  const [{ report: current, series: trend }, previous, yearEarlier] = await Promise.all([
+    periodWithSeries(db, shop, period, trendBy),
+    periodReport(db, shop, previousPeriod(period)),
+    periodReport(db, shop, yearEarlierPeriod(period)),
+  ]);
+  const products = await productReport(db, shop, period, current.totals);
+  return { current, previous, yearEarlier, trendBy, trend, drivers: driverBreakdowns(previous.totals, current.totals), products };
+}
+
