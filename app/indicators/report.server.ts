@@ -14,7 +14,8 @@ import {
   type ProductIndicators,
   type Totals,
 } from "./engine";
-import { decodeKeys } from "./rollup-store.server";
+import { databaseUrlOf } from "~/db.server";
+import { rollupStore, type StoredDay } from "./rollup-store.server";
 
 type Db = PrismaClient;
 
@@ -24,31 +25,10 @@ export interface PeriodReport {
   indicators: Indicators;
 }
 
-interface DayRow {
-  day: string;
-  totals: Totals;
-  customerKeys: Int32Array;
-}
+type DayRow = StoredDay;
 
-const TOTAL_COLUMNS = {
-  orders: true,
-  units: true,
-  grossSales: true,
-  discounts: true,
-  returns: true,
-  knownCostGross: true,
-  knownCostNet: true,
-  cogs: true,
-  newCustomers: true,
-} as const;
-
-async function readDays(db: Db, shop: string, period: Period): Promise<DayRow[]> {
-  const rows = await db.dailyRollup.findMany({
-    where: { shop, day: { gte: formatDay(period.from), lte: formatDay(period.to) } },
-    select: { day: true, customerKeys: true, ...TOTAL_COLUMNS },
-    orderBy: { day: "asc" },
-  });
-  return rows.map(({ day, customerKeys, ...totals }) => ({ day, totals, customerKeys: decodeKeys(customerKeys) }));
+function readDays(db: Db, shop: string, period: Period): DayRow[] {
+  return rollupStore(databaseUrlOf(db)).days(shop, formatDay(period.from), formatDay(period.to));
 }
 
 function reportOf(period: Period, days: DayRow[]): PeriodReport {
@@ -60,7 +40,7 @@ function reportOf(period: Period, days: DayRow[]): PeriodReport {
 
 /** The store's indicators for one period. */
 export async function periodReport(db: Db, shop: string, period: Period): Promise<PeriodReport> {
-  return reportOf(period, await readDays(db, shop, period));
+  return reportOf(period, readDays(db, shop, period));
 }
 
 function seriesOf(days: DayRow[], period: Period, by: Granularity): PeriodReport[] {
@@ -77,12 +57,12 @@ function seriesOf(days: DayRow[], period: Period, by: Granularity): PeriodReport
 
 /** The period cut into days, ISO weeks, months or quarters (the first and last clipped to the period). */
 export async function seriesReport(db: Db, shop: string, period: Period, by: Granularity): Promise<PeriodReport[]> {
-  return seriesOf(await readDays(db, shop, period), period, by);
+  return seriesOf(readDays(db, shop, period), period, by);
 }
 
 /** The period and its series from one read of its days. */
 export async function periodWithSeries(db: Db, shop: string, period: Period, by: Granularity): Promise<{ report: PeriodReport; series: PeriodReport[] }> {
-  const days = await readDays(db, shop, period);
+  const days = readDays(db, shop, period);
   return { report: reportOf(period, days), series: seriesOf(days, period, by) };
 }
 

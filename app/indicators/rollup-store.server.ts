@@ -19,15 +19,21 @@ export interface RangeOrder {
   processedAt: Date;
   customerId: string | null;
   totalDiscounts: bigint;
+  /** With `keyed`: the customer's RollupCustomer key and first order, when stored. */
+  customer: { key: number; firstOrderId: string | null } | null;
 }
 
 type Statement = ReturnType<Database.Database["prepare"]>;
-type Value = string | bigint | null;
+type Value = string | bigint | Uint8Array | null;
 
 const LINE_COLUMNS = `l."productId", l."quantity", l."originalUnitPrice", l."totalDiscount", l."unitCost"`;
 
 const SQL = {
-  orders: `SELECT o."id", o."processedAt", o."customerId", o."totalDiscounts" FROM "Order" o
+  orders: `SELECT o."id", o."processedAt", o."customerId", o."totalDiscounts", NULL, NULL FROM "Order" o
+    WHERE o."shop" = ? AND NOT o."test" AND o."processedAt" >= ? AND o."processedAt" < ?`,
+  // The same with each customer's key and first order (for a refresh; a rebuild assigns them as it goes).
+  keyedOrders: `SELECT o."id", o."processedAt", o."customerId", o."totalDiscounts", c."key", c."firstOrderId" FROM "Order" o
+    LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
     WHERE o."shop" = ? AND NOT o."test" AND o."processedAt" >= ? AND o."processedAt" < ?`,
   lines: `SELECT l."orderId", ${LINE_COLUMNS} FROM "Order" o
     JOIN "OrderLine" l ON l."shop" = o."shop" AND l."orderId" = o."id"
@@ -43,6 +49,17 @@ const SQL = {
     WHERE o."shop" = ? AND NOT o."test" AND o."cancelledAt" >= ? AND o."cancelledAt" < ?
       AND NOT EXISTS (SELECT 1 FROM "Refund" r WHERE r."shop" = o."shop" AND r."orderId" = o."id")`,
 } as const;
+
+const DAY_TOTALS = `"day", "orders", "units", "grossSales", "discounts", "returns", "knownCostGross", "knownCostNet", "cogs", "newCustomers", "customerKeys"`;
+const READS = {
+  days: `SELECT ${DAY_TOTALS} FROM "DailyRollup" WHERE "shop" = ? AND "day" >= ? AND "day" <= ? ORDER BY "day"`,
+} as const;
+
+export interface StoredDay {
+  day: string;
+  totals: Totals;
+  customerKeys: Int32Array;
+}
 
 const TOTALS = `"orders", "units", "grossSales", "discounts", "returns", "knownCostGross", "knownCostNet", "cogs", "newCustomers"`;
 const WRITES = {
@@ -71,7 +88,9 @@ export function encodeKeys(keys: number[]): Buffer {
   return bytes;
 }
 
-export function decodeKeys(bytes: Uint8Array): Int32Array {
+export function decodeKeys(blob: Uint8Array | ArrayBuffer): Int32Array {
+  // libSQL's driver gives an ArrayBuffer, Prisma a Uint8Array.
+  const bytes = blob instanceof ArrayBuffer ? new Uint8Array(blob) : blob;
   const keys = new Int32Array(bytes.length / 4);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < keys.length; i++) keys[i] = view.getInt32(i * 4, true);
@@ -93,13 +112,33 @@ export class RollupStore {
 
   constructor(private readonly db: Database.Database) {}
 
-  private statement(name: keyof typeof SQL | keyof typeof WRITES): Statement {
+  private statement(name: keyof typeof SQL | keyof typeof READS | keyof typeof WRITES): Statement {
     let statement = this.statements.get(name);
     if (!statement) {
-      statement = name in SQL ? this.db.prepare(SQL[name as keyof typeof SQL]).raw(true).safeIntegers(true) : this.db.prepare(WRITES[name as keyof typeof WRITES]);
+      if (name in WRITES) statement = this.db.prepare(WRITES[name as keyof typeof WRITES]);
+      else statement = this.db.prepare({ ...SQL, ...READS }[name as keyof typeof SQL]).raw(true).safeIntegers(true);
       this.statements.set(name, statement);
     }
     return statement;
+  }
+
+  /** The stored days of [from, to] (local dates "YYYY-MM-DD"), in order; days without activity have no row. */
+  days(shop: string, from: string, to: string): StoredDay[] {
+    return (this.statement("days").all([shop, from, to]) as Value[][]).map((row) => ({
+      day: row[0] as string,
+      totals: {
+        orders: Number(row[1]),
+        units: Number(row[2]),
+        grossSales: row[3] as bigint,
+        discounts: row[4] as bigint,
+        returns: row[5] as bigint,
+        knownCostGross: row[6] as bigint,
+        knownCostNet: row[7] as bigint,
+        cogs: row[8] as bigint,
+        newCustomers: Number(row[9]),
+      },
+      customerKeys: decodeKeys(row[10] as unknown as ArrayBuffer),
+    }));
   }
 
   private all(name: keyof typeof SQL, shop: string, from: Date, to: Date): Value[][] {
@@ -135,12 +174,13 @@ export class RollupStore {
   }
 
   /** Counting orders processed in [from, to), and the lines of each. */
-  ordersWithLines(shop: string, from: Date, to: Date): { orders: RangeOrder[]; lines: Map<string, LineFact[]> } {
-    const orders = this.all("orders", shop, from, to).map((row) => ({
+  ordersWithLines(shop: string, from: Date, to: Date, keyed: boolean): { orders: RangeOrder[]; lines: Map<string, LineFact[]> } {
+    const orders = this.all(keyed ? "keyedOrders" : "orders", shop, from, to).map((row) => ({
       id: row[0] as string,
       processedAt: new Date(row[1] as string),
       customerId: row[2] as string | null,
       totalDiscounts: row[3] as bigint,
+      customer: row[4] === null ? null : { key: Number(row[4]), firstOrderId: row[5] as string | null },
     }));
     const lines = new Map<string, LineFact[]>();
     for (const row of this.all("lines", shop, from, to)) {

@@ -70,17 +70,20 @@ function chunks<T>(items: T[], size = IN_CHUNK): T[][] {
 // Loading the facts of a range of instants
 // ---------------------------------------------------------------------------------------------
 
-/** For each order with a customer: the customer's key, and whether this is their first order. */
-type CustomerResolver = (orders: RangeOrder[]) => Promise<Map<string, { key: number; first: boolean }>>;
+/**
+ * For each order with a customer: the customer's key, and whether this is their first order.
+ * `null`: as stored in RollupCustomer (read with the orders).
+ */
+type CustomerResolver = ((orders: RangeOrder[]) => Map<string, { key: number; first: boolean }>) | null;
 
 /** Everything that happened in [from, to): the counting orders processed, and the reversals. */
 async function loadFacts(db: Db, shop: string, from: Date, to: Date, resolve: CustomerResolver): Promise<{ orders: OrderFact[]; reversals: ReversalFact[] }> {
   const store = rollupStore(databaseUrlOf(db));
-  const { orders, lines } = store.ordersWithLines(shop, from, to);
-  const customers = await resolve(orders);
+  const { orders, lines } = store.ordersWithLines(shop, from, to, resolve === null);
+  const customers = resolve ? resolve(orders) : null;
   return {
     orders: orders.map((order) => {
-      const customer = customers.get(order.id);
+      const customer = customers ? customers.get(order.id) : order.customer ? { key: order.customer.key, first: order.customer.firstOrderId === order.id } : undefined;
       return {
         processedAt: order.processedAt.getTime(),
         customerKey: customer?.key ?? null,
@@ -142,7 +145,7 @@ export function rebuildRollups(db: Db, shop: string, onProgress?: (progress: Reb
     for (let from = firstDay; from <= lastDay; from += REBUILD_DAYS) {
       const to = Math.min(from + REBUILD_DAYS - 1, lastDay);
       const newCustomers: NewRollupCustomer[] = [];
-      const resolve: CustomerResolver = async (orders) => {
+      const resolve: CustomerResolver = (orders) => {
         const firsts = new Map<string, RangeOrder>();
         for (const order of orders) {
           if (order.customerId === null || customers.has(order.customerId)) continue;
@@ -191,7 +194,12 @@ async function refreshCustomers(db: Db, shop: string, customerIds: string[]): Pr
       if (!current || earlier(order, current)) firsts.set(order.customerId as string, order);
     }
     const storedBy = new Map(stored.map((row) => [row.customerId, row]));
-    let nextKey = ((await db.rollupCustomer.aggregate({ where: { shop }, _max: { key: true } }))._max.key ?? -1) + 1;
+    // The highest key so far, read from the (shop, key) index only when a new customer needs one.
+    let nextKey: number | null = null;
+    const newKey = async () => {
+      nextKey ??= ((await db.rollupCustomer.findFirst({ where: { shop }, orderBy: { key: "desc" }, select: { key: true } }))?.key ?? -1) + 1;
+      return nextKey++;
+    };
     for (const customerId of ids) {
       const row = storedBy.get(customerId);
       const first = firsts.get(customerId) ?? null;
@@ -204,29 +212,13 @@ async function refreshCustomers(db: Db, shop: string, customerIds: string[]): Pr
       }
       await db.rollupCustomer.upsert({
         where: { shop_customerId: { shop, customerId } },
-        create: { shop, customerId, key: nextKey++, firstOrderId: first.id, firstOrderAt: first.processedAt },
+        create: { shop, customerId, key: row ? row.key : await newKey(), firstOrderId: first.id, firstOrderAt: first.processedAt },
         update: { firstOrderId: first.id, firstOrderAt: first.processedAt },
       });
     }
   }
   return moved;
 }
-
-const resolveFromTable =
-  (db: Db, shop: string): CustomerResolver =>
-  async (orders) => {
-    const result = new Map<string, { key: number; first: boolean }>();
-    const ids = [...new Set(orders.flatMap((order) => (order.customerId ? [order.customerId] : [])))];
-    for (const chunk of chunks(ids)) {
-      const rows = await db.rollupCustomer.findMany({ where: { shop, customerId: { in: chunk } } });
-      const byId = new Map(rows.map((row) => [row.customerId, row]));
-      for (const order of orders) {
-        const row = order.customerId ? byId.get(order.customerId) : undefined;
-        if (row) result.set(order.id, { key: row.key, first: row.firstOrderId === order.id });
-      }
-    }
-    return result;
-  };
 
 /** Contiguous runs of days: [[from, to], …]. */
 function runs(days: number[]): [number, number][] {
@@ -252,10 +244,9 @@ export function refreshRollups(db: Db, shop: string, change: OrderChange): Promi
     const zone = timeZone(record.ianaTimezone);
     const moved = await refreshCustomers(db, shop, [...new Set(change.customerIds)]);
     const days = [...change.instants, ...moved].map((instant) => zone.localDay(instant.getTime()));
-    const resolve = resolveFromTable(db, shop);
     const refreshed: string[] = [];
     for (const [from, to] of runs(days)) {
-      const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), resolve);
+      const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), null);
       const computed = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms));
       rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, computed.values());
       for (let day = from; day <= to; day++) refreshed.push(formatDay(day));
@@ -273,4 +264,15 @@ export async function rollupsReady(db: Db, shop: string): Promise<boolean> {
 /** Builds the rollups first when they are missing or were built in another time zone. */
 export async function ensureRollups(db: Db, shop: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
   if (!(await rollupsReady(db, shop))) await rebuildRollups(db, shop, onProgress);
+}
+
+const rebuilding = new Set<string>();
+
+/** Starts a rebuild in the background unless one is running for the shop (pages show "preparing" meanwhile). */
+export function startRollupRebuild(db: Db, shop: string): void {
+  if (rebuilding.has(shop)) return;
+  rebuilding.add(shop);
+  void rebuildRollups(db, shop)
+    .catch((error: unknown) => console.error(`indicators: rebuilding ${shop} failed:`, error))
+    .finally(() => rebuilding.delete(shop));
 }

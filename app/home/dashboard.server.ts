@@ -1,0 +1,165 @@
+/**
+ * The dashboard as the page shows it: every value formatted in the shop's currency, changes
+ * against the previous period and a year earlier, trend points, what moved the top indicators,
+ * and the product table. Plain JSON for the loader.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { dashboardReport, type Dashboard } from "~/indicators/dashboard.server";
+import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
+import type { DriverBreakdown } from "~/indicators/drivers";
+import { describeChange, formatValue, type Change, type Tone } from "~/indicators/format";
+import { jsonValue } from "~/indicators/json";
+import { periodFromParams, type PeriodChoice } from "~/indicators/period-params";
+import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
+import { formatDay, type Period } from "~/lib/calendar";
+import { timeZone } from "~/lib/time-zone";
+
+/** The indicators shown as cards with a trend line, in this order; all of them are in the table. */
+export const HEADLINE: IndicatorKey[] = ["net_sales", "orders", "aov", "gross_profit", "gross_margin", "new_customers", "repurchase_rate", "discount_rate"];
+
+export interface ComparedValue extends Change {
+  display: string;
+}
+
+export interface IndicatorView {
+  key: IndicatorKey;
+  label: string;
+  description: string;
+  display: string;
+  previous: ComparedValue;
+  yearEarlier: ComparedValue;
+  trend: { key: string; value: number | null }[];
+  /** Where margin is shown, how much of the sales it speaks for. */
+  note: string | null;
+}
+
+export interface DriverView {
+  indicator: IndicatorKey;
+  title: string;
+  summary: string;
+  effects: { label: string; display: string; tone: Tone; share: number }[];
+}
+
+export interface ProductRow {
+  id: string;
+  title: string;
+  units: number;
+  netSales: number;
+  grossSales: number;
+  returns: number;
+  grossMargin: number | null;
+  costCoverage: number | null;
+  orders: number;
+  attachRate: number | null;
+  attractionRate: number | null;
+}
+
+export type DashboardView =
+  | { state: "empty"; choice: PeriodChoice }
+  | { state: "preparing"; choice: PeriodChoice }
+  | {
+      state: "ready";
+      choice: PeriodChoice;
+      currency: string;
+      periodLabel: string;
+      previousLabel: string;
+      yearEarlierLabel: string;
+      trendBy: string;
+      headline: IndicatorView[];
+      all: IndicatorView[];
+      drivers: DriverView[];
+      products: ProductRow[];
+    };
+
+function rangeLabel(period: Period): string {
+  const format = (day: number) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(day * 86_400_000));
+  return period.from === period.to ? format(period.from) : `${format(period.from)} – ${format(period.to)}`;
+}
+
+function numberOf(value: bigint | number | null): number | null {
+  return jsonValue(value);
+}
+
+function indicatorView(key: IndicatorKey, dashboard: Dashboard, currency: string): IndicatorView {
+  const definition = INDICATORS[key];
+  const value = numberOf(dashboard.current.indicators[key]);
+  const compared = (other: bigint | number | null): ComparedValue => ({
+    display: formatValue(definition.kind, numberOf(other), currency),
+    ...describeChange(definition.kind, numberOf(other), value, definition.higherIsBetter),
+  });
+  const coverage = numberOf(dashboard.current.indicators.cost_coverage);
+  const showsMargin = key === "gross_profit" || key === "gross_margin" || key === "cogs";
+  return {
+    key,
+    label: definition.label,
+    description: definition.description,
+    display: formatValue(definition.kind, value, currency),
+    previous: compared(dashboard.previous.indicators[key]),
+    yearEarlier: compared(dashboard.yearEarlier.indicators[key]),
+    trend: dashboard.trend.map((bucket) => ({ key: formatDay(bucket.period.from), value: numberOf(bucket.indicators[key]) })),
+    note: showsMargin ? (coverage === null ? "No sales in this period." : `Cost known for ${formatValue("ratio", coverage, currency)} of gross sales.`) : null,
+  };
+}
+
+const DRIVER_TITLES: Partial<Record<IndicatorKey, string>> = {
+  net_sales: "What moved net sales",
+  aov: "What moved average order value",
+  gross_profit: "What moved gross profit",
+};
+
+function driverView(breakdown: DriverBreakdown, currency: string): DriverView {
+  const definition = INDICATORS[breakdown.indicator];
+  const largest = Math.max(...breakdown.effects.map((effect) => Math.abs(effect.effect)), 1e-9);
+  const change = describeChange(definition.kind, breakdown.before, breakdown.after, definition.higherIsBetter);
+  const money = (value: number) => formatValue("money", value, currency);
+  return {
+    indicator: breakdown.indicator,
+    title: DRIVER_TITLES[breakdown.indicator] ?? definition.label,
+    summary: `${money(breakdown.before)} → ${money(breakdown.after)}${change.text ? ` (${change.text})` : ""} against the previous period`,
+    effects: breakdown.effects.map((effect) => ({
+      label: effect.label,
+      display: `${effect.effect >= 0 ? "+" : "−"}${money(Math.abs(effect.effect))}`,
+      tone: Math.abs(effect.effect) < 0.005 ? undefined : effect.effect > 0 === definition.higherIsBetter ? "success" : "critical",
+      share: Math.abs(effect.effect) / largest,
+    })),
+  };
+}
+
+/** Everything the home page's dashboard needs for the period the URL asks for. */
+export async function dashboardView(db: PrismaClient, shop: string, params: URLSearchParams, now: Date): Promise<DashboardView> {
+  const record = await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, currencyCode: true, lastSyncAt: true } });
+  const today = timeZone(record?.ianaTimezone ?? "UTC").localDay(now.getTime());
+  const choice = periodFromParams(params, today);
+  if (!record?.lastSyncAt) return { state: "empty", choice };
+  if (!(await rollupsReady(db, shop))) {
+    startRollupRebuild(db, shop);
+    return { state: "preparing", choice };
+  }
+  const dashboard = await dashboardReport(db, shop, choice.period);
+  const currency = record.currencyCode;
+  return {
+    state: "ready",
+    choice,
+    currency,
+    periodLabel: rangeLabel(dashboard.current.period),
+    previousLabel: rangeLabel(dashboard.previous.period),
+    yearEarlierLabel: rangeLabel(dashboard.yearEarlier.period),
+    trendBy: dashboard.trendBy,
+    headline: HEADLINE.map((key) => indicatorView(key, dashboard, currency)),
+    all: ORDER_INDICATOR_KEYS.map((key) => indicatorView(key, dashboard, currency)),
+    drivers: Object.values(dashboard.drivers).map((breakdown) => driverView(breakdown, currency)),
+    products: dashboard.products.map((product) => ({
+      id: product.product_id,
+      title: product.title,
+      units: product.units,
+      netSales: numberOf(product.net_sales) as number,
+      grossSales: numberOf(product.gross_sales) as number,
+      returns: numberOf(product.returns) as number,
+      grossMargin: product.gross_margin,
+      costCoverage: product.cost_coverage,
+      orders: product.orders,
+      attachRate: product.attach_rate,
+      attractionRate: product.attraction_rate,
+    })),
+  };
+}

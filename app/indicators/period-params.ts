@@ -1,0 +1,53 @@
+/**
+ * The period a page or export asks for, from its URL: a named preset (`?period=last_30_days`) or
+ * custom dates in the shop's time zone (`?from=2026-03-01&to=2026-03-31`). Bad input gets a clear
+ * message and the default period, never an exception.
+ */
+import { formatDay, GRANULARITIES, parseDay, presetPeriod, type Granularity, type Period, type PeriodPreset } from "~/lib/calendar";
+
+export const PRESETS: { value: PeriodPreset; label: string }[] = [
+  { value: "last_7_days", label: "Last 7 days" },
+  { value: "last_30_days", label: "Last 30 days" },
+  { value: "this_month", label: "This month" },
+  { value: "last_month", label: "Last month" },
+  { value: "this_quarter", label: "This quarter" },
+  { value: "last_quarter", label: "Last quarter" },
+  { value: "this_year", label: "This year" },
+];
+export const DEFAULT_PRESET: PeriodPreset = "last_30_days";
+/** Longest custom period, in days (ten years): a picker typo shouldn't ask for a century. */
+const MAX_DAYS = 3660;
+
+export interface PeriodChoice {
+  period: Period;
+  preset: PeriodPreset | "custom";
+  from: string;
+  to: string;
+  error: string | null;
+}
+
+export function periodFromParams(params: URLSearchParams, today: number): PeriodChoice {
+  const fallback = (error: string | null, preset: PeriodPreset = DEFAULT_PRESET): PeriodChoice => {
+    const period = presetPeriod(preset, today);
+    return { period, preset, from: formatDay(period.from), to: formatDay(period.to), error };
+  };
+  const from = params.get("from");
+  const to = params.get("to");
+  if (from !== null || to !== null) {
+    const fromDay = parseDay(from ?? "");
+    const toDay = parseDay(to ?? "");
+    if (fromDay === null || toDay === null) return { ...fallback("Enter both dates as calendar dates (YYYY-MM-DD)."), from: from ?? "", to: to ?? "" };
+    if (fromDay > toDay) return { ...fallback("The start date is after the end date."), from: from!, to: to! };
+    if (toDay - fromDay + 1 > MAX_DAYS) return { ...fallback("Choose a period of ten years or less."), from: from!, to: to! };
+    return { period: { from: fromDay, to: toDay }, preset: "custom", from: from!, to: to!, error: null };
+  }
+  const preset = params.get("period");
+  if (preset === null) return fallback(null);
+  if (!PRESETS.some((option) => option.value === preset)) return fallback(`Unknown period "${preset}".`);
+  return fallback(null, preset as PeriodPreset);
+}
+
+export function granularityFromParams(params: URLSearchParams, fallback: Granularity): Granularity {
+  const by = params.get("by");
+  return by !== null && (GRANULARITIES as readonly string[]).includes(by) ? (by as Granularity) : fallback;
+}
