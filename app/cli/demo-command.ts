@@ -29,12 +29,15 @@ export const demoCommand = {
     const port = parsePort(values.port as string | undefined, "--port", 3000);
     const devstorePort = parsePort(values["devstore-port"] as string | undefined, "--devstore-port", 4100);
 
-    const fixture = path.resolve("tmp/demo", `demo-store-v${DEMO_FIXTURE_VERSION}-${orders}-${seed}.jsonl`);
+    // The store's year of orders runs up to today (UTC midnight), so recent periods have data; the
+    // same day, orders and seed give the same store.
+    const end = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
+    const fixture = path.resolve("tmp/demo", `demo-store-v${DEMO_FIXTURE_VERSION}-${orders}-${seed}-${end.toISOString().slice(0, 10)}.jsonl`);
     if (!existsSync(fixture)) {
       mkdirSync(path.dirname(fixture), { recursive: true });
       const { writeStoreFixture } = await import("~/devstore/generate");
       const started = Date.now();
-      const written = await writeStoreFixture(fixture, { orders, seed, shopDomain: DEMO_SHOP, shopName: "Trailhead Supply Co." });
+      const written = await writeStoreFixture(fixture, { orders, seed, end, shopDomain: DEMO_SHOP, shopName: "Trailhead Supply Co." });
       console.log(
         `demo: generated ${written.orders} orders, ${written.products} products, ${written.customers} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );

@@ -1,20 +1,39 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Box, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
+import { Banner, BlockStack, Box, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, SkeletonBodyText, Spinner, Text } from "@shopify/polaris";
+import { PolarisVizProvider } from "@shopify/polaris-viz";
+import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
+import { useEffect } from "react";
+import { DriversCard } from "~/components/dashboard/DriversCard";
+import { ExportButtons } from "~/components/dashboard/ExportButtons";
+import { IndicatorCard } from "~/components/dashboard/IndicatorCard";
+import { IndicatorTable } from "~/components/dashboard/IndicatorTable";
+import { PeriodPicker } from "~/components/dashboard/PeriodPicker";
+import { ProductTable } from "~/components/dashboard/ProductTable";
+import { TrendChart } from "~/components/dashboard/TrendChart";
 import { SyncStatusCard } from "~/components/SyncStatusCard";
 import db from "~/db.server";
+import { dashboardView } from "~/home/dashboard.server";
 import { formatShopDateTime, storeSummary } from "~/home/store-summary.server";
 import { authenticate } from "~/shopify.server";
 import { startShopSync } from "~/sync/background.server";
 import { syncStatus } from "~/sync/status.server";
 
+export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [summary, sync] = await Promise.all([storeSummary(db, session.shop), syncStatus(db, session.shop)]);
+  const now = new Date();
+  const [summary, sync, dashboard] = await Promise.all([
+    storeSummary(db, session.shop),
+    syncStatus(db, session.shop),
+    dashboardView(db, session.shop, new URL(request.url).searchParams, now),
+  ]);
   const user = session.onlineAccessInfo?.associated_user;
   return {
     summary,
     sync,
+    dashboard,
     lastSync: summary.lastSyncAt ? formatShopDateTime(summary.lastSyncAt, summary.ianaTimezone ?? "UTC") : null,
     staffName: user ? [user.first_name, user.last_name].filter(Boolean).join(" ") : null,
   };
@@ -31,46 +50,122 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return redirect("/app");
 };
 
-function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <Card>
-      <BlockStack gap="200">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="heading2xl" id={testId}>
-          {value}
-        </Text>
-      </BlockStack>
-    </Card>
-  );
+/** While the indicators are computed in the background, look again every few seconds. */
+function usePollWhile(active: boolean) {
+  const { revalidate, state } = useRevalidator();
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => state === "idle" && revalidate(), 3000);
+    return () => clearInterval(timer);
+  }, [active, revalidate, state]);
 }
 
 export default function Home() {
-  const { summary, sync, lastSync, staffName } = useLoaderData<typeof loader>();
+  const { summary, sync, dashboard, lastSync, staffName } = useLoaderData<typeof loader>();
+  const location = useLocation();
   const count = new Intl.NumberFormat("en");
+  usePollWhile(dashboard.state === "preparing");
+  const exportQuery = new URLSearchParams(
+    dashboard.choice.preset === "custom" ? { from: dashboard.choice.from, to: dashboard.choice.to } : { period: dashboard.choice.preset },
+  ).toString();
+
   return (
-    <Page title={summary.name ?? summary.shop} subtitle={staffName ? `Signed in as ${staffName}` : undefined}>
-      <Layout>
-        <Layout.Section>
-          <SyncStatusCard status={sync} lastSuccess={lastSync ? `${lastSync} (${summary.ianaTimezone})` : null} />
-        </Layout.Section>
-        <Layout.Section>
-          <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
-            <Figure label="Orders" value={count.format(summary.orders)} testId="order-count" />
-            <Figure label="Products" value={count.format(summary.products)} testId="product-count" />
-            <Figure label="Currency" value={summary.currencyCode ?? "—"} testId="currency" />
-          </InlineGrid>
-        </Layout.Section>
-        <Layout.Section>
-          <Box paddingBlockEnd="400">
+    <PolarisVizProvider themes={{ Default: { chartContainer: { backgroundColor: "transparent", padding: "0" } } }} defaultTheme="Light">
+      <Page title={summary.name ?? summary.shop} subtitle={staffName ? `Signed in as ${staffName}` : undefined} fullWidth>
+        <Layout>
+          <Layout.Section>
+            <SyncStatusCard status={sync} lastSuccess={lastSync ? `${lastSync} (${summary.ianaTimezone})` : null} />
+          </Layout.Section>
+          <Layout.Section>
             <Text as="p" tone="subdued">
-              Orders exclude test orders ({count.format(summary.testOrders)} held apart). Indicators, targets and
-              promotions build on this copy of your store.
+              Copy of the store: <span id="order-count">{count.format(summary.orders)}</span> orders (
+              {count.format(summary.testOrders)} test orders held apart), <span id="product-count">{count.format(summary.products)}</span> products, amounts in{" "}
+              <span id="currency">{summary.currencyCode ?? "—"}</span>.
             </Text>
-          </Box>
-        </Layout.Section>
-      </Layout>
-    </Page>
+          </Layout.Section>
+          <Layout.Section>
+            <Card>
+              <InlineStack align="space-between" blockAlign="end" wrap gap="400">
+                <PeriodPicker choice={dashboard.choice} timeZone={summary.ianaTimezone ?? "UTC"} key={location.search} />
+                {dashboard.state === "ready" ? <ExportButtons query={exportQuery} /> : null}
+              </InlineStack>
+            </Card>
+          </Layout.Section>
+
+          {dashboard.state === "empty" ? (
+            <Layout.Section>
+              <Card>
+                <EmptyState heading="Your indicators appear after the first sync" image="">
+                  <p>Throughline is copying your orders and products. The dashboard fills in as soon as the copy is complete.</p>
+                </EmptyState>
+              </Card>
+            </Layout.Section>
+          ) : null}
+
+          {dashboard.state === "preparing" ? (
+            <Layout.Section>
+              <BlockStack gap="400">
+                <Banner tone="info" title="Computing your indicators">
+                  <InlineStack gap="200" blockAlign="center">
+                    <Spinner size="small" accessibilityLabel="Computing" />
+                    <p>Daily totals are being built from your orders. This page updates by itself.</p>
+                  </InlineStack>
+                </Banner>
+                <Card>
+                  <SkeletonBodyText lines={6} />
+                </Card>
+              </BlockStack>
+            </Layout.Section>
+          ) : null}
+
+          {dashboard.state === "ready" ? (
+            <>
+              <Layout.Section>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingLg" id="period-label">
+                    {dashboard.periodLabel}
+                  </Text>
+                  <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
+                    {dashboard.headline.map((indicator) => (
+                      <IndicatorCard key={indicator.key} indicator={indicator} />
+                    ))}
+                  </InlineGrid>
+                </BlockStack>
+              </Layout.Section>
+              <Layout.Section>
+                <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
+                  {dashboard.drivers.length > 0 ? (
+                    dashboard.drivers.map((driver) => <DriversCard key={driver.indicator} driver={driver} />)
+                  ) : (
+                    <Card>
+                      <Text as="p" tone="subdued">
+                        What moved the numbers shows once both this period and the previous one have orders.
+                      </Text>
+                    </Card>
+                  )}
+                </InlineGrid>
+              </Layout.Section>
+              <Layout.Section>
+                <TrendChart indicators={dashboard.all} trendBy={dashboard.trendBy} currency={dashboard.currency} />
+              </Layout.Section>
+              <Layout.Section>
+                <ProductTable products={dashboard.products} currency={dashboard.currency} />
+              </Layout.Section>
+              <Layout.Section>
+                <IndicatorTable indicators={dashboard.all} previousLabel={dashboard.previousLabel} yearEarlierLabel={dashboard.yearEarlierLabel} />
+              </Layout.Section>
+              <Layout.Section>
+                <Box paddingBlockEnd="800">
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    Definitions follow Shopify Analytics: orders are dated when processed, refunds and cancellations when they happen, in the
+                    shop's time zone; test orders never count.
+                  </Text>
+                </Box>
+              </Layout.Section>
+            </>
+          ) : null}
+        </Layout>
+      </Page>
+    </PolarisVizProvider>
   );
 }

@@ -4,6 +4,11 @@ import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
+import { formatValue } from "~/indicators/format";
+import { jsonValue, PRODUCT_COLUMNS } from "~/indicators/json";
+import { periodReport, productReport } from "~/indicators/report.server";
+import { formatDay, presetPeriod, type PeriodPreset } from "~/lib/calendar";
+import { timeZone } from "~/lib/time-zone";
 import { freePort, startUntil, type Started } from "~/dev/processes";
 
 // The demo as a new user runs it (a smaller store, so the suite stays quick), opened in Debian's Chromium.
@@ -83,12 +88,80 @@ describe("npm run demo in a real browser", () => {
     expect(pageErrors).toEqual([]);
   }, 300_000);
 
+  it("GIVEN the demo WHEN the owner uses the dashboard THEN it shows the engine's indicators for each period, charts, sorts products and exports CSV", async () => {
+    const db = createPrismaClient(DATABASE_URL);
+    const shop = await db.shop.findFirstOrThrow();
+    const today = timeZone(shop.ianaTimezone).localDay(Date.now());
+    const expected = async (preset: PeriodPreset) => {
+      const report = await periodReport(db, shop.shop, presetPeriod(preset, today));
+      return {
+        netSales: formatValue("money", jsonValue(report.indicators.net_sales), shop.currencyCode),
+        orders: formatValue("count", jsonValue(report.indicators.orders), shop.currencyCode),
+      };
+    };
+
+    const page = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 3400 }, acceptDownloads: true });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`http://localhost:${port}/`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    const app = page.frameLocator("#app-frame");
+    await app.locator("#indicator-net_sales").waitFor({ timeout: 120_000 });
+
+    // The default period (last 30 days): the page shows what the engine computes.
+    const last30 = await expected("last_30_days");
+    expect(await app.locator("#indicator-net_sales").textContent()).toBe(last30.netSales);
+    expect(await app.locator("#indicator-orders").textContent()).toBe(last30.orders);
+    expect(Number(last30.orders.replace(/,/g, ""))).toBeGreaterThan(10);
+    // Charts: the trend and the cards' sparklines are drawn.
+    await app.locator("#trend-chart svg").first().waitFor({ timeout: 30_000 });
+    expect(await app.locator("svg").count()).toBeGreaterThan(5);
+    await expect.poll(() => app.locator("text=What moved net sales").count()).toBe(1);
+    await page.screenshot({ path: path.join(DIR, "dashboard.png") });
+
+    // Another period from the picker.
+    await app.getByLabel("Period").selectOption("last_quarter");
+    const lastQuarter = await expected("last_quarter");
+    await expect.poll(() => app.locator("#indicator-orders").textContent(), { timeout: 30_000 }).toBe(lastQuarter.orders);
+    expect(await app.locator("#indicator-net_sales").textContent()).toBe(lastQuarter.netSales);
+
+    // Products sorted by units, largest first.
+    await app.locator("#product-table").getByRole("button", { name: "Units" }).click();
+    const units = async () => (await app.locator("#product-table tbody tr td:nth-child(2)").allTextContents()).map((text) => Number(text.replace(/,/g, "")));
+    await expect.poll(async () => { const shown = await units(); return shown[0] === Math.max(...shown); }).toBe(true);
+
+    // The product CSV holds the same figures as the engine for that period.
+    const [download] = await Promise.all([page.waitForEvent("download"), app.locator("#export-products").click()]);
+    const csv = (await (await download.createReadStream()).toArray()).join("").trim().split("\n");
+    const quarter = presetPeriod("last_quarter", today);
+    const products = await productReport(db, shop.shop, quarter);
+    expect(csv[0]).toBe(PRODUCT_COLUMNS.join(","));
+    expect(csv).toHaveLength(products.length + 1);
+    expect(download.suggestedFilename()).toBe(`products-${shop.currencyCode}-${formatDay(quarter.from)}-${formatDay(quarter.to)}.csv`);
+
+    // Custom dates, then a backwards range: a clear message, and the default period instead.
+    await app.getByLabel("Period").selectOption("custom");
+    await app.getByLabel("From", { exact: true }).fill(formatDay(quarter.from));
+    await app.getByLabel("To", { exact: true }).fill(formatDay(quarter.from + 6));
+    await app.getByRole("button", { name: "Show" }).click();
+    const week = await periodReport(db, shop.shop, { from: quarter.from, to: quarter.from + 6 });
+    await expect.poll(() => app.locator("#indicator-orders").textContent(), { timeout: 30_000 }).toBe(formatValue("count", jsonValue(week.indicators.orders), "USD"));
+    await app.getByLabel("From", { exact: true }).fill(formatDay(quarter.from + 6));
+    await app.getByLabel("To", { exact: true }).fill(formatDay(quarter.from));
+    await app.getByRole("button", { name: "Show" }).click();
+    await app.locator("text=The start date is after the end date.").waitFor({ timeout: 30_000 });
+    expect(await app.locator("#indicator-orders").textContent()).toBe(last30.orders);
+    await db.$disconnect();
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+
   it("GIVEN the demo is running WHEN a buyer places an order in the store THEN its webhook brings it into the app within seconds", async () => {
     const devstoreOrigin = /devstore serving \S+ at (http:\/\/127\.0\.0\.1:\d+)/.exec(demo.output())?.[1];
     expect(devstoreOrigin).toBeDefined();
     const db = createPrismaClient(DATABASE_URL);
     const shop = await db.shop.findFirstOrThrow();
     const before = await db.order.count({ where: { shop: shop.shop, test: false } });
+    const last30 = presetPeriod("last_30_days", timeZone(shop.ianaTimezone).localDay(Date.now()));
+    const ordersBefore = (await periodReport(db, shop.shop, last30)).indicators.orders as number;
     const variant = await db.variant.findFirstOrThrow({ where: { shop: shop.shop } });
 
     const created = await fetch(`${devstoreOrigin}/devstore/control/orders/create`, {
@@ -106,6 +179,9 @@ describe("npm run demo in a real browser", () => {
     const app = page.frameLocator("#app-frame");
     await app.locator("#order-count").waitFor({ timeout: 120_000 });
     expect(await app.locator("#order-count").textContent()).toBe(new Intl.NumberFormat("en").format(before + 1));
+    // …and into the indicators: the last 30 days count it.
+    await app.locator("#indicator-orders").waitFor({ timeout: 60_000 });
+    expect(Number((await app.locator("#indicator-orders").textContent())!.replace(/,/g, ""))).toBe(ordersBefore + 1);
     expect(await app.locator("#last-sync").textContent()).toContain("Last synced");
   }, 120_000);
 });

@@ -1,0 +1,45 @@
+import { Badge, BlockStack, Card, InlineStack, Text, Tooltip } from "@shopify/polaris";
+import { SparkLineChart } from "@shopify/polaris-viz";
+import type { ComparedValue, IndicatorView } from "~/home/dashboard.server";
+import { ClientOnly } from "./ClientOnly";
+
+function Comparison({ label, compared }: { label: string; compared: ComparedValue }) {
+  return (
+    <InlineStack gap="100" blockAlign="center">
+      {compared.text ? <Badge tone={compared.tone}>{compared.text}</Badge> : <Badge>n/a</Badge>}
+      <Text as="span" variant="bodySm" tone="subdued">
+        {label} ({compared.display})
+      </Text>
+    </InlineStack>
+  );
+}
+
+export function IndicatorCard({ indicator }: { indicator: IndicatorView }) {
+  const points = indicator.trend.filter((point) => point.value !== null);
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Tooltip content={indicator.description}>
+          <Text as="h3" variant="headingSm" tone="subdued">
+            {indicator.label}
+          </Text>
+        </Tooltip>
+        <Text as="p" variant="heading2xl" id={`indicator-${indicator.key}`}>
+          {indicator.display}
+        </Text>
+        <Comparison label="vs previous period" compared={indicator.previous} />
+        <Comparison label="vs a year earlier" compared={indicator.yearEarlier} />
+        {indicator.note ? (
+          <Text as="p" variant="bodySm" tone="subdued">
+            {indicator.note}
+          </Text>
+        ) : null}
+        <div style={{ height: 48 }} aria-hidden={points.length < 2}>
+          {points.length >= 2 ? (
+            <ClientOnly>{() => <SparkLineChart data={[{ name: indicator.label, data: indicator.trend }]} accessibilityLabel={`${indicator.label} over the period`} isAnimated={false} />}</ClientOnly>
+          ) : null}
+        </div>
+      </BlockStack>
+    </Card>
+  );
+}
