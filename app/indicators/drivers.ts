@@ -65,7 +65,7 @@ export function netSalesDrivers(before: Totals, after: Totals): DriverBreakdown 
       { key: "aov", label: "Average order value", before: aov0, after: aov1 },
     ],
     ([orders, value]) => (orders as number) * (value as number),
-    [{ key: "returns", label: "Returns", effect: -(units(after.returns) - units(before.returns)) }],
+    [{ key: "returns", label: "Returns", effect: units(before.returns) - units(after.returns) }],
   );
   return { ...breakdown, before: units(before.grossSales - before.discounts - before.returns), after: units(after.grossSales - after.discounts - after.returns) };
 }

@@ -9,6 +9,7 @@ import { writeStoreFixture } from "~/devstore/generate";
 import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
 import { ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
+import { indicatorsCsv, productsCsv } from "~/indicators/exports.server";
 import { indicatorsJson, productJson } from "~/indicators/json";
 import { periodReport, productReport, seriesReport } from "~/indicators/report.server";
 import { formatDay, parseDay, type Granularity, type Period } from "~/lib/calendar";
@@ -127,6 +128,22 @@ describe("indicators of the sample store", () => {
       (await periodReport(db, shop, period("2026-03-01", "2026-03-31"))).indicators.orders,
     );
   }, 60_000);
+
+  it("GIVEN the dashboard's export WHEN the weekly series of March is asked for THEN the CSV holds the same values as the report, and bad dates are refused", async () => {
+    const now = new Date("2026-11-25T12:00:00Z");
+    const csv = await indicatorsCsv(db, shop, new URLSearchParams("from=2026-03-01&to=2026-03-31&by=week"), now);
+    expect(csv.ok).toBe(true);
+    const rows = (csv as { body: string }).body.trim().split("\n").map((line) => line.split(","));
+    expect(rows[0]).toEqual(["start", "end", ...ORDER_INDICATOR_KEYS]);
+    expect(rows.slice(1).map((row) => [row[0], row[1]])).toHaveLength(6);
+    const week = await periodReport(db, shop, period("2026-03-02", "2026-03-08"));
+    expect(rows[2]!.slice(2)).toEqual(ORDER_INDICATOR_KEYS.map((key) => { const value = indicatorsJson(week.indicators)[key]; return value === null ? "" : String(value); }));
+
+    const products = await productsCsv(db, shop, new URLSearchParams("from=2026-03-01&to=2026-03-31"), now);
+    expect((products as { body: string }).body.trim().split("\n")).toHaveLength(13);
+    expect(await indicatorsCsv(db, shop, new URLSearchParams("from=2026-03-31&to=2026-03-01"), now)).toEqual({ ok: false, status: 400, message: "The start date is after the end date." });
+    expect(await productsCsv(db, shop, new URLSearchParams("period=forever"), now)).toEqual({ ok: false, status: 400, message: 'Unknown period "forever".' });
+  });
 
   it.each([
     [["--shop", "unknown-store.myshopify.com", "--from", "2026-03-01", "--to", "2026-03-31"], /unknown shop/],
