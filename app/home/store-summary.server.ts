@@ -7,7 +7,6 @@ export interface StoreSummary {
   currencyCode: string | null;
   ianaTimezone: string | null;
   orders: number;
-  testOrders: number;
   products: number;
   lastSyncAt: string | null;
   lastSyncError: string | null;
@@ -24,10 +23,9 @@ async function countedOrders(db: PrismaClient, shop: string): Promise<number> {
 
 /** What the home page shows about the store's copy: whether it is synced, and how much it holds. */
 export async function storeSummary(db: PrismaClient, shop: string): Promise<StoreSummary> {
-  const [record, orders, testOrders, products] = await Promise.all([
+  const [record, orders, products] = await Promise.all([
     db.shop.findUnique({ where: { shop } }),
     countedOrders(db, shop),
-    db.order.count({ where: { shop, test: true } }),
     db.product.count({ where: { shop, deletedAt: null } }),
   ]);
   return {
@@ -36,7 +34,6 @@ export async function storeSummary(db: PrismaClient, shop: string): Promise<Stor
     currencyCode: record?.currencyCode ?? null,
     ianaTimezone: record?.ianaTimezone ?? null,
     orders,
-    testOrders,
     products,
     lastSyncAt: record?.lastSyncAt?.toISOString() ?? null,
     lastSyncError: record?.lastSyncError ?? null,

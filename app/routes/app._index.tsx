@@ -78,8 +78,8 @@ export default function Home() {
           </Layout.Section>
           <Layout.Section>
             <Text as="p" tone="subdued">
-              Copy of the store: <span id="order-count">{count.format(summary.orders)}</span> orders (
-              {count.format(summary.testOrders)} test orders held apart), <span id="product-count">{count.format(summary.products)}</span> products, amounts in{" "}
+              Copy of the store: <span id="order-count">{count.format(summary.orders)}</span> orders (test orders left out),{" "}
+              <span id="product-count">{count.format(summary.products)}</span> products, amounts in{" "}
               <span id="currency">{summary.currencyCode ?? "—"}</span>.
             </Text>
           </Layout.Section>

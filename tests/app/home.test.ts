@@ -3,6 +3,7 @@ import { loader as homeLoader } from "~/routes/app._index";
 import { loader as privacyLoader } from "~/routes/app.privacy";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
+import { rebuildRollups } from "~/indicators/rollups.server";
 import { saveOrders, saveProducts, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
 import { callLoader, embeddedRequest } from "../helpers/embedded-request";
@@ -30,10 +31,17 @@ describe("home page loader", () => {
 
     const data = await callLoader(homeLoader, await embeddedRequest("/app", SHOP));
 
-    expect(data.summary).toMatchObject({ name: "Home Goods", orders: 2, testOrders: 1, products: 1, currencyCode: "EUR" });
+    expect(data.summary).toMatchObject({ name: "Home Goods", orders: 2, products: 1, currencyCode: "EUR" });
     // 00:30 UTC on the day Berlin moves to summer time is 01:30 CET.
     expect(data.lastSync).toBe("29 Mar 2026, 01:30");
     expect(data.staffName).toBe("Store Owner");
+
+    // Before the indicators are built the dashboard says so; afterwards the counts come from them.
+    expect(data.dashboard.state).toBe("preparing");
+    await rebuildRollups(db, SHOP);
+    const ready = await callLoader(homeLoader, await embeddedRequest("/app?from=2026-03-01&to=2026-03-31", SHOP));
+    expect(ready.summary.orders).toBe(2);
+    expect(ready.dashboard.state).toBe("ready");
   });
 
   it("GIVEN a session token signed with another secret WHEN the app is opened THEN it is refused and nothing is shown", async () => {
