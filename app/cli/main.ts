@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   sync: async () => (await import("./sync-command")).syncCommand,
   indicators: async () => (await import("./indicators-command")).indicatorsCommand,
   products: async () => (await import("./products-command")).productsCommand,
+  targets: async () => (await import("./targets-command")).targetsCommand,
 };
 
 function usage(): string {
@@ -27,6 +28,9 @@ function usage(): string {
     "                                                   the store's indicators (METRICS.md) for a period",
     "  products --shop DOMAIN --from YYYY-MM-DD --to YYYY-MM-DD [--json]",
     "                                                   per-product indicators for a period",
+    "  targets set --shop DOMAIN --indicator KEY --from YYYY-MM-DD --to YYYY-MM-DD --value N [--direction at_least|at_most] [--recurring]",
+    "  targets status --shop DOMAIN [--on YYYY-MM-DD] [--json]",
+    "                                                   set an indicator target; pacing of every target",
   ].join("\n");
 }
 

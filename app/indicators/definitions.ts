@@ -13,6 +13,8 @@ export interface IndicatorDefinition {
   higherIsBetter: boolean;
   /** In the app's own words, for the dashboard and its help text. */
   description: string;
+  /** "sum": accumulates over the days of a period (a target is paced by projection); "ratio": compared as it stands. */
+  pacing: "sum" | "ratio";
 }
 
 export const ORDER_INDICATOR_KEYS = [
@@ -41,6 +43,7 @@ export type IndicatorKey = (typeof ORDER_INDICATOR_KEYS)[number];
 export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   gross_sales: {
     key: "gross_sales",
+    pacing: "sum",
     label: "Gross sales",
     kind: "money",
     higherIsBetter: true,
@@ -48,6 +51,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   discounts: {
     key: "discounts",
+    pacing: "sum",
     label: "Discounts",
     kind: "money",
     higherIsBetter: false,
@@ -55,6 +59,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   returns: {
     key: "returns",
+    pacing: "sum",
     label: "Returns",
     kind: "money",
     higherIsBetter: false,
@@ -62,6 +67,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   net_sales: {
     key: "net_sales",
+    pacing: "sum",
     label: "Net sales",
     kind: "money",
     higherIsBetter: true,
@@ -69,6 +75,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   orders: {
     key: "orders",
+    pacing: "sum",
     label: "Orders",
     kind: "count",
     higherIsBetter: true,
@@ -76,6 +83,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   aov: {
     key: "aov",
+    pacing: "ratio",
     label: "Average order value",
     kind: "money",
     higherIsBetter: true,
@@ -83,6 +91,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   units: {
     key: "units",
+    pacing: "sum",
     label: "Units sold",
     kind: "count",
     higherIsBetter: true,
@@ -90,6 +99,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   units_per_order: {
     key: "units_per_order",
+    pacing: "ratio",
     label: "Units per order",
     kind: "decimal",
     higherIsBetter: true,
@@ -97,6 +107,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   customers: {
     key: "customers",
+    pacing: "sum",
     label: "Customers",
     kind: "count",
     higherIsBetter: true,
@@ -104,6 +115,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   new_customers: {
     key: "new_customers",
+    pacing: "sum",
     label: "New customers",
     kind: "count",
     higherIsBetter: true,
@@ -111,6 +123,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   returning_customer_rate: {
     key: "returning_customer_rate",
+    pacing: "ratio",
     label: "Returning customer rate",
     kind: "ratio",
     higherIsBetter: true,
@@ -118,6 +131,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   repurchase_rate: {
     key: "repurchase_rate",
+    pacing: "ratio",
     label: "Repurchase rate",
     kind: "ratio",
     higherIsBetter: true,
@@ -125,6 +139,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   cogs: {
     key: "cogs",
+    pacing: "sum",
     label: "Cost of goods sold",
     kind: "money",
     higherIsBetter: false,
@@ -132,6 +147,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   gross_profit: {
     key: "gross_profit",
+    pacing: "sum",
     label: "Gross profit",
     kind: "money",
     higherIsBetter: true,
@@ -139,6 +155,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   gross_margin: {
     key: "gross_margin",
+    pacing: "ratio",
     label: "Gross margin",
     kind: "ratio",
     higherIsBetter: true,
@@ -146,6 +163,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   cost_coverage: {
     key: "cost_coverage",
+    pacing: "ratio",
     label: "Cost coverage",
     kind: "ratio",
     higherIsBetter: true,
@@ -153,6 +171,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   discount_rate: {
     key: "discount_rate",
+    pacing: "ratio",
     label: "Discount rate",
     kind: "ratio",
     higherIsBetter: false,
@@ -160,6 +179,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
   },
   return_rate: {
     key: "return_rate",
+    pacing: "ratio",
     label: "Return rate",
     kind: "ratio",
     higherIsBetter: false,

@@ -1,0 +1,98 @@
+import { parseDay } from "~/lib/calendar";
+import { timeZone } from "~/lib/time-zone";
+import { INDICATORS } from "~/indicators/definitions";
+import { ensureRollups } from "~/indicators/rollups.server";
+import type { Actor } from "~/strategy/staff.server";
+import { targetStatuses, type TargetStatus } from "~/strategy/status.server";
+import { inferPeriodKind } from "~/strategy/target-input";
+import { createTarget } from "~/strategy/targets.server";
+import { rebuildProgress } from "./progress";
+import { knownShop } from "./report-args";
+import { UsageError } from "./usage-error";
+
+/** Whoever runs the command line has the database: they act with an owner's rights, recorded as such. */
+function commandLineActor(shop: string): Actor {
+  return { shop, userId: "cli", name: "Command line", role: "owner", accountOwner: false, collaborator: false };
+}
+
+function statusJson(status: TargetStatus) {
+  return {
+    id: status.id,
+    indicator: status.indicator,
+    from: status.from,
+    to: status.to,
+    value: status.value,
+    direction: status.direction,
+    actual: status.actual,
+    expected_to_date: status.expectedToDate,
+    projected: status.projected,
+    status: status.status,
+  };
+}
+
+export const targetsCommand = {
+  summary: "set indicator targets and see their pacing",
+  options: {
+    shop: { type: "string" },
+    indicator: { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    value: { type: "string" },
+    direction: { type: "string" },
+    recurring: { type: "boolean" },
+    on: { type: "string" },
+    json: { type: "boolean" },
+  },
+  async run(values: Record<string, string | boolean | undefined>, positionals: string[]) {
+    const [action] = positionals;
+    if (action !== "set" && action !== "status") throw new UsageError(`targets: say "set" or "status" (e.g. targets status --shop D --json)`);
+    const { default: db } = await import("~/db.server");
+    const shop = await knownShop(db, values.shop);
+    const now = new Date();
+
+    if (action === "set") {
+      for (const flag of ["indicator", "from", "to", "value"]) if (values[flag] === undefined) throw new UsageError(`targets set: --${flag} is required`);
+      const from = parseDay(String(values.from));
+      const to = parseDay(String(values.to));
+      const outcome = await createTarget(
+        db,
+        commandLineActor(shop.shop),
+        {
+          indicator: values.indicator as string,
+          periodKind: from !== null && to !== null ? inferPeriodKind(from, to) : "custom",
+          from: values.from as string,
+          to: values.to as string,
+          value: values.value as string,
+          direction: (values.direction as string | undefined) ?? null,
+          recurring: Boolean(values.recurring),
+        },
+        now,
+      );
+      if (!outcome.ok) {
+        const [field, message] = Object.entries(outcome.errors)[0]!;
+        throw new UsageError(`targets set: --${field === "periodKind" ? "from" : field}: ${message}`);
+      }
+      const target = outcome.value;
+      if (values.json) console.log(JSON.stringify({ target: { id: target.id, indicator: target.indicator, from: target.from, to: target.to, value: target.value, direction: target.direction, recurring: target.recurring } }));
+      else console.log(`target ${target.id}: ${INDICATORS[target.indicator as keyof typeof INDICATORS].label} ${target.direction.replace("_", " ")} ${target.value}, ${target.from}..${target.to}`);
+      return;
+    }
+
+    let on = timeZone(shop.ianaTimezone).localDay(now.getTime());
+    if (values.on !== undefined) {
+      const day = parseDay(String(values.on));
+      if (day === null) throw new UsageError(`--on must be a calendar date YYYY-MM-DD, got "${String(values.on)}"`);
+      on = day;
+    }
+    await ensureRollups(db, shop.shop, rebuildProgress(shop.shop));
+    const statuses = await targetStatuses(db, shop.shop, on);
+    if (values.json) {
+      console.log(JSON.stringify({ targets: statuses.map(statusJson) }));
+      return;
+    }
+    for (const status of statuses) {
+      const row = statusJson(status);
+      console.log(`${row.id}\t${row.indicator}\t${row.from}..${row.to}\t${row.direction} ${row.value}\tactual ${row.actual ?? "—"}\texpected ${row.expected_to_date ?? "—"}\tprojected ${row.projected ?? "—"}\t${row.status}`);
+    }
+  },
+} as const;

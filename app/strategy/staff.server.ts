@@ -1,0 +1,80 @@
+/**
+ * The acting staff member, from Shopify's identity: the online session's associated user. Every
+ * app request records who they are (name, account owner, collaborator); their role comes from
+ * that and from what the owner chose. Refusals are 403 responses that say why.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { Session } from "@shopify/shopify-api";
+import { can, REFUSALS, roleChangeRefusal, roleOf, type Permission, type Role } from "./roles";
+
+export interface Actor {
+  shop: string;
+  userId: string;
+  name: string;
+  role: Role;
+  accountOwner: boolean;
+  collaborator: boolean;
+}
+
+/** The app itself, for changes nobody made by hand (a recurring target rolling forward). */
+export function systemActor(shop: string): Actor {
+  return { shop, userId: "throughline", name: "Throughline", role: "owner", accountOwner: false, collaborator: false };
+}
+
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
+/** Records the session's staff member and returns them with their role. */
+export async function actingStaff(db: PrismaClient, session: Pick<Session, "shop" | "onlineAccessInfo">, now: Date): Promise<Actor> {
+  const user = session.onlineAccessInfo?.associated_user;
+  if (!user) throw new ForbiddenError("Shopify did not say which staff member is signed in; open the app from Shopify admin.");
+  const userId = String(user.id);
+  const name = [user.first_name, user.last_name].filter(Boolean).join(" ") || `Staff member ${userId}`;
+  const identity = { name, accountOwner: Boolean(user.account_owner), collaborator: Boolean(user.collaborator), lastSeenAt: now };
+  const member = await db.staffMember.upsert({
+    where: { shop_userId: { shop: session.shop, userId } },
+    create: { shop: session.shop, userId, ...identity, firstSeenAt: now },
+    update: identity,
+  });
+  return { shop: session.shop, userId, name, role: roleOf(member), accountOwner: member.accountOwner, collaborator: member.collaborator };
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor.role, permission)) throw new ForbiddenError(REFUSALS[permission]);
+}
+
+export async function staffMembers(db: PrismaClient, shop: string) {
+  const members = await db.staffMember.findMany({ where: { shop }, orderBy: [{ accountOwner: "desc" }, { name: "asc" }] });
+  return members.map((member) => ({ userId: member.userId, name: member.name, role: roleOf(member), collaborator: member.collaborator, accountOwner: member.accountOwner, lastSeenAt: member.lastSeenAt.toISOString() }));
+}
+
+/** The owner makes a staff member a Strategist, or Staff again. Returns an error for the field, or null. */
+export async function setRole(db: PrismaClient, actor: Actor, userId: string, role: string, now: Date): Promise<string | null> {
+  requirePermission(actor, "manage_roles");
+  const member = await db.staffMember.findUnique({ where: { shop_userId: { shop: actor.shop, userId } } });
+  if (!member) return "No staff member with that id has opened the app in this store.";
+  const refusal = roleChangeRefusal(member, role);
+  if (refusal) return refusal;
+  if (member.role === role) return null;
+  await db.$transaction([
+    db.staffMember.update({ where: { shop_userId: { shop: actor.shop, userId } }, data: { role } }),
+    db.strategyChange.create({
+      data: {
+        shop: actor.shop,
+        at: now,
+        actorId: actor.userId,
+        actorName: actor.name,
+        entity: "staff",
+        entityId: userId,
+        action: "role_changed",
+        before: JSON.stringify({ name: member.name, role: roleOf(member) }),
+        after: JSON.stringify({ name: member.name, role }),
+      },
+    }),
+  ]);
+  return null;
+}

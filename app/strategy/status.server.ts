@@ -1,0 +1,116 @@
+/**
+ * Every live target paced against the store's indicators as of the end of a local day: the value
+ * so far, the value expected by then, the projection and the status (pacing.ts), plus the trend
+ * the Targets page draws against the target line.
+ */
+import type { PrismaClient, Target } from "@prisma/client";
+import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
+import { jsonValue } from "~/indicators/json";
+import { periodReport, seriesReport } from "~/indicators/report.server";
+import { formatDay, parseDay, type Period } from "~/lib/calendar";
+import { pace, weekdayWeights, type Direction, type PacingStatus } from "./pacing";
+import { targetNumber } from "./target-input";
+
+/** Weeks of the store's own history that give the weekday pattern. */
+const PATTERN_DAYS = 56;
+
+export interface TargetStatus {
+  id: number;
+  goalId: number | null;
+  indicator: IndicatorKey;
+  from: string;
+  to: string;
+  periodKind: string;
+  recurring: boolean;
+  value: number;
+  direction: Direction;
+  actual: number | null;
+  expectedToDate: number | null;
+  projected: number | null;
+  status: PacingStatus;
+  /** Share of the period elapsed (by weight), 0..1. */
+  elapsed: number;
+  /** Whether the store's weekday pattern weighed the days. */
+  weekdayPattern: boolean;
+  /** Day by day: the value so far (cumulative for sums) and the target line. */
+  trend: { day: string; actual: number | null; target: number }[];
+  lastStatus: string | null;
+  analyticsTargetId: string | null;
+  analyticsError: string | null;
+}
+
+function valueOf(report: { indicators: Record<IndicatorKey, bigint | number | null> }, key: IndicatorKey): number | null {
+  return jsonValue(report.indicators[key]);
+}
+
+/** The first local day with any activity, from the rollups. */
+async function firstActiveDay(db: PrismaClient, shop: string): Promise<number | null> {
+  const first = await db.dailyRollup.findFirst({ where: { shop }, orderBy: { day: "asc" }, select: { day: true } });
+  return first ? parseDay(first.day) : null;
+}
+
+async function weightsBefore(db: PrismaClient, shop: string, indicator: IndicatorKey, from: number, firstDay: number | null): Promise<number[] | null> {
+  if (firstDay === null) return null;
+  const start = Math.max(from - PATTERN_DAYS, firstDay);
+  if (from - start < 28) return null;
+  const days = await seriesReport(db, shop, { from: start, to: from - 1 }, "day");
+  return weekdayWeights(start, days.map((day) => valueOf(day, indicator) ?? 0));
+}
+
+export async function targetStatus(db: PrismaClient, target: Target, on: number, firstDay: number | null): Promise<TargetStatus> {
+  const indicator = target.indicator as IndicatorKey;
+  const definition = INDICATORS[indicator];
+  const period: Period = { from: parseDay(target.from)!, to: parseDay(target.to)! };
+  const value = targetNumber(indicator, target.value);
+  const direction = target.direction as Direction;
+  const soFar = on >= period.from ? { from: period.from, to: Math.min(on, period.to) } : null;
+  const [report, weights, daily] = soFar
+    ? await Promise.all([
+        periodReport(db, target.shop, soFar),
+        definition.pacing === "sum" ? weightsBefore(db, target.shop, indicator, period.from, firstDay) : Promise.resolve(null),
+        seriesReport(db, target.shop, soFar, "day"),
+      ])
+    : [null, null, []];
+  const pacing = pace({
+    kind: definition.pacing,
+    target: value,
+    direction,
+    from: period.from,
+    to: period.to,
+    on,
+    actual: report ? valueOf(report, indicator) : null,
+    weekdayWeights: weights,
+  });
+  let running = 0;
+  const trend = daily.map((day) => {
+    const dayValue = valueOf(day, indicator);
+    running += dayValue ?? 0;
+    return { day: formatDay(day.period.from), actual: definition.pacing === "sum" ? running : dayValue, target: value };
+  });
+  return {
+    id: target.id,
+    goalId: target.goalId,
+    indicator,
+    from: target.from,
+    to: target.to,
+    periodKind: target.periodKind,
+    recurring: target.recurring,
+    value,
+    direction,
+    ...pacing,
+    weekdayPattern: weights !== null,
+    trend,
+    lastStatus: target.lastStatus,
+    analyticsTargetId: target.analyticsTargetId,
+    analyticsError: target.analyticsError,
+  };
+}
+
+/** Status of every live target as of the end of day `on` (local), newest periods first. */
+export async function targetStatuses(db: PrismaClient, shop: string, on: number): Promise<TargetStatus[]> {
+  const [targets, firstDay] = await Promise.all([
+    db.target.findMany({ where: { shop, deletedAt: null }, orderBy: [{ from: "desc" }, { indicator: "asc" }] }),
+    firstActiveDay(db, shop),
+  ]);
+  return Promise.all(targets.map((target) => targetStatus(db, target, on, firstDay)));
+}

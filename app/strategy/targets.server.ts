@@ -1,0 +1,183 @@
+/**
+ * Goals and targets: created, changed and removed only by an owner or strategist, each change kept
+ * in the history (who, when, from what to what). Validation comes first and a refused or invalid
+ * change writes nothing.
+ */
+import type { Goal, Prisma, PrismaClient, Target } from "@prisma/client";
+import { formatDay, parseDay } from "~/lib/calendar";
+import { requirePermission, systemActor, type Actor } from "./staff.server";
+import { parseTarget, periodOf, type FieldErrors, type Parsed, type ParsedTarget, type RawTarget } from "./target-input";
+
+type Tx = Prisma.TransactionClient;
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors | GoalErrors };
+
+/** What the history keeps of a target. */
+function targetSnapshot(target: Pick<Target, "indicator" | "periodKind" | "from" | "to" | "value" | "direction" | "recurring" | "goalId">) {
+  const { indicator, periodKind, from, to, value, direction, recurring, goalId } = target;
+  return { indicator, periodKind, from, to, value, direction, recurring, goalId };
+}
+
+async function record(tx: Tx, actor: Actor, entity: "goal" | "target", entityId: number, action: string, before: unknown, after: unknown, now: Date) {
+  await tx.strategyChange.create({
+    data: {
+      shop: actor.shop,
+      at: now,
+      actorId: actor.userId,
+      actorName: actor.name,
+      entity,
+      entityId: String(entityId),
+      action,
+      before: before === null ? null : JSON.stringify(before),
+      after: after === null ? null : JSON.stringify(after),
+    },
+  });
+}
+
+/** Another live target on the same indicator whose period overlaps, if any. */
+async function overlapping(tx: Tx, shop: string, target: ParsedTarget, exceptId?: number): Promise<Target | null> {
+  return tx.target.findFirst({
+    where: { shop, indicator: target.indicator, deletedAt: null, from: { lte: target.to }, to: { gte: target.from }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+  });
+}
+
+async function checked(tx: Tx, shop: string, raw: RawTarget, exceptId?: number): Promise<Parsed<ParsedTarget>> {
+  const parsed = parseTarget(raw);
+  if (!parsed.ok) return parsed;
+  const clash = await overlapping(tx, shop, parsed.value, exceptId);
+  if (clash) return { ok: false, errors: { from: `Overlaps the target on the same indicator for ${clash.from} – ${clash.to}: change or remove that one first.` } };
+  if (parsed.value.goalId !== null && !(await tx.goal.findFirst({ where: { id: parsed.value.goalId, shop, archivedAt: null } }))) {
+    return { ok: false, errors: { goalId: "That goal doesn't exist (any more)." } };
+  }
+  return parsed;
+}
+
+export async function createTarget(db: PrismaClient, actor: Actor, raw: RawTarget, now: Date): Promise<Outcome<Target>> {
+  requirePermission(actor, "edit_strategy");
+  return db.$transaction(async (tx) => {
+    const parsed = await checked(tx, actor.shop, raw);
+    if (!parsed.ok) return parsed;
+    const target = await tx.target.create({ data: { shop: actor.shop, ...parsed.value, createdBy: actor.userId, createdAt: now, updatedAt: now } });
+    await record(tx, actor, "target", target.id, "created", null, targetSnapshot(target), now);
+    return { ok: true as const, value: target };
+  });
+}
+
+export async function updateTarget(db: PrismaClient, actor: Actor, id: number, raw: RawTarget, now: Date): Promise<Outcome<Target>> {
+  requirePermission(actor, "edit_strategy");
+  return db.$transaction(async (tx) => {
+    const existing = await tx.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
+    if (!existing) return { ok: false as const, errors: { indicator: "That target doesn't exist (any more)." } };
+    const parsed = await checked(tx, actor.shop, raw, id);
+    if (!parsed.ok) return parsed;
+    const target = await tx.target.update({ where: { id }, data: { ...parsed.value, updatedAt: now } });
+    await record(tx, actor, "target", id, "updated", targetSnapshot(existing), targetSnapshot(target), now);
+    return { ok: true as const, value: target };
+  });
+}
+
+export async function deleteTarget(db: PrismaClient, actor: Actor, id: number, now: Date): Promise<boolean> {
+  requirePermission(actor, "edit_strategy");
+  return db.$transaction(async (tx) => {
+    const existing = await tx.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
+    if (!existing) return false;
+    await tx.target.update({ where: { id }, data: { deletedAt: now, updatedAt: now } });
+    await record(tx, actor, "target", id, "deleted", targetSnapshot(existing), null, now);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Goals
+// ---------------------------------------------------------------------------------------------
+
+export type GoalErrors = Partial<Record<"name" | "why" | "from" | "to", string>>;
+
+export async function createGoal(
+  db: PrismaClient,
+  actor: Actor,
+  raw: { name?: string | null; why?: string | null; from?: string | null; to?: string | null },
+  now: Date,
+): Promise<Outcome<Goal>> {
+  requirePermission(actor, "edit_strategy");
+  const errors: GoalErrors = {};
+  const name = raw.name?.trim() ?? "";
+  if (!name) errors.name = "Name the goal, e.g. “Grow profit this quarter”.";
+  else if (name.length > 120) errors.name = "Keep the name under 120 characters.";
+  const from = raw.from ? parseDay(raw.from.trim()) : null;
+  const to = raw.to ? parseDay(raw.to.trim()) : null;
+  if (from === null) errors.from = "Enter the first day as YYYY-MM-DD.";
+  if (to === null) errors.to = "Enter the last day as YYYY-MM-DD.";
+  else if (from !== null && to < from) errors.to = "The period is empty: its last day is before its first.";
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return db.$transaction(async (tx) => {
+    const goal = await tx.goal.create({
+      data: { shop: actor.shop, name, why: raw.why?.trim() || null, from: formatDay(from!), to: formatDay(to!), createdBy: actor.userId, createdAt: now, updatedAt: now },
+    });
+    await record(tx, actor, "goal", goal.id, "created", null, { name: goal.name, why: goal.why, from: goal.from, to: goal.to }, now);
+    return { ok: true as const, value: goal };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading, and recurring targets
+// ---------------------------------------------------------------------------------------------
+
+export function liveTargets(db: PrismaClient, shop: string): Promise<Target[]> {
+  return db.target.findMany({ where: { shop, deletedAt: null }, orderBy: [{ from: "desc" }, { indicator: "asc" }] });
+}
+
+export function liveGoals(db: PrismaClient, shop: string): Promise<Goal[]> {
+  return db.goal.findMany({ where: { shop, archivedAt: null }, orderBy: { from: "desc" } });
+}
+
+export async function strategyHistory(db: PrismaClient, shop: string, take = 50) {
+  return db.strategyChange.findMany({ where: { shop }, orderBy: { id: "desc" }, take });
+}
+
+/**
+ * Recurring targets whose period has ended get their next period (same value, direction and goal),
+ * unless a target on that indicator already covers it. Returns the targets created.
+ */
+export async function rollForward(db: PrismaClient, shop: string, today: number, now: Date): Promise<Target[]> {
+  const ended = await db.target.findMany({ where: { shop, deletedAt: null, recurring: true, to: { lt: formatDay(today) } } });
+  const created: Target[] = [];
+  for (const target of ended) {
+    if (target.periodKind === "custom") continue;
+    const kind = target.periodKind as "week" | "month" | "quarter";
+    // Catch up to the period holding today (a shop that was away for months gets one target per missed period).
+    let next = periodOf(kind, parseDay(target.to)! + 1);
+    let current = target;
+    while (next.from <= today) {
+      const made = await createRolled(db, shop, current, next, now);
+      if (!made) break;
+      created.push(made);
+      current = made;
+      next = periodOf(kind, next.to + 1);
+    }
+  }
+  return created;
+}
+
+async function createRolled(db: PrismaClient, shop: string, from: Target, period: { from: number; to: number }, now: Date): Promise<Target | null> {
+  const actor = systemActor(shop);
+  return db.$transaction(async (tx) => {
+    // The ended one stops repeating; its successor carries the repetition on.
+    const still = await tx.target.updateMany({ where: { id: from.id, recurring: true }, data: { recurring: false, updatedAt: now } });
+    if (still.count === 0) return null;
+    const next: ParsedTarget = {
+      indicator: from.indicator as ParsedTarget["indicator"],
+      periodKind: from.periodKind as ParsedTarget["periodKind"],
+      from: formatDay(period.from),
+      to: formatDay(period.to),
+      value: from.value,
+      direction: from.direction as ParsedTarget["direction"],
+      recurring: true,
+      goalId: from.goalId,
+    };
+    if (await overlapping(tx, shop, next)) return null;
+    const made = await tx.target.create({ data: { shop, ...next, createdBy: actor.userId, createdAt: now, updatedAt: now } });
+    await record(tx, actor, "target", made.id, "rolled_forward", targetSnapshot(from), targetSnapshot(made), now);
+    return made;
+  });
+}
