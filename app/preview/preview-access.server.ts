@@ -1,8 +1,23 @@
 import type { PrismaClient } from "@prisma/client";
 import { env } from "~/env.server";
 
-/** The staff member the preview acts as: the account owner created by `connectDevstoreShop`. */
+/** The staff members of a devstore shop (`connectDevstoreShop` gives each an online session). */
+export const PREVIEW_USERS = [
+  { id: "1", firstName: "Store", lastName: "Owner", accountOwner: true, collaborator: false, label: "Store Owner (account owner)" },
+  { id: "2", firstName: "Sam", lastName: "Rivera", accountOwner: false, collaborator: false, label: "Sam Rivera (staff)" },
+  { id: "3", firstName: "Casey", lastName: "Agency", accountOwner: false, collaborator: true, label: "Casey Agency (collaborator account)" },
+] as const;
+
+/** The account owner: whom the preview acts as unless told otherwise. */
 export const PREVIEW_USER_ID = "1";
+export const PREVIEW_USER_COOKIE = "throughline-preview-user";
+
+/** The preview user a request asks for (the cookie the preview page sets), or the account owner. */
+export function previewUserId(request: Request): string {
+  const cookie = request.headers.get("Cookie") ?? "";
+  const chosen = new RegExp(`(?:^|;\\s*)${PREVIEW_USER_COOKIE}=(\\d+)`).exec(cookie)?.[1];
+  return PREVIEW_USERS.some((user) => user.id === chosen) ? (chosen as string) : PREVIEW_USER_ID;
+}
 
 /**
  * The preview works only when enabled (never in production) and only for shops connected to a

@@ -5,7 +5,20 @@ import { PREVIEW_SESSION_TOKEN_PATH } from "./paths";
  * the App Bridge stand-in from <ui-nav-menu>), and the app in an iframe with embedded=1, shop,
  * host and a fresh id_token, as admin loads it.
  */
-export function previewPageHtml({ shop, host, appPath }: { shop: string; host: string; appPath: string }): string {
+export function previewPageHtml({
+  shop,
+  host,
+  appPath,
+  users,
+  userId,
+}: {
+  shop: string;
+  host: string;
+  appPath: string;
+  users: { id: string; label: string }[];
+  userId: string;
+}): string {
+  const options = users.map((user) => `<option value="${escapeHtml(user.id)}"${user.id === userId ? " selected" : ""}>${escapeHtml(user.label)}</option>`).join("");
   const config = JSON.stringify({ shop, host, appPath, tokenPath: PREVIEW_SESSION_TOKEN_PATH });
   return `<!doctype html>
 <html lang="en">
@@ -26,7 +39,8 @@ export function previewPageHtml({ shop, host, appPath }: { shop: string; host: s
 </style>
 </head>
 <body>
-<header><strong>Throughline</strong><small>local admin preview · ${escapeHtml(shop)} · not Shopify admin</small></header>
+<header><strong>Throughline</strong><small>local admin preview · ${escapeHtml(shop)} · not Shopify admin</small>
+<label style="margin-left:auto;font-size:13px">Acting as <select id="acting-as" onchange="location.search='?as='+this.value">${options}</select></label></header>
 <nav id="app-nav" aria-label="App navigation"></nav>
 <main><iframe id="app-frame" title="Throughline"></iframe></main>
 <div id="toast" role="status"></div>

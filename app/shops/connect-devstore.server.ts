@@ -3,6 +3,7 @@ import { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { parseLoopbackOrigin } from "~/admin-api/admin-origin";
 import { APP_SCOPES } from "~/lib/scopes";
+import { PREVIEW_USER_ID, PREVIEW_USERS } from "~/preview/preview-access.server";
 
 export interface DevstoreConnection {
   shop: string;
@@ -28,30 +29,34 @@ export async function connectDevstoreShop(
   const origin = parseLoopbackOrigin(adminOrigin);
   const scope = APP_SCOPES.join(",");
   await sessions.storeSession(new Session({ id: `offline_${shop}`, shop, state: "devstore", isOnline: false, scope, accessToken }));
-  const online = new Session({
-    id: `${shop}_${ownerUserId}`,
-    shop,
-    state: "devstore",
-    isOnline: true,
-    scope,
-    accessToken,
-    expires: new Date(now.getTime() + ONLINE_SESSION_HOURS * 3600_000),
-    onlineAccessInfo: {
-      expires_in: ONLINE_SESSION_HOURS * 3600,
-      associated_user_scope: scope,
-      associated_user: {
-        id: Number(ownerUserId),
-        first_name: "Store",
-        last_name: "Owner",
-        email: `owner@${shop}`,
-        email_verified: true,
-        account_owner: true,
-        locale: "en",
-        collaborator: false,
+  // The account owner and the devstore's other staff (see PREVIEW_USERS), each with an online session.
+  for (const user of PREVIEW_USERS) {
+    const userId = user.id === PREVIEW_USER_ID ? ownerUserId : user.id;
+    const online = new Session({
+      id: `${shop}_${userId}`,
+      shop,
+      state: "devstore",
+      isOnline: true,
+      scope,
+      accessToken,
+      expires: new Date(now.getTime() + ONLINE_SESSION_HOURS * 3600_000),
+      onlineAccessInfo: {
+        expires_in: ONLINE_SESSION_HOURS * 3600,
+        associated_user_scope: scope,
+        associated_user: {
+          id: Number(userId),
+          first_name: user.firstName,
+          last_name: user.lastName,
+          email: `${user.firstName.toLowerCase()}@${shop}`,
+          email_verified: true,
+          account_owner: user.accountOwner,
+          locale: "en",
+          collaborator: user.collaborator,
+        },
       },
-    },
-  });
-  await sessions.storeSession(online);
+    });
+    await sessions.storeSession(online);
+  }
   await db.shop.upsert({
     where: { shop },
     create: { shop, name: shop, currencyCode: "XXX", ianaTimezone: "UTC", adminOrigin: origin },

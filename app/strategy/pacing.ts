@@ -73,6 +73,13 @@ export function weekdayWeights(firstDay: number, daily: number[]): number[] | nu
   return averages.map((average) => (average / total) * 7);
 }
 
+/** Share of the period's weight from its first day through `day` (0..1). */
+export function elapsedShare(from: number, to: number, day: number, weights: number[] | null): number {
+  if (day < from) return 0;
+  const total = weightOf(from, to, weights);
+  return total > 0 ? weightOf(from, Math.min(day, to), weights) / total : 1;
+}
+
 function weightOf(from: number, to: number, weights: number[] | null): number {
   let total = 0;
   for (let day = from; day <= to; day++) total += weights ? (weights[weekdayOf(day)] as number) : 1;

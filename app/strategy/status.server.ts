@@ -8,7 +8,7 @@ import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
 import { jsonValue } from "~/indicators/json";
 import { periodReport, seriesReport } from "~/indicators/report.server";
 import { formatDay, parseDay, type Period } from "~/lib/calendar";
-import { pace, weekdayWeights, type Direction, type PacingStatus } from "./pacing";
+import { elapsedShare, pace, weekdayWeights, type Direction, type PacingStatus } from "./pacing";
 import { targetNumber } from "./target-input";
 
 /** Weeks of the store's own history that give the weekday pattern. */
@@ -32,8 +32,8 @@ export interface TargetStatus {
   elapsed: number;
   /** Whether the store's weekday pattern weighed the days. */
   weekdayPattern: boolean;
-  /** Day by day: the value so far (cumulative for sums) and the target line. */
-  trend: { day: string; actual: number | null; target: number }[];
+  /** Day by day: the value so far (cumulative for sums) and where the target line says it should be. */
+  trend: { day: string; actual: number | null; expected: number }[];
   lastStatus: string | null;
   analyticsTargetId: string | null;
   analyticsError: string | null;
@@ -85,7 +85,8 @@ export async function targetStatus(db: PrismaClient, target: Target, on: number,
   const trend = daily.map((day) => {
     const dayValue = valueOf(day, indicator);
     running += dayValue ?? 0;
-    return { day: formatDay(day.period.from), actual: definition.pacing === "sum" ? running : dayValue, target: value };
+    const expected = definition.pacing === "sum" ? value * elapsedShare(period.from, period.to, day.period.from, weights) : value;
+    return { day: formatDay(day.period.from), actual: definition.pacing === "sum" ? running : dayValue, expected };
   });
   return {
     id: target.id,

@@ -1,0 +1,65 @@
+import { Form } from "@remix-run/react";
+import { Badge, BlockStack, Box, Button, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import { LineChart } from "@shopify/polaris-viz";
+import { formatValue } from "~/indicators/format";
+import type { IndicatorKind } from "~/indicators/definitions";
+import type { TargetCard } from "~/strategy/targets-page.server";
+import { ClientOnly } from "../dashboard/ClientOnly";
+
+/** One target: status, progress, pacing figures, and the value against the target line. */
+export function TargetCardView({ target, currency, canEdit }: { target: TargetCard; currency: string; canEdit: boolean }) {
+  const format = (value: number | null | undefined) => formatValue(target.kind as IndicatorKind, value ?? null, currency);
+  return (
+    <Box padding="300" borderWidth="025" borderColor="border" borderRadius="200" id={`target-${target.id}`}>
+      <BlockStack gap="200">
+        <InlineStack align="space-between" blockAlign="center" gap="200">
+          <InlineStack gap="200" blockAlign="center">
+            <Text as="h3" variant="headingSm">
+              {target.title}
+            </Text>
+            <Badge tone={target.statusTone}>{target.statusLabel}</Badge>
+            {target.recurring ? <Badge>Repeats</Badge> : null}
+          </InlineStack>
+          <InlineStack gap="200" blockAlign="center">
+            <Text as="span" tone="subdued" variant="bodySm">
+              {target.period}
+            </Text>
+            {canEdit ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="delete_target" />
+                <input type="hidden" name="id" value={target.id} />
+                <Button submit variant="plain" tone="critical" accessibilityLabel={`Remove the target ${target.title}`}>
+                  Remove
+                </Button>
+              </Form>
+            ) : null}
+          </InlineStack>
+        </InlineStack>
+        <ProgressBar progress={target.progress} tone={target.statusTone === "critical" ? "critical" : target.statusTone === "success" ? "success" : "highlight"} size="small" />
+        <Text as="p" variant="bodySm">
+          {target.figures}
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {target.pattern}
+        </Text>
+        {target.trend.length >= 2 ? (
+          <div style={{ height: 160 }}>
+            <ClientOnly>
+              {() => (
+                <LineChart
+                  isAnimated={false}
+                  data={[
+                    { name: "Actual", data: target.trend.map((point) => ({ key: point.day, value: point.actual })) },
+                    { name: "Target line", data: target.trend.map((point) => ({ key: point.day, value: point.expected })), isComparison: true },
+                  ]}
+                  yAxisOptions={{ labelFormatter: (value) => format(value === null || value === undefined ? null : Number(value)) }}
+                  tooltipOptions={{ valueFormatter: (value) => format(value === null || value === undefined ? null : Number(value)) }}
+                />
+              )}
+            </ClientOnly>
+          </div>
+        ) : null}
+      </BlockStack>
+    </Box>
+  );
+}

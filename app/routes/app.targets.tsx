@@ -1,0 +1,143 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { PolarisVizProvider } from "@shopify/polaris-viz";
+import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
+import { GoalForm } from "~/components/targets/GoalForm";
+import { HistoryCard } from "~/components/targets/HistoryCard";
+import { TargetCardView } from "~/components/targets/TargetCardView";
+import { TargetForm } from "~/components/targets/TargetForm";
+import { TeamCard } from "~/components/targets/TeamCard";
+import db from "~/db.server";
+import { authenticate } from "~/shopify.server";
+import { actingStaff, ForbiddenError } from "~/strategy/staff.server";
+import { targetsAction, targetsPage, type ActionResult } from "~/strategy/targets-page.server";
+
+export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const now = new Date();
+  try {
+    return await targetsPage(db, await actingStaff(db, session, now), now);
+  } catch (error) {
+    if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
+    throw error;
+  }
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const now = new Date();
+  const form = await request.formData();
+  try {
+    const { status, body } = await targetsAction(db, await actingStaff(db, session, now), form, now);
+    return data(body, { status });
+  } catch (error) {
+    if (error instanceof ForbiddenError) return data({ intent: String(form.get("intent") ?? ""), ok: false as const, errors: { form: error.message } } satisfies ActionResult, { status: 403 });
+    throw error;
+  }
+};
+
+export default function Targets() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result && !result.ok ? result.errors : {};
+  const ungrouped = page.targets.filter((target) => target.goalId === null || !page.goals.some((goal) => goal.id === target.goalId));
+  return (
+    <PolarisVizProvider themes={{ Default: { chartContainer: { backgroundColor: "transparent", padding: "0" } } }} defaultTheme="Light">
+      <Page title="Targets" subtitle={`Signed in as ${page.actor.name} · ${page.actor.roleLabel}`}>
+        <Layout>
+          {!page.canEdit ? (
+            <Layout.Section>
+              <Banner tone="info" title="You can follow the targets; the owner or a strategist sets them">
+                <p>Log the promotions you run against the indicator they should move, and the weekly review shows how they did.</p>
+              </Banner>
+            </Layout.Section>
+          ) : null}
+          {errors.form ? (
+            <Layout.Section>
+              <Banner tone="critical" title="Not allowed">
+                <p id="action-error">{errors.form}</p>
+              </Banner>
+            </Layout.Section>
+          ) : null}
+          {result?.ok ? (
+            <Layout.Section>
+              <Banner tone="success" onDismiss={undefined}>
+                <p>{result.message}</p>
+              </Banner>
+            </Layout.Section>
+          ) : null}
+          {!page.ready ? (
+            <Layout.Section>
+              <Banner tone="info" title="Computing your indicators">
+                <p>Pacing appears once the store's indicators are ready. Reload in a minute.</p>
+              </Banner>
+            </Layout.Section>
+          ) : null}
+
+          <Layout.Section>
+            <BlockStack gap="400">
+              {page.goals.map((goal) => {
+                const targets = page.targets.filter((target) => target.goalId === goal.id);
+                return (
+                  <Card key={goal.id}>
+                    <BlockStack gap="300">
+                      <BlockStack gap="100">
+                        <Text as="h2" variant="headingMd">
+                          {goal.name}
+                        </Text>
+                        <Text as="p" tone="subdued">
+                          {goal.from} – {goal.to}
+                          {goal.why ? ` · ${goal.why}` : ""}
+                        </Text>
+                      </BlockStack>
+                      {targets.length === 0 ? <Text as="p" tone="subdued">No targets under this goal yet.</Text> : null}
+                      {targets.map((target) => (
+                        <TargetCardView key={target.id} target={target} currency={page.currency} canEdit={page.canEdit} />
+                      ))}
+                    </BlockStack>
+                  </Card>
+                );
+              })}
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    {page.goals.length > 0 ? "Targets outside a goal" : "Targets"}
+                  </Text>
+                  {ungrouped.length === 0 ? (
+                    <Text as="p" tone="subdued" id="no-targets">
+                      No targets yet. {page.canEdit ? "Set one below: an indicator, a period and the value to reach." : "The owner or a strategist sets them."}
+                    </Text>
+                  ) : null}
+                  {ungrouped.map((target) => (
+                    <TargetCardView key={target.id} target={target} currency={page.currency} canEdit={page.canEdit} />
+                  ))}
+                </BlockStack>
+              </Card>
+            </BlockStack>
+          </Layout.Section>
+
+          {page.canEdit ? (
+            <Layout.Section variant="oneHalf">
+              <TargetForm indicators={page.indicators} goals={page.goals} errors={result?.intent === "create_target" ? errors : {}} timeZone={page.timeZone} />
+            </Layout.Section>
+          ) : null}
+          {page.canEdit ? (
+            <Layout.Section variant="oneHalf">
+              <GoalForm errors={result?.intent === "create_goal" ? errors : {}} />
+            </Layout.Section>
+          ) : null}
+          <Layout.Section variant="oneHalf">
+            <TeamCard team={page.team} canManageRoles={page.canManageRoles} error={result?.intent === "set_role" ? errors.role : undefined} />
+          </Layout.Section>
+          <Layout.Section variant="oneHalf">
+            <HistoryCard history={page.history} timeZone={page.timeZone} />
+          </Layout.Section>
+        </Layout>
+      </Page>
+    </PolarisVizProvider>
+  );
+}

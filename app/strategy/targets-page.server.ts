@@ -1,0 +1,164 @@
+/**
+ * The Targets page: goals and their targets with pacing, the team and its roles, the history of
+ * changes; and its actions (each checked for the acting staff member's rights first).
+ */
+import type { PrismaClient } from "@prisma/client";
+import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
+import { formatValue } from "~/indicators/format";
+import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
+import { timeZone } from "~/lib/time-zone";
+import { can, ROLE_LABELS, type Role } from "./roles";
+import { setRole, staffMembers, type Actor } from "./staff.server";
+import { targetStatuses, type TargetStatus } from "./status.server";
+import { defaultDirection, type RawTarget } from "./target-input";
+import { createGoal, createTarget, deleteTarget, liveGoals, rollForward, strategyHistory } from "./targets.server";
+
+export const STATUS_WORDS: Record<string, { label: string; tone: "success" | "attention" | "critical" | undefined }> = {
+  on_track: { label: "On track", tone: "success" },
+  at_risk: { label: "At risk", tone: "attention" },
+  off_track: { label: "Off track", tone: "critical" },
+  met: { label: "Met", tone: "success" },
+  missed: { label: "Missed", tone: "critical" },
+  not_started: { label: "Not started", tone: undefined },
+  no_data: { label: "No data yet", tone: undefined },
+};
+
+export interface TargetCard {
+  id: number;
+  goalId: number | null;
+  indicator: IndicatorKey;
+  title: string;
+  period: string;
+  recurring: boolean;
+  status: string;
+  statusLabel: string;
+  statusTone: "success" | "attention" | "critical" | undefined;
+  /** 0..100: how far the value so far is towards the target (sums), or the value against the target (ratios). */
+  progress: number;
+  figures: string;
+  pattern: string;
+  trend: { day: string; actual: number | null; expected: number }[];
+  kind: string;
+}
+
+function targetCard(status: TargetStatus, currency: string): TargetCard {
+  const definition = INDICATORS[status.indicator];
+  const show = (value: number | null) => formatValue(definition.kind, value, currency);
+  const words = STATUS_WORDS[status.status] ?? { label: status.status, tone: undefined };
+  const progress = status.actual === null || status.value === 0 ? 0 : Math.max(0, Math.min(100, (status.actual / status.value) * 100));
+  const figures =
+    definition.pacing === "sum"
+      ? `So far ${show(status.actual)} · expected by now ${show(status.expectedToDate)} · heading for ${show(status.projected)}`
+      : `Now ${show(status.actual)} against ${show(status.value)}`;
+  return {
+    id: status.id,
+    goalId: status.goalId,
+    indicator: status.indicator,
+    title: `${definition.label} ${status.direction === "at_least" ? "≥" : "≤"} ${show(status.value)}`,
+    period: `${status.from} – ${status.to}${status.periodKind === "custom" ? "" : ` (${status.periodKind})`}`,
+    recurring: status.recurring,
+    status: status.status,
+    statusLabel: words.label,
+    statusTone: words.tone,
+    progress,
+    figures,
+    pattern: definition.pacing === "sum" ? (status.weekdayPattern ? "Paced by your weekday pattern of the last weeks." : "Paced evenly over the days (not enough history for a weekday pattern).") : "Compared as it stands.",
+    trend: status.trend,
+    kind: definition.kind,
+  };
+}
+
+function describeChange(change: { action: string; entity: string; before: string | null; after: string | null }): string {
+  const parse = (text: string | null) => (text ? (JSON.parse(text) as Record<string, unknown>) : null);
+  const before = parse(change.before);
+  const after = parse(change.after);
+  if (change.entity === "staff") return `made ${String(after?.name)} ${ROLE_LABELS[(after?.role as Role) ?? "staff"]} (was ${ROLE_LABELS[(before?.role as Role) ?? "staff"]})`;
+  if (change.entity === "goal") return `${change.action} goal “${String((after ?? before)?.name)}”`;
+  const label = (snapshot: Record<string, unknown> | null) =>
+    snapshot ? `${INDICATORS[snapshot.indicator as IndicatorKey]?.label ?? String(snapshot.indicator)} ${snapshot.direction === "at_least" ? "≥" : "≤"} ${String(snapshot.value)} (${String(snapshot.from)} – ${String(snapshot.to)})` : "";
+  if (change.action === "updated") return `changed the target ${label(before)} to ${label(after)}`;
+  if (change.action === "deleted") return `removed the target ${label(before)}`;
+  if (change.action === "rolled_forward") return `rolled the target forward to ${label(after)}`;
+  return `set the target ${label(after)}`;
+}
+
+export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
+  const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true } });
+  const zone = shop?.ianaTimezone ?? "UTC";
+  const currency = shop?.currencyCode ?? "USD";
+  const today = timeZone(zone).localDay(now.getTime());
+  const ready = shop !== null && (await rollupsReady(db, actor.shop));
+  if (shop && !ready) startRollupRebuild(db, actor.shop);
+  if (ready) await rollForward(db, actor.shop, today, now);
+  const [statuses, goals, team, history] = await Promise.all([
+    ready ? targetStatuses(db, actor.shop, today) : Promise.resolve([]),
+    liveGoals(db, actor.shop),
+    staffMembers(db, actor.shop),
+    strategyHistory(db, actor.shop, 30),
+  ]);
+  return {
+    ready,
+    timeZone: zone,
+    currency,
+    actor: { name: actor.name, role: actor.role, roleLabel: ROLE_LABELS[actor.role] },
+    canEdit: can(actor.role, "edit_strategy"),
+    canManageRoles: can(actor.role, "manage_roles"),
+    targets: statuses.map((status) => targetCard(status, currency)),
+    goals: goals.map((goal) => ({ id: goal.id, name: goal.name, why: goal.why, from: goal.from, to: goal.to })),
+    team: team.map((member) => ({ ...member, roleLabel: ROLE_LABELS[member.role] })),
+    history: history.map((change) => ({ id: change.id, at: change.at.toISOString(), who: change.actorName, what: describeChange(change) })),
+    indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label, kind: INDICATORS[key].kind, direction: defaultDirection(key) })),
+  };
+}
+
+/** "25" (percent, as the form takes ratios) → "0.25", exactly; anything else is left for validation to judge. */
+export function percentToFraction(text: string): string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return text;
+  const whole = match[1]!.padStart(3, "0");
+  const digits = `${whole.slice(0, -2)}.${whole.slice(-2)}${match[2] ?? ""}`;
+  return digits.replace(/^0+(?=\d)/, "").replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+}
+
+export type ActionResult = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string> };
+
+/** Runs one form action; a refused action throws ForbiddenError (the route answers 403). */
+export async function targetsAction(db: PrismaClient, actor: Actor, form: FormData, now: Date): Promise<{ status: number; body: ActionResult }> {
+  const intent = String(form.get("intent") ?? "");
+  const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
+  const invalid = (errors: Record<string, string>) => ({ status: 400, body: { intent, ok: false as const, errors } });
+  switch (intent) {
+    case "create_target": {
+      const indicator = text("indicator") ?? "";
+      const rawValue = text("value") ?? "";
+      const raw: RawTarget = {
+        indicator,
+        periodKind: text("periodKind"),
+        from: text("from"),
+        to: text("to"),
+        value: (INDICATORS as Record<string, { kind: string }>)[indicator]?.kind === "ratio" ? percentToFraction(rawValue) : rawValue,
+        direction: text("direction"),
+        recurring: text("recurring"),
+        goalId: text("goalId"),
+      };
+      const outcome = await createTarget(db, actor, raw, now);
+      if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
+      return { status: 200, body: { intent, ok: true, message: "Target saved." } };
+    }
+    case "delete_target": {
+      const removed = await deleteTarget(db, actor, Number(text("id")), now);
+      return removed ? { status: 200, body: { intent, ok: true, message: "Target removed." } } : invalid({ id: "That target doesn't exist (any more)." });
+    }
+    case "create_goal": {
+      const outcome = await createGoal(db, actor, { name: text("name"), why: text("why"), from: text("from"), to: text("to") }, now);
+      if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
+      return { status: 200, body: { intent, ok: true, message: "Goal saved." } };
+    }
+    case "set_role": {
+      const error = await setRole(db, actor, text("userId") ?? "", text("role") ?? "", now);
+      return error ? invalid({ role: error }) : { status: 200, body: { intent, ok: true, message: "Role saved." } };
+    }
+    default:
+      return invalid({ intent: `Unknown action "${intent}".` });
+  }
+}
