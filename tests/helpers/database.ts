@@ -2,6 +2,10 @@ import db from "~/db.server";
 
 /** Empties every table, so each test starts from a blank, migrated database of its own worker. */
 export async function resetDatabase(): Promise<void> {
+  await db.strategyChange.deleteMany();
+  await db.target.deleteMany();
+  await db.goal.deleteMany();
+  await db.staffMember.deleteMany();
   await db.dailyRollup.deleteMany();
   await db.dailyProductRollup.deleteMany();
   await db.rollupCustomer.deleteMany();

@@ -1,0 +1,133 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { rebuildRollups } from "~/indicators/rollups.server";
+import { parseDay } from "~/lib/calendar";
+import { action as targetsAction, loader as targetsLoader } from "~/routes/app.targets";
+import { connectDevstoreShop } from "~/shops/connect-devstore.server";
+import { sessionStorage } from "~/shopify.server";
+import { systemActor } from "~/strategy/staff.server";
+import { createTarget, rollForward, updateTarget } from "~/strategy/targets.server";
+import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
+import { db, resetDatabase } from "../helpers/database";
+import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
+import { orderRecord } from "../helpers/records";
+
+const SHOP = "strategy-shop.myshopify.com";
+const OWNER = "1";
+const STAFF = "2";
+const COLLABORATOR = "3";
+type Result = { intent: string; ok: boolean; message?: string; errors?: Record<string, string> };
+
+const post = (fields: Record<string, string>, userId = OWNER) => embeddedAction("/app/targets", SHOP, fields, { userId }).then((request) => callAction<Result>(targetsAction, request));
+const open = (userId = OWNER) => embeddedRequest("/app/targets", SHOP, { userId }).then((request) => callLoader(targetsLoader, request));
+const aovTarget = { intent: "create_target", indicator: "aov", periodKind: "month", from: "2026-11-10", value: "60" };
+
+describe("goals and targets, as each role", () => {
+  beforeEach(async () => {
+    await resetDatabase();
+    await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: OWNER, now: new Date() });
+    await saveShopDetails(db, { shop: SHOP, name: "Strategy Shop", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
+    await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
+    await saveOrders(db, SHOP, [orderRecord({ processedAt: new Date("2026-11-03T10:00:00Z") })]);
+    await rebuildRollups(db, SHOP);
+  });
+
+  it("GIVEN the account owner WHEN they set a target THEN it is saved with its history, and the page shows it with its pacing", async () => {
+    const saved = await post(aovTarget);
+    expect(saved).toMatchObject({ status: 200, body: { ok: true } });
+    const target = await db.target.findFirstOrThrow({ where: { shop: SHOP } });
+    expect(target).toMatchObject({ indicator: "aov", from: "2026-11-01", to: "2026-11-30", value: "60", direction: "at_least", createdBy: OWNER });
+    const history = await db.strategyChange.findMany({ where: { shop: SHOP, entity: "target" } });
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ actorId: OWNER, actorName: "Store Owner", action: "created", before: null });
+    expect(JSON.parse(history[0]!.after!)).toMatchObject({ indicator: "aov", value: "60" });
+
+    const page = await open();
+    expect(page.canEdit).toBe(true);
+    expect(page.targets).toHaveLength(1);
+    expect(page.targets[0]).toMatchObject({ title: "Average order value ≥ €60.00", period: "2026-11-01 – 2026-11-30 (month)" });
+    expect(page.history[0]!.what).toBe("set the target Average order value ≥ 60 (2026-11-01 – 2026-11-30)");
+  });
+
+  it("GIVEN a staff member WHEN they post the owner's actions THEN each is refused with 403 and a reason, and nothing changes", async () => {
+    await post(aovTarget);
+    const before = await db.target.findMany();
+    const actions: Record<string, string>[] = [aovTarget, { intent: "delete_target", id: String(before[0]!.id) }, { intent: "create_goal", name: "Grow", from: "2026-10-01", to: "2026-12-31" }, { intent: "set_role", userId: STAFF, role: "strategist" }];
+    for (const fields of actions) {
+      const refused = await post(fields, STAFF);
+      expect(refused.status).toBe(403);
+      expect(refused.body.errors?.form).toMatch(/Only the store owner/);
+    }
+    expect(await db.target.findMany()).toEqual(before);
+    expect(await db.goal.count()).toBe(0);
+    expect(await db.strategyChange.count()).toBe(1);
+    const page = await open(STAFF);
+    expect(page).toMatchObject({ canEdit: false, canManageRoles: false, actor: { name: "Sam Rivera", role: "staff" } });
+    expect(page.targets).toHaveLength(1);
+  });
+
+  it("GIVEN the owner makes a staff member a strategist THEN the strategist may set targets, and the change of role is in the history", async () => {
+    await open(STAFF); // staff appear once they open the app
+    expect(await post({ intent: "set_role", userId: STAFF, role: "strategist" })).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await post(aovTarget, STAFF)).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await post({ intent: "set_role", userId: STAFF, role: "staff" }, STAFF)).toMatchObject({ status: 403 });
+    const roleChange = await db.strategyChange.findFirstOrThrow({ where: { entity: "staff" } });
+    expect(JSON.parse(roleChange.before!)).toEqual({ name: "Sam Rivera", role: "staff" });
+    expect(JSON.parse(roleChange.after!)).toEqual({ name: "Sam Rivera", role: "strategist" });
+  });
+
+  it("GIVEN a collaborator account THEN it is staff, cannot be made a strategist, and cannot set targets", async () => {
+    const page = await open(COLLABORATOR);
+    expect(page.actor).toMatchObject({ name: "Casey Agency", role: "staff" });
+    const promoted = await post({ intent: "set_role", userId: COLLABORATOR, role: "strategist" });
+    expect(promoted).toMatchObject({ status: 400, body: { errors: { role: expect.stringMatching(/Collaborator accounts stay Staff/) } } });
+    expect(await post(aovTarget, COLLABORATOR)).toMatchObject({ status: 403 });
+    expect(await post({ intent: "set_role", userId: OWNER, role: "staff" })).toMatchObject({ status: 400, body: { errors: { role: expect.stringMatching(/always an Owner/) } } });
+  });
+
+  it.each([
+    ["an unknown indicator", { indicator: "happiness" }, "indicator"],
+    ["a negative count", { indicator: "orders", value: "-3" }, "value"],
+    ["a ratio above 100%", { indicator: "repurchase_rate", value: "125" }, "value"],
+    ["a value that isn't a number", { value: "lots" }, "value"],
+    ["an empty period", { periodKind: "custom", from: "2026-11-20", to: "2026-11-10" }, "to"],
+  ])("GIVEN %s THEN the form gets 400 with the error on its field, and nothing is saved", async (_, change, field) => {
+    const result = await post({ ...aovTarget, ...change });
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[field]).toBeTruthy();
+    expect(await db.target.count()).toBe(0);
+    expect(await db.strategyChange.count()).toBe(0);
+  });
+
+  it("GIVEN a target WHEN another on the same indicator overlaps it THEN it is refused, while another indicator or a later period is fine", async () => {
+    await post(aovTarget);
+    const overlap = await post({ ...aovTarget, periodKind: "custom", from: "2026-11-25", to: "2026-12-05" });
+    expect(overlap).toMatchObject({ status: 400, body: { errors: { from: expect.stringMatching(/Overlaps the target on the same indicator for 2026-11-01 – 2026-11-30/) } } });
+    expect(await post({ ...aovTarget, indicator: "orders", value: "100" })).toMatchObject({ status: 200 });
+    expect(await post({ ...aovTarget, from: "2026-12-01" })).toMatchObject({ status: 200 });
+    expect(await db.target.count()).toBe(3);
+  });
+
+  it("GIVEN a target changed THEN the history keeps who changed it from what to what", async () => {
+    const owner = { shop: SHOP, userId: OWNER, name: "Store Owner", role: "owner" as const, accountOwner: true, collaborator: false };
+    const created = await createTarget(db, owner, { indicator: "discount_rate", periodKind: "month", from: "2026-11-01", value: "0.08" }, new Date());
+    const id = (created as { value: { id: number } }).value.id;
+    const updated = await updateTarget(db, owner, id, { indicator: "discount_rate", periodKind: "month", from: "2026-11-01", value: "0.06" }, new Date());
+    expect(updated.ok).toBe(true);
+    const change = await db.strategyChange.findFirstOrThrow({ where: { action: "updated" } });
+    expect([JSON.parse(change.before!).value, JSON.parse(change.after!).value, change.actorName]).toEqual(["0.08", "0.06", "Store Owner"]);
+  });
+
+  it("GIVEN a recurring monthly target WHEN its month has passed THEN the next months get the same target, once", async () => {
+    await createTarget(db, systemActor(SHOP), { indicator: "orders", periodKind: "month", from: "2026-09-01", value: "40", recurring: true }, new Date());
+    expect(await rollForward(db, SHOP, parseDay("2026-11-25")!, new Date())).toHaveLength(2);
+    const all = await db.target.findMany({ where: { shop: SHOP }, orderBy: { from: "asc" } });
+    // Only the newest one repeats on.
+    expect(all.map((target) => [target.from, target.to, target.value, target.recurring])).toEqual([
+      ["2026-09-01", "2026-09-30", "40", false],
+      ["2026-10-01", "2026-10-31", "40", false],
+      ["2026-11-01", "2026-11-30", "40", true],
+    ]);
+    expect(await rollForward(db, SHOP, parseDay("2026-11-25")!, new Date())).toEqual([]);
+    expect(await db.strategyChange.count({ where: { action: "rolled_forward" } })).toBe(2);
+  });
+});
