@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DevstoreBulkOperations } from "./bulk";
 import { DevstoreChangeError, type DevStore } from "./store";
+import type { DevstoreAppRecords } from "./app-records";
 import type { WebhookSender } from "./webhooks";
 
 // The devstore's control API: what a merchant or a buyer would do in Shopify (place, refund,
@@ -39,13 +40,16 @@ export interface ControlResult {
 }
 
 export function handleControl(
-  { store, bulk, webhooks }: { store: DevStore; bulk: DevstoreBulkOperations; webhooks: WebhookSender },
+  { store, bulk, webhooks, apps }: { store: DevStore; bulk: DevstoreBulkOperations; webhooks: WebhookSender; apps: DevstoreAppRecords },
   method: string,
   path: string,
   rawBody: string,
 ): ControlResult {
   const action = path.replace(/^\//, "");
   if (method === "GET" && action === "webhooks") return { status: 200, body: { webhooks: webhooks.sent } };
+  // What the app did in the store: Flow triggers it fired and Analytics targets it keeps.
+  if (method === "GET" && action === "flow-triggers") return { status: 200, body: { flowTriggers: apps.flowTriggers } };
+  if (method === "GET" && action === "analytics-targets") return { status: 200, body: { analyticsTargets: [...apps.analyticsTargets.values()] } };
   if (method !== "POST" || !(action in schemas)) return { status: 404, body: { error: `No control action ${method} ${path}` } };
   let json: unknown;
   try {

@@ -6,6 +6,7 @@ import {
   type GraphQLOutputType,
   type GraphQLTypeResolver,
 } from "graphql";
+import type { DevstoreAppRecords } from "./app-records";
 import type { FixtureRecord } from "./fixture";
 import { searchPredicate } from "./search-query";
 import type { DevstoreBulkOperations } from "./bulk";
@@ -18,6 +19,8 @@ type Args = Record<string, unknown>;
 export interface DevstoreContext {
   store: DevStore;
   bulk: DevstoreBulkOperations;
+  /** App-side records (Flow triggers, Analytics targets); absent inside a bulk query, which can't mutate. */
+  apps?: DevstoreAppRecords;
   /** Set while a bulk operation executes its query over a slice of the root connection. */
   bulkRoot?: Source[];
 }
@@ -91,10 +94,19 @@ const link = (store: DevStore, value: unknown) => {
 
 const count = (items: Source[], args: Args) => ({ count: items.filter(searchPredicate(args.query as string | undefined)).length, precision: "EXACT" });
 
+function appsOf(context: DevstoreContext): DevstoreAppRecords {
+  if (!context.apps) throw new Error("This operation can't run here");
+  return context.apps;
+}
+
 const resolvers: Record<string, Record<string, Resolver>> = {
   Mutation: {
     bulkOperationRunQuery: (_s, args, _store, context) => context.bulk.run(String(args.query), Boolean(args.groupObjects)),
     bulkOperationCancel: (_s, args, _store, context) => context.bulk.cancel(String(args.id)),
+    flowTriggerReceive: (_s, args, _store, context) => appsOf(context).flowTriggerReceive(args),
+    analyticsTargetCreate: (_s, args, _store, context) => appsOf(context).analyticsTargetCreate(args.input as Record<string, unknown>),
+    analyticsTargetUpdate: (_s, args, _store, context) => appsOf(context).analyticsTargetUpdate(String(args.id), args.input as Record<string, unknown>),
+    analyticsTargetsDelete: (_s, args, _store, context) => appsOf(context).analyticsTargetsDelete(args.ids as string[]),
   },
   QueryRoot: {
     shop: (_s, _a, store) => store.shop,

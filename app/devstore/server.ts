@@ -14,6 +14,7 @@ import {
 import { ADMIN_API_VERSION, loadAdminSchema } from "./admin-schema";
 import { MAX_QUERY_COST, requestedQueryCost, ThrottleBucket } from "./cost";
 import { DevstoreBulkOperations, type BulkOptions } from "./bulk";
+import { DevstoreAppRecords } from "./app-records";
 import { handleControl } from "./control";
 import { fieldResolver, resolveType, type DevstoreContext } from "./resolvers";
 import type { DevStore } from "./store";
@@ -29,6 +30,8 @@ export interface DevstoreOptions {
   /** Where the store's webhooks go (the app's URL, secret and subscriptions); none when absent. */
   webhooks?: WebhookTarget;
   bulk?: BulkOptions;
+  /** Flow trigger handles the app declares (flowTriggerHandles()); any handle is accepted when absent. */
+  flowTriggerHandles?: string[];
 }
 
 export interface RunningDevstore {
@@ -36,6 +39,7 @@ export interface RunningDevstore {
   store: DevStore;
   bulk: DevstoreBulkOperations;
   webhooks: WebhookSender;
+  apps: DevstoreAppRecords;
   close(): Promise<void>;
 }
 
@@ -43,6 +47,7 @@ export interface DevstoreHandler {
   (request: IncomingMessage, response: ServerResponse): Promise<void>;
   bulk: DevstoreBulkOperations;
   webhooks: WebhookSender;
+  apps: DevstoreAppRecords;
 }
 
 const GRAPHQL_PATH = /^\/admin\/api\/([^/]+)\/graphql\.json$/;
@@ -77,7 +82,8 @@ function serveFile(request: IncomingMessage, response: ServerResponse, file: str
 }
 
 /** The request handler, separate from the server so more routes can be composed around it. */
-export function createDevstoreHandler({ store, token = "devstore-token", throttle, clock, webhooks, bulk: bulkOptions }: DevstoreOptions): DevstoreHandler {
+export function createDevstoreHandler({ store, token = "devstore-token", throttle, clock, webhooks, bulk: bulkOptions, flowTriggerHandles }: DevstoreOptions): DevstoreHandler {
+  const apps = new DevstoreAppRecords(String(store.shop.currencyCode), flowTriggerHandles ?? null, clock);
   const schema = loadAdminSchema();
   const bucket = new ThrottleBucket(throttle?.maximumAvailable, throttle?.restoreRate, clock);
   // Parsing and validating against the large Admin schema is the costly part: do it once per document.
@@ -112,7 +118,7 @@ export function createDevstoreHandler({ store, token = "devstore-token", throttl
     if (url.pathname.startsWith("/devstore/control/")) {
       if (request.headers["x-shopify-access-token"] !== token) return send(response, 401, { errors: "Invalid access token" });
       const body = request.method === "POST" ? await readBody(request) : "";
-      const result = handleControl({ store, bulk, webhooks: sender }, request.method ?? "GET", url.pathname.slice("/devstore/control".length), body);
+      const result = handleControl({ store, bulk, webhooks: sender, apps }, request.method ?? "GET", url.pathname.slice("/devstore/control".length), body);
       return send(response, result.status, result.body);
     }
     const match = GRAPHQL_PATH.exec(url.pathname);
@@ -176,7 +182,7 @@ export function createDevstoreHandler({ store, token = "devstore-token", throttl
       document: prepared.document,
       variableValues: variables,
       operationName,
-      contextValue: { store, bulk } satisfies DevstoreContext,
+      contextValue: { store, bulk, apps } satisfies DevstoreContext,
       fieldResolver,
       typeResolver: resolveType,
     });
@@ -186,7 +192,7 @@ export function createDevstoreHandler({ store, token = "devstore-token", throttl
       extensions: { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: bucket.status() } },
     });
   };
-  return Object.assign(handler, { bulk, webhooks: sender });
+  return Object.assign(handler, { bulk, webhooks: sender, apps });
 }
 
 /** Serves a devstore on loopback until closed. */
@@ -208,6 +214,7 @@ export async function startDevstore(options: DevstoreOptions): Promise<RunningDe
     store: options.store,
     bulk: handler.bulk,
     webhooks: handler.webhooks,
+    apps: handler.apps,
     close: async () => {
       await handler.webhooks.settled();
       server.closeAllConnections();

@@ -13,6 +13,8 @@ import { periodFromParams, type PeriodChoice } from "~/indicators/period-params"
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
 import { formatDay, type Period } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
+import { targetStatuses } from "~/strategy/status.server";
+import { targetCard, type TargetCard } from "~/strategy/targets-page.server";
 
 /** The indicators shown as cards with a trend line, in this order; all of them are in the table. */
 export const HEADLINE: IndicatorKey[] = ["net_sales", "orders", "aov", "gross_profit", "gross_margin", "new_customers", "repurchase_rate", "discount_rate"];
@@ -69,6 +71,8 @@ export type DashboardView =
       all: IndicatorView[];
       drivers: DriverView[];
       products: ProductRow[];
+      /** Targets whose period holds today, with their pacing. */
+      targets: TargetCard[];
     };
 
 function rangeLabel(period: Period): string {
@@ -135,8 +139,9 @@ export async function dashboardView(db: PrismaClient, shop: string, params: URLS
     startRollupRebuild(db, shop);
     return { state: "preparing", choice };
   }
-  const dashboard = await dashboardReport(db, shop, choice.period);
+  const [dashboard, statuses] = await Promise.all([dashboardReport(db, shop, choice.period), targetStatuses(db, shop, today)]);
   const currency = record.currencyCode;
+  const todayText = formatDay(today);
   return {
     state: "ready",
     choice,
@@ -161,5 +166,6 @@ export async function dashboardView(db: PrismaClient, shop: string, params: URLS
       attachRate: product.attach_rate,
       attractionRate: product.attraction_rate,
     })),
+    targets: statuses.filter((status) => status.from <= todayText && todayText <= status.to).map((status) => targetCard(status, currency)),
   };
 }

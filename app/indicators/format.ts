@@ -13,7 +13,8 @@ export function formatValue(kind: IndicatorKind, value: number | null, currency:
     case "decimal":
       return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
     case "count":
-      return new Intl.NumberFormat(locale).format(value);
+      // Projections of a count are fractional: a count shows whole.
+      return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
   }
 }
 

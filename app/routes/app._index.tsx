@@ -10,6 +10,7 @@ import { IndicatorCard } from "~/components/dashboard/IndicatorCard";
 import { IndicatorTable } from "~/components/dashboard/IndicatorTable";
 import { PeriodPicker } from "~/components/dashboard/PeriodPicker";
 import { ProductTable } from "~/components/dashboard/ProductTable";
+import { TargetsCard } from "~/components/dashboard/TargetsCard";
 import { TrendChart } from "~/components/dashboard/TrendChart";
 import { SyncStatusCard } from "~/components/SyncStatusCard";
 import db from "~/db.server";
@@ -131,6 +132,9 @@ export default function Home() {
                     ))}
                   </InlineGrid>
                 </BlockStack>
+              </Layout.Section>
+              <Layout.Section>
+                <TargetsCard targets={dashboard.targets} />
               </Layout.Section>
               <Layout.Section>
                 <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">

@@ -41,7 +41,7 @@ export interface TargetCard {
   kind: string;
 }
 
-function targetCard(status: TargetStatus, currency: string): TargetCard {
+export function targetCard(status: TargetStatus, currency: string): TargetCard {
   const definition = INDICATORS[status.indicator];
   const show = (value: number | null) => formatValue(definition.kind, value, currency);
   const words = STATUS_WORDS[status.status] ?? { label: status.status, tone: undefined };

@@ -1,11 +1,13 @@
 import type { PrismaClient } from "@prisma/client";
 import { adminClientForShop } from "~/admin-api/shop-client.server";
+import { strategyUpkeep } from "~/strategy/upkeep.server";
 import { startShopSync } from "./background.server";
 import { runDueTasks } from "./tasks.server";
 
 // The app server's background work: webhook tasks right after they are recorded (and their
 // retries), and a reconciliation of every installed shop every quarter of an hour, which catches
-// what a webhook missed and resumes a backfill whose process stopped.
+// what a webhook missed and resumes a backfill whose process stopped, followed by the strategy's
+// upkeep (recurring targets, the "Target at risk" Flow trigger).
 
 interface SchedulerState {
   db: PrismaClient | null;
@@ -54,7 +56,12 @@ export function startSyncScheduler({ db, taskEveryMs = 30_000, reconcileEveryMs 
   state.db = db;
   const reconcileAll = async () => {
     const shops = await db.session.findMany({ where: { isOnline: false }, select: { shop: true }, distinct: ["shop"] });
-    for (const { shop } of shops) await startShopSync(db, shop);
+    for (const { shop } of shops) {
+      await startShopSync(db, shop);
+      await strategyUpkeep(db, await adminClientForShop(db, shop), new Date()).catch((error: unknown) =>
+        console.warn(`throughline: target upkeep for ${shop} failed:`, error instanceof Error ? error.message : error),
+      );
+    }
   };
   state.timers.push(setInterval(kickTaskRunner, taskEveryMs).unref());
   state.timers.push(setInterval(() => void reconcileAll().catch(() => undefined), reconcileEveryMs).unref());

@@ -154,6 +154,50 @@ describe("npm run demo in a real browser", () => {
     expect(pageErrors).toEqual([]);
   }, 300_000);
 
+  it("GIVEN the demo WHEN the owner sets a target THEN its pacing shows; WHEN a staff member opens Targets THEN they see it but cannot edit", async () => {
+    const db = createPrismaClient(DATABASE_URL);
+    const shop = await db.shop.findFirstOrThrow();
+    const today = formatDay(timeZone(shop.ianaTimezone).localDay(Date.now()));
+
+    const owner = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2400 } });
+    const pageErrors: string[] = [];
+    owner.on("pageerror", (error) => pageErrors.push(error.message));
+    await owner.goto(`http://localhost:${port}/preview?path=/app/targets`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    let app = owner.frameLocator("#app-frame");
+    await app.locator("#target-form").waitFor({ timeout: 120_000 });
+    await app.getByLabel("Indicator", { exact: true }).selectOption("orders");
+    await app.getByLabel("Period", { exact: true }).selectOption("month");
+    await app.getByLabel("Any day in it").fill(today);
+    await app.getByLabel("Value", { exact: true }).fill("100");
+    await app.getByRole("button", { name: "Save target" }).click();
+    await app.locator("text=Target saved.").waitFor({ timeout: 30_000 });
+
+    const target = await db.target.findFirstOrThrow({ where: { shop: shop.shop, indicator: "orders" } });
+    const card = app.locator(`#target-${target.id}`);
+    await card.waitFor();
+    expect(await card.locator("h3").textContent()).toBe("Orders ≥ 100");
+    const { targetStatuses } = await import("~/strategy/status.server");
+    const [status] = await targetStatuses(db, shop.shop, timeZone(shop.ianaTimezone).localDay(Date.now()));
+    expect(await card.textContent()).toContain(`So far ${formatValue("count", status!.actual, shop.currencyCode)}`);
+    expect(await card.textContent()).toMatch(/On track|At risk|Off track/);
+    await card.locator("svg").first().waitFor({ timeout: 30_000 });
+    await owner.screenshot({ path: path.join(DIR, "targets-owner.png") });
+    expect(pageErrors).toEqual([]);
+
+    // The same page as Sam, a staff member: the target and its pacing, no way to change them.
+    const staff = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2000 } });
+    await staff.goto(`http://localhost:${port}/preview?as=2&path=/app/targets`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    app = staff.frameLocator("#app-frame");
+    await app.locator(`#target-${target.id}`).waitFor({ timeout: 120_000 });
+    expect(await app.locator("h1").first().textContent()).toBe("Targets");
+    await app.locator("text=You can follow the targets; the owner or a strategist sets them").waitFor();
+    expect(await app.locator("#target-form").count()).toBe(0);
+    expect(await app.getByRole("button", { name: /Remove the target/ }).count()).toBe(0);
+    expect(await app.locator("text=Signed in as Sam Rivera · Staff").count()).toBe(1);
+    await staff.screenshot({ path: path.join(DIR, "targets-staff.png") });
+    await db.$disconnect();
+  }, 300_000);
+
   it("GIVEN the demo is running WHEN a buyer places an order in the store THEN its webhook brings it into the app within seconds", async () => {
     const devstoreOrigin = /devstore serving \S+ at (http:\/\/127\.0\.0\.1:\d+)/.exec(demo.output())?.[1];
     expect(devstoreOrigin).toBeDefined();

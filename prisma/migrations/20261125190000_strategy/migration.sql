@@ -42,6 +42,7 @@ CREATE TABLE "Target" (
     "recurring" BOOLEAN NOT NULL DEFAULT false,
     "lastStatus" TEXT,
     "lastStatusAt" DATETIME,
+    "flowError" TEXT,
     "analyticsTargetId" TEXT,
     "analyticsError" TEXT,
     "createdBy" TEXT NOT NULL,

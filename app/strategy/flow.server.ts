@@ -1,0 +1,77 @@
+/**
+ * The "Target at risk" Flow trigger (extensions/target-at-risk): each live target's status is
+ * evaluated; when it gets worse than the status last seen (on track → at risk → off track, or
+ * missed at the end), the app sends `flowTriggerReceive` once with the target, indicator, values
+ * and status. A target seen for the first time counts as on track before.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { AdminClient } from "~/admin-api/client.server";
+import { INDICATORS } from "~/indicators/definitions";
+import { formatValue } from "~/indicators/format";
+import { timeZone } from "~/lib/time-zone";
+import { STATUS_RANK, type PacingStatus } from "./pacing";
+import { targetStatuses, type TargetStatus } from "./status.server";
+
+export const TARGET_AT_RISK_HANDLE = "target-at-risk";
+
+const FLOW_TRIGGER_RECEIVE = `#graphql
+  mutation FlowTriggerReceive($handle: String!, $payload: JSON!) {
+    flowTriggerReceive(handle: $handle, payload: $payload) {
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
+/** The trigger's payload: the keys are the fields of the extension's TOML. */
+export function targetAtRiskPayload(status: TargetStatus, previous: string, currency: string): Record<string, unknown> {
+  const definition = INDICATORS[status.indicator];
+  return {
+    Target: `${definition.label} ${status.direction === "at_least" ? "≥" : "≤"} ${formatValue(definition.kind, status.value, currency)} (${status.from} – ${status.to})`,
+    Indicator: status.indicator,
+    "Period start": status.from,
+    "Period end": status.to,
+    Direction: status.direction,
+    "Target value": status.value,
+    "Actual value": status.actual,
+    "Expected to date": status.expectedToDate,
+    "Projected value": status.projected,
+    Status: status.status,
+    "Previous status": previous,
+  };
+}
+
+export interface Evaluation {
+  evaluated: number;
+  fired: number;
+  failed: number;
+}
+
+/** Evaluates every live target of the shop as of today; fires the trigger for each that got worse. */
+export async function evaluateTargets(db: PrismaClient, client: AdminClient, now: Date): Promise<Evaluation> {
+  const shop = await db.shop.findUniqueOrThrow({ where: { shop: client.shop }, select: { ianaTimezone: true, currencyCode: true } });
+  const today = timeZone(shop.ianaTimezone).localDay(now.getTime());
+  const result: Evaluation = { evaluated: 0, fired: 0, failed: 0 };
+  for (const status of await targetStatuses(db, client.shop, today)) {
+    result.evaluated++;
+    const target = await db.target.findUniqueOrThrow({ where: { id: status.id } });
+    const previous = (target.lastStatus ?? "on_track") as PacingStatus;
+    if (target.lastStatus === status.status) continue;
+    // Claimed by the update: two evaluations at once fire once.
+    const claimed = await db.target.updateMany({ where: { id: target.id, lastStatus: target.lastStatus }, data: { lastStatus: status.status, lastStatusAt: now } });
+    if (claimed.count === 0 || STATUS_RANK[status.status] <= STATUS_RANK[previous]) continue;
+    try {
+      const response = await client.request(FLOW_TRIGGER_RECEIVE, { handle: TARGET_AT_RISK_HANDLE, payload: targetAtRiskPayload(status, previous, shop.currencyCode) });
+      const errors = response.flowTriggerReceive?.userErrors ?? [];
+      if (errors.length > 0) throw new Error(errors.map((error) => error.message).join("; "));
+      await db.target.update({ where: { id: target.id }, data: { flowError: null } });
+      result.fired++;
+    } catch (error) {
+      result.failed++;
+      await db.target.update({ where: { id: target.id }, data: { flowError: `Shopify Flow refused the "Target at risk" trigger: ${error instanceof Error ? error.message : String(error)}` } });
+    }
+  }
+  return result;
+}
