@@ -91,7 +91,9 @@ export class DevstoreAppRecords {
     if ((!partial || present("name")) && !String(input.name ?? "").trim()) errors.push({ field: ["input", "name"], message: "Name can't be blank", code: "INVALID" });
     if ((!partial || present("metric")) && !ANALYTICS_METRICS.has(String(input.metric ?? ""))) errors.push({ field: ["input", "metric"], message: `Metric '${String(input.metric)}' is not supported`, code: "INVALID_METRIC" });
     for (const key of ["startDate", "endDate"]) if ((!partial || present(key)) && !DATE.test(String(input[key] ?? ""))) errors.push({ field: ["input", key], message: "Date is invalid", code: "INVALID" });
-    if ((!partial || present("expectedValue")) && !DECIMAL.test(String(input.expectedValue ?? ""))) errors.push({ field: ["input", "expectedValue"], message: "Expected value is invalid", code: "INVALID" });
+    if ((!partial || present("expectedValue")) && !(DECIMAL.test(String(input.expectedValue ?? "")) && Number(input.expectedValue) > 0)) {
+      errors.push({ field: ["input", "expectedValue"], message: "Expected value must be greater than 0", code: "INVALID" });
+    }
     return errors;
   }
 

@@ -9,6 +9,7 @@ import { HistoryCard } from "~/components/targets/HistoryCard";
 import { TargetCardView } from "~/components/targets/TargetCardView";
 import { TargetForm } from "~/components/targets/TargetForm";
 import { TeamCard } from "~/components/targets/TeamCard";
+import { adminClientForShop } from "~/admin-api/shop-client.server";
 import db from "~/db.server";
 import { authenticate } from "~/shopify.server";
 import { actingStaff, ForbiddenError } from "~/strategy/staff.server";
@@ -32,7 +33,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const now = new Date();
   const form = await request.formData();
   try {
-    const { status, body } = await targetsAction(db, await actingStaff(db, session, now), form, now);
+    const { status, body } = await targetsAction(db, await actingStaff(db, session, now), form, now, () => adminClientForShop(db, session.shop));
     return data(body, { status });
   } catch (error) {
     if (error instanceof ForbiddenError) return data({ intent: String(form.get("intent") ?? ""), ok: false as const, errors: { form: error.message } } satisfies ActionResult, { status: 403 });
@@ -60,6 +61,13 @@ export default function Targets() {
             <Layout.Section>
               <Banner tone="critical" title="Not allowed">
                 <p id="action-error">{errors.form}</p>
+              </Banner>
+            </Layout.Section>
+          ) : null}
+          {errors.analytics ? (
+            <Layout.Section>
+              <Banner tone="critical" title="Shopify Analytics">
+                <p id="analytics-error">{errors.analytics}</p>
               </Banner>
             </Layout.Section>
           ) : null}

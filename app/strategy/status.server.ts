@@ -37,6 +37,7 @@ export interface TargetStatus {
   lastStatus: string | null;
   analyticsTargetId: string | null;
   analyticsError: string | null;
+  flowError: string | null;
 }
 
 function valueOf(report: { indicators: Record<IndicatorKey, bigint | number | null> }, key: IndicatorKey): number | null {
@@ -104,6 +105,7 @@ export async function targetStatus(db: PrismaClient, target: Target, on: number,
     lastStatus: target.lastStatus,
     analyticsTargetId: target.analyticsTargetId,
     analyticsError: target.analyticsError,
+    flowError: target.flowError,
   };
 }
 

@@ -12,6 +12,9 @@ import { setRole, staffMembers, type Actor } from "./staff.server";
 import { targetStatuses, type TargetStatus } from "./status.server";
 import { defaultDirection, type RawTarget } from "./target-input";
 import { createGoal, createTarget, deleteTarget, liveGoals, rollForward, strategyHistory } from "./targets.server";
+import type { AdminClient } from "~/admin-api/client.server";
+import { ANALYTICS_METRIC, publishTarget, unpublishTarget } from "./analytics.server";
+import { requirePermission } from "./staff.server";
 
 export const STATUS_WORDS: Record<string, { label: string; tone: "success" | "attention" | "critical" | undefined }> = {
   on_track: { label: "On track", tone: "success" },
@@ -39,6 +42,11 @@ export interface TargetCard {
   pattern: string;
   trend: { day: string; actual: number | null; expected: number }[];
   kind: string;
+  /** Shopify's Analytics has a matching metric. */
+  publishable: boolean;
+  published: boolean;
+  /** Why Shopify refused the target or the Flow trigger, in its words. */
+  shopifyError: string | null;
 }
 
 export function targetCard(status: TargetStatus, currency: string): TargetCard {
@@ -65,6 +73,9 @@ export function targetCard(status: TargetStatus, currency: string): TargetCard {
     pattern: definition.pacing === "sum" ? (status.weekdayPattern ? "Paced by your weekday pattern of the last weeks." : "Paced evenly over the days (not enough history for a weekday pattern).") : "Compared as it stands.",
     trend: status.trend,
     kind: definition.kind,
+    publishable: ANALYTICS_METRIC[status.indicator] !== undefined,
+    published: status.analyticsTargetId !== null,
+    shopifyError: status.analyticsError ?? status.flowError,
   };
 }
 
@@ -123,7 +134,13 @@ export function percentToFraction(text: string): string {
 export type ActionResult = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string> };
 
 /** Runs one form action; a refused action throws ForbiddenError (the route answers 403). */
-export async function targetsAction(db: PrismaClient, actor: Actor, form: FormData, now: Date): Promise<{ status: number; body: ActionResult }> {
+export async function targetsAction(
+  db: PrismaClient,
+  actor: Actor,
+  form: FormData,
+  now: Date,
+  clientFor: () => Promise<AdminClient>,
+): Promise<{ status: number; body: ActionResult }> {
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
   const invalid = (errors: Record<string, string>) => ({ status: 400, body: { intent, ok: false as const, errors } });
@@ -146,8 +163,24 @@ export async function targetsAction(db: PrismaClient, actor: Actor, form: FormDa
       return { status: 200, body: { intent, ok: true, message: "Target saved." } };
     }
     case "delete_target": {
-      const removed = await deleteTarget(db, actor, Number(text("id")), now);
-      return removed ? { status: 200, body: { intent, ok: true, message: "Target removed." } } : invalid({ id: "That target doesn't exist (any more)." });
+      const id = Number(text("id"));
+      const removed = await deleteTarget(db, actor, id, now);
+      if (!removed) return invalid({ id: "That target doesn't exist (any more)." });
+      // Keep Shopify's Analytics in step: a removed target leaves Shopify's reports too.
+      const target = await db.target.findUniqueOrThrow({ where: { id } });
+      const error = target.analyticsTargetId ? await unpublishTarget(db, await clientFor(), target) : null;
+      return { status: 200, body: { intent, ok: true, message: error ? `Target removed here, but ${error}` : "Target removed." } };
+    }
+    case "publish_target": {
+      const error = await publishTarget(db, actor, await clientFor(), Number(text("id")));
+      return error ? invalid({ analytics: error }) : { status: 200, body: { intent, ok: true, message: "Published to Shopify Analytics: it shows in Shopify's reports too." } };
+    }
+    case "unpublish_target": {
+      requirePermission(actor, "edit_strategy");
+      const target = await db.target.findFirst({ where: { id: Number(text("id")), shop: actor.shop, deletedAt: null } });
+      if (!target) return invalid({ id: "That target doesn't exist (any more)." });
+      const error = await unpublishTarget(db, await clientFor(), target);
+      return error ? invalid({ analytics: error }) : { status: 200, body: { intent, ok: true, message: "Removed from Shopify Analytics." } };
     }
     case "create_goal": {
       const outcome = await createGoal(db, actor, { name: text("name"), why: text("why"), from: text("from"), to: text("to") }, now);

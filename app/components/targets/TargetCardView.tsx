@@ -24,6 +24,16 @@ export function TargetCardView({ target, currency, canEdit }: { target: TargetCa
             <Text as="span" tone="subdued" variant="bodySm">
               {target.period}
             </Text>
+            {target.published ? <Badge tone="info">In Shopify Analytics</Badge> : null}
+            {canEdit && target.publishable ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value={target.published ? "unpublish_target" : "publish_target"} />
+                <input type="hidden" name="id" value={target.id} />
+                <Button submit variant="plain">
+                  {target.published ? "Remove from Shopify Analytics" : "Publish to Shopify Analytics"}
+                </Button>
+              </Form>
+            ) : null}
             {canEdit ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="delete_target" />
@@ -42,6 +52,11 @@ export function TargetCardView({ target, currency, canEdit }: { target: TargetCa
         <Text as="p" variant="bodySm" tone="subdued">
           {target.pattern}
         </Text>
+        {target.shopifyError ? (
+          <Text as="p" variant="bodySm" tone="critical">
+            {target.shopifyError}
+          </Text>
+        ) : null}
         {target.trend.length >= 2 ? (
           <div style={{ height: 160 }}>
             <ClientOnly>
