@@ -11,9 +11,9 @@ import { can, ROLE_LABELS, type Role } from "./roles";
 import { setRole, staffMembers, type Actor } from "./staff.server";
 import { targetStatuses, type TargetStatus } from "./status.server";
 import { defaultDirection, type RawTarget } from "./target-input";
-import { createGoal, createTarget, deleteTarget, liveGoals, rollForward, strategyHistory } from "./targets.server";
+import { createGoal, createTarget, deleteTarget, liveGoals, rollForward, strategyHistory, updateTarget } from "./targets.server";
 import type { AdminClient } from "~/admin-api/client.server";
-import { ANALYTICS_METRIC, publishTarget, unpublishTarget } from "./analytics.server";
+import { ANALYTICS_METRIC, publishTarget, syncPublished, unpublishTarget } from "./analytics.server";
 import { requirePermission } from "./staff.server";
 
 export const STATUS_WORDS: Record<string, { label: string; tone: "success" | "attention" | "critical" | undefined }> = {
@@ -42,6 +42,9 @@ export interface TargetCard {
   pattern: string;
   trend: { day: string; actual: number | null; expected: number }[];
   kind: string;
+  /** The value as the edit form takes it (ratios as a percentage). */
+  valueInput: string;
+  direction: string;
   /** Shopify's Analytics has a matching metric. */
   publishable: boolean;
   published: boolean;
@@ -73,6 +76,8 @@ export function targetCard(status: TargetStatus, currency: string): TargetCard {
     pattern: definition.pacing === "sum" ? (status.weekdayPattern ? "Paced by your weekday pattern of the last weeks." : "Paced evenly over the days (not enough history for a weekday pattern).") : "Compared as it stands.",
     trend: status.trend,
     kind: definition.kind,
+    valueInput: definition.kind === "ratio" ? String(Math.round(status.value * 1e6) / 1e4) : String(status.value),
+    direction: status.direction,
     publishable: ANALYTICS_METRIC[status.indicator] !== undefined,
     published: status.analyticsTargetId !== null,
     shopifyError: status.analyticsError ?? status.flowError,
@@ -170,6 +175,31 @@ export async function targetsAction(
       const target = await db.target.findUniqueOrThrow({ where: { id } });
       const error = target.analyticsTargetId ? await unpublishTarget(db, await clientFor(), target) : null;
       return { status: 200, body: { intent, ok: true, message: error ? `Target removed here, but ${error}` : "Target removed." } };
+    }
+    case "update_target": {
+      const existing = await db.target.findFirst({ where: { id: Number(text("id")), shop: actor.shop, deletedAt: null } });
+      if (!existing) return invalid({ id: "That target doesn't exist (any more)." });
+      const rawValue = text("value") ?? "";
+      const outcome = await updateTarget(
+        db,
+        actor,
+        existing.id,
+        {
+          indicator: existing.indicator,
+          periodKind: existing.periodKind,
+          from: existing.from,
+          to: existing.to,
+          value: INDICATORS[existing.indicator as IndicatorKey].kind === "ratio" ? percentToFraction(rawValue) : rawValue,
+          direction: text("direction") ?? existing.direction,
+          recurring: existing.recurring,
+          goalId: existing.goalId,
+        },
+        now,
+      );
+      if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
+      // Keep Shopify's Analytics in step with the new value.
+      const error = outcome.value.analyticsTargetId ? await syncPublished(db, await clientFor(), outcome.value) : null;
+      return { status: 200, body: { intent, ok: true, message: error ? `Target changed here, but ${error}` : "Target changed." } };
     }
     case "publish_target": {
       const error = await publishTarget(db, actor, await clientFor(), Number(text("id")));

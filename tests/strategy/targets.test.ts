@@ -107,6 +107,19 @@ describe("goals and targets, as each role", () => {
     expect(await db.target.count()).toBe(3);
   });
 
+  it("GIVEN a repurchase rate target typed as a percentage WHEN the owner changes its value on the page THEN it is stored as a fraction and the history shows from what to what", async () => {
+    expect(await post({ intent: "create_target", indicator: "repurchase_rate", periodKind: "quarter", from: "2026-11-01", value: "25" })).toMatchObject({ status: 200 });
+    const target = await db.target.findFirstOrThrow({ where: { indicator: "repurchase_rate" } });
+    expect([target.value, target.from, target.to]).toEqual(["0.25", "2026-10-01", "2026-12-31"]);
+    expect(await post({ intent: "update_target", id: String(target.id), value: "30" }, STAFF)).toMatchObject({ status: 403 });
+    expect(await post({ intent: "update_target", id: String(target.id), value: "130" })).toMatchObject({ status: 400, body: { errors: { value: expect.stringMatching(/from 0 to 1/) } } });
+    expect(await post({ intent: "update_target", id: String(target.id), value: "30" })).toMatchObject({ status: 200, body: { message: "Target changed." } });
+    expect((await db.target.findUniqueOrThrow({ where: { id: target.id } })).value).toBe("0.3");
+    const page = await open();
+    expect(page.history[0]!.what).toBe("changed the target Repurchase rate ≥ 0.25 (2026-10-01 – 2026-12-31) to Repurchase rate ≥ 0.3 (2026-10-01 – 2026-12-31)");
+    expect(page.targets[0]!.valueInput).toBe("30");
+  });
+
   it("GIVEN a target changed THEN the history keeps who changed it from what to what", async () => {
     const owner = { shop: SHOP, userId: OWNER, name: "Store Owner", role: "owner" as const, accountOwner: true, collaborator: false };
     const created = await createTarget(db, owner, { indicator: "discount_rate", periodKind: "month", from: "2026-11-01", value: "0.08" }, new Date());

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, InlineStack, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
 import { LineChart } from "@shopify/polaris-viz";
 import { formatValue } from "~/indicators/format";
 import type { IndicatorKind } from "~/indicators/definitions";
@@ -7,6 +8,31 @@ import type { TargetCard } from "~/strategy/targets-page.server";
 import { ClientOnly } from "../dashboard/ClientOnly";
 
 /** One target: status, progress, pacing figures, and the value against the target line. */
+function ChangeValue({ target }: { target: TargetCard }) {
+  const [value, setValue] = useState(target.valueInput);
+  const [direction, setDirection] = useState(target.direction);
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="update_target" />
+      <input type="hidden" name="id" value={target.id} />
+      <InlineStack gap="200" blockAlign="end">
+        <Select
+          label="Direction"
+          name="direction"
+          options={[
+            { value: "at_least", label: "At least" },
+            { value: "at_most", label: "At most" },
+          ]}
+          value={direction}
+          onChange={setDirection}
+        />
+        <TextField label={`New value for ${target.title}`} name="value" value={value} onChange={setValue} autoComplete="off" suffix={target.kind === "ratio" ? "%" : undefined} />
+        <Button submit>Change</Button>
+      </InlineStack>
+    </Form>
+  );
+}
+
 export function TargetCardView({ target, currency, canEdit }: { target: TargetCard; currency: string; canEdit: boolean }) {
   const format = (value: number | null | undefined) => formatValue(target.kind as IndicatorKind, value ?? null, currency);
   return (
@@ -52,6 +78,7 @@ export function TargetCardView({ target, currency, canEdit }: { target: TargetCa
         <Text as="p" variant="bodySm" tone="subdued">
           {target.pattern}
         </Text>
+        {canEdit ? <ChangeValue target={target} /> : null}
         {target.shopifyError ? (
           <Text as="p" variant="bodySm" tone="critical">
             {target.shopifyError}
