@@ -182,6 +182,10 @@ describe("npm run demo in a real browser", () => {
     expect(await card.textContent()).toMatch(/On track|At risk|Off track/);
     await card.locator("svg").first().waitFor({ timeout: 30_000 });
     await owner.screenshot({ path: path.join(DIR, "targets-owner.png") });
+    // The dashboard shows the targets running now.
+    await owner.locator("#app-nav a", { hasText: "Home" }).click();
+    await app.locator("text=Targets running now").waitFor({ timeout: 60_000 });
+    await app.locator("text=Orders ≥ 100").first().waitFor();
     expect(pageErrors).toEqual([]);
 
     // The same page as Sam, a staff member: the target and its pacing, no way to change them.
