@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, InlineStack, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { DirectionSelect } from "./DirectionSelect";
 import { LineChart } from "@shopify/polaris-viz";
 import { formatValue } from "~/indicators/format";
 import type { IndicatorKind } from "~/indicators/definitions";
@@ -16,16 +17,7 @@ function ChangeValue({ target }: { target: TargetCard }) {
       <input type="hidden" name="intent" value="update_target" />
       <input type="hidden" name="id" value={target.id} />
       <InlineStack gap="200" blockAlign="end">
-        <Select
-          label="Direction"
-          name="direction"
-          options={[
-            { value: "at_least", label: "At least" },
-            { value: "at_most", label: "At most" },
-          ]}
-          value={direction}
-          onChange={setDirection}
-        />
+        <DirectionSelect value={direction} onChange={setDirection} />
         <TextField label={`New value for ${target.title}`} name="value" value={value} onChange={setValue} autoComplete="off" suffix={target.kind === "ratio" ? "%" : undefined} />
         <Button submit>Change</Button>
       </InlineStack>

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { BlockStack, Button, Card, Checkbox, FormLayout, InlineError, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { DirectionSelect } from "./DirectionSelect";
 
 interface IndicatorOption {
   key: string;
@@ -59,17 +60,7 @@ export function TargetForm({ indicators, goals, errors, timeZone }: { indicators
               {periodKind === "custom" ? <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={errors.to} /> : null}
             </FormLayout.Group>
             <FormLayout.Group>
-              <Select
-                label="Direction"
-                name="direction"
-                options={[
-                  { value: "at_least", label: "At least" },
-                  { value: "at_most", label: "At most" },
-                ]}
-                value={direction}
-                onChange={setDirection}
-                error={errors.direction}
-              />
+              <DirectionSelect value={direction} onChange={setDirection} error={errors.direction} />
               <TextField
                 label="Value"
                 name="value"
