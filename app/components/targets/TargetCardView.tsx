@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, InlineStack, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, InlineStack, ProgressBar, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { DirectionSelect } from "./DirectionSelect";
 import { LineChart } from "@shopify/polaris-viz";
