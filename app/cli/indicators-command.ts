@@ -1,6 +1,7 @@
 import { formatDay } from "~/lib/calendar";
 import { INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
-import { indicatorsJson, type JsonValue } from "~/indicators/json";
+import { indicatorsJson, marketingJson, type JsonValue } from "~/indicators/json";
+import { hasPromotions, marketingTotals } from "~/promotions/promotions.server";
 import { periodReport, seriesReport, type PeriodReport } from "~/indicators/report.server";
 import { ensureRollups } from "~/indicators/rollups.server";
 import { rebuildProgress } from "./progress";
@@ -31,19 +32,23 @@ export const indicatorsCommand = {
     const { default: db } = await import("~/db.server");
     const shop = await knownShop(db, values.shop);
     await ensureRollups(db, shop.shop, rebuildProgress(shop.shop));
+    // The marketing indicators join once promotions exist.
+    const marketing = (await hasPromotions(db, shop.shop))
+      ? async (report: PeriodReport) => marketingJson(await marketingTotals(db, shop.shop, shop.ianaTimezone, report.period), report.indicators.net_sales as bigint)
+      : async () => ({});
     if (by) {
       const series = await seriesReport(db, shop.shop, period, by);
       if (values.json) {
-        console.log(
-          JSON.stringify({
-            series: series.map((report) => ({ start: formatDay(report.period.from), end: formatDay(report.period.to), indicators: indicatorsJson(report.indicators) })),
-          }),
-        );
+        const rows = [];
+        for (const report of series) {
+          rows.push({ start: formatDay(report.period.from), end: formatDay(report.period.to), indicators: { ...indicatorsJson(report.indicators), ...(await marketing(report)) } });
+        }
+        console.log(JSON.stringify({ series: rows }));
       } else printTable(series, shop.currencyCode);
       return;
     }
     const report = await periodReport(db, shop.shop, period);
-    if (values.json) console.log(JSON.stringify({ indicators: indicatorsJson(report.indicators) }));
+    if (values.json) console.log(JSON.stringify({ indicators: { ...indicatorsJson(report.indicators), ...(await marketing(report)) } }));
     else printTable([report], shop.currencyCode);
   },
 } as const;

@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Command>> = {
   indicators: async () => (await import("./indicators-command")).indicatorsCommand,
   products: async () => (await import("./products-command")).productsCommand,
   targets: async () => (await import("./targets-command")).targetsCommand,
+  promotions: async () => (await import("./promotions-command")).promotionsCommand,
 };
 
 function usage(): string {
@@ -31,6 +32,8 @@ function usage(): string {
     "  targets set --shop DOMAIN --indicator KEY --from YYYY-MM-DD --to YYYY-MM-DD --value N [--direction at_least|at_most] [--recurring]",
     "  targets status --shop DOMAIN [--on YYYY-MM-DD] [--json]",
     "                                                   set an indicator target; pacing of every target",
+    "  promotions import --shop DOMAIN FILE.csv | promotions list --shop DOMAIN [--json]",
+    "                                                   import promotions from a spreadsheet; their results",
   ].join("\n");
 }
 

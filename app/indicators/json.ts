@@ -4,7 +4,7 @@
  */
 import { moneyToNumber } from "~/lib/money";
 import { ORDER_INDICATOR_KEYS, type IndicatorKey } from "./definitions";
-import type { Indicators, IndicatorValue, ProductIndicators } from "./engine";
+import { ratio, type Indicators, type IndicatorValue, type ProductIndicators } from "./engine";
 
 export type JsonValue = number | null;
 
@@ -41,4 +41,13 @@ export function productJson(product: ProductIndicators): Record<(typeof PRODUCT_
       return [column, typeof value === "string" ? value : jsonValue(value)];
     }),
   ) as Record<(typeof PRODUCT_COLUMNS)[number], string | JsonValue>;
+}
+
+/** The marketing indicators of METRICS.md, once the shop has promotions. */
+export function marketingJson(totals: { marketingSpend: bigint; attributedRevenue: bigint }, netSales: bigint) {
+  return {
+    marketing_spend: jsonValue(totals.marketingSpend),
+    marketing_cost_ratio: ratio(totals.marketingSpend, netSales),
+    roas: ratio(totals.attributedRevenue, totals.marketingSpend),
+  };
 }

@@ -55,6 +55,16 @@ const READS = {
   days: `SELECT ${DAY_TOTALS} FROM "DailyRollup" WHERE "shop" = ? AND "day" >= ? AND "day" <= ? ORDER BY "day"`,
 } as const;
 
+export interface AttributedOrder {
+  id: string;
+  customerId: string | null;
+  processedAt: Date;
+  gross: bigint;
+  discounts: bigint;
+  /** Its customer's first counting order ever. */
+  firstOrder: boolean;
+}
+
 export interface StoredDay {
   day: string;
   totals: Totals;
@@ -190,6 +200,40 @@ export class RollupStore {
       list.push(lineFact(row, 1));
     }
     return { orders, lines };
+  }
+
+  /**
+   * Counting orders processed in [from, to) that carry one of the codes (lower-case) or whose last
+   * visit's UTM campaign is `utmLower` (METRICS.md attribution), each once, with its gross sales
+   * and whether it is its customer's first order.
+   */
+  attributedOrders(shop: string, from: Date, to: Date, codesLower: string[], utmLower: string | null): AttributedOrder[] {
+    if (codesLower.length === 0 && utmLower === null) return [];
+    const matches = [
+      ...(codesLower.length > 0
+        ? [`EXISTS (SELECT 1 FROM "OrderDiscountCode" d WHERE d."shop" = o."shop" AND d."orderId" = o."id" AND d."codeLower" IN (${codesLower.map(() => "?").join(", ")}))`]
+        : []),
+      ...(utmLower !== null ? [`LOWER(o."utmCampaign") = ?`] : []),
+    ];
+    const sql = `SELECT o."id", o."customerId", o."totalDiscounts", o."processedAt",
+        (SELECT COALESCE(SUM(l."quantity" * l."originalUnitPrice"), 0) FROM "OrderLine" l WHERE l."shop" = o."shop" AND l."orderId" = o."id"),
+        c."firstOrderId"
+      FROM "Order" o
+      LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
+      WHERE o."shop" = ? AND NOT o."test" AND o."processedAt" >= ? AND o."processedAt" < ? AND (${matches.join(" OR ")})`;
+    const rows = this.db
+      .prepare(sql)
+      .raw(true)
+      .safeIntegers(true)
+      .all([shop, sqlDate(from.toISOString()), sqlDate(to.toISOString()), ...codesLower, ...(utmLower !== null ? [utmLower] : [])]) as Value[][];
+    return rows.map((row) => ({
+      id: row[0] as string,
+      customerId: row[1] as string | null,
+      discounts: row[2] as bigint,
+      processedAt: new Date(row[3] as string),
+      gross: row[4] as bigint,
+      firstOrder: row[5] !== null && row[5] === row[0],
+    }));
   }
 
   /** Refund line items of refunds created in [from, to), of counting orders. */

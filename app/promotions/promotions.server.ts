@@ -1,0 +1,118 @@
+/**
+ * Promotions: logged by any member of the team (staff included), each with the indicator it should
+ * move. Results come from attribution (METRICS.md): orders in the promotion's dates (shop time
+ * zone) carrying one of its codes (any case) or whose last visit's UTM campaign is its campaign,
+ * each order once; revenue is their gross sales less discounts.
+ */
+import type { Prisma, PrismaClient, Promotion } from "@prisma/client";
+import { databaseUrlOf } from "~/db.server";
+import { rollupStore, type AttributedOrder } from "~/indicators/rollup-store.server";
+import { formatDay, parseDay, type Period } from "~/lib/calendar";
+import type { Money } from "~/lib/money";
+import { timeZone } from "~/lib/time-zone";
+import { requirePermission, type Actor } from "~/strategy/staff.server";
+import type { ParsedPromotion } from "./promotion-input";
+
+export type PromotionWithCodes = Promotion & { codes: string[] };
+
+async function insert(tx: Prisma.TransactionClient, actor: Actor, promotion: ParsedPromotion, now: Date): Promise<Promotion> {
+  const { codes, ...fields } = promotion;
+  const created = await tx.promotion.create({
+    data: { shop: actor.shop, ...fields, ownerId: actor.userId, ownerName: actor.name, createdBy: actor.userId, createdAt: now, updatedAt: now },
+  });
+  if (codes.length > 0) {
+    await tx.promotionCode.createMany({ data: codes.map((code) => ({ shop: actor.shop, promotionId: created.id, code, codeLower: code.toLowerCase() })) });
+  }
+  return created;
+}
+
+/** Stores promotions already checked, all or none. */
+export async function createPromotions(db: PrismaClient, actor: Actor, promotions: ParsedPromotion[], now: Date): Promise<Promotion[]> {
+  requirePermission(actor, "log_promotions");
+  return db.$transaction(async (tx) => {
+    const created: Promotion[] = [];
+    for (const promotion of promotions) created.push(await insert(tx, actor, promotion, now));
+    return created;
+  });
+}
+
+export async function livePromotions(db: PrismaClient, shop: string, overlapping?: Period): Promise<PromotionWithCodes[]> {
+  const promotions = await db.promotion.findMany({
+    where: { shop, archivedAt: null, ...(overlapping ? { start: { lte: formatDay(overlapping.to) }, end: { gte: formatDay(overlapping.from) } } : {}) },
+    orderBy: [{ start: "desc" }, { id: "desc" }],
+  });
+  const codes = await db.promotionCode.findMany({ where: { shop, promotionId: { in: promotions.map((promotion) => promotion.id) } } });
+  return promotions.map((promotion) => ({ ...promotion, codes: codes.filter((code) => code.promotionId === promotion.id).map((code) => code.code) }));
+}
+
+/** The promotion's attributed orders within [from, to] (local days; defaults to its own dates). */
+export function attributedOrders(db: PrismaClient, promotion: PromotionWithCodes, zoneName: string, within?: Period): AttributedOrder[] {
+  const zone = timeZone(zoneName);
+  const from = Math.max(parseDay(promotion.start)!, within?.from ?? -Infinity);
+  const to = Math.min(parseDay(promotion.end)!, within?.to ?? Infinity);
+  if (from > to) return [];
+  return rollupStore(databaseUrlOf(db)).attributedOrders(
+    promotion.shop,
+    new Date(zone.startOfDay(from)),
+    new Date(zone.startOfDay(to + 1)),
+    promotion.codes.map((code) => code.toLowerCase()),
+    promotion.utmCampaign ? promotion.utmCampaign.toLowerCase() : null,
+  );
+}
+
+export interface PromotionResults {
+  attributedOrders: number;
+  attributedRevenue: Money;
+  newCustomers: number;
+  spend: Money;
+  roas: number | null;
+}
+
+export function resultsOf(orders: AttributedOrder[], spend: Money): PromotionResults {
+  const revenue = orders.reduce((sum, order) => sum + order.gross - order.discounts, 0n);
+  return {
+    attributedOrders: orders.length,
+    attributedRevenue: revenue,
+    newCustomers: orders.filter((order) => order.firstOrder).length,
+    spend,
+    roas: spend === 0n ? null : Number(revenue) / Number(spend),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Marketing indicators of a period (METRICS.md)
+// ---------------------------------------------------------------------------------------------
+
+/** Σ spend × (days of the promotion in the period / days of the promotion), exact to 1/10,000, rounded half up. */
+export function spreadSpend(promotions: Pick<Promotion, "start" | "end" | "spend">[], period: Period): Money {
+  let total = 0n;
+  for (const promotion of promotions) {
+    const start = parseDay(promotion.start)!;
+    const end = parseDay(promotion.end)!;
+    const overlap = Math.min(end, period.to) - Math.max(start, period.from) + 1;
+    if (overlap <= 0) continue;
+    const length = BigInt(end - start + 1);
+    total += (promotion.spend * BigInt(overlap) * 2n + length) / (2n * length);
+  }
+  return total;
+}
+
+export interface MarketingTotals {
+  marketingSpend: Money;
+  /** Revenue of orders in the period attributed to any promotion (each order once). */
+  attributedRevenue: Money;
+}
+
+export async function marketingTotals(db: PrismaClient, shop: string, zoneName: string, period: Period): Promise<MarketingTotals> {
+  const promotions = await livePromotions(db, shop, period);
+  const orders = new Map<string, AttributedOrder>();
+  for (const promotion of promotions) for (const order of attributedOrders(db, promotion, zoneName, period)) orders.set(order.id, order);
+  return {
+    marketingSpend: spreadSpend(promotions, period),
+    attributedRevenue: [...orders.values()].reduce((sum, order) => sum + order.gross - order.discounts, 0n),
+  };
+}
+
+export async function hasPromotions(db: PrismaClient, shop: string): Promise<boolean> {
+  return (await db.promotion.count({ where: { shop, archivedAt: null } })) > 0;
+}
