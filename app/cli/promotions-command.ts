@@ -3,7 +3,8 @@ import { parse } from "csv-parse/sync";
 import { formatMoney, moneyToNumber } from "~/lib/money";
 import { ensureRollups } from "~/indicators/rollups.server";
 import { parsePromotion, type ParsedPromotion, type RawPromotion } from "~/promotions/promotion-input";
-import { attributedOrders, createPromotions, livePromotions, resultsOf } from "~/promotions/promotions.server";
+import { attributedOrders, createPromotions, livePromotions, promotionLift, resultsOf } from "~/promotions/promotions.server";
+import { timeZone } from "~/lib/time-zone";
 import type { Actor } from "~/strategy/staff.server";
 import { rebuildProgress } from "./progress";
 import { knownShop } from "./report-args";
@@ -81,9 +82,12 @@ export const promotionsCommand = {
 
     await ensureRollups(db, shop.shop, rebuildProgress(shop.shop));
     const promotions = await livePromotions(db, shop.shop);
-    const rows = promotions.map((promotion) => {
+    const today = timeZone(shop.ianaTimezone).localDay(Date.now());
+    const rows = [];
+    for (const promotion of promotions) {
       const results = resultsOf(attributedOrders(db, promotion, shop.ianaTimezone), promotion.spend);
-      return {
+      const lifts = await promotionLift(db, promotion, today);
+      rows.push({
         title: promotion.title,
         start: promotion.start,
         end: promotion.end,
@@ -95,11 +99,11 @@ export const promotionsCommand = {
         attributed_revenue: moneyToNumber(results.attributedRevenue),
         roas: results.roas,
         new_customers: results.newCustomers,
-        // Measured against a baseline and reviewed by the team: not built yet (issue 6 continues).
-        lift: null,
+        lift: lifts.length === 0 ? null : Object.fromEntries(lifts.map((lift) => [lift.baseline, { during: lift.during, before: lift.before, change: lift.change, low: lift.low, high: lift.high, reading: lift.reading, words: lift.words }])),
+        // Reviews are recorded on the Promotions page (issue 6 continues).
         review: null,
-      };
-    });
+      });
+    }
     if (values.json) {
       console.log(JSON.stringify({ promotions: rows }));
       return;

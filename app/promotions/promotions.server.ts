@@ -7,7 +7,10 @@
 import type { Prisma, PrismaClient, Promotion } from "@prisma/client";
 import { databaseUrlOf } from "~/db.server";
 import { rollupStore, type AttributedOrder } from "~/indicators/rollup-store.server";
-import { formatDay, parseDay, type Period } from "~/lib/calendar";
+import { formatDay, parseDay, previousPeriod, yearEarlierPeriod, type Period } from "~/lib/calendar";
+import { isIndicatorKey } from "~/indicators/definitions";
+import { emptyTotals } from "~/indicators/engine";
+import { measureLift, type Day, type Lift } from "./lift";
 import type { Money } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
 import { requirePermission, type Actor } from "~/strategy/staff.server";
@@ -115,4 +118,39 @@ export async function marketingTotals(db: PrismaClient, shop: string, zoneName: 
 
 export async function hasPromotions(db: PrismaClient, shop: string): Promise<boolean> {
   return (await db.promotion.count({ where: { shop, archivedAt: null } })) > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lift: the linked indicator during the promotion against its baselines
+// ---------------------------------------------------------------------------------------------
+
+/** Every local day of [from, to], empty where nothing happened. */
+function daysOf(db: PrismaClient, shop: string, from: number, to: number): Day[] {
+  const stored = new Map(rollupStore(databaseUrlOf(db)).days(shop, formatDay(from), formatDay(to)).map((day) => [day.day, day]));
+  const days: Day[] = [];
+  for (let day = from; day <= to; day++) {
+    const row = stored.get(formatDay(day));
+    days.push(row ? { totals: row.totals, customerKeys: row.customerKeys } : { totals: emptyTotals(), customerKeys: [] });
+  }
+  return days;
+}
+
+/**
+ * The promotion's indicator against the same number of days just before, and against the same
+ * dates a year earlier when the store has history then. Only the days that have passed count.
+ */
+export async function promotionLift(db: PrismaClient, promotion: Promotion, today: number): Promise<Lift[]> {
+  if (!promotion.indicator || !isIndicatorKey(promotion.indicator)) return [];
+  const from = parseDay(promotion.start)!;
+  const to = Math.min(parseDay(promotion.end)!, today);
+  if (to < from) return [];
+  const during = daysOf(db, promotion.shop, from, to);
+  const previous = previousPeriod({ from, to });
+  const lifts = [measureLift(promotion.indicator, during, daysOf(db, promotion.shop, previous.from, previous.to), "previous", promotion.id)];
+  const first = await db.dailyRollup.findFirst({ where: { shop: promotion.shop }, orderBy: { day: "asc" }, select: { day: true } });
+  const yearEarlier = yearEarlierPeriod({ from, to });
+  if (first && first.day <= formatDay(yearEarlier.from)) {
+    lifts.push(measureLift(promotion.indicator, during, daysOf(db, promotion.shop, yearEarlier.from, yearEarlier.to), "year_earlier", promotion.id + 1));
+  }
+  return lifts;
 }

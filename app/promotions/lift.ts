@@ -1,0 +1,95 @@
+/**
+ * Did the promotion move its indicator? (pure)
+ *
+ * The indicator over the promotion's days is compared with a baseline (the same number of days just
+ * before, or the same dates a year earlier). The uncertainty is a bootstrap over days: both periods'
+ * days are resampled with replacement many times, the indicator recomputed from the resampled
+ * days' totals (the engine's own formulas, so every indicator works, ratios and distinct customers
+ * included), and the middle 90% of the resulting changes is the band. A band that excludes zero
+ * reads "likely real"; one that straddles it, "could be noise". The random draws are seeded, so
+ * the same data always gives the same reading.
+ */
+import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
+import { addTotals, computeIndicators, countCustomers, emptyTotals, type Totals } from "~/indicators/engine";
+import { jsonValue } from "~/indicators/json";
+
+export interface Day {
+  totals: Totals;
+  customerKeys: ArrayLike<number>;
+}
+
+export interface Lift {
+  baseline: "previous" | "year_earlier";
+  /** The indicator over the promotion's days and over the baseline's. */
+  during: number | null;
+  before: number | null;
+  /** Relative change (0.061 = +6.1%), or null when the baseline is 0 or undefined. */
+  change: number | null;
+  /** The middle 90% of bootstrapped changes. */
+  low: number | null;
+  high: number | null;
+  reading: "likely_up" | "likely_down" | "unclear" | "no_data";
+  words: string;
+}
+
+const RESAMPLES = 300;
+
+/** A small deterministic PRNG (mulberry32). */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function valueOf(indicator: IndicatorKey, days: Day[]): number | null {
+  const totals = emptyTotals();
+  for (const day of days) addTotals(totals, day.totals);
+  return jsonValue(computeIndicators(totals, countCustomers(days.map((day) => day.customerKeys)))[indicator]);
+}
+
+/** Sums grow with the number of days: compare them per day, so periods of different lengths compare. */
+function comparable(indicator: IndicatorKey, days: Day[]): number | null {
+  const value = valueOf(indicator, days);
+  if (value === null || days.length === 0) return null;
+  return INDICATORS[indicator].pacing === "sum" ? value / days.length : value;
+}
+
+function relative(during: number | null, before: number | null): number | null {
+  if (during === null || before === null || before === 0) return null;
+  return during / Math.abs(before) - (before < 0 ? -1 : 1);
+}
+
+function percent(value: number): string {
+  const text = `${Math.abs(value * 100).toFixed(1)}%`;
+  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : "±0.0%";
+}
+
+export function measureLift(indicator: IndicatorKey, during: Day[], before: Day[], baseline: Lift["baseline"], seed: number): Lift {
+  const label = INDICATORS[indicator].label;
+  const against = baseline === "previous" ? `the ${before.length} days before` : "the same days a year earlier";
+  const duringValue = comparable(indicator, during);
+  const beforeValue = comparable(indicator, before);
+  const change = relative(duringValue, beforeValue);
+  if (change === null) {
+    return { baseline, during: duringValue, before: beforeValue, change, low: null, high: null, reading: "no_data", words: `${label}: no comparison with ${against} (nothing to compare with).` };
+  }
+  const next = random(seed);
+  const draw = (days: Day[]) => Array.from({ length: days.length }, () => days[Math.floor(next() * days.length)] as Day);
+  const changes: number[] = [];
+  for (let i = 0; i < RESAMPLES; i++) {
+    const resampled = relative(comparable(indicator, draw(during)), comparable(indicator, draw(before)));
+    if (resampled !== null && Number.isFinite(resampled)) changes.push(resampled);
+  }
+  changes.sort((a, b) => a - b);
+  const low = changes[Math.floor(changes.length * 0.05)] ?? null;
+  const high = changes[Math.min(changes.length - 1, Math.ceil(changes.length * 0.95) - 1)] ?? null;
+  const reading: Lift["reading"] = low === null || high === null ? "unclear" : low > 0 ? "likely_up" : high < 0 ? "likely_down" : "unclear";
+  const noise = low !== null && high !== null ? ` the day-to-day noise gives ${percent(low)} to ${percent(high)}` : "";
+  const verdict = reading === "likely_up" ? "so the rise is likely real" : reading === "likely_down" ? "so the fall is likely real" : "so it could be noise";
+  return { baseline, during: duringValue, before: beforeValue, change, low, high, reading, words: `${label} ${percent(change)} vs ${against};${noise}, ${verdict}.` };
+}
