@@ -25,6 +25,7 @@ export default function App() {
           Home
         </Link>
         <Link to="/app/targets">Targets</Link>
+        <Link to="/app/promotions">Promotions</Link>
         <Link to="/app/privacy">Customer data requests</Link>
       </ui-nav-menu>
       <Outlet />

@@ -2,6 +2,9 @@ import db from "~/db.server";
 
 /** Empties every table, so each test starts from a blank, migrated database of its own worker. */
 export async function resetDatabase(): Promise<void> {
+  await db.promotionNote.deleteMany();
+  await db.promotionCode.deleteMany();
+  await db.promotion.deleteMany();
   await db.strategyChange.deleteMany();
   await db.target.deleteMany();
   await db.goal.deleteMany();

@@ -20,7 +20,24 @@ CREATE TABLE "Promotion" (
     "createdBy" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL,
     "updatedAt" DATETIME NOT NULL,
-    "archivedAt" DATETIME
+    "archivedAt" DATETIME,
+    "verdict" TEXT,
+    "learned" TEXT,
+    "nextStep" TEXT,
+    "reviewedBy" TEXT,
+    "reviewedByName" TEXT,
+    "reviewedAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "PromotionNote" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "shop" TEXT NOT NULL,
+    "promotionId" INTEGER NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "authorName" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL
 );
 
 -- CreateTable
@@ -35,6 +52,9 @@ CREATE TABLE "PromotionCode" (
 
 -- CreateIndex
 CREATE INDEX "Promotion_shop_start_idx" ON "Promotion"("shop", "start");
+
+-- CreateIndex
+CREATE INDEX "PromotionNote_promotionId_idx" ON "PromotionNote"("promotionId");
 
 -- CreateIndex
 CREATE INDEX "PromotionCode_shop_codeLower_idx" ON "PromotionCode"("shop", "codeLower");

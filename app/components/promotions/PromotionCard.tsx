@@ -1,0 +1,159 @@
+import { Form } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+
+type PromotionView = {
+  id: number;
+  title: string;
+  type: string;
+  channel: string | null;
+  ownerName: string | null;
+  start: string;
+  end: string;
+  status: string;
+  statusLabel: string;
+  indicatorLabel: string | null;
+  hypothesis: string | null;
+  expectedChange: string | null;
+  codes: string[];
+  utmCampaign: string | null;
+  spend: string;
+  budget: string;
+  results: { orders: number; revenue: string; roas: string; newCustomers: number } | null;
+  lift: { baseline: string; reading: string; words: string }[];
+  review: { verdict: string; learned: string | null; nextStep: string | null; by: string | null } | null;
+  notes: { id: number; author: string; body: string; at: string }[];
+};
+
+const STATUS_TONES: Record<string, "info" | "success" | "attention" | "critical" | undefined> = { running: "info", reviewed: "success", awaiting_review: "attention", overdue: "critical" };
+
+function ReviewForm({ id, errors }: { id: number; errors: Record<string, string> }) {
+  const [verdict, setVerdict] = useState("");
+  const [learned, setLearned] = useState("");
+  const [nextStep, setNextStep] = useState("");
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="review_promotion" />
+      <input type="hidden" name="id" value={id} />
+      <FormLayout>
+        <Select
+          label="Verdict"
+          name="verdict"
+          value={verdict}
+          onChange={setVerdict}
+          error={errors.verdict}
+          options={[
+            { value: "", label: "Choose…" },
+            { value: "worked", label: "Worked" },
+            { value: "no_effect", label: "No effect" },
+            { value: "hurt", label: "Hurt" },
+            { value: "inconclusive", label: "Inconclusive" },
+          ]}
+        />
+        <TextField label="What we learned" name="learned" value={learned} onChange={setLearned} multiline={2} autoComplete="off" error={errors.learned} />
+        <TextField label="Next step" name="nextStep" value={nextStep} onChange={setNextStep} autoComplete="off" error={errors.nextStep} />
+        <Button submit>Save review</Button>
+      </FormLayout>
+    </Form>
+  );
+}
+
+/** One promotion: what it is, its results and lift, its review, notes. Text is always shown as text. */
+export function PromotionCard({ promotion, canArchive, errors }: { promotion: PromotionView; canArchive: boolean; errors: Record<string, string> }) {
+  const [note, setNote] = useState("");
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center" gap="200">
+          <InlineStack gap="200" blockAlign="center">
+            <Text as="h3" variant="headingMd">
+              {promotion.title}
+            </Text>
+            <Badge tone={STATUS_TONES[promotion.status]}>{promotion.statusLabel}</Badge>
+            {promotion.indicatorLabel ? <Badge>{`Moves ${promotion.indicatorLabel}`}</Badge> : <Badge tone="warning">No indicator</Badge>}
+          </InlineStack>
+          <InlineStack gap="200">
+            <Form method="post">
+              <input type="hidden" name="intent" value="duplicate_promotion" />
+              <input type="hidden" name="id" value={promotion.id} />
+              <Button submit variant="plain">
+                Duplicate
+              </Button>
+            </Form>
+            {canArchive ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="archive_promotion" />
+                <input type="hidden" name="id" value={promotion.id} />
+                <Button submit variant="plain" tone="critical">
+                  Archive
+                </Button>
+              </Form>
+            ) : null}
+          </InlineStack>
+        </InlineStack>
+        <Text as="p" tone="subdued" variant="bodySm">
+          {promotion.start} – {promotion.end} · {promotion.type.replace("_", " ")}
+          {promotion.channel ? ` · ${promotion.channel}` : ""}
+          {promotion.ownerName ? ` · logged by ${promotion.ownerName}` : ""}
+          {promotion.codes.length > 0 ? ` · codes ${promotion.codes.join(", ")}` : ""}
+          {promotion.utmCampaign ? ` · campaign ${promotion.utmCampaign}` : ""}
+        </Text>
+        {promotion.hypothesis || promotion.expectedChange ? (
+          <Text as="p" variant="bodySm">
+            {promotion.hypothesis}
+            {promotion.expectedChange ? ` (expected: ${promotion.expectedChange})` : ""}
+          </Text>
+        ) : null}
+        {promotion.results ? (
+          <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
+            {[
+              ["Attributed orders", String(promotion.results.orders)],
+              ["Attributed revenue", promotion.results.revenue],
+              ["Spend", promotion.spend],
+              ["ROAS", promotion.results.roas],
+              ["New customers", String(promotion.results.newCustomers)],
+            ].map(([label, value]) => (
+              <BlockStack gap="050" key={label}>
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {label}
+                </Text>
+                <Text as="span" variant="headingSm" id={`promotion-${promotion.id}-${label!.toLowerCase().replace(/ /g, "-")}`}>
+                  {value}
+                </Text>
+              </BlockStack>
+            ))}
+          </InlineGrid>
+        ) : null}
+        {promotion.lift.map((lift) => (
+          <Text as="p" key={lift.baseline} tone={lift.reading === "likely_up" ? "success" : lift.reading === "likely_down" ? "critical" : undefined}>
+            {lift.words}
+          </Text>
+        ))}
+        {promotion.review ? (
+          <Text as="p">
+            <strong>{promotion.review.verdict}</strong> — {promotion.review.learned}
+            {promotion.review.nextStep ? ` Next: ${promotion.review.nextStep}` : ""}
+            {promotion.review.by ? ` (${promotion.review.by})` : ""}
+          </Text>
+        ) : promotion.status === "awaiting_review" || promotion.status === "overdue" ? (
+          <ReviewForm id={promotion.id} errors={errors} />
+        ) : null}
+        {promotion.notes.map((entry) => (
+          <Text as="p" variant="bodySm" key={entry.id}>
+            <strong>{entry.author}:</strong> {entry.body}
+          </Text>
+        ))}
+        <Form method="post">
+          <input type="hidden" name="intent" value="add_note" />
+          <input type="hidden" name="id" value={promotion.id} />
+          <InlineStack gap="200" blockAlign="end">
+            <div style={{ flex: 1 }}>
+              <TextField label="Add a note" labelHidden placeholder="Add a note" name="body" value={note} onChange={setNote} autoComplete="off" error={errors.body} />
+            </div>
+            <Button submit>Add note</Button>
+          </InlineStack>
+        </Form>
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * The Promotions page: every promotion with its results, lift and review, filters, and the actions
+ * (log, duplicate, archive, review, add a note). Staff may log and review promotions; archiving is
+ * for the person who logged it, an owner or a strategist.
+ */
+import type { PrismaClient, Promotion } from "@prisma/client";
+import { INDICATORS, ORDER_INDICATOR_KEYS, isIndicatorKey } from "~/indicators/definitions";
+import { formatValue } from "~/indicators/format";
+import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
+import { parseDay } from "~/lib/calendar";
+import { moneyToNumber } from "~/lib/money";
+import { timeZone } from "~/lib/time-zone";
+import { can } from "~/strategy/roles";
+import { ForbiddenError, requirePermission, type Actor } from "~/strategy/staff.server";
+import { parsePromotion, PROMOTION_TYPES, type RawPromotion } from "./promotion-input";
+import { attributedOrders, createPromotions, livePromotions, promotionLift, resultsOf, type PromotionWithCodes } from "./promotions.server";
+
+export type PromotionStatus = "upcoming" | "running" | "awaiting_review" | "overdue" | "reviewed";
+/** A review is overdue this many days after the promotion ended. */
+export const REVIEW_DUE_DAYS = 7;
+export const VERDICTS = { worked: "Worked", no_effect: "No effect", hurt: "Hurt", inconclusive: "Inconclusive" } as const;
+export const STATUS_LABELS: Record<PromotionStatus, string> = {
+  upcoming: "Upcoming",
+  running: "Running",
+  awaiting_review: "Awaiting review",
+  overdue: "Review overdue",
+  reviewed: "Reviewed",
+};
+
+export function promotionStatus(promotion: Pick<Promotion, "start" | "end" | "verdict">, today: number): PromotionStatus {
+  if (promotion.verdict) return "reviewed";
+  const start = parseDay(promotion.start)!;
+  const end = parseDay(promotion.end)!;
+  if (today < start) return "upcoming";
+  if (today <= end) return "running";
+  return today - end > REVIEW_DUE_DAYS ? "overdue" : "awaiting_review";
+}
+
+export async function promotionsPage(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
+  const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true } });
+  const zone = shop?.ianaTimezone ?? "UTC";
+  const currency = shop?.currencyCode ?? "USD";
+  const today = timeZone(zone).localDay(now.getTime());
+  const ready = shop !== null && (await rollupsReady(db, actor.shop));
+  if (shop && !ready) startRollupRebuild(db, actor.shop);
+  const filters = { status: params.get("status") ?? "", indicator: params.get("indicator") ?? "", type: params.get("type") ?? "", q: params.get("q")?.trim() ?? "" };
+  const all = await livePromotions(db, actor.shop);
+  const notes = await db.promotionNote.findMany({ where: { shop: actor.shop, promotionId: { in: all.map((promotion) => promotion.id) } }, orderBy: { id: "asc" } });
+  const money = (value: bigint | null) => (value === null ? "—" : formatValue("money", moneyToNumber(value), currency));
+  const views = [];
+  for (const promotion of all) {
+    const status = promotionStatus(promotion, today);
+    if (filters.status && filters.status !== status && !(filters.status === "needs_review" && (status === "awaiting_review" || status === "overdue"))) continue;
+    if (filters.indicator && (filters.indicator === "none" ? promotion.indicator !== null : promotion.indicator !== filters.indicator)) continue;
+    if (filters.type && promotion.type !== filters.type) continue;
+    if (filters.q && !promotion.title.toLowerCase().includes(filters.q.toLowerCase())) continue;
+    views.push(await promotionView(db, promotion, status, zone, today, ready, money, notes.filter((note) => note.promotionId === promotion.id)));
+  }
+  return {
+    ready,
+    currency,
+    timeZone: zone,
+    filters,
+    actor: { name: actor.name, userId: actor.userId, canManageAll: can(actor.role, "edit_strategy") },
+    promotions: views,
+    counts: { needsReview: all.filter((promotion) => ["awaiting_review", "overdue"].includes(promotionStatus(promotion, today))).length, withoutIndicator: all.filter((promotion) => !promotion.indicator).length },
+    indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label })),
+    types: PROMOTION_TYPES,
+  };
+}
+
+async function promotionView(
+  db: PrismaClient,
+  promotion: PromotionWithCodes,
+  status: PromotionStatus,
+  zone: string,
+  today: number,
+  ready: boolean,
+  money: (value: bigint | null) => string,
+  notes: { id: number; authorName: string; body: string; createdAt: Date }[],
+) {
+  const results = ready ? resultsOf(attributedOrders(db, promotion, zone), promotion.spend) : null;
+  const lifts = ready ? await promotionLift(db, promotion, today) : [];
+  return {
+    id: promotion.id,
+    title: promotion.title,
+    type: promotion.type,
+    channel: promotion.channel,
+    ownerId: promotion.ownerId,
+    ownerName: promotion.ownerName,
+    start: promotion.start,
+    end: promotion.end,
+    status,
+    statusLabel: STATUS_LABELS[status],
+    indicator: promotion.indicator,
+    indicatorLabel: promotion.indicator && isIndicatorKey(promotion.indicator) ? INDICATORS[promotion.indicator].label : null,
+    hypothesis: promotion.hypothesis,
+    expectedChange: promotion.expectedChange,
+    codes: promotion.codes,
+    utmCampaign: promotion.utmCampaign,
+    budget: money(promotion.budget),
+    spend: money(promotion.spend),
+    results: results && {
+      orders: results.attributedOrders,
+      revenue: money(results.attributedRevenue),
+      roas: results.roas === null ? "—" : `${results.roas.toFixed(2)}×`,
+      newCustomers: results.newCustomers,
+    },
+    lift: lifts.map((lift) => ({ baseline: lift.baseline, reading: lift.reading, words: lift.words })),
+    review: promotion.verdict
+      ? { verdict: VERDICTS[promotion.verdict as keyof typeof VERDICTS] ?? promotion.verdict, learned: promotion.learned, nextStep: promotion.nextStep, by: promotion.reviewedByName, at: promotion.reviewedAt?.toISOString() ?? null }
+      : null,
+    notes: notes.map((note) => ({ id: note.id, author: note.authorName, body: note.body, at: note.createdAt.toISOString() })),
+  };
+}
+
+export type PromotionsActionResult = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string>; id?: number };
+
+export async function promotionsAction(db: PrismaClient, actor: Actor, form: FormData, now: Date): Promise<{ status: number; body: PromotionsActionResult }> {
+  const intent = String(form.get("intent") ?? "");
+  const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
+  const id = Number(text("id"));
+  const invalid = (errors: Record<string, string>) => ({ status: 400, body: { intent, ok: false as const, errors, ...(Number.isInteger(id) && id > 0 ? { id } : {}) } });
+  const done = (message: string) => ({ status: 200, body: { intent, ok: true as const, message } });
+  const find = () => db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
+  switch (intent) {
+    case "create_promotion": {
+      const raw: RawPromotion = Object.fromEntries(
+        ["title", "type", "channel", "start", "end", "budget", "spend", "discountCodes", "utmCampaign", "indicator", "hypothesis", "expectedChange"].map((key) => [key, text(key)]),
+      );
+      const parsed = parsePromotion(raw);
+      if (!parsed.ok) return invalid(parsed.errors as Record<string, string>);
+      await createPromotions(db, actor, [parsed.value], now);
+      return done(parsed.value.indicator ? "Promotion logged." : "Promotion logged. It has no indicator yet: say which one it should move, so the weekly review can judge it.");
+    }
+    case "duplicate_promotion": {
+      requirePermission(actor, "log_promotions");
+      const original = (await livePromotions(db, actor.shop)).find((promotion) => promotion.id === id);
+      if (!original) return invalid({ id: "That promotion doesn't exist (any more)." });
+      const { codes, budget, spend, indicator, type, ...rest } = original;
+      await createPromotions(
+        db,
+        actor,
+        [{ title: `${rest.title} (copy)`.slice(0, 200), type: type as never, channel: rest.channel, start: rest.start, end: rest.end, budget, spend, codes, utmCampaign: rest.utmCampaign, indicator: indicator as never, hypothesis: rest.hypothesis, expectedChange: rest.expectedChange }],
+        now,
+      );
+      return done("Promotion duplicated: change its dates and spend.");
+    }
+    case "archive_promotion": {
+      const promotion = await find();
+      if (!promotion) return invalid({ id: "That promotion doesn't exist (any more)." });
+      if (promotion.createdBy !== actor.userId && !can(actor.role, "edit_strategy")) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can archive it.");
+      await db.promotion.update({ where: { id }, data: { archivedAt: now, updatedAt: now } });
+      return done("Promotion archived.");
+    }
+    case "review_promotion": {
+      requirePermission(actor, "log_promotions");
+      const promotion = await find();
+      if (!promotion) return invalid({ id: "That promotion doesn't exist (any more)." });
+      const errors: Record<string, string> = {};
+      const verdict = text("verdict") ?? "";
+      if (!(verdict in VERDICTS)) errors.verdict = "Choose a verdict: worked, no effect, hurt or inconclusive.";
+      const learned = text("learned")?.trim() ?? "";
+      if (!learned) errors.learned = "Say what was learned, even in a line.";
+      else if (learned.length > 2000) errors.learned = "Keep it under 2,000 characters.";
+      const nextStep = text("nextStep")?.trim() || null;
+      if (nextStep && nextStep.length > 2000) errors.nextStep = "Keep it under 2,000 characters.";
+      const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
+      if (parseDay(promotion.end)! >= timeZone(shop?.ianaTimezone ?? "UTC").localDay(now.getTime())) errors.verdict = "A promotion is reviewed once it has ended.";
+      if (Object.keys(errors).length > 0) return invalid(errors);
+      await db.promotion.update({ where: { id }, data: { verdict, learned, nextStep, reviewedBy: actor.userId, reviewedByName: actor.name, reviewedAt: now, updatedAt: now } });
+      return done("Review saved.");
+    }
+    case "add_note": {
+      requirePermission(actor, "log_promotions");
+      if (!(await find())) return invalid({ id: "That promotion doesn't exist (any more)." });
+      const body = text("body")?.trim() ?? "";
+      if (!body) return invalid({ body: "Write the note first." });
+      if (body.length > 2000) return invalid({ body: `The note is too long (${body.length.toLocaleString("en")} characters; at most 2,000).` });
+      await db.promotionNote.create({ data: { shop: actor.shop, promotionId: id, authorId: actor.userId, authorName: actor.name, body, createdAt: now } });
+      return done("Note added.");
+    }
+    default:
+      return invalid({ intent: `Unknown action "${intent}".` });
+  }
+}

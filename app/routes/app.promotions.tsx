@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
+import { PromotionCard } from "~/components/promotions/PromotionCard";
+import { PromotionFilters } from "~/components/promotions/PromotionFilters";
+import { PromotionForm } from "~/components/promotions/PromotionForm";
+import db from "~/db.server";
+import { promotionsAction, promotionsPage, type PromotionsActionResult } from "~/promotions/promotions-page.server";
+import { authenticate } from "~/shopify.server";
+import { actingStaff, ForbiddenError } from "~/strategy/staff.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const now = new Date();
+  try {
+    return await promotionsPage(db, await actingStaff(db, session, now), new URL(request.url).searchParams, now);
+  } catch (error) {
+    if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
+    throw error;
+  }
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const now = new Date();
+  const form = await request.formData();
+  try {
+    const { status, body } = await promotionsAction(db, await actingStaff(db, session, now), form, now);
+    return data(body, { status });
+  } catch (error) {
+    if (error instanceof ForbiddenError) return data({ intent: String(form.get("intent") ?? ""), ok: false as const, errors: { form: error.message } } satisfies PromotionsActionResult, { status: 403 });
+    throw error;
+  }
+};
+
+export default function Promotions() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result && !result.ok ? result.errors : {};
+  const failedId = result && !result.ok && "id" in result ? result.id : undefined;
+  return (
+    <Page title="Promotions" subtitle="What the team does, the indicator it should move, and what happened">
+      <Layout>
+        {errors.form ? (
+          <Layout.Section>
+            <Banner tone="critical" title="Not allowed">
+              <p>{errors.form}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        {result?.ok ? (
+          <Layout.Section>
+            <Banner tone="success">
+              <p id="promotion-message">{result.message}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        {page.counts.needsReview > 0 || page.counts.withoutIndicator > 0 ? (
+          <Layout.Section>
+            <Banner tone="warning">
+              <p>
+                {page.counts.needsReview > 0 ? `${page.counts.needsReview} ended promotion(s) await a review. ` : ""}
+                {page.counts.withoutIndicator > 0 ? `${page.counts.withoutIndicator} promotion(s) have no indicator: nobody can tell whether they worked.` : ""}
+              </p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <BlockStack gap="400">
+            <PromotionFilters filters={page.filters} indicators={page.indicators} types={[...page.types]} />
+            {page.promotions.length === 0 ? (
+              <Text as="p" tone="subdued" id="no-promotions">
+                No promotions {page.filters.status || page.filters.indicator || page.filters.type || page.filters.q ? "match these filters" : "yet: log the first one with the form"}.
+              </Text>
+            ) : null}
+            {page.promotions.map((promotion) => (
+              <PromotionCard
+                key={promotion.id}
+                promotion={promotion}
+                canArchive={page.actor.canManageAll || promotion.ownerId === page.actor.userId}
+                errors={failedId === promotion.id ? errors : {}}
+              />
+            ))}
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <PromotionForm indicators={page.indicators} types={[...page.types]} errors={result?.intent === "create_promotion" ? errors : {}} timeZone={page.timeZone} currency={page.currency} />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

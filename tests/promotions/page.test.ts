@@ -1,0 +1,82 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { rebuildRollups } from "~/indicators/rollups.server";
+import { parseDay } from "~/lib/calendar";
+import { promotionStatus } from "~/promotions/promotions-page.server";
+import { action as promotionsAction, loader as promotionsLoader } from "~/routes/app.promotions";
+import { connectDevstoreShop } from "~/shops/connect-devstore.server";
+import { sessionStorage } from "~/shopify.server";
+import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
+import { db, resetDatabase } from "../helpers/database";
+import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
+import { orderRecord } from "../helpers/records";
+
+const SHOP = "promo-shop.myshopify.com";
+type Result = { ok: boolean; message?: string; errors?: Record<string, string> };
+const post = (fields: Record<string, string>, userId = "2") => embeddedAction("/app/promotions", SHOP, fields, { userId }).then((request) => callAction<Result>(promotionsAction, request));
+const open = (query = "", userId = "2") => embeddedRequest(`/app/promotions${query}`, SHOP, { userId }).then((request) => callLoader(promotionsLoader, request));
+const ended = { intent: "create_promotion", title: "Autumn email", type: "email", start: "2026-10-01", end: "2026-10-07", spend: "120", utmCampaign: "autumn", indicator: "aov" };
+
+describe("the Promotions page", () => {
+  beforeEach(async () => {
+    await resetDatabase();
+    await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
+    await saveShopDetails(db, { shop: SHOP, name: "Promo Shop", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
+    await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
+    await saveOrders(db, SHOP, [orderRecord({ processedAt: new Date("2026-10-03T10:00:00Z"), utmCampaign: "Autumn" })]);
+    await rebuildRollups(db, SHOP);
+  });
+
+  it("GIVEN a staff member WHEN they log a promotion THEN it is saved with its results, and one without an indicator is flagged", async () => {
+    expect(await post(ended)).toMatchObject({ status: 200, body: { ok: true, message: "Promotion logged." } });
+    expect(await post({ ...ended, title: "Mystery", indicator: "" })).toMatchObject({ status: 200, body: { message: expect.stringMatching(/has no indicator yet/) } });
+    const page = await open();
+    const autumn = page.promotions.find((promotion) => promotion.title === "Autumn email")!;
+    expect(autumn).toMatchObject({ ownerName: "Sam Rivera", indicatorLabel: "Average order value", results: { orders: 1, newCustomers: expect.any(Number) } });
+    expect(page.counts.withoutIndicator).toBe(1);
+    expect((await open("?indicator=none")).promotions.map((promotion) => promotion.title)).toEqual(["Mystery"]);
+    expect((await open("?q=autumn")).promotions.map((promotion) => promotion.title)).toEqual(["Autumn email"]);
+  });
+
+  it.each([
+    ["end before start", { start: "2026-10-07", end: "2026-10-01" }, "end"],
+    ["negative spend", { spend: "-1" }, "spend"],
+    ["an unknown indicator", { indicator: "vibes" }, "indicator"],
+    ["a code list with empty entries", { discountCodes: "A;;B" }, "discountCodes"],
+    ["a title of 10,000 characters", { title: "x".repeat(10_000) }, "title"],
+  ])("GIVEN %s THEN 400 with the error on its field, and nothing saved", async (_, change, field) => {
+    const result = await post({ ...ended, ...change });
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[field]).toBeTruthy();
+    expect(await db.promotion.count()).toBe(0);
+  });
+
+  it("GIVEN an ended promotion THEN it awaits review, becomes overdue after a week, and a review records verdict, lesson and next step", async () => {
+    expect(promotionStatus({ start: "2026-10-01", end: "2026-10-07", verdict: null }, parseDay("2026-10-05")!)).toBe("running");
+    expect(promotionStatus({ start: "2026-10-01", end: "2026-10-07", verdict: null }, parseDay("2026-10-14")!)).toBe("awaiting_review");
+    expect(promotionStatus({ start: "2026-10-01", end: "2026-10-07", verdict: null }, parseDay("2026-10-15")!)).toBe("overdue");
+    await post(ended);
+    const id = String((await db.promotion.findFirstOrThrow()).id);
+    expect(await post({ intent: "review_promotion", id, verdict: "maybe", learned: "" })).toMatchObject({ status: 400, body: { errors: { verdict: expect.any(String), learned: expect.any(String) } } });
+    expect(await post({ intent: "review_promotion", id, verdict: "worked", learned: "Email buyers spend more", nextStep: "Repeat in spring" })).toMatchObject({ status: 200 });
+    const page = await open();
+    expect(page.promotions[0]).toMatchObject({ status: "reviewed", review: { verdict: "Worked", learned: "Email buyers spend more", nextStep: "Repeat in spring", by: "Sam Rivera" } });
+  });
+
+  it("GIVEN a running promotion THEN it can't be reviewed yet", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    await post({ ...ended, start: "2026-01-01", end: "2099-12-31", title: "Always on" });
+    const id = String((await db.promotion.findFirstOrThrow()).id);
+    expect(today < "2099-12-31").toBe(true);
+    expect(await post({ intent: "review_promotion", id, verdict: "worked", learned: "Too early" })).toMatchObject({ status: 400, body: { errors: { verdict: "A promotion is reviewed once it has ended." } } });
+  });
+
+  it("GIVEN a note with HTML THEN it is kept as text; GIVEN someone else's promotion THEN staff can't archive it but the owner can", async () => {
+    await post(ended, "1");
+    const id = String((await db.promotion.findFirstOrThrow()).id);
+    expect(await post({ intent: "add_note", id, body: "<script>alert(1)</script> worked well" })).toMatchObject({ status: 200 });
+    expect((await open()).promotions[0]!.notes[0]).toMatchObject({ author: "Sam Rivera", body: "<script>alert(1)</script> worked well" });
+    expect(await post({ intent: "archive_promotion", id })).toMatchObject({ status: 403, body: { errors: { form: expect.stringMatching(/Only whoever logged this promotion/) } } });
+    expect(await post({ intent: "archive_promotion", id }, "1")).toMatchObject({ status: 200 });
+    expect((await open()).promotions).toHaveLength(0);
+  });
+});
