@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +55,8 @@ describe("npm run demo in a real browser", () => {
 
   afterAll(async () => {
     await browser?.close();
+    // The demo's own output, for a failure to be read after the fact.
+    if (demo) writeFileSync(path.join(DIR, "demo.log"), demo.output());
     await demo?.stop();
   });
 
@@ -170,7 +172,10 @@ describe("npm run demo in a real browser", () => {
     await app.getByLabel("Any day in it").fill(today);
     await app.getByLabel("Value", { exact: true }).fill("100");
     await app.getByRole("button", { name: "Save target" }).click();
-    await app.locator("text=Target saved.").waitFor({ timeout: 30_000 });
+    await app.locator("text=Target saved.").waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+      await owner.screenshot({ path: path.join(DIR, "targets-failed.png") });
+      throw new Error(`${String(error)}\npage errors: ${pageErrors.join(" | ")}`);
+    });
 
     const target = await db.target.findFirstOrThrow({ where: { shop: shop.shop, indicator: "orders" } });
     const card = app.locator(`#target-${target.id}`);
@@ -186,7 +191,7 @@ describe("npm run demo in a real browser", () => {
     await owner.locator("#app-nav a", { hasText: "Home" }).click();
     await app.locator("text=Targets running now").waitFor({ timeout: 60_000 });
     await app.locator("text=Orders ≥ 100").first().waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors, pageErrors.join("\n")).toEqual([]);
 
     // The same page as Sam, a staff member: the target and its pacing, no way to change them.
     const staff = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2000 } });
@@ -199,6 +204,39 @@ describe("npm run demo in a real browser", () => {
     expect(await app.getByRole("button", { name: /Remove the target/ }).count()).toBe(0);
     expect(await app.locator("text=Signed in as Sam Rivera · Staff").count()).toBe(1);
     await staff.screenshot({ path: path.join(DIR, "targets-staff.png") });
+    await db.$disconnect();
+  }, 300_000);
+
+  it("GIVEN the demo WHEN a staff member logs a promotion on a discount code THEN its attributed results show, as the app computes them", async () => {
+    const db = createPrismaClient(DATABASE_URL);
+    const shop = await db.shop.findFirstOrThrow();
+    const today = timeZone(shop.ianaTimezone).localDay(Date.now());
+    const staff = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2400 } });
+    const pageErrors: string[] = [];
+    staff.on("pageerror", (error) => pageErrors.push(error.message));
+    await staff.goto(`http://localhost:${port}/preview?as=2&path=/app/promotions`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    const app = staff.frameLocator("#app-frame");
+    await app.locator("#promotion-form").waitFor({ timeout: 120_000 });
+    const form = app.locator("#promotion-form");
+    await form.getByLabel("Title", { exact: true }).fill("Welcome code, last 30 days");
+    await form.getByLabel("Start", { exact: true }).fill(formatDay(today - 29));
+    await form.getByLabel("End", { exact: true }).fill(formatDay(today));
+    await form.getByLabel("Spend", { exact: true }).fill("150");
+    await form.getByLabel("Discount codes", { exact: true }).fill("welcome10");
+    await form.getByLabel("Indicator it should move", { exact: true }).selectOption("new_customers");
+    await form.getByRole("button", { name: "Log promotion" }).click();
+    await app.locator("#promotion-message").waitFor({ timeout: 30_000 });
+
+    const { livePromotions, attributedOrders, resultsOf } = await import("~/promotions/promotions.server");
+    const [promotion] = await livePromotions(db, shop.shop);
+    const results = resultsOf(attributedOrders(db, promotion!, shop.ianaTimezone), promotion!.spend);
+    expect(results.attributedOrders).toBeGreaterThan(0);
+    expect(await app.locator(`#promotion-${promotion!.id}-attributed-orders`).textContent()).toBe(String(results.attributedOrders));
+    expect(await app.locator(`#promotion-${promotion!.id}-new-customers`).textContent()).toBe(String(results.newCustomers));
+    expect(await app.locator(`#promotion-${promotion!.id}-spend`).textContent()).toBe(formatValue("money", 150, shop.currencyCode));
+    await app.locator(`text=/New customers [+−±][\\d.]+% vs the 30 days before/`).waitFor({ timeout: 30_000 });
+    await staff.screenshot({ path: path.join(DIR, "promotions-staff.png") });
+    expect(pageErrors).toEqual([]);
     await db.$disconnect();
   }, 300_000);
 
