@@ -28,6 +28,13 @@ const CHROMIUM_FLAGS = [
 // the desktop Chromium a store owner would use.
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
+/** The app in the admin preview's frame, once React has hydrated it (typing earlier would be lost). */
+async function hydratedApp(page: import("playwright-core").Page) {
+  const app = page.frameLocator("#app-frame");
+  await app.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 120_000 });
+  return app;
+}
+
 describe("npm run demo in a real browser", () => {
   let demo: Started;
   let browser: Browser;
@@ -106,7 +113,7 @@ describe("npm run demo in a real browser", () => {
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(`http://localhost:${port}/`, { waitUntil: "domcontentloaded", timeout: 120_000 });
-    const app = page.frameLocator("#app-frame");
+    const app = await hydratedApp(page);
     await app.locator("#indicator-net_sales").waitFor({ timeout: 120_000 });
 
     // The default period (last 30 days): the page shows what the engine computes.
@@ -165,7 +172,7 @@ describe("npm run demo in a real browser", () => {
     const pageErrors: string[] = [];
     owner.on("pageerror", (error) => pageErrors.push(error.message));
     await owner.goto(`http://localhost:${port}/preview?path=/app/targets`, { waitUntil: "domcontentloaded", timeout: 120_000 });
-    let app = owner.frameLocator("#app-frame");
+    let app = await hydratedApp(owner);
     await app.locator("#target-form").waitFor({ timeout: 120_000 });
     await app.getByLabel("Indicator", { exact: true }).selectOption("orders");
     await app.getByLabel("Period", { exact: true }).selectOption("month");
@@ -215,7 +222,7 @@ describe("npm run demo in a real browser", () => {
     const pageErrors: string[] = [];
     staff.on("pageerror", (error) => pageErrors.push(error.message));
     await staff.goto(`http://localhost:${port}/preview?as=2&path=/app/promotions`, { waitUntil: "domcontentloaded", timeout: 120_000 });
-    const app = staff.frameLocator("#app-frame");
+    const app = await hydratedApp(staff);
     await app.locator("#promotion-form").waitFor({ timeout: 120_000 });
     const form = app.locator("#promotion-form");
     await form.getByLabel("Title", { exact: true }).fill("Welcome code, last 30 days");
@@ -225,7 +232,10 @@ describe("npm run demo in a real browser", () => {
     await form.getByLabel("Discount codes", { exact: true }).fill("welcome10");
     await form.getByLabel("Indicator it should move", { exact: true }).selectOption("new_customers");
     await form.getByRole("button", { name: "Log promotion" }).click();
-    await app.locator("#promotion-message").waitFor({ timeout: 30_000 });
+    await app.locator("#promotion-message").waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+      await staff.screenshot({ path: path.join(DIR, "promotions-failed.png") });
+      throw new Error(`${String(error)}\npage errors: ${pageErrors.join(" | ")}`);
+    });
 
     const { livePromotions, attributedOrders, resultsOf } = await import("~/promotions/promotions.server");
     const [promotion] = await livePromotions(db, shop.shop);
