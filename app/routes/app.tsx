@@ -26,6 +26,7 @@ export default function App() {
         </Link>
         <Link to="/app/targets">Targets</Link>
         <Link to="/app/promotions">Promotions</Link>
+        <Link to="/app/review">Weekly review</Link>
         <Link to="/app/privacy">Customer data requests</Link>
       </ui-nav-menu>
       <Outlet />

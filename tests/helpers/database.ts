@@ -2,6 +2,7 @@ import db from "~/db.server";
 
 /** Empties every table, so each test starts from a blank, migrated database of its own worker. */
 export async function resetDatabase(): Promise<void> {
+  await db.weeklyReview.deleteMany();
   await db.promotionNote.deleteMany();
   await db.promotionCode.deleteMany();
   await db.promotion.deleteMany();

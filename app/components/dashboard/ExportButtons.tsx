@@ -1,10 +1,8 @@
 import { Button, ButtonGroup, InlineError } from "@shopify/polaris";
 import { useState } from "react";
+import { downloadFile } from "../download";
 
-/**
- * CSV downloads. Inside Shopify admin the app runs in an iframe and authenticates with a session
- * token, which App Bridge adds to fetch requests (not to plain links): fetch, then save the file.
- */
+/** CSV downloads of the dashboard's period. */
 export function ExportButtons({ query }: { query: string }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -12,16 +10,7 @@ export function ExportButtons({ query }: { query: string }) {
     setBusy(name);
     setError(null);
     try {
-      const response = await fetch(`${path}?${query}`);
-      if (!response.ok) throw new Error(`The export failed (${response.status}). Try again.`);
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? `${name}.csv`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      URL.revokeObjectURL(url);
+      await downloadFile(`${path}?${query}`, `${name}.csv`);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {

@@ -1,0 +1,131 @@
+/**
+ * The weekly review (ISO week, shop time zone): every target's status, the promotions running or
+ * ended that week with their results, and three lists — off-track indicators nobody is acting on,
+ * actions without an indicator, promotions awaiting review. The owner or a strategist signs the
+ * week off with comments; the page is then kept as it was (a snapshot) and read from it.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
+import { formatValue } from "~/indicators/format";
+import { formatDay, parseDay, weekStart } from "~/lib/calendar";
+import { moneyToNumber } from "~/lib/money";
+import { timeZone } from "~/lib/time-zone";
+import { promotionStatus, STATUS_LABELS } from "~/promotions/promotions-page.server";
+import { attributedOrders, livePromotions, resultsOf } from "~/promotions/promotions.server";
+import { can } from "~/strategy/roles";
+import { requirePermission, type Actor } from "~/strategy/staff.server";
+import { targetStatuses } from "~/strategy/status.server";
+import { STATUS_WORDS, targetCard } from "~/strategy/targets-page.server";
+
+export interface WeekContent {
+  weekStart: string;
+  weekEnd: string;
+  /** The day the figures are as of (the week's Sunday, or today for the running week). */
+  asOf: string;
+  targets: { id: number; title: string; period: string; status: string; statusLabel: string; figures: string }[];
+  promotions: { id: number; title: string; start: string; end: string; indicator: string | null; status: string; orders: number; revenue: string; spend: string; roas: string }[];
+  offTrackWithoutAction: { title: string; statusLabel: string }[];
+  actionsWithoutIndicator: { title: string; start: string; end: string }[];
+  awaitingReview: { title: string; end: string; overdue: boolean }[];
+}
+
+/** The Monday of the week `?week=` names (any day of it), or of this week. */
+export function chosenWeek(param: string | null, today: number): { start: number; error: string | null } {
+  if (param === null || param === "") return { start: weekStart(today), error: null };
+  const day = parseDay(param);
+  return day === null ? { start: weekStart(today), error: `"${param}" is not a date (YYYY-MM-DD); showing this week.` } : { start: weekStart(day), error: null };
+}
+
+export async function buildWeek(db: PrismaClient, shop: string, start: number, today: number): Promise<WeekContent> {
+  const record = await db.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true, currencyCode: true } });
+  const end = start + 6;
+  const asOf = Math.min(end, today);
+  const [from, to] = [formatDay(start), formatDay(end)];
+  const statuses = (await targetStatuses(db, shop, asOf)).filter((status) => status.from <= to && status.to >= from);
+  const promotions = await livePromotions(db, shop, { from: start, to: end });
+  const money = (value: bigint) => formatValue("money", moneyToNumber(value), record.currencyCode);
+  const targets = statuses.map((status) => targetCard(status, record.currencyCode));
+  const acted = new Set(promotions.flatMap((promotion) => (promotion.indicator ? [promotion.indicator] : [])));
+  const everyPromotion = await livePromotions(db, shop);
+  return {
+    weekStart: from,
+    weekEnd: to,
+    asOf: formatDay(asOf),
+    targets: targets.map((target) => ({ id: target.id, title: target.title, period: target.period, status: target.status, statusLabel: target.statusLabel, figures: target.figures })),
+    promotions: promotions.map((promotion) => {
+      const results = resultsOf(attributedOrders(db, promotion, record.ianaTimezone), promotion.spend);
+      return {
+        id: promotion.id,
+        title: promotion.title,
+        start: promotion.start,
+        end: promotion.end,
+        indicator: promotion.indicator && isIndicatorKey(promotion.indicator) ? INDICATORS[promotion.indicator].label : null,
+        status: STATUS_LABELS[promotionStatus(promotion, asOf)],
+        orders: results.attributedOrders,
+        revenue: money(results.attributedRevenue),
+        spend: money(promotion.spend),
+        roas: results.roas === null ? "—" : `${results.roas.toFixed(2)}×`,
+      };
+    }),
+    offTrackWithoutAction: targets
+      .filter((target) => ["at_risk", "off_track", "missed"].includes(target.status) && !acted.has(target.indicator))
+      .map((target) => ({ title: target.title, statusLabel: STATUS_WORDS[target.status]?.label ?? target.status })),
+    actionsWithoutIndicator: promotions.filter((promotion) => !promotion.indicator).map((promotion) => ({ title: promotion.title, start: promotion.start, end: promotion.end })),
+    awaitingReview: everyPromotion
+      .filter((promotion) => ["awaiting_review", "overdue"].includes(promotionStatus(promotion, asOf)))
+      .map((promotion) => ({ title: promotion.title, end: promotion.end, overdue: promotionStatus(promotion, asOf) === "overdue" })),
+  };
+}
+
+export async function weeklyReviewPage(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
+  const record = await db.shop.findUniqueOrThrow({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
+  const today = timeZone(record.ianaTimezone).localDay(now.getTime());
+  const week = chosenWeek(params.get("week"), today);
+  const signed = await db.weeklyReview.findUnique({ where: { shop_weekStart: { shop: actor.shop, weekStart: formatDay(week.start) } } });
+  const content: WeekContent = signed ? (JSON.parse(signed.snapshot) as WeekContent) : await buildWeek(db, actor.shop, week.start, today);
+  return {
+    error: week.error,
+    content,
+    previousWeek: formatDay(week.start - 7),
+    nextWeek: week.start + 7 <= today ? formatDay(week.start + 7) : null,
+    signOff: signed ? { by: signed.signedOffByName, at: signed.signedOffAt.toISOString(), comments: signed.comments } : null,
+    canSignOff: can(actor.role, "sign_off_review") && !signed && week.start <= today,
+    timeZone: record.ianaTimezone,
+  };
+}
+
+/** Signs the week off: the page as it stands now becomes the week's record. Returns a field error, or null. */
+export async function signOffWeek(db: PrismaClient, actor: Actor, week: string | null, comments: string | null, now: Date): Promise<Record<string, string> | null> {
+  requirePermission(actor, "sign_off_review");
+  const record = await db.shop.findUniqueOrThrow({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
+  const today = timeZone(record.ianaTimezone).localDay(now.getTime());
+  const chosen = chosenWeek(week, today);
+  if (chosen.error) return { week: chosen.error };
+  if (chosen.start > today) return { week: "A week is signed off once it has begun." };
+  const text = comments?.trim() || null;
+  if (text && text.length > 5000) return { comments: `Keep the comments under 5,000 characters (${text.length.toLocaleString("en")}).` };
+  const weekStartText = formatDay(chosen.start);
+  if (await db.weeklyReview.findUnique({ where: { shop_weekStart: { shop: actor.shop, weekStart: weekStartText } } })) return { week: "This week is already signed off." };
+  const content = await buildWeek(db, actor.shop, chosen.start, today);
+  await db.weeklyReview.create({
+    data: { shop: actor.shop, weekStart: weekStartText, signedOffBy: actor.userId, signedOffByName: actor.name, signedOffAt: now, comments: text, snapshot: JSON.stringify(content) },
+  });
+  return null;
+}
+
+/** The week as CSV rows: section, item, status, detail. */
+export function weekCsvRows(content: WeekContent): string[][] {
+  return [
+    ["section", "item", "status", "detail"],
+    ...content.targets.map((target) => ["target", `${target.title} (${target.period})`, target.statusLabel, target.figures]),
+    ...content.promotions.map((promotion) => [
+      "promotion",
+      `${promotion.title} (${promotion.start} – ${promotion.end})`,
+      promotion.status,
+      `${promotion.indicator ?? "no indicator"}; ${promotion.orders} orders, revenue ${promotion.revenue}, spend ${promotion.spend}, ROAS ${promotion.roas}`,
+    ]),
+    ...content.offTrackWithoutAction.map((item) => ["off track without action", item.title, item.statusLabel, ""]),
+    ...content.actionsWithoutIndicator.map((item) => ["action without indicator", item.title, "", `${item.start} – ${item.end}`]),
+    ...content.awaitingReview.map((item) => ["awaiting review", item.title, item.overdue ? "overdue" : "due", `ended ${item.end}`]),
+  ];
+}

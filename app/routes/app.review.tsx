@@ -1,0 +1,145 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { downloadFile } from "~/components/download";
+import db from "~/db.server";
+import { signOffWeek, weeklyReviewPage } from "~/review/weekly-review.server";
+import { authenticate } from "~/shopify.server";
+import { actingStaff, ForbiddenError } from "~/strategy/staff.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const now = new Date();
+  return weeklyReviewPage(db, await actingStaff(db, session, now), new URL(request.url).searchParams, now);
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const now = new Date();
+  const form = await request.formData();
+  try {
+    const errors = await signOffWeek(db, await actingStaff(db, session, now), form.get("week") as string | null, form.get("comments") as string | null, now);
+    return errors ? data({ ok: false as const, errors }, { status: 400 }) : data({ ok: true as const, errors: {} as Record<string, string> });
+  } catch (error) {
+    if (error instanceof ForbiddenError) return data({ ok: false as const, errors: { form: error.message } as Record<string, string> }, { status: 403 });
+    throw error;
+  }
+};
+
+function List({ title, items, empty, id }: { title: string; items: string[]; empty: string; id: string }) {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            {title}
+          </Text>
+          <Badge tone={items.length > 0 ? "attention" : "success"}>{String(items.length)}</Badge>
+        </InlineStack>
+        <div id={id}>
+          {items.length === 0 ? (
+            <Text as="p" tone="subdued">
+              {empty}
+            </Text>
+          ) : (
+            items.map((item) => (
+              <Text as="p" key={item}>
+                {item}
+              </Text>
+            ))
+          )}
+        </div>
+      </BlockStack>
+    </Card>
+  );
+}
+
+export default function WeeklyReview() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [comments, setComments] = useState("");
+  const { content } = page;
+  return (
+    <Page
+      title={`Weekly review: ${content.weekStart} – ${content.weekEnd}`}
+      subtitle={`Figures as of the end of ${content.asOf} (${page.timeZone})${page.signOff ? " · signed off, shown as it was then" : ""}`}
+      secondaryActions={[
+        { content: "Print", onAction: () => window.print() },
+        { content: "Export CSV", onAction: () => void downloadFile(`/app/review.csv?week=${content.weekStart}`, `weekly-review-${content.weekStart}.csv`) },
+      ]}
+    >
+      {/* Printing keeps the review, not the controls around it. */}
+      <style>{"@media print { form, button, a, .Polaris-Page-Header__RightAlign { display: none !important; } }"}</style>
+      <Layout>
+        <Layout.Section>
+          <InlineStack gap="300">
+            <Link to={`/app/review?week=${page.previousWeek}`}>← Previous week</Link>
+            {page.nextWeek ? <Link to={`/app/review?week=${page.nextWeek}`}>Next week →</Link> : null}
+          </InlineStack>
+        </Layout.Section>
+        {page.error ? (
+          <Layout.Section>
+            <Banner tone="warning">
+              <p>{page.error}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <BlockStack gap="400">
+            <InlineStack gap="400" wrap={false} align="start">
+              <List id="off-track-without-action" title="Off track, nobody acting" items={content.offTrackWithoutAction.map((item) => `${item.title} — ${item.statusLabel}`)} empty="Every target at risk has an action on its indicator." />
+              <List id="actions-without-indicator" title="Actions without an indicator" items={content.actionsWithoutIndicator.map((item) => `${item.title} (${item.start} – ${item.end})`)} empty="Every action says which indicator it should move." />
+              <List id="awaiting-review" title="Awaiting review" items={content.awaitingReview.map((item) => `${item.title} (ended ${item.end}${item.overdue ? ", overdue" : ""})`)} empty="No promotion awaits a review." />
+            </InlineStack>
+            <Card padding="0">
+              <div style={{ padding: "var(--p-space-400)" }}>
+                <Text as="h2" variant="headingMd">
+                  Targets
+                </Text>
+              </div>
+              <DataTable columnContentTypes={["text", "text", "text", "text"]} headings={["Target", "Period", "Status", "Pacing"]} rows={content.targets.map((target) => [target.title, target.period, target.statusLabel, target.figures])} />
+            </Card>
+            <Card padding="0">
+              <div style={{ padding: "var(--p-space-400)" }}>
+                <Text as="h2" variant="headingMd">
+                  Promotions running or ended this week
+                </Text>
+              </div>
+              <DataTable
+                columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric"]}
+                headings={["Promotion", "Indicator", "Status", "Orders", "Revenue", "Spend", "ROAS"]}
+                rows={content.promotions.map((promotion) => [promotion.title, promotion.indicator ?? "—", promotion.status, promotion.orders, promotion.revenue, promotion.spend, promotion.roas])}
+              />
+            </Card>
+            {page.signOff ? (
+              <Card>
+                <Text as="p" id="signed-off">
+                  Signed off by {page.signOff.by} on {new Date(page.signOff.at).toLocaleString("en-GB", { timeZone: page.timeZone })}
+                  {page.signOff.comments ? `: ${page.signOff.comments}` : "."}
+                </Text>
+              </Card>
+            ) : page.canSignOff ? (
+              <Card>
+                <Form method="post" id="sign-off-form">
+                  <input type="hidden" name="week" value={content.weekStart} />
+                  <BlockStack gap="300">
+                    <TextField label="Comments" name="comments" value={comments} onChange={setComments} multiline={3} autoComplete="off" error={result && !result.ok ? result.errors.comments ?? result.errors.week : undefined} />
+                    <Button submit variant="primary">
+                      Sign off this week
+                    </Button>
+                  </BlockStack>
+                </Form>
+              </Card>
+            ) : (
+              <Text as="p" tone="subdued">
+                {result && !result.ok && result.errors.form ? result.errors.form : "The owner or a strategist signs the week off."}
+              </Text>
+            )}
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
