@@ -250,6 +250,29 @@ describe("npm run demo in a real browser", () => {
     await db.$disconnect();
   }, 300_000);
 
+  it("GIVEN the week's targets and promotions WHEN the owner signs off the weekly review THEN it is recorded and shown as signed", async () => {
+    const owner = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2400 } });
+    const pageErrors: string[] = [];
+    owner.on("pageerror", (error) => pageErrors.push(error.message));
+    await owner.goto(`http://localhost:${port}/preview?path=/app/review`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    const app = await hydratedApp(owner);
+    await app.locator("#sign-off-form").waitFor({ timeout: 120_000 });
+    // The promotion logged by Sam and the owner's target are part of this week's review.
+    await app.locator("text=Welcome code, last 30 days").first().waitFor();
+    await app.locator("text=Orders ≥ 100").first().waitFor();
+    await app.getByLabel("Comments", { exact: true }).fill("Welcome code keeps bringing new customers");
+    await app.getByRole("button", { name: "Sign off this week" }).click();
+    await app.locator("#signed-off").waitFor({ timeout: 30_000 });
+    expect(await app.locator("#signed-off").textContent()).toMatch(/^Signed off by Store Owner on .+: Welcome code keeps bringing new customers$/);
+    const db = createPrismaClient(DATABASE_URL);
+    const review = await db.weeklyReview.findFirstOrThrow();
+    expect(review).toMatchObject({ signedOffByName: "Store Owner", comments: "Welcome code keeps bringing new customers" });
+    expect(JSON.parse(review.snapshot).promotions.map((promotion: { title: string }) => promotion.title)).toContain("Welcome code, last 30 days");
+    await db.$disconnect();
+    await owner.screenshot({ path: path.join(DIR, "weekly-review.png") });
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+
   it("GIVEN the demo is running WHEN a buyer places an order in the store THEN its webhook brings it into the app within seconds", async () => {
     const devstoreOrigin = /devstore serving \S+ at (http:\/\/127\.0\.0\.1:\d+)/.exec(demo.output())?.[1];
     expect(devstoreOrigin).toBeDefined();
