@@ -100,8 +100,9 @@ export const promotionsCommand = {
         roas: results.roas,
         new_customers: results.newCustomers,
         lift: lifts.length === 0 ? null : Object.fromEntries(lifts.map((lift) => [lift.baseline, { during: lift.during, before: lift.before, change: lift.change, low: lift.low, high: lift.high, reading: lift.reading, words: lift.words }])),
-        // Reviews are recorded on the Promotions page (issue 6 continues).
-        review: null,
+        review: promotion.verdict
+          ? { verdict: promotion.verdict, learned: promotion.learned, next_step: promotion.nextStep, reviewed_by: promotion.reviewedByName, reviewed_at: promotion.reviewedAt?.toISOString() ?? null }
+          : null,
       });
     }
     if (values.json) {

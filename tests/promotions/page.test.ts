@@ -1,4 +1,7 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
+import { databaseUrl } from "~/lib/database-url";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { parseDay } from "~/lib/calendar";
 import { promotionStatus } from "~/promotions/promotions-page.server";
@@ -50,7 +53,7 @@ describe("the Promotions page", () => {
     expect(await db.promotion.count()).toBe(0);
   });
 
-  it("GIVEN an ended promotion THEN it awaits review, becomes overdue after a week, and a review records verdict, lesson and next step", async () => {
+  it("GIVEN an ended promotion THEN it awaits review, becomes overdue after a week, and a review records verdict, lesson and next step (on the page and in the CLI)", async () => {
     expect(promotionStatus({ start: "2026-10-01", end: "2026-10-07", verdict: null }, parseDay("2026-10-05")!)).toBe("running");
     expect(promotionStatus({ start: "2026-10-01", end: "2026-10-07", verdict: null }, parseDay("2026-10-14")!)).toBe("awaiting_review");
     expect(promotionStatus({ start: "2026-10-01", end: "2026-10-07", verdict: null }, parseDay("2026-10-15")!)).toBe("overdue");
@@ -60,6 +63,8 @@ describe("the Promotions page", () => {
     expect(await post({ intent: "review_promotion", id, verdict: "worked", learned: "Email buyers spend more", nextStep: "Repeat in spring" })).toMatchObject({ status: 200 });
     const page = await open();
     expect(page.promotions[0]).toMatchObject({ status: "reviewed", review: { verdict: "Worked", learned: "Email buyers spend more", nextStep: "Repeat in spring", by: "Sam Rivera" } });
+    const { stdout } = await promisify(execFile)("tsx", ["app/cli/main.ts", "promotions", "list", "--shop", SHOP, "--json"], { env: { ...process.env, DATABASE_URL: databaseUrl() } });
+    expect(JSON.parse(stdout).promotions[0]).toMatchObject({ title: "Autumn email", attributed_orders: 1, review: { verdict: "worked", learned: "Email buyers spend more", next_step: "Repeat in spring", reviewed_by: "Sam Rivera" } });
   });
 
   it("GIVEN a running promotion THEN it can't be reviewed yet", async () => {
