@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import { PromotionCard } from "~/components/promotions/PromotionCard";
@@ -7,32 +6,11 @@ import { PromotionFilters } from "~/components/promotions/PromotionFilters";
 import { PromotionForm } from "~/components/promotions/PromotionForm";
 import db from "~/db.server";
 import { promotionsAction, promotionsPage, type PromotionsActionResult } from "~/promotions/promotions-page.server";
-import { authenticate } from "~/shopify.server";
-import { actingStaff, ForbiddenError } from "~/strategy/staff.server";
+import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const now = new Date();
-  try {
-    return await promotionsPage(db, await actingStaff(db, session, now), new URL(request.url).searchParams, now);
-  } catch (error) {
-    if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
-    throw error;
-  }
-};
+export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => promotionsPage(db, actor, new URL(request.url).searchParams, now));
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const now = new Date();
-  const form = await request.formData();
-  try {
-    const { status, body } = await promotionsAction(db, await actingStaff(db, session, now), form, now);
-    return data(body, { status });
-  } catch (error) {
-    if (error instanceof ForbiddenError) return data({ intent: String(form.get("intent") ?? ""), ok: false as const, errors: { form: error.message } } satisfies PromotionsActionResult, { status: 403 });
-    throw error;
-  }
-};
+export const action = ({ request }: ActionFunctionArgs) => actingStaffAction<PromotionsActionResult>(request, (actor, form, now) => promotionsAction(db, actor, form, now));
 
 export default function Promotions() {
   const page = useLoaderData<typeof loader>();

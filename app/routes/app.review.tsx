@@ -1,32 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { downloadFile } from "~/components/download";
 import db from "~/db.server";
 import { signOffWeek, weeklyReviewPage } from "~/review/weekly-review.server";
-import { authenticate } from "~/shopify.server";
-import { actingStaff, ForbiddenError } from "~/strategy/staff.server";
+import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const now = new Date();
-  return weeklyReviewPage(db, await actingStaff(db, session, now), new URL(request.url).searchParams, now);
-};
+export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => weeklyReviewPage(db, actor, new URL(request.url).searchParams, now));
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const now = new Date();
-  const form = await request.formData();
-  try {
-    const errors = await signOffWeek(db, await actingStaff(db, session, now), form.get("week") as string | null, form.get("comments") as string | null, now);
-    return errors ? data({ ok: false as const, errors }, { status: 400 }) : data({ ok: true as const, errors: {} as Record<string, string> });
-  } catch (error) {
-    if (error instanceof ForbiddenError) return data({ ok: false as const, errors: { form: error.message } as Record<string, string> }, { status: 403 });
-    throw error;
-  }
-};
+export const action = ({ request }: ActionFunctionArgs) =>
+  actingStaffAction<{ ok: boolean; errors: Record<string, string> }>(request, async (actor, form, now) => {
+    const errors = await signOffWeek(db, actor, form.get("week") as string | null, form.get("comments") as string | null, now);
+    return errors ? { status: 400, body: { ok: false, errors } } : { status: 200, body: { ok: true, errors: {} } };
+  });
 
 function List({ title, items, empty, id }: { title: string; items: string[]; empty: string; id: string }) {
   return (

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { PolarisVizProvider } from "@shopify/polaris-viz";
@@ -11,35 +10,15 @@ import { TargetForm } from "~/components/targets/TargetForm";
 import { TeamCard } from "~/components/targets/TeamCard";
 import { adminClientForShop } from "~/admin-api/shop-client.server";
 import db from "~/db.server";
-import { authenticate } from "~/shopify.server";
-import { actingStaff, ForbiddenError } from "~/strategy/staff.server";
+import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 import { targetsAction, targetsPage, type ActionResult } from "~/strategy/targets-page.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const now = new Date();
-  try {
-    return await targetsPage(db, await actingStaff(db, session, now), now);
-  } catch (error) {
-    if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
-    throw error;
-  }
-};
+export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => targetsPage(db, actor, now));
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const now = new Date();
-  const form = await request.formData();
-  try {
-    const { status, body } = await targetsAction(db, await actingStaff(db, session, now), form, now, () => adminClientForShop(db, session.shop));
-    return data(body, { status });
-  } catch (error) {
-    if (error instanceof ForbiddenError) return data({ intent: String(form.get("intent") ?? ""), ok: false as const, errors: { form: error.message } } satisfies ActionResult, { status: 403 });
-    throw error;
-  }
-};
+export const action = ({ request }: ActionFunctionArgs) =>
+  actingStaffAction<ActionResult>(request, (actor, form, now) => targetsAction(db, actor, form, now, () => adminClientForShop(db, actor.shop)));
 
 export default function Targets() {
   const page = useLoaderData<typeof loader>();

@@ -1,0 +1,33 @@
+/**
+ * What every strategy page does around its own work: authenticate the embedded request, record and
+ * return the acting staff member, and turn a refusal (ForbiddenError) into a 403 that says why.
+ */
+import { data } from "@remix-run/node";
+import db from "~/db.server";
+import { authenticate } from "~/shopify.server";
+import { actingStaff, ForbiddenError, type Actor } from "./staff.server";
+
+export async function asActingStaff<T>(request: Request, work: (actor: Actor, now: Date) => Promise<T>): Promise<T> {
+  const { session } = await authenticate.admin(request);
+  const now = new Date();
+  try {
+    return await work(await actingStaff(db, session, now), now);
+  } catch (error) {
+    if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
+    throw error;
+  }
+}
+
+/** A form action: the work returns a status and a body; a refusal becomes 403 with `{intent, ok: false, errors: {form}}`. */
+export async function actingStaffAction<B>(request: Request, work: (actor: Actor, form: FormData, now: Date) => Promise<{ status: number; body: B }>) {
+  const { session } = await authenticate.admin(request);
+  const now = new Date();
+  const form = await request.formData();
+  try {
+    const { status, body } = await work(await actingStaff(db, session, now), form, now);
+    return data(body, { status });
+  } catch (error) {
+    if (error instanceof ForbiddenError) return data({ intent: String(form.get("intent") ?? ""), ok: false as const, errors: { form: error.message } as Record<string, string> }, { status: 403 });
+    throw error;
+  }
+}
