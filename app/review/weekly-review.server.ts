@@ -41,7 +41,7 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
   const end = start + 6;
   const asOf = Math.min(end, today);
   const [from, to] = [formatDay(start), formatDay(end)];
-  const statuses = (await targetStatuses(db, shop, asOf)).filter((status) => status.from <= to && status.to >= from);
+  const statuses = await targetStatuses(db, shop, asOf, { from: start, to: end });
   const promotions = await livePromotions(db, shop, { from: start, to: end });
   const money = (value: bigint) => formatValue("money", moneyToNumber(value), record.currencyCode);
   const targets = statuses.map((status) => targetCard(status, record.currencyCode));

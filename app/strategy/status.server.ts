@@ -109,10 +109,14 @@ export async function targetStatus(db: PrismaClient, target: Target, on: number,
   };
 }
 
-/** Status of every live target as of the end of day `on` (local), newest periods first. */
-export async function targetStatuses(db: PrismaClient, shop: string, on: number): Promise<TargetStatus[]> {
+/**
+ * Status of every live target as of the end of day `on` (local), newest periods first; only those
+ * whose period overlaps `overlapping` when given (each target costs a few reads to pace).
+ */
+export async function targetStatuses(db: PrismaClient, shop: string, on: number, overlapping?: Period): Promise<TargetStatus[]> {
+  const range = overlapping ? { from: { lte: formatDay(overlapping.to) }, to: { gte: formatDay(overlapping.from) } } : {};
   const [targets, firstDay] = await Promise.all([
-    db.target.findMany({ where: { shop, deletedAt: null }, orderBy: [{ from: "desc" }, { indicator: "asc" }] }),
+    db.target.findMany({ where: { shop, deletedAt: null, ...range }, orderBy: [{ from: "desc" }, { indicator: "asc" }] }),
     firstActiveDay(db, shop),
   ]);
   return Promise.all(targets.map((target) => targetStatus(db, target, on, firstDay)));
