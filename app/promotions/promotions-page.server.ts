@@ -8,12 +8,48 @@ import { INDICATORS, ORDER_INDICATOR_KEYS, isIndicatorKey } from "~/indicators/d
 import { formatValue } from "~/indicators/format";
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
 import { parseDay } from "~/lib/calendar";
-import { moneyToNumber } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
 import { can } from "~/strategy/roles";
 import { ForbiddenError, requirePermission, type Actor } from "~/strategy/staff.server";
 import { parsePromotion, PROMOTION_TYPES, type RawPromotion } from "./promotion-input";
-import { attributedOrders, createPromotions, livePromotions, promotionLift, resultsOf, type PromotionWithCodes } from "./promotions.server";
+import { formatMoney, moneyToNumber } from "~/lib/money";
+import { attributedOrders, createPromotions, livePromotions, mayManage, promotionLift, resultsOf, updatePromotion, type PromotionWithCodes } from "./promotions.server";
+
+const FORM_FIELDS = ["title", "type", "channel", "start", "end", "budget", "spend", "discountCodes", "utmCampaign", "indicator", "hypothesis", "expectedChange"] as const;
+
+/** An amount as staff would type it back: "250", "99.9", "0.1234". */
+const typedMoney = (value: bigint | null) => (value === null ? "" : formatMoney(value, 4).replace(/\.?0+$/, ""));
+
+/** The form's fields for a stored promotion (editing it). */
+export function promotionFormValues(promotion: PromotionWithCodes): Record<(typeof FORM_FIELDS)[number], string> {
+  return {
+    title: promotion.title,
+    type: promotion.type,
+    channel: promotion.channel ?? "",
+    start: promotion.start,
+    end: promotion.end,
+    budget: typedMoney(promotion.budget),
+    spend: typedMoney(promotion.spend),
+    discountCodes: promotion.codes.join("; "),
+    utmCampaign: promotion.utmCampaign ?? "",
+    indicator: promotion.indicator ?? "",
+    hypothesis: promotion.hypothesis ?? "",
+    expectedChange: promotion.expectedChange ?? "",
+  };
+}
+
+/**
+ * A new promotion's fields given in the URL, as the "Track as promotion" admin action opens the
+ * page (?codes=SPRING;VIP10&title=…&start=…&end=…). Only known fields are taken; values are
+ * checked when the form is submitted, like anything typed.
+ */
+export function prefilledValues(params: URLSearchParams): Record<string, string> | null {
+  const values: Record<string, string> = {};
+  if (params.get("codes")) values.discountCodes = params.get("codes")!.slice(0, 5000);
+  for (const name of ["title", "start", "end", "type", "utmCampaign"] as const) if (params.get(name)) values[name] = params.get(name)!.slice(0, 1000);
+  if (Object.keys(values).length === 0) return null;
+  return { type: values.discountCodes ? "discount" : "other", ...values };
+}
 
 export type PromotionStatus = "upcoming" | "running" | "awaiting_review" | "overdue" | "reviewed";
 /** A review is overdue this many days after the promotion ended. */
@@ -46,6 +82,8 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
   const filters = { status: params.get("status") ?? "", indicator: params.get("indicator") ?? "", type: params.get("type") ?? "", q: params.get("q")?.trim() ?? "" };
   const all = await livePromotions(db, actor.shop);
   const notes = await db.promotionNote.findMany({ where: { shop: actor.shop, promotionId: { in: all.map((promotion) => promotion.id) } }, orderBy: { id: "asc" } });
+  const editId = Number(params.get("edit"));
+  const editing = all.find((promotion) => promotion.id === editId && mayManage(actor, promotion));
   const money = (value: bigint | null) => (value === null ? "—" : formatValue("money", moneyToNumber(value), currency));
   const views = [];
   for (const promotion of all) {
@@ -63,6 +101,7 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     filters,
     actor: { name: actor.name, userId: actor.userId, canManageAll: can(actor.role, "edit_strategy") },
     promotions: views,
+    form: editing ? { mode: "edit" as const, id: editing.id, title: editing.title, values: promotionFormValues(editing) } : { mode: "create" as const, values: prefilledValues(params) },
     counts: { needsReview: all.filter((promotion) => ["awaiting_review", "overdue"].includes(promotionStatus(promotion, today))).length, withoutIndicator: all.filter((promotion) => !promotion.indicator).length },
     indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label })),
     types: PROMOTION_TYPES,
@@ -87,6 +126,7 @@ async function promotionView(
     type: promotion.type,
     channel: promotion.channel,
     ownerId: promotion.ownerId,
+    createdBy: promotion.createdBy,
     ownerName: promotion.ownerName,
     start: promotion.start,
     end: promotion.end,
@@ -125,13 +165,16 @@ export async function promotionsAction(db: PrismaClient, actor: Actor, form: For
   const find = () => db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
   switch (intent) {
     case "create_promotion": {
-      const raw: RawPromotion = Object.fromEntries(
-        ["title", "type", "channel", "start", "end", "budget", "spend", "discountCodes", "utmCampaign", "indicator", "hypothesis", "expectedChange"].map((key) => [key, text(key)]),
-      );
-      const parsed = parsePromotion(raw);
+      const parsed = parsePromotion(Object.fromEntries(FORM_FIELDS.map((key) => [key, text(key)])) as RawPromotion);
       if (!parsed.ok) return invalid(parsed.errors as Record<string, string>);
       await createPromotions(db, actor, [parsed.value], now);
       return done(parsed.value.indicator ? "Promotion logged." : "Promotion logged. It has no indicator yet: say which one it should move, so the weekly review can judge it.");
+    }
+    case "update_promotion": {
+      const parsed = parsePromotion(Object.fromEntries(FORM_FIELDS.map((key) => [key, text(key)])) as RawPromotion);
+      if (!parsed.ok) return invalid(parsed.errors as Record<string, string>);
+      if (!(await updatePromotion(db, actor, id, parsed.value, now))) return invalid({ id: "That promotion doesn't exist (any more)." });
+      return done(parsed.value.indicator ? "Promotion updated." : "Promotion updated. It still has no indicator: say which one it should move.");
     }
     case "duplicate_promotion": {
       requirePermission(actor, "log_promotions");
@@ -149,7 +192,7 @@ export async function promotionsAction(db: PrismaClient, actor: Actor, form: For
     case "archive_promotion": {
       const promotion = await find();
       if (!promotion) return invalid({ id: "That promotion doesn't exist (any more)." });
-      if (promotion.createdBy !== actor.userId && !can(actor.role, "edit_strategy")) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can archive it.");
+      if (!mayManage(actor, promotion)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can archive it.");
       await db.promotion.update({ where: { id }, data: { archivedAt: now, updatedAt: now } });
       return done("Promotion archived.");
     }

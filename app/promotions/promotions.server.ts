@@ -13,7 +13,8 @@ import { emptyTotals } from "~/indicators/engine";
 import { measureLift, type Day, type Lift } from "./lift";
 import type { Money } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
-import { requirePermission, type Actor } from "~/strategy/staff.server";
+import { can } from "~/strategy/roles";
+import { ForbiddenError, requirePermission, type Actor } from "~/strategy/staff.server";
 import type { ParsedPromotion } from "./promotion-input";
 
 export type PromotionWithCodes = Promotion & { codes: string[] };
@@ -36,6 +37,24 @@ export async function createPromotions(db: PrismaClient, actor: Actor, promotion
     const created: Promotion[] = [];
     for (const promotion of promotions) created.push(await insert(tx, actor, promotion, now));
     return created;
+  });
+}
+
+/** Who may change or archive a promotion: whoever logged it, an owner or a strategist. */
+export function mayManage(actor: Actor, promotion: Pick<Promotion, "createdBy">): boolean {
+  return promotion.createdBy === actor.userId || can(actor.role, "edit_strategy");
+}
+
+/** Replaces a promotion's fields and codes (already checked); its review and notes stay. */
+export async function updatePromotion(db: PrismaClient, actor: Actor, id: number, promotion: ParsedPromotion, now: Date): Promise<Promotion | null> {
+  const existing = await db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
+  if (!existing) return null;
+  if (!mayManage(actor, existing)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can change it.");
+  const { codes, ...fields } = promotion;
+  return db.$transaction(async (tx) => {
+    await tx.promotionCode.deleteMany({ where: { promotionId: id } });
+    if (codes.length > 0) await tx.promotionCode.createMany({ data: codes.map((code) => ({ shop: actor.shop, promotionId: id, code, codeLower: code.toLowerCase() })) });
+    return tx.promotion.update({ where: { id }, data: { ...fields, updatedAt: now } });
   });
 }
 

@@ -56,14 +56,22 @@ export default function Promotions() {
               <PromotionCard
                 key={promotion.id}
                 promotion={promotion}
-                canArchive={page.actor.canManageAll || promotion.ownerId === page.actor.userId}
+                canManage={page.actor.canManageAll || promotion.createdBy === page.actor.userId}
                 errors={failedId === promotion.id ? errors : {}}
               />
             ))}
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
-          <PromotionForm indicators={page.indicators} types={[...page.types]} errors={result?.intent === "create_promotion" ? errors : {}} timeZone={page.timeZone} currency={page.currency} />
+          <PromotionForm
+            key={page.form.mode === "edit" ? `edit-${page.form.id}-${JSON.stringify(page.form.values)}` : `new-${JSON.stringify(page.form.values)}`}
+            form={page.form}
+            indicators={page.indicators}
+            types={[...page.types]}
+            errors={result?.intent === "create_promotion" || result?.intent === "update_promotion" ? errors : {}}
+            timeZone={page.timeZone}
+            currency={page.currency}
+          />
         </Layout.Section>
       </Layout>
     </Page>

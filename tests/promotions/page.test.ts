@@ -84,4 +84,35 @@ describe("the Promotions page", () => {
     expect(await post({ intent: "archive_promotion", id }, "1")).toMatchObject({ status: 200 });
     expect((await open()).promotions).toHaveLength(0);
   });
+
+  it("GIVEN a promotion WHEN whoever logged it edits it THEN fields and codes are replaced and results recomputed; bad input changes nothing; someone else's is refused", async () => {
+    await post(ended);
+    const id = String((await db.promotion.findFirstOrThrow()).id);
+    const editing = await open(`?edit=${id}`);
+    expect(editing.form).toMatchObject({ mode: "edit", values: { title: "Autumn email", spend: "120", utmCampaign: "autumn", discountCodes: "", indicator: "aov" } });
+
+    const changed = { ...editing.form.values, intent: "update_promotion", id, title: "Autumn email, week 1", spend: "99.5", utmCampaign: "", discountCodes: "NOPE; other" };
+    expect(await post(changed)).toMatchObject({ status: 200, body: { ok: true, message: "Promotion updated." } });
+    const after = (await open()).promotions[0]!;
+    expect(after).toMatchObject({ title: "Autumn email, week 1", codes: ["NOPE", "other"], utmCampaign: null, results: { orders: 0 } });
+    expect((await open(`?edit=${id}`)).form.values).toMatchObject({ spend: "99.5", discountCodes: "NOPE; other" });
+
+    const before = await db.promotion.findFirstOrThrow();
+    expect(await post({ ...changed, end: "2026-09-01" })).toMatchObject({ status: 400, body: { errors: { end: "The end is before the start." } } });
+    expect(await post({ ...changed, spend: "-5" })).toMatchObject({ status: 400, body: { errors: { spend: expect.any(String) } } });
+    expect(await db.promotion.findFirstOrThrow()).toEqual(before);
+    expect(await db.promotionCode.count()).toBe(2);
+
+    await post({ ...ended, title: "Owner's own" }, "1");
+    const owners = String((await db.promotion.findFirstOrThrow({ where: { title: "Owner's own" } })).id);
+    expect((await open(`?edit=${owners}`)).form.mode).toBe("create");
+    expect(await post({ ...changed, id: owners })).toMatchObject({ status: 403, body: { errors: { form: expect.stringMatching(/Only whoever logged this promotion/) } } });
+    expect((await db.promotion.findFirstOrThrow({ where: { id: Number(owners) } })).title).toBe("Owner's own");
+  });
+
+  it("GIVEN the page opened from a discount's \"Track as promotion\" action THEN the new promotion form has its codes filled in", async () => {
+    const page = await open("?codes=SPRING25%3Bspring-vip&title=Spring%20sale");
+    expect(page.form).toEqual({ mode: "create", values: { type: "discount", discountCodes: "SPRING25;spring-vip", title: "Spring sale" } });
+    expect((await open()).form).toEqual({ mode: "create", values: null });
+  });
 });

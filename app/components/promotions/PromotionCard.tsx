@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 
@@ -59,7 +59,7 @@ function ReviewForm({ id, errors }: { id: number; errors: Record<string, string>
 }
 
 /** One promotion: what it is, its results and lift, its review, notes. Text is always shown as text. */
-export function PromotionCard({ promotion, canArchive, errors }: { promotion: PromotionView; canArchive: boolean; errors: Record<string, string> }) {
+export function PromotionCard({ promotion, canManage, errors }: { promotion: PromotionView; canManage: boolean; errors: Record<string, string> }) {
   const [note, setNote] = useState("");
   return (
     <Card>
@@ -80,7 +80,12 @@ export function PromotionCard({ promotion, canArchive, errors }: { promotion: Pr
                 Duplicate
               </Button>
             </Form>
-            {canArchive ? (
+            {canManage ? (
+              <Link to={`/app/promotions?edit=${promotion.id}`} id={`edit-promotion-${promotion.id}`}>
+                Edit
+              </Link>
+            ) : null}
+            {canManage ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="archive_promotion" />
                 <input type="hidden" name="id" value={promotion.id} />

@@ -1,31 +1,45 @@
-import { Form } from "@remix-run/react";
-import { BlockStack, Button, Card, FormLayout, Select, Text, TextField } from "@shopify/polaris";
+import { Form, Link } from "@remix-run/react";
+import { BlockStack, Button, Card, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 
-/** Log a promotion: what, when, spend, how its orders are recognised, and the indicator it should move. */
+export type PromotionFormState = { mode: "create"; values: Record<string, string> | null } | { mode: "edit"; id: number; title: string; values: Record<string, string> };
+
+/**
+ * Log a promotion, or change one: what, when, spend, how its orders are recognised, and the
+ * indicator it should move. A new one may arrive prefilled (the "Track as promotion" admin action).
+ */
 export function PromotionForm({
+  form,
   indicators,
   types,
   errors,
   timeZone,
   currency,
 }: {
+  form: PromotionFormState;
   indicators: { key: string; label: string }[];
   types: string[];
   errors: Record<string, string>;
   timeZone: string;
   currency: string;
 }) {
-  const [fields, setFields] = useState<Record<string, string>>({ type: "discount", indicator: "" });
+  const [fields, setFields] = useState<Record<string, string>>({ type: "discount", indicator: "", ...form.values });
   const field = (name: string) => ({ name, value: fields[name] ?? "", onChange: (value: string) => setFields((current) => ({ ...current, [name]: value })), error: errors[name], autoComplete: "off" });
+  const editing = form.mode === "edit";
   return (
     <Card>
       <Form method="post" id="promotion-form">
-        <input type="hidden" name="intent" value="create_promotion" />
+        <input type="hidden" name="intent" value={editing ? "update_promotion" : "create_promotion"} />
+        {editing ? <input type="hidden" name="id" value={form.id} /> : null}
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            Log a promotion
+            {editing ? `Change “${form.title}”` : "Log a promotion"}
           </Text>
+          {!editing && form.values?.discountCodes ? (
+            <Text as="p" tone="subdued" id="prefilled-note">
+              The discount's codes are filled in: add the dates, spend and the indicator it should move.
+            </Text>
+          ) : null}
           <FormLayout>
             <TextField label="Title" {...field("title")} />
             <Select label="Type" options={types.map((value) => ({ value, label: value.replace("_", " ") }))} {...field("type")} />
@@ -46,9 +60,16 @@ export function PromotionForm({
             <Text as="p" variant="bodySm" tone="subdued">
               Dates are in the shop's time zone ({timeZone}).
             </Text>
-            <Button submit variant="primary">
-              Log promotion
-            </Button>
+            <InlineStack gap="200">
+              <Button submit variant="primary">
+                {editing ? "Save changes" : "Log promotion"}
+              </Button>
+              {editing ? (
+                <Link to="/app/promotions" id="stop-editing">
+                  Stop editing
+                </Link>
+              ) : null}
+            </InlineStack>
           </FormLayout>
         </BlockStack>
       </Form>
