@@ -50,6 +50,11 @@ export function handleControl(
   // What the app did in the store: Flow triggers it fired and Analytics targets it keeps.
   if (method === "GET" && action === "flow-triggers") return { status: 200, body: { flowTriggers: apps.flowTriggers } };
   if (method === "GET" && action === "analytics-targets") return { status: 200, body: { analyticsTargets: [...apps.analyticsTargets.values()] } };
+  if (method === "GET" && action === "analytics-annotations") return { status: 200, body: { analyticsAnnotations: [...apps.analyticsAnnotations.values()] } };
+  if (method === "GET" && action === "marketing-activities") {
+    const activities = [...apps.marketingActivities.values()].map((activity) => ({ ...activity, engagements: [...(apps.marketingEngagements.get(activity.remoteId)?.values() ?? [])] }));
+    return { status: 200, body: { marketingActivities: activities } };
+  }
   if (method !== "POST" || !(action in schemas)) return { status: 404, body: { error: `No control action ${method} ${path}` } };
   let json: unknown;
   try {

@@ -107,6 +107,12 @@ const resolvers: Record<string, Record<string, Resolver>> = {
     analyticsTargetCreate: (_s, args, _store, context) => appsOf(context).analyticsTargetCreate(args.input as Record<string, unknown>),
     analyticsTargetUpdate: (_s, args, _store, context) => appsOf(context).analyticsTargetUpdate(String(args.id), args.input as Record<string, unknown>),
     analyticsTargetsDelete: (_s, args, _store, context) => appsOf(context).analyticsTargetsDelete(args.ids as string[]),
+    analyticsAnnotationCreate: (_s, args, _store, context) => appsOf(context).analyticsAnnotationCreate(args.input as Record<string, unknown>),
+    analyticsAnnotationUpdate: (_s, args, _store, context) => appsOf(context).analyticsAnnotationUpdate(String(args.id), args.input as Record<string, unknown>),
+    analyticsAnnotationDelete: (_s, args, _store, context) => appsOf(context).analyticsAnnotationDelete(String(args.id)),
+    marketingActivityUpsertExternal: (_s, args, _store, context) => appsOf(context).marketingActivityUpsertExternal(args.input as Record<string, unknown>),
+    marketingEngagementCreate: (_s, args, _store, context) => appsOf(context).marketingEngagementCreate(args),
+    marketingActivityDeleteExternal: (_s, args, _store, context) => appsOf(context).marketingActivityDeleteExternal(args),
   },
   QueryRoot: {
     shop: (_s, _a, store) => store.shop,

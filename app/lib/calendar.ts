@@ -45,6 +45,14 @@ export function weekStart(day: number): number {
   return day - ((day + 3) % 7 + 7) % 7;
 }
 
+/** "2026-W48": the ISO week (and ISO week-year) a day falls in. */
+export function isoWeekLabel(day: number): string {
+  const thursday = weekStart(day) + 3;
+  const year = formatDay(thursday).slice(0, 4);
+  const week = Math.floor((thursday - parseDay(`${year}-01-01`)!) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, "0")}`;
+}
+
 export function monthStart(day: number): number {
   const { year, month } = parts(day);
   return dayOf(year, month, 1);

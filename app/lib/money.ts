@@ -46,3 +46,23 @@ export function sumMoney(values: Iterable<Money>): Money {
   for (const value of values) total += value;
   return total;
 }
+
+/** The decimals a currency is paid in (JPY 0, EUR 2, KWD 3), from Intl; 2 for a code it doesn't know. */
+export function currencyDecimals(currencyCode: string): number {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency: currencyCode }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/**
+ * `total` split over `parts` days in the currency's smallest unit, so that the days add up to the
+ * total rounded to that unit: day k gets round(total·(k+1)/parts) − round(total·k/parts), half up.
+ */
+export function splitEvenly(total: Money, parts: number, decimals: number): Money[] {
+  const unit = 10n ** BigInt(MONEY_DECIMALS - Math.min(decimals, MONEY_DECIMALS));
+  const n = BigInt(parts);
+  const cumulative = (k: bigint) => ((total * k * 2n + n * unit) / (2n * n * unit)) * unit;
+  return Array.from({ length: parts }, (_, k) => cumulative(BigInt(k + 1)) - cumulative(BigInt(k)));
+}

@@ -9,4 +9,6 @@ export const APP_SCOPES = [
   "write_marketing_events",
   "read_reports",
   "write_reports",
+  "read_analytics_annotations",
+  "write_analytics_annotations",
 ] as const;

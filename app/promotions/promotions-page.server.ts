@@ -11,7 +11,9 @@ import { parseDay } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { can } from "~/strategy/roles";
 import { ForbiddenError, requirePermission, type Actor } from "~/strategy/staff.server";
+import type { AdminClient } from "~/admin-api/client.server";
 import { parsePromotion, PROMOTION_TYPES, type RawPromotion } from "./promotion-input";
+import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify.server";
 import { formatMoney, moneyToNumber } from "~/lib/money";
 import { attributedOrders, createPromotions, livePromotions, mayManage, promotionLift, resultsOf, updatePromotion, type PromotionWithCodes } from "./promotions.server";
 
@@ -151,12 +153,25 @@ async function promotionView(
       ? { verdict: VERDICTS[promotion.verdict as keyof typeof VERDICTS] ?? promotion.verdict, learned: promotion.learned, nextStep: promotion.nextStep, by: promotion.reviewedByName, at: promotion.reviewedAt?.toISOString() ?? null }
       : null,
     notes: notes.map((note) => ({ id: note.id, author: note.authorName, body: note.body, at: note.createdAt.toISOString() })),
+    shopify: {
+      shown: isShownInShopify(promotion),
+      annotation: promotion.annotationId !== null,
+      spendFits: spendFits(promotion),
+      spendSentThrough: promotion.marketingRemoteId ? promotion.spendSentThrough : null,
+      error: promotion.shopifyError,
+    },
   };
 }
 
 export type PromotionsActionResult = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string>; id?: number };
 
-export async function promotionsAction(db: PrismaClient, actor: Actor, form: FormData, now: Date): Promise<{ status: number; body: PromotionsActionResult }> {
+export async function promotionsAction(
+  db: PrismaClient,
+  actor: Actor,
+  form: FormData,
+  now: Date,
+  clientFor: () => Promise<AdminClient>,
+): Promise<{ status: number; body: PromotionsActionResult }> {
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
   const id = Number(text("id"));
@@ -173,8 +188,11 @@ export async function promotionsAction(db: PrismaClient, actor: Actor, form: For
     case "update_promotion": {
       const parsed = parsePromotion(Object.fromEntries(FORM_FIELDS.map((key) => [key, text(key)])) as RawPromotion);
       if (!parsed.ok) return invalid(parsed.errors as Record<string, string>);
-      if (!(await updatePromotion(db, actor, id, parsed.value, now))) return invalid({ id: "That promotion doesn't exist (any more)." });
-      return done(parsed.value.indicator ? "Promotion updated." : "Promotion updated. It still has no indicator: say which one it should move.");
+      const updated = await updatePromotion(db, actor, id, parsed.value, now);
+      if (!updated) return invalid({ id: "That promotion doesn't exist (any more)." });
+      const shopifyError = isShownInShopify(updated) ? (await showInShopify(db, await clientFor(), { ...updated, codes: parsed.value.codes }, now, true)).error : null;
+      const message = parsed.value.indicator ? "Promotion updated." : "Promotion updated. It still has no indicator: say which one it should move.";
+      return done(shopifyError ? `${message} Shopify wasn't updated: ${shopifyError}` : message);
     }
     case "duplicate_promotion": {
       requirePermission(actor, "log_promotions");
@@ -193,8 +211,29 @@ export async function promotionsAction(db: PrismaClient, actor: Actor, form: For
       const promotion = await find();
       if (!promotion) return invalid({ id: "That promotion doesn't exist (any more)." });
       if (!mayManage(actor, promotion)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can archive it.");
+      const shopifyError = isShownInShopify(promotion) ? await removeFromShopify(db, await clientFor(), promotion) : null;
       await db.promotion.update({ where: { id }, data: { archivedAt: now, updatedAt: now } });
-      return done("Promotion archived.");
+      return done(shopifyError ? `Promotion archived. It couldn't be taken off Shopify: ${shopifyError}` : "Promotion archived.");
+    }
+    case "show_in_shopify": {
+      const promotion = (await livePromotions(db, actor.shop)).find((candidate) => candidate.id === id);
+      if (!promotion) return invalid({ id: "That promotion doesn't exist (any more)." });
+      if (!mayManage(actor, promotion)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can show it in Shopify.");
+      const { error, daysSent } = await showInShopify(db, await clientFor(), promotion, now, true);
+      if (error) return invalid({ shopify: error });
+      return done(
+        spendFits(promotion)
+          ? `Shown on Shopify's Analytics charts; ${daysSent} day(s) of spend sent to Shopify's marketing reports, the rest follow day by day.`
+          : `Shown on Shopify's Analytics charts. Its spend isn't sent: Shopify needs ${promotion.spend > 0n ? "a UTM campaign" : "spend"} to count it in marketing reports.`,
+      );
+    }
+    case "remove_from_shopify": {
+      const promotion = await find();
+      if (!promotion) return invalid({ id: "That promotion doesn't exist (any more)." });
+      if (!mayManage(actor, promotion)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can take it off Shopify.");
+      const error = await removeFromShopify(db, await clientFor(), promotion);
+      if (error) return invalid({ shopify: error });
+      return done("Taken off Shopify; it stays here.");
     }
     case "review_promotion": {
       requirePermission(actor, "log_promotions");

@@ -4,13 +4,15 @@ import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import { PromotionCard } from "~/components/promotions/PromotionCard";
 import { PromotionFilters } from "~/components/promotions/PromotionFilters";
 import { PromotionForm } from "~/components/promotions/PromotionForm";
+import { adminClientForShop } from "~/admin-api/shop-client.server";
 import db from "~/db.server";
 import { promotionsAction, promotionsPage, type PromotionsActionResult } from "~/promotions/promotions-page.server";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 
 export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => promotionsPage(db, actor, new URL(request.url).searchParams, now));
 
-export const action = ({ request }: ActionFunctionArgs) => actingStaffAction<PromotionsActionResult>(request, (actor, form, now) => promotionsAction(db, actor, form, now));
+export const action = ({ request }: ActionFunctionArgs) =>
+  actingStaffAction<PromotionsActionResult>(request, (actor, form, now) => promotionsAction(db, actor, form, now, () => adminClientForShop(db, actor.shop)));
 
 export default function Promotions() {
   const page = useLoaderData<typeof loader>();

@@ -14,7 +14,7 @@ import { targetStatuses, type TargetStatus } from "./status.server";
 
 export const TARGET_AT_RISK_HANDLE = "target-at-risk";
 
-const FLOW_TRIGGER_RECEIVE = `#graphql
+export const FLOW_TRIGGER_RECEIVE = `#graphql
   mutation FlowTriggerReceive($handle: String!, $payload: JSON!) {
     flowTriggerReceive(handle: $handle, payload: $payload) {
       userErrors {

@@ -1,4 +1,12 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createAdminClient } from "~/admin-api/client.server";
+import { flowTriggerHandles } from "~/devstore/app-records";
+import { loadFixture } from "~/devstore/fixture";
+import { startDevstore, type RunningDevstore } from "~/devstore/server";
+import { DevStore } from "~/devstore/store";
+import { isoWeekLabel, parseDay } from "~/lib/calendar";
+import { notifyWeekReady } from "~/review/review-ready.server";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { parsePromotion } from "~/promotions/promotion-input";
 import { createPromotions } from "~/promotions/promotions.server";
@@ -88,5 +96,56 @@ describe("the weekly review", () => {
     expect(page.error).toMatch(/"next-tuesday" is not a date/);
     const future = await embeddedAction("/app/review", SHOP, { week: "2027-03-01", comments: "" }).then((request) => callAction<{ errors: Record<string, string> }>(reviewAction, request));
     expect(future).toMatchObject({ status: 400, body: { errors: { week: "A week is signed off once it has begun." } } });
+  });
+
+  describe("the Weekly review ready Flow trigger", () => {
+    let devstore: RunningDevstore;
+    beforeAll(async () => {
+      devstore = await startDevstore({ store: new DevStore(await loadFixture(path.resolve("../shared/fixtures/sample-store.jsonl"))), flowTriggerHandles: flowTriggerHandles() });
+    });
+    afterAll(() => devstore.close());
+    const client = () => createAdminClient({ shop: SHOP, accessToken: "devstore-token", adminOrigin: devstore.origin });
+
+    it("GIVEN a week has ended in the shop's time zone THEN the trigger fires once for it, with the week's lists and a link to its review", async () => {
+      devstore.apps.flowTriggers.length = 0;
+      // Sunday 23:30 in Berlin: the week of the 16th hasn't ended yet, so the one before is the last ended.
+      expect(await notifyWeekReady(db, client(), new Date("2026-11-22T22:30:00Z"))).toEqual({ fired: "2026-11-09" });
+      // Monday 00:30 in Berlin (still Sunday in UTC): now the week of the 16th has ended.
+      expect(await notifyWeekReady(db, client(), new Date("2026-11-22T23:30:00Z"))).toEqual({ fired: "2026-11-16" });
+      expect(await notifyWeekReady(db, client(), new Date("2026-11-25T09:00:00Z"))).toEqual({ skipped: "already_sent" });
+      expect(devstore.apps.flowTriggers.map((call) => call.handle)).toEqual(["weekly-review-ready", "weekly-review-ready"]);
+      expect(devstore.apps.flowTriggers[1]!.payload).toEqual({
+        Week: "2026-W47",
+        "Week start": "2026-11-16",
+        "Week end": "2026-11-22",
+        "Review URL": expect.stringMatching(new RegExp(`^https://${SHOP}/admin/apps/[^/]+/app/review\\?week=2026-11-16$`)),
+        Targets: 2,
+        "Targets off track or at risk": 2,
+        "Off-track indicators without action": "Orders ≥ 1,000 (Missed)",
+        "Actions without an indicator": 1,
+        "Promotions awaiting review": 3,
+      });
+    });
+
+    it("GIVEN Shopify can't be reached THEN the week isn't marked as sent and the next run tries again; GIVEN a shop with no targets and no promotions THEN nothing is sent", async () => {
+      const unreachable = createAdminClient({ shop: SHOP, accessToken: "devstore-token", adminOrigin: devstore.origin, maxAttempts: 1, fetch: () => Promise.reject(new TypeError("fetch failed")) });
+      expect(await notifyWeekReady(db, unreachable, new Date("2026-11-25T09:00:00Z"))).toMatchObject({ failed: expect.stringMatching(/Weekly review ready/) });
+      expect((await db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).reviewReadyWeek).toBeNull();
+      expect(await notifyWeekReady(db, client(), new Date("2026-11-25T09:00:00Z"))).toEqual({ fired: "2026-11-16" });
+
+      await db.target.deleteMany();
+      await db.promotion.deleteMany();
+      await db.shop.update({ where: { shop: SHOP }, data: { reviewReadyWeek: null } });
+      expect(await notifyWeekReady(db, client(), new Date("2026-11-25T09:00:00Z"))).toEqual({ skipped: "nothing_to_review" });
+    });
+
+    it.each([
+      ["2026-11-16", "2026-W47"],
+      ["2021-01-03", "2020-W53"],
+      ["2024-12-30", "2025-W01"],
+      ["2026-01-01", "2026-W01"],
+    ])("GIVEN %s THEN its ISO week is %s", (day, label) => {
+      expect(isoWeekLabel(parseDay(day)!)).toBe(label);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { IntentButton } from "~/components/IntentButton";
 
 type PromotionView = {
   id: number;
@@ -23,7 +24,38 @@ type PromotionView = {
   lift: { baseline: string; reading: string; words: string }[];
   review: { verdict: string; learned: string | null; nextStep: string | null; by: string | null } | null;
   notes: { id: number; author: string; body: string; at: string }[];
+  shopify: { shown: boolean; annotation: boolean; spendFits: boolean; spendSentThrough: string | null; error: string | null };
 };
+
+/** Whether Shopify shows the promotion (its Analytics charts, its marketing reports), and the buttons to change that. */
+function InShopify({ promotion, canManage, error }: { promotion: PromotionView; canManage: boolean; error: string | undefined }) {
+  const { shopify } = promotion;
+  const state = shopify.shown
+    ? [
+        shopify.annotation ? "On Shopify's Analytics charts" : null,
+        shopify.spendSentThrough ? `spend sent to Shopify's marketing reports through ${shopify.spendSentThrough}` : shopify.spendFits ? "spend is sent from its first day" : "spend not sent (Shopify needs spend and a UTM campaign)",
+      ]
+        .filter(Boolean)
+        .join(" · ")
+    : "Not shown in Shopify";
+  return (
+    <InlineStack gap="200" blockAlign="center">
+      <Text as="span" variant="bodySm" tone="subdued" id={`promotion-${promotion.id}-shopify`}>
+        {state}
+      </Text>
+      {canManage ? (
+        <IntentButton intent={shopify.shown ? "remove_from_shopify" : "show_in_shopify"} id={promotion.id}>
+          {shopify.shown ? "Take off Shopify" : "Show in Shopify Analytics"}
+        </IntentButton>
+      ) : null}
+      {error || shopify.error ? (
+        <Text as="span" variant="bodySm" tone="critical">
+          {error ?? shopify.error}
+        </Text>
+      ) : null}
+    </InlineStack>
+  );
+}
 
 const STATUS_TONES: Record<string, "info" | "success" | "attention" | "critical" | undefined> = { running: "info", reviewed: "success", awaiting_review: "attention", overdue: "critical" };
 
@@ -73,26 +105,18 @@ export function PromotionCard({ promotion, canManage, errors }: { promotion: Pro
             {promotion.indicatorLabel ? <Badge>{`Moves ${promotion.indicatorLabel}`}</Badge> : <Badge tone="warning">No indicator</Badge>}
           </InlineStack>
           <InlineStack gap="200">
-            <Form method="post">
-              <input type="hidden" name="intent" value="duplicate_promotion" />
-              <input type="hidden" name="id" value={promotion.id} />
-              <Button submit variant="plain">
-                Duplicate
-              </Button>
-            </Form>
+            <IntentButton intent="duplicate_promotion" id={promotion.id}>
+              Duplicate
+            </IntentButton>
             {canManage ? (
               <Link to={`/app/promotions?edit=${promotion.id}`} id={`edit-promotion-${promotion.id}`}>
                 Edit
               </Link>
             ) : null}
             {canManage ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="archive_promotion" />
-                <input type="hidden" name="id" value={promotion.id} />
-                <Button submit variant="plain" tone="critical">
-                  Archive
-                </Button>
-              </Form>
+              <IntentButton intent="archive_promotion" id={promotion.id} tone="critical">
+                Archive
+              </IntentButton>
             ) : null}
           </InlineStack>
         </InlineStack>
@@ -143,6 +167,7 @@ export function PromotionCard({ promotion, canManage, errors }: { promotion: Pro
         ) : promotion.status === "awaiting_review" || promotion.status === "overdue" ? (
           <ReviewForm id={promotion.id} errors={errors} />
         ) : null}
+        <InShopify promotion={promotion} canManage={canManage} error={errors.shopify} />
         {promotion.notes.map((entry) => (
           <Text as="p" variant="bodySm" key={entry.id}>
             <strong>{entry.author}:</strong> {entry.body}

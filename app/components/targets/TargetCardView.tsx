@@ -7,6 +7,7 @@ import { formatValue } from "~/indicators/format";
 import type { IndicatorKind } from "~/indicators/definitions";
 import type { TargetCard } from "~/strategy/targets-page.server";
 import { ClientOnly } from "../dashboard/ClientOnly";
+import { IntentButton } from "~/components/IntentButton";
 
 /** One target: status, progress, pacing figures, and the value against the target line. */
 function ChangeValue({ target }: { target: TargetCard }) {
@@ -44,22 +45,14 @@ export function TargetCardView({ target, currency, canEdit }: { target: TargetCa
             </Text>
             {target.published ? <Badge tone="info">In Shopify Analytics</Badge> : null}
             {canEdit && target.publishable ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value={target.published ? "unpublish_target" : "publish_target"} />
-                <input type="hidden" name="id" value={target.id} />
-                <Button submit variant="plain">
-                  {target.published ? "Remove from Shopify Analytics" : "Publish to Shopify Analytics"}
-                </Button>
-              </Form>
+              <IntentButton intent={target.published ? "unpublish_target" : "publish_target"} id={target.id}>
+                {target.published ? "Remove from Shopify Analytics" : "Publish to Shopify Analytics"}
+              </IntentButton>
             ) : null}
             {canEdit ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="delete_target" />
-                <input type="hidden" name="id" value={target.id} />
-                <Button submit variant="plain" tone="critical" accessibilityLabel={`Remove the target ${target.title}`}>
-                  Remove
-                </Button>
-              </Form>
+              <IntentButton intent="delete_target" id={target.id} tone="critical" accessibilityLabel={`Remove the target ${target.title}`}>
+                Remove
+              </IntentButton>
             ) : null}
           </InlineStack>
         </InlineStack>
