@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import { PromotionCard } from "~/components/promotions/PromotionCard";
 import { PromotionFilters } from "~/components/promotions/PromotionFilters";
@@ -19,6 +20,17 @@ export default function Promotions() {
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
   const failedId = result && !result.ok && "id" in result ? result.id : undefined;
+  // A logged promotion empties the form (and drops the admin action's prefill from the URL).
+  const [logged, setLogged] = useState(0);
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (result?.ok && result.intent === "create_promotion") {
+      setLogged((count) => count + 1);
+      if (params.has("codes") || params.has("title")) navigate("/app/promotions", { replace: true, preventScrollReset: true });
+    }
+    // Only a new action result counts, not a change of URL.
+  }, [result]);
   return (
     <Page title="Promotions" subtitle="What the team does, the indicator it should move, and what happened">
       <Layout>
@@ -66,7 +78,7 @@ export default function Promotions() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <PromotionForm
-            key={page.form.mode === "edit" ? `edit-${page.form.id}-${JSON.stringify(page.form.values)}` : `new-${JSON.stringify(page.form.values)}`}
+            key={page.form.mode === "edit" ? `edit-${page.form.id}-${JSON.stringify(page.form.values)}` : `new-${logged}-${JSON.stringify(page.form.values)}`}
             form={page.form}
             indicators={page.indicators}
             types={[...page.types]}

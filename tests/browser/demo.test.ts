@@ -10,6 +10,8 @@ import { periodReport, productReport } from "~/indicators/report.server";
 import { formatDay, presetPeriod, type PeriodPreset } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { freePort, startUntil, type Started } from "~/dev/processes";
+import { currencyDecimals, formatMoney } from "~/lib/money";
+import { promotionFormHref } from "../../extensions/track-as-promotion/src/discount-link";
 
 // The demo as a new user runs it (a smaller store, so the suite stays quick), opened in Debian's Chromium.
 const DIR = path.resolve("tmp/browser");
@@ -246,6 +248,55 @@ describe("npm run demo in a real browser", () => {
     expect(await app.locator(`#promotion-${promotion!.id}-spend`).textContent()).toBe(formatValue("money", 150, shop.currencyCode));
     await app.locator(`text=/New customers [+−±][\\d.]+% vs the 30 days before/`).waitFor({ timeout: 30_000 });
     await staff.screenshot({ path: path.join(DIR, "promotions-staff.png") });
+    expect(pageErrors).toEqual([]);
+    await db.$disconnect();
+  }, 300_000);
+
+  it("GIVEN a discount's \"Track as promotion\" link WHEN staff open it THEN the form has its codes; they log it, edit it, and show it in Shopify, which then holds its annotation and daily spend", async () => {
+    const db = createPrismaClient(DATABASE_URL);
+    const shop = await db.shop.findFirstOrThrow();
+    const today = timeZone(shop.ianaTimezone).localDay(Date.now());
+    const devstoreOrigin = /devstore serving \S+ at (http:\/\/127\.0\.0\.1:\d+)/.exec(demo.output())?.[1];
+    // What the admin action on a discount's page links to (extensions/track-as-promotion).
+    const href = promotionFormHref({ title: "Spring sale", codes: ["SPRING", "spring-vip"], totalCodes: 2, start: formatDay(today - 6), end: formatDay(today + 7) });
+    const staff = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2400 } });
+    const pageErrors: string[] = [];
+    staff.on("pageerror", (error) => pageErrors.push(error.message));
+    await staff.goto(`http://localhost:${port}/preview?as=2&path=${encodeURIComponent(`/${href.replace(/^app:/, "")}`)}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    const app = await hydratedApp(staff);
+    const form = app.locator("#promotion-form");
+    await app.locator("#prefilled-note").waitFor({ timeout: 120_000 });
+    expect(await form.getByLabel("Discount codes", { exact: true }).inputValue()).toBe("SPRING;spring-vip");
+    expect(await form.getByLabel("Title", { exact: true }).inputValue()).toBe("Spring sale");
+    expect(await form.getByLabel("Start", { exact: true }).inputValue()).toBe(formatDay(today - 6));
+    await form.getByLabel("Spend", { exact: true }).fill("140");
+    await form.getByLabel("UTM campaign", { exact: true }).fill("spring-sale");
+    await form.getByLabel("Indicator it should move", { exact: true }).selectOption("aov");
+    await form.getByRole("button", { name: "Log promotion" }).click();
+    await expect.poll(() => app.locator("#promotion-message").textContent(), { timeout: 30_000 }).toBe("Promotion logged.");
+
+    // Edit it: the form comes back filled with what was saved.
+    const promotion = await db.promotion.findFirstOrThrow({ where: { title: "Spring sale" } });
+    // Logged: the form is empty again, and the admin action's prefill is gone from the URL.
+    await expect.poll(() => form.getByLabel("Title", { exact: true }).inputValue(), { timeout: 30_000 }).toBe("");
+    await app.locator(`#edit-promotion-${promotion.id}`).click();
+    await app.locator("text=Change “Spring sale”").waitFor({ timeout: 30_000 });
+    expect(await form.getByLabel("Spend", { exact: true }).inputValue()).toBe("140");
+    expect(await form.getByLabel("Discount codes", { exact: true }).inputValue()).toBe("SPRING; spring-vip");
+    await form.getByLabel("Title", { exact: true }).fill("Spring sale (two weeks)");
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => app.locator("#promotion-message").textContent(), { timeout: 30_000 }).toBe("Promotion updated.");
+
+    // Show it in Shopify: an annotation over its dates, and one day of spend (140 over 14 days) per day so far.
+    await app.locator(`#promotion-${promotion.id}-shopify`).locator("xpath=..").getByRole("button", { name: "Show in Shopify Analytics" }).click();
+    await expect.poll(() => app.locator("#promotion-message").textContent(), { timeout: 30_000 }).toMatch(/^Shown on Shopify's Analytics charts; 7 day\(s\) of spend sent/);
+    await expect.poll(() => app.locator(`#promotion-${promotion.id}-shopify`).textContent()).toBe(`On Shopify's Analytics charts · spend sent to Shopify's marketing reports through ${formatDay(today)}`);
+    const annotations = (await (await fetch(`${devstoreOrigin}/devstore/control/analytics-annotations`, { headers: { "X-Shopify-Access-Token": "devstore-token" } })).json()) as { analyticsAnnotations: { title: string; type: string }[] };
+    expect(annotations.analyticsAnnotations).toEqual([expect.objectContaining({ title: "Spring sale (two weeks)", type: "seasonal_promotion" })]);
+    const marketing = (await (await fetch(`${devstoreOrigin}/devstore/control/marketing-activities`, { headers: { "X-Shopify-Access-Token": "devstore-token" } })).json()) as { marketingActivities: { utmParameters: { campaign: string }; engagements: { adSpend: { amount: string } }[] }[] };
+    expect(marketing.marketingActivities[0]!.utmParameters.campaign).toBe("spring-sale");
+    expect(marketing.marketingActivities[0]!.engagements.map((day) => day.adSpend.amount)).toEqual(Array(7).fill(formatMoney(100_000n, currencyDecimals(shop.currencyCode))));
+    await staff.screenshot({ path: path.join(DIR, "promotion-in-shopify.png") });
     expect(pageErrors).toEqual([]);
     await db.$disconnect();
   }, 300_000);

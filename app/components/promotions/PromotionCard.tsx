@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { IntentButton } from "~/components/IntentButton";
@@ -109,9 +109,9 @@ export function PromotionCard({ promotion, canManage, errors }: { promotion: Pro
               Duplicate
             </IntentButton>
             {canManage ? (
-              <Link to={`/app/promotions?edit=${promotion.id}`} id={`edit-promotion-${promotion.id}`}>
+              <Button variant="plain" url={`/app/promotions?edit=${promotion.id}`} id={`edit-promotion-${promotion.id}`}>
                 Edit
-              </Link>
+              </Button>
             ) : null}
             {canManage ? (
               <IntentButton intent="archive_promotion" id={promotion.id} tone="critical">

@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { BlockStack, Button, Card, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 
@@ -65,9 +65,9 @@ export function PromotionForm({
                 {editing ? "Save changes" : "Log promotion"}
               </Button>
               {editing ? (
-                <Link to="/app/promotions" id="stop-editing">
+                <Button url="/app/promotions" id="stop-editing">
                   Stop editing
-                </Link>
+                </Button>
               ) : null}
             </InlineStack>
           </FormLayout>

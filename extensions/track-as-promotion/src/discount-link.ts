@@ -1,0 +1,148 @@
+/**
+ * What "Track as promotion" needs from the discount on screen, and the link into Throughline's
+ * new promotion form (pure: no Shopify globals, so the app's tests check it against the Admin
+ * schema and the form it opens).
+ */
+
+/** The discount's title, dates and codes, and the shop's time zone for local dates. */
+export const DISCOUNT_QUERY = `#graphql
+  query TrackAsPromotion($id: ID!) {
+    shop {
+      ianaTimezone
+    }
+    discountNode(id: $id) {
+      discount {
+        __typename
+        ... on DiscountCodeBasic {
+          title
+          startsAt
+          endsAt
+          codesCount {
+            count
+          }
+          codes(first: 250) {
+            nodes {
+              code
+            }
+          }
+        }
+        ... on DiscountCodeBxgy {
+          title
+          startsAt
+          endsAt
+          codesCount {
+            count
+          }
+          codes(first: 250) {
+            nodes {
+              code
+            }
+          }
+        }
+        ... on DiscountCodeFreeShipping {
+          title
+          startsAt
+          endsAt
+          codesCount {
+            count
+          }
+          codes(first: 250) {
+            nodes {
+              code
+            }
+          }
+        }
+        ... on DiscountCodeApp {
+          title
+          startsAt
+          endsAt
+          codesCount {
+            count
+          }
+          codes(first: 250) {
+            nodes {
+              code
+            }
+          }
+        }
+        ... on DiscountAutomaticBasic {
+          title
+        }
+        ... on DiscountAutomaticBxgy {
+          title
+        }
+        ... on DiscountAutomaticFreeShipping {
+          title
+        }
+        ... on DiscountAutomaticApp {
+          title
+        }
+      }
+    }
+  }
+`;
+
+/** The id the page gives (gid://shopify/DiscountCodeNode/1, …/DiscountNode/1, or a bare number) as a DiscountNode id. */
+export function discountNodeId(selectedId: string | undefined): string | null {
+  const match = /^(?:gid:\/\/shopify\/Discount(?:Code|Automatic)?Node\/)?(\d+)$/.exec(selectedId ?? "");
+  return match ? `gid://shopify/DiscountNode/${match[1]}` : null;
+}
+
+interface DiscountResponse {
+  shop?: { ianaTimezone?: string } | null;
+  discountNode?: {
+    discount?: {
+      __typename?: string;
+      title?: string;
+      startsAt?: string;
+      endsAt?: string | null;
+      codesCount?: { count: number } | null;
+      codes?: { nodes: { code: string }[] };
+    } | null;
+  } | null;
+}
+
+export interface TrackedDiscount {
+  title: string;
+  codes: string[];
+  /** All the discount's codes, when it has more than were read. */
+  totalCodes: number;
+  /** Local dates in the shop's time zone; end is null for a discount without an end. */
+  start: string;
+  end: string | null;
+}
+
+/** The discount to track, or why it can't be tracked by its codes. */
+export function readDiscount(data: DiscountResponse | null | undefined): { discount: TrackedDiscount } | { error: string } {
+  const discount = data?.discountNode?.discount;
+  if (!discount) return { error: "This discount couldn't be read: it may have been deleted." };
+  if (!discount.codes) {
+    return { error: `“${discount.title ?? "This discount"}” applies automatically, without a code, so its orders can't be told apart by code. Log it in Throughline with the UTM campaign that promotes it.` };
+  }
+  const zone = data?.shop?.ianaTimezone ?? "UTC";
+  const codes = discount.codes.nodes.map((node) => node.code);
+  if (codes.length === 0) return { error: `“${discount.title ?? "This discount"}” has no codes yet: add one, then track it.` };
+  return {
+    discount: {
+      title: discount.title ?? codes[0]!,
+      codes,
+      totalCodes: discount.codesCount?.count ?? codes.length,
+      start: localDate(discount.startsAt!, zone),
+      end: discount.endsAt ? localDate(discount.endsAt, zone) : null,
+    },
+  };
+}
+
+/** "2026-04-01": the local date of an instant in a time zone. */
+export function localDate(instant: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date(instant));
+  const part = (type: string) => parts.find((candidate) => candidate.type === type)!.value;
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
+/** The new promotion form with the discount filled in, as an app: link Shopify admin resolves. */
+export function promotionFormHref(discount: TrackedDiscount): string {
+  const params = new URLSearchParams({ codes: discount.codes.join(";"), title: discount.title, start: discount.start });
+  if (discount.end) params.set("end", discount.end);
+  return `app:app/promotions?${params.toString()}`;
+}
