@@ -4,8 +4,13 @@
  * schema and the form it opens).
  */
 
+const CODE_DISCOUNTS = ["DiscountCodeBasic", "DiscountCodeBxgy", "DiscountCodeFreeShipping", "DiscountCodeApp"];
+const AUTOMATIC_DISCOUNTS = ["DiscountAutomaticBasic", "DiscountAutomaticBxgy", "DiscountAutomaticFreeShipping", "DiscountAutomaticApp"];
+/** Every code discount type has these fields, but the Discount union shares no interface for them. */
+const CODE_FIELDS = "title startsAt endsAt codesCount { count } codes(first: 250) { nodes { code } }";
+
 /** The discount's title, dates and codes, and the shop's time zone for local dates. */
-export const DISCOUNT_QUERY = `#graphql
+export const DISCOUNT_QUERY = `
   query TrackAsPromotion($id: ID!) {
     shop {
       ianaTimezone
@@ -13,70 +18,8 @@ export const DISCOUNT_QUERY = `#graphql
     discountNode(id: $id) {
       discount {
         __typename
-        ... on DiscountCodeBasic {
-          title
-          startsAt
-          endsAt
-          codesCount {
-            count
-          }
-          codes(first: 250) {
-            nodes {
-              code
-            }
-          }
-        }
-        ... on DiscountCodeBxgy {
-          title
-          startsAt
-          endsAt
-          codesCount {
-            count
-          }
-          codes(first: 250) {
-            nodes {
-              code
-            }
-          }
-        }
-        ... on DiscountCodeFreeShipping {
-          title
-          startsAt
-          endsAt
-          codesCount {
-            count
-          }
-          codes(first: 250) {
-            nodes {
-              code
-            }
-          }
-        }
-        ... on DiscountCodeApp {
-          title
-          startsAt
-          endsAt
-          codesCount {
-            count
-          }
-          codes(first: 250) {
-            nodes {
-              code
-            }
-          }
-        }
-        ... on DiscountAutomaticBasic {
-          title
-        }
-        ... on DiscountAutomaticBxgy {
-          title
-        }
-        ... on DiscountAutomaticFreeShipping {
-          title
-        }
-        ... on DiscountAutomaticApp {
-          title
-        }
+        ${CODE_DISCOUNTS.map((type) => `... on ${type} { ${CODE_FIELDS} }`).join("\n        ")}
+        ${AUTOMATIC_DISCOUNTS.map((type) => `... on ${type} { title }`).join("\n        ")}
       }
     }
   }
