@@ -10,6 +10,9 @@ export const PROMOTION_TYPES = ["discount", "ad", "email", "bundle", "price_chan
 export type PromotionType = (typeof PROMOTION_TYPES)[number];
 const MAX_TITLE = 200;
 const MAX_TEXT = 2000;
+/** At most this many linked products per promotion. */
+export const MAX_LINKED_PRODUCTS = 50;
+const PRODUCT_GID = /^gid:\/\/shopify\/Product\/\d+$/;
 
 export interface RawPromotion {
   title?: string | null;
@@ -24,6 +27,10 @@ export interface RawPromotion {
   indicator?: string | null;
   hypothesis?: string | null;
   expectedChange?: string | null;
+  /** The staff member responsible (their user id); empty means whoever logs it. */
+  owner?: string | null;
+  /** Linked product ids (gid://shopify/Product/…), separated by commas. */
+  productIds?: string | null;
 }
 
 export interface ParsedPromotion {
@@ -39,6 +46,8 @@ export interface ParsedPromotion {
   indicator: IndicatorKey | null;
   hypothesis: string | null;
   expectedChange: string | null;
+  ownerId: string | null;
+  productIds: string[];
 }
 
 export type PromotionErrors = Partial<Record<keyof RawPromotion, string>>;
@@ -103,6 +112,11 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
   const hypothesis = optionalText(raw.hypothesis, MAX_TEXT, "The hypothesis", errors, "hypothesis");
   const expectedChange = optionalText(raw.expectedChange, MAX_TEXT, "The expected change", errors, "expectedChange");
 
+  const productIds = [...new Set((raw.productIds ?? "").split(/[\s,;]+/).filter(Boolean))];
+  if (productIds.some((id) => !PRODUCT_GID.test(id))) errors.productIds = "Linked products are chosen from the store's products.";
+  else if (productIds.length > MAX_LINKED_PRODUCTS) errors.productIds = `Link at most ${MAX_LINKED_PRODUCTS} products.`;
+  const ownerId = raw.owner?.trim() || null;
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -119,6 +133,8 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
       indicator: indicator as IndicatorKey | null,
       hypothesis,
       expectedChange,
+      ownerId,
+      productIds,
     },
   };
 }

@@ -7,17 +7,18 @@ import type { PrismaClient, Promotion } from "@prisma/client";
 import { INDICATORS, ORDER_INDICATOR_KEYS, isIndicatorKey } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
-import { parseDay } from "~/lib/calendar";
+import { productReport } from "~/indicators/report.server";
+import { parseDay, previousPeriod } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { can } from "~/strategy/roles";
-import { ForbiddenError, requirePermission, type Actor } from "~/strategy/staff.server";
+import { ForbiddenError, requirePermission, staffMembers, type Actor } from "~/strategy/staff.server";
 import type { AdminClient } from "~/admin-api/client.server";
 import { parsePromotion, PROMOTION_TYPES, type RawPromotion } from "./promotion-input";
 import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify.server";
 import { formatMoney, moneyToNumber } from "~/lib/money";
-import { attributedOrders, createPromotions, livePromotions, mayManage, promotionLift, resultsOf, updatePromotion, type PromotionWithCodes } from "./promotions.server";
+import { attributedOrders, createPromotions, livePromotions, mayManage, promotionLift, referenceErrors, resultsOf, updatePromotion, type PromotionWithCodes } from "./promotions.server";
 
-const FORM_FIELDS = ["title", "type", "channel", "start", "end", "budget", "spend", "discountCodes", "utmCampaign", "indicator", "hypothesis", "expectedChange"] as const;
+const FORM_FIELDS = ["title", "type", "channel", "start", "end", "budget", "spend", "discountCodes", "utmCampaign", "indicator", "hypothesis", "expectedChange", "owner", "productIds"] as const;
 
 /** An amount as staff would type it back: "250", "99.9", "0.1234". */
 const typedMoney = (value: bigint | null) => (value === null ? "" : formatMoney(value, 4).replace(/\.?0+$/, ""));
@@ -37,6 +38,8 @@ export function promotionFormValues(promotion: PromotionWithCodes): Record<(type
     indicator: promotion.indicator ?? "",
     hypothesis: promotion.hypothesis ?? "",
     expectedChange: promotion.expectedChange ?? "",
+    owner: promotion.ownerId ?? "",
+    productIds: promotion.productIds.join(","),
   };
 }
 
@@ -84,6 +87,8 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
   const filters = { status: params.get("status") ?? "", indicator: params.get("indicator") ?? "", type: params.get("type") ?? "", q: params.get("q")?.trim() ?? "" };
   const all = await livePromotions(db, actor.shop);
   const notes = await db.promotionNote.findMany({ where: { shop: actor.shop, promotionId: { in: all.map((promotion) => promotion.id) } }, orderBy: { id: "asc" } });
+  const productIds = [...new Set(all.flatMap((promotion) => promotion.productIds))];
+  const titles = new Map((await db.product.findMany({ where: { shop: actor.shop, id: { in: productIds } }, select: { id: true, title: true } })).map((product) => [product.id, product.title]));
   const editId = Number(params.get("edit"));
   const editing = all.find((promotion) => promotion.id === editId && mayManage(actor, promotion));
   const money = (value: bigint | null) => (value === null ? "—" : formatValue("money", moneyToNumber(value), currency));
@@ -94,7 +99,7 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     if (filters.indicator && (filters.indicator === "none" ? promotion.indicator !== null : promotion.indicator !== filters.indicator)) continue;
     if (filters.type && promotion.type !== filters.type) continue;
     if (filters.q && !promotion.title.toLowerCase().includes(filters.q.toLowerCase())) continue;
-    views.push(await promotionView(db, promotion, status, zone, today, ready, money, notes.filter((note) => note.promotionId === promotion.id)));
+    views.push(await promotionView(db, promotion, status, zone, today, ready, money, notes.filter((note) => note.promotionId === promotion.id), titles));
   }
   return {
     ready,
@@ -104,6 +109,8 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     actor: { name: actor.name, userId: actor.userId, canManageAll: can(actor.role, "edit_strategy") },
     promotions: views,
     form: editing ? { mode: "edit" as const, id: editing.id, title: editing.title, values: promotionFormValues(editing) } : { mode: "create" as const, values: prefilledValues(params) },
+    team: (await staffMembers(db, actor.shop)).map((member) => ({ userId: member.userId, name: member.name })),
+    productTitles: Object.fromEntries(titles),
     counts: { needsReview: all.filter((promotion) => ["awaiting_review", "overdue"].includes(promotionStatus(promotion, today))).length, withoutIndicator: all.filter((promotion) => !promotion.indicator).length },
     indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label })),
     types: PROMOTION_TYPES,
@@ -119,8 +126,10 @@ async function promotionView(
   ready: boolean,
   money: (value: bigint | null) => string,
   notes: { id: number; authorName: string; body: string; createdAt: Date }[],
+  titles: Map<string, string>,
 ) {
   const results = ready ? resultsOf(attributedOrders(db, promotion, zone), promotion.spend) : null;
+  const products = ready ? await linkedProductResults(db, promotion, today, titles) : [];
   const lifts = ready ? await promotionLift(db, promotion, today) : [];
   return {
     id: promotion.id,
@@ -153,6 +162,7 @@ async function promotionView(
       ? { verdict: VERDICTS[promotion.verdict as keyof typeof VERDICTS] ?? promotion.verdict, learned: promotion.learned, nextStep: promotion.nextStep, by: promotion.reviewedByName, at: promotion.reviewedAt?.toISOString() ?? null }
       : null,
     notes: notes.map((note) => ({ id: note.id, author: note.authorName, body: note.body, at: note.createdAt.toISOString() })),
+    products: products.map((product) => ({ ...product, netSales: money(product.netSales), netSalesBefore: money(product.netSalesBefore) })),
     shopify: {
       shown: isShownInShopify(promotion),
       annotation: promotion.annotationId !== null,
@@ -161,6 +171,29 @@ async function promotionView(
       error: promotion.shopifyError,
     },
   };
+}
+
+/**
+ * Each linked product's units and net sales over the promotion's days so far, against the same
+ * number of days just before (from the daily product rollups).
+ */
+async function linkedProductResults(db: PrismaClient, promotion: PromotionWithCodes, today: number, titles: Map<string, string>) {
+  if (promotion.productIds.length === 0) return [];
+  const during = { from: parseDay(promotion.start)!, to: Math.min(parseDay(promotion.end)!, today) };
+  if (during.to < during.from) return promotion.productIds.map((id) => ({ id, title: titles.get(id) ?? id, days: 0, units: 0, unitsBefore: 0, netSales: 0n, netSalesBefore: 0n }));
+  const [now, before] = await Promise.all([productReport(db, promotion.shop, during), productReport(db, promotion.shop, previousPeriod(during))]);
+  return promotion.productIds.map((id) => {
+    const [row, prior] = [now.find((candidate) => candidate.product_id === id), before.find((candidate) => candidate.product_id === id)];
+    return {
+      id,
+      title: titles.get(id) ?? row?.title ?? prior?.title ?? id,
+      days: during.to - during.from + 1,
+      units: row?.units ?? 0,
+      unitsBefore: prior?.units ?? 0,
+      netSales: row?.net_sales ?? 0n,
+      netSalesBefore: prior?.net_sales ?? 0n,
+    };
+  });
 }
 
 export type PromotionsActionResult = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string>; id?: number };
@@ -182,12 +215,16 @@ export async function promotionsAction(
     case "create_promotion": {
       const parsed = parsePromotion(Object.fromEntries(FORM_FIELDS.map((key) => [key, text(key)])) as RawPromotion);
       if (!parsed.ok) return invalid(parsed.errors as Record<string, string>);
+      const unknown = await referenceErrors(db, actor, parsed.value);
+      if (Object.keys(unknown).length > 0) return invalid(unknown);
       await createPromotions(db, actor, [parsed.value], now);
       return done(parsed.value.indicator ? "Promotion logged." : "Promotion logged. It has no indicator yet: say which one it should move, so the weekly review can judge it.");
     }
     case "update_promotion": {
       const parsed = parsePromotion(Object.fromEntries(FORM_FIELDS.map((key) => [key, text(key)])) as RawPromotion);
       if (!parsed.ok) return invalid(parsed.errors as Record<string, string>);
+      const unknown = await referenceErrors(db, actor, parsed.value);
+      if (Object.keys(unknown).length > 0) return invalid(unknown);
       const updated = await updatePromotion(db, actor, id, parsed.value, now);
       if (!updated) return invalid({ id: "That promotion doesn't exist (any more)." });
       const shopifyError = isShownInShopify(updated) ? (await showInShopify(db, await clientFor(), { ...updated, codes: parsed.value.codes }, now, true)).error : null;
@@ -198,11 +235,11 @@ export async function promotionsAction(
       requirePermission(actor, "log_promotions");
       const original = (await livePromotions(db, actor.shop)).find((promotion) => promotion.id === id);
       if (!original) return invalid({ id: "That promotion doesn't exist (any more)." });
-      const { codes, budget, spend, indicator, type, ...rest } = original;
+      const { codes, productIds, budget, spend, indicator, type, ...rest } = original;
       await createPromotions(
         db,
         actor,
-        [{ title: `${rest.title} (copy)`.slice(0, 200), type: type as never, channel: rest.channel, start: rest.start, end: rest.end, budget, spend, codes, utmCampaign: rest.utmCampaign, indicator: indicator as never, hypothesis: rest.hypothesis, expectedChange: rest.expectedChange }],
+        [{ title: `${rest.title} (copy)`.slice(0, 200), type: type as never, channel: rest.channel, start: rest.start, end: rest.end, budget, spend, codes, utmCampaign: rest.utmCampaign, indicator: indicator as never, hypothesis: rest.hypothesis, expectedChange: rest.expectedChange, ownerId: rest.ownerId, productIds }],
         now,
       );
       return done("Promotion duplicated: change its dates and spend.");

@@ -17,17 +17,41 @@ import { can } from "~/strategy/roles";
 import { ForbiddenError, requirePermission, type Actor } from "~/strategy/staff.server";
 import type { ParsedPromotion } from "./promotion-input";
 
-export type PromotionWithCodes = Promotion & { codes: string[] };
+export type PromotionWithCodes = Promotion & { codes: string[]; productIds: string[] };
 
 async function insert(tx: Prisma.TransactionClient, actor: Actor, promotion: ParsedPromotion, now: Date): Promise<Promotion> {
-  const { codes, ...fields } = promotion;
+  const { codes, productIds, ownerId, ...fields } = promotion;
+  const owner = await ownerOf(tx, actor, ownerId);
   const created = await tx.promotion.create({
-    data: { shop: actor.shop, ...fields, ownerId: actor.userId, ownerName: actor.name, createdBy: actor.userId, createdAt: now, updatedAt: now },
+    data: { shop: actor.shop, ...fields, ownerId: owner.userId, ownerName: owner.name, createdBy: actor.userId, createdAt: now, updatedAt: now },
   });
-  if (codes.length > 0) {
-    await tx.promotionCode.createMany({ data: codes.map((code) => ({ shop: actor.shop, promotionId: created.id, code, codeLower: code.toLowerCase() })) });
-  }
+  await linkCodesAndProducts(tx, actor.shop, created.id, codes, productIds);
   return created;
+}
+
+async function linkCodesAndProducts(tx: Prisma.TransactionClient, shop: string, promotionId: number, codes: string[], productIds: string[]) {
+  if (codes.length > 0) await tx.promotionCode.createMany({ data: codes.map((code) => ({ shop, promotionId, code, codeLower: code.toLowerCase() })) });
+  if (productIds.length > 0) await tx.promotionProduct.createMany({ data: productIds.map((productId) => ({ shop, promotionId, productId })) });
+}
+
+/** The staff member responsible: the one chosen (who must have opened the app in this store), or whoever logs it. */
+async function ownerOf(db: Prisma.TransactionClient | PrismaClient, actor: Actor, ownerId: string | null): Promise<{ userId: string; name: string }> {
+  if (ownerId === null || ownerId === actor.userId) return { userId: actor.userId, name: actor.name };
+  const member = await db.staffMember.findUnique({ where: { shop_userId: { shop: actor.shop, userId: ownerId } } });
+  return member ? { userId: member.userId, name: member.name } : { userId: actor.userId, name: actor.name };
+}
+
+/** What a form's promotion names that the store doesn't have: an owner who isn't on the team, products not in the store. */
+export async function referenceErrors(db: PrismaClient, actor: Actor, promotion: ParsedPromotion): Promise<Record<string, string>> {
+  const errors: Record<string, string> = {};
+  if (promotion.ownerId !== null && promotion.ownerId !== actor.userId && !(await db.staffMember.findUnique({ where: { shop_userId: { shop: actor.shop, userId: promotion.ownerId } } }))) {
+    errors.owner = "Choose someone on the team (they appear here once they have opened the app).";
+  }
+  if (promotion.productIds.length > 0) {
+    const known = await db.product.count({ where: { shop: actor.shop, id: { in: promotion.productIds } } });
+    if (known !== promotion.productIds.length) errors.productIds = "A linked product is no longer in the store: choose the products again.";
+  }
+  return errors;
 }
 
 /** Stores promotions already checked, all or none. */
@@ -50,11 +74,14 @@ export async function updatePromotion(db: PrismaClient, actor: Actor, id: number
   const existing = await db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
   if (!existing) return null;
   if (!mayManage(actor, existing)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can change it.");
-  const { codes, ...fields } = promotion;
+  const { codes, productIds, ownerId, ...fields } = promotion;
   return db.$transaction(async (tx) => {
+    // An owner left empty stays who it was; a chosen one replaces them.
+    const owner = ownerId === null ? { userId: existing.ownerId, name: existing.ownerName } : await ownerOf(tx, actor, ownerId);
     await tx.promotionCode.deleteMany({ where: { promotionId: id } });
-    if (codes.length > 0) await tx.promotionCode.createMany({ data: codes.map((code) => ({ shop: actor.shop, promotionId: id, code, codeLower: code.toLowerCase() })) });
-    return tx.promotion.update({ where: { id }, data: { ...fields, updatedAt: now } });
+    await tx.promotionProduct.deleteMany({ where: { promotionId: id } });
+    await linkCodesAndProducts(tx, actor.shop, id, codes, productIds);
+    return tx.promotion.update({ where: { id }, data: { ...fields, ownerId: owner.userId, ownerName: owner.name, updatedAt: now } });
   });
 }
 
@@ -63,8 +90,13 @@ export async function livePromotions(db: PrismaClient, shop: string, overlapping
     where: { shop, archivedAt: null, ...(overlapping ? { start: { lte: formatDay(overlapping.to) }, end: { gte: formatDay(overlapping.from) } } : {}) },
     orderBy: [{ start: "desc" }, { id: "desc" }],
   });
-  const codes = await db.promotionCode.findMany({ where: { shop, promotionId: { in: promotions.map((promotion) => promotion.id) } } });
-  return promotions.map((promotion) => ({ ...promotion, codes: codes.filter((code) => code.promotionId === promotion.id).map((code) => code.code) }));
+  const ids = { in: promotions.map((promotion) => promotion.id) };
+  const [codes, products] = await Promise.all([db.promotionCode.findMany({ where: { shop, promotionId: ids } }), db.promotionProduct.findMany({ where: { shop, promotionId: ids } })]);
+  return promotions.map((promotion) => ({
+    ...promotion,
+    codes: codes.filter((code) => code.promotionId === promotion.id).map((code) => code.code),
+    productIds: products.filter((product) => product.promotionId === promotion.id).map((product) => product.productId),
+  }));
 }
 
 /** The promotion's attributed orders within [from, to] (local days; defaults to its own dates). */

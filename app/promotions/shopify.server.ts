@@ -18,7 +18,6 @@ import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
 import { formatDay, parseDay } from "~/lib/calendar";
 import { currencyDecimals, formatMoney, splitEvenly } from "~/lib/money";
 import { timeZone, type TimeZone } from "~/lib/time-zone";
-import type { PromotionWithCodes } from "./promotions.server";
 
 const ANNOTATION_CREATE = `#graphql
   mutation PromotionAnnotationCreate($input: AnalyticsAnnotationCreateInput!) {
@@ -134,7 +133,7 @@ export function utcOffsetOn(zone: TimeZone, day: number): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
-export function annotationInput(promotion: PromotionWithCodes, zone: TimeZone) {
+export function annotationInput(promotion: Promotion & { codes: string[] }, zone: TimeZone) {
   const parts = [
     promotion.indicator && isIndicatorKey(promotion.indicator) ? `Should move ${INDICATORS[promotion.indicator].label}` : "No indicator yet",
     promotion.codes.length > 0 ? `codes ${promotion.codes.join(", ")}` : null,
@@ -172,7 +171,7 @@ export interface ShopifySyncOutcome {
  * (after an edit); otherwise only days not sent yet. Days sent before but now outside the
  * promotion's dates are sent again as zero.
  */
-export async function showInShopify(db: PrismaClient, client: AdminClient, promotion: PromotionWithCodes, now: Date, full: boolean): Promise<ShopifySyncOutcome> {
+export async function showInShopify(db: PrismaClient, client: AdminClient, promotion: Promotion & { codes: string[] }, now: Date, full: boolean): Promise<ShopifySyncOutcome> {
   const shop = await db.shop.findUniqueOrThrow({ where: { shop: promotion.shop }, select: { ianaTimezone: true, currencyCode: true } });
   const zone = timeZone(shop.ianaTimezone);
   const today = zone.localDay(now.getTime());

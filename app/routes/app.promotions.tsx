@@ -82,6 +82,8 @@ export default function Promotions() {
             form={page.form}
             indicators={page.indicators}
             types={[...page.types]}
+            team={page.team}
+            productTitles={page.productTitles}
             errors={result?.intent === "create_promotion" || result?.intent === "update_promotion" ? errors : {}}
             timeZone={page.timeZone}
             currency={page.currency}

@@ -8,10 +8,12 @@ import { promotionStatus } from "~/promotions/promotions-page.server";
 import { action as promotionsAction, loader as promotionsLoader } from "~/routes/app.promotions";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
-import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
+import { saveOrders, saveProducts, saveShopDetails } from "~/sync/store-records.server";
+import { formatValue } from "~/indicators/format";
+import { loader as productSearch } from "~/routes/app.product-search";
 import { db, resetDatabase } from "../helpers/database";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
-import { orderRecord } from "../helpers/records";
+import { orderRecord, productRecord } from "../helpers/records";
 
 const SHOP = "promo-shop.myshopify.com";
 type Result = { ok: boolean; message?: string; errors?: Record<string, string> };
@@ -114,5 +116,37 @@ describe("the Promotions page", () => {
     const page = await open("?codes=SPRING25%3Bspring-vip&title=Spring%20sale");
     expect(page.form).toEqual({ mode: "create", values: { type: "discount", discountCodes: "SPRING25;spring-vip", title: "Spring sale" } });
     expect((await open()).form).toEqual({ mode: "create", values: null });
+  });
+
+  it("GIVEN an owner chosen from the team and linked products THEN both are kept, each product's sales show against the days before, and products are found by title; an unknown owner or product is refused and nothing saved", async () => {
+    await saveProducts(db, SHOP, [productRecord(), productRecord({ id: "gid://shopify/Product/2", title: "Blue Teapot", handle: "blue-teapot", variants: [] })]);
+    await open("", "1"); // the owner opens the app, so they are on the team
+    const owner = await db.staffMember.findUniqueOrThrow({ where: { shop_userId: { shop: SHOP, userId: "1" } } });
+    expect(await post({ ...ended, owner: "1", productIds: "gid://shopify/Product/1,gid://shopify/Product/2" })).toMatchObject({ status: 200 });
+
+    const page = await open();
+    expect(page.team.map((member) => member.userId).sort()).toEqual(["1", "2"]);
+    const [promotion] = page.promotions;
+    expect(promotion).toMatchObject({ ownerName: owner.name });
+    expect(promotion!.products).toEqual([
+      { id: "gid://shopify/Product/1", title: "Mug", days: 7, units: 2, unitsBefore: 0, netSales: formatValue("money", 100, "EUR"), netSalesBefore: formatValue("money", 0, "EUR") },
+      { id: "gid://shopify/Product/2", title: "Blue Teapot", days: 7, units: 0, unitsBefore: 0, netSales: formatValue("money", 0, "EUR"), netSalesBefore: formatValue("money", 0, "EUR") },
+    ]);
+    expect(page.productTitles).toEqual({ "gid://shopify/Product/1": "Mug", "gid://shopify/Product/2": "Blue Teapot" });
+
+    const search = (q: string) => embeddedRequest(`/app/product-search?q=${encodeURIComponent(q)}`, SHOP, { userId: "2" }).then((request) => callLoader(productSearch, request));
+    expect((await search("teapot BLUE")).products).toEqual([{ id: "gid://shopify/Product/2", title: "Blue Teapot" }]);
+    expect((await search("mug")).products).toEqual([{ id: "gid://shopify/Product/1", title: "Mug" }]);
+    expect((await search("kettle")).products).toEqual([]);
+
+    expect(await post({ ...ended, title: "Bad owner", owner: "999" })).toMatchObject({ status: 400, body: { errors: { owner: expect.stringMatching(/someone on the team/) } } });
+    expect(await post({ ...ended, title: "Gone product", productIds: "gid://shopify/Product/404" })).toMatchObject({ status: 400, body: { errors: { productIds: expect.stringMatching(/no longer in the store/) } } });
+    expect(await post({ ...ended, title: "Not a product", productIds: "<b>mug</b>" })).toMatchObject({ status: 400, body: { errors: { productIds: expect.any(String) } } });
+    expect(await db.promotion.count()).toBe(1);
+
+    // Editing with the owner left empty keeps them; the products are replaced.
+    const id = String(promotion!.id);
+    expect(await post({ ...(await open(`?edit=${id}`)).form.values, owner: "", productIds: "gid://shopify/Product/2", intent: "update_promotion", id })).toMatchObject({ status: 200 });
+    expect((await open()).promotions[0]).toMatchObject({ ownerName: owner.name, products: [{ title: "Blue Teapot" }] });
   });
 });

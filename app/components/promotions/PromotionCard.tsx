@@ -24,6 +24,7 @@ type PromotionView = {
   lift: { baseline: string; reading: string; words: string }[];
   review: { verdict: string; learned: string | null; nextStep: string | null; by: string | null } | null;
   notes: { id: number; author: string; body: string; at: string }[];
+  products: { id: string; title: string; days: number; units: number; unitsBefore: number; netSales: string; netSalesBefore: string }[];
   shopify: { shown: boolean; annotation: boolean; spendFits: boolean; spendSentThrough: string | null; error: string | null };
 };
 
@@ -152,6 +153,18 @@ export function PromotionCard({ promotion, canManage, errors }: { promotion: Pro
               </BlockStack>
             ))}
           </InlineGrid>
+        ) : null}
+        {promotion.products.length > 0 ? (
+          <BlockStack gap="050">
+            <Text as="p" variant="bodySm" tone="subdued">
+              Linked products{promotion.products[0]!.days > 0 ? `, over its ${promotion.products[0]!.days} day(s) so far against the ${promotion.products[0]!.days} before` : " (not started)"}:
+            </Text>
+            {promotion.products.map((product) => (
+              <Text as="p" variant="bodySm" key={product.id} id={`promotion-${promotion.id}-product-${product.id.split("/").pop()}`}>
+                {product.title}: {product.units.toLocaleString("en")} units ({product.unitsBefore.toLocaleString("en")} before), {product.netSales} net sales ({product.netSalesBefore} before)
+              </Text>
+            ))}
+          </BlockStack>
         ) : null}
         {promotion.lift.map((lift) => (
           <Text as="p" key={lift.baseline} tone={lift.reading === "likely_up" ? "success" : lift.reading === "likely_down" ? "critical" : undefined}>

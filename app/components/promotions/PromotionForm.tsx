@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { BlockStack, Button, Card, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { ProductPicker } from "./ProductPicker";
 
 export type PromotionFormState = { mode: "create"; values: Record<string, string> | null } | { mode: "edit"; id: number; title: string; values: Record<string, string> };
 
@@ -12,11 +13,15 @@ export function PromotionForm({
   form,
   indicators,
   types,
+  team,
+  productTitles,
   errors,
   timeZone,
   currency,
 }: {
   form: PromotionFormState;
+  team: { userId: string; name: string }[];
+  productTitles: Record<string, string>;
   indicators: { key: string; label: string }[];
   types: string[];
   errors: Record<string, string>;
@@ -42,6 +47,7 @@ export function PromotionForm({
           ) : null}
           <FormLayout>
             <TextField label="Title" {...field("title")} />
+            <Select label="Owner" options={[{ value: "", label: editing ? "Keep as it is" : "Me" }, ...team.map((member) => ({ value: member.userId, label: member.name }))]} {...field("owner")} />
             <Select label="Type" options={types.map((value) => ({ value, label: value.replace("_", " ") }))} {...field("type")} />
             <TextField label="Channel" helpText="Email, Meta, Google, in store…" {...field("channel")} />
             <FormLayout.Group>
@@ -54,6 +60,13 @@ export function PromotionForm({
             </FormLayout.Group>
             <TextField label="Discount codes" helpText="Separated by ; — compared in any case." {...field("discountCodes")} />
             <TextField label="UTM campaign" helpText="The campaign of the buyer's last visit." {...field("utmCampaign")} />
+            <ProductPicker
+              name="productIds"
+              value={(fields.productIds ?? "").split(",").filter(Boolean)}
+              onChange={(ids) => setFields((current) => ({ ...current, productIds: ids.join(",") }))}
+              titles={productTitles}
+              error={errors.productIds}
+            />
             <Select label="Indicator it should move" options={[{ value: "", label: "Choose one (recommended)" }, ...indicators.map((option) => ({ value: option.key, label: option.label }))]} {...field("indicator")} />
             <TextField label="Hypothesis" multiline={2} {...field("hypothesis")} />
             <TextField label="Expected change" placeholder="AOV +5%" {...field("expectedChange")} />
