@@ -272,11 +272,19 @@ describe("npm run demo in a real browser", () => {
     await form.getByLabel("Spend", { exact: true }).fill("140");
     await form.getByLabel("UTM campaign", { exact: true }).fill("spring-sale");
     await form.getByLabel("Indicator it should move", { exact: true }).selectOption("aov");
+    // Link a product, found by a word of its title as one types.
+    const product = await db.product.findFirstOrThrow({ where: { shop: shop.shop }, orderBy: { title: "asc" } });
+    await form.getByLabel("Linked products", { exact: true }).fill(product.title.split(" ")[0]!.toLowerCase());
+    await app.getByRole("option", { name: product.title }).first().click({ timeout: 30_000 });
+    await form.getByText(product.title, { exact: true }).waitFor({ timeout: 10_000 });
     await form.getByRole("button", { name: "Log promotion" }).click();
     await expect.poll(() => app.locator("#promotion-message").textContent(), { timeout: 30_000 }).toBe("Promotion logged.");
 
     // Edit it: the form comes back filled with what was saved.
     const promotion = await db.promotion.findFirstOrThrow({ where: { title: "Spring sale" } });
+    expect(promotion.ownerName).toBe("Sam Rivera");
+    await app.locator(`#promotion-${promotion.id}-product-${product.id.split("/").pop()}`).waitFor({ timeout: 30_000 });
+    expect(await app.locator(`#promotion-${promotion.id}-product-${product.id.split("/").pop()}`).textContent()).toMatch(new RegExp(`^${product.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: [\\d,]+ units \\([\\d,]+ before\\)`));
     // Logged: the form is empty again, and the admin action's prefill is gone from the URL.
     await expect.poll(() => form.getByLabel("Title", { exact: true }).inputValue(), { timeout: 30_000 }).toBe("");
     await app.locator(`#edit-promotion-${promotion.id}`).click();

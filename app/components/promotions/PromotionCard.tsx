@@ -124,7 +124,7 @@ export function PromotionCard({ promotion, canManage, errors }: { promotion: Pro
         <Text as="p" tone="subdued" variant="bodySm">
           {promotion.start} – {promotion.end} · {promotion.type.replace("_", " ")}
           {promotion.channel ? ` · ${promotion.channel}` : ""}
-          {promotion.ownerName ? ` · logged by ${promotion.ownerName}` : ""}
+          {promotion.ownerName ? ` · owner ${promotion.ownerName}` : ""}
           {promotion.codes.length > 0 ? ` · codes ${promotion.codes.join(", ")}` : ""}
           {promotion.utmCampaign ? ` · campaign ${promotion.utmCampaign}` : ""}
         </Text>
