@@ -7,7 +7,7 @@
  * days' totals (the engine's own formulas, so every indicator works, ratios and distinct customers
  * included), and the middle 90% of the resulting changes is the band. A band that excludes zero
  * reads "likely real"; one that straddles it, "could be noise". The random draws are seeded, so
- * the same data always gives the same reading.
+ * the same data always gives the same reading. Below MIN_DAYS_TO_JUDGE days the change is not judged.
  */
 import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
 import { addTotals, computeIndicators, countCustomers, emptyTotals, type Totals } from "~/indicators/engine";
@@ -33,6 +33,11 @@ export interface Lift {
 }
 
 const RESAMPLES = 300;
+/**
+ * Fewer days than this on either side and resampling days can't show the noise (three days have
+ * only ten distinct resamples): the change is given, but not judged.
+ */
+export const MIN_DAYS_TO_JUDGE = 5;
 
 /** A small deterministic PRNG (mulberry32). */
 function random(seed: number): () => number {
@@ -71,12 +76,16 @@ function percent(value: number): string {
 
 export function measureLift(indicator: IndicatorKey, during: Day[], before: Day[], baseline: Lift["baseline"], seed: number): Lift {
   const label = INDICATORS[indicator].label;
-  const against = baseline === "previous" ? `the ${before.length} days before` : "the same days a year earlier";
+  const against = baseline === "previous" ? (before.length === 1 ? "the day before" : `the ${before.length} days before`) : "the same days a year earlier";
   const duringValue = comparable(indicator, during);
   const beforeValue = comparable(indicator, before);
   const change = relative(duringValue, beforeValue);
   if (change === null) {
     return { baseline, during: duringValue, before: beforeValue, change, low: null, high: null, reading: "no_data", words: `${label}: no comparison with ${against} (nothing to compare with).` };
+  }
+  if (during.length < MIN_DAYS_TO_JUDGE || before.length < MIN_DAYS_TO_JUDGE) {
+    const days = Math.min(during.length, before.length);
+    return { baseline, during: duringValue, before: beforeValue, change, low: null, high: null, reading: "unclear", words: `${label} ${percent(change)} vs ${against}; ${days === 1 ? "one day is" : `${days} days are`} too few to tell an effect from day-to-day noise.` };
   }
   const next = random(seed);
   const draw = (days: Day[]) => Array.from({ length: days.length }, () => days[Math.floor(next() * days.length)] as Day);

@@ -54,4 +54,13 @@ describe("lift of a promotion's indicator", () => {
   it("GIVEN the same data and seed THEN the same reading", () => {
     expect(measureLift("orders", noisy(21, 50), noisy(14, 40), "previous", 42)).toEqual(measureLift("orders", noisy(21, 50), noisy(14, 40), "previous", 42));
   });
+
+  it("GIVEN a promotion of fewer than 5 days THEN the change is given but not judged: too few days to see the noise", () => {
+    const lift = measureLift("orders", steady(1, 12, 50), steady(1, 10, 50), "previous", 1);
+    expect(lift).toMatchObject({ low: null, high: null, reading: "unclear" });
+    expect(lift.change).toBeCloseTo(0.2, 12);
+    expect(lift.words).toBe("Orders +20.0% vs the day before; one day is too few to tell an effect from day-to-day noise.");
+    expect(measureLift("orders", steady(3, 12, 50), steady(3, 10, 50), "previous", 1).words).toMatch(/vs the 3 days before; 3 days are too few/);
+    expect(measureLift("orders", steady(5, 12, 50), steady(5, 10, 50), "previous", 1).reading).toBe("likely_up");
+  });
 });
