@@ -22,7 +22,8 @@ export interface WeekContent {
   weekEnd: string;
   /** The day the figures are as of (the week's Sunday, or today for the running week). */
   asOf: string;
-  targets: { id: number; title: string; period: string; status: string; statusLabel: string; figures: string }[];
+  /** Each target's trend: the value day by day up to the week's end against what was expected (absent in reviews signed before trends were kept). */
+  targets: { id: number; title: string; period: string; status: string; statusLabel: string; figures: string; trend?: { day: string; actual: number | null; expected: number }[] }[];
   promotions: { id: number; title: string; start: string; end: string; indicator: string | null; status: string; orders: number; revenue: string; spend: string; roas: string }[];
   offTrackWithoutAction: { title: string; statusLabel: string }[];
   actionsWithoutIndicator: { title: string; start: string; end: string }[];
@@ -51,7 +52,7 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
     weekStart: from,
     weekEnd: to,
     asOf: formatDay(asOf),
-    targets: targets.map((target) => ({ id: target.id, title: target.title, period: target.period, status: target.status, statusLabel: target.statusLabel, figures: target.figures })),
+    targets: targets.map((target) => ({ id: target.id, title: target.title, period: target.period, status: target.status, statusLabel: target.statusLabel, figures: target.figures, trend: target.trend })),
     promotions: promotions.map((promotion) => {
       const results = resultsOf(attributedOrders(db, promotion, record.ianaTimezone), promotion.spend);
       return {

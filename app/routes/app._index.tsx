@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Box, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, SkeletonBodyText, Spinner, Text } from "@shopify/polaris";
-import { PolarisVizProvider } from "@shopify/polaris-viz";
-import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
+import { VizProvider } from "~/components/VizProvider";
 import { useEffect } from "react";
 import { DriversCard } from "~/components/dashboard/DriversCard";
 import { ExportButtons } from "~/components/dashboard/ExportButtons";
@@ -19,8 +18,6 @@ import { formatShopDateTime, storeSummary } from "~/home/store-summary.server";
 import { authenticate } from "~/shopify.server";
 import { startShopSync } from "~/sync/background.server";
 import { syncStatus } from "~/sync/status.server";
-
-export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -71,7 +68,7 @@ export default function Home() {
   ).toString();
 
   return (
-    <PolarisVizProvider themes={{ Default: { chartContainer: { backgroundColor: "transparent", padding: "0" } } }} defaultTheme="Light">
+    <VizProvider>
       <Page title={summary.name ?? summary.shop} subtitle={staffName ? `Signed in as ${staffName}` : undefined} fullWidth>
         <Layout>
           <Layout.Section>
@@ -170,6 +167,6 @@ export default function Home() {
           ) : null}
         </Layout>
       </Page>
-    </PolarisVizProvider>
+    </VizProvider>
   );
 }

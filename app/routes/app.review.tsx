@@ -3,6 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { downloadFile } from "~/components/download";
+import { TargetTrend } from "~/components/review/TargetTrend";
+import { VizProvider } from "~/components/VizProvider";
 import db from "~/db.server";
 import { signOffWeek, weeklyReviewPage } from "~/review/weekly-review.server";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
@@ -49,7 +51,8 @@ export default function WeeklyReview() {
   const [comments, setComments] = useState("");
   const { content } = page;
   return (
-    <Page
+    <VizProvider>
+      <Page
       title={`Weekly review: ${content.weekStart} – ${content.weekEnd}`}
       subtitle={`Figures as of the end of ${content.asOf} (${page.timeZone})${page.signOff ? " · signed off, shown as it was then" : ""}`}
       secondaryActions={[
@@ -86,7 +89,11 @@ export default function WeeklyReview() {
                   Targets
                 </Text>
               </div>
-              <DataTable columnContentTypes={["text", "text", "text", "text"]} headings={["Target", "Period", "Status", "Pacing"]} rows={content.targets.map((target) => [target.title, target.period, target.statusLabel, target.figures])} />
+              <DataTable
+                columnContentTypes={["text", "text", "text", "text", "text"]}
+                headings={["Target", "Period", "Status", "Pacing", "Trend"]}
+                rows={content.targets.map((target) => [target.title, target.period, target.statusLabel, target.figures, <TargetTrend key={target.id} title={target.title} trend={target.trend} />])}
+              />
             </Card>
             <Card padding="0">
               <div style={{ padding: "var(--p-space-400)" }}>
@@ -127,6 +134,7 @@ export default function WeeklyReview() {
           </BlockStack>
         </Layout.Section>
       </Layout>
-    </Page>
+      </Page>
+    </VizProvider>
   );
 }

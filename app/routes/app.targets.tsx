@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
-import { PolarisVizProvider } from "@shopify/polaris-viz";
-import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
+import { VizProvider } from "~/components/VizProvider";
 import { GoalForm } from "~/components/targets/GoalForm";
 import { HistoryCard } from "~/components/targets/HistoryCard";
 import { TargetCardView } from "~/components/targets/TargetCardView";
@@ -12,8 +11,6 @@ import { adminClientForShop } from "~/admin-api/shop-client.server";
 import db from "~/db.server";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 import { targetsAction, targetsPage, type ActionResult } from "~/strategy/targets-page.server";
-
-export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 
 export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => targetsPage(db, actor, now));
 
@@ -26,7 +23,7 @@ export default function Targets() {
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
   const ungrouped = page.targets.filter((target) => target.goalId === null || !page.goals.some((goal) => goal.id === target.goalId));
   return (
-    <PolarisVizProvider themes={{ Default: { chartContainer: { backgroundColor: "transparent", padding: "0" } } }} defaultTheme="Light">
+    <VizProvider>
       <Page title="Targets" subtitle={`Signed in as ${page.actor.name} · ${page.actor.roleLabel}`}>
         <Layout>
           {!page.canEdit ? (
@@ -125,6 +122,6 @@ export default function Targets() {
           </Layout.Section>
         </Layout>
       </Page>
-    </PolarisVizProvider>
+    </VizProvider>
   );
 }

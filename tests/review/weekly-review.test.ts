@@ -57,6 +57,11 @@ describe("the weekly review", () => {
       ["Average order value ≥ €100,000.00", "Missed"],
       ["Orders ≥ 1,000", "Missed"],
     ]);
+    // Each target's trend runs through the week: the orders so far day by day against the expected line.
+    const orders = page.content.targets.find((target) => target.title === "Orders ≥ 1,000")!;
+    expect(orders.trend!.map((point) => point.day)).toEqual(["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22"]);
+    expect(orders.trend!.map((point) => point.actual)).toEqual([0, 1, 1, 1, 1, 1, 1]);
+    expect(orders.trend!.at(-1)!.expected).toBeCloseTo(1000, 6);
     expect(page.content.promotions.map((item) => item.title).sort()).toEqual(["AOV bundle", "Mystery flyer"]);
     expect(page.content.offTrackWithoutAction).toEqual([{ title: "Orders ≥ 1,000", statusLabel: "Missed" }]);
     expect(page.content.actionsWithoutIndicator).toEqual([{ title: "Mystery flyer", start: "2026-11-20", end: "2026-11-21" }]);
