@@ -1,22 +1,23 @@
 /**
- * The Promotions page: every promotion with its results, lift and review, filters, and the actions
- * (log, duplicate, archive, review, add a note). Staff may log and review promotions; archiving is
- * for the person who logged it, an owner or a strategist.
+ * The Promotions page: every promotion with its results, lift, linked products and review,
+ * filters, and the actions (log, edit, duplicate, archive, review, add a note, show in or take off
+ * Shopify). Staff may log and review promotions; editing, archiving and showing in Shopify are for
+ * the person who logged it, an owner or a strategist.
  */
 import type { PrismaClient, Promotion } from "@prisma/client";
+import type { AdminClient } from "~/admin-api/client.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, isIndicatorKey } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
 import { productReport } from "~/indicators/report.server";
 import { parseDay, previousPeriod } from "~/lib/calendar";
+import { formatMoney, moneyToNumber } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
 import { can } from "~/strategy/roles";
 import { ForbiddenError, requirePermission, staffMembers, type Actor } from "~/strategy/staff.server";
-import type { AdminClient } from "~/admin-api/client.server";
 import { parsePromotion, PROMOTION_TYPES, type RawPromotion } from "./promotion-input";
-import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify.server";
-import { formatMoney, moneyToNumber } from "~/lib/money";
 import { attributedOrders, createPromotions, livePromotions, mayManage, promotionLift, referenceErrors, resultsOf, updatePromotion, type PromotionWithCodes } from "./promotions.server";
+import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify.server";
 
 const FORM_FIELDS = ["title", "type", "channel", "start", "end", "budget", "spend", "discountCodes", "utmCampaign", "indicator", "hypothesis", "expectedChange", "owner", "productIds"] as const;
 
