@@ -200,8 +200,6 @@ describe("npm run demo in a real browser", () => {
     await owner.locator("#app-nav a", { hasText: "Home" }).click();
     await app.locator("text=Targets running now").waitFor({ timeout: 60_000 });
     await app.locator("text=Orders ≥ 100").first().waitFor();
-    // The target's trend is drawn beside its pacing.
-    await app.locator("svg").first().waitFor({ timeout: 30_000 });
     expect(pageErrors, pageErrors.join("\n")).toEqual([]);
 
     // The same page as Sam, a staff member: the target and its pacing, no way to change them.
@@ -322,7 +320,7 @@ describe("npm run demo in a real browser", () => {
     await app.locator("text=Welcome code, last 30 days").first().waitFor();
     await app.locator("text=Orders ≥ 100").first().waitFor();
     // The target's trend is drawn beside its pacing.
-    await app.locator("svg").first().waitFor({ timeout: 30_000 });
+    await app.locator(".target-trend svg").first().waitFor({ timeout: 30_000 });
     await app.getByLabel("Comments", { exact: true }).fill("Welcome code keeps bringing new customers");
     await app.getByRole("button", { name: "Sign off this week" }).click();
     await app.locator("#signed-off").waitFor({ timeout: 30_000 });

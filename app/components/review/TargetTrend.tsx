@@ -5,7 +5,7 @@ import { ClientOnly } from "~/components/dashboard/ClientOnly";
 export function TargetTrend({ title, trend }: { title: string; trend: { day: string; actual: number | null; expected: number }[] | undefined }) {
   if (!trend || trend.length < 2) return null;
   return (
-    <div style={{ width: 140, height: 36 }}>
+    <div className="target-trend" style={{ width: 140, height: 36 }}>
       <ClientOnly>
         {() => (
           <SparkLineChart
