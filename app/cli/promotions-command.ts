@@ -48,7 +48,7 @@ export function parsePromotionsCsv(text: string): { ok: true; promotions: Parsed
     };
     const parsed = parsePromotion(raw);
     if (parsed.ok) promotions.push(parsed.value);
-    else errors.push(`line ${index + 2}: ${Object.entries(parsed.errors).map(([field, message]) => `${field}: ${message}`).join("; ")}`);
+    else errors.push(`line ${index + 2}: ${Object.entries(parsed.errors).map(([field, message]) => `${field}: ${message}`).join(" ")}`);
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, promotions };
 }
