@@ -8,11 +8,12 @@ import { dashboardReport, type Dashboard } from "~/indicators/dashboard.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
 import type { DriverBreakdown } from "~/indicators/drivers";
 import { describeChange, formatValue, type Change, type Tone } from "~/indicators/format";
-import { jsonValue } from "~/indicators/json";
+import { jsonValue, marketingJson } from "~/indicators/json";
 import { periodFromParams, type PeriodChoice } from "~/indicators/period-params";
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
 import { formatDay, type Period } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
+import { hasPromotions, marketingTotals } from "~/promotions/promotions.server";
 import { targetStatuses } from "~/strategy/status.server";
 import { targetCard, type TargetCard } from "~/strategy/targets-page.server";
 
@@ -73,7 +74,35 @@ export type DashboardView =
       products: ProductRow[];
       /** Targets whose period holds today, with their pacing. */
       targets: TargetCard[];
+      /** Spend, cost ratio and ROAS from the promotions the team logs (null while there are none). */
+      marketing: MarketingView[] | null;
     };
+
+export interface MarketingView {
+  key: "marketing_spend" | "marketing_cost_ratio" | "roas";
+  label: string;
+  display: string;
+  previous: ComparedValue;
+}
+
+const MARKETING = [
+  { key: "marketing_spend", label: "Marketing spend", kind: "money", higherIsBetter: false },
+  { key: "marketing_cost_ratio", label: "Marketing cost ratio", kind: "ratio", higherIsBetter: false },
+  { key: "roas", label: "Return on ad spend", kind: "decimal", higherIsBetter: true },
+] as const;
+
+/** METRICS.md's marketing indicators for the period and the one before, from the promotions' spend and attributed orders. */
+async function marketingViews(db: PrismaClient, shop: string, zone: string, dashboard: Dashboard, currency: string): Promise<MarketingView[] | null> {
+  if (!(await hasPromotions(db, shop))) return null;
+  const of = async (report: Dashboard["current"]) => marketingJson(await marketingTotals(db, shop, zone, report.period), report.indicators.net_sales as bigint);
+  const [current, previous] = await Promise.all([of(dashboard.current), of(dashboard.previous)]);
+  return MARKETING.map(({ key, label, kind, higherIsBetter }) => ({
+    key,
+    label,
+    display: formatValue(kind, current[key], currency),
+    previous: { display: formatValue(kind, previous[key], currency), ...describeChange(kind, previous[key], current[key], higherIsBetter) },
+  }));
+}
 
 function rangeLabel(period: Period): string {
   const format = (day: number) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(day * 86_400_000));
@@ -166,5 +195,6 @@ export async function dashboardView(db: PrismaClient, shop: string, params: URLS
       attractionRate: product.attraction_rate,
     })),
     targets: statuses.map((status) => targetCard(status, currency)),
+    marketing: await marketingViews(db, shop, record.ianaTimezone, dashboard, currency),
   };
 }

@@ -9,6 +9,7 @@ import { IndicatorCard } from "~/components/dashboard/IndicatorCard";
 import { IndicatorTable } from "~/components/dashboard/IndicatorTable";
 import { PeriodPicker } from "~/components/dashboard/PeriodPicker";
 import { ProductTable } from "~/components/dashboard/ProductTable";
+import { MarketingCard } from "~/components/dashboard/MarketingCard";
 import { TargetsCard } from "~/components/dashboard/TargetsCard";
 import { TrendChart } from "~/components/dashboard/TrendChart";
 import { SyncStatusCard } from "~/components/SyncStatusCard";
@@ -133,6 +134,11 @@ export default function Home() {
               <Layout.Section>
                 <TargetsCard targets={dashboard.targets} />
               </Layout.Section>
+              {dashboard.marketing ? (
+                <Layout.Section>
+                  <MarketingCard marketing={dashboard.marketing} previousLabel={dashboard.previousLabel} />
+                </Layout.Section>
+              ) : null}
               <Layout.Section>
                 <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
                   {dashboard.drivers.length > 0 ? (

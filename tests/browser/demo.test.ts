@@ -363,5 +363,8 @@ describe("npm run demo in a real browser", () => {
     await app.locator("#indicator-orders").waitFor({ timeout: 60_000 });
     expect(Number((await app.locator("#indicator-orders").textContent())!.replace(/,/g, ""))).toBe(ordersBefore + 1);
     expect(await app.locator("#last-sync").textContent()).toContain("Last synced");
+    // With the promotions logged earlier, the dashboard shows their spend and ROAS.
+    expect(await app.locator("#marketing-marketing_spend").textContent()).toMatch(/\d/);
+    expect(await app.locator("#marketing-roas").textContent()).toMatch(/\d/);
   }, 120_000);
 });

@@ -10,6 +10,7 @@ import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { saveOrders, saveProducts, saveShopDetails } from "~/sync/store-records.server";
 import { formatValue } from "~/indicators/format";
+import { dashboardView } from "~/home/dashboard.server";
 import { loader as productSearch } from "~/routes/app.product-search";
 import { db, resetDatabase } from "../helpers/database";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
@@ -148,5 +149,19 @@ describe("the Promotions page", () => {
     const id = String(promotion!.id);
     expect(await post({ ...(await open(`?edit=${id}`)).form.values, owner: "", productIds: "gid://shopify/Product/2", intent: "update_promotion", id })).toMatchObject({ status: 200 });
     expect((await open()).promotions[0]).toMatchObject({ ownerName: owner.name, products: [{ title: "Blue Teapot" }] });
+  });
+
+  it("GIVEN promotions THEN the home dashboard shows marketing spend, cost ratio and ROAS for the period against the one before; without promotions it shows none", async () => {
+    const period = new URLSearchParams({ period: "custom", from: "2026-10-01", to: "2026-10-07" });
+    expect(await dashboardView(db, SHOP, period, new Date())).toMatchObject({ state: "ready", marketing: null });
+    await post(ended);
+    const view = await dashboardView(db, SHOP, period, new Date());
+    if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
+    // 120 spent over the 7 days; the one order (100.00, campaign "Autumn") is attributed; net sales 100.00.
+    expect(view.marketing).toEqual([
+      { key: "marketing_spend", label: "Marketing spend", display: formatValue("money", 120, "EUR"), previous: expect.objectContaining({ display: formatValue("money", 0, "EUR") }) },
+      { key: "marketing_cost_ratio", label: "Marketing cost ratio", display: formatValue("ratio", 1.2, "EUR"), previous: expect.objectContaining({ display: formatValue("ratio", null, "EUR") }) },
+      { key: "roas", label: "Return on ad spend", display: formatValue("decimal", 100 / 120, "EUR"), previous: expect.objectContaining({ display: formatValue("decimal", null, "EUR") }) },
+    ]);
   });
 });
