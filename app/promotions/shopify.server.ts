@@ -42,6 +42,7 @@ const ANNOTATION_UPDATE = `#graphql
       userErrors {
         field
         message
+        code
       }
     }
   }
@@ -54,6 +55,7 @@ const ANNOTATION_DELETE = `#graphql
       userErrors {
         field
         message
+        code
       }
     }
   }
@@ -94,6 +96,7 @@ const ACTIVITY_DELETE = `#graphql
       userErrors {
         field
         message
+        code
       }
     }
   }
@@ -153,11 +156,13 @@ export function spendFits(promotion: Pick<Promotion, "spend" | "utmCampaign">): 
   return promotion.spend > 0n && Boolean(promotion.utmCampaign);
 }
 
-type UserErrors = { message: string }[] | undefined;
+type UserErrors = { message: string; code?: string | null }[] | undefined;
 class ShopifyRefusal extends Error {}
 function check(what: string, errors: UserErrors) {
   if (errors && errors.length > 0) throw new ShopifyRefusal(`Shopify refused the ${what}: ${errors.map((error) => error.message).join("; ")}`);
 }
+/** Shopify no longer has it (removed in admin, or by an earlier attempt): nothing left to update or remove. */
+const gone = (errors: UserErrors, code: string) => Boolean(errors?.length) && errors!.every((error) => error.code === code);
 
 export interface ShopifySyncOutcome {
   error: string | null;
@@ -182,8 +187,11 @@ export async function showInShopify(db: PrismaClient, client: AdminClient, promo
   try {
     const input = annotationInput(promotion, zone);
     if (annotationId) {
-      check("annotation", (await client.request(ANNOTATION_UPDATE, { id: annotationId, input })).analyticsAnnotationUpdate?.userErrors);
-    } else {
+      const errors = (await client.request(ANNOTATION_UPDATE, { id: annotationId, input })).analyticsAnnotationUpdate?.userErrors;
+      if (gone(errors, "NOT_FOUND")) annotationId = null;
+      else check("annotation", errors);
+    }
+    if (!annotationId) {
       const created = (await client.request(ANNOTATION_CREATE, { input })).analyticsAnnotationCreate;
       check("annotation", created?.userErrors);
       annotationId = created?.analyticsAnnotation?.id ?? null;
@@ -246,7 +254,8 @@ export async function showInShopify(db: PrismaClient, client: AdminClient, promo
 }
 
 async function removeActivity(client: AdminClient, remoteId: string) {
-  check("removal of the marketing activity", (await client.request(ACTIVITY_DELETE, { remoteId })).marketingActivityDeleteExternal?.userErrors);
+  const errors = (await client.request(ACTIVITY_DELETE, { remoteId })).marketingActivityDeleteExternal?.userErrors;
+  if (!gone(errors, "MARKETING_ACTIVITY_DOES_NOT_EXIST")) check("removal of the marketing activity", errors);
 }
 
 /** Takes the promotion off Shopify (it stays in Throughline). */
@@ -255,7 +264,8 @@ export async function removeFromShopify(db: PrismaClient, client: AdminClient, p
   let { annotationId, marketingRemoteId } = promotion;
   try {
     if (annotationId) {
-      check("removal of the annotation", (await client.request(ANNOTATION_DELETE, { id: annotationId })).analyticsAnnotationDelete?.userErrors);
+      const errors = (await client.request(ANNOTATION_DELETE, { id: annotationId })).analyticsAnnotationDelete?.userErrors;
+      if (!gone(errors, "NOT_FOUND")) check("removal of the annotation", errors);
       annotationId = null;
     }
     if (marketingRemoteId) {

@@ -128,6 +128,20 @@ describe("promotions shown in Shopify (Analytics annotations, marketing activity
     expect(devstore.apps.analyticsAnnotations.size).toBe(0);
   });
 
+  it("GIVEN Shopify no longer has the annotation or activity THEN an edit shows it again and taking it off still succeeds", async () => {
+    await post(easter);
+    const id = String((await promotion("Easter ads")).id);
+    await post({ intent: "show_in_shopify", id });
+    devstore.apps.analyticsAnnotations.clear();
+    expect(await post({ ...easter, intent: "update_promotion", id, title: "Easter ads, again" })).toMatchObject({ status: 200, body: { message: "Promotion updated." } });
+    expect([...devstore.apps.analyticsAnnotations.values()].map((annotation) => annotation.title)).toEqual(["Easter ads, again"]);
+
+    devstore.apps.analyticsAnnotations.clear();
+    devstore.apps.marketingActivities.clear();
+    expect(await post({ intent: "remove_from_shopify", id })).toMatchObject({ status: 200, body: { message: "Taken off Shopify; it stays here." } });
+    expect(await db.promotion.findUniqueOrThrow({ where: { id: Number(id) } })).toMatchObject({ annotationId: null, marketingRemoteId: null, shopifyError: null });
+  });
+
   it.each([
     ["email", null, "EMAIL"],
     ["ad", "Google Ads", "SEARCH"],
