@@ -53,87 +53,87 @@ export default function WeeklyReview() {
   return (
     <VizProvider>
       <Page
-      title={`Weekly review: ${content.weekStart} – ${content.weekEnd}`}
-      subtitle={`Figures as of the end of ${content.asOf} (${page.timeZone})${page.signOff ? " · signed off, shown as it was then" : ""}`}
-      secondaryActions={[
-        { content: "Print", onAction: () => window.print() },
-        { content: "Export CSV", onAction: () => void downloadFile(`/app/review.csv?week=${content.weekStart}`, `weekly-review-${content.weekStart}.csv`) },
-      ]}
-    >
-      {/* Printing keeps the review, not the controls around it. */}
-      <style>{"@media print { form, button, a, .Polaris-Page-Header__RightAlign { display: none !important; } }"}</style>
-      <Layout>
-        <Layout.Section>
-          <InlineStack gap="300">
-            <Link to={`/app/review?week=${page.previousWeek}`}>← Previous week</Link>
-            {page.nextWeek ? <Link to={`/app/review?week=${page.nextWeek}`}>Next week →</Link> : null}
-          </InlineStack>
-        </Layout.Section>
-        {page.error ? (
+        title={`Weekly review: ${content.weekStart} – ${content.weekEnd}`}
+        subtitle={`Figures as of the end of ${content.asOf} (${page.timeZone})${page.signOff ? " · signed off, shown as it was then" : ""}`}
+        secondaryActions={[
+          { content: "Print", onAction: () => window.print() },
+          { content: "Export CSV", onAction: () => void downloadFile(`/app/review.csv?week=${content.weekStart}`, `weekly-review-${content.weekStart}.csv`) },
+        ]}
+      >
+        {/* Printing keeps the review, not the controls around it. */}
+        <style>{"@media print { form, button, a, .Polaris-Page-Header__RightAlign { display: none !important; } }"}</style>
+        <Layout>
           <Layout.Section>
-            <Banner tone="warning">
-              <p>{page.error}</p>
-            </Banner>
-          </Layout.Section>
-        ) : null}
-        <Layout.Section>
-          <BlockStack gap="400">
-            <InlineStack gap="400" wrap={false} align="start">
-              <List id="off-track-without-action" title="Off track, nobody acting" items={content.offTrackWithoutAction.map((item) => `${item.title} — ${item.statusLabel}`)} empty="Every target at risk has an action on its indicator." />
-              <List id="actions-without-indicator" title="Actions without an indicator" items={content.actionsWithoutIndicator.map((item) => `${item.title} (${item.start} – ${item.end})`)} empty="Every action says which indicator it should move." />
-              <List id="awaiting-review" title="Awaiting review" items={content.awaitingReview.map((item) => `${item.title} (ended ${item.end}${item.overdue ? ", overdue" : ""})`)} empty="No promotion awaits a review." />
+            <InlineStack gap="300">
+              <Link to={`/app/review?week=${page.previousWeek}`}>← Previous week</Link>
+              {page.nextWeek ? <Link to={`/app/review?week=${page.nextWeek}`}>Next week →</Link> : null}
             </InlineStack>
-            <Card padding="0">
-              <div style={{ padding: "var(--p-space-400)" }}>
-                <Text as="h2" variant="headingMd">
-                  Targets
-                </Text>
-              </div>
-              <DataTable
-                columnContentTypes={["text", "text", "text", "text", "text"]}
-                headings={["Target", "Period", "Status", "Pacing", "Trend"]}
-                rows={content.targets.map((target) => [target.title, target.period, target.statusLabel, target.figures, <TargetTrend key={target.id} title={target.title} trend={target.trend} />])}
-              />
-            </Card>
-            <Card padding="0">
-              <div style={{ padding: "var(--p-space-400)" }}>
-                <Text as="h2" variant="headingMd">
-                  Promotions running or ended this week
-                </Text>
-              </div>
-              <DataTable
-                columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric"]}
-                headings={["Promotion", "Indicator", "Status", "Orders", "Revenue", "Spend", "ROAS"]}
-                rows={content.promotions.map((promotion) => [promotion.title, promotion.indicator ?? "—", promotion.status, promotion.orders, promotion.revenue, promotion.spend, promotion.roas])}
-              />
-            </Card>
-            {page.signOff ? (
-              <Card>
-                <Text as="p" id="signed-off">
-                  Signed off by {page.signOff.by} on {new Date(page.signOff.at).toLocaleString("en-GB", { timeZone: page.timeZone })}
-                  {page.signOff.comments ? `: ${page.signOff.comments}` : "."}
-                </Text>
+          </Layout.Section>
+          {page.error ? (
+            <Layout.Section>
+              <Banner tone="warning">
+                <p>{page.error}</p>
+              </Banner>
+            </Layout.Section>
+          ) : null}
+          <Layout.Section>
+            <BlockStack gap="400">
+              <InlineStack gap="400" wrap={false} align="start">
+                <List id="off-track-without-action" title="Off track, nobody acting" items={content.offTrackWithoutAction.map((item) => `${item.title} — ${item.statusLabel}`)} empty="Every target at risk has an action on its indicator." />
+                <List id="actions-without-indicator" title="Actions without an indicator" items={content.actionsWithoutIndicator.map((item) => `${item.title} (${item.start} – ${item.end})`)} empty="Every action says which indicator it should move." />
+                <List id="awaiting-review" title="Awaiting review" items={content.awaitingReview.map((item) => `${item.title} (ended ${item.end}${item.overdue ? ", overdue" : ""})`)} empty="No promotion awaits a review." />
+              </InlineStack>
+              <Card padding="0">
+                <div style={{ padding: "var(--p-space-400)" }}>
+                  <Text as="h2" variant="headingMd">
+                    Targets
+                  </Text>
+                </div>
+                <DataTable
+                  columnContentTypes={["text", "text", "text", "text", "text"]}
+                  headings={["Target", "Period", "Status", "Pacing", "Trend"]}
+                  rows={content.targets.map((target) => [target.title, target.period, target.statusLabel, target.figures, <TargetTrend key={target.id} title={target.title} trend={target.trend} />])}
+                />
               </Card>
-            ) : page.canSignOff ? (
-              <Card>
-                <Form method="post" id="sign-off-form">
-                  <input type="hidden" name="week" value={content.weekStart} />
-                  <BlockStack gap="300">
-                    <TextField label="Comments" name="comments" value={comments} onChange={setComments} multiline={3} autoComplete="off" error={result && !result.ok ? result.errors.comments ?? result.errors.week : undefined} />
-                    <Button submit variant="primary">
-                      Sign off this week
-                    </Button>
-                  </BlockStack>
-                </Form>
+              <Card padding="0">
+                <div style={{ padding: "var(--p-space-400)" }}>
+                  <Text as="h2" variant="headingMd">
+                    Promotions running or ended this week
+                  </Text>
+                </div>
+                <DataTable
+                  columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric"]}
+                  headings={["Promotion", "Indicator", "Status", "Orders", "Revenue", "Spend", "ROAS"]}
+                  rows={content.promotions.map((promotion) => [promotion.title, promotion.indicator ?? "—", promotion.status, promotion.orders, promotion.revenue, promotion.spend, promotion.roas])}
+                />
               </Card>
-            ) : (
-              <Text as="p" tone="subdued">
-                {result && !result.ok && result.errors.form ? result.errors.form : "The owner or a strategist signs the week off."}
-              </Text>
-            )}
-          </BlockStack>
-        </Layout.Section>
-      </Layout>
+              {page.signOff ? (
+                <Card>
+                  <Text as="p" id="signed-off">
+                    Signed off by {page.signOff.by} on {new Date(page.signOff.at).toLocaleString("en-GB", { timeZone: page.timeZone })}
+                    {page.signOff.comments ? `: ${page.signOff.comments}` : "."}
+                  </Text>
+                </Card>
+              ) : page.canSignOff ? (
+                <Card>
+                  <Form method="post" id="sign-off-form">
+                    <input type="hidden" name="week" value={content.weekStart} />
+                    <BlockStack gap="300">
+                      <TextField label="Comments" name="comments" value={comments} onChange={setComments} multiline={3} autoComplete="off" error={result && !result.ok ? result.errors.comments ?? result.errors.week : undefined} />
+                      <Button submit variant="primary">
+                        Sign off this week
+                      </Button>
+                    </BlockStack>
+                  </Form>
+                </Card>
+              ) : (
+                <Text as="p" tone="subdued">
+                  {result && !result.ok && result.errors.form ? result.errors.form : "The owner or a strategist signs the week off."}
+                </Text>
+              )}
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
       </Page>
     </VizProvider>
   );
