@@ -1,11 +1,14 @@
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
+/**
+ * The app's Prisma client: one per database URL, on one SQLite connection (lib/sqlite-adapter.server.ts).
+ */
 import { PrismaClient } from "@prisma/client";
 import { databaseUrl } from "./lib/database-url";
+import { OneConnectionPrismaLibSQL } from "./lib/sqlite-adapter.server";
 
 const urls = new WeakMap<PrismaClient, string>();
 
 export function createPrismaClient(url: string = databaseUrl()): PrismaClient {
-  const client = new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  const client = new PrismaClient({ adapter: new OneConnectionPrismaLibSQL({ url }) });
   urls.set(client, url);
   return client;
 }

@@ -10,6 +10,7 @@
  * SQLite: DateTime as ISO text with "+00:00", Boolean as 0/1, money as integers (app/lib/money.ts).
  */
 import Database from "libsql";
+import { SHORT_BUSY_TIMEOUT_MS, writeTransaction } from "~/lib/sqlite-write-lock";
 import { sqlDate } from "~/sync/bulk/rows";
 import { formatDay } from "~/lib/calendar";
 import { cancellationReversals, type DayRollup, type LineFact, type ReversalFact, type Totals } from "./engine";
@@ -159,9 +160,8 @@ export class RollupStore {
    * Replaces the days [fromDay, toDay] with the computed ones (days without activity get no row)
    * and adds newly seen customers, in one transaction.
    */
-  replaceDays(shop: string, fromDay: number, toDay: number, days: Iterable<DayRollup>, customers: NewRollupCustomer[] = []): void {
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
+  replaceDays(shop: string, fromDay: number, toDay: number, days: Iterable<DayRollup>, customers: NewRollupCustomer[] = []): Promise<void> {
+    return writeTransaction(this.db, () => {
       const range = [shop, formatDay(fromDay), formatDay(toDay)];
       this.statement("deleteDays").run(range);
       this.statement("deleteProductDays").run(range);
@@ -176,11 +176,7 @@ export class RollupStore {
       for (const customer of customers) {
         insertCustomer.run([shop, customer.customerId, customer.key, customer.firstOrderId, sqlDate(customer.firstOrderAt.toISOString())]);
       }
-      this.db.exec("COMMIT");
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec("ROLLBACK");
-      throw error;
-    }
+    });
   }
 
   /** Counting orders processed in [from, to), and the lines of each. */
@@ -260,7 +256,7 @@ export function rollupStore(url: string): RollupStore {
       throw new Error(`Indicator rollups are built through SQLite (libSQL) here; DATABASE_URL ${url.split(":")[0]}: needs its own executor in app/indicators/rollup-store.server.ts`);
     }
     const db = new Database(url.slice("file:".length));
-    for (const pragma of ["journal_mode = WAL", "busy_timeout = 15000", "synchronous = NORMAL"]) db.prepare(`PRAGMA ${pragma}`).all();
+    for (const pragma of ["journal_mode = WAL", `busy_timeout = ${SHORT_BUSY_TIMEOUT_MS}`, "synchronous = NORMAL"]) db.prepare(`PRAGMA ${pragma}`).all();
     store = new RollupStore(db);
     stores.set(url, store);
   }

@@ -11,6 +11,7 @@ import type { PrismaClient } from "@prisma/client";
 import { formatDay } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { databaseUrlOf } from "~/db.server";
+import { STALE_RUN_MS } from "~/sync/status.server";
 import { rollupByDay, type OrderFact, type ReversalFact } from "./engine";
 import { rollupStore, type NewRollupCustomer, type RangeOrder } from "./rollup-store.server";
 
@@ -166,7 +167,7 @@ export function rebuildRollups(db: Db, shop: string, onProgress?: (progress: Reb
       };
       const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), resolve);
       const days = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms));
-      rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, days.values(), newCustomers);
+      await rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, days.values(), newCustomers);
       progress.daysDone = to - firstDay + 1;
       onProgress?.(progress);
     }
@@ -248,7 +249,7 @@ export function refreshRollups(db: Db, shop: string, change: OrderChange): Promi
     for (const [from, to] of runs(days)) {
       const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), null);
       const computed = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms));
-      rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, computed.values());
+      await rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, computed.values());
       for (let day = from; day <= to; day++) refreshed.push(formatDay(day));
     }
     return refreshed;
@@ -261,9 +262,27 @@ export async function rollupsReady(db: Db, shop: string): Promise<boolean> {
   return record !== null && record.rollupTimeZone === record.ianaTimezone;
 }
 
-/** Builds the rollups first when they are missing or were built in another time zone. */
-export async function ensureRollups(db: Db, shop: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
-  if (!(await rollupsReady(db, shop))) await rebuildRollups(db, shop, onProgress);
+/** The rollups are being built by a sync that is running (in this process or another): wait for it. */
+export class RollupsBeingBuiltError extends Error {
+  override name = "RollupsBeingBuiltError";
+  constructor(shop: string) {
+    super(`the indicators of ${shop} are being computed by the sync that is running; ask again when it has finished`);
+  }
+}
+
+/**
+ * Builds the rollups first when they are missing or were built in another time zone, unless a
+ * running backfill (whose last phase builds them) is doing it: two builders would each assign the
+ * customer keys and undo each other's days.
+ */
+export async function ensureRollups(db: Db, shop: string, onProgress?: (progress: RebuildProgress) => void, now: Date = new Date()): Promise<void> {
+  if (await rollupsReady(db, shop)) return;
+  const building = await db.syncRun.findFirst({
+    where: { shop, kind: "backfill", status: "running", heartbeatAt: { gt: new Date(now.getTime() - STALE_RUN_MS) } },
+    select: { id: true },
+  });
+  if (building) throw new RollupsBeingBuiltError(shop);
+  await rebuildRollups(db, shop, onProgress);
 }
 
 const rebuilding = new Set<string>();

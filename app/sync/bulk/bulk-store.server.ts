@@ -1,4 +1,5 @@
 import Database from "libsql";
+import { SHORT_BUSY_TIMEOUT_MS, writeTransaction } from "~/lib/sqlite-write-lock";
 
 // The one place with hand-written SQL: bulk imports write hundreds of thousands of rows a minute,
 // which Prisma's createMany can't (about 20k rows/s here); multi-row INSERT … ON CONFLICT
@@ -98,35 +99,39 @@ export interface Checkpoint {
 
 type Statement = ReturnType<Database.Database["prepare"]>;
 
+const openStores = new Map<string, BulkStore>();
+
 export class BulkStore {
   private readonly statements = new Map<string, Statement>();
 
   private constructor(private readonly db: Database.Database) {}
 
+  /** The database's bulk store: one connection per database for the life of the process (see close). */
   static async open(url: string): Promise<BulkStore> {
-    if (!url.startsWith("file:")) {
-      throw new Error(`Bulk imports write through SQLite (libSQL) here; DATABASE_URL ${url.split(":")[0]}: needs its own executor in app/sync/bulk/bulk-store.server.ts`);
+    let store = openStores.get(url);
+    if (!store) {
+      if (!url.startsWith("file:")) {
+        throw new Error(`Bulk imports write through SQLite (libSQL) here; DATABASE_URL ${url.split(":")[0]}: needs its own executor in app/sync/bulk/bulk-store.server.ts`);
+      }
+      const db = new Database(url.slice("file:".length));
+      // WAL lets the app keep reading while an import writes; the write lock is awaited asynchronously
+      // (writeTransaction), the driver's own busy wait kept short. Checkpoints (WAL → database file)
+      // every ~256 MB of changes rather than every 4 MB.
+      for (const pragma of ["journal_mode = WAL", `busy_timeout = ${SHORT_BUSY_TIMEOUT_MS}`, "synchronous = NORMAL", "cache_size = -65536", "temp_store = MEMORY", "wal_autocheckpoint = 65536"]) {
+        db.prepare(`PRAGMA ${pragma}`).all();
+      }
+      store = new BulkStore(db);
+      openStores.set(url, store);
     }
-    const db = new Database(url.slice("file:".length));
-    // WAL lets the app keep reading while an import writes; waits instead of failing on a busy lock.
-    // Checkpoints (WAL → database file) every ~256 MB of changes rather than every 4 MB.
-    for (const pragma of ["journal_mode = WAL", "busy_timeout = 15000", "synchronous = NORMAL", "cache_size = -65536", "temp_store = MEMORY", "wal_autocheckpoint = 65536"]) {
-      db.prepare(`PRAGMA ${pragma}`).all();
-    }
-    return new BulkStore(db);
+    return store;
   }
 
   /** Writes one batch and its checkpoint in one transaction: after a crash, both or neither. */
-  async write(batch: Batch, checkpoint: Checkpoint, now: Date): Promise<void> {
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
+  write(batch: Batch, checkpoint: Checkpoint, now: Date): Promise<void> {
+    return writeTransaction(this.db, () => {
       for (const [name, rows] of Object.entries(batch) as [TableName, Row[]][]) this.insert(name, rows);
       this.checkpoint(checkpoint.column).run([checkpoint.bytes, checkpoint.objects, checkpoint.orders, checkpoint.products, sqlDate(now.toISOString()), checkpoint.runId]);
-      this.db.exec("COMMIT");
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec("ROLLBACK");
-      throw error;
-    }
+    });
   }
 
   /** Refunds imported without their line items (a bulk query can't select them), oldest id first. */
@@ -138,24 +143,21 @@ export class BulkStore {
   }
 
   /** Stores the line items of these refunds (replacing any) and marks them complete, in one transaction. */
-  completeRefunds(shop: string, refundIds: string[], lines: Row[], heartbeat: { runId: number; now: Date }): void {
+  completeRefunds(shop: string, refundIds: string[], lines: Row[], heartbeat: { runId: number; now: Date }): Promise<void> {
     const marks = refundIds.map(() => "?").join(",");
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
+    return writeTransaction(this.db, () => {
       this.db.prepare(`DELETE FROM "RefundLine" WHERE "shop" = ? AND "refundId" IN (${marks})`).run([shop, ...refundIds]);
       this.insert("refundLine", lines);
       this.db.prepare(`UPDATE "Refund" SET "linesComplete" = 1 WHERE "shop" = ? AND "id" IN (${marks})`).run([shop, ...refundIds]);
       this.prepared("heartbeat", `UPDATE "SyncRun" SET "heartbeatAt" = ? WHERE "id" = ?`).run([sqlDate(heartbeat.now.toISOString()), heartbeat.runId]);
-      this.db.exec("COMMIT");
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec("ROLLBACK");
-      throw error;
-    }
+    });
   }
 
-  close(): void {
-    this.db.close();
-  }
+  /**
+   * Nothing to do: the connection stays open for the next import. libSQL can't release a connection
+   * that prepared statements (tursodatabase/libsql-js#230), so reopening it per import would leak one.
+   */
+  close(): void {}
 
   private prepared(key: string, sql: string): Statement {
     let statement = this.statements.get(key);

@@ -57,7 +57,7 @@ export async function completeRefundLines({
         parseMoney(line.subtotalSet.shopMoney.amount),
       ]),
     );
-    store.completeRefunds(shop, refunds.map((refund) => refund.id), rows, { runId, now: now() });
+    await store.completeRefunds(shop, refunds.map((refund) => refund.id), rows, { runId, now: now() });
     done += refunds.length;
   }
 }
