@@ -1,11 +1,12 @@
 /**
  * CSV exports of the dashboard: the indicator series and the product table for the period the URL
  * asks for (the same parameters as the dashboard). Values as the CLI prints them: money rounded to
- * 2 decimals in the shop currency, ratios as unrounded fractions, empty where undefined.
+ * 2 decimals in the shop currency, ratios as unrounded fractions, empty where undefined; text cells
+ * that a spreadsheet would run as a formula are neutralized (`~/lib/csv`).
  */
 import type { PrismaClient } from "@prisma/client";
-import { stringify } from "csv-stringify/sync";
 import { formatDay } from "~/lib/calendar";
+import { csvText } from "~/lib/csv";
 import { timeZone } from "~/lib/time-zone";
 import { trendGranularity } from "./dashboard.server";
 import { ORDER_INDICATOR_KEYS } from "./definitions";
@@ -38,7 +39,7 @@ export async function indicatorsCsv(db: PrismaClient, shop: string, params: URLS
   return {
     ok: true,
     filename: `indicators-${record.currencyCode}-${choice.from}-${choice.to}-by-${by}.csv`,
-    body: stringify([["start", "end", ...ORDER_INDICATOR_KEYS], ...rows], { cast: { number: String } }),
+    body: csvText([["start", "end", ...ORDER_INDICATOR_KEYS], ...rows]),
   };
 }
 
@@ -50,7 +51,7 @@ export async function productsCsv(db: PrismaClient, shop: string, params: URLSea
   return {
     ok: true,
     filename: `products-${record.currencyCode}-${choice.from}-${choice.to}.csv`,
-    body: stringify([[...PRODUCT_COLUMNS], ...products.map((product) => PRODUCT_COLUMNS.map((column) => product[column]))], { cast: { number: String } }),
+    body: csvText([[...PRODUCT_COLUMNS], ...products.map((product) => PRODUCT_COLUMNS.map((column) => product[column]))]),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
 import db from "~/db.server";
+import { csvText } from "~/lib/csv";
 import { weeklyReviewPage, weekCsvRows } from "~/review/weekly-review.server";
 import { authenticate } from "~/shopify.server";
 import { actingStaff } from "~/strategy/staff.server";
@@ -10,7 +10,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const now = new Date();
   const page = await weeklyReviewPage(db, await actingStaff(db, session, now), new URL(request.url).searchParams, now);
-  return new Response(stringify(weekCsvRows(page.content)), {
+  return new Response(csvText(weekCsvRows(page.content)), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="weekly-review-${page.content.weekStart}.csv"`, "Cache-Control": "no-store" },
   });
 };
