@@ -27,6 +27,24 @@ export function parseDay(text: string): number | null {
   return ms / DAY_MS;
 }
 
+/**
+ * The dates anyone may type (forms, spreadsheets, the command line): 2000-01-01 to 2099-12-31.
+ * Wide enough for any store's history and plans, narrow enough that a typo ("0100", "9999") is
+ * refused instead of asking for eight thousand years of days.
+ */
+export const EARLIEST_DAY = Date.UTC(2000, 0, 1) / DAY_MS;
+export const LATEST_DAY = Date.UTC(2099, 11, 31) / DAY_MS;
+
+/** A typed date checked for form and range: the day, or why it isn't one ("the start date", …). */
+export function readDay(text: string | null | undefined, what: string): { day: number } | { error: string } {
+  const trimmed = text?.trim() ?? "";
+  if (!trimmed) return { error: `Enter ${what}.` };
+  const day = parseDay(trimmed);
+  if (day === null) return { error: `Enter ${what} as a calendar date YYYY-MM-DD.` };
+  if (day < EARLIEST_DAY || day > LATEST_DAY) return { error: `Enter ${what} between ${formatDay(EARLIEST_DAY)} and ${formatDay(LATEST_DAY)}.` };
+  return { day };
+}
+
 export function formatDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }

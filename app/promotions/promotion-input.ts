@@ -1,15 +1,27 @@
 /**
  * A promotion as staff type it (a form or a spreadsheet row), checked field by field (pure).
  * Money is exact; codes are compared case-insensitively; no indicator is allowed but flagged.
+ * Every bound a promotion has lives here, so the form, the CLI and the CSV import refuse the same
+ * things with the same words.
  */
 import { isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
-import { formatDay, parseDay } from "~/lib/calendar";
-import { parseMoney, type Money } from "~/lib/money";
+import { formatDay, readDay } from "~/lib/calendar";
+import { readAmount, type Money } from "~/lib/money";
 
 export const PROMOTION_TYPES = ["discount", "ad", "email", "bundle", "price_change", "content", "other"] as const;
 export type PromotionType = (typeof PROMOTION_TYPES)[number];
 const MAX_TITLE = 200;
 const MAX_TEXT = 2000;
+/**
+ * The longest promotion, in days (three years): the longest campaigns (always-on ads, a loyalty
+ * programme) are renewed at least yearly; a baseline more than three years back says little about
+ * today; and lift, computed day by day, stays bounded.
+ */
+export const MAX_PROMOTION_DAYS = 3 * 365 + 1;
+/** Codes per promotion: a batch of unique codes is logged as a UTM campaign or a few shared codes, not thousands. */
+export const MAX_CODES = 250;
+/** Shopify's own limit on a discount code's length. */
+export const MAX_CODE_LENGTH = 255;
 /** At most this many linked products per promotion. */
 export const MAX_LINKED_PRODUCTS = 50;
 const PRODUCT_GID = /^gid:\/\/shopify\/Product\/\d+$/;
@@ -54,14 +66,7 @@ export type PromotionErrors = Partial<Record<keyof RawPromotion, string>>;
 
 function money(text: string | null | undefined, label: string): { value: Money | null } | { error: string } {
   const trimmed = text?.trim() ?? "";
-  if (!trimmed) return { value: null };
-  if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return { error: `${label} must be an amount, like 250 or 99.90.` };
-  if (trimmed.startsWith("-")) return { error: `${label} can't be negative.` };
-  try {
-    return { value: parseMoney(trimmed) };
-  } catch {
-    return { error: `${label} has at most four decimals.` };
-  }
+  return trimmed ? readAmount(trimmed, label) : { value: null };
 }
 
 function optionalText(value: string | null | undefined, max: number, label: string, errors: PromotionErrors, key: keyof RawPromotion): string | null {
@@ -76,9 +81,11 @@ export function parseCodes(text: string | null | undefined): { codes: string[] }
   if (!trimmed) return { codes: [] };
   const codes = trimmed.split(/[;,\n]/).map((code) => code.trim());
   if (codes.some((code) => code === "")) return { error: "The code list has an empty entry: separate codes with ; and no blanks." };
-  if (codes.some((code) => code.length > 255 || /\s/.test(code))) return { error: "Discount codes have no spaces and at most 255 characters." };
+  if (codes.some((code) => code.length > MAX_CODE_LENGTH || /\s/.test(code))) return { error: `Discount codes have no spaces and at most ${MAX_CODE_LENGTH} characters.` };
   const seen = new Set<string>();
-  return { codes: codes.filter((code) => !seen.has(code.toLowerCase()) && seen.add(code.toLowerCase())) };
+  const unique = codes.filter((code) => !seen.has(code.toLowerCase()) && seen.add(code.toLowerCase()));
+  if (unique.length > MAX_CODES) return { error: `Track at most ${MAX_CODES} codes per promotion (this has ${unique.length.toLocaleString("en")}); for more, tag the orders with a UTM campaign.` };
+  return { codes: unique };
 }
 
 export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedPromotion } | { ok: false; errors: PromotionErrors } {
@@ -90,11 +97,14 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
   const type = (raw.type?.trim().toLowerCase() || "other") as PromotionType;
   if (!PROMOTION_TYPES.includes(type)) errors.type = `Choose a type: ${PROMOTION_TYPES.join(", ")}.`;
 
-  const start = raw.start ? parseDay(raw.start.trim()) : null;
-  const end = raw.end ? parseDay(raw.end.trim()) : null;
-  if (start === null) errors.start = raw.start ? "Enter the start date as YYYY-MM-DD." : "Enter the start date.";
-  if (end === null) errors.end = raw.end ? "Enter the end date as YYYY-MM-DD." : "Enter the end date.";
-  else if (start !== null && end < start) errors.end = "The end is before the start.";
+  const startDay = readDay(raw.start, "the start date");
+  const endDay = readDay(raw.end, "the end date");
+  const start = "day" in startDay ? startDay.day : null;
+  const end = "day" in endDay ? endDay.day : null;
+  if ("error" in startDay) errors.start = startDay.error;
+  if ("error" in endDay) errors.end = endDay.error;
+  else if (start !== null && end! < start) errors.end = "The end is before the start.";
+  else if (start !== null && end! - start + 1 > MAX_PROMOTION_DAYS) errors.end = `A promotion lasts at most three years (${MAX_PROMOTION_DAYS.toLocaleString("en")} days); log a longer one as one promotion a year.`;
 
   const budget = money(raw.budget, "The budget");
   if ("error" in budget) errors.budget = budget.error;
@@ -116,6 +126,7 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
   if (productIds.some((id) => !PRODUCT_GID.test(id))) errors.productIds = "Linked products are chosen from the store's products.";
   else if (productIds.length > MAX_LINKED_PRODUCTS) errors.productIds = `Link at most ${MAX_LINKED_PRODUCTS} products.`;
   const ownerId = raw.owner?.trim() || null;
+  if (ownerId !== null && ownerId.length > 64) errors.owner = "Choose someone on the team.";
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {

@@ -11,6 +11,7 @@ import { formatValue } from "~/indicators/format";
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
 import { productReport } from "~/indicators/report.server";
 import { parseDay, previousPeriod } from "~/lib/calendar";
+import { recordId } from "~/lib/form.server";
 import { formatMoney, moneyToNumber } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
 import { can } from "~/strategy/roles";
@@ -197,6 +198,8 @@ async function linkedProductResults(db: PrismaClient, promotion: PromotionWithCo
   });
 }
 
+const ACTION_INTENTS = ["create_promotion", "update_promotion", "duplicate_promotion", "archive_promotion", "show_in_shopify", "remove_from_shopify", "review_promotion", "add_note"] as const;
+
 export type PromotionsActionResult = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string>; id?: number };
 
 export async function promotionsAction(
@@ -208,8 +211,12 @@ export async function promotionsAction(
 ): Promise<{ status: number; body: PromotionsActionResult }> {
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
-  const id = Number(text("id"));
-  const invalid = (errors: Record<string, string>) => ({ status: 400, body: { intent, ok: false as const, errors, ...(Number.isInteger(id) && id > 0 ? { id } : {}) } });
+  const givenId = recordId(form);
+  const invalid = (errors: Record<string, string>) => ({ status: 400, body: { intent, ok: false as const, errors, ...(givenId !== null ? { id: givenId } : {}) } });
+  if (!ACTION_INTENTS.includes(intent as never)) return invalid({ intent: intent ? `Unknown action "${intent.slice(0, 100)}" (actions: ${ACTION_INTENTS.join(", ")}).` : "The form names no action (intent)." });
+  // Every action but logging a new one is about one promotion, named by its id.
+  if (intent !== "create_promotion" && givenId === null) return invalid({ id: text("id") ? `"${text("id")!.slice(0, 100)}" is not a promotion's id (a positive whole number).` : "Say which promotion (its id)." });
+  const id = givenId ?? 0;
   const done = (message: string) => ({ status: 200, body: { intent, ok: true as const, message } });
   const find = () => db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
   switch (intent) {
@@ -301,6 +308,6 @@ export async function promotionsAction(
       return done("Note added.");
     }
     default:
-      return invalid({ intent: `Unknown action "${intent}".` });
+      return invalid({ intent: `Unknown action "${intent.slice(0, 100)}".` });
   }
 }

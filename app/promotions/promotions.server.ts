@@ -90,6 +90,16 @@ export async function livePromotions(db: PrismaClient, shop: string, overlapping
     where: { shop, archivedAt: null, ...(overlapping ? { start: { lte: formatDay(overlapping.to) }, end: { gte: formatDay(overlapping.from) } } : {}) },
     orderBy: [{ start: "desc" }, { id: "desc" }],
   });
+  return withCodesAndProducts(db, shop, promotions);
+}
+
+/** One live promotion of the shop with its codes and products, or null. */
+export async function livePromotion(db: PrismaClient, shop: string, id: number): Promise<PromotionWithCodes | null> {
+  const promotion = await db.promotion.findFirst({ where: { id, shop, archivedAt: null } });
+  return promotion ? ((await withCodesAndProducts(db, shop, [promotion]))[0] ?? null) : null;
+}
+
+export async function withCodesAndProducts(db: PrismaClient, shop: string, promotions: Promotion[]): Promise<PromotionWithCodes[]> {
   const ids = { in: promotions.map((promotion) => promotion.id) };
   const [codes, products] = await Promise.all([db.promotionCode.findMany({ where: { shop, promotionId: ids } }), db.promotionProduct.findMany({ where: { shop, promotionId: ids } })]);
   return promotions.map((promotion) => ({
@@ -105,14 +115,19 @@ export function attributedOrders(db: PrismaClient, promotion: PromotionWithCodes
   const from = Math.max(parseDay(promotion.start)!, within?.from ?? -Infinity);
   const to = Math.min(parseDay(promotion.end)!, within?.to ?? Infinity);
   if (from > to) return [];
-  return rollupStore(databaseUrlOf(db)).attributedOrders(
-    promotion.shop,
-    new Date(zone.startOfDay(from)),
-    new Date(zone.startOfDay(to + 1)),
-    promotion.codes.map((code) => code.toLowerCase()),
-    promotion.utmCampaign ? promotion.utmCampaign.toLowerCase() : null,
-  );
+  const store = rollupStore(databaseUrlOf(db));
+  const query = (codes: string[], utm: string | null) => store.attributedOrders(promotion.shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), codes, utm);
+  const codes = promotion.codes.map((code) => code.toLowerCase());
+  const utm = promotion.utmCampaign ? promotion.utmCampaign.toLowerCase() : null;
+  if (codes.length <= CODES_PER_QUERY) return query(codes, utm);
+  // Codes logged before they were bounded: asked in slices (SQLite's variable limit), each order once.
+  const orders = new Map<string, AttributedOrder>();
+  for (let i = 0; i < codes.length; i += CODES_PER_QUERY) for (const order of query(codes.slice(i, i + CODES_PER_QUERY), i === 0 ? utm : null)) orders.set(order.id, order);
+  return [...orders.values()];
 }
+
+/** Codes bound into one attribution query: well under SQLite's variable limit (32,766; 999 in old builds). */
+const CODES_PER_QUERY = 500;
 
 export interface PromotionResults {
   attributedOrders: number;
@@ -187,14 +202,32 @@ function daysOf(db: PrismaClient, shop: string, from: number, to: number): Day[]
 }
 
 /**
+ * Lift and linked products' sales are measured over at most a promotion's first 13 weeks (whole
+ * weeks keep the weekday mix even): its effect shows in its first weeks, later days compare
+ * seasons more than the promotion, and the work a page does per promotion stays bounded (the
+ * bootstrap resamples every day 300 times) however long the promotion runs.
+ */
+export const MAX_LIFT_DAYS = 91;
+
+/** The days a promotion's lift is measured over: its first MAX_LIFT_DAYS that have passed, or null before it starts. */
+export function liftWindow(promotion: Pick<Promotion, "start" | "end">, today: number): (Period & { clipped: boolean }) | null {
+  const from = parseDay(promotion.start)!;
+  const end = Math.min(parseDay(promotion.end)!, today);
+  if (end < from) return null;
+  const to = Math.min(end, from + MAX_LIFT_DAYS - 1);
+  return { from, to, clipped: to < end };
+}
+
+/**
  * The promotion's indicator against the same number of days just before, and against the same
- * dates a year earlier when the store has history then. Only the days that have passed count.
+ * dates a year earlier when the store has history then. Only the days that have passed count, and
+ * at most its first MAX_LIFT_DAYS.
  */
 export async function promotionLift(db: PrismaClient, promotion: Promotion, today: number): Promise<Lift[]> {
   if (!promotion.indicator || !isIndicatorKey(promotion.indicator)) return [];
-  const from = parseDay(promotion.start)!;
-  const to = Math.min(parseDay(promotion.end)!, today);
-  if (to < from) return [];
+  const window = liftWindow(promotion, today);
+  if (!window) return [];
+  const { from, to } = window;
   const during = daysOf(db, promotion.shop, from, to);
   const previous = previousPeriod({ from, to });
   const lifts = [measureLift(promotion.indicator, during, daysOf(db, promotion.shop, previous.from, previous.to), "previous", promotion.id)];
@@ -203,5 +236,5 @@ export async function promotionLift(db: PrismaClient, promotion: Promotion, toda
   if (first && first.day <= formatDay(yearEarlier.from)) {
     lifts.push(measureLift(promotion.indicator, during, daysOf(db, promotion.shop, yearEarlier.from, yearEarlier.to), "year_earlier", promotion.id + 1));
   }
-  return lifts;
+  return window.clipped ? lifts.map((lift) => ({ ...lift, words: `Over its first ${MAX_LIFT_DAYS} days: ${lift.words}` })) : lifts;
 }

@@ -7,7 +7,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
-import { formatDay, parseDay, weekStart } from "~/lib/calendar";
+import { formatDay, parseDay, readDay, weekStart } from "~/lib/calendar";
 import { moneyToNumber } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
 import { promotionStatus, STATUS_LABELS } from "~/promotions/promotions-page.server";
@@ -33,8 +33,9 @@ export interface WeekContent {
 /** The Monday of the week `?week=` names (any day of it), or of this week. */
 export function chosenWeek(param: string | null, today: number): { start: number; error: string | null } {
   if (param === null || param === "") return { start: weekStart(today), error: null };
-  const day = parseDay(param);
-  return day === null ? { start: weekStart(today), error: `"${param}" is not a date (YYYY-MM-DD); showing this week.` } : { start: weekStart(day), error: null };
+  const day = readDay(param, "the week");
+  if ("day" in day) return { start: weekStart(day.day), error: null };
+  return { start: weekStart(today), error: parseDay(param) === null ? `"${param.slice(0, 40)}" is not a date (YYYY-MM-DD); showing this week.` : `${day.error} Showing this week.` };
 }
 
 export async function buildWeek(db: PrismaClient, shop: string, start: number, today: number): Promise<WeekContent> {

@@ -16,6 +16,7 @@ import { SyncStatusCard } from "~/components/SyncStatusCard";
 import db from "~/db.server";
 import { dashboardView } from "~/home/dashboard.server";
 import { formatShopDateTime, storeSummary } from "~/home/store-summary.server";
+import { readForm } from "~/lib/form.server";
 import { authenticate } from "~/shopify.server";
 import { startShopSync } from "~/sync/background.server";
 import { syncStatus } from "~/sync/status.server";
@@ -41,8 +42,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 /** "Sync now": starts a sync in the background (resuming an interrupted one) and shows its progress. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, redirect } = await authenticate.admin(request);
-  const form = await request.formData();
-  if (form.get("intent") !== "sync") return new Response("Unknown action", { status: 400 });
+  const read = await readForm(request);
+  if (!read.ok) return new Response(read.error, { status: 400 });
+  if (read.form.get("intent") !== "sync") return new Response(`Unknown action "${String(read.form.get("intent") ?? "").slice(0, 100)}": this page only syncs (intent=sync).`, { status: 400 });
   void startShopSync(db, session.shop);
   // Let the run row appear before the page reloads its status.
   await new Promise((resolve) => setTimeout(resolve, 300));

@@ -4,6 +4,7 @@
  */
 import { data } from "@remix-run/node";
 import db from "~/db.server";
+import { readForm } from "~/lib/form.server";
 import { authenticate } from "~/shopify.server";
 import { actingStaff, ForbiddenError, type Actor } from "./staff.server";
 
@@ -18,11 +19,13 @@ export async function asActingStaff<T>(request: Request, work: (actor: Actor, no
   }
 }
 
-/** A form action: the work returns a status and a body; a refusal becomes 403 with `{intent, ok: false, errors: {form}}`. */
+/** A form action: the work returns a status and a body; a post that isn't a readable form becomes 400 and a refusal 403, both as `{intent, ok: false, errors: {form}}`. */
 export async function actingStaffAction<B>(request: Request, work: (actor: Actor, form: FormData, now: Date) => Promise<{ status: number; body: B }>) {
   const { session } = await authenticate.admin(request);
   const now = new Date();
-  const form = await request.formData();
+  const read = await readForm(request);
+  if (!read.ok) return data({ intent: "", ok: false as const, errors: { form: read.error } as Record<string, string> }, { status: 400 });
+  const form = read.form;
   try {
     const { status, body } = await work(await actingStaff(db, session, now), form, now);
     return data(body, { status });

@@ -1,10 +1,11 @@
 /**
  * A target as a person or a script types it, checked field by field (pure). Values are exact text:
- * money with up to four decimals, counts as whole numbers, ratios as fractions from 0 to 1.
+ * money with up to four decimals, counts as whole numbers, ratios as fractions from 0 to 1. Its
+ * bounds (dates, period length, value size) live here, for the Targets page and the CLI alike.
  */
 import { INDICATORS, isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
-import { bucketStart, formatDay, nextBucketStart, parseDay, type Granularity } from "~/lib/calendar";
-import { formatMoney, MONEY_SCALE, parseMoney } from "~/lib/money";
+import { bucketStart, formatDay, nextBucketStart, readDay, type Granularity } from "~/lib/calendar";
+import { formatMoney, MONEY_SCALE, parseMoney, readAmount } from "~/lib/money";
 import type { Direction } from "./pacing";
 
 export type PeriodKind = "week" | "month" | "quarter" | "custom";
@@ -32,6 +33,14 @@ export interface ParsedTarget {
   recurring: boolean;
   goalId: number | null;
 }
+
+/**
+ * The longest custom target period, in days (three years): a target is paced day by day, and a
+ * longer ambition is a goal holding yearly targets.
+ */
+export const MAX_TARGET_DAYS = 3 * 365 + 1;
+/** The largest count or decimal target (a billion orders, units per order…): beyond it is a typo. */
+export const MAX_TARGET_NUMBER = 1_000_000_000;
 
 export type FieldErrors = Partial<Record<keyof RawTarget, string>>;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -61,13 +70,13 @@ export function parseTargetValue(indicator: IndicatorKey, text: string): { value
   if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return { error: "Enter a number, like 60 or 0.25." };
   if (trimmed.startsWith("-")) return { error: "A target can't be negative." };
   const definition = INDICATORS[indicator];
+  if (definition.kind === "money") {
+    const amount = readAmount(trimmed, "The target");
+    return "error" in amount ? amount : { value: formatMoney(amount.value, 4).replace(/\.?0+$/, "") || "0" };
+  }
+  if (trimmed.length > 30) return { error: "Enter a number with at most 30 digits." };
+  if (Number(trimmed) > MAX_TARGET_NUMBER) return { error: `The target is too large: at most ${MAX_TARGET_NUMBER.toLocaleString("en")}.` };
   switch (definition.kind) {
-    case "money":
-      try {
-        return { value: formatMoney(parseMoney(trimmed), 4).replace(/\.?0+$/, "") || "0" };
-      } catch {
-        return { error: "Money has at most four decimals." };
-      }
     case "count":
       return /^\d+$/.test(trimmed) ? { value: String(Number(trimmed)) } : { error: `${definition.label} is a count: enter a whole number.` };
     case "ratio": {
@@ -91,14 +100,15 @@ export function parseTarget(raw: RawTarget): Parsed<ParsedTarget> {
 
   const periodKind = (raw.periodKind?.trim() || "custom") as PeriodKind;
   if (!PERIOD_KINDS.includes(periodKind)) errors.periodKind = "Choose week, month, quarter or custom dates.";
-  const from = raw.from ? parseDay(raw.from.trim()) : null;
-  const to = raw.to ? parseDay(raw.to.trim()) : null;
+  const fromDay = readDay(raw.from, "the first day of the period");
+  const toDay = readDay(raw.to, "the last day of the period");
   let period: { from: number; to: number } | null = null;
-  if (from === null) errors.from = raw.from ? "Enter the date as YYYY-MM-DD." : "Enter the first day of the period.";
-  else if (periodKind !== "custom" && PERIOD_KINDS.includes(periodKind)) period = periodOf(periodKind, from);
-  else if (to === null) errors.to = raw.to ? "Enter the date as YYYY-MM-DD." : "Enter the last day of the period.";
-  else if (to < from) errors.to = "The period is empty: its last day is before its first.";
-  else period = { from, to };
+  if ("error" in fromDay) errors.from = fromDay.error;
+  else if (periodKind !== "custom" && PERIOD_KINDS.includes(periodKind)) period = periodOf(periodKind, fromDay.day);
+  else if ("error" in toDay) errors.to = toDay.error;
+  else if (toDay.day < fromDay.day) errors.to = "The period is empty: its last day is before its first.";
+  else if (toDay.day - fromDay.day + 1 > MAX_TARGET_DAYS) errors.to = `A target covers at most three years (${MAX_TARGET_DAYS.toLocaleString("en")} days); set yearly targets under a goal instead.`;
+  else period = { from: fromDay.day, to: toDay.day };
 
   let value: string | null = null;
   if (!raw.value?.trim()) errors.value = "Enter the target value.";

@@ -6,6 +6,7 @@ import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
+import { recordId } from "~/lib/form.server";
 import { timeZone } from "~/lib/time-zone";
 import { can, ROLE_LABELS, type Role } from "./roles";
 import { setRole, staffMembers, type Actor } from "./staff.server";
@@ -149,6 +150,12 @@ export async function targetsAction(
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
   const invalid = (errors: Record<string, string>) => ({ status: 400, body: { intent, ok: false as const, errors } });
+  // Changing, removing or publishing a target names it by its id.
+  const givenId = recordId(form);
+  if (["delete_target", "update_target", "publish_target", "unpublish_target"].includes(intent) && givenId === null) {
+    return invalid({ id: text("id") ? `"${text("id")!.slice(0, 100)}" is not a target's id (a positive whole number).` : "Say which target (its id)." });
+  }
+  const id = givenId ?? 0;
   switch (intent) {
     case "create_target": {
       const indicator = text("indicator") ?? "";
@@ -168,7 +175,6 @@ export async function targetsAction(
       return { status: 200, body: { intent, ok: true, message: "Target saved." } };
     }
     case "delete_target": {
-      const id = Number(text("id"));
       const removed = await deleteTarget(db, actor, id, now);
       if (!removed) return invalid({ id: "That target doesn't exist (any more)." });
       // Keep Shopify's Analytics in step: a removed target leaves Shopify's reports too.
@@ -177,7 +183,7 @@ export async function targetsAction(
       return { status: 200, body: { intent, ok: true, message: error ? `Target removed here, but ${error}` : "Target removed." } };
     }
     case "update_target": {
-      const existing = await db.target.findFirst({ where: { id: Number(text("id")), shop: actor.shop, deletedAt: null } });
+      const existing = await db.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
       if (!existing) return invalid({ id: "That target doesn't exist (any more)." });
       const rawValue = text("value") ?? "";
       const outcome = await updateTarget(
@@ -202,12 +208,12 @@ export async function targetsAction(
       return { status: 200, body: { intent, ok: true, message: error ? `Target changed here, but ${error}` : "Target changed." } };
     }
     case "publish_target": {
-      const error = await publishTarget(db, actor, await clientFor(), Number(text("id")));
+      const error = await publishTarget(db, actor, await clientFor(), id);
       return error ? invalid({ analytics: error }) : { status: 200, body: { intent, ok: true, message: "Published to Shopify Analytics: it shows in Shopify's reports too." } };
     }
     case "unpublish_target": {
       requirePermission(actor, "edit_strategy");
-      const target = await db.target.findFirst({ where: { id: Number(text("id")), shop: actor.shop, deletedAt: null } });
+      const target = await db.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
       if (!target) return invalid({ id: "That target doesn't exist (any more)." });
       const error = await unpublishTarget(db, await clientFor(), target);
       return error ? invalid({ analytics: error }) : { status: 200, body: { intent, ok: true, message: "Removed from Shopify Analytics." } };
@@ -222,6 +228,6 @@ export async function targetsAction(
       return error ? invalid({ role: error }) : { status: 200, body: { intent, ok: true, message: "Role saved." } };
     }
     default:
-      return invalid({ intent: `Unknown action "${intent}".` });
+      return invalid({ intent: intent ? `Unknown action "${intent.slice(0, 100)}".` : "The form names no action (intent)." });
   }
 }

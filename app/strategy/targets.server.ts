@@ -4,7 +4,7 @@
  * change writes nothing.
  */
 import type { Goal, Prisma, PrismaClient, Target } from "@prisma/client";
-import { formatDay, parseDay } from "~/lib/calendar";
+import { formatDay, parseDay, readDay } from "~/lib/calendar";
 import { requirePermission, systemActor, type Actor } from "./staff.server";
 import { parseTarget, periodOf, type FieldErrors, type Parsed, type ParsedTarget, type RawTarget } from "./target-input";
 
@@ -104,11 +104,14 @@ export async function createGoal(
   const name = raw.name?.trim() ?? "";
   if (!name) errors.name = "Name the goal, e.g. “Grow profit this quarter”.";
   else if (name.length > 120) errors.name = "Keep the name under 120 characters.";
-  const from = raw.from ? parseDay(raw.from.trim()) : null;
-  const to = raw.to ? parseDay(raw.to.trim()) : null;
-  if (from === null) errors.from = "Enter the first day as YYYY-MM-DD.";
-  if (to === null) errors.to = "Enter the last day as YYYY-MM-DD.";
-  else if (from !== null && to < from) errors.to = "The period is empty: its last day is before its first.";
+  if ((raw.why?.trim().length ?? 0) > 2000) errors.why = "Keep the why under 2,000 characters.";
+  const fromDay = readDay(raw.from, "the first day");
+  const toDay = readDay(raw.to, "the last day");
+  const from = "day" in fromDay ? fromDay.day : null;
+  const to = "day" in toDay ? toDay.day : null;
+  if ("error" in fromDay) errors.from = fromDay.error;
+  if ("error" in toDay) errors.to = toDay.error;
+  else if (from !== null && to! < from) errors.to = "The period is empty: its last day is before its first.";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return db.$transaction(async (tx) => {
     const goal = await tx.goal.create({

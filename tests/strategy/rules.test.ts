@@ -55,7 +55,7 @@ describe("target input", () => {
     ["an impossible date", { from: "2026-02-30" }, "from", /YYYY-MM-DD/],
     ["an unknown direction", { direction: "sideways" }, "direction", /at least or at most/],
     ["a repeating custom period", { periodKind: "custom", to: "2026-11-20", recurring: true }, "recurring", /weekly, monthly or quarterly/],
-    ["too many decimals of money", { value: "60.123456" }, "value", /four decimals/],
+    ["too many decimals of money", { value: "60.123456" }, "value", /at most 4 decimals/],
   ])("GIVEN %s THEN the %s field says so", (_, change, field, message) => {
     const parsed = parseTarget({ ...valid, ...change });
     expect(parsed.ok).toBe(false);

@@ -1,0 +1,70 @@
+/**
+ * Reading a page's form post, one way for every action. `request.formData()` throws on a body that
+ * isn't a form (JSON, plain text, a broken multipart) and reads any size; here such a post, a file,
+ * or a field longer than any form of the app sends, is refused with the reason (the caller answers
+ * 400), before anything is looked up or written.
+ */
+
+/** The largest form body read: the biggest real form (250 codes of 255 characters) is about 70 KB. */
+export const MAX_FORM_BYTES = 1024 * 1024;
+/** The longest field any form sends (the promotion's code list at its bounds). */
+export const MAX_FIELD_LENGTH = 100_000;
+
+export type FormRead = { ok: true; form: FormData } | { ok: false; error: string };
+
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/** The body's bytes, or null once it passes `limit` (the rest is not read). */
+async function bodyWithin(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) return null;
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+export async function readForm(request: Request): Promise<FormRead> {
+  const contentType = request.headers.get("content-type") ?? "";
+  const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
+  if (!FORM_TYPES.includes(mediaType)) {
+    return { ok: false, error: `This page takes a form post (${FORM_TYPES.join(" or ")}), not ${mediaType ? `"${mediaType.slice(0, 100)}"` : "a body without a content type"}.` };
+  }
+  const body = await bodyWithin(request, MAX_FORM_BYTES);
+  if (body === null) return { ok: false, error: `The form is too large (at most ${MAX_FORM_BYTES / 1024} KB).` };
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    return { ok: false, error: "The form could not be read: its body is not valid form data." };
+  }
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== "string") return { ok: false, error: `The field "${name.slice(0, 100)}" is a file; this page takes none.` };
+    if (value.length > MAX_FIELD_LENGTH) return { ok: false, error: `The field "${name.slice(0, 100)}" is too long (${value.length.toLocaleString("en")} characters; at most ${MAX_FIELD_LENGTH.toLocaleString("en")}).` };
+  }
+  return { ok: true, form };
+}
+
+/** A record's id from a form field: a positive whole number, or null when absent or anything else ("abc", "1.5", "-1"). */
+export function recordId(form: FormData, name = "id"): number | null {
+  const value = form.get(name);
+  if (typeof value !== "string" || !/^[1-9]\d{0,14}$/.test(value.trim())) return null;
+  return Number(value.trim());
+}
