@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { databaseUrl } from "./lib/database-url";
+import { TokenKeyring } from "./lib/token-cipher.server";
 
 /** Local-only credentials, so the demo and the devstore work without a Partner app. Refused in production. */
 export const LOCAL_API_KEY = "throughline-local-api-key";
@@ -8,6 +9,21 @@ export const LOCAL_API_SECRET = "throughline-local-api-secret";
 const base64Key = z
   .string()
   .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+
+const base64Keys = z
+  .string()
+  .transform((value) => value.split(",").map((key) => key.trim()).filter(Boolean))
+  .refine((keys) => keys.every((key) => Buffer.from(key, "base64").length === 32), "must be 32-byte keys, base64-encoded, separated by commas");
+
+// Development only: a fixed, documented key so a fresh checkout runs. Production refuses to start with it.
+const DEVELOPMENT_TOKEN_KEY = Buffer.alloc(32, "throughline-development-only-key");
+
+/** Values published in this repository: anyone could sign webhooks or open tokens with them. */
+const PUBLISHED = {
+  SHOPIFY_API_KEY: LOCAL_API_KEY,
+  SHOPIFY_API_SECRET: LOCAL_API_SECRET,
+  TOKEN_ENCRYPTION_KEY: DEVELOPMENT_TOKEN_KEY.toString("base64"),
+} as const;
 
 const schema = z
   .object({
@@ -18,12 +34,17 @@ const schema = z
     SCOPES: z.string().optional(),
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
     TOKEN_ENCRYPTION_KEY: base64Key.optional(),
+    TOKEN_ENCRYPTION_PREVIOUS_KEYS: base64Keys.optional(),
     THROUGHLINE_PREVIEW: z.enum(["0", "1"]).default("0"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
     for (const key of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "TOKEN_ENCRYPTION_KEY"] as const) {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
+      else if (env[key] === PUBLISHED[key]) ctx.addIssue({ code: "custom", path: [key], message: "is the development value published in the source; production needs its own" });
+    }
+    if (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS?.includes(PUBLISHED.TOKEN_ENCRYPTION_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["TOKEN_ENCRYPTION_PREVIOUS_KEYS"], message: "holds the development key published in the source" });
     }
     if (env.THROUGHLINE_PREVIEW === "1") {
       ctx.addIssue({ code: "custom", path: ["THROUGHLINE_PREVIEW"], message: "the local preview must never run in production" });
@@ -38,13 +59,10 @@ export interface Env {
   scopes: string[] | undefined;
   customShopDomains: string[];
   databaseUrl: string;
-  /** 32-byte AES-256-GCM key for access and refresh tokens at rest. */
-  tokenEncryptionKey: Buffer;
+  /** AES-256-GCM keys for access and refresh tokens at rest: the current one seals, previous ones still open. */
+  tokenKeyring: TokenKeyring;
   previewEnabled: boolean;
 }
-
-// Development only: a fixed, documented key so a fresh checkout runs. Production refuses to start without its own.
-const DEVELOPMENT_TOKEN_KEY = Buffer.alloc(32, "throughline-development-only-key");
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
@@ -61,7 +79,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     scopes: env.SCOPES ? env.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean) : undefined,
     customShopDomains: env.SHOP_CUSTOM_DOMAIN ? [env.SHOP_CUSTOM_DOMAIN] : [],
     databaseUrl: databaseUrl(source),
-    tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY ? Buffer.from(env.TOKEN_ENCRYPTION_KEY, "base64") : DEVELOPMENT_TOKEN_KEY,
+    tokenKeyring: new TokenKeyring(
+      env.TOKEN_ENCRYPTION_KEY ? Buffer.from(env.TOKEN_ENCRYPTION_KEY, "base64") : DEVELOPMENT_TOKEN_KEY,
+      (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS ?? []).map((key) => Buffer.from(key, "base64")),
+    ),
     previewEnabled: env.THROUGHLINE_PREVIEW === "1",
   };
 }

@@ -13,7 +13,7 @@ import { startShopSync } from "./sync/background.server";
 
 const config = env();
 
-export const sessionStorage = new EncryptedSessionStorage(new PrismaSessionStorage(prisma), config.tokenEncryptionKey);
+export const sessionStorage = new EncryptedSessionStorage(new PrismaSessionStorage(prisma), config.tokenKeyring);
 
 const shopify = shopifyApp({
   apiKey: config.apiKey,

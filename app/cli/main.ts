@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Command>> = {
   products: async () => (await import("./products-command")).productsCommand,
   targets: async () => (await import("./targets-command")).targetsCommand,
   promotions: async () => (await import("./promotions-command")).promotionsCommand,
+  tokens: async () => (await import("./tokens-command")).tokensCommand,
 };
 
 function usage(): string {
@@ -34,6 +35,7 @@ function usage(): string {
     "                                                   set an indicator target; pacing of every target",
     "  promotions import --shop DOMAIN FILE.csv | promotions list --shop DOMAIN [--json]",
     "                                                   import promotions from a spreadsheet; their results",
+    "  tokens reseal [--json]                           after rotating TOKEN_ENCRYPTION_KEY: seal every stored token with it",
   ].join("\n");
 }
 

@@ -50,19 +50,40 @@ export interface SchedulerOptions {
   reconcileEveryMs?: number;
 }
 
+export interface ShopPassSteps {
+  sync: (shop: string) => Promise<unknown>;
+  upkeep: (shop: string) => Promise<unknown>;
+}
+
+/**
+ * One pass over every installed shop: its sync, then its strategy upkeep. A shop that fails (its
+ * session can't be read, Shopify refuses it) is reported and skipped: it never stops the others.
+ * Returns the shops that failed.
+ */
+export async function passOverShops(db: PrismaClient, steps: ShopPassSteps): Promise<string[]> {
+  const shops = await db.session.findMany({ where: { isOnline: false }, select: { shop: true }, distinct: ["shop"] });
+  const failed: string[] = [];
+  for (const { shop } of shops) {
+    try {
+      await steps.sync(shop);
+      await steps.upkeep(shop);
+    } catch (error) {
+      failed.push(shop);
+      console.warn(`throughline: background work for ${shop} failed:`, error instanceof Error ? error.message : error);
+    }
+  }
+  return failed;
+}
+
 /** Starts the background work once per process (a reload in development keeps the one running). */
 export function startSyncScheduler({ db, taskEveryMs = 30_000, reconcileEveryMs = 15 * 60_000 }: SchedulerOptions): void {
   if (state.db) return;
   state.db = db;
-  const reconcileAll = async () => {
-    const shops = await db.session.findMany({ where: { isOnline: false }, select: { shop: true }, distinct: ["shop"] });
-    for (const { shop } of shops) {
-      await startShopSync(db, shop);
-      await strategyUpkeep(db, await adminClientForShop(db, shop), new Date()).catch((error: unknown) =>
-        console.warn(`throughline: target upkeep for ${shop} failed:`, error instanceof Error ? error.message : error),
-      );
-    }
-  };
+  const reconcileAll = () =>
+    passOverShops(db, {
+      sync: (shop) => startShopSync(db, shop),
+      upkeep: async (shop) => strategyUpkeep(db, await adminClientForShop(db, shop), new Date()),
+    });
   state.timers.push(setInterval(kickTaskRunner, taskEveryMs).unref());
   state.timers.push(setInterval(() => void reconcileAll().catch(() => undefined), reconcileEveryMs).unref());
   setTimeout(() => {

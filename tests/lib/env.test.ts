@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "~/env.server";
+import { LOCAL_API_KEY, LOCAL_API_SECRET, parseEnv } from "~/env.server";
+import { keyId, TokenKeyring } from "~/lib/token-cipher.server";
 
 const key = Buffer.alloc(32, 3).toString("base64");
 
@@ -36,9 +37,29 @@ describe("environment", () => {
       SCOPES: "read_orders, read_products",
       DATABASE_URL: "file:/tmp/x.sqlite",
     });
-    expect(env.tokenEncryptionKey.equals(Buffer.from(key, "base64"))).toBe(true);
+    expect(env.tokenKeyring.currentId).toBe(keyId(Buffer.from(key, "base64")));
     expect(env.scopes).toEqual(["read_orders", "read_products"]);
     expect(env.databaseUrl).toBe("file:/tmp/x.sqlite");
+  });
+
+  it("refuses to start in production with any secret published in the source, naming it", () => {
+    const production = { NODE_ENV: "production", SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://app.example", TOKEN_ENCRYPTION_KEY: key };
+    const developmentKey = Buffer.alloc(32, "throughline-development-only-key").toString("base64");
+    expect(() => parseEnv({ ...production, SHOPIFY_API_SECRET: LOCAL_API_SECRET })).toThrow(/SHOPIFY_API_SECRET is the development value published in the source/);
+    expect(() => parseEnv({ ...production, SHOPIFY_API_KEY: LOCAL_API_KEY })).toThrow(/SHOPIFY_API_KEY is the development value/);
+    expect(() => parseEnv({ ...production, TOKEN_ENCRYPTION_KEY: developmentKey })).toThrow(/TOKEN_ENCRYPTION_KEY is the development value/);
+    expect(() => parseEnv({ ...production, TOKEN_ENCRYPTION_PREVIOUS_KEYS: developmentKey })).toThrow(/TOKEN_ENCRYPTION_PREVIOUS_KEYS holds the development key/);
+    // Development keeps working with them, so a fresh checkout runs.
+    expect(parseEnv({ SHOPIFY_API_SECRET: LOCAL_API_SECRET }).apiSecret).toBe(LOCAL_API_SECRET);
+  });
+
+  it("reads previous token keys, comma-separated, so tokens sealed with them still open", () => {
+    const previous = [Buffer.alloc(32, 7), Buffer.alloc(32, 8)];
+    const sealed = new TokenKeyring(previous[1]!).seal("shpat_old");
+    const env = parseEnv({ TOKEN_ENCRYPTION_KEY: key, TOKEN_ENCRYPTION_PREVIOUS_KEYS: previous.map((k) => k.toString("base64")).join(", ") });
+    expect(env.tokenKeyring.open(sealed)).toBe("shpat_old");
+    expect(env.tokenKeyring.isCurrent(sealed)).toBe(false);
+    expect(() => parseEnv({ TOKEN_ENCRYPTION_PREVIOUS_KEYS: "short" })).toThrow(/TOKEN_ENCRYPTION_PREVIOUS_KEYS must be 32-byte keys/);
   });
 
   it("defaults the database to the SQLite file the README names", () => {
