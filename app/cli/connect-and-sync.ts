@@ -8,6 +8,7 @@ import { databaseUrl } from "~/lib/database-url";
 import { syncStore } from "~/sync/sync-store.server";
 import { PREVIEW_USER_ID } from "~/preview/preview-access.server";
 import { terminalProgress } from "./progress";
+import { UsageError } from "./usage-error";
 
 export interface ConnectAndSyncOptions {
   db: PrismaClient;
@@ -27,27 +28,44 @@ export function describeRun(run: SyncRun, elapsedSeconds: number): string {
   return `${run.kind} ${run.shop}: ${run.phase} · ${count.format(run.productsDone)} products · ${orders}${rate}`;
 }
 
-export async function connectAndSync({ db, shop, adminOrigin, token, full }: ConnectAndSyncOptions): Promise<SyncRun> {
-  if (adminOrigin) {
-    const existing = await sessionStorage.loadSession(`offline_${shop}`);
-    if (!existing) {
-      // Checks the devstore answers for this shop with this token before storing anything.
-      await createAdminClient({ shop, accessToken: token, adminOrigin }).request(
-        `#graphql
+/**
+ * `--admin-origin`: connects the shop to a devstore on loopback, or moves it to another one. The
+ * devstore is first asked, with the token given on the command line (never the stored one), which
+ * shop it serves: a devstore serving another shop, or one that refuses the token, changes nothing.
+ * A shop installed from Shopify (no devstore origin) is never redirected to a local listener.
+ */
+export async function connectDevstoreForSync(db: PrismaClient, { shop, adminOrigin, token }: { shop: string; adminOrigin: string; token: string }): Promise<"connected" | "unchanged"> {
+  const [session, stored] = await Promise.all([sessionStorage.loadSession(`offline_${shop}`), db.shop.findUnique({ where: { shop } })]);
+  if (stored && !stored.adminOrigin) {
+    throw new UsageError(`${shop} is installed from Shopify: --admin-origin only connects a shop served by a local devstore`);
+  }
+  if (session && stored?.adminOrigin === adminOrigin) return "unchanged";
+  let served: string | undefined;
+  try {
+    const answer = await createAdminClient({ shop, accessToken: token, adminOrigin }).request(
+      `#graphql
   query DevstoreProbe {
     shop {
       myshopifyDomain
     }
   }
 ` as const,
-        {},
-      );
-      await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin, accessToken: token, ownerUserId: PREVIEW_USER_ID, now: new Date() });
-    } else {
-      await db.shop.update({ where: { shop }, data: { adminOrigin } });
-    }
+      {},
+    );
+    served = answer.shop.myshopifyDomain;
+  } catch (error) {
+    throw new UsageError(`no devstore answered for ${shop} at ${adminOrigin} with that token (${(error as Error).message.split("\n")[0]}); nothing was changed`);
+  }
+  if (served !== shop) throw new UsageError(`the devstore at ${adminOrigin} serves ${served}, not ${shop}; nothing was changed`);
+  await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin, accessToken: token, ownerUserId: PREVIEW_USER_ID, now: new Date() });
+  return "connected";
+}
+
+export async function connectAndSync({ db, shop, adminOrigin, token, full }: ConnectAndSyncOptions): Promise<SyncRun> {
+  if (adminOrigin) {
+    await connectDevstoreForSync(db, { shop, adminOrigin, token });
   } else if (!(await db.shop.findUnique({ where: { shop } }))) {
-    throw new Error(`${shop} is not connected: install the app on it, or pass --admin-origin for a local devstore`);
+    throw new UsageError(`${shop} is not connected: install the app on it, or pass --admin-origin for a local devstore`);
   }
   const client = await adminClientForShop(db, shop);
   const progress = terminalProgress();
