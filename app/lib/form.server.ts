@@ -62,9 +62,18 @@ export async function readForm(request: Request): Promise<FormRead> {
   return { ok: true, form };
 }
 
+/** The largest id a record can have: the database's ids are 32-bit integers, and Prisma refuses a larger one outright. */
+export const MAX_RECORD_ID = 2_147_483_647;
+
+/** A record's id from text (a form field, a URL parameter): a positive whole number, or null for anything else ("abc", "1.5", "-1", "1e9", 10^12). */
+export function parseRecordId(value: string | null | undefined): number | null {
+  const trimmed = value?.trim() ?? "";
+  if (!/^[1-9]\d{0,9}$/.test(trimmed) || Number(trimmed) > MAX_RECORD_ID) return null;
+  return Number(trimmed);
+}
+
 /** A record's id from a form field: a positive whole number, or null when absent or anything else ("abc", "1.5", "-1"). */
 export function recordId(form: FormData, name = "id"): number | null {
   const value = form.get(name);
-  if (typeof value !== "string" || !/^[1-9]\d{0,14}$/.test(value.trim())) return null;
-  return Number(value.trim());
+  return typeof value === "string" ? parseRecordId(value) : null;
 }

@@ -11,13 +11,13 @@ import { formatValue } from "~/indicators/format";
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
 import { productReport } from "~/indicators/report.server";
 import { parseDay, previousPeriod } from "~/lib/calendar";
-import { recordId } from "~/lib/form.server";
+import { parseRecordId, recordId } from "~/lib/form.server";
 import { formatMoney, moneyToNumber } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
 import { can } from "~/strategy/roles";
 import { ForbiddenError, requirePermission, staffMembers, type Actor } from "~/strategy/staff.server";
 import { parsePromotion, PROMOTION_TYPES, type RawPromotion } from "./promotion-input";
-import { attributedOrders, createPromotions, livePromotions, mayManage, promotionLift, referenceErrors, resultsOf, updatePromotion, type PromotionWithCodes } from "./promotions.server";
+import { attributedOrders, createPromotions, liftWindow, livePromotion, mayManage, promotionLift, referenceErrors, resultsOf, slices, updatePromotion, withCodesAndProducts, type PromotionWithCodes } from "./promotions.server";
 import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify.server";
 
 const FORM_FIELDS = ["title", "type", "channel", "start", "end", "budget", "spend", "discountCodes", "utmCampaign", "indicator", "hypothesis", "expectedChange", "owner", "productIds"] as const;
@@ -79,6 +79,32 @@ export function promotionStatus(promotion: Pick<Promotion, "start" | "end" | "ve
   return today - end > REVIEW_DUE_DAYS ? "overdue" : "awaiting_review";
 }
 
+/** Promotions per page: enough to scan a month of a busy team, few enough that each one's results and lift are computed on every load. */
+export const PROMOTIONS_PER_PAGE = 25;
+/** Codes a card lists (a promotion logged before codes were bounded can hold thousands); the rest are counted. */
+export const CODES_SHOWN = 50;
+/** Notes a card shows, the latest; earlier ones are counted. */
+export const NOTES_SHOWN = 50;
+
+/** The page `?page=` asks for among `pages`: a bad value shows the first page and a huge one the last, each with a note saying so. */
+export function chosenPage(param: string | null, pages: number): { page: number; error: string | null } {
+  const text = param?.trim() ?? "";
+  if (text === "") return { page: 1, error: null };
+  if (!/^\d{1,15}$/.test(text) || Number(text) < 1) return { page: 1, error: `"${text.slice(0, 40)}" is not a page number; showing the first page.` };
+  if (Number(text) > pages) return { page: pages, error: `There ${pages === 1 ? "is only 1 page" : `are only ${pages} pages`}; showing the last.` };
+  return { page: Number(text), error: null };
+}
+
+type PromotionFilters = { status: string; indicator: string; type: string; q: string };
+type ListedPromotion = Pick<Promotion, "id" | "title" | "type" | "start" | "end" | "verdict" | "indicator">;
+
+function matchesFilters(promotion: ListedPromotion, status: PromotionStatus, filters: PromotionFilters): boolean {
+  if (filters.status && filters.status !== status && !(filters.status === "needs_review" && (status === "awaiting_review" || status === "overdue"))) return false;
+  if (filters.indicator && (filters.indicator === "none" ? promotion.indicator !== null : promotion.indicator !== filters.indicator)) return false;
+  if (filters.type && promotion.type !== filters.type) return false;
+  return !filters.q || promotion.title.toLowerCase().includes(filters.q.toLowerCase());
+}
+
 export async function promotionsPage(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
   const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true } });
   const zone = shop?.ianaTimezone ?? "UTC";
@@ -86,23 +112,33 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
   const today = timeZone(zone).localDay(now.getTime());
   const ready = shop !== null && (await rollupsReady(db, actor.shop));
   if (shop && !ready) startRollupRebuild(db, actor.shop);
-  const filters = { status: params.get("status") ?? "", indicator: params.get("indicator") ?? "", type: params.get("type") ?? "", q: params.get("q")?.trim() ?? "" };
-  const all = await livePromotions(db, actor.shop);
-  const notes = await db.promotionNote.findMany({ where: { shop: actor.shop, promotionId: { in: all.map((promotion) => promotion.id) } }, orderBy: { id: "asc" } });
-  const productIds = [...new Set(all.flatMap((promotion) => promotion.productIds))];
-  const titles = new Map((await db.product.findMany({ where: { shop: actor.shop, id: { in: productIds } }, select: { id: true, title: true } })).map((product) => [product.id, product.title]));
-  const editId = Number(params.get("edit"));
-  const editing = all.find((promotion) => promotion.id === editId && mayManage(actor, promotion));
+  const param = (name: string, max: number) => params.get(name)?.trim().slice(0, max) ?? "";
+  const filters: PromotionFilters = { status: param("status", 40), indicator: param("indicator", 60), type: param("type", 40), q: param("q", 200) };
+  // Filters and counts read a few columns of every promotion; codes, results and lift only for the page shown.
+  const listed = (
+    await db.promotion.findMany({
+      where: { shop: actor.shop, archivedAt: null },
+      select: { id: true, title: true, type: true, start: true, end: true, verdict: true, indicator: true },
+      orderBy: [{ start: "desc" }, { id: "desc" }],
+    })
+  ).map((promotion) => ({ ...promotion, status: promotionStatus(promotion, today) }));
+  const matching = listed.filter((promotion) => matchesFilters(promotion, promotion.status, filters));
+  const pages = Math.max(1, Math.ceil(matching.length / PROMOTIONS_PER_PAGE));
+  const chosen = chosenPage(params.get("page"), pages);
+  const onPage = matching.slice((chosen.page - 1) * PROMOTIONS_PER_PAGE, chosen.page * PROMOTIONS_PER_PAGE);
+  const order = new Map(onPage.map((promotion, index) => [promotion.id, index]));
+  const shown = (await withCodesAndProducts(db, actor.shop, await db.promotion.findMany({ where: { shop: actor.shop, id: { in: onPage.map((promotion) => promotion.id) } } }))).sort(
+    (a, b) => order.get(a.id)! - order.get(b.id)!,
+  );
+  const editId = parseRecordId(params.get("edit"));
+  const editCandidate = editId === null ? null : await livePromotion(db, actor.shop, editId);
+  const editing = editCandidate && mayManage(actor, editCandidate) ? editCandidate : null;
+  const productIds = [...new Set([...shown, ...(editing ? [editing] : [])].flatMap((promotion) => promotion.productIds))];
+  const titles = new Map<string, string>();
+  for (const ids of slices(productIds)) for (const product of await db.product.findMany({ where: { shop: actor.shop, id: { in: ids } }, select: { id: true, title: true } })) titles.set(product.id, product.title);
   const money = (value: bigint | null) => (value === null ? "—" : formatValue("money", moneyToNumber(value), currency));
   const views = [];
-  for (const promotion of all) {
-    const status = promotionStatus(promotion, today);
-    if (filters.status && filters.status !== status && !(filters.status === "needs_review" && (status === "awaiting_review" || status === "overdue"))) continue;
-    if (filters.indicator && (filters.indicator === "none" ? promotion.indicator !== null : promotion.indicator !== filters.indicator)) continue;
-    if (filters.type && promotion.type !== filters.type) continue;
-    if (filters.q && !promotion.title.toLowerCase().includes(filters.q.toLowerCase())) continue;
-    views.push(await promotionView(db, promotion, status, zone, today, ready, money, notes.filter((note) => note.promotionId === promotion.id), titles));
-  }
+  for (const promotion of shown) views.push(await promotionView(db, promotion, promotionStatus(promotion, today), zone, today, ready, money, await latestNotes(db, promotion.id), titles));
   return {
     ready,
     currency,
@@ -110,13 +146,20 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     filters,
     actor: { name: actor.name, userId: actor.userId, canManageAll: can(actor.role, "edit_strategy") },
     promotions: views,
+    pagination: { page: chosen.page, pages, total: matching.length, perPage: PROMOTIONS_PER_PAGE, hasPrevious: chosen.page > 1, hasNext: chosen.page < pages, error: chosen.error },
     form: editing ? { mode: "edit" as const, id: editing.id, title: editing.title, values: promotionFormValues(editing) } : { mode: "create" as const, values: prefilledValues(params) },
     team: (await staffMembers(db, actor.shop)).map((member) => ({ userId: member.userId, name: member.name })),
     productTitles: Object.fromEntries(titles),
-    counts: { needsReview: all.filter((promotion) => ["awaiting_review", "overdue"].includes(promotionStatus(promotion, today))).length, withoutIndicator: all.filter((promotion) => !promotion.indicator).length },
+    counts: { needsReview: listed.filter((promotion) => promotion.status === "awaiting_review" || promotion.status === "overdue").length, withoutIndicator: listed.filter((promotion) => !promotion.indicator).length },
     indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label })),
     types: PROMOTION_TYPES,
   };
+}
+
+/** A promotion's latest notes (oldest first) and how many earlier ones are not shown. */
+async function latestNotes(db: PrismaClient, promotionId: number) {
+  const [latest, count] = await Promise.all([db.promotionNote.findMany({ where: { promotionId }, orderBy: { id: "desc" }, take: NOTES_SHOWN }), db.promotionNote.count({ where: { promotionId } })]);
+  return { notes: latest.reverse(), earlier: count - latest.length };
 }
 
 async function promotionView(
@@ -127,11 +170,11 @@ async function promotionView(
   today: number,
   ready: boolean,
   money: (value: bigint | null) => string,
-  notes: { id: number; authorName: string; body: string; createdAt: Date }[],
+  { notes, earlier }: Awaited<ReturnType<typeof latestNotes>>,
   titles: Map<string, string>,
 ) {
   const results = ready ? resultsOf(attributedOrders(db, promotion, zone), promotion.spend) : null;
-  const products = ready ? await linkedProductResults(db, promotion, today, titles) : [];
+  const products = ready ? await linkedProductResults(db, promotion, today, titles) : null;
   const lifts = ready ? await promotionLift(db, promotion, today) : [];
   return {
     id: promotion.id,
@@ -149,7 +192,9 @@ async function promotionView(
     indicatorLabel: promotion.indicator && isIndicatorKey(promotion.indicator) ? INDICATORS[promotion.indicator].label : null,
     hypothesis: promotion.hypothesis,
     expectedChange: promotion.expectedChange,
-    codes: promotion.codes,
+    codes: promotion.codes.slice(0, CODES_SHOWN),
+    /** Codes tracked but not listed on the card. */
+    moreCodes: Math.max(0, promotion.codes.length - CODES_SHOWN),
     utmCampaign: promotion.utmCampaign,
     budget: money(promotion.budget),
     spend: money(promotion.spend),
@@ -164,7 +209,11 @@ async function promotionView(
       ? { verdict: VERDICTS[promotion.verdict as keyof typeof VERDICTS] ?? promotion.verdict, learned: promotion.learned, nextStep: promotion.nextStep, by: promotion.reviewedByName, at: promotion.reviewedAt?.toISOString() ?? null }
       : null,
     notes: notes.map((note) => ({ id: note.id, author: note.authorName, body: note.body, at: note.createdAt.toISOString() })),
-    products: products.map((product) => ({ ...product, netSales: money(product.netSales), netSalesBefore: money(product.netSalesBefore) })),
+    /** Earlier notes not shown on the card. */
+    earlierNotes: earlier,
+    products: (products?.rows ?? []).map((product) => ({ ...product, netSales: money(product.netSales), netSalesBefore: money(product.netSalesBefore) })),
+    /** Over which days the linked products' figures are, in words. */
+    productsOver: products?.over ?? "",
     shopify: {
       shown: isShownInShopify(promotion),
       annotation: promotion.annotationId !== null,
@@ -176,26 +225,32 @@ async function promotionView(
 }
 
 /**
- * Each linked product's units and net sales over the promotion's days so far, against the same
+ * Each linked product's units and net sales over the promotion's days so far (its first
+ * MAX_LIFT_DAYS at most, as lift: the days each page load reads stay bounded), against the same
  * number of days just before (from the daily product rollups).
  */
 async function linkedProductResults(db: PrismaClient, promotion: PromotionWithCodes, today: number, titles: Map<string, string>) {
-  if (promotion.productIds.length === 0) return [];
-  const during = { from: parseDay(promotion.start)!, to: Math.min(parseDay(promotion.end)!, today) };
-  if (during.to < during.from) return promotion.productIds.map((id) => ({ id, title: titles.get(id) ?? id, days: 0, units: 0, unitsBefore: 0, netSales: 0n, netSalesBefore: 0n }));
+  if (promotion.productIds.length === 0) return { rows: [], over: "" };
+  const window = liftWindow(promotion, today);
+  if (!window) return { rows: promotion.productIds.map((id) => ({ id, title: titles.get(id) ?? id, days: 0, units: 0, unitsBefore: 0, netSales: 0n, netSalesBefore: 0n })), over: " (not started)" };
+  const during = { from: window.from, to: window.to };
+  const days = during.to - during.from + 1;
   const [now, before] = await Promise.all([productReport(db, promotion.shop, during), productReport(db, promotion.shop, previousPeriod(during))]);
-  return promotion.productIds.map((id) => {
-    const [row, prior] = [now.find((candidate) => candidate.product_id === id), before.find((candidate) => candidate.product_id === id)];
-    return {
-      id,
-      title: titles.get(id) ?? row?.title ?? prior?.title ?? id,
-      days: during.to - during.from + 1,
-      units: row?.units ?? 0,
-      unitsBefore: prior?.units ?? 0,
-      netSales: row?.net_sales ?? 0n,
-      netSalesBefore: prior?.net_sales ?? 0n,
-    };
-  });
+  return {
+    over: window.clipped ? `, over its first ${days} days against the ${days} before` : `, over its ${days} day(s) so far against the ${days} before`,
+    rows: promotion.productIds.map((id) => {
+      const [row, prior] = [now.find((candidate) => candidate.product_id === id), before.find((candidate) => candidate.product_id === id)];
+      return {
+        id,
+        title: titles.get(id) ?? row?.title ?? prior?.title ?? id,
+        days,
+        units: row?.units ?? 0,
+        unitsBefore: prior?.units ?? 0,
+        netSales: row?.net_sales ?? 0n,
+        netSalesBefore: prior?.net_sales ?? 0n,
+      };
+    }),
+  };
 }
 
 const ACTION_INTENTS = ["create_promotion", "update_promotion", "duplicate_promotion", "archive_promotion", "show_in_shopify", "remove_from_shopify", "review_promotion", "add_note"] as const;
@@ -241,15 +296,12 @@ export async function promotionsAction(
     }
     case "duplicate_promotion": {
       requirePermission(actor, "log_promotions");
-      const original = (await livePromotions(db, actor.shop)).find((promotion) => promotion.id === id);
+      const original = await livePromotion(db, actor.shop, id);
       if (!original) return invalid({ id: "That promotion doesn't exist (any more)." });
-      const { codes, productIds, budget, spend, indicator, type, ...rest } = original;
-      await createPromotions(
-        db,
-        actor,
-        [{ title: `${rest.title} (copy)`.slice(0, 200), type: type as never, channel: rest.channel, start: rest.start, end: rest.end, budget, spend, codes, utmCampaign: rest.utmCampaign, indicator: indicator as never, hypothesis: rest.hypothesis, expectedChange: rest.expectedChange, ownerId: rest.ownerId, productIds }],
-        now,
-      );
+      // The copy is a new promotion: it meets today's bounds, even when the original was logged before them.
+      const copy = parsePromotion({ ...promotionFormValues(original), title: `${original.title} (copy)`.slice(0, 200) });
+      if (!copy.ok) return invalid(Object.fromEntries(Object.entries(copy.errors).map(([field, message]) => [field, `This promotion can't be copied as it is: ${message}`])));
+      await createPromotions(db, actor, [copy.value], now);
       return done("Promotion duplicated: change its dates and spend.");
     }
     case "archive_promotion": {
@@ -261,9 +313,13 @@ export async function promotionsAction(
       return done(shopifyError ? `Promotion archived. It couldn't be taken off Shopify: ${shopifyError}` : "Promotion archived.");
     }
     case "show_in_shopify": {
-      const promotion = (await livePromotions(db, actor.shop)).find((candidate) => candidate.id === id);
+      const promotion = await livePromotion(db, actor.shop, id);
       if (!promotion) return invalid({ id: "That promotion doesn't exist (any more)." });
       if (!mayManage(actor, promotion)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can show it in Shopify.");
+      // Its spend goes to Shopify day by day: dates logged before they were bounded are fixed first.
+      const stored = parsePromotion(promotionFormValues(promotion));
+      const dates = stored.ok ? null : (stored.errors.start ?? stored.errors.end);
+      if (dates) return invalid({ shopify: `Edit the promotion's dates first: ${dates}` });
       const { error, daysSent } = await showInShopify(db, await clientFor(), promotion, now, true);
       if (error) return invalid({ shopify: error });
       return done(

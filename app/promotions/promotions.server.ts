@@ -99,14 +99,31 @@ export async function livePromotion(db: PrismaClient, shop: string, id: number):
   return promotion ? ((await withCodesAndProducts(db, shop, [promotion]))[0] ?? null) : null;
 }
 
+/**
+ * Ids bound into one `IN (…)` list: Prisma's SQLite driver refuses a query with more than 999
+ * parameters, so a list of a thousand promotions is asked in slices.
+ */
+export const IDS_PER_QUERY = 500;
+
+/** The list cut into slices of at most `size`. */
+export function slices<T>(items: T[], size = IDS_PER_QUERY): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
 export async function withCodesAndProducts(db: PrismaClient, shop: string, promotions: Promotion[]): Promise<PromotionWithCodes[]> {
-  const ids = { in: promotions.map((promotion) => promotion.id) };
-  const [codes, products] = await Promise.all([db.promotionCode.findMany({ where: { shop, promotionId: ids } }), db.promotionProduct.findMany({ where: { shop, promotionId: ids } })]);
-  return promotions.map((promotion) => ({
-    ...promotion,
-    codes: codes.filter((code) => code.promotionId === promotion.id).map((code) => code.code),
-    productIds: products.filter((product) => product.promotionId === promotion.id).map((product) => product.productId),
-  }));
+  const codes = new Map<number, string[]>();
+  const products = new Map<number, string[]>();
+  for (const ids of slices(promotions.map((promotion) => promotion.id))) {
+    const [codeRows, productRows] = await Promise.all([
+      db.promotionCode.findMany({ where: { shop, promotionId: { in: ids } }, select: { promotionId: true, code: true } }),
+      db.promotionProduct.findMany({ where: { shop, promotionId: { in: ids } }, select: { promotionId: true, productId: true } }),
+    ]);
+    for (const row of codeRows) (codes.get(row.promotionId) ?? codes.set(row.promotionId, []).get(row.promotionId)!).push(row.code);
+    for (const row of productRows) (products.get(row.promotionId) ?? products.set(row.promotionId, []).get(row.promotionId)!).push(row.productId);
+  }
+  return promotions.map((promotion) => ({ ...promotion, codes: codes.get(promotion.id) ?? [], productIds: products.get(promotion.id) ?? [] }));
 }
 
 /** The promotion's attributed orders within [from, to] (local days; defaults to its own dates). */

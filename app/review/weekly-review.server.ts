@@ -11,7 +11,7 @@ import { formatDay, parseDay, readDay, weekStart } from "~/lib/calendar";
 import { moneyToNumber } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
 import { promotionStatus, STATUS_LABELS } from "~/promotions/promotions-page.server";
-import { attributedOrders, livePromotions, resultsOf } from "~/promotions/promotions.server";
+import { attributedOrders, resultsOf, withCodesAndProducts } from "~/promotions/promotions.server";
 import { can } from "~/strategy/roles";
 import { requirePermission, type Actor } from "~/strategy/staff.server";
 import { targetStatuses } from "~/strategy/status.server";
@@ -25,6 +25,8 @@ export interface WeekContent {
   /** Each target's trend: the value day by day up to the week's end against what was expected (absent in reviews signed before trends were kept). */
   targets: { id: number; title: string; period: string; status: string; statusLabel: string; figures: string; trend?: { day: string; actual: number | null; expected: number }[] }[];
   promotions: { id: number; title: string; start: string; end: string; indicator: string | null; status: string; orders: number; revenue: string; spend: string; roas: string }[];
+  /** Promotions of the week beyond the MAX_REVIEW_PROMOTIONS listed with their results (absent in reviews signed before the bound). */
+  morePromotions?: number;
   offTrackWithoutAction: { title: string; statusLabel: string }[];
   actionsWithoutIndicator: { title: string; start: string; end: string }[];
   awaitingReview: { title: string; end: string; overdue: boolean }[];
@@ -38,17 +40,29 @@ export function chosenWeek(param: string | null, today: number): { start: number
   return { start: weekStart(today), error: parseDay(param) === null ? `"${param.slice(0, 40)}" is not a date (YYYY-MM-DD); showing this week.` : `${day.error} Showing this week.` };
 }
 
+/**
+ * Promotions of a week listed with their results (each one's attributed orders are a query): a
+ * team reviews a few dozen actions a week; a store with hundreds running at once gets the first
+ * ones (latest start first) and the count of the rest, and the page still answers.
+ */
+export const MAX_REVIEW_PROMOTIONS = 100;
+
 export async function buildWeek(db: PrismaClient, shop: string, start: number, today: number): Promise<WeekContent> {
   const record = await db.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true, currencyCode: true } });
   const end = start + 6;
   const asOf = Math.min(end, today);
   const [from, to] = [formatDay(start), formatDay(end)];
   const statuses = await targetStatuses(db, shop, asOf, { from: start, to: end });
-  const promotions = await livePromotions(db, shop, { from: start, to: end });
+  const listed = { id: true, title: true, start: true, end: true, verdict: true, indicator: true } as const;
+  // The week's promotions and those awaiting review as a few columns each; codes and results only for those listed with results.
+  const [inWeek, unreviewed] = await Promise.all([
+    db.promotion.findMany({ where: { shop, archivedAt: null, start: { lte: to }, end: { gte: from } }, select: listed, orderBy: [{ start: "desc" }, { id: "desc" }] }),
+    db.promotion.findMany({ where: { shop, archivedAt: null, verdict: null, end: { lt: formatDay(asOf) } }, select: listed, orderBy: [{ start: "desc" }, { id: "desc" }] }),
+  ]);
+  const promotions = await withCodesAndProducts(db, shop, await db.promotion.findMany({ where: { shop, id: { in: inWeek.slice(0, MAX_REVIEW_PROMOTIONS).map((promotion) => promotion.id) } }, orderBy: [{ start: "desc" }, { id: "desc" }] }));
   const money = (value: bigint) => formatValue("money", moneyToNumber(value), record.currencyCode);
   const targets = statuses.map((status) => targetCard(status, record.currencyCode));
-  const acted = new Set(promotions.flatMap((promotion) => (promotion.indicator ? [promotion.indicator] : [])));
-  const everyPromotion = await livePromotions(db, shop);
+  const acted = new Set(inWeek.flatMap((promotion) => (promotion.indicator ? [promotion.indicator] : [])));
   return {
     weekStart: from,
     weekEnd: to,
@@ -69,11 +83,12 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
         roas: results.roas === null ? "—" : `${results.roas.toFixed(2)}×`,
       };
     }),
+    ...(inWeek.length > MAX_REVIEW_PROMOTIONS ? { morePromotions: inWeek.length - MAX_REVIEW_PROMOTIONS } : {}),
     offTrackWithoutAction: targets
       .filter((target) => ["at_risk", "off_track", "missed"].includes(target.status) && !acted.has(target.indicator))
       .map((target) => ({ title: target.title, statusLabel: STATUS_WORDS[target.status]?.label ?? target.status })),
-    actionsWithoutIndicator: promotions.filter((promotion) => !promotion.indicator).map((promotion) => ({ title: promotion.title, start: promotion.start, end: promotion.end })),
-    awaitingReview: everyPromotion
+    actionsWithoutIndicator: inWeek.filter((promotion) => !promotion.indicator).map((promotion) => ({ title: promotion.title, start: promotion.start, end: promotion.end })),
+    awaitingReview: unreviewed
       .filter((promotion) => ["awaiting_review", "overdue"].includes(promotionStatus(promotion, asOf)))
       .map((promotion) => ({ title: promotion.title, end: promotion.end, overdue: promotionStatus(promotion, asOf) === "overdue" })),
   };
@@ -126,6 +141,7 @@ export function weekCsvRows(content: WeekContent): string[][] {
       promotion.status,
       `${promotion.indicator ?? "no indicator"}; ${promotion.orders} orders, revenue ${promotion.revenue}, spend ${promotion.spend}, ROAS ${promotion.roas}`,
     ]),
+    ...(content.morePromotions ? [["promotion", `${content.morePromotions.toLocaleString("en")} more promotions ran this week`, "", "listed on the Promotions page"]] : []),
     ...content.offTrackWithoutAction.map((item) => ["off track without action", item.title, item.statusLabel, ""]),
     ...content.actionsWithoutIndicator.map((item) => ["action without indicator", item.title, "", `${item.start} – ${item.end}`]),
     ...content.awaitingReview.map((item) => ["awaiting review", item.title, item.overdue ? "overdue" : "due", `ended ${item.end}`]),

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
 import { PromotionCard } from "~/components/promotions/PromotionCard";
 import { PromotionFilters } from "~/components/promotions/PromotionFilters";
 import { PromotionForm } from "~/components/promotions/PromotionForm";
@@ -31,6 +31,15 @@ export default function Promotions() {
     }
     // Only a new action result counts, not a change of URL.
   }, [result]);
+  // Another page keeps the filters (and any prefill) in the URL.
+  const goToPage = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.delete("edit");
+    if (page <= 1) next.delete("page");
+    else next.set("page", String(page));
+    navigate(`/app/promotions?${next.toString()}`);
+  };
+  const { pagination } = page;
   return (
     <Page title="Promotions" subtitle="What the team does, the indicator it should move, and what happened">
       <Layout>
@@ -61,6 +70,11 @@ export default function Promotions() {
         <Layout.Section>
           <BlockStack gap="400">
             <PromotionFilters filters={page.filters} indicators={page.indicators} types={[...page.types]} />
+            {pagination.error ? (
+              <Banner tone="warning">
+                <p id="page-note">{pagination.error}</p>
+              </Banner>
+            ) : null}
             {page.promotions.length === 0 ? (
               <Text as="p" tone="subdued" id="no-promotions">
                 No promotions {page.filters.status || page.filters.indicator || page.filters.type || page.filters.q ? "match these filters" : "yet: log the first one with the form"}.
@@ -74,6 +88,17 @@ export default function Promotions() {
                 errors={failedId === promotion.id ? errors : {}}
               />
             ))}
+            {pagination.pages > 1 ? (
+              <InlineStack align="center">
+                <Pagination
+                  hasPrevious={pagination.hasPrevious}
+                  onPrevious={() => goToPage(pagination.page - 1)}
+                  hasNext={pagination.hasNext}
+                  onNext={() => goToPage(pagination.page + 1)}
+                  label={`Page ${pagination.page} of ${pagination.pages} · ${pagination.total.toLocaleString("en")} promotions`}
+                />
+              </InlineStack>
+            ) : null}
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">

@@ -106,6 +106,13 @@ export default function WeeklyReview() {
                   headings={["Promotion", "Indicator", "Status", "Orders", "Revenue", "Spend", "ROAS"]}
                   rows={content.promotions.map((promotion) => [promotion.title, promotion.indicator ?? "—", promotion.status, promotion.orders, promotion.revenue, promotion.spend, promotion.roas])}
                 />
+                {content.morePromotions ? (
+                  <div style={{ padding: "var(--p-space-400)" }}>
+                    <Text as="p" tone="subdued" id="more-promotions">
+                      {`${content.morePromotions.toLocaleString("en")} more promotions ran this week; the Promotions page lists them all.`}
+                    </Text>
+                  </div>
+                ) : null}
               </Card>
               {page.signOff ? (
                 <Card>

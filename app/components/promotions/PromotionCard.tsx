@@ -17,6 +17,7 @@ type PromotionView = {
   hypothesis: string | null;
   expectedChange: string | null;
   codes: string[];
+  moreCodes: number;
   utmCampaign: string | null;
   spend: string;
   budget: string;
@@ -24,6 +25,8 @@ type PromotionView = {
   lift: { baseline: string; reading: string; words: string }[];
   review: { verdict: string; learned: string | null; nextStep: string | null; by: string | null } | null;
   notes: { id: number; author: string; body: string; at: string }[];
+  earlierNotes: number;
+  productsOver: string;
   products: { id: string; title: string; days: number; units: number; unitsBefore: number; netSales: string; netSalesBefore: string }[];
   shopify: { shown: boolean; annotation: boolean; spendFits: boolean; spendSentThrough: string | null; error: string | null };
 };
@@ -125,7 +128,7 @@ export function PromotionCard({ promotion, canManage, errors }: { promotion: Pro
           {promotion.start} – {promotion.end} · {promotion.type.replace("_", " ")}
           {promotion.channel ? ` · ${promotion.channel}` : ""}
           {promotion.ownerName ? ` · owner ${promotion.ownerName}` : ""}
-          {promotion.codes.length > 0 ? ` · codes ${promotion.codes.join(", ")}` : ""}
+          {promotion.codes.length > 0 ? ` · codes ${promotion.codes.join(", ")}${promotion.moreCodes > 0 ? ` and ${promotion.moreCodes.toLocaleString("en")} more` : ""}` : ""}
           {promotion.utmCampaign ? ` · campaign ${promotion.utmCampaign}` : ""}
         </Text>
         {promotion.hypothesis || promotion.expectedChange ? (
@@ -157,7 +160,7 @@ export function PromotionCard({ promotion, canManage, errors }: { promotion: Pro
         {promotion.products.length > 0 ? (
           <BlockStack gap="050">
             <Text as="p" variant="bodySm" tone="subdued">
-              Linked products{promotion.products[0]!.days > 0 ? `, over its ${promotion.products[0]!.days} day(s) so far against the ${promotion.products[0]!.days} before` : " (not started)"}:
+              Linked products{promotion.productsOver}:
             </Text>
             {promotion.products.map((product) => (
               <Text as="p" variant="bodySm" key={product.id} id={`promotion-${promotion.id}-product-${product.id.split("/").pop()}`}>
@@ -181,6 +184,11 @@ export function PromotionCard({ promotion, canManage, errors }: { promotion: Pro
           <ReviewForm id={promotion.id} errors={errors} />
         ) : null}
         <InShopify promotion={promotion} canManage={canManage} error={errors.shopify} />
+        {promotion.earlierNotes > 0 ? (
+          <Text as="p" variant="bodySm" tone="subdued">
+            {`${promotion.earlierNotes.toLocaleString("en")} earlier note(s) not shown.`}
+          </Text>
+        ) : null}
         {promotion.notes.map((entry) => (
           <Text as="p" variant="bodySm" key={entry.id}>
             <strong>{entry.author}:</strong> {entry.body}
