@@ -1,0 +1,236 @@
+// npm run bench:soak -- [--webhooks N] [--clients N] [--orders N] [--fd-limit N]
+//
+// The production build as an operator runs it, under a sustained load: `npm run build`, then
+// `remix-serve` with NODE_ENV=production, its own secrets and a descriptor limit (`ulimit -n`,
+// default 1024), on a fresh SQLite database. Two shops are connected from devstores at Shopify's
+// default rate limits: a small one synced first, and a larger one whose full backfill (`cli sync
+// --full`, in its own process, writing to the same database) runs while N signed webhooks (default
+// 10,000) arrive from 20 clients at once, a fifth of them repeated deliveries. The server's own
+// scheduler runs the queued webhook tasks meanwhile, as in production.
+//
+// Reports the answers by status, acknowledgement latency (p50/p95/p99/max), and the server's open
+// file descriptors and resident memory before, during (sampled) and after. Exits 1 on any 5xx.
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { execFileSync, spawn } from "node:child_process";
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { writeStoreFixture } from "~/devstore/generate";
+import { freePort, startUntil, type Started } from "./processes";
+
+const { values } = parseArgs({
+  options: { webhooks: { type: "string" }, clients: { type: "string" }, orders: { type: "string" }, "fd-limit": { type: "string" } },
+});
+const positive = (name: string, fallback: number) => {
+  const value = values[name as keyof typeof values];
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    console.error(`bench:soak: --${name} must be a whole number above 0, not "${value}"`);
+    process.exit(2);
+  }
+  return Number(value);
+};
+const total = positive("webhooks", 10_000);
+const clients = positive("clients", 20);
+const bigOrders = positive("orders", 20_000);
+const fdLimit = positive("fd-limit", 1024);
+const REPEAT_SHARE = 0.2;
+
+const fmt = new Intl.NumberFormat("en");
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const dir = path.resolve("tmp/bench/soak");
+mkdirSync(dir, { recursive: true });
+
+// 1. The production build.
+let step = performance.now();
+try {
+  execFileSync("npm", ["run", "--silent", "build"], { stdio: "pipe" });
+} catch (error) {
+  console.error(`bench:soak: the production build failed:\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
+  process.exit(1);
+}
+console.log(`production build in ${seconds(performance.now() - step)}`);
+
+// 2. Two stores, each served by a devstore at Shopify's default limits.
+const shops = { big: "soak-store.myshopify.com", small: "soak-neighbour.myshopify.com" };
+const fixtures = { big: path.join(dir, `soak-store-${bigOrders}.jsonl`), small: path.join(dir, "soak-neighbour-2000.jsonl") };
+if (!existsSync(fixtures.big)) await writeStoreFixture(fixtures.big, { orders: bigOrders, seed: 11, shopDomain: shops.big, shopName: "Soak Store" });
+if (!existsSync(fixtures.small)) await writeStoreFixture(fixtures.small, { orders: 2_000, seed: 12, shopDomain: shops.small, shopName: "Soak Neighbour" });
+
+const database = path.join(dir, "soak.sqlite");
+for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
+const secret = randomBytes(32).toString("hex");
+const serverPort = await freePort();
+const appEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: `file:${database}`,
+  SHOPIFY_API_KEY: `soak-${randomBytes(8).toString("hex")}`,
+  SHOPIFY_API_SECRET: secret,
+  SHOPIFY_APP_URL: `http://127.0.0.1:${serverPort}`,
+  TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+};
+execFileSync("npx", ["prisma", "migrate", "deploy"], { env: appEnv, stdio: "ignore" });
+execFileSync("npx", ["tsx", "app/dev/database-setup.ts"], { env: appEnv, stdio: "ignore" });
+
+const started: Started[] = [];
+const stopAll = async () => {
+  for (const process of started.reverse()) await process.stop();
+};
+process.on("SIGINT", () => void stopAll().then(() => process.exit(130)));
+
+async function devstore(fixture: string): Promise<string> {
+  const port = await freePort();
+  started.push(
+    await startUntil("npx", ["tsx", "app/cli/main.ts", "devstore", "--fixture", fixture, "--port", String(port)], {
+      env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=8000" },
+      ready: /devstore: serving/,
+      timeoutMs: 10 * 60_000,
+    }),
+  );
+  return `http://127.0.0.1:${port}`;
+}
+
+/** Runs `cli sync` in its own process: its output so far, and its exit code and duration once done. */
+function cliSync(shop: string, adminOrigin: string, full: boolean): { output: () => string; done: Promise<{ code: number | null; ms: number; output: string }> } {
+  const began = performance.now();
+  const child = spawn("npx", ["tsx", "app/cli/main.ts", "sync", "--shop", shop, "--admin-origin", adminOrigin, ...(full ? ["--full"] : [])], {
+    env: appEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return { output: () => output, done: new Promise((resolve) => child.once("exit", (code) => resolve({ code, ms: performance.now() - began, output }))) };
+}
+
+try {
+  step = performance.now();
+  const [bigOrigin, smallOrigin] = await Promise.all([devstore(fixtures.big), devstore(fixtures.small)]);
+  console.log(`devstores serving ${fmt.format(bigOrders)} and 2,000 orders in ${seconds(performance.now() - step)}`);
+
+  // 3. The server, as production runs it, with a descriptor limit.
+  const server = await startUntil("bash", ["-c", `ulimit -n ${fdLimit} && exec node_modules/.bin/remix-serve ./build/server/index.js`], {
+    env: { ...appEnv, NODE_ENV: "production", PORT: String(serverPort) },
+    ready: /remix-serve/,
+    timeoutMs: 60_000,
+  });
+  started.push(server);
+  const pid = server.child.pid!;
+  const probe = () => ({
+    fds: readdirSync(`/proc/${pid}/fd`).length,
+    rss: Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) * 1024,
+  });
+
+  // 4. The neighbour shop is connected and synced before the load.
+  step = performance.now();
+  const neighbour = await cliSync(shops.small, smallOrigin, false).done;
+  if (neighbour.code !== 0) throw new Error(`sync of ${shops.small} failed:\n${neighbour.output}`);
+  console.log(`${shops.small} synced in ${seconds(neighbour.ms)}`);
+
+  const orderIds = async (fixture: string) => {
+    const ids: string[] = [];
+    for await (const line of createInterface({ input: createReadStream(fixture) })) {
+      if (line.includes('"__typename":"Order"')) ids.push((JSON.parse(line) as { id: string }).id);
+      else if (line.includes('"__typename":"Product"') && ids.length % 10 === 0) productIds.push((JSON.parse(line) as { id: string }).id);
+    }
+    return ids;
+  };
+  const productIds: string[] = [];
+  const orders = { big: await orderIds(fixtures.big), small: await orderIds(fixtures.small) };
+
+  const url = `http://127.0.0.1:${serverPort}/webhooks/sync`;
+  const statuses = new Map<number, number>();
+  const latencies: number[] = [];
+  const sent: { body: string; topic: string; shop: string; id: string }[] = [];
+
+  function nextDelivery(n: number): { body: string; topic: string; shop: string; id: string } {
+    if (sent.length > 50 && n % Math.round(1 / REPEAT_SHARE) === 0) return sent[(n * 7919) % sent.length]!; // Shopify delivers again
+    const which = n % 10 < 7 ? "big" : "small";
+    const shop = shops[which];
+    const ids = orders[which];
+    const now = new Date().toISOString();
+    const kind = n % 20;
+    let topic: string;
+    let payload: unknown;
+    if (kind < 12) [topic, payload] = ["orders/updated", { admin_graphql_api_id: ids[n % ids.length], updated_at: now }];
+    else if (kind < 15) [topic, payload] = ["orders/create", { admin_graphql_api_id: ids[(n * 31) % ids.length], updated_at: now }];
+    else if (kind < 18) [topic, payload] = ["refunds/create", { order_id: ids[(n * 17) % ids.length]!.split("/").pop(), created_at: now }];
+    else [topic, payload] = ["products/update", { admin_graphql_api_id: productIds[n % productIds.length], updated_at: now }];
+    const delivery = { body: JSON.stringify(payload), topic, shop, id: randomUUID() };
+    sent.push(delivery);
+    return delivery;
+  }
+
+  async function deliver(n: number): Promise<void> {
+    const { body, topic, shop, id } = nextDelivery(n);
+    const began = performance.now();
+    let status: number;
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        body,
+        headers: {
+          "Content-Type": "application/json",
+          "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body).digest("base64"),
+          "X-Shopify-Topic": topic,
+          "X-Shopify-Shop-Domain": shop,
+          "X-Shopify-Webhook-Id": id,
+          "X-Shopify-API-Version": "2026-10",
+          "X-Shopify-Triggered-At": new Date().toISOString(),
+        },
+      });
+      await response.arrayBuffer();
+      status = response.status;
+    } catch {
+      status = 0; // the connection failed
+    }
+    latencies.push(performance.now() - began);
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  }
+
+  // Warm-up, so "before" is the server at work rather than just started.
+  for (let i = 0; i < 50; i++) await deliver(i);
+  statuses.clear();
+  latencies.length = 0;
+  const before = probe();
+
+  // 5. The big shop's full backfill writes while the webhooks arrive.
+  const sync = cliSync(shops.big, bigOrigin, true);
+  // Once its progress shows, the shop is connected (so its webhooks are its own) and the copy is writing.
+  while (!/soak-store\.myshopify\.com|error/.test(sync.output())) await new Promise((resolve) => setTimeout(resolve, 100));
+  const samples: { at: number; fds: number; rss: number }[] = [];
+  const sampler = setInterval(() => samples.push({ at: latencies.length, ...probe() }), 1000);
+  step = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < total) await deliver(50 + next++);
+    }),
+  );
+  const loadMs = performance.now() - step;
+  const afterLoad = probe();
+  const synced = await sync.done;
+  clearInterval(sampler);
+  // Let the queued webhook tasks finish, then measure the resting server.
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const after = probe();
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1);
+  const peak = samples.reduce((max, sample) => ({ fds: Math.max(max.fds, sample.fds), rss: Math.max(max.rss, sample.rss) }), { fds: 0, rss: 0 });
+  const serverErrors = [...statuses].filter(([status]) => status >= 500 || status === 0).reduce((sum, [, count]) => sum + count, 0);
+
+  console.log(`\nbench:soak — ${fmt.format(total)} signed webhooks from ${clients} clients (${Math.round(REPEAT_SHARE * 100)}% repeated deliveries), 2 shops, production build, ulimit -n ${fdLimit}`);
+  console.log(`  answers            ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status === 0 ? "connection failed" : status} × ${fmt.format(count)}`).join(", ")} in ${seconds(loadMs)} (${fmt.format(Math.round(total / (loadMs / 1000)))}/s)`);
+  console.log(`  acknowledgement    p50 ${percentile(50)} ms · p95 ${percentile(95)} ms · p99 ${percentile(99)} ms · max ${sorted.at(-1)!.toFixed(1)} ms`);
+  console.log(`  open descriptors   before ${before.fds} · peak ${peak.fds} · after the load ${afterLoad.fds} · at rest ${after.fds}`);
+  console.log(`  resident memory    before ${mb(before.rss)} · peak ${mb(peak.rss)} · after the load ${mb(afterLoad.rss)} · at rest ${mb(after.rss)}`);
+  console.log(`  descriptors by 10% of the load  ${samples.filter((_, i) => i % Math.max(1, Math.floor(samples.length / 10)) === 0).map((s) => s.fds).join(" ")}`);
+  console.log(`  concurrent sync    ${shops.big} --full: exit ${synced.code} in ${seconds(synced.ms)}${synced.code === 0 ? "" : `\n${synced.output.slice(-2000)}`}`);
+  process.exitCode = serverErrors > 0 || synced.code !== 0 ? 1 : 0;
+  if (serverErrors > 0) console.log(`  FAILED: ${serverErrors} answers were 5xx or failed connections\n${server.output().slice(-3000)}`);
+} finally {
+  await stopAll();
+}
