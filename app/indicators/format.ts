@@ -3,18 +3,28 @@ import type { IndicatorKind } from "./definitions";
 
 export type Tone = "success" | "critical" | undefined;
 
+/**
+ * Beyond this magnitude a double no longer holds every cent, and a number written out in full runs
+ * past any card: it is shown in scientific notation ("€1.23E18"). Typed amounts stop at a billion;
+ * this only shows figures stored before there were bounds, or sums of them.
+ */
+const SCIENTIFIC_FROM = 1e15;
+
 export function formatValue(kind: IndicatorKind, value: number | null, currency: string, locale = "en"): string {
-  if (value === null) return "—";
+  if (value === null || Number.isNaN(value)) return "—";
+  // A stored value too large for a double (a 400-digit target) is said to be so, never shown as "∞".
+  if (!Number.isFinite(value)) return "out of range";
+  const huge = Math.abs(value) >= SCIENTIFIC_FROM ? ({ notation: "scientific", maximumFractionDigits: 2 } as const) : {};
   switch (kind) {
     case "money":
-      return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 2 }).format(value);
+      return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 2, ...huge }).format(value);
     case "ratio":
-      return new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+      return new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, ...huge }).format(value);
     case "decimal":
-      return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+      return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, ...huge }).format(value);
     case "count":
       // Projections of a count are fractional: a count shows whole.
-      return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+      return new Intl.NumberFormat(locale, { maximumFractionDigits: 0, ...huge }).format(value);
   }
 }
 

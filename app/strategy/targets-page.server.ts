@@ -77,7 +77,8 @@ export function targetCard(status: TargetStatus, currency: string): TargetCard {
     pattern: definition.pacing === "sum" ? (status.weekdayPattern ? "Paced by your weekday pattern of the last weeks." : "Paced evenly over the days (not enough history for a weekday pattern).") : "Compared as it stands.",
     trend: status.trend,
     kind: definition.kind,
-    valueInput: definition.kind === "ratio" ? String(Math.round(status.value * 1e6) / 1e4) : String(status.value),
+    // A value stored before values were bounded may be too large for a number: the field is left for a new one.
+    valueInput: !Number.isFinite(status.value) ? "" : definition.kind === "ratio" ? String(Math.round(status.value * 1e6) / 1e4) : String(status.value),
     direction: status.direction,
     publishable: ANALYTICS_METRIC[status.indicator] !== undefined,
     published: status.analyticsTargetId !== null,

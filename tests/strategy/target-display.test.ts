@@ -1,0 +1,54 @@
+/**
+ * Target values stored before values were bounded (a 400-digit number typed into the form, kept as
+ * text) are shown for what they are: never "€∞", never "Infinity" in the edit field.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { formatValue } from "~/indicators/format";
+import { rebuildRollups } from "~/indicators/rollups.server";
+import { loader as targetsLoader } from "~/routes/app.targets";
+import { connectDevstoreShop } from "~/shops/connect-devstore.server";
+import { sessionStorage } from "~/shopify.server";
+import { systemActor } from "~/strategy/staff.server";
+import { createTarget } from "~/strategy/targets.server";
+import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
+import { db, resetDatabase } from "../helpers/database";
+import { callLoader, embeddedRequest } from "../helpers/embedded-request";
+import { orderRecord } from "../helpers/records";
+
+const SHOP = "display-shop.myshopify.com";
+
+describe("showing target values", () => {
+  it.each([
+    ["money", Infinity, "out of range"],
+    ["count", -Infinity, "out of range"],
+    ["decimal", NaN, "—"],
+    ["money", 1e300, "€1E300"],
+    ["count", 2.5e18, "2.5E18"],
+    ["ratio", 1e20, "1.0E22%"],
+    ["money", 999_999_999.99, "€999,999,999.99"],
+  ] as const)("GIVEN a %s of %d THEN it shows as %s", (kind, value, shown) => {
+    expect(formatValue(kind, value, "EUR")).toBe(shown);
+  });
+
+  describe("on the Targets page", () => {
+    beforeEach(async () => {
+      await resetDatabase();
+      await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
+      await saveShopDetails(db, { shop: SHOP, name: "Display Shop", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
+      await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
+      await saveOrders(db, SHOP, [orderRecord({ processedAt: new Date("2026-11-03T10:00:00Z") })]);
+      await rebuildRollups(db, SHOP);
+    });
+
+    it("GIVEN a stored 400-digit net sales target THEN its card says the value is out of range, not €∞, and the edit field is empty", async () => {
+      const outcome = await createTarget(db, systemActor(SHOP), { indicator: "net_sales", periodKind: "month", from: "2026-11-01", value: "1000" }, new Date());
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+      await db.target.update({ where: { id: outcome.value.id }, data: { value: `1${"0".repeat(400)}` } });
+      const page = await callLoader(targetsLoader, await embeddedRequest("/app/targets", SHOP, { userId: "1" }));
+      const card = page.targets.find((target) => target.id === outcome.value.id)!;
+      expect(card.title).toBe("Net sales ≥ out of range");
+      expect(JSON.stringify(card)).not.toMatch(/∞|Infinity|NaN/);
+      expect(card.valueInput).toBe("");
+    });
+  });
+});
