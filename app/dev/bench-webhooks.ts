@@ -29,6 +29,9 @@ const { enableWriteAheadLog } = await import("./database-setup");
 enableWriteAheadLog(process.env.DATABASE_URL);
 
 const { action } = await import("~/routes/webhooks.sync");
+// Webhooks are stored only for a shop the app knows: the bench store is one.
+const { default: db } = await import("~/db.server");
+await db.shop.create({ data: { shop: "bench-store.myshopify.com", name: "Bench store", currencyCode: "EUR", ianaTimezone: "UTC" } });
 const { env } = await import("~/env.server");
 const secret = env().apiSecret;
 const appUrl = "http://127.0.0.1";
@@ -84,6 +87,5 @@ console.log(`bench:webhooks — ${count} deliveries each way (orders/updated, qu
 report("one at a time", sequential);
 report("20 at once", concurrent);
 server.close();
-const { default: db } = await import("~/db.server");
 console.log(`  tasks queued           ${await db.syncTask.count()} (deliveries for the same order merge into one task)`);
 await db.$disconnect();

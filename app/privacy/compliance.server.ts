@@ -20,38 +20,86 @@ export async function recordCustomerDataRequest(
   });
 }
 
+/** Values a `where … in (…)` list holds at most (SQLite binds at most 999 parameters). */
+const IN_CHUNK = 900;
+
 /**
- * customers/redact: the app holds no personal data; it removes the customer id from every row.
- * Returns the change to apply to the indicator rollups once committed (the customer's order days).
+ * customers/redact: the app holds no personal data; it removes the customer's id from every row
+ * (their orders, the orders Shopify lists in `orders_to_redact`, the rollups' customer list and the
+ * data requests). The orders stay, without a customer, as the shop's sales.
+ * Returns the change to apply to the indicator rollups once committed: the days of those orders
+ * (their lists of customer keys), and any other customer an order listed was linked to here.
  */
-export async function redactCustomer(tx: Tx, shop: string, customerId: string, now: Date): Promise<OrderChange> {
+export async function redactCustomer(
+  tx: Tx,
+  shop: string,
+  customerId: string,
+  now: Date,
+  ordersToRedact: string[] = [],
+): Promise<OrderChange> {
   const gid = customerGid(customerId);
   const orders = await tx.order.findMany({ where: { shop, customerId: gid }, select: { processedAt: true } });
   await tx.order.updateMany({ where: { shop, customerId: gid }, data: { customerId: null } });
+  const instants = orders.map((order) => order.processedAt);
+  const others = new Set<string>();
+  const listed = ordersToRedact.map(orderGid);
+  for (let i = 0; i < listed.length; i += IN_CHUNK) {
+    const where = { shop, id: { in: listed.slice(i, i + IN_CHUNK) }, customerId: { not: null } };
+    for (const order of await tx.order.findMany({ where, select: { processedAt: true, customerId: true } })) {
+      instants.push(order.processedAt);
+      if (order.customerId !== gid) others.add(order.customerId as string);
+    }
+    await tx.order.updateMany({ where, data: { customerId: null } });
+  }
   await tx.rollupCustomer.deleteMany({ where: { shop, customerId: gid } });
   await tx.customerDataRequest.updateMany({ where: { shop, customerId: gid }, data: { customerId: null, redactedAt: now } });
-  return { instants: orders.map((order) => order.processedAt), customerIds: [] };
+  return { instants, customerIds: [...others] };
 }
 
-/** shop/redact (48 hours after uninstall): every row of that shop is erased. */
+/**
+ * What shop/redact does with each table. Typed by Prisma's model names: a new table doesn't compile
+ * until it is placed here, and tests/webhooks/shop-redact.test.ts checks this against the schema.
+ * "erase": every row whose `shop` is the shop is deleted; "no shop data": the table holds nothing
+ * of any shop (none today). Children come before their parents.
+ */
+export const SHOP_ERASURE = {
+  WeeklyReview: "erase",
+  PromotionNote: "erase",
+  PromotionProduct: "erase",
+  PromotionCode: "erase",
+  Promotion: "erase",
+  StrategyChange: "erase",
+  Target: "erase",
+  Goal: "erase",
+  StaffMember: "erase",
+  DailyRollup: "erase",
+  DailyProductRollup: "erase",
+  RollupCustomer: "erase",
+  RefundLine: "erase",
+  Refund: "erase",
+  OrderLine: "erase",
+  OrderDiscountCode: "erase",
+  Order: "erase",
+  Variant: "erase",
+  Product: "erase",
+  CustomerDataRequest: "erase",
+  SyncRun: "erase",
+  SyncTask: "erase",
+  WebhookDelivery: "erase",
+  Session: "erase",
+  Shop: "erase",
+} as const satisfies Record<Prisma.ModelName, "erase" | "no shop data">;
+
+type ErasableDelegate = { deleteMany(args: { where: { shop: string } }): Promise<unknown> };
+
+/** shop/redact (48 hours after uninstall): every row of that shop, in every table, is erased. */
 export async function eraseShop(tx: Tx, shop: string): Promise<void> {
-  const where = { shop };
-  await tx.dailyRollup.deleteMany({ where });
-  await tx.dailyProductRollup.deleteMany({ where });
-  await tx.rollupCustomer.deleteMany({ where });
-  await tx.refundLine.deleteMany({ where });
-  await tx.refund.deleteMany({ where });
-  await tx.orderLine.deleteMany({ where });
-  await tx.orderDiscountCode.deleteMany({ where });
-  await tx.order.deleteMany({ where });
-  await tx.variant.deleteMany({ where });
-  await tx.product.deleteMany({ where });
-  await tx.customerDataRequest.deleteMany({ where });
-  await tx.syncRun.deleteMany({ where });
-  await tx.syncTask.deleteMany({ where });
-  await tx.webhookDelivery.deleteMany({ where });
-  await tx.session.deleteMany({ where });
-  await tx.shop.deleteMany({ where });
+  for (const [model, rule] of Object.entries(SHOP_ERASURE)) {
+    if (rule !== "erase") continue;
+    const delegate = (tx as unknown as Record<string, ErasableDelegate>)[model.charAt(0).toLowerCase() + model.slice(1)];
+    if (!delegate) throw new Error(`shop/redact: the Prisma client has no ${model} model`);
+    await delegate.deleteMany({ where: { shop } });
+  }
 }
 
 export interface CustomerDataReport {

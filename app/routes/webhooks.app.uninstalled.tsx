@@ -2,10 +2,20 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
+import { receiveWebhook } from "~/webhooks/receive.server";
 
 // The shop's data stays until shop/redact (Shopify sends it 48 hours later); its tokens go now.
+// An uninstall of a shop the app doesn't know has nothing to undo: acknowledged, nothing stored
+// (refusing it would only make Shopify retry it).
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId } = await authenticate.webhook(request);
+  const webhook = await receiveWebhook(request, {
+    authenticate: authenticate.webhook,
+    db,
+    topics: ["APP_UNINSTALLED"],
+    unknownShop: "acknowledge",
+  });
+  if (!webhook) return new Response();
+  const { shop, topic, webhookId } = webhook;
   await applyOnce(db, { webhookId, shop, topic }, async (tx) => {
     await tx.session.deleteMany({ where: { shop } });
   });

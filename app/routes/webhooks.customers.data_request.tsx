@@ -4,10 +4,21 @@ import { recordCustomerDataRequest } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
 import { parsePayload, customersDataRequestPayload } from "~/webhooks/payloads";
+import { receiveWebhook } from "~/webhooks/receive.server";
 
+// Recorded for the shop the signed payload names; a shop the app doesn't know holds nothing on
+// the customer, and the request is acknowledged without storing anything.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
-  const parsed = parsePayload(customersDataRequestPayload, payload);
+  const webhook = await receiveWebhook(request, {
+    authenticate: authenticate.webhook,
+    db,
+    topics: ["CUSTOMERS_DATA_REQUEST"],
+    shopFromPayload: true,
+    unknownShop: "acknowledge",
+  });
+  if (!webhook) return new Response();
+  const parsed = parsePayload(customersDataRequestPayload, webhook.payload);
+  const { shop, topic, webhookId } = webhook;
   await applyOnce(db, { webhookId, shop, topic }, (tx) =>
     recordCustomerDataRequest(tx, {
       shop,

@@ -5,13 +5,24 @@ import { redactCustomer } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
 import { parsePayload, customersRedactPayload } from "~/webhooks/payloads";
+import { receiveWebhook } from "~/webhooks/receive.server";
 
+// Acts on the shop the signed payload names; a shop the app doesn't know holds nothing of the
+// customer, and the request is acknowledged without storing anything.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
-  const parsed = parsePayload(customersRedactPayload, payload);
+  const webhook = await receiveWebhook(request, {
+    authenticate: authenticate.webhook,
+    db,
+    topics: ["CUSTOMERS_REDACT"],
+    shopFromPayload: true,
+    unknownShop: "acknowledge",
+  });
+  if (!webhook) return new Response();
+  const parsed = parsePayload(customersRedactPayload, webhook.payload);
+  const { shop, topic, webhookId } = webhook;
   let change: OrderChange | null = null;
   await applyOnce(db, { webhookId, shop, topic }, async (tx) => {
-    change = await redactCustomer(tx, shop, parsed.customer.id, new Date());
+    change = await redactCustomer(tx, shop, parsed.customer.id, new Date(), parsed.orders_to_redact);
   });
   // The customer's days lose their customer: recount them (after the redaction is committed).
   if (change) await refreshRollups(db, shop, change);

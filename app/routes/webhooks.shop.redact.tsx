@@ -4,11 +4,22 @@ import { eraseShop } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
 import { parsePayload, shopRedactPayload } from "~/webhooks/payloads";
+import { receiveWebhook } from "~/webhooks/receive.server";
 
-// Erasure is idempotent by nature: the delivery record is erased with everything else of the shop.
+// The shop erased is the one the signed payload names. Erasure is idempotent by nature: the
+// delivery record is erased with everything else of the shop, so even a shop the app never knew
+// ends with nothing stored.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
-  parsePayload(shopRedactPayload, payload);
+  const webhook = await receiveWebhook(request, {
+    authenticate: authenticate.webhook,
+    db,
+    topics: ["SHOP_REDACT"],
+    shopFromPayload: true,
+    unknownShop: "act",
+  });
+  if (!webhook) return new Response();
+  parsePayload(shopRedactPayload, webhook.payload);
+  const { shop, topic, webhookId } = webhook;
   await applyOnce(db, { webhookId, shop, topic }, (tx) => eraseShop(tx, shop));
   return new Response();
 };

@@ -15,9 +15,24 @@ import {
   productPayload,
   refundPayload,
 } from "~/webhooks/payloads";
+import { receiveWebhook } from "~/webhooks/receive.server";
 
 // Orders, refunds, products, costs and bulk operations (shopify.app.toml subscribes them here).
 // The delivery is recorded with its task and answered at once; the task runs right after.
+// A shop without installation is refused (404, nothing stored): Shopify retries, and the
+// backfill after install copies the store anyway.
+
+const SYNC_TOPICS = [
+  "ORDERS_CREATE",
+  "ORDERS_UPDATED",
+  "ORDERS_CANCELLED",
+  "REFUNDS_CREATE",
+  "PRODUCTS_CREATE",
+  "PRODUCTS_UPDATE",
+  "PRODUCTS_DELETE",
+  "INVENTORY_ITEMS_UPDATE",
+  "BULK_OPERATIONS_FINISH",
+] as const;
 
 function taskFor(topic: string, shop: string, payload: unknown, triggeredAt: Date): NewTask | null {
   switch (topic) {
@@ -50,7 +65,9 @@ function taskFor(topic: string, shop: string, payload: unknown, triggeredAt: Dat
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId, payload, triggeredAt } = await authenticate.webhook(request);
+  const webhook = await receiveWebhook(request, { authenticate: authenticate.webhook, db, topics: SYNC_TOPICS, unknownShop: "refuse" });
+  if (!webhook) return new Response();
+  const { shop, topic, webhookId, payload, triggeredAt } = webhook;
   const at = triggeredAt && !Number.isNaN(Date.parse(triggeredAt)) ? new Date(triggeredAt) : new Date();
   if (topic === "BULK_OPERATIONS_FINISH") {
     const operation = parsePayload(bulkFinishPayload, payload);

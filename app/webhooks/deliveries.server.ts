@@ -44,3 +44,16 @@ export async function applyOnceBatch(
     throw error;
   }
 }
+
+/**
+ * How long a delivery id is kept: past Shopify's retry window a delivery can't come back. Shopify
+ * retries 8 times over 4 hours since September 2024 (shopify.dev/changelog/updates-to-webhook-retry-mechanism),
+ * for 48 hours before; 72 hours stays well past either, with margin for clock skew and late retries.
+ */
+export const DELIVERY_RETENTION_MS = 72 * 3600_000;
+
+/** Forgets delivery ids past Shopify's retry window (the table would otherwise grow forever). Returns how many. */
+export async function pruneWebhookDeliveries(db: PrismaClient, now: Date, retentionMs = DELIVERY_RETENTION_MS): Promise<number> {
+  const { count } = await db.webhookDelivery.deleteMany({ where: { receivedAt: { lt: new Date(now.getTime() - retentionMs) } } });
+  return count;
+}

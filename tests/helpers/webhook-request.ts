@@ -3,31 +3,46 @@ import { createHmac, randomUUID } from "node:crypto";
 export interface WebhookDeliveryInput {
   path: string;
   topic: string;
+  /** The X-Shopify-Shop-Domain header (compliance payloads name their shop in the body too). */
   shop: string;
   payload: unknown;
   webhookId?: string;
   /** The secret to sign with; a wrong one makes a bad HMAC. */
   secret?: string;
+  /** The exact body to sign and send instead of the payload as JSON (e.g. malformed JSON). */
+  rawBody?: string;
+  /** Headers to set or override (an empty string removes the header). */
+  headers?: Record<string, string>;
+}
+
+/** The HMAC Shopify puts in X-Shopify-Hmac-Sha256: base64 HMAC-SHA256 of the raw body. */
+export function webhookSignature(body: string, secret = process.env.SHOPIFY_API_SECRET ?? ""): string {
+  return createHmac("sha256", secret).update(body, "utf8").digest("base64");
+}
+
+/** Shopify's headers for a delivery of `body`, signed with the app's secret unless told otherwise. */
+export function webhookHeaders({ topic, shop, webhookId = randomUUID(), secret }: Omit<WebhookDeliveryInput, "path" | "payload">, body: string): Headers {
+  return new Headers({
+    "Content-Type": "application/json",
+    "X-Shopify-Hmac-Sha256": webhookSignature(body, secret),
+    "X-Shopify-Topic": topic,
+    "X-Shopify-Shop-Domain": shop,
+    "X-Shopify-Webhook-Id": webhookId,
+    "X-Shopify-Event-Id": randomUUID(),
+    "X-Shopify-Triggered-At": new Date().toISOString(),
+    "X-Shopify-API-Version": "2026-10",
+  });
 }
 
 /** A webhook request exactly as Shopify sends one: raw JSON body signed with HMAC-SHA256 of the app secret. */
-export function signedWebhookRequest({ path, topic, shop, payload, webhookId = randomUUID(), secret }: WebhookDeliveryInput): Request {
-  const body = JSON.stringify(payload);
-  const key = secret ?? process.env.SHOPIFY_API_SECRET ?? "";
-  return new Request(`${process.env.SHOPIFY_APP_URL}${path}`, {
-    method: "POST",
-    body,
-    headers: {
-      "Content-Type": "application/json",
-      "X-Shopify-Hmac-Sha256": createHmac("sha256", key).update(body, "utf8").digest("base64"),
-      "X-Shopify-Topic": topic,
-      "X-Shopify-Shop-Domain": shop,
-      "X-Shopify-Webhook-Id": webhookId,
-      "X-Shopify-Event-Id": randomUUID(),
-      "X-Shopify-Triggered-At": new Date().toISOString(),
-      "X-Shopify-API-Version": "2026-10",
-    },
-  });
+export function signedWebhookRequest(input: WebhookDeliveryInput): Request {
+  const body = input.rawBody ?? JSON.stringify(input.payload);
+  const headers = webhookHeaders(input, body);
+  for (const [name, value] of Object.entries(input.headers ?? {})) {
+    if (value === "") headers.delete(name);
+    else headers.set(name, value);
+  }
+  return new Request(`${process.env.SHOPIFY_APP_URL}${input.path}`, { method: "POST", body, headers });
 }
 
 type Action = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>;

@@ -7,6 +7,8 @@ import { deliver, signedWebhookRequest } from "../helpers/webhook-request";
 describe("bulk_operations/finish webhook", () => {
   it("GIVEN Shopify reports a bulk operation finished THEN a backfill waiting on it wakes at once, once per delivery", async () => {
     await resetDatabase();
+    // Webhooks are stored only for a shop the app knows (installed, or its data still held).
+    await db.shop.create({ data: { shop: "bulk-shop.myshopify.com", name: "Bulk shop", currencyCode: "EUR", ianaTimezone: "UTC" } });
     const id = "gid://shopify/BulkOperation/4242";
     const woken: string[] = [];
     const listener = () => woken.push(id);

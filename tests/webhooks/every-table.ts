@@ -1,0 +1,124 @@
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { Session } from "@shopify/shopify-api";
+import { sessionStorage } from "~/shopify.server";
+
+// A row of a shop in every table of the schema, so erasure and "nothing changed" checks cover all of
+// them. Typed by Prisma's model names: a new table doesn't compile until it has a row here.
+
+const at = new Date("2026-03-10T12:00:00Z");
+const money = { grossSales: 100_0000n, discounts: 0n, returns: 0n, knownCostGross: 100_0000n, knownCostNet: 100_0000n, cogs: 40_0000n };
+
+/** The customer every seeded shop has an order from. */
+export const SEEDED_CUSTOMER = "gid://shopify/Customer/4242";
+
+const seeders = {
+  Session: (_db, shop) =>
+    sessionStorage.storeSession(
+      new Session({ id: `offline_${shop}`, shop, state: "s", isOnline: false, scope: "read_orders", accessToken: "shpat_secret" }),
+    ),
+  Shop: (db, shop) => db.shop.create({ data: { shop, name: shop, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" } }),
+  SyncRun: (db, shop) =>
+    db.syncRun.create({ data: { shop, kind: "backfill", status: "succeeded", phase: "done", startedAt: at, heartbeatAt: at } }),
+  SyncTask: (db, shop) => db.syncTask.create({ data: { shop, kind: "order", resourceId: "gid://shopify/Order/1" } }),
+  WebhookDelivery: (db, shop) => db.webhookDelivery.create({ data: { webhookId: `seeded-${shop}`, shop, topic: "ORDERS_CREATE" } }),
+  CustomerDataRequest: (db, shop) =>
+    db.customerDataRequest.create({ data: { shop, webhookId: `seeded-request-${shop}`, customerId: SEEDED_CUSTOMER } }),
+  Product: (db, shop) => db.product.create({ data: { shop, id: "gid://shopify/Product/1", title: "Mug", createdAt: at, updatedAt: at } }),
+  Variant: (db, shop) => db.variant.create({ data: { shop, id: "gid://shopify/ProductVariant/11", productId: "gid://shopify/Product/1" } }),
+  Order: (db, shop) =>
+    db.order.create({
+      data: {
+        shop,
+        id: "gid://shopify/Order/1",
+        name: "#1001",
+        createdAt: at,
+        updatedAt: at,
+        processedAt: at,
+        test: false,
+        customerId: SEEDED_CUSTOMER,
+        currencyCode: "EUR",
+        subtotal: 100_0000n,
+        totalDiscounts: 0n,
+        totalShipping: 0n,
+        totalTax: 0n,
+        totalPrice: 100_0000n,
+        totalRefunded: 0n,
+      },
+    }),
+  OrderDiscountCode: (db, shop) => db.orderDiscountCode.create({ data: { shop, orderId: "gid://shopify/Order/1", code: "SPRING", codeLower: "spring" } }),
+  OrderLine: (db, shop) =>
+    db.orderLine.create({
+      data: { shop, id: "gid://shopify/LineItem/1", orderId: "gid://shopify/Order/1", title: "Mug", quantity: 2, originalUnitPrice: 50_0000n, totalDiscount: 0n },
+    }),
+  Refund: (db, shop) => db.refund.create({ data: { shop, id: "gid://shopify/Refund/1", orderId: "gid://shopify/Order/1", createdAt: at, totalRefunded: 0n } }),
+  RefundLine: (db, shop) =>
+    db.refundLine.create({
+      data: { shop, refundId: "gid://shopify/Refund/1", orderId: "gid://shopify/Order/1", position: 0, lineItemId: "gid://shopify/LineItem/1", quantity: 1, subtotal: 0n },
+    }),
+  DailyRollup: (db, shop) =>
+    db.dailyRollup.create({ data: { shop, day: "2026-03-10", orders: 1, units: 2, newCustomers: 1, customerKeys: new Uint8Array([0, 0, 0, 0]), ...money } }),
+  DailyProductRollup: (db, shop) =>
+    db.dailyProductRollup.create({ data: { shop, day: "2026-03-10", productId: "gid://shopify/Product/1", orders: 1, units: 2, newCustomers: 1, ...money } }),
+  RollupCustomer: (db, shop) =>
+    db.rollupCustomer.create({ data: { shop, customerId: SEEDED_CUSTOMER, key: 0, firstOrderId: "gid://shopify/Order/1", firstOrderAt: at } }),
+  StaffMember: (db, shop) =>
+    db.staffMember.create({ data: { shop, userId: "1", name: "Store Owner", accountOwner: true, collaborator: false, firstSeenAt: at, lastSeenAt: at } }),
+  Goal: (db, shop) => db.goal.create({ data: { shop, name: "Grow profit", from: "2026-01-01", to: "2026-03-31", createdBy: "1", createdAt: at, updatedAt: at } }),
+  Target: (db, shop) =>
+    db.target.create({
+      data: { shop, indicator: "net_sales", periodKind: "month", from: "2026-03-01", to: "2026-03-31", value: "1000", direction: "at_least", createdBy: "1", createdAt: at, updatedAt: at },
+    }),
+  StrategyChange: (db, shop) =>
+    db.strategyChange.create({ data: { shop, at, actorId: "1", actorName: "Store Owner", entity: "goal", entityId: "1", action: "created" } }),
+  Promotion: (db, shop) =>
+    db.promotion.create({
+      data: {
+        shop,
+        title: "Spring sale",
+        type: "discount",
+        ownerId: "2",
+        ownerName: "Sam Rivera",
+        start: "2026-03-01",
+        end: "2026-03-14",
+        createdBy: "1",
+        createdAt: at,
+        updatedAt: at,
+        reviewedBy: "1",
+        reviewedByName: "Store Owner",
+      },
+    }),
+  PromotionNote: (db, shop) =>
+    db.promotionNote.create({ data: { shop, promotionId: 1, authorId: "2", authorName: "Sam Rivera", body: "Sold out by Tuesday", createdAt: at } }),
+  PromotionProduct: (db, shop) => db.promotionProduct.create({ data: { shop, promotionId: seededPromotionKey(shop), productId: "gid://shopify/Product/1" } }),
+  PromotionCode: (db, shop) => db.promotionCode.create({ data: { shop, promotionId: seededPromotionKey(shop), code: "SPRING", codeLower: "spring" } }),
+  WeeklyReview: (db, shop) =>
+    db.weeklyReview.create({ data: { shop, weekStart: "2026-03-09", signedOffBy: "1", signedOffByName: "Store Owner", signedOffAt: at, snapshot: "{}" } }),
+} satisfies Record<Prisma.ModelName, (db: PrismaClient, shop: string) => Promise<unknown>>;
+
+// PromotionProduct and PromotionCode are keyed by promotion id alone: a distinct one per shop.
+const promotionKeys = new Map<string, number>();
+function seededPromotionKey(shop: string): number {
+  if (!promotionKeys.has(shop)) promotionKeys.set(shop, 1000 + promotionKeys.size);
+  return promotionKeys.get(shop)!;
+}
+
+/** Stores one row of `shop` in every table. */
+export async function seedEveryTable(db: PrismaClient, shop: string): Promise<void> {
+  for (const seed of Object.values(seeders)) await seed(db, shop);
+}
+
+type Counter = { count(args?: { where?: { shop?: string } }): Promise<number> };
+const delegate = (db: PrismaClient, model: string) => (db as unknown as Record<string, Counter>)[model.charAt(0).toLowerCase() + model.slice(1)]!;
+
+/** Every model of the schema, as Prisma's generated client describes it. */
+export const schemaModels = () => Prisma.dmmf.datamodel.models;
+
+/** Rows of `shop` in each table of the schema (tables without a shop column count every row). */
+export async function rowsOfShop(db: PrismaClient, shop: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const model of schemaModels()) {
+    const hasShop = model.fields.some((field) => field.name === "shop");
+    counts[model.name] = await delegate(db, model.name).count(hasShop ? { where: { shop } } : undefined);
+  }
+  return counts;
+}
