@@ -1,5 +1,5 @@
 import path from "node:path";
-import { flowTriggerHandles } from "~/devstore/app-records";
+import { readFlowTriggerDeclarations } from "~/devstore/flow-triggers";
 import { LOCAL_API_SECRET } from "~/env.server";
 import { UsageError, parsePort, parsePositiveInt } from "./usage-error";
 
@@ -40,8 +40,9 @@ export async function startFixtureDevstore({
     // The demo is about the app, not rate limits: a large bucket keeps its first sync quick.
     ...(generousThrottle ? { throttle: { maximumAvailable: 100_000, restoreRate: 50_000 } } : throttle ? { throttle } : {}),
     ...(appUrl ? { webhooks: { appUrl, secret: apiSecret ?? "", subscriptions: subscriptionsFromAppToml(path.resolve("shopify.app.toml")) } } : {}),
-    // Flow triggers the app declares in extensions/: any other handle is refused, as Shopify would.
-    flowTriggerHandles: flowTriggerHandles(path.resolve("extensions")),
+    // Flow triggers the app declares in extensions/: any other handle, or a payload that doesn't fit
+    // the declared fields, is refused, as Shopify would.
+    flowTriggers: readFlowTriggerDeclarations(path.resolve("extensions")),
   });
   return { origin: server.origin, shop: store.shop.myshopifyDomain, close: () => server.close() };
 }

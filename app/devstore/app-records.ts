@@ -6,9 +6,7 @@
  * `marketingActivityDeleteExternal`). The devstore answers them like Shopify (userErrors for what
  * Shopify refuses) and keeps them for tests and for the control API to show.
  */
-import { readdirSync, readFileSync, existsSync } from "node:fs";
-import path from "node:path";
-import { parse } from "smol-toml";
+import { FLOW_PAYLOAD_LIMIT_BYTES, payloadProblems, schemaErrorMessage, type FlowTriggerDeclaration } from "./flow-triggers";
 
 export interface FlowTriggerCall {
   handle: string;
@@ -89,17 +87,6 @@ export const ANALYTICS_METRICS = new Set([
   "gross_margin",
 ]);
 
-/** Flow trigger handles declared by the app's extensions (extensions/*\/shopify.extension.toml). */
-export function flowTriggerHandles(extensionsDir = "extensions"): string[] {
-  if (!existsSync(extensionsDir)) return [];
-  return readdirSync(extensionsDir).flatMap((name) => {
-    const file = path.join(extensionsDir, name, "shopify.extension.toml");
-    if (!existsSync(file)) return [];
-    const config = parse(readFileSync(file, "utf8")) as { extensions?: { type?: string; handle?: string }[] };
-    return (config.extensions ?? []).filter((extension) => extension.type === "flow_trigger" && extension.handle).map((extension) => extension.handle as string);
-  });
-}
-
 /**
  * Annotation types an app may create: the bare type of ShopifyQL's ANNOTATE category.type
  * (marketing_events.campaign → "campaign", discount_events.seasonal_promotion → …).
@@ -114,8 +101,6 @@ const UTC_OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
-/** Shopify refuses trigger payloads over 50 KB. */
-const MAX_PAYLOAD_BYTES = 50_000;
 
 export class DevstoreAppRecords {
   readonly flowTriggers: FlowTriggerCall[] = [];
@@ -130,18 +115,29 @@ export class DevstoreAppRecords {
 
   constructor(
     private readonly currencyCode: string,
-    /** Handles the app declared; null accepts any (a devstore started without the app's extensions). */
-    private readonly triggerHandles: string[] | null,
+    /** The Flow triggers the app declares (readFlowTriggerDeclarations()); null accepts any handle and payload (a devstore started without the app's extensions). */
+    private readonly triggers: FlowTriggerDeclaration[] | null,
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * Checked in Shopify's order (as captured from Shopify): the payload's size, then the handle, then
+   * the payload against the trigger's declared fields. Shopify answers all three with one userError
+   * on `body` whose message lists the problems.
+   */
   flowTriggerReceive(args: { handle?: unknown; payload?: unknown; body?: unknown }): { userErrors: UserError[] } {
     const handle = typeof args.handle === "string" ? args.handle : null;
     if (!handle) return { userErrors: [{ field: ["handle"], message: "Handle can't be blank" }] };
-    if (this.triggerHandles && !this.triggerHandles.includes(handle)) return { userErrors: [{ field: ["handle"], message: `Trigger with handle '${handle}' not found` }] };
     const payload = args.payload;
     if (!payload || typeof payload !== "object" || Array.isArray(payload)) return { userErrors: [{ field: ["payload"], message: "Payload must be a JSON object" }] };
-    if (Buffer.byteLength(JSON.stringify(payload)) > MAX_PAYLOAD_BYTES) return { userErrors: [{ field: ["payload"], message: "Payload exceeds the 50KB limit" }] };
+    const refuse = (problems: string[]) => ({ userErrors: [{ field: ["body"], message: schemaErrorMessage(problems) }] });
+    if (Buffer.byteLength(JSON.stringify(payload)) > FLOW_PAYLOAD_LIMIT_BYTES) return refuse([`Properties size exceeds the limit of ${FLOW_PAYLOAD_LIMIT_BYTES} bytes.`]);
+    if (this.triggers) {
+      const declaration = this.triggers.find((trigger) => trigger.handle === handle);
+      if (!declaration) return refuse([`Invalid handle '${handle}'.`]);
+      const problems = payloadProblems(declaration, payload as Record<string, unknown>);
+      if (problems.length > 0) return refuse(problems);
+    }
     this.flowTriggers.push({ handle, payload: payload as Record<string, unknown>, receivedAt: new Date(this.now()).toISOString() });
     return { userErrors: [] };
   }

@@ -15,6 +15,7 @@ import { ADMIN_API_VERSION, loadAdminSchema } from "./admin-schema";
 import { MAX_QUERY_COST, requestedQueryCost, ThrottleBucket } from "./cost";
 import { DevstoreBulkOperations, type BulkOptions } from "./bulk";
 import { DevstoreAppRecords } from "./app-records";
+import type { FlowTriggerDeclaration } from "./flow-triggers";
 import { handleControl } from "./control";
 import { fieldResolver, resolveType, type DevstoreContext } from "./resolvers";
 import type { DevStore } from "./store";
@@ -30,8 +31,8 @@ export interface DevstoreOptions {
   /** Where the store's webhooks go (the app's URL, secret and subscriptions); none when absent. */
   webhooks?: WebhookTarget;
   bulk?: BulkOptions;
-  /** Flow trigger handles the app declares (flowTriggerHandles()); any handle is accepted when absent. */
-  flowTriggerHandles?: string[];
+  /** Flow triggers the app declares (readFlowTriggerDeclarations()); any handle and payload is accepted when absent. */
+  flowTriggers?: FlowTriggerDeclaration[];
 }
 
 export interface RunningDevstore {
@@ -82,8 +83,8 @@ function serveFile(request: IncomingMessage, response: ServerResponse, file: str
 }
 
 /** The request handler, separate from the server so more routes can be composed around it. */
-export function createDevstoreHandler({ store, token = "devstore-token", throttle, clock, webhooks, bulk: bulkOptions, flowTriggerHandles }: DevstoreOptions): DevstoreHandler {
-  const apps = new DevstoreAppRecords(String(store.shop.currencyCode), flowTriggerHandles ?? null, clock);
+export function createDevstoreHandler({ store, token = "devstore-token", throttle, clock, webhooks, bulk: bulkOptions, flowTriggers }: DevstoreOptions): DevstoreHandler {
+  const apps = new DevstoreAppRecords(String(store.shop.currencyCode), flowTriggers ?? null, clock);
   const schema = loadAdminSchema();
   const bucket = new ThrottleBucket(throttle?.maximumAvailable, throttle?.restoreRate, clock);
   // Parsing and validating against the large Admin schema is the costly part: do it once per document.

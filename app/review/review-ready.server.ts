@@ -10,12 +10,16 @@ import type { AdminClient } from "~/admin-api/client.server";
 import { env } from "~/env.server";
 import { formatDay, isoWeekLabel, weekStart } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
-import { FLOW_TRIGGER_RECEIVE } from "~/strategy/flow.server";
+import { FLOW_TRIGGER_RECEIVE, shopifyRefusal } from "~/strategy/flow.server";
 import { buildWeek, type WeekContent } from "./weekly-review.server";
 
 export const WEEKLY_REVIEW_READY_HANDLE = "weekly-review-ready";
 
-/** The trigger's payload: the keys are the fields of the extension's TOML. */
+/**
+ * The trigger's payload: exactly the fields of the extension's TOML, each of its declared type
+ * (counts are number_decimal; the list is a single_line_text_field, entries separated by "; ",
+ * since Shopify's CLI deploys no multi-line field for a trigger).
+ */
 export function weeklyReviewReadyPayload(shop: string, week: WeekContent, start: number): Record<string, unknown> {
   return {
     Week: isoWeekLabel(start),
@@ -24,7 +28,7 @@ export function weeklyReviewReadyPayload(shop: string, week: WeekContent, start:
     "Review URL": `https://${shop}/admin/apps/${env().apiKey}/app/review?week=${week.weekStart}`,
     Targets: week.targets.length,
     "Targets off track or at risk": week.targets.filter((target) => ["at_risk", "off_track", "missed"].includes(target.status)).length,
-    "Off-track indicators without action": week.offTrackWithoutAction.map((target) => `${target.title} (${target.statusLabel})`).join("\n"),
+    "Off track indicators without action": week.offTrackWithoutAction.map((target) => `${target.title} (${target.statusLabel})`.replace(/\s+/g, " ")).join("; "),
     "Actions without an indicator": week.actionsWithoutIndicator.length,
     "Promotions awaiting review": week.awaitingReview.length,
   };
@@ -46,7 +50,7 @@ export async function notifyWeekReady(db: PrismaClient, client: AdminClient, now
   try {
     const payload = weeklyReviewReadyPayload(client.shop, await buildWeek(db, client.shop, start, today), start);
     const errors = (await client.request(FLOW_TRIGGER_RECEIVE, { handle: WEEKLY_REVIEW_READY_HANDLE, payload })).flowTriggerReceive?.userErrors ?? [];
-    if (errors.length > 0) throw new Error(errors.map((error) => error.message).join("; "));
+    if (errors.length > 0) throw new Error(shopifyRefusal(errors));
     return { fired: week };
   } catch (error) {
     await db.shop.updateMany({ where: { shop: client.shop, reviewReadyWeek: week }, data: { reviewReadyWeek: shop.reviewReadyWeek } });

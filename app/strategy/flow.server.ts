@@ -25,7 +25,18 @@ export const FLOW_TRIGGER_RECEIVE = `#graphql
   }
 `;
 
-/** The trigger's payload: the keys are the fields of the extension's TOML. */
+/**
+ * Shopify's userErrors for a trigger call on one line: its schema errors come as "Errors validating
+ * schema:" followed by one indented line per problem, which a target's error line can't show.
+ */
+export function shopifyRefusal(errors: { message: string }[]): string {
+  return errors.map((error) => error.message.replace(/\s+/g, " ").trim()).join("; ");
+}
+
+/**
+ * The trigger's payload: exactly the fields of the extension's TOML, each of its declared type
+ * (values are number_decimal; the trigger fires only for a worse status, which always has them).
+ */
 export function targetAtRiskPayload(status: TargetStatus, previous: string, currency: string): Record<string, unknown> {
   const definition = INDICATORS[status.indicator];
   return {
@@ -65,7 +76,7 @@ export async function evaluateTargets(db: PrismaClient, client: AdminClient, now
     try {
       const response = await client.request(FLOW_TRIGGER_RECEIVE, { handle: TARGET_AT_RISK_HANDLE, payload: targetAtRiskPayload(status, previous, shop.currencyCode) });
       const errors = response.flowTriggerReceive?.userErrors ?? [];
-      if (errors.length > 0) throw new Error(errors.map((error) => error.message).join("; "));
+      if (errors.length > 0) throw new Error(shopifyRefusal(errors));
       await db.target.update({ where: { id: target.id }, data: { flowError: null } });
       result.fired++;
     } catch (error) {

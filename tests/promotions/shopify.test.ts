@@ -1,7 +1,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
-import { ANNOTATION_LIMIT, flowTriggerHandles } from "~/devstore/app-records";
+import { ANNOTATION_LIMIT } from "~/devstore/app-records";
+import { readFlowTriggerDeclarations } from "~/devstore/flow-triggers";
 import { loadFixture } from "~/devstore/fixture";
 import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
@@ -33,7 +34,7 @@ describe("promotions shown in Shopify (Analytics annotations, marketing activity
     await resetDatabase();
     const data = await loadFixture(FIXTURE);
     shop = data.shop.myshopifyDomain;
-    devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 100_000, restoreRate: 100_000 }, flowTriggerHandles: flowTriggerHandles() });
+    devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 100_000, restoreRate: 100_000 }, flowTriggers: readFlowTriggerDeclarations() });
     await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin: devstore.origin, accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
     client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
     await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20 });

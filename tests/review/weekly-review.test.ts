@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
-import { flowTriggerHandles } from "~/devstore/app-records";
+import { readFlowTriggerDeclarations } from "~/devstore/flow-triggers";
 import { loadFixture } from "~/devstore/fixture";
 import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
@@ -106,7 +106,7 @@ describe("the weekly review", () => {
   describe("the Weekly review ready Flow trigger", () => {
     let devstore: RunningDevstore;
     beforeAll(async () => {
-      devstore = await startDevstore({ store: new DevStore(await loadFixture(path.resolve("../shared/fixtures/sample-store.jsonl"))), flowTriggerHandles: flowTriggerHandles() });
+      devstore = await startDevstore({ store: new DevStore(await loadFixture(path.resolve("../shared/fixtures/sample-store.jsonl"))), flowTriggers: readFlowTriggerDeclarations() });
     });
     afterAll(() => devstore.close());
     const client = () => createAdminClient({ shop: SHOP, accessToken: "devstore-token", adminOrigin: devstore.origin });
@@ -126,7 +126,7 @@ describe("the weekly review", () => {
         "Review URL": expect.stringMatching(new RegExp(`^https://${SHOP}/admin/apps/[^/]+/app/review\\?week=2026-11-16$`)),
         Targets: 2,
         "Targets off track or at risk": 2,
-        "Off-track indicators without action": "Orders ≥ 1,000 (Missed)",
+        "Off track indicators without action": "Orders ≥ 1,000 (Missed)",
         "Actions without an indicator": 1,
         "Promotions awaiting review": 3,
       });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
-import { flowTriggerHandles } from "~/devstore/app-records";
+import { readFlowTriggerDeclarations } from "~/devstore/flow-triggers";
 import { loadFixture } from "~/devstore/fixture";
 import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
@@ -28,7 +28,7 @@ describe("the Target at risk Flow trigger", () => {
     await resetDatabase();
     const data = await loadFixture(FIXTURE);
     shop = data.shop.myshopifyDomain;
-    devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 100_000, restoreRate: 100_000 }, flowTriggerHandles: flowTriggerHandles() });
+    devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 100_000, restoreRate: 100_000 }, flowTriggers: readFlowTriggerDeclarations() });
     client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
     await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20 });
   });
@@ -67,12 +67,12 @@ describe("the Target at risk Flow trigger", () => {
     await createTarget(db, systemActor(shop), target(1_000_000), NOW);
     expect(await evaluateTargets(db, client, NOW)).toMatchObject({ fired: 1 });
 
-    const refusing = await startDevstore({ store: devstore.store, flowTriggerHandles: [] });
+    const refusing = await startDevstore({ store: devstore.store, flowTriggers: [] });
     try {
       await db.target.updateMany({ data: { lastStatus: null } });
       const other = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: refusing.origin });
       expect(await evaluateTargets(db, other, NOW)).toMatchObject({ fired: 0, failed: 1 });
-      expect((await db.target.findFirstOrThrow()).flowError).toMatch(/Shopify Flow refused the "Target at risk" trigger: Trigger with handle 'target-at-risk' not found/);
+      expect((await db.target.findFirstOrThrow()).flowError).toBe(`Shopify Flow refused the "Target at risk" trigger: Errors validating schema: Invalid handle 'target-at-risk'.`);
     } finally {
       await refusing.close();
     }
