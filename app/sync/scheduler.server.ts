@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { adminClientForShop } from "~/admin-api/shop-client.server";
 import { strategyUpkeep } from "~/strategy/upkeep.server";
+import { pruneWebhookDeliveries } from "~/webhooks/deliveries.server";
 import { startShopSync } from "./background.server";
 import { runDueTasks } from "./tasks.server";
 
@@ -86,6 +87,12 @@ export function startSyncScheduler({ db, taskEveryMs = 30_000, reconcileEveryMs 
     });
   state.timers.push(setInterval(kickTaskRunner, taskEveryMs).unref());
   state.timers.push(setInterval(() => void reconcileAll().catch(() => undefined), reconcileEveryMs).unref());
+  // Delivery ids past Shopify's retry window can't be repeated: forgotten on the same beat.
+  const pruneDeliveries = () =>
+    pruneWebhookDeliveries(db, new Date()).catch((error: unknown) =>
+      console.warn("throughline: pruning webhook deliveries failed:", error instanceof Error ? error.message : error),
+    );
+  state.timers.push(setInterval(() => void pruneDeliveries(), reconcileEveryMs).unref());
   setTimeout(() => {
     kickTaskRunner();
     void reconcileAll().catch(() => undefined);
