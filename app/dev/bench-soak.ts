@@ -227,7 +227,8 @@ try {
   console.log(`  acknowledgement    p50 ${percentile(50)} ms · p95 ${percentile(95)} ms · p99 ${percentile(99)} ms · max ${sorted.at(-1)!.toFixed(1)} ms`);
   console.log(`  open descriptors   before ${before.fds} · peak ${peak.fds} · after the load ${afterLoad.fds} · at rest ${after.fds}`);
   console.log(`  resident memory    before ${mb(before.rss)} · peak ${mb(peak.rss)} · after the load ${mb(afterLoad.rss)} · at rest ${mb(after.rss)}`);
-  console.log(`  descriptors by 10% of the load  ${samples.filter((_, i) => i % Math.max(1, Math.floor(samples.length / 10)) === 0).map((s) => s.fds).join(" ")}`);
+  const tenths = samples.filter((_, i) => i % Math.max(1, Math.floor(samples.length / 10)) === 0);
+  console.log(`  over the load      descriptors ${tenths.map((sample) => sample.fds).join(" ")} · RSS MB ${tenths.map((sample) => Math.round(sample.rss / 1e6)).join(" ")}`);
   console.log(`  concurrent sync    ${shops.big} --full: exit ${synced.code} in ${seconds(synced.ms)}${synced.code === 0 ? "" : `\n${synced.output.slice(-2000)}`}`);
   process.exitCode = serverErrors > 0 || synced.code !== 0 ? 1 : 0;
   if (serverErrors > 0) console.log(`  FAILED: ${serverErrors} answers were 5xx or failed connections\n${server.output().slice(-3000)}`);
