@@ -68,8 +68,8 @@ export const devstoreCommand = {
     const apiSecret = (values["api-secret"] as string | undefined) ?? process.env.SHOPIFY_API_SECRET ?? LOCAL_API_SECRET;
     // Shopify's cost bucket: 2,000 points restored at 100 a second unless told otherwise.
     const throttle = {
-      maximumAvailable: parsePositiveInt(values["bucket-size"] as string | undefined, "--bucket-size", 2000),
-      restoreRate: parsePositiveInt(values["restore-rate"] as string | undefined, "--restore-rate", 100),
+      maximumAvailable: parsePositiveInt(values["bucket-size"] as string | undefined, "--bucket-size", 2000, 10_000_000),
+      restoreRate: parsePositiveInt(values["restore-rate"] as string | undefined, "--restore-rate", 100, 10_000_000),
     };
     let devstore: FixtureDevstore;
     try {

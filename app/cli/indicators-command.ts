@@ -1,7 +1,7 @@
 import { formatDay } from "~/lib/calendar";
 import { INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
 import { indicatorsJson, marketingJson, type JsonValue } from "~/indicators/json";
-import { hasPromotions, marketingTotals } from "~/promotions/promotions.server";
+import { hasPromotions, marketingTotalsByPeriod } from "~/promotions/promotions.server";
 import { periodReport, seriesReport, type PeriodReport } from "~/indicators/report.server";
 import { ensureRollups } from "~/indicators/rollups.server";
 import { rebuildProgress } from "./progress";
@@ -27,28 +27,28 @@ export const indicatorsCommand = {
   summary: "the store's indicators for a period (METRICS.md)",
   options: { ...REPORT_OPTIONS, by: { type: "string" } },
   async run(values: Record<string, string | boolean | undefined>) {
-    const period = parsePeriod(values);
     const by = parseGranularity(values.by);
+    const period = parsePeriod(values, by);
     const { default: db } = await import("~/db.server");
     const shop = await knownShop(db, values.shop);
     await ensureRollups(db, shop.shop, rebuildProgress(shop.shop));
-    // The marketing indicators join once promotions exist.
-    const marketing = (await hasPromotions(db, shop.shop))
-      ? async (report: PeriodReport) => marketingJson(await marketingTotals(db, shop.shop, shop.ianaTimezone, report.period), report.indicators.net_sales as bigint)
-      : async () => ({});
+    // The marketing indicators join once promotions exist, computed for every bucket in one pass.
+    const marketing = async (reports: PeriodReport[]) => {
+      if (!(await hasPromotions(db, shop.shop))) return reports.map(() => ({}));
+      const totals = await marketingTotalsByPeriod(db, shop.shop, shop.ianaTimezone, reports.map((report) => report.period));
+      return reports.map((report, index) => marketingJson(totals[index]!, report.indicators.net_sales as bigint));
+    };
     if (by) {
       const series = await seriesReport(db, shop.shop, period, by);
       if (values.json) {
-        const rows = [];
-        for (const report of series) {
-          rows.push({ start: formatDay(report.period.from), end: formatDay(report.period.to), indicators: { ...indicatorsJson(report.indicators), ...(await marketing(report)) } });
-        }
+        const extra = await marketing(series);
+        const rows = series.map((report, index) => ({ start: formatDay(report.period.from), end: formatDay(report.period.to), indicators: { ...indicatorsJson(report.indicators), ...extra[index] } }));
         console.log(JSON.stringify({ series: rows }));
       } else printTable(series, shop.currencyCode);
       return;
     }
     const report = await periodReport(db, shop.shop, period);
-    if (values.json) console.log(JSON.stringify({ indicators: { ...indicatorsJson(report.indicators), ...(await marketing(report)) } }));
+    if (values.json) console.log(JSON.stringify({ indicators: { ...indicatorsJson(report.indicators), ...(await marketing([report]))[0] } }));
     else printTable([report], shop.currencyCode);
   },
 } as const;

@@ -4,6 +4,8 @@ import { UsageError } from "./usage-error";
 interface Command {
   summary: string;
   options: NonNullable<ParseArgsConfig["options"]>;
+  /** Words after the command it takes (an action, a file); any more is a mistake. None unless said. */
+  maxPositionals?: number;
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
 }
 
@@ -46,14 +48,17 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   const load = commands[name];
-  if (!load) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(commands).join(", ")})`);
+  if (!load) throw new UsageError(`unknown command "${name.slice(0, 40)}" (commands: ${Object.keys(commands).join(", ")})`);
   const command = await load();
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${name}: ${(error as Error).message.split("\n")[0]}`);
+    // node's words name the option as typed: a hostile one is cut short, and the message stays one line.
+    throw new UsageError(`${name}: ${(error as Error).message.split("\n")[0]!.slice(0, 300)}`);
   }
+  const extra = parsed.positionals.slice(command.maxPositionals ?? 0);
+  if (extra.length > 0) throw new UsageError(`${name}: unexpected argument "${extra[0]!.slice(0, 40)}" (see npm run --silent cli -- help)`);
   return (await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)) ?? 0;
 }
 
@@ -63,7 +68,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      // One line, whatever the typed values held.
+      process.stderr.write(`error: ${error.message.replace(/\s*[\r\n]+\s*/g, " ")}\n`);
       process.exitCode = 2;
       return;
     }

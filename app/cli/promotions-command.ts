@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
+import { readFileSync, statSync, type Stats } from "node:fs";
 import { formatMoney, moneyToNumber } from "~/lib/money";
 import { ensureRollups } from "~/indicators/rollups.server";
-import { parsePromotion, type ParsedPromotion, type RawPromotion } from "~/promotions/promotion-input";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readPromotionsCsv } from "~/promotions/promotions-csv";
 import { attributedOrders, createPromotions, livePromotions, promotionLift, resultsOf } from "~/promotions/promotions.server";
 import { timeZone } from "~/lib/time-zone";
 import type { Actor } from "~/strategy/staff.server";
@@ -10,69 +9,44 @@ import { rebuildProgress } from "./progress";
 import { knownShop } from "./report-args";
 import { UsageError } from "./usage-error";
 
-const HEADER = ["title", "type", "channel", "start", "end", "spend", "discount_codes", "utm_campaign", "indicator", "hypothesis", "expected_change"] as const;
-
 function commandLineActor(shop: string): Actor {
   return { shop, userId: "cli", name: "Command line", role: "owner", accountOwner: false, collaborator: false };
 }
 
-/** Every row checked; all errors reported by line number (the header is line 1). */
-export function parsePromotionsCsv(text: string): { ok: true; promotions: ParsedPromotion[] } | { ok: false; errors: string[] } {
-  let records: string[][];
+/** The file's bytes, or why it can't be imported (missing, not a regular file, too large: its size is checked before a byte is read). */
+export function readImportFile(file: string): Uint8Array {
+  let stats: Stats;
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (error) {
-    return { ok: false, errors: [`the file isn't valid CSV: ${(error as Error).message}`] };
+    stats = statSync(file);
+  } catch {
+    throw new UsageError(`promotions import: can't read ${file}: no such file`);
   }
-  const [header, ...rows] = records;
-  const columns = (header ?? []).map((name) => name.toLowerCase());
-  const missing = HEADER.filter((name) => !columns.includes(name));
-  if (missing.length > 0) return { ok: false, errors: [`line 1: the header lacks ${missing.join(", ")} (expected ${HEADER.join(",")})`] };
-  if (rows.length === 0) return { ok: false, errors: ["the file has no promotions under its header"] };
-  const errors: string[] = [];
-  const promotions: ParsedPromotion[] = [];
-  rows.forEach((row, index) => {
-    const cell = (name: (typeof HEADER)[number]) => row[columns.indexOf(name)] ?? "";
-    const raw: RawPromotion = {
-      title: cell("title"),
-      type: cell("type"),
-      channel: cell("channel"),
-      start: cell("start"),
-      end: cell("end"),
-      spend: cell("spend"),
-      discountCodes: cell("discount_codes"),
-      utmCampaign: cell("utm_campaign"),
-      indicator: cell("indicator"),
-      hypothesis: cell("hypothesis"),
-      expectedChange: cell("expected_change"),
-    };
-    const parsed = parsePromotion(raw);
-    if (parsed.ok) promotions.push(parsed.value);
-    else errors.push(`line ${index + 2}: ${Object.entries(parsed.errors).map(([field, message]) => `${field}: ${message}`).join(" ")}`);
-  });
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, promotions };
+  if (!stats.isFile()) throw new UsageError(`promotions import: ${file} is not a file`);
+  if (stats.size > MAX_IMPORT_BYTES) throw new UsageError(`promotions import: ${file} is ${(stats.size / 1024 / 1024).toFixed(1)} MB; import at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB (${MAX_IMPORT_ROWS.toLocaleString("en")} promotions) at a time`);
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`promotions import: can't read ${file}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+  }
 }
 
 export const promotionsCommand = {
   summary: "import promotions from a spreadsheet, list them with their results",
   options: { shop: { type: "string" }, json: { type: "boolean" } },
+  maxPositionals: 2,
   async run(values: Record<string, string | boolean | undefined>, positionals: string[]) {
     const [action, file] = positionals;
     if (action !== "import" && action !== "list") throw new UsageError(`promotions: say "import FILE.csv" or "list"`);
+    if (action === "list" && file !== undefined) throw new UsageError(`promotions list: takes no file (got "${file.slice(0, 40)}")`);
+    if (action === "import" && !file) throw new UsageError("promotions import: give the CSV file (promotions import --shop D FILE.csv)");
     const { default: db } = await import("~/db.server");
     const shop = await knownShop(db, values.shop);
 
     if (action === "import") {
-      if (!file) throw new UsageError("promotions import: give the CSV file (promotions import --shop D FILE.csv)");
-      let text: string;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch {
-        throw new UsageError(`promotions import: can't read ${file}`);
-      }
-      const parsed = parsePromotionsCsv(text);
+      // Every row is checked before anything is written; then all are stored in one transaction, or none.
+      const parsed = readPromotionsCsv(readImportFile(file!));
       if (!parsed.ok) {
-        process.stderr.write(`${parsed.errors.map((error) => `error: ${error}`).join("\n")}\nnothing imported\n`);
+        process.stderr.write(`${parsed.errors.map((error) => `error: ${error.replace(/\s*[\r\n]+\s*/g, " ")}`).join("\n")}\nnothing imported\n`);
         return 2;
       }
       const created = await createPromotions(db, commandLineActor(shop.shop), parsed.promotions, new Date());

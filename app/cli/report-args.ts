@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { GRANULARITIES, parseDay, type Granularity, type Period } from "~/lib/calendar";
+import { EARLIEST_DAY, formatDay, GRANULARITIES, LATEST_DAY, parseDay, seriesSpanError, typeableDay, type Granularity, type Period } from "~/lib/calendar";
 import { parseShopDomain, UsageError } from "./usage-error";
 
 export const REPORT_OPTIONS = {
@@ -9,23 +9,29 @@ export const REPORT_OPTIONS = {
   json: { type: "boolean" },
 } as const;
 
-function parseDate(value: string | undefined, flag: string): number {
-  if (value === undefined) throw new UsageError(`${flag} is required (a date in the shop's time zone, YYYY-MM-DD)`);
-  const day = parseDay(value);
-  if (day === null) throw new UsageError(`${flag} must be a calendar date YYYY-MM-DD, got "${value}"`);
+/** A date flag: a calendar date within the dates anyone may type (2000–2099, as in every form). */
+export function parseDate(value: string | boolean | undefined, flag: string): number {
+  if (value === undefined || typeof value !== "string") throw new UsageError(`${flag} is required (a date in the shop's time zone, YYYY-MM-DD)`);
+  const shown = value.slice(0, 40);
+  const day = parseDay(value.trim());
+  if (day === null) throw new UsageError(`${flag} must be a calendar date YYYY-MM-DD, got "${shown}"`);
+  if (!typeableDay(day)) throw new UsageError(`${flag} must be between ${formatDay(EARLIEST_DAY)} and ${formatDay(LATEST_DAY)}, got "${shown}"`);
   return day;
 }
 
-export function parsePeriod(values: Record<string, string | boolean | undefined>): Period {
-  const from = parseDate(values.from as string | undefined, "--from");
-  const to = parseDate(values.to as string | undefined, "--to");
+/** --from and --to, in order; with `by`, no longer than a series of that bucket size may cover. */
+export function parsePeriod(values: Record<string, string | boolean | undefined>, by?: Granularity): Period {
+  const from = parseDate(values.from, "--from");
+  const to = parseDate(values.to, "--to");
   if (from > to) throw new UsageError(`--from (${String(values.from)}) is after --to (${String(values.to)})`);
+  const tooLong = by ? seriesSpanError({ from, to }, by) : null;
+  if (tooLong) throw new UsageError(`--by ${by}: ${tooLong}`);
   return { from, to };
 }
 
 export function parseGranularity(value: string | boolean | undefined): Granularity | undefined {
   if (value === undefined) return undefined;
-  if (!(GRANULARITIES as readonly unknown[]).includes(value)) throw new UsageError(`--by must be one of ${GRANULARITIES.join(", ")}, got "${String(value)}"`);
+  if (!(GRANULARITIES as readonly unknown[]).includes(value)) throw new UsageError(`--by must be one of ${GRANULARITIES.join(", ")}, got "${String(value).slice(0, 40)}"`);
   return value as Granularity;
 }
 

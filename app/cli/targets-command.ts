@@ -7,7 +7,7 @@ import { targetStatuses, type TargetStatus } from "~/strategy/status.server";
 import { inferPeriodKind } from "~/strategy/target-input";
 import { createTarget } from "~/strategy/targets.server";
 import { rebuildProgress } from "./progress";
-import { knownShop } from "./report-args";
+import { knownShop, parseDate } from "./report-args";
 import { UsageError } from "./usage-error";
 
 /** Whoever runs the command line has the database: they act with an owner's rights, recorded as such. */
@@ -43,9 +43,14 @@ export const targetsCommand = {
     on: { type: "string" },
     json: { type: "boolean" },
   },
+  maxPositionals: 1,
   async run(values: Record<string, string | boolean | undefined>, positionals: string[]) {
     const [action] = positionals;
     if (action !== "set" && action !== "status") throw new UsageError(`targets: say "set" or "status" (e.g. targets status --shop D --json)`);
+    // An option of the other action would be ignored without a word: refused instead.
+    const belongs = action === "set" ? ["shop", "indicator", "from", "to", "value", "direction", "recurring", "json"] : ["shop", "on", "json"];
+    const stray = Object.keys(values).find((flag) => values[flag] !== undefined && !belongs.includes(flag));
+    if (stray) throw new UsageError(`targets ${action}: --${stray} is not an option of "targets ${action}" (options: ${belongs.map((flag) => `--${flag}`).join(", ")})`);
     const { default: db } = await import("~/db.server");
     const shop = await knownShop(db, values.shop);
     const now = new Date();
@@ -78,12 +83,7 @@ export const targetsCommand = {
       return;
     }
 
-    let on = timeZone(shop.ianaTimezone).localDay(now.getTime());
-    if (values.on !== undefined) {
-      const day = parseDay(String(values.on));
-      if (day === null) throw new UsageError(`--on must be a calendar date YYYY-MM-DD, got "${String(values.on)}"`);
-      on = day;
-    }
+    const on = values.on === undefined ? timeZone(shop.ianaTimezone).localDay(now.getTime()) : parseDate(values.on, "--on");
     await ensureRollups(db, shop.shop, rebuildProgress(shop.shop));
     const statuses = await targetStatuses(db, shop.shop, on);
     if (values.json) {

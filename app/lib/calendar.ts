@@ -41,8 +41,30 @@ export function readDay(text: string | null | undefined, what: string): { day: n
   if (!trimmed) return { error: `Enter ${what}.` };
   const day = parseDay(trimmed);
   if (day === null) return { error: `Enter ${what} as a calendar date YYYY-MM-DD.` };
-  if (day < EARLIEST_DAY || day > LATEST_DAY) return { error: `Enter ${what} between ${formatDay(EARLIEST_DAY)} and ${formatDay(LATEST_DAY)}.` };
+  if (!typeableDay(day)) return { error: `Enter ${what} between ${formatDay(EARLIEST_DAY)} and ${formatDay(LATEST_DAY)}.` };
   return { day };
+}
+
+/** Whether a day is within the dates anyone may type (EARLIEST_DAY to LATEST_DAY). */
+export function typeableDay(day: number): boolean {
+  return day >= EARLIEST_DAY && day <= LATEST_DAY;
+}
+
+/**
+ * The longest period a series is cut into, per bucket size: three years by day (as long as a
+ * promotion or a custom target), twenty by week; months and quarters take any period of typed
+ * dates (at most 1,200 months). About a thousand buckets at most: each is a row of every indicator,
+ * and by day a century of typed dates would be 36,500 of them.
+ */
+export const MAX_SERIES_DAYS: Record<Granularity, number> = { day: 3 * 365 + 1, week: 20 * 365 + 5, month: Infinity, quarter: Infinity };
+
+/** Why the period is too long to be shown by that bucket size, or null when it isn't. */
+export function seriesSpanError(period: Period, by: Granularity): string | null {
+  const days = period.to - period.from + 1;
+  const most = MAX_SERIES_DAYS[by];
+  if (days <= most) return null;
+  const longer = by === "day" ? "week or month" : "month or quarter";
+  return `a series by ${by} covers at most ${most.toLocaleString("en")} days (${by === "day" ? "three" : "twenty"} years) and this period has ${days.toLocaleString("en")}: show it by ${longer}`;
 }
 
 export function formatDay(day: number): string {

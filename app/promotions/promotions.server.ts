@@ -54,14 +54,52 @@ export async function referenceErrors(db: PrismaClient, actor: Actor, promotion:
   return errors;
 }
 
-/** Stores promotions already checked, all or none. */
+/**
+ * Promotions written per statement by an import: a spreadsheet's thousands of rows go in a few
+ * multi-row inserts instead of three statements a row (10,000 rows took 17 s and 700 MB that way).
+ */
+const PROMOTIONS_PER_BATCH = 500;
+
+/** The columns a new promotion is written with, as one key: rows with the same key are the same row. */
+const rowKey = (row: Prisma.PromotionCreateManyInput | Promotion) =>
+  JSON.stringify([row.title, row.type, row.channel ?? null, row.start, row.end, String(row.budget ?? null), String(row.spend ?? 0n), row.utmCampaign ?? null, row.indicator ?? null, row.hypothesis ?? null, row.expectedChange ?? null, row.ownerId ?? null]);
+
+/** Stores promotions already checked, all or none (one transaction), in batches of multi-row inserts. */
 export async function createPromotions(db: PrismaClient, actor: Actor, promotions: ParsedPromotion[], now: Date): Promise<Promotion[]> {
   requirePermission(actor, "log_promotions");
-  return db.$transaction(async (tx) => {
-    const created: Promotion[] = [];
-    for (const promotion of promotions) created.push(await insert(tx, actor, promotion, now));
-    return created;
-  });
+  if (promotions.length === 1) return db.$transaction(async (tx) => [await insert(tx, actor, promotions[0]!, now)]);
+  return db.$transaction(
+    async (tx) => {
+      const owners = new Map<string | null, { userId: string; name: string }>();
+      const created: Promotion[] = [];
+      for (const batch of slices(promotions, PROMOTIONS_PER_BATCH)) {
+        const rows: Prisma.PromotionCreateManyInput[] = [];
+        for (const { codes, productIds, ownerId, ...fields } of batch) {
+          if (!owners.has(ownerId)) owners.set(ownerId, await ownerOf(tx, actor, ownerId));
+          const owner = owners.get(ownerId)!;
+          rows.push({ shop: actor.shop, ...fields, ownerId: owner.userId, ownerName: owner.name, createdBy: actor.userId, createdAt: now, updatedAt: now });
+        }
+        const inserted = await tx.promotion.createManyAndReturn({ data: rows });
+        // RETURNING promises no order: each stored row is matched to a promotion of the batch by its columns
+        // (rows equal in every column are interchangeable, so which gets which codes is the same).
+        const byKey = new Map<string, Promotion[]>();
+        for (const row of inserted) (byKey.get(rowKey(row)) ?? byKey.set(rowKey(row), []).get(rowKey(row))!).push(row);
+        const codes: Prisma.PromotionCodeCreateManyInput[] = [];
+        const products: Prisma.PromotionProductCreateManyInput[] = [];
+        batch.forEach((promotion, index) => {
+          const row = byKey.get(rowKey(rows[index]!))?.shift();
+          if (!row) throw new Error("A promotion written in a batch was not returned by the database.");
+          created.push(row);
+          for (const code of promotion.codes) codes.push({ shop: actor.shop, promotionId: row.id, code, codeLower: code.toLowerCase() });
+          for (const productId of promotion.productIds) products.push({ shop: actor.shop, promotionId: row.id, productId });
+        });
+        if (codes.length > 0) await tx.promotionCode.createMany({ data: codes });
+        if (products.length > 0) await tx.promotionProduct.createMany({ data: products });
+      }
+      return created;
+    },
+    { timeout: 120_000 },
+  );
 }
 
 /** Who may change or archive a promotion: whoever logged it, an owner or a strategist. */
@@ -190,13 +228,33 @@ export interface MarketingTotals {
 }
 
 export async function marketingTotals(db: PrismaClient, shop: string, zoneName: string, period: Period): Promise<MarketingTotals> {
-  const promotions = await livePromotions(db, shop, period);
+  return (await marketingTotalsByPeriod(db, shop, zoneName, [period]))[0]!;
+}
+
+/**
+ * The marketing totals of several periods (a series' buckets) from one pass: each promotion's
+ * orders are found once over the whole span and then counted in the period holding their local
+ * day, instead of once per promotion per bucket (a three-year series by day would ask a thousand
+ * times). The same orders as asking period by period: an order in a period attributed to a promotion
+ * falls in both their dates.
+ */
+export async function marketingTotalsByPeriod(db: PrismaClient, shop: string, zoneName: string, periods: Period[]): Promise<MarketingTotals[]> {
+  if (periods.length === 0) return [];
+  const whole = { from: Math.min(...periods.map((period) => period.from)), to: Math.max(...periods.map((period) => period.to)) };
+  const promotions = await livePromotions(db, shop, whole);
   const orders = new Map<string, AttributedOrder>();
-  for (const promotion of promotions) for (const order of attributedOrders(db, promotion, zoneName, period)) orders.set(order.id, order);
-  return {
+  for (const promotion of promotions) for (const order of attributedOrders(db, promotion, zoneName, whole)) orders.set(order.id, order);
+  const zone = timeZone(zoneName);
+  const revenueByDay = new Map<number, Money>();
+  for (const order of orders.values()) {
+    const day = zone.localDay(order.processedAt.getTime());
+    revenueByDay.set(day, (revenueByDay.get(day) ?? 0n) + order.gross - order.discounts);
+  }
+  const days = [...revenueByDay.keys()].sort((a, b) => a - b);
+  return periods.map((period) => ({
     marketingSpend: spreadSpend(promotions, period),
-    attributedRevenue: [...orders.values()].reduce((sum, order) => sum + order.gross - order.discounts, 0n),
-  };
+    attributedRevenue: days.filter((day) => day >= period.from && day <= period.to).reduce((sum, day) => sum + revenueByDay.get(day)!, 0n),
+  }));
 }
 
 export async function hasPromotions(db: PrismaClient, shop: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
-import { parsePromotionsCsv } from "~/cli/promotions-command";
+import { parsePromotionsCsv } from "~/promotions/promotions-csv";
 import { loadFixture, type DevstoreData } from "~/devstore/fixture";
 import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
@@ -167,7 +167,7 @@ describe("promotion input and spreadsheet import", () => {
     const errors = (parsed as { errors: string[] }).errors;
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/^line 3: title: Give the promotion a title\.$/);
-    expect(errors[1]).toMatch(/^line 4: end: .*\. spend: .*\. discountCodes: .*\. indicator: "happiness"/);
+    expect(errors[1]).toMatch(/^line 4: end: .*\. spend: .*\. discount_codes: .*\. indicator: "happiness"/);
     expect(parsePromotionsCsv("title,start\nX,2026-01-01")).toEqual({ ok: false, errors: [expect.stringMatching(/^line 1: the header lacks type, channel, end/)] });
     const good = parsePromotionsCsv([csv.split("\n")[0], csv.split("\n")[1], csv.split("\n")[4]].join("\n"));
     expect(good).toMatchObject({ ok: true, promotions: [{ title: "Good one", codes: ["SPRING20"] }, { title: "Quoted, with comma", spend: 505_000n, codes: ["X", "Y"], utmCampaign: "news" }] });

@@ -1,0 +1,154 @@
+/**
+ * Promotions from a spreadsheet (CSV, the header `title,type,channel,start,end,spend,discount_codes,
+ * utm_campaign,indicator,hypothesis,expected_change`), read whole and checked whole before anything
+ * is stored (pure): the file's size and encoding, its header, its number of rows, then every row
+ * through `parsePromotion`, the same bounds as the form. What is wrong is said with its line.
+ */
+import { parse } from "csv-parse/sync";
+import { parsePromotion, type ParsedPromotion, type PromotionErrors, type RawPromotion } from "./promotion-input";
+
+export const CSV_HEADER = ["title", "type", "channel", "start", "end", "spend", "discount_codes", "utm_campaign", "indicator", "hypothesis", "expected_change"] as const;
+type Column = (typeof CSV_HEADER)[number];
+
+/**
+ * The most promotions one file imports: years of a busy team's actions. A larger file is a
+ * mistake (an order export, a generated list) or belongs in several imports; bounding it keeps an
+ * import to seconds and tens of megabytes.
+ */
+export const MAX_IMPORT_ROWS = 10_000;
+/** The largest file read (5 MB): 10,000 rows of a few hundred characters each, with room to spare. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/** Bad rows listed one by one; beyond, they are counted. */
+export const MAX_LISTED_ERRORS = 50;
+
+/** The CSV column each field of the form is read from, so an error names what the spreadsheet calls it. */
+const COLUMN_OF: Partial<Record<keyof RawPromotion, Column>> = {
+  title: "title",
+  type: "type",
+  channel: "channel",
+  start: "start",
+  end: "end",
+  spend: "spend",
+  discountCodes: "discount_codes",
+  utmCampaign: "utm_campaign",
+  indicator: "indicator",
+  hypothesis: "hypothesis",
+  expectedChange: "expected_change",
+};
+
+export type CsvImport = { ok: true; promotions: ParsedPromotion[] } | { ok: false; errors: string[] };
+
+const refused = (...errors: string[]): CsvImport => ({ ok: false, errors });
+
+/**
+ * The offset of the first byte that doesn't belong to valid UTF-8 (the start of the broken
+ * sequence), or -1. TextDecoder says only that a file isn't UTF-8; this says where.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // Continuation bytes and the range the second byte must fall in (overlong forms and surrogates excluded).
+    let [count, low, high] = [0, 0x80, 0xbf];
+    if (lead >= 0xc2 && lead <= 0xdf) count = 1;
+    else if (lead === 0xe0) [count, low] = [2, 0xa0];
+    else if (lead >= 0xe1 && lead <= 0xef) [count, high] = [2, lead === 0xed ? 0x9f : 0xbf];
+    else if (lead === 0xf0) [count, low] = [3, 0x90];
+    else if (lead >= 0xf1 && lead <= 0xf3) count = 3;
+    else if (lead === 0xf4) [count, high] = [3, 0x8f];
+    else return i;
+    for (let k = 1; k <= count; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += count + 1;
+  }
+  return -1;
+}
+
+/** The file's bytes as text, or where they stop being UTF-8: line, byte of the line and the bytes found there. */
+export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: string } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    const at = Math.max(0, firstInvalidUtf8(bytes));
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) [line, lineStart] = [line + 1, i + 1];
+    const found = [...bytes.subarray(at, at + 4)].map((byte) => `0x${byte.toString(16).toUpperCase().padStart(2, "0")}`).join(" ");
+    return { error: `line ${line}: the file isn't UTF-8 text (byte ${at - lineStart + 1} of the line, byte ${at + 1} of the file, reads ${found}); save it as "CSV UTF-8" and import it again` };
+  }
+}
+
+/** A promotion's field errors as one line, each under its column's name. */
+function rowErrors(errors: PromotionErrors): string {
+  return Object.entries(errors)
+    .map(([field, message]) => `${COLUMN_OF[field as keyof RawPromotion] ?? field}: ${message}`)
+    .join(" ");
+}
+
+/** The file's bytes checked whole: every promotion, or every reason it is refused (nothing is to be imported then). */
+export function readPromotionsCsv(bytes: Uint8Array): CsvImport {
+  if (bytes.length > MAX_IMPORT_BYTES) return refused(`the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; import at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB (${MAX_IMPORT_ROWS.toLocaleString("en")} promotions) at a time`);
+  const decoded = decodeUtf8(bytes);
+  if ("error" in decoded) return refused(decoded.error);
+  return parsePromotionsCsv(decoded.text);
+}
+
+/** Text already decoded, checked whole (see readPromotionsCsv). */
+export function parsePromotionsCsv(text: string): CsvImport {
+  if (text.replace(/^\uFEFF/, "").trim() === "") return refused(`the file is empty: its first line is the header ${CSV_HEADER.join(",")}, then one promotion a line`);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as never;
+  } catch (error) {
+    const message = (error as Error).message.split("\n")[0]!.slice(0, 300);
+    const line = (error as { lines?: number }).lines;
+    return refused(`${line ? `line ${line}: ` : ""}the file isn't valid CSV: ${message}`);
+  }
+  const [header, ...rows] = records;
+  const columns = (header?.record ?? []).map((name) => name.toLowerCase());
+  const unknown = columns.filter((name) => name !== "" && !(CSV_HEADER as readonly string[]).includes(name));
+  const twice = columns.filter((name, index) => name !== "" && columns.indexOf(name) !== index);
+  const missing = CSV_HEADER.filter((name) => !columns.includes(name));
+  const quote = (names: string[]) => names.map((name) => `"${name.slice(0, 40)}"`).join(", ");
+  if (missing.length > 0 || unknown.length > 0 || twice.length > 0) {
+    const problems = [missing.length > 0 ? `lacks ${missing.join(", ")}` : null, unknown.length > 0 ? `has unknown columns ${quote(unknown)}` : null, twice.length > 0 ? `names ${quote([...new Set(twice)])} twice` : null];
+    return refused(`line 1: the header ${problems.filter(Boolean).join(" and ")} (expected ${CSV_HEADER.join(",")})`);
+  }
+  if (rows.length === 0) return refused("the file has no promotions under its header");
+  if (rows.length > MAX_IMPORT_ROWS) return refused(`the file has ${rows.length.toLocaleString("en")} promotions; import at most ${MAX_IMPORT_ROWS.toLocaleString("en")} at a time (split the file)`);
+  const errors: string[] = [];
+  const promotions: ParsedPromotion[] = [];
+  for (const { record, info } of rows) {
+    const line = `line ${info.lines}`;
+    // Cells past the header's columns would be dropped without a word: refuse them instead.
+    const extra = record.slice(columns.length).filter((cell) => cell !== "").length + record.slice(0, columns.length).filter((cell, index) => columns[index] === "" && cell !== "").length;
+    if (extra > 0) {
+      errors.push(`${line}: ${extra} cell(s) under no column of the header`);
+      continue;
+    }
+    const cell = (name: Column) => record[columns.indexOf(name)] ?? "";
+    const parsed = parsePromotion({
+      title: cell("title"),
+      type: cell("type"),
+      channel: cell("channel"),
+      start: cell("start"),
+      end: cell("end"),
+      spend: cell("spend"),
+      discountCodes: cell("discount_codes"),
+      utmCampaign: cell("utm_campaign"),
+      indicator: cell("indicator"),
+      hypothesis: cell("hypothesis"),
+      expectedChange: cell("expected_change"),
+    });
+    if (parsed.ok) promotions.push(parsed.value);
+    else errors.push(`${line}: ${rowErrors(parsed.errors)}`);
+  }
+  if (errors.length === 0) return { ok: true, promotions };
+  const listed = errors.slice(0, MAX_LISTED_ERRORS);
+  return refused(...listed, ...(errors.length > listed.length ? [`and ${(errors.length - listed.length).toLocaleString("en")} more bad rows`] : []));
+}
