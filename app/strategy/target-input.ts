@@ -127,7 +127,8 @@ export function parseTarget(raw: RawTarget): Parsed<ParsedTarget> {
   let goalId: number | null = null;
   if (raw.goalId !== undefined && raw.goalId !== null && String(raw.goalId).trim() !== "") {
     goalId = Number(raw.goalId);
-    if (!Number.isInteger(goalId) || goalId <= 0) errors.goalId = "Choose one of the goals.";
+    // A record id is a positive 32-bit integer: anything else ("abc", "1.5", 10^12) names no goal.
+    if (!/^\s*[1-9]\d{0,9}\s*$/.test(String(raw.goalId)) || goalId > 2_147_483_647) errors.goalId = "Choose one of the goals.";
   }
 
   if (Object.keys(errors).length > 0 || !period || value === null) return { ok: false, errors };

@@ -1,0 +1,359 @@
+/**
+ * Every form action of every page, posted with hostile values the way a browser, a script or a
+ * curious staff member could send them (with a real session token): each answers 4xx with a message
+ * that says what is wrong, and no table of the database changes (every row compared before and after).
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { env } from "~/env.server";
+import { rebuildRollups } from "~/indicators/rollups.server";
+import { MAX_FIELD_LENGTH, MAX_FORM_BYTES } from "~/lib/form.server";
+import { adminHostParam, mintSessionToken } from "~/preview/session-token.server";
+import { parsePromotion } from "~/promotions/promotion-input";
+import { createPromotions } from "~/promotions/promotions.server";
+import { action as homeAction } from "~/routes/app._index";
+import { action as promotionsAction, loader as promotionsLoader } from "~/routes/app.promotions";
+import { action as reviewAction, loader as reviewLoader } from "~/routes/app.review";
+import { action as targetsAction, loader as targetsLoader } from "~/routes/app.targets";
+import { connectDevstoreShop } from "~/shops/connect-devstore.server";
+import { sessionStorage } from "~/shopify.server";
+import { systemActor, type Actor } from "~/strategy/staff.server";
+import { createGoal, createTarget } from "~/strategy/targets.server";
+import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
+import { db, resetDatabase } from "../helpers/database";
+import { callLoader, embeddedRequest } from "../helpers/embedded-request";
+import { orderRecord } from "../helpers/records";
+import { databaseSnapshot, expectDatabaseUnchanged } from "./database-snapshot";
+
+const SHOP = "hostile-shop.myshopify.com";
+const OTHER_SHOP = "neighbour-shop.myshopify.com";
+const OWNER = "1";
+const STAFF = "2";
+
+type RouteAction = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>;
+type Page = { name: string; path: string; action: RouteAction };
+const PROMOTIONS: Page = { name: "Promotions", path: "/app/promotions", action: promotionsAction as RouteAction };
+const TARGETS: Page = { name: "Targets", path: "/app/targets", action: targetsAction as RouteAction };
+const REVIEW: Page = { name: "Weekly review", path: "/app/review", action: reviewAction as RouteAction };
+const HOME: Page = { name: "Home", path: "/app", action: homeAction as RouteAction };
+
+interface Answer {
+  status: number;
+  /** Every message the answer carries, field by field ("form" for the whole post, "text" for a plain-text answer). */
+  errors: Record<string, string>;
+}
+
+/** Posts a body as App Bridge would (bearer session token) and reads the answer, whatever its shape. */
+async function send(page: Page, body: BodyInit | null, contentType: string | null, userId = OWNER): Promise<Answer> {
+  const { apiKey, apiSecret, appUrl } = env();
+  const token = await mintSessionToken({ shop: SHOP, userId, apiKey, apiSecret });
+  const headers = new Headers({ Authorization: `Bearer ${token}` });
+  if (contentType) headers.set("content-type", contentType);
+  const url = new URL(page.path, appUrl);
+  url.searchParams.set("shop", SHOP);
+  url.searchParams.set("host", adminHostParam(SHOP));
+  let result: unknown;
+  try {
+    result = await page.action({ request: new Request(url, { method: "POST", headers, body }), params: {}, context: {} });
+  } catch (thrown) {
+    result = thrown;
+  }
+  if (result instanceof Response) {
+    const text = await result.text();
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(text);
+    } catch {}
+    const errors = (parsed as { errors?: Record<string, string> } | null)?.errors ?? { text };
+    return { status: result.status, errors };
+  }
+  const value = result as { type?: string; data?: { errors?: Record<string, string> }; init?: { status?: number } };
+  if (value?.type === "DataWithResponseInit") return { status: value.init?.status ?? 200, errors: value.data?.errors ?? {} };
+  throw new Error(`unexpected answer: ${String(result)}`);
+}
+
+const post = (page: Page, fields: Record<string, string>, userId = OWNER) => send(page, new URLSearchParams(fields), "application/x-www-form-urlencoded", userId);
+
+/** The post is refused with a 4xx whose message matches, and nothing in the database changed. */
+async function expectRefused(answer: () => Promise<Answer>, message: RegExp, status = 400): Promise<Answer> {
+  const result = await expectDatabaseUnchanged(db, answer);
+  expect(result.status, JSON.stringify(result.errors)).toBe(status);
+  const words = Object.values(result.errors).join(" | ");
+  expect(words).toMatch(message);
+  return result;
+}
+
+const staff: Actor = { shop: SHOP, userId: STAFF, name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false };
+const ids = { promotion: 0, staffPromotion: 0, target: 0, goal: 0, otherPromotion: 0, otherTarget: 0, otherGoal: 0 };
+const GOOD_PROMOTION = { title: "Autumn email", type: "email", start: "2026-10-01", end: "2026-10-07", spend: "120", utmCampaign: "autumn", indicator: "aov" };
+
+async function logPromotion(actor: Actor, title: string) {
+  const parsed = parsePromotion({ ...GOOD_PROMOTION, title });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return (await createPromotions(db, actor, [parsed.value], new Date()))[0]!.id;
+}
+
+beforeAll(async () => {
+  await resetDatabase();
+  for (const shop of [SHOP, OTHER_SHOP]) {
+    await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: OWNER, now: new Date() });
+    await saveShopDetails(db, { shop, name: shop, email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
+    await db.shop.update({ where: { shop }, data: { lastSyncAt: new Date() } });
+    await saveOrders(db, shop, [orderRecord({ processedAt: new Date("2026-10-03T10:00:00Z"), utmCampaign: "autumn" })]);
+    await rebuildRollups(db, shop);
+  }
+  ids.promotion = await logPromotion(systemActor(SHOP), "Owner's promotion");
+  ids.staffPromotion = await logPromotion(staff, "Staff promotion");
+  ids.otherPromotion = await logPromotion(systemActor(OTHER_SHOP), "Neighbour's promotion");
+  const goal = await createGoal(db, systemActor(SHOP), { name: "Grow", from: "2026-10-01", to: "2026-12-31" }, new Date());
+  const otherGoal = await createGoal(db, systemActor(OTHER_SHOP), { name: "Theirs", from: "2026-10-01", to: "2026-12-31" }, new Date());
+  if (!goal.ok || !otherGoal.ok) throw new Error("goal refused");
+  [ids.goal, ids.otherGoal] = [goal.value.id, otherGoal.value.id];
+  const target = await createTarget(db, systemActor(SHOP), { indicator: "net_sales", periodKind: "month", from: "2026-10-01", value: "5000" }, new Date());
+  const otherTarget = await createTarget(db, systemActor(OTHER_SHOP), { indicator: "net_sales", periodKind: "month", from: "2026-10-01", value: "5000" }, new Date());
+  if (!target.ok || !otherTarget.ok) throw new Error("target refused");
+  [ids.target, ids.otherTarget] = [target.value.id, otherTarget.value.id];
+  // Both staff members open the app once, so their records exist before anything is compared.
+  for (const userId of [OWNER, STAFF]) {
+    await callLoader(promotionsLoader, await embeddedRequest("/app/promotions", SHOP, { userId }));
+    await callLoader(targetsLoader, await embeddedRequest("/app/targets", SHOP, { userId }));
+    await callLoader(reviewLoader, await embeddedRequest("/app/review", SHOP, { userId }));
+  }
+}, 120_000);
+
+describe("the database check itself", () => {
+  it("GIVEN a post that writes THEN the snapshot sees it (so an unchanged snapshot means something)", async () => {
+    const before = await databaseSnapshot(db);
+    expect((await post(PROMOTIONS, { intent: "add_note", id: String(ids.promotion), body: "A note" })).status).toBe(200);
+    const after = await databaseSnapshot(db);
+    expect(after.PromotionNote).toHaveLength(before.PromotionNote!.length + 1);
+    await db.promotionNote.deleteMany({ where: { body: "A note" } });
+    await expect(expectDatabaseUnchanged(db, () => post(PROMOTIONS, { intent: "add_note", id: String(ids.promotion), body: "Another" }))).rejects.toThrow(/tables written: PromotionNote/);
+    await db.promotionNote.deleteMany({ where: { body: "Another" } });
+  });
+});
+
+/** Every action of every page, with fields that would be accepted (so each hostile case changes one thing). */
+const ACTIONS: { page: Page; intent: string | null; fields: () => Record<string, string> }[] = [
+  { page: PROMOTIONS, intent: "create_promotion", fields: () => ({ ...GOOD_PROMOTION }) },
+  { page: PROMOTIONS, intent: "update_promotion", fields: () => ({ ...GOOD_PROMOTION, id: String(ids.promotion) }) },
+  { page: PROMOTIONS, intent: "duplicate_promotion", fields: () => ({ id: String(ids.promotion) }) },
+  { page: PROMOTIONS, intent: "archive_promotion", fields: () => ({ id: String(ids.promotion) }) },
+  { page: PROMOTIONS, intent: "show_in_shopify", fields: () => ({ id: String(ids.promotion) }) },
+  { page: PROMOTIONS, intent: "remove_from_shopify", fields: () => ({ id: String(ids.promotion) }) },
+  { page: PROMOTIONS, intent: "review_promotion", fields: () => ({ id: String(ids.promotion), verdict: "worked", learned: "It worked" }) },
+  { page: PROMOTIONS, intent: "add_note", fields: () => ({ id: String(ids.promotion), body: "Looks good" }) },
+  { page: TARGETS, intent: "create_target", fields: () => ({ indicator: "aov", periodKind: "month", from: "2026-11-01", value: "60" }) },
+  { page: TARGETS, intent: "update_target", fields: () => ({ id: String(ids.target), value: "6000" }) },
+  { page: TARGETS, intent: "delete_target", fields: () => ({ id: String(ids.target) }) },
+  { page: TARGETS, intent: "publish_target", fields: () => ({ id: String(ids.target) }) },
+  { page: TARGETS, intent: "unpublish_target", fields: () => ({ id: String(ids.target) }) },
+  { page: TARGETS, intent: "create_goal", fields: () => ({ name: "Profit", from: "2026-10-01", to: "2026-12-31" }) },
+  { page: TARGETS, intent: "set_role", fields: () => ({ userId: STAFF, role: "strategist" }) },
+  { page: REVIEW, intent: null, fields: () => ({ week: "2026-10-05", comments: "Fine week" }) },
+  { page: HOME, intent: "sync", fields: () => ({}) },
+];
+const label = (action: (typeof ACTIONS)[number]) => `${action.page.name} ${action.intent ?? "sign-off"}`;
+const withIntent = (action: (typeof ACTIONS)[number], extra: Record<string, string> = {}) => ({ ...(action.intent ? { intent: action.intent } : {}), ...action.fields(), ...extra });
+
+describe.each(ACTIONS.map((action) => [label(action), action] as const))("%s", (_, action) => {
+  it("GIVEN a JSON body THEN 400: the page takes a form post", async () => {
+    await expectRefused(() => send(action.page, JSON.stringify(withIntent(action)), "application/json"), /takes a form post .* not "application\/json"/);
+  });
+
+  it("GIVEN plain text, or no content type THEN 400", async () => {
+    await expectRefused(() => send(action.page, new URLSearchParams(withIntent(action)).toString(), "text/plain"), /takes a form post/);
+    await expectRefused(() => send(action.page, new URLSearchParams(withIntent(action)).toString(), null), /takes a form post/);
+  });
+
+  it("GIVEN a broken multipart body, or a file THEN 400", async () => {
+    await expectRefused(() => send(action.page, "--x\r\ngarbage", "multipart/form-data; boundary=x"), /not valid form data/);
+    const form = new FormData();
+    for (const [name, value] of Object.entries(withIntent(action))) form.set(name, value);
+    form.set("upload", new Blob(["<html>"], { type: "text/html" }), "page.html");
+    await expectRefused(() => send(action.page, form, null), /"upload" is a file/);
+  });
+
+  it("GIVEN a field longer than any form sends, or a body over the limit THEN 400", async () => {
+    await expectRefused(() => post(action.page, withIntent(action, { title: "x".repeat(MAX_FIELD_LENGTH + 1) })), /"title" is too long/);
+    await expectRefused(() => post(action.page, withIntent(action, { padding: "x".repeat(MAX_FORM_BYTES) })), /too large/);
+  });
+});
+
+const PAGES_WITH_INTENTS = [PROMOTIONS, TARGETS, HOME];
+describe.each(PAGES_WITH_INTENTS.map((page) => [page.name, page] as const))("%s, whatever the action", (_, page) => {
+  it.each([["an unknown intent", { intent: "drop_tables" }, /Unknown action "drop_tables"/], ["no intent", {}, /names no action|Unknown action ""/], ["HTML as the intent", { intent: "<script>alert(1)</script>" }, /Unknown action/]])(
+    "GIVEN %s THEN 400 saying so",
+    async (_, fields, message) => {
+      await expectRefused(() => post(page, fields as Record<string, string>), message);
+    },
+  );
+});
+
+const WITH_ID = ACTIONS.filter((action) => "id" in action.fields());
+describe.each(WITH_ID.map((action) => [label(action), action] as const))("%s names its record", (_, action) => {
+  it.each([
+    ["abc", /not a (promotion|target)'s id/],
+    ["-1", /not a (promotion|target)'s id/],
+    ["1.5", /not a (promotion|target)'s id/],
+    ["1e3", /not a (promotion|target)'s id/],
+    ["99999999999", /not a (promotion|target)'s id/],
+    ["", /Say which (promotion|target)/],
+  ])("GIVEN id=%j THEN 400", async (id, message) => {
+    await expectRefused(() => post(action.page, withIntent(action, { id })), message);
+  });
+
+  it("GIVEN another shop's id THEN 400: no such record here, and the other shop's is untouched", async () => {
+    const other = String(action.page === PROMOTIONS ? ids.otherPromotion : ids.otherTarget);
+    await expectRefused(() => post(action.page, withIntent(action, { id: other })), /doesn't exist/);
+  });
+});
+
+describe("Promotions: hostile values in a new or changed promotion", () => {
+  const manyCodes = (count: number) => Array.from({ length: count }, (_, i) => `C${i}`).join(";");
+  const cases: [string, Record<string, string>, string, RegExp][] = [
+    ["a start date in year 100", { start: "0100-01-01" }, "start", /between 2000-01-01 and 2099-12-31/],
+    ["an end date in year 9999", { end: "9999-12-31" }, "end", /between 2000-01-01 and 2099-12-31/],
+    ["30 February", { start: "2026-02-30" }, "start", /calendar date/],
+    ["a span over three years", { start: "2026-01-01", end: "2029-12-31" }, "end", /at most three years/],
+    ["33,000 codes", { discountCodes: manyCodes(33_000) }, "form", /"discountCodes" is too long/],
+    ["251 codes", { discountCodes: manyCodes(251) }, "discountCodes", /at most 250 codes/],
+    ["a code of 256 characters", { discountCodes: "C".repeat(256) }, "discountCodes", /at most 255 characters/],
+    ["a spend of 10^15", { spend: "1000000000000000" }, "spend", /too large: at most 1,000,000,000/],
+    ["a budget of 10^15", { budget: "1000000000000000" }, "budget", /too large/],
+    ["a spend of 400 digits", { spend: "9".repeat(400) }, "spend", /too large/],
+    ["a spend with five decimals", { spend: "1.00001" }, "spend", /at most 4 decimals/],
+    ["a spend in words", { spend: "a lot" }, "spend", /must be an amount/],
+    ["a negative spend", { spend: "-1" }, "spend", /can't be negative/],
+    ["a title of 10,000 characters", { title: "x".repeat(10_000) }, "title", /too long \(10,000 characters/],
+    ["an empty title", { title: "   " }, "title", /Give the promotion a title/],
+    ["HTML as the indicator", { indicator: "<script>alert(1)</script>" }, "indicator", /not an indicator/],
+    ["HTML as the type", { type: "<img src=x onerror=alert(1)>" }, "type", /Choose a type/],
+    ["HTML as linked products", { productIds: "<b>mug</b>" }, "productIds", /chosen from the store's products/],
+    ["a product of another store", { productIds: "gid://shopify/Product/999999" }, "productIds", /no longer in the store/],
+    ["51 linked products", { productIds: Array.from({ length: 51 }, (_, i) => `gid://shopify/Product/${i + 1}`).join(",") }, "productIds", /at most 50/],
+    ["HTML as the owner", { owner: "<script>alert(1)</script>" }, "owner", /someone on the team/],
+    ["a hypothesis of 2,001 characters", { hypothesis: "h".repeat(2001) }, "hypothesis", /too long/],
+    ["a UTM campaign of 256 characters", { utmCampaign: "u".repeat(256) }, "utmCampaign", /too long/],
+  ];
+  describe.each([["create_promotion"], ["update_promotion"]])("%s", (intent) => {
+    it.each(cases)("GIVEN %s THEN 400 on its field, nothing saved", async (_, change, field, message) => {
+      const result = await expectRefused(() => post(PROMOTIONS, { intent, ...GOOD_PROMOTION, ...(intent === "update_promotion" ? { id: String(ids.promotion) } : {}), ...change }), message);
+      expect(Object.keys(result.errors)).toContain(field);
+    });
+  });
+
+  it.each([
+    ["a verdict nobody offers", { verdict: "<b>great</b>", learned: "x" }, /Choose a verdict/],
+    ["nothing learned", { verdict: "worked", learned: "   " }, /what was learned/],
+    ["a lesson of 2,001 characters", { verdict: "worked", learned: "l".repeat(2001) }, /under 2,000/],
+    ["a next step of 2,001 characters", { verdict: "worked", learned: "x", nextStep: "n".repeat(2001) }, /under 2,000/],
+  ])("GIVEN a review with %s THEN 400", async (_, fields, message) => {
+    await expectRefused(() => post(PROMOTIONS, { intent: "review_promotion", id: String(ids.promotion), ...fields }), message);
+  });
+
+  it.each([
+    ["an empty note", "   ", /Write the note first/],
+    ["a note of 2,001 characters", "n".repeat(2001), /too long \(2,001 characters/],
+  ])("GIVEN %s THEN 400", async (_, body, message) => {
+    await expectRefused(() => post(PROMOTIONS, { intent: "add_note", id: String(ids.promotion), body }), message);
+  });
+
+  it("GIVEN staff editing, archiving or showing someone else's promotion THEN 403 with the reason", async () => {
+    for (const intent of ["update_promotion", "archive_promotion", "show_in_shopify", "remove_from_shopify"]) {
+      await expectRefused(() => post(PROMOTIONS, { intent, ...GOOD_PROMOTION, id: String(ids.promotion) }, STAFF), /Only whoever logged this promotion/, 403);
+    }
+  });
+});
+
+describe("Targets: hostile values", () => {
+  const TARGET = { intent: "create_target", indicator: "aov", periodKind: "month", from: "2026-11-01", value: "60" };
+  it.each([
+    ["a value of 400 digits", { value: "9".repeat(400) }, "value", /too large/],
+    ["a count of 10^15", { indicator: "orders", value: "1000000000000000" }, "value", /too large: at most 1,000,000,000/],
+    ["a money target of 10^15", { indicator: "net_sales", value: "1000000000000000" }, "value", /too large/],
+    ["a value in scientific notation", { value: "1e3" }, "value", /Enter a number/],
+    ["a negative value", { value: "-5" }, "value", /can't be negative/],
+    ["a ratio above 100%", { indicator: "discount_rate", value: "250" }, "value", /share from 0 to 1/],
+    ["HTML as the indicator", { indicator: "<script>alert(1)</script>" }, "indicator", /not an indicator/],
+    ["a period kind nobody offers", { periodKind: "century" }, "periodKind", /Choose week, month, quarter or custom/],
+    ["a start in year 100", { from: "0100-01-01" }, "from", /between 2000-01-01 and 2099-12-31/],
+    ["30 February", { from: "2026-02-30" }, "from", /calendar date/],
+    ["a custom end in year 9999", { periodKind: "custom", from: "2026-01-01", to: "9999-12-31" }, "to", /between 2000-01-01 and 2099-12-31/],
+    ["a custom period over three years", { periodKind: "custom", from: "2026-01-01", to: "2030-01-01" }, "to", /at most three years/],
+    ["a direction nobody offers", { direction: "sideways" }, "direction", /at least or at most/],
+    ["a custom period that repeats", { periodKind: "custom", from: "2026-11-01", to: "2026-11-20", recurring: "on" }, "recurring", /Only weekly, monthly or quarterly/],
+    ["goalId=abc", { goalId: "abc" }, "goalId", /Choose one of the goals/],
+    ["goalId=99999999999", { goalId: "99999999999" }, "goalId", /Choose one of the goals/],
+    ["another shop's goal", { goalId: "OTHER_GOAL" }, "goalId", /doesn't exist/],
+  ])("GIVEN create_target with %s THEN 400 on its field, nothing saved", async (_, change, field, message) => {
+    const fields = { ...TARGET, ...change } as Record<string, string>;
+    if (fields.goalId === "OTHER_GOAL") fields.goalId = String(ids.otherGoal);
+    const result = await expectRefused(() => post(TARGETS, fields), message);
+    expect(Object.keys(result.errors)).toContain(field);
+  });
+
+  it.each([
+    ["a value of 400 digits", { value: "9".repeat(400) }, /too large/],
+    ["no value", { value: "" }, /Enter the target value/],
+    ["a direction nobody offers", { value: "5000", direction: "<b>up</b>" }, /at least or at most/],
+  ])("GIVEN update_target with %s THEN 400", async (_, change, message) => {
+    await expectRefused(() => post(TARGETS, { intent: "update_target", id: String(ids.target), ...change }), message);
+  });
+
+  it.each([
+    ["no name", { name: "" }, /Name the goal/],
+    ["a name of 121 characters", { name: "g".repeat(121) }, /under 120 characters/],
+    ["a why of 2,001 characters", { why: "w".repeat(2001) }, /under 2,000 characters/],
+    ["a start in year 100", { from: "0100-01-01" }, /between 2000-01-01 and 2099-12-31/],
+    ["an end in year 9999", { to: "9999-12-31" }, /between 2000-01-01 and 2099-12-31/],
+    ["30 February", { to: "2026-02-30" }, /calendar date/],
+    ["an end before the start", { from: "2026-12-31", to: "2026-01-01" }, /last day is before its first/],
+  ])("GIVEN create_goal with %s THEN 400", async (_, change, message) => {
+    await expectRefused(() => post(TARGETS, { intent: "create_goal", name: "Profit", from: "2026-10-01", to: "2026-12-31", ...change }), message);
+  });
+
+  it.each([
+    ["someone who never opened the app", { userId: "999" }, /No staff member with that id/],
+    ["HTML as the user id", { userId: "<script>alert(1)</script>" }, /No staff member with that id/],
+    ["a role nobody offers", { userId: STAFF, role: "king" }, /"king" is not a role/],
+    ["the account owner made staff", { userId: OWNER, role: "staff" }, /account owner is always an Owner/],
+  ])("GIVEN set_role for %s THEN 400", async (_, change, message) => {
+    await expectRefused(() => post(TARGETS, { intent: "set_role", role: "strategist", ...change }), message);
+  });
+
+  it("GIVEN staff setting a target, a goal or a role THEN 403 with the reason", async () => {
+    await expectRefused(() => post(TARGETS, TARGET, STAFF), /Staff can't|owner|strategist/i, 403);
+    await expectRefused(() => post(TARGETS, { intent: "create_goal", name: "Mine", from: "2026-10-01", to: "2026-12-31" }, STAFF), /owner|strategist/i, 403);
+    await expectRefused(() => post(TARGETS, { intent: "set_role", userId: STAFF, role: "strategist" }, STAFF), /owner/i, 403);
+  });
+});
+
+describe("Weekly review: hostile sign-offs", () => {
+  it.each([
+    ["a week in year 100", { week: "0100-01-04" }, /between 2000-01-01 and 2099-12-31/],
+    ["a week in year 9999", { week: "9999-12-27" }, /between 2000-01-01 and 2099-12-31/],
+    ["30 February", { week: "2026-02-30" }, /not a date/],
+    ["a week in words", { week: "<script>alert(1)</script>" }, /not a date/],
+    ["a week that hasn't begun", { week: "2099-12-28" }, /once it has begun/],
+    ["comments of 5,001 characters", { week: "2026-10-05", comments: "c".repeat(5001) }, /under 5,000 characters/],
+  ])("GIVEN %s THEN 400", async (_, fields, message) => {
+    await expectRefused(() => post(REVIEW, fields as Record<string, string>), message);
+  });
+
+  it("GIVEN staff signing a week off THEN 403", async () => {
+    await expectRefused(() => post(REVIEW, { week: "2026-10-05" }, STAFF), /owner|strategist/i, 403);
+  });
+});
+
+describe("text is text", () => {
+  it("GIVEN HTML and script in a title and a note THEN they are kept and shown as the same text (never as markup)", async () => {
+    const title = `<img src=x onerror=alert(1)> "quoted" & <script>alert(2)</script>`;
+    expect((await post(PROMOTIONS, { intent: "create_promotion", ...GOOD_PROMOTION, title })).status).toBe(200);
+    const created = await db.promotion.findFirstOrThrow({ where: { shop: SHOP, title } });
+    expect((await post(PROMOTIONS, { intent: "add_note", id: String(created.id), body: title })).status).toBe(200);
+    const page = await callLoader(promotionsLoader, await embeddedRequest(`/app/promotions?q=${encodeURIComponent("<img")}`, SHOP, { userId: OWNER }));
+    expect(page.promotions[0]).toMatchObject({ title, notes: [{ body: title }] });
+    await db.promotionNote.deleteMany({ where: { promotionId: created.id } });
+    await db.promotion.delete({ where: { id: created.id } });
+  });
+});
