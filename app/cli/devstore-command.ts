@@ -78,6 +78,9 @@ export const devstoreCommand = {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT") throw new UsageError(`devstore: fixture file not found: ${fixture}`);
       if (code === "EADDRINUSE") throw new UsageError(`devstore: port ${port} is already in use (choose another with --port)`);
+      if (code === "EISDIR") throw new UsageError(`devstore: --fixture is a directory, not a store file: ${fixture}`);
+      // The fixture reader names the line that isn't a store record ("fixture line 3: not JSON"): the file given is wrong, not the program.
+      if (error instanceof Error && error.message.startsWith("fixture ")) throw new UsageError(`devstore: ${error.message.slice(0, 300)}`);
       throw error;
     }
     console.log(devstore.origin);

@@ -1,0 +1,114 @@
+/**
+ * Every command of the command line with hostile arguments: each exits with code 2, prints one line
+ * on stderr that says what is wrong (and nothing on stdout), and leaves every table as it was.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { rebuildRollups } from "~/indicators/rollups.server";
+import { systemActor } from "~/strategy/staff.server";
+import { createTarget } from "~/strategy/targets.server";
+import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
+import { db, resetDatabase } from "../helpers/database";
+import { orderRecord } from "../helpers/records";
+import { cli, printed } from "./cli";
+import { expectDatabaseUnchanged } from "./database-snapshot";
+
+const SHOP = "cli-hostile.myshopify.com";
+const dir = path.resolve("tmp", `bad-input-cli-${process.env.VITEST_POOL_ID ?? 0}-${process.pid}`);
+const file = (name: string) => path.join(dir, name);
+const HEADER = "title,type,channel,start,end,spend,discount_codes,utm_campaign,indicator,hypothesis,expected_change";
+
+beforeAll(async () => {
+  await resetDatabase();
+  await saveShopDetails(db, { shop: SHOP, name: "CLI", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
+  await saveOrders(db, SHOP, [orderRecord({ processedAt: new Date("2026-03-03T10:00:00Z") })]);
+  await rebuildRollups(db, SHOP);
+  const target = await createTarget(db, systemActor(SHOP), { indicator: "orders", periodKind: "month", from: "2026-03-01", value: "10" }, new Date());
+  if (!target.ok) throw new Error("target refused");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file("spend.csv"), `${HEADER}\nBig,email,,2026-01-01,2026-01-02,1000000000000000,,,,,\n`);
+  // One byte past 5 MB: refused before it is read.
+  writeFileSync(file("huge.csv"), Buffer.alloc(5 * 1024 * 1024 + 1, 0x61));
+  writeFileSync(file("fixture.jsonl"), "this is not a store\n");
+}, 60_000);
+
+const s = SHOP;
+const CASES: [string, string[], RegExp][] = [
+  // indicators
+  ["indicators from year 1000 to 9999 by day", ["indicators", "--shop", s, "--from", "1000-01-01", "--to", "9999-12-31", "--by", "day"], /--from must be between 2000-01-01 and 2099-12-31, got "1000-01-01"/],
+  ["indicators over a century by day", ["indicators", "--shop", s, "--from", "2000-01-01", "--to", "2099-12-31", "--by", "day"], /--by day: a series by day covers at most 1,096 days \(three years\) and this period has 36,525: show it by week or month/],
+  ["indicators over a century by week", ["indicators", "--shop", s, "--from", "2000-01-01", "--to", "2099-12-31", "--by", "week", "--json"], /--by week: a series by week covers at most 7,305 days/],
+  ["indicators on 30 February", ["indicators", "--shop", s, "--from", "2026-02-30", "--to", "2026-03-31"], /--from must be a calendar date YYYY-MM-DD, got "2026-02-30"/],
+  ["indicators --to before --from", ["indicators", "--shop", s, "--from", "2026-03-31", "--to", "2026-03-01"], /--from \(2026-03-31\) is after --to \(2026-03-01\)/],
+  ["indicators --by year", ["indicators", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "--by", "year"], /--by must be one of day, week, month, quarter, got "year"/],
+  ["indicators without --to", ["indicators", "--shop", s, "--from", "2026-03-01"], /--to is required/],
+  ["indicators with --shop and no value", ["indicators", "--from", "2026-03-01", "--to", "2026-03-31", "--shop"], /Option '--shop <value>' argument missing/],
+  ["indicators on a shop that isn't a Shopify domain", ["indicators", "--shop", "<script>.example.com", "--from", "2026-03-01", "--to", "2026-03-31"], /--shop must be a \*\.myshopify\.com domain/],
+  ["indicators on a shop never synced", ["indicators", "--shop", "nowhere.myshopify.com", "--from", "2026-03-01", "--to", "2026-03-31"], /unknown shop "nowhere\.myshopify\.com": sync it first/],
+  ["indicators with a stray argument", ["indicators", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "now"], /indicators: unexpected argument "now"/],
+  ["indicators with an unknown option", ["indicators", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "--format", "xml"], /Unknown option '--format'/],
+  ["indicators --json=yes", ["indicators", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "--json=yes"], /Option '--json' does not take an argument/],
+  ["indicators with a newline in a date", ["indicators", "--shop", s, "--from", "2026-03-01\nrm -rf /", "--to", "2026-03-31"], /--from must be a calendar date/],
+  ["indicators with a date of 100,000 characters", ["indicators", "--shop", s, "--from", "9".repeat(100_000), "--to", "2026-03-31"], /--from must be a calendar date YYYY-MM-DD, got "9{40}"$/m],
+  // products
+  ["products from year 100", ["products", "--shop", s, "--from", "0100-01-01", "--to", "2026-03-31"], /--from must be between 2000-01-01 and 2099-12-31/],
+  ["products without dates", ["products", "--shop", s], /--from is required/],
+  ["products with a stray argument", ["products", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "all"], /unexpected argument "all"/],
+  // targets
+  ["targets without an action", ["targets", "--shop", s], /targets: say "set" or "status"/],
+  ["targets set with a value of 400 digits", ["targets", "set", "--shop", s, "--indicator", "net_sales", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "9".repeat(400)], /targets set: --value: The target is too large/],
+  ["targets set with a count of 10^15", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1000000000000000"], /--value: The target is too large: at most 1,000,000,000/],
+  ["targets set with HTML as the indicator", ["targets", "set", "--shop", s, "--indicator", "<script>alert(1)</script>", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1"], /--indicator: "<script>alert\(1\)<\/script>" is not an indicator/],
+  ["targets set in year 9999", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "9999-01-01", "--to", "9999-01-31", "--value", "1"], /--from: Enter the first day of the period between 2000-01-01 and 2099-12-31/],
+  ["targets set over four years", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-01-01", "--to", "2029-12-31", "--value", "1"], /--to: A target covers at most three years/],
+  ["targets set going sideways", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1", "--direction", "sideways"], /--direction: Choose at least or at most/],
+  ["targets set repeating a custom period", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-20", "--value", "1", "--recurring"], /--recurring: Only weekly, monthly or quarterly targets can repeat/],
+  ["targets set overlapping a target", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-03-10", "--to", "2026-03-20", "--value", "1"], /--from: Overlaps the target/],
+  ["targets set without a value", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30"], /targets set: --value is required/],
+  ["targets set with --on", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1", "--on", "2026-04-02"], /targets set: --on is not an option of "targets set"/],
+  ["targets status in year 9999", ["targets", "status", "--shop", s, "--on", "9999-12-31"], /--on must be between 2000-01-01 and 2099-12-31/],
+  ["targets status on no date", ["targets", "status", "--shop", s, "--on", "tomorrow"], /--on must be a calendar date YYYY-MM-DD, got "tomorrow"/],
+  ["targets status with --value", ["targets", "status", "--shop", s, "--value", "3"], /targets status: --value is not an option/],
+  ["targets status with a stray argument", ["targets", "status", "extra", "--shop", s], /targets: unexpected argument "extra"/],
+  // promotions (the spreadsheet's own hostile files: csv-import.test.ts)
+  ["promotions without an action", ["promotions", "--shop", s], /promotions: say "import FILE\.csv" or "list"/],
+  ["promotions list with a file", ["promotions", "list", "--shop", s, "x.csv"], /promotions list: takes no file \(got "x\.csv"\)/],
+  ["promotions import without a file", ["promotions", "import", "--shop", s], /promotions import: give the CSV file/],
+  ["promotions import of a file that isn't there", ["promotions", "import", "--shop", s, "/nonexistent/p.csv"], /can't read \/nonexistent\/p\.csv: no such file/],
+  ["promotions import of a directory", ["promotions", "import", "--shop", s, "tmp"], /tmp is not a file/],
+  ["promotions import of 5 MB and a byte", ["promotions", "import", "--shop", s, file("huge.csv")], /is 5\.0 MB; import at most 5 MB \(10,000 promotions\) at a time/],
+  ["promotions import of two files", ["promotions", "import", "--shop", s, file("spend.csv"), file("spend.csv")], /promotions: unexpected argument/],
+  // sync, devstore, demo
+  ["sync of a shop that isn't a Shopify domain", ["sync", "--shop", "not_a_domain"], /--shop must be a \*\.myshopify\.com domain, got "not_a_domain"/],
+  ["sync without a shop", ["sync"], /--shop is required/],
+  ["sync from an Admin API that isn't on loopback", ["sync", "--shop", s, "--admin-origin", "https://evil.example"], /is not on loopback/],
+  ["devstore without a fixture", ["devstore"], /--fixture FILE is required/],
+  ["devstore on port 70000", ["devstore", "--fixture", "x.jsonl", "--port", "70000"], /--port must be a port number from 0 to 65535/],
+  ["devstore with a bucket of 10^20", ["devstore", "--fixture", "x.jsonl", "--bucket-size", "100000000000000000000"], /--bucket-size must be at most 10,000,000/],
+  ["devstore with an ftp app URL", ["devstore", "--fixture", "x.jsonl", "--port", "0", "--app-url", "ftp://x"], /--app-url must be an http\(s\) URL/],
+  ["devstore of a file that isn't a store", ["devstore", "--fixture", "FIXTURE", "--port", "0"], /devstore: fixture line 1: not JSON/],
+  ["demo of no orders", ["demo", "--orders", "0"], /--orders must be a whole number above 0/],
+  ["demo of 10^20 orders", ["demo", "--orders", "100000000000000000000"], /--orders must be at most 1,000,000/],
+  ["demo on port abc", ["demo", "--port", "abc"], /--port must be a port number/],
+  ["an unknown command", ["drop", "--all"], /unknown command "drop"/],
+];
+
+describe("the command line, given hostile arguments", () => {
+  it.each(CASES)("GIVEN %s THEN exit 2, one line on stderr saying why, nothing written", async (_, args, message) => {
+    const run = await expectDatabaseUnchanged(db, () => cli(...args.map((arg) => (arg === "FIXTURE" ? file("fixture.jsonl") : arg))));
+    expect(run.code, run.stderr).toBe(2);
+    expect(printed(run)).toBe("");
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines, run.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(/^error: /);
+    expect(lines[0]).toMatch(message);
+    expect(lines[0]!.length).toBeLessThan(600);
+  }, 60_000);
+
+  it("GIVEN no command THEN the usage and exit 2", async () => {
+    const run = await cli();
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^Usage: npm run --silent cli -- <command>/);
+  });
+});
