@@ -10,7 +10,7 @@ import { MAX_FIELD_LENGTH, MAX_FORM_BYTES } from "~/lib/form.server";
 import { adminHostParam, mintSessionToken } from "~/preview/session-token.server";
 import { parsePromotion } from "~/promotions/promotion-input";
 import { createPromotions } from "~/promotions/promotions.server";
-import { action as homeAction } from "~/routes/app._index";
+import { action as homeAction, loader as homeLoader } from "~/routes/app._index";
 import { action as promotionsAction, loader as promotionsLoader } from "~/routes/app.promotions";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/app.review";
 import { action as targetsAction, loader as targetsLoader } from "~/routes/app.targets";
@@ -355,5 +355,48 @@ describe("text is text", () => {
     expect(page.promotions[0]).toMatchObject({ title, notes: [{ body: title }] });
     await db.promotionNote.deleteMany({ where: { promotionId: created.id } });
     await db.promotion.delete({ where: { id: created.id } });
+  });
+});
+
+describe("pages given hostile query parameters", () => {
+  const open = <T>(loader: Parameters<typeof callLoader<T>>[0], path: string) => embeddedRequest(path, SHOP, { userId: OWNER }).then((request) => callLoader(loader, request));
+
+  it.each([
+    "?page=-1",
+    "?page=abc",
+    "?page=1e9",
+    "?page=99999999999999999999",
+    "?edit=abc",
+    "?edit=99999999999",
+    `?edit=OTHER`,
+    "?status=<script>&indicator=<b>&type=%00&q=" + "x".repeat(5000),
+    "?codes=" + "C;".repeat(20_000) + "&title=" + "t".repeat(5000),
+  ])("GIVEN /app/promotions%s THEN the page answers, showing what it can, and writes nothing", async (query) => {
+    const page = await expectDatabaseUnchanged(db, () => open(promotionsLoader, `/app/promotions${query.replace("OTHER", String(ids.otherPromotion))}`));
+    expect(page.form.mode).toBe("create");
+    expect(page.pagination.page).toBeGreaterThanOrEqual(1);
+    if (/page=/.test(query)) expect(page.pagination.error).toMatch(/page/);
+  });
+
+  it.each([
+    ["?week=9999-12-27", /between 2000-01-01 and 2099-12-31/],
+    ["?week=0100-01-04", /between 2000-01-01 and 2099-12-31/],
+    ["?week=2026-02-30", /is not a date/],
+    ["?week=<script>", /is not a date/],
+  ])("GIVEN /app/review%s THEN this week is shown with a note saying why", async (query, note) => {
+    const page = await expectDatabaseUnchanged(db, () => open(reviewLoader, `/app/review${query}`));
+    expect(page.error).toMatch(note);
+  });
+
+  it.each([
+    ["?from=abc&to=2026-10-31", /calendar dates/],
+    ["?from=2026-10-31&to=2026-10-01", /start date is after the end date/],
+    ["?from=2000-01-01&to=2099-12-31", /ten years or less/],
+    ["?period=forever", /Unknown period "forever"/],
+    ["?from=0100-01-01&to=0100-12-31&by=<script>", null],
+  ])("GIVEN /app%s THEN the home page answers with its dashboard, saying what it did instead", async (query, note) => {
+    const page = await expectDatabaseUnchanged(db, () => open(homeLoader, `/app${query}`));
+    expect(page.dashboard.state).toBe("ready");
+    if (note && page.dashboard.state === "ready") expect(page.dashboard.choice.error).toMatch(note);
   });
 });
