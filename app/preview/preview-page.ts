@@ -19,7 +19,7 @@ export function previewPageHtml({
   userId: string;
 }): string {
   const options = users.map((user) => `<option value="${escapeHtml(user.id)}"${user.id === userId ? " selected" : ""}>${escapeHtml(user.label)}</option>`).join("");
-  const config = JSON.stringify({ shop, host, appPath, tokenPath: PREVIEW_SESSION_TOKEN_PATH });
+  const config = scriptJson({ shop, host, appPath, tokenPath: PREVIEW_SESSION_TOKEN_PATH });
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -88,6 +88,15 @@ export function previewPageHtml({
 </script>
 </body>
 </html>`;
+}
+
+/**
+ * JSON to write inside an inline <script>. JSON.stringify alone is not enough there: "</script>"
+ * (or "<!--") in a string ends or changes the script element before JavaScript sees it, and U+2028
+ * and U+2029 end a line in older JavaScript. Escaped as \uXXXX, each stays the same string.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function escapeHtml(value: string): string {

@@ -2,19 +2,21 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { PREVIEW_USER_COOKIE, PREVIEW_USERS, previewShop, previewUserId } from "~/preview/preview-access.server";
 import { previewPageHtml } from "~/preview/preview-page";
+import { previewAppPath } from "~/preview/paths";
 import { adminHostParam } from "~/preview/session-token.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const shop = await previewShop(db, url.searchParams.get("shop"));
-  const appPath = url.searchParams.get("path") ?? "/app";
+  const appPath = previewAppPath(url.searchParams.get("path"));
+  if (!appPath.ok) throw new Response(appPath.reason, { status: 400 });
   // ?as=2 acts as another of the devstore's staff members (remembered in a cookie for the app's requests).
   const as = url.searchParams.get("as");
   const userId = PREVIEW_USERS.some((user) => user.id === as) ? (as as string) : previewUserId(request);
   const html = previewPageHtml({
     shop,
     host: adminHostParam(shop),
-    appPath: appPath.startsWith("/app") ? appPath : "/app",
+    appPath: appPath.path,
     users: PREVIEW_USERS.map((user) => ({ id: user.id, label: user.label })),
     userId,
   });
