@@ -13,6 +13,7 @@ import { createPromotions } from "~/promotions/promotions.server";
 import { action as homeAction, loader as homeLoader } from "~/routes/app._index";
 import { action as promotionsAction, loader as promotionsLoader } from "~/routes/app.promotions";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/app.review";
+import { loader as reviewCsvLoader } from "~/routes/app.review[.]csv";
 import { action as targetsAction, loader as targetsLoader } from "~/routes/app.targets";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
@@ -383,9 +384,12 @@ describe("pages given hostile query parameters", () => {
     ["?week=0100-01-04", /between 2000-01-01 and 2099-12-31/],
     ["?week=2026-02-30", /is not a date/],
     ["?week=<script>", /is not a date/],
-  ])("GIVEN /app/review%s THEN this week is shown with a note saying why", async (query, note) => {
+  ])("GIVEN /app/review%s THEN this week is shown with a note saying why, and the CSV download answers 400 with the same reason", async (query, note) => {
     const page = await expectDatabaseUnchanged(db, () => open(reviewLoader, `/app/review${query}`));
     expect(page.error).toMatch(note);
+    const download = await expectDatabaseUnchanged(db, () => open(reviewCsvLoader, `/app/review.csv${query}`));
+    expect(download.status).toBe(400);
+    expect(await download.text()).toMatch(note);
   });
 
   it.each([
