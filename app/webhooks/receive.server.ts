@@ -15,6 +15,8 @@ import type { PrismaClient } from "@prisma/client";
 export const WEBHOOK_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 const HMAC_HEADER = "X-Shopify-Hmac-Sha256";
+/** The same signature on Shopify's newer "events" deliveries, which the library also accepts. */
+const EVENTS_HMAC_HEADER = "Shopify-Hmac-Sha256";
 
 /** What a route needs of a delivery, after every check passed. */
 export interface ReceivedWebhook {
@@ -68,7 +70,7 @@ export interface ReceiveOptions {
  */
 export async function receiveWebhook(request: Request, options: ReceiveOptions): Promise<ReceivedWebhook | null> {
   if (request.method !== "POST") throw new Response("Webhooks are delivered with POST", { status: 405 });
-  if (!request.headers.get(HMAC_HEADER)) {
+  if (!request.headers.get(HMAC_HEADER) && !request.headers.get(EVENTS_HMAC_HEADER)) {
     throw new Response(`Unsigned webhook: the ${HMAC_HEADER} header is missing`, { status: 401 });
   }
   const body = await readBodyWithin(request, options.limitBytes ?? WEBHOOK_BODY_LIMIT_BYTES);
