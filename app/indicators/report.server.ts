@@ -77,15 +77,16 @@ export async function productReport(db: Db, shop: string, period: Period, store?
     }),
     store ? Promise.resolve(store) : periodReport(db, shop, period).then((report) => report.totals),
   ]);
-  const titles = new Map(
-    (
-      await db.product.findMany({ where: { shop, id: { in: groups.map((group) => group.productId) } }, select: { id: true, title: true } })
-    ).map((product) => [product.id, product.title]),
-  );
+  // Ids asked 500 at a time: Prisma's SQLite driver refuses a query of more than 999 parameters (a store selling a thousand products).
+  const slices = (ids: string[]) => Array.from({ length: Math.ceil(ids.length / 500) }, (_, i) => ids.slice(i * 500, i * 500 + 500));
+  const titles = new Map<string, string>();
+  for (const ids of slices(groups.map((group) => group.productId))) {
+    for (const product of await db.product.findMany({ where: { shop, id: { in: ids } }, select: { id: true, title: true } })) titles.set(product.id, product.title);
+  }
   const missing = groups.filter((group) => !titles.has(group.productId)).map((group) => group.productId);
-  if (missing.length > 0) {
-    // A product deleted from the store keeps the title its order lines carry.
-    for (const line of await db.orderLine.findMany({ where: { shop, productId: { in: missing } }, select: { productId: true, title: true }, distinct: ["productId"] })) {
+  // A product deleted from the store keeps the title its order lines carry.
+  for (const ids of slices(missing)) {
+    for (const line of await db.orderLine.findMany({ where: { shop, productId: { in: ids } }, select: { productId: true, title: true }, distinct: ["productId"] })) {
       titles.set(line.productId as string, line.title);
     }
   }

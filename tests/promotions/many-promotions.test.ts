@@ -118,3 +118,28 @@ describe("a store with a thousand promotions, one with 33,000 codes", () => {
     expect(await db.promotion.count()).toBe(PROMOTIONS);
   });
 });
+
+describe("a store selling 1,200 different products", () => {
+  const STORE = "wide-catalogue.myshopify.com";
+
+  it("GIVEN a promotion with linked products THEN the Promotions page shows their sales (product titles asked in slices)", async () => {
+    await resetDatabase();
+    await connectDevstoreShop(db, sessionStorage, { shop: STORE, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
+    await saveShopDetails(db, { shop: STORE, name: "Wide", email: null, currencyCode: "EUR", ianaTimezone: "UTC" });
+    await db.shop.update({ where: { shop: STORE }, data: { lastSyncAt: new Date() } });
+    const line = orderRecord().lines[0]!;
+    for (let batch = 0; batch < 12; batch++) {
+      await saveOrders(
+        db,
+        STORE,
+        Array.from({ length: 100 }, (_, k) => orderRecord({ processedAt: new Date("2026-10-03T10:00:00Z"), lines: [{ ...line, id: `gid://shopify/LineItem/w${batch * 100 + k}`, productId: `gid://shopify/Product/${5000 + batch * 100 + k}` }] })),
+      );
+    }
+    await rebuildRollups(db, STORE);
+    const now = new Date();
+    const promotion = await db.promotion.create({ data: { shop: STORE, title: "Catalogue week", type: "discount", start: "2026-10-01", end: "2026-10-07", createdBy: "1", createdAt: now, updatedAt: now } });
+    await db.promotionProduct.create({ data: { shop: STORE, promotionId: promotion.id, productId: "gid://shopify/Product/5042" } });
+    const page = await callLoader(promotionsLoader, await embeddedRequest("/app/promotions", STORE, { userId: "1" }));
+    expect(page.promotions[0]!.products).toMatchObject([{ id: "gid://shopify/Product/5042", units: 2 }]);
+  }, 60_000);
+});
