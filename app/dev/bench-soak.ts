@@ -1,4 +1,4 @@
-// npm run bench:soak -- [--webhooks N] [--clients N] [--orders N] [--fd-limit N]
+// npm run bench:soak -- [--webhooks N] [--clients N] [--orders N] [--fd-limit N] [--server-heap-mb N]
 //
 // The production build as an operator runs it, under a sustained load: `npm run build`, then
 // `remix-serve` with NODE_ENV=production, its own secrets and a descriptor limit (`ulimit -n`,
@@ -20,7 +20,7 @@ import { writeStoreFixture } from "~/devstore/generate";
 import { freePort, startUntil, type Started } from "./processes";
 
 const { values } = parseArgs({
-  options: { webhooks: { type: "string" }, clients: { type: "string" }, orders: { type: "string" }, "fd-limit": { type: "string" } },
+  options: { webhooks: { type: "string" }, clients: { type: "string" }, orders: { type: "string" }, "fd-limit": { type: "string" }, "server-heap-mb": { type: "string" } },
 });
 const positive = (name: string, fallback: number) => {
   const value = values[name as keyof typeof values];
@@ -35,6 +35,9 @@ const total = positive("webhooks", 10_000);
 const clients = positive("clients", 20);
 const bigOrders = positive("orders", 20_000);
 const fdLimit = positive("fd-limit", 1024);
+// A container's memory limit: with it, V8 collects sooner instead of growing its heap, which tells
+// a leak (it would run out) from a lazily collected heap (RSS levels off).
+const serverHeapMb = values["server-heap-mb"] === undefined ? null : positive("server-heap-mb", 0);
 const REPEAT_SHARE = 0.2;
 
 const fmt = new Intl.NumberFormat("en");
@@ -112,7 +115,7 @@ try {
 
   // 3. The server, as production runs it, with a descriptor limit.
   const server = await startUntil("bash", ["-c", `ulimit -n ${fdLimit} && exec node_modules/.bin/remix-serve ./build/server/index.js`], {
-    env: { ...appEnv, NODE_ENV: "production", PORT: String(serverPort) },
+    env: { ...appEnv, NODE_ENV: "production", PORT: String(serverPort), NODE_OPTIONS: serverHeapMb ? `--max-old-space-size=${serverHeapMb}` : "" },
     ready: /remix-serve/,
     timeoutMs: 60_000,
   });
@@ -222,7 +225,7 @@ try {
   const peak = samples.reduce((max, sample) => ({ fds: Math.max(max.fds, sample.fds), rss: Math.max(max.rss, sample.rss) }), { fds: 0, rss: 0 });
   const serverErrors = [...statuses].filter(([status]) => status >= 500 || status === 0).reduce((sum, [, count]) => sum + count, 0);
 
-  console.log(`\nbench:soak — ${fmt.format(total)} signed webhooks from ${clients} clients (${Math.round(REPEAT_SHARE * 100)}% repeated deliveries), 2 shops, production build, ulimit -n ${fdLimit}`);
+  console.log(`\nbench:soak — ${fmt.format(total)} signed webhooks from ${clients} clients (${Math.round(REPEAT_SHARE * 100)}% repeated deliveries), 2 shops, production build, ulimit -n ${fdLimit}${serverHeapMb ? `, heap ${serverHeapMb} MB` : ""}`);
   console.log(`  answers            ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status === 0 ? "connection failed" : status} × ${fmt.format(count)}`).join(", ")} in ${seconds(loadMs)} (${fmt.format(Math.round(total / (loadMs / 1000)))}/s)`);
   console.log(`  acknowledgement    p50 ${percentile(50)} ms · p95 ${percentile(95)} ms · p99 ${percentile(99)} ms · max ${sorted.at(-1)!.toFixed(1)} ms`);
   console.log(`  open descriptors   before ${before.fds} · peak ${peak.fds} · after the load ${afterLoad.fds} · at rest ${after.fds}`);
