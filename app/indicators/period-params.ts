@@ -3,7 +3,7 @@
  * custom dates in the shop's time zone (`?from=2026-03-01&to=2026-03-31`). Bad input gets a clear
  * message and the default period, never an exception.
  */
-import { formatDay, GRANULARITIES, parseDay, presetPeriod, type Granularity, type Period, type PeriodPreset } from "~/lib/calendar";
+import { EARLIEST_DAY, formatDay, GRANULARITIES, LATEST_DAY, parseDay, presetPeriod, typeableDay, type Granularity, type Period, type PeriodPreset } from "~/lib/calendar";
 
 export const PRESETS: { value: PeriodPreset; label: string }[] = [
   { value: "last_7_days", label: "Last 7 days" },
@@ -37,6 +37,7 @@ export function periodFromParams(params: URLSearchParams, today: number): Period
     const fromDay = parseDay(from ?? "");
     const toDay = parseDay(to ?? "");
     if (fromDay === null || toDay === null) return { ...fallback("Enter both dates as calendar dates (YYYY-MM-DD)."), from: from ?? "", to: to ?? "" };
+    if (!typeableDay(fromDay) || !typeableDay(toDay)) return { ...fallback(`Enter dates between ${formatDay(EARLIEST_DAY)} and ${formatDay(LATEST_DAY)}.`), from: from!, to: to! };
     if (fromDay > toDay) return { ...fallback("The start date is after the end date."), from: from!, to: to! };
     if (toDay - fromDay + 1 > MAX_DAYS) return { ...fallback("Choose a period of ten years or less."), from: from!, to: to! };
     return { period: { from: fromDay, to: toDay }, preset: "custom", from: from!, to: to!, error: null };
