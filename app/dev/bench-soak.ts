@@ -10,13 +10,14 @@
 //
 // Reports the answers by status, acknowledgement latency (p50/p95/p99/max), and the server's open
 // file descriptors and resident memory before, during (sampled) and after. Exits 1 on any 5xx.
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { execFileSync, spawn } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { writeStoreFixture } from "~/devstore/generate";
+import { webhookDeliveryHeaders } from "~/devstore/webhooks";
 import { freePort, startUntil, type Started } from "./processes";
 
 const { values } = parseArgs({
@@ -174,15 +175,7 @@ try {
       const response = await fetch(url, {
         method: "POST",
         body,
-        headers: {
-          "Content-Type": "application/json",
-          "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body).digest("base64"),
-          "X-Shopify-Topic": topic,
-          "X-Shopify-Shop-Domain": shop,
-          "X-Shopify-Webhook-Id": id,
-          "X-Shopify-API-Version": "2026-10",
-          "X-Shopify-Triggered-At": new Date().toISOString(),
-        },
+        headers: webhookDeliveryHeaders({ topic, shop, secret, webhookId: id }, body),
       });
       await response.arrayBuffer();
       status = response.status;

@@ -3,13 +3,13 @@
 // How fast the app acknowledges a sync webhook: N signed orders/updated deliveries (default 500)
 // posted to the route action over HTTP on loopback, one at a time and then 20 at once, into a fresh
 // SQLite database. The work itself is queued as a task; this measures the answer Shopify waits for.
-import { createHmac, randomUUID } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { webhookDeliveryHeaders } from "~/devstore/webhooks";
 
 const { values } = parseArgs({ options: { count: { type: "string" } } });
 const count = Number(values.count ?? 500);
@@ -59,14 +59,7 @@ async function deliver(n: number): Promise<number> {
   const response = await fetch(url, {
     method: "POST",
     body,
-    headers: {
-      "Content-Type": "application/json",
-      "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body).digest("base64"),
-      "X-Shopify-Topic": "orders/updated",
-      "X-Shopify-Shop-Domain": "bench-store.myshopify.com",
-      "X-Shopify-Webhook-Id": randomUUID(),
-      "X-Shopify-API-Version": "2026-10",
-    },
+    headers: webhookDeliveryHeaders({ topic: "orders/updated", shop: "bench-store.myshopify.com", secret }, body),
   });
   await response.text();
   if (response.status !== 200) throw new Error(`delivery ${n} got HTTP ${response.status}`);

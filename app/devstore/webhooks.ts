@@ -41,6 +41,23 @@ export function subscriptionsFromAppToml(file: string): Record<string, string> {
   return map;
 }
 
+/** The headers Shopify sends with a webhook delivery of `body`, signed (base64 HMAC-SHA256 of the raw body) with `secret`. */
+export function webhookDeliveryHeaders(
+  { topic, shop, secret, webhookId = randomUUID(), eventId = randomUUID(), triggeredAt = new Date().toISOString() }: { topic: string; shop: string; secret: string; webhookId?: string; eventId?: string; triggeredAt?: string },
+  body: string,
+): Record<string, string> {
+  return {
+    "Content-Type": "application/json",
+    "X-Shopify-Topic": topic,
+    "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body, "utf8").digest("base64"),
+    "X-Shopify-Shop-Domain": shop,
+    "X-Shopify-Webhook-Id": webhookId,
+    "X-Shopify-Event-Id": eventId,
+    "X-Shopify-Triggered-At": triggeredAt,
+    "X-Shopify-API-Version": ADMIN_API_VERSION,
+  };
+}
+
 export class WebhookSender {
   readonly sent: SentWebhook[] = [];
   private pending = new Set<Promise<void>>();
@@ -106,16 +123,10 @@ export class WebhookSender {
         const response = await fetch(delivery.url, {
           method: "POST",
           body: delivery.body,
-          headers: {
-            "Content-Type": "application/json",
-            "X-Shopify-Topic": delivery.topic,
-            "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(delivery.body, "utf8").digest("base64"),
-            "X-Shopify-Shop-Domain": this.shop,
-            "X-Shopify-Webhook-Id": delivery.webhookId,
-            "X-Shopify-Event-Id": delivery.eventId,
-            "X-Shopify-Triggered-At": delivery.triggeredAt,
-            "X-Shopify-API-Version": ADMIN_API_VERSION,
-          },
+          headers: webhookDeliveryHeaders(
+            { topic: delivery.topic, shop: this.shop, secret, webhookId: delivery.webhookId, eventId: delivery.eventId, triggeredAt: delivery.triggeredAt },
+            delivery.body,
+          ),
         });
         await response.arrayBuffer();
         delivery.status = response.status;

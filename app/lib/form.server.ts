@@ -4,6 +4,7 @@
  * or a field longer than any form of the app sends, is refused with the reason (the caller answers
  * 400), before anything is looked up or written.
  */
+import { readBodyWithin } from "./request-body.server";
 
 /** The largest form body read: the biggest real form (250 codes of 255 characters) is about 70 KB. */
 export const MAX_FORM_BYTES = 1024 * 1024;
@@ -14,41 +15,15 @@ export type FormRead = { ok: true; form: FormData } | { ok: false; error: string
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
-/** The body's bytes, or null once it passes `limit` (the rest is not read). */
-async function bodyWithin(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return null;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
 export async function readForm(request: Request): Promise<FormRead> {
   const contentType = request.headers.get("content-type") ?? "";
   const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
   if (!FORM_TYPES.includes(mediaType)) {
     return { ok: false, error: `This page takes a form post (${FORM_TYPES.join(" or ")}), not ${mediaType ? `"${mediaType.slice(0, 100)}"` : "a body without a content type"}.` };
   }
-  const body = await bodyWithin(request, MAX_FORM_BYTES);
-  if (body === null) return { ok: false, error: `The form is too large (at most ${MAX_FORM_BYTES / 1024} KB).` };
+  const read = await readBodyWithin(request, MAX_FORM_BYTES);
+  if (!read.ok) return { ok: false, error: read.reason === "too_large" ? `The form is too large (at most ${MAX_FORM_BYTES / 1024} KB).` : "The form's Content-Length is not a number of bytes." };
+  const body = read.body;
   let form: FormData;
   try {
     form = await new Response(body, { headers: { "content-type": contentType } }).formData();

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import { readBodyWithin } from "~/lib/request-body.server";
 
 // Every webhook route starts here: it bounds what a request can make the server read, hands the
 // library a body it has already bounded (the library reads the whole body before checking the
@@ -73,7 +74,7 @@ export async function receiveWebhook(request: Request, options: ReceiveOptions):
   if (!request.headers.get(HMAC_HEADER) && !request.headers.get(EVENTS_HMAC_HEADER)) {
     throw new Response(`Unsigned webhook: the ${HMAC_HEADER} header is missing`, { status: 401 });
   }
-  const body = await readBodyWithin(request, options.limitBytes ?? WEBHOOK_BODY_LIMIT_BYTES);
+  const body = await boundedBody(request, options.limitBytes ?? WEBHOOK_BODY_LIMIT_BYTES);
   const webhook = await authenticateBody(request, body, options.authenticate);
 
   if (!options.topics.includes(webhook.topic)) {
@@ -88,38 +89,12 @@ export async function receiveWebhook(request: Request, options: ReceiveOptions):
   return { shop, topic: webhook.topic, webhookId: webhook.webhookId, payload: webhook.payload, triggeredAt: webhook.triggeredAt };
 }
 
-/**
- * Reads a request body, but never more than `limit` bytes: a declared Content-Length over the
- * limit is refused before reading anything, and a body without one (chunked) is read until it
- * passes the limit, then refused. Throws a 413 Response.
- */
-export async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = request.headers.get("Content-Length");
-  if (declared !== null) {
-    if (!/^\s*\d+\s*$/.test(declared)) throw new Response(`Content-Length "${declared}" is not a number of bytes`, { status: 400 });
-    if (Number(declared) > limit) throw tooLarge(limit);
-  }
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+/** The body within the limit, or the answer that refuses it (413 over the limit, 400 a Content-Length that isn't a number). */
+async function boundedBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  const read = await readBodyWithin(request, limit);
+  if (read.ok) return read.body;
+  if (read.reason === "bad_length") throw new Response(`Content-Length "${request.headers.get("Content-Length")}" is not a number of bytes`, { status: 400 });
+  throw tooLarge(limit);
 }
 
 function tooLarge(limit: number): Response {

@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
+import { webhookDeliveryHeaders } from "~/devstore/webhooks";
 
 export interface WebhookDeliveryInput {
   path: string;
@@ -22,16 +23,7 @@ export function webhookSignature(body: string, secret = process.env.SHOPIFY_API_
 
 /** Shopify's headers for a delivery of `body`, signed with the app's secret unless told otherwise. */
 export function webhookHeaders({ topic, shop, webhookId = randomUUID(), secret }: Omit<WebhookDeliveryInput, "path" | "payload">, body: string): Headers {
-  return new Headers({
-    "Content-Type": "application/json",
-    "X-Shopify-Hmac-Sha256": webhookSignature(body, secret),
-    "X-Shopify-Topic": topic,
-    "X-Shopify-Shop-Domain": shop,
-    "X-Shopify-Webhook-Id": webhookId,
-    "X-Shopify-Event-Id": randomUUID(),
-    "X-Shopify-Triggered-At": new Date().toISOString(),
-    "X-Shopify-API-Version": "2026-10",
-  });
+  return new Headers(webhookDeliveryHeaders({ topic, shop, webhookId, secret: secret ?? process.env.SHOPIFY_API_SECRET ?? "" }, body));
 }
 
 /** A webhook request exactly as Shopify sends one: raw JSON body signed with HMAC-SHA256 of the app secret. */
