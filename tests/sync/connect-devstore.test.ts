@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { connectDevstoreForSync } from "~/cli/connect-and-sync";
 import { loadFixture, type DevstoreData } from "~/devstore/fixture";
@@ -64,7 +65,7 @@ describe("cli sync --admin-origin", () => {
 
   it("GIVEN a shop installed from Shopify THEN --admin-origin can't point it at a local listener", async () => {
     await db.shop.create({ data: { shop: shop(), name: "Real", currencyCode: "EUR", ianaTimezone: "Europe/Paris", adminOrigin: null } });
-    await db.session.create({ data: { id: `offline_${shop()}`, shop: shop(), state: "s", isOnline: false, accessToken: "v2:x:y" } });
+    await sessionStorage.storeSession(new Session({ id: `offline_${shop()}`, shop: shop(), state: "s", isOnline: false, accessToken: "shpat_real" }));
     await expect(connectDevstoreForSync(db, { shop: shop(), adminOrigin: devstore.origin, token: "stored-token" })).rejects.toThrow(/installed from Shopify/);
     expect((await db.shop.findUniqueOrThrow({ where: { shop: shop() } })).adminOrigin).toBeNull();
   });
