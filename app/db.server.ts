@@ -1,16 +1,32 @@
 /**
- * The app's Prisma client: one per database URL, on one SQLite connection (lib/sqlite-adapter.server.ts).
+ * The app's Prisma client: one per database URL. On SQLite, one connection
+ * (lib/sqlite-adapter.server.ts); on PostgreSQL, a pool through @prisma/adapter-pg. The client is
+ * generated for the database DATABASE_URL names when `npm run setup` runs (decision 007).
  */
+import { createRequire } from "node:module";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import { databaseKind } from "./lib/database-kind";
 import { databaseUrl } from "./lib/database-url";
 import { OneConnectionPrismaLibSQL } from "./lib/sqlite-adapter.server";
 
 const urls = new WeakMap<PrismaClient, string>();
 
 export function createPrismaClient(url: string = databaseUrl()): PrismaClient {
-  const client = new PrismaClient({ adapter: new OneConnectionPrismaLibSQL({ url }) });
+  const client =
+    databaseKind(url) === "postgresql"
+      ? new (postgresClient())({ adapter: new PrismaPg({ connectionString: url }) })
+      : new PrismaClient({ adapter: new OneConnectionPrismaLibSQL({ url }) });
   urls.set(client, url);
   return client;
+}
+
+/**
+ * PostgreSQL's generated client (`npm run setup` writes it beside @prisma/client): the same models
+ * and the same runtime (its errors are Prisma's), typed as the app's client.
+ */
+function postgresClient(): typeof PrismaClient {
+  return (createRequire(import.meta.url)(".prisma/client-postgresql") as { PrismaClient: typeof PrismaClient }).PrismaClient;
 }
 
 /** The database a client was created on (modules that read through their own driver open the same one). */

@@ -1,10 +1,14 @@
-// Run by `npm run setup` after the migrations: SQLite databases use write-ahead logging, so the app
-// keeps reading while a bulk import writes (the mode is stored in the file and stays).
+// `npm run setup`'s database step: both Prisma clients generated (SQLite's as @prisma/client,
+// PostgreSQL's as .prisma/client-postgresql: the same models, decision 007), the migrations of
+// the database DATABASE_URL names applied, and on SQLite write-ahead logging switched on, so the
+// app keeps reading while a bulk import writes (the mode is stored in the file and stays).
+import { execFileSync } from "node:child_process";
 import Database from "libsql";
+import { databaseKind } from "~/lib/database-kind";
 import { databaseUrl } from "~/lib/database-url";
 
 export function enableWriteAheadLog(url: string): void {
-  if (!url.startsWith("file:")) return;
+  if (databaseKind(url) !== "sqlite" || !url.startsWith("file:")) return;
   const db = new Database(url.slice("file:".length));
   try {
     db.prepare("PRAGMA journal_mode = WAL").all();
@@ -13,4 +17,27 @@ export function enableWriteAheadLog(url: string): void {
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!)) enableWriteAheadLog(databaseUrl());
+/** prisma.config.ts picks the schema (and adapter) by DATABASE_URL: the CLI run once per database kind. */
+function prisma(args: string[], url: string): void {
+  try {
+    execFileSync("npx", ["prisma", ...args], { env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" }, stdio: "pipe" });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`prisma ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
+  }
+}
+
+export function generateClients(): void {
+  prisma(["generate"], "file:prisma/unused.sqlite");
+  prisma(["generate"], "postgresql://localhost/unused");
+}
+
+export function migrate(url: string): void {
+  prisma(["migrate", "deploy"], url);
+  enableWriteAheadLog(url);
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!)) {
+  generateClients();
+  migrate(databaseUrl());
+}
