@@ -37,7 +37,10 @@ export function migrate(url: string): void {
   enableWriteAheadLog(url);
 }
 
+// `--generate` only generates the clients (an image build, with no database); `--migrate` only
+// migrates (a container starting with the clients already generated).
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!)) {
-  generateClients();
-  migrate(databaseUrl());
+  const only = process.argv[2];
+  if (only !== "--migrate") generateClients();
+  if (only !== "--generate") migrate(databaseUrl());
 }
