@@ -5,6 +5,7 @@ import {
   LogSeverity,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
+import { shopifyApi, WebhookValidationErrorReason } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env } from "./env.server";
@@ -41,10 +42,35 @@ const shopify = shopifyApp({
   ...(config.customShopDomains.length ? { customShopDomains: config.customShopDomains } : {}),
 });
 
+/** Shopify's library without the app around it: only its webhook signature check is used. */
+const webhookApi = shopifyApi({
+  apiKey: config.apiKey,
+  apiSecretKey: config.apiSecret,
+  apiVersion: ApiVersion.October26,
+  hostName: new URL(config.appUrl).host,
+  isEmbeddedApp: true,
+  logger: { level: LogSeverity.Error },
+});
+
+/**
+ * A webhook's signature and Shopify's headers checked, as `authenticate.webhook` checks them, but
+ * without loading the shop's offline session: the library's version loads it and refreshes an
+ * expiring token on every delivery, so concurrent deliveries (and other processes) would each
+ * spend the same single-use refresh token. No webhook handler here needs the session; background
+ * work refreshes tokens in one place (admin-api/shop-client.server.ts). Throws 401 for a signature
+ * that doesn't match, 400 for missing headers or body, as the library does.
+ */
+async function verifyWebhook(request: Request) {
+  const rawBody = await request.text();
+  const check = await webhookApi.webhooks.validate({ rawBody, rawRequest: request });
+  if (!check.valid) throw new Response(undefined, { status: check.reason === WebhookValidationErrorReason.InvalidHmac ? 401 : 400 });
+  return { shop: check.domain, topic: check.topic, webhookId: check.webhookId, apiVersion: check.apiVersion, triggeredAt: check.triggeredAt, payload: JSON.parse(rawBody) as unknown };
+}
+
 export default shopify;
 export const apiVersion = ApiVersion.October26;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
+export const authenticate = { admin: shopify.authenticate.admin, webhook: verifyWebhook };
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;
