@@ -1,5 +1,6 @@
 # Throughline's production image: the Remix server on Node 24, for SQLite (a volume) or PostgreSQL
-# (DATABASE_URL=postgresql://…). Migrations are applied when the container starts, before it serves.
+# (DATABASE_URL=postgresql://…). Migrations are applied when the container starts, before it serves;
+# SIGTERM stops it gracefully (app/serve.ts).
 #   docker build -t throughline .
 #   docker run -p 3000:3000 -e DATABASE_URL=… -e SHOPIFY_API_KEY=… -e SHOPIFY_API_SECRET=… \
 #     -e SHOPIFY_APP_URL=https://… -e TOKEN_ENCRYPTION_KEY=… throughline
@@ -20,8 +21,9 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/app/lib ./app/lib
+COPY --from=build /app/app/serve.ts ./app/serve.ts
 COPY --from=build /app/app/dev/database-setup.ts ./app/dev/database-setup.ts
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["sh", "-c", "npx tsx app/dev/database-setup.ts --migrate && exec npx remix-serve ./build/server/index.js"]
+CMD ["sh", "-c", "npx tsx app/dev/database-setup.ts --migrate && exec npx tsx app/serve.ts"]

@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { env } from "./env.server";
 import { allowPreviewFraming } from "./preview/framing";
 import prisma from "./db.server";
+import { errorField, log } from "./lib/log.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { startSyncScheduler } from "./sync/scheduler.server";
 
@@ -14,6 +15,14 @@ import { startSyncScheduler } from "./sync/scheduler.server";
 if (process.env.NODE_ENV !== "test" && process.env.THROUGHLINE_SCHEDULER !== "off") startSyncScheduler({ db: prisma });
 
 export const streamTimeout = 5000;
+
+/**
+ * Called by the production server (app/serve.ts) when it stops (a deploy): the background work
+ * stops taking work and finishes or hands back what it holds, then the database is closed.
+ */
+export async function stopBackgroundWork(): Promise<void> {
+  await prisma.$disconnect();
+}
 
 export default async function handleRequest(
   request: Request,
@@ -40,7 +49,7 @@ export default async function handleRequest(
       },
       onError(error) {
         responseStatusCode = 500;
-        console.error(error);
+        log.error(errorField(error), "rendering failed");
       },
     });
     setTimeout(abort, streamTimeout + 1000);

@@ -10,9 +10,16 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import prisma from "./db.server";
 import { env } from "./env.server";
 import { EncryptedSessionStorage } from "./lib/encrypted-session-storage.server";
+import { log } from "./lib/log.server";
 import { startShopSync } from "./sync/background.server";
 
 const config = env();
+
+/** Shopify's library logs into the app's JSON log (its messages carry no tokens at these levels). */
+function shopifyLog(severity: LogSeverity, message: string): void {
+  const level = severity === LogSeverity.Error ? "error" : severity === LogSeverity.Warning ? "warn" : severity === LogSeverity.Info ? "info" : "debug";
+  log[level]({ source: "shopify" }, message);
+}
 
 export const sessionStorage = new EncryptedSessionStorage(new PrismaSessionStorage(prisma), config.tokenKeyring);
 
@@ -24,7 +31,7 @@ const shopify = shopifyApp({
   appUrl: config.appUrl,
   authPathPrefix: "/auth",
   sessionStorage,
-  logger: { level: config.nodeEnv === "test" ? LogSeverity.Warning : LogSeverity.Info },
+  logger: { level: config.nodeEnv === "test" ? LogSeverity.Warning : LogSeverity.Info, log: shopifyLog },
   distribution: AppDistribution.AppStore,
   // The acting staff member matters (roles, who changed what): embedded requests use online tokens;
   // background work (sync) uses the shop's offline token through unauthenticated.admin(shop).
@@ -49,7 +56,7 @@ const webhookApi = shopifyApi({
   apiVersion: ApiVersion.October26,
   hostName: new URL(config.appUrl).host,
   isEmbeddedApp: true,
-  logger: { level: LogSeverity.Error },
+  logger: { level: LogSeverity.Error, log: shopifyLog },
 });
 
 /**

@@ -1,7 +1,7 @@
 // npm run bench:soak -- [--webhooks N] [--clients N] [--orders N] [--fd-limit N] [--server-heap-mb N]
 //
 // The production build as an operator runs it, under a sustained load: `npm run build`, then
-// `remix-serve` with NODE_ENV=production, its own secrets and a descriptor limit (`ulimit -n`,
+// `npm start`'s server (app/serve.ts) with NODE_ENV=production, its own secrets and a descriptor limit (`ulimit -n`,
 // default 1024), on a fresh SQLite database. Two shops are connected from devstores at Shopify's
 // default rate limits: a small one synced first, and a larger one whose full backfill (`cli sync
 // --full`, in its own process, writing to the same database) runs while N signed webhooks (default
@@ -115,9 +115,9 @@ try {
   console.log(`devstores serving ${fmt.format(bigOrders)} and 2,000 orders in ${seconds(performance.now() - step)}`);
 
   // 3. The server, as production runs it, with a descriptor limit.
-  const server = await startUntil("bash", ["-c", `ulimit -n ${fdLimit} && exec node_modules/.bin/remix-serve ./build/server/index.js`], {
+  const server = await startUntil("bash", ["-c", `ulimit -n ${fdLimit} && exec node_modules/.bin/tsx app/serve.ts`], {
     env: { ...appEnv, NODE_ENV: "production", PORT: String(serverPort), NODE_OPTIONS: serverHeapMb ? `--max-old-space-size=${serverHeapMb}` : "" },
-    ready: /remix-serve/,
+    ready: /serving on/,
     timeoutMs: 60_000,
   });
   started.push(server);

@@ -1,5 +1,6 @@
 import { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
+import { errorField, log } from "./log.server";
 import { type TokenKeyring, UnreadableTokenError } from "./token-cipher.server";
 
 /**
@@ -49,7 +50,7 @@ export class EncryptedSessionStorage implements SessionStorage {
       if (session.refreshToken) opened.refreshToken = this.keyring.open(session.refreshToken);
     } catch (error) {
       if (!(error instanceof UnreadableTokenError)) throw error;
-      console.warn(`throughline: session ${session.id} of ${session.shop} can't be read (${error.message}); treated as missing until the shop opens the app again`);
+      log.warn({ shop: session.shop, session: session.id, ...errorField(error) }, "session can't be read: treated as missing until the shop opens the app again");
       return undefined;
     }
     return opened;

@@ -1,8 +1,9 @@
 import { createCipheriv, randomBytes } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { EncryptedSessionStorage } from "~/lib/encrypted-session-storage.server";
+import { log } from "~/lib/log.server";
 import { keyId, TokenKeyring, UnreadableTokenError } from "~/lib/token-cipher.server";
 import { sessionStorage } from "~/shopify.server";
 import { db, resetDatabase } from "../helpers/database";
@@ -100,18 +101,18 @@ describe("tokens at rest", () => {
     const after = new EncryptedSessionStorage(inner, new TokenKeyring(newKey));
     await after.storeSession(offlineSession("fresh.myshopify.com"));
 
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
+    const warn = vi.spyOn(log, "warn");
     try {
       expect(await after.loadSession("offline_lost-key.myshopify.com")).toBeUndefined();
       expect(await after.findSessionsByShop("lost-key.myshopify.com")).toEqual([]);
       expect((await after.loadSession("offline_fresh.myshopify.com"))?.accessToken).toBe("shpat_access_token");
+      const logged = JSON.stringify(warn.mock.calls);
+      expect(logged).toMatch(/lost-key\.myshopify\.com/);
+      expect(logged).toMatch(/can't be read/);
+      expect(logged).not.toContain("shpat_");
     } finally {
-      console.warn = warn;
+      warn.mockRestore();
     }
-    expect(warnings.join("\n")).toMatch(/lost-key\.myshopify\.com can't be read/);
-    expect(warnings.join("\n")).not.toContain("shpat_");
     // With the old key back as a previous key, it reads again.
     const restored = new EncryptedSessionStorage(inner, new TokenKeyring(newKey, [oldKey]));
     expect((await restored.loadSession("offline_lost-key.myshopify.com"))?.accessToken).toBe("shpat_access_token");

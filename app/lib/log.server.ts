@@ -1,0 +1,51 @@
+/**
+ * The app's log: one JSON object a line (pino), each carrying the context it was written in (the
+ * request's id, the shop, the job) without every call passing it. Context is set around a request
+ * by the server (app/serve.ts) and around a job by the queue, with `withLogContext`.
+ *
+ * What never goes in: tokens, secrets and customer data. Requests are logged by method, path and
+ * status only (no query string: it carries Shopify's id_token and hmac; no headers); errors by
+ * message; anything under a key that names a secret is redacted as a last resort.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import pino from "pino";
+
+export interface LogContext {
+  requestId?: string;
+  shop?: string;
+  jobId?: string;
+  job?: string;
+}
+
+const context = new AsyncLocalStorage<LogContext>();
+
+const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info");
+
+export const log = pino({
+  level,
+  base: { service: "throughline" },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+  mixin: () => ({ ...context.getStore() }),
+  redact: {
+    paths: ["accessToken", "refreshToken", "token", "secret", "password", "authorization", "*.accessToken", "*.refreshToken", "*.token", "*.authorization", "email", "*.email", "phone", "*.phone"],
+    censor: "[redacted]",
+  },
+});
+
+/** Runs `work` with these fields added to every line it logs (nested contexts add up). */
+export function withLogContext<T>(fields: LogContext, work: () => T): T {
+  return context.run({ ...context.getStore(), ...fields }, work);
+}
+
+/** Adds fields to the current context (e.g. the shop, once a request is authenticated). */
+export function addLogContext(fields: LogContext): void {
+  const store = context.getStore();
+  if (store) Object.assign(store, fields);
+}
+
+/** An error as a log field: its kind and first line, never its stack's data or a request it carries. */
+export function errorField(error: unknown): { error: string } {
+  if (error instanceof Error) return { error: `${error.name}: ${error.message.split("\n")[0]!.slice(0, 500)}` };
+  return { error: String(error).split("\n")[0]!.slice(0, 500) };
+}

@@ -1,0 +1,62 @@
+// npm start: the production server. Remix's request handler on Express (what remix-serve runs),
+// plus what operating it needs: a request id and one JSON log line per request (app/lib/log.server.ts),
+// and a graceful stop on SIGTERM/SIGINT (a deploy): stop taking connections, let requests in flight
+// finish, stop the background work (jobs finish or go back to the queue), close the database.
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { log, withLogContext } from "./lib/log.server";
+
+const BUILD = path.resolve("build/server/index.js");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+/** How long a stop waits for requests and jobs in flight before exiting anyway. */
+const STOP_GRACE_MS = Number(process.env.THROUGHLINE_STOP_GRACE_MS ?? 25_000);
+
+const build = (await import(BUILD)) as ServerBuild & { entry: { module: { stopBackgroundWork?: () => Promise<void> } } };
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+app.use(express.static("build/client", { maxAge: "1h" }));
+
+app.use((request, response, next) => {
+  const requestId = (request.get("x-request-id") ?? "").replace(/[^\w.-]/g, "").slice(0, 64) || randomUUID();
+  response.setHeader("X-Request-Id", requestId);
+  const started = performance.now();
+  response.on("finish", () => {
+    // Path only: the query string carries Shopify's id_token, hmac and session.
+    log.info({ requestId, method: request.method, path: request.path, status: response.statusCode, ms: Math.round(performance.now() - started) }, "request");
+  });
+  withLogContext({ requestId }, next);
+});
+
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const server = app.listen(port, host, () => log.info({ port }, `throughline: serving on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`));
+server.keepAliveTimeout = 65_000;
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "throughline: stopping");
+  const timer = setTimeout(() => {
+    log.warn({ graceMs: STOP_GRACE_MS }, "throughline: stop took too long; exiting");
+    process.exit(1);
+  }, STOP_GRACE_MS).unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  await build.entry.module.stopBackgroundWork?.();
+  clearTimeout(timer);
+  log.info("throughline: stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
