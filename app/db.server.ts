@@ -13,9 +13,11 @@ import { OneConnectionPrismaLibSQL } from "./lib/sqlite-adapter.server";
 const urls = new WeakMap<PrismaClient, string>();
 
 export function createPrismaClient(url: string = databaseUrl()): PrismaClient {
+  // allowExitOnIdle: a CLI command ends when its work does, not after pg's 10-second idle timeout
+  // (a server stays up anyway: it listens).
   const client =
     databaseKind(url) === "postgresql"
-      ? new (postgresClient())({ adapter: new PrismaPg({ connectionString: url }) })
+      ? new (postgresClient())({ adapter: new PrismaPg({ connectionString: url, allowExitOnIdle: true }) })
       : new PrismaClient({ adapter: new OneConnectionPrismaLibSQL({ url }) });
   urls.set(client, url);
   return client;

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
@@ -12,10 +11,12 @@ import { timeZone } from "~/lib/time-zone";
 import { freePort, startUntil, type Started } from "~/dev/processes";
 import { currencyDecimals, formatMoney } from "~/lib/money";
 import { promotionFormHref } from "../../extensions/track-as-promotion/src/discount-link";
+import { freshTestDatabase } from "../setup/test-database";
 
 // The demo as a new user runs it (a smaller store, so the suite stays quick), opened in Debian's Chromium.
 const DIR = path.resolve("tmp/browser");
-const DATABASE_URL = `file:${path.join(DIR, "demo.sqlite")}`;
+// The run's database (SQLite or PostgreSQL, tests/setup/test-database.ts), migrated as the demo's setup leaves it.
+let DATABASE_URL: string;
 const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -45,6 +46,7 @@ describe("npm run demo in a real browser", () => {
   beforeAll(async () => {
     rmSync(DIR, { recursive: true, force: true });
     mkdirSync(DIR, { recursive: true });
+    DATABASE_URL = await freshTestDatabase("browser_demo");
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL, NODE_ENV: "development" };
     delete env.VITEST;
     delete env.VITEST_POOL_ID;
@@ -52,7 +54,6 @@ describe("npm run demo in a real browser", () => {
     delete env.SHOPIFY_API_KEY;
     delete env.SHOPIFY_API_SECRET;
     delete env.SHOPIFY_APP_URL;
-    execFileSync("prisma", ["migrate", "deploy"], { env, stdio: "pipe" });
     port = await freePort();
     demo = await startUntil("tsx", ["app/cli/main.ts", "demo", "--orders", "1500", "--port", String(port), "--devstore-port", "0"], {
       env,
@@ -241,7 +242,7 @@ describe("npm run demo in a real browser", () => {
 
     const { livePromotions, attributedOrders, resultsOf } = await import("~/promotions/promotions.server");
     const [promotion] = await livePromotions(db, shop.shop);
-    const results = resultsOf(attributedOrders(db, promotion!, shop.ianaTimezone), promotion!.spend);
+    const results = resultsOf(await attributedOrders(db, promotion!, shop.ianaTimezone), promotion!.spend);
     expect(results.attributedOrders).toBeGreaterThan(0);
     expect(await app.locator(`#promotion-${promotion!.id}-attributed-orders`).textContent()).toBe(String(results.attributedOrders));
     expect(await app.locator(`#promotion-${promotion!.id}-new-customers`).textContent()).toBe(String(results.newCustomers));

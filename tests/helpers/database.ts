@@ -1,14 +1,23 @@
 import { Prisma } from "@prisma/client";
-import db from "~/db.server";
+import db, { databaseUrlOf } from "~/db.server";
+import { databaseKind } from "~/lib/database-kind";
 
 type Emptiable = { deleteMany(): Promise<unknown> };
 
 /**
  * Empties every table of the schema (read from Prisma's generated client, so a new table is never
- * forgotten), so each test starts from a blank, migrated database of its own worker.
+ * forgotten), so each test starts from a blank, migrated database of its own worker. On PostgreSQL,
+ * one TRUNCATE of them all (foreign keys make a table-by-table delete order-dependent there, and
+ * TRUNCATE is one statement where deletes are many); its sequences restart too.
  */
 export async function resetDatabase(): Promise<void> {
-  for (const model of Prisma.dmmf.datamodel.models) {
+  const models = Prisma.dmmf.datamodel.models;
+  if (databaseKind(databaseUrlOf(db)) === "postgresql") {
+    const tables = models.map((model) => `"${model.dbName ?? model.name}"`).join(", ");
+    await db.$executeRawUnsafe(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
+    return;
+  }
+  for (const model of models) {
     await (db as unknown as Record<string, Emptiable>)[model.name.charAt(0).toLowerCase() + model.name.slice(1)]!.deleteMany();
   }
 }

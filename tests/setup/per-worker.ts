@@ -1,12 +1,20 @@
 import { copyFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, vi } from "vitest";
+import { freshTestDatabase, SQLITE_TEMPLATE, testDatabaseKind } from "./test-database";
 
-// Each worker gets its own copy of the migrated template database, before any app module loads.
-const template = process.env.THROUGHLINE_TEST_DB_TEMPLATE ?? path.resolve("tmp/test-db/template.sqlite");
-const workerDb = path.resolve(`tmp/test-db/worker-${process.env.VITEST_POOL_ID ?? "0"}-${process.pid}.sqlite`);
-if (!existsSync(workerDb)) copyFileSync(template, workerDb);
-process.env.DATABASE_URL = `file:${workerDb}`;
+// Each worker gets its own copy of the migrated template database, before any app module loads
+// (tests/setup/test-database.ts): a file copy on SQLite, a database cloned from the run's template
+// on PostgreSQL.
+const pool = process.env.VITEST_POOL_ID ?? "0";
+if (testDatabaseKind() === "postgresql") {
+  process.env.DATABASE_URL = await freshTestDatabase(`worker_${pool}`);
+} else {
+  const template = process.env.THROUGHLINE_TEST_DB_TEMPLATE ?? SQLITE_TEMPLATE;
+  const workerDb = path.resolve(`tmp/test-db/worker-${pool}-${process.pid}.sqlite`);
+  if (!existsSync(workerDb)) copyFileSync(template, workerDb);
+  process.env.DATABASE_URL = `file:${workerDb}`;
+}
 process.env.NODE_ENV = "test";
 process.env.SHOPIFY_API_KEY ??= "test-api-key";
 process.env.SHOPIFY_API_SECRET ??= "test-api-secret";
