@@ -14,12 +14,21 @@ const DIR = path.resolve(process.env.THROUGHLINE_PG_DIR ?? "tmp/postgres");
 const PORT = Number(process.env.THROUGHLINE_PG_PORT ?? 55432);
 const DATABASE = "throughline";
 
-function binaries(): string {
+function installedBinaries(): string | undefined {
   for (const version of ["17", "16", "15"]) {
     const dir = `/usr/lib/postgresql/${version}/bin`;
     if (existsSync(path.join(dir, "pg_ctl"))) return dir;
   }
-  throw new Error("PostgreSQL's server binaries are not installed (Debian: apt-get install postgresql)");
+  return undefined;
+}
+
+/** Whether this machine can run the private server (`npm test` runs the PostgreSQL suite only then). */
+export const postgresInstalled = (): boolean => installedBinaries() !== undefined;
+
+function binaries(): string {
+  const dir = installedBinaries();
+  if (dir === undefined) throw new Error("PostgreSQL's server binaries are not installed (Debian: apt-get install postgresql)");
+  return dir;
 }
 
 function run(command: string, args: string[]): string {
