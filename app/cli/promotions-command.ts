@@ -59,7 +59,7 @@ export const promotionsCommand = {
     const today = timeZone(shop.ianaTimezone).localDay(Date.now());
     const rows = [];
     for (const promotion of promotions) {
-      const results = resultsOf(attributedOrders(db, promotion, shop.ianaTimezone), promotion.spend);
+      const results = resultsOf(await attributedOrders(db, promotion, shop.ianaTimezone), promotion.spend);
       const lifts = await promotionLift(db, promotion, today);
       rows.push({
         title: promotion.title,

@@ -27,7 +27,7 @@ export interface PeriodReport {
 
 type DayRow = StoredDay;
 
-function readDays(db: Db, shop: string, period: Period): DayRow[] {
+function readDays(db: Db, shop: string, period: Period): Promise<DayRow[]> {
   return rollupStore(databaseUrlOf(db)).days(shop, formatDay(period.from), formatDay(period.to));
 }
 
@@ -40,7 +40,7 @@ function reportOf(period: Period, days: DayRow[]): PeriodReport {
 
 /** The store's indicators for one period. */
 export async function periodReport(db: Db, shop: string, period: Period): Promise<PeriodReport> {
-  return reportOf(period, readDays(db, shop, period));
+  return reportOf(period, await readDays(db, shop, period));
 }
 
 function seriesOf(days: DayRow[], period: Period, by: Granularity): PeriodReport[] {
@@ -57,12 +57,12 @@ function seriesOf(days: DayRow[], period: Period, by: Granularity): PeriodReport
 
 /** The period cut into days, ISO weeks, months or quarters (the first and last clipped to the period). */
 export async function seriesReport(db: Db, shop: string, period: Period, by: Granularity): Promise<PeriodReport[]> {
-  return seriesOf(readDays(db, shop, period), period, by);
+  return seriesOf(await readDays(db, shop, period), period, by);
 }
 
 /** The period and its series from one read of its days. */
 export async function periodWithSeries(db: Db, shop: string, period: Period, by: Granularity): Promise<{ report: PeriodReport; series: PeriodReport[] }> {
-  const days = readDays(db, shop, period);
+  const days = await readDays(db, shop, period);
   return { report: reportOf(period, days), series: seriesOf(days, period, by) };
 }
 

@@ -4,14 +4,13 @@
  * rebuilt) and writing the days computed from them.
  *
  * Prisma reads about 50k rows/s and writes about 20k rows/s here, too slow to rebuild a store of
- * a million orders; these statements run on libSQL's synchronous driver (as the bulk importer's
- * do, STACK.md), about ten times faster. The SQL is plain (quoted identifiers, joins, NOT EXISTS)
- * so PostgreSQL can run it too; only the executor is SQLite's. Values follow Prisma's storage on
- * SQLite: DateTime as ISO text with "+00:00", Boolean as 0/1, money as integers (app/lib/money.ts).
+ * a million orders; these statements run on the database's own driver (as the bulk importer's
+ * do, STACK.md), about ten times faster. The SQL is plain (quoted identifiers, joins, NOT EXISTS,
+ * CAST of sums) and the same text runs on SQLite and PostgreSQL; what differs between the two
+ * (placeholders, how values come back) is the executor's (lib/sql-executor.server.ts, decision
+ * 007). Money is integers (app/lib/money.ts).
  */
-import Database from "libsql";
-import { SHORT_BUSY_TIMEOUT_MS, writeTransaction } from "~/lib/sqlite-write-lock";
-import { sqlDate } from "~/sync/bulk/rows";
+import { insertRows, sqlExecutor, type SqlExecutor, type SqlRow, type SqlValue } from "~/lib/sql-executor.server";
 import { formatDay } from "~/lib/calendar";
 import { cancellationReversals, type DayRollup, type LineFact, type ReversalFact, type Totals } from "./engine";
 
@@ -23,9 +22,6 @@ export interface RangeOrder {
   /** With `keyed`: the customer's RollupCustomer key and first order, when stored. */
   customer: { key: number; firstOrderId: string | null } | null;
 }
-
-type Statement = ReturnType<Database.Database["prepare"]>;
-type Value = string | bigint | Uint8Array | null;
 
 const LINE_COLUMNS = `l."productId", l."quantity", l."originalUnitPrice", l."totalDiscount", l."unitCost"`;
 
@@ -76,10 +72,25 @@ const TOTALS = `"orders", "units", "grossSales", "discounts", "returns", "knownC
 const WRITES = {
   deleteDays: `DELETE FROM "DailyRollup" WHERE "shop" = ? AND "day" >= ? AND "day" <= ?`,
   deleteProductDays: `DELETE FROM "DailyProductRollup" WHERE "shop" = ? AND "day" >= ? AND "day" <= ?`,
-  insertDay: `INSERT INTO "DailyRollup" ("shop", "day", ${TOTALS}, "customerKeys") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  insertProductDay: `INSERT INTO "DailyProductRollup" ("shop", "day", "productId", ${TOTALS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  insertCustomer: `INSERT INTO "RollupCustomer" ("shop", "customerId", "key", "firstOrderId", "firstOrderAt") VALUES (?, ?, ?, ?, ?)`,
 } as const;
+
+/** Multi-row inserts (one round trip per few hundred rows on PostgreSQL), each statement text built once. */
+function insertSql(table: string, columns: string, width: number): (rows: number) => string {
+  const texts = new Map<number, string>();
+  const tuple = `(${Array(width).fill("?").join(", ")})`;
+  return (rows) => {
+    let text = texts.get(rows);
+    if (!text) texts.set(rows, (text = `INSERT INTO "${table}" (${columns}) VALUES ${Array(rows).fill(tuple).join(", ")}`));
+    return text;
+  };
+}
+const INSERTS = {
+  day: insertSql("DailyRollup", `"shop", "day", ${TOTALS}, "customerKeys"`, 12),
+  productDay: insertSql("DailyProductRollup", `"shop", "day", "productId", ${TOTALS}`, 12),
+  customer: insertSql("RollupCustomer", `"shop", "customerId", "key", "firstOrderId", "firstOrderAt"`, 5),
+};
+/** Rows per insert statement: 12 × 400 parameters stays well under both databases' limits. */
+const ROWS_PER_INSERT = 400;
 
 export interface NewRollupCustomer {
   customerId: string;
@@ -100,7 +111,7 @@ export function encodeKeys(keys: number[]): Buffer {
 }
 
 export function decodeKeys(blob: Uint8Array | ArrayBuffer): Int32Array {
-  // libSQL's driver gives an ArrayBuffer, Prisma a Uint8Array.
+  // libSQL's driver gives an ArrayBuffer, Prisma and pg a Uint8Array (Buffer).
   const bytes = blob instanceof ArrayBuffer ? new Uint8Array(blob) : blob;
   const keys = new Int32Array(bytes.length / 4);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -108,7 +119,7 @@ export function decodeKeys(blob: Uint8Array | ArrayBuffer): Int32Array {
   return keys;
 }
 
-function lineFact(row: Value[], at: number): LineFact {
+function lineFact(row: SqlRow, at: number): LineFact {
   return {
     productId: row[at] as string | null,
     quantity: Number(row[at + 1] ?? 0n),
@@ -119,23 +130,11 @@ function lineFact(row: Value[], at: number): LineFact {
 }
 
 export class RollupStore {
-  private readonly statements = new Map<string, Statement>();
-
-  constructor(private readonly db: Database.Database) {}
-
-  private statement(name: keyof typeof SQL | keyof typeof READS | keyof typeof WRITES): Statement {
-    let statement = this.statements.get(name);
-    if (!statement) {
-      if (name in WRITES) statement = this.db.prepare(WRITES[name as keyof typeof WRITES]);
-      else statement = this.db.prepare({ ...SQL, ...READS }[name as keyof typeof SQL]).raw(true).safeIntegers(true);
-      this.statements.set(name, statement);
-    }
-    return statement;
-  }
+  constructor(private readonly db: SqlExecutor) {}
 
   /** The stored days of [from, to] (local dates "YYYY-MM-DD"), in order; days without activity have no row. */
-  days(shop: string, from: string, to: string): StoredDay[] {
-    return (this.statement("days").all([shop, from, to]) as Value[][]).map((row) => ({
+  async days(shop: string, from: string, to: string): Promise<StoredDay[]> {
+    return (await this.db.all(READS.days, [shop, from, to])).map((row) => ({
       day: row[0] as string,
       totals: {
         orders: Number(row[1]),
@@ -148,12 +147,12 @@ export class RollupStore {
         cogs: row[8] as bigint,
         newCustomers: Number(row[9]),
       },
-      customerKeys: decodeKeys(row[10] as unknown as ArrayBuffer),
+      customerKeys: decodeKeys(row[10] as Uint8Array | ArrayBuffer),
     }));
   }
 
-  private all(name: keyof typeof SQL, shop: string, from: Date, to: Date): Value[][] {
-    return this.statement(name).all([shop, sqlDate(from.toISOString()), sqlDate(to.toISOString())]) as Value[][];
+  private all(name: keyof typeof SQL, shop: string, from: Date, to: Date): Promise<SqlRow[]> {
+    return this.db.all(SQL[name], [shop, from, to]);
   }
 
   /**
@@ -161,27 +160,28 @@ export class RollupStore {
    * and adds newly seen customers, in one transaction.
    */
   replaceDays(shop: string, fromDay: number, toDay: number, days: Iterable<DayRollup>, customers: NewRollupCustomer[] = []): Promise<void> {
-    return writeTransaction(this.db, () => {
+    const dayRows: SqlValue[][] = [];
+    const productRows: SqlValue[][] = [];
+    for (const rollup of days) {
+      const day = formatDay(rollup.day);
+      dayRows.push([shop, day, ...totalsValues(rollup.totals), encodeKeys(rollup.customerKeys)]);
+      for (const [productId, totals] of rollup.products) productRows.push([shop, day, productId, ...totalsValues(totals)]);
+    }
+    const customerRows = customers.map((customer): SqlValue[] => [shop, customer.customerId, customer.key, customer.firstOrderId, customer.firstOrderAt]);
+    return this.db.transaction(async (tx) => {
       const range = [shop, formatDay(fromDay), formatDay(toDay)];
-      this.statement("deleteDays").run(range);
-      this.statement("deleteProductDays").run(range);
-      const insertDay = this.statement("insertDay");
-      const insertProductDay = this.statement("insertProductDay");
-      for (const rollup of days) {
-        const day = formatDay(rollup.day);
-        insertDay.run([shop, day, ...totalsValues(rollup.totals), encodeKeys(rollup.customerKeys)]);
-        for (const [productId, totals] of rollup.products) insertProductDay.run([shop, day, productId, ...totalsValues(totals)]);
-      }
-      const insertCustomer = this.statement("insertCustomer");
-      for (const customer of customers) {
-        insertCustomer.run([shop, customer.customerId, customer.key, customer.firstOrderId, sqlDate(customer.firstOrderAt.toISOString())]);
-      }
+      await tx.run(WRITES.deleteDays, range);
+      await tx.run(WRITES.deleteProductDays, range);
+      await insertRows(tx, dayRows, ROWS_PER_INSERT, INSERTS.day);
+      await insertRows(tx, productRows, ROWS_PER_INSERT, INSERTS.productDay);
+      await insertRows(tx, customerRows, ROWS_PER_INSERT, INSERTS.customer);
     });
   }
 
   /** Counting orders processed in [from, to), and the lines of each. */
-  ordersWithLines(shop: string, from: Date, to: Date, keyed: boolean): { orders: RangeOrder[]; lines: Map<string, LineFact[]> } {
-    const orders = this.all(keyed ? "keyedOrders" : "orders", shop, from, to).map((row) => ({
+  async ordersWithLines(shop: string, from: Date, to: Date, keyed: boolean): Promise<{ orders: RangeOrder[]; lines: Map<string, LineFact[]> }> {
+    const [orderRows, lineRows] = await Promise.all([this.all(keyed ? "keyedOrders" : "orders", shop, from, to), this.all("lines", shop, from, to)]);
+    const orders = orderRows.map((row) => ({
       id: row[0] as string,
       processedAt: new Date(row[1] as string),
       customerId: row[2] as string | null,
@@ -189,7 +189,7 @@ export class RollupStore {
       customer: row[4] === null ? null : { key: Number(row[4]), firstOrderId: row[5] as string | null },
     }));
     const lines = new Map<string, LineFact[]>();
-    for (const row of this.all("lines", shop, from, to)) {
+    for (const row of lineRows) {
       const orderId = row[0] as string;
       let list = lines.get(orderId);
       if (!list) lines.set(orderId, (list = []));
@@ -203,7 +203,7 @@ export class RollupStore {
    * visit's UTM campaign is `utmLower` (METRICS.md attribution), each once, with its gross sales
    * and whether it is its customer's first order.
    */
-  attributedOrders(shop: string, from: Date, to: Date, codesLower: string[], utmLower: string | null): AttributedOrder[] {
+  async attributedOrders(shop: string, from: Date, to: Date, codesLower: string[], utmLower: string | null): Promise<AttributedOrder[]> {
     if (codesLower.length === 0 && utmLower === null) return [];
     const matches = [
       ...(codesLower.length > 0
@@ -211,17 +211,14 @@ export class RollupStore {
         : []),
       ...(utmLower !== null ? [`LOWER(o."utmCampaign") = ?`] : []),
     ];
+    // The sum is cast back: PostgreSQL sums bigints as numeric.
     const sql = `SELECT o."id", o."customerId", o."totalDiscounts", o."processedAt",
-        (SELECT COALESCE(SUM(l."quantity" * l."originalUnitPrice"), 0) FROM "OrderLine" l WHERE l."shop" = o."shop" AND l."orderId" = o."id"),
+        (SELECT CAST(COALESCE(SUM(l."quantity" * l."originalUnitPrice"), 0) AS BIGINT) FROM "OrderLine" l WHERE l."shop" = o."shop" AND l."orderId" = o."id"),
         c."firstOrderId"
       FROM "Order" o
       LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
       WHERE o."shop" = ? AND NOT o."test" AND o."processedAt" >= ? AND o."processedAt" < ? AND (${matches.join(" OR ")})`;
-    const rows = this.db
-      .prepare(sql)
-      .raw(true)
-      .safeIntegers(true)
-      .all([shop, sqlDate(from.toISOString()), sqlDate(to.toISOString()), ...codesLower, ...(utmLower !== null ? [utmLower] : [])]) as Value[][];
+    const rows = await this.db.all(sql, [shop, from, to, ...codesLower, ...(utmLower !== null ? [utmLower] : [])]);
     return rows.map((row) => ({
       id: row[0] as string,
       customerId: row[1] as string | null,
@@ -233,32 +230,24 @@ export class RollupStore {
   }
 
   /** Refund line items of refunds created in [from, to), of counting orders. */
-  refundReversals(shop: string, from: Date, to: Date): ReversalFact[] {
-    return this.all("refunds", shop, from, to).map((row) => {
+  async refundReversals(shop: string, from: Date, to: Date): Promise<ReversalFact[]> {
+    return (await this.all("refunds", shop, from, to)).map((row) => {
       const line = row[3] === null && row[4] === null ? { productId: null, quantity: 0, originalUnitPrice: 0n, totalDiscount: 0n, unitCost: null } : lineFact(row, 3);
       return { at: Date.parse(row[0] as string), line, quantity: Number(row[1]), amount: row[2] as bigint };
     });
   }
 
   /** Lines of counting orders cancelled in [from, to) without any refund: reversed in full. */
-  cancellationReversals(shop: string, from: Date, to: Date): ReversalFact[] {
-    return this.all("cancellations", shop, from, to).flatMap((row) => cancellationReversals([lineFact(row, 1)], Date.parse(row[0] as string)));
+  async cancellationReversals(shop: string, from: Date, to: Date): Promise<ReversalFact[]> {
+    return (await this.all("cancellations", shop, from, to)).flatMap((row) => cancellationReversals([lineFact(row, 1)], Date.parse(row[0] as string)));
   }
 }
 
 const stores = new Map<string, RollupStore>();
 
-/** One connection per database, opened on first use. */
+/** The rollup store of a database (its executor: one per database, opened on first use). */
 export function rollupStore(url: string): RollupStore {
   let store = stores.get(url);
-  if (!store) {
-    if (!url.startsWith("file:")) {
-      throw new Error(`Indicator rollups are built through SQLite (libSQL) here; DATABASE_URL ${url.split(":")[0]}: needs its own executor in app/indicators/rollup-store.server.ts`);
-    }
-    const db = new Database(url.slice("file:".length));
-    for (const pragma of ["journal_mode = WAL", `busy_timeout = ${SHORT_BUSY_TIMEOUT_MS}`, "synchronous = NORMAL"]) db.prepare(`PRAGMA ${pragma}`).all();
-    store = new RollupStore(db);
-    stores.set(url, store);
-  }
+  if (!store) stores.set(url, (store = new RollupStore(sqlExecutor(url))));
   return store;
 }

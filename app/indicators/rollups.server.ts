@@ -80,7 +80,7 @@ type CustomerResolver = ((orders: RangeOrder[]) => Map<string, { key: number; fi
 /** Everything that happened in [from, to): the counting orders processed, and the reversals. */
 async function loadFacts(db: Db, shop: string, from: Date, to: Date, resolve: CustomerResolver): Promise<{ orders: OrderFact[]; reversals: ReversalFact[] }> {
   const store = rollupStore(databaseUrlOf(db));
-  const { orders, lines } = store.ordersWithLines(shop, from, to, resolve === null);
+  const { orders, lines } = await store.ordersWithLines(shop, from, to, resolve === null);
   const customers = resolve ? resolve(orders) : null;
   return {
     orders: orders.map((order) => {
@@ -93,7 +93,7 @@ async function loadFacts(db: Db, shop: string, from: Date, to: Date, resolve: Cu
         lines: lines.get(order.id) ?? [],
       };
     }),
-    reversals: [...store.refundReversals(shop, from, to), ...store.cancellationReversals(shop, from, to)],
+    reversals: [...(await store.refundReversals(shop, from, to)), ...(await store.cancellationReversals(shop, from, to))],
   };
 }
 

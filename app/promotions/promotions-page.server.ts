@@ -173,7 +173,7 @@ async function promotionView(
   { notes, earlier }: Awaited<ReturnType<typeof latestNotes>>,
   titles: Map<string, string>,
 ) {
-  const results = ready ? resultsOf(attributedOrders(db, promotion, zone), promotion.spend) : null;
+  const results = ready ? resultsOf(await attributedOrders(db, promotion, zone), promotion.spend) : null;
   const products = ready ? await linkedProductResults(db, promotion, today, titles) : null;
   const lifts = ready ? await promotionLift(db, promotion, today) : [];
   return {

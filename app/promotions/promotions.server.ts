@@ -165,7 +165,7 @@ export async function withCodesAndProducts(db: PrismaClient, shop: string, promo
 }
 
 /** The promotion's attributed orders within [from, to] (local days; defaults to its own dates). */
-export function attributedOrders(db: PrismaClient, promotion: PromotionWithCodes, zoneName: string, within?: Period): AttributedOrder[] {
+export async function attributedOrders(db: PrismaClient, promotion: PromotionWithCodes, zoneName: string, within?: Period): Promise<AttributedOrder[]> {
   const zone = timeZone(zoneName);
   const from = Math.max(parseDay(promotion.start)!, within?.from ?? -Infinity);
   const to = Math.min(parseDay(promotion.end)!, within?.to ?? Infinity);
@@ -177,7 +177,7 @@ export function attributedOrders(db: PrismaClient, promotion: PromotionWithCodes
   if (codes.length <= CODES_PER_QUERY) return query(codes, utm);
   // Codes logged before they were bounded: asked in slices (SQLite's variable limit), each order once.
   const orders = new Map<string, AttributedOrder>();
-  for (let i = 0; i < codes.length; i += CODES_PER_QUERY) for (const order of query(codes.slice(i, i + CODES_PER_QUERY), i === 0 ? utm : null)) orders.set(order.id, order);
+  for (let i = 0; i < codes.length; i += CODES_PER_QUERY) for (const order of await query(codes.slice(i, i + CODES_PER_QUERY), i === 0 ? utm : null)) orders.set(order.id, order);
   return [...orders.values()];
 }
 
@@ -243,7 +243,7 @@ export async function marketingTotalsByPeriod(db: PrismaClient, shop: string, zo
   const whole = { from: Math.min(...periods.map((period) => period.from)), to: Math.max(...periods.map((period) => period.to)) };
   const promotions = await livePromotions(db, shop, whole);
   const orders = new Map<string, AttributedOrder>();
-  for (const promotion of promotions) for (const order of attributedOrders(db, promotion, zoneName, whole)) orders.set(order.id, order);
+  for (const promotion of promotions) for (const order of await attributedOrders(db, promotion, zoneName, whole)) orders.set(order.id, order);
   const zone = timeZone(zoneName);
   const revenueByDay = new Map<number, Money>();
   for (const order of orders.values()) {
@@ -266,8 +266,8 @@ export async function hasPromotions(db: PrismaClient, shop: string): Promise<boo
 // ---------------------------------------------------------------------------------------------
 
 /** Every local day of [from, to], empty where nothing happened. */
-function daysOf(db: PrismaClient, shop: string, from: number, to: number): Day[] {
-  const stored = new Map(rollupStore(databaseUrlOf(db)).days(shop, formatDay(from), formatDay(to)).map((day) => [day.day, day]));
+async function daysOf(db: PrismaClient, shop: string, from: number, to: number): Promise<Day[]> {
+  const stored = new Map((await rollupStore(databaseUrlOf(db)).days(shop, formatDay(from), formatDay(to))).map((day) => [day.day, day]));
   const days: Day[] = [];
   for (let day = from; day <= to; day++) {
     const row = stored.get(formatDay(day));
@@ -303,13 +303,13 @@ export async function promotionLift(db: PrismaClient, promotion: Promotion, toda
   const window = liftWindow(promotion, today);
   if (!window) return [];
   const { from, to } = window;
-  const during = daysOf(db, promotion.shop, from, to);
+  const during = await daysOf(db, promotion.shop, from, to);
   const previous = previousPeriod({ from, to });
-  const lifts = [measureLift(promotion.indicator, during, daysOf(db, promotion.shop, previous.from, previous.to), "previous", promotion.id)];
+  const lifts = [measureLift(promotion.indicator, during, await daysOf(db, promotion.shop, previous.from, previous.to), "previous", promotion.id)];
   const first = await db.dailyRollup.findFirst({ where: { shop: promotion.shop }, orderBy: { day: "asc" }, select: { day: true } });
   const yearEarlier = yearEarlierPeriod({ from, to });
   if (first && first.day <= formatDay(yearEarlier.from)) {
-    lifts.push(measureLift(promotion.indicator, during, daysOf(db, promotion.shop, yearEarlier.from, yearEarlier.to), "year_earlier", promotion.id + 1));
+    lifts.push(measureLift(promotion.indicator, during, await daysOf(db, promotion.shop, yearEarlier.from, yearEarlier.to), "year_earlier", promotion.id + 1));
   }
   return window.clipped ? lifts.map((lift) => ({ ...lift, words: `Over its first ${MAX_LIFT_DAYS} days: ${lift.words}` })) : lifts;
 }

@@ -63,13 +63,14 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
   const money = (value: bigint) => formatValue("money", moneyToNumber(value), record.currencyCode);
   const targets = statuses.map((status) => targetCard(status, record.currencyCode));
   const acted = new Set(inWeek.flatMap((promotion) => (promotion.indicator ? [promotion.indicator] : [])));
+  const attributed = await Promise.all(promotions.map((promotion) => attributedOrders(db, promotion, record.ianaTimezone)));
   return {
     weekStart: from,
     weekEnd: to,
     asOf: formatDay(asOf),
     targets: targets.map((target) => ({ id: target.id, title: target.title, period: target.period, status: target.status, statusLabel: target.statusLabel, figures: target.figures, trend: target.trend })),
-    promotions: promotions.map((promotion) => {
-      const results = resultsOf(attributedOrders(db, promotion, record.ianaTimezone), promotion.spend);
+    promotions: promotions.map((promotion, index) => {
+      const results = resultsOf(attributed[index]!, promotion.spend);
       return {
         id: promotion.id,
         title: promotion.title,
