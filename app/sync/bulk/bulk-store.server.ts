@@ -1,16 +1,16 @@
-import Database from "libsql";
-import { SHORT_BUSY_TIMEOUT_MS, writeTransaction } from "~/lib/sqlite-write-lock";
+import { insertRows, POSTGRES_MAX_PARAMETERS, sqlExecutor, type SqlExecutor, type SqlRunner } from "~/lib/sql-executor.server";
 
-// The one place with hand-written SQL: bulk imports write hundreds of thousands of rows a minute,
-// which Prisma's createMany can't (about 20k rows/s here); multi-row INSERT … ON CONFLICT
-// statements in large transactions can (STACK.md). The statements are plain SQL that SQLite and
-// PostgreSQL both run (quoted identifiers, ON CONFLICT … DO UPDATE with `excluded`, WHERE on the
-// update); only the placeholders differ, and the executor is SQLite's today: libSQL's synchronous
-// driver (the one under @libsql/client), with prepared statements reused across batches.
-// Everything else in the app reads and writes through Prisma.
+// Hand-written SQL for bulk imports (with the rollups' store, the only other): they write hundreds
+// of thousands of rows a minute, which Prisma's createMany can't (about 20k rows/s here);
+// multi-row INSERT … ON CONFLICT statements in large transactions can (STACK.md). The statements
+// are plain SQL that SQLite and PostgreSQL both run (quoted identifiers, ON CONFLICT … DO UPDATE
+// with `excluded`, WHERE on the update, TRUE/NOT for booleans), the same text on both; the
+// executor (lib/sql-executor.server.ts, decision 007) turns the placeholders and keeps each
+// statement prepared. Everything else in the app reads and writes through Prisma.
 //
-// Column values follow Prisma's storage on SQLite: DateTime as ISO text with "+00:00", Boolean as
-// 0/1, money as integers (app/lib/money.ts).
+// Row values (rows.ts): DateTime as Prisma's SQLite text, ISO with "+00:00" (PostgreSQL reads it
+// as the same UTC timestamp), Boolean as 0/1 (PostgreSQL reads "1"/"0" as booleans), money as
+// integers (app/lib/money.ts).
 
 import { sqlDate, type Batch, type Row, type TableName } from "./rows.ts";
 
@@ -73,7 +73,11 @@ const TABLES = {
 
 
 const quote = (name: string) => `"${name}"`;
+/** Rows per statement: 500 × 21 columns at most, well under PostgreSQL's 65,535 parameters. */
 const ROWS_PER_STATEMENT = 500;
+if (ROWS_PER_STATEMENT * Math.max(...Object.values(TABLES).map((spec) => spec.columns.length)) > POSTGRES_MAX_PARAMETERS) {
+  throw new Error("ROWS_PER_STATEMENT × columns exceeds PostgreSQL's parameter limit");
+}
 
 function upsertSql(spec: TableSpec, rows: number): string {
   const tuple = `(${spec.columns.map(() => "?").join(",")})`;
@@ -97,106 +101,90 @@ export interface Checkpoint {
   products: number;
 }
 
-type Statement = ReturnType<Database.Database["prepare"]>;
+/** Each table's statement for n rows, its text built once. */
+const upserts = new Map<string, string>();
+function upsert(name: TableName, rows: number): string {
+  const key = `${name}:${rows}`;
+  let sql = upserts.get(key);
+  if (!sql) upserts.set(key, (sql = upsertSql(TABLES[name], rows)));
+  return sql;
+}
+
+const checkpointSql = (column: Checkpoint["column"]) =>
+  `UPDATE "SyncRun" SET ${quote(column)} = ?, "objectsDone" = ?, "ordersDone" = ?, "productsDone" = ?, "heartbeatAt" = ? WHERE "id" = ?`;
+const CHECKPOINT = { ordersCheckpoint: checkpointSql("ordersCheckpoint"), productsCheckpoint: checkpointSql("productsCheckpoint") };
+
+/**
+ * Rows split where a key repeats: PostgreSQL refuses an INSERT … ON CONFLICT DO UPDATE that
+ * touches one row twice, where SQLite applies the rows in order. Cut there, both apply them in
+ * order (a later copy of an order still updates only if it is as new; a line keeps its first cost).
+ */
+function withoutRepeatedKeys(spec: TableSpec, rows: Row[]): Row[][] {
+  if (spec.nothing) return [rows];
+  const at = spec.key.map((column) => spec.columns.indexOf(column));
+  const parts: Row[][] = [];
+  let seen = new Set<string>();
+  let start = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const key = at.length === 2 ? `${row[at[0]!]}\u0000${row[at[1]!]}` : at.map((index) => String(row[index])).join("\u0000");
+    if (seen.has(key)) {
+      parts.push(rows.slice(start, i));
+      start = i;
+      seen = new Set();
+    }
+    seen.add(key);
+  }
+  parts.push(start === 0 ? rows : rows.slice(start));
+  return parts;
+}
 
 const openStores = new Map<string, BulkStore>();
 
 export class BulkStore {
-  private readonly statements = new Map<string, Statement>();
+  private constructor(private readonly db: SqlExecutor) {}
 
-  private constructor(private readonly db: Database.Database) {}
-
-  /** The database's bulk store: one connection per database for the life of the process (see close). */
+  /** The database's bulk store, on its executor (one per database for the life of the process). */
   static async open(url: string): Promise<BulkStore> {
     let store = openStores.get(url);
-    if (!store) {
-      if (!url.startsWith("file:")) {
-        throw new Error(`Bulk imports write through SQLite (libSQL) here; DATABASE_URL ${url.split(":")[0]}: needs its own executor in app/sync/bulk/bulk-store.server.ts`);
-      }
-      const db = new Database(url.slice("file:".length));
-      // WAL lets the app keep reading while an import writes; the write lock is awaited asynchronously
-      // (writeTransaction), the driver's own busy wait kept short. Checkpoints (WAL → database file)
-      // every ~256 MB of changes rather than every 4 MB.
-      for (const pragma of ["journal_mode = WAL", `busy_timeout = ${SHORT_BUSY_TIMEOUT_MS}`, "synchronous = NORMAL", "cache_size = -65536", "temp_store = MEMORY", "wal_autocheckpoint = 65536"]) {
-        db.prepare(`PRAGMA ${pragma}`).all();
-      }
-      store = new BulkStore(db);
-      openStores.set(url, store);
-    }
+    if (!store) openStores.set(url, (store = new BulkStore(sqlExecutor(url))));
     return store;
   }
 
   /** Writes one batch and its checkpoint in one transaction: after a crash, both or neither. */
   write(batch: Batch, checkpoint: Checkpoint, now: Date): Promise<void> {
-    return writeTransaction(this.db, () => {
-      for (const [name, rows] of Object.entries(batch) as [TableName, Row[]][]) this.insert(name, rows);
-      this.checkpoint(checkpoint.column).run([checkpoint.bytes, checkpoint.objects, checkpoint.orders, checkpoint.products, sqlDate(now.toISOString()), checkpoint.runId]);
+    return this.db.transaction(async (tx) => {
+      for (const [name, rows] of Object.entries(batch) as [TableName, Row[]][]) await this.insert(tx, name, rows);
+      await tx.run(CHECKPOINT[checkpoint.column], [checkpoint.bytes, checkpoint.objects, checkpoint.orders, checkpoint.products, now, checkpoint.runId]);
     });
   }
 
   /** Refunds imported without their line items (a bulk query can't select them), oldest id first. */
-  incompleteRefunds(shop: string, limit: number): { id: string; orderId: string }[] {
-    return this.prepared(
-      "incomplete-refunds",
-      `SELECT "id", "orderId" FROM "Refund" WHERE "shop" = ? AND "linesComplete" = 0 ORDER BY "id" LIMIT ?`,
-    ).all([shop, limit]) as { id: string; orderId: string }[];
+  async incompleteRefunds(shop: string, limit: number): Promise<{ id: string; orderId: string }[]> {
+    const rows = await this.db.all(`SELECT "id", "orderId" FROM "Refund" WHERE "shop" = ? AND NOT "linesComplete" ORDER BY "id" LIMIT ?`, [shop, limit]);
+    return rows.map((row) => ({ id: row[0] as string, orderId: row[1] as string }));
   }
 
   /** Stores the line items of these refunds (replacing any) and marks them complete, in one transaction. */
   completeRefunds(shop: string, refundIds: string[], lines: Row[], heartbeat: { runId: number; now: Date }): Promise<void> {
     const marks = refundIds.map(() => "?").join(",");
-    return writeTransaction(this.db, () => {
-      this.db.prepare(`DELETE FROM "RefundLine" WHERE "shop" = ? AND "refundId" IN (${marks})`).run([shop, ...refundIds]);
-      this.insert("refundLine", lines);
-      this.db.prepare(`UPDATE "Refund" SET "linesComplete" = 1 WHERE "shop" = ? AND "id" IN (${marks})`).run([shop, ...refundIds]);
-      this.prepared("heartbeat", `UPDATE "SyncRun" SET "heartbeatAt" = ? WHERE "id" = ?`).run([sqlDate(heartbeat.now.toISOString()), heartbeat.runId]);
+    return this.db.transaction(async (tx) => {
+      await tx.run(`DELETE FROM "RefundLine" WHERE "shop" = ? AND "refundId" IN (${marks})`, [shop, ...refundIds]);
+      await this.insert(tx, "refundLine", lines);
+      await tx.run(`UPDATE "Refund" SET "linesComplete" = TRUE WHERE "shop" = ? AND "id" IN (${marks})`, [shop, ...refundIds]);
+      await tx.run(`UPDATE "SyncRun" SET "heartbeatAt" = ? WHERE "id" = ?`, [heartbeat.now, heartbeat.runId]);
     });
   }
 
-  /**
-   * Nothing to do: the connection stays open for the next import. libSQL can't release a connection
-   * that prepared statements (tursodatabase/libsql-js#230), so reopening it per import would leak one.
-   */
+  /** Nothing to do: the executor's connections stay open for the next import (lib/sql-executor.server.ts). */
   close(): void {}
-
-  private prepared(key: string, sql: string): Statement {
-    let statement = this.statements.get(key);
-    if (!statement) this.statements.set(key, (statement = this.db.prepare(sql)));
-    return statement;
-  }
 
   /**
    * Full statements of ROWS_PER_STATEMENT rows, then the rest in power-of-two sizes: at most ten
    * prepared statements per table however the batches fall (each one holds a compiled program).
    */
-  private insert(name: TableName, rows: Row[]): void {
-    let i = 0;
-    while (i < rows.length) {
-      const left = rows.length - i;
-      const count = left >= ROWS_PER_STATEMENT ? ROWS_PER_STATEMENT : 2 ** Math.floor(Math.log2(left));
-      const args: Row = [];
-      for (let r = i; r < i + count; r++) for (const value of rows[r]!) args.push(value);
-      this.statement(name, count).run(args);
-      i += count;
-    }
-  }
-
-  private statement(name: TableName, rows: number): Statement {
-    const key = `${name}:${rows}`;
-    let statement = this.statements.get(key);
-    if (!statement) this.statements.set(key, (statement = this.db.prepare(upsertSql(TABLES[name], rows))));
-    return statement;
-  }
-
-  private checkpoint(column: Checkpoint["column"]): Statement {
-    const key = `checkpoint:${column}`;
-    let statement = this.statements.get(key);
-    if (!statement) {
-      statement = this.db.prepare(
-        `UPDATE "SyncRun" SET ${quote(column)} = ?, "objectsDone" = ?, "ordersDone" = ?, "productsDone" = ?, "heartbeatAt" = ? WHERE "id" = ?`,
-      );
-      this.statements.set(key, statement);
-    }
-    return statement;
+  private async insert(tx: SqlRunner, name: TableName, rows: Row[]): Promise<void> {
+    const parts = tx.dialect === "postgresql" ? withoutRepeatedKeys(TABLES[name], rows) : [rows];
+    for (const part of parts) await insertRows(tx, part, ROWS_PER_STATEMENT, (count) => upsert(name, count));
   }
 }

@@ -26,7 +26,7 @@ export async function completeRefundLines({
 }): Promise<number> {
   let done = 0;
   for (;;) {
-    const refunds = store.incompleteRefunds(shop, REFUNDS_PER_QUERY);
+    const refunds = await store.incompleteRefunds(shop, REFUNDS_PER_QUERY);
     if (refunds.length === 0) return done;
     const { nodes } = await client.request(REFUND_LINES, { ids: refunds.map((refund) => refund.id), after: null });
     const lines = new Map<string, Line[]>();

@@ -6,7 +6,11 @@ export type Row = (string | number | bigint | null)[];
 export type TableName = "order" | "line" | "code" | "refund" | "refundLine" | "product" | "variant";
 export type Batch = Partial<Record<TableName, Row[]>>;
 
-/** Prisma's text form of a DateTime on SQLite, from an ISO 8601 timestamp. */
+/**
+ * Prisma's text form of a DateTime on SQLite, from an ISO 8601 timestamp. PostgreSQL reads the same
+ * text into its `timestamp` columns as the same UTC instant (the offset is always +00:00), so the
+ * rows are one format for both databases.
+ */
 export function sqlDate(value: string | null | undefined): string | null {
   if (!value) return null;
   if (value.length === 20 && value.endsWith("Z")) return `${value.slice(0, 19)}.000+00:00`;
