@@ -9,9 +9,10 @@ import { allowPreviewFraming } from "./preview/framing";
 import prisma from "./db.server";
 import { errorField, log } from "./lib/log.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { startSyncScheduler } from "./sync/scheduler.server";
+import { startSyncScheduler, stopSyncScheduler } from "./sync/scheduler.server";
 
-// The server process runs the sync's background work (webhook tasks, reconciliations).
+// The server process runs the background work: the jobs of app/jobs (webhook tasks, syncs,
+// reconciliations, strategy upkeep).
 if (process.env.NODE_ENV !== "test" && process.env.THROUGHLINE_SCHEDULER !== "off") startSyncScheduler({ db: prisma });
 
 export const streamTimeout = 5000;
@@ -21,6 +22,7 @@ export const streamTimeout = 5000;
  * stops taking work and finishes or hands back what it holds, then the database is closed.
  */
 export async function stopBackgroundWork(): Promise<void> {
+  await stopSyncScheduler();
   await prisma.$disconnect();
 }
 

@@ -85,6 +85,7 @@ export const SHOP_ERASURE = {
   CustomerDataRequest: "erase",
   SyncRun: "erase",
   SyncTask: "erase",
+  Job: "erase",
   WebhookDelivery: "erase",
   Session: "erase",
   Shop: "erase",

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { authenticate } from "~/shopify.server";
 import { bulkOperationEvents } from "~/sync/bulk/backfill.server";
-import { kickTaskRunner } from "~/sync/scheduler.server";
-import { enqueueTask, type NewTask } from "~/sync/tasks.server";
+import { acceptDelivery, jobQueue } from "~/jobs/jobs.server";
+import { taskJob, type NewTask } from "~/sync/tasks.server";
 import { applyOnceBatch } from "~/webhooks/deliveries.server";
 import {
   bulkFinishPayload,
@@ -18,7 +18,8 @@ import {
 import { receiveWebhook } from "~/webhooks/receive.server";
 
 // Orders, refunds, products, costs and bulk operations (shopify.app.toml subscribes them here).
-// The delivery is recorded with its task and answered at once; the task runs right after.
+// The delivery is recorded with its task's job in one short transaction and answered at once; the
+// job runs right after, on whichever process takes it.
 // A shop without installation is refused (404, nothing stored): Shopify retries, and the
 // backfill after install copies the store anyway.
 
@@ -77,7 +78,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const task = taskFor(topic, shop, payload, at);
   if (!task) return new Response(`Throughline does not handle ${topic} here`, { status: 400 });
-  const applied = await applyOnceBatch(db, { webhookId, shop, topic }, [enqueueTask(db, task, new Date())]);
-  if (applied === "applied") kickTaskRunner();
+  await acceptDelivery(jobQueue(db), { webhookId, shop, topic }, [taskJob(task, new Date())]);
   return new Response();
 };

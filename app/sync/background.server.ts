@@ -1,10 +1,7 @@
-import type { PrismaClient, SyncRun } from "@prisma/client";
-import { adminClientForShop } from "~/admin-api/shop-client.server";
-import { databaseUrl } from "~/lib/database-url";
+import type { PrismaClient } from "@prisma/client";
+import { jobQueue } from "~/jobs/jobs.server";
+import { queueShopSync } from "~/jobs/registry.server";
 import { BulkOperationFailed } from "./bulk/backfill.server";
-import { syncStore } from "./sync-store.server";
-
-const running = new Map<string, Promise<SyncRun | null>>();
 
 /** Words a store owner can act on, instead of a stack trace. */
 export function describeSyncError(error: unknown): string {
@@ -19,24 +16,13 @@ export function describeSyncError(error: unknown): string {
   return `The sync stopped: ${message}`;
 }
 
-/** Starts a sync of one shop in the background (at most one per shop at a time in this process). */
-export function startShopSync(db: PrismaClient, shop: string, now: () => Date = () => new Date()): Promise<SyncRun | null> {
-  const existing = running.get(shop);
-  if (existing) return existing;
-  const job = (async () => {
-    try {
-      const client = await adminClientForShop(db, shop);
-      return await syncStore({ db, client, databaseUrl: databaseUrl(), now });
-    } catch (error) {
-      // Another process is on it (its heartbeat is fresh): not an error the owner should see.
-      if (!(error instanceof Error && /already running/.test(error.message))) {
-        await db.shop.updateMany({ where: { shop }, data: { lastSyncError: describeSyncError(error) } });
-      }
-      return null;
-    } finally {
-      running.delete(shop);
-    }
-  })();
-  running.set(shop, job);
-  return job;
+/**
+ * Queues a sync of one shop (after install, Sync now): it runs on whichever process takes it, never
+ * beside another sync of the shop, and merges into one already waiting.
+ */
+export function startShopSync(db: PrismaClient, shop: string): Promise<string | null> {
+  return queueShopSync(jobQueue(db), shop).catch((error: unknown) => {
+    console.warn(`throughline: queueing a sync of ${shop} failed:`, error instanceof Error ? error.message : error);
+    return null;
+  });
 }

@@ -1,13 +1,15 @@
-import type { Prisma, PrismaClient, SyncTask } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
 import { parseMoney } from "~/lib/money";
 import { pullOrders, pullProducts } from "./pull.server";
 import { saveOrders, saveProducts } from "./store-records.server";
 
-// Webhooks don't do the work: they record a task (in the same transaction as the delivery id, so a
-// repeated delivery adds nothing) and are answered at once. The tasks are then run here: an order
+// Webhooks don't do the work: they queue a job (in the same transaction as the delivery id, so a
+// repeated delivery adds nothing, and an acknowledged delivery is never a lost task) and are
+// answered at once. The job ("webhook-task", app/jobs/registry.server.ts) then runs here: an order
 // or product is read again from the Admin API and stored unless the stored copy is newer; a cost
-// change is applied from its payload unless a later one was. A task that fails is retried later.
+// change is applied from its payload unless a later one was. A failing task is retried with backoff
+// and, past its last attempt, kept as a failed job with its error (`cli jobs --failed`).
 
 export type TaskKind = "order" | "product" | "product_delete" | "inventory_item";
 
@@ -19,10 +21,35 @@ export interface NewTask {
   payload?: string | null;
 }
 
+/** A task as a job carries it (JSON: the time as ISO text). */
+export interface WebhookTask {
+  shop: string;
+  kind: TaskKind;
+  resourceId: string;
+  updatedAt: string | null;
+  payload: string | null;
+}
+
+export const WEBHOOK_TASK_JOB = "webhook-task";
+
 /**
- * One pending task per resource: a later delivery for the same order or product merges into it
- * (the task re-reads the current state anyway). A cost change carries its value, so each one is
- * its own task, keyed by its time; the newest wins when they run.
+ * The job for a webhook's task. Tasks of one order or product share a key: a later delivery merges
+ * into a task still waiting (the task re-reads the current state anyway). A cost change carries its
+ * value, so each one is its own task, keyed by its time; the newest wins when they run.
+ */
+export function taskJob(task: NewTask, now: Date): { name: typeof WEBHOOK_TASK_JOB; data: Record<string, unknown> & WebhookTask } {
+  const resourceId = task.kind === "inventory_item" ? `${task.resourceId}@${task.updatedAt?.toISOString() ?? now.toISOString()}` : task.resourceId;
+  return {
+    name: WEBHOOK_TASK_JOB,
+    data: { shop: task.shop, kind: task.kind, resourceId, updatedAt: task.updatedAt?.toISOString() ?? null, payload: task.payload ?? null },
+  };
+}
+
+export const taskKey = (task: WebhookTask) => `task:${task.shop}:${task.kind}:${task.resourceId}`;
+
+/**
+ * The previous version's table of pending tasks: rows a deploy found there, for
+ * `pendingLegacyTasks` to turn into jobs.
  */
 export function enqueueTask(db: PrismaClient | Prisma.TransactionClient, task: NewTask, now: Date) {
   const resourceId = task.kind === "inventory_item" ? `${task.resourceId}@${task.updatedAt?.toISOString() ?? now.toISOString()}` : task.resourceId;
@@ -33,12 +60,19 @@ export function enqueueTask(db: PrismaClient | Prisma.TransactionClient, task: N
   });
 }
 
+/** Takes the rows of the former SyncTask table as webhook tasks to queue (a deploy loses none). */
+export async function takeLegacyTasks(db: PrismaClient): Promise<WebhookTask[]> {
+  const rows = await db.syncTask.findMany({ orderBy: { id: "asc" } });
+  if (rows.length > 0) await db.syncTask.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
+  return rows.map((row) => ({ shop: row.shop, kind: row.kind as TaskKind, resourceId: row.resourceId, updatedAt: row.updatedAt?.toISOString() ?? null, payload: row.payload }));
+}
+
 const legacyId = (gid: string) => gid.split("/").pop();
-const MAX_ATTEMPTS = 8;
 
 /** Runs one task against the store's current state. */
-async function runTask(db: PrismaClient, client: AdminClient, task: SyncTask, now: Date): Promise<void> {
+export async function runTask(db: PrismaClient, client: AdminClient, task: WebhookTask, now: Date): Promise<void> {
   const shop = task.shop;
+  const updatedAt = task.updatedAt ? new Date(task.updatedAt) : null;
   switch (task.kind) {
     case "order":
       for await (const page of pullOrders(client, { query: `id:${legacyId(task.resourceId)}` })) await saveOrders(db, shop, page);
@@ -54,11 +88,11 @@ async function runTask(db: PrismaClient, client: AdminClient, task: SyncTask, no
       return;
     }
     case "product_delete":
-      await db.product.updateMany({ where: { shop, id: task.resourceId, deletedAt: null }, data: { deletedAt: task.updatedAt ?? now } });
+      await db.product.updateMany({ where: { shop, id: task.resourceId, deletedAt: null }, data: { deletedAt: updatedAt ?? now } });
       return;
     case "inventory_item": {
       const { cost } = JSON.parse(task.payload ?? "{}") as { cost?: string | null };
-      const changedAt = task.updatedAt ?? now;
+      const changedAt = updatedAt ?? now;
       const inventoryItemId = task.resourceId.split("@")[0]!;
       await db.variant.updateMany({
         where: { shop, inventoryItemId, OR: [{ costUpdatedAt: null }, { costUpdatedAt: { lte: changedAt } }] },
@@ -69,37 +103,3 @@ async function runTask(db: PrismaClient, client: AdminClient, task: SyncTask, no
   }
 }
 
-export interface RunTasksOptions {
-  db: PrismaClient;
-  clientFor: (shop: string) => Promise<AdminClient>;
-  now?: () => Date;
-  limit?: number;
-}
-
-/** Runs the tasks that are due; returns how many succeeded. */
-export async function runDueTasks({ db, clientFor, now = () => new Date(), limit = 200 }: RunTasksOptions): Promise<number> {
-  const due = await db.syncTask.findMany({ where: { runAfter: { lte: now() } }, orderBy: { id: "asc" }, take: limit });
-  const clients = new Map<string, Promise<AdminClient>>();
-  let done = 0;
-  for (const task of due) {
-    // Claimed by deleting it: a delivery arriving meanwhile makes a new task, run after this one.
-    const claimed = await db.syncTask.deleteMany({ where: { id: task.id, runAfter: task.runAfter } });
-    if (claimed.count === 0) continue;
-    try {
-      if (!clients.has(task.shop)) clients.set(task.shop, clientFor(task.shop));
-      await runTask(db, await clients.get(task.shop)!, task, now());
-      done++;
-    } catch (error) {
-      clients.delete(task.shop);
-      if (task.attempts + 1 >= MAX_ATTEMPTS) continue;
-      const retryAt = new Date(now().getTime() + Math.min(3_600_000, 5_000 * 2 ** task.attempts));
-      const { id: _id, createdAt: _createdAt, ...rest } = task;
-      await db.syncTask.upsert({
-        where: { shop_kind_resourceId: { shop: task.shop, kind: task.kind, resourceId: task.resourceId } },
-        create: { ...rest, attempts: task.attempts + 1, runAfter: retryAt, lastError: error instanceof Error ? error.message : String(error) },
-        update: {},
-      });
-    }
-  }
-  return done;
-}

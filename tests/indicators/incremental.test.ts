@@ -14,7 +14,7 @@ import { databaseUrl } from "~/lib/database-url";
 import { redactCustomer } from "~/privacy/compliance.server";
 import { action as syncWebhook } from "~/routes/webhooks.sync";
 import { runBackfill } from "~/sync/bulk/backfill.server";
-import { runDueTasks } from "~/sync/tasks.server";
+import { runDueJobs } from "~/jobs/jobs.server";
 import { serveAction } from "../helpers/action-server";
 import { db, resetDatabase } from "../helpers/database";
 
@@ -74,7 +74,7 @@ describe("indicators kept current as orders change", () => {
     store.cancelOrder(open[20]!.id);
     store.createOrder({ lines: [{ variantId: variant.id, quantity: 3 }], test: true });
     await devstore.webhooks.settled();
-    await runDueTasks({ db, clientFor: async () => client });
+    await runDueJobs(db, { clientFor: async () => client });
 
     const after = await rollupSnapshot(shop);
     const changedDays = after.days.filter((day) => JSON.stringify(day, (_, v) => (typeof v === "bigint" ? String(v) : v)) !== JSON.stringify(before.days.find((old) => old.day === day.day) ?? null, (_, v) => (typeof v === "bigint" ? String(v) : v)));

@@ -19,7 +19,7 @@ describe("bulk_operations/finish webhook", () => {
       expect((await deliver(syncWebhook, request())).status).toBe(200);
       expect((await deliver(syncWebhook, request())).status).toBe(200);
       expect(woken).toEqual([id]);
-      expect(await db.syncTask.count()).toBe(0);
+      expect(await db.job.count()).toBe(0);
     } finally {
       bulkOperationEvents.off(id, listener);
     }

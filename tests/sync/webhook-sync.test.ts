@@ -9,7 +9,7 @@ import { databaseUrl } from "~/lib/database-url";
 import { formatMoney } from "~/lib/money";
 import { action as syncWebhook } from "~/routes/webhooks.sync";
 import { runBackfill } from "~/sync/bulk/backfill.server";
-import { runDueTasks } from "~/sync/tasks.server";
+import { runDueJobs } from "~/jobs/jobs.server";
 import { serveAction } from "../helpers/action-server";
 import { db, resetDatabase } from "../helpers/database";
 import { storeSnapshot } from "../helpers/store-snapshot";
@@ -73,9 +73,9 @@ describe("webhooks keep the copy of the store current", () => {
     changes = makeChanges(clean.devstore.store);
     await clean.devstore.webhooks.settled();
     expect(clean.devstore.webhooks.sent.map((sent) => sent.status)).toEqual(clean.devstore.webhooks.sent.map(() => 200));
-    expect(await db.syncTask.count({ where: { shop: "clean-store.myshopify.com" } })).toBeGreaterThan(0);
-    await runDueTasks({ db, clientFor: async () => clean.client });
-    expect(await db.syncTask.count()).toBe(0);
+    expect(await db.job.count({ where: { shop: "clean-store.myshopify.com", state: "queued" } })).toBeGreaterThan(0);
+    await runDueJobs(db, { clientFor: async () => clean.client });
+    expect(await db.job.count({ where: { state: "queued" } })).toBe(0);
 
     // Messy: the same changes, delivered twice each, newest first, with stale copies in between.
     const messy = await connected("messy-store.myshopify.com", false);
@@ -95,9 +95,9 @@ describe("webhooks keep the copy of the store current", () => {
         const stale = { ...(event.payload as Record<string, unknown>), updated_at: "2020-01-01T00:00:00Z" };
         await send({ topic: event.topic, payload: stale }, `stale-${index}`);
       }
-      if (index === 3) await runDueTasks({ db, clientFor: async () => messy.client });
+      if (index === 3) await runDueJobs(db, { clientFor: async () => messy.client });
     }
-    await runDueTasks({ db, clientFor: async () => messy.client });
+    await runDueJobs(db, { clientFor: async () => messy.client });
 
     const cleanCopy = await storeSnapshot(db, "clean-store.myshopify.com");
     const messyCopy = await storeSnapshot(db, shop);
@@ -139,19 +139,19 @@ describe("webhooks keep the copy of the store current", () => {
     // The update arrives again after the deletion (Shopify doesn't promise order).
     await deliver(syncWebhook, signedWebhookRequest({ path: "/webhooks/sync", topic: "products/update", shop, payload: JSON.parse(update.body), webhookId: "late-update" }));
     const client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
-    await runDueTasks({ db, clientFor: async () => client });
+    await runDueJobs(db, { clientFor: async () => client });
     const stored = await db.product.findUniqueOrThrow({ where: { shop_id: { shop, id: product.id } } });
     expect(stored.deletedAt).not.toBeNull();
   });
 
   it("GIVEN a sync webhook with a bad HMAC THEN it gets 401 and nothing is queued", async () => {
-    const before = await db.syncTask.count();
+    const before = await db.job.count({ where: { state: "queued" } });
     const response = await deliver(
       syncWebhook,
       signedWebhookRequest({ path: "/webhooks/sync", topic: "orders/updated", shop: "clean-store.myshopify.com", payload: { admin_graphql_api_id: "gid://shopify/Order/1", updated_at: "2026-01-01T00:00:00Z" }, secret: "wrong" }),
     );
     expect(response.status).toBe(401);
-    expect(await db.syncTask.count()).toBe(before);
+    expect(await db.job.count({ where: { state: "queued" } })).toBe(before);
   });
 
   it("GIVEN a payload without the fields the app needs THEN it gets 400 and nothing is queued", async () => {
@@ -160,6 +160,6 @@ describe("webhooks keep the copy of the store current", () => {
       signedWebhookRequest({ path: "/webhooks/sync", topic: "orders/updated", shop: "clean-store.myshopify.com", payload: { id: 1 } }),
     );
     expect(response.status).toBe(400);
-    expect(await db.syncTask.count()).toBe(0);
+    expect(await db.job.count({ where: { state: "queued" } })).toBe(0);
   });
 });

@@ -47,7 +47,7 @@ function streamedRequest(headers: Headers, body: ReadableStream<Uint8Array>): Re
 
 const tables = async () => ({
   deliveries: await db.webhookDelivery.count(),
-  tasks: await db.syncTask.count(),
+  tasks: await db.job.count(),
   dataRequests: await db.customerDataRequest.count(),
   sessions: await db.session.count(),
 });

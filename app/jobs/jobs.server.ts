@@ -1,0 +1,102 @@
+/**
+ * The process's job queue: pg-boss when DATABASE_URL names PostgreSQL, the Job table on SQLite
+ * (docs/decisions/008-job-queue.md). Anything may queue a job; only the server process (and
+ * `cli jobs run`) runs them. The one place that wires the real Admin client into the handlers.
+ */
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { adminClientForShop } from "~/admin-api/shop-client.server";
+import { databaseUrlOf } from "~/db.server";
+import { databaseKind } from "~/lib/database-kind";
+import { takeLegacyTasks, taskJob } from "~/sync/tasks.server";
+import type { Delivery } from "~/webhooks/deliveries.server";
+import { PgBossJobQueue } from "./pg-boss-queue.server";
+import type { JobQueue, NewJob } from "./queue";
+import { JOB, jobRegistry, RECONCILE_EVERY_MINUTES, type RegistryDependencies } from "./registry.server";
+import { SqliteJobQueue } from "./sqlite-queue.server";
+
+/** A queue on `db` running the app's handlers (tests pass their own Admin client and clock). */
+export function createJobQueue(db: PrismaClient, deps: Partial<RegistryDependencies> & { now?: () => Date } = {}): JobQueue {
+  const url = databaseUrlOf(db);
+  let sqlite: SqliteJobQueue | null = null;
+  const registry = jobRegistry({
+    clientFor: deps.clientFor ?? adminClientForShop,
+    reconcileEveryMinutes: deps.reconcileEveryMinutes,
+    pruneCompleted: deps.pruneCompleted ?? ((before) => sqlite?.pruneCompleted(before) ?? Promise.resolve(0)),
+  });
+  if (databaseKind(url) === "postgresql") return new PgBossJobQueue(url, db, registry, { now: deps.now });
+  sqlite = new SqliteJobQueue(db, registry, { now: deps.now });
+  return sqlite;
+}
+
+declare global {
+  // One queue per process, across Vite's module reloads in development.
+  var throughlineJobs: { db: PrismaClient; queue: JobQueue; started: boolean } | undefined;
+}
+
+/** The process's queue on `db` (created on first use; it runs nothing until startBackgroundJobs). */
+export function jobQueue(db: PrismaClient): JobQueue {
+  if (!globalThis.throughlineJobs || globalThis.throughlineJobs.db !== db) globalThis.throughlineJobs = { db, queue: createJobQueue(db), started: false };
+  return globalThis.throughlineJobs.queue;
+}
+
+/**
+ * Starts running jobs in this process: webhook tasks as they arrive, syncs, and every 15 minutes a
+ * reconciliation of every installed shop spread over the interval (each shop's strategy upkeep
+ * after its sync); hourly, webhook delivery ids past Shopify's retry window are forgotten.
+ */
+export async function startBackgroundJobs(db: PrismaClient): Promise<JobQueue> {
+  const queue = jobQueue(db);
+  const state = globalThis.throughlineJobs!;
+  if (state.started) return queue;
+  state.started = true;
+  await queue.start();
+  // Tasks the previous version left in its SyncTask table become jobs: a deploy loses none.
+  for (const task of await takeLegacyTasks(db)) await queue.enqueue({ name: JOB.webhookTask, data: { ...task } });
+  await queue.every(JOB.reconcileAll, RECONCILE_EVERY_MINUTES);
+  await queue.every(JOB.prune, 60);
+  if (queue.kind === "sqlite") {
+    // One process: reconcile once right after start, as the timer did (pg-boss's schedule covers
+    // the instances of a PostgreSQL deployment).
+    await queue.enqueue({ name: JOB.reconcileAll, data: {} });
+  }
+  return queue;
+}
+
+/** Graceful shutdown: no new job is taken, the running ones finish (a deploy loses no job). */
+export async function stopBackgroundJobs(timeoutMs?: number): Promise<void> {
+  const state = globalThis.throughlineJobs;
+  if (!state?.started) return;
+  state.started = false;
+  await state.queue.stop(timeoutMs);
+}
+
+/**
+ * Records a webhook delivery and queues its jobs in one short transaction: "duplicate" (nothing
+ * written) when the delivery id was seen before.
+ */
+export async function acceptDelivery(queue: JobQueue, delivery: Delivery, jobs: NewJob[]): Promise<"applied" | "duplicate"> {
+  try {
+    await queue.enqueueWith((tx) => [tx.webhookDelivery.create({ data: delivery })], jobs);
+    return "applied";
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return "duplicate";
+    throw error;
+  }
+}
+
+/**
+ * Runs every due job on an SQLite database in this process until none is left (tests, and
+ * `cli jobs run` on a database no server is running).
+ */
+export async function runDueJobs(db: PrismaClient, deps: Partial<RegistryDependencies> & { now?: () => Date } = {}): Promise<void> {
+  const queue = createJobQueue(db, deps);
+  if (!(queue instanceof SqliteJobQueue)) throw new Error("Jobs on PostgreSQL are run by the app's server processes");
+  await queue.start();
+  try {
+    await queue.drain();
+  } finally {
+    await queue.stop();
+  }
+}
+
+export { taskJob };

@@ -1,0 +1,186 @@
+/**
+ * The job queue on PostgreSQL: pg-boss (docs/decisions/008-job-queue.md). Every instance runs the
+ * same handlers; PostgreSQL's SKIP LOCKED gives each job to one of them. A job's key is pg-boss's
+ * `singletonKey` on a `stately` queue (one waiting and one running per key), heartbeats let another
+ * instance retry a job whose process died, and failed jobs stay in pg-boss's tables with their error.
+ */
+import type { Prisma, PrismaClient } from "@prisma/client";
+import { PgBoss, type JobWithMetadata, type WorkOptions } from "pg-boss";
+import { errorText, type JobDefinition, type JobFilter, type JobQueue, type JobRegistry, type JobState, type JobView, type NewJob } from "./queue";
+
+export interface PgBossQueueOptions {
+  now?: () => Date;
+  /** pg-boss's tables live in this schema (a test gives each run its own). */
+  schema?: string;
+  pollingIntervalSeconds?: number;
+  /** How often pg-boss looks for jobs whose heartbeat stopped (and other upkeep). */
+  superviseIntervalSeconds?: number;
+  /** Jobs one instance runs at once, per job name. */
+  concurrency?: number;
+}
+
+/**
+ * pg-boss deletes a finished job (completed or failed) this long after it finished: long enough for
+ * an owner or operator to see a failure (the sync card, `cli jobs --failed`) and retry it.
+ */
+export const FINISHED_JOBS_KEPT_SECONDS = 30 * 24 * 3600;
+
+const STATES: Record<JobWithMetadata["state"], JobState> = {
+  created: "queued",
+  retry: "queued",
+  active: "running",
+  completed: "completed",
+  failed: "failed",
+  cancelled: "failed",
+};
+
+export class PgBossJobQueue implements JobQueue {
+  readonly kind = "postgresql";
+  private readonly boss: PgBoss;
+  private readonly now: () => Date;
+  private connecting: Promise<void> | null = null;
+  private working = false;
+
+  constructor(
+    url: string,
+    private readonly db: PrismaClient,
+    private readonly registry: JobRegistry,
+    private readonly options: PgBossQueueOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.boss = new PgBoss({
+      connectionString: url,
+      schema: options.schema ?? "pgboss",
+      max: 4,
+      superviseIntervalSeconds: options.superviseIntervalSeconds ?? 30,
+    });
+    this.boss.on("error", (error) => console.warn("throughline: job queue:", errorText(error)));
+  }
+
+  private definition(name: string): JobDefinition<Record<string, unknown>> {
+    const definition = this.registry[name] as JobDefinition<Record<string, unknown>> | undefined;
+    if (!definition) throw new Error(`No job is named "${name}"`);
+    return definition;
+  }
+
+  /** Connects, migrates pg-boss's schema and makes every job's queue (once per process). */
+  private connect(): Promise<void> {
+    this.connecting ??= (async () => {
+      await this.boss.start();
+      for (const [name, raw] of Object.entries(this.registry)) {
+        const definition = raw as JobDefinition;
+        const options = {
+          policy: definition.key ? "stately" : "standard",
+          retryLimit: definition.retryLimit,
+          retryDelay: definition.retryDelaySeconds,
+          retryBackoff: true,
+          retryDelayMax: definition.retryDelayMaxSeconds,
+          expireInSeconds: definition.maxRunSeconds ?? 15 * 60,
+          deleteAfterSeconds: FINISHED_JOBS_KEPT_SECONDS,
+          ...(definition.heartbeatSeconds ? { heartbeatSeconds: definition.heartbeatSeconds } : {}),
+        } as const;
+        if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, { ...options, policy: undefined } as never);
+        else await this.boss.createQueue(name, options);
+      }
+    })();
+    return this.connecting;
+  }
+
+  private sendOptions(job: NewJob) {
+    const definition = this.definition(job.name);
+    return {
+      ...(definition.key ? { singletonKey: definition.key(job.data) } : {}),
+      ...(job.runAfter ? { startAfter: job.runAfter } : {}),
+    };
+  }
+
+  async enqueue(job: NewJob): Promise<string | null> {
+    await this.connect();
+    return this.boss.send(job.name, job.data, this.sendOptions(job));
+  }
+
+  async enqueueWith(writes: (tx: Prisma.TransactionClient) => Prisma.PrismaPromise<unknown>[], jobs: NewJob[]): Promise<void> {
+    await this.connect();
+    // One short interactive transaction: the caller's rows, then pg-boss's insert through the same
+    // connection (its `db` option), then commit.
+    await this.db.$transaction(async (tx) => {
+      for (const write of writes(tx)) await write;
+      const executor = { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) };
+      for (const job of jobs) await this.boss.send(job.name, job.data, { ...this.sendOptions(job), db: executor });
+    });
+  }
+
+  async every(name: string, minutes: number): Promise<void> {
+    this.definition(name);
+    await this.connect();
+    await this.boss.schedule(name, `*/${minutes} * * * *`, {});
+  }
+
+  async start(): Promise<void> {
+    await this.connect();
+    if (this.working) return;
+    this.working = true;
+    const workOptions: WorkOptions = { batchSize: 1, localConcurrency: this.options.concurrency ?? 2, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 };
+    for (const name of Object.keys(this.registry)) {
+      const definition = this.definition(name);
+      await this.boss.work<Record<string, unknown>>(name, workOptions, async ([job]) => {
+        if (!job) return;
+        await definition.run(job.data ?? {}, { db: this.db, queue: this, now: this.now, attempt: job.retryCount + 1 });
+      });
+    }
+  }
+
+  async stop(timeoutMs = 30_000): Promise<void> {
+    if (!this.connecting) return;
+    await this.connecting.catch(() => undefined);
+    // graceful: no new job is fetched, and stop() resolves once the running handlers finished.
+    await this.boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+    this.connecting = null;
+    this.working = false;
+  }
+
+  async list({ states, shop, limit = 200 }: JobFilter = {}): Promise<JobView[]> {
+    await this.connect();
+    const views: JobView[] = [];
+    for (const name of Object.keys(this.registry)) {
+      const jobs = await this.boss.findJobs<Record<string, unknown>>(name, { ...(shop ? { data: { shop } } : {}), limit: 100_000 });
+      for (const job of jobs) {
+        const view = this.view(name, job);
+        if (!states || states.includes(view.state)) views.push(view);
+      }
+    }
+    return views.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, limit);
+  }
+
+  private view(name: string, job: JobWithMetadata<Record<string, unknown>>): JobView {
+    const definition = this.definition(name);
+    const output = job.output as { message?: unknown } | null;
+    const state = STATES[job.state];
+    return {
+      id: job.id,
+      name,
+      state,
+      shop: definition.shop?.(job.data) ?? null,
+      key: job.singletonKey,
+      data: job.data,
+      attempts: job.retryCount + (job.state === "created" ? 0 : 1),
+      lastError: (job.state === "failed" || job.state === "retry") && output && typeof output.message === "string" ? output.message : null,
+      runAfter: job.startAfter,
+      createdAt: job.createdOn,
+      finishedAt: job.completedOn,
+    };
+  }
+
+  async retry(id: string): Promise<boolean> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
+    await this.connect();
+    for (const name of Object.keys(this.registry)) {
+      const [job] = await this.boss.findJobs(name, { id });
+      if (!job) continue;
+      if (job.state !== "failed") return false;
+      await this.boss.retry(name, id);
+      return true;
+    }
+    return false;
+  }
+}

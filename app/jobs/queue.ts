@@ -1,0 +1,103 @@
+/**
+ * What a job queue is to the app (docs/decisions/008-job-queue.md): every piece of background work
+ * is a named job with its options, run by one of two queues behind this interface: pg-boss on
+ * PostgreSQL (several instances share the work), a Job table run in the server process on SQLite.
+ * Handlers don't know which one runs them.
+ */
+import type { Prisma, PrismaClient } from "@prisma/client";
+
+/** Where a job is: waiting (first time or for a retry), running, done, or failed for good. */
+export type JobState = "queued" | "running" | "completed" | "failed";
+
+export const JOB_STATES: readonly JobState[] = ["queued", "running", "completed", "failed"];
+
+export interface JobContext {
+  db: PrismaClient;
+  queue: JobQueue;
+  now: () => Date;
+  /** Which attempt this is, from 1. */
+  attempt: number;
+}
+
+export interface JobDefinition<Data = unknown> {
+  /** Retries after the first attempt before the job is recorded failed. */
+  retryLimit: number;
+  /** The first retry waits this long; each further one twice as long, up to retryDelayMaxSeconds. */
+  retryDelaySeconds: number;
+  retryDelayMaxSeconds: number;
+  /**
+   * At most one job of a key runs at a time, and a job queued while another of its key is still
+   * waiting merges into it (the waiting one does the same work when it runs). No key: no limit.
+   */
+  key?: (data: Data) => string;
+  /** The shop the job works for, so its owner is told when it fails for good. */
+  shop?: (data: Data) => string | null;
+  /**
+   * A running job that stops sending its heartbeat for this long is taken for dead (its process
+   * was killed) and retried by another instance. Also bounds a job's run on PostgreSQL.
+   */
+  heartbeatSeconds?: number;
+  /** Longest a run may take before it counts as failed (pg-boss's expiry). */
+  maxRunSeconds?: number;
+  run(data: Data, context: JobContext): Promise<void>;
+}
+
+/** Every job the app runs, by name (app/jobs/registry.server.ts). */
+export type JobRegistry = Record<string, JobDefinition<never>>;
+
+export interface NewJob {
+  name: string;
+  data: Record<string, unknown>;
+  /** Not before this instant (a reconciliation spread over the interval). */
+  runAfter?: Date;
+}
+
+export interface JobView {
+  id: string;
+  name: string;
+  state: JobState;
+  shop: string | null;
+  key: string | null;
+  data: unknown;
+  /** Attempts started so far. */
+  attempts: number;
+  lastError: string | null;
+  runAfter: Date;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface JobFilter {
+  states?: readonly JobState[];
+  shop?: string;
+  limit?: number;
+}
+
+export interface JobQueue {
+  readonly kind: "sqlite" | "postgresql";
+  /** Queues a job; null when it merged into one of its key already waiting. */
+  enqueue(job: NewJob): Promise<string | null>;
+  /**
+   * Runs `writes` and queues `jobs` in one transaction: both are stored, or neither (a webhook's
+   * delivery id with its task, so a delivery acknowledged is never a task lost).
+   */
+  enqueueWith(writes: (tx: Prisma.TransactionClient) => Prisma.PrismaPromise<unknown>[], jobs: NewJob[]): Promise<void>;
+  /** Queues `name` every `minutes` (a divisor of 60), once across every instance. */
+  every(name: string, minutes: number): Promise<void>;
+  /** Starts running jobs in this process. */
+  start(): Promise<void>;
+  /** Takes no new job and waits (up to timeoutMs) for the running ones to finish. */
+  stop(timeoutMs?: number): Promise<void>;
+  list(filter?: JobFilter): Promise<JobView[]>;
+  /** Queues a failed job again (its attempts start over); false when no failed job has that id. */
+  retry(id: string): Promise<boolean>;
+}
+
+/** The wait before retry number `retry` (1 for the first): doubling from the first delay, capped. */
+export function retryDelayMs(definition: Pick<JobDefinition, "retryDelaySeconds" | "retryDelayMaxSeconds">, retry: number): number {
+  return Math.min(definition.retryDelayMaxSeconds, definition.retryDelaySeconds * 2 ** Math.max(0, retry - 1)) * 1000;
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,135 @@
+/**
+ * Every piece of background work, in one place: its name, what it runs, how often it is retried and
+ * with what backoff, and what may not run twice at once (docs/decisions/008-job-queue.md). Both
+ * queues (pg-boss on PostgreSQL, the Job table on SQLite) run these same handlers.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { AdminClient } from "~/admin-api/client.server";
+import { databaseUrl } from "~/lib/database-url";
+import { strategyUpkeep } from "~/strategy/upkeep.server";
+import { describeSyncError } from "~/sync/background.server";
+import { syncStore } from "~/sync/sync-store.server";
+import { runTask, taskKey, WEBHOOK_TASK_JOB, type WebhookTask } from "~/sync/tasks.server";
+import { pruneWebhookDeliveries } from "~/webhooks/deliveries.server";
+import type { JobDefinition, JobQueue } from "./queue";
+
+export interface RegistryDependencies {
+  clientFor: (db: PrismaClient, shop: string) => Promise<AdminClient>;
+  /** Every installed shop is reconciled once in this interval, the shops spread over it. */
+  reconcileEveryMinutes?: number;
+  /** What a finished job's row may be forgotten after (SQLite; pg-boss forgets its own). */
+  pruneCompleted?: (before: Date) => Promise<number>;
+}
+
+export type ShopJob = { shop: string };
+
+export const JOB = {
+  sync: "sync",
+  upkeep: "upkeep",
+  webhookTask: WEBHOOK_TASK_JOB,
+  reconcileAll: "reconcile-all",
+  prune: "prune",
+} as const;
+
+export const RECONCILE_EVERY_MINUTES = 15;
+const COMPLETED_JOBS_KEPT_MS = 7 * 24 * 3600_000;
+
+const byShop = ({ shop }: ShopJob) => shop;
+
+/** The shops the app is installed in (an offline session is kept for each). */
+export async function installedShops(db: PrismaClient): Promise<string[]> {
+  const rows = await db.session.findMany({ where: { isOnline: false }, select: { shop: true }, distinct: ["shop"], orderBy: { shop: "asc" } });
+  return rows.map((row) => row.shop);
+}
+
+/**
+ * When each of `count` shops is reconciled within one interval: evenly spread, so a thousand shops
+ * don't all ask Shopify in the same minute.
+ */
+export function spreadOver(count: number, start: Date, intervalMs: number): Date[] {
+  return Array.from({ length: count }, (_, index) => new Date(start.getTime() + Math.floor((index * intervalMs) / Math.max(count, 1))));
+}
+
+export function jobRegistry(deps: RegistryDependencies) {
+  const reconcileEveryMinutes = deps.reconcileEveryMinutes ?? RECONCILE_EVERY_MINUTES;
+
+  const sync: JobDefinition<ShopJob> = {
+    // Never two syncs of one shop; a reconciliation asked while one waits is the same work.
+    key: ({ shop }) => `sync:${shop}`,
+    shop: byShop,
+    retryLimit: 3,
+    retryDelaySeconds: 60,
+    retryDelayMaxSeconds: 30 * 60,
+    heartbeatSeconds: 60,
+    // A million-order backfill takes minutes; a stuck one is cut off after this.
+    maxRunSeconds: 4 * 3600,
+    async run({ shop }, { db, queue, now }) {
+      try {
+        const client = await deps.clientFor(db, shop);
+        await syncStore({ db, client, databaseUrl: databaseUrl(), now });
+        await db.shop.updateMany({ where: { shop, lastSyncError: { not: null } }, data: { lastSyncError: null } });
+      } catch (error) {
+        // A sync run by a process of the previous version (its heartbeat fresh): not a failure.
+        if (error instanceof Error && /already running/.test(error.message)) return;
+        await db.shop.updateMany({ where: { shop }, data: { lastSyncError: describeSyncError(error) } });
+        throw error;
+      }
+      await queue.enqueue({ name: JOB.upkeep, data: { shop } });
+    },
+  };
+
+  const upkeep: JobDefinition<ShopJob> = {
+    // Recurring targets, "Target at risk", promotion spend to Shopify, "Weekly review ready".
+    key: ({ shop }) => `upkeep:${shop}`,
+    shop: byShop,
+    retryLimit: 2,
+    retryDelaySeconds: 60,
+    retryDelayMaxSeconds: 15 * 60,
+    async run({ shop }, { db, now }) {
+      await strategyUpkeep(db, await deps.clientFor(db, shop), now());
+    },
+  };
+
+  const webhookTask: JobDefinition<WebhookTask> = {
+    key: taskKey,
+    shop: (task) => task.shop,
+    // 8 attempts over about 20 minutes, as before; then kept failed instead of dropped.
+    retryLimit: 7,
+    retryDelaySeconds: 5,
+    retryDelayMaxSeconds: 3600,
+    async run(task, { db, now }) {
+      await runTask(db, await deps.clientFor(db, task.shop), task, now());
+    },
+  };
+
+  const reconcileAll: JobDefinition<Record<string, never>> = {
+    key: () => "reconcile-all",
+    retryLimit: 2,
+    retryDelaySeconds: 30,
+    retryDelayMaxSeconds: 300,
+    async run(_data, { db, queue, now }) {
+      const shops = await installedShops(db);
+      const times = spreadOver(shops.length, now(), reconcileEveryMinutes * 60_000);
+      for (const [index, shop] of shops.entries()) await queue.enqueue({ name: JOB.sync, data: { shop }, runAfter: times[index] });
+    },
+  };
+
+  const prune: JobDefinition<Record<string, never>> = {
+    key: () => "prune",
+    retryLimit: 2,
+    retryDelaySeconds: 60,
+    retryDelayMaxSeconds: 600,
+    async run(_data, { db, now }) {
+      // Delivery ids past Shopify's retry window can't be repeated; finished jobs are history.
+      await pruneWebhookDeliveries(db, now());
+      await deps.pruneCompleted?.(new Date(now().getTime() - COMPLETED_JOBS_KEPT_MS));
+    },
+  };
+
+  return { [JOB.sync]: sync, [JOB.upkeep]: upkeep, [JOB.webhookTask]: webhookTask, [JOB.reconcileAll]: reconcileAll, [JOB.prune]: prune };
+}
+
+/** Queues a sync of one shop (after install, Sync now); merged into one already waiting. */
+export function queueShopSync(queue: JobQueue, shop: string): Promise<string | null> {
+  return queue.enqueue({ name: JOB.sync, data: { shop } });
+}
