@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<Command>> = {
   targets: async () => (await import("./targets-command")).targetsCommand,
   promotions: async () => (await import("./promotions-command")).promotionsCommand,
   tokens: async () => (await import("./tokens-command")).tokensCommand,
+  jobs: async () => (await import("./jobs-command")).jobsCommand,
 };
 
 function usage(): string {
@@ -38,6 +39,8 @@ function usage(): string {
     "  promotions import --shop DOMAIN FILE.csv | promotions list --shop DOMAIN [--json]",
     "                                                   import promotions from a spreadsheet; their results",
     "  tokens reseal [--json]                           after rotating TOKEN_ENCRYPTION_KEY: seal every stored token with it",
+    "  jobs [list] [--failed|--all] [--shop DOMAIN] [--json] | jobs retry ID",
+    "                                                   background jobs queued, running and failed (with their error); retry a failed one",
   ].join("\n");
 }
 

@@ -45,6 +45,7 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
 
   // A reconciliation of a synced store is routine: the store stays "synced" while it runs.
   const routineCheck = status.state === "running" && status.running?.kind === "reconcile" && lastSuccess !== null;
+  const failedWork = status.failedWork ? <p id="failed-work">{status.failedWork}</p> : null;
 
   if (status.running && !routineCheck && (status.state === "running" || status.state === "interrupted")) {
     const run = status.running;
@@ -64,6 +65,7 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
           </Text>
           {run.percent !== null ? <ProgressBar progress={run.percent} size="small" tone="primary" /> : null}
           {status.problem ? <Text as="p" tone="caution">{status.problem}</Text> : null}
+          {failedWork}
         </BlockStack>
       </Card>
     );
@@ -75,6 +77,20 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
         <BlockStack gap="200">
           <p id="sync-problem">{status.problem}</p>
           {lastSuccess ? <p>Figures are from the last complete sync, {lastSuccess}.</p> : null}
+          {failedWork}
+          {syncButton}
+        </BlockStack>
+      </Banner>
+    );
+  }
+
+  // Work that failed for good is said even when the copy is otherwise current.
+  if (status.failedWork && (status.state === "synced" || status.state === "never" || routineCheck)) {
+    return (
+      <Banner tone="warning" title={status.state === "synced" ? "Store data is synced, but some work failed" : "Some background work failed"}>
+        <BlockStack gap="200">
+          {lastSuccess ? <p id="last-sync">Last synced {lastSuccess}.</p> : null}
+          {failedWork}
           {syncButton}
         </BlockStack>
       </Banner>

@@ -4,7 +4,6 @@
  * `cli jobs run`) runs them. The one place that wires the real Admin client into the handlers.
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
-import { adminClientForShop } from "~/admin-api/shop-client.server";
 import { databaseUrlOf } from "~/db.server";
 import { databaseKind } from "~/lib/database-kind";
 import { takeLegacyTasks, taskJob } from "~/sync/tasks.server";
@@ -19,7 +18,8 @@ export function createJobQueue(db: PrismaClient, deps: Partial<RegistryDependenc
   const url = databaseUrlOf(db);
   let sqlite: SqliteJobQueue | null = null;
   const registry = jobRegistry({
-    clientFor: deps.clientFor ?? adminClientForShop,
+    // Loaded when a job needs it: Shopify's library isn't set up for a command that only lists jobs.
+    clientFor: deps.clientFor ?? (async (db, shop) => (await import("~/admin-api/shop-client.server")).adminClientForShop(db, shop)),
     reconcileEveryMinutes: deps.reconcileEveryMinutes,
     pruneCompleted: deps.pruneCompleted ?? ((before) => sqlite?.pruneCompleted(before) ?? Promise.resolve(0)),
   });

@@ -9,7 +9,7 @@ import { databaseUrl } from "~/lib/database-url";
 import { strategyUpkeep } from "~/strategy/upkeep.server";
 import { describeSyncError } from "~/sync/background.server";
 import { syncStore } from "~/sync/sync-store.server";
-import { runTask, taskKey, WEBHOOK_TASK_JOB, type WebhookTask } from "~/sync/tasks.server";
+import { runTask, taskKey, type WebhookTask } from "~/sync/tasks.server";
 import { pruneWebhookDeliveries } from "~/webhooks/deliveries.server";
 import type { JobDefinition, JobQueue } from "./queue";
 
@@ -26,7 +26,7 @@ export type ShopJob = { shop: string };
 export const JOB = {
   sync: "sync",
   upkeep: "upkeep",
-  webhookTask: WEBHOOK_TASK_JOB,
+  webhookTask: "webhook-task",
   reconcileAll: "reconcile-all",
   prune: "prune",
 } as const;

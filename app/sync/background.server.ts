@@ -1,6 +1,4 @@
 import type { PrismaClient } from "@prisma/client";
-import { jobQueue } from "~/jobs/jobs.server";
-import { queueShopSync } from "~/jobs/registry.server";
 import { BulkOperationFailed } from "./bulk/backfill.server";
 
 /** Words a store owner can act on, instead of a stack trace. */
@@ -20,7 +18,9 @@ export function describeSyncError(error: unknown): string {
  * Queues a sync of one shop (after install, Sync now): it runs on whichever process takes it, never
  * beside another sync of the shop, and merges into one already waiting.
  */
-export function startShopSync(db: PrismaClient, shop: string): Promise<string | null> {
+export async function startShopSync(db: PrismaClient, shop: string): Promise<string | null> {
+  // Loaded here: the job registry uses describeSyncError from this module.
+  const [{ jobQueue }, { queueShopSync }] = await Promise.all([import("~/jobs/jobs.server"), import("~/jobs/registry.server")]);
   return queueShopSync(jobQueue(db), shop).catch((error: unknown) => {
     console.warn(`throughline: queueing a sync of ${shop} failed:`, error instanceof Error ? error.message : error);
     return null;

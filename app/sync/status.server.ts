@@ -1,4 +1,7 @@
 import type { PrismaClient, Shop, SyncRun } from "@prisma/client";
+import { jobQueue } from "~/jobs/jobs.server";
+import type { JobView } from "~/jobs/queue";
+import { JOB } from "~/jobs/registry.server";
 
 // What the app tells the owner about the copy of their store: synced or not, what is running with
 // how far it got and how long is left, the last success, and any problem in plain words.
@@ -22,11 +25,41 @@ export interface SyncStatusView {
   } | null;
   problem: string | null;
   warning: string | null;
+  /** Background work of the shop that failed for good (kept, never dropped), in words. */
+  failedWork: string | null;
 }
 
-export function describeSyncStatus(shop: Pick<Shop, "lastSyncAt" | "lastSyncError"> | null, latest: SyncRun | null, now: Date): SyncStatusView {
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * What the owner is told of their shop's jobs that failed for good: which work, how many, and the
+ * last error, with what happens next. Null when none failed.
+ */
+export function describeFailedJobs(failed: Pick<JobView, "name" | "lastError">[]): string | null {
+  if (failed.length === 0) return null;
+  const sentences: string[] = [];
+  const lastError = (name: string) => failed.find((job) => job.name === name && job.lastError)?.lastError;
+  const of = (name: string) => failed.filter((job) => job.name === name).length;
+  if (of(JOB.webhookTask) > 0) {
+    sentences.push(`${plural(of(JOB.webhookTask), "change", "changes")} Shopify sent could not be copied after several tries (${lastError(JOB.webhookTask) ?? "no reason given"}). The next sync reads changed orders and products again.`);
+  }
+  if (of(JOB.sync) > 0) sentences.push(`A sync failed after several tries (${lastError(JOB.sync) ?? "no reason given"}). Sync now to try again.`);
+  if (of(JOB.upkeep) > 0) {
+    sentences.push(`Updating targets and sending promotion results to Shopify failed after several tries (${lastError(JOB.upkeep) ?? "no reason given"}). It runs again after the next sync.`);
+  }
+  const other = failed.length - of(JOB.webhookTask) - of(JOB.sync) - of(JOB.upkeep);
+  if (other > 0) sentences.push(`${plural(other, "other background task", "other background tasks")} failed after several tries.`);
+  return sentences.join(" ");
+}
+
+export function describeSyncStatus(
+  shop: Pick<Shop, "lastSyncAt" | "lastSyncError"> | null,
+  latest: SyncRun | null,
+  now: Date,
+  failedJobs: Pick<JobView, "name" | "lastError">[] = [],
+): SyncStatusView {
   const lastSuccessAt = shop?.lastSyncAt?.toISOString() ?? null;
-  const base = { lastSuccessAt, running: null, problem: null, warning: latest?.warning ?? null };
+  const base = { lastSuccessAt, running: null, problem: null, warning: latest?.warning ?? null, failedWork: describeFailedJobs(failedJobs) };
   if (latest?.status === "running") {
     const stale = now.getTime() - latest.heartbeatAt.getTime() > STALE_RUN_MS;
     const elapsed = Math.max(1, (now.getTime() - latest.startedAt.getTime()) / 1000);
@@ -58,9 +91,10 @@ export function describeSyncStatus(shop: Pick<Shop, "lastSyncAt" | "lastSyncErro
 }
 
 export async function syncStatus(db: PrismaClient, shop: string, now = new Date()): Promise<SyncStatusView> {
-  const [record, latest] = await Promise.all([
+  const [record, latest, failed] = await Promise.all([
     db.shop.findUnique({ where: { shop }, select: { lastSyncAt: true, lastSyncError: true } }),
     db.syncRun.findFirst({ where: { shop }, orderBy: { id: "desc" } }),
+    jobQueue(db).list({ states: ["failed"], shop, limit: 50 }),
   ]);
-  return describeSyncStatus(record, latest, now);
+  return describeSyncStatus(record, latest, now, failed);
 }
