@@ -3,6 +3,8 @@
 // the database DATABASE_URL names applied, and on SQLite write-ahead logging switched on, so the
 // app keeps reading while a bulk import writes (the mode is stored in the file and stays).
 import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import Database from "libsql";
 import { databaseKind } from "~/lib/database-kind";
 import { databaseUrl } from "~/lib/database-url";
@@ -30,6 +32,21 @@ function prisma(args: string[], url: string): void {
 export function generateClients(): void {
   prisma(["generate"], "file:prisma/unused.sqlite");
   prisma(["generate"], "postgresql://localhost/unused");
+  sharePrismaRuntime(path.join("node_modules", ".prisma", "client-postgresql", "index.js"));
+}
+
+/**
+ * A client generated outside node_modules/.prisma/client gets its own copy of Prisma's runtime, so
+ * its errors are other classes than @prisma/client's: `error instanceof
+ * Prisma.PrismaClientKnownRequestError` (the app's duplicate-delivery check, Shopify's session
+ * storage retrying a P2002) would be false on PostgreSQL. PostgreSQL's client is pointed at
+ * @prisma/client's runtime instead (the same version, installed together): one set of classes.
+ */
+export function sharePrismaRuntime(indexFile: string): void {
+  const own = "require('./runtime/client.js')";
+  const source = readFileSync(indexFile, "utf8");
+  if (!source.includes(own)) throw new Error(`${indexFile}: no ${own} to point at @prisma/client's runtime (did Prisma's generated code change?)`);
+  writeFileSync(indexFile, source.replaceAll(own, "require('@prisma/client/runtime/client.js')"));
 }
 
 export function migrate(url: string): void {
