@@ -1,8 +1,9 @@
-// npm run bench:sync -- [--orders N] [--seed S]
+// npm run bench:sync -- [--orders N] [--seed S] [--database sqlite|postgresql]
 //
 // Generates a store of N orders (default 100,000), serves it from the devstore in its own process,
-// times a full bulk backfill into a fresh SQLite database, and compares the import with merely
-// parsing the same JSONL in Node (the floor no ingester can beat).
+// times a full bulk backfill into a fresh database (SQLite, or PostgreSQL on the private server of
+// `npm run postgres`), and compares the import with merely parsing the same JSONL in Node (the
+// floor no ingester can beat).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -11,9 +12,16 @@ import { createAdminClient } from "~/admin-api/client.server";
 import { writeStoreFixture } from "~/devstore/generate";
 import { downloadJsonl } from "~/sync/bulk/jsonl";
 import { BULK_STATUS } from "~/sync/bulk/documents";
+import pg from "pg";
+import { postgresUrl, startPostgres } from "./postgres";
 import { freePort, startUntil } from "./processes";
 
-const { values } = parseArgs({ options: { orders: { type: "string" }, seed: { type: "string" } } });
+const { values } = parseArgs({ options: { orders: { type: "string" }, seed: { type: "string" }, database: { type: "string" } } });
+const kind = values.database ?? "sqlite";
+if (kind !== "sqlite" && kind !== "postgresql") {
+  console.error(`bench:sync: --database must be sqlite or postgresql, not "${kind}"`);
+  process.exit(2);
+}
 const orders = Number(values.orders ?? 100_000);
 const seed = Number(values.seed ?? 7);
 if (!Number.isInteger(orders) || orders <= 0) {
@@ -35,9 +43,21 @@ if (!existsSync(fixture)) {
 }
 
 // A fresh database for the import.
-const database = path.join(dir, `bench-${orders}.sqlite`);
-for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
-const databaseUrl = `file:${database}`;
+let databaseUrl: string;
+if (kind === "postgresql") {
+  startPostgres();
+  const name = `throughline_bench_${orders}`;
+  const server = new pg.Client({ connectionString: postgresUrl("postgres") });
+  await server.connect();
+  await server.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await server.query(`CREATE DATABASE "${name}"`);
+  await server.end();
+  databaseUrl = postgresUrl(name);
+} else {
+  const database = path.join(dir, `bench-${orders}.sqlite`);
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
+  databaseUrl = `file:${database}`;
+}
 process.env.DATABASE_URL = databaseUrl;
 execFileSync("prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "ignore" });
 
@@ -112,7 +132,7 @@ try {
   const parseMs = performance.now() - parseStarted;
 
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`\nbench:sync — ${fmt.format(orders)} orders`);
+  console.log(`\nbench:sync — ${fmt.format(orders)} orders into ${kind === "postgresql" ? "PostgreSQL" : "SQLite"}`);
   console.log(`  rows stored        ${fmt.format(totalRows)} (${Object.entries(rows).map(([k, v]) => `${k} ${fmt.format(v)}`).join(", ")})`);
   console.log(`  full backfill      ${seconds(totalMs)} (waiting for the devstore's exports ${seconds(timings.waitMs)}, refund details ${seconds(timings.refundsMs)}, indicators ${seconds(timings.indicatorsMs)})`);
   console.log(`  JSONL import       ${seconds(timings.ingestMs)} for ${mb(timings.bytes)}: ${fmt.format(Math.round(rows.orders / (timings.ingestMs / 1000)))} orders/s, ${fmt.format(Math.round((totalRows - rows.refundLines) / (timings.ingestMs / 1000)))} rows/s`);
