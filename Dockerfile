@@ -26,4 +26,4 @@ COPY --from=build /app/app/dev/database-setup.ts ./app/dev/database-setup.ts
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["sh", "-c", "npx tsx app/dev/database-setup.ts --migrate && exec npx tsx app/serve.ts"]
+CMD ["sh", "-c", "npx tsx app/dev/database-setup.ts --migrate && exec node --import tsx app/serve.ts"]

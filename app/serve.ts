@@ -4,6 +4,7 @@
 // finish, stop the background work (jobs finish or go back to the queue), close the database.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { format } from "node:util";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -15,6 +16,12 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 /** How long a stop waits for requests and jobs in flight before exiting anyway. */
 const STOP_GRACE_MS = Number(process.env.THROUGHLINE_STOP_GRACE_MS ?? 25_000);
+
+// Libraries that print (Remix's handler on an error, Prisma's session storage) go to the same
+// JSON log, one line each: an operator's pipeline parses every line.
+for (const [method, level] of [["log", "info"], ["info", "info"], ["warn", "warn"], ["error", "error"]] as const) {
+  console[method] = (...args: unknown[]) => log[level]({ source: "console" }, format(...args).slice(0, 4000));
+}
 
 const build = (await import(BUILD)) as ServerBuild & { entry: { module: { stopBackgroundWork?: () => Promise<void> } } };
 

@@ -115,7 +115,7 @@ try {
   console.log(`devstores serving ${fmt.format(bigOrders)} and 2,000 orders in ${seconds(performance.now() - step)}`);
 
   // 3. The server, as production runs it, with a descriptor limit.
-  const server = await startUntil("bash", ["-c", `ulimit -n ${fdLimit} && exec node_modules/.bin/tsx app/serve.ts`], {
+  const server = await startUntil("bash", ["-c", `ulimit -n ${fdLimit} && exec node_modules/.bin/node --import tsx app/serve.ts`], {
     env: { ...appEnv, NODE_ENV: "production", PORT: String(serverPort), NODE_OPTIONS: serverHeapMb ? `--max-old-space-size=${serverHeapMb}` : "" },
     ready: /serving on/,
     timeoutMs: 60_000,

@@ -1,10 +1,10 @@
 import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { enableWriteAheadLog } from "../../app/dev/database-setup";
 import { postgresUrl, startPostgres } from "../../app/dev/postgres";
-import { dropTestDatabases, onPostgresServer, postgresTemplateName, SQLITE_TEMPLATE, testDatabaseKind } from "./test-database";
+import { dropTestDatabases, onPostgresServer, postgresTemplateName, runDbDir, sqliteTemplate, testDatabaseKind, testDbRoot } from "./test-database";
 
 /**
  * Migrates the template databases the test workers clone (tests/setup/test-database.ts): SQLite's
@@ -15,15 +15,17 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
   const kind = testDatabaseKind();
   const run = String(process.pid);
   process.env.THROUGHLINE_TEST_RUN = run;
-  const dir = path.dirname(SQLITE_TEMPLATE);
-  rmSync(dir, { recursive: true, force: true });
+  removeDeadRunFolders();
+  const dir = runDbDir(run);
   mkdirSync(dir, { recursive: true });
-  process.env.THROUGHLINE_TEST_DB_TEMPLATE = SQLITE_TEMPLATE;
+  const templateFile = sqliteTemplate(run);
+  process.env.THROUGHLINE_TEST_DB_TEMPLATE = templateFile;
+  const removeOwnFolder = () => rmSync(dir, { recursive: true, force: true });
 
   if (kind === "sqlite") {
-    migrate(`file:${SQLITE_TEMPLATE}`);
-    enableWriteAheadLog(`file:${SQLITE_TEMPLATE}`);
-    return undefined;
+    migrate(`file:${templateFile}`);
+    enableWriteAheadLog(`file:${templateFile}`);
+    return async () => removeOwnFolder();
   }
 
   startPostgres();
@@ -32,11 +34,32 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
     await dropTestDatabases(client); // those of earlier runs that were killed before their teardown
     await client.query(`CREATE DATABASE "${template}"`);
   });
-  await Promise.all([migrateAsync(`file:${SQLITE_TEMPLATE}`), migrateAsync(postgresUrl(template))]);
-  enableWriteAheadLog(`file:${SQLITE_TEMPLATE}`);
+  await Promise.all([migrateAsync(`file:${templateFile}`), migrateAsync(postgresUrl(template))]);
+  enableWriteAheadLog(`file:${templateFile}`);
   return async () => {
     await onPostgresServer((client) => dropTestDatabases(client, run));
+    removeOwnFolder();
   };
+}
+
+/** Folders of earlier runs whose process is gone (killed before their teardown); a live run's stay. */
+function removeDeadRunFolders(): void {
+  const root = testDbRoot();
+  if (!existsSync(root)) return;
+  for (const entry of readdirSync(root)) {
+    const pid = Number(/^run-(\d+)$/.exec(entry)?.[1]);
+    if (!pid || isAlive(pid)) continue;
+    rmSync(path.join(root, entry), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 const migrateArgs = ["prisma", ["migrate", "deploy"]] as const;

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, vi } from "vitest";
-import { freshTestDatabase, SQLITE_TEMPLATE, testDatabaseKind } from "./test-database";
+import { freshTestDatabase, runDbDir, sqliteTemplate, testDatabaseKind } from "./test-database";
 
 // Each worker gets its own copy of the migrated template database, before any app module loads
 // (tests/setup/test-database.ts): a file copy on SQLite, a database cloned from the run's template
@@ -10,9 +10,8 @@ const pool = process.env.VITEST_POOL_ID ?? "0";
 if (testDatabaseKind() === "postgresql") {
   process.env.DATABASE_URL = await freshTestDatabase(`worker_${pool}`);
 } else {
-  const template = process.env.THROUGHLINE_TEST_DB_TEMPLATE ?? SQLITE_TEMPLATE;
-  const workerDb = path.resolve(`tmp/test-db/worker-${pool}-${process.pid}.sqlite`);
-  if (!existsSync(workerDb)) copyFileSync(template, workerDb);
+  const workerDb = path.join(runDbDir(), `worker-${pool}-${process.pid}.sqlite`);
+  if (!existsSync(workerDb)) copyFileSync(sqliteTemplate(), workerDb);
   process.env.DATABASE_URL = `file:${workerDb}`;
 }
 process.env.NODE_ENV = "test";

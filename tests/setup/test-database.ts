@@ -25,7 +25,10 @@ export function testDatabaseKind(env: Record<string, string | undefined> = proce
   return kind;
 }
 
-export const SQLITE_TEMPLATE = path.resolve("tmp/test-db/template.sqlite");
+/** The run's SQLite files live in a folder of their own, so runs side by side never touch each other's. */
+export const testDbRoot = () => path.resolve("tmp/test-db");
+export const runDbDir = (run = runId()) => path.join(testDbRoot(), `run-${run}`);
+export const sqliteTemplate = (run = runId()) => path.join(runDbDir(run), "template.sqlite");
 const PREFIX = "throughline_test_";
 
 /** The run's id, set by the global setup: every database of the run is named after it. */
@@ -77,8 +80,8 @@ function alive(pid: number): boolean {
  */
 export async function freshTestDatabase(name: string, kind: TestDatabaseKind = testDatabaseKind()): Promise<string> {
   if (kind === "sqlite") {
-    const file = path.resolve(`tmp/test-db/${name}.sqlite`);
-    copyFileSync(process.env.THROUGHLINE_TEST_DB_TEMPLATE ?? SQLITE_TEMPLATE, file);
+    const file = path.join(runDbDir(), `${name}.sqlite`);
+    copyFileSync(sqliteTemplate(), file);
     return `file:${file}`;
   }
   const database = `${PREFIX}${runId()}_${name.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}`;

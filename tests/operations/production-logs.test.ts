@@ -1,0 +1,123 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAdminClient } from "~/admin-api/client.server";
+import { freePort } from "~/dev/processes";
+import { loadFixture } from "~/devstore/fixture";
+import { startDevstore, type RunningDevstore } from "~/devstore/server";
+import { DevStore } from "~/devstore/store";
+import { webhookDeliveryHeaders } from "~/devstore/webhooks";
+import { adminHostParam, mintSessionToken } from "~/preview/session-token.server";
+import { PREVIEW_USER_ID } from "~/preview/preview-access.server";
+import { connectDevstoreShop } from "~/shops/connect-devstore.server";
+import { sessionStorage } from "~/shopify.server";
+import { syncShop } from "~/sync/sync-shop.server";
+import { db, resetDatabase } from "../helpers/database";
+
+const FIXTURE = path.resolve("../shared/fixtures/sample-store.jsonl");
+const ACCESS_TOKEN = `shpat_${randomBytes(12).toString("hex")}`;
+const CUSTOMER_EMAIL = "jane.customer@example.com";
+const CUSTOMER_PHONE = "+15555550123";
+
+/**
+ * The production build, run as `npm start` runs it, through a working session: a dashboard page
+ * opened with Shopify's session token, sync webhooks whose tasks then run in the background, a
+ * customer redaction naming a customer's email and phone. Its whole output is then read as an
+ * operator's log pipeline would: every line JSON, carrying the request (and shop) it belongs to,
+ * and none of the secrets, tokens or customer data the run handled.
+ */
+describe("the production server's logs", () => {
+  let devstore: RunningDevstore;
+  let server: ChildProcess;
+  let output = "";
+  const apiKey = `logs-${randomBytes(6).toString("hex")}`;
+  const apiSecret = randomBytes(24).toString("hex");
+  let appUrl = "";
+  let shop = "";
+  let sessionToken = "";
+
+  beforeAll(async () => {
+    await resetDatabase();
+    execFileSync("npm", ["run", "--silent", "build"], { stdio: "pipe" });
+    const data = await loadFixture(FIXTURE);
+    shop = data.shop.myshopifyDomain;
+    devstore = await startDevstore({ store: new DevStore(data), token: ACCESS_TOKEN, throttle: { maximumAvailable: 100_000, restoreRate: 100_000 } });
+    await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin: devstore.origin, accessToken: ACCESS_TOKEN, ownerUserId: PREVIEW_USER_ID, now: new Date() });
+    await syncShop({ client: createAdminClient({ shop, accessToken: ACCESS_TOKEN, adminOrigin: devstore.origin }), db, now: () => new Date() });
+
+    const port = await freePort();
+    appUrl = `http://127.0.0.1:${port}`;
+    // One process, as `npm start` runs it, so SIGTERM reaches the server itself.
+    server = spawn(process.execPath, ["--import", "tsx", "app/serve.ts"], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        SHOPIFY_API_KEY: apiKey,
+        SHOPIFY_API_SECRET: apiSecret,
+        SHOPIFY_APP_URL: appUrl,
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    for (let waited = 0; !output.includes("serving on"); waited += 100) {
+      if (waited > 60_000 || server.exitCode !== null) throw new Error(`the server did not start:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    sessionToken = await mintSessionToken({ shop, userId: PREVIEW_USER_ID, apiKey, apiSecret });
+    const page = new URL("/app", appUrl);
+    for (const [name, value] of Object.entries({ embedded: "1", shop, host: adminHostParam(shop), id_token: sessionToken })) page.searchParams.set(name, value);
+    // As a browser inside Shopify admin asks (Shopify's library turns bots away with 410).
+    const pageResponse = await fetch(page, { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36" } });
+    if (pageResponse.status !== 200) throw new Error(`page ${pageResponse.status} (${process.env.DATABASE_URL}): ${output}`);
+
+    const webhook = async (route: string, topic: string, payload: unknown) => {
+      const body = JSON.stringify(payload);
+      const response = await fetch(new URL(route, appUrl), { method: "POST", body, headers: webhookDeliveryHeaders({ topic, shop, secret: apiSecret }, body) });
+      return response.status;
+    };
+    const order = data.orders[0]!;
+    expect(await webhook("/webhooks/sync", "orders/updated", { admin_graphql_api_id: order.id, updated_at: new Date().toISOString() })).toBe(200);
+    expect(await webhook("/webhooks/customers/redact", "customers/redact", { shop_domain: shop, customer: { id: 1, email: CUSTOMER_EMAIL, phone: CUSTOMER_PHONE }, orders_to_redact: [] })).toBe(200);
+    expect((await fetch(new URL("/healthz", appUrl))).status).toBe(200);
+    // The background work picks the webhook's task up within its beat; then the server stops as a deploy stops it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }, 180_000);
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) server.kill("SIGKILL");
+    await devstore?.close();
+  });
+
+  it("GIVEN a run through pages, webhooks and a stop THEN every line is JSON with its level and time, requests carry their id and stops are logged", () => {
+    const lines = output.split("\n").filter((line) => line.trim() !== "" && !line.startsWith(">") );
+    const entries = lines.map((line) => {
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        throw new Error(`not a JSON log line: ${line}`);
+      }
+    });
+    for (const entry of entries) expect(entry).toMatchObject({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) });
+    const requests = entries.filter((entry) => entry.msg === "request");
+    expect(requests.map((entry) => entry.path)).toEqual(expect.arrayContaining(["/app", "/webhooks/sync", "/webhooks/customers/redact", "/healthz"]));
+    for (const request of requests) expect(request.requestId).toEqual(expect.stringMatching(/^[\w-]{8,}$/));
+    expect(entries.some((entry) => entry.msg === "throughline: stopped"), output.slice(-3000)).toBe(true);
+  });
+
+  it("GIVEN that run THEN no secret, token or customer data appears anywhere in the output", () => {
+    for (const secret of [apiSecret, ACCESS_TOKEN, sessionToken, sessionToken.split(".")[2]!, CUSTOMER_EMAIL, CUSTOMER_PHONE, process.env.TOKEN_ENCRYPTION_KEY!]) {
+      expect(output).not.toContain(secret);
+    }
+    expect(output).not.toMatch(/shp(at|rt)_/);
+    expect(output).not.toContain("id_token");
+  });
+});
