@@ -14,6 +14,7 @@ import { databaseUrlOf } from "~/db.server";
 import { STALE_RUN_MS } from "~/sync/status.server";
 import { rollupByDay, type OrderFact, type ReversalFact } from "./engine";
 import { rollupStore, type NewRollupCustomer, type RangeOrder } from "./rollup-store.server";
+import { errorField, log } from "~/lib/log.server";
 
 type Db = PrismaClient;
 
@@ -292,6 +293,6 @@ export function startRollupRebuild(db: Db, shop: string): void {
   if (rebuilding.has(shop)) return;
   rebuilding.add(shop);
   void rebuildRollups(db, shop)
-    .catch((error: unknown) => console.error(`indicators: rebuilding ${shop} failed:`, error))
+    .catch((error: unknown) => log.error({ shop, ...errorField(error) }, "rebuilding the indicators failed"))
     .finally(() => rebuilding.delete(shop));
 }

@@ -5,8 +5,9 @@
  * instance retry a job whose process died, and failed jobs stay in pg-boss's tables with their error.
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { log } from "~/lib/log.server";
 import { PgBoss, type JobWithMetadata, type WorkOptions } from "pg-boss";
-import { errorText, type JobDefinition, type JobFilter, type JobQueue, type JobRegistry, type JobState, type JobView, type NewJob } from "./queue";
+import { errorText, runWithLog, type JobDefinition, type JobFilter, type JobQueue, type JobRegistry, type JobState, type JobView, type NewJob } from "./queue";
 
 export interface PgBossQueueOptions {
   now?: () => Date;
@@ -54,7 +55,7 @@ export class PgBossJobQueue implements JobQueue {
       max: 4,
       superviseIntervalSeconds: options.superviseIntervalSeconds ?? 30,
     });
-    this.boss.on("error", (error) => console.warn("throughline: job queue:", errorText(error)));
+    this.boss.on("error", (error) => log.warn({ error: errorText(error) }, "job queue error"));
   }
 
   private definition(name: string): JobDefinition<Record<string, unknown>> {
@@ -125,7 +126,10 @@ export class PgBossJobQueue implements JobQueue {
       const definition = this.definition(name);
       await this.boss.work<Record<string, unknown>>(name, workOptions, async ([job]) => {
         if (!job) return;
-        await definition.run(job.data ?? {}, { db: this.db, queue: this, now: this.now, attempt: job.retryCount + 1 });
+        const data = job.data ?? {};
+        await runWithLog({ id: job.id, name, shop: definition.shop?.(data as never) ?? null, attempt: job.retryCount + 1 }, () =>
+          definition.run(data, { db: this.db, queue: this, now: this.now, attempt: job.retryCount + 1 }),
+        );
       });
     }
   }

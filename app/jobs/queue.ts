@@ -5,6 +5,7 @@
  * Handlers don't know which one runs them.
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { errorField, log, withLogContext } from "~/lib/log.server";
 
 /** Where a job is: waiting (first time or for a retry), running, done, or failed for good. */
 export type JobState = "queued" | "running" | "completed" | "failed";
@@ -100,4 +101,23 @@ export function retryDelayMs(definition: Pick<JobDefinition, "retryDelaySeconds"
 
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs one attempt of a job with its log context (every line it logs names the job, its id and
+ * its shop) and a line when it starts and ends; the queues call their handlers through it.
+ */
+export async function runWithLog(job: { id: string; name: string; shop: string | null; attempt: number }, work: () => Promise<void>): Promise<void> {
+  const fields = { jobId: job.id, job: job.name, ...(job.shop ? { shop: job.shop } : {}) };
+  return withLogContext(fields, async () => {
+    const started = performance.now();
+    log.info({ attempt: job.attempt }, "job started");
+    try {
+      await work();
+    } catch (error) {
+      log.warn({ attempt: job.attempt, ms: Math.round(performance.now() - started), ...errorField(error) }, "job attempt failed");
+      throw error;
+    }
+    log.info({ attempt: job.attempt, ms: Math.round(performance.now() - started) }, "job done");
+  });
 }

@@ -6,7 +6,8 @@
  * and a job left running by a process that stopped is queued again when the next one starts.
  */
 import type { Job, Prisma, PrismaClient } from "@prisma/client";
-import { errorText, retryDelayMs, type JobDefinition, type JobFilter, type JobQueue, type JobRegistry, type JobState, type JobView, type NewJob } from "./queue";
+import { log } from "~/lib/log.server";
+import { errorText, retryDelayMs, runWithLog, type JobDefinition, type JobFilter, type JobQueue, type JobRegistry, type JobState, type JobView, type NewJob } from "./queue";
 
 export interface SqliteQueueOptions {
   now?: () => Date;
@@ -116,7 +117,7 @@ export class SqliteJobQueue implements JobQueue {
         try {
           await this.claimDue();
         } catch (error) {
-          console.warn("throughline: looking for due jobs failed:", errorText(error));
+          log.warn({ error: errorText(error) }, "looking for due jobs failed");
         }
       } while (this.again && this.started);
     })().finally(() => {
@@ -163,13 +164,16 @@ export class SqliteJobQueue implements JobQueue {
     let definition: JobDefinition<Record<string, unknown>>;
     try {
       definition = this.definition(job.name);
-      await definition.run(JSON.parse(job.data) as Record<string, unknown>, { db: this.db, queue: this, now: this.now, attempt: job.attempts });
+      const data = JSON.parse(job.data) as Record<string, unknown>;
+      await runWithLog({ id: String(job.id), name: job.name, shop: job.shop, attempt: job.attempts }, () =>
+        definition.run(data, { db: this.db, queue: this, now: this.now, attempt: job.attempts }),
+      );
     } catch (error) {
       const retries = (this.registry[job.name] as JobDefinition | undefined)?.retryLimit ?? 0;
       const lastError = errorText(error);
       if (job.attempts > retries) {
         await this.db.job.update({ where: { id: job.id }, data: { state: "failed", finishedAt: this.now(), lastError } });
-        console.warn(`throughline: job ${job.name} #${job.id} failed for good after ${job.attempts} attempts: ${lastError}`);
+        log.error({ jobId: String(job.id), job: job.name, shop: job.shop, attempts: job.attempts, error: lastError }, "job failed for good");
       } else {
         const runAfter = new Date(this.now().getTime() + retryDelayMs(this.registry[job.name] as JobDefinition, job.attempts));
         await this.db.job.update({ where: { id: job.id }, data: { state: "queued", runAfter, lastError } });
@@ -217,4 +221,4 @@ export class SqliteJobQueue implements JobQueue {
   }
 }
 
-const warn = (name: string) => (error: unknown) => console.warn(`throughline: queueing ${name} failed:`, errorText(error));
+const warn = (name: string) => (error: unknown) => log.warn({ job: name, error: errorText(error) }, "queueing a job failed");

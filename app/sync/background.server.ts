@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { BulkOperationFailed } from "./bulk/backfill.server";
+import { errorField, log } from "~/lib/log.server";
 
 /** Words a store owner can act on, instead of a stack trace. */
 export function describeSyncError(error: unknown): string {
@@ -22,7 +23,7 @@ export async function startShopSync(db: PrismaClient, shop: string): Promise<str
   // Loaded here: the job registry uses describeSyncError from this module.
   const [{ jobQueue }, { queueShopSync }] = await Promise.all([import("~/jobs/jobs.server"), import("~/jobs/registry.server")]);
   return queueShopSync(jobQueue(db), shop).catch((error: unknown) => {
-    console.warn(`throughline: queueing a sync of ${shop} failed:`, error instanceof Error ? error.message : error);
+    log.warn({ shop, ...errorField(error) }, "queueing a sync failed");
     return null;
   });
 }

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { startBackgroundJobs, stopBackgroundJobs } from "~/jobs/jobs.server";
+import { errorField, log } from "~/lib/log.server";
 
 // The app server's background work, as jobs in a queue (app/jobs, docs/decisions/008-job-queue.md):
 // webhook tasks right after they are recorded (and their retries), syncs one per shop at a time, a
@@ -17,7 +18,7 @@ export const SHUTDOWN_WAIT_MS = 20_000;
 /** Starts the background work once per process (a reload in development keeps the one running). */
 export function startSyncScheduler({ db }: SchedulerOptions): void {
   void startBackgroundJobs(db).catch((error: unknown) =>
-    console.warn("throughline: the job queue did not start:", error instanceof Error ? error.message : error),
+    log.error(errorField(error), "the job queue did not start"),
   );
 }
 

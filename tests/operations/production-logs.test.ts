@@ -97,7 +97,7 @@ describe("the production server's logs", () => {
     await devstore?.close();
   });
 
-  it("GIVEN a run through pages, webhooks and a stop THEN every line is JSON with its level and time, requests carry their id and stops are logged", () => {
+  it("GIVEN a run through pages, webhooks and a stop THEN every line is JSON with its level and time, requests and jobs carry their ids and stops are logged", () => {
     const lines = output.split("\n").filter((line) => line.trim() !== "" && !line.startsWith(">") );
     const entries = lines.map((line) => {
       try {
@@ -110,6 +110,11 @@ describe("the production server's logs", () => {
     const requests = entries.filter((entry) => entry.msg === "request");
     expect(requests.map((entry) => entry.path)).toEqual(expect.arrayContaining(["/app", "/webhooks/sync", "/webhooks/customers/redact", "/healthz"]));
     for (const request of requests) expect(request.requestId).toEqual(expect.stringMatching(/^[\w-]{8,}$/));
+    // The webhook's task ran as a job: its lines name the job, its id and the shop.
+    const jobLines = entries.filter((entry) => entry.jobId !== undefined);
+    expect(jobLines.map((entry) => entry.msg), output.slice(-3000)).toEqual(expect.arrayContaining(["job started", "job done"]));
+    for (const line of jobLines) expect(line).toMatchObject({ job: expect.any(String), jobId: expect.any(String) });
+    expect(jobLines.some((line) => line.shop === shop && line.msg === "job done"), output.slice(-3000)).toBe(true);
     expect(entries.some((entry) => entry.msg === "throughline: stopped"), output.slice(-3000)).toBe(true);
   });
 
