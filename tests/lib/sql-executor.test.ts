@@ -78,7 +78,8 @@ async function scratchPostgres(): Promise<string> {
 }
 
 function scratchSqlite(name: string): string {
-  const file = path.resolve(`tmp/test-db/sqlexec-${name}-${process.pid}.sqlite`);
+  // Beside the run's template, in the folder the run removes when it ends.
+  const file = path.join(path.dirname(sqliteTemplate), `sqlexec-${name}-${process.pid}.sqlite`);
   copyFileSync(sqliteTemplate, file);
   return `file:${file}`;
 }
