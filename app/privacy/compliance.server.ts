@@ -86,6 +86,7 @@ export const SHOP_ERASURE = {
   SyncRun: "erase",
   SyncTask: "erase",
   Job: "erase",
+  TokenRefreshLease: "erase",
   WebhookDelivery: "erase",
   Session: "erase",
   Shop: "erase",

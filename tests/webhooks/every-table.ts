@@ -21,6 +21,7 @@ const seeders = {
     db.syncRun.create({ data: { shop, kind: "backfill", status: "succeeded", phase: "done", startedAt: at, heartbeatAt: at } }),
   SyncTask: (db, shop) => db.syncTask.create({ data: { shop, kind: "order", resourceId: "gid://shopify/Order/1" } }),
   Job: (db, shop) => db.job.create({ data: { shop, name: "sync", data: JSON.stringify({ shop }), key: `sync:${shop}` } }),
+  TokenRefreshLease: (db, shop) => db.tokenRefreshLease.create({ data: { shop, holder: "a-process", until: new Date() } }),
   WebhookDelivery: (db, shop) => db.webhookDelivery.create({ data: { webhookId: `seeded-${shop}`, shop, topic: "ORDERS_CREATE" } }),
   CustomerDataRequest: (db, shop) =>
     db.customerDataRequest.create({ data: { shop, webhookId: `seeded-request-${shop}`, customerId: SEEDED_CUSTOMER } }),
