@@ -1,81 +1,26 @@
-import { copyFileSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresInstalled, postgresUrl, startPostgres } from "~/dev/postgres";
-import { databaseKind } from "~/lib/database-kind";
 import { closeSqlExecutor, numberedPlaceholders, sqlExecutor, type SqlExecutor, type SqlRow } from "~/lib/sql-executor.server";
 import { RollupStore, type StoredDay } from "~/indicators/rollup-store.server";
 import { emptyTotals, type DayRollup, type Totals } from "~/indicators/engine";
 import { parseDay } from "~/lib/calendar";
+import { databaseKind } from "~/lib/database-kind";
 import { BulkStore, sqlDate, type Batch, type Row } from "~/sync/bulk/bulk-store.server";
+import { dropScratchPostgres, NO_POSTGRES, postgresRequired, postgresServer, scratchPostgres } from "../helpers/postgres";
 
 // The hand-written SQL (bulk imports, rollups) on both databases: the same store operations run on
 // an SQLite file and on a PostgreSQL database, and must give the same values (bigint money,
 // instants, customer-key blobs, upsert rules, rollback), each also checked against what is expected.
 //
-// Where the PostgreSQL database comes from, first that applies:
-// - THROUGHLINE_TEST_POSTGRES_URL, a URL of any database on a PostgreSQL ≥ 15 server (the test
-//   makes a scratch database of its own beside it, migrated, dropped at the end);
-// - the suite's private server (`npm run postgres`, tmp/postgres), started if needed, when
-//   PostgreSQL's server binaries are installed (always so in CI: THROUGHLINE_TEST_REQUIRE_POSTGRES=1);
-// - none: with THROUGHLINE_TEST_REQUIRE_POSTGRES=1 or CI set, that is a failure; otherwise only the
-//   SQLite half runs and the file says so.
+// The PostgreSQL server: tests/helpers/postgres.ts (required in CI).
 
 const sqliteTemplate = process.env.THROUGHLINE_TEST_DB_TEMPLATE ?? path.resolve("tmp/test-db/template.sqlite");
 const scratchName = `throughline_test_${process.env.THROUGHLINE_TEST_RUN ?? process.pid}_sqlexec_${process.pid}`;
 
-function postgresServer(): string | null {
-  const given = process.env.THROUGHLINE_TEST_POSTGRES_URL?.trim();
-  if (given) {
-    if (databaseKind(given) !== "postgresql") throw new Error(`THROUGHLINE_TEST_POSTGRES_URL must be a postgresql:// URL, not ${given.split(":")[0]}:`);
-    return given;
-  }
-  if (postgresInstalled()) {
-    startPostgres();
-    return postgresUrl("postgres");
-  }
-  return null;
-}
-const required = process.env.THROUGHLINE_TEST_REQUIRE_POSTGRES === "1" || Boolean(process.env.CI);
+const required = postgresRequired;
 const server = postgresServer();
 if (!server && !required) console.warn("sql-executor.test: no PostgreSQL (THROUGHLINE_TEST_POSTGRES_URL unset, no server binaries): SQLite half only");
-
-const withDatabase = (url: string, database: string) => {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-};
-
-async function onServer(work: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: server! });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A migrated scratch database: the PostgreSQL migrations applied as they are (faster than the CLI). */
-async function scratchPostgres(): Promise<string> {
-  await onServer(async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS "${scratchName}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${scratchName}"`);
-  });
-  const url = withDatabase(server!, scratchName);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const dir = path.resolve("prisma/postgresql/migrations");
-    for (const migration of readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
-      await client.query(readFileSync(path.join(dir, migration, "migration.sql"), "utf8"));
-    }
-  } finally {
-    await client.end();
-  }
-  return url;
-}
 
 function scratchSqlite(name: string): string {
   // Beside the run's template, in the folder the run removes when it ends.
@@ -298,12 +243,12 @@ if (server) {
     let postgres: Outcome;
     let url: string;
     beforeAll(async () => {
-      url = await scratchPostgres();
+      url = await scratchPostgres(server, scratchName);
       [sqlite, postgres] = [await scenario(scratchSqlite("beside")), await scenario(url)];
     });
     afterAll(async () => {
       if (url) await closeSqlExecutor(url);
-      await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${scratchName}" WITH (FORCE)`));
+      await dropScratchPostgres(server, scratchName);
     });
 
     it("GIVEN the same calls THEN PostgreSQL holds the expected values", () => {
@@ -330,7 +275,7 @@ if (server) {
 } else if (required) {
   describe("hand-written SQL on PostgreSQL", () => {
     it("GIVEN CI THEN a PostgreSQL server is there to test against", () => {
-      throw new Error("No PostgreSQL to test the hand-written SQL against: set THROUGHLINE_TEST_POSTGRES_URL (postgresql://…) or install PostgreSQL's server binaries (apt-get install postgresql)");
+      throw new Error(NO_POSTGRES);
     });
   });
 }
