@@ -80,8 +80,19 @@ export class PgBossJobQueue implements JobQueue {
           deleteAfterSeconds: FINISHED_JOBS_KEPT_SECONDS,
           ...(definition.heartbeatSeconds ? { heartbeatSeconds: definition.heartbeatSeconds } : {}),
         } as const;
-        if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, { ...options, policy: undefined } as never);
-        else await this.boss.createQueue(name, options);
+        // Every instance does this at start, and instances start together: a queue another one has
+        // just created is updated instead. Its policy is fixed at creation (pg-boss refuses the key
+        // in an update, even undefined).
+        const { policy: _policy, ...changeable } = options;
+        if (!(await this.boss.getQueue(name))) {
+          try {
+            await this.boss.createQueue(name, options);
+            continue;
+          } catch (error) {
+            if (!(await this.boss.getQueue(name))) throw error;
+          }
+        }
+        await this.boss.updateQueue(name, changeable);
       }
     })();
     return this.connecting;
