@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 // Here it stands in for a slow refresh, to see how many refreshes run when workers ask at once.
 const refreshes = vi.hoisted(() => ({ count: 0 }));
 vi.mock("~/shopify.server", () => ({
+  // The stored pair isn't near expiry here: no lease, the library call decides (shop-client.server.ts).
+  sessionStorage: { loadSession: async () => undefined },
   unauthenticated: {
     admin: async (shop: string) => {
       refreshes.count++;
