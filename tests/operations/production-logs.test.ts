@@ -85,8 +85,11 @@ describe("the production server's logs", () => {
     expect(await webhook("/webhooks/sync", "orders/updated", { admin_graphql_api_id: order.id, updated_at: new Date().toISOString() })).toBe(200);
     expect(await webhook("/webhooks/customers/redact", "customers/redact", { shop_domain: shop, customer: { id: 1, email: CUSTOMER_EMAIL, phone: CUSTOMER_PHONE }, orders_to_redact: [] })).toBe(200);
     expect((await fetch(new URL("/healthz", appUrl))).status).toBe(200);
-    // The background work picks the webhook's task up within its beat; then the server stops as a deploy stops it.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The background work picks the webhook's task up (within its polling interval); then the
+    // server stops as a deploy stops it.
+    for (let waited = 0; !/"msg":"job done"[^\n]*"shop":"|"shop":"[^"\n]*"[^\n]*"msg":"job done"/.test(output) && waited < 30_000; waited += 200) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     const exited = new Promise((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");
     await exited;
