@@ -9,6 +9,11 @@ export function describeSyncError(error: unknown): string {
   if (/401|access token|Unauthorized/i.test(message)) {
     return "Shopify refused Throughline's access to the store. Open the app from your Shopify admin to reconnect it.";
   }
+  if (/HTTP 403/.test(message)) {
+    // Public apps must list the addresses they call Shopify from (the app's IP allowlist); a call
+    // from anywhere else, or a store that withdrew a permission, is refused with 403.
+    return "Shopify refused Throughline's request (403). Throughline's team is told and the sync will try again; if it lasts, contact Throughline's support.";
+  }
   if (/fetch failed|ECONNREFUSED|ENOTFOUND|timed out|HTTP 5\d\d/i.test(message)) {
     return "Throughline could not reach Shopify. It will try again at the next scheduled sync.";
   }
