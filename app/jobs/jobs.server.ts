@@ -85,14 +85,14 @@ export async function acceptDelivery(queue: JobQueue, delivery: Delivery, jobs: 
 }
 
 /**
- * Runs every due job on an SQLite database in this process until none is left (tests, and
- * `cli jobs run` on a database no server is running).
+ * Runs every due job in this process until none is left, on either database (tests; an operator's
+ * one-off run): a queue of its own is started, drained and stopped gracefully. On PostgreSQL the
+ * server processes may run some of the jobs meanwhile; what this one claims, it finishes.
  */
 export async function runDueJobs(db: PrismaClient, deps: Partial<RegistryDependencies> & { now?: () => Date } = {}): Promise<void> {
   const queue = createJobQueue(db, deps);
-  if (!(queue instanceof SqliteJobQueue)) throw new Error("Jobs on PostgreSQL are run by the app's server processes");
-  await queue.start();
   try {
+    await queue.start();
     await queue.drain();
   } finally {
     await queue.stop();

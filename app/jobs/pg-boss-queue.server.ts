@@ -9,6 +9,16 @@ import { log } from "~/lib/log.server";
 import { PgBoss, type JobWithMetadata, type WorkOptions } from "pg-boss";
 import { errorText, runWithLog, type JobDefinition, type JobFilter, type JobQueue, type JobRegistry, type JobState, type JobView, type NewJob } from "./queue";
 
+/** pg-boss's schema when none is given (its tables: `job`, partitioned by queue, `queue`, `schedule`…). */
+export const PGBOSS_SCHEMA = "pgboss";
+
+/** pg-boss's statements run in a Prisma interactive transaction (its `db` option). */
+function executorOf(tx: Prisma.TransactionClient) {
+  return { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface PgBossQueueOptions {
   now?: () => Date;
   /** pg-boss's tables live in this schema (a test gives each run its own). */
@@ -41,6 +51,8 @@ export class PgBossJobQueue implements JobQueue {
   private readonly now: () => Date;
   private connecting: Promise<void> | null = null;
   private working = false;
+  /** The handlers running in this process now (drain waits for them). */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     url: string,
@@ -51,7 +63,7 @@ export class PgBossJobQueue implements JobQueue {
     this.now = options.now ?? (() => new Date());
     this.boss = new PgBoss({
       connectionString: url,
-      schema: options.schema ?? "pgboss",
+      schema: options.schema ?? PGBOSS_SCHEMA,
       max: 4,
       superviseIntervalSeconds: options.superviseIntervalSeconds ?? 30,
     });
@@ -117,7 +129,7 @@ export class PgBossJobQueue implements JobQueue {
     // connection (its `db` option), then commit.
     await this.db.$transaction(async (tx) => {
       for (const write of writes(tx)) await write;
-      const executor = { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) };
+      const executor = executorOf(tx);
       for (const job of jobs) await this.boss.send(job.name, job.data, { ...this.sendOptions(job), db: executor });
     });
   }
@@ -138,11 +150,61 @@ export class PgBossJobQueue implements JobQueue {
       await this.boss.work<Record<string, unknown>>(name, workOptions, async ([job]) => {
         if (!job) return;
         const data = job.data ?? {};
-        await runWithLog({ id: job.id, name, shop: definition.shop?.(data as never) ?? null, attempt: job.retryCount + 1 }, () =>
+        const run = runWithLog({ id: job.id, name, shop: definition.shop?.(data as never) ?? null, attempt: job.retryCount + 1 }, () =>
           definition.run(data, { db: this.db, queue: this, now: this.now, attempt: job.retryCount + 1 }),
         );
+        const settled = run.then(
+          () => undefined,
+          () => undefined,
+        );
+        this.running.add(settled);
+        try {
+          await run;
+        } finally {
+          this.running.delete(settled);
+        }
       });
     }
+  }
+
+  /** Stops this process's workers, waiting for what they fetched to run and be recorded. */
+  private async stopWorking(): Promise<void> {
+    for (const name of Object.keys(this.registry)) await this.boss.offWork(name, { wait: true });
+    this.working = false;
+  }
+
+  /**
+   * pg-boss's workers poll; drain wakes them so a test doesn't wait out the interval. Done once no
+   * handler of ours runs and no job is due, checked again with our workers stopped: offWork waits
+   * for a fetch in flight, so a job claimed but not yet handed to its handler can't be missed.
+   */
+  async drain(): Promise<void> {
+    await this.start();
+    for (;;) {
+      for (;;) {
+        if (this.running.size > 0) {
+          await Promise.race(this.running);
+          continue;
+        }
+        const inHand = this.boss.getWipData().some((worker) => worker.count > 0);
+        if (!inHand && !(await this.hasDueJobs())) break;
+        for (const worker of this.boss.getWipData()) this.boss.notifyWorker(worker.id);
+        await pause(50);
+      }
+      await this.stopWorking();
+      if (!(await this.hasDueJobs())) return;
+      await this.start();
+    }
+  }
+
+  /** A job waiting that could start now (by the database's clock, which pg-boss fetches by). */
+  private async hasDueJobs(): Promise<boolean> {
+    const now = Date.now();
+    for (const name of Object.keys(this.registry)) {
+      const waiting = await this.boss.findJobs(name, { queued: true, limit: 100_000 });
+      if (waiting.some((job) => !job.blocked && job.startAfter.getTime() <= now)) return true;
+    }
+    return false;
   }
 
   async stop(timeoutMs = 30_000): Promise<void> {
@@ -184,6 +246,20 @@ export class PgBossJobQueue implements JobQueue {
       createdAt: job.createdOn,
       finishedAt: job.completedOn,
     };
+  }
+
+  async forgetShop(shop: string, tx?: Prisma.TransactionClient): Promise<number> {
+    await this.connect();
+    const connection = tx ? { db: executorOf(tx) } : {};
+    let forgotten = 0;
+    for (const name of Object.keys(this.registry)) {
+      // Every job whose data names the shop (a webhook task's payload too), whatever its state.
+      const jobs = await this.boss.findJobs(name, { data: { shop }, limit: 100_000 });
+      if (jobs.length === 0) continue;
+      const deleted = await this.boss.deleteJob(name, jobs.map((job) => job.id), connection);
+      forgotten += (deleted as { affected?: number }).affected ?? 0;
+    }
+    return forgotten;
   }
 
   async retry(id: string): Promise<boolean> {

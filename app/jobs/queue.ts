@@ -89,9 +89,22 @@ export interface JobQueue {
   start(): Promise<void>;
   /** Takes no new job and waits (up to timeoutMs) for the running ones to finish. */
   stop(timeoutMs?: number): Promise<void>;
+  /**
+   * With the queue started: runs every due job in this process until none is due and none of this
+   * process's jobs is running (tests, and runDueJobs); a job waiting for a retry later isn't due.
+   */
+  drain(): Promise<void>;
   list(filter?: JobFilter): Promise<JobView[]>;
-  /** Queues a failed job again (its attempts start over); false when no failed job has that id. */
+  /**
+   * Queues a failed job again; false when no failed job has that id. On SQLite its attempts start
+   * over; pg-boss keeps the count and allows one more attempt than the job had.
+   */
   retry(id: string): Promise<boolean>;
+  /**
+   * Deletes every job of `shop`, whatever its state (shop/redact: jobs carry the shop's data), in
+   * `tx` when given so it goes with the rest of the erasure. Returns how many.
+   */
+  forgetShop(shop: string, tx?: Prisma.TransactionClient): Promise<number>;
 }
 
 /** The wait before retry number `retry` (1 for the first): doubling from the first delay, capped. */

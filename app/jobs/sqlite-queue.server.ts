@@ -172,15 +172,16 @@ export class SqliteJobQueue implements JobQueue {
       const retries = (this.registry[job.name] as JobDefinition | undefined)?.retryLimit ?? 0;
       const lastError = errorText(error);
       if (job.attempts > retries) {
-        await this.db.job.update({ where: { id: job.id }, data: { state: "failed", finishedAt: this.now(), lastError } });
+        await this.db.job.updateMany({ where: { id: job.id }, data: { state: "failed", finishedAt: this.now(), lastError } });
         log.error({ jobId: String(job.id), job: job.name, shop: job.shop, attempts: job.attempts, error: lastError }, "job failed for good");
       } else {
         const runAfter = new Date(this.now().getTime() + retryDelayMs(this.registry[job.name] as JobDefinition, job.attempts));
-        await this.db.job.update({ where: { id: job.id }, data: { state: "queued", runAfter, lastError } });
+        await this.db.job.updateMany({ where: { id: job.id }, data: { state: "queued", runAfter, lastError } });
       }
       return;
     }
-    await this.db.job.update({ where: { id: job.id }, data: { state: "completed", finishedAt: this.now(), lastError: null } });
+    // updateMany: the shop's jobs may have been erased meanwhile (shop/redact), and stay erased.
+    await this.db.job.updateMany({ where: { id: job.id }, data: { state: "completed", finishedAt: this.now(), lastError: null } });
   }
 
   async list({ states, shop, limit = 200 }: JobFilter = {}): Promise<JobView[]> {
@@ -212,6 +213,11 @@ export class SqliteJobQueue implements JobQueue {
     });
     this.kick();
     return count === 1;
+  }
+
+  async forgetShop(shop: string, tx?: Prisma.TransactionClient): Promise<number> {
+    const { count } = await (tx ?? this.db).job.deleteMany({ where: { shop } });
+    return count;
   }
 
   /** Forgets completed jobs finished before `before` (failed ones stay until retried). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { jobQueue } from "~/jobs/jobs.server";
 import { action as syncWebhook } from "~/routes/webhooks.sync";
 import { bulkOperationEvents } from "~/sync/bulk/backfill.server";
 import { db, resetDatabase } from "../helpers/database";
@@ -19,7 +20,7 @@ describe("bulk_operations/finish webhook", () => {
       expect((await deliver(syncWebhook, request())).status).toBe(200);
       expect((await deliver(syncWebhook, request())).status).toBe(200);
       expect(woken).toEqual([id]);
-      expect(await db.job.count()).toBe(0);
+      expect(await jobQueue(db).list()).toEqual([]);
     } finally {
       bulkOperationEvents.off(id, listener);
     }

@@ -1,5 +1,6 @@
 import { Session } from "@shopify/shopify-api";
 import { beforeEach, describe, expect, it } from "vitest";
+import { jobQueue } from "~/jobs/jobs.server";
 import { action as scopesUpdate } from "~/routes/webhooks.app.scopes_update";
 import { action as appUninstalled } from "~/routes/webhooks.app.uninstalled";
 import { action as customersDataRequest } from "~/routes/webhooks.customers.data_request";
@@ -47,7 +48,7 @@ function streamedRequest(headers: Headers, body: ReadableStream<Uint8Array>): Re
 
 const tables = async () => ({
   deliveries: await db.webhookDelivery.count(),
-  tasks: await db.job.count(),
+  tasks: (await jobQueue(db).list()).length,
   dataRequests: await db.customerDataRequest.count(),
   sessions: await db.session.count(),
 });
