@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import type { OrderChange } from "~/indicators/rollups.server";
+import type { JobQueue } from "~/jobs/queue";
 import { customerGid, orderGid } from "~/webhooks/payloads";
 
 type Tx = Prisma.TransactionClient;
@@ -94,14 +95,19 @@ export const SHOP_ERASURE = {
 
 type ErasableDelegate = { deleteMany(args: { where: { shop: string } }): Promise<unknown> };
 
-/** shop/redact (48 hours after uninstall): every row of that shop, in every table, is erased. */
-export async function eraseShop(tx: Tx, shop: string): Promise<void> {
+/**
+ * shop/redact (48 hours after uninstall): every row of that shop, in every table, is erased, and
+ * every job of it wherever the queue keeps them (pg-boss's own tables on PostgreSQL, which Prisma's
+ * schema doesn't describe): a webhook task carries the shop's payload. In the same transaction.
+ */
+export async function eraseShop(tx: Tx, shop: string, jobs: Pick<JobQueue, "forgetShop">): Promise<void> {
   for (const [model, rule] of Object.entries(SHOP_ERASURE)) {
     if (rule !== "erase") continue;
     const delegate = (tx as unknown as Record<string, ErasableDelegate>)[model.charAt(0).toLowerCase() + model.slice(1)];
     if (!delegate) throw new Error(`shop/redact: the Prisma client has no ${model} model`);
     await delegate.deleteMany({ where: { shop } });
   }
+  await jobs.forgetShop(shop, tx);
 }
 
 export interface CustomerDataReport {

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
+import { jobQueue } from "~/jobs/jobs.server";
 import { eraseShop } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
@@ -20,6 +21,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!webhook) return new Response();
   parsePayload(shopRedactPayload, webhook.payload);
   const { shop, topic, webhookId } = webhook;
-  await applyOnce(db, { webhookId, shop, topic }, (tx) => eraseShop(tx, shop));
+  // The process's queue: started with the server, so erasing its jobs in the transaction is quick.
+  const queue = jobQueue(db);
+  await applyOnce(db, { webhookId, shop, topic }, (tx) => eraseShop(tx, shop, queue));
   return new Response();
 };

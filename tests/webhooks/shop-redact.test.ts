@@ -1,12 +1,28 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { jobQueue, taskJob } from "~/jobs/jobs.server";
+import { JOB } from "~/jobs/registry.server";
 import { SHOP_ERASURE } from "~/privacy/compliance.server";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { db, resetDatabase } from "../helpers/database";
+import { storeJob } from "../helpers/jobs";
 import { deliver, signedWebhookRequest } from "../helpers/webhook-request";
 import { rowsOfShop, schemaModels, seedEveryTable } from "./every-table";
 
 const SAMPLE = "sample-store.myshopify.com";
 const OTHER = "other-store.myshopify.com";
+
+/**
+ * A shop's jobs where the database's queue keeps them (pg-boss's tables on PostgreSQL, beyond
+ * Prisma's schema): a sync waiting, a webhook task with its payload, and one failed for good.
+ */
+async function queueJobsOf(shop: string) {
+  const queue = jobQueue(db);
+  await queue.enqueue({ name: JOB.sync, data: { shop } });
+  await queue.enqueue(taskJob({ shop, kind: "order", resourceId: "gid://shopify/Order/1", payload: JSON.stringify({ email: "buyer@example.com" }) }, new Date()));
+  const task = taskJob({ shop, kind: "order", resourceId: "gid://shopify/Order/2", payload: JSON.stringify({ email: "other@example.com" }) }, new Date());
+  await storeJob(db, { ...task, shop, state: "failed", attempts: 8, lastError: "HTTP 503 from Shopify", finishedAt: new Date() });
+}
+const jobsOf = async (shop: string) => (await jobQueue(db).list({ shop })).map((job) => ({ id: job.id, name: job.name, state: job.state, data: job.data })).sort((a, b) => a.id.localeCompare(b.id));
 
 const redact = (payloadShop: string, headerShop: string, webhookId?: string) =>
   deliver(
@@ -25,6 +41,8 @@ describe("shop/redact", () => {
     await resetDatabase();
     await seedEveryTable(db, SAMPLE);
     await seedEveryTable(db, OTHER);
+    await queueJobsOf(SAMPLE);
+    await queueJobsOf(OTHER);
   });
 
   it("GIVEN the schema THEN every table is either erased by shop (and has a shop column) or listed as holding no shop data", () => {
@@ -45,24 +63,30 @@ describe("shop/redact", () => {
     // The seed covers every table, so the erasure below is checked everywhere.
     expect(Object.entries(before).filter(([, count]) => count === 0)).toEqual([]);
     const otherBefore = await rowsOfShop(db, OTHER);
+    expect((await jobsOf(SAMPLE)).map((job) => job.state).sort()).toEqual(["failed", "queued", "queued"]);
+    const otherJobs = await jobsOf(OTHER);
 
     for (let i = 0; i < 2; i++) {
       const response = await redact(SAMPLE, SAMPLE, "delivery-shop-redact");
       expect(response.status).toBe(200);
       const after = await rowsOfShop(db, SAMPLE);
       expect(Object.entries(after).filter(([, count]) => count > 0)).toEqual([]);
+      expect(await jobsOf(SAMPLE)).toEqual([]);
     }
     expect(await rowsOfShop(db, OTHER)).toEqual(otherBefore);
+    expect(await jobsOf(OTHER)).toEqual(otherJobs);
   });
 
   it("GIVEN a body signed for other-store WHEN the header says sample-store THEN 400 and neither shop loses anything", async () => {
     const sampleBefore = await rowsOfShop(db, SAMPLE);
     const otherBefore = await rowsOfShop(db, OTHER);
+    const jobsBefore = { sample: await jobsOf(SAMPLE), other: await jobsOf(OTHER) };
     const response = await redact(OTHER, SAMPLE);
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/signed payload is for other-store\.myshopify\.com.*header says sample-store\.myshopify\.com/);
     expect(await rowsOfShop(db, SAMPLE)).toEqual(sampleBefore);
     expect(await rowsOfShop(db, OTHER)).toEqual(otherBefore);
+    expect({ sample: await jobsOf(SAMPLE), other: await jobsOf(OTHER) }).toEqual(jobsBefore);
   });
 
   it("GIVEN a shop the app never knew WHEN its redaction arrives THEN it is acknowledged and nothing is stored", async () => {
