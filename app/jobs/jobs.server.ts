@@ -13,8 +13,18 @@ import type { JobQueue, NewJob } from "./queue";
 import { JOB, jobRegistry, RECONCILE_EVERY_MINUTES, type RegistryDependencies } from "./registry.server";
 import { SqliteJobQueue } from "./sqlite-queue.server";
 
-/** A queue on `db` running the app's handlers (tests pass their own Admin client and clock). */
-export function createJobQueue(db: PrismaClient, deps: Partial<RegistryDependencies> & { now?: () => Date } = {}): JobQueue {
+/** How a queue of this process runs: tests pass their own Admin client and clock. */
+export type QueueDependencies = Partial<RegistryDependencies> & {
+  now?: () => Date;
+  /**
+   * Jobs run at once (per job name on PostgreSQL). 1: one at a time, oldest first, so webhook tasks
+   * of different resources apply in the order they arrived (the app doesn't order them otherwise).
+   */
+  concurrency?: number;
+};
+
+/** A queue on `db` running the app's handlers. */
+export function createJobQueue(db: PrismaClient, deps: QueueDependencies = {}): JobQueue {
   const url = databaseUrlOf(db);
   let sqlite: SqliteJobQueue | null = null;
   const registry = jobRegistry({
@@ -23,8 +33,9 @@ export function createJobQueue(db: PrismaClient, deps: Partial<RegistryDependenc
     reconcileEveryMinutes: deps.reconcileEveryMinutes,
     pruneCompleted: deps.pruneCompleted ?? ((before) => sqlite?.pruneCompleted(before) ?? Promise.resolve(0)),
   });
-  if (databaseKind(url) === "postgresql") return new PgBossJobQueue(url, db, registry, { now: deps.now });
-  sqlite = new SqliteJobQueue(db, registry, { now: deps.now });
+  const options = { now: deps.now, concurrency: deps.concurrency };
+  if (databaseKind(url) === "postgresql") return new PgBossJobQueue(url, db, registry, options);
+  sqlite = new SqliteJobQueue(db, registry, options);
   return sqlite;
 }
 
@@ -89,7 +100,7 @@ export async function acceptDelivery(queue: JobQueue, delivery: Delivery, jobs: 
  * one-off run): a queue of its own is started, drained and stopped gracefully. On PostgreSQL the
  * server processes may run some of the jobs meanwhile; what this one claims, it finishes.
  */
-export async function runDueJobs(db: PrismaClient, deps: Partial<RegistryDependencies> & { now?: () => Date } = {}): Promise<void> {
+export async function runDueJobs(db: PrismaClient, deps: QueueDependencies = {}): Promise<void> {
   const queue = createJobQueue(db, deps);
   try {
     await queue.start();

@@ -18,22 +18,40 @@ import { deliver, signedWebhookRequest } from "../helpers/webhook-request";
 const FIXTURE = path.resolve("../shared/fixtures/sample-store.jsonl");
 const FAST = { maximumAvailable: 100_000, restoreRate: 100_000 };
 
-/** The same changes a merchant and buyers make, on any devstore serving the sample store. */
-function makeChanges(store: DevStore) {
+/**
+ * The same changes a merchant and buyers make, on any devstore serving the sample store; `between`
+ * runs after each (the clean run waits there for its webhooks to be answered).
+ */
+async function makeChanges(store: DevStore, between: () => Promise<void> = async () => undefined) {
   const product = store.products[0]!;
   const variant = (product.variants as { id: string; inventoryItem: { id: string } }[])[0]!;
   const order = store.orders.find((o) => !o.cancelledAt && (o.refunds as unknown[]).length === 0 && !o.test)!;
   const line = (order.lineItems as { id: string; quantity: number }[])[0]!;
   const other = store.orders.find((o) => !o.cancelledAt && o.id !== order.id && !o.test)!;
   store.setUnitCost(variant.inventoryItem.id, "3.10");
+  await between();
   store.setUnitCost(variant.inventoryItem.id, "3.25");
+  await between();
   const created = store.createOrder({ lines: [{ variantId: variant.id, quantity: 2 }], discountCodes: ["WELCOME"], utmCampaign: "spring" });
+  await between();
   store.refundOrder(order.id, [{ lineItemId: line.id, quantity: 1 }]);
+  await between();
   store.cancelOrder(other.id);
+  await between();
   store.touchOrder(created.id);
+  await between();
   store.updateProduct(product.id, { title: "Renamed product" });
+  await between();
   return { created, refunded: order, cancelled: other, product, variant };
 }
+
+/**
+ * Runs the queued tasks one at a time, in the order they arrived. The app runs tasks of different
+ * resources side by side and doesn't order them: a new order's task that runs before the cost change
+ * made ahead of it stores the old cost on its lines. The clean copy compared here is that of
+ * deliveries answered and applied in order, on either database.
+ */
+const runTasks = (client: ReturnType<typeof createAdminClient>) => runDueJobs(db, { clientFor: async () => client, concurrency: 1 });
 
 /** Jobs waiting, through the queue (pg-boss's tables on PostgreSQL, the Job table on SQLite). */
 const queued = async (shop?: string) => (await jobQueue(db).list({ states: ["queued"], ...(shop ? { shop } : {}) })).length;
@@ -43,7 +61,7 @@ const withoutShop = <T extends Record<string, unknown[]>>(snapshot: T) =>
 
 describe("webhooks keep the copy of the store current", () => {
   let app: Awaited<ReturnType<typeof serveAction>>;
-  let changes: ReturnType<typeof makeChanges>;
+  let changes: Awaited<ReturnType<typeof makeChanges>>;
   const devstores: RunningDevstore[] = [];
 
   async function connected(domain: string, deliverWebhooks: boolean) {
@@ -71,20 +89,20 @@ describe("webhooks keep the copy of the store current", () => {
   });
 
   it("GIVEN clean and messy deliveries of the same changes THEN both copies end the same, and hold the changes", async () => {
-    // Clean: the devstore sends each webhook once, in order, to the app's route over HTTP.
+    // Clean: the devstore sends each webhook once, in order (each change's answered before the
+    // next is made: the devstore, like Shopify, sends in the background), to the app's route over HTTP.
     const clean = await connected("clean-store.myshopify.com", true);
-    changes = makeChanges(clean.devstore.store);
-    await clean.devstore.webhooks.settled();
+    changes = await makeChanges(clean.devstore.store, () => clean.devstore.webhooks.settled());
     expect(clean.devstore.webhooks.sent.map((sent) => sent.status)).toEqual(clean.devstore.webhooks.sent.map(() => 200));
     expect(await queued("clean-store.myshopify.com")).toBeGreaterThan(0);
-    await runDueJobs(db, { clientFor: async () => clean.client });
+    await runTasks(clean.client);
     expect(await queued()).toBe(0);
 
     // Messy: the same changes, delivered twice each, newest first, with stale copies in between.
     const messy = await connected("messy-store.myshopify.com", false);
     const events: StoreEvent[] = [];
     messy.devstore.store.onChange((event) => events.push(event));
-    makeChanges(messy.devstore.store);
+    await makeChanges(messy.devstore.store);
     const shop = "messy-store.myshopify.com";
     const send = async (event: StoreEvent, webhookId: string) => {
       const response = await deliver(syncWebhook, signedWebhookRequest({ path: "/webhooks/sync", topic: event.topic, shop, payload: event.payload, webhookId }));
@@ -98,9 +116,9 @@ describe("webhooks keep the copy of the store current", () => {
         const stale = { ...(event.payload as Record<string, unknown>), updated_at: "2020-01-01T00:00:00Z" };
         await send({ topic: event.topic, payload: stale }, `stale-${index}`);
       }
-      if (index === 3) await runDueJobs(db, { clientFor: async () => messy.client });
+      if (index === 3) await runTasks(messy.client);
     }
-    await runDueJobs(db, { clientFor: async () => messy.client });
+    await runTasks(messy.client);
 
     const cleanCopy = await storeSnapshot(db, "clean-store.myshopify.com");
     const messyCopy = await storeSnapshot(db, shop);
@@ -142,7 +160,7 @@ describe("webhooks keep the copy of the store current", () => {
     // The update arrives again after the deletion (Shopify doesn't promise order).
     await deliver(syncWebhook, signedWebhookRequest({ path: "/webhooks/sync", topic: "products/update", shop, payload: JSON.parse(update.body), webhookId: "late-update" }));
     const client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
-    await runDueJobs(db, { clientFor: async () => client });
+    await runTasks(client);
     const stored = await db.product.findUniqueOrThrow({ where: { shop_id: { shop, id: product.id } } });
     expect(stored.deletedAt).not.toBeNull();
   });
