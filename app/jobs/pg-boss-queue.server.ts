@@ -144,7 +144,15 @@ export class PgBossJobQueue implements JobQueue {
     await this.connect();
     if (this.working) return;
     this.working = true;
-    const workOptions: WorkOptions = { batchSize: 1, localConcurrency: this.options.concurrency ?? 2, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 };
+    // Each worker takes one job at a time; while jobs are waiting it takes the next at once (burst),
+    // and only an empty queue is polled every few seconds. Without the burst, a worker waited out
+    // the polling interval after every job: two jobs a second per instance, whatever their length.
+    const workOptions: WorkOptions = {
+      batchSize: 1,
+      burstWhenBatchFull: true,
+      localConcurrency: this.options.concurrency ?? 4,
+      pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2,
+    };
     for (const name of Object.keys(this.registry)) {
       const definition = this.definition(name);
       await this.boss.work<Record<string, unknown>>(name, workOptions, async ([job]) => {
