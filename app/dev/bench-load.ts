@@ -16,27 +16,16 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { writeStoreFixture } from "~/devstore/generate";
 import { webhookDeliveryHeaders } from "~/devstore/webhooks";
 import { adminHostParam, mintSessionToken } from "~/preview/session-token.server";
+import { benchOptions } from "./bench-options";
 import { freePort, startUntil, type Started } from "./processes";
 import { postgresUrl, startPostgres } from "./postgres";
 
-const { values } = parseArgs({
-  options: { shops: { type: "string" }, orders: { type: "string" }, clients: { type: "string" }, seconds: { type: "string" }, "webhooks-per-second": { type: "string" } },
-});
-const positive = (name: keyof typeof values, fallback: number) => {
-  const value = values[name];
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    console.error(`bench:load: --${name} must be a whole number above 0, not "${value}"`);
-    process.exit(2);
-  }
-  return Number(value);
-};
+const { positive } = benchOptions("bench:load", ["shops", "orders", "clients", "seconds", "webhooks-per-second"]);
 const shopCount = positive("shops", 500);
 const ordersPerShop = positive("orders", 2000);
 const clients = positive("clients", 50);

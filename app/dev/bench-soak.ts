@@ -15,30 +15,19 @@ import { execFileSync, spawn } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import { writeStoreFixture } from "~/devstore/generate";
 import { webhookDeliveryHeaders } from "~/devstore/webhooks";
+import { benchOptions } from "./bench-options";
 import { freePort, startUntil, type Started } from "./processes";
 
-const { values } = parseArgs({
-  options: { webhooks: { type: "string" }, clients: { type: "string" }, orders: { type: "string" }, "fd-limit": { type: "string" }, "server-heap-mb": { type: "string" } },
-});
-const positive = (name: string, fallback: number) => {
-  const value = values[name as keyof typeof values];
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    console.error(`bench:soak: --${name} must be a whole number above 0, not "${value}"`);
-    process.exit(2);
-  }
-  return Number(value);
-};
+const { positive, given } = benchOptions("bench:soak", ["webhooks", "clients", "orders", "fd-limit", "server-heap-mb"]);
 const total = positive("webhooks", 10_000);
 const clients = positive("clients", 20);
 const bigOrders = positive("orders", 20_000);
 const fdLimit = positive("fd-limit", 1024);
 // A container's memory limit: with it, V8 collects sooner instead of growing its heap, which tells
 // a leak (it would run out) from a lazily collected heap (RSS levels off).
-const serverHeapMb = values["server-heap-mb"] === undefined ? null : positive("server-heap-mb", 0);
+const serverHeapMb = given("server-heap-mb") ? positive("server-heap-mb", 0) : null;
 const REPEAT_SHARE = 0.2;
 
 const fmt = new Intl.NumberFormat("en");

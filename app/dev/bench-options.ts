@@ -1,0 +1,22 @@
+import { parseArgs } from "node:util";
+
+/**
+ * A benchmark's options, all whole numbers above 0: `positive(name, fallback)` gives the value or
+ * the fallback; anything else stops the benchmark with the reason (exit 2), before it starts work.
+ */
+export function benchOptions<Name extends string>(bench: string, names: readonly Name[]) {
+  const { values } = parseArgs({ options: Object.fromEntries(names.map((name) => [name, { type: "string" as const }])) });
+  const given = values as Partial<Record<Name, string>>;
+  return {
+    given: (name: Name) => given[name] !== undefined,
+    positive(name: Name, fallback: number): number {
+      const value = given[name];
+      if (value === undefined) return fallback;
+      if (!/^\d+$/.test(value) || Number(value) < 1) {
+        console.error(`${bench}: --${name} must be a whole number above 0, not "${value}"`);
+        process.exit(2);
+      }
+      return Number(value);
+    },
+  };
+}
