@@ -34,6 +34,7 @@ app.use(express.static("build/client", { maxAge: "1h" }));
 app.use((request, response, next) => {
   const requestId = (request.get("x-request-id") ?? "").replace(/[^\w.-]/g, "").slice(0, 64) || randomUUID();
   response.setHeader("X-Request-Id", requestId);
+  if (stopping) response.setHeader("Connection", "close");
   const started = performance.now();
   response.on("finish", () => {
     // Path only: the query string carries Shopify's id_token, hmac and session.
@@ -56,8 +57,14 @@ async function stop(signal: string) {
     log.warn({ graceMs: STOP_GRACE_MS }, "throughline: stop took too long; exiting");
     process.exit(1);
   }, STOP_GRACE_MS).unref();
+  // No new connections; each open one closes once its request is answered (keep-alive connections
+  // would otherwise hold the server open until the grace ran out).
   await new Promise<void>((resolve) => {
-    server.close(() => resolve());
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    server.close(() => {
+      clearInterval(sweep);
+      resolve();
+    });
     server.closeIdleConnections();
   });
   await build.entry.module.stopBackgroundWork?.();

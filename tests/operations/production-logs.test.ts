@@ -19,6 +19,7 @@ const FIXTURE = path.resolve("../shared/fixtures/sample-store.jsonl");
 const ACCESS_TOKEN = `shpat_${randomBytes(12).toString("hex")}`;
 const CUSTOMER_EMAIL = "jane.customer@example.com";
 const CUSTOMER_PHONE = "+15555550123";
+const browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 
 /**
  * The production build, run as `npm start` runs it, through a working session: a dashboard page
@@ -73,7 +74,7 @@ describe("the production server's logs", () => {
     const page = new URL("/app", appUrl);
     for (const [name, value] of Object.entries({ embedded: "1", shop, host: adminHostParam(shop), id_token: sessionToken })) page.searchParams.set(name, value);
     // As a browser inside Shopify admin asks (Shopify's library turns bots away with 410).
-    const pageResponse = await fetch(page, { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36" } });
+    const pageResponse = await fetch(page, { headers: { "User-Agent": browser } });
     if (pageResponse.status !== 200) throw new Error(`page ${pageResponse.status} (${process.env.DATABASE_URL}): ${output}`);
 
     const webhook = async (route: string, topic: string, payload: unknown) => {
@@ -90,8 +91,14 @@ describe("the production server's logs", () => {
     for (let waited = 0; !/"msg":"job done"[^\n]*"shop":"|"shop":"[^"\n]*"[^\n]*"msg":"job done"/.test(output) && waited < 30_000; waited += 200) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    // A dashboard still being answered when the stop comes: it is finished, then the server stops.
+    const inFlight = fetch(page, { headers: { "User-Agent": browser } }).then(async (response) => ({ status: response.status, body: await response.text() }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const exited = new Promise((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");
+    const answered = await inFlight;
+    expect(answered.status).toBe(200);
+    expect(answered.body).toContain("</html>");
     await exited;
   }, 180_000);
 
