@@ -184,7 +184,13 @@ try {
   const states = (await db.query<{ state: string; count: string }>(`SELECT state, count(*) FROM ${PG_SCHEMA}.job GROUP BY state ORDER BY state`)).rows;
 
   const done = new Map<string, number>();
+  const failures = new Map<string, number>();
   for (const line of logs.join("\n").split("\n")) {
+    if (line.includes('"msg":"job attempt failed"')) {
+      const { job, error } = JSON.parse(line) as { job?: string; error?: string };
+      const key = `${job}: ${String(error).slice(0, 160)}`;
+      failures.set(key, (failures.get(key) ?? 0) + 1);
+    }
     if (!line.includes('"msg":"job done"')) continue;
     const jobId = (JSON.parse(line) as { jobId?: string }).jobId;
     if (jobId) done.set(jobId, (done.get(jobId) ?? 0) + 1);
@@ -200,6 +206,7 @@ try {
   console.log(`  webhooks           ${fmt.format(sent)} sent: ${[...webhookStatuses].map(([status, count]) => `${status || "failed"} × ${fmt.format(count)}`).join(", ")}`);
   console.log(`  job backlog        ${fmt.format(backlog)} due when the load stopped; drained in ${secondsText(drainMs)}`);
   console.log(`  jobs               ${states.map((row) => `${row.state} ${fmt.format(Number(row.count))}`).join(", ")}; run twice: ${twice} (of ${fmt.format(done.size)} done, from both instances' logs)`);
+  for (const [failure, count] of [...failures].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  failed attempts    ${count} × ${failure}`);
   process.exitCode = errors > 0 || twice > 0 ? 1 : 0;
   proxy.close();
   await db.end();
