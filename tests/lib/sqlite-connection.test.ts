@@ -11,7 +11,8 @@ import { retryWhileBusy, writeTransaction, WriteLockTimeoutError } from "~/lib/s
 // run, and a wait (not a failure, not a frozen process) while another connection writes.
 
 const template = process.env.THROUGHLINE_TEST_DB_TEMPLATE ?? path.resolve("tmp/test-db/template.sqlite");
-const file = path.resolve(`tmp/test-db/connection-${process.pid}.sqlite`);
+// Beside the run's template, in the folder the run removes when it ends.
+const file = path.join(path.dirname(template), `connection-${process.pid}.sqlite`);
 let db: PrismaClient;
 
 /** Another connection can take the write lock: nothing of Prisma's connection is left holding it. */
