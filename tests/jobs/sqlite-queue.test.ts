@@ -20,15 +20,6 @@ const queueOf = (registry: JobRegistry) => {
   queues.push(queue);
   return queue;
 };
-const quiet = <T>(run: () => Promise<T>) => async () => {
-  const warn = console.warn;
-  console.warn = () => undefined;
-  try {
-    return await run();
-  } finally {
-    console.warn = warn;
-  }
-};
 
 describe("the SQLite job queue", () => {
   beforeEach(async () => {
@@ -41,7 +32,7 @@ describe("the SQLite job queue", () => {
 
   it(
     "GIVEN a job that keeps failing THEN it is retried after growing delays and then recorded failed with its last error, never deleted",
-    quiet(async () => {
+    async () => {
       let attempts = 0;
       const failing: JobDefinition<{ shop: string }> = {
         retryLimit: 2,
@@ -83,7 +74,7 @@ describe("the SQLite job queue", () => {
       await queue.drain();
       expect(attempts).toBe(4);
       expect(await queue.retry("not-an-id")).toBe(false);
-    }),
+    },
   );
 
   it("GIVEN two jobs of one shop's key and one of another THEN the same key never runs twice at once, other keys run beside it", async () => {
