@@ -1,4 +1,4 @@
-// npm run bench:load -- [--shops 500] [--orders 2000] [--clients 50] [--seconds 60] [--webhooks-per-second 20]
+// npm run bench:load -- [--shops 500] [--orders 2000] [--clients 50] [--seconds 60] [--webhooks-per-second 20] [--profile]
 //
 // Many shops, two instances, one PostgreSQL. A store of N orders is generated, served by a devstore
 // (Shopify's rate limits, one bucket per shop) and copied by `cli sync`; its rows are then cloned in SQL into
@@ -25,12 +25,14 @@ import { benchOptions } from "./bench-options";
 import { freePort, startUntil, type Started } from "./processes";
 import { postgresUrl, startPostgres } from "./postgres";
 
-const { positive } = benchOptions("bench:load", ["shops", "orders", "clients", "seconds", "webhooks-per-second"]);
+const { positive, flag } = benchOptions("bench:load", ["shops", "orders", "clients", "seconds", "webhooks-per-second"], ["profile"]);
 const shopCount = positive("shops", 500);
 const ordersPerShop = positive("orders", 2000);
 const clients = positive("clients", 50);
 const seconds = positive("seconds", 60);
 const webhooksPerSecond = positive("webhooks-per-second", 20);
+// --profile: each instance writes a CPU profile (open it in Chrome's DevTools) when it stops.
+const profile = flag("profile");
 
 const fmt = new Intl.NumberFormat("en");
 const secondsText = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -119,7 +121,7 @@ try {
   const ports = [await freePort(), await freePort()];
   const logs: string[] = ["", ""];
   for (const [index, port] of ports.entries()) {
-    const instance = await startUntil(process.execPath, ["--import", "tsx", "app/serve.ts"], {
+    const instance = await startUntil(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${dir}/profiles`] : []), "--import", "tsx", "app/serve.ts"], {
       env: { ...appEnv, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SHOPIFY_APP_URL: base },
       ready: /serving on/,
       timeoutMs: 60_000,

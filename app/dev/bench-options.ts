@@ -1,14 +1,21 @@
 import { parseArgs } from "node:util";
 
 /**
- * A benchmark's options, all whole numbers above 0: `positive(name, fallback)` gives the value or
- * the fallback; anything else stops the benchmark with the reason (exit 2), before it starts work.
+ * A benchmark's options: numbers, all whole numbers above 0 (`positive(name, fallback)` gives the
+ * value or the fallback; anything else stops the benchmark with the reason, exit 2, before it starts
+ * work), and switches without a value (`flag(name)`).
  */
-export function benchOptions<Name extends string>(bench: string, names: readonly Name[]) {
-  const { values } = parseArgs({ options: Object.fromEntries(names.map((name) => [name, { type: "string" as const }])) });
+export function benchOptions<Name extends string, Flag extends string = never>(bench: string, names: readonly Name[], flags: readonly Flag[] = []) {
+  const { values } = parseArgs({
+    options: {
+      ...Object.fromEntries(names.map((name) => [name, { type: "string" as const }])),
+      ...Object.fromEntries(flags.map((name) => [name, { type: "boolean" as const }])),
+    },
+  });
   const given = values as Partial<Record<Name, string>>;
   return {
     given: (name: Name) => given[name] !== undefined,
+    flag: (name: Flag) => (values as Record<string, unknown>)[name] === true,
     positive(name: Name, fallback: number): number {
       const value = given[name];
       if (value === undefined) return fallback;

@@ -1,10 +1,11 @@
-// npm run bench:sync -- [--orders N] [--seed S] [--database sqlite|postgresql]
+// npm run bench:sync -- [--orders N] [--seed S] [--database sqlite|postgresql|both]
 //
 // Generates a store of N orders (default 100,000), serves it from the devstore in its own process,
 // times a full bulk backfill into a fresh database (SQLite, or PostgreSQL on the private server of
 // `npm run postgres`), and compares the import with merely parsing the same JSONL in Node (the
-// floor no ingester can beat).
-import { execFileSync } from "node:child_process";
+// floor no ingester can beat). `--database both` runs the same store into each, one after the other,
+// and compares them.
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -18,9 +19,27 @@ import { freePort, startUntil } from "./processes";
 
 const { values } = parseArgs({ options: { orders: { type: "string" }, seed: { type: "string" }, database: { type: "string" } } });
 const kind = values.database ?? "sqlite";
-if (kind !== "sqlite" && kind !== "postgresql") {
-  console.error(`bench:sync: --database must be sqlite or postgresql, not "${kind}"`);
+if (kind !== "sqlite" && kind !== "postgresql" && kind !== "both") {
+  console.error(`bench:sync: --database must be sqlite, postgresql or both, not "${kind}"`);
   process.exit(2);
+}
+if (kind === "both") {
+  // Each database in its own process (the app's client is chosen once per process), same store.
+  const figures = new Map<string, { importS: number; totalS: number }>();
+  for (const database of ["sqlite", "postgresql"]) {
+    const args = [...process.argv.slice(1).filter((_, i, all) => all[i] !== "--database" && all[i - 1] !== "--database"), "--database", database];
+    const run = spawnSync(process.execPath, [...process.execArgv, ...args], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+    process.stdout.write(run.stdout);
+    if (run.status !== 0) process.exit(run.status ?? 1);
+    const seconds = (label: string) => Number(new RegExp(`${label}\\s+([\\d.]+) s`).exec(run.stdout)?.[1]);
+    figures.set(database, { importS: seconds("JSONL import"), totalS: seconds("full backfill") });
+  }
+  const sqlite = figures.get("sqlite")!;
+  const postgres = figures.get("postgresql")!;
+  console.log(`\nbench:sync — both databases`);
+  console.log(`  JSONL import       SQLite ${sqlite.importS.toFixed(1)} s, PostgreSQL ${postgres.importS.toFixed(1)} s: ${(postgres.importS / sqlite.importS).toFixed(2)}×`);
+  console.log(`  full backfill      SQLite ${sqlite.totalS.toFixed(1)} s, PostgreSQL ${postgres.totalS.toFixed(1)} s: ${(postgres.totalS / sqlite.totalS).toFixed(2)}×`);
+  process.exit(0);
 }
 const orders = Number(values.orders ?? 100_000);
 const seed = Number(values.seed ?? 7);
