@@ -7,6 +7,7 @@ import type { PrismaClient } from "@prisma/client";
 import { dashboardReport, type Dashboard } from "~/indicators/dashboard.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
 import type { DriverBreakdown } from "~/indicators/drivers";
+import { dateTimeFormat } from "~/lib/intl";
 import { describeChange, formatValue, type Change, type Tone } from "~/indicators/format";
 import { jsonValue, marketingJson } from "~/indicators/json";
 import { periodFromParams, type PeriodChoice } from "~/indicators/period-params";
@@ -105,7 +106,7 @@ async function marketingViews(db: PrismaClient, shop: string, zone: string, dash
 }
 
 function rangeLabel(period: Period): string {
-  const format = (day: number) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(day * 86_400_000));
+  const format = (day: number) => dateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(day * 86_400_000));
   return period.from === period.to ? format(period.from) : `${format(period.from)} – ${format(period.to)}`;
 }
 
@@ -113,7 +114,7 @@ function numberOf(value: bigint | number | null): number | null {
   return jsonValue(value);
 }
 
-function indicatorView(key: IndicatorKey, dashboard: Dashboard, currency: string): IndicatorView {
+function indicatorView(key: IndicatorKey, dashboard: Dashboard, currency: string, trendKeys: string[]): IndicatorView {
   const definition = INDICATORS[key];
   const value = numberOf(dashboard.current.indicators[key]);
   const compared = (other: bigint | number | null): ComparedValue => ({
@@ -129,7 +130,7 @@ function indicatorView(key: IndicatorKey, dashboard: Dashboard, currency: string
     display: formatValue(definition.kind, value, currency),
     previous: compared(dashboard.previous.indicators[key]),
     yearEarlier: compared(dashboard.yearEarlier.indicators[key]),
-    trend: dashboard.trend.map((bucket) => ({ key: formatDay(bucket.period.from), value: numberOf(bucket.indicators[key]) })),
+    trend: dashboard.trend.map((bucket, i) => ({ key: trendKeys[i]!, value: numberOf(bucket.indicators[key]) })),
     note: showsMargin ? (coverage === null ? "No sales in this period." : `Cost known for ${formatValue("ratio", coverage, currency)} of gross sales.`) : null,
   };
 }
@@ -170,6 +171,7 @@ export async function dashboardView(db: PrismaClient, shop: string, params: URLS
   }
   const [dashboard, statuses] = await Promise.all([dashboardReport(db, shop, choice.period), targetStatuses(db, shop, today, { from: today, to: today })]);
   const currency = record.currencyCode;
+  const trendKeys = dashboard.trend.map((bucket) => formatDay(bucket.period.from));
   return {
     state: "ready",
     choice,
@@ -178,8 +180,8 @@ export async function dashboardView(db: PrismaClient, shop: string, params: URLS
     previousLabel: rangeLabel(dashboard.previous.period),
     yearEarlierLabel: rangeLabel(dashboard.yearEarlier.period),
     trendBy: dashboard.trendBy,
-    headline: HEADLINE.map((key) => indicatorView(key, dashboard, currency)),
-    all: ORDER_INDICATOR_KEYS.map((key) => indicatorView(key, dashboard, currency)),
+    headline: HEADLINE.map((key) => indicatorView(key, dashboard, currency, trendKeys)),
+    all: ORDER_INDICATOR_KEYS.map((key) => indicatorView(key, dashboard, currency, trendKeys)),
     drivers: Object.values(dashboard.drivers).map((breakdown) => driverView(breakdown, currency)),
     products: dashboard.products.map((product) => ({
       id: product.product_id,

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "~/lib/intl";
 import type { PrismaClient } from "@prisma/client";
 import { rollupsReady } from "~/indicators/rollups.server";
 
@@ -42,7 +43,7 @@ export async function storeSummary(db: PrismaClient, shop: string): Promise<Stor
 
 /** "25 Nov 2026, 14:05" in the shop's time zone. */
 export function formatShopDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
+  return dateTimeFormat("en-GB", {
     timeZone,
     day: "numeric",
     month: "short",

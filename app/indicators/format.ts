@@ -1,4 +1,5 @@
 /** Indicator values and changes as the app shows them (shared by server and browser). */
+import { numberFormat } from "~/lib/intl";
 import type { IndicatorKind } from "./definitions";
 
 export type Tone = "success" | "critical" | undefined;
@@ -17,14 +18,14 @@ export function formatValue(kind: IndicatorKind, value: number | null, currency:
   const huge = Math.abs(value) >= SCIENTIFIC_FROM ? ({ notation: "scientific", maximumFractionDigits: 2 } as const) : {};
   switch (kind) {
     case "money":
-      return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 2, ...huge }).format(value);
+      return numberFormat(locale, { style: "currency", currency, maximumFractionDigits: 2, ...huge }).format(value);
     case "ratio":
-      return new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, ...huge }).format(value);
+      return numberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, ...huge }).format(value);
     case "decimal":
-      return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, ...huge }).format(value);
+      return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, ...huge }).format(value);
     case "count":
       // Projections of a count are fractional: a count shows whole.
-      return new Intl.NumberFormat(locale, { maximumFractionDigits: 0, ...huge }).format(value);
+      return numberFormat(locale, { maximumFractionDigits: 0, ...huge }).format(value);
   }
 }
 
@@ -37,7 +38,7 @@ export interface Change {
 /** Relative change for amounts and counts; percentage points for ratios. */
 export function describeChange(kind: IndicatorKind, before: number | null, after: number | null, higherIsBetter: boolean, locale = "en"): Change {
   if (before === null || after === null) return { text: null, tone: undefined };
-  const signed = (value: number, digits: number) => `${value > 0 ? "+" : value < 0 ? "−" : "±"}${Math.abs(value).toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+  const signed = (value: number, digits: number) => `${value > 0 ? "+" : value < 0 ? "−" : "±"}${numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Math.abs(value))}`;
   let text: string;
   let delta: number;
   if (kind === "ratio") {
