@@ -82,12 +82,17 @@ export async function stopBackgroundJobs(timeoutMs?: number): Promise<void> {
 }
 
 /**
- * Records a webhook delivery and queues its jobs in one short transaction: "duplicate" (nothing
- * written) when the delivery id was seen before.
+ * Records a webhook delivery, makes its writes and queues its jobs in one short transaction:
+ * "duplicate" (nothing written) when the delivery id was seen before.
  */
-export async function acceptDelivery(queue: JobQueue, delivery: Delivery, jobs: NewJob[]): Promise<"applied" | "duplicate"> {
+export async function acceptDelivery(
+  queue: JobQueue,
+  delivery: Delivery,
+  jobs: NewJob[],
+  writes: (tx: Prisma.TransactionClient) => Prisma.PrismaPromise<unknown>[] = () => [],
+): Promise<"applied" | "duplicate"> {
   try {
-    await queue.enqueueWith((tx) => [tx.webhookDelivery.create({ data: delivery })], jobs);
+    await queue.enqueueWith((tx) => [tx.webhookDelivery.create({ data: delivery }), ...writes(tx)], jobs);
     return "applied";
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return "duplicate";

@@ -158,12 +158,12 @@ export class PgBossJobQueue implements JobQueue {
     await this.connect();
     if (this.working) return;
     this.working = true;
-    // Each worker takes one job at a time; while jobs are waiting it takes the next at once (burst),
-    // and only an empty queue is polled every few seconds. Without the burst, a worker waited out
-    // the polling interval after every job: two jobs a second per instance, whatever their length.
+    // Each worker takes one job at a time; a worker that has just run one looks for the next at
+    // once (woken below), and only a worker that found none waits out the polling interval.
+    // pg-boss's own burst options don't serve here: burstWhenBatchFull is ignored at a batch of
+    // one, and burstWhenReadyExceeds reads queue counts refreshed once a minute.
     const workOptions: WorkOptions = {
       batchSize: 1,
-      burstWhenBatchFull: true,
       localConcurrency: this.options.concurrency ?? 4,
       pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2,
     };
@@ -184,6 +184,8 @@ export class PgBossJobQueue implements JobQueue {
           await run;
         } finally {
           this.running.delete(settled);
+          // The workers holding a job (this one among them) fetch again without the polling pause.
+          for (const worker of this.boss.getWipData()) if (worker.name === name && worker.count > 0) this.boss.notifyWorker(worker.id);
         }
       });
     }

@@ -3,7 +3,7 @@ import db from "~/db.server";
 import { authenticate } from "~/shopify.server";
 import { bulkOperationEvents } from "~/sync/bulk/backfill.server";
 import { acceptDelivery, jobQueue } from "~/jobs/jobs.server";
-import { taskJob, type NewTask } from "~/sync/tasks.server";
+import { applyCostChange, taskJob, type NewTask } from "~/sync/tasks.server";
 import { applyOnceBatch } from "~/webhooks/deliveries.server";
 import {
   bulkFinishPayload,
@@ -19,7 +19,8 @@ import { receiveWebhook } from "~/webhooks/receive.server";
 
 // Orders, refunds, products, costs and bulk operations (shopify.app.toml subscribes them here).
 // The delivery is recorded with its task's job in one short transaction and answered at once; the
-// job runs right after, on whichever process takes it.
+// job runs right after, on whichever process takes it. A cost change is applied in that transaction
+// instead (its payload is all it needs), so the orders Shopify sends after it find it.
 // A shop without installation is refused (404, nothing stored): Shopify retries, and the
 // backfill after install copies the store anyway.
 
@@ -56,10 +57,6 @@ function taskFor(topic: string, shop: string, payload: unknown, triggeredAt: Dat
       const product = parsePayload(productDeletePayload, payload);
       return { shop, kind: "product_delete", resourceId: `gid://shopify/Product/${product.id}`, updatedAt: triggeredAt };
     }
-    case "INVENTORY_ITEMS_UPDATE": {
-      const item = parsePayload(inventoryItemPayload, payload);
-      return { shop, kind: "inventory_item", resourceId: item.admin_graphql_api_id, updatedAt: new Date(item.updated_at), payload: JSON.stringify({ cost: item.cost }) };
-    }
     default:
       return null;
   }
@@ -74,6 +71,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const operation = parsePayload(bulkFinishPayload, payload);
     const applied = await applyOnceBatch(db, { webhookId, shop, topic }, []);
     if (applied === "applied") bulkOperationEvents.emit(operation.admin_graphql_api_id);
+    return new Response();
+  }
+  if (topic === "INVENTORY_ITEMS_UPDATE") {
+    const item = parsePayload(inventoryItemPayload, payload);
+    const change = { shop, inventoryItemId: item.admin_graphql_api_id, cost: item.cost ?? null, changedAt: new Date(item.updated_at) };
+    await acceptDelivery(jobQueue(db), { webhookId, shop, topic }, [], (tx) => [applyCostChange(tx, change)]);
     return new Response();
   }
   const task = taskFor(topic, shop, payload, at);

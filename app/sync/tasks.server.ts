@@ -7,8 +7,8 @@ import { saveOrders, saveProducts } from "./store-records.server";
 // Webhooks don't do the work: they queue a job (in the same transaction as the delivery id, so a
 // repeated delivery adds nothing, and an acknowledged delivery is never a lost task) and are
 // answered at once. The job ("webhook-task", app/jobs/registry.server.ts) then runs here: an order
-// or product is read again from the Admin API and stored unless the stored copy is newer; a cost
-// change is applied from its payload unless a later one was. A failing task is retried with backoff
+// or product is read again from the Admin API and stored unless the stored copy is newer. A cost
+// change needs no job: its payload is applied with the acknowledgement (applyCostChange). A failing task is retried with backoff
 // and, past its last attempt, kept as a failed job with its error (`cli jobs --failed`).
 
 export type TaskKind = "order" | "product" | "product_delete" | "inventory_item";
@@ -91,15 +91,32 @@ export async function runTask(db: PrismaClient, client: AdminClient, task: Webho
       await db.product.updateMany({ where: { shop, id: task.resourceId, deletedAt: null }, data: { deletedAt: updatedAt ?? now } });
       return;
     case "inventory_item": {
+      // Tasks queued by a version that didn't yet apply cost changes on receipt.
       const { cost } = JSON.parse(task.payload ?? "{}") as { cost?: string | null };
-      const changedAt = updatedAt ?? now;
-      const inventoryItemId = task.resourceId.split("@")[0]!;
-      await db.variant.updateMany({
-        where: { shop, inventoryItemId, OR: [{ costUpdatedAt: null }, { costUpdatedAt: { lte: changedAt } }] },
-        data: { unitCost: cost == null ? null : parseMoney(cost), costUpdatedAt: changedAt },
-      });
+      await applyCostChange(db, { shop, inventoryItemId: task.resourceId.split("@")[0]!, cost: cost ?? null, changedAt: updatedAt ?? now });
       return;
     }
   }
+}
+
+export interface CostChange {
+  shop: string;
+  inventoryItemId: string;
+  /** Shopify's decimal text; null when the cost was cleared. */
+  cost: string | null;
+  changedAt: Date;
+}
+
+/**
+ * A cost change, applied unless a later one was. The webhook's payload carries the cost, so it needs
+ * no call to Shopify and is applied when the delivery is acknowledged, in its transaction: an order
+ * Shopify sends after the change then finds the new cost when its task stores its lines (a line keeps
+ * the cost it was first stored with), whichever process and whenever that task runs.
+ */
+export function applyCostChange(db: PrismaClient | Prisma.TransactionClient, change: CostChange) {
+  return db.variant.updateMany({
+    where: { shop: change.shop, inventoryItemId: change.inventoryItemId, OR: [{ costUpdatedAt: null }, { costUpdatedAt: { lte: change.changedAt } }] },
+    data: { unitCost: change.cost == null ? null : parseMoney(change.cost), costUpdatedAt: change.changedAt },
+  });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readAmount } from "~/lib/money";
 
 // Shopify's compliance and app webhook payloads (only the fields the app uses), checked at the boundary.
 const numericId = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
@@ -48,6 +49,15 @@ export const productDeletePayload = z.object({ id: numericId });
 export const inventoryItemPayload = z.object({
   admin_graphql_api_id: gid("InventoryItem"),
   updated_at: timestamp,
-  cost: z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number()]).nullable().transform((cost) => (cost === null ? null : String(cost))),
+  // Applied when the delivery is answered: a cost that can't be stored exactly is refused (400) then,
+  // not failed on for good while Shopify retries it.
+  cost: z
+    .union([z.string(), z.number()])
+    .nullable()
+    .transform((cost) => (cost === null ? null : String(cost)))
+    .superRefine((cost, context) => {
+      const read = cost === null ? null : readAmount(cost, "cost");
+      if (read && "error" in read) context.addIssue({ code: z.ZodIssueCode.custom, message: read.error });
+    }),
 });
 export const bulkFinishPayload = z.object({ admin_graphql_api_id: gid("BulkOperation"), status: z.string() });

@@ -225,3 +225,29 @@ describe.each(ROUTES)("bad input to $path", (route) => {
     }
   });
 });
+
+// A cost change is applied when its delivery is answered: a cost that can't be stored exactly is
+// refused then (Shopify's retries would fail the same way), and nothing changes.
+describe("a cost change that can't be stored, to /webhooks/sync", () => {
+  const route = ROUTES[0]!;
+  let before: Record<string, string[]>;
+  beforeEach(async () => {
+    await resetDatabase();
+    await seedEveryTable(db, SAMPLE);
+    before = await databaseSnapshot();
+  });
+
+  it.each([
+    ["more decimals than money keeps", "3.123456", /at most 4 decimals/],
+    ["past what a column holds", "99999999999999999999999", /too large/],
+    ["a number in exponent form", 1e21, /must be an amount/],
+    ["negative", "-4.00", /can't be negative/],
+    ["not a number", "cheap", /must be an amount/],
+  ])("%s → 400", async (_case, cost, words) => {
+    const payload = { id: 7, admin_graphql_api_id: "gid://shopify/InventoryItem/7", updated_at: "2026-11-25T10:00:00Z", cost };
+    const response = await deliver(route.action, signedWebhookRequest({ path: route.path, topic: "inventory_items/update", shop: SAMPLE, payload }));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(words);
+    expect(await databaseSnapshot()).toEqual(before);
+  });
+});
