@@ -1,4 +1,4 @@
-// npm run bench:load -- [--shops 500] [--orders 2000] [--clients 50] [--seconds 60] [--webhooks-per-second 20] [--profile]
+// npm run bench:load -- [--shops 500] [--orders 2000] [--clients 50] [--seconds 60] [--webhooks-per-second 20] [--rate N] [--profile]
 //
 // Many shops, two instances, one PostgreSQL. A store of N orders is generated, served by a devstore
 // (Shopify's rate limits, one bucket per shop) and copied by `cli sync`; its rows are then cloned in SQL into
@@ -7,6 +7,10 @@
 // behind a small round-robin proxy. For the given time, clients open the dashboard of a random shop
 // with a valid session token, as Shopify admin does, while signed webhooks arrive at the given rate
 // and the queue runs their jobs (and the scheduled reconciliation) on both instances.
+//
+// By default each client asks again as soon as it has its answer (the most the two instances can
+// serve, and the latency at that saturation); `--rate N` paces the clients to N dashboards a second
+// in all (the latency at that load).
 //
 // Reports dashboard requests/s and latency (p50/p95/p99), errors, webhook acknowledgements, the
 // job backlog when the load stops and how long it takes to drain, and jobs run more than once
@@ -25,12 +29,13 @@ import { benchOptions } from "./bench-options";
 import { freePort, startUntil, type Started } from "./processes";
 import { postgresUrl, startPostgres } from "./postgres";
 
-const { positive, flag } = benchOptions("bench:load", ["shops", "orders", "clients", "seconds", "webhooks-per-second"], ["profile"]);
+const { positive, flag, given } = benchOptions("bench:load", ["shops", "orders", "clients", "seconds", "webhooks-per-second", "rate"], ["profile"]);
 const shopCount = positive("shops", 500);
 const ordersPerShop = positive("orders", 2000);
 const clients = positive("clients", 50);
 const seconds = positive("seconds", 60);
 const webhooksPerSecond = positive("webhooks-per-second", 20);
+const rate = given("rate") ? positive("rate", 1) : null;
 // --profile: each instance writes a CPU profile (open it in Chrome's DevTools) when it stops.
 const profile = flag("profile");
 
@@ -166,6 +171,7 @@ try {
         url: base,
         connections: clients,
         duration: seconds,
+        ...(rate ? { overallRate: rate } : {}),
         headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36" },
         requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: dashboard(Math.floor(Math.random() * shopCount)) }) }],
       },
@@ -200,7 +206,7 @@ try {
   const twice = [...done.values()].filter((count) => count > 1).length;
   const errors = result.errors + result.timeouts + result.non2xx;
 
-  console.log(`\nbench:load — ${fmt.format(shopCount)} shops × ${fmt.format(ordersPerShop)} orders on PostgreSQL, 2 instances behind a round-robin proxy, ${clients} clients for ${seconds} s, ${webhooksPerSecond} webhooks/s`);
+  console.log(`\nbench:load — ${fmt.format(shopCount)} shops × ${fmt.format(ordersPerShop)} orders on PostgreSQL, 2 instances behind a round-robin proxy, ${clients} clients${rate ? ` paced to ${rate} dashboards/s in all` : " asking as fast as they are answered"} for ${seconds} s, ${webhooksPerSecond} webhooks/s`);
   const sorted = [...latencies].sort((a, b) => a - b);
   const percentile = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(0) : "—");
   console.log(`  dashboard          ${fmt.format(result.requests.total)} requests, ${result.requests.average.toFixed(1)}/s · p50 ${percentile(50)} ms · p95 ${percentile(95)} ms · p99 ${percentile(99)} ms · max ${percentile(100)} ms`);

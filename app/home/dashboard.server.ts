@@ -3,7 +3,7 @@
  * against the previous period and a year earlier, trend points, what moved the top indicators,
  * and the product table. Plain JSON for the loader.
  */
-import type { PrismaClient } from "@prisma/client";
+import type { PrismaClient, Shop } from "@prisma/client";
 import { dashboardReport, type Dashboard } from "~/indicators/dashboard.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
 import type { DriverBreakdown } from "~/indicators/drivers";
@@ -11,7 +11,7 @@ import { dateTimeFormat } from "~/lib/intl";
 import { describeChange, formatValue, type Change, type Tone } from "~/indicators/format";
 import { jsonValue, marketingJson } from "~/indicators/json";
 import { periodFromParams, type PeriodChoice } from "~/indicators/period-params";
-import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
+import { rollupsReadyFor, startRollupRebuild } from "~/indicators/rollups.server";
 import { formatDay, type Period } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { hasPromotions, marketingTotals } from "~/promotions/promotions.server";
@@ -159,13 +159,13 @@ function driverView(breakdown: DriverBreakdown, currency: string): DriverView {
   };
 }
 
-/** Everything the home page's dashboard needs for the period the URL asks for. */
-export async function dashboardView(db: PrismaClient, shop: string, params: URLSearchParams, now: Date): Promise<DashboardView> {
-  const record = await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, currencyCode: true, lastSyncAt: true } });
+/** Everything the home page's dashboard needs for the period the URL asks for (`known`: the shop's row, when read already). */
+export async function dashboardView(db: PrismaClient, shop: string, params: URLSearchParams, now: Date, known?: Shop | null): Promise<DashboardView> {
+  const record = known === undefined ? await db.shop.findUnique({ where: { shop } }) : known;
   const today = timeZone(record?.ianaTimezone ?? "UTC").localDay(now.getTime());
   const choice = periodFromParams(params, today);
   if (!record?.lastSyncAt) return { state: "empty", choice };
-  if (!(await rollupsReady(db, shop))) {
+  if (!rollupsReadyFor(record)) {
     startRollupRebuild(db, shop);
     return { state: "preparing", choice };
   }

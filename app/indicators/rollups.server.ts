@@ -7,7 +7,7 @@
  * - `refreshRollups` recomputes the days an order change touched: the old and new processing day,
  *   refund and cancellation days, and the first-order days of the customers involved.
  */
-import type { PrismaClient } from "@prisma/client";
+import type { PrismaClient, Shop } from "@prisma/client";
 import { formatDay } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { databaseUrlOf } from "~/db.server";
@@ -259,7 +259,11 @@ export function refreshRollups(db: Db, shop: string, change: OrderChange): Promi
 
 /** Whether the shop's rollups are built for its current time zone (else a rebuild is due). */
 export async function rollupsReady(db: Db, shop: string): Promise<boolean> {
-  const record = await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, rollupTimeZone: true } });
+  return rollupsReadyFor(await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, rollupTimeZone: true } }));
+}
+
+/** rollupsReady for a shop row already read. */
+export function rollupsReadyFor(record: Pick<Shop, "ianaTimezone" | "rollupTimeZone"> | null): boolean {
   return record !== null && record.rollupTimeZone === record.ianaTimezone;
 }
 

@@ -24,10 +24,12 @@ import { syncStatus } from "~/sync/status.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const now = new Date();
+  // The shop's row once, for the three.
+  const record = await db.shop.findUnique({ where: { shop: session.shop } });
   const [summary, sync, dashboard] = await Promise.all([
-    storeSummary(db, session.shop),
-    syncStatus(db, session.shop),
-    dashboardView(db, session.shop, new URL(request.url).searchParams, now),
+    storeSummary(db, session.shop, record),
+    syncStatus(db, session.shop, now, record),
+    dashboardView(db, session.shop, new URL(request.url).searchParams, now, record),
   ]);
   const user = session.onlineAccessInfo?.associated_user;
   return {

@@ -90,9 +90,10 @@ export function describeSyncStatus(
   return { ...base, state: lastSuccessAt ? "synced" : "never" };
 }
 
-export async function syncStatus(db: PrismaClient, shop: string, now = new Date()): Promise<SyncStatusView> {
+/** `known`: the shop's row when the caller has read it already. */
+export async function syncStatus(db: PrismaClient, shop: string, now = new Date(), known?: Pick<Shop, "lastSyncAt" | "lastSyncError"> | null): Promise<SyncStatusView> {
   const [record, latest, failed] = await Promise.all([
-    db.shop.findUnique({ where: { shop }, select: { lastSyncAt: true, lastSyncError: true } }),
+    known === undefined ? db.shop.findUnique({ where: { shop }, select: { lastSyncAt: true, lastSyncError: true } }) : known,
     db.syncRun.findFirst({ where: { shop }, orderBy: { id: "desc" } }),
     jobQueue(db).list({ states: ["failed"], shop, limit: 50 }),
   ]);
