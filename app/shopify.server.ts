@@ -77,7 +77,31 @@ async function verifyWebhook(request: Request) {
 export default shopify;
 export const apiVersion = ApiVersion.October26;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = { admin: shopify.authenticate.admin, webhook: verifyWebhook };
+/**
+ * A page's loaders all authenticate (the layout's and the page's, run side by side, each handed its
+ * own copy of the request): for a GET, the session token is checked and the session read once while
+ * the same URL with the same token is being authenticated, and the loaders share the result (or the
+ * refusal). Nothing is kept once it settles; an action always authenticates on its own.
+ */
+const inFlight = new Map<string, ReturnType<typeof shopify.authenticate.admin>>();
+function authenticateAdmin(request: Request): ReturnType<typeof shopify.authenticate.admin> {
+  const token = request.headers.get("authorization") ?? new URL(request.url).searchParams.get("id_token");
+  if (request.method !== "GET" || !token) return shopify.authenticate.admin(request);
+  const key = `${request.url}\n${token}`;
+  let shared = inFlight.get(key);
+  if (!shared) {
+    shared = shopify.authenticate.admin(request);
+    inFlight.set(key, shared);
+    const forget = () => inFlight.delete(key);
+    shared.then(forget, forget);
+  }
+  // A refusal is a Response (a redirect, the bounce page, a 401): each loader gets its own copy, whose body it may read.
+  return shared.catch((error: unknown) => {
+    throw error instanceof Response ? error.clone() : error;
+  });
+}
+
+export const authenticate = { admin: authenticateAdmin, webhook: verifyWebhook };
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;

@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { loader as layoutLoader } from "~/routes/app";
 import { loader as homeLoader } from "~/routes/app._index";
 import { loader as privacyLoader } from "~/routes/app.privacy";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
-import { sessionStorage } from "~/shopify.server";
+import { authenticate, sessionStorage } from "~/shopify.server";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { saveOrders, saveProducts, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
@@ -51,6 +52,31 @@ describe("home page loader", () => {
     );
     expect(outcome).not.toBe("served");
     expect([302, 401]).toContain(outcome);
+  });
+
+  it("GIVEN the layout's and the page's loaders of one page view, each with its own copy of the request THEN the session is read once and both are served; a forged token is refused to both, each with a response it can read", async () => {
+    const page = await embeddedRequest("/app", SHOP);
+    const copy = () => new Request(page.url, { headers: page.headers });
+    const reads = vi.spyOn(sessionStorage, "loadSession");
+    const [layout, home] = await Promise.all([callLoader(layoutLoader, copy()), callLoader(homeLoader, copy())]);
+    expect(layout.apiKey).toBeTruthy();
+    expect(home.summary.shop).toBe(SHOP);
+    expect(reads).toHaveBeenCalledTimes(1);
+
+    // Once settled, nothing is kept: the next view reads the session again.
+    await callLoader(homeLoader, copy());
+    expect(reads).toHaveBeenCalledTimes(2);
+    reads.mockRestore();
+
+    const forged = await embeddedRequest("/app", SHOP, { secret: "forged" });
+    const refusals = await Promise.all(
+      [0, 1].map(() => authenticate.admin(new Request(forged.url, { headers: forged.headers })).then(() => null, (thrown: unknown) => thrown)),
+    );
+    for (const refusal of refusals) {
+      expect(refusal).toBeInstanceOf(Response);
+      await (refusal as Response).text();
+    }
+    expect(refusals[0]).not.toBe(refusals[1]);
   });
 
   it("GIVEN a data request on record WHEN the owner opens Customer data requests THEN the orders held for that customer are listed", async () => {
