@@ -12,7 +12,7 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import { ADMIN_API_VERSION, loadAdminSchema } from "./admin-schema";
-import { MAX_QUERY_COST, requestedQueryCost, ThrottleBucket } from "./cost";
+import { actualQueryCost, MAX_QUERY_COST, requestedQueryCost, ThrottleBucket } from "./cost";
 import { DevstoreBulkOperations, type BulkOptions } from "./bulk";
 import { DevstoreAppRecords } from "./app-records";
 import type { FlowTriggerDeclaration } from "./flow-triggers";
@@ -187,10 +187,13 @@ export function createDevstoreHandler({ store, token = "devstore-token", throttl
       fieldResolver,
       typeResolver: resolveType,
     });
+    // Charged the requested cost up front; what the answer didn't use is given back, as Shopify does.
+    const actual = operation ? Math.min(cost, actualQueryCost(schema, operation, fragments, variables, result.data as Record<string, unknown> | null)) : 0;
+    bucket.refund(cost - actual);
     send(response, 200, {
       ...(result.errors ? { errors: result.errors.map((error) => ({ message: error.message, path: error.path })) } : {}),
       data: result.data ?? null,
-      extensions: { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: bucket.status() } },
+      extensions: { cost: { requestedQueryCost: cost, actualQueryCost: actual, throttleStatus: bucket.status() } },
     });
   };
   return Object.assign(handler, { bulk, webhooks: sender, apps });

@@ -250,7 +250,11 @@ export const ORDER_REFUNDS = `#graphql
             amount
           }
         }
-        refundLineItems(first: 250) {
+        refundLineItems(first: 200) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
           nodes {
             quantity
             lineItem {

@@ -1,14 +1,16 @@
 import type { AdminClient } from "~/admin-api/client.server";
 import { ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE } from "./documents";
+import { remainingRefundLines } from "./bulk/refund-lines.server";
 import { mapOrder, mapProduct } from "./map-admin";
 import type { OrderRecord, ProductRecord } from "./records";
 import type { OrdersPageQuery, ProductsPageQuery } from "~/types/admin.generated";
 
-// Paged reads of the Admin API. Page sizes keep each query's requested cost under Shopify's
+// Paged reads of the Admin API (a page of 3 orders, each with 10 lines and 5 refunds of 10 lines,
+// asks for about 960 points). Page sizes keep each query's requested cost under Shopify's
 // 1,000-point limit; an order or product with more nested rows than one page holds is completed
 // with its own follow-up queries, so nothing is silently cut off.
 export const PRODUCTS_PER_PAGE = 5;
-export const ORDERS_PER_PAGE = 5;
+export const ORDERS_PER_PAGE = 3;
 const REFUNDS_PER_ORDER_PAGE = 5;
 
 export interface PageOptions {
@@ -56,7 +58,15 @@ export async function* pullOrders(client: AdminClient, { query }: PageOptions = 
         node.refunds.length >= REFUNDS_PER_ORDER_PAGE || node.refunds.some((refund) => refund.refundLineItems.pageInfo.hasNextPage);
       if (truncated) {
         const full = await client.request(ORDER_REFUNDS, { id: node.id });
-        refunds = full.order?.refunds ?? node.refunds;
+        refunds = full.order
+          ? await Promise.all(
+              full.order.refunds.map(async (refund) => {
+                const after = refund.refundLineItems.pageInfo.hasNextPage ? refund.refundLineItems.pageInfo.endCursor : null;
+                if (!after) return refund;
+                return { ...refund, refundLineItems: { ...refund.refundLineItems, nodes: [...refund.refundLineItems.nodes, ...(await remainingRefundLines(client, refund.id, after))] } };
+              }),
+            )
+          : node.refunds;
       }
       page.push(mapOrder(node, lines, refunds));
     }

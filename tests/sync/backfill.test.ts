@@ -84,7 +84,9 @@ describe("bulk backfill against a throttled devstore", () => {
   it("GIVEN a small cost bucket WHEN backfilling THEN it slows down but completes", async () => {
     await resetDatabase();
     const data = await loadFixture(FIXTURE);
-    const devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 150, restoreRate: 100 } });
+    // Half a Standard store's bucket: it still holds the dearest query (1,000 points requested), and
+    // the refund-line queries wait for it to fill again.
+    const devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 1000, restoreRate: 100 } });
     // The client waits for the bucket before it runs dry: the waits are the slowdown.
     const waits: number[] = [];
     const sleep = (ms: number) => {

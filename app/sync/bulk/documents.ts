@@ -175,11 +175,11 @@ export const BULK_STATUS = `#graphql
 ` as const;
 
 export const REFUND_LINES = `#graphql
-  query RefundLines($ids: [ID!]!, $after: String) {
+  query RefundLines($ids: [ID!]!, $first: Int!, $after: String) {
     nodes(ids: $ids) {
       ... on Refund {
         id
-        refundLineItems(first: 25, after: $after) {
+        refundLineItems(first: $first, after: $after) {
           pageInfo {
             hasNextPage
             endCursor
