@@ -27,6 +27,8 @@ export interface AdminClientOptions {
   /** Attempts for one request before giving up (throttling, 429, 5xx, network). */
   maxAttempts?: number;
   random?: () => number;
+  /** Told the cost of every answered query (benchmarks count the points a sync spends). */
+  onCost?: (cost: { requested: number; actual: number }) => void;
 }
 
 interface ThrottleStatus {
@@ -106,6 +108,7 @@ export function createAdminClient({
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   maxAttempts = 8,
   random = Math.random,
+  onCost,
 }: AdminClientOptions): AdminClient {
   const tokenFor = typeof accessToken === "string" ? async () => accessToken : accessToken;
   let token: string | null = null;
@@ -135,6 +138,7 @@ export function createAdminClient({
           });
           const cost = (response.extensions as { cost?: CostExtension } | undefined)?.cost;
           if (cost?.throttleStatus) bucket = { status: cost.throttleStatus, at: Date.now(), lastCost: cost.requestedQueryCost ?? 0 };
+          if (onCost && cost?.requestedQueryCost !== undefined) onCost({ requested: cost.requestedQueryCost, actual: cost.actualQueryCost ?? cost.requestedQueryCost });
           return response.data as never;
         } catch (error) {
           const failure = classify(error);

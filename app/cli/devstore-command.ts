@@ -1,3 +1,4 @@
+import { PLANS, type PlanName } from "~/devstore/cost";
 import path from "node:path";
 import { readFlowTriggerDeclarations } from "~/devstore/flow-triggers";
 import { LOCAL_API_SECRET } from "~/env.server";
@@ -55,6 +56,7 @@ export const devstoreCommand = {
     token: { type: "string" },
     "app-url": { type: "string" },
     "api-secret": { type: "string" },
+    plan: { type: "string" },
     "bucket-size": { type: "string" },
     "restore-rate": { type: "string" },
   },
@@ -66,10 +68,13 @@ export const devstoreCommand = {
     const appUrl = values["app-url"] as string | undefined;
     if (appUrl !== undefined && !/^https?:\/\/[^/]+/.test(appUrl)) throw new UsageError(`devstore: --app-url must be an http(s) URL, not "${appUrl}"`);
     const apiSecret = (values["api-secret"] as string | undefined) ?? process.env.SHOPIFY_API_SECRET ?? LOCAL_API_SECRET;
-    // Shopify's cost bucket: 2,000 points restored at 100 a second unless told otherwise.
+    // Shopify's cost bucket for the store's plan (Standard unless told), or the figures given.
+    const planName = (values.plan as string | undefined) ?? "standard";
+    if (!Object.hasOwn(PLANS, planName)) throw new UsageError(`devstore: --plan must be one of ${Object.keys(PLANS).join(", ")}, not "${planName}"`);
+    const plan = PLANS[planName as PlanName];
     const throttle = {
-      maximumAvailable: parsePositiveInt(values["bucket-size"] as string | undefined, "--bucket-size", 2000, 10_000_000),
-      restoreRate: parsePositiveInt(values["restore-rate"] as string | undefined, "--restore-rate", 100, 10_000_000),
+      maximumAvailable: parsePositiveInt(values["bucket-size"] as string | undefined, "--bucket-size", plan.maximumAvailable, 10_000_000),
+      restoreRate: parsePositiveInt(values["restore-rate"] as string | undefined, "--restore-rate", plan.restoreRate, 10_000_000),
     };
     let devstore: FixtureDevstore;
     try {

@@ -1,15 +1,19 @@
-// npm run bench:sync -- [--orders N] [--seed S] [--database sqlite|postgresql|both]
+// npm run bench:sync -- [--orders N] [--seed S] [--database sqlite|postgresql|both] [--plan standard|advanced|plus | --unthrottled]
 //
 // Generates a store of N orders (default 100,000), serves it from the devstore in its own process,
 // times a full bulk backfill into a fresh database (SQLite, or PostgreSQL on the private server of
 // `npm run postgres`), and compares the import with merely parsing the same JSONL in Node (the
-// floor no ingester can beat). `--database both` runs the same store into each, one after the other,
+// floor no ingester can beat). The devstore charges Shopify's query costs from the bucket of the
+// plan's store (Standard unless told: 2,000 points, 100 a second), as a new install meets them;
+// `--unthrottled` lifts the limit to time the app's own work alone. Reports the points the queries
+// spent, per refund, and the floor they set (points ÷ restore rate). `--database both` runs the same store into each, one after the other,
 // and compares them.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createAdminClient } from "~/admin-api/client.server";
+import { PLANS, type PlanName } from "~/devstore/cost";
 import { writeStoreFixture } from "~/devstore/generate";
 import { downloadJsonl } from "~/sync/bulk/jsonl";
 import { BULK_STATUS } from "~/sync/bulk/documents";
@@ -17,7 +21,20 @@ import pg from "pg";
 import { postgresUrl, startPostgres } from "./postgres";
 import { freePort, startUntil } from "./processes";
 
-const { values } = parseArgs({ options: { orders: { type: "string" }, seed: { type: "string" }, database: { type: "string" } } });
+const { values } = parseArgs({
+  options: { orders: { type: "string" }, seed: { type: "string" }, database: { type: "string" }, plan: { type: "string" }, unthrottled: { type: "boolean" } },
+});
+const planName = values.plan ?? "standard";
+if (!Object.hasOwn(PLANS, planName)) {
+  console.error(`bench:sync: --plan must be one of ${Object.keys(PLANS).join(", ")}, not "${planName}"`);
+  process.exit(2);
+}
+if (values.unthrottled && values.plan) {
+  console.error("bench:sync: --unthrottled and --plan are exclusive (unthrottled lifts the plan's limit)");
+  process.exit(2);
+}
+const limits = values.unthrottled ? { maximumAvailable: 100_000, restoreRate: 100_000 } : PLANS[planName as PlanName];
+const limitsLabel = values.unthrottled ? "unthrottled" : `${planName} plan (${limits.maximumAvailable.toLocaleString("en")} points, ${limits.restoreRate.toLocaleString("en")}/s)`;
 const kind = values.database ?? "sqlite";
 if (kind !== "sqlite" && kind !== "postgresql" && kind !== "both") {
   console.error(`bench:sync: --database must be sqlite, postgresql or both, not "${kind}"`);
@@ -85,7 +102,7 @@ const port = await freePort();
 const loadStarted = performance.now();
 const devstore = await startUntil(
   "tsx",
-  ["app/cli/main.ts", "devstore", "--fixture", fixture, "--port", String(port), "--bucket-size", "100000", "--restore-rate", "100000"],
+  ["app/cli/main.ts", "devstore", "--fixture", fixture, "--port", String(port), "--bucket-size", String(limits.maximumAvailable), "--restore-rate", String(limits.restoreRate)],
   { env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=20000" }, ready: /devstore: serving/, timeoutMs: 30 * 60_000 },
 );
 console.log(`devstore loaded the store in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
@@ -97,7 +114,16 @@ try {
   const { runBackfill } = await import("~/sync/bulk/backfill.server");
   const adminOrigin = `http://127.0.0.1:${port}`;
   await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin, accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
-  const client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin });
+  // Points the queries spent (actual cost), by the phase the backfill was in.
+  let phase = "products";
+  const points = new Map<string, number>();
+  const client = createAdminClient({
+    shop,
+    accessToken: "devstore-token",
+    adminOrigin,
+    onCost: ({ actual }) => points.set(phase, (points.get(phase) ?? 0) + actual),
+  });
+  const phaseStarted = new Map<string, number>();
 
   let peakRss = 0;
   let peakHeap = 0;
@@ -119,6 +145,10 @@ try {
     batchLines: Number(process.env.THROUGHLINE_BULK_BATCH_LINES) || undefined,
     timings,
     onProgress: (current) => {
+      if (current.phase !== phase || !phaseStarted.has(current.phase)) {
+        phase = current.phase;
+        if (!phaseStarted.has(phase)) phaseStarted.set(phase, performance.now() - started);
+      }
       if (performance.now() - lastPrint > 5000) {
         lastPrint = performance.now();
         console.log(`  ${current.phase}: ${fmt.format(current.ordersDone)} orders, ${fmt.format(current.objectsDone)} objects, rss ${mb(process.memoryUsage().rss)}`);
@@ -151,7 +181,17 @@ try {
   const parseMs = performance.now() - parseStarted;
 
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`\nbench:sync — ${fmt.format(orders)} orders into ${kind === "postgresql" ? "PostgreSQL" : "SQLite"}`);
+  const spent = [...points.values()].reduce((sum, n) => sum + n, 0);
+  const refundPoints = points.get("refunds") ?? 0;
+  // A new install starts with a full bucket: only what it spends past that waits for the restore rate.
+  const floorMs = (spentPoints: number) => (Math.max(0, spentPoints - limits.maximumAvailable) / limits.restoreRate) * 1000;
+  const at = (name: string) => (phaseStarted.has(name) ? seconds(phaseStarted.get(name)!) : "—");
+  console.log(`\nbench:sync — ${fmt.format(orders)} orders into ${kind === "postgresql" ? "PostgreSQL" : "SQLite"}, the devstore at the ${limitsLabel}`);
+  console.log(`  phases began at    orders ${at("orders")}, refund details ${at("refunds")} (every order stored), indicators ${at("indicators")}; done ${seconds(totalMs)}`);
+  console.log(
+    `  query cost         ${fmt.format(spent)} points spent, ${fmt.format(refundPoints)} of them on refund details: ${rows.refunds ? (refundPoints / rows.refunds).toFixed(1) : "—"} points a refund` +
+      (values.unthrottled ? "" : `; the floor they set (points past the full bucket ÷ ${fmt.format(limits.restoreRate)}/s): refund details ${seconds(floorMs(refundPoints))}, taken ${seconds(timings.refundsMs)} (${(timings.refundsMs / Math.max(1, floorMs(refundPoints))).toFixed(2)}×)`),
+  );
   console.log(`  rows stored        ${fmt.format(totalRows)} (${Object.entries(rows).map(([k, v]) => `${k} ${fmt.format(v)}`).join(", ")})`);
   console.log(`  full backfill      ${seconds(totalMs)} (waiting for the devstore's exports ${seconds(timings.waitMs)}, refund details ${seconds(timings.refundsMs)}, indicators ${seconds(timings.indicatorsMs)})`);
   console.log(`  JSONL import       ${seconds(timings.ingestMs)} for ${mb(timings.bytes)}: ${fmt.format(Math.round(rows.orders / (timings.ingestMs / 1000)))} orders/s, ${fmt.format(Math.round((totalRows - rows.refundLines) / (timings.ingestMs / 1000)))} rows/s`);

@@ -86,6 +86,7 @@ const CASES: [string, string[], RegExp][] = [
   ["devstore without a fixture", ["devstore"], /--fixture FILE is required/],
   ["devstore on port 70000", ["devstore", "--fixture", "x.jsonl", "--port", "70000"], /--port must be a port number from 0 to 65535/],
   ["devstore with a bucket of 10^20", ["devstore", "--fixture", "x.jsonl", "--bucket-size", "100000000000000000000"], /--bucket-size must be at most 10,000,000/],
+  ["devstore on a plan Shopify doesn't have", ["devstore", "--fixture", "x.jsonl", "--plan", "gold"], /--plan must be one of standard, advanced, plus, not "gold"/],
   ["devstore with an ftp app URL", ["devstore", "--fixture", "x.jsonl", "--port", "0", "--app-url", "ftp://x"], /--app-url must be an http\(s\) URL/],
   ["devstore of a file that isn't a store", ["devstore", "--fixture", "FIXTURE", "--port", "0"], /devstore: fixture line 1: not JSON/],
   ["demo of no orders", ["demo", "--orders", "0"], /--orders must be a whole number above 0/],
