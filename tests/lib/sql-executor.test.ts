@@ -105,7 +105,12 @@ async function scenario(url: string): Promise<Outcome> {
     order: [orderRow(1, "2026-03-05T00:00:00Z", { total: BIG }), orderRow(2, "2026-03-06T00:00:00Z", { name: "#2 newer" }), orderRow(3, "2026-03-05T00:00:00Z", { test: 1 }), orderRow(2, "2026-03-05T00:00:00Z", { name: "#2 older" }), orderRow(4, "2026-03-05T00:00:00Z", { utm: null, cancelledAt: "2026-03-07T00:00:00Z" })],
     line: [lineRow(11, 1, 700n, 3), lineRow(12, 2, null), lineRow(13, 3, 700n), lineRow(11, 1, 999n, 3), lineRow(14, 4, 300n, 1)],
     code: [[SHOP, gid("Order", 1), "SPRING10", "spring10"], [SHOP, gid("Order", 1), "SPRING10", "ignored"]],
-    refund: [[SHOP, gid("Refund", 21), gid("Order", 2), sqlDate("2026-03-08T09:00:00Z"), 2_500n, 0]],
+    refund: [
+      [SHOP, gid("Refund", 21), gid("Order", 2), sqlDate("2026-03-08T09:00:00Z"), 2_500n, 0],
+      // Two more still without lines (of an order not imported here): they are read newest first.
+      [SHOP, gid("Refund", 22), gid("Order", 9), sqlDate("2026-03-09T09:00:00Z"), 100n, 0],
+      [SHOP, gid("Refund", 20), gid("Order", 9), sqlDate("2026-03-06T09:00:00Z"), 100n, 0],
+    ],
   };
   await bulk.write(first, { runId: 1, column: "ordersCheckpoint", bytes: 123_456, objects: 12, orders: 5, products: 0 }, now);
 
@@ -194,11 +199,22 @@ function expectTheScenario(outcome: Outcome): void {
     [gid("LineItem", 14), gid("Order", 4), 1n, 2_500n, 300n],
   ]);
   expect(outcome.codes).toEqual([[gid("Order", 1), "SPRING10", "spring10"]]);
-  expect(outcome.refunds).toEqual([[gid("Refund", 21), iso("2026-03-08T09:00:00Z"), 2_500n, 1n]]);
+  expect(outcome.refunds).toEqual([
+    [gid("Refund", 20), iso("2026-03-06T09:00:00Z"), 100n, 0n],
+    [gid("Refund", 21), iso("2026-03-08T09:00:00Z"), 2_500n, 1n],
+    [gid("Refund", 22), iso("2026-03-09T09:00:00Z"), 100n, 0n],
+  ]);
   expect(outcome.refundLines).toEqual([[gid("Refund", 21), 0n, gid("LineItem", 12), 1n, 2_500n]]);
   expect(outcome.syncRun).toEqual([[300_000n, 16n, 6n, iso("2026-03-10T08:00:00.250Z")]]);
-  expect(outcome.incompleteBefore).toEqual([{ id: gid("Refund", 21), orderId: gid("Order", 2) }]);
-  expect(outcome.incompleteAfter).toEqual([]);
+  expect(outcome.incompleteBefore).toEqual([
+    { id: gid("Refund", 22), orderId: gid("Order", 9) },
+    { id: gid("Refund", 21), orderId: gid("Order", 2) },
+    { id: gid("Refund", 20), orderId: gid("Order", 9) },
+  ]);
+  expect(outcome.incompleteAfter).toEqual([
+    { id: gid("Refund", 22), orderId: gid("Order", 9) },
+    { id: gid("Refund", 20), orderId: gid("Order", 9) },
+  ]);
   expect(outcome.failedBatch).toEqual([[0n]]);
   expect(outcome.rolledBack).toEqual([[0n]]);
 

@@ -160,8 +160,15 @@ export class BulkStore {
   }
 
   /** Refunds imported without their line items (a bulk query can't select them), oldest id first. */
+  /**
+   * Refunds still without their lines, newest first: the recent periods the dashboard shows first
+   * become exact first (an index on shop, linesComplete, createdAt serves it).
+   */
   async incompleteRefunds(shop: string, limit: number): Promise<{ id: string; orderId: string }[]> {
-    const rows = await this.db.all(`SELECT "id", "orderId" FROM "Refund" WHERE "shop" = ? AND NOT "linesComplete" ORDER BY "id" LIMIT ?`, [shop, limit]);
+    const rows = await this.db.all(
+      `SELECT "id", "orderId" FROM "Refund" WHERE "shop" = ? AND "linesComplete" = FALSE ORDER BY "createdAt" DESC, "id" LIMIT ?`,
+      [shop, limit],
+    );
     return rows.map((row) => ({ id: row[0] as string, orderId: row[1] as string }));
   }
 
