@@ -4,8 +4,8 @@ import { loadAdminSchema } from "~/devstore/admin-schema";
 import { MAX_QUERY_COST, MUTATION_COST, requestedQueryCost } from "~/devstore/cost";
 import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
-import { BULK_RUN, BULK_STATUS, REFUND_LINES } from "~/sync/bulk/documents";
-import { LINES_PER_REFUND, REFUND_COST, REFUNDS_PER_QUERY } from "~/sync/bulk/refund-lines.server";
+import { BULK_RUN, BULK_STATUS, REFUND_LINES, REFUND_LINES_SIZED } from "~/sync/bulk/documents";
+import { REFUND_COST, sizedBatch } from "~/sync/bulk/refund-lines.server";
 import { ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE, SHOP_DETAILS, STORE_COUNTS } from "~/sync/documents";
 import { ORDERS_PER_PAGE, PRODUCTS_PER_PAGE } from "~/sync/pull.server";
 
@@ -25,16 +25,25 @@ const costOf = (document: string, variables: Record<string, unknown>) => {
 const ids = (n: number, type = "Refund") => Array.from({ length: n }, (_, i) => `gid://shopify/${type}/${i + 1}`);
 
 describe("the cost of the app's queries, by Shopify's rules", () => {
-  it("GIVEN the refund-line query THEN each id costs the refund (1), its line connection (2), pageInfo (1) and 4 a line (the line, lineItem, subtotalSet, shopMoney), and a full batch stays under 1,000", () => {
-    const perRefund = (first: number) => 1 + 2 + 1 + first * (1 + 1 + 1 + 1);
-    expect(costOf(REFUND_LINES, { ids: ids(1), first: 10, after: null })).toBe(perRefund(10));
-    expect(costOf(REFUND_LINES, { ids: ids(7), first: 3, after: null })).toBe(7 * perRefund(3));
-    expect(REFUND_COST(LINES_PER_REFUND)).toBe(perRefund(LINES_PER_REFUND));
-    const batch = costOf(REFUND_LINES, { ids: ids(REFUNDS_PER_QUERY), first: LINES_PER_REFUND, after: null });
-    expect(batch).toBe(REFUNDS_PER_QUERY * perRefund(LINES_PER_REFUND));
-    expect(batch).toBeLessThanOrEqual(MAX_QUERY_COST);
-    // One more refund would pass the limit: the batch is as large as the limit allows.
-    expect((REFUNDS_PER_QUERY + 1) * perRefund(LINES_PER_REFUND)).toBeGreaterThan(MAX_QUERY_COST);
+  it("GIVEN the refund-line queries THEN each id costs the refund (1), its line connection (2), 4 a line asked (the line, lineItem, subtotalSet, shopMoney) and pageInfo 1 where selected; a batch is as large as 1,000 points allow", () => {
+    const perRefund = (first: number, pageInfo: boolean) => 1 + 2 + (pageInfo ? 1 : 0) + first * (1 + 1 + 1 + 1);
+    expect(costOf(REFUND_LINES, { ids: ids(1), first: 10, after: null })).toBe(perRefund(10, true));
+    expect(costOf(REFUND_LINES_SIZED, { ids: ids(7), first: 3 })).toBe(7 * perRefund(3, false));
+    expect(REFUND_COST(3)).toBe(perRefund(3, false));
+    expect(REFUND_COST(10, true)).toBe(perRefund(10, true));
+
+    // Refunds of orders of 1, 1, 2 and 40 lines (newest first): each asks one line more than its
+    // order has, the batch asks the largest of them, and stops before 1,000 points.
+    const candidates = [1, 1, 2, ...Array.from({ length: 80 }, () => 1), 40].map((orderLines, i) => ({ id: `r${i}`, orderLines }));
+    const { refunds, first } = sizedBatch(candidates);
+    expect(first).toBe(3);
+    expect(refunds.length).toBe(Math.floor(1000 / perRefund(3, false)));
+    expect(costOf(REFUND_LINES_SIZED, { ids: ids(refunds.length), first })).toBeLessThanOrEqual(MAX_QUERY_COST);
+    expect(costOf(REFUND_LINES_SIZED, { ids: ids(refunds.length + 1), first })).toBeGreaterThan(MAX_QUERY_COST);
+    // A refund of a 40-line order first in line asks 41 lines: fewer fit.
+    const big = sizedBatch([{ id: "big", orderLines: 40 }, ...candidates]);
+    expect(big).toEqual({ refunds: big.refunds, first: 41 });
+    expect(big.refunds.length).toBe(Math.floor(1000 / perRefund(41, false)));
   });
 
   it("GIVEN every paged query the app sends, with the variables it sends THEN none asks for more than 1,000 points", () => {
@@ -116,14 +125,14 @@ describe("the devstore's bucket, charged as Shopify charges", () => {
   it("GIVEN refunds of 1, 3 and 0 lines asked with room for 10 each THEN the requested cost is taken, the actual cost is what they returned, and the rest is given back", async () => {
     const answer = await post(REFUND_LINES, { ids: ["gid://shopify/Refund/11", "gid://shopify/Refund/12", "gid://shopify/Refund/21"], first: 10, after: null });
     expect(answer.errors).toBeUndefined();
-    const actual = [1, 3, 0].reduce((sum, lines) => sum + REFUND_COST(lines), 0);
-    expect(answer.extensions!.cost).toMatchObject({ requestedQueryCost: 3 * REFUND_COST(10), actualQueryCost: actual });
+    const actual = [1, 3, 0].reduce((sum, lines) => sum + REFUND_COST(lines, true), 0);
+    expect(answer.extensions!.cost).toMatchObject({ requestedQueryCost: 3 * REFUND_COST(10, true), actualQueryCost: actual });
     expect(answer.extensions!.cost.throttleStatus.currentlyAvailable).toBe(2000 - actual);
   });
 
   it("GIVEN a query asking for more than 1,000 points THEN it is refused unrun and the bucket is untouched", async () => {
     const before = (await post(SHOP_DETAILS, {})).extensions!.cost.throttleStatus.currentlyAvailable;
-    const refused = await post(REFUND_LINES, { ids: ids(REFUNDS_PER_QUERY + 1), first: LINES_PER_REFUND, after: null });
+    const refused = await post(REFUND_LINES_SIZED, { ids: ids(Math.floor(1000 / REFUND_COST(1)) + 1), first: 1 });
     expect(refused.errors?.[0]?.extensions?.code).toBe("MAX_COST_EXCEEDED");
     const after = (await post(SHOP_DETAILS, {})).extensions!.cost.throttleStatus.currentlyAvailable;
     expect(after).toBe(before - 1);

@@ -81,6 +81,27 @@ describe("bulk backfill from the devstore serving the sample store", () => {
 });
 
 describe("bulk backfill against a throttled devstore", () => {
+  it("GIVEN a refund with more lines than its order has WHEN backfilling THEN the query that asked one line more than the order has is followed by a whole read, and every line is stored", async () => {
+    await resetDatabase();
+    const data = await loadFixture(FIXTURE);
+    type Refund = { refundLineItems: unknown[] };
+    const orders = data.orders as unknown as { lineItems: unknown[]; refunds: Refund[] }[];
+    const order = orders.find((o) => o.refunds.some((r) => r.refundLineItems.length > 0))!;
+    const refund = order.refunds.find((r) => r.refundLineItems.length > 0)!;
+    // Shopify doesn't document that a refund holds at most one line per line item of its order. More
+    // lines than any order has, so no query's `first` covers them.
+    const most = Math.max(...orders.map((o) => o.lineItems.length));
+    refund.refundLineItems = Array.from({ length: most + 2 }, () => refund.refundLineItems[0]);
+    const devstore = await startDevstore({ store: new DevStore(data) });
+    try {
+      const client = createAdminClient({ shop: data.shop.myshopifyDomain, accessToken: "devstore-token", adminOrigin: devstore.origin });
+      expect((await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 50 })).status).toBe("succeeded");
+      await expectStoreMatchesFixture(db, data);
+    } finally {
+      await devstore.close();
+    }
+  }, 60_000);
+
   it("GIVEN a small cost bucket WHEN backfilling THEN it slows down but completes", async () => {
     await resetDatabase();
     const data = await loadFixture(FIXTURE);

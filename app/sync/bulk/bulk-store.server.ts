@@ -164,12 +164,13 @@ export class BulkStore {
    * Refunds still without their lines, newest first: the recent periods the dashboard shows first
    * become exact first (an index on shop, linesComplete, createdAt serves it).
    */
-  async incompleteRefunds(shop: string, limit: number): Promise<{ id: string; orderId: string }[]> {
+  async incompleteRefunds(shop: string, limit: number): Promise<{ id: string; orderId: string; orderLines: number }[]> {
     const rows = await this.db.all(
-      `SELECT "id", "orderId" FROM "Refund" WHERE "shop" = ? AND "linesComplete" = FALSE ORDER BY "createdAt" DESC, "id" LIMIT ?`,
+      `SELECT r."id", r."orderId", (SELECT COUNT(*) FROM "OrderLine" l WHERE l."shop" = r."shop" AND l."orderId" = r."orderId") AS "orderLines"
+       FROM "Refund" r WHERE r."shop" = ? AND r."linesComplete" = FALSE ORDER BY r."createdAt" DESC, r."id" LIMIT ?`,
       [shop, limit],
     );
-    return rows.map((row) => ({ id: row[0] as string, orderId: row[1] as string }));
+    return rows.map((row) => ({ id: row[0] as string, orderId: row[1] as string, orderLines: Number(row[2]) }));
   }
 
   /** Stores the line items of these refunds (replacing any) and marks them complete, in one transaction. */

@@ -174,6 +174,34 @@ export const BULK_STATUS = `#graphql
   }
 ` as const;
 
+/**
+ * Refunds' lines without pageInfo (a point less a refund): each refund asks for one line more than
+ * its order has, so an answer that fills it is the only one that may hold more (then read whole with
+ * REFUND_LINES).
+ */
+export const REFUND_LINES_SIZED = `#graphql
+  query RefundLinesSized($ids: [ID!]!, $first: Int!) {
+    nodes(ids: $ids) {
+      ... on Refund {
+        id
+        refundLineItems(first: $first) {
+          nodes {
+            quantity
+            lineItem {
+              id
+            }
+            subtotalSet {
+              shopMoney {
+                amount
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+` as const;
+
 export const REFUND_LINES = `#graphql
   query RefundLines($ids: [ID!]!, $first: Int!, $after: String) {
     nodes(ids: $ids) {

@@ -1,34 +1,47 @@
 import type { AdminClient } from "~/admin-api/client.server";
 import { parseMoney } from "~/lib/money";
 import type { BulkStore, Row } from "./bulk-store.server";
-import { REFUND_LINES } from "./documents";
+import { REFUND_LINES, REFUND_LINES_SIZED } from "./documents";
 import type { RefundLinesQuery } from "~/types/admin.generated";
 
 // Refund line items, for refunds imported without them (a bulk query can't select a connection
 // inside the `refunds` list). Paged queries over the refunds still incomplete, so this resumes too.
 
-/** Lines asked per refund; a refund with more is read on with its own follow-up queries. */
-export const LINES_PER_REFUND = 10;
-
 /**
- * Refunds per query: Shopify charges `nodes(ids:)` per id, each refund 1 + its line connection (2,
- * pageInfo 1, and 4 a line: the line, `lineItem`, `subtotalSet`, `shopMoney`), and refuses a query
- * whose requested cost passes 1,000 points. What a refund doesn't use of its `first` lines is given
- * back after the query, so only the requested cost bounds the batch.
+ * What a refund asks for in a query (Shopify's rules: `nodes(ids:)` per id): the refund 1, its line
+ * connection 2, and 4 a line asked (the line, `lineItem`, `subtotalSet`, `shopMoney`), plus 1 for
+ * pageInfo where selected. Only this requested cost is bounded (1,000 points a query); what the
+ * answer doesn't use is given back, so a refund costs 3 + 4 × its actual lines.
  */
-export const REFUND_COST = (lines: number) => 1 + 2 + 1 + 4 * lines;
-export const REFUNDS_PER_QUERY = Math.floor(1000 / REFUND_COST(LINES_PER_REFUND));
+export const REFUND_COST = (lines: number, pageInfo = false) => 1 + 2 + (pageInfo ? 1 : 0) + 4 * lines;
+export const MAX_QUERY_COST = 1000;
+/** Candidates looked at for one query (Shopify takes at most 250 ids). */
+const CANDIDATES = 250;
 
-/** The rest of one refund's lines after `after` (a refund with more lines than a query asks for). */
-export async function remainingRefundLines(client: AdminClient, refundId: string, after: string): Promise<Line[]> {
+/** The refunds (newest first) that fit one query, each asking one line more than its order has. */
+export function sizedBatch<T extends { orderLines: number }>(candidates: T[]): { refunds: T[]; first: number } {
+  let first = 1;
+  let taken = 0;
+  for (const refund of candidates) {
+    const wanted = Math.max(first, Math.min(250, refund.orderLines + 1));
+    if ((taken + 1) * REFUND_COST(wanted) > MAX_QUERY_COST) break;
+    first = wanted;
+    taken++;
+  }
+  return { refunds: candidates.slice(0, Math.max(1, taken)), first };
+}
+
+/** One refund's lines from `after` on (from the first when null), page by page. */
+export async function remainingRefundLines(client: AdminClient, refundId: string, after: string | null): Promise<Line[]> {
   const lines: Line[] = [];
-  for (let cursor: string | null = after; cursor; ) {
+  let cursor: string | null = after;
+  do {
     const answer: RefundLinesQuery = await client.request(REFUND_LINES, { ids: [refundId], first: 100, after: cursor });
     const more = answer.nodes[0];
     if (!more || !("refundLineItems" in more)) break;
     lines.push(...more.refundLineItems.nodes);
     cursor = more.refundLineItems.pageInfo.hasNextPage ? (more.refundLineItems.pageInfo.endCursor ?? null) : null;
-  }
+  } while (cursor);
   return lines;
 }
 
@@ -49,9 +62,10 @@ export async function completeRefundLines({
 }): Promise<number> {
   let done = 0;
   for (;;) {
-    const refunds = await store.incompleteRefunds(shop, REFUNDS_PER_QUERY);
-    if (refunds.length === 0) return done;
-    const { nodes } = await client.request(REFUND_LINES, { ids: refunds.map((refund) => refund.id), first: LINES_PER_REFUND, after: null });
+    const candidates = await store.incompleteRefunds(shop, CANDIDATES);
+    if (candidates.length === 0) return done;
+    const { refunds, first } = sizedBatch(candidates);
+    const { nodes } = await client.request(REFUND_LINES_SIZED, { ids: refunds.map((refund) => refund.id), first });
     const lines = new Map<string, Line[]>();
     for (const [index, node] of nodes.entries()) {
       const refundId = refunds[index]!.id;
@@ -59,8 +73,8 @@ export async function completeRefundLines({
         lines.set(refundId, []);
         continue;
       }
-      const after = node.refundLineItems.pageInfo.hasNextPage ? node.refundLineItems.pageInfo.endCursor : null;
-      lines.set(refundId, [...node.refundLineItems.nodes, ...(after ? await remainingRefundLines(client, refundId, after) : [])]);
+      // As many lines as asked: more than its order has, so maybe more still: read it whole.
+      lines.set(refundId, node.refundLineItems.nodes.length < first ? [...node.refundLineItems.nodes] : await remainingRefundLines(client, refundId, null));
     }
     const rows: Row[] = refunds.flatMap((refund) =>
       (lines.get(refund.id) ?? []).map((line, position): Row => [
