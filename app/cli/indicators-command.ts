@@ -4,6 +4,7 @@ import { indicatorsJson, marketingJson, type JsonValue } from "~/indicators/json
 import { hasPromotions, marketingTotalsByPeriod } from "~/promotions/promotions.server";
 import { periodReport, seriesReport, type PeriodReport } from "~/indicators/report.server";
 import { ensureRollups } from "~/indicators/rollups.server";
+import { refundsWithoutDetails } from "~/indicators/pending-refunds.server";
 import { rebuildProgress } from "./progress";
 import { knownShop, parseGranularity, parsePeriod, REPORT_OPTIONS } from "./report-args";
 
@@ -38,17 +39,39 @@ export const indicatorsCommand = {
       const totals = await marketingTotalsByPeriod(db, shop.shop, shop.ianaTimezone, reports.map((report) => report.period));
       return reports.map((report, index) => marketingJson(totals[index]!, report.indicators.net_sales as bigint));
     };
+    // While the first sync still reads refund details, a period holding refunds without them is not
+    // final: --json says so with `incomplete`, the table with a line under it.
+    const pending = (report: PeriodReport) => refundsWithoutDetails(db, shop.shop, shop.ianaTimezone, report.period);
+    const incomplete = (count: number) => (count > 0 ? { incomplete: { refundsWithoutDetails: count } } : {});
+    const notFinal = (count: number) => {
+      if (count > 0) console.log(`\nNot final yet: ${count.toLocaleString("en")} refund${count === 1 ? "" : "s"} of this period still ${count === 1 ? "has" : "have"} no details (the sync is reading them, newest first); returns, net sales and margins will change.`);
+    };
     if (by) {
       const series = await seriesReport(db, shop.shop, period, by);
+      // Bucket by bucket only when the whole period has any (the usual answer is none).
+      const anyPending = (await refundsWithoutDetails(db, shop.shop, shop.ianaTimezone, period)) > 0;
+      const counts = anyPending ? await Promise.all(series.map(pending)) : series.map(() => 0);
       if (values.json) {
         const extra = await marketing(series);
-        const rows = series.map((report, index) => ({ start: formatDay(report.period.from), end: formatDay(report.period.to), indicators: { ...indicatorsJson(report.indicators), ...extra[index] } }));
+        const rows = series.map((report, index) => ({
+          start: formatDay(report.period.from),
+          end: formatDay(report.period.to),
+          indicators: { ...indicatorsJson(report.indicators), ...extra[index] },
+          ...incomplete(counts[index]!),
+        }));
         console.log(JSON.stringify({ series: rows }));
-      } else printTable(series, shop.currencyCode);
+      } else {
+        printTable(series, shop.currencyCode);
+        notFinal(counts.reduce((sum, n) => sum + n, 0));
+      }
       return;
     }
     const report = await periodReport(db, shop.shop, period);
-    if (values.json) console.log(JSON.stringify({ indicators: { ...indicatorsJson(report.indicators), ...(await marketing([report]))[0] } }));
-    else printTable([report], shop.currencyCode);
+    const count = await pending(report);
+    if (values.json) console.log(JSON.stringify({ indicators: { ...indicatorsJson(report.indicators), ...(await marketing([report]))[0] }, ...incomplete(count) }));
+    else {
+      printTable([report], shop.currencyCode);
+      notFinal(count);
+    }
   },
 } as const;

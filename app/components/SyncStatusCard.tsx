@@ -8,7 +8,7 @@ const count = new Intl.NumberFormat("en");
 const PHASES: Record<string, string> = {
   products: "Reading products",
   orders: "Importing orders",
-  refunds: "Reading refund details",
+  refunds: "Reading refund details, newest first (the indicators are shown meanwhile)",
   indicators: "Computing indicators",
   done: "Finishing",
 };

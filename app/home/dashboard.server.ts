@@ -8,6 +8,7 @@ import { dashboardReport, type Dashboard } from "~/indicators/dashboard.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
 import type { DriverBreakdown } from "~/indicators/drivers";
 import { dateTimeFormat } from "~/lib/intl";
+import { refundsWithoutDetails } from "~/indicators/pending-refunds.server";
 import { describeChange, formatValue, type Change, type Tone } from "~/indicators/format";
 import { jsonValue, marketingJson } from "~/indicators/json";
 import { periodFromParams, type PeriodChoice } from "~/indicators/period-params";
@@ -77,7 +78,34 @@ export type DashboardView =
       targets: TargetCard[];
       /** Spend, cost ratio and ROAS from the promotions the team logs (null while there are none). */
       marketing: MarketingView[] | null;
+      /** Refunds whose details are still being read from Shopify, in the period and in those compared with it. */
+      pending: PendingRefunds | null;
     };
+
+export interface PendingRefunds {
+  current: number;
+  compared: number;
+  /** In words, for the page. */
+  message: string;
+}
+
+/** What the page says of refunds still without details in the period and those compared (null: none). */
+export async function pendingRefunds(db: PrismaClient, shop: string, zone: string, current: Period, compared: Period[]): Promise<PendingRefunds | null> {
+  const countIn = (period: Period) => refundsWithoutDetails(db, shop, zone, period);
+  const [inCurrent, ...inCompared] = await Promise.all([countIn(current), ...compared.map(countIn)]);
+  const inComparedTotal = inCompared.reduce((sum, n) => sum + n, 0);
+  if (inCurrent === 0 && inComparedTotal === 0) return null;
+  const refunds = (n: number) => `${n.toLocaleString("en")} refund${n === 1 ? "" : "s"}`;
+  const where =
+    inCurrent > 0
+      ? `${refunds(inCurrent)} in this period${inComparedTotal > 0 ? ` (and ${refunds(inComparedTotal)} in the periods it is compared with)` : ""} still ${inCurrent === 1 ? "has" : "have"} no details`
+      : `${refunds(inComparedTotal)} in the periods this one is compared with still ${inComparedTotal === 1 ? "has" : "have"} no details`;
+  return {
+    current: inCurrent,
+    compared: inComparedTotal,
+    message: `Throughline is still reading refund details from Shopify, newest first: ${where}. Returns, net sales, margins and product figures that include them aren't final yet; they update by themselves as the details arrive.`,
+  };
+}
 
 export interface MarketingView {
   key: "marketing_spend" | "marketing_cost_ratio" | "roas";
@@ -164,7 +192,9 @@ export async function dashboardView(db: PrismaClient, shop: string, params: URLS
   const record = known === undefined ? await db.shop.findUnique({ where: { shop } }) : known;
   const today = timeZone(record?.ianaTimezone ?? "UTC").localDay(now.getTime());
   const choice = periodFromParams(params, today);
-  if (!record?.lastSyncAt) return { state: "empty", choice };
+  // The first sync shows the indicators as soon as the orders are stored and counted (refund details
+  // follow): before that, and for a store never synced, there is nothing to show.
+  if (!record || (!record.lastSyncAt && !rollupsReadyFor(record))) return { state: "empty", choice };
   if (!rollupsReadyFor(record)) {
     startRollupRebuild(db, shop);
     return { state: "preparing", choice };
@@ -198,5 +228,6 @@ export async function dashboardView(db: PrismaClient, shop: string, params: URLS
     })),
     targets: statuses.map((status) => targetCard(status, currency)),
     marketing: await marketingViews(db, shop, record.ianaTimezone, dashboard, currency),
+    pending: await pendingRefunds(db, shop, record.ianaTimezone, dashboard.current.period, [dashboard.previous.period, dashboard.yearEarlier.period]),
   };
 }

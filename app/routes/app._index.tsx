@@ -123,6 +123,13 @@ export default function Home() {
 
           {dashboard.state === "ready" ? (
             <>
+              {dashboard.pending ? (
+                <Layout.Section>
+                  <Banner tone="info" title="Some figures are not final yet">
+                    <p id="pending-refunds">{dashboard.pending.message}</p>
+                  </Banner>
+                </Layout.Section>
+              ) : null}
               <Layout.Section>
                 <BlockStack gap="200">
                   <Text as="h2" variant="headingLg" id="period-label">

@@ -1,7 +1,5 @@
-import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
 import { loadFixture, type DevstoreData } from "~/devstore/fixture";
@@ -15,10 +13,10 @@ import { periodReport, productReport, seriesReport } from "~/indicators/report.s
 import { formatDay, parseDay, type Granularity, type Period } from "~/lib/calendar";
 import { databaseUrl } from "~/lib/database-url";
 import { runBackfill } from "~/sync/bulk/backfill.server";
+import { runCli } from "../helpers/cli";
 import { db, resetDatabase } from "../helpers/database";
 import { oracleIndicators, oracleProducts, oracleStore, type OracleStore } from "../helpers/metrics-oracle";
 
-const run = promisify(execFile);
 const FIXTURES = path.resolve("../shared/fixtures");
 const FAST = { maximumAvailable: 100_000, restoreRate: 100_000 };
 const MONEY = new Set(["gross_sales", "discounts", "returns", "net_sales", "cogs", "gross_profit"]);
@@ -43,15 +41,7 @@ async function backfilled(data: DevstoreData): Promise<RunningDevstore> {
   return devstore;
 }
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run("tsx", ["app/cli/main.ts", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl() } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(args);
 
 const period = (from: string, to: string): Period => ({ from: parseDay(from)!, to: parseDay(to)! });
 

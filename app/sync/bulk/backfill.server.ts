@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { PrismaClient, SyncRun } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
-import { rebuildRollups } from "~/indicators/rollups.server";
+import { rebuildRollups, refreshRollups } from "~/indicators/rollups.server";
 import { SHOP_DETAILS, STORE_COUNTS } from "../documents";
 import { mapShopDetails } from "../map-admin";
 import { saveShopDetails } from "../store-records.server";
@@ -106,16 +106,20 @@ export async function runBackfill(options: BackfillOptions): Promise<SyncRun> {
       report(await importOperation({ ...options, now, store, kind, run, report }));
     }
 
+    // The indicators as soon as the orders are stored: the dashboard shows them while refund details
+    // are still read (newest first), each batch making its days exact as it arrives.
+    if (phaseIndex(run.phase) <= phaseIndex("indicators")) {
+      report(await db.syncRun.update({ where: { id: run.id }, data: { phase: "indicators", heartbeatAt: now() } }));
+      const indicatorsStarted = performance.now();
+      await rebuildRollups(db, shop, () => void db.syncRun.update({ where: { id: run.id }, data: { heartbeatAt: now() } }).catch(() => undefined));
+      if (options.timings) options.timings.indicatorsMs += performance.now() - indicatorsStarted;
+    }
+
     report(await db.syncRun.update({ where: { id: run.id }, data: { phase: "refunds", heartbeatAt: now() } }));
     const refundsStarted = performance.now();
-    await completeRefundLines({ store, client, shop, runId: run.id, now });
-
+    await completeRefundLines({ store, client, shop, runId: run.id, now, onStored: (instants) => refreshRollups(db, shop, { instants, customerIds: [] }) });
     if (options.timings) options.timings.refundsMs += performance.now() - refundsStarted;
 
-    report(await db.syncRun.update({ where: { id: run.id }, data: { phase: "indicators", heartbeatAt: now() } }));
-    const indicatorsStarted = performance.now();
-    await rebuildRollups(db, shop, () => void db.syncRun.update({ where: { id: run.id }, data: { heartbeatAt: now() } }).catch(() => undefined));
-    if (options.timings) options.timings.indicatorsMs += performance.now() - indicatorsStarted;
     const finishedAt = now();
     await db.shop.update({ where: { shop }, data: { lastSyncAt: run.startedAt, lastSyncError: null } });
     report(await db.syncRun.update({ where: { id: run.id }, data: { status: "succeeded", phase: "done", finishedAt, heartbeatAt: finishedAt } }));
@@ -133,7 +137,7 @@ export async function runBackfill(options: BackfillOptions): Promise<SyncRun> {
   }
 }
 
-const PHASES = ["products", "orders", "refunds", "indicators", "done"];
+const PHASES = ["products", "orders", "indicators", "refunds", "done"];
 const phaseIndex = (phase: string) => PHASES.indexOf(phase);
 
 /** The run to continue: this shop's unfinished backfill if its process stopped, else a new one. */

@@ -164,13 +164,13 @@ export class BulkStore {
    * Refunds still without their lines, newest first: the recent periods the dashboard shows first
    * become exact first (an index on shop, linesComplete, createdAt serves it).
    */
-  async incompleteRefunds(shop: string, limit: number): Promise<{ id: string; orderId: string; orderLines: number }[]> {
+  async incompleteRefunds(shop: string, limit: number): Promise<{ id: string; orderId: string; orderLines: number; createdAt: Date }[]> {
     const rows = await this.db.all(
-      `SELECT r."id", r."orderId", (SELECT COUNT(*) FROM "OrderLine" l WHERE l."shop" = r."shop" AND l."orderId" = r."orderId") AS "orderLines"
+      `SELECT r."id", r."orderId", (SELECT COUNT(*) FROM "OrderLine" l WHERE l."shop" = r."shop" AND l."orderId" = r."orderId") AS "orderLines", r."createdAt"
        FROM "Refund" r WHERE r."shop" = ? AND r."linesComplete" = FALSE ORDER BY r."createdAt" DESC, r."id" LIMIT ?`,
       [shop, limit],
     );
-    return rows.map((row) => ({ id: row[0] as string, orderId: row[1] as string, orderLines: Number(row[2]) }));
+    return rows.map((row) => ({ id: row[0] as string, orderId: row[1] as string, orderLines: Number(row[2]), createdAt: new Date(row[3] as string) }));
   }
 
   /** Stores the line items of these refunds (replacing any) and marks them complete, in one transaction. */

@@ -53,12 +53,15 @@ export async function completeRefundLines({
   shop,
   runId,
   now = () => new Date(),
+  onStored,
 }: {
   store: BulkStore;
   client: AdminClient;
   shop: string;
   runId: number;
   now?: () => Date;
+  /** After each batch is stored: when its refunds were made (their days' indicators are now exact). */
+  onStored?: (createdAt: Date[]) => Promise<unknown>;
 }): Promise<number> {
   let done = 0;
   for (;;) {
@@ -88,6 +91,7 @@ export async function completeRefundLines({
       ]),
     );
     await store.completeRefunds(shop, refunds.map((refund) => refund.id), rows, { runId, now: now() });
+    await onStored?.(refunds.map((refund) => refund.createdAt));
     done += refunds.length;
   }
 }

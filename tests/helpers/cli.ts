@@ -1,0 +1,16 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { databaseUrl } from "~/lib/database-url";
+
+const run = promisify(execFile);
+
+/** Runs `cli` (app/cli/main.ts) on the test database: its exit code and output, whatever the code. */
+export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run("tsx", ["app/cli/main.ts", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl() } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
