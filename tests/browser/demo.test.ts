@@ -130,6 +130,25 @@ describe("npm run demo in a real browser", () => {
     await expect.poll(() => app.locator("text=What moved net sales").count()).toBe(1);
     await page.screenshot({ path: path.join(DIR, "dashboard.png") });
 
+    // While the first sync still reads refund details, the page says which figures aren't final
+    // (here the newest refunds of the period are marked as still lacking them), then stops saying so.
+    const period30 = presetPeriod("last_30_days", today);
+    const zone = timeZone(shop.ianaTimezone);
+    const inPeriod = { shop: shop.shop, createdAt: { gte: new Date(zone.startOfDay(period30.from)), lt: new Date(zone.startOfDay(period30.to + 1)) } };
+    const newest = await db.refund.findMany({ where: inPeriod, orderBy: { createdAt: "desc" }, take: 3, select: { id: true } });
+    expect(newest.length).toBeGreaterThan(0);
+    await db.refund.updateMany({ where: { shop: shop.shop, id: { in: newest.map((refund) => refund.id) } }, data: { linesComplete: false } });
+    await page.reload({ waitUntil: "domcontentloaded" });
+    await hydratedApp(page);
+    await app.locator("#pending-refunds").waitFor({ timeout: 60_000 });
+    expect(await app.locator("#pending-refunds").textContent()).toMatch(new RegExp(`still reading refund details from Shopify, newest first: ${newest.length} refunds? in this period`));
+    await page.screenshot({ path: path.join(DIR, "dashboard-refunds-pending.png") });
+    await db.refund.updateMany({ where: { shop: shop.shop, id: { in: newest.map((refund) => refund.id) } }, data: { linesComplete: true } });
+    await page.reload({ waitUntil: "domcontentloaded" });
+    await hydratedApp(page);
+    await app.locator("#indicator-net_sales").waitFor({ timeout: 60_000 });
+    expect(await app.locator("#pending-refunds").count()).toBe(0);
+
     // Another period from the picker.
     await app.getByLabel("Period").selectOption("last_quarter");
     const lastQuarter = await expected("last_quarter");
