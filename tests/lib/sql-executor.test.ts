@@ -52,8 +52,8 @@ interface Outcome {
   refunds: unknown[][];
   refundLines: unknown[][];
   syncRun: unknown[][];
-  incompleteBefore: { id: string; orderId: string; orderLines: number }[];
-  incompleteAfter: { id: string; orderId: string; orderLines: number }[];
+  incompleteBefore: { id: string; orderId: string; orderLines: number; createdAt: Date }[];
+  incompleteAfter: { id: string; orderId: string; orderLines: number; createdAt: Date }[];
   days: StoredDay[];
   ordersWithLines: unknown;
   keyedOrders: unknown;
@@ -206,15 +206,15 @@ function expectTheScenario(outcome: Outcome): void {
   ]);
   expect(outcome.refundLines).toEqual([[gid("Refund", 21), 0n, gid("LineItem", 12), 1n, 2_500n]]);
   expect(outcome.syncRun).toEqual([[300_000n, 16n, 6n, iso("2026-03-10T08:00:00.250Z")]]);
-  // With the number of lines of each one's order (a refund's query asks one more).
+  // With the number of lines of each one's order (a refund's query asks one more), and when it was made.
   expect(outcome.incompleteBefore).toEqual([
-    { id: gid("Refund", 22), orderId: gid("Order", 9), orderLines: 0 },
-    { id: gid("Refund", 21), orderId: gid("Order", 2), orderLines: 1 },
-    { id: gid("Refund", 20), orderId: gid("Order", 9), orderLines: 0 },
+    { id: gid("Refund", 22), orderId: gid("Order", 9), orderLines: 0, createdAt: new Date("2026-03-09T09:00:00Z") },
+    { id: gid("Refund", 21), orderId: gid("Order", 2), orderLines: 1, createdAt: new Date("2026-03-08T09:00:00Z") },
+    { id: gid("Refund", 20), orderId: gid("Order", 9), orderLines: 0, createdAt: new Date("2026-03-06T09:00:00Z") },
   ]);
   expect(outcome.incompleteAfter).toEqual([
-    { id: gid("Refund", 22), orderId: gid("Order", 9), orderLines: 0 },
-    { id: gid("Refund", 20), orderId: gid("Order", 9), orderLines: 0 },
+    { id: gid("Refund", 22), orderId: gid("Order", 9), orderLines: 0, createdAt: new Date("2026-03-09T09:00:00Z") },
+    { id: gid("Refund", 20), orderId: gid("Order", 9), orderLines: 0, createdAt: new Date("2026-03-06T09:00:00Z") },
   ]);
   expect(outcome.failedBatch).toEqual([[0n]]);
   expect(outcome.rolledBack).toEqual([[0n]]);
