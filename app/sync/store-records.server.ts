@@ -23,7 +23,12 @@ async function newerStored(
   return new Set(rows.filter((row) => row.updatedAt > (incoming.get(row.id) ?? row.updatedAt)).map((row) => row.id));
 }
 
-export async function saveProducts(db: PrismaClient, shop: string, products: ProductRecord[]): Promise<number> {
+/**
+ * Stores products read from Shopify unless the stored copy is newer. Their variants' costs are as
+ * of `readAt` (the read): a cost change Shopify stamped before it, delivered late, is older than
+ * what is stored and changes nothing.
+ */
+export async function saveProducts(db: PrismaClient, shop: string, products: ProductRecord[], readAt: Date = new Date()): Promise<number> {
   if (products.length === 0) return 0;
   return db.$transaction(async (tx) => {
     const stored = await tx.product.findMany({
@@ -38,7 +43,7 @@ export async function saveProducts(db: PrismaClient, shop: string, products: Pro
     await tx.product.createMany({
       data: fresh.map(({ variants: _variants, ...product }) => ({ shop, ...product })),
     });
-    await tx.variant.createMany({ data: fresh.flatMap((product) => product.variants.map((variant) => ({ shop, ...variant }))) });
+    await tx.variant.createMany({ data: fresh.flatMap((product) => product.variants.map((variant) => ({ shop, ...variant, costUpdatedAt: readAt }))) });
     return fresh.length;
   });
 }

@@ -6,7 +6,11 @@ import { formatMoney } from "~/lib/money";
 type Bag = { shopMoney: { amount: string } };
 const cents = (bag: unknown) => Number((bag as Bag).shopMoney.amount).toFixed(2);
 
-/** Every stored row of a shop's copy, in a canonical order: two databases are equal when these are. */
+/**
+ * Every stored row of a shop's copy, in a canonical order: two databases are equal when these are.
+ * A variant's costUpdatedAt is left out: it says when the copy learned the cost (a read, a webhook),
+ * not what the store holds.
+ */
 export async function storeSnapshot(db: PrismaClient, shop: string) {
   const byId = { orderBy: { id: "asc" as const } };
   const [orders, lines, codes, refunds, refundLines, products, variants] = await Promise.all([
@@ -16,7 +20,7 @@ export async function storeSnapshot(db: PrismaClient, shop: string) {
     db.refund.findMany({ where: { shop }, ...byId }),
     db.refundLine.findMany({ where: { shop }, orderBy: [{ refundId: "asc" }, { position: "asc" }] }),
     db.product.findMany({ where: { shop }, ...byId }),
-    db.variant.findMany({ where: { shop }, ...byId }),
+    db.variant.findMany({ where: { shop }, ...byId, omit: { costUpdatedAt: true } }),
   ]);
   return { orders, lines, codes, refunds, refundLines, products, variants };
 }

@@ -22,7 +22,14 @@ const FAST = { maximumAvailable: 100_000, restoreRate: 100_000 };
  * The same changes a merchant and buyers make, on any devstore serving the sample store; `between`
  * runs after each (the clean run waits there for its webhooks to be answered).
  */
-async function makeChanges(store: DevStore, between: () => Promise<void> = async () => undefined) {
+async function makeChanges(store: DevStore, clock: { now: number }, between: () => Promise<void> = async () => undefined) {
+  // Each change a second after the one before, as Shopify stamps them (two cost changes stamped the
+  // same second can't be told apart by any delivery order).
+  const next = between;
+  between = async () => {
+    await next();
+    clock.now += 1000;
+  };
   const product = store.products[0]!;
   const variant = (product.variants as { id: string; inventoryItem: { id: string } }[])[0]!;
   const order = store.orders.find((o) => !o.cancelledAt && (o.refunds as unknown[]).length === 0 && !o.test)!;
@@ -63,18 +70,19 @@ describe("webhooks keep the copy of the store current", () => {
   const devstores: RunningDevstore[] = [];
 
   async function connected(domain: string, deliverWebhooks: boolean) {
+    // The same clock for both stores, from the same start: the same changes get the same timestamps.
+    const clock = { now: Date.parse("2026-11-20T10:00:00Z") };
     const data = await loadFixture(FIXTURE);
     data.shop.myshopifyDomain = domain;
     const devstore = await startDevstore({
-      // The same clock for both stores: the same changes get the same timestamps.
-      store: new DevStore(data, () => Date.parse("2026-11-20T10:00:00Z")),
+      store: new DevStore(data, () => clock.now),
       throttle: FAST,
       ...(deliverWebhooks ? { webhooks: { appUrl: app.url, secret: process.env.SHOPIFY_API_SECRET!, subscriptions: subscriptionsFromAppToml("shopify.app.toml") } } : {}),
     });
     devstores.push(devstore);
     const client = createAdminClient({ shop: domain, accessToken: "devstore-token", adminOrigin: devstore.origin });
     await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20 });
-    return { devstore, client };
+    return { devstore, client, clock };
   }
 
   beforeAll(async () => {
@@ -90,7 +98,7 @@ describe("webhooks keep the copy of the store current", () => {
     // Clean: the devstore sends each webhook once, in order (each change's answered before the
     // next is made: the devstore, like Shopify, sends in the background), to the app's route over HTTP.
     const clean = await connected("clean-store.myshopify.com", true);
-    changes = await makeChanges(clean.devstore.store, () => clean.devstore.webhooks.settled());
+    changes = await makeChanges(clean.devstore.store, clean.clock, () => clean.devstore.webhooks.settled());
     expect(clean.devstore.webhooks.sent.map((sent) => sent.status)).toEqual(clean.devstore.webhooks.sent.map(() => 200));
     expect(await queued("clean-store.myshopify.com")).toBeGreaterThan(0);
     await runTasks(clean.client);
@@ -100,13 +108,14 @@ describe("webhooks keep the copy of the store current", () => {
     const messy = await connected("messy-store.myshopify.com", false);
     const events: StoreEvent[] = [];
     messy.devstore.store.onChange((event) => events.push(event));
-    await makeChanges(messy.devstore.store);
+    await makeChanges(messy.devstore.store, messy.clock);
     const shop = "messy-store.myshopify.com";
     const send = async (event: StoreEvent, webhookId: string) => {
       const response = await deliver(syncWebhook, signedWebhookRequest({ path: "/webhooks/sync", topic: event.topic, shop, payload: event.payload, webhookId }));
       expect(response.status).toBe(200);
     };
     const reversed = events.map((event, index) => ({ event, id: `messy-${index}` })).reverse();
+    let ranMidway = false;
     for (const [index, { event, id }] of reversed.entries()) {
       await send(event, id);
       await send(event, id); // the same delivery again
@@ -114,8 +123,15 @@ describe("webhooks keep the copy of the store current", () => {
         const stale = { ...(event.payload as Record<string, unknown>), updated_at: "2020-01-01T00:00:00Z" };
         await send({ topic: event.topic, payload: stale }, `stale-${index}`);
       }
-      if (index === 3) await runTasks(messy.client);
+      // Midway, once the newest cost change is in (an order's lines keep the cost known when first
+      // stored, so the order must not be stored before it): the tasks run while older deliveries
+      // keep arriving.
+      if (event.topic === "inventory_items/update" && !ranMidway) {
+        ranMidway = true;
+        await runTasks(messy.client);
+      }
     }
+    expect(ranMidway).toBe(true);
     await runTasks(messy.client);
 
     const cleanCopy = await storeSnapshot(db, "clean-store.myshopify.com");
