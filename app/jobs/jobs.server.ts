@@ -16,11 +16,6 @@ import { SqliteJobQueue } from "./sqlite-queue.server";
 /** How a queue of this process runs: tests pass their own Admin client and clock. */
 export type QueueDependencies = Partial<RegistryDependencies> & {
   now?: () => Date;
-  /**
-   * Jobs run at once (per job name on PostgreSQL). 1: one at a time, oldest first, so webhook tasks
-   * of different resources apply in the order they arrived (the app doesn't order them otherwise).
-   */
-  concurrency?: number;
 };
 
 /** A queue on `db` running the app's handlers. */
@@ -33,7 +28,7 @@ export function createJobQueue(db: PrismaClient, deps: QueueDependencies = {}): 
     reconcileEveryMinutes: deps.reconcileEveryMinutes,
     pruneCompleted: deps.pruneCompleted ?? ((before) => sqlite?.pruneCompleted(before) ?? Promise.resolve(0)),
   });
-  const options = { now: deps.now, concurrency: deps.concurrency };
+  const options = { now: deps.now };
   if (databaseKind(url) === "postgresql") return new PgBossJobQueue(url, db, registry, options);
   sqlite = new SqliteJobQueue(db, registry, options);
   return sqlite;
