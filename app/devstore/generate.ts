@@ -42,6 +42,13 @@ export interface GenerateOptions {
   days?: number;
   /** Number of products. Default 40. */
   products?: number;
+  /**
+   * "typical" (default): about 6% of orders refunded, sometimes twice. "heavy": the cases that make
+   * refund details hard to read, for exactness tests: most orders refunded, up to four times, in
+   * part; refunds without lines (shipping, goodwill); orders edited after placing (a line added,
+   * units taken off and refunded); a few orders of up to 300 lines returned whole.
+   */
+  returns?: "typical" | "heavy";
 }
 
 export interface MoneyV2 {
@@ -199,6 +206,8 @@ const CUSTOMER_ID_BASE = 7_301_000_000;
 const ORDER_ID_BASE = 5_930_000_000_000;
 const LINE_ITEM_ID_BASE = 14_820_000_000_000;
 const REFUND_ID_BASE = 912_000_000;
+/** Lines added by an order edit get ids from the time of the edit: later than any order's own. */
+export const EDITED_LINE_ITEM_ID_BASE = 19_000_000_000_000;
 const FIRST_ORDER_NUMBER = 1001;
 
 /** Units of the currency per US dollar, in millionths; and the number of decimals. */
@@ -654,6 +663,7 @@ interface Settings {
   startSec: number;
   endSec: number;
   products: number;
+  heavyReturns: boolean;
 }
 
 function resolveOptions(options: GenerateOptions): Settings {
@@ -671,6 +681,8 @@ function resolveOptions(options: GenerateOptions): Settings {
   const endMs = end.getTime();
   if (!Number.isFinite(endMs)) throw new RangeError("generateStore: end is not a valid date");
   const shopDomain = options.shopDomain ?? DEFAULT_SHOP_DOMAIN;
+  const returns = options.returns ?? "typical";
+  if (returns !== "typical" && returns !== "heavy") throw new RangeError(`generateStore: returns must be "typical" or "heavy", got "${String(returns)}"`);
   return {
     orders,
     seed,
@@ -682,6 +694,7 @@ function resolveOptions(options: GenerateOptions): Settings {
     startSec: Math.ceil((endMs - days * DAY_MS) / 1000),
     endSec: Math.ceil(endMs / 1000),
     products,
+    heavyReturns: returns === "heavy",
   };
 }
 
@@ -1116,6 +1129,7 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
   let orderIndex = 0;
   let lineCounter = 0;
   let refundCounter = 0;
+  let editedLineCounter = 0;
   const lines: Line[] = [];
   const weightScratch: number[] = [];
   const allocScratch: number[] = [];
@@ -1176,9 +1190,38 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
           variant.qty === "consumable" ? (q < 0.64 ? 1 : q < 0.9 ? 2 : 3) : variant.qty === "multi" ? (q < 0.78 ? 1 : q < 0.95 ? 2 : 3) : q < 0.93 ? 1 : q < 0.99 ? 2 : 3;
         lines.push({ variant, title: variant.title, sku: variant.sku, quantity, price: variant.priceMinor, pricePresentment: 0, discount: 0, discountPresentment: 0, id: "" });
       }
+      // Heavy returns: now and then an order of hundreds of lines, and orders edited after placing.
+      let edited = false;
+      if (settings.heavyReturns) {
+        if (rng.chance(0.02)) {
+          for (let extra = rng.between(20, 300 - lines.length); extra > 0; extra--) {
+            const [title, usd] = rng.pick(CUSTOM_ITEMS);
+            lines.push({ variant: null, title, sku: null, quantity: rng.between(1, 3), price: localPrice(usd, shopCurrency), pricePresentment: 0, discount: 0, discountPresentment: 0, id: "" });
+          }
+        }
+        edited = rng.chance(0.1);
+      }
       for (const line of lines) {
         line.id = `gid://shopify/LineItem/${LINE_ITEM_ID_BASE + ++lineCounter}`;
         line.pricePresentment = foreign ? convertMinor(line.price, shopCurrency, presentment) : line.price;
+      }
+      if (edited) {
+        // A line added by an order edit: its id is given at the edit, later than the order's own.
+        const picked = canPick ? (variants[rng.cumulative(cum)] as VariantPlan) : null;
+        const variant = picked && !lines.some((line) => line.variant === picked) ? picked : null;
+        const [title, usd] = rng.pick(CUSTOM_ITEMS);
+        const price = variant ? variant.priceMinor : localPrice(usd, shopCurrency);
+        lines.push({
+          variant,
+          title: variant ? variant.title : title,
+          sku: variant ? variant.sku : null,
+          quantity: 1,
+          price,
+          pricePresentment: foreign ? convertMinor(price, shopCurrency, presentment) : price,
+          discount: 0,
+          discountPresentment: 0,
+          id: `gid://shopify/LineItem/${EDITED_LINE_ITEM_ID_BASE + ++editedLineCounter}`,
+        });
       }
 
       // Discount code.
@@ -1287,6 +1330,37 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
         });
         updatedSec = Math.max(updatedSec, atSec);
       };
+      /**
+       * A refund of money only, without lines: the shipping (once), or a goodwill share of what is
+       * left, after which nothing more is refunded (so refunds never pass what was paid). Says
+       * whether more refunds may follow.
+       */
+      let shippingRefunded = false;
+      const addAmountRefund = (atSec: number): boolean => {
+        const shipping = shippingShop > 0 && !shippingRefunded && rng.chance(0.5);
+        const left = subtotalShop + shippingShop + taxShop - refundedShop;
+        const amountShop = shipping ? shippingShop : Math.min(left, roundDiv(subtotalShop * rng.between(2, 15), 100));
+        if (amountShop <= 0) return false;
+        shippingRefunded ||= shipping;
+        const leftPresentment = subtotalPresentment + shippingPresentment + taxPresentment - refundedPresentment;
+        const amountPresentment = shipping ? shippingPresentment : foreign ? Math.min(leftPresentment, convertMinor(amountShop, shopCurrency, presentment)) : amountShop;
+        refundedShop += amountShop;
+        refundedPresentment += amountPresentment;
+        refunds.push({ id: `gid://shopify/Refund/${REFUND_ID_BASE + ++refundCounter}`, createdAt: format.format(atSec), totalRefundedSet: bag(amountShop, amountPresentment), refundLineItems: [] });
+        updatedSec = Math.max(updatedSec, atSec);
+        return shipping;
+      };
+      if (edited) {
+        // The edit, soon after the order (before any cancellation); now and then it takes a unit off
+        // a line, and that unit is refunded.
+        const editSec = Math.min(createdSec + rng.between(60, 3000), endSec - 1);
+        updatedSec = Math.max(updatedSec, editSec);
+        if (rng.chance(0.3)) {
+          const quantities = lines.map(() => 0);
+          quantities[rng.between(0, lines.length - 1)] = 1;
+          addRefund(editSec, quantities);
+        }
+      }
       const fate = rng.next();
       if (fate < 0.02) {
         const at = createdSec + rng.between(3600, 4 * DAY_S);
@@ -1298,7 +1372,7 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
             if (refundAt < endSec) addRefund(refundAt, lines.map((line) => line.quantity));
           }
         }
-      } else if (fate < 0.08) {
+      } else if (!settings.heavyReturns && fate < 0.08) {
         const at = createdSec + rng.between(2 * DAY_S, 40 * DAY_S);
         if (at < endSec) {
           addRefund(at, pickReturn(rng, lines, refundedUnits));
@@ -1306,6 +1380,19 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
             const second = at + rng.between(3 * DAY_S, 20 * DAY_S);
             if (second < endSec) addRefund(second, pickReturn(rng, lines, refundedUnits));
           }
+        }
+      } else if (settings.heavyReturns && fate < 0.6) {
+        // Up to four refunds, each of some lines and units, or of money only (no lines).
+        let at = createdSec + rng.between(2 * DAY_S, 40 * DAY_S);
+        for (let n = 0; n < 4 && at < endSec; n++) {
+          if (rng.chance(0.2)) {
+            if (!addAmountRefund(at)) break;
+          }
+          // An order of hundreds of lines (wholesale) comes back whole at first.
+          else if (n === 0 && lines.length > 100) addRefund(at, lines.map((line) => line.quantity));
+          else addRefund(at, pickReturn(rng, lines, refundedUnits));
+          if (!rng.chance(0.5)) break;
+          at += rng.between(DAY_S, 10 * DAY_S);
         }
       }
 

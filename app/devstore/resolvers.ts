@@ -35,14 +35,27 @@ const SORT_FIELDS: Record<string, string> = {
 };
 
 const numericId = (id: unknown) => Number(String(id).split("/").pop());
-const encodeCursor = (id: string) => Buffer.from(JSON.stringify({ id })).toString("base64url");
-function decodeCursor(cursor: string): string {
+/**
+ * Cursors are opaque to clients: the node's id, or its position in the list for nodes without one
+ * (a refund's line items in the fixture format have no id).
+ */
+type Cursor = { id: string } | { index: number };
+const encodeCursor = (node: Source, index: number) => Buffer.from(JSON.stringify(node.id === undefined ? { index } : { id: String(node.id) })).toString("base64url");
+function decodeCursor(cursor: string): Cursor {
   try {
-    return (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { id: string }).id;
+    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<{ id: unknown; index: unknown }>;
+    if (typeof value.id === "string") return { id: value.id };
+    if (Number.isSafeInteger(value.index)) return { index: value.index as number };
   } catch {
-    throw new Error(`Invalid cursor: ${cursor}`);
+    // not JSON: refused below
   }
+  throw new Error(`Invalid cursor: ${cursor}`);
 }
+/** Where the cursor's node is in `list` (-1 when it isn't there). */
+const cursorIndex = (list: Source[], cursor: string) => {
+  const at = decodeCursor(cursor);
+  return "id" in at ? list.findIndex((item) => item.id === at.id) : at.index < list.length ? at.index : -1;
+};
 
 function compareBy(key: string | undefined) {
   return (a: Source, b: Source) => {
@@ -64,9 +77,9 @@ export function connection(items: Source[], args: Args) {
   }
   let start = 0;
   let end = list.length;
-  if (typeof args.after === "string") start = list.findIndex((item) => item.id === decodeCursor(args.after as string)) + 1;
+  if (typeof args.after === "string") start = cursorIndex(list, args.after) + 1;
   if (typeof args.before === "string") {
-    const index = list.findIndex((item) => item.id === decodeCursor(args.before as string));
+    const index = cursorIndex(list, args.before);
     if (index >= 0) end = index;
   }
   const window = list.slice(start, end);
@@ -74,14 +87,15 @@ export function connection(items: Source[], args: Args) {
   if (typeof args.first === "number") page = window.slice(0, Math.max(0, args.first));
   else if (typeof args.last === "number") page = window.slice(Math.max(0, window.length - args.last));
   const pageStart = start + window.indexOf(page[0] as Source);
+  const cursor = (offset: number) => encodeCursor(page[offset] as Source, pageStart + offset);
   return {
     nodes: page,
-    edges: page.map((node) => ({ cursor: encodeCursor(String(node.id)), node })),
+    edges: page.map((node, offset) => ({ cursor: cursor(offset), node })),
     pageInfo: {
       hasNextPage: page.length > 0 && pageStart + page.length < end,
       hasPreviousPage: page.length > 0 && pageStart > 0,
-      startCursor: page[0] ? encodeCursor(String(page[0].id)) : null,
-      endCursor: page.at(-1) ? encodeCursor(String(page.at(-1)!.id)) : null,
+      startCursor: page.length > 0 ? cursor(0) : null,
+      endCursor: page.length > 0 ? cursor(page.length - 1) : null,
     },
   };
 }

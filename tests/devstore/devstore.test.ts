@@ -3,6 +3,7 @@ import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
 import { parseSearchQuery, searchPredicate } from "~/devstore/search-query";
 import { ThrottleBucket } from "~/devstore/cost";
+import { connection } from "~/devstore/resolvers";
 
 const order = (n: number, updatedAt: string) => ({
   __typename: "Order",
@@ -82,5 +83,21 @@ describe("devstore", () => {
 
   it("ignores unknown fields", () => {
     expect(searchPredicate("vendor:acme")({ id: "x" })).toBe(true);
+  });
+});
+
+describe("devstore connections", () => {
+  it("GIVEN nodes without ids (a refund's line items) WHEN paged with cursors THEN every node comes once, in order, and a forged cursor is refused", () => {
+    const items = Array.from({ length: 7 }, (_, n) => ({ quantity: n }));
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page: ReturnType<typeof connection> = connection(items as never, { first: 3, ...(after ? { after } : {}) });
+      seen.push(...page.nodes.map((node) => (node as unknown as { quantity: number }).quantity));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(() => connection(items as never, { first: 3, after: "not-a-cursor" })).toThrow(/Invalid cursor/);
   });
 });

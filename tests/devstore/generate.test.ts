@@ -34,8 +34,8 @@ describe("devstore generator", () => {
     expect(data.customers).toHaveLength(summary.customers);
   });
 
-  it("keeps order money consistent: lines, discounts, refunds never exceed what was paid", () => {
-    for (const order of orders({ orders: 400, seed: 11 })) {
+  it.each(["typical", "heavy"] as const)("keeps order money consistent with %s returns: lines, discounts, refunds never exceed what was paid", (returns) => {
+    for (const order of orders({ orders: 400, seed: 11, returns })) {
       const gross = order.lineItems.reduce(
         (sum, line) => sum + parseMoney(line.originalUnitPriceSet.shopMoney.amount) * BigInt(line.quantity),
         0n,
@@ -47,7 +47,25 @@ describe("devstore generator", () => {
         for (const r of refund.refundLineItems) refunded.set(r.lineItem.id, (refunded.get(r.lineItem.id) ?? 0) + r.quantity);
       }
       for (const line of order.lineItems) expect(refunded.get(line.id) ?? 0).toBeLessThanOrEqual(line.quantity);
+      const refundedMoney = order.refunds.reduce((sum, refund) => sum + parseMoney(refund.totalRefundedSet.shopMoney.amount), 0n);
+      expect(refundedMoney).toBe(parseMoney(order.totalRefundedSet.shopMoney.amount));
+      expect(refundedMoney).toBeLessThanOrEqual(parseMoney(order.totalPriceSet.shopMoney.amount));
+      for (const refund of order.refunds) {
+        const lines = refund.refundLineItems.reduce((sum, line) => sum + parseMoney(line.subtotalSet.shopMoney.amount), 0n);
+        if (refund.refundLineItems.length > 0) expect(parseMoney(refund.totalRefundedSet.shopMoney.amount)).toBe(lines);
+        else expect(parseMoney(refund.totalRefundedSet.shopMoney.amount)).toBeGreaterThan(0n);
+      }
     }
+  });
+
+  it("gives typical returns unless asked for heavy ones, and refuses an unknown kind", () => {
+    const refundsOf = (list: FixtureOrder[]) => list.flatMap((order) => order.refunds);
+    const typical = refundsOf(orders({ orders: 400, seed: 11 }));
+    const heavy = refundsOf(orders({ orders: 400, seed: 11, returns: "heavy" }));
+    expect(typical.every((refund) => refund.refundLineItems.length > 0)).toBe(true);
+    expect(heavy.length).toBeGreaterThan(3 * typical.length);
+    expect(heavy.some((refund) => refund.refundLineItems.length === 0)).toBe(true);
+    expect(() => orders({ orders: 1, returns: "some" as never })).toThrow(/returns must be "typical" or "heavy"/);
   });
 
   it("formats money with the currency's decimals and dates orders inside the window", () => {
