@@ -78,11 +78,12 @@ if (!existsSync(fixture)) {
   console.log(`generated ${fmt.format(written.orders)} orders (${mb(written.bytes)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-// A fresh database for the import.
+// A fresh database for the import, one per size and limits (runs under two plans can overlap).
+const limitsName = values.unthrottled ? "unthrottled" : planName;
 let databaseUrl: string;
 if (kind === "postgresql") {
   startPostgres();
-  const name = `throughline_bench_${orders}`;
+  const name = `throughline_bench_${orders}_${limitsName}`;
   const server = new pg.Client({ connectionString: postgresUrl("postgres") });
   await server.connect();
   await server.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -90,7 +91,7 @@ if (kind === "postgresql") {
   await server.end();
   databaseUrl = postgresUrl(name);
 } else {
-  const database = path.join(dir, `bench-${orders}.sqlite`);
+  const database = path.join(dir, `bench-${orders}-${limitsName}.sqlite`);
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
   databaseUrl = `file:${database}`;
 }
