@@ -12,7 +12,7 @@ import { refundsWithoutDetails } from "~/indicators/pending-refunds.server";
 import { describeChange, formatValue, type Change, type Tone } from "~/indicators/format";
 import { jsonValue, marketingJson } from "~/indicators/json";
 import { periodFromParams, type PeriodChoice } from "~/indicators/period-params";
-import { rollupsReadyFor, startRollupRebuild } from "~/indicators/rollups.server";
+import { firstActiveDay, rollupsReadyFor, startRollupRebuild } from "~/indicators/rollups.server";
 import { formatDay, type Period } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { hasPromotions, marketingTotals } from "~/promotions/promotions.server";
@@ -25,6 +25,9 @@ export const HEADLINE: IndicatorKey[] = ["net_sales", "orders", "aov", "gross_pr
 export interface ComparedValue extends Change {
   display: string;
 }
+
+/** What a comparison shows when the store's history doesn't reach back to the period compared. */
+export const NO_HISTORY: ComparedValue = { display: "no orders yet then", text: null, tone: undefined };
 
 export interface IndicatorView {
   key: IndicatorKey;
@@ -144,13 +147,20 @@ function numberOf(value: bigint | number | null): number | null {
   return jsonValue(value);
 }
 
-function indicatorView(key: IndicatorKey, dashboard: Dashboard, currency: string, trendKeys: string[]): IndicatorView {
+/**
+ * Whether the store's history (from its first day of activity) covers a compared period: a period
+ * that starts before the store's first order would compare with days it didn't trade on.
+ */
+const covers = (firstDay: number | null, period: Period) => firstDay !== null && firstDay <= period.from;
+
+function indicatorView(key: IndicatorKey, dashboard: Dashboard, currency: string, trendKeys: string[], firstDay: number | null): IndicatorView {
   const definition = INDICATORS[key];
   const value = numberOf(dashboard.current.indicators[key]);
-  const compared = (other: bigint | number | null): ComparedValue => ({
-    display: formatValue(definition.kind, numberOf(other), currency),
-    ...describeChange(definition.kind, numberOf(other), value, definition.higherIsBetter),
-  });
+  const compared = (report: Dashboard["previous"]): ComparedValue => {
+    if (!covers(firstDay, report.period)) return NO_HISTORY;
+    const other = report.indicators[key];
+    return { display: formatValue(definition.kind, numberOf(other), currency), ...describeChange(definition.kind, numberOf(other), value, definition.higherIsBetter) };
+  };
   const coverage = numberOf(dashboard.current.indicators.cost_coverage);
   const showsMargin = key === "gross_profit" || key === "gross_margin" || key === "cogs";
   return {
@@ -158,8 +168,8 @@ function indicatorView(key: IndicatorKey, dashboard: Dashboard, currency: string
     label: definition.label,
     description: definition.description,
     display: formatValue(definition.kind, value, currency),
-    previous: compared(dashboard.previous.indicators[key]),
-    yearEarlier: compared(dashboard.yearEarlier.indicators[key]),
+    previous: compared(dashboard.previous),
+    yearEarlier: compared(dashboard.yearEarlier),
     trend: dashboard.trend.map((bucket, i) => ({ key: trendKeys[i]!, value: numberOf(bucket.indicators[key]) })),
     note: showsMargin ? (coverage === null ? "No sales in this period." : `Cost known for ${formatValue("ratio", coverage, currency)} of gross sales.`) : null,
   };
@@ -201,9 +211,11 @@ export async function dashboardView(db: PrismaClient, shop: string, params: URLS
     startRollupRebuild(db, shop);
     return { state: "preparing", choice };
   }
-  const [dashboard, statuses] = await Promise.all([dashboardReport(db, shop, choice.period), targetStatuses(db, shop, today, { from: today, to: today })]);
+  const [dashboard, statuses, firstDay] = await Promise.all([dashboardReport(db, shop, choice.period), targetStatuses(db, shop, today, { from: today, to: today }), firstActiveDay(db, shop)]);
   const currency = record.currencyCode;
-  const trendKeys = dashboard.trend.map((bucket) => formatDay(bucket.period.from));
+  // The trend ends with the last bucket that is over: today's few hours would end it in a fall.
+  const trend = { ...dashboard, trend: dashboard.trend.filter((bucket) => bucket.period.to < today) };
+  const trendKeys = trend.trend.map((bucket) => formatDay(bucket.period.from));
   return {
     state: "ready",
     choice,
@@ -212,8 +224,8 @@ export async function dashboardView(db: PrismaClient, shop: string, params: URLS
     previousLabel: rangeLabel(dashboard.previous.period),
     yearEarlierLabel: rangeLabel(dashboard.yearEarlier.period),
     trendBy: dashboard.trendBy,
-    headline: HEADLINE.map((key) => indicatorView(key, dashboard, currency, trendKeys)),
-    all: ORDER_INDICATOR_KEYS.map((key) => indicatorView(key, dashboard, currency, trendKeys)),
+    headline: HEADLINE.map((key) => indicatorView(key, trend, currency, trendKeys, firstDay)),
+    all: ORDER_INDICATOR_KEYS.map((key) => indicatorView(key, trend, currency, trendKeys, firstDay)),
     drivers: Object.values(dashboard.drivers).map((breakdown) => driverView(breakdown, currency)),
     products: dashboard.products.map((product) => ({
       id: product.product_id,

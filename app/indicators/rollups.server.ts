@@ -8,7 +8,7 @@
  *   refund and cancellation days, and the first-order days of the customers involved.
  */
 import type { PrismaClient, Shop } from "@prisma/client";
-import { formatDay } from "~/lib/calendar";
+import { formatDay, parseDay } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { databaseUrlOf } from "~/db.server";
 import { STALE_RUN_MS } from "~/sync/status.server";
@@ -299,4 +299,10 @@ export function startRollupRebuild(db: Db, shop: string): void {
   void rebuildRollups(db, shop)
     .catch((error: unknown) => log.error({ shop, ...errorField(error) }, "rebuilding the indicators failed"))
     .finally(() => rebuilding.delete(shop));
+}
+
+/** The shop's first local day with any activity (its history starts there), from the rollups. */
+export async function firstActiveDay(db: PrismaClient, shop: string): Promise<number | null> {
+  const first = await db.dailyRollup.findFirst({ where: { shop }, orderBy: { day: "asc" }, select: { day: true } });
+  return first ? parseDay(first.day) : null;
 }

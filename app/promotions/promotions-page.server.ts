@@ -225,19 +225,19 @@ async function promotionView(
 }
 
 /**
- * Each linked product's units and net sales over the promotion's days so far (its first
+ * Each linked product's units and net sales over the promotion's complete days so far (its first
  * MAX_LIFT_DAYS at most, as lift: the days each page load reads stay bounded), against the same
  * number of days just before (from the daily product rollups).
  */
 async function linkedProductResults(db: PrismaClient, promotion: PromotionWithCodes, today: number, titles: Map<string, string>) {
   if (promotion.productIds.length === 0) return { rows: [], over: "" };
   const window = liftWindow(promotion, today);
-  if (!window) return { rows: promotion.productIds.map((id) => ({ id, title: titles.get(id) ?? id, days: 0, units: 0, unitsBefore: 0, netSales: 0n, netSalesBefore: 0n })), over: " (not started)" };
+  if (!window) return { rows: promotion.productIds.map((id) => ({ id, title: titles.get(id) ?? id, days: 0, units: 0, unitsBefore: 0, netSales: 0n, netSalesBefore: 0n })), over: " (no complete day yet)" };
   const during = { from: window.from, to: window.to };
   const days = during.to - during.from + 1;
   const [now, before] = await Promise.all([productReport(db, promotion.shop, during), productReport(db, promotion.shop, previousPeriod(during))]);
   return {
-    over: window.clipped ? `, over its first ${days} days against the ${days} before` : `, over its ${days} day(s) so far against the ${days} before`,
+    over: window.clipped ? `, over its first ${days} days against the ${days} before` : `, over its ${days} complete day(s) so far against the ${days} before`,
     rows: promotion.productIds.map((id) => {
       const [row, prior] = [now.find((candidate) => candidate.product_id === id), before.find((candidate) => candidate.product_id === id)];
       return {

@@ -10,6 +10,7 @@ import { rollupStore, type AttributedOrder } from "~/indicators/rollup-store.ser
 import { formatDay, parseDay, previousPeriod, yearEarlierPeriod, type Period } from "~/lib/calendar";
 import { isIndicatorKey } from "~/indicators/definitions";
 import { emptyTotals } from "~/indicators/engine";
+import { firstActiveDay } from "~/indicators/rollups.server";
 import { measureLift, type Day, type Lift } from "./lift";
 import type { Money } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
@@ -284,10 +285,13 @@ async function daysOf(db: PrismaClient, shop: string, from: number, to: number):
  */
 export const MAX_LIFT_DAYS = 91;
 
-/** The days a promotion's lift is measured over: its first MAX_LIFT_DAYS that have passed, or null before it starts. */
+/**
+ * The days a promotion's lift is measured over: its first MAX_LIFT_DAYS that have ended (today is
+ * still under way: its few hours would read as a fall), or null before its first day has ended.
+ */
 export function liftWindow(promotion: Pick<Promotion, "start" | "end">, today: number): (Period & { clipped: boolean }) | null {
   const from = parseDay(promotion.start)!;
-  const end = Math.min(parseDay(promotion.end)!, today);
+  const end = Math.min(parseDay(promotion.end)!, today - 1);
   if (end < from) return null;
   const to = Math.min(end, from + MAX_LIFT_DAYS - 1);
   return { from, to, clipped: to < end };
@@ -295,7 +299,7 @@ export function liftWindow(promotion: Pick<Promotion, "start" | "end">, today: n
 
 /**
  * The promotion's indicator against the same number of days just before, and against the same
- * dates a year earlier when the store has history then. Only the days that have passed count, and
+ * dates a year earlier when the store has history then. Only the days that have ended count, and
  * at most its first MAX_LIFT_DAYS.
  */
 export async function promotionLift(db: PrismaClient, promotion: Promotion, today: number): Promise<Lift[]> {
@@ -306,9 +310,9 @@ export async function promotionLift(db: PrismaClient, promotion: Promotion, toda
   const during = await daysOf(db, promotion.shop, from, to);
   const previous = previousPeriod({ from, to });
   const lifts = [measureLift(promotion.indicator, during, await daysOf(db, promotion.shop, previous.from, previous.to), "previous", promotion.id)];
-  const first = await db.dailyRollup.findFirst({ where: { shop: promotion.shop }, orderBy: { day: "asc" }, select: { day: true } });
+  const first = await firstActiveDay(db, promotion.shop);
   const yearEarlier = yearEarlierPeriod({ from, to });
-  if (first && first.day <= formatDay(yearEarlier.from)) {
+  if (first !== null && first <= yearEarlier.from) {
     lifts.push(measureLift(promotion.indicator, during, await daysOf(db, promotion.shop, yearEarlier.from, yearEarlier.to), "year_earlier", promotion.id + 1));
   }
   return window.clipped ? lifts.map((lift) => ({ ...lift, words: `Over its first ${MAX_LIFT_DAYS} days: ${lift.words}` })) : lifts;

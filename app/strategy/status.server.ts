@@ -7,6 +7,7 @@ import type { PrismaClient, Target } from "@prisma/client";
 import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
 import { jsonValue } from "~/indicators/json";
 import { periodReport, seriesReport } from "~/indicators/report.server";
+import { firstActiveDay } from "~/indicators/rollups.server";
 import { formatDay, parseDay, type Period } from "~/lib/calendar";
 import { elapsedShare, pace, weekdayWeights, type Direction, type PacingStatus } from "./pacing";
 import { targetNumber } from "./target-input";
@@ -42,12 +43,6 @@ export interface TargetStatus {
 
 function valueOf(report: { indicators: Record<IndicatorKey, bigint | number | null> }, key: IndicatorKey): number | null {
   return jsonValue(report.indicators[key]);
-}
-
-/** The first local day with any activity, from the rollups. */
-async function firstActiveDay(db: PrismaClient, shop: string): Promise<number | null> {
-  const first = await db.dailyRollup.findFirst({ where: { shop }, orderBy: { day: "asc" }, select: { day: true } });
-  return first ? parseDay(first.day) : null;
 }
 
 async function weightsBefore(db: PrismaClient, shop: string, indicator: IndicatorKey, from: number, firstDay: number | null): Promise<number[] | null> {

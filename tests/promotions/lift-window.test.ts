@@ -8,10 +8,14 @@ const SHOP = "lift-window.myshopify.com";
 describe("the days a promotion's lift reads", () => {
   beforeEach(resetDatabase);
 
-  it("GIVEN a promotion not started, running, or longer than the window THEN the window is what has passed, at most its first weeks", () => {
+  it("GIVEN a promotion not started, started today, running, or longer than the window THEN the window is the days that have ended, at most its first weeks", () => {
     const today = parseDay("2026-06-30")!;
     expect(liftWindow({ start: "2026-07-01", end: "2026-07-31" }, today)).toBeNull();
-    expect(liftWindow({ start: "2026-06-01", end: "2026-07-31" }, today)).toEqual({ from: parseDay("2026-06-01"), to: today, clipped: false });
+    // Today is under way: a promotion that started today has no complete day yet.
+    expect(liftWindow({ start: "2026-06-30", end: "2026-07-31" }, today)).toBeNull();
+    expect(liftWindow({ start: "2026-06-01", end: "2026-07-31" }, today)).toEqual({ from: parseDay("2026-06-01"), to: today - 1, clipped: false });
+    // A promotion that ended yesterday is read whole.
+    expect(liftWindow({ start: "2026-06-01", end: "2026-06-29" }, today)).toEqual({ from: parseDay("2026-06-01"), to: today - 1, clipped: false });
     const long = liftWindow({ start: "2025-01-01", end: "2026-12-31" }, today)!;
     expect(long.to - long.from + 1).toBe(MAX_LIFT_DAYS);
     expect(long.clipped).toBe(true);
