@@ -66,6 +66,33 @@ export async function periodWithSeries(db: Db, shop: string, period: Period, by:
   return { report: reportOf(period, days), series: seriesOf(days, period, by) };
 }
 
+/**
+ * The period to date, day by day: for each day of the period, the indicators from its first day
+ * through that one (what a target stands at each evening). One read of the days; sums and distinct
+ * customers accumulate as the days go.
+ */
+export async function runningSeries(db: Db, shop: string, period: Period): Promise<PeriodReport[]> {
+  const days = new Map((await readDays(db, shop, period)).map((day) => [day.day, day]));
+  const totals = emptyTotals();
+  const seen = new Map<number, number>();
+  const customers = { customers: 0, repeatCustomers: 0 };
+  const result: PeriodReport[] = [];
+  for (let day = period.from; day <= period.to; day++) {
+    const row = days.get(formatDay(day));
+    if (row) {
+      addTotals(totals, row.totals);
+      for (const key of row.customerKeys) {
+        const count = seen.get(key) ?? 0;
+        if (count === 0) customers.customers++;
+        else if (count === 1) customers.repeatCustomers++;
+        if (count < 2) seen.set(key, count + 1);
+      }
+    }
+    result.push({ period: { from: period.from, to: day }, totals: { ...totals }, indicators: computeIndicators(totals, customers) });
+  }
+  return result;
+}
+
 /** Per-product indicators for the period, by net sales (highest first). */
 export async function productReport(db: Db, shop: string, period: Period, store?: Totals): Promise<ProductIndicators[]> {
   const range = { gte: formatDay(period.from), lte: formatDay(period.to) };

@@ -6,7 +6,7 @@
 import type { PrismaClient, Target } from "@prisma/client";
 import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
 import { jsonValue } from "~/indicators/json";
-import { periodReport, seriesReport } from "~/indicators/report.server";
+import { runningSeries, seriesReport } from "~/indicators/report.server";
 import { firstActiveDay } from "~/indicators/rollups.server";
 import { formatDay, parseDay, type Period } from "~/lib/calendar";
 import { elapsedShare, pace, weekdayWeights, type Direction, type PacingStatus } from "./pacing";
@@ -33,7 +33,7 @@ export interface TargetStatus {
   elapsed: number;
   /** Whether the store's weekday pattern weighed the days. */
   weekdayPattern: boolean;
-  /** Day by day: the value so far (cumulative for sums) and where the target line says it should be. */
+  /** Day by day: the value from the period's first day to that one, and where the target line says it should be. */
   trend: { day: string; actual: number | null; expected: number }[];
   lastStatus: string | null;
   analyticsTargetId: string | null;
@@ -60,13 +60,14 @@ export async function targetStatus(db: PrismaClient, target: Target, on: number,
   const value = targetNumber(indicator, target.value);
   const direction = target.direction as Direction;
   const soFar = on >= period.from ? { from: period.from, to: Math.min(on, period.to) } : null;
-  const [report, weights, daily] = soFar
+  const [weights, toDate] = soFar
     ? await Promise.all([
-        periodReport(db, target.shop, soFar),
         definition.pacing === "sum" ? weightsBefore(db, target.shop, indicator, period.from, firstDay) : Promise.resolve(null),
-        seriesReport(db, target.shop, soFar, "day"),
+        runningSeries(db, target.shop, soFar),
       ])
-    : [null, null, []];
+    : [null, []];
+  // The period to date is the running series' last evening.
+  const report = toDate.at(-1) ?? null;
   const pacing = pace({
     kind: definition.pacing,
     target: value,
@@ -77,12 +78,10 @@ export async function targetStatus(db: PrismaClient, target: Target, on: number,
     actual: report ? valueOf(report, indicator) : null,
     weekdayWeights: weights,
   });
-  let running = 0;
-  const trend = daily.map((day) => {
-    const dayValue = valueOf(day, indicator);
-    running += dayValue ?? 0;
-    const expected = definition.pacing === "sum" ? value * elapsedShare(period.from, period.to, day.period.from, weights) : value;
-    return { day: formatDay(day.period.from), actual: definition.pacing === "sum" ? running : dayValue, expected };
+  // Each evening's value to date (the figure the card shows, for ratios too: not the day's own).
+  const trend = toDate.map((day) => {
+    const expected = definition.pacing === "sum" ? value * elapsedShare(period.from, period.to, day.period.to, weights) : value;
+    return { day: formatDay(day.period.to), actual: valueOf(day, indicator), expected };
   });
   return {
     id: target.id,

@@ -18,6 +18,8 @@ export interface RawTarget {
   from?: string | null;
   to?: string | null;
   value?: string | null;
+  /** How a ratio's value is written: a fraction from 0 to 1 (the CLI, the default) or a percentage (the page's form). */
+  ratioAs?: "fraction" | "percent";
   direction?: string | null;
   recurring?: boolean | string | null;
   goalId?: string | number | null;
@@ -64,12 +66,29 @@ export function defaultDirection(indicator: IndicatorKey): Direction {
   return INDICATORS[indicator].higherIsBetter ? "at_least" : "at_most";
 }
 
-/** The value's exact text, or the reason it isn't one for this indicator. */
-export function parseTargetValue(indicator: IndicatorKey, text: string): { value: string } | { error: string } {
+/** "25" (percent) → "0.25", exactly, by moving the decimal point; anything else is returned as it is. */
+export function percentToFraction(text: string): string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return text;
+  const whole = match[1]!.padStart(3, "0");
+  const digits = `${whole.slice(0, -2)}.${whole.slice(-2)}${match[2] ?? ""}`;
+  return digits.replace(/^0+(?=\d)/, "").replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+}
+
+/**
+ * The value's exact text (ratios as a fraction), or the reason it isn't one for this indicator, in
+ * the unit it was written in (`ratioAs`).
+ */
+export function parseTargetValue(indicator: IndicatorKey, text: string, ratioAs: "fraction" | "percent" = "fraction"): { value: string } | { error: string } {
   const trimmed = text.trim();
-  if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return { error: "Enter a number, like 60 or 0.25." };
-  if (trimmed.startsWith("-")) return { error: "A target can't be negative." };
   const definition = INDICATORS[indicator];
+  const percent = ratioAs === "percent" && definition.kind === "ratio";
+  if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return { error: percent ? "Enter a percentage, like 25 or 12.5." : "Enter a number, like 60 or 0.25." };
+  if (trimmed.startsWith("-")) return { error: "A target can't be negative." };
+  if (percent) {
+    if (trimmed.length > 30) return { error: "Enter a percentage with at most 30 digits." };
+    return Number(trimmed) > 100 ? { error: `${definition.label} is a percentage from 0 to 100.` } : { value: String(Number(percentToFraction(trimmed))) };
+  }
   if (definition.kind === "money") {
     const amount = readAmount(trimmed, "The target");
     return "error" in amount ? amount : { value: formatMoney(amount.value, 4).replace(/\.?0+$/, "") || "0" };
@@ -113,7 +132,7 @@ export function parseTarget(raw: RawTarget): Parsed<ParsedTarget> {
   let value: string | null = null;
   if (!raw.value?.trim()) errors.value = "Enter the target value.";
   else if (isIndicatorKey(indicator)) {
-    const parsed = parseTargetValue(indicator, raw.value);
+    const parsed = parseTargetValue(indicator, raw.value, raw.ratioAs ?? "fraction");
     if ("error" in parsed) errors.value = parsed.error;
     else value = parsed.value;
   }

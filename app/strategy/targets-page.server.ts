@@ -3,7 +3,7 @@
  * changes; and its actions (each checked for the acting staff member's rights first).
  */
 import type { PrismaClient } from "@prisma/client";
-import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
+import { INDICATORS, isIndicatorKey, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
 import { recordId } from "~/lib/form.server";
@@ -11,7 +11,7 @@ import { timeZone } from "~/lib/time-zone";
 import { can, ROLE_LABELS, type Role } from "./roles";
 import { setRole, staffMembers, type Actor } from "./staff.server";
 import { targetStatuses, type TargetStatus } from "./status.server";
-import { defaultDirection, type RawTarget } from "./target-input";
+import { defaultDirection, targetNumber, type RawTarget } from "./target-input";
 import { createGoal, createTarget, deleteTarget, liveGoals, rollForward, strategyHistory, updateTarget } from "./targets.server";
 import type { AdminClient } from "~/admin-api/client.server";
 import { ANALYTICS_METRIC, publishTarget, syncPublished, unpublishTarget } from "./analytics.server";
@@ -86,14 +86,24 @@ export function targetCard(status: TargetStatus, currency: string): TargetCard {
   };
 }
 
-function describeChange(change: { action: string; entity: string; before: string | null; after: string | null }): string {
+/** A target as the history names it: "Repurchase rate ≥ 20.0% (2026-11-01 – 2026-11-30)", its value formatted as the indicator is. */
+function targetLabel(snapshot: Record<string, unknown> | null, currency: string): string {
+  if (!snapshot) return "";
+  const indicator = String(snapshot.indicator);
+  const definition = isIndicatorKey(indicator) ? INDICATORS[indicator] : null;
+  const value = definition && typeof snapshot.value === "string" && Number.isFinite(targetNumber(indicator as IndicatorKey, snapshot.value))
+    ? formatValue(definition.kind, targetNumber(indicator as IndicatorKey, snapshot.value), currency)
+    : String(snapshot.value);
+  return `${definition?.label ?? indicator} ${snapshot.direction === "at_least" ? "≥" : "≤"} ${value} (${String(snapshot.from)} – ${String(snapshot.to)})`;
+}
+
+function describeChange(change: { action: string; entity: string; before: string | null; after: string | null }, currency: string): string {
   const parse = (text: string | null) => (text ? (JSON.parse(text) as Record<string, unknown>) : null);
   const before = parse(change.before);
   const after = parse(change.after);
   if (change.entity === "staff") return `made ${String(after?.name)} ${ROLE_LABELS[(after?.role as Role) ?? "staff"]} (was ${ROLE_LABELS[(before?.role as Role) ?? "staff"]})`;
   if (change.entity === "goal") return `${change.action} goal “${String((after ?? before)?.name)}”`;
-  const label = (snapshot: Record<string, unknown> | null) =>
-    snapshot ? `${INDICATORS[snapshot.indicator as IndicatorKey]?.label ?? String(snapshot.indicator)} ${snapshot.direction === "at_least" ? "≥" : "≤"} ${String(snapshot.value)} (${String(snapshot.from)} – ${String(snapshot.to)})` : "";
+  const label = (snapshot: Record<string, unknown> | null) => targetLabel(snapshot, currency);
   if (change.action === "updated") return `changed the target ${label(before)} to ${label(after)}`;
   if (change.action === "deleted") return `removed the target ${label(before)}`;
   if (change.action === "rolled_forward") return `rolled the target forward to ${label(after)}`;
@@ -124,18 +134,9 @@ export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
     targets: statuses.map((status) => targetCard(status, currency)),
     goals: goals.map((goal) => ({ id: goal.id, name: goal.name, why: goal.why, from: goal.from, to: goal.to })),
     team: team.map((member) => ({ ...member, roleLabel: ROLE_LABELS[member.role] })),
-    history: history.map((change) => ({ id: change.id, at: change.at.toISOString(), who: change.actorName, what: describeChange(change) })),
+    history: history.map((change) => ({ id: change.id, at: change.at.toISOString(), who: change.actorName, what: describeChange(change, currency) })),
     indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label, kind: INDICATORS[key].kind, direction: defaultDirection(key) })),
   };
-}
-
-/** "25" (percent, as the form takes ratios) → "0.25", exactly; anything else is left for validation to judge. */
-export function percentToFraction(text: string): string {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
-  if (!match) return text;
-  const whole = match[1]!.padStart(3, "0");
-  const digits = `${whole.slice(0, -2)}.${whole.slice(-2)}${match[2] ?? ""}`;
-  return digits.replace(/^0+(?=\d)/, "").replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
 }
 
 export type ActionResult = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string> };
@@ -166,7 +167,8 @@ export async function targetsAction(
         periodKind: text("periodKind"),
         from: text("from"),
         to: text("to"),
-        value: (INDICATORS as Record<string, { kind: string }>)[indicator]?.kind === "ratio" ? percentToFraction(rawValue) : rawValue,
+        value: rawValue,
+        ratioAs: "percent",
         direction: text("direction"),
         recurring: text("recurring"),
         goalId: text("goalId"),
@@ -196,7 +198,8 @@ export async function targetsAction(
           periodKind: existing.periodKind,
           from: existing.from,
           to: existing.to,
-          value: INDICATORS[existing.indicator as IndicatorKey].kind === "ratio" ? percentToFraction(rawValue) : rawValue,
+          value: rawValue,
+          ratioAs: "percent",
           direction: text("direction") ?? existing.direction,
           recurring: existing.recurring,
           goalId: existing.goalId,

@@ -3,7 +3,7 @@ import { parseDay } from "~/lib/calendar";
 import { pace, weekdayOf, weekdayWeights, type PacingInput } from "~/strategy/pacing";
 import { can, roleChangeRefusal, roleOf, type Permission } from "~/strategy/roles";
 import { inferPeriodKind, parseTarget, type RawTarget } from "~/strategy/target-input";
-import { percentToFraction } from "~/strategy/targets-page.server";
+import { percentToFraction } from "~/strategy/target-input";
 
 const day = (text: string) => parseDay(text)!;
 

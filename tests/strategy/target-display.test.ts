@@ -10,6 +10,8 @@ import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { systemActor } from "~/strategy/staff.server";
 import { createTarget } from "~/strategy/targets.server";
+import { targetStatuses } from "~/strategy/status.server";
+import { parseDay } from "~/lib/calendar";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
 import { callLoader, embeddedRequest } from "../helpers/embedded-request";
@@ -49,6 +51,23 @@ describe("showing target values", () => {
       expect(card.title).toBe("Net sales ≥ out of range");
       expect(JSON.stringify(card)).not.toMatch(/∞|Infinity|NaN/);
       expect(card.valueInput).toBe("");
+    });
+
+    it("GIVEN a repurchase rate target WHEN its chart is drawn THEN each day shows the rate from the period's first day to that one (what the card says), not that day's own", async () => {
+      const customer = (id: string, at: string) => orderRecord({ processedAt: new Date(at), customerId: `gid://shopify/Customer/${id}` });
+      await saveOrders(db, SHOP, [customer("A", "2026-11-10T10:00:00Z"), customer("A", "2026-11-11T10:00:00Z"), customer("B", "2026-11-12T10:00:00Z")]);
+      await rebuildRollups(db, SHOP);
+      const outcome = await createTarget(db, systemActor(SHOP), { indicator: "repurchase_rate", periodKind: "custom", from: "2026-11-10", to: "2026-11-30", value: "0.4" }, new Date());
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+      const [status] = await targetStatuses(db, SHOP, parseDay("2026-11-12")!);
+      // A alone; A again (one customer of one, back); then B (one of two came back).
+      expect(status!.trend.map((point) => [point.day, point.actual])).toEqual([
+        ["2026-11-10", 0],
+        ["2026-11-11", 1],
+        ["2026-11-12", 0.5],
+      ]);
+      expect(status!.actual).toBe(0.5);
+      expect(status!.trend.every((point) => point.expected === 0.4)).toBe(true);
     });
   });
 });

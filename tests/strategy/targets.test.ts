@@ -45,7 +45,7 @@ describe("goals and targets, as each role", () => {
     expect(page.canEdit).toBe(true);
     expect(page.targets).toHaveLength(1);
     expect(page.targets[0]).toMatchObject({ title: "Average order value ≥ €60.00", period: "2026-11-01 – 2026-11-30 (month)" });
-    expect(page.history[0]!.what).toBe("set the target Average order value ≥ 60 (2026-11-01 – 2026-11-30)");
+    expect(page.history[0]!.what).toBe("set the target Average order value ≥ €60.00 (2026-11-01 – 2026-11-30)");
   });
 
   it("GIVEN a staff member WHEN they post the owner's actions THEN each is refused with 403 and a reason, and nothing changes", async () => {
@@ -112,11 +112,11 @@ describe("goals and targets, as each role", () => {
     const target = await db.target.findFirstOrThrow({ where: { indicator: "repurchase_rate" } });
     expect([target.value, target.from, target.to]).toEqual(["0.25", "2026-10-01", "2026-12-31"]);
     expect(await post({ intent: "update_target", id: String(target.id), value: "30" }, STAFF)).toMatchObject({ status: 403 });
-    expect(await post({ intent: "update_target", id: String(target.id), value: "130" })).toMatchObject({ status: 400, body: { errors: { value: expect.stringMatching(/from 0 to 1/) } } });
+    expect(await post({ intent: "update_target", id: String(target.id), value: "130" })).toMatchObject({ status: 400, body: { errors: { value: "Repurchase rate is a percentage from 0 to 100." } } });
     expect(await post({ intent: "update_target", id: String(target.id), value: "30" })).toMatchObject({ status: 200, body: { message: "Target changed." } });
     expect((await db.target.findUniqueOrThrow({ where: { id: target.id } })).value).toBe("0.3");
     const page = await open();
-    expect(page.history[0]!.what).toBe("changed the target Repurchase rate ≥ 0.25 (2026-10-01 – 2026-12-31) to Repurchase rate ≥ 0.3 (2026-10-01 – 2026-12-31)");
+    expect(page.history[0]!.what).toBe("changed the target Repurchase rate ≥ 25.0% (2026-10-01 – 2026-12-31) to Repurchase rate ≥ 30.0% (2026-10-01 – 2026-12-31)");
     expect(page.targets[0]!.valueInput).toBe("30");
   });
 
