@@ -107,19 +107,27 @@ export async function weeklyReviewPage(db: PrismaClient, actor: Actor, params: U
     previousWeek: formatDay(week.start - 7),
     nextWeek: week.start + 7 <= today ? formatDay(week.start + 7) : null,
     signOff: signed ? { by: signed.signedOffByName, at: signed.signedOffAt.toISOString(), comments: signed.comments } : null,
-    canSignOff: can(actor.role, "sign_off_review") && !signed && week.start <= today,
+    canSignOff: can(actor.role, "sign_off_review") && !signed && weekEnded(week.start, today),
+    /** The first day the week can be signed off (the Monday after it), while it is still under way. */
+    signOffFrom: weekEnded(week.start, today) ? null : formatDay(week.start + 7),
     timeZone: record.ianaTimezone,
   };
 }
 
-/** Signs the week off: the page as it stands now becomes the week's record. Returns a field error, or null. */
+/** Whether the week starting on `start` is over on `today` (its Sunday has ended in the shop's time zone). */
+const weekEnded = (start: number, today: number) => start + 6 < today;
+
+/**
+ * Signs the week off once it has ended (a week signed mid-way would be frozen with days still to
+ * come): the page as it stands now becomes the week's record. Returns a field error, or null.
+ */
 export async function signOffWeek(db: PrismaClient, actor: Actor, week: string | null, comments: string | null, now: Date): Promise<Record<string, string> | null> {
   requirePermission(actor, "sign_off_review");
   const record = await db.shop.findUniqueOrThrow({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
   const today = timeZone(record.ianaTimezone).localDay(now.getTime());
   const chosen = chosenWeek(week, today);
   if (chosen.error) return { week: chosen.error };
-  if (chosen.start > today) return { week: "A week is signed off once it has begun." };
+  if (!weekEnded(chosen.start, today)) return { week: `A week is signed off once it has ended: this one from ${formatDay(chosen.start + 7)}.` };
   const text = comments?.trim() || null;
   if (text && text.length > 5000) return { comments: `Keep the comments under 5,000 characters (${text.length.toLocaleString("en")}).` };
   const weekStartText = formatDay(chosen.start);

@@ -134,8 +134,12 @@ export default function WeeklyReview() {
                   </Form>
                 </Card>
               ) : (
-                <Text as="p" tone="subdued">
-                  {result && !result.ok && result.errors.form ? result.errors.form : "The owner or a strategist signs the week off."}
+                <Text as="p" tone="subdued" id="sign-off-later">
+                  {result && !result.ok && result.errors.form
+                    ? result.errors.form
+                    : page.signOffFrom
+                      ? `This week is still under way: it can be signed off from ${page.signOffFrom}, once it has ended.`
+                      : "The owner or a strategist signs the week off."}
                 </Text>
               )}
             </BlockStack>

@@ -336,7 +336,7 @@ describe("Weekly review: hostile sign-offs", () => {
     ["a week in year 9999", { week: "9999-12-27" }, /between 2000-01-01 and 2099-12-31/],
     ["30 February", { week: "2026-02-30" }, /not a date/],
     ["a week in words", { week: "<script>alert(1)</script>" }, /not a date/],
-    ["a week that hasn't begun", { week: "2099-12-28" }, /once it has begun/],
+    ["a week that hasn't begun", { week: "2099-12-28" }, /once it has ended/],
     ["comments of 5,001 characters", { week: "2026-10-05", comments: "c".repeat(5001) }, /under 5,000 characters/],
   ])("GIVEN %s THEN 400", async (_, fields, message) => {
     await expectRefused(() => post(REVIEW, fields as Record<string, string>), message);

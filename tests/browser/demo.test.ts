@@ -266,7 +266,8 @@ describe("npm run demo in a real browser", () => {
     expect(await app.locator(`#promotion-${promotion!.id}-attributed-orders`).textContent()).toBe(String(results.attributedOrders));
     expect(await app.locator(`#promotion-${promotion!.id}-new-customers`).textContent()).toBe(String(results.newCustomers));
     expect(await app.locator(`#promotion-${promotion!.id}-spend`).textContent()).toBe(formatValue("money", 150, shop.currencyCode));
-    await app.locator(`text=/New customers [+−±][\\d.]+% vs the 30 days before/`).waitFor({ timeout: 30_000 });
+    // Lift reads the 29 days that have ended (today is still under way) against the 29 before.
+    await app.locator(`text=/New customers [+−±][\\d.]+% vs the 29 days before/`).waitFor({ timeout: 30_000 });
     await staff.screenshot({ path: path.join(DIR, "promotions-staff.png") });
     expect(pageErrors).toEqual([]);
     await db.$disconnect();
@@ -329,16 +330,31 @@ describe("npm run demo in a real browser", () => {
     await db.$disconnect();
   }, 300_000);
 
-  it("GIVEN the week's targets and promotions WHEN the owner signs off the weekly review THEN it is recorded and shown as signed", async () => {
+  it("GIVEN last week's targets and promotions WHEN the owner signs off the weekly review THEN it is recorded and shown as signed, while this week waits until it has ended", async () => {
     const owner = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2400 } });
     const pageErrors: string[] = [];
     owner.on("pageerror", (error) => pageErrors.push(error.message));
+    // This week is still under way: it can't be signed off yet.
     await owner.goto(`http://localhost:${port}/preview?path=/app/review`, { waitUntil: "domcontentloaded", timeout: 120_000 });
-    const app = await hydratedApp(owner);
+    let app = await hydratedApp(owner);
+    await app.locator("#sign-off-later").waitFor({ timeout: 120_000 });
+    expect(await app.locator("#sign-off-later").textContent()).toMatch(/still under way: it can be signed off from \d{4}-\d{2}-\d{2}, once it has ended/);
+    expect(await app.locator("#sign-off-form").count()).toBe(0);
+    // Last week: the owner had set a weekly net sales target for it.
+    const setup = createPrismaClient(DATABASE_URL);
+    const shop = await setup.shop.findFirstOrThrow();
+    const lastWeek = formatDay(timeZone(shop.ianaTimezone).localDay(Date.now()) - 7);
+    const { createTarget } = await import("~/strategy/targets.server");
+    const { systemActor } = await import("~/strategy/staff.server");
+    const created = await createTarget(setup, systemActor(shop.shop), { indicator: "net_sales", periodKind: "week", from: lastWeek, value: "100" }, new Date());
+    expect(created.ok).toBe(true);
+    await setup.$disconnect();
+    await owner.goto(`http://localhost:${port}/preview?path=${encodeURIComponent(`/app/review?week=${lastWeek}`)}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    app = await hydratedApp(owner);
     await app.locator("#sign-off-form").waitFor({ timeout: 120_000 });
-    // The promotion logged by Sam and the owner's target are part of this week's review.
+    // The promotion logged by Sam and the owner's target are part of last week's review.
     await app.locator("text=Welcome code, last 30 days").first().waitFor();
-    await app.locator("text=Orders ≥ 100").first().waitFor();
+    await app.locator("text=/^Net sales ≥ /").first().waitFor();
     // The target's trend is drawn beside its pacing.
     await app.locator(".target-trend svg").first().waitFor({ timeout: 30_000 });
     await app.getByLabel("Comments", { exact: true }).fill("Welcome code keeps bringing new customers");

@@ -5,7 +5,7 @@ import { readFlowTriggerDeclarations } from "~/devstore/flow-triggers";
 import { loadFixture } from "~/devstore/fixture";
 import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
-import { isoWeekLabel, parseDay } from "~/lib/calendar";
+import { formatDay, isoWeekLabel, parseDay } from "~/lib/calendar";
 import { notifyWeekReady } from "~/review/review-ready.server";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { parsePromotion } from "~/promotions/promotion-input";
@@ -96,11 +96,18 @@ describe("the weekly review", () => {
     expect(csv).not.toContain("Late addition");
   });
 
-  it("GIVEN a bad week parameter THEN this week is shown with a message; GIVEN a future week THEN it can't be signed off", async () => {
+  it("GIVEN a bad week parameter THEN this week is shown with a message; GIVEN a future week or this week, still under way, THEN it can't be signed off", async () => {
     const page = await open("1", "next-tuesday");
     expect(page.error).toMatch(/"next-tuesday" is not a date/);
-    const future = await embeddedAction("/app/review", SHOP, { week: "2027-03-01", comments: "" }).then((request) => callAction<{ errors: Record<string, string> }>(reviewAction, request));
-    expect(future).toMatchObject({ status: 400, body: { errors: { week: "A week is signed off once it has begun." } } });
+    const signWeek = (week: string) => embeddedAction("/app/review", SHOP, { week, comments: "" }).then((request) => callAction<{ errors: Record<string, string> }>(reviewAction, request));
+    expect(await signWeek("2027-03-01")).toMatchObject({ status: 400, body: { errors: { week: "A week is signed off once it has ended: this one from 2027-03-08." } } });
+    // This week (today is in it) would be frozen with days still to come.
+    const today = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/Berlin" });
+    const thisWeek = await open("1", today);
+    expect(thisWeek.canSignOff).toBe(false);
+    expect(thisWeek.signOffFrom).toBe(formatDay(parseDay(thisWeek.content.weekStart)! + 7));
+    expect(await signWeek(thisWeek.content.weekStart)).toMatchObject({ status: 400, body: { errors: { week: expect.stringMatching(/once it has ended/) } } });
+    expect(await db.weeklyReview.count()).toBe(0);
   });
 
   describe("the Weekly review ready Flow trigger", () => {
