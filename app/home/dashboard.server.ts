@@ -7,7 +7,7 @@ import type { PrismaClient, Shop } from "@prisma/client";
 import { dashboardReport, type Dashboard } from "~/indicators/dashboard.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
 import type { DriverBreakdown } from "~/indicators/drivers";
-import { dateTimeFormat } from "~/lib/intl";
+import { formatDateRange } from "~/lib/dates";
 import { refundsWithoutDetails } from "~/indicators/pending-refunds.server";
 import { describeChange, formatValue, type Change, type Tone } from "~/indicators/format";
 import { jsonValue, marketingJson } from "~/indicators/json";
@@ -139,8 +139,7 @@ async function marketingViews(db: PrismaClient, shop: string, zone: string, dash
 }
 
 function rangeLabel(period: Period): string {
-  const format = (day: number) => dateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(day * 86_400_000));
-  return period.from === period.to ? format(period.from) : `${format(period.from)} – ${format(period.to)}`;
+  return formatDateRange(period.from, period.to);
 }
 
 function numberOf(value: bigint | number | null): number | null {

@@ -1,4 +1,4 @@
-import { dateTimeFormat } from "~/lib/intl";
+import { formatDateTime } from "~/lib/dates";
 import type { PrismaClient, Shop } from "@prisma/client";
 import { rollupsReadyFor } from "~/indicators/rollups.server";
 
@@ -42,13 +42,4 @@ export async function storeSummary(db: PrismaClient, shop: string, known?: Shop 
 }
 
 /** "25 Nov 2026, 14:05" in the shop's time zone. */
-export function formatShopDateTime(iso: string, timeZone: string): string {
-  return dateTimeFormat("en-GB", {
-    timeZone,
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(new Date(iso));
-}
+export const formatShopDateTime = (iso: string, timeZone: string) => formatDateTime(iso, timeZone);

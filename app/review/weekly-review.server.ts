@@ -8,6 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { formatDay, parseDay, readDay, weekStart } from "~/lib/calendar";
+import { isoDateTime } from "~/lib/dates";
 import { moneyToNumber } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
 import { promotionStatus, STATUS_LABELS } from "~/promotions/promotions-page.server";
@@ -139,10 +140,13 @@ export async function signOffWeek(db: PrismaClient, actor: Actor, week: string |
   return null;
 }
 
-/** The week as CSV rows: section, item, status, detail. */
-export function weekCsvRows(content: WeekContent): string[][] {
+/** The week as CSV rows (section, item, status, detail), ending with its sign-off and comments once signed. */
+export function weekCsvRows(content: WeekContent, signOff: { by: string; at: string; comments: string | null } | null, zone: string): string[][] {
+  const signed = signOff
+    ? [["sign-off", `Signed off by ${signOff.by}`, "signed off", `${isoDateTime(signOff.at, zone)}${signOff.comments ? `: ${signOff.comments}` : ""}`]]
+    : [["sign-off", "Not signed off yet", "open", ""]];
   return [
-    ["section", "item", "status", "detail"],
+    ["Section", "Item", "Status", "Detail"],
     ...content.targets.map((target) => ["target", `${target.title} (${target.period})`, target.statusLabel, target.figures]),
     ...content.promotions.map((promotion) => [
       "promotion",
@@ -154,5 +158,6 @@ export function weekCsvRows(content: WeekContent): string[][] {
     ...content.offTrackWithoutAction.map((item) => ["off track without action", item.title, item.statusLabel, ""]),
     ...content.actionsWithoutIndicator.map((item) => ["action without indicator", item.title, "", `${item.start} – ${item.end}`]),
     ...content.awaitingReview.map((item) => ["awaiting review", item.title, item.overdue ? "overdue" : "due", `ended ${item.end}`]),
+    ...signed,
   ];
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
 import db from "~/db.server";
+import { formatDateTime } from "~/lib/dates";
 import { customerDataReports } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
 
@@ -39,7 +40,7 @@ export default function CustomerDataRequests() {
                       {report.redacted ? <Badge tone="info">Redacted</Badge> : null}
                     </Text>
                     <Text as="p" tone="subdued">
-                      Requested {new Date(report.requestedAt).toUTCString()}
+                      Requested {formatDateTime(report.requestedAt, "UTC")} UTC
                     </Text>
                     <Text as="p">
                       Orders held ({report.ordersHeld.length}): {report.ordersHeld.join(", ") || "none"}

@@ -6,6 +6,7 @@ import { downloadFile } from "~/components/download";
 import { TargetTrend } from "~/components/review/TargetTrend";
 import { VizProvider } from "~/components/VizProvider";
 import db from "~/db.server";
+import { formatDate, formatDateRange, formatDateTime } from "~/lib/dates";
 import { signOffWeek, weeklyReviewPage } from "~/review/weekly-review.server";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 
@@ -53,8 +54,8 @@ export default function WeeklyReview() {
   return (
     <VizProvider>
       <Page
-        title={`Weekly review: ${content.weekStart} – ${content.weekEnd}`}
-        subtitle={`Figures as of the end of ${content.asOf} (${page.timeZone})${page.signOff ? " · signed off, shown as it was then" : ""}`}
+        title={`Weekly review: ${formatDateRange(content.weekStart, content.weekEnd)}`}
+        subtitle={`Figures as of the end of ${formatDate(content.asOf)} (${page.timeZone})${page.signOff ? " · signed off, shown as it was then" : ""}`}
         secondaryActions={[
           { content: "Print", onAction: () => window.print() },
           { content: "Export CSV", onAction: () => void downloadFile(`/app/review.csv?week=${content.weekStart}`, `weekly-review-${content.weekStart}.csv`) },
@@ -80,8 +81,8 @@ export default function WeeklyReview() {
             <BlockStack gap="400">
               <InlineStack gap="400" wrap={false} align="start">
                 <List id="off-track-without-action" title="Off track, nobody acting" items={content.offTrackWithoutAction.map((item) => `${item.title} — ${item.statusLabel}`)} empty="Every target at risk has an action on its indicator." />
-                <List id="actions-without-indicator" title="Actions without an indicator" items={content.actionsWithoutIndicator.map((item) => `${item.title} (${item.start} – ${item.end})`)} empty="Every action says which indicator it should move." />
-                <List id="awaiting-review" title="Awaiting review" items={content.awaitingReview.map((item) => `${item.title} (ended ${item.end}${item.overdue ? ", overdue" : ""})`)} empty="No promotion awaits a review." />
+                <List id="actions-without-indicator" title="Actions without an indicator" items={content.actionsWithoutIndicator.map((item) => `${item.title} (${formatDateRange(item.start, item.end)})`)} empty="Every action says which indicator it should move." />
+                <List id="awaiting-review" title="Awaiting review" items={content.awaitingReview.map((item) => `${item.title} (ended ${formatDate(item.end)}${item.overdue ? ", overdue" : ""})`)} empty="No promotion awaits a review." />
               </InlineStack>
               <Card padding="0">
                 <div style={{ padding: "var(--p-space-400)" }}>
@@ -117,7 +118,7 @@ export default function WeeklyReview() {
               {page.signOff ? (
                 <Card>
                   <Text as="p" id="signed-off">
-                    Signed off by {page.signOff.by} on {new Date(page.signOff.at).toLocaleString("en-GB", { timeZone: page.timeZone })}
+                    Signed off by {page.signOff.by} on {formatDateTime(page.signOff.at, page.timeZone)}
                     {page.signOff.comments ? `: ${page.signOff.comments}` : "."}
                   </Text>
                 </Card>
@@ -138,7 +139,7 @@ export default function WeeklyReview() {
                   {result && !result.ok && result.errors.form
                     ? result.errors.form
                     : page.signOffFrom
-                      ? `This week is still under way: it can be signed off from ${page.signOffFrom}, once it has ended.`
+                      ? `This week is still under way: it can be signed off from ${formatDate(page.signOffFrom)}, once it has ended.`
                       : "The owner or a strategist signs the week off."}
                 </Text>
               )}

@@ -6,6 +6,7 @@ import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, isIndicatorKey, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
+import { formatDateRange } from "~/lib/dates";
 import { recordId } from "~/lib/form.server";
 import { timeZone } from "~/lib/time-zone";
 import { can, ROLE_LABELS, type Role } from "./roles";
@@ -67,7 +68,7 @@ export function targetCard(status: TargetStatus, currency: string): TargetCard {
     goalId: status.goalId,
     indicator: status.indicator,
     title: `${definition.label} ${status.direction === "at_least" ? "≥" : "≤"} ${show(status.value)}`,
-    period: `${status.from} – ${status.to}${status.periodKind === "custom" ? "" : ` (${status.periodKind})`}`,
+    period: `${formatDateRange(status.from, status.to)}${status.periodKind === "custom" ? "" : ` (${status.periodKind})`}`,
     recurring: status.recurring,
     status: status.status,
     statusLabel: words.label,
@@ -94,7 +95,7 @@ function targetLabel(snapshot: Record<string, unknown> | null, currency: string)
   const value = definition && typeof snapshot.value === "string" && Number.isFinite(targetNumber(indicator as IndicatorKey, snapshot.value))
     ? formatValue(definition.kind, targetNumber(indicator as IndicatorKey, snapshot.value), currency)
     : String(snapshot.value);
-  return `${definition?.label ?? indicator} ${snapshot.direction === "at_least" ? "≥" : "≤"} ${value} (${String(snapshot.from)} – ${String(snapshot.to)})`;
+  return `${definition?.label ?? indicator} ${snapshot.direction === "at_least" ? "≥" : "≤"} ${value} (${formatDateRange(String(snapshot.from), String(snapshot.to))})`;
 }
 
 function describeChange(change: { action: string; entity: string; before: string | null; after: string | null }, currency: string): string {

@@ -4,7 +4,8 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
 import { formatValue } from "~/indicators/format";
-import { jsonValue, PRODUCT_COLUMNS } from "~/indicators/json";
+import { productCsvHeadings } from "~/indicators/exports.server";
+import { jsonValue } from "~/indicators/json";
 import { periodReport, productReport } from "~/indicators/report.server";
 import { formatDay, presetPeriod, type PeriodPreset } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
@@ -165,7 +166,7 @@ describe("npm run demo in a real browser", () => {
     const csv = (await (await download.createReadStream()).toArray()).join("").trim().split("\n");
     const quarter = presetPeriod("last_quarter", today);
     const products = await productReport(db, shop.shop, quarter);
-    expect(csv[0]).toBe(PRODUCT_COLUMNS.join(","));
+    expect(csv[0]).toBe(productCsvHeadings(shop.currencyCode).join(","));
     expect(csv).toHaveLength(products.length + 1);
     expect(download.suggestedFilename()).toBe(`products-${shop.currencyCode}-${formatDay(quarter.from)}-${formatDay(quarter.to)}.csv`);
 
@@ -338,7 +339,7 @@ describe("npm run demo in a real browser", () => {
     await owner.goto(`http://localhost:${port}/preview?path=/app/review`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     let app = await hydratedApp(owner);
     await app.locator("#sign-off-later").waitFor({ timeout: 120_000 });
-    expect(await app.locator("#sign-off-later").textContent()).toMatch(/still under way: it can be signed off from \d{4}-\d{2}-\d{2}, once it has ended/);
+    expect(await app.locator("#sign-off-later").textContent()).toMatch(/still under way: it can be signed off from \d{1,2} \w{3} \d{4}, once it has ended/);
     expect(await app.locator("#sign-off-form").count()).toBe(0);
     // Last week: the owner had set a weekly net sales target for it.
     const setup = createPrismaClient(DATABASE_URL);

@@ -6,8 +6,8 @@ import { loadFixture, type DevstoreData } from "~/devstore/fixture";
 import { writeStoreFixture } from "~/devstore/generate";
 import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
-import { ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
-import { indicatorsCsv, productsCsv } from "~/indicators/exports.server";
+import { INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
+import { csvHeading, csvValue, indicatorsCsv, productCsvHeadings, productsCsv } from "~/indicators/exports.server";
 import { indicatorsJson, productJson } from "~/indicators/json";
 import { periodReport, productReport, seriesReport } from "~/indicators/report.server";
 import { formatDay, parseDay, type Granularity, type Period } from "~/lib/calendar";
@@ -124,13 +124,28 @@ describe("indicators of the sample store", () => {
     const csv = await indicatorsCsv(db, shop, new URLSearchParams("from=2026-03-01&to=2026-03-31&by=week"), now);
     expect(csv.ok).toBe(true);
     const rows = (csv as { body: string }).body.trim().split("\n").map((line) => line.split(","));
-    expect(rows[0]).toEqual(["start", "end", ...ORDER_INDICATOR_KEYS]);
+    // Columns in words with their unit; money to the cent, rates in percent.
+    expect(rows[0]).toEqual(["Start", "End", ...ORDER_INDICATOR_KEYS.map((key) => csvHeading(INDICATORS[key].label, INDICATORS[key].kind, "EUR"))]);
+    expect(rows[0]).toContain("Net sales (EUR)");
+    expect(rows[0]).toContain("Gross margin (%)");
     expect(rows.slice(1).map((row) => [row[0], row[1]])).toHaveLength(6);
     const week = await periodReport(db, shop, period("2026-03-02", "2026-03-08"));
-    expect(rows[2]!.slice(2)).toEqual(ORDER_INDICATOR_KEYS.map((key) => { const value = indicatorsJson(week.indicators)[key]; return value === null ? "" : String(value); }));
+    const cell = (value: number | null) => (value === null ? "" : String(value));
+    expect(rows[2]!.slice(2)).toEqual(ORDER_INDICATOR_KEYS.map((key) => cell(csvValue(INDICATORS[key].kind, week.indicators[key]) as number | null)));
+    const margin = rows[2]![2 + ORDER_INDICATOR_KEYS.indexOf("gross_margin")]!;
+    expect(Number(margin)).toBeCloseTo((week.indicators.gross_margin as number) * 100, 2);
+    expect(margin).toMatch(/^\d+(\.\d{1,2})?$/);
 
     const products = await productsCsv(db, shop, new URLSearchParams("from=2026-03-01&to=2026-03-31"), now);
-    expect((products as { body: string }).body.trim().split("\n")).toHaveLength(13);
+    const productRows = (products as { body: string }).body.trim().split("\n");
+    expect(productRows).toHaveLength(13);
+    expect(productRows[0]).toBe(productCsvHeadings("EUR").join(","));
+
+    // A period reaching today stops yesterday (today's hours would read as a slump); one starting today has nothing to export yet.
+    const sinceMarch = await indicatorsCsv(db, shop, new URLSearchParams("from=2026-03-25&to=2026-04-10&by=day"), new Date("2026-04-02T15:00:00Z"));
+    expect(sinceMarch).toMatchObject({ ok: true, filename: "indicators-EUR-2026-03-25-2026-04-01-by-day.csv" });
+    expect((sinceMarch as { body: string }).body.trim().split("\n").at(-1)!.startsWith("2026-04-01,2026-04-01,")).toBe(true);
+    expect(await indicatorsCsv(db, shop, new URLSearchParams("from=2026-04-02&to=2026-04-10"), new Date("2026-04-02T15:00:00Z"))).toMatchObject({ ok: false, status: 400, message: expect.stringMatching(/No day of this period has ended yet/) });
     expect(await indicatorsCsv(db, shop, new URLSearchParams("from=2026-03-31&to=2026-03-01"), now)).toEqual({ ok: false, status: 400, message: "The start date is after the end date." });
     expect(await productsCsv(db, shop, new URLSearchParams("period=forever"), now)).toEqual({ ok: false, status: 400, message: 'Unknown period "forever".' });
   });

@@ -91,9 +91,12 @@ describe("the weekly review", () => {
     expect(await signOff("1")).toMatchObject({ status: 400, body: { errors: { week: "This week is already signed off." } } });
 
     const csv = await (await csvLoader({ request: await embeddedRequest(`/app/review.csv?week=${WEEK}`, SHOP), params: {}, context: {} })).text();
-    expect(csv.split("\n")[0]).toBe("section,item,status,detail");
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toBe("Section,Item,Status,Detail");
     expect(csv).toContain("off track without action,\"Orders ≥ 1,000\",Missed,");
     expect(csv).not.toContain("Late addition");
+    // The sign-off and its comments end the file, its moment in the shop's time zone.
+    expect(lines.at(-1)).toMatch(/^sign-off,Signed off by Store Owner,signed off,\d{4}-\d{2}-\d{2} \d{2}:\d{2}: Orders target needs an action$/);
   });
 
   it("GIVEN a bad week parameter THEN this week is shown with a message; GIVEN a future week or this week, still under way, THEN it can't be signed off", async () => {

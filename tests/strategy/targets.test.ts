@@ -44,8 +44,8 @@ describe("goals and targets, as each role", () => {
     const page = await open();
     expect(page.canEdit).toBe(true);
     expect(page.targets).toHaveLength(1);
-    expect(page.targets[0]).toMatchObject({ title: "Average order value ≥ €60.00", period: "2026-11-01 – 2026-11-30 (month)" });
-    expect(page.history[0]!.what).toBe("set the target Average order value ≥ €60.00 (2026-11-01 – 2026-11-30)");
+    expect(page.targets[0]).toMatchObject({ title: "Average order value ≥ €60.00", period: "1 Nov 2026 – 30 Nov 2026 (month)" });
+    expect(page.history[0]!.what).toBe("set the target Average order value ≥ €60.00 (1 Nov 2026 – 30 Nov 2026)");
   });
 
   it("GIVEN a staff member WHEN they post the owner's actions THEN each is refused with 403 and a reason, and nothing changes", async () => {
@@ -116,7 +116,7 @@ describe("goals and targets, as each role", () => {
     expect(await post({ intent: "update_target", id: String(target.id), value: "30" })).toMatchObject({ status: 200, body: { message: "Target changed." } });
     expect((await db.target.findUniqueOrThrow({ where: { id: target.id } })).value).toBe("0.3");
     const page = await open();
-    expect(page.history[0]!.what).toBe("changed the target Repurchase rate ≥ 25.0% (2026-10-01 – 2026-12-31) to Repurchase rate ≥ 30.0% (2026-10-01 – 2026-12-31)");
+    expect(page.history[0]!.what).toBe("changed the target Repurchase rate ≥ 25.0% (1 Oct 2026 – 31 Dec 2026) to Repurchase rate ≥ 30.0% (1 Oct 2026 – 31 Dec 2026)");
     expect(page.targets[0]!.valueInput).toBe("30");
   });
 

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { IntentButton } from "~/components/IntentButton";
+import { formatDateRange } from "~/lib/dates";
 
 type PromotionView = {
   id: number;
@@ -125,7 +126,7 @@ export function PromotionCard({ promotion, canManage, errors }: { promotion: Pro
           </InlineStack>
         </InlineStack>
         <Text as="p" tone="subdued" variant="bodySm">
-          {promotion.start} – {promotion.end} · {promotion.type.replace("_", " ")}
+          {formatDateRange(promotion.start, promotion.end)} · {promotion.type.replace("_", " ")}
           {promotion.channel ? ` · ${promotion.channel}` : ""}
           {promotion.ownerName ? ` · owner ${promotion.ownerName}` : ""}
           {promotion.codes.length > 0 ? ` · codes ${promotion.codes.join(", ")}${promotion.moreCodes > 0 ? ` and ${promotion.moreCodes.toLocaleString("en")} more` : ""}` : ""}

@@ -1,8 +1,8 @@
 import { BlockStack, Card, Text } from "@shopify/polaris";
+import { formatDateTime } from "~/lib/dates";
 
 /** Every change to goals, targets and roles: who, when, from what to what. */
 export function HistoryCard({ history, timeZone }: { history: { id: number; at: string; who: string; what: string }[]; timeZone: string }) {
-  const when = new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
   return (
     <Card>
       <BlockStack gap="200">
@@ -14,7 +14,7 @@ export function HistoryCard({ history, timeZone }: { history: { id: number; at: 
           {history.map((change) => (
             <Text as="p" variant="bodySm" key={change.id}>
               <Text as="span" tone="subdued">
-                {when.format(new Date(change.at))}
+                {formatDateTime(change.at, timeZone)}
               </Text>{" "}
               <strong>{change.who}</strong> {change.what}
             </Text>
