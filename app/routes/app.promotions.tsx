@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Banner, BlockStack, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { RefusalBanner, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { PromotionCard } from "~/components/promotions/PromotionCard";
 import { PromotionFilters } from "~/components/promotions/PromotionFilters";
 import { PromotionForm } from "~/components/promotions/PromotionForm";
@@ -14,6 +15,8 @@ export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request
 
 export const action = ({ request }: ActionFunctionArgs) =>
   actingStaffAction<PromotionsActionResult>(request, (actor, form, now) => promotionsAction(db, actor, form, now, () => adminClientForShop(db, actor.shop)));
+
+export const shouldRevalidate = revalidateAfterRefusal;
 
 export default function Promotions() {
   const page = useLoaderData<typeof loader>();
@@ -45,9 +48,7 @@ export default function Promotions() {
       <Layout>
         {errors.form ? (
           <Layout.Section>
-            <Banner tone="critical" title="Not allowed">
-              <p>{errors.form}</p>
-            </Banner>
+            <RefusalBanner message={errors.form} />
           </Layout.Section>
         ) : null}
         {result?.ok ? (

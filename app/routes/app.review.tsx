@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { downloadFile } from "~/components/download";
+import { RefusalBanner, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { TargetTrend } from "~/components/review/TargetTrend";
 import { VizProvider } from "~/components/VizProvider";
 import db from "~/db.server";
@@ -45,6 +46,8 @@ function List({ title, items, empty, id }: { title: string; items: string[]; emp
     </Card>
   );
 }
+
+export const shouldRevalidate = revalidateAfterRefusal;
 
 export default function WeeklyReview() {
   const page = useLoaderData<typeof loader>();
@@ -134,13 +137,11 @@ export default function WeeklyReview() {
                     </BlockStack>
                   </Form>
                 </Card>
+              ) : result && !result.ok && result.errors.form ? (
+                <RefusalBanner message={result.errors.form} />
               ) : (
                 <Text as="p" tone="subdued" id="sign-off-later">
-                  {result && !result.ok && result.errors.form
-                    ? result.errors.form
-                    : page.signOffFrom
-                      ? `This week is still under way: it can be signed off from ${formatDate(page.signOffFrom)}, once it has ended.`
-                      : "The owner or a strategist signs the week off."}
+                  {page.signOffFrom ? `This week is still under way: it can be signed off from ${formatDate(page.signOffFrom)}, once it has ended.` : "The owner or a strategist signs the week off."}
                 </Text>
               )}
             </BlockStack>

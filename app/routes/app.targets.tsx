@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { RefusalBanner, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { VizProvider } from "~/components/VizProvider";
 import { GoalForm } from "~/components/targets/GoalForm";
 import { HistoryCard } from "~/components/targets/HistoryCard";
@@ -16,6 +17,8 @@ export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request
 
 export const action = ({ request }: ActionFunctionArgs) =>
   actingStaffAction<ActionResult>(request, (actor, form, now) => targetsAction(db, actor, form, now, () => adminClientForShop(db, actor.shop)));
+
+export const shouldRevalidate = revalidateAfterRefusal;
 
 export default function Targets() {
   const page = useLoaderData<typeof loader>();
@@ -35,9 +38,7 @@ export default function Targets() {
           ) : null}
           {errors.form ? (
             <Layout.Section>
-              <Banner tone="critical" title="Not allowed">
-                <p id="action-error">{errors.form}</p>
-              </Banner>
+              <RefusalBanner message={errors.form} />
             </Layout.Section>
           ) : null}
           {errors.analytics ? (

@@ -237,6 +237,35 @@ describe("npm run demo in a real browser", () => {
     await db.$disconnect();
   }, 300_000);
 
+  it("GIVEN a strategist with the Targets form open WHEN the owner makes them staff and they save THEN the refusal is in view and the form is gone", async () => {
+    const db = createPrismaClient(DATABASE_URL);
+    // A screen-sized window: the form is below the fold, the page's top out of view once scrolled to it.
+    const sam = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 800 } });
+    const pageErrors: string[] = [];
+    sam.on("pageerror", (error) => pageErrors.push(error.message));
+    // Sam's first visit records them (as staff); the owner then makes them a strategist.
+    const targets = `http://localhost:${port}/preview?as=2&path=/app/targets`;
+    await sam.goto(targets, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    await (await hydratedApp(sam)).locator("h1").first().waitFor({ timeout: 120_000 });
+    await db.staffMember.updateMany({ where: { userId: "2" }, data: { role: "strategist" } });
+    await sam.goto(targets, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    const app = await hydratedApp(sam);
+    const form = app.locator("#target-form");
+    await form.waitFor({ timeout: 120_000 });
+    await db.staffMember.updateMany({ where: { userId: "2" }, data: { role: "staff" } });
+    await form.getByLabel("Value", { exact: true }).fill("250");
+    await form.getByRole("button", { name: "Save target" }).click();
+    const refusal = app.locator("#action-error");
+    await refusal.waitFor({ timeout: 30_000 });
+    expect(await refusal.textContent()).toMatch(/owner or a strategist/);
+    // Brought into view where Sam is looking, and the form they may no longer use is gone.
+    await expect.poll(async () => { const box = await refusal.boundingBox(); return box !== null && box.y >= 0 && box.y + box.height <= 800; }, { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => form.count(), { timeout: 30_000 }).toBe(0);
+    await sam.screenshot({ path: path.join(DIR, "targets-refused.png") });
+    expect(pageErrors).toEqual([]);
+    await db.$disconnect();
+  }, 300_000);
+
   it("GIVEN the demo WHEN a staff member logs a promotion on a discount code THEN its attributed results show, as the app computes them", async () => {
     const db = createPrismaClient(DATABASE_URL);
     const shop = await db.shop.findFirstOrThrow();

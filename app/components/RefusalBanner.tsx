@@ -1,0 +1,23 @@
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { Banner, type BannerHandles } from "@shopify/polaris";
+import { useEffect, useRef } from "react";
+
+/**
+ * After a refusal (403: the staff member's role changed since the page loaded), the page's data is
+ * loaded again so it offers only what they may do now; Remix keeps the old data after a 4xx by
+ * default, which left the form in place.
+ */
+export const revalidateAfterRefusal: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 403 || defaultShouldRevalidate;
+
+/** Why an action was refused, brought into view and focused when it appears (the form was further down the page). */
+export function RefusalBanner({ message, id = "action-error" }: { message: string; id?: string }) {
+  const banner = useRef<BannerHandles>(null);
+  useEffect(() => {
+    banner.current?.focus();
+  }, [message]);
+  return (
+    <Banner ref={banner} tone="critical" title="Not allowed">
+      <p id={id}>{message}</p>
+    </Banner>
+  );
+}
