@@ -1,5 +1,5 @@
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Banner, type BannerHandles } from "@shopify/polaris";
+import { Banner, Layout, type BannerHandles } from "@shopify/polaris";
 import { useEffect, useRef } from "react";
 
 /**
@@ -20,4 +20,13 @@ export function RefusalBanner({ message, id = "action-error" }: { message: strin
       <p id={id}>{message}</p>
     </Banner>
   );
+}
+
+/** The refusal as a section of the page's layout, when there is one. */
+export function RefusalSection({ message }: { message: string | undefined }) {
+  return message ? (
+    <Layout.Section>
+      <RefusalBanner message={message} />
+    </Layout.Section>
+  ) : null;
 }

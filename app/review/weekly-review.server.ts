@@ -6,7 +6,9 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
-import { formatValue } from "~/indicators/format";
+import { describeChange, formatValue } from "~/indicators/format";
+import { jsonValue } from "~/indicators/json";
+import { periodReport } from "~/indicators/report.server";
 import { formatDay, parseDay, readDay, weekStart } from "~/lib/calendar";
 import { isoDateTime } from "~/lib/dates";
 import { moneyToNumber } from "~/lib/money";
@@ -31,7 +33,12 @@ export interface WeekContent {
   offTrackWithoutAction: { title: string; statusLabel: string }[];
   actionsWithoutIndicator: { title: string; start: string; end: string }[];
   awaitingReview: { title: string; end: string; overdue: boolean }[];
+  /** The week's headline indicators against the week before (absent in reviews signed before they were kept). */
+  indicators?: { key: string; label: string; display: string; previous: string; change: string | null; tone: "success" | "critical" | undefined }[];
 }
+
+/** The indicators a week's review opens with. */
+export const REVIEW_HEADLINE = ["net_sales", "orders", "aov", "gross_margin", "new_customers", "repurchase_rate"] as const;
 
 /** The Monday of the week `?week=` names (any day of it), or of this week. */
 export function chosenWeek(param: string | null, today: number): { start: number; error: string | null } {
@@ -65,7 +72,16 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
   const targets = statuses.map((status) => targetCard(status, record.currencyCode));
   const acted = new Set(inWeek.flatMap((promotion) => (promotion.indicator ? [promotion.indicator] : [])));
   const attributed = await Promise.all(promotions.map((promotion) => attributedOrders(db, promotion, record.ianaTimezone)));
+  // The week so far (to its Sunday, or to yesterday for the running week) against the same days of the week before.
+  const through = Math.min(end, today - 1);
+  const [week, before] = through >= start ? await Promise.all([periodReport(db, shop, { from: start, to: through }), periodReport(db, shop, { from: start - 7, to: through - 7 })]) : [null, null];
   return {
+    indicators: REVIEW_HEADLINE.map((key) => {
+      const definition = INDICATORS[key];
+      const [now, then] = [week ? jsonValue(week.indicators[key]) : null, before ? jsonValue(before.indicators[key]) : null];
+      const change = describeChange(definition.kind, then, now, definition.higherIsBetter);
+      return { key, label: definition.label, display: formatValue(definition.kind, now, record.currencyCode), previous: formatValue(definition.kind, then, record.currencyCode), change: change.text, tone: change.tone };
+    }),
     weekStart: from,
     weekEnd: to,
     asOf: formatDay(asOf),

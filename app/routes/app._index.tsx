@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
-import { Banner, BlockStack, Box, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, SkeletonBodyText, Spinner, Text } from "@shopify/polaris";
+import { useFetcher, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
+import { Banner, BlockStack, Box, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, SkeletonBodyText, Spinner, Text } from "@shopify/polaris";
 import { VizProvider } from "~/components/VizProvider";
 import { useEffect } from "react";
 import { DriversCard } from "~/components/dashboard/DriversCard";
@@ -20,6 +20,7 @@ import { readForm } from "~/lib/form.server";
 import { authenticate } from "~/shopify.server";
 import { startShopSync } from "~/sync/background.server";
 import { syncStatus } from "~/sync/status.server";
+import { firstGoalPrompt } from "~/strategy/first-goal.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -36,6 +37,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     summary,
     sync,
     dashboard,
+    firstGoal: dashboard.state === "ready" && (await firstGoalPrompt(db, session, now)),
     lastSync: summary.lastSyncAt ? formatShopDateTime(summary.lastSyncAt, summary.ianaTimezone ?? "UTC") : null,
     staffName: user ? [user.first_name, user.last_name].filter(Boolean).join(" ") : null,
   };
@@ -64,7 +66,8 @@ function usePollWhile(active: boolean) {
 }
 
 export default function Home() {
-  const { summary, sync, dashboard, lastSync, staffName } = useLoaderData<typeof loader>();
+  const { summary, sync, dashboard, lastSync, staffName, firstGoal } = useLoaderData<typeof loader>();
+  const dismiss = useFetcher();
   const location = useLocation();
   const count = new Intl.NumberFormat("en");
   usePollWhile(dashboard.state === "preparing");
@@ -118,6 +121,22 @@ export default function Home() {
                   <SkeletonBodyText lines={6} />
                 </Card>
               </BlockStack>
+            </Layout.Section>
+          ) : null}
+
+          {firstGoal && dismiss.state === "idle" && !dismiss.data ? (
+            <Layout.Section>
+              <Banner tone="info" title="Set your first goal" action={{ content: "Get suggested targets", url: "/app/first-goal" }}>
+                <BlockStack gap="200">
+                  <p id="first-goal-prompt">Pick what to grow (profit, revenue, repeat business or margin) and Throughline suggests targets for next month or quarter from your own history.</p>
+                  <dismiss.Form method="post" action="/app/first-goal">
+                    <input type="hidden" name="intent" value="dismiss" />
+                    <Button submit variant="plain">
+                      Not now
+                    </Button>
+                  </dismiss.Form>
+                </BlockStack>
+              </Banner>
             </Layout.Section>
           ) : null}
 

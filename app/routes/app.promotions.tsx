@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Banner, BlockStack, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
-import { RefusalBanner, revalidateAfterRefusal } from "~/components/RefusalBanner";
+import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { PromotionCard } from "~/components/promotions/PromotionCard";
 import { PromotionFilters } from "~/components/promotions/PromotionFilters";
 import { PromotionForm } from "~/components/promotions/PromotionForm";
@@ -46,11 +46,7 @@ export default function Promotions() {
   return (
     <Page title="Promotions" subtitle="What the team does, the indicator it should move, and what happened">
       <Layout>
-        {errors.form ? (
-          <Layout.Section>
-            <RefusalBanner message={errors.form} />
-          </Layout.Section>
-        ) : null}
+        <RefusalSection message={errors.form} />
         {result?.ok ? (
           <Layout.Section>
             <Banner tone="success">

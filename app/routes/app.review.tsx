@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { downloadFile } from "~/components/download";
+import { FigureTile } from "~/components/FigureTile";
 import { RefusalBanner, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { TargetTrend } from "~/components/review/TargetTrend";
 import { VizProvider } from "~/components/VizProvider";
@@ -78,6 +79,24 @@ export default function WeeklyReview() {
               <Banner tone="warning">
                 <p>{page.error}</p>
               </Banner>
+            </Layout.Section>
+          ) : null}
+          {content.indicators ? (
+            <Layout.Section>
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    The week in figures
+                  </Text>
+                  <div id="week-indicators">
+                    <InlineGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="400">
+                      {content.indicators.map((indicator) => (
+                        <FigureTile key={indicator.key} id={`week-${indicator.key}`} label={indicator.label} display={indicator.display} change={indicator.change} tone={indicator.tone} against={`week before ${indicator.previous}`} />
+                      ))}
+                    </InlineGrid>
+                  </div>
+                </BlockStack>
+              </Card>
             </Layout.Section>
           ) : null}
           <Layout.Section>

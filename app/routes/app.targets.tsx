@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
-import { RefusalBanner, revalidateAfterRefusal } from "~/components/RefusalBanner";
+import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { VizProvider } from "~/components/VizProvider";
+import { formatDateRange } from "~/lib/dates";
 import { GoalForm } from "~/components/targets/GoalForm";
 import { HistoryCard } from "~/components/targets/HistoryCard";
 import { TargetCardView } from "~/components/targets/TargetCardView";
@@ -24,10 +25,17 @@ export default function Targets() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
+  const [params] = useSearchParams();
+  const savedCount = Number(params.get("count") ?? 0);
+  const saved = params.get("saved") === "goal" ? `Goal saved with ${savedCount} target${savedCount === 1 ? "" : "s"}. Their pacing shows below as the days go.` : null;
   const ungrouped = page.targets.filter((target) => target.goalId === null || !page.goals.some((goal) => goal.id === target.goalId));
   return (
     <VizProvider>
-      <Page title="Targets" subtitle={`Signed in as ${page.actor.name} · ${page.actor.roleLabel}`}>
+      <Page
+        title="Targets"
+        subtitle={`Signed in as ${page.actor.name} · ${page.actor.roleLabel}`}
+        secondaryActions={page.canEdit ? [{ content: "Suggest targets from my history", url: "/app/first-goal", id: "open-first-goal" }] : []}
+      >
         <Layout>
           {!page.canEdit ? (
             <Layout.Section>
@@ -36,15 +44,18 @@ export default function Targets() {
               </Banner>
             </Layout.Section>
           ) : null}
-          {errors.form ? (
-            <Layout.Section>
-              <RefusalBanner message={errors.form} />
-            </Layout.Section>
-          ) : null}
+          <RefusalSection message={errors.form} />
           {errors.analytics ? (
             <Layout.Section>
               <Banner tone="critical" title="Shopify Analytics">
                 <p id="analytics-error">{errors.analytics}</p>
+              </Banner>
+            </Layout.Section>
+          ) : null}
+          {saved ? (
+            <Layout.Section>
+              <Banner tone="success">
+                <p id="goal-saved">{saved}</p>
               </Banner>
             </Layout.Section>
           ) : null}
@@ -75,7 +86,7 @@ export default function Targets() {
                           {goal.name}
                         </Text>
                         <Text as="p" tone="subdued">
-                          {goal.from} – {goal.to}
+                          {formatDateRange(goal.from, goal.to)}
                           {goal.why ? ` · ${goal.why}` : ""}
                         </Text>
                       </BlockStack>

@@ -100,6 +100,11 @@ export async function createGoal(
   now: Date,
 ): Promise<Outcome<Goal>> {
   requirePermission(actor, "edit_strategy");
+  return db.$transaction((tx) => createGoalIn(tx, actor, raw, now));
+}
+
+/** Checks and creates a goal inside a transaction (nothing is written when it is invalid). */
+async function createGoalIn(tx: Tx, actor: Actor, raw: { name?: string | null; why?: string | null; from?: string | null; to?: string | null }, now: Date): Promise<Outcome<Goal>> {
   const errors: GoalErrors = {};
   const name = raw.name?.trim() ?? "";
   if (!name) errors.name = "Name the goal, e.g. “Grow profit this quarter”.";
@@ -113,13 +118,11 @@ export async function createGoal(
   if ("error" in toDay) errors.to = toDay.error;
   else if (from !== null && to! < from) errors.to = "The period is empty: its last day is before its first.";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return db.$transaction(async (tx) => {
-    const goal = await tx.goal.create({
-      data: { shop: actor.shop, name, why: raw.why?.trim() || null, from: formatDay(from!), to: formatDay(to!), createdBy: actor.userId, createdAt: now, updatedAt: now },
-    });
-    await record(tx, actor, "goal", goal.id, "created", null, { name: goal.name, why: goal.why, from: goal.from, to: goal.to }, now);
-    return { ok: true as const, value: goal };
+  const goal = await tx.goal.create({
+    data: { shop: actor.shop, name, why: raw.why?.trim() || null, from: formatDay(from!), to: formatDay(to!), createdBy: actor.userId, createdAt: now, updatedAt: now },
   });
+  await record(tx, actor, "goal", goal.id, "created", null, { name: goal.name, why: goal.why, from: goal.from, to: goal.to }, now);
+  return { ok: true as const, value: goal };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,6 +135,53 @@ export function liveTargets(db: PrismaClient, shop: string): Promise<Target[]> {
 
 export function liveGoals(db: PrismaClient, shop: string): Promise<Goal[]> {
   return db.goal.findMany({ where: { shop, archivedAt: null }, orderBy: { from: "desc" } });
+}
+
+/** Why a goal with its targets was refused: its own fields, and each target's by its indicator. */
+export type GoalWithTargetsErrors = { goal?: GoalErrors; targets?: Record<string, FieldErrors> };
+
+class Refused extends Error {
+  constructor(readonly errors: GoalWithTargetsErrors) {
+    super("refused");
+  }
+}
+
+/**
+ * A goal and its targets in one step (the guided first goal): all saved, or, when the goal or any
+ * target is invalid or overlaps a live one, nothing, with every reason.
+ */
+export async function createGoalWithTargets(
+  db: PrismaClient,
+  actor: Actor,
+  goal: { name?: string | null; why?: string | null; from?: string | null; to?: string | null },
+  targets: RawTarget[],
+  now: Date,
+): Promise<{ ok: true; value: { goal: Goal; targets: Target[] } } | { ok: false; errors: GoalWithTargetsErrors }> {
+  requirePermission(actor, "edit_strategy");
+  if (targets.length === 0) return { ok: false, errors: { goal: { name: "Choose at least one target for the goal." } } };
+  try {
+    return await db.$transaction(async (tx) => {
+      const made = await createGoalIn(tx, actor, goal, now);
+      if (!made.ok) throw new Refused({ goal: made.errors });
+      const errors: Record<string, FieldErrors> = {};
+      const saved: Target[] = [];
+      for (const raw of targets) {
+        const parsed = await checked(tx, actor.shop, { ...raw, goalId: made.value.id });
+        if (!parsed.ok) {
+          errors[String(raw.indicator)] = parsed.errors;
+          continue;
+        }
+        const target = await tx.target.create({ data: { shop: actor.shop, ...parsed.value, createdBy: actor.userId, createdAt: now, updatedAt: now } });
+        await record(tx, actor, "target", target.id, "created", null, targetSnapshot(target), now);
+        saved.push(target);
+      }
+      if (Object.keys(errors).length > 0) throw new Refused({ targets: errors });
+      return { ok: true as const, value: { goal: made.value, targets: saved } };
+    });
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, errors: error.errors };
+    throw error;
+  }
 }
 
 export async function strategyHistory(db: PrismaClient, shop: string, take = 50) {

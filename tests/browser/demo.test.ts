@@ -101,6 +101,48 @@ describe("npm run demo in a real browser", () => {
     expect(pageErrors).toEqual([]);
   }, 300_000);
 
+  it("GIVEN a store with no goal yet WHEN the owner follows the home page's prompt THEN targets are suggested from the store's history, adjusted and saved under a goal", async () => {
+    const owner = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2000 } });
+    const pageErrors: string[] = [];
+    owner.on("pageerror", (error) => pageErrors.push(error.message));
+    await owner.goto(`http://localhost:${port}/preview?path=/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    let app = await hydratedApp(owner);
+    await app.locator("#first-goal-prompt").waitFor({ timeout: 120_000 });
+    await app.getByRole("link", { name: "Get suggested targets" }).click();
+    await app.locator("#first-goal-aim").waitFor({ timeout: 60_000 });
+    app = await hydratedApp(owner);
+    await app.getByLabel("Revenue", { exact: true }).check({ force: true });
+    await app.getByRole("button", { name: "Suggest targets" }).click();
+    // Each suggestion says where it comes from, and offers a range.
+    await app.locator("#reasoning-net_sales").waitFor({ timeout: 60_000 });
+    expect(await app.locator("#reasoning-net_sales").textContent()).toMatch(/\d/);
+    expect(await app.locator("#range-net_sales").textContent()).toMatch(/^Keep pace .+ · grow .+ · stretch .+$/);
+    // The owner adjusts one value, leaves one target out, and saves.
+    await owner.screenshot({ path: path.join(DIR, "first-goal.png") });
+    app = await hydratedApp(owner);
+    await app.getByLabel(/^Target for orders/).fill("1234");
+    await app.getByLabel("Average order value", { exact: true }).uncheck({ force: true });
+    await app.getByRole("button", { name: "Save the goal and its targets" }).click();
+    await app.locator("#goal-saved").waitFor({ timeout: 60_000 });
+    expect(await app.locator("#goal-saved").textContent()).toMatch(/^Goal saved with 2 targets/);
+    const db = createPrismaClient(DATABASE_URL);
+    const goal = await db.goal.findFirstOrThrow();
+    expect(goal.name).toMatch(/^Grow revenue, next month$/);
+    const targets = await db.target.findMany({ where: { goalId: goal.id }, orderBy: { indicator: "asc" } });
+    expect(targets.map((target) => [target.indicator, target.indicator === "orders" ? target.value : "suggested"])).toEqual([
+      ["net_sales", "suggested"],
+      ["orders", "1234"],
+    ]);
+    await db.$disconnect();
+    await app.locator("text=Grow revenue, next month").first().waitFor();
+    // The home page no longer asks.
+    await owner.goto(`http://localhost:${port}/preview?path=/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    app = await hydratedApp(owner);
+    await app.locator("#order-count").waitFor({ timeout: 120_000 });
+    expect(await app.locator("#first-goal-prompt").count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+
   it("GIVEN the demo WHEN the owner uses the dashboard THEN it shows the engine's indicators for each period, charts, sorts products and exports CSV", async () => {
     const db = createPrismaClient(DATABASE_URL);
     const shop = await db.shop.findFirstOrThrow();
@@ -207,12 +249,13 @@ describe("npm run demo in a real browser", () => {
       throw new Error(`${String(error)}\npage errors: ${pageErrors.join(" | ")}`);
     });
 
-    const target = await db.target.findFirstOrThrow({ where: { shop: shop.shop, indicator: "orders" } });
+    // This month's, outside a goal (the first goal holds next month's).
+    const target = await db.target.findFirstOrThrow({ where: { shop: shop.shop, indicator: "orders", goalId: null } });
     const card = app.locator(`#target-${target.id}`);
     await card.waitFor();
     expect(await card.locator("h3").textContent()).toBe("Orders ≥ 100");
     const { targetStatuses } = await import("~/strategy/status.server");
-    const [status] = await targetStatuses(db, shop.shop, timeZone(shop.ianaTimezone).localDay(Date.now()));
+    const status = (await targetStatuses(db, shop.shop, timeZone(shop.ianaTimezone).localDay(Date.now()))).find((candidate) => candidate.id === target.id);
     expect(await card.textContent()).toContain(`So far ${formatValue("count", status!.actual, shop.currencyCode)}`);
     expect(await card.textContent()).toMatch(/On track|At risk|Off track/);
     await card.locator("svg").first().waitFor({ timeout: 30_000 });

@@ -54,9 +54,9 @@ describe("every CSV the app writes", () => {
       if (!csv.ok) throw new Error(csv.message);
       const [header, row] = cells(csv.body);
       const column = (name: string) => row![header!.indexOf(name)];
-      expect(column("title")).toBe(`'${HOSTILE[0]}`);
-      expect(column("gross_profit")).toBe("-60");
-      expect(Number(column("gross_profit"))).toBe(-60);
+      expect(column("Product")).toBe(`'${HOSTILE[0]}`);
+      expect(column("Gross profit (EUR)")).toBe("-60");
+      expect(Number(column("Gross profit (EUR)"))).toBe(-60);
     });
 
     it("GIVEN promotions titled like formulas WHEN the weekly review is exported THEN no cell starts with a formula character", async () => {

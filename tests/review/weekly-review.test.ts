@@ -71,6 +71,10 @@ describe("the weekly review", () => {
       { title: "October email", end: "2026-11-08", overdue: true },
     ]);
     expect(page.canSignOff).toBe(true);
+    // The week opens with its headline figures against the week before (one order, none the week before).
+    const orderFigures = page.content.indicators!.find((indicator) => indicator.key === "orders")!;
+    expect(orderFigures).toMatchObject({ label: "Orders", display: "1", previous: "0" });
+    expect(page.content.indicators!.map((indicator) => indicator.key)).toEqual(["net_sales", "orders", "aov", "gross_margin", "new_customers", "repurchase_rate"]);
   });
 
   it("GIVEN staff THEN they can read the week but not sign it off; GIVEN the owner THEN the week is signed off once, and reads as it was afterwards", async () => {

@@ -29,12 +29,24 @@ const STORES: (GenerateOptions & { label: string })[] = [
 
 const lineNumber = (gid: string) => Number(gid.slice(gid.lastIndexOf("/") + 1));
 
+/**
+ * The shop's daily rollups, their customers named by id: the small integer keys a rollup stores are
+ * given in the order customers are first met, which differs between a progressive refresh and a
+ * rebuild (and between databases); who ordered is what must be equal.
+ */
 async function rollups(shop: string) {
-  const [days, products] = await Promise.all([
+  const [days, products, customers] = await Promise.all([
     db.dailyRollup.findMany({ where: { shop }, orderBy: { day: "asc" } }),
     db.dailyProductRollup.findMany({ where: { shop }, orderBy: [{ day: "asc" }, { productId: "asc" }] }),
+    db.rollupCustomer.findMany({ where: { shop }, select: { key: true, customerId: true } }),
   ]);
-  return { days, products };
+  const idOf = new Map(customers.map((customer) => [customer.key, customer.customerId]));
+  const named = days.map(({ customerKeys, ...day }) => {
+    const keys = new DataView(customerKeys.buffer, customerKeys.byteOffset, customerKeys.byteLength);
+    const ids = Array.from({ length: customerKeys.byteLength / 4 }, (_, i) => idOf.get(keys.getInt32(i * 4, true)));
+    return { ...day, customers: ids.sort() };
+  });
+  return { days: named, products };
 }
 
 /** A client that counts the refund-detail queries and what each asked for. */

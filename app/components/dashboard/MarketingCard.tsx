@@ -1,4 +1,5 @@
-import { Badge, BlockStack, Card, InlineGrid, InlineStack, Text } from "@shopify/polaris";
+import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
+import { FigureTile } from "~/components/FigureTile";
 import type { MarketingView } from "~/home/dashboard.server";
 
 /** Spend, cost ratio and ROAS of the period, from the promotions the team logs, against the period before. */
@@ -11,20 +12,7 @@ export function MarketingCard({ marketing, previousLabel }: { marketing: Marketi
         </Text>
         <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
           {marketing.map((item) => (
-            <BlockStack gap="100" key={item.key}>
-              <Text as="span" variant="bodySm" tone="subdued">
-                {item.label}
-              </Text>
-              <Text as="span" variant="headingLg" id={`marketing-${item.key}`}>
-                {item.display}
-              </Text>
-              <InlineStack gap="100" blockAlign="center">
-                {item.previous.text ? <Badge tone={item.previous.tone}>{item.previous.text}</Badge> : <Badge>n/a</Badge>}
-                <Text as="span" variant="bodySm" tone="subdued">
-                  vs {previousLabel} ({item.previous.display})
-                </Text>
-              </InlineStack>
-            </BlockStack>
+            <FigureTile key={item.key} id={`marketing-${item.key}`} label={item.label} display={item.display} change={item.previous.text} tone={item.previous.tone} against={`vs ${previousLabel} (${item.previous.display})`} />
           ))}
         </InlineGrid>
         <Text as="p" variant="bodySm" tone="subdued">

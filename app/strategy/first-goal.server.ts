@@ -1,0 +1,112 @@
+/**
+ * The guided first goal: the owner picks what to grow and over which period to come, sees targets
+ * suggested from the store's own history (with the reasoning and the range), adjusts and saves the
+ * goal with its targets in one step. "Not now" hides the prompt on the home page; the page stays
+ * reachable from Targets.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { Session } from "@shopify/shopify-api";
+import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
+import { rollupsReady } from "~/indicators/rollups.server";
+import { bucketStart, formatDay, nextBucketStart, type Period } from "~/lib/calendar";
+import { formatDateRange } from "~/lib/dates";
+import { timeZone } from "~/lib/time-zone";
+import { can } from "./roles";
+import { actingStaff, ForbiddenError, requirePermission, type Actor } from "./staff.server";
+import { AIMS, isAim, suggestTargets, type Aim } from "./suggestions.server";
+import { defaultDirection } from "./target-input";
+import { createGoalWithTargets, liveGoals, type GoalWithTargetsErrors } from "./targets.server";
+
+export type Horizon = "month" | "quarter";
+const HORIZONS: Record<Horizon, string> = { month: "Next month", quarter: "Next quarter" };
+
+/** The month or quarter after the one holding today. */
+export function nextPeriod(horizon: Horizon, today: number): Period {
+  const from = nextBucketStart(bucketStart(today, horizon), horizon);
+  return { from, to: nextBucketStart(from, horizon) - 1 };
+}
+
+/** Whether the home page invites the signed-in staff member to set a first goal (owners and strategists, before any goal, unless they said "Not now"). */
+export async function firstGoalPrompt(db: PrismaClient, session: Pick<Session, "shop" | "onlineAccessInfo">, now: Date): Promise<boolean> {
+  try {
+    return await offersFirstGoal(db, await actingStaff(db, session, now));
+  } catch (error) {
+    if (error instanceof ForbiddenError) return false;
+    throw error;
+  }
+}
+
+export async function offersFirstGoal(db: PrismaClient, actor: Actor): Promise<boolean> {
+  if (!can(actor.role, "edit_strategy")) return false;
+  const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { goalPromptDismissedAt: true } });
+  if (!shop || shop.goalPromptDismissedAt) return false;
+  return (await db.goal.count({ where: { shop: actor.shop } })) === 0;
+}
+
+export async function firstGoalPage(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
+  const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true } });
+  const zone = shop?.ianaTimezone ?? "UTC";
+  const currency = shop?.currencyCode ?? "USD";
+  const today = timeZone(zone).localDay(now.getTime());
+  const aimParam = params.get("aim") ?? "";
+  const aim: Aim | null = isAim(aimParam) ? aimParam : null;
+  const horizon: Horizon = params.get("period") === "quarter" ? "quarter" : "month";
+  const period = nextPeriod(horizon, today);
+  const ready = shop !== null && (await rollupsReady(db, actor.shop));
+  const suggestions = aim && ready ? await suggestTargets(db, actor.shop, currency, AIMS[aim].indicators, period, today) : [];
+  return {
+    canEdit: can(actor.role, "edit_strategy"),
+    ready,
+    hasGoals: (await liveGoals(db, actor.shop)).length > 0,
+    aims: Object.entries(AIMS).map(([key, value]) => ({ key, label: value.label })),
+    horizons: Object.entries(HORIZONS).map(([key, label]) => ({ key, label })),
+    aim,
+    horizon,
+    period: { from: formatDay(period.from), to: formatDay(period.to), label: formatDateRange(period.from, period.to) },
+    goalName: aim ? `${AIMS[aim].goal}, ${HORIZONS[horizon].toLowerCase()}` : "",
+    suggestions: suggestions.map((item) => ({
+      indicator: item.indicator,
+      label: item.label,
+      kind: INDICATORS[item.indicator].kind,
+      direction: defaultDirection(item.indicator),
+      reasoning: item.reasoning,
+      shown: item.shown,
+      valueInput: item.valueInput,
+    })),
+    /** Indicators of the aim without a suggestion (too little history), set by hand. */
+    unsuggested: aim ? AIMS[aim].indicators.filter((key) => !suggestions.some((item) => item.indicator === key)).map((key) => ({ indicator: key, label: INDICATORS[key].label })) : [],
+  };
+}
+
+export type FirstGoalResult = { ok: true; redirect: string } | { ok: false; errors: GoalWithTargetsErrors & { form?: string } };
+
+/** Saves the goal with the targets the owner kept ("target_<indicator>" holds each value; "include_<indicator>" keeps it). */
+export async function saveFirstGoal(db: PrismaClient, actor: Actor, form: FormData, now: Date): Promise<FirstGoalResult> {
+  requirePermission(actor, "edit_strategy");
+  const shop = await db.shop.findUniqueOrThrow({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
+  const today = timeZone(shop.ianaTimezone).localDay(now.getTime());
+  const horizon: Horizon = form.get("period") === "quarter" ? "quarter" : "month";
+  const period = nextPeriod(horizon, today);
+  const targets = [...form.keys()]
+    .filter((key) => key.startsWith("include_"))
+    .map((key) => key.slice("include_".length))
+    .filter((indicator) => isIndicatorKey(indicator))
+    .map((indicator) => ({
+      indicator,
+      periodKind: horizon,
+      from: formatDay(period.from),
+      to: formatDay(period.to),
+      value: String(form.get(`target_${indicator}`) ?? ""),
+      ratioAs: "percent" as const,
+      direction: isIndicatorKey(indicator) ? defaultDirection(indicator) : null,
+    }));
+  const outcome = await createGoalWithTargets(db, actor, { name: String(form.get("name") ?? ""), why: String(form.get("why") ?? "") || null, from: formatDay(period.from), to: formatDay(period.to) }, targets, now);
+  if (!outcome.ok) return { ok: false, errors: outcome.errors };
+  return { ok: true, redirect: `/app/targets?saved=goal&count=${outcome.value.targets.length}` };
+}
+
+/** "Not now": the home page stops offering the first goal (the Targets page still links to it). */
+export async function dismissFirstGoal(db: PrismaClient, actor: Actor, now: Date): Promise<void> {
+  requirePermission(actor, "edit_strategy");
+  await db.shop.update({ where: { shop: actor.shop }, data: { goalPromptDismissedAt: now } });
+}

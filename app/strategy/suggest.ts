@@ -1,0 +1,97 @@
+/**
+ * Suggested target values from the store's own history (pure; `suggestions.server.ts` reads the
+ * figures). For a period to come:
+ *
+ * - **Sums** (sales, profit, orders…): with a year of history, the same period a year earlier, grown
+ *   by how the last 12 weeks ran against the same weeks a year earlier (seasonality and trend);
+ *   with a year-earlier period but not the weeks to compare, that period alone; with less than a
+ *   year, the recent daily pace (at least MIN_PACE_DAYS of history) times the period's days.
+ * - **Rates and averages** (margin, AOV, repurchase rate…): the level of the last 12 weeks, moved by
+ *   how the same period a year earlier differed from the 12 weeks before it (its season), when the
+ *   history holds both.
+ *
+ * From that "keep pace" value, three choices: keep pace, grow 5% and stretch 10% (for indicators
+ * where lower is better, 5% and 10% lower). The suggested value is "grow". Values are rounded to
+ * what a person would type (three significant figures, ratios to a tenth of a percent).
+ */
+import type { IndicatorDefinition } from "~/indicators/definitions";
+
+/** Weeks of recent history the trend and the level are read from. */
+export const RECENT_DAYS = 84;
+/** Fewer days of history than this give no suggestion: a pace needs a couple of weeks. */
+export const MIN_PACE_DAYS = 14;
+export const GROW = 0.05;
+export const STRETCH = 0.1;
+
+export interface SuggestionInputs {
+  /** Days in the period the target is for. */
+  periodDays: number;
+  /** The indicator over the same period a year earlier, or null when the history doesn't reach it. */
+  yearEarlier: number | null;
+  /** The indicator over the recent days (up to RECENT_DAYS before today, from the history's start). */
+  recent: number | null;
+  /** How many days `recent` covers (fewer than RECENT_DAYS when the history is younger). */
+  recentDays: number;
+  /** The indicator over the same recent days a year earlier, or null when the history doesn't reach them. */
+  recentYearEarlier: number | null;
+}
+
+export type SuggestionBasis = "year_earlier_with_trend" | "year_earlier" | "recent_pace" | "recent_level" | "recent_level_with_season";
+
+export interface Suggestion {
+  basis: SuggestionBasis;
+  /** Where the store is heading at its current pace and season. */
+  keepPace: number;
+  /** The suggested target: 5% better than keeping pace. */
+  grow: number;
+  /** 10% better than keeping pace. */
+  stretch: number;
+  /** Trend of the recent weeks against a year earlier (sums: a ratio, 1.08 is +8%), when known. */
+  trend: number | null;
+}
+
+/** Rounded to what a person would type: three significant figures (whole numbers for counts). */
+export function roundForPeople(value: number, kind: IndicatorDefinition["kind"]): number {
+  if (!Number.isFinite(value) || value === 0) return 0;
+  if (kind === "ratio") return Math.round(value * 1000) / 1000;
+  if (kind === "decimal") return Math.round(value * 100) / 100;
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(Math.abs(value))) - 2);
+  const rounded = Math.round(value / magnitude) * magnitude;
+  return kind === "count" ? Math.round(rounded) : Math.round(rounded * 100) / 100;
+}
+
+export function suggestTarget(definition: Pick<IndicatorDefinition, "kind" | "pacing" | "higherIsBetter">, input: SuggestionInputs): Suggestion | null {
+  const better = (value: number, share: number) => value * (definition.higherIsBetter ? 1 + share : 1 - share);
+  let keepPace: number;
+  let basis: SuggestionBasis;
+  let trend: number | null = null;
+  if (definition.pacing === "sum") {
+    if (input.yearEarlier !== null && input.recent !== null && input.recentYearEarlier !== null && input.recentYearEarlier > 0 && input.recentDays >= RECENT_DAYS) {
+      trend = input.recent / input.recentYearEarlier;
+      keepPace = input.yearEarlier * trend;
+      basis = "year_earlier_with_trend";
+    } else if (input.yearEarlier !== null && input.yearEarlier > 0) {
+      keepPace = input.yearEarlier;
+      basis = "year_earlier";
+    } else if (input.recent !== null && input.recentDays >= MIN_PACE_DAYS) {
+      keepPace = (input.recent / input.recentDays) * input.periodDays;
+      basis = "recent_pace";
+    } else return null;
+  } else {
+    if (input.recent === null || input.recentDays < MIN_PACE_DAYS) return null;
+    if (input.yearEarlier !== null && input.recentYearEarlier !== null) {
+      keepPace = input.recent + (input.yearEarlier - input.recentYearEarlier);
+      trend = input.recent - input.recentYearEarlier;
+      basis = "recent_level_with_season";
+    } else {
+      keepPace = input.recent;
+      basis = "recent_level";
+    }
+  }
+  const bounded = (value: number) => {
+    const positive = Math.max(0, value);
+    return definition.kind === "ratio" ? Math.min(1, positive) : positive;
+  };
+  const round = (value: number) => roundForPeople(bounded(value), definition.kind);
+  return { basis, keepPace: round(keepPace), grow: round(better(keepPace, GROW)), stretch: round(better(keepPace, STRETCH)), trend };
+}

@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { rebuildRollups } from "~/indicators/rollups.server";
+import { formatDay } from "~/lib/calendar";
+import { timeZone } from "~/lib/time-zone";
+import { action as firstGoalAction, loader as firstGoalLoader } from "~/routes/app.first-goal";
+import { connectDevstoreShop } from "~/shops/connect-devstore.server";
+import { sessionStorage } from "~/shopify.server";
+import { nextPeriod, offersFirstGoal } from "~/strategy/first-goal.server";
+import { systemActor } from "~/strategy/staff.server";
+import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
+import { db, resetDatabase } from "../helpers/database";
+import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
+import { orderRecord } from "../helpers/records";
+
+// The guided first goal: pick what to grow, see targets suggested from the store's history, adjust,
+// save the goal and its targets in one step; or "Not now".
+
+const SHOP = "first-goal-shop.myshopify.com";
+const OWNER = "1";
+const STAFF = "2";
+const ZONE = "Europe/Berlin";
+type Result = { ok: boolean; redirect?: string; errors?: { form?: string; goal?: Record<string, string>; targets?: Record<string, Record<string, string>> } };
+const open = (query: string, userId = OWNER) => embeddedRequest(`/app/first-goal${query}`, SHOP, { userId }).then((request) => callLoader(firstGoalLoader, request));
+const post = (fields: Record<string, string>, userId = OWNER) => embeddedAction("/app/first-goal", SHOP, fields, { userId }).then((request) => callAction<Result>(firstGoalAction, request));
+
+describe("the guided first goal", () => {
+  beforeEach(async () => {
+    await resetDatabase();
+    await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: OWNER, now: new Date() });
+    await saveShopDetails(db, { shop: SHOP, name: "First Goal Shop", email: null, currencyCode: "EUR", ianaTimezone: ZONE });
+    await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
+    // Sixty days of orders, three a day.
+    const now = Date.now();
+    await saveOrders(db, SHOP, Array.from({ length: 180 }, (_, n) => orderRecord({ processedAt: new Date(now - (Math.floor(n / 3) + 1) * 86_400_000), customerId: `gid://shopify/Customer/${n % 50}` })));
+    await rebuildRollups(db, SHOP);
+  });
+
+  it("GIVEN an owner who wants more revenue next month THEN each target is suggested with its reasoning; saved, the goal holds them all", async () => {
+    expect(await offersFirstGoal(db, systemActor(SHOP))).toBe(true);
+    const page = await open("?aim=revenue&period=month");
+    const next = nextPeriod("month", timeZone(ZONE).localDay(Date.now()));
+    expect(page.period).toMatchObject({ from: formatDay(next.from), to: formatDay(next.to) });
+    expect(page.suggestions.map((item) => item.indicator)).toEqual(["net_sales", "orders", "aov"]);
+    for (const item of page.suggestions) expect(item.reasoning).toMatch(/\d/);
+    const fields: Record<string, string> = { name: page.goalName, period: "month" };
+    for (const item of page.suggestions) Object.assign(fields, { [`include_${item.indicator}`]: "on", [`target_${item.indicator}`]: item.valueInput });
+    expect(await post(fields)).toMatchObject({ status: 200, body: { ok: true, redirect: "/app/targets?saved=goal&count=3" } });
+    const goal = await db.goal.findFirstOrThrow({ where: { shop: SHOP } });
+    expect(goal).toMatchObject({ name: "Grow revenue, next month", from: formatDay(next.from), to: formatDay(next.to) });
+    const targets = await db.target.findMany({ where: { shop: SHOP }, orderBy: { indicator: "asc" } });
+    expect(targets.map((target) => [target.indicator, target.goalId, target.periodKind])).toEqual([
+      ["aov", goal.id, "month"],
+      ["net_sales", goal.id, "month"],
+      ["orders", goal.id, "month"],
+    ]);
+    expect(targets.find((target) => target.indicator === "orders")!.value).toBe(page.suggestions.find((item) => item.indicator === "orders")!.valueInput);
+    expect(await db.strategyChange.count({ where: { shop: SHOP } })).toBe(4);
+    expect(await offersFirstGoal(db, systemActor(SHOP))).toBe(false);
+  });
+
+  it("GIVEN one target value that can't be saved THEN nothing is saved, and the error names that target", async () => {
+    const fields = { name: "Healthier margin", period: "quarter", include_gross_margin: "on", target_gross_margin: "35", include_discount_rate: "on", target_discount_rate: "250" };
+    const refused = await post(fields);
+    expect(refused).toMatchObject({ status: 400, body: { ok: false, errors: { targets: { discount_rate: { value: "Discount rate is a percentage from 0 to 100." } } } } });
+    expect(await db.goal.count()).toBe(0);
+    expect(await db.target.count()).toBe(0);
+    expect(await post({ name: "", period: "month", include_aov: "on", target_aov: "50" })).toMatchObject({ status: 400, body: { errors: { goal: { name: expect.stringMatching(/Name the goal/) } } } });
+    expect(await db.goal.count()).toBe(0);
+  });
+
+  it("GIVEN staff THEN the page says who sets goals and saving is refused; GIVEN the owner's Not now THEN the home page stops offering it", async () => {
+    expect((await open("?aim=profit", STAFF)).canEdit).toBe(false);
+    expect(await post({ name: "Mine", period: "month", include_aov: "on", target_aov: "50" }, STAFF)).toMatchObject({ status: 403 });
+    expect(await db.goal.count()).toBe(0);
+    expect(await post({ intent: "dismiss" })).toMatchObject({ status: 200, body: { ok: true, redirect: "/app" } });
+    expect(await offersFirstGoal(db, systemActor(SHOP))).toBe(false);
+  });
+});
