@@ -3,8 +3,8 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { VizProvider } from "~/components/VizProvider";
-import { formatDateRange } from "~/lib/dates";
 import { GoalForm } from "~/components/targets/GoalForm";
+import { ArchivedGoals, GoalCard } from "~/components/targets/GoalCard";
 import { HistoryCard } from "~/components/targets/HistoryCard";
 import { TargetCardView } from "~/components/targets/TargetCardView";
 import { TargetForm } from "~/components/targets/TargetForm";
@@ -76,28 +76,17 @@ export default function Targets() {
 
           <Layout.Section>
             <BlockStack gap="400">
-              {page.goals.map((goal) => {
-                const targets = page.targets.filter((target) => target.goalId === goal.id);
-                return (
-                  <Card key={goal.id}>
-                    <BlockStack gap="300">
-                      <BlockStack gap="100">
-                        <Text as="h2" variant="headingMd">
-                          {goal.name}
-                        </Text>
-                        <Text as="p" tone="subdued">
-                          {formatDateRange(goal.from, goal.to)}
-                          {goal.why ? ` · ${goal.why}` : ""}
-                        </Text>
-                      </BlockStack>
-                      {targets.length === 0 ? <Text as="p" tone="subdued">No targets under this goal yet.</Text> : null}
-                      {targets.map((target) => (
-                        <TargetCardView key={target.id} target={target} currency={page.currency} canEdit={page.canEdit} />
-                      ))}
-                    </BlockStack>
-                  </Card>
-                );
-              })}
+              {page.goals.map((goal) => (
+                <GoalCard
+                  key={goal.id}
+                  goal={goal}
+                  targets={page.targets.filter((target) => target.goalId === goal.id)}
+                  goals={page.goals}
+                  currency={page.currency}
+                  canEdit={page.canEdit}
+                  errors={result?.intent === "update_goal" ? errors : {}}
+                />
+              ))}
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
@@ -109,10 +98,11 @@ export default function Targets() {
                     </Text>
                   ) : null}
                   {ungrouped.map((target) => (
-                    <TargetCardView key={target.id} target={target} currency={page.currency} canEdit={page.canEdit} />
+                    <TargetCardView key={target.id} target={target} currency={page.currency} canEdit={page.canEdit} goals={page.goals} />
                   ))}
                 </BlockStack>
               </Card>
+              <ArchivedGoals goals={page.archivedGoals} canEdit={page.canEdit} />
             </BlockStack>
           </Layout.Section>
 

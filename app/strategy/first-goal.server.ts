@@ -8,13 +8,13 @@ import type { PrismaClient } from "@prisma/client";
 import type { Session } from "@shopify/shopify-api";
 import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
 import { rollupsReady } from "~/indicators/rollups.server";
-import { bucketStart, formatDay, nextBucketStart, type Period } from "~/lib/calendar";
+import { bucketStart, formatDay, nextBucketStart, parseDay, type Period } from "~/lib/calendar";
 import { formatDateRange } from "~/lib/dates";
 import { timeZone } from "~/lib/time-zone";
 import { can } from "./roles";
 import { actingStaff, ForbiddenError, requirePermission, type Actor } from "./staff.server";
 import { AIMS, isAim, suggestTargets, type Aim } from "./suggestions.server";
-import { defaultDirection } from "./target-input";
+import { defaultDirection, MAX_TARGET_DAYS, periodOf } from "./target-input";
 import { createGoalWithTargets, liveGoals, type GoalWithTargetsErrors } from "./targets.server";
 
 export type Horizon = "month" | "quarter";
@@ -109,4 +109,26 @@ export async function saveFirstGoal(db: PrismaClient, actor: Actor, form: FormDa
 export async function dismissFirstGoal(db: PrismaClient, actor: Actor, now: Date): Promise<void> {
   requirePermission(actor, "edit_strategy");
   await db.shop.update({ where: { shop: actor.shop }, data: { goalPromptDismissedAt: now } });
+}
+
+/**
+ * The suggestion for one indicator over the period the new-target form names (any day of a week,
+ * month or quarter; or custom dates): what the Targets form shows beside its value field.
+ */
+export async function suggestionFor(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
+  const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true } });
+  const indicator = params.get("indicator") ?? "";
+  if (!shop || !isIndicatorKey(indicator)) return { suggestion: null };
+  const today = timeZone(shop.ianaTimezone).localDay(now.getTime());
+  const kind = params.get("periodKind") ?? "month";
+  const fromDay = parseDay(params.get("from") ?? "") ?? today;
+  let period: Period | null = null;
+  if (kind === "week" || kind === "month" || kind === "quarter") period = periodOf(kind, fromDay);
+  else {
+    const toDay = parseDay(params.get("to") ?? "");
+    if (toDay !== null && toDay >= fromDay && toDay - fromDay < MAX_TARGET_DAYS) period = { from: fromDay, to: toDay };
+  }
+  if (!period || !(await rollupsReady(db, actor.shop))) return { suggestion: null };
+  const [found] = await suggestTargets(db, actor.shop, shop.currencyCode, [indicator], period, today);
+  return { suggestion: found ? { reasoning: found.reasoning, shown: found.shown, valueInput: found.valueInput, period: formatDateRange(period.from, period.to) } : null };
 }

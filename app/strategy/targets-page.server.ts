@@ -13,7 +13,7 @@ import { can, ROLE_LABELS, type Role } from "./roles";
 import { setRole, staffMembers, type Actor } from "./staff.server";
 import { targetStatuses, type TargetStatus } from "./status.server";
 import { defaultDirection, targetNumber, type RawTarget } from "./target-input";
-import { createGoal, createTarget, deleteTarget, liveGoals, rollForward, strategyHistory, updateTarget } from "./targets.server";
+import { archivedGoals, archiveGoal, createGoal, createTarget, deleteTarget, liveGoals, moveTarget, rollForward, strategyHistory, updateGoal, updateTarget } from "./targets.server";
 import type { AdminClient } from "~/admin-api/client.server";
 import { ANALYTICS_METRIC, publishTarget, syncPublished, unpublishTarget } from "./analytics.server";
 import { requirePermission } from "./staff.server";
@@ -103,11 +103,19 @@ function describeChange(change: { action: string; entity: string; before: string
   const before = parse(change.before);
   const after = parse(change.after);
   if (change.entity === "staff") return `made ${String(after?.name)} ${ROLE_LABELS[(after?.role as Role) ?? "staff"]} (was ${ROLE_LABELS[(before?.role as Role) ?? "staff"]})`;
-  if (change.entity === "goal") return `${change.action} goal “${String((after ?? before)?.name)}”`;
+  if (change.entity === "goal") {
+    const name = `“${String((after ?? before)?.name)}”`;
+    if (change.action === "updated") {
+      const changed = ["name", "why", "from", "to"].filter((field) => before?.[field] !== after?.[field]);
+      return `changed goal ${String(before?.name) === String(after?.name) ? name : `“${String(before?.name)}” to ${name}`}${changed.length > 0 ? ` (${changed.join(", ")})` : ""}`;
+    }
+    return `${change.action} goal ${name}`;
+  }
   const label = (snapshot: Record<string, unknown> | null) => targetLabel(snapshot, currency);
   if (change.action === "updated") return `changed the target ${label(before)} to ${label(after)}`;
   if (change.action === "deleted") return `removed the target ${label(before)}`;
   if (change.action === "rolled_forward") return `rolled the target forward to ${label(after)}`;
+  if (change.action === "moved") return `moved the target ${label(after)} ${after?.goalId ? "under a goal" : "out of its goal"}`;
   return `set the target ${label(after)}`;
 }
 
@@ -119,9 +127,10 @@ export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
   const ready = shop !== null && (await rollupsReady(db, actor.shop));
   if (shop && !ready) startRollupRebuild(db, actor.shop);
   if (ready) await rollForward(db, actor.shop, today, now);
-  const [statuses, goals, team, history] = await Promise.all([
+  const [statuses, goals, archived, team, history] = await Promise.all([
     ready ? targetStatuses(db, actor.shop, today) : Promise.resolve([]),
     liveGoals(db, actor.shop),
+    archivedGoals(db, actor.shop),
     staffMembers(db, actor.shop),
     strategyHistory(db, actor.shop, 30),
   ]);
@@ -134,6 +143,7 @@ export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
     canManageRoles: can(actor.role, "manage_roles"),
     targets: statuses.map((status) => targetCard(status, currency)),
     goals: goals.map((goal) => ({ id: goal.id, name: goal.name, why: goal.why, from: goal.from, to: goal.to })),
+    archivedGoals: archived.map((goal) => ({ id: goal.id, name: goal.name, from: goal.from, to: goal.to, archivedAt: goal.archivedAt!.toISOString() })),
     team: team.map((member) => ({ ...member, roleLabel: ROLE_LABELS[member.role] })),
     history: history.map((change) => ({ id: change.id, at: change.at.toISOString(), who: change.actorName, what: describeChange(change, currency) })),
     indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label, kind: INDICATORS[key].kind, direction: defaultDirection(key) })),
@@ -155,8 +165,11 @@ export async function targetsAction(
   const invalid = (errors: Record<string, string>) => ({ status: 400, body: { intent, ok: false as const, errors } });
   // Changing, removing or publishing a target names it by its id.
   const givenId = recordId(form);
-  if (["delete_target", "update_target", "publish_target", "unpublish_target"].includes(intent) && givenId === null) {
+  if (["delete_target", "update_target", "publish_target", "unpublish_target", "move_target"].includes(intent) && givenId === null) {
     return invalid({ id: text("id") ? `"${text("id")!.slice(0, 100)}" is not a target's id (a positive whole number).` : "Say which target (its id)." });
+  }
+  if (["update_goal", "archive_goal", "restore_goal"].includes(intent) && givenId === null) {
+    return invalid({ id: text("id") ? `"${text("id")!.slice(0, 100)}" is not a goal's id (a positive whole number).` : "Say which goal (its id)." });
   }
   const id = givenId ?? 0;
   switch (intent) {
@@ -227,6 +240,25 @@ export async function targetsAction(
       const outcome = await createGoal(db, actor, { name: text("name"), why: text("why"), from: text("from"), to: text("to") }, now);
       if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
       return { status: 200, body: { intent, ok: true, message: "Goal saved." } };
+    }
+    case "update_goal": {
+      const outcome = await updateGoal(db, actor, id, { name: text("name"), why: text("why"), from: text("from"), to: text("to") }, now);
+      if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
+      return { status: 200, body: { intent, ok: true, message: "Goal changed." } };
+    }
+    case "archive_goal":
+    case "restore_goal": {
+      const archive = intent === "archive_goal";
+      if (!(await archiveGoal(db, actor, id, archive, now))) return invalid({ id: archive ? "That goal doesn't exist or is archived already." : "That goal isn't archived (any more)." });
+      return { status: 200, body: { intent, ok: true, message: archive ? "Goal archived: its targets now show outside any goal. Restore it from Archived goals." : "Goal restored, with its targets." } };
+    }
+    case "move_target": {
+      const goalText = text("goalId")?.trim() ?? "";
+      const goalId = goalText === "" ? null : /^[1-9]\d{0,9}$/.test(goalText) ? Number(goalText) : -1;
+      if (goalId === -1) return invalid({ goalId: "Choose one of the goals, or none." });
+      const outcome = await moveTarget(db, actor, id, goalId, now);
+      if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
+      return { status: 200, body: { intent, ok: true, message: goalId === null ? "Target moved out of its goal." : "Target moved under the goal." } };
     }
     case "set_role": {
       const error = await setRole(db, actor, text("userId") ?? "", text("role") ?? "", now);

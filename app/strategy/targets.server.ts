@@ -93,18 +93,70 @@ export async function deleteTarget(db: PrismaClient, actor: Actor, id: number, n
 
 export type GoalErrors = Partial<Record<"name" | "why" | "from" | "to", string>>;
 
-export async function createGoal(
-  db: PrismaClient,
-  actor: Actor,
-  raw: { name?: string | null; why?: string | null; from?: string | null; to?: string | null },
-  now: Date,
-): Promise<Outcome<Goal>> {
+export async function createGoal(db: PrismaClient, actor: Actor, raw: RawGoal, now: Date): Promise<Outcome<Goal>> {
   requirePermission(actor, "edit_strategy");
   return db.$transaction((tx) => createGoalIn(tx, actor, raw, now));
 }
 
+type RawGoal = { name?: string | null; why?: string | null; from?: string | null; to?: string | null };
+const goalSnapshot = (goal: Pick<Goal, "name" | "why" | "from" | "to">) => ({ name: goal.name, why: goal.why, from: goal.from, to: goal.to });
+
 /** Checks and creates a goal inside a transaction (nothing is written when it is invalid). */
-async function createGoalIn(tx: Tx, actor: Actor, raw: { name?: string | null; why?: string | null; from?: string | null; to?: string | null }, now: Date): Promise<Outcome<Goal>> {
+async function createGoalIn(tx: Tx, actor: Actor, raw: RawGoal, now: Date): Promise<Outcome<Goal>> {
+  const parsed = parseGoal(raw);
+  if (!parsed.ok) return parsed;
+  const goal = await tx.goal.create({ data: { shop: actor.shop, ...parsed.value, createdBy: actor.userId, createdAt: now, updatedAt: now } });
+  await record(tx, actor, "goal", goal.id, "created", null, goalSnapshot(goal), now);
+  return { ok: true as const, value: goal };
+}
+
+/** Changes a live goal's name, why or dates; the history keeps what it was. */
+export async function updateGoal(db: PrismaClient, actor: Actor, id: number, raw: RawGoal, now: Date): Promise<Outcome<Goal>> {
+  requirePermission(actor, "edit_strategy");
+  const parsed = parseGoal(raw);
+  if (!parsed.ok) return parsed;
+  return db.$transaction(async (tx) => {
+    const existing = await tx.goal.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
+    if (!existing) return { ok: false as const, errors: { name: "That goal doesn't exist (any more)." } };
+    const goal = await tx.goal.update({ where: { id }, data: { ...parsed.value, updatedAt: now } });
+    await record(tx, actor, "goal", id, "updated", goalSnapshot(existing), goalSnapshot(goal), now);
+    return { ok: true as const, value: goal };
+  });
+}
+
+/**
+ * Archives a goal (done with, or dropped) or brings it back. Its targets stay as they are: archived,
+ * they show outside any goal, and come back under it when it is restored. False when there is no
+ * such goal in that state.
+ */
+export async function archiveGoal(db: PrismaClient, actor: Actor, id: number, archive: boolean, now: Date): Promise<boolean> {
+  requirePermission(actor, "edit_strategy");
+  return db.$transaction(async (tx) => {
+    const existing = await tx.goal.findFirst({ where: { id, shop: actor.shop, archivedAt: archive ? null : { not: null } } });
+    if (!existing) return false;
+    await tx.goal.update({ where: { id }, data: { archivedAt: archive ? now : null, updatedAt: now } });
+    await record(tx, actor, "goal", id, archive ? "archived" : "restored", goalSnapshot(existing), goalSnapshot(existing), now);
+    return true;
+  });
+}
+
+/** Puts a live target under a live goal, or (goalId null) outside any; the history keeps the move. */
+export async function moveTarget(db: PrismaClient, actor: Actor, id: number, goalId: number | null, now: Date): Promise<Outcome<Target>> {
+  requirePermission(actor, "edit_strategy");
+  return db.$transaction(async (tx) => {
+    const existing = await tx.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
+    if (!existing) return { ok: false as const, errors: { id: "That target doesn't exist (any more)." } as FieldErrors };
+    if (goalId !== null && !(await tx.goal.findFirst({ where: { id: goalId, shop: actor.shop, archivedAt: null } }))) {
+      return { ok: false as const, errors: { goalId: "That goal doesn't exist (any more)." } };
+    }
+    const target = await tx.target.update({ where: { id }, data: { goalId, updatedAt: now } });
+    await record(tx, actor, "target", id, "moved", targetSnapshot(existing), targetSnapshot(target), now);
+    return { ok: true as const, value: target };
+  });
+}
+
+/** A goal as typed: a name, an optional why, and its first and last days. */
+function parseGoal(raw: RawGoal): { ok: true; value: { name: string; why: string | null; from: string; to: string } } | { ok: false; errors: GoalErrors } {
   const errors: GoalErrors = {};
   const name = raw.name?.trim() ?? "";
   if (!name) errors.name = "Name the goal, e.g. “Grow profit this quarter”.";
@@ -118,11 +170,7 @@ async function createGoalIn(tx: Tx, actor: Actor, raw: { name?: string | null; w
   if ("error" in toDay) errors.to = toDay.error;
   else if (from !== null && to! < from) errors.to = "The period is empty: its last day is before its first.";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const goal = await tx.goal.create({
-    data: { shop: actor.shop, name, why: raw.why?.trim() || null, from: formatDay(from!), to: formatDay(to!), createdBy: actor.userId, createdAt: now, updatedAt: now },
-  });
-  await record(tx, actor, "goal", goal.id, "created", null, { name: goal.name, why: goal.why, from: goal.from, to: goal.to }, now);
-  return { ok: true as const, value: goal };
+  return { ok: true, value: { name, why: raw.why?.trim() || null, from: formatDay(from!), to: formatDay(to!) } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,6 +183,11 @@ export function liveTargets(db: PrismaClient, shop: string): Promise<Target[]> {
 
 export function liveGoals(db: PrismaClient, shop: string): Promise<Goal[]> {
   return db.goal.findMany({ where: { shop, archivedAt: null }, orderBy: { from: "desc" } });
+}
+
+/** Archived goals, most recently archived first (the Targets page lists them to restore). */
+export function archivedGoals(db: PrismaClient, shop: string): Promise<Goal[]> {
+  return db.goal.findMany({ where: { shop, archivedAt: { not: null } }, orderBy: { archivedAt: "desc" }, take: 50 });
 }
 
 /** Why a goal with its targets was refused: its own fields, and each target's by its indicator. */
@@ -153,7 +206,7 @@ class Refused extends Error {
 export async function createGoalWithTargets(
   db: PrismaClient,
   actor: Actor,
-  goal: { name?: string | null; why?: string | null; from?: string | null; to?: string | null },
+  goal: RawGoal,
   targets: RawTarget[],
   now: Date,
 ): Promise<{ ok: true; value: { goal: Goal; targets: Target[] } } | { ok: false; errors: GoalWithTargetsErrors }> {

@@ -127,7 +127,7 @@ describe("npm run demo in a real browser", () => {
     expect(await app.locator("#goal-saved").textContent()).toMatch(/^Goal saved with 2 targets/);
     const db = createPrismaClient(DATABASE_URL);
     const goal = await db.goal.findFirstOrThrow();
-    expect(goal.name).toMatch(/^Grow revenue, next month$/);
+    expect(goal.name).toBe("Grow revenue, next month");
     const targets = await db.target.findMany({ where: { goalId: goal.id }, orderBy: { indicator: "asc" } });
     expect(targets.map((target) => [target.indicator, target.indicator === "orders" ? target.value : "suggested"])).toEqual([
       ["net_sales", "suggested"],
@@ -135,6 +135,20 @@ describe("npm run demo in a real browser", () => {
     ]);
     await db.$disconnect();
     await app.locator("text=Grow revenue, next month").first().waitFor();
+    // The owner renames the goal, then archives it (asked first) and brings it back.
+    app = await hydratedApp(owner);
+    await app.getByRole("button", { name: "Change the goal Grow revenue, next month" }).click();
+    await app.getByLabel("Goal", { exact: true }).first().fill("Grow revenue in December");
+    await app.getByRole("button", { name: "Save changes" }).click();
+    await app.locator("text=Goal changed.").waitFor({ timeout: 30_000 });
+    await app.getByRole("button", { name: "Archive the goal Grow revenue in December" }).click();
+    await app.locator("text=/^Archive “Grow revenue in December”\\?/").waitFor();
+    await app.getByRole("button", { name: "Yes, archive" }).click();
+    await app.locator("#archived-goals").waitFor({ timeout: 30_000 });
+    expect(await app.locator("#archived-goals").textContent()).toContain("Grow revenue in December");
+    await app.getByRole("button", { name: "Restore the goal Grow revenue in December" }).click();
+    await app.locator("text=Goal restored, with its targets.").waitFor({ timeout: 30_000 });
+    expect(await app.locator("#archived-goals").count()).toBe(0);
     // The home page no longer asks.
     await owner.goto(`http://localhost:${port}/preview?path=/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     app = await hydratedApp(owner);
@@ -242,6 +256,9 @@ describe("npm run demo in a real browser", () => {
     await app.getByLabel("Indicator", { exact: true }).selectOption("orders");
     await app.getByLabel("Period", { exact: true }).selectOption("month");
     await app.getByLabel("Any day in it").fill(today);
+    // Beside the value field: what the store's history suggests for this indicator and month.
+    await app.locator("#target-suggestion").waitFor({ timeout: 30_000 });
+    expect(await app.locator("#target-suggestion").textContent()).toMatch(/^Suggested for .+: keep pace [\d,]+ · grow [\d,]+ · stretch [\d,]+\./);
     await app.getByLabel("Value", { exact: true }).fill("100");
     await app.getByRole("button", { name: "Save target" }).click();
     await app.locator("text=Target saved.").waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {

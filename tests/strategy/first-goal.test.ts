@@ -3,6 +3,7 @@ import { rebuildRollups } from "~/indicators/rollups.server";
 import { formatDay } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { action as firstGoalAction, loader as firstGoalLoader } from "~/routes/app.first-goal";
+import { loader as suggestionLoader } from "~/routes/app.target-suggestion";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { nextPeriod, offersFirstGoal } from "~/strategy/first-goal.server";
@@ -56,6 +57,15 @@ describe("the guided first goal", () => {
     expect(targets.find((target) => target.indicator === "orders")!.value).toBe(page.suggestions.find((item) => item.indicator === "orders")!.valueInput);
     expect(await db.strategyChange.count({ where: { shop: SHOP } })).toBe(4);
     expect(await offersFirstGoal(db, systemActor(SHOP))).toBe(false);
+  });
+
+  it("GIVEN the new-target form's indicator and period THEN the suggestion for them is offered, and nothing for an unknown indicator", async () => {
+    const ask = (query: string) => embeddedRequest(`/app/target-suggestion?${query}`, SHOP, { userId: OWNER }).then((request) => callLoader(suggestionLoader, request));
+    const today = formatDay(timeZone(ZONE).localDay(Date.now()));
+    const { suggestion } = await ask(`indicator=orders&periodKind=week&from=${today}`);
+    expect(suggestion).toMatchObject({ reasoning: expect.stringMatching(/^Less than a year of history/), valueInput: expect.stringMatching(/^\d+$/) });
+    expect((await ask("indicator=vibes&periodKind=month")).suggestion).toBeNull();
+    expect((await ask("indicator=aov&periodKind=custom&from=2026-12-10&to=2026-12-01")).suggestion).toBeNull();
   });
 
   it("GIVEN one target value that can't be saved THEN nothing is saved, and the error names that target", async () => {

@@ -143,4 +143,41 @@ describe("goals and targets, as each role", () => {
     expect(await rollForward(db, SHOP, parseDay("2026-11-25")!, new Date())).toEqual([]);
     expect(await db.strategyChange.count({ where: { action: "rolled_forward" } })).toBe(2);
   });
+
+  it("GIVEN a goal with a target WHEN the owner changes it, moves the target out and back, archives and restores it THEN each step is kept in the history and staff can do none of it", async () => {
+    expect(await post({ intent: "create_goal", name: "Grow profit", why: "Fund the new range", from: "2026-10-01", to: "2026-12-31" })).toMatchObject({ status: 200 });
+    const goal = await db.goal.findFirstOrThrow({ where: { shop: SHOP } });
+    expect(await post({ ...aovTarget, goalId: String(goal.id) })).toMatchObject({ status: 200 });
+    const target = await db.target.findFirstOrThrow({ where: { shop: SHOP } });
+
+    expect(await post({ intent: "update_goal", id: String(goal.id), name: "Grow profit this quarter", why: "Fund the new range", from: "2026-10-01", to: "2026-12-31" }, STAFF)).toMatchObject({ status: 403 });
+    expect(await post({ intent: "update_goal", id: String(goal.id), name: "", from: "2026-10-01", to: "2026-12-31" })).toMatchObject({ status: 400, body: { errors: { name: expect.stringMatching(/Name the goal/) } } });
+    expect(await post({ intent: "update_goal", id: String(goal.id), name: "Grow profit this quarter", why: "Fund the new range", from: "2026-10-01", to: "2026-12-31" })).toMatchObject({ status: 200, body: { message: "Goal changed." } });
+    expect((await open()).history[0]!.what).toBe("changed goal “Grow profit” to “Grow profit this quarter” (name)");
+
+    expect(await post({ intent: "move_target", id: String(target.id), goalId: "" }, STAFF)).toMatchObject({ status: 403 });
+    expect(await post({ intent: "move_target", id: String(target.id), goalId: "999999" })).toMatchObject({ status: 400, body: { errors: { goalId: expect.stringMatching(/doesn't exist/) } } });
+    expect(await post({ intent: "move_target", id: String(target.id), goalId: "" })).toMatchObject({ status: 200 });
+    expect((await db.target.findUniqueOrThrow({ where: { id: target.id } })).goalId).toBeNull();
+    expect(await post({ intent: "move_target", id: String(target.id), goalId: String(goal.id) })).toMatchObject({ status: 200 });
+    expect((await db.target.findUniqueOrThrow({ where: { id: target.id } })).goalId).toBe(goal.id);
+
+    expect(await post({ intent: "archive_goal", id: String(goal.id) }, STAFF)).toMatchObject({ status: 403 });
+    expect(await post({ intent: "archive_goal", id: String(goal.id) })).toMatchObject({ status: 200 });
+    let page = await open();
+    expect(page.goals).toEqual([]);
+    expect(page.archivedGoals.map((archived) => archived.name)).toEqual(["Grow profit this quarter"]);
+    // Its target stays, shown outside any goal while the goal is archived.
+    expect(page.targets.map((card) => card.id)).toEqual([target.id]);
+    expect(await post({ intent: "archive_goal", id: String(goal.id) })).toMatchObject({ status: 400 });
+    expect(await post({ intent: "restore_goal", id: String(goal.id) })).toMatchObject({ status: 200, body: { message: "Goal restored, with its targets." } });
+    page = await open();
+    expect(page.goals.map((live) => live.id)).toEqual([goal.id]);
+    expect(page.history.slice(0, 4).map((change) => change.what)).toEqual([
+      "restored goal “Grow profit this quarter”",
+      "archived goal “Grow profit this quarter”",
+      "moved the target Average order value ≥ €60.00 (1 Nov 2026 – 30 Nov 2026) under a goal",
+      "moved the target Average order value ≥ €60.00 (1 Nov 2026 – 30 Nov 2026) out of its goal",
+    ]);
+  });
 });

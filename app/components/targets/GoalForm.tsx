@@ -1,20 +1,23 @@
 import { Form } from "@remix-run/react";
-import { BlockStack, Button, Card, FormLayout, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 
-/** A business goal: what and why, over a period; targets then hang under it. */
-export function GoalForm({ errors }: { errors: Record<string, string> }) {
-  const [name, setName] = useState("");
-  const [why, setWhy] = useState("");
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
+type GoalFields = { id: number; name: string; why: string | null; from: string; to: string };
+
+/** A business goal: what and why, over a period; targets then hang under it. Given a goal, the form changes it. */
+export function GoalForm({ errors, goal, onCancel }: { errors: Record<string, string>; goal?: GoalFields; onCancel?: () => void }) {
+  const [name, setName] = useState(goal?.name ?? "");
+  const [why, setWhy] = useState(goal?.why ?? "");
+  const [from, setFrom] = useState(goal?.from ?? "");
+  const [to, setTo] = useState(goal?.to ?? "");
   return (
     <Card>
-      <Form method="post" id="goal-form">
-        <input type="hidden" name="intent" value="create_goal" />
+      <Form method="post" id={goal ? `goal-form-${goal.id}` : "goal-form"}>
+        <input type="hidden" name="intent" value={goal ? "update_goal" : "create_goal"} />
+        {goal ? <input type="hidden" name="id" value={goal.id} /> : null}
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            New goal
+            {goal ? `Change “${goal.name}”` : "New goal"}
           </Text>
           <FormLayout>
             <TextField label="Goal" name="name" value={name} onChange={setName} autoComplete="off" placeholder="Grow profit this quarter" error={errors.name} />
@@ -23,7 +26,10 @@ export function GoalForm({ errors }: { errors: Record<string, string> }) {
               <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" error={errors.from} />
               <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={errors.to} />
             </FormLayout.Group>
-            <Button submit>Save goal</Button>
+            <InlineStack gap="200">
+              <Button submit>{goal ? "Save changes" : "Save goal"}</Button>
+              {onCancel ? <Button onClick={onCancel}>Cancel</Button> : null}
+            </InlineStack>
           </FormLayout>
         </BlockStack>
       </Form>

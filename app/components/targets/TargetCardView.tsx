@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, InlineStack, ProgressBar, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, InlineStack, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { DirectionSelect } from "./DirectionSelect";
 import { LineChart } from "@shopify/polaris-viz";
@@ -8,6 +8,21 @@ import type { IndicatorKind } from "~/indicators/definitions";
 import type { TargetCard } from "~/strategy/targets-page.server";
 import { ClientOnly } from "../dashboard/ClientOnly";
 import { IntentButton } from "~/components/IntentButton";
+
+/** Moves a target under a goal, or out of any. */
+function MoveTarget({ target, goals }: { target: TargetCard; goals: { id: number; name: string }[] }) {
+  const [goalId, setGoalId] = useState(target.goalId !== null && goals.some((goal) => goal.id === target.goalId) ? String(target.goalId) : "");
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="move_target" />
+      <input type="hidden" name="id" value={target.id} />
+      <InlineStack gap="200" blockAlign="end">
+        <Select label={`Goal of ${target.title}`} name="goalId" options={[{ value: "", label: "No goal" }, ...goals.map((goal) => ({ value: String(goal.id), label: goal.name }))]} value={goalId} onChange={setGoalId} />
+        <Button submit>Move</Button>
+      </InlineStack>
+    </Form>
+  );
+}
 
 /** One target: status, progress, pacing figures, and the value against the target line. */
 function ChangeValue({ target }: { target: TargetCard }) {
@@ -26,7 +41,7 @@ function ChangeValue({ target }: { target: TargetCard }) {
   );
 }
 
-export function TargetCardView({ target, currency, canEdit }: { target: TargetCard; currency: string; canEdit: boolean }) {
+export function TargetCardView({ target, currency, canEdit, goals = [] }: { target: TargetCard; currency: string; canEdit: boolean; goals?: { id: number; name: string }[] }) {
   const format = (value: number | null | undefined) => formatValue(target.kind as IndicatorKind, value ?? null, currency);
   return (
     <Box padding="300" borderWidth="025" borderColor="border" borderRadius="200" id={`target-${target.id}`}>
@@ -50,7 +65,7 @@ export function TargetCardView({ target, currency, canEdit }: { target: TargetCa
               </IntentButton>
             ) : null}
             {canEdit ? (
-              <IntentButton intent="delete_target" id={target.id} tone="critical" accessibilityLabel={`Remove the target ${target.title}`}>
+              <IntentButton intent="delete_target" id={target.id} tone="critical" accessibilityLabel={`Remove the target ${target.title}`} confirm={`Remove ${target.title}? It stays in the history.`}>
                 Remove
               </IntentButton>
             ) : null}
@@ -63,7 +78,12 @@ export function TargetCardView({ target, currency, canEdit }: { target: TargetCa
         <Text as="p" variant="bodySm" tone="subdued">
           {target.pattern}
         </Text>
-        {canEdit ? <ChangeValue target={target} /> : null}
+        {canEdit ? (
+          <InlineStack gap="400" blockAlign="end">
+            <ChangeValue target={target} />
+            {goals.length > 0 ? <MoveTarget target={target} goals={goals} /> : null}
+          </InlineStack>
+        ) : null}
         {target.shopifyError ? (
           <Text as="p" variant="bodySm" tone="critical">
             {target.shopifyError}

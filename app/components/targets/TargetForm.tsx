@@ -1,6 +1,7 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { BlockStack, Button, Card, Checkbox, FormLayout, InlineError, Select, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import type { loader as suggestionLoader } from "~/routes/app.target-suggestion";
 import { DirectionSelect } from "./DirectionSelect";
 
 interface IndicatorOption {
@@ -22,6 +23,13 @@ export function TargetForm({ indicators, goals, errors, timeZone }: { indicators
   const [direction, setDirection] = useState(chosen.direction);
   const [recurring, setRecurring] = useState(false);
   const [goalId, setGoalId] = useState("");
+  // The value suggested from the store's history for this indicator and period, asked as they change.
+  const suggestion = useFetcher<typeof suggestionLoader>();
+  useEffect(() => {
+    suggestion.load(`/app/target-suggestion?${new URLSearchParams({ indicator, periodKind, from, to })}`);
+    // (`load` is left out of the dependencies: it changes identity on every render.)
+  }, [indicator, periodKind, from, to]);
+  const suggested = suggestion.data?.suggestion ?? null;
   return (
     <Card>
       <Form method="post" id="target-form">
@@ -73,6 +81,19 @@ export function TargetForm({ indicators, goals, errors, timeZone }: { indicators
                 error={errors.value}
               />
             </FormLayout.Group>
+            {suggested ? (
+              <BlockStack gap="100" id="target-suggestion">
+                <Text as="p" variant="bodySm">
+                  Suggested for {suggested.period}: keep pace {suggested.shown.keepPace} · grow {suggested.shown.grow} · stretch {suggested.shown.stretch}.{" "}
+                  <Button variant="plain" onClick={() => setValue(suggested.valueInput)}>
+                    Use {suggested.shown.grow}
+                  </Button>
+                </Text>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {suggested.reasoning}
+                </Text>
+              </BlockStack>
+            ) : null}
             {goals.length > 0 ? (
               <Select label="Goal" name="goalId" options={[{ value: "", label: "No goal" }, ...goals.map((goal) => ({ value: String(goal.id), label: goal.name }))]} value={goalId} onChange={setGoalId} error={errors.goalId} />
             ) : null}
