@@ -99,11 +99,14 @@ type PromotionFilters = { status: string; indicator: string; type: string; q: st
 type ListedPromotion = Pick<Promotion, "id" | "title" | "type" | "start" | "end" | "verdict" | "indicator">;
 
 function matchesFilters(promotion: ListedPromotion, status: PromotionStatus, filters: PromotionFilters): boolean {
-  if (filters.status && filters.status !== status && !(filters.status === "needs_review" && (status === "awaiting_review" || status === "overdue"))) return false;
+  if (filters.status && filters.status !== ARCHIVED && filters.status !== status && !(filters.status === "needs_review" && (status === "awaiting_review" || status === "overdue"))) return false;
   if (filters.indicator && (filters.indicator === "none" ? promotion.indicator !== null : promotion.indicator !== filters.indicator)) return false;
   if (filters.type && promotion.type !== filters.type) return false;
   return !filters.q || promotion.title.toLowerCase().includes(filters.q.toLowerCase());
 }
+
+/** The status filter that lists archived promotions (each with a way back) instead of live ones. */
+export const ARCHIVED = "archived";
 
 export async function promotionsPage(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
   const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true } });
@@ -115,9 +118,10 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
   const param = (name: string, max: number) => params.get(name)?.trim().slice(0, max) ?? "";
   const filters: PromotionFilters = { status: param("status", 40), indicator: param("indicator", 60), type: param("type", 40), q: param("q", 200) };
   // Filters and counts read a few columns of every promotion; codes, results and lift only for the page shown.
+  const archivedView = filters.status === ARCHIVED;
   const listed = (
     await db.promotion.findMany({
-      where: { shop: actor.shop, archivedAt: null },
+      where: { shop: actor.shop, archivedAt: archivedView ? { not: null } : null },
       select: { id: true, title: true, type: true, start: true, end: true, verdict: true, indicator: true },
       orderBy: [{ start: "desc" }, { id: "desc" }],
     })
@@ -150,7 +154,8 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     form: editing ? { mode: "edit" as const, id: editing.id, title: editing.title, values: promotionFormValues(editing) } : { mode: "create" as const, values: prefilledValues(params) },
     team: (await staffMembers(db, actor.shop)).map((member) => ({ userId: member.userId, name: member.name })),
     productTitles: Object.fromEntries(titles),
-    counts: { needsReview: listed.filter((promotion) => promotion.status === "awaiting_review" || promotion.status === "overdue").length, withoutIndicator: listed.filter((promotion) => !promotion.indicator).length },
+    archivedView,
+    counts: { archived: await db.promotion.count({ where: { shop: actor.shop, archivedAt: { not: null } } }), needsReview: archivedView ? 0 : listed.filter((promotion) => promotion.status === "awaiting_review" || promotion.status === "overdue").length, withoutIndicator: archivedView ? 0 : listed.filter((promotion) => !promotion.indicator).length },
     indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label })),
     types: PROMOTION_TYPES,
   };
@@ -253,7 +258,7 @@ async function linkedProductResults(db: PrismaClient, promotion: PromotionWithCo
   };
 }
 
-const ACTION_INTENTS = ["create_promotion", "update_promotion", "duplicate_promotion", "archive_promotion", "show_in_shopify", "remove_from_shopify", "review_promotion", "add_note"] as const;
+const ACTION_INTENTS = ["create_promotion", "update_promotion", "duplicate_promotion", "archive_promotion", "restore_promotion", "show_in_shopify", "remove_from_shopify", "review_promotion", "add_note"] as const;
 
 export type PromotionsActionResult = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string>; id?: number };
 
@@ -311,6 +316,13 @@ export async function promotionsAction(
       const shopifyError = isShownInShopify(promotion) ? await removeFromShopify(db, await clientFor(), promotion) : null;
       await db.promotion.update({ where: { id }, data: { archivedAt: now, updatedAt: now } });
       return done(shopifyError ? `Promotion archived. It couldn't be taken off Shopify: ${shopifyError}` : "Promotion archived.");
+    }
+    case "restore_promotion": {
+      const promotion = await db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: { not: null } } });
+      if (!promotion) return invalid({ id: "That promotion isn't archived (any more)." });
+      if (!mayManage(actor, promotion)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can restore it.");
+      await db.promotion.update({ where: { id }, data: { archivedAt: null, updatedAt: now } });
+      return done(isShownInShopify(promotion) ? "Promotion restored. Show it in Shopify again if its annotation should be back." : "Promotion restored.");
     }
     case "show_in_shopify": {
       const promotion = await livePromotion(db, actor.shop, id);

@@ -44,7 +44,13 @@ export default function Promotions() {
   };
   const { pagination } = page;
   return (
-    <Page title="Promotions" subtitle="What the team does, the indicator it should move, and what happened">
+    <Page
+      title="Promotions"
+      subtitle="What the team does, the indicator it should move, and what happened"
+      secondaryActions={
+        page.archivedView ? [{ content: "Back to live promotions", url: "/app/promotions" }] : page.counts.archived > 0 ? [{ content: `Archived (${page.counts.archived.toLocaleString("en")})`, url: "/app/promotions?status=archived", id: "archived-promotions" }] : []
+      }
+    >
       <Layout>
         <RefusalSection message={errors.form} />
         {result?.ok ? (
@@ -74,7 +80,9 @@ export default function Promotions() {
             ) : null}
             {page.promotions.length === 0 ? (
               <Text as="p" tone="subdued" id="no-promotions">
-                No promotions {page.filters.status || page.filters.indicator || page.filters.type || page.filters.q ? "match these filters" : "yet: log the first one with the form"}.
+                {page.archivedView
+                  ? "No archived promotions."
+                  : `No promotions ${page.filters.status || page.filters.indicator || page.filters.type || page.filters.q ? "match these filters" : "yet: log the first one with the form"}.`}
               </Text>
             ) : null}
             {page.promotions.map((promotion) => (
@@ -83,6 +91,7 @@ export default function Promotions() {
                 promotion={promotion}
                 canManage={page.actor.canManageAll || promotion.createdBy === page.actor.userId}
                 errors={failedId === promotion.id ? errors : {}}
+                archived={page.archivedView}
               />
             ))}
             {pagination.pages > 1 ? (

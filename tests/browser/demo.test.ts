@@ -148,7 +148,7 @@ describe("npm run demo in a real browser", () => {
     expect(await app.locator("#archived-goals").textContent()).toContain("Grow revenue in December");
     await app.getByRole("button", { name: "Restore the goal Grow revenue in December" }).click();
     await app.locator("text=Goal restored, with its targets.").waitFor({ timeout: 30_000 });
-    expect(await app.locator("#archived-goals").count()).toBe(0);
+    await expect.poll(() => app.locator("#archived-goals").count(), { timeout: 30_000 }).toBe(0);
     // The home page no longer asks.
     await owner.goto(`http://localhost:${port}/preview?path=/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     app = await hydratedApp(owner);
@@ -359,6 +359,15 @@ describe("npm run demo in a real browser", () => {
     // Lift reads the 29 days that have ended (today is still under way) against the 29 before.
     await app.locator(`text=/New customers [+−±][\\d.]+% vs the 29 days before/`).waitFor({ timeout: 30_000 });
     await staff.screenshot({ path: path.join(DIR, "promotions-staff.png") });
+    // Archiving asks first; the archived promotion is listed under Archived and comes back from there.
+    await app.getByRole("button", { name: "Archive the promotion Welcome code, last 30 days" }).click();
+    await app.getByRole("button", { name: "Yes, archive" }).click();
+    await app.locator("text=Promotion archived.").waitFor({ timeout: 30_000 });
+    await expect.poll(() => app.locator(`#promotion-${promotion!.id}-spend`).count(), { timeout: 30_000 }).toBe(0);
+    await app.getByRole("link", { name: /^Archived \(1\)$/ }).click();
+    await app.getByRole("button", { name: "Restore the promotion Welcome code, last 30 days" }).click();
+    await app.locator("text=Promotion restored.").waitFor({ timeout: 30_000 });
+    expect((await livePromotions(db, shop.shop)).map((live) => live.title)).toEqual(["Welcome code, last 30 days"]);
     expect(pageErrors).toEqual([]);
     await db.$disconnect();
   }, 300_000);

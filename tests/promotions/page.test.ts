@@ -85,6 +85,14 @@ describe("the Promotions page", () => {
     expect(await post({ intent: "archive_promotion", id })).toMatchObject({ status: 403, body: { errors: { form: expect.stringMatching(/Only whoever logged this promotion/) } } });
     expect(await post({ intent: "archive_promotion", id }, "1")).toMatchObject({ status: 200 });
     expect((await open()).promotions).toHaveLength(0);
+    // Archived, it is listed under Archived, and can be brought back (by the owner, not by staff).
+    const archived = await open("?status=archived");
+    expect(archived).toMatchObject({ archivedView: true, counts: { archived: 1 } });
+    expect(archived.promotions.map((promotion) => promotion.title)).toEqual(["Autumn email"]);
+    expect(await post({ intent: "restore_promotion", id })).toMatchObject({ status: 403 });
+    expect(await post({ intent: "restore_promotion", id }, "1")).toMatchObject({ status: 200, body: { message: "Promotion restored." } });
+    expect((await open()).promotions.map((promotion) => promotion.title)).toEqual(["Autumn email"]);
+    expect(await post({ intent: "restore_promotion", id }, "1")).toMatchObject({ status: 400, body: { errors: { id: "That promotion isn't archived (any more)." } } });
   });
 
   it("GIVEN a promotion WHEN whoever logged it edits it THEN fields and codes are replaced and results recomputed; bad input changes nothing; someone else's is refused", async () => {

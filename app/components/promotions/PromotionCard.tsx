@@ -96,7 +96,7 @@ function ReviewForm({ id, errors }: { id: number; errors: Record<string, string>
 }
 
 /** One promotion: what it is, its results and lift, its review, notes. Text is always shown as text. */
-export function PromotionCard({ promotion, canManage, errors }: { promotion: PromotionView; canManage: boolean; errors: Record<string, string> }) {
+export function PromotionCard({ promotion, canManage, errors, archived = false }: { promotion: PromotionView; canManage: boolean; errors: Record<string, string>; archived?: boolean }) {
   const [note, setNote] = useState("");
   return (
     <Card>
@@ -110,16 +110,24 @@ export function PromotionCard({ promotion, canManage, errors }: { promotion: Pro
             {promotion.indicatorLabel ? <Badge>{`Moves ${promotion.indicatorLabel}`}</Badge> : <Badge tone="warning">No indicator</Badge>}
           </InlineStack>
           <InlineStack gap="200">
-            <IntentButton intent="duplicate_promotion" id={promotion.id}>
-              Duplicate
-            </IntentButton>
-            {canManage ? (
+            {archived ? <Badge>Archived</Badge> : null}
+            {archived && canManage ? (
+              <IntentButton intent="restore_promotion" id={promotion.id} accessibilityLabel={`Restore the promotion ${promotion.title}`}>
+                Restore
+              </IntentButton>
+            ) : null}
+            {archived ? null : (
+              <IntentButton intent="duplicate_promotion" id={promotion.id}>
+                Duplicate
+              </IntentButton>
+            )}
+            {canManage && !archived ? (
               <Button variant="plain" url={`/app/promotions?edit=${promotion.id}`} id={`edit-promotion-${promotion.id}`}>
                 Edit
               </Button>
             ) : null}
-            {canManage ? (
-              <IntentButton intent="archive_promotion" id={promotion.id} tone="critical">
+            {canManage && !archived ? (
+              <IntentButton intent="archive_promotion" id={promotion.id} tone="critical" accessibilityLabel={`Archive the promotion ${promotion.title}`} confirm={`Archive “${promotion.title}”? It leaves the list and the reviews; Archived lists it to restore.`}>
                 Archive
               </IntentButton>
             ) : null}

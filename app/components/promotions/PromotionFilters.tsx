@@ -25,6 +25,7 @@ export function PromotionFilters({ filters, indicators, types }: { filters: { st
               { value: "needs_review", label: "Awaiting review" },
               { value: "overdue", label: "Review overdue" },
               { value: "reviewed", label: "Reviewed" },
+              { value: "archived", label: "Archived" },
             ]}
           />
           <Select label="Indicator" name="indicator" value={indicator} onChange={setIndicator} options={[{ value: "", label: "Any" }, { value: "none", label: "No indicator" }, ...indicators.map((option) => ({ value: option.key, label: option.label }))]} />
