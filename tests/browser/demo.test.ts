@@ -32,6 +32,16 @@ const CHROMIUM_FLAGS = [
 // the desktop Chromium a store owner would use.
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
+/**
+ * An uncaught error in the page fails the test, except a request the browser aborted because a newer
+ * navigation replaced it (AbortError, "signal is aborted without reason"): that is the browser doing
+ * its job when a click comes while a revalidation is still loading.
+ */
+function recordPageError(errors: string[], error: Error) {
+  if (error.name === "AbortError" || error.message === "signal is aborted without reason") return;
+  errors.push(error.message);
+}
+
 /** The app in the admin preview's frame, once React has hydrated it (typing earlier would be lost). */
 async function hydratedApp(page: import("playwright-core").Page) {
   const app = page.frameLocator("#app-frame");
@@ -81,7 +91,7 @@ describe("npm run demo in a real browser", () => {
 
     const page = await browser.newPage({ userAgent: USER_AGENT });
     const pageErrors: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page.on("pageerror", (error) => recordPageError(pageErrors, error));
     await page.goto(`http://localhost:${port}/`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     expect(new URL(page.url()).pathname).toBe("/preview");
 
@@ -104,7 +114,7 @@ describe("npm run demo in a real browser", () => {
   it("GIVEN a store with no goal yet WHEN the owner follows the home page's prompt THEN targets are suggested from the store's history, adjusted and saved under a goal", async () => {
     const owner = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2000 } });
     const pageErrors: string[] = [];
-    owner.on("pageerror", (error) => pageErrors.push(error.message));
+    owner.on("pageerror", (error) => recordPageError(pageErrors, error));
     await owner.goto(`http://localhost:${port}/preview?path=/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     let app = await hydratedApp(owner);
     await app.locator("#first-goal-prompt").waitFor({ timeout: 120_000 });
@@ -171,7 +181,7 @@ describe("npm run demo in a real browser", () => {
 
     const page = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 3400 }, acceptDownloads: true });
     const pageErrors: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page.on("pageerror", (error) => recordPageError(pageErrors, error));
     await page.goto(`http://localhost:${port}/`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     const app = await hydratedApp(page);
     await app.locator("#indicator-net_sales").waitFor({ timeout: 120_000 });
@@ -249,7 +259,7 @@ describe("npm run demo in a real browser", () => {
 
     const owner = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2400 } });
     const pageErrors: string[] = [];
-    owner.on("pageerror", (error) => pageErrors.push(error.message));
+    owner.on("pageerror", (error) => recordPageError(pageErrors, error));
     await owner.goto(`http://localhost:${port}/preview?path=/app/targets`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     let app = await hydratedApp(owner);
     await app.locator("#target-form").waitFor({ timeout: 120_000 });
@@ -302,7 +312,7 @@ describe("npm run demo in a real browser", () => {
     // A screen-sized window: the form is below the fold, the page's top out of view once scrolled to it.
     const sam = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 800 } });
     const pageErrors: string[] = [];
-    sam.on("pageerror", (error) => pageErrors.push(error.message));
+    sam.on("pageerror", (error) => recordPageError(pageErrors, error));
     // Sam's first visit records them (as staff); the owner then makes them a strategist.
     const targets = `http://localhost:${port}/preview?as=2&path=/app/targets`;
     await sam.goto(targets, { waitUntil: "domcontentloaded", timeout: 120_000 });
@@ -332,7 +342,7 @@ describe("npm run demo in a real browser", () => {
     const today = timeZone(shop.ianaTimezone).localDay(Date.now());
     const staff = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2400 } });
     const pageErrors: string[] = [];
-    staff.on("pageerror", (error) => pageErrors.push(error.message));
+    staff.on("pageerror", (error) => recordPageError(pageErrors, error));
     await staff.goto(`http://localhost:${port}/preview?as=2&path=/app/promotions`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     const app = await hydratedApp(staff);
     await app.locator("#promotion-form").waitFor({ timeout: 120_000 });
@@ -381,7 +391,7 @@ describe("npm run demo in a real browser", () => {
     const href = promotionFormHref({ title: "Spring sale", codes: ["SPRING", "spring-vip"], totalCodes: 2, start: formatDay(today - 6), end: formatDay(today + 7) });
     const staff = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2400 } });
     const pageErrors: string[] = [];
-    staff.on("pageerror", (error) => pageErrors.push(error.message));
+    staff.on("pageerror", (error) => recordPageError(pageErrors, error));
     await staff.goto(`http://localhost:${port}/preview?as=2&path=${encodeURIComponent(`/${href.replace(/^app:/, "")}`)}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     const app = await hydratedApp(staff);
     const form = app.locator("#promotion-form");
@@ -432,7 +442,7 @@ describe("npm run demo in a real browser", () => {
   it("GIVEN last week's targets and promotions WHEN the owner signs off the weekly review THEN it is recorded and shown as signed, while this week waits until it has ended", async () => {
     const owner = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2400 } });
     const pageErrors: string[] = [];
-    owner.on("pageerror", (error) => pageErrors.push(error.message));
+    owner.on("pageerror", (error) => recordPageError(pageErrors, error));
     // This week is still under way: it can't be signed off yet.
     await owner.goto(`http://localhost:${port}/preview?path=/app/review`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     let app = await hydratedApp(owner);
