@@ -351,7 +351,9 @@ describe("npm run demo in a real browser", () => {
     await form.getByLabel("Start", { exact: true }).fill(formatDay(today - 29));
     await form.getByLabel("End", { exact: true }).fill(formatDay(today));
     await form.getByLabel("Spend", { exact: true }).fill("150");
-    await form.getByLabel("Discount codes", { exact: true }).fill("welcome10");
+    // The store's own codes are offered, most used first: Sam picks WELCOME10 rather than typing it.
+    await form.getByRole("button", { name: "Add the code WELCOME10" }).click({ timeout: 30_000 });
+    expect(await form.getByLabel("Discount codes", { exact: true }).inputValue()).toBe("WELCOME10");
     await form.getByLabel("Indicator it should move", { exact: true }).selectOption("new_customers");
     await form.getByRole("button", { name: "Log promotion" }).click();
     await app.locator("#promotion-message").waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {

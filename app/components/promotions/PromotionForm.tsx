@@ -1,6 +1,7 @@
-import { Form } from "@remix-run/react";
+import { Form, useFetcher } from "@remix-run/react";
 import { BlockStack, Button, Card, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import type { loader as codesLoader } from "~/routes/app.discount-codes";
 import { ProductPicker } from "./ProductPicker";
 
 export type PromotionFormState = { mode: "create"; values: Record<string, string> | null } | { mode: "edit"; id: number; title: string; values: Record<string, string> };
@@ -31,6 +32,14 @@ export function PromotionForm({
   const [fields, setFields] = useState<Record<string, string>>({ type: "discount", indicator: "", ...form.values });
   const field = (name: string) => ({ name, value: fields[name] ?? "", onChange: (value: string) => setFields((current) => ({ ...current, [name]: value })), error: errors[name], autoComplete: "off" });
   const editing = form.mode === "edit";
+  // The codes the store's buyers used, offered below the field (loaded once, after the page).
+  const codes = useFetcher<typeof codesLoader>();
+  useEffect(() => {
+    if (codes.state === "idle" && !codes.data) codes.load("/app/discount-codes");
+  }, [codes]);
+  const chosenCodes = (fields.discountCodes ?? "").split(";").map((code) => code.trim().toLowerCase()).filter(Boolean);
+  const offered = (codes.data?.codes ?? []).filter((item) => !chosenCodes.includes(item.code.toLowerCase())).slice(0, 12);
+  const addCode = (code: string) => setFields((current) => ({ ...current, discountCodes: [...(current.discountCodes ?? "").split(";").map((text) => text.trim()).filter(Boolean), code].join(";") }));
   return (
     <Card>
       <Form method="post" id="promotion-form">
@@ -59,6 +68,20 @@ export function PromotionForm({
               <TextField label="Spend" inputMode="decimal" suffix={currency} {...field("spend")} />
             </FormLayout.Group>
             <TextField label="Discount codes" helpText="Separated by ; — compared in any case." {...field("discountCodes")} />
+            {offered.length > 0 ? (
+              <BlockStack gap="100" id="store-codes">
+                <Text as="p" variant="bodySm" tone="subdued">
+                  Codes your buyers used (orders):
+                </Text>
+                <InlineStack gap="200" wrap>
+                  {offered.map((item) => (
+                    <Button key={item.code} size="slim" onClick={() => addCode(item.code)} accessibilityLabel={`Add the code ${item.code}`}>
+                      {`${item.code} · ${item.orders.toLocaleString("en")}`}
+                    </Button>
+                  ))}
+                </InlineStack>
+              </BlockStack>
+            ) : null}
             <TextField label="UTM campaign" helpText="The campaign of the buyer's last visit." {...field("utmCampaign")} />
             <ProductPicker
               name="productIds"
