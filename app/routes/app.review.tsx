@@ -50,6 +50,17 @@ function List({ title, items, empty, id }: { title: string; items: string[]; emp
 
 export const shouldRevalidate = revalidateAfterRefusal;
 
+/** What an empty section of the review says instead of bare headers: why, and the next step. */
+function EmptyNote({ id, children }: { id: string; children: React.ReactNode }) {
+  return (
+    <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
+      <Text as="p" tone="subdued" id={id}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
 export default function WeeklyReview() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -112,11 +123,17 @@ export default function WeeklyReview() {
                     Targets
                   </Text>
                 </div>
-                <DataTable
-                  columnContentTypes={["text", "text", "text", "text", "text"]}
-                  headings={["Target", "Period", "Status", "Pacing", "Trend"]}
-                  rows={content.targets.map((target) => [target.title, target.period, target.statusLabel, target.figures, <TargetTrend key={target.id} title={target.title} trend={target.trend} />])}
-                />
+                {content.targets.length > 0 ? (
+                  <DataTable
+                    columnContentTypes={["text", "text", "text", "text", "text"]}
+                    headings={["Target", "Period", "Status", "Pacing", "Trend"]}
+                    rows={content.targets.map((target) => [target.title, target.period, target.statusLabel, target.figures, <TargetTrend key={target.id} title={target.title} trend={target.trend} />])}
+                  />
+                ) : (
+                  <EmptyNote id="no-week-targets">
+                    No target covers this week. <Link to="/app/targets">Set one on the Targets page</Link>, or <Link to="/app/first-goal">get targets suggested from your history</Link>.
+                  </EmptyNote>
+                )}
               </Card>
               <Card padding="0">
                 <div style={{ padding: "var(--p-space-400)" }}>
@@ -124,11 +141,17 @@ export default function WeeklyReview() {
                     Promotions running or ended this week
                   </Text>
                 </div>
-                <DataTable
-                  columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric"]}
-                  headings={["Promotion", "Indicator", "Status", "Orders", "Revenue", "Spend", "ROAS"]}
-                  rows={content.promotions.map((promotion) => [promotion.title, promotion.indicator ?? "—", promotion.status, promotion.orders, promotion.revenue, promotion.spend, promotion.roas])}
-                />
+                {content.promotions.length > 0 ? (
+                  <DataTable
+                    columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric"]}
+                    headings={["Promotion", "Indicator", "Status", "Orders", "Revenue", "Spend", "ROAS"]}
+                    rows={content.promotions.map((promotion) => [promotion.title, promotion.indicator ?? "—", promotion.status, promotion.orders, promotion.revenue, promotion.spend, promotion.roas])}
+                  />
+                ) : (
+                  <EmptyNote id="no-week-promotions">
+                    No promotion ran this week. <Link to="/app/promotions">Log what the team did</Link> against the indicator it should move, and next week's review shows how it went.
+                  </EmptyNote>
+                )}
                 {content.morePromotions ? (
                   <div style={{ padding: "var(--p-space-400)" }}>
                     <Text as="p" tone="subdued" id="more-promotions">

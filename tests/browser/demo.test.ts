@@ -451,6 +451,11 @@ describe("npm run demo in a real browser", () => {
     await app.locator("#sign-off-later").waitFor({ timeout: 120_000 });
     expect(await app.locator("#sign-off-later").textContent()).toMatch(/still under way: it can be signed off from \d{1,2} \w{3} \d{4}, once it has ended/);
     expect(await app.locator("#sign-off-form").count()).toBe(0);
+    // A week long ago, with no target and no promotion, says so and what to do instead of showing bare headers.
+    await owner.goto(`http://localhost:${port}/preview?path=${encodeURIComponent("/app/review?week=2026-01-05")}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    app = await hydratedApp(owner);
+    await app.locator("#no-week-targets").waitFor({ timeout: 60_000 });
+    expect(await app.locator("#no-week-promotions").textContent()).toMatch(/^No promotion ran this week\. Log what the team did/);
     // Last week: the owner had set a weekly net sales target for it.
     const setup = createPrismaClient(DATABASE_URL);
     const shop = await setup.shop.findFirstOrThrow();
