@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Banner, BlockStack, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { useSuccessToast } from "~/components/toast";
 import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { PromotionCard } from "~/components/promotions/PromotionCard";
 import { PromotionFilters } from "~/components/promotions/PromotionFilters";
@@ -21,6 +22,7 @@ export const shouldRevalidate = revalidateAfterRefusal;
 export default function Promotions() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useSuccessToast(result);
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
   const failedId = result && !result.ok && "id" in result ? result.id : undefined;
   // A logged promotion empties the form (and drops the admin action's prefill from the URL).

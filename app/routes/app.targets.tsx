@@ -3,6 +3,7 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { VizProvider } from "~/components/VizProvider";
+import { useSuccessToast } from "~/components/toast";
 import { GoalForm } from "~/components/targets/GoalForm";
 import { ArchivedGoals, GoalCard } from "~/components/targets/GoalCard";
 import { HistoryCard } from "~/components/targets/HistoryCard";
@@ -24,6 +25,7 @@ export const shouldRevalidate = revalidateAfterRefusal;
 export default function Targets() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useSuccessToast(result);
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
   const [params] = useSearchParams();
   const savedCount = Number(params.get("count") ?? 0);
@@ -59,9 +61,10 @@ export default function Targets() {
               </Banner>
             </Layout.Section>
           ) : null}
-          {result?.ok ? (
+          {/* Saved: a toast says so (useSuccessToast); a partial success (Shopify refused its part) also stays on the page. */}
+          {result?.ok && /\bbut\b/.test(result.message) ? (
             <Layout.Section>
-              <Banner tone="success" onDismiss={undefined}>
+              <Banner tone="warning">
                 <p>{result.message}</p>
               </Banner>
             </Layout.Section>

@@ -150,14 +150,15 @@ describe("npm run demo in a real browser", () => {
     await app.getByRole("button", { name: "Change the goal Grow revenue, next month" }).click();
     await app.getByLabel("Goal", { exact: true }).first().fill("Grow revenue in December");
     await app.getByRole("button", { name: "Save changes" }).click();
-    await app.locator("text=Goal changed.").waitFor({ timeout: 30_000 });
+    // Saved: Shopify admin's toast says so (the preview shows App Bridge toasts above the frame).
+    await owner.locator("#toast", { hasText: "Goal changed." }).waitFor({ timeout: 30_000 });
     await app.getByRole("button", { name: "Archive the goal Grow revenue in December" }).click();
     await app.locator("text=/^Archive “Grow revenue in December”\\?/").waitFor();
     await app.getByRole("button", { name: "Yes, archive" }).click();
     await app.locator("#archived-goals").waitFor({ timeout: 30_000 });
     expect(await app.locator("#archived-goals").textContent()).toContain("Grow revenue in December");
     await app.getByRole("button", { name: "Restore the goal Grow revenue in December" }).click();
-    await app.locator("text=Goal restored, with its targets.").waitFor({ timeout: 30_000 });
+    await owner.locator("#toast", { hasText: "Goal restored, with its targets." }).waitFor({ timeout: 30_000 });
     await expect.poll(() => app.locator("#archived-goals").count(), { timeout: 30_000 }).toBe(0);
     // The home page no longer asks.
     await owner.goto(`http://localhost:${port}/preview?path=/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
@@ -271,7 +272,7 @@ describe("npm run demo in a real browser", () => {
     expect(await app.locator("#target-suggestion").textContent()).toMatch(/^Suggested for .+: keep pace [\d,]+ · grow [\d,]+ · stretch [\d,]+\./);
     await app.getByLabel("Value", { exact: true }).fill("100");
     await app.getByRole("button", { name: "Save target" }).click();
-    await app.locator("text=Target saved.").waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+    await owner.locator("#toast", { hasText: "Target saved." }).waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
       await owner.screenshot({ path: path.join(DIR, "targets-failed.png") });
       throw new Error(`${String(error)}\npage errors: ${pageErrors.join(" | ")}`);
     });
