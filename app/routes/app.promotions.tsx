@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Banner, BlockStack, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { focusField } from "~/components/focus-field";
 import { useSuccessToast } from "~/components/toast";
 import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { PromotionCard } from "~/components/promotions/PromotionCard";
@@ -49,6 +50,7 @@ export default function Promotions() {
     <Page
       title="Promotions"
       subtitle="What the team does, the indicator it should move, and what happened"
+      primaryAction={page.archivedView ? undefined : { content: "Log a promotion", onAction: () => focusField("promotion-form") }}
       secondaryActions={
         page.archivedView ? [{ content: "Back to live promotions", url: "/app/promotions" }] : page.counts.archived > 0 ? [{ content: `Archived (${page.counts.archived.toLocaleString("en")})`, url: "/app/promotions?status=archived", id: "archived-promotions" }] : []
       }

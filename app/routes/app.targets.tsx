@@ -3,6 +3,7 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { VizProvider } from "~/components/VizProvider";
+import { focusField } from "~/components/focus-field";
 import { useSuccessToast } from "~/components/toast";
 import { GoalForm } from "~/components/targets/GoalForm";
 import { ArchivedGoals, GoalCard } from "~/components/targets/GoalCard";
@@ -36,6 +37,7 @@ export default function Targets() {
       <Page
         title="Targets"
         subtitle={`Signed in as ${page.actor.name} · ${page.actor.roleLabel}`}
+        primaryAction={page.canEdit ? { content: "New target", onAction: () => focusField("target-form") } : undefined}
         secondaryActions={page.canEdit ? [{ content: "Suggest targets from my history", url: "/app/first-goal", id: "open-first-goal" }] : []}
       >
         <Layout>

@@ -348,6 +348,9 @@ describe("npm run demo in a real browser", () => {
     const app = await hydratedApp(staff);
     await app.locator("#promotion-form").waitFor({ timeout: 120_000 });
     const form = app.locator("#promotion-form");
+    // The title bar's primary action takes Sam to the form.
+    await app.getByRole("button", { name: "Log a promotion" }).click();
+    await expect.poll(() => form.getByLabel("Title", { exact: true }).evaluate((input) => input === document.activeElement)).toBe(true);
     await form.getByLabel("Title", { exact: true }).fill("Welcome code, last 30 days");
     await form.getByLabel("Start", { exact: true }).fill(formatDay(today - 29));
     await form.getByLabel("End", { exact: true }).fill(formatDay(today));
