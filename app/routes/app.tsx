@@ -1,5 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
@@ -39,9 +39,43 @@ export default function App() {
   );
 }
 
-// Shopify needs Remix to catch some thrown responses so its headers get through.
+/**
+ * A page that fails says what happened in words and offers a way on (home, or trying again);
+ * Shopify's own responses (authentication bounces and redirects) still go through its boundary so
+ * their headers get through.
+ */
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  const error = useRouteError();
+  // The layout's own loader answered (the error came from a page): App Bridge and the menu stay, so the way home works inside the admin.
+  const layout = useRouteLoaderData<typeof loader>("routes/app");
+  const response = isRouteErrorResponse(error) ? error : null;
+  if (response && response.status !== 403 && response.status !== 404) return boundary.error(error);
+  const [title, message] =
+    response?.status === 404
+      ? ["This page doesn't exist", "The address may be mistyped, or the page was moved."]
+      : response
+        ? ["Not allowed", typeof response.data === "string" ? response.data : "Your role doesn't allow this page."]
+        : ["Something went wrong on this page", "Throughline couldn't show it; nothing was changed. Try again in a moment; if it keeps happening, the sync card on the home page says whether the store's copy is current."];
+  if (!layout) return boundary.error(error);
+  return (
+    <AppProvider isEmbeddedApp apiKey={layout.apiKey} {...(layout.appBridgeUrl ? { __APP_BRIDGE_URL: layout.appBridgeUrl } : {})}>
+      <ErrorPage title={title} message={message} />
+    </AppProvider>
+  );
+}
+
+function ErrorPage({ title, message }: { title: string; message: string }) {
+  return (
+    <main role="alert" id="page-error" style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "48px auto", padding: "0 16px", lineHeight: 1.5 }}>
+      <h1 style={{ fontSize: 20 }}>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/app">Back to the home page</Link>
+        {" · "}
+        <a href="">Try again</a>
+      </p>
+    </main>
+  );
 }
 
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);
