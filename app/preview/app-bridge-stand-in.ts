@@ -44,7 +44,7 @@ export function appBridgeStandInScript(): string {
     environment: { embedded: true, mobile: false, pos: false },
     idToken: idToken,
     toast: { show: function (message) { post({ type: "throughline:toast", message: String(message) }); return "toast"; }, hide: function () {} },
-    loading: function () {},
+    loading: function (on) { post({ type: "throughline:loading", on: Boolean(on) }); },
     ready: Promise.resolve(),
   };
 

@@ -34,6 +34,7 @@ export function previewPageHtml({
   nav a { display: block; padding: 6px 10px; border-radius: 8px; color: #303030; text-decoration: none; font-size: 14px; }
   nav a:hover, nav a.active { background: #fff; }
   iframe { width: 100%; height: 100%; border: 0; background: #f1f1f1; }
+  #loading-bar { position: fixed; top: 0; left: 0; right: 0; height: 3px; background: #2c6ecb; display: none; z-index: 10; }
   #toast { position: fixed; bottom: 24px; left: 50%; transform: translateX(-50%); background: #1a1a1a; color: #fff;
            padding: 10px 16px; border-radius: 8px; display: none; }
 </style>
@@ -44,6 +45,7 @@ export function previewPageHtml({
 <nav id="app-nav" aria-label="App navigation"></nav>
 <main><iframe id="app-frame" title="Throughline"></iframe></main>
 <div id="toast" role="status"></div>
+<div id="loading-bar" aria-hidden="true"></div>
 <script>
 (function () {
   var config = ${config};
@@ -75,6 +77,9 @@ export function previewPageHtml({
         });
         nav.appendChild(a);
       });
+    }
+    if (event.data.type === "throughline:loading") {
+      document.getElementById("loading-bar").style.display = event.data.on ? "block" : "none";
     }
     if (event.data.type === "throughline:toast") {
       var toast = document.getElementById("toast");

@@ -1,5 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, Link, Outlet, useLoaderData, useNavigation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
@@ -21,8 +22,17 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { apiKey: config.apiKey, appBridgeUrl: config.previewEnabled ? PREVIEW_APP_BRIDGE_PATH : undefined };
 };
 
+/** While a page or a form's answer loads, Shopify admin's loading bar says so (App Bridge). */
+function useAdminLoadingBar() {
+  const busy = useNavigation().state !== "idle";
+  useEffect(() => {
+    (window as unknown as { shopify?: { loading?: (on: boolean) => void } }).shopify?.loading?.(busy);
+  }, [busy]);
+}
+
 export default function App() {
   const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
+  useAdminLoadingBar();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <ui-nav-menu>

@@ -279,8 +279,8 @@ describe("npm run demo in a real browser", () => {
     await app.getByLabel("Period", { exact: true }).selectOption("month");
     await app.getByLabel("Any day in it").fill(today);
     // Beside the value field: what the store's history suggests for this indicator and month.
-    await app.locator("#target-suggestion").waitFor({ timeout: 30_000 });
-    expect(await app.locator("#target-suggestion").textContent()).toMatch(/^Suggested for .+: keep pace [\d,]+ · grow [\d,]+ · stretch [\d,]+\./);
+    // (Asked again as the fields change: wait for the answer about orders, a count.)
+    await expect.poll(() => app.locator("#target-suggestion").textContent(), { timeout: 30_000 }).toMatch(/^Suggested for .+: keep pace [\d,]+ · grow [\d,]+ · stretch [\d,]+\./);
     await app.getByLabel("Value", { exact: true }).fill("100");
     await app.getByRole("button", { name: "Save target" }).click();
     await owner.locator("#toast", { hasText: "Target saved." }).waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
