@@ -12,8 +12,9 @@ const DEMO_FIXTURE_VERSION = 1;
 
 /**
  * `npm run demo`: a realistic store generated deterministically, served by the devstore, connected
- * and synced like an installed shop, and the app served on the embedded default with the local
- * admin preview at /preview.
+ * and synced like an installed shop, example data on it (a goal with targets, promotions, signed-off
+ * weeks; `--no-examples` for a fresh install), and the app served on the embedded default with the
+ * local admin preview at /preview.
  */
 export const demoCommand = {
   summary: "generate a demo store, sync it, serve the app",
@@ -22,6 +23,8 @@ export const demoCommand = {
     seed: { type: "string" },
     port: { type: "string" },
     "devstore-port": { type: "string" },
+    // A fresh install instead: no example goal, promotions or reviews (the first-run path).
+    "no-examples": { type: "boolean" },
   },
   async run(values: Record<string, string | boolean | undefined>) {
     // A demo store of a million orders is already a benchmark's (bench:sync); beyond, generating it takes hours.
@@ -56,6 +59,15 @@ export const demoCommand = {
 
     const { default: db } = await import("~/db.server");
     await connectAndSync({ db, shop: devstore.shop, adminOrigin: devstore.origin, token: "devstore-token", full: false });
+    if (!values["no-examples"]) {
+      const { seedExampleData } = await import("~/demo/example-data.server");
+      const examples = await seedExampleData(db, devstore.shop, new Date());
+      console.log(
+        examples.seeded
+          ? `demo: example data (titled "Example:"): a goal with ${examples.targets} targets, ${examples.promotions} promotions, ${examples.reviews} signed-off weeks (--no-examples for a fresh install)`
+          : `demo: no example data: ${examples.reason}`,
+      );
+    }
 
     const app = spawn("remix", ["vite:dev", "--port", String(port), "--strictPort"], {
       stdio: ["ignore", "pipe", "inherit"],

@@ -27,7 +27,7 @@ function usage(): string {
     "",
     "Commands:",
     "  devstore --fixture FILE [--port N] [--token T]   serve a store file as a local Admin GraphQL API",
-    "  demo [--orders N] [--port N]                     generate a demo store, sync it, serve the app",
+    "  demo [--orders N] [--port N] [--no-examples]     generate a demo store, sync it, add example goals and promotions, serve the app",
     "  sync --shop DOMAIN [--admin-origin URL] [--full] copy a shop's orders and products",
     "  indicators --shop DOMAIN --from YYYY-MM-DD --to YYYY-MM-DD [--by day|week|month|quarter] [--json]",
     "                                                   the store's indicators (METRICS.md) for a period",

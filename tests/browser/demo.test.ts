@@ -66,7 +66,8 @@ describe("npm run demo in a real browser", () => {
     delete env.SHOPIFY_API_SECRET;
     delete env.SHOPIFY_APP_URL;
     port = await freePort();
-    demo = await startUntil("tsx", ["app/cli/main.ts", "demo", "--orders", "1500", "--port", String(port), "--devstore-port", "0"], {
+    // A fresh install: the first-run path (no example goal, promotions or reviews).
+    demo = await startUntil("tsx", ["app/cli/main.ts", "demo", "--orders", "1500", "--port", String(port), "--devstore-port", "0", "--no-examples"], {
       env,
       ready: /demo: ready/,
       timeoutMs: 240_000,
