@@ -99,7 +99,8 @@ export default function Targets() {
                   </Text>
                   {ungrouped.length === 0 ? (
                     <Text as="p" tone="subdued" id="no-targets">
-                      No targets yet. {page.canEdit ? "Set one below: an indicator, a period and the value to reach." : "The owner or a strategist sets them."}
+                      {page.goals.length > 0 ? "No targets outside a goal." : "No targets yet."}{" "}
+                      {page.canEdit ? "Set one below: an indicator, a period and the value to reach." : "The owner or a strategist sets them."}
                     </Text>
                   ) : null}
                   {ungrouped.map((target) => (

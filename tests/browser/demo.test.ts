@@ -537,3 +537,58 @@ describe("npm run demo in a real browser", () => {
     expect(await app.locator("#marketing-roas").textContent()).toMatch(/\d/);
   }, 120_000);
 });
+
+describe("npm run demo with its example data, page by page", () => {
+  let demo: Started;
+  let browser: Browser;
+  let port: number;
+  let databaseUrl: string;
+
+  beforeAll(async () => {
+    databaseUrl = await freshTestDatabase("browser_examples");
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "development" };
+    for (const name of ["VITEST", "VITEST_POOL_ID", "TOKEN_ENCRYPTION_KEY", "SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"]) delete env[name];
+    port = await freePort();
+    demo = await startUntil("tsx", ["app/cli/main.ts", "demo", "--orders", "1500", "--port", String(port), "--devstore-port", "0"], { env, ready: /demo: ready/, timeoutMs: 240_000 });
+    expect(demo.output()).toMatch(/demo: example data \(titled "Example:"\): a goal with 3 targets, 3 promotions, 2 signed-off weeks/);
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  it("GIVEN a newcomer opening the demo THEN every main page shows the loop at work (no empty page), and each is photographed for the README", async () => {
+    const page = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 1600 } });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => recordPageError(pageErrors, error));
+    const visit = async (appPath: string, ready: string, shot: string) => {
+      await page.goto(`http://localhost:${port}/preview?path=${encodeURIComponent(appPath)}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+      const app = await hydratedApp(page);
+      await app.locator(ready).first().waitFor({ timeout: 120_000 });
+      await page.screenshot({ path: path.join(DIR, "pages", `${shot}.png`) });
+      return app;
+    };
+    mkdirSync(path.join(DIR, "pages"), { recursive: true });
+    // Home: the dashboard, with the example targets running now.
+    let app = await visit("/app", "text=Targets running now", "home");
+    expect(await app.locator("#first-goal-prompt").count()).toBe(0);
+    // Targets: the example goal and its three targets, each with its status.
+    app = await visit("/app/targets", "text=Example: Grow revenue", "targets");
+    for (const status of ["On track", "At risk", "Met"]) await app.getByText(status, { exact: true }).first().waitFor();
+    // Promotions: reviewed, awaiting review and running.
+    app = await visit("/app/promotions", "text=Example: Welcome code for first orders", "promotions");
+    for (const status of ["Reviewed", "Awaiting review", "Running"]) await app.locator(`text="${status}" >> visible=true`).first().waitFor();
+    // Weekly review: last week, signed off, with its figures, targets and promotions.
+    const db = createPrismaClient(databaseUrl);
+    const shop = await db.shop.findFirstOrThrow();
+    await db.$disconnect();
+    const lastWeek = formatDay(timeZone(shop.ianaTimezone).localDay(Date.now()) - 7);
+    app = await visit(`/app/review?week=${lastWeek}`, "#signed-off", "weekly-review");
+    expect(await app.locator("#week-indicators").count()).toBe(1);
+    expect(await app.locator("#no-week-targets").count()).toBe(0);
+    expect(await app.locator("#no-week-promotions").count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+});
