@@ -80,9 +80,9 @@ export async function seedExampleData(db: PrismaClient, shop: string, now: Date)
   const day = (offset: number) => formatDay(today + offset);
   const logged = [];
   for (const raw of [
-    { title: `${EXAMPLE} Welcome code for first orders`, type: "discount", channel: "Instagram", start: day(-49), end: day(-15), spend: "120", discountCodes: "WELCOME10", indicator: "new_customers", hypothesis: "10% off the first order brings new buyers in.", expectedChange: "New customers +10%" },
-    { title: `${EXAMPLE} VIP reward email`, type: "email", channel: "Email", start: day(-20), end: day(-3), spend: "60", discountCodes: "VIP15", utmCampaign: "vip", indicator: "repurchase_rate", hypothesis: "Thanking regulars with a code brings them back sooner.", expectedChange: "Repurchase rate +2 pts" },
-    { title: `${EXAMPLE} Bundle: coffee and mug`, type: "bundle", channel: "Online store", start: day(-9), end: day(10), spend: "200", utmCampaign: "summer-sale", indicator: "aov", hypothesis: "A bundle lifts what each order is worth.", expectedChange: "AOV +5%" },
+    { title: `${EXAMPLE} Welcome code for first orders`, type: "discount", channel: "Instagram", start: day(-49), end: day(-15), spend: "120", discountCodes: "WELCOME10", indicator: "new_customers", tactic: "new_customers.welcome-code", hypothesis: "10% off the first order brings new buyers in.", expectedChange: "New customers +10%" },
+    { title: `${EXAMPLE} VIP reward email`, type: "email", channel: "Email", start: day(-20), end: day(-3), spend: "60", discountCodes: "VIP15", utmCampaign: "vip", indicator: "repurchase_rate", tactic: "repurchase_rate.loyalty", hypothesis: "Thanking regulars with a code brings them back sooner.", expectedChange: "Repurchase rate +2 pts" },
+    { title: `${EXAMPLE} Bundle: coffee and mug`, type: "bundle", channel: "Online store", start: day(-9), end: day(10), spend: "200", utmCampaign: "summer-sale", indicator: "aov", tactic: "aov.bundle", hypothesis: "A bundle lifts what each order is worth.", expectedChange: "AOV +5%" },
   ]) {
     const parsed = parsePromotion(raw);
     if (!parsed.ok) throw new Error(`example promotion refused: ${JSON.stringify(parsed.errors)}`);

@@ -44,3 +44,7 @@ export const BUILT_IN_TACTICS: readonly Tactic[] = [
 export function builtInTactics(indicator: IndicatorKey): Tactic[] {
   return BUILT_IN_TACTICS.filter((item) => item.indicator === indicator);
 }
+
+const KEYS = new Set(BUILT_IN_TACTICS.map((item) => item.key));
+export const isTacticKey = (key: string) => KEYS.has(key);
+export const tacticByKey = (key: string | null) => (key ? BUILT_IN_TACTICS.find((item) => item.key === key) ?? null : null);

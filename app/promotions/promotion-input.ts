@@ -7,6 +7,7 @@
 import { isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
 import { formatDay, readDay } from "~/lib/calendar";
 import { readAmount, type Money } from "~/lib/money";
+import { isTacticKey } from "~/playbooks/catalogue";
 
 export const PROMOTION_TYPES = ["discount", "ad", "email", "bundle", "price_change", "content", "other"] as const;
 export type PromotionType = (typeof PROMOTION_TYPES)[number];
@@ -41,6 +42,8 @@ export interface RawPromotion {
   expectedChange?: string | null;
   /** The staff member responsible (their user id); empty means whoever logs it. */
   owner?: string | null;
+  /** The playbook tactic it follows (a key of app/playbooks/catalogue.ts), or empty. */
+  tactic?: string | null;
   /** Linked product ids (gid://shopify/Product/…), separated by commas. */
   productIds?: string | null;
 }
@@ -60,6 +63,7 @@ export interface ParsedPromotion {
   expectedChange: string | null;
   ownerId: string | null;
   productIds: string[];
+  tactic: string | null;
 }
 
 export type PromotionErrors = Partial<Record<keyof RawPromotion, string>>;
@@ -125,6 +129,8 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
   const productIds = [...new Set((raw.productIds ?? "").split(/[\s,;]+/).filter(Boolean))];
   if (productIds.some((id) => !PRODUCT_GID.test(id))) errors.productIds = "Linked products are chosen from the store's products.";
   else if (productIds.length > MAX_LINKED_PRODUCTS) errors.productIds = `Link at most ${MAX_LINKED_PRODUCTS} products.`;
+  const tactic = raw.tactic?.trim() || null;
+  if (tactic !== null && !isTacticKey(tactic)) errors.tactic = "Choose one of the playbook's tactics, or none.";
   const ownerId = raw.owner?.trim() || null;
   if (ownerId !== null && ownerId.length > 64) errors.owner = "Choose someone on the team.";
 
@@ -146,6 +152,7 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
       expectedChange,
       ownerId,
       productIds,
+      tactic,
     },
   };
 }

@@ -5,6 +5,8 @@
  * the person who logged it, an owner or a strategist.
  */
 import type { PrismaClient, Promotion } from "@prisma/client";
+import { BUILT_IN_TACTICS } from "~/playbooks/catalogue";
+import { formatDateRange } from "~/lib/dates";
 import type { AdminClient } from "~/admin-api/client.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, isIndicatorKey } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
@@ -20,7 +22,7 @@ import { parsePromotion, PROMOTION_TYPES, type RawPromotion } from "./promotion-
 import { attributedOrders, createPromotions, liftWindow, livePromotion, mayManage, promotionLift, referenceErrors, resultsOf, slices, updatePromotion, withCodesAndProducts, type PromotionWithCodes } from "./promotions.server";
 import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify.server";
 
-const FORM_FIELDS = ["title", "type", "channel", "start", "end", "budget", "spend", "discountCodes", "utmCampaign", "indicator", "hypothesis", "expectedChange", "owner", "productIds"] as const;
+const FORM_FIELDS = ["title", "type", "channel", "start", "end", "budget", "spend", "discountCodes", "utmCampaign", "indicator", "hypothesis", "expectedChange", "owner", "productIds", "tactic"] as const;
 
 /** An amount as staff would type it back: "250", "99.9", "0.1234". */
 const typedMoney = (value: bigint | null) => (value === null ? "" : formatMoney(value, 4).replace(/\.?0+$/, ""));
@@ -42,6 +44,7 @@ export function promotionFormValues(promotion: PromotionWithCodes): Record<(type
     expectedChange: promotion.expectedChange ?? "",
     owner: promotion.ownerId ?? "",
     productIds: promotion.productIds.join(","),
+    tactic: promotion.tactic ?? "",
   };
 }
 
@@ -158,6 +161,7 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     counts: { archived: await db.promotion.count({ where: { shop: actor.shop, archivedAt: { not: null } } }), needsReview: archivedView ? 0 : listed.filter((promotion) => promotion.status === "awaiting_review" || promotion.status === "overdue").length, withoutIndicator: archivedView ? 0 : listed.filter((promotion) => !promotion.indicator).length },
     indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label })),
     types: PROMOTION_TYPES,
+    playbook: await playbookOffer(db, actor.shop, zone, today, money),
   };
 }
 
@@ -378,4 +382,40 @@ export async function promotionsAction(
     default:
       return invalid({ intent: `Unknown action "${intent.slice(0, 100)}".` });
   }
+}
+
+/** Past promotions of a tactic shown beside it (the latest ones). */
+const PAST_PER_TACTIC = 3;
+
+/**
+ * The playbook the promotion form offers: each indicator's tactics, each with this store's own past
+ * promotions of it (the latest few) and what they did: attributed orders and revenue, and the
+ * team's verdict and lesson once reviewed.
+ */
+async function playbookOffer(db: PrismaClient, shop: string, zone: string, today: number, money: (value: bigint | null) => string) {
+  const past = await db.promotion.findMany({ where: { shop, archivedAt: null, tactic: { not: null } }, orderBy: [{ start: "desc" }, { id: "desc" }] });
+  const byTactic = new Map<string, typeof past>();
+  for (const promotion of past) {
+    const list = byTactic.get(promotion.tactic!) ?? [];
+    if (list.length < PAST_PER_TACTIC) byTactic.set(promotion.tactic!, [...list, promotion]);
+  }
+  const shown = await withCodesAndProducts(db, shop, [...byTactic.values()].flat());
+  const results = new Map(await Promise.all(shown.map(async (promotion) => [promotion.id, resultsOf(await attributedOrders(db, promotion, zone), promotion.spend)] as const)));
+  return BUILT_IN_TACTICS.map((tactic) => ({
+    ...tactic,
+    past: (byTactic.get(tactic.key) ?? []).map((promotion) => {
+      const result = results.get(promotion.id)!;
+      const status = promotionStatus(promotion, today);
+      return {
+        id: promotion.id,
+        title: promotion.title,
+        dates: formatDateRange(promotion.start, promotion.end),
+        status: STATUS_LABELS[status],
+        orders: result.attributedOrders,
+        revenue: money(result.attributedRevenue),
+        verdict: promotion.verdict ? (VERDICTS[promotion.verdict as keyof typeof VERDICTS] ?? promotion.verdict) : null,
+        learned: promotion.learned,
+      };
+    }),
+  }));
 }

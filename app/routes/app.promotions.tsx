@@ -122,6 +122,7 @@ export default function Promotions() {
             errors={result?.intent === "create_promotion" || result?.intent === "update_promotion" ? errors : {}}
             timeZone={page.timeZone}
             currency={page.currency}
+            playbook={page.playbook}
           />
         </Layout.Section>
       </Layout>

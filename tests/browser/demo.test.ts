@@ -372,6 +372,11 @@ describe("npm run demo in a real browser", () => {
     await form.getByRole("button", { name: "Add the code WELCOME10" }).click({ timeout: 30_000 });
     expect(await form.getByLabel("Discount codes", { exact: true }).inputValue()).toBe("WELCOME10");
     await form.getByLabel("Indicator it should move", { exact: true }).selectOption("new_customers");
+    // The playbook for new customers: Sam follows its welcome-code tactic (not tried in this store yet).
+    await form.locator("#playbook").waitFor();
+    expect(await form.locator("#tactic-new_customers\\.welcome-code").textContent()).toContain("Not tried in this store yet.");
+    await form.getByRole("button", { name: "Use the tactic Welcome code" }).click();
+    await form.getByRole("button", { name: "Stop following Welcome code" }).waitFor();
     await form.getByRole("button", { name: "Log promotion" }).click();
     await app.locator("#promotion-message").waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
       await staff.screenshot({ path: path.join(DIR, "promotions-failed.png") });
@@ -380,6 +385,7 @@ describe("npm run demo in a real browser", () => {
 
     const { livePromotions, attributedOrders, resultsOf } = await import("~/promotions/promotions.server");
     const [promotion] = await livePromotions(db, shop.shop);
+    expect(promotion!.tactic).toBe("new_customers.welcome-code");
     const results = resultsOf(await attributedOrders(db, promotion!, shop.ianaTimezone), promotion!.spend);
     expect(results.attributedOrders).toBeGreaterThan(0);
     expect(await app.locator(`#promotion-${promotion!.id}-attributed-orders`).textContent()).toBe(String(results.attributedOrders));

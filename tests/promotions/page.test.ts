@@ -77,6 +77,17 @@ describe("the Promotions page", () => {
     expect(await post({ intent: "review_promotion", id, verdict: "worked", learned: "Too early" })).toMatchObject({ status: 400, body: { errors: { verdict: "A promotion is reviewed once it has ended." } } });
   });
 
+  it("GIVEN a promotion logged from a playbook tactic THEN it is kept, and the playbook shows it under that tactic with its results; an unknown tactic is refused", async () => {
+    expect(await post({ ...ended, tactic: "made-up" })).toMatchObject({ status: 400, body: { errors: { tactic: expect.stringMatching(/playbook's tactics/) } } });
+    expect(await post({ ...ended, indicator: "aov", tactic: "aov.bundle" })).toMatchObject({ status: 200 });
+    expect((await db.promotion.findFirstOrThrow()).tactic).toBe("aov.bundle");
+    const page = await open();
+    const bundle = page.playbook.find((tactic) => tactic.key === "aov.bundle")!;
+    expect(bundle).toMatchObject({ indicator: "aov", title: "Bundles", type: "bundle" });
+    expect(bundle.past).toEqual([expect.objectContaining({ title: "Autumn email", orders: 1, verdict: null })]);
+    expect(page.playbook.find((tactic) => tactic.key === "aov.upsell")!.past).toEqual([]);
+  });
+
   it("GIVEN a note with HTML THEN it is kept as text; GIVEN someone else's promotion THEN staff can't archive it but the owner can", async () => {
     await post(ended, "1");
     const id = String((await db.promotion.findFirstOrThrow()).id);

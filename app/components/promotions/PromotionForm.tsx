@@ -4,6 +4,17 @@ import { useEffect, useState } from "react";
 import type { loader as codesLoader } from "~/routes/app.discount-codes";
 import { ProductPicker } from "./ProductPicker";
 
+/** A playbook tactic as the form offers it, with the store's own past promotions of it. */
+export interface PlaybookTactic {
+  key: string;
+  indicator: string;
+  title: string;
+  how: string;
+  type: string;
+  hypothesis: string;
+  past: { id: number; title: string; dates: string; status: string; orders: number; revenue: string; verdict: string | null; learned: string | null }[];
+}
+
 export type PromotionFormState = { mode: "create"; values: Record<string, string> | null } | { mode: "edit"; id: number; title: string; values: Record<string, string> };
 
 /**
@@ -19,7 +30,9 @@ export function PromotionForm({
   errors,
   timeZone,
   currency,
+  playbook = [],
 }: {
+  playbook?: PlaybookTactic[];
   form: PromotionFormState;
   team: { userId: string; name: string }[];
   productTitles: Record<string, string>;
@@ -91,6 +104,15 @@ export function PromotionForm({
               error={errors.productIds}
             />
             <Select label="Indicator it should move" options={[{ value: "", label: "Choose one (recommended)" }, ...indicators.map((option) => ({ value: option.key, label: option.label }))]} {...field("indicator")} />
+            <input type="hidden" name="tactic" value={fields.tactic ?? ""} />
+            <Playbook
+              tactics={playbook.filter((tactic) => tactic.indicator === fields.indicator)}
+              chosen={fields.tactic ?? ""}
+              onUse={(tactic) =>
+                setFields((current) => ({ ...current, tactic: tactic.key, type: tactic.type, title: current.title || tactic.title, hypothesis: current.hypothesis || tactic.hypothesis }))
+              }
+              onClear={() => setFields((current) => ({ ...current, tactic: "" }))}
+            />
             <TextField label="Hypothesis" multiline={2} {...field("hypothesis")} />
             <TextField label="Expected change" placeholder="AOV +5%" {...field("expectedChange")} />
             <Text as="p" variant="bodySm" tone="subdued">
@@ -110,5 +132,50 @@ export function PromotionForm({
         </BlockStack>
       </Form>
     </Card>
+  );
+}
+
+/** The tactics known to move the chosen indicator, each with how this store's past promotions of it went. */
+function Playbook({ tactics, chosen, onUse, onClear }: { tactics: PlaybookTactic[]; chosen: string; onUse: (tactic: PlaybookTactic) => void; onClear: () => void }) {
+  if (tactics.length === 0) return null;
+  return (
+    <BlockStack gap="200" id="playbook">
+      <Text as="h3" variant="headingSm">
+        Playbook: tactics known to move it
+      </Text>
+      {tactics.map((tactic) => (
+        <BlockStack gap="100" key={tactic.key} id={`tactic-${tactic.key}`}>
+          <InlineStack gap="200" blockAlign="center">
+            <Text as="span" fontWeight="semibold">
+              {tactic.title}
+            </Text>
+            {chosen === tactic.key ? (
+              <Button size="slim" onClick={onClear} accessibilityLabel={`Stop following ${tactic.title}`}>
+                Following (undo)
+              </Button>
+            ) : (
+              <Button size="slim" onClick={() => onUse(tactic)} accessibilityLabel={`Use the tactic ${tactic.title}`}>
+                Use this tactic
+              </Button>
+            )}
+          </InlineStack>
+          <Text as="p" variant="bodySm" tone="subdued">
+            {tactic.how}
+          </Text>
+          {tactic.past.length === 0 ? (
+            <Text as="p" variant="bodySm" tone="subdued">
+              Not tried in this store yet.
+            </Text>
+          ) : (
+            tactic.past.map((promotion) => (
+              <Text as="p" variant="bodySm" key={promotion.id}>
+                {`Tried: ${promotion.title} (${promotion.dates}, ${promotion.status.toLowerCase()}): ${promotion.orders.toLocaleString("en")} orders, ${promotion.revenue}`}
+                {promotion.verdict ? ` · ${promotion.verdict}${promotion.learned ? `: ${promotion.learned}` : ""}` : ""}
+              </Text>
+            ))
+          )}
+        </BlockStack>
+      ))}
+    </BlockStack>
   );
 }
