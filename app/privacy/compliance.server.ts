@@ -64,6 +64,7 @@ export async function redactCustomer(
  * of any shop (none today). Children come before their parents.
  */
 export const SHOP_ERASURE = {
+  StoreTactic: "erase",
   WeeklyReview: "erase",
   PromotionNote: "erase",
   PromotionProduct: "erase",

@@ -5,7 +5,7 @@
  * the person who logged it, an owner or a strategist.
  */
 import type { PrismaClient, Promotion } from "@prisma/client";
-import { BUILT_IN_TACTICS } from "~/playbooks/catalogue";
+import { storePlaybook } from "~/playbooks/playbooks.server";
 import { formatDateRange } from "~/lib/dates";
 import type { AdminClient } from "~/admin-api/client.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, isIndicatorKey } from "~/indicators/definitions";
@@ -401,7 +401,7 @@ async function playbookOffer(db: PrismaClient, shop: string, zone: string, today
   }
   const shown = await withCodesAndProducts(db, shop, [...byTactic.values()].flat());
   const results = new Map(await Promise.all(shown.map(async (promotion) => [promotion.id, resultsOf(await attributedOrders(db, promotion, zone), promotion.spend)] as const)));
-  return BUILT_IN_TACTICS.map((tactic) => ({
+  return (await storePlaybook(db, shop)).map((tactic) => ({
     ...tactic,
     past: (byTactic.get(tactic.key) ?? []).map((promotion) => {
       const result = results.get(promotion.id)!;

@@ -5,6 +5,7 @@
  * each order once; revenue is their gross sales less discounts.
  */
 import type { Prisma, PrismaClient, Promotion } from "@prisma/client";
+import { hasTactic } from "~/playbooks/playbooks.server";
 import { databaseUrlOf } from "~/db.server";
 import { rollupStore, type AttributedOrder } from "~/indicators/rollup-store.server";
 import { formatDay, parseDay, previousPeriod, yearEarlierPeriod, type Period } from "~/lib/calendar";
@@ -52,6 +53,7 @@ export async function referenceErrors(db: PrismaClient, actor: Actor, promotion:
     const known = await db.product.count({ where: { shop: actor.shop, id: { in: promotion.productIds } } });
     if (known !== promotion.productIds.length) errors.productIds = "A linked product is no longer in the store: choose the products again.";
   }
+  if (promotion.tactic !== null && !(await hasTactic(db, actor.shop, promotion.tactic))) errors.tactic = "Choose one of the playbook's tactics, or none.";
   return errors;
 }
 

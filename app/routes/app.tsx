@@ -42,6 +42,7 @@ export default function App() {
         <Link to="/app/targets">Targets</Link>
         <Link to="/app/promotions">Promotions</Link>
         <Link to="/app/review">Weekly review</Link>
+        <Link to="/app/playbooks">Playbooks</Link>
         <Link to="/app/privacy">Customer data requests</Link>
       </ui-nav-menu>
       <Outlet />

@@ -586,6 +586,8 @@ describe("npm run demo with its example data, page by page", () => {
     // Promotions: reviewed, awaiting review and running.
     app = await visit("/app/promotions", "text=Example: Welcome code for first orders", "promotions");
     for (const status of ["Reviewed", "Awaiting review", "Running"]) await app.locator(`text="${status}" >> visible=true`).first().waitFor();
+    // Playbooks: the tactics per indicator.
+    app = await visit("/app/playbooks", "#tactic-aov\\.bundle", "playbooks");
     // Weekly review: last week, signed off, with its figures, targets and promotions.
     const db = createPrismaClient(databaseUrl);
     const shop = await db.shop.findFirstOrThrow();

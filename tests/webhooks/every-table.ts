@@ -95,6 +95,8 @@ const seeders = {
   PromotionCode: (db, shop) => db.promotionCode.create({ data: { shop, promotionId: seededPromotionKey(shop), code: "SPRING", codeLower: "spring" } }),
   WeeklyReview: (db, shop) =>
     db.weeklyReview.create({ data: { shop, weekStart: "2026-03-09", signedOffBy: "1", signedOffByName: "Store Owner", signedOffAt: at, snapshot: "{}" } }),
+  StoreTactic: (db, shop) =>
+    db.storeTactic.create({ data: { shop, key: "aov.custom-1", indicator: "aov", title: "Gift wrap upsell", how: "Offer gift wrap at checkout.", type: "content", hypothesis: "Gifts carry more.", updatedBy: "1", updatedAt: at } }),
 } satisfies Record<Prisma.ModelName, (db: PrismaClient, shop: string) => Promise<unknown>>;
 
 // PromotionProduct and PromotionCode are keyed by promotion id alone: a distinct one per shop.

@@ -1,0 +1,79 @@
+/**
+ * A store's playbook: the built-in tactics (catalogue.ts) as the owner edited them, plus the
+ * tactics the owner added, minus those hidden. Owners and strategists add, edit and hide tactics;
+ * everyone reads them (the promotion form offers them, the Playbooks page lists them).
+ */
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
+import { INDICATORS, isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
+import { PROMOTION_TYPES, type PromotionType } from "~/promotions/promotion-input";
+import { requirePermission, type Actor } from "~/strategy/staff.server";
+import { BUILT_IN_TACTICS, type Tactic } from "./catalogue";
+
+export type PlaybookTactic = Tactic & { builtIn: boolean; edited: boolean };
+
+/** Every tactic the store's playbook holds (hidden ones only when asked), by indicator then title. */
+export async function storePlaybook(db: PrismaClient, shop: string, { withHidden = false } = {}): Promise<(PlaybookTactic & { hidden: boolean })[]> {
+  const own = new Map((await db.storeTactic.findMany({ where: { shop } })).map((row) => [row.key, row]));
+  const builtIn = BUILT_IN_TACTICS.map((tactic) => {
+    const edit = own.get(tactic.key);
+    return edit
+      ? { ...tactic, title: edit.title, how: edit.how, type: edit.type as PromotionType, hypothesis: edit.hypothesis, builtIn: true, edited: true, hidden: edit.hidden }
+      : { ...tactic, builtIn: true, edited: false, hidden: false };
+  });
+  const added = [...own.values()]
+    .filter((row) => !BUILT_IN_TACTICS.some((tactic) => tactic.key === row.key) && isIndicatorKey(row.indicator))
+    .map((row) => ({ key: row.key, indicator: row.indicator as IndicatorKey, title: row.title, how: row.how, type: row.type as PromotionType, hypothesis: row.hypothesis, builtIn: false, edited: false, hidden: row.hidden }));
+  const order = Object.keys(INDICATORS);
+  return [...builtIn, ...added]
+    .filter((tactic) => withHidden || !tactic.hidden)
+    .sort((a, b) => order.indexOf(a.indicator) - order.indexOf(b.indicator) || (a.builtIn === b.builtIn ? 0 : a.builtIn ? -1 : 1));
+}
+
+/** Whether the store's playbook holds the tactic (a promotion may follow it). */
+export async function hasTactic(db: PrismaClient, shop: string, key: string): Promise<boolean> {
+  return (await storePlaybook(db, shop)).some((tactic) => tactic.key === key);
+}
+
+type RawTactic = { key?: string | null; indicator?: string | null; title?: string | null; how?: string | null; type?: string | null; hypothesis?: string | null };
+export type TacticErrors = Partial<Record<keyof RawTactic, string>>;
+
+/** Adds a tactic (no key) or edits one (a built-in's edit is kept under its key); all or nothing. */
+export async function saveTactic(db: PrismaClient, actor: Actor, raw: RawTactic, now: Date): Promise<{ ok: true; key: string } | { ok: false; errors: TacticErrors }> {
+  requirePermission(actor, "edit_strategy");
+  const errors: TacticErrors = {};
+  const existing = raw.key ? (await storePlaybook(db, actor.shop, { withHidden: true })).find((tactic) => tactic.key === raw.key) : null;
+  if (raw.key && !existing) errors.key = "That tactic isn't in the playbook (any more).";
+  const indicator = existing?.indicator ?? raw.indicator?.trim() ?? "";
+  if (!isIndicatorKey(indicator)) errors.indicator = "Choose the indicator it moves.";
+  const text = (value: string | null | undefined, label: string, max: number, field: keyof RawTactic) => {
+    const trimmed = value?.trim() ?? "";
+    if (!trimmed) errors[field] = `${label} can't be empty.`;
+    else if (trimmed.length > max) errors[field] = `${label} is too long (${trimmed.length.toLocaleString("en")} characters; at most ${max.toLocaleString("en")}).`;
+    return trimmed;
+  };
+  const title = text(raw.title, "The title", 80, "title");
+  const how = text(raw.how, "How to run it", 600, "how");
+  const hypothesis = text(raw.hypothesis, "The hypothesis", 600, "hypothesis");
+  const type = raw.type?.trim() ?? "";
+  if (!PROMOTION_TYPES.includes(type as PromotionType)) errors.type = `Choose a type: ${PROMOTION_TYPES.join(", ")}.`;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const key = existing?.key ?? `${indicator}.custom-${randomBytes(4).toString("hex")}`;
+  const fields = { indicator, title, how, type, hypothesis, updatedBy: actor.userId, updatedAt: now };
+  await db.storeTactic.upsert({ where: { shop_key: { shop: actor.shop, key } }, create: { shop: actor.shop, key, ...fields }, update: fields });
+  return { ok: true, key };
+}
+
+/** Hides a tactic from the playbook, or shows it again (promotions that followed it keep it). */
+export async function hideTactic(db: PrismaClient, actor: Actor, key: string, hidden: boolean, now: Date): Promise<boolean> {
+  requirePermission(actor, "edit_strategy");
+  const tactic = (await storePlaybook(db, actor.shop, { withHidden: true })).find((item) => item.key === key);
+  if (!tactic) return false;
+  const { indicator, title, how, type, hypothesis } = tactic;
+  await db.storeTactic.upsert({
+    where: { shop_key: { shop: actor.shop, key } },
+    create: { shop: actor.shop, key, indicator, title, how, type, hypothesis, hidden, updatedBy: actor.userId, updatedAt: now },
+    update: { hidden, updatedBy: actor.userId, updatedAt: now },
+  });
+  return true;
+}

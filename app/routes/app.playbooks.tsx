@@ -1,0 +1,156 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { IntentButton } from "~/components/IntentButton";
+import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
+import { useSuccessToast } from "~/components/toast";
+import db from "~/db.server";
+import { INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
+import { hideTactic, saveTactic, storePlaybook } from "~/playbooks/playbooks.server";
+import { PROMOTION_TYPES } from "~/promotions/promotion-input";
+import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
+import { can } from "~/strategy/roles";
+
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  asActingStaff(request, async (actor) => {
+    const canEdit = can(actor.role, "edit_strategy");
+    const tactics = await storePlaybook(db, actor.shop, { withHidden: canEdit });
+    return {
+      canEdit,
+      tactics,
+      indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label })),
+      types: [...PROMOTION_TYPES],
+    };
+  });
+
+type Result = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string>; key?: string };
+
+export const action = ({ request }: ActionFunctionArgs) =>
+  actingStaffAction<Result>(request, async (actor, form, now): Promise<{ status: number; body: Result }> => {
+    const intent = String(form.get("intent") ?? "");
+    const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
+    if (intent === "save_tactic") {
+      const saved = await saveTactic(db, actor, { key: text("key") || null, indicator: text("indicator"), title: text("title"), how: text("how"), type: text("type"), hypothesis: text("hypothesis") }, now);
+      return saved.ok
+        ? { status: 200, body: { intent, ok: true, message: text("key") ? "Tactic saved." : "Tactic added to the playbook." } }
+        : { status: 400, body: { intent, ok: false, errors: saved.errors as Record<string, string>, key: text("key") ?? "" } };
+    }
+    if (intent === "hide_tactic" || intent === "show_tactic") {
+      const done = await hideTactic(db, actor, text("key") ?? "", intent === "hide_tactic", now);
+      return done ? { status: 200, body: { intent, ok: true, message: intent === "hide_tactic" ? "Tactic hidden from the playbook." : "Tactic back in the playbook." } } : { status: 400, body: { intent, ok: false, errors: { key: "That tactic isn't in the playbook." } } };
+    }
+    return { status: 400, body: { intent, ok: false, errors: { intent: intent ? `Unknown action "${intent.slice(0, 100)}".` : "The form names no action (intent)." } } };
+  });
+
+export const shouldRevalidate = revalidateAfterRefusal;
+
+type Tactic = ReturnType<typeof useLoaderData<typeof loader>>["tactics"][number];
+
+/** A tactic's fields: a new one (with its indicator) or an edit. */
+function TacticForm({ tactic, indicators, types, errors, onDone }: { tactic?: Tactic; indicators: { key: string; label: string }[]; types: string[]; errors: Record<string, string>; onDone?: () => void }) {
+  const [fields, setFields] = useState({ indicator: tactic?.indicator ?? "aov", title: tactic?.title ?? "", how: tactic?.how ?? "", type: tactic?.type ?? "discount", hypothesis: tactic?.hypothesis ?? "" });
+  const field = (name: keyof typeof fields) => ({ name, value: fields[name], onChange: (value: string) => setFields((current) => ({ ...current, [name]: value })), error: errors[name], autoComplete: "off" });
+  return (
+    <Form method="post" id={tactic ? `tactic-form-${tactic.key}` : "tactic-form"}>
+      <input type="hidden" name="intent" value="save_tactic" />
+      {tactic ? <input type="hidden" name="key" value={tactic.key} /> : null}
+      <FormLayout>
+        {tactic ? null : <Select label="Indicator it moves" options={indicators.map((option) => ({ value: option.key, label: option.label }))} {...field("indicator")} />}
+        <TextField label="Tactic" {...field("title")} />
+        <TextField label="How to run it" multiline={2} {...field("how")} />
+        <Select label="Logged as" options={types.map((value) => ({ value, label: value.replace("_", " ") }))} {...field("type")} />
+        <TextField label="Hypothesis it starts from" multiline={2} {...field("hypothesis")} />
+        <InlineStack gap="200">
+          <Button submit variant="primary">
+            {tactic ? "Save tactic" : "Add to the playbook"}
+          </Button>
+          {onDone ? <Button onClick={onDone}>Cancel</Button> : null}
+        </InlineStack>
+      </FormLayout>
+    </Form>
+  );
+}
+
+function TacticRow({ tactic, canEdit, indicators, types, errors }: { tactic: Tactic; canEdit: boolean; indicators: { key: string; label: string }[]; types: string[]; errors: Record<string, string> }) {
+  const [editing, setEditing] = useState(false);
+  const result = useActionData<Result>();
+  useEffect(() => {
+    if (result?.ok && result.intent === "save_tactic") setEditing(false);
+  }, [result]);
+  if (editing) return <TacticForm tactic={tactic} indicators={indicators} types={types} errors={errors} onDone={() => setEditing(false)} />;
+  return (
+    <BlockStack gap="100" id={`tactic-${tactic.key}`}>
+      <InlineStack gap="200" blockAlign="center">
+        <Text as="h3" variant="headingSm">
+          {tactic.title}
+        </Text>
+        {tactic.builtIn ? null : <Badge tone="info">Added by the store</Badge>}
+        {tactic.edited ? <Badge>Edited</Badge> : null}
+        {tactic.hidden ? <Badge tone="attention">Hidden</Badge> : null}
+        {canEdit ? (
+          <Button variant="plain" onClick={() => setEditing(true)} accessibilityLabel={`Edit the tactic ${tactic.title}`}>
+            Edit
+          </Button>
+        ) : null}
+        {canEdit ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value={tactic.hidden ? "show_tactic" : "hide_tactic"} />
+            <input type="hidden" name="key" value={tactic.key} />
+            <Button submit variant="plain" accessibilityLabel={`${tactic.hidden ? "Show" : "Hide"} the tactic ${tactic.title}`}>
+              {tactic.hidden ? "Show" : "Hide"}
+            </Button>
+          </Form>
+        ) : null}
+      </InlineStack>
+      <Text as="p">{tactic.how}</Text>
+      <Text as="p" tone="subdued" variant="bodySm">
+        {`Logged as ${tactic.type.replace("_", " ")} · hypothesis: ${tactic.hypothesis}`}
+      </Text>
+    </BlockStack>
+  );
+}
+
+export default function Playbooks() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Result | undefined;
+  useSuccessToast(result);
+  const errors = result && !result.ok ? result.errors : {};
+  const byIndicator = page.indicators.map((indicator) => ({ ...indicator, tactics: page.tactics.filter((tactic) => tactic.indicator === indicator.key) })).filter((group) => group.tactics.length > 0);
+  return (
+    <Page title="Playbooks" subtitle="Tactics known to move each indicator. Staff pick one when they log a promotion, and see how it went here before.">
+      <Layout>
+        <RefusalSection message={errors.form} />
+        {byIndicator.map((group) => (
+          <Layout.Section key={group.key}>
+            <Card>
+              <BlockStack gap="400">
+                <Text as="h2" variant="headingMd">
+                  {group.label}
+                </Text>
+                {group.tactics.map((tactic) => (
+                  <TacticRow key={tactic.key} tactic={tactic} canEdit={page.canEdit} indicators={page.indicators} types={page.types} errors={result && !result.ok && "key" in result && result.key === tactic.key ? errors : {}} />
+                ))}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        ))}
+        {page.canEdit ? (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Add a tactic
+                </Text>
+                <Text as="p" tone="subdued">
+                  What has worked in this store, written down so staff can run it too.
+                </Text>
+                <TacticForm indicators={page.indicators} types={page.types} errors={result && !result.ok && "key" in result && !result.key ? errors : {}} />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        ) : null}
+      </Layout>
+    </Page>
+  );
+}
