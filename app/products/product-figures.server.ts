@@ -1,0 +1,48 @@
+/**
+ * A product's figures for the admin block on its page (extensions/product-figures): its last 30
+ * days that have ended (units, net sales, attach rate, attraction rate, margin with its cost
+ * coverage) and the promotions it is linked to.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { formatValue } from "~/indicators/format";
+import { jsonValue } from "~/indicators/json";
+import { productReport } from "~/indicators/report.server";
+import { formatDateRange } from "~/lib/dates";
+import { timeZone } from "~/lib/time-zone";
+import { promotionStatus, STATUS_LABELS } from "~/promotions/promotions-page.server";
+import type { ProductFigures } from "../../extensions/product-figures/src/figures";
+
+/** Linked promotions listed at most (latest first). */
+const PROMOTIONS_LISTED = 5;
+
+export async function productFigures(db: PrismaClient, shop: string, numericId: string, now: Date): Promise<ProductFigures | null> {
+  if (!/^\d{1,20}$/.test(numericId)) return null;
+  const record = await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, currencyCode: true } });
+  if (!record) return null;
+  const productId = `gid://shopify/Product/${numericId}`;
+  const today = timeZone(record.ianaTimezone).localDay(now.getTime());
+  const period = { from: today - 30, to: today - 1 };
+  const [report, links] = await Promise.all([
+    productReport(db, shop, period),
+    db.promotionProduct.findMany({ where: { shop, productId }, select: { promotionId: true } }),
+  ]);
+  const product = report.find((row) => row.product_id === productId);
+  const show = (kind: "money" | "count" | "ratio", value: bigint | number | null | undefined) => formatValue(kind, jsonValue(value ?? null), record.currencyCode);
+  const promotions = await db.promotion.findMany({
+    where: { shop, archivedAt: null, id: { in: links.map((link) => link.promotionId) } },
+    orderBy: [{ start: "desc" }, { id: "desc" }],
+    take: PROMOTIONS_LISTED,
+  });
+  return {
+    period: `Last 30 days (${formatDateRange(period.from, period.to)})`,
+    rows: [
+      { label: "Units sold", value: show("count", product?.units ?? 0) },
+      { label: "Net sales", value: show("money", product?.net_sales ?? 0n) },
+      { label: "Attach rate (orders with it)", value: show("ratio", product?.attach_rate) },
+      { label: "Attraction rate (new customers' first orders with it)", value: show("ratio", product?.attraction_rate) },
+      { label: "Gross margin", value: product?.gross_margin === null || product === undefined ? "—" : `${show("ratio", product.gross_margin)} (cost known for ${show("ratio", product.cost_coverage)} of sales)` },
+    ],
+    promotions: promotions.map((promotion) => ({ id: promotion.id, title: promotion.title, dates: formatDateRange(promotion.start, promotion.end), status: STATUS_LABELS[promotionStatus(promotion, today)] })),
+    promotionsPath: "/app/promotions",
+  };
+}
