@@ -40,9 +40,12 @@ function serialized<T>(shop: string, job: () => Promise<T>): Promise<T> {
   const previous = queues.get(shop) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(job);
   queues.set(shop, next);
-  void next.finally(() => {
+  // Cleanup on either outcome; a failure is the caller's to handle (through `next`), so this branch
+  // must not surface it again as an unhandled rejection (which ends a Node process).
+  const forget = () => {
     if (queues.get(shop) === next) queues.delete(shop);
-  });
+  };
+  next.then(forget, forget);
   return next;
 }
 

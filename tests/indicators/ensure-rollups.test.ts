@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ensureRollups, RollupsBeingBuiltError, rollupsReady } from "~/indicators/rollups.server";
+import { ensureRollups, rebuildRollups, RollupsBeingBuiltError, rollupsReady } from "~/indicators/rollups.server";
 import { db, resetDatabase } from "../helpers/database";
 
 // A read that finds the rollups missing builds them, unless a running sync (any process) is
@@ -29,5 +29,20 @@ describe("ensureRollups", () => {
     await runningBackfill(new Date(now.getTime() - 60 * 60_000));
     await ensureRollups(db, shop, undefined, now);
     expect(await rollupsReady(db, shop)).toBe(true);
+  });
+});
+
+describe("a rebuild that fails", () => {
+  it("GIVEN a shop that is gone WHEN its rebuild fails THEN the caller gets the error and nothing else surfaces it again (an unhandled rejection would end the process)", async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      await expect(rebuildRollups(db, "gone.myshopify.com")).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", record);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { rebuildRollups } from "~/indicators/rollups.server";
 import { action as playbooksAction, loader as playbooksLoader } from "~/routes/app.playbooks";
 import { action as promotionsAction, loader as promotionsLoader } from "~/routes/app.promotions";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
@@ -24,6 +25,8 @@ describe("the store's playbook", () => {
     await resetDatabase();
     await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: OWNER, now: new Date() });
     await saveShopDetails(db, { shop: SHOP, name: "Playbook Shop", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
+    // Indicators ready, so the Promotions page starts no rebuild of its own in the background.
+    await rebuildRollups(db, SHOP);
   });
 
   it("GIVEN the owner THEN they add a tactic, edit a built-in one and hide one; staff read the playbook, change nothing, and log a promotion from the added tactic but not from a hidden one", async () => {
