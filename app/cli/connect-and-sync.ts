@@ -5,6 +5,8 @@ import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import type { SyncRun } from "@prisma/client";
 import { databaseUrl } from "~/lib/database-url";
+import { syncStep } from "~/sync/status.server";
+import { stepWords } from "~/sync/sync-steps";
 import { syncStore } from "~/sync/sync-store.server";
 import { PREVIEW_USER_ID } from "~/preview/preview-access.server";
 import { terminalProgress } from "./progress";
@@ -21,8 +23,10 @@ export interface ConnectAndSyncOptions {
 /** `sync`: connects a devstore shop when asked to and not yet connected, then copies the shop. */
 const count = new Intl.NumberFormat("en");
 
-/** One line of progress: the phase, what is stored, and the rate. */
+/** One line of progress: the step of a first copy (or the phase of a check), what is stored, and the rate. */
 export function describeRun(run: SyncRun, elapsedSeconds: number): string {
+  const step = syncStep(run, new Date());
+  if (step) return `${run.shop}: ${stepWords(step)}`;
   const orders = run.ordersExpected ? `${count.format(run.ordersDone)}/${count.format(run.ordersExpected)} orders` : `${count.format(run.ordersDone)} orders`;
   const rate = elapsedSeconds > 0 ? ` · ${count.format(Math.round(run.objectsDone / elapsedSeconds))} objects/s` : "";
   return `${run.kind} ${run.shop}: ${run.phase} · ${count.format(run.productsDone)} products · ${orders}${rate}`;

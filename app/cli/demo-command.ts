@@ -3,9 +3,9 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { LOCAL_API_KEY, LOCAL_API_SECRET } from "~/env.server";
-import { connectAndSync } from "./connect-and-sync";
+import { connectAndSync, connectDevstoreForSync } from "./connect-and-sync";
 import { startFixtureDevstore } from "./devstore-command";
-import { parsePort, parsePositiveInt } from "./usage-error";
+import { UsageError, parsePort, parsePositiveInt } from "./usage-error";
 
 export const DEMO_SHOP = "demo-store.myshopify.com";
 const DEMO_FIXTURE_VERSION = 1;
@@ -13,8 +13,11 @@ const DEMO_FIXTURE_VERSION = 1;
 /**
  * `npm run demo`: a realistic store generated deterministically, served by the devstore, connected
  * and synced like an installed shop, example data on it (a goal with targets, promotions, signed-off
- * weeks; `--no-examples` for a fresh install), and the app served on the embedded default with the
- * local admin preview at /preview.
+ * weeks), and the app served on the embedded default with the local admin preview at /preview.
+ *
+ * `--no-examples` is a fresh install instead: the shop is connected and its first sync queued, as
+ * Shopify's install does, and the app runs it while it serves, so its progress can be watched. The
+ * devstore then paces its bulk exports (`--export-rate` objects a second), as Shopify's take their time.
  */
 export const demoCommand = {
   summary: "generate a demo store, sync it, serve the app",
@@ -25,6 +28,8 @@ export const demoCommand = {
     "devstore-port": { type: "string" },
     // A fresh install instead: no example goal, promotions or reviews (the first-run path).
     "no-examples": { type: "boolean" },
+    // A fresh install's bulk exports, in objects a second.
+    "export-rate": { type: "string" },
   },
   async run(values: Record<string, string | boolean | undefined>) {
     // A demo store of a million orders is already a benchmark's (bench:sync); beyond, generating it takes hours.
@@ -32,6 +37,9 @@ export const demoCommand = {
     const seed = parsePositiveInt(values.seed as string | undefined, "--seed", 2026, 2_147_483_647);
     const port = parsePort(values.port as string | undefined, "--port", 3000);
     const devstorePort = parsePort(values["devstore-port"] as string | undefined, "--devstore-port", 4100);
+    const freshInstall = values["no-examples"] === true;
+    if (values["export-rate"] !== undefined && !freshInstall) throw new UsageError("demo: --export-rate paces a fresh install's first sync: use it with --no-examples");
+    const exportRate = parsePositiveInt(values["export-rate"] as string | undefined, "--export-rate", 2_000, 10_000_000);
 
     // The store's year of orders runs up to today (UTC midnight), so recent periods have data; the
     // same day, orders and seed give the same store.
@@ -54,12 +62,24 @@ export const demoCommand = {
       generousThrottle: true,
       appUrl: `http://localhost:${port}`,
       apiSecret: process.env.SHOPIFY_API_SECRET ?? LOCAL_API_SECRET,
+      ...(freshInstall ? { bulk: { objectsPerSecond: exportRate } } : {}),
     });
     console.log(`demo: devstore serving ${devstore.shop} at ${devstore.origin}`);
 
     const { default: db } = await import("~/db.server");
-    await connectAndSync({ db, shop: devstore.shop, adminOrigin: devstore.origin, token: "devstore-token", full: false });
-    if (!values["no-examples"]) {
+    if (freshInstall) {
+      // As Shopify's install does (afterAuth): the shop connected, its first sync queued for the app to run.
+      await connectDevstoreForSync(db, { shop: devstore.shop, adminOrigin: devstore.origin, token: "devstore-token" });
+      const [{ createJobQueue }, { queueShopSync }] = await Promise.all([import("~/jobs/jobs.server"), import("~/jobs/registry.server")]);
+      const queue = createJobQueue(db);
+      try {
+        await queueShopSync(queue, devstore.shop);
+      } finally {
+        await queue.stop();
+      }
+      console.log(`demo: a fresh install: the app runs the first sync once it starts (exports at ${exportRate} objects a second); open it to watch`);
+    } else {
+      await connectAndSync({ db, shop: devstore.shop, adminOrigin: devstore.origin, token: "devstore-token", full: false });
       const { seedExampleData } = await import("~/demo/example-data.server");
       const examples = await seedExampleData(db, devstore.shop, new Date());
       console.log(

@@ -19,6 +19,7 @@ export async function startFixtureDevstore({
   appUrl,
   apiSecret,
   throttle,
+  bulk,
 }: {
   fixture: string;
   port: number;
@@ -28,6 +29,8 @@ export async function startFixtureDevstore({
   appUrl?: string;
   apiSecret?: string;
   throttle?: { maximumAvailable: number; restoreRate: number };
+  /** How its bulk exports run (their pace). */
+  bulk?: { objectsPerSecond?: number };
 }): Promise<FixtureDevstore> {
   const { loadFixture } = await import("~/devstore/fixture");
   const { DevStore } = await import("~/devstore/store");
@@ -40,6 +43,7 @@ export async function startFixtureDevstore({
     token,
     // The demo is about the app, not rate limits: a large bucket keeps its first sync quick.
     ...(generousThrottle ? { throttle: { maximumAvailable: 100_000, restoreRate: 50_000 } } : throttle ? { throttle } : {}),
+    ...(bulk ? { bulk } : {}),
     ...(appUrl ? { webhooks: { appUrl, secret: apiSecret ?? "", subscriptions: subscriptionsFromAppToml(path.resolve("shopify.app.toml")) } } : {}),
     // Flow triggers the app declares in extensions/: any other handle, or a payload that doesn't fit
     // the declared fields, is refused, as Shopify would.

@@ -2,22 +2,9 @@ import { useEffect } from "react";
 import { Form, useNavigation, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import type { SyncStatusView } from "~/sync/status.server";
+import { stepWords } from "~/sync/sync-steps";
 
 const count = new Intl.NumberFormat("en");
-
-const PHASES: Record<string, string> = {
-  products: "Reading products",
-  orders: "Importing orders",
-  refunds: "Reading refund details, newest first (the indicators are shown meanwhile)",
-  indicators: "Computing indicators",
-  done: "Finishing",
-};
-
-function minutesWords(seconds: number): string {
-  if (seconds < 60) return "under a minute left";
-  const minutes = Math.round(seconds / 60);
-  return minutes < 90 ? `about ${minutes} minute${minutes === 1 ? "" : "s"} left` : `about ${Math.round(minutes / 60)} hours left`;
-}
 
 /** Whether the copy of the store is current, what is running and how far it got, and any problem. */
 export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView; lastSuccess: string | null }) {
@@ -60,10 +47,14 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
             {status.state === "interrupted" ? syncButton : null}
           </InlineStack>
           <Text as="p" id="sync-progress">
-            {PHASES[run.phase] ?? run.phase}: {count.format(run.productsDone)} products, {orders} stored
-            {run.secondsLeft !== null ? ` · ${minutesWords(run.secondsLeft)}` : ""}
+            {run.step ? stepWords(run.step) : `${count.format(run.productsDone)} products, ${orders} stored`}
           </Text>
-          {run.percent !== null ? <ProgressBar progress={run.percent} size="small" tone="primary" /> : null}
+          {run.step?.percent != null ? <ProgressBar progress={run.step.percent} size="small" tone="primary" animated={false} ariaLabelledBy="sync-progress" /> : null}
+          {run.step?.key === "refunds" ? (
+            <Text as="p" tone="subdued">
+              Your figures are shown meanwhile: the recent weeks become exact first, and a period still waiting for its refunds says so.
+            </Text>
+          ) : null}
           {status.problem ? <Text as="p" tone="caution">{status.problem}</Text> : null}
           {failedWork}
         </BlockStack>

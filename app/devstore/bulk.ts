@@ -66,6 +66,11 @@ export interface BulkOptions {
   onFinish?: (operation: BulkOperation) => void;
   /** Running operations at once per shop (Shopify: five from 2026-01). */
   maxRunning?: number;
+  /**
+   * Objects an export writes a second at most; unpaced when absent. Shopify's exports take their time
+   * on Shopify's side, and the demo's fresh install paces them so the first sync's progress can be seen.
+   */
+  objectsPerSecond?: number;
 }
 
 interface Entry {
@@ -309,6 +314,7 @@ export class DevstoreBulkOperations {
   private async execute(entry: Entry, plan: Plan, groupObjects: boolean, failure: PlannedFailure | null) {
     const { operation } = entry;
     operation.status = "RUNNING";
+    const startedAt = Date.now();
     const out: WriteStream = createWriteStream(entry.file);
     let objects = 0;
     let roots = 0;
@@ -372,7 +378,8 @@ export class DevstoreBulkOperations {
         for (const child of pending) await write(child);
         operation.objectCount = String(objects);
         operation.rootObjectCount = String(roots);
-        await new Promise((resolve) => setImmediate(resolve));
+        const due = this.options.objectsPerSecond ? startedAt + (objects / this.options.objectsPerSecond) * 1000 - Date.now() : 0;
+        await new Promise((resolve) => (due > 0 ? setTimeout(resolve, due) : setImmediate(resolve)));
       }
       if (failure) return await finish("FAILED", failure.errorCode);
       await finish("COMPLETED", null);

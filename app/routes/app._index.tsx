@@ -37,7 +37,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     summary,
     sync,
     dashboard,
-    firstGoal: dashboard.state === "ready" && (await firstGoalPrompt(db, session, now)),
+    // Suggestions need the whole history: the invitation waits for the first sync to finish.
+    firstGoal: dashboard.state === "ready" && record?.lastSyncAt != null && (await firstGoalPrompt(db, session, now)),
     lastSync: summary.lastSyncAt ? formatShopDateTime(summary.lastSyncAt, summary.ianaTimezone ?? "UTC") : null,
     staffName: user ? [user.first_name, user.last_name].filter(Boolean).join(" ") : null,
   };
@@ -102,7 +103,7 @@ export default function Home() {
             <Layout.Section>
               <Card>
                 <EmptyState heading="Your indicators appear after the first sync" image="">
-                  <p>Throughline is copying your orders and products. The dashboard fills in as soon as the copy is complete.</p>
+                  <p>Throughline is copying your orders and products. The dashboard appears as soon as your orders are stored and your indicators computed; refund details follow, newest first.</p>
                 </EmptyState>
               </Card>
             </Layout.Section>

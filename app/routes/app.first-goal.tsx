@@ -75,8 +75,8 @@ export default function FirstGoal() {
 
         {page.aim && !page.ready ? (
           <Layout.Section>
-            <Banner tone="info" title="Your indicators are still being computed">
-              <p>Suggestions come from your store's history once the first sync has built it. Come back in a minute.</p>
+            <Banner tone="info" title="Your store is still being copied" action={{ content: "See the sync's progress", url: "/app" }}>
+              <p id="first-goal-waiting">Suggestions come from your store's whole history, once the first sync has copied it and built your indicators. Come back when the home page says the store is synced.</p>
             </Banner>
           </Layout.Section>
         ) : null}

@@ -44,7 +44,7 @@ export async function offersFirstGoal(db: PrismaClient, actor: Actor): Promise<b
 }
 
 export async function firstGoalPage(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
-  const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true } });
+  const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true, lastSyncAt: true } });
   const zone = shop?.ianaTimezone ?? "UTC";
   const currency = shop?.currencyCode ?? "USD";
   const today = timeZone(zone).localDay(now.getTime());
@@ -52,7 +52,8 @@ export async function firstGoalPage(db: PrismaClient, actor: Actor, params: URLS
   const aim: Aim | null = isAim(aimParam) ? aimParam : null;
   const horizon: Horizon = params.get("period") === "quarter" ? "quarter" : "month";
   const period = nextPeriod(horizon, today);
-  const ready = shop !== null && (await rollupsReady(db, actor.shop));
+  // Suggestions read the store's whole history: not before the first sync has copied it all.
+  const ready = shop?.lastSyncAt != null && (await rollupsReady(db, actor.shop));
   const suggestions = aim && ready ? await suggestTargets(db, actor.shop, currency, AIMS[aim].indicators, period, today) : [];
   return {
     canEdit: can(actor.role, "edit_strategy"),
@@ -116,7 +117,7 @@ export async function dismissFirstGoal(db: PrismaClient, actor: Actor, now: Date
  * month or quarter; or custom dates): what the Targets form shows beside its value field.
  */
 export async function suggestionFor(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
-  const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true } });
+  const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true, lastSyncAt: true } });
   const indicator = params.get("indicator") ?? "";
   if (!shop || !isIndicatorKey(indicator)) return { suggestion: null };
   const today = timeZone(shop.ianaTimezone).localDay(now.getTime());

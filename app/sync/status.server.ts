@@ -2,6 +2,7 @@ import type { PrismaClient, Shop, SyncRun } from "@prisma/client";
 import { jobQueue } from "~/jobs/jobs.server";
 import type { JobView } from "~/jobs/queue";
 import { JOB } from "~/jobs/registry.server";
+import { STEP_NUMBER, type SyncStep, type SyncStepKey } from "./sync-steps";
 
 // What the app tells the owner about the copy of their store: synced or not, what is running with
 // how far it got and how long is left, the last success, and any problem in plain words.
@@ -18,15 +19,51 @@ export interface SyncStatusView {
     ordersExpected: number | null;
     productsDone: number;
     objectsDone: number;
-    /** 0..100 when the total is known. */
-    percent: number | null;
-    secondsLeft: number | null;
+    /** The step of a first copy (a backfill) the owner is shown; null for a check for changes. */
+    step: SyncStep | null;
     startedAt: string;
   } | null;
   problem: string | null;
   warning: string | null;
   /** Background work of the shop that failed for good (kept, never dropped), in words. */
   failedWork: string | null;
+}
+
+/**
+ * Where a backfill stands, as the owner follows it: Shopify's export (its count of exported rows),
+ * storing what it exported, the indicators, then the refunds' details, newest first.
+ */
+export function syncStep(run: SyncRun, now: Date): SyncStep | null {
+  if (run.kind !== "backfill") return null;
+  const step = (key: SyncStepKey, done: number | null, total: number | null, since: Date | null): SyncStep => {
+    const elapsed = since ? (now.getTime() - since.getTime()) / 1000 : 0;
+    const known = done !== null && total !== null && total > 0;
+    const rate = known && elapsed > 0 ? done / elapsed : 0;
+    return {
+      key,
+      number: STEP_NUMBER[key],
+      done,
+      total,
+      percent: known ? Math.min(100, Math.round((done / total) * 100)) : null,
+      secondsLeft: known && rate > 0 ? Math.max(0, Math.round((total - done) / rate)) : null,
+    };
+  };
+  const since = run.stepStartedAt ?? run.startedAt;
+  switch (run.phase) {
+    case "products":
+      return run.productsDone > 0
+        ? step("store_products", run.productsDone, run.productsExpected, since)
+        : step("export_products", run.exportedRoots, run.productsExpected, run.startedAt);
+    case "orders":
+      // The orders' export began with the run, beside the products'.
+      return run.ordersDone > 0 ? step("store_orders", run.ordersDone, run.ordersExpected, since) : step("export_orders", run.exportedRoots, run.ordersExpected, run.startedAt);
+    case "indicators":
+      return step("indicators", null, null, since);
+    case "refunds":
+      return step("refunds", run.refundsDone, run.refundsExpected, since);
+    default:
+      return null;
+  }
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -62,11 +99,6 @@ export function describeSyncStatus(
   const base = { lastSuccessAt, running: null, problem: null, warning: latest?.warning ?? null, failedWork: describeFailedJobs(failedJobs) };
   if (latest?.status === "running") {
     const stale = now.getTime() - latest.heartbeatAt.getTime() > STALE_RUN_MS;
-    const elapsed = Math.max(1, (now.getTime() - latest.startedAt.getTime()) / 1000);
-    const expected = latest.ordersExpected;
-    const percent = expected ? Math.min(100, Math.round((latest.ordersDone / Math.max(expected, 1)) * 100)) : null;
-    const rate = latest.ordersDone / elapsed;
-    const secondsLeft = expected && rate > 0 && latest.phase === "orders" ? Math.max(0, Math.round((expected - latest.ordersDone) / rate)) : null;
     return {
       ...base,
       state: stale ? "interrupted" : "running",
@@ -74,11 +106,10 @@ export function describeSyncStatus(
         kind: latest.kind,
         phase: latest.phase,
         ordersDone: latest.ordersDone,
-        ordersExpected: expected,
+        ordersExpected: latest.ordersExpected,
         productsDone: latest.productsDone,
         objectsDone: latest.objectsDone,
-        percent,
-        secondsLeft,
+        step: syncStep(latest, now),
         startedAt: latest.startedAt.toISOString(),
       },
       problem: stale ? "The last import stopped before it finished. It picks up where it stopped at the next sync." : null,

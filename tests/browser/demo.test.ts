@@ -66,8 +66,9 @@ describe("npm run demo in a real browser", () => {
     delete env.SHOPIFY_API_SECRET;
     delete env.SHOPIFY_APP_URL;
     port = await freePort();
-    // A fresh install: the first-run path (no example goal, promotions or reviews).
-    demo = await startUntil("tsx", ["app/cli/main.ts", "demo", "--orders", "1500", "--port", String(port), "--devstore-port", "0", "--no-examples"], {
+    // A fresh install: the first-run path (no example goal, promotions or reviews). Its first sync runs
+    // in the app, its exports paced to take about twenty seconds, so the owner sees it progress.
+    demo = await startUntil("tsx", ["app/cli/main.ts", "demo", "--orders", "1500", "--port", String(port), "--devstore-port", "0", "--no-examples", "--export-rate", "250"], {
       env,
       ready: /demo: ready/,
       timeoutMs: 240_000,
@@ -82,22 +83,29 @@ describe("npm run demo in a real browser", () => {
     await demo?.stop();
   });
 
-  it("GIVEN the demo is running WHEN the owner opens localhost THEN the admin preview frames the app showing the store's own numbers", async () => {
-    const db = createPrismaClient(DATABASE_URL);
-    const shop = await db.shop.findFirstOrThrow();
-    const orders = await db.order.count({ where: { shop: shop.shop, test: false } });
-    const products = await db.product.count({ where: { shop: shop.shop } });
-    await db.$disconnect();
-    expect(orders).toBeGreaterThan(1000);
-
+  it("GIVEN a fresh install WHEN the owner opens localhost THEN the admin preview frames the app, which shows the first sync's progress and then the store's own numbers", async () => {
     const page = await browser.newPage({ userAgent: USER_AGENT });
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => recordPageError(pageErrors, error));
     await page.goto(`http://localhost:${port}/`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     expect(new URL(page.url()).pathname).toBe("/preview");
 
+    // The first sync, as the app runs it after install: what is being copied, how far, the time left.
     const app = page.frameLocator("#app-frame");
-    await app.locator("#order-count").waitFor({ timeout: 120_000 });
+    await app.locator("#sync-state", { hasText: "Copying your store" }).waitFor({ timeout: 120_000 });
+    await expect
+      .poll(() => app.locator("#sync-progress").textContent(), { timeout: 60_000 })
+      .toMatch(/^Step 2 of 5 · Shopify is exporting your orders: [1-9][\d,]* of [\d,]+ orders exported · (under a minute|about \d+ minutes?) left$/);
+    await page.screenshot({ path: path.join(DIR, "first-sync.png"), fullPage: true });
+    // Without reloading, the page follows the sync to its end.
+    await app.locator("#last-sync").waitFor({ timeout: 120_000 });
+
+    const db = createPrismaClient(DATABASE_URL);
+    const shop = await db.shop.findFirstOrThrow();
+    const orders = await db.order.count({ where: { shop: shop.shop, test: false } });
+    const products = await db.product.count({ where: { shop: shop.shop } });
+    await db.$disconnect();
+    expect(orders).toBeGreaterThan(1000);
     expect(await app.locator("h1").first().textContent()).toContain(shop.name);
     expect(await app.locator("#order-count").textContent()).toBe(new Intl.NumberFormat("en").format(orders));
     expect(await app.locator("#product-count").textContent()).toBe(new Intl.NumberFormat("en").format(products));

@@ -78,4 +78,24 @@ describe("devstore bulk operations", () => {
     expect(partial).toBeGreaterThanOrEqual(4);
     expect(partial).toBeLessThan(9);
   });
+
+  it("GIVEN exports paced to a number of objects a second THEN an export takes as long as its objects need, and reports them as it goes", async () => {
+    const store = new DevStore({ shop: { __typename: "Shop", myshopifyDomain: "p.myshopify.com", name: "P", currencyCode: "EUR", ianaTimezone: "UTC" }, products: [], customers: [], orders: [1, 2, 3, 4, 5, 6].map(order) });
+    const paced = await startDevstore({ store, throttle: { maximumAvailable: 10_000, restoreRate: 10_000 }, bulk: { sliceSize: 2, objectsPerSecond: 20 } });
+    try {
+      const started = Date.now();
+      const operation = paced.bulk.run(`{ orders { edges { node { id lineItems { edges { node { id } } } } } } }`, false).bulkOperation!;
+      const counts: number[] = [];
+      while (["CREATED", "RUNNING"].includes(operation.status)) {
+        counts.push(Number(operation.objectCount));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(operation).toMatchObject({ status: "COMPLETED", objectCount: "18" });
+      // 18 objects at 20 a second: each slice of six waits until its objects are due, the last until 0.9 s.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(850);
+      expect(new Set(counts.filter((count) => count > 0 && count < 18)).size).toBeGreaterThanOrEqual(1);
+    } finally {
+      await paced.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { rebuildRollups } from "~/indicators/rollups.server";
 import { formatDay } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { action as firstGoalAction, loader as firstGoalLoader } from "~/routes/app.first-goal";
+import { loader as homeLoader } from "~/routes/app._index";
 import { loader as suggestionLoader } from "~/routes/app.target-suggestion";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
@@ -84,5 +85,16 @@ describe("the guided first goal", () => {
     expect(await db.goal.count()).toBe(0);
     expect(await post({ intent: "dismiss" })).toMatchObject({ status: 200, body: { ok: true, redirect: "/app" } });
     expect(await offersFirstGoal(db, systemActor(SHOP))).toBe(false);
+  });
+
+  it("GIVEN the first sync still copying the store (indicators shown from the orders so far) THEN neither the home page nor the first-goal page suggests targets yet; once it has finished, both do", async () => {
+    await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: null } });
+    const home = () => embeddedRequest("/app", SHOP, { userId: OWNER }).then((request) => callLoader(homeLoader, request));
+    expect((await home()).dashboard.state).toBe("ready");
+    expect((await home()).firstGoal).toBe(false);
+    expect(await open("?aim=revenue&period=month")).toMatchObject({ ready: false, suggestions: [] });
+    await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
+    expect((await home()).firstGoal).toBe(true);
+    expect((await open("?aim=revenue&period=month")).suggestions.length).toBeGreaterThan(0);
   });
 });

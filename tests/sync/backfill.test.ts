@@ -7,6 +7,8 @@ import { DevStore } from "~/devstore/store";
 import { databaseUrl } from "~/lib/database-url";
 import { BulkOperationFailed, runBackfill } from "~/sync/bulk/backfill.server";
 import { syncShop } from "~/sync/sync-shop.server";
+import { syncStep } from "~/sync/status.server";
+import type { SyncStep } from "~/sync/sync-steps";
 import { db, resetDatabase } from "../helpers/database";
 import { expectStoreMatchesFixture, storeSnapshot } from "../helpers/store-snapshot";
 
@@ -124,4 +126,26 @@ describe("bulk backfill against a throttled devstore", () => {
       await devstore.close();
     }
   }, 120_000);
+
+  it("GIVEN Shopify's exports taking their time WHEN backfilling THEN the owner's steps follow in order: the export counted as Shopify writes it, the storing, the indicators, then every refund's details", async () => {
+    await resetDatabase();
+    const data = await loadFixture(FIXTURE);
+    const devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 100_000, restoreRate: 100_000 }, bulk: { objectsPerSecond: 1500 } });
+    const steps: SyncStep[] = [];
+    try {
+      const client = createAdminClient({ shop: data.shop.myshopifyDomain, accessToken: "devstore-token", adminOrigin: devstore.origin });
+      const run = await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 50, onProgress: (current) => void steps.push(syncStep(current, new Date())!) });
+      expect(run.status).toBe("succeeded");
+    } finally {
+      await devstore.close();
+    }
+    const numbers = steps.filter((step) => step !== null).map((step) => step.number);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(new Set(numbers)).toEqual(new Set([1, 2, 3, 4, 5]));
+    // Part of the orders exported, none stored yet: the export's own count.
+    expect(steps.some((step) => step?.key === "export_orders" && step.done! > 0 && step.done! < data.orders.length && step.total === data.orders.length)).toBe(true);
+    const refunds = (data.orders as unknown as { refunds: unknown[] }[]).reduce((sum, order) => sum + order.refunds.length, 0);
+    const last = await db.syncRun.findFirstOrThrow({ where: { kind: "backfill" }, orderBy: { id: "desc" } });
+    expect(last).toMatchObject({ refundsExpected: refunds, refundsDone: refunds });
+  }, 60_000);
 });

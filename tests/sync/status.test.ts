@@ -1,5 +1,6 @@
 import type { SyncRun } from "@prisma/client";
 import { describe, expect, it } from "vitest";
+import { stepWords } from "~/sync/sync-steps";
 import { describeSyncStatus } from "~/sync/status.server";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
@@ -21,6 +22,10 @@ const run = (overrides: Partial<SyncRun>): SyncRun => ({
   productsDone: 0,
   ordersExpected: null,
   productsExpected: null,
+  stepStartedAt: null,
+  exportedRoots: 0,
+  refundsExpected: null,
+  refundsDone: 0,
   attempts: 0,
   warning: null,
   error: null,
@@ -32,10 +37,35 @@ describe("sync status shown to the owner", () => {
     expect(describeSyncStatus(null, null, NOW).state).toBe("never");
   });
 
-  it("GIVEN a backfill halfway through the orders THEN it shows progress and the time left at the current pace", () => {
-    const view = describeSyncStatus(null, run({ ordersDone: 5000, ordersExpected: 10_000, productsDone: 40 }), NOW);
+  it("GIVEN a backfill storing its orders, halfway after 40 s THEN it shows step 3 of 5 and the time left at that step's pace", () => {
+    const view = describeSyncStatus(null, run({ ordersDone: 5000, ordersExpected: 10_000, productsDone: 40, stepStartedAt: new Date(NOW.getTime() - 40_000) }), NOW);
     expect(view.state).toBe("running");
-    expect(view.running).toMatchObject({ percent: 50, secondsLeft: 100, ordersDone: 5000, productsDone: 40 });
+    expect(view.running?.step).toEqual({ key: "store_orders", number: 3, done: 5000, total: 10_000, percent: 50, secondsLeft: 40 });
+    expect(stepWords(view.running!.step!)).toBe("Step 3 of 5 · Storing your orders: 5,000 of 10,000 orders stored · under a minute left");
+  });
+
+  it("GIVEN Shopify still exporting the orders (none stored yet) THEN the step is its export, counted by the rows Shopify has exported since the run began", () => {
+    const view = describeSyncStatus(null, run({ ordersExpected: 10_000, productsDone: 40, exportedRoots: 2500, stepStartedAt: new Date(NOW.getTime() - 5000) }), NOW);
+    expect(view.running?.step).toEqual({ key: "export_orders", number: 2, done: 2500, total: 10_000, percent: 25, secondsLeft: 300 });
+    expect(stepWords(view.running!.step!)).toBe("Step 2 of 5 · Shopify is exporting your orders: 2,500 of 10,000 orders exported · about 5 minutes left");
+  });
+
+  it("GIVEN the products' export or their storing THEN step 1; the indicators step 4, without a count", () => {
+    expect(describeSyncStatus(null, run({ phase: "products", productsExpected: 200, exportedRoots: 50 }), NOW).running?.step).toMatchObject({ key: "export_products", number: 1, done: 50, percent: 25 });
+    expect(describeSyncStatus(null, run({ phase: "products", productsExpected: 200, productsDone: 150 }), NOW).running?.step).toMatchObject({ key: "store_products", number: 1, percent: 75 });
+    const indicators = describeSyncStatus(null, run({ phase: "indicators" }), NOW).running!.step!;
+    expect(indicators).toMatchObject({ key: "indicators", number: 4, done: null, percent: null, secondsLeft: null });
+    expect(stepWords(indicators)).toBe("Step 4 of 5 · Computing your indicators");
+  });
+
+  it("GIVEN refund details being read, 600 of 6,000 in a minute THEN step 5 says how many are read and the hours left at that pace", () => {
+    const view = describeSyncStatus(null, run({ phase: "refunds", refundsExpected: 6000, refundsDone: 600, stepStartedAt: new Date(NOW.getTime() - 60_000) }), NOW);
+    expect(view.running?.step).toMatchObject({ key: "refunds", number: 5, percent: 10, secondsLeft: 540 });
+    expect(stepWords(view.running!.step!)).toBe("Step 5 of 5 · Reading refund details, newest first: 600 of 6,000 refunds read · about 9 minutes left");
+  });
+
+  it("GIVEN a check for changes THEN it has no steps (its counts are shown as they are)", () => {
+    expect(describeSyncStatus(null, run({ kind: "reconcile", phase: "orders", ordersDone: 12 }), NOW).running?.step).toBeNull();
   });
 
   it("GIVEN a run whose process stopped (no heartbeat for minutes) THEN it is shown as interrupted, resuming at the next sync", () => {

@@ -102,20 +102,27 @@ export async function runBackfill(options: BackfillOptions): Promise<SyncRun> {
 
     for (const kind of ["products", "orders"] as const) {
       if (phaseIndex(run.phase) > phaseIndex(kind)) continue;
-      report(await db.syncRun.update({ where: { id: run.id }, data: { phase: kind, heartbeatAt: now() } }));
+      report(await db.syncRun.update({ where: { id: run.id }, data: { phase: kind, stepStartedAt: now(), exportedRoots: 0, heartbeatAt: now() } }));
       report(await importOperation({ ...options, now, store, kind, run, report }));
     }
 
     // The indicators as soon as the orders are stored: the dashboard shows them while refund details
     // are still read (newest first), each batch making its days exact as it arrives.
     if (phaseIndex(run.phase) <= phaseIndex("indicators")) {
-      report(await db.syncRun.update({ where: { id: run.id }, data: { phase: "indicators", heartbeatAt: now() } }));
+      report(await db.syncRun.update({ where: { id: run.id }, data: { phase: "indicators", stepStartedAt: now(), heartbeatAt: now() } }));
       const indicatorsStarted = performance.now();
       await rebuildRollups(db, shop, () => void db.syncRun.update({ where: { id: run.id }, data: { heartbeatAt: now() } }).catch(() => undefined));
       if (options.timings) options.timings.indicatorsMs += performance.now() - indicatorsStarted;
     }
 
-    report(await db.syncRun.update({ where: { id: run.id }, data: { phase: "refunds", heartbeatAt: now() } }));
+    // The refunds still to read (a resumed run counts those it read before).
+    const refundsLeft = await db.refund.count({ where: { shop, linesComplete: false } });
+    report(
+      await db.syncRun.update({
+        where: { id: run.id },
+        data: { phase: "refunds", stepStartedAt: now(), refundsExpected: run.refundsDone + refundsLeft, heartbeatAt: now() },
+      }),
+    );
     const refundsStarted = performance.now();
     await completeRefundLines({ store, client, shop, runId: run.id, now, onStored: (instants) => refreshRollups(db, shop, { instants, customerIds: [] }) });
     if (options.timings) options.timings.refundsMs += performance.now() - refundsStarted;
@@ -172,12 +179,12 @@ async function startOperation(db: PrismaClient, client: AdminClient, run: SyncRu
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits for an operation to end: polls with growing pauses, or wakes on its finish webhook. */
-async function waitForOperation(client: AdminClient, id: string, maxPollMs: number, onPoll: () => Promise<void>) {
+async function waitForOperation(client: AdminClient, id: string, maxPollMs: number, onPoll: (exportedRoots: number) => Promise<void>) {
   let pause = 100;
   for (;;) {
     const { bulkOperation } = await client.request(BULK_STATUS, { id });
     if (!bulkOperation || !["CREATED", "RUNNING", "CANCELING"].includes(bulkOperation.status)) return bulkOperation;
-    await onPoll();
+    await onPoll(Number(bulkOperation.rootObjectCount));
     await new Promise<void>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
@@ -207,11 +214,14 @@ async function importOperation(args: ImportArgs): Promise<SyncRun> {
   for (;;) {
     const id = run[OPERATION[kind]]!;
     const waitStarted = performance.now();
-    const operation = await waitForOperation(client, id, args.maxPollMs ?? 5000, async () => {
-      args.report(await db.syncRun.update({ where: { id: run.id }, data: { heartbeatAt: now() } }));
+    // How far Shopify's export got is the owner's progress while it runs.
+    const operation = await waitForOperation(client, id, args.maxPollMs ?? 5000, async (exportedRoots) => {
+      args.report((run = await db.syncRun.update({ where: { id: run.id }, data: { exportedRoots, heartbeatAt: now() } })));
     });
     if (args.timings) args.timings.waitMs += performance.now() - waitStarted;
     if (operation?.status === "COMPLETED") {
+      // Storing what Shopify exported is the next step the owner sees.
+      args.report((run = await db.syncRun.update({ where: { id: run.id }, data: { exportedRoots: Number(operation.rootObjectCount), stepStartedAt: now(), heartbeatAt: now() } })));
       if (operation.url) run = await ingest({ ...args, run }, operation.url);
       return run;
     }

@@ -173,14 +173,14 @@ export class BulkStore {
     return rows.map((row) => ({ id: row[0] as string, orderId: row[1] as string, orderLines: Number(row[2]), createdAt: new Date(row[3] as string) }));
   }
 
-  /** Stores the line items of these refunds (replacing any) and marks them complete, in one transaction. */
+  /** Stores the line items of these refunds (replacing any), marks them complete and counts them on the run, in one transaction. */
   completeRefunds(shop: string, refundIds: string[], lines: Row[], heartbeat: { runId: number; now: Date }): Promise<void> {
     const marks = refundIds.map(() => "?").join(",");
     return this.db.transaction(async (tx) => {
       await tx.run(`DELETE FROM "RefundLine" WHERE "shop" = ? AND "refundId" IN (${marks})`, [shop, ...refundIds]);
       await this.insert(tx, "refundLine", lines);
       await tx.run(`UPDATE "Refund" SET "linesComplete" = TRUE WHERE "shop" = ? AND "id" IN (${marks})`, [shop, ...refundIds]);
-      await tx.run(`UPDATE "SyncRun" SET "heartbeatAt" = ? WHERE "id" = ?`, [heartbeat.now, heartbeat.runId]);
+      await tx.run(`UPDATE "SyncRun" SET "heartbeatAt" = ?, "refundsDone" = "refundsDone" + ? WHERE "id" = ?`, [heartbeat.now, refundIds.length, heartbeat.runId]);
     });
   }
 
