@@ -173,8 +173,14 @@ describe("npm run demo in a real browser", () => {
     // Saved: Shopify admin's toast says so (the preview shows App Bridge toasts above the frame).
     await owner.locator("#toast", { hasText: "Goal changed." }).waitFor({ timeout: 30_000 });
     await app.getByRole("button", { name: "Archive the goal Grow revenue in December" }).click();
-    await app.locator("text=/^Archive “Grow revenue in December”\\?/").waitFor();
-    await app.getByRole("button", { name: "Yes, archive" }).click();
+    // App Bridge's modal asks first; Escape leaves everything as it was.
+    const ask = app.getByRole("dialog", { name: "Archive the goal Grow revenue in December" });
+    await ask.locator("text=/^Archive “Grow revenue in December”\\?/").waitFor();
+    await owner.screenshot({ path: path.join(DIR, "confirm-archive-goal.png") });
+    await owner.keyboard.press("Escape");
+    await expect.poll(() => ask.count()).toBe(0);
+    await app.getByRole("button", { name: "Archive the goal Grow revenue in December" }).click();
+    await ask.getByRole("button", { name: "Archive" }).click();
     await app.locator("#archived-goals").waitFor({ timeout: 30_000 });
     expect(await app.locator("#archived-goals").textContent()).toContain("Grow revenue in December");
     await app.getByRole("button", { name: "Restore the goal Grow revenue in December" }).click();
@@ -404,7 +410,7 @@ describe("npm run demo in a real browser", () => {
     await staff.screenshot({ path: path.join(DIR, "promotions-staff.png") });
     // Archiving asks first; the archived promotion is listed under Archived and comes back from there.
     await app.getByRole("button", { name: "Archive the promotion Welcome code, last 30 days" }).click();
-    await app.getByRole("button", { name: "Yes, archive" }).click();
+    await app.getByRole("dialog", { name: "Archive the promotion Welcome code, last 30 days" }).getByRole("button", { name: "Archive" }).click();
     await app.locator("text=Promotion archived.").waitFor({ timeout: 30_000 });
     await expect.poll(() => app.locator(`#promotion-${promotion!.id}-spend`).count(), { timeout: 30_000 }).toBe(0);
     await app.getByRole("link", { name: /^Archived \(1\)$/ }).click();
