@@ -146,6 +146,7 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
   const money = (value: bigint | null) => (value === null ? "—" : formatValue("money", moneyToNumber(value), currency));
   const views = [];
   for (const promotion of shown) views.push(await promotionView(db, promotion, promotionStatus(promotion, today), zone, today, ready, money, await latestNotes(db, promotion.id), titles));
+  const playbook = await playbookOffer(db, actor.shop, zone, today, money);
   return {
     ready,
     currency,
@@ -154,15 +155,22 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     actor: { name: actor.name, userId: actor.userId, canManageAll: can(actor.role, "edit_strategy") },
     promotions: views,
     pagination: { page: chosen.page, pages, total: matching.length, perPage: PROMOTIONS_PER_PAGE, hasPrevious: chosen.page > 1, hasNext: chosen.page < pages, error: chosen.error },
-    form: editing ? { mode: "edit" as const, id: editing.id, title: editing.title, values: promotionFormValues(editing) } : { mode: "create" as const, values: prefilledValues(params) },
+    form: editing ? { mode: "edit" as const, id: editing.id, title: editing.title, values: promotionFormValues(editing) } : { mode: "create" as const, values: withTactic(prefilledValues(params), playbook, params.get("tactic")) },
     team: (await staffMembers(db, actor.shop)).map((member) => ({ userId: member.userId, name: member.name })),
     productTitles: Object.fromEntries(titles),
     archivedView,
     counts: { archived: await db.promotion.count({ where: { shop: actor.shop, archivedAt: { not: null } } }), needsReview: archivedView ? 0 : listed.filter((promotion) => promotion.status === "awaiting_review" || promotion.status === "overdue").length, withoutIndicator: archivedView ? 0 : listed.filter((promotion) => !promotion.indicator).length },
     indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label })),
     types: PROMOTION_TYPES,
-    playbook: await playbookOffer(db, actor.shop, zone, today, money),
+    playbook,
   };
+}
+
+/** "Log a promotion with it" from the Playbooks page (?tactic=key): the form starts from the tactic, as "Use this tactic" fills it. */
+function withTactic(values: Record<string, string> | null, playbook: { key: string; indicator: string; type: string; title: string; hypothesis: string }[], key: string | null): Record<string, string> | null {
+  const tactic = key ? playbook.find((item) => item.key === key) : undefined;
+  if (!tactic) return values;
+  return { tactic: tactic.key, indicator: tactic.indicator, type: tactic.type, title: tactic.title, hypothesis: tactic.hypothesis, ...values };
 }
 
 /** A promotion's latest notes (oldest first) and how many earlier ones are not shown. */

@@ -10,7 +10,7 @@ import { describeChange, formatValue } from "~/indicators/format";
 import { jsonValue } from "~/indicators/json";
 import { periodReport } from "~/indicators/report.server";
 import { formatDay, parseDay, readDay, weekStart } from "~/lib/calendar";
-import { isoDateTime } from "~/lib/dates";
+import { formatDate, isoDateTime } from "~/lib/dates";
 import { moneyToNumber } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
 import { promotionStatus, STATUS_LABELS } from "~/promotions/promotions-page.server";
@@ -35,17 +35,23 @@ export interface WeekContent {
   awaitingReview: { title: string; end: string; overdue: boolean }[];
   /** The week's headline indicators against the week before (absent in reviews signed before they were kept). */
   indicators?: { key: string; label: string; display: string; previous: string; change: string | null; tone: "success" | "critical" | undefined }[];
+  /** Said instead of the figures while no day of the week has ended (absent in signed reviews, whose weeks had ended). */
+  figuresNote?: string | null;
 }
 
 /** The indicators a week's review opens with. */
 export const REVIEW_HEADLINE = ["net_sales", "orders", "aov", "gross_margin", "new_customers", "repurchase_rate"] as const;
 
-/** The Monday of the week `?week=` names (any day of it), or of this week. */
+/**
+ * The Monday of the week `?week=` names (any day of it), or of the last week that has ended: the
+ * one a team reviews (this week so far is a link away).
+ */
 export function chosenWeek(param: string | null, today: number): { start: number; error: string | null } {
-  if (param === null || param === "") return { start: weekStart(today), error: null };
+  const lastWeek = weekStart(today) - 7;
+  if (param === null || param === "") return { start: lastWeek, error: null };
   const day = readDay(param, "the week");
   if ("day" in day) return { start: weekStart(day.day), error: null };
-  return { start: weekStart(today), error: parseDay(param) === null ? `"${param.slice(0, 40)}" is not a date (YYYY-MM-DD); showing this week.` : `${day.error} Showing this week.` };
+  return { start: lastWeek, error: parseDay(param) === null ? `"${param.slice(0, 40)}" is not a date (YYYY-MM-DD); showing last week.` : `${day.error} Showing last week.` };
 }
 
 /**
@@ -76,6 +82,7 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
   const through = Math.min(end, today - 1);
   const [week, before] = through >= start ? await Promise.all([periodReport(db, shop, { from: start, to: through }), periodReport(db, shop, { from: start - 7, to: through - 7 })]) : [null, null];
   return {
+    figuresNote: week ? null : `No day of this week has ended yet: its figures start once ${formatDate(start)} is over.`,
     indicators: REVIEW_HEADLINE.map((key) => {
       const definition = INDICATORS[key];
       const [now, then] = [week ? jsonValue(week.indicators[key]) : null, before ? jsonValue(before.indicators[key]) : null];
@@ -123,6 +130,8 @@ export async function weeklyReviewPage(db: PrismaClient, actor: Actor, params: U
     content,
     previousWeek: formatDay(week.start - 7),
     nextWeek: week.start + 7 <= today ? formatDay(week.start + 7) : null,
+    /** The next week is the one under way. */
+    nextIsThisWeek: week.start + 7 === weekStart(today),
     signOff: signed ? { by: signed.signedOffByName, at: signed.signedOffAt.toISOString(), comments: signed.comments } : null,
     canSignOff: can(actor.role, "sign_off_review") && !signed && weekEnded(week.start, today),
     /** The first day the week can be signed off (the Monday after it), while it is still under way. */

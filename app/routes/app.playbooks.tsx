@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { IntentButton } from "~/components/IntentButton";
@@ -88,6 +88,11 @@ function TacticRow({ tactic, canEdit, indicators, types, errors }: { tactic: Tac
         {tactic.builtIn ? null : <Badge tone="info">Added by the store</Badge>}
         {tactic.edited ? <Badge>Edited</Badge> : null}
         {tactic.hidden ? <Badge tone="attention">Hidden</Badge> : null}
+        {tactic.hidden ? null : (
+          <Link to={`/app/promotions?tactic=${encodeURIComponent(tactic.key)}`} aria-label={`Log a promotion with the tactic ${tactic.title}`}>
+            Log a promotion with it
+          </Link>
+        )}
         {canEdit ? (
           <Button variant="plain" onClick={() => setEditing(true)} accessibilityLabel={`Edit the tactic ${tactic.title}`}>
             Edit
@@ -118,7 +123,7 @@ export default function Playbooks() {
   const errors = result && !result.ok ? result.errors : {};
   const byIndicator = page.indicators.map((indicator) => ({ ...indicator, tactics: page.tactics.filter((tactic) => tactic.indicator === indicator.key) })).filter((group) => group.tactics.length > 0);
   return (
-    <Page title="Playbooks" subtitle="Tactics known to move each indicator. Staff pick one when they log a promotion, and see how it went here before.">
+    <Page title="Playbooks" subtitle="Tactics known to move each indicator. Staff pick one when they log a promotion, and the form shows how it went in this store before.">
       <Layout>
         <RefusalSection message={errors.form} />
         {byIndicator.map((group) => (

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Banner, BlockStack, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
 import { focusField } from "~/components/focus-field";
@@ -84,9 +84,20 @@ export default function Promotions() {
             ) : null}
             {page.promotions.length === 0 ? (
               <Text as="p" tone="subdued" id="no-promotions">
-                {page.archivedView
-                  ? "No archived promotions."
-                  : `No promotions ${page.filters.status || page.filters.indicator || page.filters.type || page.filters.q ? "match these filters" : "yet: log the first one with the form"}.`}
+                {page.archivedView ? (
+                  <>
+                    No archived promotions. A promotion archived from the list waits here, to be restored. <Link to="/app/promotions">Back to live promotions</Link>
+                  </>
+                ) : page.filters.status || page.filters.indicator || page.filters.type || page.filters.q ? (
+                  <>
+                    No promotions match these filters. <Link to="/app/promotions">Show them all</Link>
+                  </>
+                ) : (
+                  <>
+                    No promotions yet: log what the team runs with the form, against the indicator it should move. Not sure what to try? The{" "}
+                    <Link to="/app/playbooks">playbooks</Link> list tactics for each indicator.
+                  </>
+                )}
               </Text>
             ) : null}
             {page.promotions.map((promotion) => (

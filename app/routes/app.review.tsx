@@ -82,7 +82,7 @@ export default function WeeklyReview() {
           <Layout.Section>
             <InlineStack gap="300">
               <Link to={`/app/review?week=${page.previousWeek}`}>← Previous week</Link>
-              {page.nextWeek ? <Link to={`/app/review?week=${page.nextWeek}`}>Next week →</Link> : null}
+              {page.nextWeek ? <Link to={`/app/review?week=${page.nextWeek}`}>{page.nextIsThisWeek ? "This week so far →" : "Next week →"}</Link> : null}
             </InlineStack>
           </Layout.Section>
           {page.error ? (
@@ -99,13 +99,19 @@ export default function WeeklyReview() {
                   <Text as="h2" variant="headingMd">
                     The week in figures
                   </Text>
-                  <div id="week-indicators">
-                    <InlineGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="400">
-                      {content.indicators.map((indicator) => (
-                        <FigureTile key={indicator.key} id={`week-${indicator.key}`} label={indicator.label} display={indicator.display} change={indicator.change} tone={indicator.tone} against={`week before ${indicator.previous}`} />
-                      ))}
-                    </InlineGrid>
-                  </div>
+                  {content.figuresNote ? (
+                    <Text as="p" tone="subdued" id="week-figures-note">
+                      {content.figuresNote}
+                    </Text>
+                  ) : (
+                    <div id="week-indicators">
+                      <InlineGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="400">
+                        {content.indicators.map((indicator) => (
+                          <FigureTile key={indicator.key} id={`week-${indicator.key}`} label={indicator.label} display={indicator.display} change={indicator.change} tone={indicator.tone} against={`week before ${indicator.previous}`} />
+                        ))}
+                      </InlineGrid>
+                    </div>
+                  )}
                 </BlockStack>
               </Card>
             </Layout.Section>

@@ -11,7 +11,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const now = new Date();
   const page = await weeklyReviewPage(db, await actingStaff(db, session, now), new URL(request.url).searchParams, now);
   // A download of another week than asked would mislead: a week that can't be read is refused with why.
-  if (page.error) return new Response(page.error.replace(/ Showing this week\.$|; showing this week\.$/, "."), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (page.error) return new Response(page.error.replace(/ Showing last week\.$|; showing last week\.$/, "."), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(csvText(weekCsvRows(page.content, page.signOff, page.timeZone)), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="weekly-review-${page.content.weekStart}.csv"`, "Cache-Control": "no-store" },
   });

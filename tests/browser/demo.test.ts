@@ -482,9 +482,10 @@ describe("npm run demo in a real browser", () => {
     const owner = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2400 } });
     const pageErrors: string[] = [];
     owner.on("pageerror", (error) => recordPageError(pageErrors, error));
-    // This week is still under way: it can't be signed off yet.
+    // The review opens on last week, the one to review; this week is still under way: it can't be signed off yet.
     await owner.goto(`http://localhost:${port}/preview?path=/app/review`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     let app = await hydratedApp(owner);
+    await app.getByRole("link", { name: "This week so far →" }).click();
     await app.locator("#sign-off-later").waitFor({ timeout: 120_000 });
     expect(await app.locator("#sign-off-later").textContent()).toMatch(/still under way: it can be signed off from \d{1,2} \w{3} \d{4}, once it has ended/);
     expect(await app.locator("#sign-off-form").count()).toBe(0);

@@ -137,6 +137,13 @@ describe("the Promotions page", () => {
     expect((await open()).form).toEqual({ mode: "create", values: null });
   });
 
+  it("GIVEN the page opened from a playbook's \"Log a promotion with it\" THEN the form starts from that tactic; an unknown tactic fills nothing", async () => {
+    const page = await open("?tactic=aov.bundle");
+    const bundle = page.playbook.find((tactic) => tactic.key === "aov.bundle")!;
+    expect(page.form).toEqual({ mode: "create", values: { tactic: "aov.bundle", indicator: "aov", type: bundle.type, title: bundle.title, hypothesis: bundle.hypothesis } });
+    expect((await open("?tactic=made-up")).form).toEqual({ mode: "create", values: null });
+  });
+
   it("GIVEN an owner chosen from the team and linked products THEN both are kept, each product's sales show against the days before, and products are found by title; an unknown owner or product is refused and nothing saved", async () => {
     await saveProducts(db, SHOP, [productRecord(), productRecord({ id: "gid://shopify/Product/2", title: "Blue Teapot", handle: "blue-teapot", variants: [] })]);
     await open("", "1"); // the owner opens the app, so they are on the team

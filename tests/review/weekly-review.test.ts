@@ -103,11 +103,23 @@ describe("the weekly review", () => {
     expect(lines.at(-1)).toMatch(/^sign-off,Signed off by Store Owner,signed off,\d{4}-\d{2}-\d{2} \d{2}:\d{2}: Orders target needs an action$/);
   });
 
-  it("GIVEN a bad week parameter THEN this week is shown with a message; GIVEN a future week or this week, still under way, THEN it can't be signed off", async () => {
-    const page = await open("1", "next-tuesday");
-    expect(page.error).toMatch(/"next-tuesday" is not a date/);
+  it("GIVEN no week asked THEN the last week that has ended is shown, the one to review, with this week a link away; GIVEN a bad week parameter THEN the same, with a message", async () => {
+    const today = parseDay(new Date().toLocaleDateString("en-CA", { timeZone: "Europe/Berlin" }))!;
+    const lastMonday = formatDay(today - ((today + 3) % 7) - 7);
+    const page = await embeddedRequest("/app/review", SHOP, { userId: "1" }).then((request) => callLoader(reviewLoader, request));
+    expect(page.content.weekStart).toBe(lastMonday);
+    expect(page).toMatchObject({ canSignOff: true, nextIsThisWeek: true, error: null });
+    const bad = await open("1", "next-tuesday");
+    expect(bad.error).toBe('"next-tuesday" is not a date (YYYY-MM-DD); showing last week.');
+    expect(bad.content.weekStart).toBe(lastMonday);
+  });
+
+  it("GIVEN a future week or this week, still under way, THEN it can't be signed off", async () => {
     const signWeek = (week: string) => embeddedAction("/app/review", SHOP, { week, comments: "" }).then((request) => callAction<{ errors: Record<string, string> }>(reviewAction, request));
     expect(await signWeek("2027-03-01")).toMatchObject({ status: 400, body: { errors: { week: "A week is signed off once it has ended: this one from 2027-03-08." } } });
+    // No day of it has ended: a sentence instead of six empty figures.
+    expect((await open("1", "2027-03-01")).content.figuresNote).toBe("No day of this week has ended yet: its figures start once 1 Mar 2027 is over.");
+    expect((await open()).content.figuresNote).toBeNull();
     // This week (today is in it) would be frozen with days still to come.
     const today = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/Berlin" });
     const thisWeek = await open("1", today);
