@@ -6,6 +6,7 @@ import { sessionStorage } from "~/shopify.server";
 import type { SyncRun } from "@prisma/client";
 import { databaseUrl } from "~/lib/database-url";
 import { syncStep } from "~/sync/status.server";
+import { terminalLocalizer } from "~/i18n/localizer";
 import { stepWords } from "~/sync/sync-steps";
 import { syncStore } from "~/sync/sync-store.server";
 import { PREVIEW_USER_ID } from "~/preview/preview-access.server";
@@ -26,7 +27,7 @@ const count = new Intl.NumberFormat("en");
 /** One line of progress: the step of a first copy (or the phase of a check), what is stored, and the rate. */
 export function describeRun(run: SyncRun, elapsedSeconds: number): string {
   const step = syncStep(run, new Date());
-  if (step) return `${run.shop}: ${stepWords(step)}`;
+  if (step) return `${run.shop}: ${stepWords(step, terminalLocalizer())}`;
   const orders = run.ordersExpected ? `${count.format(run.ordersDone)}/${count.format(run.ordersExpected)} orders` : `${count.format(run.ordersDone)} orders`;
   const rate = elapsedSeconds > 0 ? ` · ${count.format(Math.round(run.objectsDone / elapsedSeconds))} objects/s` : "";
   return `${run.kind} ${run.shop}: ${run.phase} · ${count.format(run.productsDone)} products · ${orders}${rate}`;

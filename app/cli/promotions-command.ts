@@ -7,11 +7,8 @@ import { timeZone } from "~/lib/time-zone";
 import type { Actor } from "~/strategy/staff.server";
 import { rebuildProgress } from "./progress";
 import { knownShop } from "./report-args";
+import { commandLineActor } from "./command-line-actor";
 import { UsageError } from "./usage-error";
-
-function commandLineActor(shop: string): Actor {
-  return { shop, userId: "cli", name: "Command line", role: "owner", accountOwner: false, collaborator: false };
-}
 
 /** The file's bytes, or why it can't be imported (missing, not a regular file, too large: its size is checked before a byte is read). */
 export function readImportFile(file: string): Uint8Array {

@@ -8,12 +8,8 @@ import { inferPeriodKind } from "~/strategy/target-input";
 import { createTarget } from "~/strategy/targets.server";
 import { rebuildProgress } from "./progress";
 import { knownShop, parseDate } from "./report-args";
+import { commandLineActor } from "./command-line-actor";
 import { UsageError } from "./usage-error";
-
-/** Whoever runs the command line has the database: they act with an owner's rights, recorded as such. */
-function commandLineActor(shop: string): Actor {
-  return { shop, userId: "cli", name: "Command line", role: "owner", accountOwner: false, collaborator: false };
-}
 
 function statusJson(status: TargetStatus) {
   return {

@@ -3,14 +3,17 @@ import { Form, useNavigation, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import type { SyncStatusView } from "~/sync/status.server";
 import { stepWords } from "~/sync/sync-steps";
-
-const count = new Intl.NumberFormat("en");
+import { useLocale } from "~/i18n/react";
+import { numberFormat } from "~/lib/intl";
 
 /** Whether the copy of the store is current, what is running and how far it got, and any problem. */
 export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView; lastSuccess: string | null }) {
   const revalidator = useRevalidator();
   const navigation = useNavigation();
   const running = status.state === "running";
+  const l10n = useLocale();
+  const { t } = l10n;
+  const count = numberFormat(l10n.locale);
 
   // While a sync runs, the page refreshes its figures every two seconds.
   useEffect(() => {
@@ -25,7 +28,7 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
     <Form method="post">
       <input type="hidden" name="intent" value="sync" />
       <Button submit loading={navigation.state === "submitting"} disabled={running}>
-        Sync now
+        {t("sync.syncNow")}
       </Button>
     </Form>
   );
@@ -36,23 +39,23 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
 
   if (status.running && !routineCheck && (status.state === "running" || status.state === "interrupted")) {
     const run = status.running;
-    const orders = run.ordersExpected !== null ? `${count.format(run.ordersDone)} of ${count.format(run.ordersExpected)} orders` : `${count.format(run.ordersDone)} orders`;
+    const orders = run.ordersExpected !== null ? t("sync.ordersOf", { done: count.format(run.ordersDone), total: count.format(run.ordersExpected) }) : t("sync.orders", { count: run.ordersDone });
     return (
       <Card>
         <BlockStack gap="300">
           <InlineStack align="space-between" blockAlign="center">
             <Text as="h2" variant="headingMd" id="sync-state">
-              {status.state === "running" ? (run.kind === "backfill" ? "Copying your store" : "Checking for changes") : "Import interrupted"}
+              {status.state === "running" ? (run.kind === "backfill" ? t("sync.copying") : t("sync.checking")) : t("sync.interrupted")}
             </Text>
             {status.state === "interrupted" ? syncButton : null}
           </InlineStack>
           <Text as="p" id="sync-progress">
-            {run.step ? stepWords(run.step) : `${count.format(run.productsDone)} products, ${orders} stored`}
+            {run.step ? stepWords(run.step, l10n) : t("sync.counts", { products: count.format(run.productsDone), orders })}
           </Text>
           {run.step?.percent != null ? <ProgressBar progress={run.step.percent} size="small" tone="primary" animated={false} ariaLabelledBy="sync-progress" /> : null}
           {run.step?.key === "refunds" ? (
             <Text as="p" tone="subdued">
-              Your figures are shown meanwhile: the recent weeks become exact first, and a period still waiting for its refunds says so.
+              {t("sync.refundsMeanwhile")}
             </Text>
           ) : null}
           {status.problem ? <Text as="p" tone="caution">{status.problem}</Text> : null}
@@ -64,10 +67,10 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
 
   if (status.state === "failed") {
     return (
-      <Banner tone="critical" title="The last sync did not finish">
+      <Banner tone="critical" title={t("sync.failedTitle")}>
         <BlockStack gap="200">
           <p id="sync-problem">{status.problem}</p>
-          {lastSuccess ? <p>Figures are from the last complete sync, {lastSuccess}.</p> : null}
+          {lastSuccess ? <p>{t("sync.fromLastSync", { when: lastSuccess })}</p> : null}
           {failedWork}
           {syncButton}
         </BlockStack>
@@ -78,9 +81,9 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
   // Work that failed for good is said even when the copy is otherwise current.
   if (status.failedWork && (status.state === "synced" || status.state === "never" || routineCheck)) {
     return (
-      <Banner tone="warning" title={status.state === "synced" ? "Store data is synced, but some work failed" : "Some background work failed"}>
+      <Banner tone="warning" title={status.state === "synced" ? t("sync.syncedWithFailuresTitle") : t("sync.failuresTitle")}>
         <BlockStack gap="200">
-          {lastSuccess ? <p id="last-sync">Last synced {lastSuccess}.</p> : null}
+          {lastSuccess ? <p id="last-sync">{t("sync.lastSynced", { when: lastSuccess })}</p> : null}
           {failedWork}
           {syncButton}
         </BlockStack>
@@ -90,10 +93,10 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
 
   if (status.state === "synced" || routineCheck) {
     return (
-      <Banner tone="success" title="Store data is synced">
+      <Banner tone="success" title={t("sync.syncedTitle")}>
         <BlockStack gap="100">
-          <p id="last-sync">Last synced {lastSuccess}. New orders and changes arrive within a minute.</p>
-          {routineCheck ? <p id="sync-progress">Checking for changes now…</p> : null}
+          <p id="last-sync">{t("sync.syncedDetail", { when: lastSuccess })}</p>
+          {routineCheck ? <p id="sync-progress">{t("sync.checkingNow")}</p> : null}
           {status.warning ? <p>{status.warning}</p> : null}
         </BlockStack>
       </Banner>
@@ -101,8 +104,8 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
   }
 
   return (
-    <Banner tone="info" title="Not synced yet">
-      <p>Throughline copies your orders and products right after install; the numbers appear here as they arrive.</p>
+    <Banner tone="info" title={t("sync.neverTitle")}>
+      <p>{t("sync.neverDetail")}</p>
     </Banner>
   );
 }

@@ -22,8 +22,8 @@ import { createGoalWithTargets } from "~/strategy/targets.server";
 export const EXAMPLE = "Example:";
 
 /** The preview's owner and staff member (their identities in the local admin preview). */
-const owner = (shop: string): Actor => ({ shop, userId: "1", name: "Store Owner", role: "owner", accountOwner: true, collaborator: false });
-const sam = (shop: string): Actor => ({ shop, userId: "2", name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false });
+const owner = (shop: string): Actor => ({ shop, userId: "1", name: "Store Owner", role: "owner", accountOwner: true, collaborator: false, locale: "en" });
+const sam = (shop: string): Actor => ({ shop, userId: "2", name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false, locale: "en" });
 
 export type ExampleOutcome = { seeded: false; reason: string } | { seeded: true; goals: number; targets: number; promotions: number; reviews: number };
 

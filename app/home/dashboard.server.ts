@@ -9,7 +9,8 @@ import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicator
 import type { DriverBreakdown } from "~/indicators/drivers";
 import { formatDateRange } from "~/lib/dates";
 import { refundsWithoutDetails } from "~/indicators/pending-refunds.server";
-import { describeChange, formatValue, type Change, type Tone } from "~/indicators/format";
+import { describeChange, displayed, formatValue, type Change, type Tone } from "~/indicators/format";
+import type { Localizer } from "~/i18n/localizer";
 import { jsonValue, marketingJson } from "~/indicators/json";
 import { periodFromParams, type PeriodChoice } from "~/indicators/period-params";
 import { firstActiveDay, rollupsReadyFor, startRollupRebuild } from "~/indicators/rollups.server";
@@ -27,7 +28,9 @@ export interface ComparedValue extends Change {
 }
 
 /** What a comparison shows when the store's history doesn't reach back to the period compared. */
-export const NO_HISTORY: ComparedValue = { display: "no orders yet then", text: null, tone: undefined };
+export function noHistory({ t }: Localizer): ComparedValue {
+  return { display: t("home.noHistory"), text: null, tone: undefined };
+}
 
 export interface IndicatorView {
   key: IndicatorKey;
@@ -93,23 +96,21 @@ export interface PendingRefunds {
 }
 
 /** What the page says of refunds still without details in the period and those compared (null: none). */
-export async function pendingRefunds(db: PrismaClient, shop: string, zone: string, current: Period, compared: Period[]): Promise<PendingRefunds | null> {
+export async function pendingRefunds(db: PrismaClient, shop: string, zone: string, current: Period, compared: Period[], { t }: Localizer): Promise<PendingRefunds | null> {
   // Past the first sync none lacks details: one indexed look settles it.
   if (!(await db.refund.findFirst({ where: { shop, linesComplete: false }, select: { id: true } }))) return null;
   const countIn = (period: Period) => refundsWithoutDetails(db, shop, zone, period);
   const [inCurrent, ...inCompared] = await Promise.all([countIn(current), ...compared.map(countIn)]);
   const inComparedTotal = inCompared.reduce((sum, n) => sum + n, 0);
   if (inCurrent === 0 && inComparedTotal === 0) return null;
-  const refunds = (n: number) => `${n.toLocaleString("en")} refund${n === 1 ? "" : "s"}`;
+  const refunds = (count: number) => t("home.pending.refunds", { count });
   const where =
     inCurrent > 0
-      ? `${refunds(inCurrent)} in this period${inComparedTotal > 0 ? ` (and ${refunds(inComparedTotal)} in the periods it is compared with)` : ""} still ${inCurrent === 1 ? "has" : "have"} no details`
-      : `${refunds(inComparedTotal)} in the periods this one is compared with still ${inComparedTotal === 1 ? "has" : "have"} no details`;
-  return {
-    current: inCurrent,
-    compared: inComparedTotal,
-    message: `Throughline is still reading refund details from Shopify, newest first: ${where}. Returns, net sales, margins and product figures that include them aren't final yet; they update by themselves as the details arrive.`,
-  };
+      ? inComparedTotal > 0
+        ? t("home.pending.inPeriodAndCompared", { count: inCurrent, refunds: refunds(inCurrent), compared: refunds(inComparedTotal) })
+        : t("home.pending.inPeriod", { count: inCurrent, refunds: refunds(inCurrent) })
+      : t("home.pending.inCompared", { count: inComparedTotal, refunds: refunds(inComparedTotal) });
+  return { current: inCurrent, compared: inComparedTotal, message: t("home.pending.message", { where }) };
 }
 
 export interface MarketingView {
@@ -120,26 +121,26 @@ export interface MarketingView {
 }
 
 const MARKETING = [
-  { key: "marketing_spend", label: "Marketing spend", kind: "money", higherIsBetter: false },
-  { key: "marketing_cost_ratio", label: "Marketing cost ratio", kind: "ratio", higherIsBetter: false },
-  { key: "roas", label: "Return on ad spend", kind: "decimal", higherIsBetter: true },
+  { key: "marketing_spend", kind: "money", higherIsBetter: false },
+  { key: "marketing_cost_ratio", kind: "ratio", higherIsBetter: false },
+  { key: "roas", kind: "decimal", higherIsBetter: true },
 ] as const;
 
 /** METRICS.md's marketing indicators for the period and the one before, from the promotions' spend and attributed orders. */
-async function marketingViews(db: PrismaClient, shop: string, zone: string, dashboard: Dashboard, currency: string): Promise<MarketingView[] | null> {
+async function marketingViews(db: PrismaClient, shop: string, zone: string, dashboard: Dashboard, currency: string, { t, locale }: Localizer): Promise<MarketingView[] | null> {
   if (!(await hasPromotions(db, shop))) return null;
   const of = async (report: Dashboard["current"]) => marketingJson(await marketingTotals(db, shop, zone, report.period), report.indicators.net_sales as bigint);
   const [current, previous] = await Promise.all([of(dashboard.current), of(dashboard.previous)]);
-  return MARKETING.map(({ key, label, kind, higherIsBetter }) => ({
+  return MARKETING.map(({ key, kind, higherIsBetter }) => ({
     key,
-    label,
-    display: formatValue(kind, current[key], currency),
-    previous: { display: formatValue(kind, previous[key], currency), ...describeChange(kind, previous[key], current[key], higherIsBetter) },
+    label: t(`indicators.${key}.label`),
+    display: formatValue(kind, current[key], currency, locale),
+    previous: { display: formatValue(kind, previous[key], currency, locale), ...describeChange(kind, previous[key], current[key], higherIsBetter, locale) },
   }));
 }
 
-function rangeLabel(period: Period): string {
-  return formatDateRange(period.from, period.to);
+function rangeLabel(period: Period, locale: string): string {
+  return formatDateRange(period.from, period.to, locale);
 }
 
 function numberOf(value: bigint | number | null): number | null {
@@ -152,45 +153,47 @@ function numberOf(value: bigint | number | null): number | null {
  */
 const covers = (firstDay: number | null, period: Period) => firstDay !== null && firstDay <= period.from;
 
-function indicatorView(key: IndicatorKey, dashboard: Dashboard, currency: string, trendKeys: string[], firstDay: number | null): IndicatorView {
+function indicatorView(key: IndicatorKey, dashboard: Dashboard, currency: string, trendKeys: string[], firstDay: number | null, l10n: Localizer): IndicatorView {
+  const { t, locale } = l10n;
   const definition = INDICATORS[key];
-  const value = numberOf(dashboard.current.indicators[key]);
+  const raw = dashboard.current.indicators[key];
+  const value = numberOf(raw);
   const compared = (report: Dashboard["previous"]): ComparedValue => {
-    if (!covers(firstDay, report.period)) return NO_HISTORY;
+    if (!covers(firstDay, report.period)) return noHistory(l10n);
     const other = report.indicators[key];
-    return { display: formatValue(definition.kind, numberOf(other), currency), ...describeChange(definition.kind, numberOf(other), value, definition.higherIsBetter) };
+    return { display: formatValue(definition.kind, displayed(other), currency, locale), ...describeChange(definition.kind, numberOf(other), value, definition.higherIsBetter, locale) };
   };
   const coverage = numberOf(dashboard.current.indicators.cost_coverage);
   const showsMargin = key === "gross_profit" || key === "gross_margin" || key === "cogs";
   return {
     key,
-    label: definition.label,
-    description: definition.description,
-    display: formatValue(definition.kind, value, currency),
+    label: t(`indicators.${key}.label`),
+    description: t(`indicators.${key}.description`),
+    display: formatValue(definition.kind, displayed(raw), currency, locale),
     previous: compared(dashboard.previous),
     yearEarlier: compared(dashboard.yearEarlier),
     trend: dashboard.trend.map((bucket, i) => ({ key: trendKeys[i]!, value: numberOf(bucket.indicators[key]) })),
-    note: showsMargin ? (coverage === null ? "No sales in this period." : `Cost known for ${formatValue("ratio", coverage, currency)} of gross sales.`) : null,
+    note: showsMargin ? (coverage === null ? t("home.noSales") : t("home.costKnown", { share: formatValue("ratio", coverage, currency, locale) })) : null,
   };
 }
 
-const DRIVER_TITLES: Partial<Record<IndicatorKey, string>> = {
-  net_sales: "What moved net sales",
-  aov: "What moved average order value",
-  gross_profit: "What moved gross profit",
-};
+const DRIVEN = ["net_sales", "aov", "gross_profit"] as const;
+const EFFECTS = ["orders", "aov", "returns", "units_per_order", "price_per_unit", "discount_per_order", "sales", "cost_coverage", "margin"] as const;
 
-function driverView(breakdown: DriverBreakdown, currency: string): DriverView {
+function driverView(breakdown: DriverBreakdown, currency: string, { t, locale }: Localizer): DriverView {
   const definition = INDICATORS[breakdown.indicator];
   const largest = Math.max(...breakdown.effects.map((effect) => Math.abs(effect.effect)), 1e-9);
-  const change = describeChange(definition.kind, breakdown.before, breakdown.after, definition.higherIsBetter);
-  const money = (value: number) => formatValue("money", value, currency);
+  const change = describeChange(definition.kind, breakdown.before, breakdown.after, definition.higherIsBetter, locale);
+  const money = (value: number) => formatValue("money", value, currency, locale);
+  const driven = DRIVEN.find((key) => key === breakdown.indicator);
+  const before = money(breakdown.before);
+  const after = money(breakdown.after);
   return {
     indicator: breakdown.indicator,
-    title: DRIVER_TITLES[breakdown.indicator] ?? definition.label,
-    summary: `${money(breakdown.before)} → ${money(breakdown.after)}${change.text ? ` (${change.text})` : ""} against the previous period`,
+    title: driven ? t(`home.drivers.${driven}`) : t(`indicators.${breakdown.indicator}.label`),
+    summary: change.text ? t("home.drivers.summaryChange", { before, after, change: change.text }) : t("home.drivers.summary", { before, after }),
     effects: breakdown.effects.map((effect) => ({
-      label: effect.label,
+      label: (EFFECTS as readonly string[]).includes(effect.key) ? t(`home.drivers.effects.${effect.key as (typeof EFFECTS)[number]}`) : effect.label,
       display: `${effect.effect >= 0 ? "+" : "−"}${money(Math.abs(effect.effect))}`,
       tone: Math.abs(effect.effect) < 0.005 ? undefined : effect.effect > 0 === definition.higherIsBetter ? "success" : "critical",
       share: Math.abs(effect.effect) / largest,
@@ -199,7 +202,8 @@ function driverView(breakdown: DriverBreakdown, currency: string): DriverView {
 }
 
 /** Everything the home page's dashboard needs for the period the URL asks for (`known`: the shop's row, when read already). */
-export async function dashboardView(db: PrismaClient, shop: string, params: URLSearchParams, now: Date, known?: Shop | null): Promise<DashboardView> {
+export async function dashboardView(db: PrismaClient, shop: string, params: URLSearchParams, now: Date, known: Shop | null | undefined, l10n: Localizer): Promise<DashboardView> {
+  const { locale } = l10n;
   const record = known === undefined ? await db.shop.findUnique({ where: { shop } }) : known;
   const today = timeZone(record?.ianaTimezone ?? "UTC").localDay(now.getTime());
   const choice = periodFromParams(params, today);
@@ -219,13 +223,13 @@ export async function dashboardView(db: PrismaClient, shop: string, params: URLS
     state: "ready",
     choice,
     currency,
-    periodLabel: rangeLabel(dashboard.current.period),
-    previousLabel: rangeLabel(dashboard.previous.period),
-    yearEarlierLabel: rangeLabel(dashboard.yearEarlier.period),
+    periodLabel: rangeLabel(dashboard.current.period, locale),
+    previousLabel: rangeLabel(dashboard.previous.period, locale),
+    yearEarlierLabel: rangeLabel(dashboard.yearEarlier.period, locale),
     trendBy: dashboard.trendBy,
-    headline: HEADLINE.map((key) => indicatorView(key, trend, currency, trendKeys, firstDay)),
-    all: ORDER_INDICATOR_KEYS.map((key) => indicatorView(key, trend, currency, trendKeys, firstDay)),
-    drivers: Object.values(dashboard.drivers).map((breakdown) => driverView(breakdown, currency)),
+    headline: HEADLINE.map((key) => indicatorView(key, trend, currency, trendKeys, firstDay, l10n)),
+    all: ORDER_INDICATOR_KEYS.map((key) => indicatorView(key, trend, currency, trendKeys, firstDay, l10n)),
+    drivers: Object.values(dashboard.drivers).map((breakdown) => driverView(breakdown, currency, l10n)),
     products: dashboard.products.map((product) => ({
       id: product.product_id,
       title: product.title,
@@ -239,8 +243,8 @@ export async function dashboardView(db: PrismaClient, shop: string, params: URLS
       attachRate: product.attach_rate,
       attractionRate: product.attraction_rate,
     })),
-    targets: statuses.map((status) => targetCard(status, currency)),
-    marketing: await marketingViews(db, shop, record.ianaTimezone, dashboard, currency),
-    pending: await pendingRefunds(db, shop, record.ianaTimezone, dashboard.current.period, [dashboard.previous.period, dashboard.yearEarlier.period]),
+    targets: statuses.map((status) => targetCard(status, currency, l10n)),
+    marketing: await marketingViews(db, shop, record.ianaTimezone, dashboard, currency, l10n),
+    pending: await pendingRefunds(db, shop, record.ianaTimezone, dashboard.current.period, [dashboard.previous.period, dashboard.yearEarlier.period], l10n),
   };
 }

@@ -1,4 +1,3 @@
-import { formatDateTime } from "~/lib/dates";
 import type { PrismaClient, Shop } from "@prisma/client";
 import { rollupsReadyFor } from "~/indicators/rollups.server";
 
@@ -40,6 +39,3 @@ export async function storeSummary(db: PrismaClient, shop: string, known?: Shop 
     lastSyncError: record?.lastSyncError ?? null,
   };
 }
-
-/** "25 Nov 2026, 14:05" in the shop's time zone. */
-export const formatShopDateTime = (iso: string, timeZone: string) => formatDateTime(iso, timeZone);

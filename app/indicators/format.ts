@@ -1,8 +1,23 @@
 /** Indicator values and changes as the app shows them (shared by server and browser). */
+import { translator } from "~/i18n/i18n";
+import { languageOf } from "~/i18n/languages";
 import { numberFormat } from "~/lib/intl";
+import { formatMoney, MONEY_DECIMALS, type Money } from "~/lib/money";
 import type { IndicatorKind } from "./definitions";
 
 export type Tone = "success" | "critical" | undefined;
+
+/** A stored amount as an exact decimal string ("12.3450"), for formatting without a binary float. */
+export type ExactAmount = `${number}`;
+
+export function exactAmount(value: Money): ExactAmount {
+  return formatMoney(value, MONEY_DECIMALS) as ExactAmount;
+}
+
+/** An indicator's value for formatting: money exact, the rest as it is. */
+export function displayed(value: Money | number | null): number | ExactAmount | null {
+  return typeof value === "bigint" ? exactAmount(value) : value;
+}
 
 /**
  * Beyond this magnitude a double no longer holds every cent, and a number written out in full runs
@@ -11,14 +26,22 @@ export type Tone = "success" | "critical" | undefined;
  */
 const SCIENTIFIC_FROM = 1e15;
 
-export function formatValue(kind: IndicatorKind, value: number | null, currency: string, locale = "en"): string {
-  if (value === null || Number.isNaN(value)) return "—";
+/**
+ * A value as the app shows it, in the locale's digits and separators. Money is shown in the
+ * currency's own decimals (JPY 0, EUR 2, KWD 3), as Shopify shows it; give it exact (a stored amount,
+ * `exactAmount`) or it is rounded from the number given.
+ */
+export function formatValue(kind: IndicatorKind, value: number | ExactAmount | null, currency: string, locale = "en"): string {
+  if (value === null) return "—";
+  const magnitude = typeof value === "string" ? Number(value) : value;
+  if (Number.isNaN(magnitude)) return "—";
   // A stored value too large for a double (a 400-digit target) is said to be so, never shown as "∞".
-  if (!Number.isFinite(value)) return "out of range";
-  const huge = Math.abs(value) >= SCIENTIFIC_FROM ? ({ notation: "scientific", maximumFractionDigits: 2 } as const) : {};
+  if (!Number.isFinite(magnitude)) return "out of range";
+  const huge = Math.abs(magnitude) >= SCIENTIFIC_FROM ? ({ notation: "scientific", maximumFractionDigits: 2 } as const) : {};
+  if (typeof value === "string") return numberFormat(locale, { style: "currency", currency, ...huge }).format(value as Intl.StringNumericLiteral);
   switch (kind) {
     case "money":
-      return numberFormat(locale, { style: "currency", currency, maximumFractionDigits: 2, ...huge }).format(value);
+      return numberFormat(locale, { style: "currency", currency, ...huge }).format(value);
     case "ratio":
       return numberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, ...huge }).format(value);
     case "decimal":
@@ -43,7 +66,7 @@ export function describeChange(kind: IndicatorKind, before: number | null, after
   let delta: number;
   if (kind === "ratio") {
     delta = (after - before) * 100;
-    text = `${signed(delta, 1)} pts`;
+    text = translator(languageOf(locale))("change.points", { value: signed(delta, 1) });
   } else {
     if (before === 0) return { text: after === 0 ? "±0%" : null, tone: undefined };
     delta = ((after - before) / Math.abs(before)) * 100;

@@ -12,6 +12,7 @@ export function appBridgeStandInScript(): string {
   var params = new URLSearchParams(location.search);
   var shop = params.get("shop") || sessionStorage.getItem("throughline-preview-shop");
   if (shop) sessionStorage.setItem("throughline-preview-shop", shop);
+  if (params.get("locale")) sessionStorage.setItem("throughline-preview-locale", params.get("locale"));
   var script = document.currentScript;
   var apiKey = script ? script.getAttribute("data-api-key") : null;
   var nativeFetch = window.fetch.bind(window);
@@ -109,7 +110,7 @@ export function appBridgeStandInScript(): string {
   });
 
   window.shopify = {
-    config: { apiKey: apiKey, shop: shop, locale: "en" },
+    config: { apiKey: apiKey, shop: shop, locale: params.get("locale") || sessionStorage.getItem("throughline-preview-locale") || "en" },
     environment: { embedded: true, mobile: false, pos: false },
     idToken: idToken,
     toast: { show: function (message) { post({ type: "throughline:toast", message: String(message) }); return "toast"; }, hide: function () {} },

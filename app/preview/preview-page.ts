@@ -3,7 +3,8 @@ import { PREVIEW_SESSION_TOKEN_PATH } from "./paths";
 /**
  * A stand-in for Shopify admin around the embedded app: a top bar, the app's navigation (sent by
  * the App Bridge stand-in from <ui-nav-menu>), and the app in an iframe with embedded=1, shop,
- * host and a fresh id_token, as admin loads it.
+ * host, locale (the admin's language: ?locale=zh-CN shows the app in Chinese) and a fresh id_token,
+ * as admin loads it.
  */
 export function previewPageHtml({
   shop,
@@ -11,15 +12,17 @@ export function previewPageHtml({
   appPath,
   users,
   userId,
+  locale,
 }: {
   shop: string;
   host: string;
   appPath: string;
+  locale: string;
   users: { id: string; label: string }[];
   userId: string;
 }): string {
   const options = users.map((user) => `<option value="${escapeHtml(user.id)}"${user.id === userId ? " selected" : ""}>${escapeHtml(user.label)}</option>`).join("");
-  const config = scriptJson({ shop, host, appPath, tokenPath: PREVIEW_SESSION_TOKEN_PATH });
+  const config = scriptJson({ shop, host, appPath, locale, tokenPath: PREVIEW_SESSION_TOKEN_PATH });
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -41,7 +44,7 @@ export function previewPageHtml({
 </head>
 <body>
 <header><strong>Throughline</strong><small>local admin preview · ${escapeHtml(shop)} · not Shopify admin</small>
-<label style="margin-left:auto;font-size:13px">Acting as <select id="acting-as" onchange="location.search='?as='+this.value">${options}</select></label></header>
+<label style="margin-left:auto;font-size:13px">Acting as <select id="acting-as" onchange="var q=new URLSearchParams(location.search);q.set('as',this.value);location.search=q.toString()">${options}</select></label></header>
 <nav id="app-nav" aria-label="App navigation"></nav>
 <main><iframe id="app-frame" title="Throughline"></iframe></main>
 <div id="toast" role="status"></div>
@@ -58,6 +61,7 @@ export function previewPageHtml({
         url.searchParams.set("embedded", "1");
         url.searchParams.set("shop", config.shop);
         url.searchParams.set("host", config.host);
+        url.searchParams.set("locale", config.locale);
         url.searchParams.set("id_token", body.token);
         frame.src = url.pathname + url.search;
       });

@@ -3,6 +3,7 @@ import { useFetcher, useLoaderData, useLocation, useRevalidator } from "@remix-r
 import { Banner, BlockStack, Box, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, SkeletonBodyText, Spinner, Text } from "@shopify/polaris";
 import { VizProvider } from "~/components/VizProvider";
 import { useEffect } from "react";
+import { Trans } from "react-i18next";
 import { DriversCard } from "~/components/dashboard/DriversCard";
 import { ExportButtons } from "~/components/dashboard/ExportButtons";
 import { IndicatorCard } from "~/components/dashboard/IndicatorCard";
@@ -15,7 +16,12 @@ import { TrendChart } from "~/components/dashboard/TrendChart";
 import { SyncStatusCard } from "~/components/SyncStatusCard";
 import db from "~/db.server";
 import { dashboardView } from "~/home/dashboard.server";
-import { formatShopDateTime, storeSummary } from "~/home/store-summary.server";
+import { storeSummary } from "~/home/store-summary.server";
+import { localizer } from "~/i18n/localizer";
+import { useLocale } from "~/i18n/react";
+import { requestLocale, urlLocale } from "~/i18n/request-locale.server";
+import { formatDateTime } from "~/lib/dates";
+import { numberFormat } from "~/lib/intl";
 import { readForm } from "~/lib/form.server";
 import { authenticate } from "~/shopify.server";
 import { startShopSync } from "~/sync/background.server";
@@ -26,11 +32,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const now = new Date();
   // The shop's row once, for the three.
-  const record = await db.shop.findUnique({ where: { shop: session.shop } });
+  const [record, locale] = await Promise.all([db.shop.findUnique({ where: { shop: session.shop } }), requestLocale(db, request, session)]);
+  const l10n = localizer(locale);
   const [summary, sync, dashboard] = await Promise.all([
     storeSummary(db, session.shop, record),
     syncStatus(db, session.shop, now, record),
-    dashboardView(db, session.shop, new URL(request.url).searchParams, now, record),
+    dashboardView(db, session.shop, new URL(request.url).searchParams, now, record, l10n),
   ]);
   const user = session.onlineAccessInfo?.associated_user;
   return {
@@ -38,8 +45,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     sync,
     dashboard,
     // Suggestions need the whole history: the invitation waits for the first sync to finish.
-    firstGoal: dashboard.state === "ready" && record?.lastSyncAt != null && (await firstGoalPrompt(db, session, now)),
-    lastSync: summary.lastSyncAt ? formatShopDateTime(summary.lastSyncAt, summary.ianaTimezone ?? "UTC") : null,
+    firstGoal: dashboard.state === "ready" && record?.lastSyncAt != null && (await firstGoalPrompt(db, session, now, urlLocale(request))),
+    lastSync: summary.lastSyncAt ? formatDateTime(summary.lastSyncAt, summary.ianaTimezone ?? "UTC", l10n.locale) : null,
     staffName: user ? [user.first_name, user.last_name].filter(Boolean).join(" ") : null,
   };
 };
@@ -70,7 +77,8 @@ export default function Home() {
   const { summary, sync, dashboard, lastSync, staffName, firstGoal } = useLoaderData<typeof loader>();
   const dismiss = useFetcher();
   const location = useLocation();
-  const count = new Intl.NumberFormat("en");
+  const { t, locale } = useLocale();
+  const count = numberFormat(locale);
   usePollWhile(dashboard.state === "preparing");
   const exportQuery = new URLSearchParams(
     dashboard.choice.preset === "custom" ? { from: dashboard.choice.from, to: dashboard.choice.to } : { period: dashboard.choice.preset },
@@ -78,16 +86,18 @@ export default function Home() {
 
   return (
     <VizProvider>
-      <Page title={summary.name ?? summary.shop} subtitle={staffName ? `Signed in as ${staffName}` : undefined} fullWidth>
+      <Page title={summary.name ?? summary.shop} subtitle={staffName ? t("common.signedInAs", { name: staffName }) : undefined} fullWidth>
         <Layout>
           <Layout.Section>
             <SyncStatusCard status={sync} lastSuccess={lastSync ? `${lastSync} (${summary.ianaTimezone})` : null} />
           </Layout.Section>
           <Layout.Section>
             <Text as="p" tone="subdued">
-              Copy of the store: <span id="order-count">{count.format(summary.orders)}</span> orders (test orders left out),{" "}
-              <span id="product-count">{count.format(summary.products)}</span> products, amounts in{" "}
-              <span id="currency">{summary.currencyCode ?? "—"}</span>.
+              <Trans
+                i18nKey="home.storeCopy"
+                values={{ orders: count.format(summary.orders), products: count.format(summary.products), currency: summary.currencyCode ?? "—" }}
+                components={{ orders: <span id="order-count" />, products: <span id="product-count" />, currency: <span id="currency" /> }}
+              />
             </Text>
           </Layout.Section>
           <Layout.Section>
@@ -102,8 +112,8 @@ export default function Home() {
           {dashboard.state === "empty" ? (
             <Layout.Section>
               <Card>
-                <EmptyState heading="Your indicators appear after the first sync" image="">
-                  <p>Throughline is copying your orders and products. The dashboard appears as soon as your orders are stored and your indicators computed; refund details follow, newest first.</p>
+                <EmptyState heading={t("home.emptyTitle")} image="">
+                  <p>{t("home.emptyDetail")}</p>
                 </EmptyState>
               </Card>
             </Layout.Section>
@@ -112,10 +122,10 @@ export default function Home() {
           {dashboard.state === "preparing" ? (
             <Layout.Section>
               <BlockStack gap="400">
-                <Banner tone="info" title="Computing your indicators">
+                <Banner tone="info" title={t("home.preparingTitle")}>
                   <InlineStack gap="200" blockAlign="center">
-                    <Spinner size="small" accessibilityLabel="Computing" />
-                    <p>Daily totals are being built from your orders. This page updates by itself.</p>
+                    <Spinner size="small" accessibilityLabel={t("home.computing")} />
+                    <p>{t("home.preparingDetail")}</p>
                   </InlineStack>
                 </Banner>
                 <Card>
@@ -127,13 +137,13 @@ export default function Home() {
 
           {firstGoal && dismiss.state === "idle" && !dismiss.data ? (
             <Layout.Section>
-              <Banner tone="info" title="Set your first goal" action={{ content: "Get suggested targets", url: "/app/first-goal" }}>
+              <Banner tone="info" title={t("home.firstGoalTitle")} action={{ content: t("home.firstGoalAction"), url: "/app/first-goal" }}>
                 <BlockStack gap="200">
-                  <p id="first-goal-prompt">Pick what to grow (profit, revenue, repeat business or margin) and Throughline suggests targets for next month or quarter from your own history.</p>
+                  <p id="first-goal-prompt">{t("home.firstGoalDetail")}</p>
                   <dismiss.Form method="post" action="/app/first-goal">
                     <input type="hidden" name="intent" value="dismiss" />
                     <Button submit variant="plain">
-                      Not now
+                      {t("home.notNow")}
                     </Button>
                   </dismiss.Form>
                 </BlockStack>
@@ -145,7 +155,7 @@ export default function Home() {
             <>
               {dashboard.pending ? (
                 <Layout.Section>
-                  <Banner tone="info" title="Some figures are not final yet">
+                  <Banner tone="info" title={t("home.pendingTitle")}>
                     <p id="pending-refunds">{dashboard.pending.message}</p>
                   </Banner>
                 </Layout.Section>
@@ -177,7 +187,7 @@ export default function Home() {
                   ) : (
                     <Card>
                       <Text as="p" tone="subdued">
-                        What moved the numbers shows once both this period and the previous one have orders.
+                        {t("home.noDrivers")}
                       </Text>
                     </Card>
                   )}
@@ -195,8 +205,7 @@ export default function Home() {
               <Layout.Section>
                 <Box paddingBlockEnd="800">
                   <Text as="p" variant="bodySm" tone="subdued">
-                    Definitions follow Shopify Analytics: orders are dated when processed, refunds and cancellations when they happen, in the
-                    shop's time zone; test orders never count.
+                    {t("home.definitions")}
                   </Text>
                 </Box>
               </Layout.Section>

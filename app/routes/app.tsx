@@ -5,7 +5,13 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
+import polarisEnglish from "@shopify/polaris/locales/en.json";
+import polarisChinese from "@shopify/polaris/locales/zh-CN.json";
+import db from "~/db.server";
 import { env } from "~/env.server";
+import { localizer } from "~/i18n/localizer";
+import { LocaleProvider, useLocale } from "~/i18n/react";
+import { requestLocale } from "~/i18n/request-locale.server";
 import { authenticate } from "~/shopify.server";
 import { PREVIEW_APP_BRIDGE_PATH } from "~/preview/paths";
 
@@ -16,11 +22,17 @@ export const links = () => [
 ];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
+  const { session } = await authenticate.admin(request);
   const config = env();
+  // The staff member's admin language, for every page and Polaris's own words.
+  const locale = await requestLocale(db, request, session);
+  const l10n = localizer(locale);
   // Outside Shopify admin (the local preview), App Bridge is the local stand-in instead of Shopify's CDN.
-  return { apiKey: config.apiKey, appBridgeUrl: config.previewEnabled ? PREVIEW_APP_BRIDGE_PATH : undefined };
+  return { apiKey: config.apiKey, appBridgeUrl: config.previewEnabled ? PREVIEW_APP_BRIDGE_PATH : undefined, language: l10n.language, locale: l10n.locale };
 };
+
+/** Polaris's own words (its buttons, pagination, empty states) in the staff member's language, English underneath. */
+const POLARIS_TRANSLATIONS = { en: [polarisEnglish], "zh-CN": [polarisChinese, polarisEnglish] } as const;
 
 /** While a page or a form's answer loads, Shopify admin's loading bar says so (App Bridge). */
 function useAdminLoadingBar() {
@@ -31,22 +43,31 @@ function useAdminLoadingBar() {
 }
 
 export default function App() {
-  const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl, language, locale } = useLoaderData<typeof loader>();
   useAdminLoadingBar();
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
-      <ui-nav-menu>
-        <Link to="/app" rel="home">
-          Home
-        </Link>
-        <Link to="/app/targets">Targets</Link>
-        <Link to="/app/promotions">Promotions</Link>
-        <Link to="/app/review">Weekly review</Link>
-        <Link to="/app/playbooks">Playbooks</Link>
-        <Link to="/app/privacy">Customer data requests</Link>
-      </ui-nav-menu>
-      <Outlet />
-    </AppProvider>
+    <LocaleProvider language={language} locale={locale}>
+      <AppProvider isEmbeddedApp apiKey={apiKey} i18n={[...POLARIS_TRANSLATIONS[language]]} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
+        <NavMenu />
+        <Outlet />
+      </AppProvider>
+    </LocaleProvider>
+  );
+}
+
+function NavMenu() {
+  const { t } = useLocale();
+  return (
+    <ui-nav-menu>
+      <Link to="/app" rel="home">
+        {t("nav.home")}
+      </Link>
+      <Link to="/app/targets">{t("nav.targets")}</Link>
+      <Link to="/app/promotions">{t("nav.promotions")}</Link>
+      <Link to="/app/review">{t("nav.review")}</Link>
+      <Link to="/app/playbooks">{t("nav.playbooks")}</Link>
+      <Link to="/app/privacy">{t("nav.privacy")}</Link>
+    </ui-nav-menu>
   );
 }
 
@@ -61,29 +82,32 @@ export function ErrorBoundary() {
   const layout = useRouteLoaderData<typeof loader>("routes/app");
   const response = isRouteErrorResponse(error) ? error : null;
   if (response && response.status !== 403 && response.status !== 404) return boundary.error(error);
-  const [title, message] =
-    response?.status === 404
-      ? ["This page doesn't exist", "The address may be mistyped, or the page was moved."]
-      : response
-        ? ["Not allowed", typeof response.data === "string" ? response.data : "Your role doesn't allow this page."]
-        : ["Something went wrong on this page", "Throughline couldn't show it; nothing was changed. Try again in a moment; if it keeps happening, the sync card on the home page says whether the store's copy is current."];
   if (!layout) return boundary.error(error);
   return (
-    <AppProvider isEmbeddedApp apiKey={layout.apiKey} {...(layout.appBridgeUrl ? { __APP_BRIDGE_URL: layout.appBridgeUrl } : {})}>
-      <ErrorPage title={title} message={message} />
-    </AppProvider>
+    <LocaleProvider language={layout.language} locale={layout.locale}>
+      <AppProvider isEmbeddedApp apiKey={layout.apiKey} i18n={[...POLARIS_TRANSLATIONS[layout.language]]} {...(layout.appBridgeUrl ? { __APP_BRIDGE_URL: layout.appBridgeUrl } : {})}>
+        <ErrorPage status={response?.status ?? null} refusal={typeof response?.data === "string" ? response.data : null} />
+      </AppProvider>
+    </LocaleProvider>
   );
 }
 
-function ErrorPage({ title, message }: { title: string; message: string }) {
+function ErrorPage({ status, refusal }: { status: number | null; refusal: string | null }) {
+  const { t } = useLocale();
+  const [title, message] =
+    status === 404
+      ? [t("errorPage.notFoundTitle"), t("errorPage.notFoundMessage")]
+      : status !== null
+        ? [t("errorPage.forbiddenTitle"), refusal ?? t("errorPage.forbiddenMessage")]
+        : [t("errorPage.failedTitle"), t("errorPage.failedMessage")];
   return (
     <main role="alert" id="page-error" style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "48px auto", padding: "0 16px", lineHeight: 1.5 }}>
       <h1 style={{ fontSize: 20 }}>{title}</h1>
       <p>{message}</p>
       <p>
-        <Link to="/app">Back to the home page</Link>
+        <Link to="/app">{t("errorPage.home")}</Link>
         {" · "}
-        <a href="">Try again</a>
+        <a href="">{t("errorPage.retry")}</a>
       </p>
     </main>
   );

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
+import { canonicalLocale } from "~/i18n/languages";
 import { PREVIEW_USER_COOKIE, PREVIEW_USERS, previewShop, previewUserId } from "~/preview/preview-access.server";
 import { previewPageHtml } from "~/preview/preview-page";
 import { previewAppPath } from "~/preview/paths";
@@ -19,6 +20,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     appPath: appPath.path,
     users: PREVIEW_USERS.map((user) => ({ id: user.id, label: user.label })),
     userId,
+    // Shopify sends the admin's language on every load; the preview sends the one asked (?locale=zh-CN), English by default.
+    locale: canonicalLocale(url.searchParams.get("locale")) ?? "en",
   });
   return new Response(html, {
     headers: { "Content-Type": "text/html; charset=utf-8", "Set-Cookie": `${PREVIEW_USER_COOKIE}=${userId}; Path=/; SameSite=Lax; HttpOnly` },

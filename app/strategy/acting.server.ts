@@ -4,6 +4,7 @@
  */
 import { data } from "@remix-run/node";
 import db from "~/db.server";
+import { urlLocale } from "~/i18n/request-locale.server";
 import { readForm } from "~/lib/form.server";
 import { authenticate } from "~/shopify.server";
 import { actingStaff, ForbiddenError, type Actor } from "./staff.server";
@@ -12,7 +13,7 @@ export async function asActingStaff<T>(request: Request, work: (actor: Actor, no
   const { session } = await authenticate.admin(request);
   const now = new Date();
   try {
-    return await work(await actingStaff(db, session, now), now);
+    return await work(await actingStaff(db, session, now, urlLocale(request)), now);
   } catch (error) {
     if (error instanceof ForbiddenError) throw data(error.message, { status: 403 });
     throw error;
@@ -27,7 +28,7 @@ export async function actingStaffAction<B>(request: Request, work: (actor: Actor
   if (!read.ok) return data({ intent: "", ok: false as const, errors: { form: read.error } as Record<string, string> }, { status: 400 });
   const form = read.form;
   try {
-    const { status, body } = await work(await actingStaff(db, session, now), form, now);
+    const { status, body } = await work(await actingStaff(db, session, now, urlLocale(request)), form, now);
     return data(body, { status });
   } catch (error) {
     if (error instanceof ForbiddenError) return data({ intent: String(form.get("intent") ?? ""), ok: false as const, errors: { form: error.message } as Record<string, string> }, { status: 403 });

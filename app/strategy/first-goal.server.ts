@@ -27,9 +27,9 @@ export function nextPeriod(horizon: Horizon, today: number): Period {
 }
 
 /** Whether the home page invites the signed-in staff member to set a first goal (owners and strategists, before any goal, unless they said "Not now"). */
-export async function firstGoalPrompt(db: PrismaClient, session: Pick<Session, "shop" | "onlineAccessInfo">, now: Date): Promise<boolean> {
+export async function firstGoalPrompt(db: PrismaClient, session: Pick<Session, "shop" | "onlineAccessInfo">, now: Date, requestedLocale: string | null = null): Promise<boolean> {
   try {
-    return await offersFirstGoal(db, await actingStaff(db, session, now));
+    return await offersFirstGoal(db, await actingStaff(db, session, now, requestedLocale));
   } catch (error) {
     if (error instanceof ForbiddenError) return false;
     throw error;

@@ -5,6 +5,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { Session } from "@shopify/shopify-api";
+import { sessionLocale } from "~/i18n/request-locale.server";
 import { can, REFUSALS, roleChangeRefusal, roleOf, type Permission, type Role } from "./roles";
 
 export interface Actor {
@@ -14,11 +15,13 @@ export interface Actor {
   role: Role;
   accountOwner: boolean;
   collaborator: boolean;
+  /** Their admin's language, a locale tag (i18n/request-locale.server.ts). */
+  locale: string;
 }
 
 /** The app itself, for changes nobody made by hand (a recurring target rolling forward). */
 export function systemActor(shop: string): Actor {
-  return { shop, userId: "throughline", name: "Throughline", role: "owner", accountOwner: false, collaborator: false };
+  return { shop, userId: "throughline", name: "Throughline", role: "owner", accountOwner: false, collaborator: false, locale: "en" };
 }
 
 export class ForbiddenError extends Error {
@@ -29,18 +32,23 @@ export class ForbiddenError extends Error {
 }
 
 /** Records the session's staff member and returns them with their role. */
-export async function actingStaff(db: PrismaClient, session: Pick<Session, "shop" | "onlineAccessInfo">, now: Date): Promise<Actor> {
+/**
+ * The staff member making a request, recorded as seen. `requestedLocale`: the `?locale=` Shopify put
+ * on the app's URL (their admin's language), kept for the requests that don't carry it.
+ */
+export async function actingStaff(db: PrismaClient, session: Pick<Session, "shop" | "onlineAccessInfo">, now: Date, requestedLocale: string | null = null): Promise<Actor> {
   const user = session.onlineAccessInfo?.associated_user;
   if (!user) throw new ForbiddenError("Shopify did not say which staff member is signed in; open the app from Shopify admin.");
   const userId = String(user.id);
   const name = [user.first_name, user.last_name].filter(Boolean).join(" ") || `Staff member ${userId}`;
-  const identity = { name, accountOwner: Boolean(user.account_owner), collaborator: Boolean(user.collaborator), lastSeenAt: now };
+  const identity = { name, accountOwner: Boolean(user.account_owner), collaborator: Boolean(user.collaborator), lastSeenAt: now, ...(requestedLocale ? { locale: requestedLocale } : {}) };
   const member = await db.staffMember.upsert({
     where: { shop_userId: { shop: session.shop, userId } },
     create: { shop: session.shop, userId, ...identity, firstSeenAt: now },
     update: identity,
   });
-  return { shop: session.shop, userId, name, role: roleOf(member), accountOwner: member.accountOwner, collaborator: member.collaborator };
+  const locale = member.locale ?? sessionLocale(session) ?? "en";
+  return { shop: session.shop, userId, name, role: roleOf(member), accountOwner: member.accountOwner, collaborator: member.collaborator, locale };
 }
 
 export function requirePermission(actor: Actor, permission: Permission): void {

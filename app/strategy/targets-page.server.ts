@@ -6,6 +6,7 @@ import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, isIndicatorKey, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
+import { localizer, type Localizer } from "~/i18n/localizer";
 import { formatDateRange } from "~/lib/dates";
 import { recordId } from "~/lib/form.server";
 import { timeZone } from "~/lib/time-zone";
@@ -54,28 +55,30 @@ export interface TargetCard {
   shopifyError: string | null;
 }
 
-export function targetCard(status: TargetStatus, currency: string): TargetCard {
+export function targetCard(status: TargetStatus, currency: string, { t, locale }: Localizer = ENGLISH): TargetCard {
   const definition = INDICATORS[status.indicator];
-  const show = (value: number | null) => formatValue(definition.kind, value, currency);
+  const show = (value: number | null) => formatValue(definition.kind, value, currency, locale);
   const words = STATUS_WORDS[status.status] ?? { label: status.status, tone: undefined };
   const progress = status.actual === null || status.value === 0 ? 0 : Math.max(0, Math.min(100, (status.actual / status.value) * 100));
   const figures =
     definition.pacing === "sum"
-      ? `So far ${show(status.actual)} · expected by now ${show(status.expectedToDate)} · heading for ${show(status.projected)}`
-      : `Now ${show(status.actual)} against ${show(status.value)}`;
+      ? t("targets.card.paced", { actual: show(status.actual), expected: show(status.expectedToDate), projected: show(status.projected) })
+      : t("targets.card.standing", { actual: show(status.actual), target: show(status.value) });
+  const indicator = t(`indicators.${status.indicator}.label`);
+  const range = formatDateRange(status.from, status.to, locale);
   return {
     id: status.id,
     goalId: status.goalId,
     indicator: status.indicator,
-    title: `${definition.label} ${status.direction === "at_least" ? "≥" : "≤"} ${show(status.value)}`,
-    period: `${formatDateRange(status.from, status.to)}${status.periodKind === "custom" ? "" : ` (${status.periodKind})`}`,
+    title: t(status.direction === "at_least" ? "targets.card.atLeast" : "targets.card.atMost", { indicator, value: show(status.value) }),
+    period: status.periodKind === "custom" || !isPeriodKindWord(status.periodKind) ? range : t("targets.card.period", { range, kind: t(`targets.periodKind.${status.periodKind}`) }),
     recurring: status.recurring,
     status: status.status,
-    statusLabel: words.label,
+    statusLabel: isStatusKey(status.status) ? t(`targets.status.${status.status}`) : words.label,
     statusTone: words.tone,
     progress,
     figures,
-    pattern: definition.pacing === "sum" ? (status.weekdayPattern ? "Paced by your weekday pattern of the last weeks." : "Paced evenly over the days (not enough history for a weekday pattern).") : "Compared as it stands.",
+    pattern: definition.pacing === "sum" ? (status.weekdayPattern ? t("targets.card.weekdayPattern") : t("targets.card.evenly")) : t("targets.card.asItStands"),
     trend: status.trend,
     kind: definition.kind,
     // A value stored before values were bounded may be too large for a number: the field is left for a new one.
@@ -86,6 +89,10 @@ export function targetCard(status: TargetStatus, currency: string): TargetCard {
     shopifyError: status.analyticsError ?? status.flowError,
   };
 }
+
+const ENGLISH = localizer("en-GB");
+const isStatusKey = (status: string): status is keyof typeof STATUS_WORDS & ("on_track" | "at_risk" | "off_track" | "met" | "missed" | "not_started" | "no_data") => Object.hasOwn(STATUS_WORDS, status);
+const isPeriodKindWord = (kind: string): kind is "week" | "month" | "quarter" => kind === "week" || kind === "month" || kind === "quarter";
 
 /** A target as the history names it: "Repurchase rate ≥ 20.0% (2026-11-01 – 2026-11-30)", its value formatted as the indicator is. */
 function targetLabel(snapshot: Record<string, unknown> | null, currency: string): string {

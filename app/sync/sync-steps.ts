@@ -2,6 +2,8 @@
  * The steps of a store's first copy as its owner follows them, and their words: shared by the app's
  * sync card and the CLI's progress line (the status itself is computed in status.server.ts).
  */
+import type { Localizer } from "~/i18n/localizer";
+import { numberFormat } from "~/lib/intl";
 
 /** The steps of copying a store, in order; products are exported, then stored, as one step. */
 export const SYNC_STEPS = ["export_products", "store_products", "export_orders", "store_orders", "indicators", "refunds"] as const;
@@ -22,29 +24,22 @@ export interface SyncStep {
   secondsLeft: number | null;
 }
 
-const count = new Intl.NumberFormat("en");
+/** "Step 3 of 5 · Storing your orders: 900 of 1,500 orders stored · under a minute left", in the localizer's language. */
+export function stepWords(step: SyncStep, { t, locale }: Pick<Localizer, "t" | "locale">): string {
+  const count = numberFormat(locale);
+  const doing = t(`sync.steps.${step.key}.doing`);
+  const values = { number: step.number, total: SYNC_STEP_COUNT, doing };
+  const done = step.done !== null ? count.format(step.done) : null;
+  const text =
+    done === null || step.key === "indicators"
+      ? t("sync.step", values)
+      : t("sync.stepCounted", { ...values, counted: step.total !== null ? t(`sync.steps.${step.key}.counted`, { done, total: count.format(step.total) }) : t(`sync.steps.${step.key}.countedAlone`, { done }) });
+  return step.secondsLeft !== null ? t("sync.stepLeft", { step: text, left: timeLeft(step.secondsLeft, t) }) : text;
+}
 
-/** What each step of a first copy is doing, in the owner's words. */
-const STEP_WORDS: Record<SyncStepKey, { doing: string; unit: string }> = {
-  export_products: { doing: "Shopify is exporting your products", unit: "products exported" },
-  store_products: { doing: "Storing your products", unit: "products stored" },
-  export_orders: { doing: "Shopify is exporting your orders", unit: "orders exported" },
-  store_orders: { doing: "Storing your orders", unit: "orders stored" },
-  indicators: { doing: "Computing your indicators", unit: "" },
-  refunds: { doing: "Reading refund details, newest first", unit: "refunds read" },
-};
-
-function minutesWords(seconds: number): string {
-  if (seconds < 60) return "under a minute left";
+/** "under a minute left", "about 5 minutes left", "about 2 hours left". */
+function timeLeft(seconds: number, t: Localizer["t"]): string {
+  if (seconds < 60) return t("sync.left.underAMinute");
   const minutes = Math.round(seconds / 60);
-  return minutes < 90 ? `about ${minutes} minute${minutes === 1 ? "" : "s"} left` : `about ${Math.round(minutes / 60)} hours left`;
+  return minutes < 90 ? t("sync.left.minutes", { count: minutes }) : t("sync.left.hours", { count: Math.round(minutes / 60) });
 }
-
-/** "Step 3 of 5 · Storing your orders: 900 of 1,500 orders stored · under a minute left". */
-export function stepWords(step: SyncStep): string {
-  const words = STEP_WORDS[step.key];
-  const counted = step.done !== null ? `: ${count.format(step.done)}${step.total !== null ? ` of ${count.format(step.total)}` : ""} ${words.unit}` : "";
-  const left = step.secondsLeft !== null ? ` · ${minutesWords(step.secondsLeft)}` : "";
-  return `Step ${step.number} of ${SYNC_STEP_COUNT} · ${words.doing}${counted}${left}`;
-}
-

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { NO_HISTORY, dashboardView } from "~/home/dashboard.server";
+import { localizer } from "~/i18n/localizer";
+import { dashboardView, noHistory } from "~/home/dashboard.server";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { formatDay } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
@@ -8,6 +9,8 @@ import { sessionStorage } from "~/shopify.server";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
 import { orderRecord } from "../helpers/records";
+
+const ENGLISH = localizer("en-GB");
 
 // The dashboard compares a period only with days the store traded on, and its trend lines end
 // with the last day that is over.
@@ -36,26 +39,26 @@ describe("the dashboard of a young store", () => {
 
   it("GIVEN 70 days of orders WHEN the last 30 days are shown THEN they compare with the 30 before, not with a year earlier the store didn't trade in", async () => {
     await tradedFor(70);
-    const view = await dashboardView(db, SHOP, new URLSearchParams({ period: "last_30_days" }), NOW);
+    const view = await dashboardView(db, SHOP, new URLSearchParams({ period: "last_30_days" }), NOW, undefined, ENGLISH);
     if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
-    for (const indicator of view.all) expect(indicator.yearEarlier, indicator.key).toEqual(NO_HISTORY);
+    for (const indicator of view.all) expect(indicator.yearEarlier, indicator.key).toEqual(noHistory(ENGLISH));
     const orders = view.all.find((indicator) => indicator.key === "orders")!;
-    expect(orders.previous).not.toEqual(NO_HISTORY);
+    expect(orders.previous).not.toEqual(noHistory(ENGLISH));
     expect(orders.previous.text).toBe("−2.5%"); // 117 orders (29 days and this morning) against 120
   });
 
   it("GIVEN 40 days of orders WHEN the last 30 days are shown THEN the previous period, reaching before the first order, isn't compared either", async () => {
     await tradedFor(40);
-    const view = await dashboardView(db, SHOP, new URLSearchParams({ period: "last_30_days" }), NOW);
+    const view = await dashboardView(db, SHOP, new URLSearchParams({ period: "last_30_days" }), NOW, undefined, ENGLISH);
     if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
     const orders = view.all.find((indicator) => indicator.key === "orders")!;
-    expect(orders.previous).toEqual(NO_HISTORY);
-    expect(orders.yearEarlier).toEqual(NO_HISTORY);
+    expect(orders.previous).toEqual(noHistory(ENGLISH));
+    expect(orders.yearEarlier).toEqual(noHistory(ENGLISH));
   });
 
   it("GIVEN today under way WHEN the last 30 days are shown THEN the trend ends yesterday, at the level of the days before", async () => {
     await tradedFor(70);
-    const view = await dashboardView(db, SHOP, new URLSearchParams({ period: "last_30_days" }), NOW);
+    const view = await dashboardView(db, SHOP, new URLSearchParams({ period: "last_30_days" }), NOW, undefined, ENGLISH);
     if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
     const today = timeZone(ZONE).localDay(NOW.getTime());
     const orders = view.headline.find((indicator) => indicator.key === "orders")!;

@@ -33,8 +33,12 @@ describe("home page loader", () => {
     const data = await callLoader(homeLoader, await embeddedRequest("/app", SHOP));
 
     expect(data.summary).toMatchObject({ name: "Home Goods", orders: 2, products: 1, currencyCode: "EUR" });
-    // 00:30 UTC on the day Berlin moves to summer time is 01:30 CET.
-    expect(data.lastSync).toBe("29 Mar 2026, 01:30");
+    // 00:30 UTC on the day Berlin moves to summer time is 01:30 CET, written as the staff member's admin writes dates (their session says "en").
+    expect(data.lastSync).toBe("Mar 29, 2026, 01:30 AM");
+    // Admin sends its language on the app's URL: a British admin reads British dates, a Chinese one Chinese dates; the choice is kept for later requests.
+    expect((await callLoader(homeLoader, await embeddedRequest("/app?locale=en-GB", SHOP))).lastSync).toBe("29 Mar 2026, 01:30");
+    expect((await callLoader(homeLoader, await embeddedRequest("/app?locale=zh-CN", SHOP))).lastSync).toBe("2026年3月29日 01:30");
+    expect((await callLoader(homeLoader, await embeddedRequest("/app", SHOP))).lastSync).toBe("2026年3月29日 01:30");
     expect(data.staffName).toBe("Store Owner");
 
     // Before the indicators are built the dashboard says so; afterwards the counts come from them.

@@ -83,7 +83,7 @@ async function expectRefused(answer: () => Promise<Answer>, message: RegExp, sta
   return result;
 }
 
-const staff: Actor = { shop: SHOP, userId: STAFF, name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false };
+const staff: Actor = { shop: SHOP, userId: STAFF, name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false, locale: "en" };
 const ids = { promotion: 0, staffPromotion: 0, target: 0, goal: 0, otherPromotion: 0, otherTarget: 0, otherGoal: 0 };
 const GOOD_PROMOTION = { title: "Autumn email", type: "email", start: "2026-10-01", end: "2026-10-07", spend: "120", utmCampaign: "autumn", indicator: "aov" };
 

@@ -614,4 +614,26 @@ describe("npm run demo with its example data, page by page", () => {
     expect(await app.locator("#no-week-promotions").count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it("GIVEN a staff member whose Shopify admin is in Simplified Chinese THEN the home page speaks Chinese: Throughline's words, Polaris's, the shop's amounts in Chinese formats", async () => {
+    const page = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 1600 } });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => recordPageError(pageErrors, error));
+    // Shopify admin puts the staff member's language on the app's URL; the preview does it for ?locale=.
+    await page.goto(`http://localhost:${port}/preview?locale=zh-CN&path=/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    const app = await hydratedApp(page);
+    await app.locator("text=正在进行的目标").waitFor({ timeout: 120_000 });
+    expect(await app.locator("html").getAttribute("lang")).toBe("zh-CN");
+    await expect.poll(() => page.locator("#app-nav").textContent()).toBe("首页目标推广活动每周复盘打法手册客户数据请求");
+    expect(await app.getByLabel("时间段").count()).toBe(1);
+    expect(await app.locator("#indicator-net_sales").textContent()).toMatch(/^US\$[\d,]+\.\d{2}$/);
+    await app.locator("text=对比上一期").first().waitFor();
+    await page.screenshot({ path: path.join(DIR, "pages", "home-zh-CN.png") });
+    // A later page of the same visit, reached inside the app (its requests carry no ?locale=), keeps the language.
+    await app.getByRole("link", { name: "所有目标" }).click();
+    await app.locator("text=Example: Grow revenue").first().waitFor({ timeout: 60_000 });
+    expect(await app.locator("html").getAttribute("lang")).toBe("zh-CN");
+    expect(await page.locator("#app-nav").textContent()).toBe("首页目标推广活动每周复盘打法手册客户数据请求");
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
 });

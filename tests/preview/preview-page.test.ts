@@ -23,7 +23,7 @@ function inlineScript(html: string) {
 }
 
 const page = (appPath: string) =>
-  previewPageHtml({ shop: SHOP, host: "aG9zdA", appPath, users: [{ id: "1", label: "Owner" }], userId: "1" });
+  previewPageHtml({ shop: SHOP, host: "aG9zdA", appPath, locale: "en", users: [{ id: "1", label: "Owner" }], userId: "1" });
 
 async function load(path: string): Promise<Response> {
   try {

@@ -59,7 +59,7 @@ describe("promotion results on the sample store", () => {
   let data: DevstoreData;
   let store: OracleStore;
   let shop: string;
-  const staff: Actor = { shop: "", userId: "2", name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false };
+  const staff: Actor = { shop: "", userId: "2", name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false, locale: "en" };
 
   beforeAll(async () => {
     await resetDatabase();

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { localizer } from "~/i18n/localizer";
 import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
 import { databaseUrl } from "~/lib/database-url";
@@ -15,6 +16,8 @@ import { loader as productSearch } from "~/routes/app.product-search";
 import { db, resetDatabase } from "../helpers/database";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
 import { orderRecord, productRecord } from "../helpers/records";
+
+const ENGLISH = localizer("en-GB");
 
 const SHOP = "promo-shop.myshopify.com";
 type Result = { ok: boolean; message?: string; errors?: Record<string, string> };
@@ -178,9 +181,9 @@ describe("the Promotions page", () => {
 
   it("GIVEN promotions THEN the home dashboard shows marketing spend, cost ratio and ROAS for the period against the one before; without promotions it shows none", async () => {
     const period = new URLSearchParams({ period: "custom", from: "2026-10-01", to: "2026-10-07" });
-    expect(await dashboardView(db, SHOP, period, new Date())).toMatchObject({ state: "ready", marketing: null });
+    expect(await dashboardView(db, SHOP, period, new Date(), undefined, ENGLISH)).toMatchObject({ state: "ready", marketing: null });
     await post(ended);
-    const view = await dashboardView(db, SHOP, period, new Date());
+    const view = await dashboardView(db, SHOP, period, new Date(), undefined, ENGLISH);
     if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
     // 120 spent over the 7 days; the one order (100.00, campaign "Autumn") is attributed; net sales 100.00.
     expect(view.marketing).toEqual([

@@ -26,7 +26,7 @@ const WEEK = "2026-11-16"; // a Monday, before "today" (2026-11-25)
 const open = (userId = "1", week = WEEK) => embeddedRequest(`/app/review?week=${week}`, SHOP, { userId }).then((request) => callLoader(reviewLoader, request));
 const signOff = (userId: string, comments = "Good week") =>
   embeddedAction("/app/review", SHOP, { week: WEEK, comments }, { userId }).then((request) => callAction<{ ok: boolean; errors: Record<string, string> }>(reviewAction, request));
-const staff: Actor = { shop: SHOP, userId: "2", name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false };
+const staff: Actor = { shop: SHOP, userId: "2", name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false, locale: "en" };
 
 async function promotion(title: string, start: string, end: string, indicator: string | null) {
   const parsed = parsePromotion({ title, start, end, indicator, spend: "50" });

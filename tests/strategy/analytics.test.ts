@@ -30,7 +30,7 @@ describe("targets published to Shopify's Analytics", () => {
     await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin: devstore.origin, accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
     client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
     await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20 });
-    owner = { shop, userId: "1", name: "Store Owner", role: "owner", accountOwner: true, collaborator: false };
+    owner = { shop, userId: "1", name: "Store Owner", role: "owner", accountOwner: true, collaborator: false, locale: "en" };
   });
   afterAll(() => devstore.close());
   beforeEach(async () => {

@@ -121,7 +121,7 @@ describe("goals and targets, as each role", () => {
   });
 
   it("GIVEN a target changed THEN the history keeps who changed it from what to what", async () => {
-    const owner = { shop: SHOP, userId: OWNER, name: "Store Owner", role: "owner" as const, accountOwner: true, collaborator: false };
+    const owner = { shop: SHOP, userId: OWNER, name: "Store Owner", role: "owner" as const, accountOwner: true, collaborator: false, locale: "en" };
     const created = await createTarget(db, owner, { indicator: "discount_rate", periodKind: "month", from: "2026-11-01", value: "0.08" }, new Date());
     const id = (created as { value: { id: number } }).value.id;
     const updated = await updateTarget(db, owner, id, { indicator: "discount_rate", periodKind: "month", from: "2026-11-01", value: "0.06" }, new Date());

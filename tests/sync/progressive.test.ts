@@ -1,4 +1,5 @@
 import path from "node:path";
+import { localizer } from "~/i18n/localizer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient, type AdminClient } from "~/admin-api/client.server";
 import { loadFixture, type DevstoreData } from "~/devstore/fixture";
@@ -11,6 +12,8 @@ import { runBackfill } from "~/sync/bulk/backfill.server";
 import { REFUND_LINES_SIZED } from "~/sync/bulk/documents";
 import { db, resetDatabase } from "../helpers/database";
 import { runCli } from "../helpers/cli";
+
+const ENGLISH = localizer("en-GB");
 
 // The first sync shows the indicators as soon as the orders are stored; refund details follow,
 // newest first. Meanwhile the dashboard and `cli indicators` say which figures aren't final, and
@@ -64,7 +67,7 @@ describe("indicators during the first sync", () => {
     const sync = runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20 });
     await phaseIs(shop, "refunds");
 
-    const during = await dashboardView(db, shop, MARCH, NOW);
+    const during = await dashboardView(db, shop, MARCH, NOW, undefined, ENGLISH);
     expect(during.state).toBe("ready");
     if (during.state !== "ready") return;
     const marchRefunds = await db.refund.count({ where: { shop, createdAt: { gte: new Date("2026-03-01T00:00:00Z"), lt: new Date("2026-04-02T00:00:00Z") } } });
@@ -80,10 +83,10 @@ describe("indicators during the first sync", () => {
     const newest = await db.refund.findMany({ where: { shop }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: asked[0]!.length, select: { id: true } });
     expect(asked[0]).toEqual(newest.map((refund) => refund.id));
 
-    const after = await dashboardView(db, shop, MARCH, NOW);
+    const after = await dashboardView(db, shop, MARCH, NOW, undefined, ENGLISH);
     expect(after.state === "ready" && after.pending).toBe(null);
     await rebuildRollups(db, shop);
-    const rebuilt = await dashboardView(db, shop, MARCH, NOW);
+    const rebuilt = await dashboardView(db, shop, MARCH, NOW, undefined, ENGLISH);
     expect(after).toEqual(rebuilt);
     const done = await runCli(["indicators", "--shop", shop, "--from", "2026-03-01", "--to", "2026-03-31", "--json"]);
     expect(JSON.parse(done.stdout).incomplete).toBeUndefined();

@@ -1,8 +1,10 @@
 import type { SyncRun } from "@prisma/client";
 import { describe, expect, it } from "vitest";
-import { stepWords } from "~/sync/sync-steps";
+import { localizer } from "~/i18n/localizer";
 import { describeSyncStatus } from "~/sync/status.server";
+import { stepWords } from "~/sync/sync-steps";
 
+const ENGLISH = localizer("en");
 const NOW = new Date("2026-11-25T12:00:00Z");
 const run = (overrides: Partial<SyncRun>): SyncRun => ({
   id: 1,
@@ -41,13 +43,13 @@ describe("sync status shown to the owner", () => {
     const view = describeSyncStatus(null, run({ ordersDone: 5000, ordersExpected: 10_000, productsDone: 40, stepStartedAt: new Date(NOW.getTime() - 40_000) }), NOW);
     expect(view.state).toBe("running");
     expect(view.running?.step).toEqual({ key: "store_orders", number: 3, done: 5000, total: 10_000, percent: 50, secondsLeft: 40 });
-    expect(stepWords(view.running!.step!)).toBe("Step 3 of 5 · Storing your orders: 5,000 of 10,000 orders stored · under a minute left");
+    expect(stepWords(view.running!.step!, ENGLISH)).toBe("Step 3 of 5 · Storing your orders: 5,000 of 10,000 orders stored · under a minute left");
   });
 
   it("GIVEN Shopify still exporting the orders (none stored yet) THEN the step is its export, counted by the rows Shopify has exported since the run began", () => {
     const view = describeSyncStatus(null, run({ ordersExpected: 10_000, productsDone: 40, exportedRoots: 2500, stepStartedAt: new Date(NOW.getTime() - 5000) }), NOW);
     expect(view.running?.step).toEqual({ key: "export_orders", number: 2, done: 2500, total: 10_000, percent: 25, secondsLeft: 300 });
-    expect(stepWords(view.running!.step!)).toBe("Step 2 of 5 · Shopify is exporting your orders: 2,500 of 10,000 orders exported · about 5 minutes left");
+    expect(stepWords(view.running!.step!, ENGLISH)).toBe("Step 2 of 5 · Shopify is exporting your orders: 2,500 of 10,000 orders exported · about 5 minutes left");
   });
 
   it("GIVEN the products' export or their storing THEN step 1; the indicators step 4, without a count", () => {
@@ -55,13 +57,18 @@ describe("sync status shown to the owner", () => {
     expect(describeSyncStatus(null, run({ phase: "products", productsExpected: 200, productsDone: 150 }), NOW).running?.step).toMatchObject({ key: "store_products", number: 1, percent: 75 });
     const indicators = describeSyncStatus(null, run({ phase: "indicators" }), NOW).running!.step!;
     expect(indicators).toMatchObject({ key: "indicators", number: 4, done: null, percent: null, secondsLeft: null });
-    expect(stepWords(indicators)).toBe("Step 4 of 5 · Computing your indicators");
+    expect(stepWords(indicators, ENGLISH)).toBe("Step 4 of 5 · Computing your indicators");
   });
 
   it("GIVEN refund details being read, 600 of 6,000 in a minute THEN step 5 says how many are read and the hours left at that pace", () => {
     const view = describeSyncStatus(null, run({ phase: "refunds", refundsExpected: 6000, refundsDone: 600, stepStartedAt: new Date(NOW.getTime() - 60_000) }), NOW);
     expect(view.running?.step).toMatchObject({ key: "refunds", number: 5, percent: 10, secondsLeft: 540 });
-    expect(stepWords(view.running!.step!)).toBe("Step 5 of 5 · Reading refund details, newest first: 600 of 6,000 refunds read · about 9 minutes left");
+    expect(stepWords(view.running!.step!, ENGLISH)).toBe("Step 5 of 5 · Reading refund details, newest first: 600 of 6,000 refunds read · about 9 minutes left");
+  });
+
+  it("GIVEN a Chinese admin THEN the steps read in Chinese, with the time left in its words", () => {
+    const view = describeSyncStatus(null, run({ phase: "refunds", refundsExpected: 6000, refundsDone: 600, stepStartedAt: new Date(NOW.getTime() - 60_000) }), NOW);
+    expect(stepWords(view.running!.step!, localizer("zh-CN"))).toBe("第 5 步，共 5 步 · 正在读取退款明细（从最新的开始）：已读取 600 / 6,000 笔退款 · 大约还需 9 分钟");
   });
 
   it("GIVEN a check for changes THEN it has no steps (its counts are shown as they are)", () => {

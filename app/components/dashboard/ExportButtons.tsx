@@ -1,11 +1,13 @@
 import { Button, ButtonGroup, InlineError } from "@shopify/polaris";
 import { useState } from "react";
+import { useLocale } from "~/i18n/react";
 import { downloadFile } from "../download";
 
 /** CSV downloads of the dashboard's period. */
 export function ExportButtons({ query }: { query: string }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useLocale();
   const download = async (name: string, path: string) => {
     setBusy(name);
     setError(null);
@@ -21,10 +23,10 @@ export function ExportButtons({ query }: { query: string }) {
     <>
       <ButtonGroup>
         <Button id="export-indicators" loading={busy === "indicators"} onClick={() => void download("indicators", "/app/export/indicators.csv")}>
-          Export indicators (CSV)
+          {t("home.exportIndicators")}
         </Button>
         <Button id="export-products" loading={busy === "products"} onClick={() => void download("products", "/app/export/products.csv")}>
-          Export products (CSV)
+          {t("home.exportProducts")}
         </Button>
       </ButtonGroup>
       {error ? <InlineError message={error} fieldID="export" /> : null}

@@ -1,14 +1,16 @@
 import { Badge, BlockStack, Card, InlineStack, Text, Tooltip } from "@shopify/polaris";
 import { SparkLineChart } from "@shopify/polaris-viz";
 import type { ComparedValue, IndicatorView } from "~/home/dashboard.server";
+import { useLocale } from "~/i18n/react";
 import { ClientOnly } from "./ClientOnly";
 
 function Comparison({ label, compared }: { label: string; compared: ComparedValue }) {
+  const { t } = useLocale();
   return (
     <InlineStack gap="100" blockAlign="center">
-      {compared.text ? <Badge tone={compared.tone}>{compared.text}</Badge> : <Badge>n/a</Badge>}
+      {compared.text ? <Badge tone={compared.tone}>{compared.text}</Badge> : <Badge>{t("common.notAvailable")}</Badge>}
       <Text as="span" variant="bodySm" tone="subdued">
-        {label} ({compared.display})
+        {t("home.comparedValue", { label, value: compared.display })}
       </Text>
     </InlineStack>
   );
@@ -16,6 +18,7 @@ function Comparison({ label, compared }: { label: string; compared: ComparedValu
 
 export function IndicatorCard({ indicator }: { indicator: IndicatorView }) {
   const points = indicator.trend.filter((point) => point.value !== null);
+  const { t } = useLocale();
   return (
     <Card>
       <BlockStack gap="200">
@@ -27,8 +30,8 @@ export function IndicatorCard({ indicator }: { indicator: IndicatorView }) {
         <Text as="p" variant="heading2xl" id={`indicator-${indicator.key}`}>
           {indicator.display}
         </Text>
-        <Comparison label="vs previous period" compared={indicator.previous} />
-        <Comparison label="vs a year earlier" compared={indicator.yearEarlier} />
+        <Comparison label={t("home.vsPrevious")} compared={indicator.previous} />
+        <Comparison label={t("home.vsYearEarlier")} compared={indicator.yearEarlier} />
         {indicator.note ? (
           <Text as="p" variant="bodySm" tone="subdued">
             {indicator.note}
@@ -36,7 +39,7 @@ export function IndicatorCard({ indicator }: { indicator: IndicatorView }) {
         ) : null}
         <div style={{ height: 48 }} aria-hidden={points.length < 2}>
           {points.length >= 2 ? (
-            <ClientOnly>{() => <SparkLineChart data={[{ name: indicator.label, data: indicator.trend }]} accessibilityLabel={`${indicator.label} over the period`} isAnimated={false} />}</ClientOnly>
+            <ClientOnly>{() => <SparkLineChart data={[{ name: indicator.label, data: indicator.trend }]} accessibilityLabel={t("home.overThePeriod", { indicator: indicator.label })} isAnimated={false} />}</ClientOnly>
           ) : null}
         </div>
       </BlockStack>

@@ -1,24 +1,26 @@
 import { Badge, BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import type { IndicatorView } from "~/home/dashboard.server";
+import { useLocale } from "~/i18n/react";
 
 /** Every indicator of METRICS.md with both comparisons. */
 export function IndicatorTable({ indicators, previousLabel, yearEarlierLabel }: { indicators: IndicatorView[]; previousLabel: string; yearEarlierLabel: string }) {
-  const change = (text: string | null, tone: "success" | "critical" | undefined) => (text ? <Badge tone={tone}>{text}</Badge> : "—");
+  const { t } = useLocale();
+  const change = (text: string | null, tone: "success" | "critical" | undefined) => (text ? <Badge tone={tone}>{text}</Badge> : t("common.none"));
   return (
     <Card padding="0">
       <BlockStack>
         <div style={{ padding: "var(--p-space-400)" }}>
           <Text as="h2" variant="headingMd">
-            All indicators
+            {t("home.table.title")}
           </Text>
           <Text as="p" variant="bodySm" tone="subdued">
-            Previous period: {previousLabel}. A year earlier: {yearEarlierLabel}.
+            {t("home.table.periods", { previous: previousLabel, yearEarlier: yearEarlierLabel })}
           </Text>
         </div>
         <div id="indicator-table">
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-            headings={["Indicator", "This period", "Previous", "Change", "A year earlier", "Change"]}
+            headings={[t("home.table.indicator"), t("home.table.thisPeriod"), t("home.table.previous"), t("home.table.change"), t("home.table.yearEarlier"), t("home.table.change")]}
             rows={indicators.map((indicator) => [
               indicator.label,
               indicator.display,

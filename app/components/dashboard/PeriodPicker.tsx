@@ -1,6 +1,7 @@
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { Button, InlineError, InlineStack, Select, Spinner, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { useLocale } from "~/i18n/react";
 import { PRESETS, type PeriodChoice } from "~/indicators/period-params";
 
 /** Presets or custom dates (the shop's time zone); the choice lives in the URL, so it can be shared and reloaded. */
@@ -10,6 +11,7 @@ export function PeriodPicker({ choice, timeZone }: { choice: PeriodChoice; timeZ
   const [preset, setPreset] = useState<string>(choice.preset);
   const [from, setFrom] = useState(choice.from);
   const [to, setTo] = useState(choice.to);
+  const { t } = useLocale();
   useEffect(() => {
     setPreset(choice.preset);
     setFrom(choice.from);
@@ -22,9 +24,9 @@ export function PeriodPicker({ choice, timeZone }: { choice: PeriodChoice; timeZ
       <InlineStack gap="300" blockAlign="end" wrap>
         <div style={{ minWidth: 180 }}>
           <Select
-            label="Period"
+            label={t("periods.label")}
             name={preset === "custom" ? undefined : "period"}
-            options={[...PRESETS, { value: "custom", label: "Custom dates" }]}
+            options={[...PRESETS.map((option) => ({ value: option.value, label: t(`periods.${option.value}`) })), { value: "custom", label: t("periods.custom") }]}
             value={preset}
             onChange={(value) => {
               setPreset(value);
@@ -34,15 +36,15 @@ export function PeriodPicker({ choice, timeZone }: { choice: PeriodChoice; timeZ
         </div>
         {preset === "custom" ? (
           <>
-            <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" />
-            <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" />
-            <Button submit>Show</Button>
+            <TextField label={t("common.from")} type="date" name="from" value={from} onChange={setFrom} autoComplete="off" />
+            <TextField label={t("common.to")} type="date" name="to" value={to} onChange={setTo} autoComplete="off" />
+            <Button submit>{t("common.show")}</Button>
           </>
         ) : null}
-        {loading ? <Spinner size="small" accessibilityLabel="Loading the period" /> : null}
+        {loading ? <Spinner size="small" accessibilityLabel={t("periods.loading")} /> : null}
       </InlineStack>
-      <div style={{ marginTop: 4, color: "var(--p-color-text-secondary)", fontSize: 12 }}>Dates in the shop's time zone ({timeZone}).</div>
-      {choice.error ? <InlineError message={`${choice.error} Showing the last 30 days.`} fieldID="period-picker" /> : null}
+      <div style={{ marginTop: 4, color: "var(--p-color-text-secondary)", fontSize: 12 }}>{t("periods.timeZone", { zone: timeZone })}</div>
+      {choice.error ? <InlineError message={t("periods.invalid", { problem: choice.error })} fieldID="period-picker" /> : null}
     </Form>
   );
 }

@@ -2,16 +2,17 @@ import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import { useMemo, useState } from "react";
 import type { ProductRow } from "~/home/dashboard.server";
 import { formatValue } from "~/indicators/format";
+import { useLocale } from "~/i18n/react";
 
-const COLUMNS: { label: string; sort: (row: ProductRow) => number | string }[] = [
-  { label: "Product", sort: (row) => row.title.toLowerCase() },
-  { label: "Units", sort: (row) => row.units },
-  { label: "Net sales", sort: (row) => row.netSales },
-  { label: "Gross margin", sort: (row) => row.grossMargin ?? -Infinity },
-  { label: "Orders", sort: (row) => row.orders },
-  { label: "Attach rate", sort: (row) => row.attachRate ?? -Infinity },
-  { label: "Attraction rate", sort: (row) => row.attractionRate ?? -Infinity },
-];
+const COLUMNS = [
+  { label: "product", sort: (row: ProductRow) => row.title.toLowerCase() },
+  { label: "units", sort: (row: ProductRow) => row.units },
+  { label: "netSales", sort: (row: ProductRow) => row.netSales },
+  { label: "grossMargin", sort: (row: ProductRow) => row.grossMargin ?? -Infinity },
+  { label: "orders", sort: (row: ProductRow) => row.orders },
+  { label: "attachRate", sort: (row: ProductRow) => row.attachRate ?? -Infinity },
+  { label: "attractionRate", sort: (row: ProductRow) => row.attractionRate ?? -Infinity },
+] as const;
 const SHOWN = 50;
 
 /** Per-product figures, sortable by any column; margin comes with the share of sales whose cost is known. */
@@ -25,36 +26,37 @@ export function ProductTable({ products, currency }: { products: ProductRow[]; c
       return sort.direction === "ascending" ? order : -order;
     });
   }, [products, sort]);
-  const percent = (value: number | null) => formatValue("ratio", value, currency);
+  const { t, locale } = useLocale();
+  const percent = (value: number | null) => formatValue("ratio", value, currency, locale);
   return (
     <Card padding="0">
       <BlockStack gap="0">
         <div style={{ padding: "var(--p-space-400)" }}>
           <Text as="h2" variant="headingMd">
-            Products
+            {t("home.products.title")}
           </Text>
           <Text as="p" variant="bodySm" tone="subdued">
-            Attach rate: share of the period's orders that hold the product. Attraction rate: share of new customers whose first order held it.
+            {t("home.products.note")}
           </Text>
         </div>
         <div id="product-table">
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-            headings={COLUMNS.map((column) => column.label)}
+            headings={COLUMNS.map((column) => t(`home.products.${column.label}`))}
             sortable={COLUMNS.map(() => true)}
             defaultSortDirection="descending"
             initialSortColumnIndex={2}
             onSort={(column, direction) => setSort({ column, direction: direction === "ascending" ? "ascending" : "descending" })}
             rows={sorted.slice(0, SHOWN).map((row) => [
               row.title,
-              formatValue("count", row.units, currency),
-              formatValue("money", row.netSales, currency),
-              row.grossMargin === null ? `— (cost ${percent(row.costCoverage)})` : `${percent(row.grossMargin)} (cost ${percent(row.costCoverage)})`,
-              formatValue("count", row.orders, currency),
+              formatValue("count", row.units, currency, locale),
+              formatValue("money", row.netSales, currency, locale),
+              t("home.products.margin", { margin: row.grossMargin === null ? t("common.none") : percent(row.grossMargin), coverage: percent(row.costCoverage) }),
+              formatValue("count", row.orders, currency, locale),
               percent(row.attachRate),
               percent(row.attractionRate),
             ])}
-            footerContent={products.length > SHOWN ? `Showing ${SHOWN} of ${products.length} products: export the CSV for all of them.` : `${products.length} products`}
+            footerContent={products.length > SHOWN ? t("home.products.showing", { shown: SHOWN, total: products.length }) : t("home.products.count", { count: products.length })}
           />
         </div>
       </BlockStack>

@@ -1,21 +1,23 @@
 import { Link } from "@remix-run/react";
 import { Badge, BlockStack, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import { useLocale } from "~/i18n/react";
 import type { TargetCard } from "~/strategy/targets-page.server";
 
 /** The targets running today, with their pacing; the Targets page has the rest. */
 export function TargetsCard({ targets }: { targets: TargetCard[] }) {
+  const { t } = useLocale();
   return (
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between">
           <Text as="h2" variant="headingMd">
-            Targets running now
+            {t("home.targets.title")}
           </Text>
-          <Link to="/app/targets">All targets</Link>
+          <Link to="/app/targets">{t("home.targets.all")}</Link>
         </InlineStack>
         {targets.length === 0 ? (
           <Text as="p" tone="subdued">
-            No target covers today. The owner or a strategist sets them on the Targets page.
+            {t("home.targets.none")}
           </Text>
         ) : null}
         {targets.map((target) => (

@@ -4,24 +4,28 @@ import { useState } from "react";
 import type { IndicatorView } from "~/home/dashboard.server";
 import { formatValue } from "~/indicators/format";
 import { INDICATORS } from "~/indicators/definitions";
+import { useLocale } from "~/i18n/react";
 import { ClientOnly } from "./ClientOnly";
 
-const BY_WORDS: Record<string, string> = { day: "by day", week: "by week (Monday to Sunday)", month: "by month", quarter: "by quarter" };
+const BUCKETS = ["day", "week", "month", "quarter"] as const;
+
 
 /** One indicator over the period, bucket by bucket. */
 export function TrendChart({ indicators, trendBy, currency }: { indicators: IndicatorView[]; trendBy: string; currency: string }) {
   const [key, setKey] = useState<string>("net_sales");
   const indicator = indicators.find((candidate) => candidate.key === key) ?? indicators[0]!;
   const kind = INDICATORS[indicator.key].kind;
+  const { t, locale } = useLocale();
+  const by = BUCKETS.find((bucket) => bucket === trendBy);
   return (
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            Trend {BY_WORDS[trendBy] ?? ""}
+            {by ? t("home.trend.title", { by: t(`home.trend.${by}`) }) : t("home.trend.title", { by: trendBy })}
           </Text>
           <div style={{ minWidth: 220 }}>
-            <Select label="Indicator" labelInline options={indicators.map((option) => ({ value: option.key, label: option.label }))} value={indicator.key} onChange={setKey} />
+            <Select label={t("home.trend.indicator")} labelInline options={indicators.map((option) => ({ value: option.key, label: option.label }))} value={indicator.key} onChange={setKey} />
           </div>
         </InlineStack>
         <div style={{ height: 260 }} id="trend-chart">
@@ -31,8 +35,8 @@ export function TrendChart({ indicators, trendBy, currency }: { indicators: Indi
                 data={[{ name: indicator.label, data: indicator.trend }]}
                 isAnimated={false}
                 showLegend={false}
-                yAxisOptions={{ labelFormatter: (value) => formatValue(kind, value === null || value === undefined ? null : Number(value), currency) }}
-                tooltipOptions={{ valueFormatter: (value) => formatValue(kind, value === null || value === undefined ? null : Number(value), currency) }}
+                yAxisOptions={{ labelFormatter: (value) => formatValue(kind, value === null || value === undefined ? null : Number(value), currency, locale) }}
+                tooltipOptions={{ valueFormatter: (value) => formatValue(kind, value === null || value === undefined ? null : Number(value), currency, locale) }}
               />
             )}
           </ClientOnly>
