@@ -3,6 +3,7 @@
  * [from, to] ranges, ISO weeks, calendar months and quarters. Pure date arithmetic, no time zone:
  * which day an instant falls on is `TimeZone.localDay`.
  */
+import { currentLocalizer } from "~/i18n/scope";
 import { DAY_MS } from "./time-zone";
 
 export type Granularity = "day" | "week" | "month" | "quarter";
@@ -35,13 +36,18 @@ export function parseDay(text: string): number | null {
 export const EARLIEST_DAY = Date.UTC(2000, 0, 1) / DAY_MS;
 export const LATEST_DAY = Date.UTC(2099, 11, 31) / DAY_MS;
 
-/** A typed date checked for form and range: the day, or why it isn't one ("the start date", …). */
-export function readDay(text: string | null | undefined, what: string): { day: number } | { error: string } {
+/** Which date a form asks for, as its errors name it. */
+export type DayField = "week" | "start" | "end" | "periodFirst" | "periodLast" | "first" | "last";
+
+/** A typed date checked for form and range: the day, or why it isn't one ("Enter the start date."), in the work's language. */
+export function readDay(text: string | null | undefined, field: DayField): { day: number } | { error: string } {
+  const { t } = currentLocalizer();
+  const what = t(`validation.day.what.${field}`);
   const trimmed = text?.trim() ?? "";
-  if (!trimmed) return { error: `Enter ${what}.` };
+  if (!trimmed) return { error: t("validation.day.enter", { what }) };
   const day = parseDay(trimmed);
-  if (day === null) return { error: `Enter ${what} as a calendar date YYYY-MM-DD.` };
-  if (!typeableDay(day)) return { error: `Enter ${what} between ${formatDay(EARLIEST_DAY)} and ${formatDay(LATEST_DAY)}.` };
+  if (day === null) return { error: t("validation.day.format", { what }) };
+  if (!typeableDay(day)) return { error: t("validation.day.range", { what, earliest: formatDay(EARLIEST_DAY), latest: formatDay(LATEST_DAY) }) };
   return { day };
 }
 

@@ -32,23 +32,6 @@ export function parseMoney(amount: string): Money {
  */
 export const MAX_TYPED_AMOUNT: Money = 1_000_000_000n * MONEY_SCALE;
 
-/** A typed amount checked for form, sign, decimals and size: the exact value, or why it isn't one ("Spend", …). */
-export function readAmount(text: string, label: string): { value: Money } | { error: string } {
-  const trimmed = text.trim();
-  if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return { error: `${label} must be an amount, like 250 or 99.90.` };
-  if (trimmed.startsWith("-")) return { error: `${label} can't be negative.` };
-  const tooLarge = { error: `${label} is too large: at most ${formatMoney(MAX_TYPED_AMOUNT, 0).replace(/\B(?=(\d{3})+$)/g, ",")}.` };
-  // Thousands of digits are refused before they become a BigInt.
-  if ((trimmed.split(".")[0] ?? "").replace(/^0+/, "").length > 10) return tooLarge;
-  let value: Money;
-  try {
-    value = parseMoney(trimmed);
-  } catch {
-    return { error: `${label} has at most ${MONEY_DECIMALS} decimals.` };
-  }
-  return value > MAX_TYPED_AMOUNT ? tooLarge : { value };
-}
-
 /** Exact decimal string with the given number of decimals, rounding half away from zero. */
 export function formatMoney(value: Money, decimals = 2): string {
   const negative = value < 0n;

@@ -6,7 +6,8 @@
  */
 import { isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
 import { formatDay, readDay } from "~/lib/calendar";
-import { readAmount, type Money } from "~/lib/money";
+import { readAmount, type AmountField } from "~/lib/amount-input";
+import type { Money } from "~/lib/money";
 import { isTacticKey } from "~/playbooks/catalogue";
 
 export const PROMOTION_TYPES = ["discount", "ad", "email", "bundle", "price_change", "content", "other"] as const;
@@ -68,9 +69,9 @@ export interface ParsedPromotion {
 
 export type PromotionErrors = Partial<Record<keyof RawPromotion, string>>;
 
-function money(text: string | null | undefined, label: string): { value: Money | null } | { error: string } {
+function money(text: string | null | undefined, field: AmountField): { value: Money | null } | { error: string } {
   const trimmed = text?.trim() ?? "";
-  return trimmed ? readAmount(trimmed, label) : { value: null };
+  return trimmed ? readAmount(trimmed, field) : { value: null };
 }
 
 function optionalText(value: string | null | undefined, max: number, label: string, errors: PromotionErrors, key: keyof RawPromotion): string | null {
@@ -101,8 +102,8 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
   const type = (raw.type?.trim().toLowerCase() || "other") as PromotionType;
   if (!PROMOTION_TYPES.includes(type)) errors.type = `Choose a type: ${PROMOTION_TYPES.join(", ")}.`;
 
-  const startDay = readDay(raw.start, "the start date");
-  const endDay = readDay(raw.end, "the end date");
+  const startDay = readDay(raw.start, "start");
+  const endDay = readDay(raw.end, "end");
   const start = "day" in startDay ? startDay.day : null;
   const end = "day" in endDay ? endDay.day : null;
   if ("error" in startDay) errors.start = startDay.error;
@@ -110,9 +111,9 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
   else if (start !== null && end! < start) errors.end = "The end is before the start.";
   else if (start !== null && end! - start + 1 > MAX_PROMOTION_DAYS) errors.end = `A promotion lasts at most three years (${MAX_PROMOTION_DAYS.toLocaleString("en")} days); log a longer one as one promotion a year.`;
 
-  const budget = money(raw.budget, "The budget");
+  const budget = money(raw.budget, "budget");
   if ("error" in budget) errors.budget = budget.error;
-  const spend = money(raw.spend, "Spend");
+  const spend = money(raw.spend, "spend");
   if ("error" in spend) errors.spend = spend.error;
 
   const codes = parseCodes(raw.discountCodes);

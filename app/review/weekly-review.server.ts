@@ -49,7 +49,7 @@ export const REVIEW_HEADLINE = ["net_sales", "orders", "aov", "gross_margin", "n
 export function chosenWeek(param: string | null, today: number): { start: number; error: string | null } {
   const lastWeek = weekStart(today) - 7;
   if (param === null || param === "") return { start: lastWeek, error: null };
-  const day = readDay(param, "the week");
+  const day = readDay(param, "week");
   if ("day" in day) return { start: weekStart(day.day), error: null };
   return { start: lastWeek, error: parseDay(param) === null ? `"${param.slice(0, 40)}" is not a date (YYYY-MM-DD); showing last week.` : `${day.error} Showing last week.` };
 }

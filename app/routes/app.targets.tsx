@@ -15,6 +15,7 @@ import { adminClientForShop } from "~/admin-api/shop-client.server";
 import db from "~/db.server";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 import { targetsAction, targetsPage, type ActionResult } from "~/strategy/targets-page.server";
+import { useLocale } from "~/i18n/react";
 
 export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => targetsPage(db, actor, now));
 
@@ -29,29 +30,30 @@ export default function Targets() {
   useSuccessToast(result);
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
   const [params] = useSearchParams();
+  const { t } = useLocale();
   const savedCount = Number(params.get("count") ?? 0);
-  const saved = params.get("saved") === "goal" ? `Goal saved with ${savedCount} target${savedCount === 1 ? "" : "s"}. Their pacing shows below as the days go.` : null;
+  const saved = params.get("saved") === "goal" ? t("targets.page.goalSaved", { count: savedCount }) : null;
   const ungrouped = page.targets.filter((target) => target.goalId === null || !page.goals.some((goal) => goal.id === target.goalId));
   return (
     <VizProvider>
       <Page
-        title="Targets"
-        subtitle={`Signed in as ${page.actor.name} · ${page.actor.roleLabel}`}
-        primaryAction={page.canEdit ? { content: "New target", onAction: () => focusField("target-form") } : undefined}
-        secondaryActions={page.canEdit ? [{ content: "Suggest targets from my history", url: "/app/first-goal", id: "open-first-goal" }] : []}
+        title={t("targets.page.title")}
+        subtitle={t("targets.page.subtitle", { name: page.actor.name, role: page.actor.roleLabel })}
+        primaryAction={page.canEdit ? { content: t("targets.page.newTarget"), onAction: () => focusField("target-form") } : undefined}
+        secondaryActions={page.canEdit ? [{ content: t("targets.page.suggest"), url: "/app/first-goal", id: "open-first-goal" }] : []}
       >
         <Layout>
           {!page.canEdit ? (
             <Layout.Section>
-              <Banner tone="info" title="You can follow the targets; the owner or a strategist sets them">
-                <p>Log the promotions you run against the indicator they should move, and the weekly review shows how they did.</p>
+              <Banner tone="info" title={t("targets.page.followTitle")}>
+                <p>{t("targets.page.followDetail")}</p>
               </Banner>
             </Layout.Section>
           ) : null}
           <RefusalSection message={errors.form} />
           {errors.analytics ? (
             <Layout.Section>
-              <Banner tone="critical" title="Shopify Analytics">
+              <Banner tone="critical" title={t("targets.page.analytics")}>
                 <p id="analytics-error">{errors.analytics}</p>
               </Banner>
             </Layout.Section>
@@ -64,7 +66,7 @@ export default function Targets() {
             </Layout.Section>
           ) : null}
           {/* Saved: a toast says so (useSuccessToast); a partial success (Shopify refused its part) also stays on the page. */}
-          {result?.ok && /\bbut\b/.test(result.message) ? (
+          {result?.ok && "partial" in result && result.partial ? (
             <Layout.Section>
               <Banner tone="warning">
                 <p>{result.message}</p>
@@ -73,8 +75,8 @@ export default function Targets() {
           ) : null}
           {!page.ready ? (
             <Layout.Section>
-              <Banner tone="info" title="Computing your indicators">
-                <p>Pacing appears once the store's indicators are ready. Reload in a minute.</p>
+              <Banner tone="info" title={t("targets.page.computingTitle")}>
+                <p>{t("targets.page.computingDetail")}</p>
               </Banner>
             </Layout.Section>
           ) : null}
@@ -95,12 +97,11 @@ export default function Targets() {
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    {page.goals.length > 0 ? "Targets outside a goal" : "Targets"}
+                    {page.goals.length > 0 ? t("targets.page.outsideGoal") : t("targets.page.title")}
                   </Text>
                   {ungrouped.length === 0 ? (
                     <Text as="p" tone="subdued" id="no-targets">
-                      {page.goals.length > 0 ? "No targets outside a goal." : "No targets yet."}{" "}
-                      {page.canEdit ? "Set one below: an indicator, a period and the value to reach." : "The owner or a strategist sets them."}
+                      {page.goals.length > 0 ? t("targets.page.noneOutside") : t("targets.page.none")} {page.canEdit ? t("targets.page.setBelow") : t("targets.page.othersSet")}
                     </Text>
                   ) : null}
                   {ungrouped.map((target) => (

@@ -3,6 +3,8 @@
  * Strategists (the same rights on strategy) or leave them Staff. Collaborator accounts (agencies,
  * developers working on the store) stay Staff: the strategy belongs to the store's own team.
  */
+import { currentLocalizer } from "~/i18n/scope";
+
 export type Role = "owner" | "strategist" | "staff";
 export type Permission = "edit_strategy" | "manage_roles" | "sign_off_review" | "log_promotions";
 
@@ -12,15 +14,6 @@ const RIGHTS: Record<Role, readonly Permission[]> = {
   staff: ["log_promotions"],
 };
 
-export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", strategist: "Strategist", staff: "Staff" };
-
-/** Why an action is refused, in words for the person refused. */
-export const REFUSALS: Record<Permission, string> = {
-  edit_strategy: "Only the store owner or a strategist can change goals and targets.",
-  manage_roles: "Only the store owner can change who is a strategist.",
-  sign_off_review: "Only the store owner or a strategist can sign off a review.",
-  log_promotions: "Your account can't log promotions.",
-};
 
 export interface Member {
   accountOwner: boolean;
@@ -39,10 +32,11 @@ export function can(role: Role, permission: Permission): boolean {
   return RIGHTS[role].includes(permission);
 }
 
-/** Why the owner can't give this member that role, or null when they can. */
+/** Why the owner can't give this member that role, or null when they can (in the work's language). */
 export function roleChangeRefusal(member: Member, role: string): string | null {
-  if (role !== "strategist" && role !== "staff") return `"${role}" is not a role: choose Strategist or Staff.`;
-  if (member.accountOwner) return "The store's account owner is always an Owner.";
-  if (member.collaborator && role === "strategist") return "Collaborator accounts stay Staff: strategy belongs to the store's own team.";
+  const { t } = currentLocalizer();
+  if (role !== "strategist" && role !== "staff") return t("refusals.notARole", { role });
+  if (member.accountOwner) return t("refusals.accountOwner");
+  if (member.collaborator && role === "strategist") return t("refusals.collaborator");
   return null;
 }

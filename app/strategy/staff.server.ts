@@ -6,7 +6,8 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Session } from "@shopify/shopify-api";
 import { sessionLocale } from "~/i18n/request-locale.server";
-import { can, REFUSALS, roleChangeRefusal, roleOf, type Permission, type Role } from "./roles";
+import { currentLocalizer } from "~/i18n/scope";
+import { can, roleChangeRefusal, roleOf, type Permission, type Role } from "./roles";
 
 export interface Actor {
   shop: string;
@@ -38,7 +39,7 @@ export class ForbiddenError extends Error {
  */
 export async function actingStaff(db: PrismaClient, session: Pick<Session, "shop" | "onlineAccessInfo">, now: Date, requestedLocale: string | null = null): Promise<Actor> {
   const user = session.onlineAccessInfo?.associated_user;
-  if (!user) throw new ForbiddenError("Shopify did not say which staff member is signed in; open the app from Shopify admin.");
+  if (!user) throw new ForbiddenError(currentLocalizer().t("refusals.noStaffMember"));
   const userId = String(user.id);
   const name = [user.first_name, user.last_name].filter(Boolean).join(" ") || `Staff member ${userId}`;
   const identity = { name, accountOwner: Boolean(user.account_owner), collaborator: Boolean(user.collaborator), lastSeenAt: now, ...(requestedLocale ? { locale: requestedLocale } : {}) };
@@ -52,7 +53,7 @@ export async function actingStaff(db: PrismaClient, session: Pick<Session, "shop
 }
 
 export function requirePermission(actor: Actor, permission: Permission): void {
-  if (!can(actor.role, permission)) throw new ForbiddenError(REFUSALS[permission]);
+  if (!can(actor.role, permission)) throw new ForbiddenError(currentLocalizer().t(`refusals.${permission}`));
 }
 
 export async function staffMembers(db: PrismaClient, shop: string) {
@@ -64,7 +65,7 @@ export async function staffMembers(db: PrismaClient, shop: string) {
 export async function setRole(db: PrismaClient, actor: Actor, userId: string, role: string, now: Date): Promise<string | null> {
   requirePermission(actor, "manage_roles");
   const member = await db.staffMember.findUnique({ where: { shop_userId: { shop: actor.shop, userId } } });
-  if (!member) return "No staff member with that id has opened the app in this store.";
+  if (!member) return currentLocalizer().t("refusals.noSuchMember");
   const refusal = roleChangeRefusal(member, role);
   if (refusal) return refusal;
   if (member.role === role) return null;

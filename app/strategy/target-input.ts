@@ -3,9 +3,11 @@
  * money with up to four decimals, counts as whole numbers, ratios as fractions from 0 to 1. Its
  * bounds (dates, period length, value size) live here, for the Targets page and the CLI alike.
  */
+import { currentLocalizer } from "~/i18n/scope";
 import { INDICATORS, isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
 import { bucketStart, formatDay, nextBucketStart, readDay, type Granularity } from "~/lib/calendar";
-import { formatMoney, MONEY_SCALE, parseMoney, readAmount } from "~/lib/money";
+import { readAmount } from "~/lib/amount-input";
+import { formatMoney, MONEY_SCALE, parseMoney } from "~/lib/money";
 import type { Direction } from "./pacing";
 
 export type PeriodKind = "week" | "month" | "quarter" | "custom";
@@ -80,27 +82,29 @@ export function percentToFraction(text: string): string {
  * the unit it was written in (`ratioAs`).
  */
 export function parseTargetValue(indicator: IndicatorKey, text: string, ratioAs: "fraction" | "percent" = "fraction"): { value: string } | { error: string } {
+  const { t, locale } = currentLocalizer();
   const trimmed = text.trim();
   const definition = INDICATORS[indicator];
+  const label = t(`indicators.${indicator}.label`);
   const percent = ratioAs === "percent" && definition.kind === "ratio";
-  if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return { error: percent ? "Enter a percentage, like 25 or 12.5." : "Enter a number, like 60 or 0.25." };
-  if (trimmed.startsWith("-")) return { error: "A target can't be negative." };
+  if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return { error: percent ? t("validation.target.enterPercentage") : t("validation.target.enterNumber") };
+  if (trimmed.startsWith("-")) return { error: t("validation.target.negative") };
   if (percent) {
-    if (trimmed.length > 30) return { error: "Enter a percentage with at most 30 digits." };
-    return Number(trimmed) > 100 ? { error: `${definition.label} is a percentage from 0 to 100.` } : { value: String(Number(percentToFraction(trimmed))) };
+    if (trimmed.length > 30) return { error: t("validation.target.percentageDigits") };
+    return Number(trimmed) > 100 ? { error: t("validation.target.percentageRange", { indicator: label }) } : { value: String(Number(percentToFraction(trimmed))) };
   }
   if (definition.kind === "money") {
-    const amount = readAmount(trimmed, "The target");
+    const amount = readAmount(trimmed, "target");
     return "error" in amount ? amount : { value: formatMoney(amount.value, 4).replace(/\.?0+$/, "") || "0" };
   }
-  if (trimmed.length > 30) return { error: "Enter a number with at most 30 digits." };
-  if (Number(trimmed) > MAX_TARGET_NUMBER) return { error: `The target is too large: at most ${MAX_TARGET_NUMBER.toLocaleString("en")}.` };
+  if (trimmed.length > 30) return { error: t("validation.target.numberDigits") };
+  if (Number(trimmed) > MAX_TARGET_NUMBER) return { error: t("validation.target.tooLarge", { max: MAX_TARGET_NUMBER.toLocaleString(locale) }) };
   switch (definition.kind) {
     case "count":
-      return /^\d+$/.test(trimmed) ? { value: String(Number(trimmed)) } : { error: `${definition.label} is a count: enter a whole number.` };
+      return /^\d+$/.test(trimmed) ? { value: String(Number(trimmed)) } : { error: t("validation.target.count", { indicator: label }) };
     case "ratio": {
       const fraction = Number(trimmed);
-      return fraction > 1 ? { error: `${definition.label} is a share from 0 to 1 (0.25 is 25%).` } : { value: String(fraction) };
+      return fraction > 1 ? { error: t("validation.target.share", { indicator: label }) } : { value: String(fraction) };
     }
     case "decimal":
       return { value: String(Number(trimmed)) };
@@ -113,24 +117,25 @@ export function targetNumber(indicator: IndicatorKey, value: string): number {
 }
 
 export function parseTarget(raw: RawTarget): Parsed<ParsedTarget> {
+  const { t, locale } = currentLocalizer();
   const errors: FieldErrors = {};
   const indicator = raw.indicator?.trim() ?? "";
-  if (!isIndicatorKey(indicator)) errors.indicator = indicator ? `"${indicator}" is not an indicator Throughline computes.` : "Choose an indicator.";
+  if (!isIndicatorKey(indicator)) errors.indicator = indicator ? t("validation.target.unknownIndicator", { indicator }) : t("validation.target.chooseIndicator");
 
   const periodKind = (raw.periodKind?.trim() || "custom") as PeriodKind;
-  if (!PERIOD_KINDS.includes(periodKind)) errors.periodKind = "Choose week, month, quarter or custom dates.";
-  const fromDay = readDay(raw.from, "the first day of the period");
-  const toDay = readDay(raw.to, "the last day of the period");
+  if (!PERIOD_KINDS.includes(periodKind)) errors.periodKind = t("validation.target.choosePeriod");
+  const fromDay = readDay(raw.from, "periodFirst");
+  const toDay = readDay(raw.to, "periodLast");
   let period: { from: number; to: number } | null = null;
   if ("error" in fromDay) errors.from = fromDay.error;
   else if (periodKind !== "custom" && PERIOD_KINDS.includes(periodKind)) period = periodOf(periodKind, fromDay.day);
   else if ("error" in toDay) errors.to = toDay.error;
-  else if (toDay.day < fromDay.day) errors.to = "The period is empty: its last day is before its first.";
-  else if (toDay.day - fromDay.day + 1 > MAX_TARGET_DAYS) errors.to = `A target covers at most three years (${MAX_TARGET_DAYS.toLocaleString("en")} days); set yearly targets under a goal instead.`;
+  else if (toDay.day < fromDay.day) errors.to = t("validation.target.emptyPeriod");
+  else if (toDay.day - fromDay.day + 1 > MAX_TARGET_DAYS) errors.to = t("validation.target.tooLong", { days: MAX_TARGET_DAYS.toLocaleString(locale) });
   else period = { from: fromDay.day, to: toDay.day };
 
   let value: string | null = null;
-  if (!raw.value?.trim()) errors.value = "Enter the target value.";
+  if (!raw.value?.trim()) errors.value = t("validation.target.enterValue");
   else if (isIndicatorKey(indicator)) {
     const parsed = parseTargetValue(indicator, raw.value, raw.ratioAs ?? "fraction");
     if ("error" in parsed) errors.value = parsed.error;
@@ -138,16 +143,16 @@ export function parseTarget(raw: RawTarget): Parsed<ParsedTarget> {
   }
 
   const direction = raw.direction?.trim() || (isIndicatorKey(indicator) ? defaultDirection(indicator) : "at_least");
-  if (!DIRECTIONS.includes(direction as Direction)) errors.direction = "Choose at least or at most.";
+  if (!DIRECTIONS.includes(direction as Direction)) errors.direction = t("validation.target.chooseDirection");
 
   const recurring = raw.recurring === true || raw.recurring === "true" || raw.recurring === "on";
-  if (recurring && periodKind === "custom") errors.recurring = "Only weekly, monthly or quarterly targets can repeat.";
+  if (recurring && periodKind === "custom") errors.recurring = t("validation.target.onlyRecurring");
 
   let goalId: number | null = null;
   if (raw.goalId !== undefined && raw.goalId !== null && String(raw.goalId).trim() !== "") {
     goalId = Number(raw.goalId);
     // A record id is a positive 32-bit integer: anything else ("abc", "1.5", 10^12) names no goal.
-    if (!/^\s*[1-9]\d{0,9}\s*$/.test(String(raw.goalId)) || goalId > 2_147_483_647) errors.goalId = "Choose one of the goals.";
+    if (!/^\s*[1-9]\d{0,9}\s*$/.test(String(raw.goalId)) || goalId > 2_147_483_647) errors.goalId = t("validation.target.chooseGoal");
   }
 
   if (Object.keys(errors).length > 0 || !period || value === null) return { ok: false, errors };

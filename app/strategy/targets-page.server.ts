@@ -10,7 +10,7 @@ import { localizer, type Localizer } from "~/i18n/localizer";
 import { formatDateRange } from "~/lib/dates";
 import { recordId } from "~/lib/form.server";
 import { timeZone } from "~/lib/time-zone";
-import { can, ROLE_LABELS, type Role } from "./roles";
+import { can, type Role } from "./roles";
 import { setRole, staffMembers, type Actor } from "./staff.server";
 import { targetStatuses, type TargetStatus } from "./status.server";
 import { defaultDirection, targetNumber, type RawTarget } from "./target-input";
@@ -94,39 +94,50 @@ const ENGLISH = localizer("en-GB");
 const isStatusKey = (status: string): status is keyof typeof STATUS_WORDS & ("on_track" | "at_risk" | "off_track" | "met" | "missed" | "not_started" | "no_data") => Object.hasOwn(STATUS_WORDS, status);
 const isPeriodKindWord = (kind: string): kind is "week" | "month" | "quarter" => kind === "week" || kind === "month" || kind === "quarter";
 
-/** A target as the history names it: "Repurchase rate ≥ 20.0% (2026-11-01 – 2026-11-30)", its value formatted as the indicator is. */
-function targetLabel(snapshot: Record<string, unknown> | null, currency: string): string {
+/** A target as the history names it: "Repurchase rate ≥ 20.0% (1 Nov 2026 – 30 Nov 2026)", its value formatted as the indicator is. */
+function targetLabel(snapshot: Record<string, unknown> | null, currency: string, { t, locale }: Localizer): string {
   if (!snapshot) return "";
   const indicator = String(snapshot.indicator);
   const definition = isIndicatorKey(indicator) ? INDICATORS[indicator] : null;
   const value = definition && typeof snapshot.value === "string" && Number.isFinite(targetNumber(indicator as IndicatorKey, snapshot.value))
-    ? formatValue(definition.kind, targetNumber(indicator as IndicatorKey, snapshot.value), currency)
+    ? formatValue(definition.kind, targetNumber(indicator as IndicatorKey, snapshot.value), currency, locale)
     : String(snapshot.value);
-  return `${definition?.label ?? indicator} ${snapshot.direction === "at_least" ? "≥" : "≤"} ${value} (${formatDateRange(String(snapshot.from), String(snapshot.to))})`;
+  const name = isIndicatorKey(indicator) ? t(`indicators.${indicator}.label`) : indicator;
+  const target = t(snapshot.direction === "at_least" ? "targets.card.atLeast" : "targets.card.atMost", { indicator: name, value });
+  return t("targets.history.targetLabel", { target, range: formatDateRange(String(snapshot.from), String(snapshot.to), locale) });
 }
 
-function describeChange(change: { action: string; entity: string; before: string | null; after: string | null }, currency: string): string {
+const isRole = (role: unknown): role is Role => role === "owner" || role === "strategist" || role === "staff";
+const GOAL_FIELDS = ["name", "why", "from", "to"] as const;
+
+function describeChange(change: { action: string; entity: string; before: string | null; after: string | null }, currency: string, l10n: Localizer): string {
+  const { t } = l10n;
   const parse = (text: string | null) => (text ? (JSON.parse(text) as Record<string, unknown>) : null);
   const before = parse(change.before);
   const after = parse(change.after);
-  if (change.entity === "staff") return `made ${String(after?.name)} ${ROLE_LABELS[(after?.role as Role) ?? "staff"]} (was ${ROLE_LABELS[(before?.role as Role) ?? "staff"]})`;
+  const role = (snapshot: Record<string, unknown> | null) => t(`roles.${isRole(snapshot?.role) ? snapshot.role : "staff"}`);
+  if (change.entity === "staff") return t("targets.history.madeRole", { name: String(after?.name), role: role(after), was: role(before) });
   if (change.entity === "goal") {
-    const name = `“${String((after ?? before)?.name)}”`;
+    const name = String((after ?? before)?.name);
     if (change.action === "updated") {
-      const changed = ["name", "why", "from", "to"].filter((field) => before?.[field] !== after?.[field]);
-      return `changed goal ${String(before?.name) === String(after?.name) ? name : `“${String(before?.name)}” to ${name}`}${changed.length > 0 ? ` (${changed.join(", ")})` : ""}`;
+      const changed = GOAL_FIELDS.filter((field) => before?.[field] !== after?.[field]);
+      const text = String(before?.name) === String(after?.name) ? t("targets.history.goalChanged", { name }) : t("targets.history.goalRenamed", { before: String(before?.name), after: name });
+      return changed.length > 0 ? t("targets.history.goalFields", { change: text, fields: changed.map((field) => t(`targets.history.fields.${field}`)).join(", ") }) : text;
     }
-    return `${change.action} goal ${name}`;
+    if (change.action === "created" || change.action === "archived" || change.action === "restored") return t(`targets.history.goal.${change.action}`, { name });
+    return t("targets.history.goalOther", { action: change.action, name });
   }
-  const label = (snapshot: Record<string, unknown> | null) => targetLabel(snapshot, currency);
-  if (change.action === "updated") return `changed the target ${label(before)} to ${label(after)}`;
-  if (change.action === "deleted") return `removed the target ${label(before)}`;
-  if (change.action === "rolled_forward") return `rolled the target forward to ${label(after)}`;
-  if (change.action === "moved") return `moved the target ${label(after)} ${after?.goalId ? "under a goal" : "out of its goal"}`;
-  return `set the target ${label(after)}`;
+  const label = (snapshot: Record<string, unknown> | null) => targetLabel(snapshot, currency, l10n);
+  if (change.action === "updated") return t("targets.history.targetChanged", { before: label(before), after: label(after) });
+  if (change.action === "deleted") return t("targets.history.targetRemoved", { target: label(before) });
+  if (change.action === "rolled_forward") return t("targets.history.targetRolled", { target: label(after) });
+  if (change.action === "moved") return t(after?.goalId ? "targets.history.targetMovedIn" : "targets.history.targetMovedOut", { target: label(after) });
+  return t("targets.history.targetSet", { target: label(after) });
 }
 
 export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
+  const l10n = localizer(actor.locale);
+  const { t } = l10n;
   const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true } });
   const zone = shop?.ianaTimezone ?? "UTC";
   const currency = shop?.currencyCode ?? "USD";
@@ -145,19 +156,20 @@ export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
     ready,
     timeZone: zone,
     currency,
-    actor: { name: actor.name, role: actor.role, roleLabel: ROLE_LABELS[actor.role] },
+    actor: { name: actor.name, role: actor.role, roleLabel: t(`roles.${actor.role}`) },
     canEdit: can(actor.role, "edit_strategy"),
     canManageRoles: can(actor.role, "manage_roles"),
-    targets: statuses.map((status) => targetCard(status, currency)),
+    targets: statuses.map((status) => targetCard(status, currency, l10n)),
     goals: goals.map((goal) => ({ id: goal.id, name: goal.name, why: goal.why, from: goal.from, to: goal.to })),
     archivedGoals: archived.map((goal) => ({ id: goal.id, name: goal.name, from: goal.from, to: goal.to, archivedAt: goal.archivedAt!.toISOString() })),
-    team: team.map((member) => ({ ...member, roleLabel: ROLE_LABELS[member.role] })),
-    history: history.map((change) => ({ id: change.id, at: change.at.toISOString(), who: change.actorName, what: describeChange(change, currency) })),
-    indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label, kind: INDICATORS[key].kind, direction: defaultDirection(key) })),
+    team: team.map((member) => ({ ...member, roleLabel: t(`roles.${member.role}`) })),
+    history: history.map((change) => ({ id: change.id, at: change.at.toISOString(), who: change.actorName, what: describeChange(change, currency, l10n) })),
+    indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: t(`indicators.${key}.label`), kind: INDICATORS[key].kind, direction: defaultDirection(key) })),
   };
 }
 
-export type ActionResult = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string> };
+/** `partial`: done here, but Shopify refused its part (the page keeps the message in view). */
+export type ActionResult = { intent: string; ok: true; message: string; partial?: boolean } | { intent: string; ok: false; errors: Record<string, string> };
 
 /** Runs one form action; a refused action throws ForbiddenError (the route answers 403). */
 export async function targetsAction(
@@ -167,16 +179,17 @@ export async function targetsAction(
   now: Date,
   clientFor: () => Promise<AdminClient>,
 ): Promise<{ status: number; body: ActionResult }> {
+  const { t } = localizer(actor.locale);
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
   const invalid = (errors: Record<string, string>) => ({ status: 400, body: { intent, ok: false as const, errors } });
   // Changing, removing or publishing a target names it by its id.
   const givenId = recordId(form);
   if (["delete_target", "update_target", "publish_target", "unpublish_target", "move_target"].includes(intent) && givenId === null) {
-    return invalid({ id: text("id") ? `"${text("id")!.slice(0, 100)}" is not a target's id (a positive whole number).` : "Say which target (its id)." });
+    return invalid({ id: text("id") ? t("targets.errors.notTargetId", { given: text("id")!.slice(0, 100) }) : t("targets.errors.whichTarget") });
   }
   if (["update_goal", "archive_goal", "restore_goal"].includes(intent) && givenId === null) {
-    return invalid({ id: text("id") ? `"${text("id")!.slice(0, 100)}" is not a goal's id (a positive whole number).` : "Say which goal (its id)." });
+    return invalid({ id: text("id") ? t("targets.errors.notGoalId", { given: text("id")!.slice(0, 100) }) : t("targets.errors.whichGoal") });
   }
   const id = givenId ?? 0;
   switch (intent) {
@@ -196,19 +209,19 @@ export async function targetsAction(
       };
       const outcome = await createTarget(db, actor, raw, now);
       if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
-      return { status: 200, body: { intent, ok: true, message: "Target saved." } };
+      return { status: 200, body: { intent, ok: true, message: t("targets.messages.targetSaved") } };
     }
     case "delete_target": {
       const removed = await deleteTarget(db, actor, id, now);
-      if (!removed) return invalid({ id: "That target doesn't exist (any more)." });
+      if (!removed) return invalid({ id: t("validation.target.noSuchTarget") });
       // Keep Shopify's Analytics in step: a removed target leaves Shopify's reports too.
       const target = await db.target.findUniqueOrThrow({ where: { id } });
       const error = target.analyticsTargetId ? await unpublishTarget(db, await clientFor(), target) : null;
-      return { status: 200, body: { intent, ok: true, message: error ? `Target removed here, but ${error}` : "Target removed." } };
+      return { status: 200, body: { intent, ok: true, message: error ? t("targets.messages.targetRemovedBut", { error }) : t("targets.messages.targetRemoved"), partial: error !== null } };
     }
     case "update_target": {
       const existing = await db.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
-      if (!existing) return invalid({ id: "That target doesn't exist (any more)." });
+      if (!existing) return invalid({ id: t("validation.target.noSuchTarget") });
       const rawValue = text("value") ?? "";
       const outcome = await updateTarget(
         db,
@@ -230,48 +243,48 @@ export async function targetsAction(
       if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
       // Keep Shopify's Analytics in step with the new value.
       const error = outcome.value.analyticsTargetId ? await syncPublished(db, await clientFor(), outcome.value) : null;
-      return { status: 200, body: { intent, ok: true, message: error ? `Target changed here, but ${error}` : "Target changed." } };
+      return { status: 200, body: { intent, ok: true, message: error ? t("targets.messages.targetChangedBut", { error }) : t("targets.messages.targetChanged"), partial: error !== null } };
     }
     case "publish_target": {
       const error = await publishTarget(db, actor, await clientFor(), id);
-      return error ? invalid({ analytics: error }) : { status: 200, body: { intent, ok: true, message: "Published to Shopify Analytics: it shows in Shopify's reports too." } };
+      return error ? invalid({ analytics: error }) : { status: 200, body: { intent, ok: true, message: t("targets.messages.published") } };
     }
     case "unpublish_target": {
       requirePermission(actor, "edit_strategy");
       const target = await db.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
-      if (!target) return invalid({ id: "That target doesn't exist (any more)." });
+      if (!target) return invalid({ id: t("validation.target.noSuchTarget") });
       const error = await unpublishTarget(db, await clientFor(), target);
-      return error ? invalid({ analytics: error }) : { status: 200, body: { intent, ok: true, message: "Removed from Shopify Analytics." } };
+      return error ? invalid({ analytics: error }) : { status: 200, body: { intent, ok: true, message: t("targets.messages.unpublished") } };
     }
     case "create_goal": {
       const outcome = await createGoal(db, actor, { name: text("name"), why: text("why"), from: text("from"), to: text("to") }, now);
       if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
-      return { status: 200, body: { intent, ok: true, message: "Goal saved." } };
+      return { status: 200, body: { intent, ok: true, message: t("targets.messages.goalSaved") } };
     }
     case "update_goal": {
       const outcome = await updateGoal(db, actor, id, { name: text("name"), why: text("why"), from: text("from"), to: text("to") }, now);
       if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
-      return { status: 200, body: { intent, ok: true, message: "Goal changed." } };
+      return { status: 200, body: { intent, ok: true, message: t("targets.messages.goalChanged") } };
     }
     case "archive_goal":
     case "restore_goal": {
       const archive = intent === "archive_goal";
-      if (!(await archiveGoal(db, actor, id, archive, now))) return invalid({ id: archive ? "That goal doesn't exist or is archived already." : "That goal isn't archived (any more)." });
-      return { status: 200, body: { intent, ok: true, message: archive ? "Goal archived: its targets now show outside any goal. Restore it from Archived goals." : "Goal restored, with its targets." } };
+      if (!(await archiveGoal(db, actor, id, archive, now))) return invalid({ id: archive ? t("targets.errors.goalMissingOrArchived") : t("targets.errors.goalNotArchived") });
+      return { status: 200, body: { intent, ok: true, message: archive ? t("targets.messages.goalArchived") : t("targets.messages.goalRestored") } };
     }
     case "move_target": {
       const goalText = text("goalId")?.trim() ?? "";
       const goalId = goalText === "" ? null : /^[1-9]\d{0,9}$/.test(goalText) ? Number(goalText) : -1;
-      if (goalId === -1) return invalid({ goalId: "Choose one of the goals, or none." });
+      if (goalId === -1) return invalid({ goalId: t("targets.errors.chooseGoalOrNone") });
       const outcome = await moveTarget(db, actor, id, goalId, now);
       if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
-      return { status: 200, body: { intent, ok: true, message: goalId === null ? "Target moved out of its goal." : "Target moved under the goal." } };
+      return { status: 200, body: { intent, ok: true, message: goalId === null ? t("targets.messages.movedOut") : t("targets.messages.movedUnder") } };
     }
     case "set_role": {
       const error = await setRole(db, actor, text("userId") ?? "", text("role") ?? "", now);
-      return error ? invalid({ role: error }) : { status: 200, body: { intent, ok: true, message: "Role saved." } };
+      return error ? invalid({ role: error }) : { status: 200, body: { intent, ok: true, message: t("targets.messages.roleSaved") } };
     }
     default:
-      return invalid({ intent: intent ? `Unknown action "${intent.slice(0, 100)}".` : "The form names no action (intent)." });
+      return invalid({ intent: intent ? t("targets.errors.unknownAction", { intent: intent.slice(0, 100) }) : t("targets.errors.noAction") });
   }
 }

@@ -3,6 +3,8 @@
  * in the history (who, when, from what to what). Validation comes first and a refused or invalid
  * change writes nothing.
  */
+import { currentLocalizer } from "~/i18n/scope";
+import { formatDate } from "~/lib/dates";
 import type { Goal, Prisma, PrismaClient, Target } from "@prisma/client";
 import { formatDay, parseDay, readDay } from "~/lib/calendar";
 import { requirePermission, systemActor, type Actor } from "./staff.server";
@@ -45,9 +47,10 @@ async function checked(tx: Tx, shop: string, raw: RawTarget, exceptId?: number):
   const parsed = parseTarget(raw);
   if (!parsed.ok) return parsed;
   const clash = await overlapping(tx, shop, parsed.value, exceptId);
-  if (clash) return { ok: false, errors: { from: `Overlaps the target on the same indicator for ${clash.from} – ${clash.to}: change or remove that one first.` } };
+  const { t, locale } = currentLocalizer();
+  if (clash) return { ok: false, errors: { from: t("validation.target.overlaps", { from: formatDate(clash.from, locale), to: formatDate(clash.to, locale) }) } };
   if (parsed.value.goalId !== null && !(await tx.goal.findFirst({ where: { id: parsed.value.goalId, shop, archivedAt: null } }))) {
-    return { ok: false, errors: { goalId: "That goal doesn't exist (any more)." } };
+    return { ok: false, errors: { goalId: t("validation.target.noSuchGoal") } };
   }
   return parsed;
 }
@@ -67,7 +70,7 @@ export async function updateTarget(db: PrismaClient, actor: Actor, id: number, r
   requirePermission(actor, "edit_strategy");
   return db.$transaction(async (tx) => {
     const existing = await tx.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
-    if (!existing) return { ok: false as const, errors: { indicator: "That target doesn't exist (any more)." } };
+    if (!existing) return { ok: false as const, errors: { indicator: currentLocalizer().t("validation.target.noSuchTarget") } };
     const parsed = await checked(tx, actor.shop, raw, id);
     if (!parsed.ok) return parsed;
     const target = await tx.target.update({ where: { id }, data: { ...parsed.value, updatedAt: now } });
@@ -117,7 +120,7 @@ export async function updateGoal(db: PrismaClient, actor: Actor, id: number, raw
   if (!parsed.ok) return parsed;
   return db.$transaction(async (tx) => {
     const existing = await tx.goal.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
-    if (!existing) return { ok: false as const, errors: { name: "That goal doesn't exist (any more)." } };
+    if (!existing) return { ok: false as const, errors: { name: currentLocalizer().t("validation.target.noSuchGoal") } };
     const goal = await tx.goal.update({ where: { id }, data: { ...parsed.value, updatedAt: now } });
     await record(tx, actor, "goal", id, "updated", goalSnapshot(existing), goalSnapshot(goal), now);
     return { ok: true as const, value: goal };
@@ -145,9 +148,9 @@ export async function moveTarget(db: PrismaClient, actor: Actor, id: number, goa
   requirePermission(actor, "edit_strategy");
   return db.$transaction(async (tx) => {
     const existing = await tx.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
-    if (!existing) return { ok: false as const, errors: { id: "That target doesn't exist (any more)." } as FieldErrors };
+    if (!existing) return { ok: false as const, errors: { id: currentLocalizer().t("validation.target.noSuchTarget") } as FieldErrors };
     if (goalId !== null && !(await tx.goal.findFirst({ where: { id: goalId, shop: actor.shop, archivedAt: null } }))) {
-      return { ok: false as const, errors: { goalId: "That goal doesn't exist (any more)." } };
+      return { ok: false as const, errors: { goalId: currentLocalizer().t("validation.target.noSuchGoal") } };
     }
     const target = await tx.target.update({ where: { id }, data: { goalId, updatedAt: now } });
     await record(tx, actor, "target", id, "moved", targetSnapshot(existing), targetSnapshot(target), now);
@@ -157,18 +160,19 @@ export async function moveTarget(db: PrismaClient, actor: Actor, id: number, goa
 
 /** A goal as typed: a name, an optional why, and its first and last days. */
 function parseGoal(raw: RawGoal): { ok: true; value: { name: string; why: string | null; from: string; to: string } } | { ok: false; errors: GoalErrors } {
+  const { t } = currentLocalizer();
   const errors: GoalErrors = {};
   const name = raw.name?.trim() ?? "";
-  if (!name) errors.name = "Name the goal, e.g. “Grow profit this quarter”.";
-  else if (name.length > 120) errors.name = "Keep the name under 120 characters.";
-  if ((raw.why?.trim().length ?? 0) > 2000) errors.why = "Keep the why under 2,000 characters.";
-  const fromDay = readDay(raw.from, "the first day");
-  const toDay = readDay(raw.to, "the last day");
+  if (!name) errors.name = t("validation.target.nameGoal");
+  else if (name.length > 120) errors.name = t("validation.target.nameTooLong");
+  if ((raw.why?.trim().length ?? 0) > 2000) errors.why = t("validation.target.whyTooLong");
+  const fromDay = readDay(raw.from, "first");
+  const toDay = readDay(raw.to, "last");
   const from = "day" in fromDay ? fromDay.day : null;
   const to = "day" in toDay ? toDay.day : null;
   if ("error" in fromDay) errors.from = fromDay.error;
   if ("error" in toDay) errors.to = toDay.error;
-  else if (from !== null && to! < from) errors.to = "The period is empty: its last day is before its first.";
+  else if (from !== null && to! < from) errors.to = t("validation.target.emptyPeriod");
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { name, why: raw.why?.trim() || null, from: formatDay(from!), to: formatDay(to!) } };
 }
@@ -211,7 +215,7 @@ export async function createGoalWithTargets(
   now: Date,
 ): Promise<{ ok: true; value: { goal: Goal; targets: Target[] } } | { ok: false; errors: GoalWithTargetsErrors }> {
   requirePermission(actor, "edit_strategy");
-  if (targets.length === 0) return { ok: false, errors: { goal: { name: "Choose at least one target for the goal." } } };
+  if (targets.length === 0) return { ok: false, errors: { goal: { name: currentLocalizer().t("validation.target.chooseOneTarget") } } };
   try {
     return await db.$transaction(async (tx) => {
       const made = await createGoalIn(tx, actor, goal, now);

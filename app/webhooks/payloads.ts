@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readAmount } from "~/lib/money";
+import { readAmount } from "~/lib/amount-input";
 
 // Shopify's compliance and app webhook payloads (only the fields the app uses), checked at the boundary.
 const numericId = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);

@@ -44,8 +44,8 @@ describe("goals and targets, as each role", () => {
     const page = await open();
     expect(page.canEdit).toBe(true);
     expect(page.targets).toHaveLength(1);
-    expect(page.targets[0]).toMatchObject({ title: "Average order value ≥ €60.00", period: "1 Nov 2026 – 30 Nov 2026 (month)" });
-    expect(page.history[0]!.what).toBe("set the target Average order value ≥ €60.00 (1 Nov 2026 – 30 Nov 2026)");
+    expect(page.targets[0]).toMatchObject({ title: "Average order value ≥ €60.00", period: "Nov 1, 2026 – Nov 30, 2026 (month)" });
+    expect(page.history[0]!.what).toBe("set the target Average order value ≥ €60.00 (Nov 1, 2026 – Nov 30, 2026)");
   });
 
   it("GIVEN a staff member WHEN they post the owner's actions THEN each is refused with 403 and a reason, and nothing changes", async () => {
@@ -101,7 +101,7 @@ describe("goals and targets, as each role", () => {
   it("GIVEN a target WHEN another on the same indicator overlaps it THEN it is refused, while another indicator or a later period is fine", async () => {
     await post(aovTarget);
     const overlap = await post({ ...aovTarget, periodKind: "custom", from: "2026-11-25", to: "2026-12-05" });
-    expect(overlap).toMatchObject({ status: 400, body: { errors: { from: expect.stringMatching(/Overlaps the target on the same indicator for 2026-11-01 – 2026-11-30/) } } });
+    expect(overlap).toMatchObject({ status: 400, body: { errors: { from: expect.stringMatching(/Overlaps the target on the same indicator for Nov 1, 2026 – Nov 30, 2026/) } } });
     expect(await post({ ...aovTarget, indicator: "orders", value: "100" })).toMatchObject({ status: 200 });
     expect(await post({ ...aovTarget, from: "2026-12-01" })).toMatchObject({ status: 200 });
     expect(await db.target.count()).toBe(3);
@@ -116,7 +116,7 @@ describe("goals and targets, as each role", () => {
     expect(await post({ intent: "update_target", id: String(target.id), value: "30" })).toMatchObject({ status: 200, body: { message: "Target changed." } });
     expect((await db.target.findUniqueOrThrow({ where: { id: target.id } })).value).toBe("0.3");
     const page = await open();
-    expect(page.history[0]!.what).toBe("changed the target Repurchase rate ≥ 25.0% (1 Oct 2026 – 31 Dec 2026) to Repurchase rate ≥ 30.0% (1 Oct 2026 – 31 Dec 2026)");
+    expect(page.history[0]!.what).toBe("changed the target Repurchase rate ≥ 25.0% (Oct 1, 2026 – Dec 31, 2026) to Repurchase rate ≥ 30.0% (Oct 1, 2026 – Dec 31, 2026)");
     expect(page.targets[0]!.valueInput).toBe("30");
   });
 
@@ -176,8 +176,24 @@ describe("goals and targets, as each role", () => {
     expect(page.history.slice(0, 4).map((change) => change.what)).toEqual([
       "restored goal “Grow profit this quarter”",
       "archived goal “Grow profit this quarter”",
-      "moved the target Average order value ≥ €60.00 (1 Nov 2026 – 30 Nov 2026) under a goal",
-      "moved the target Average order value ≥ €60.00 (1 Nov 2026 – 30 Nov 2026) out of its goal",
+      "moved the target Average order value ≥ €60.00 (Nov 1, 2026 – Nov 30, 2026) under a goal",
+      "moved the target Average order value ≥ €60.00 (Nov 1, 2026 – Nov 30, 2026) out of its goal",
     ]);
+  });
+
+  it("GIVEN staff members whose Shopify admin is in Simplified Chinese THEN the page, its history, a form's errors and a refusal are in Chinese; the stored target is the same", async () => {
+    const inChinese = (path: string, userId: string) => embeddedRequest(`${path}${path.includes("?") ? "&" : "?"}locale=zh-CN`, SHOP, { userId });
+    // Admin's page load says the language; the form posts that follow don't, and get it all the same.
+    await callLoader(targetsLoader, await inChinese("/app/targets", OWNER));
+    const saved = await post(aovTarget);
+    expect(saved.body).toMatchObject({ ok: true, message: "目标已保存。" });
+    const page = await inChinese("/app/targets", OWNER).then((request) => callLoader(targetsLoader, request));
+    expect(page.targets[0]).toMatchObject({ title: "平均订单价值 ≥ €60.00", period: "2026年11月1日 – 2026年11月30日（月）" });
+    expect(page.history[0]!.what).toBe("设定了目标 平均订单价值 ≥ €60.00（2026年11月1日 – 2026年11月30日）");
+    expect(page.actor.roleLabel).toBe("店主");
+    expect(await post({ ...aovTarget, from: "2027-01-05", value: "-5" })).toMatchObject({ status: 400, body: { errors: { value: "目标值不能为负数。" } } });
+    await inChinese("/app/targets", STAFF).then((request) => callLoader(targetsLoader, request));
+    expect(await post({ ...aovTarget, from: "2027-02-05" }, STAFF)).toMatchObject({ status: 403, body: { errors: { form: "只有店主或策略负责人可以更改经营目标和目标。" } } });
+    expect(await db.target.count({ where: { shop: SHOP } })).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import { formatDateRange } from "~/lib/dates";
 import type { TargetCard } from "~/strategy/targets-page.server";
 import { GoalForm } from "./GoalForm";
 import { TargetCardView } from "./TargetCardView";
+import { useLocale } from "~/i18n/react";
 
 type Goal = { id: number; name: string; why: string | null; from: string; to: string };
 
@@ -14,6 +15,7 @@ export function GoalCard({ goal, targets, goals, currency, canEdit, errors }: { 
   const [editing, setEditing] = useState(false);
   // Saved: back to the goal as it now reads.
   const result = useActionData<{ intent: string; ok: boolean }>();
+  const { t, locale } = useLocale();
   useEffect(() => {
     if (result?.ok && result.intent === "update_goal") setEditing(false);
   }, [result]);
@@ -27,22 +29,22 @@ export function GoalCard({ goal, targets, goals, currency, canEdit, errors }: { 
               {goal.name}
             </Text>
             <Text as="p" tone="subdued">
-              {formatDateRange(goal.from, goal.to)}
+              {formatDateRange(goal.from, goal.to, locale)}
               {goal.why ? ` · ${goal.why}` : ""}
             </Text>
           </BlockStack>
           {canEdit ? (
             <InlineStack gap="300" blockAlign="center">
-              <Button variant="plain" onClick={() => setEditing(true)} accessibilityLabel={`Change the goal ${goal.name}`}>
-                Change
+              <Button variant="plain" onClick={() => setEditing(true)} accessibilityLabel={t("targets.goal.changeLabel", { name: goal.name })}>
+                {t("targets.goal.change")}
               </Button>
-              <IntentButton intent="archive_goal" id={goal.id} accessibilityLabel={`Archive the goal ${goal.name}`} confirm={`Archive “${goal.name}”? Its targets stay, outside any goal, and it can be restored.`}>
-                Archive
+              <IntentButton intent="archive_goal" id={goal.id} accessibilityLabel={t("targets.goal.archiveLabel", { name: goal.name })} confirm={t("targets.goal.archiveConfirm", { name: goal.name })}>
+                {t("targets.goal.archive")}
               </IntentButton>
             </InlineStack>
           ) : null}
         </InlineStack>
-        {targets.length === 0 ? <Text as="p" tone="subdued">No targets under this goal yet: add one below, or move one here.</Text> : null}
+        {targets.length === 0 ? <Text as="p" tone="subdued">{t("targets.goal.noTargets")}</Text> : null}
         {targets.map((target) => (
           <TargetCardView key={target.id} target={target} currency={currency} canEdit={canEdit} goals={goals} />
         ))}
@@ -53,21 +55,22 @@ export function GoalCard({ goal, targets, goals, currency, canEdit, errors }: { 
 
 /** Archived goals, each with a way back. */
 export function ArchivedGoals({ goals, canEdit }: { goals: { id: number; name: string; from: string; to: string }[]; canEdit: boolean }) {
+  const { t, locale } = useLocale();
   if (goals.length === 0) return null;
   return (
     <Card>
       <BlockStack gap="200" id="archived-goals">
         <Text as="h2" variant="headingMd">
-          Archived goals
+          {t("targets.goal.archived")}
         </Text>
         {goals.map((goal) => (
           <InlineStack key={goal.id} align="space-between" blockAlign="center">
             <Text as="p">
-              {goal.name} <Text as="span" tone="subdued">({formatDateRange(goal.from, goal.to)})</Text>
+              {goal.name} <Text as="span" tone="subdued">({formatDateRange(goal.from, goal.to, locale)})</Text>
             </Text>
             {canEdit ? (
-              <IntentButton intent="restore_goal" id={goal.id} accessibilityLabel={`Restore the goal ${goal.name}`}>
-                Restore
+              <IntentButton intent="restore_goal" id={goal.id} accessibilityLabel={t("targets.goal.restoreLabel", { name: goal.name })}>
+                {t("targets.goal.restore")}
               </IntentButton>
             ) : null}
           </InlineStack>

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { useLocale } from "~/i18n/react";
 
 type GoalFields = { id: number; name: string; why: string | null; from: string; to: string };
 
@@ -10,6 +11,7 @@ export function GoalForm({ errors, goal, onCancel }: { errors: Record<string, st
   const [why, setWhy] = useState(goal?.why ?? "");
   const [from, setFrom] = useState(goal?.from ?? "");
   const [to, setTo] = useState(goal?.to ?? "");
+  const { t } = useLocale();
   return (
     <Card>
       <Form method="post" id={goal ? `goal-form-${goal.id}` : "goal-form"}>
@@ -17,18 +19,18 @@ export function GoalForm({ errors, goal, onCancel }: { errors: Record<string, st
         {goal ? <input type="hidden" name="id" value={goal.id} /> : null}
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            {goal ? `Change “${goal.name}”` : "New goal"}
+            {goal ? t("targets.goalForm.changeTitle", { name: goal.name }) : t("targets.goalForm.newTitle")}
           </Text>
           <FormLayout>
-            <TextField label="Goal" name="name" value={name} onChange={setName} autoComplete="off" placeholder="Grow profit this quarter" error={errors.name} />
-            <TextField label="Why" name="why" value={why} onChange={setWhy} autoComplete="off" multiline={2} error={errors.why} />
+            <TextField label={t("targets.goalForm.name")} name="name" value={name} onChange={setName} autoComplete="off" placeholder={t("targets.goalForm.placeholder")} error={errors.name} />
+            <TextField label={t("targets.goalForm.why")} name="why" value={why} onChange={setWhy} autoComplete="off" multiline={2} error={errors.why} />
             <FormLayout.Group>
-              <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" error={errors.from} />
-              <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={errors.to} />
+              <TextField label={t("common.from")} type="date" name="from" value={from} onChange={setFrom} autoComplete="off" error={errors.from} />
+              <TextField label={t("common.to")} type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={errors.to} />
             </FormLayout.Group>
             <InlineStack gap="200">
-              <Button submit>{goal ? "Save changes" : "Save goal"}</Button>
-              {onCancel ? <Button onClick={onCancel}>Cancel</Button> : null}
+              <Button submit>{goal ? t("targets.goalForm.saveChanges") : t("targets.goalForm.save")}</Button>
+              {onCancel ? <Button onClick={onCancel}>{t("common.cancel")}</Button> : null}
             </InlineStack>
           </FormLayout>
         </BlockStack>

@@ -1,20 +1,22 @@
 import { BlockStack, Card, Text } from "@shopify/polaris";
 import { formatDateTime } from "~/lib/dates";
+import { useLocale } from "~/i18n/react";
 
 /** Every change to goals, targets and roles: who, when, from what to what. */
 export function HistoryCard({ history, timeZone }: { history: { id: number; at: string; who: string; what: string }[]; timeZone: string }) {
+  const { t, locale } = useLocale();
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          History
+          {t("targets.history.title")}
         </Text>
-        {history.length === 0 ? <Text as="p" tone="subdued">No changes yet.</Text> : null}
+        {history.length === 0 ? <Text as="p" tone="subdued">{t("targets.history.none")}</Text> : null}
         <BlockStack gap="100">
           {history.map((change) => (
             <Text as="p" variant="bodySm" key={change.id}>
               <Text as="span" tone="subdued">
-                {formatDateTime(change.at, timeZone)}
+                {formatDateTime(change.at, timeZone, locale)}
               </Text>{" "}
               <strong>{change.who}</strong> {change.what}
             </Text>

@@ -8,17 +8,19 @@ import type { IndicatorKind } from "~/indicators/definitions";
 import type { TargetCard } from "~/strategy/targets-page.server";
 import { ClientOnly } from "../dashboard/ClientOnly";
 import { IntentButton } from "~/components/IntentButton";
+import { useLocale } from "~/i18n/react";
 
 /** Moves a target under a goal, or out of any. */
 function MoveTarget({ target, goals }: { target: TargetCard; goals: { id: number; name: string }[] }) {
   const [goalId, setGoalId] = useState(target.goalId !== null && goals.some((goal) => goal.id === target.goalId) ? String(target.goalId) : "");
+  const { t } = useLocale();
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="move_target" />
       <input type="hidden" name="id" value={target.id} />
       <InlineStack gap="200" blockAlign="end">
-        <Select label={`Goal of ${target.title}`} name="goalId" options={[{ value: "", label: "No goal" }, ...goals.map((goal) => ({ value: String(goal.id), label: goal.name }))]} value={goalId} onChange={setGoalId} />
-        <Button submit>Move</Button>
+        <Select label={t("targets.target.goalOf", { title: target.title })} name="goalId" options={[{ value: "", label: t("targets.target.noGoal") }, ...goals.map((goal) => ({ value: String(goal.id), label: goal.name }))]} value={goalId} onChange={setGoalId} />
+        <Button submit>{t("targets.target.move")}</Button>
       </InlineStack>
     </Form>
   );
@@ -28,21 +30,23 @@ function MoveTarget({ target, goals }: { target: TargetCard; goals: { id: number
 function ChangeValue({ target }: { target: TargetCard }) {
   const [value, setValue] = useState(target.valueInput);
   const [direction, setDirection] = useState(target.direction);
+  const { t } = useLocale();
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="update_target" />
       <input type="hidden" name="id" value={target.id} />
       <InlineStack gap="200" blockAlign="end">
         <DirectionSelect value={direction} onChange={setDirection} />
-        <TextField label={`New value for ${target.title}`} name="value" value={value} onChange={setValue} autoComplete="off" suffix={target.kind === "ratio" ? "%" : undefined} />
-        <Button submit>Change</Button>
+        <TextField label={t("targets.target.newValue", { title: target.title })} name="value" value={value} onChange={setValue} autoComplete="off" suffix={target.kind === "ratio" ? "%" : undefined} />
+        <Button submit>{t("targets.target.change")}</Button>
       </InlineStack>
     </Form>
   );
 }
 
 export function TargetCardView({ target, currency, canEdit, goals = [] }: { target: TargetCard; currency: string; canEdit: boolean; goals?: { id: number; name: string }[] }) {
-  const format = (value: number | null | undefined) => formatValue(target.kind as IndicatorKind, value ?? null, currency);
+  const { t, locale } = useLocale();
+  const format = (value: number | null | undefined) => formatValue(target.kind as IndicatorKind, value ?? null, currency, locale);
   return (
     <Box padding="300" borderWidth="025" borderColor="border" borderRadius="200" id={`target-${target.id}`}>
       <BlockStack gap="200">
@@ -52,21 +56,21 @@ export function TargetCardView({ target, currency, canEdit, goals = [] }: { targ
               {target.title}
             </Text>
             <Badge tone={target.statusTone}>{target.statusLabel}</Badge>
-            {target.recurring ? <Badge>Repeats</Badge> : null}
+            {target.recurring ? <Badge>{t("targets.target.repeats")}</Badge> : null}
           </InlineStack>
           <InlineStack gap="200" blockAlign="center">
             <Text as="span" tone="subdued" variant="bodySm">
               {target.period}
             </Text>
-            {target.published ? <Badge tone="info">In Shopify Analytics</Badge> : null}
+            {target.published ? <Badge tone="info">{t("targets.target.inAnalytics")}</Badge> : null}
             {canEdit && target.publishable ? (
               <IntentButton intent={target.published ? "unpublish_target" : "publish_target"} id={target.id}>
-                {target.published ? "Remove from Shopify Analytics" : "Publish to Shopify Analytics"}
+                {target.published ? t("targets.target.unpublish") : t("targets.target.publish")}
               </IntentButton>
             ) : null}
             {canEdit ? (
-              <IntentButton intent="delete_target" id={target.id} tone="critical" accessibilityLabel={`Remove the target ${target.title}`} confirm={`Remove ${target.title}? It stays in the history.`}>
-                Remove
+              <IntentButton intent="delete_target" id={target.id} tone="critical" accessibilityLabel={t("targets.target.removeLabel", { title: target.title })} confirm={t("targets.target.removeConfirm", { title: target.title })}>
+                {t("targets.target.remove")}
               </IntentButton>
             ) : null}
           </InlineStack>
@@ -96,8 +100,8 @@ export function TargetCardView({ target, currency, canEdit, goals = [] }: { targ
                 <LineChart
                   isAnimated={false}
                   data={[
-                    { name: "Actual", data: target.trend.map((point) => ({ key: point.day, value: point.actual })) },
-                    { name: "Target line", data: target.trend.map((point) => ({ key: point.day, value: point.expected })), isComparison: true },
+                    { name: t("targets.target.actual"), data: target.trend.map((point) => ({ key: point.day, value: point.actual })) },
+                    { name: t("targets.target.targetLine"), data: target.trend.map((point) => ({ key: point.day, value: point.expected })), isComparison: true },
                   ]}
                   yAxisOptions={{ labelFormatter: (value) => format(value === null || value === undefined ? null : Number(value)) }}
                   tooltipOptions={{ valueFormatter: (value) => format(value === null || value === undefined ? null : Number(value)) }}

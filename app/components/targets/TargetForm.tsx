@@ -3,6 +3,7 @@ import { BlockStack, Button, Card, Checkbox, FormLayout, InlineError, Select, Te
 import { useEffect, useState } from "react";
 import type { loader as suggestionLoader } from "~/routes/app.target-suggestion";
 import { DirectionSelect } from "./DirectionSelect";
+import { useLocale } from "~/i18n/react";
 
 interface IndicatorOption {
   key: string;
@@ -30,17 +31,18 @@ export function TargetForm({ indicators, goals, errors, timeZone }: { indicators
     // (`load` is left out of the dependencies: it changes identity on every render.)
   }, [indicator, periodKind, from, to]);
   const suggested = suggestion.data?.suggestion ?? null;
+  const { t } = useLocale();
   return (
     <Card>
       <Form method="post" id="target-form">
         <input type="hidden" name="intent" value="create_target" />
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            New target
+            {t("targets.form.title")}
           </Text>
           <FormLayout>
             <Select
-              label="Indicator"
+              label={t("targets.form.indicator")}
               name="indicator"
               options={indicators.map((option) => ({ value: option.key, label: option.label }))}
               value={indicator}
@@ -52,41 +54,41 @@ export function TargetForm({ indicators, goals, errors, timeZone }: { indicators
             />
             <FormLayout.Group>
               <Select
-                label="Period"
+                label={t("targets.form.period")}
                 name="periodKind"
                 options={[
-                  { value: "week", label: "A week (Monday–Sunday)" },
-                  { value: "month", label: "A month" },
-                  { value: "quarter", label: "A quarter" },
-                  { value: "custom", label: "Custom dates" },
+                  { value: "week", label: t("targets.form.week") },
+                  { value: "month", label: t("targets.form.month") },
+                  { value: "quarter", label: t("targets.form.quarter") },
+                  { value: "custom", label: t("targets.form.custom") },
                 ]}
                 value={periodKind}
                 onChange={setPeriodKind}
                 error={errors.periodKind}
               />
-              <TextField label={periodKind === "custom" ? "From" : "Any day in it"} type="date" name="from" value={from} onChange={setFrom} autoComplete="off" error={errors.from} />
-              {periodKind === "custom" ? <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={errors.to} /> : null}
+              <TextField label={periodKind === "custom" ? t("common.from") : t("targets.form.anyDay")} type="date" name="from" value={from} onChange={setFrom} autoComplete="off" error={errors.from} />
+              {periodKind === "custom" ? <TextField label={t("common.to")} type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={errors.to} /> : null}
             </FormLayout.Group>
             <FormLayout.Group>
               <DirectionSelect value={direction} onChange={setDirection} error={errors.direction} />
               <TextField
-                label="Value"
+                label={t("targets.form.value")}
                 name="value"
                 value={value}
                 onChange={setValue}
                 autoComplete="off"
                 inputMode="decimal"
                 suffix={chosen.kind === "ratio" ? "%" : undefined}
-                helpText={chosen.kind === "money" ? "In the shop currency." : chosen.kind === "ratio" ? "A percentage, e.g. 25." : undefined}
+                helpText={chosen.kind === "money" ? t("targets.form.moneyHelp") : chosen.kind === "ratio" ? t("targets.form.ratioHelp") : undefined}
                 error={errors.value}
               />
             </FormLayout.Group>
             {suggested ? (
               <BlockStack gap="100" id="target-suggestion">
                 <Text as="p" variant="bodySm">
-                  Suggested for {suggested.period}: keep pace {suggested.shown.keepPace} · grow {suggested.shown.grow} · stretch {suggested.shown.stretch}.{" "}
+                  {t("targets.form.suggested", { period: suggested.period, keepPace: suggested.shown.keepPace, grow: suggested.shown.grow, stretch: suggested.shown.stretch })}{" "}
                   <Button variant="plain" onClick={() => setValue(suggested.valueInput)}>
-                    Use {suggested.shown.grow}
+                    {t("targets.form.use", { value: suggested.shown.grow })}
                   </Button>
                 </Text>
                 <Text as="p" variant="bodySm" tone="subdued">
@@ -95,15 +97,15 @@ export function TargetForm({ indicators, goals, errors, timeZone }: { indicators
               </BlockStack>
             ) : null}
             {goals.length > 0 ? (
-              <Select label="Goal" name="goalId" options={[{ value: "", label: "No goal" }, ...goals.map((goal) => ({ value: String(goal.id), label: goal.name }))]} value={goalId} onChange={setGoalId} error={errors.goalId} />
+              <Select label={t("targets.form.goal")} name="goalId" options={[{ value: "", label: t("targets.target.noGoal") }, ...goals.map((goal) => ({ value: String(goal.id), label: goal.name }))]} value={goalId} onChange={setGoalId} error={errors.goalId} />
             ) : null}
-            <Checkbox label="Repeat every period" name="recurring" value="on" checked={recurring} onChange={setRecurring} disabled={periodKind === "custom"} error={errors.recurring} />
+            <Checkbox label={t("targets.form.repeat")} name="recurring" value="on" checked={recurring} onChange={setRecurring} disabled={periodKind === "custom"} error={errors.recurring} />
             <Text as="p" variant="bodySm" tone="subdued">
-              Dates are in the shop's time zone ({timeZone}).
+              {t("targets.form.timeZone", { zone: timeZone })}
             </Text>
             {errors.intent ? <InlineError message={errors.intent} fieldID="target-form" /> : null}
             <Button submit variant="primary" loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "create_target"}>
-              Save target
+              {t("targets.form.save")}
             </Button>
           </FormLayout>
         </BlockStack>

@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Card, InlineError, InlineStack, Select, Text } from "@shopify/polaris";
+import { useLocale } from "~/i18n/react";
 
 interface TeamMember {
   userId: string;
@@ -12,13 +13,14 @@ interface TeamMember {
 
 function RoleSelect({ member }: { member: TeamMember }) {
   const fetcher = useFetcher();
+  const { t } = useLocale();
   return (
     <Select
-      label={`Role of ${member.name}`}
+      label={t("targets.team.roleOf", { name: member.name })}
       labelHidden
       options={[
-        { value: "strategist", label: "Strategist" },
-        { value: "staff", label: "Staff" },
+        { value: "strategist", label: t("roles.strategist") },
+        { value: "staff", label: t("roles.staff") },
       ]}
       value={member.role}
       onChange={(role) => fetcher.submit({ intent: "set_role", userId: member.userId, role }, { method: "post" })}
@@ -28,20 +30,21 @@ function RoleSelect({ member }: { member: TeamMember }) {
 
 /** Who is on the team: the owner makes staff Strategists (same rights on strategy) or leaves them Staff. */
 export function TeamCard({ team, canManageRoles, error }: { team: TeamMember[]; canManageRoles: boolean; error?: string }) {
+  const { t } = useLocale();
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Team
+          {t("targets.team.title")}
         </Text>
         <Text as="p" variant="bodySm" tone="subdued">
-          Owners and strategists set goals and targets and sign off reviews; staff log and review promotions. Staff appear here once they open the app.
+          {t("targets.team.note")}
         </Text>
         {team.map((member) => (
           <InlineStack key={member.userId} align="space-between" blockAlign="center">
             <InlineStack gap="200" blockAlign="center">
               <Text as="span">{member.name}</Text>
-              {member.collaborator ? <Badge>Collaborator</Badge> : null}
+              {member.collaborator ? <Badge>{t("targets.team.collaborator")}</Badge> : null}
             </InlineStack>
             {canManageRoles && !member.accountOwner && !member.collaborator ? <RoleSelect member={member} /> : <Badge tone={member.role === "staff" ? undefined : "info"}>{member.roleLabel}</Badge>}
           </InlineStack>
