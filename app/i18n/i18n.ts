@@ -25,6 +25,8 @@ const OPTIONS = {
 export function createI18n(language: Language): I18n {
   const instance = i18next.createInstance({ ...OPTIONS, lng: language });
   void instance.init();
+  // "Target for {{indicator, lowercase}}": English writes a name mid-sentence in lower case.
+  instance.services.formatter?.add("lowercase", (value: unknown) => String(value).toLowerCase());
   return instance;
 }
 

@@ -6,6 +6,7 @@ import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBann
 import db from "~/db.server";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 import { dismissFirstGoal, firstGoalPage, saveFirstGoal, type FirstGoalResult } from "~/strategy/first-goal.server";
+import { useLocale } from "~/i18n/react";
 
 export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => firstGoalPage(db, actor, new URL(request.url).searchParams, now));
 
@@ -35,19 +36,20 @@ export default function FirstGoal() {
   }, [result, navigate]);
   const [aim, setAim] = useState<string[]>(page.aim ? [page.aim] : []);
   const [horizon, setHorizon] = useState<string[]>([page.horizon]);
+  const { t } = useLocale();
 
   if (!page.canEdit) {
     return (
-      <Page title="Your first goal" backAction={{ content: "Home", url: "/app" }}>
-        <Banner tone="info" title="The owner or a strategist sets the goals">
-          <p>You can follow them on the Targets page, and log the promotions you run against the indicator they should move.</p>
+      <Page title={t("firstGoal.title")} backAction={{ content: t("firstGoal.home"), url: "/app" }}>
+        <Banner tone="info" title={t("firstGoal.othersTitle")}>
+          <p>{t("firstGoal.othersDetail")}</p>
         </Banner>
       </Page>
     );
   }
 
   return (
-    <Page title="Your first goal" subtitle="Pick what to grow; Throughline suggests targets from your store's own history." backAction={{ content: "Home", url: "/app" }}>
+    <Page title={t("firstGoal.title")} subtitle={t("firstGoal.subtitle")} backAction={{ content: t("firstGoal.home"), url: "/app" }}>
       <Layout>
         <RefusalSection message={errors.form} />
         <Layout.Section>
@@ -55,10 +57,10 @@ export default function FirstGoal() {
             {/* Step 1: a plain GET, so the choice is in the URL and the page works before scripts load. */}
             <Form method="get" id="first-goal-aim">
               <BlockStack gap="400">
-                <ChoiceList title="What do you want to grow first?" name="aim" choices={page.aims.map((item) => ({ label: item.label, value: item.key }))} selected={aim} onChange={setAim} />
-                <ChoiceList title="Over which period?" name="period" choices={page.horizons.map((item) => ({ label: item.label, value: item.key }))} selected={horizon} onChange={setHorizon} />
+                <ChoiceList title={t("firstGoal.aimQuestion")} name="aim" choices={page.aims.map((item) => ({ label: item.label, value: item.key }))} selected={aim} onChange={setAim} />
+                <ChoiceList title={t("firstGoal.horizonQuestion")} name="period" choices={page.horizons.map((item) => ({ label: item.label, value: item.key }))} selected={horizon} onChange={setHorizon} />
                 <Button submit variant={page.aim ? undefined : "primary"} disabled={aim.length === 0}>
-                  Suggest targets
+                  {t("firstGoal.suggest")}
                 </Button>
               </BlockStack>
             </Form>
@@ -66,7 +68,7 @@ export default function FirstGoal() {
               <Form method="post" id="first-goal-dismiss">
                 <input type="hidden" name="intent" value="dismiss" />
                 <Button submit variant="plain">
-                  Not now (set goals later from the Targets page)
+                  {t("firstGoal.notNow")}
                 </Button>
               </Form>
             )}
@@ -75,8 +77,8 @@ export default function FirstGoal() {
 
         {page.aim && !page.ready ? (
           <Layout.Section>
-            <Banner tone="info" title="Your store is still being copied" action={{ content: "See the sync's progress", url: "/app" }}>
-              <p id="first-goal-waiting">Suggestions come from your store's whole history, once the first sync has copied it and built your indicators. Come back when the home page says the store is synced.</p>
+            <Banner tone="info" title={t("firstGoal.waitingTitle")} action={{ content: t("firstGoal.waitingAction"), url: "/app" }}>
+              <p id="first-goal-waiting">{t("firstGoal.waitingDetail")}</p>
             </Banner>
           </Layout.Section>
         ) : null}
@@ -99,18 +101,19 @@ function SuggestedTargets({ page, errors, submitting }: { page: PageData; errors
   const [name, setName] = useState(page.goalName);
   const [values, setValues] = useState<Record<string, string>>(Object.fromEntries(page.suggestions.map((item) => [item.indicator, item.valueInput])));
   const [kept, setKept] = useState<Record<string, boolean>>(Object.fromEntries(page.suggestions.map((item) => [item.indicator, true])));
+  const { t } = useLocale();
   return (
             <Form method="post" id="first-goal-form">
               <input type="hidden" name="period" value={page.horizon} />
               <BlockStack gap="400">
                 <Card>
                   <FormLayout>
-                    <TextField label="Goal" name="name" value={name} onChange={setName} autoComplete="off" error={errors.goal?.name} helpText={`For ${page.period.label}.`} />
+                    <TextField label={t("firstGoal.goal")} name="name" value={name} onChange={setName} autoComplete="off" error={errors.goal?.name} helpText={t("firstGoal.goalFor", { period: page.period.label })} />
                   </FormLayout>
                 </Card>
                 {page.suggestions.length === 0 ? (
-                  <Banner tone="warning" title="Not enough history to suggest targets yet">
-                    <p>Suggestions need at least two weeks of orders. Set the targets by hand on the Targets page meanwhile.</p>
+                  <Banner tone="warning" title={t("firstGoal.noHistoryTitle")}>
+                    <p>{t("firstGoal.noHistoryDetail")}</p>
                   </Banner>
                 ) : null}
                 {page.suggestions.map((item) => (
@@ -121,10 +124,10 @@ function SuggestedTargets({ page, errors, submitting }: { page: PageData; errors
                         {item.reasoning}
                       </Text>
                       <Text as="p" id={`range-${item.indicator}`}>
-                        Keep pace {item.shown.keepPace} · grow {item.shown.grow} · stretch {item.shown.stretch}
+                        {t("firstGoal.range", item.shown)}
                       </Text>
                       <TextField
-                        label={`Target for ${item.label.toLowerCase()} (${item.direction === "at_least" ? "at least" : "at most"}${item.kind === "ratio" ? ", in %" : ""})`}
+                        label={t(item.kind === "ratio" ? "firstGoal.targetForPercent" : "firstGoal.targetFor", { indicator: item.label, direction: item.direction === "at_least" ? t("firstGoal.atLeast") : t("firstGoal.atMost") })}
                         name={`target_${item.indicator}`}
                         value={values[item.indicator] ?? ""}
                         onChange={(value) => setValues({ ...values, [item.indicator]: value })}
@@ -137,15 +140,15 @@ function SuggestedTargets({ page, errors, submitting }: { page: PageData; errors
                 ))}
                 {page.unsuggested.length > 0 ? (
                   <Text as="p" tone="subdued">
-                    Not enough history to suggest {page.unsuggested.map((item) => item.label.toLowerCase()).join(", ")}: set {page.unsuggested.length === 1 ? "it" : "them"} on the Targets page.
+                    {t("firstGoal.unsuggested", { count: page.unsuggested.length, indicators: page.unsuggested.map((item) => item.label).join(", ") })}
                   </Text>
                 ) : null}
                 {page.suggestions.length > 0 ? (
                   <InlineStack gap="200">
                     <Button submit variant="primary" loading={submitting}>
-                      Save the goal and its targets
+                      {t("firstGoal.save")}
                     </Button>
-                    <Link to="/app/targets">Set targets by hand instead</Link>
+                    <Link to="/app/targets">{t("firstGoal.byHand")}</Link>
                   </InlineStack>
                 ) : null}
               </BlockStack>

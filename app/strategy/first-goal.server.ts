@@ -9,6 +9,7 @@ import type { Session } from "@shopify/shopify-api";
 import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
 import { rollupsReady } from "~/indicators/rollups.server";
 import { bucketStart, formatDay, nextBucketStart, parseDay, type Period } from "~/lib/calendar";
+import { localizer } from "~/i18n/localizer";
 import { formatDateRange } from "~/lib/dates";
 import { timeZone } from "~/lib/time-zone";
 import { can } from "./roles";
@@ -18,7 +19,7 @@ import { defaultDirection, MAX_TARGET_DAYS, periodOf } from "./target-input";
 import { createGoalWithTargets, liveGoals, type GoalWithTargetsErrors } from "./targets.server";
 
 export type Horizon = "month" | "quarter";
-const HORIZONS: Record<Horizon, string> = { month: "Next month", quarter: "Next quarter" };
+const HORIZONS: readonly Horizon[] = ["month", "quarter"];
 
 /** The month or quarter after the one holding today. */
 export function nextPeriod(horizon: Horizon, today: number): Period {
@@ -44,6 +45,7 @@ export async function offersFirstGoal(db: PrismaClient, actor: Actor): Promise<b
 }
 
 export async function firstGoalPage(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
+  const { t, locale } = localizer(actor.locale);
   const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true, lastSyncAt: true } });
   const zone = shop?.ianaTimezone ?? "UTC";
   const currency = shop?.currencyCode ?? "USD";
@@ -59,12 +61,12 @@ export async function firstGoalPage(db: PrismaClient, actor: Actor, params: URLS
     canEdit: can(actor.role, "edit_strategy"),
     ready,
     hasGoals: (await liveGoals(db, actor.shop)).length > 0,
-    aims: Object.entries(AIMS).map(([key, value]) => ({ key, label: value.label })),
-    horizons: Object.entries(HORIZONS).map(([key, label]) => ({ key, label })),
+    aims: (Object.keys(AIMS) as Aim[]).map((key) => ({ key, label: t(`firstGoal.aims.${key}.label`) })),
+    horizons: HORIZONS.map((key) => ({ key, label: t(`firstGoal.horizons.${key}`) })),
     aim,
     horizon,
-    period: { from: formatDay(period.from), to: formatDay(period.to), label: formatDateRange(period.from, period.to) },
-    goalName: aim ? `${AIMS[aim].goal}, ${HORIZONS[horizon].toLowerCase()}` : "",
+    period: { from: formatDay(period.from), to: formatDay(period.to), label: formatDateRange(period.from, period.to, locale) },
+    goalName: aim ? t("firstGoal.goalName", { goal: t(`firstGoal.aims.${aim}.goal`), horizon: t(`firstGoal.horizonInName.${horizon}`) }) : "",
     suggestions: suggestions.map((item) => ({
       indicator: item.indicator,
       label: item.label,
@@ -75,7 +77,7 @@ export async function firstGoalPage(db: PrismaClient, actor: Actor, params: URLS
       valueInput: item.valueInput,
     })),
     /** Indicators of the aim without a suggestion (too little history), set by hand. */
-    unsuggested: aim ? AIMS[aim].indicators.filter((key) => !suggestions.some((item) => item.indicator === key)).map((key) => ({ indicator: key, label: INDICATORS[key].label })) : [],
+    unsuggested: aim ? AIMS[aim].indicators.filter((key) => !suggestions.some((item) => item.indicator === key)).map((key) => ({ indicator: key, label: t(`indicators.${key}.label`) })) : [],
   };
 }
 
@@ -131,5 +133,5 @@ export async function suggestionFor(db: PrismaClient, actor: Actor, params: URLS
   }
   if (!period || !(await rollupsReady(db, actor.shop))) return { suggestion: null };
   const [found] = await suggestTargets(db, actor.shop, shop.currencyCode, [indicator], period, today);
-  return { suggestion: found ? { reasoning: found.reasoning, shown: found.shown, valueInput: found.valueInput, period: formatDateRange(period.from, period.to) } : null };
+  return { suggestion: found ? { reasoning: found.reasoning, shown: found.shown, valueInput: found.valueInput, period: formatDateRange(period.from, period.to, localizer(actor.locale).locale) } : null };
 }

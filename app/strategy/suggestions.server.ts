@@ -6,7 +6,8 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
-import { formatValue } from "~/indicators/format";
+import { describeChange, formatValue } from "~/indicators/format";
+import { currentLocalizer } from "~/i18n/scope";
 import { jsonValue } from "~/indicators/json";
 import { periodReport, type PeriodReport } from "~/indicators/report.server";
 import { firstActiveDay } from "~/indicators/rollups.server";
@@ -25,18 +26,16 @@ export interface TargetSuggestion {
   valueInput: string;
 }
 
-/** What an owner can choose to grow first, and the indicators a goal for it holds. */
+/** What an owner can choose to grow first (named in the catalogue, firstGoal.aims), and the indicators a goal for it holds. */
 export const AIMS = {
-  profit: { label: "Profit", goal: "Grow profit", indicators: ["gross_profit", "gross_margin", "net_sales"] },
-  revenue: { label: "Revenue", goal: "Grow revenue", indicators: ["net_sales", "orders", "aov"] },
-  repeat: { label: "Repeat business", goal: "More customers coming back", indicators: ["repurchase_rate", "returning_customer_rate", "orders"] },
-  margin: { label: "Margin", goal: "Healthier margin", indicators: ["gross_margin", "discount_rate", "return_rate"] },
-} as const satisfies Record<string, { label: string; goal: string; indicators: readonly IndicatorKey[] }>;
+  profit: { indicators: ["gross_profit", "gross_margin", "net_sales"] },
+  revenue: { indicators: ["net_sales", "orders", "aov"] },
+  repeat: { indicators: ["repurchase_rate", "returning_customer_rate", "orders"] },
+  margin: { indicators: ["gross_margin", "discount_rate", "return_rate"] },
+} as const satisfies Record<string, { indicators: readonly IndicatorKey[] }>;
 export type Aim = keyof typeof AIMS;
 export const isAim = (value: string): value is Aim => Object.hasOwn(AIMS, value);
 
-const signedPercent = (ratio: number) => `${ratio >= 1 ? "+" : "−"}${(Math.abs(ratio - 1) * 100).toFixed(1)}%`;
-const signedPoints = (difference: number) => `${difference >= 0 ? "+" : "−"}${(Math.abs(difference) * 100).toFixed(1)} pts`;
 
 /** The form's value for a suggestion: ratios typed as a percentage, the rest as the number. */
 function formValue(kind: string, value: number): string {
@@ -56,22 +55,27 @@ export async function suggestTargets(db: PrismaClient, shop: string, currency: s
   const value = (report: PeriodReport | null, key: IndicatorKey) => (report ? jsonValue(report.indicators[key]) : null);
   const recentDays = recent.to - recent.from + 1;
   const suggestions: TargetSuggestion[] = [];
+  const { t, locale } = currentLocalizer();
+  // The trend as the dashboard writes a change: "+8.0%", "−1.5 pts".
+  const trendText = (ratio: number) => describeChange("money", 1, ratio, true, locale).text ?? "±0.0%";
+  const pointsText = (difference: number) => describeChange("ratio", 0, difference, true, locale).text ?? "";
   for (const key of indicators) {
     const definition = INDICATORS[key];
     const inputs = { periodDays: period.to - period.from + 1, yearEarlier: value(then, key), recent: value(now, key), recentDays, recentYearEarlier: value(nowThen, key) };
     const suggestion = suggestTarget(definition, inputs);
     if (!suggestion) continue;
-    const show = (figure: number | null) => formatValue(definition.kind, figure, currency);
+    const show = (figure: number | null) => formatValue(definition.kind, figure, currency, locale);
+    const range = formatDateRange(yearEarlier.from, yearEarlier.to, locale);
     const reasoning = {
-      year_earlier_with_trend: `A year earlier (${formatDateRange(yearEarlier.from, yearEarlier.to)}): ${show(inputs.yearEarlier)}; the last ${RECENT_DAYS / 7} weeks ran ${signedPercent(suggestion.trend ?? 1)} on the same weeks a year earlier.`,
-      year_earlier: `A year earlier (${formatDateRange(yearEarlier.from, yearEarlier.to)}): ${show(inputs.yearEarlier)}; not yet the history to compare recent weeks with a year before.`,
-      recent_pace: `Less than a year of history: at the pace of the last ${recentDays} days (${show(inputs.recent)}), ${period.to - period.from + 1} days reach about ${show(suggestion.keepPace)}.`,
-      recent_level: `The last ${recentDays} days: ${show(inputs.recent)}.`,
-      recent_level_with_season: `The last ${RECENT_DAYS / 7} weeks: ${show(inputs.recent)}; a year earlier this period ran ${signedPoints((inputs.yearEarlier ?? 0) - (inputs.recentYearEarlier ?? 0))} against the weeks before it.`,
-    }[suggestion.basis];
+      year_earlier_with_trend: () => t("firstGoal.reasoning.year_earlier_with_trend", { range, value: show(inputs.yearEarlier), weeks: RECENT_DAYS / 7, trend: trendText(suggestion.trend ?? 1) }),
+      year_earlier: () => t("firstGoal.reasoning.year_earlier", { range, value: show(inputs.yearEarlier) }),
+      recent_pace: () => t("firstGoal.reasoning.recent_pace", { days: recentDays, value: show(inputs.recent), periodDays: period.to - period.from + 1, keepPace: show(suggestion.keepPace) }),
+      recent_level: () => t("firstGoal.reasoning.recent_level", { days: recentDays, value: show(inputs.recent) }),
+      recent_level_with_season: () => t("firstGoal.reasoning.recent_level_with_season", { weeks: RECENT_DAYS / 7, value: show(inputs.recent), points: pointsText((inputs.yearEarlier ?? 0) - (inputs.recentYearEarlier ?? 0)) }),
+    }[suggestion.basis]();
     suggestions.push({
       indicator: key,
-      label: definition.label,
+      label: t(`indicators.${key}.label`),
       suggestion,
       reasoning,
       shown: { keepPace: show(suggestion.keepPace), grow: show(suggestion.grow), stretch: show(suggestion.stretch) },

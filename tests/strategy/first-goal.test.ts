@@ -97,4 +97,14 @@ describe("the guided first goal", () => {
     expect((await home()).firstGoal).toBe(true);
     expect((await open("?aim=revenue&period=month")).suggestions.length).toBeGreaterThan(0);
   });
+
+  it("GIVEN an owner whose admin is in Simplified Chinese THEN the aims, the goal's name, each suggestion's reasoning and range are in Chinese, with amounts in Chinese formats", async () => {
+    const page = await embeddedRequest("/app/first-goal?aim=revenue&period=month&locale=zh-CN", SHOP, { userId: OWNER }).then((request) => callLoader(firstGoalLoader, request));
+    expect(page.aims.map((aim) => aim.label)).toEqual(["利润", "收入", "复购", "毛利率"]);
+    expect(page.goalName).toBe("提升收入（下个月）");
+    const net = page.suggestions.find((item) => item.indicator === "net_sales")!;
+    expect(net.label).toBe("净销售额");
+    expect(net.reasoning).toMatch(/^历史数据不足一年：按最近 \d+ 天的速度（€[\d,.]+），\d+ 天约可达到 €[\d,.]+。$/);
+    expect(page.period.label).toMatch(/^\d{4}年\d{1,2}月1日 – \d{4}年\d{1,2}月\d{1,2}日$/);
+  });
 });

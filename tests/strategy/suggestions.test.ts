@@ -49,7 +49,7 @@ describe("suggested targets", () => {
     expect(trend).toBeGreaterThan(1); // the store grows
     expect(net!.suggestion).toMatchObject({ basis: "year_earlier_with_trend", keepPace: roundForPeople(lastDecember * trend, "money"), grow: roundForPeople(lastDecember * trend * 1.05, "money") });
     expect(net!.suggestion.trend).toBeCloseTo(trend, 10);
-    expect(net!.reasoning).toMatch(/^A year earlier \(1 Dec 2025 – 31 Dec 2025\): €[\d,.]+; the last 12 weeks ran \+\d+\.\d% on the same weeks a year earlier\.$/);
+    expect(net!.reasoning).toMatch(/^A year earlier \(Dec 1, 2025 – Dec 31, 2025\): €[\d,.]+; the last 12 weeks ran \+\d+\.\d% on the same weeks a year earlier\.$/);
     expect(net!.valueInput).toBe(String(net!.suggestion.grow));
   });
 
