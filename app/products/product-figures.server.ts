@@ -9,7 +9,7 @@ import { jsonValue } from "~/indicators/json";
 import { productReport } from "~/indicators/report.server";
 import { formatDateRange } from "~/lib/dates";
 import { timeZone } from "~/lib/time-zone";
-import { promotionStatus, STATUS_LABELS } from "~/promotions/promotions-page.server";
+import { promotionStatus, statusLabel } from "~/promotions/promotions-page.server";
 import type { ProductFigures } from "../../extensions/product-figures/src/figures";
 
 /** Linked promotions listed at most (latest first). */
@@ -42,7 +42,7 @@ export async function productFigures(db: PrismaClient, shop: string, numericId: 
       { label: "Attraction rate (new customers' first orders with it)", value: show("ratio", product?.attraction_rate) },
       { label: "Gross margin", value: product?.gross_margin === null || product === undefined ? "—" : `${show("ratio", product.gross_margin)} (cost known for ${show("ratio", product.cost_coverage)} of sales)` },
     ],
-    promotions: promotions.map((promotion) => ({ id: promotion.id, title: promotion.title, dates: formatDateRange(promotion.start, promotion.end), status: STATUS_LABELS[promotionStatus(promotion, today)] })),
+    promotions: promotions.map((promotion) => ({ id: promotion.id, title: promotion.title, dates: formatDateRange(promotion.start, promotion.end), status: statusLabel(promotionStatus(promotion, today)) })),
     promotionsPath: "/app/promotions",
   };
 }

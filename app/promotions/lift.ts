@@ -12,6 +12,8 @@
 import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
 import { addTotals, computeIndicators, countCustomers, emptyTotals, type Totals } from "~/indicators/engine";
 import { jsonValue } from "~/indicators/json";
+import { currentLocalizer } from "~/i18n/scope";
+import { numberFormat } from "~/lib/intl";
 
 export interface Day {
   totals: Totals;
@@ -73,23 +75,24 @@ function relative(during: number | null, before: number | null): number | null {
   return during / Math.abs(before) - (before < 0 ? -1 : 1);
 }
 
-function percent(value: number): string {
-  const text = `${Math.abs(value * 100).toFixed(1)}%`;
+function percent(value: number, locale: string): string {
+  const text = `${numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(value * 100))}%`;
   return value > 0 ? `+${text}` : value < 0 ? `−${text}` : "±0.0%";
 }
 
 export function measureLift(indicator: IndicatorKey, during: Day[], before: Day[], baseline: Lift["baseline"], seed: number): Lift {
-  const label = INDICATORS[indicator].label;
-  const against = baseline === "previous" ? (before.length === 1 ? "the day before" : `the ${before.length} days before`) : "the same days a year earlier";
+  const { t, locale } = currentLocalizer();
+  const label = t(`indicators.${indicator}.label`);
+  const against = baseline === "previous" ? t("promotions.lift.previous", { count: before.length }) : t("promotions.lift.year");
   const duringValue = comparable(indicator, during);
   const beforeValue = comparable(indicator, before);
   const change = relative(duringValue, beforeValue);
   if (change === null) {
-    return { baseline, during: duringValue, before: beforeValue, change, low: null, high: null, reading: "no_data", words: `${label}: no comparison with ${against} (nothing to compare with).` };
+    return { baseline, during: duringValue, before: beforeValue, change, low: null, high: null, reading: "no_data", words: t("promotions.lift.noComparison", { indicator: label, against }) };
   }
   if (during.length < MIN_DAYS_TO_JUDGE || before.length < MIN_DAYS_TO_JUDGE) {
     const days = Math.min(during.length, before.length);
-    return { baseline, during: duringValue, before: beforeValue, change, low: null, high: null, reading: "unclear", words: `${label} ${percent(change)} vs ${against}; ${days === 1 ? "one day is" : `${days} days are`} too few to tell an effect from day-to-day noise.` };
+    return { baseline, during: duringValue, before: beforeValue, change, low: null, high: null, reading: "unclear", words: t("promotions.lift.tooFew", { count: days, indicator: label, change: percent(change, locale), against }) };
   }
   const next = random(seed);
   const draw = (days: Day[]) => Array.from({ length: days.length }, () => days[Math.floor(next() * days.length)] as Day);
@@ -102,7 +105,7 @@ export function measureLift(indicator: IndicatorKey, during: Day[], before: Day[
   const low = changes[Math.floor(changes.length * 0.05)] ?? null;
   const high = changes[Math.min(changes.length - 1, Math.ceil(changes.length * 0.95) - 1)] ?? null;
   const reading: Lift["reading"] = low === null || high === null ? "unclear" : low > 0 ? "likely_up" : high < 0 ? "likely_down" : "unclear";
-  const noise = low !== null && high !== null ? ` the day-to-day noise gives ${percent(low)} to ${percent(high)}` : "";
-  const verdict = reading === "likely_up" ? "so the rise is likely real" : reading === "likely_down" ? "so the fall is likely real" : "so it could be noise";
-  return { baseline, during: duringValue, before: beforeValue, change, low, high, reading, words: `${label} ${percent(change)} vs ${against};${noise}, ${verdict}.` };
+  const noise = low !== null && high !== null ? t("promotions.lift.noise", { low: percent(low, locale), high: percent(high, locale) }) : "";
+  const words = t(reading === "likely_up" ? "promotions.lift.likelyUp" : reading === "likely_down" ? "promotions.lift.likelyDown" : "promotions.lift.couldBeNoise", { indicator: label, change: percent(change, locale), against, noise });
+  return { baseline, during: duringValue, before: beforeValue, change, low, high, reading, words };
 }

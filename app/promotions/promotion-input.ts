@@ -9,9 +9,11 @@ import { formatDay, readDay } from "~/lib/calendar";
 import { readAmount, type AmountField } from "~/lib/amount-input";
 import type { Money } from "~/lib/money";
 import { isTacticKey } from "~/playbooks/catalogue";
+import { currentLocalizer } from "~/i18n/scope";
 
 export const PROMOTION_TYPES = ["discount", "ad", "email", "bundle", "price_change", "content", "other"] as const;
 export type PromotionType = (typeof PROMOTION_TYPES)[number];
+export const isPromotionType = (value: string): value is PromotionType => (PROMOTION_TYPES as readonly string[]).includes(value);
 const MAX_TITLE = 200;
 const MAX_TEXT = 2000;
 /**
@@ -74,33 +76,38 @@ function money(text: string | null | undefined, field: AmountField): { value: Mo
   return trimmed ? readAmount(trimmed, field) : { value: null };
 }
 
-function optionalText(value: string | null | undefined, max: number, label: string, errors: PromotionErrors, key: keyof RawPromotion): string | null {
+type LongTextField = "channel" | "utmCampaign" | "hypothesis" | "expectedChange";
+
+function optionalText(value: string | null | undefined, max: number, errors: PromotionErrors, key: LongTextField): string | null {
+  const { t, locale } = currentLocalizer();
   const trimmed = value?.trim() ?? "";
-  if (trimmed.length > max) errors[key] = `${label} is too long (${trimmed.length.toLocaleString("en")} characters; at most ${max.toLocaleString("en")}).`;
+  if (trimmed.length > max) errors[key] = t("promotions.errors.fieldTooLong", { field: t(`promotions.errors.fields.${key}`), length: trimmed.length.toLocaleString(locale), max: max.toLocaleString(locale) });
   return trimmed || null;
 }
 
 /** "SPRING; welcome10" → ["SPRING", "welcome10"]; an empty entry ("A;;B", "A;") is an error. */
 export function parseCodes(text: string | null | undefined): { codes: string[] } | { error: string } {
+  const { t, locale } = currentLocalizer();
   const trimmed = text?.trim() ?? "";
   if (!trimmed) return { codes: [] };
   const codes = trimmed.split(/[;,\n]/).map((code) => code.trim());
-  if (codes.some((code) => code === "")) return { error: "The code list has an empty entry: separate codes with ; and no blanks." };
-  if (codes.some((code) => code.length > MAX_CODE_LENGTH || /\s/.test(code))) return { error: `Discount codes have no spaces and at most ${MAX_CODE_LENGTH} characters.` };
+  if (codes.some((code) => code === "")) return { error: t("promotions.errors.emptyCode") };
+  if (codes.some((code) => code.length > MAX_CODE_LENGTH || /\s/.test(code))) return { error: t("promotions.errors.codeShape", { max: MAX_CODE_LENGTH }) };
   const seen = new Set<string>();
   const unique = codes.filter((code) => !seen.has(code.toLowerCase()) && seen.add(code.toLowerCase()));
-  if (unique.length > MAX_CODES) return { error: `Track at most ${MAX_CODES} codes per promotion (this has ${unique.length.toLocaleString("en")}); for more, tag the orders with a UTM campaign.` };
+  if (unique.length > MAX_CODES) return { error: t("promotions.errors.tooManyCodes", { max: MAX_CODES, count: unique.length.toLocaleString(locale) }) };
   return { codes: unique };
 }
 
 export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedPromotion } | { ok: false; errors: PromotionErrors } {
+  const { t, locale } = currentLocalizer();
   const errors: PromotionErrors = {};
   const title = raw.title?.trim() ?? "";
-  if (!title) errors.title = "Give the promotion a title.";
-  else if (title.length > MAX_TITLE) errors.title = `The title is too long (${title.length.toLocaleString("en")} characters; at most ${MAX_TITLE}).`;
+  if (!title) errors.title = t("promotions.errors.giveTitle");
+  else if (title.length > MAX_TITLE) errors.title = t("promotions.errors.titleTooLong", { length: title.length.toLocaleString(locale), max: MAX_TITLE });
 
   const type = (raw.type?.trim().toLowerCase() || "other") as PromotionType;
-  if (!PROMOTION_TYPES.includes(type)) errors.type = `Choose a type: ${PROMOTION_TYPES.join(", ")}.`;
+  if (!PROMOTION_TYPES.includes(type)) errors.type = t("promotions.errors.chooseType", { types: PROMOTION_TYPES.join(", ") });
 
   const startDay = readDay(raw.start, "start");
   const endDay = readDay(raw.end, "end");
@@ -108,8 +115,8 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
   const end = "day" in endDay ? endDay.day : null;
   if ("error" in startDay) errors.start = startDay.error;
   if ("error" in endDay) errors.end = endDay.error;
-  else if (start !== null && end! < start) errors.end = "The end is before the start.";
-  else if (start !== null && end! - start + 1 > MAX_PROMOTION_DAYS) errors.end = `A promotion lasts at most three years (${MAX_PROMOTION_DAYS.toLocaleString("en")} days); log a longer one as one promotion a year.`;
+  else if (start !== null && end! < start) errors.end = t("promotions.errors.endBeforeStart");
+  else if (start !== null && end! - start + 1 > MAX_PROMOTION_DAYS) errors.end = t("promotions.errors.tooLongPromotion", { days: MAX_PROMOTION_DAYS.toLocaleString(locale) });
 
   const budget = money(raw.budget, "budget");
   if ("error" in budget) errors.budget = budget.error;
@@ -120,20 +127,20 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
   if ("error" in codes) errors.discountCodes = codes.error;
 
   const indicator = raw.indicator?.trim() || null;
-  if (indicator !== null && !isIndicatorKey(indicator)) errors.indicator = `"${indicator}" is not an indicator Throughline computes.`;
+  if (indicator !== null && !isIndicatorKey(indicator)) errors.indicator = t("promotions.errors.unknownIndicator", { indicator });
 
-  const channel = optionalText(raw.channel, 100, "The channel", errors, "channel");
-  const utmCampaign = optionalText(raw.utmCampaign, 255, "The UTM campaign", errors, "utmCampaign");
-  const hypothesis = optionalText(raw.hypothesis, MAX_TEXT, "The hypothesis", errors, "hypothesis");
-  const expectedChange = optionalText(raw.expectedChange, MAX_TEXT, "The expected change", errors, "expectedChange");
+  const channel = optionalText(raw.channel, 100, errors, "channel");
+  const utmCampaign = optionalText(raw.utmCampaign, 255, errors, "utmCampaign");
+  const hypothesis = optionalText(raw.hypothesis, MAX_TEXT, errors, "hypothesis");
+  const expectedChange = optionalText(raw.expectedChange, MAX_TEXT, errors, "expectedChange");
 
   const productIds = [...new Set((raw.productIds ?? "").split(/[\s,;]+/).filter(Boolean))];
-  if (productIds.some((id) => !PRODUCT_GID.test(id))) errors.productIds = "Linked products are chosen from the store's products.";
-  else if (productIds.length > MAX_LINKED_PRODUCTS) errors.productIds = `Link at most ${MAX_LINKED_PRODUCTS} products.`;
+  if (productIds.some((id) => !PRODUCT_GID.test(id))) errors.productIds = t("promotions.errors.productShape");
+  else if (productIds.length > MAX_LINKED_PRODUCTS) errors.productIds = t("promotions.errors.tooManyProducts", { max: MAX_LINKED_PRODUCTS });
   const tactic = raw.tactic?.trim() || null;
-  if (tactic !== null && !isTacticKey(tactic)) errors.tactic = "Choose one of the playbook's tactics, or none.";
+  if (tactic !== null && !isTacticKey(tactic)) errors.tactic = t("promotions.errors.chooseTactic");
   const ownerId = raw.owner?.trim() || null;
-  if (ownerId !== null && ownerId.length > 64) errors.owner = "Choose someone on the team.";
+  if (ownerId !== null && ownerId.length > 64) errors.owner = t("promotions.errors.chooseOwner");
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {

@@ -9,18 +9,21 @@ import { storePlaybook } from "~/playbooks/playbooks.server";
 import { formatDateRange } from "~/lib/dates";
 import type { AdminClient } from "~/admin-api/client.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, isIndicatorKey } from "~/indicators/definitions";
-import { formatValue } from "~/indicators/format";
+import { exactAmount, formatValue } from "~/indicators/format";
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
 import { productReport } from "~/indicators/report.server";
 import { parseDay, previousPeriod } from "~/lib/calendar";
 import { parseRecordId, recordId } from "~/lib/form.server";
-import { formatMoney, moneyToNumber } from "~/lib/money";
+import { formatMoney } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
 import { can } from "~/strategy/roles";
 import { ForbiddenError, requirePermission, staffMembers, type Actor } from "~/strategy/staff.server";
 import { parsePromotion, PROMOTION_TYPES, type RawPromotion } from "./promotion-input";
 import { attributedOrders, createPromotions, liftWindow, livePromotion, mayManage, promotionLift, referenceErrors, resultsOf, slices, updatePromotion, withCodesAndProducts, type PromotionWithCodes } from "./promotions.server";
 import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify.server";
+import { localizer, type Localizer } from "~/i18n/localizer";
+import { currentLocalizer } from "~/i18n/scope";
+import { numberFormat } from "~/lib/intl";
 
 const FORM_FIELDS = ["title", "type", "channel", "start", "end", "budget", "spend", "discountCodes", "utmCampaign", "indicator", "hypothesis", "expectedChange", "owner", "productIds", "tactic"] as const;
 
@@ -64,14 +67,19 @@ export function prefilledValues(params: URLSearchParams): Record<string, string>
 export type PromotionStatus = "upcoming" | "running" | "awaiting_review" | "overdue" | "reviewed";
 /** A review is overdue this many days after the promotion ended. */
 export const REVIEW_DUE_DAYS = 7;
-export const VERDICTS = { worked: "Worked", no_effect: "No effect", hurt: "Hurt", inconclusive: "Inconclusive" } as const;
-export const STATUS_LABELS: Record<PromotionStatus, string> = {
-  upcoming: "Upcoming",
-  running: "Running",
-  awaiting_review: "Awaiting review",
-  overdue: "Review overdue",
-  reviewed: "Reviewed",
-};
+export const VERDICTS = ["worked", "no_effect", "hurt", "inconclusive"] as const;
+type Verdict = (typeof VERDICTS)[number];
+const isVerdict = (value: string): value is Verdict => (VERDICTS as readonly string[]).includes(value);
+
+/** A promotion's status in words, in the localizer's language. */
+export function statusLabel(status: PromotionStatus, { t }: Pick<Localizer, "t"> = currentLocalizer()): string {
+  return t(`promotions.status.${status}`);
+}
+
+/** A review's verdict in words (a verdict stored before the list was fixed shows as it is). */
+export function verdictLabel(verdict: string, { t }: Pick<Localizer, "t"> = currentLocalizer()): string {
+  return isVerdict(verdict) ? t(`promotions.verdict.${verdict}`) : verdict;
+}
 
 export function promotionStatus(promotion: Pick<Promotion, "start" | "end" | "verdict">, today: number): PromotionStatus {
   if (promotion.verdict) return "reviewed";
@@ -93,8 +101,9 @@ export const NOTES_SHOWN = 50;
 export function chosenPage(param: string | null, pages: number): { page: number; error: string | null } {
   const text = param?.trim() ?? "";
   if (text === "") return { page: 1, error: null };
-  if (!/^\d{1,15}$/.test(text) || Number(text) < 1) return { page: 1, error: `"${text.slice(0, 40)}" is not a page number; showing the first page.` };
-  if (Number(text) > pages) return { page: pages, error: `There ${pages === 1 ? "is only 1 page" : `are only ${pages} pages`}; showing the last.` };
+  const { t } = currentLocalizer();
+  if (!/^\d{1,15}$/.test(text) || Number(text) < 1) return { page: 1, error: t("promotions.page.notAPage", { given: text.slice(0, 40) }) };
+  if (Number(text) > pages) return { page: pages, error: t("promotions.page.onlyPages", { count: pages }) };
   return { page: Number(text), error: null };
 }
 
@@ -112,6 +121,8 @@ function matchesFilters(promotion: ListedPromotion, status: PromotionStatus, fil
 export const ARCHIVED = "archived";
 
 export async function promotionsPage(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
+  const l10n = localizer(actor.locale);
+  const { t, locale } = l10n;
   const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true } });
   const zone = shop?.ianaTimezone ?? "UTC";
   const currency = shop?.currencyCode ?? "USD";
@@ -143,10 +154,10 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
   const productIds = [...new Set([...shown, ...(editing ? [editing] : [])].flatMap((promotion) => promotion.productIds))];
   const titles = new Map<string, string>();
   for (const ids of slices(productIds)) for (const product of await db.product.findMany({ where: { shop: actor.shop, id: { in: ids } }, select: { id: true, title: true } })) titles.set(product.id, product.title);
-  const money = (value: bigint | null) => (value === null ? "—" : formatValue("money", moneyToNumber(value), currency));
+  const money = (value: bigint | null) => (value === null ? "—" : formatValue("money", exactAmount(value), currency, locale));
   const views = [];
-  for (const promotion of shown) views.push(await promotionView(db, promotion, promotionStatus(promotion, today), zone, today, ready, money, await latestNotes(db, promotion.id), titles));
-  const playbook = await playbookOffer(db, actor.shop, zone, today, money);
+  for (const promotion of shown) views.push(await promotionView(db, promotion, promotionStatus(promotion, today), zone, today, ready, money, await latestNotes(db, promotion.id), titles, l10n));
+  const playbook = await playbookOffer(db, actor.shop, zone, today, money, l10n);
   return {
     ready,
     currency,
@@ -160,7 +171,7 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     productTitles: Object.fromEntries(titles),
     archivedView,
     counts: { archived: await db.promotion.count({ where: { shop: actor.shop, archivedAt: { not: null } } }), needsReview: archivedView ? 0 : listed.filter((promotion) => promotion.status === "awaiting_review" || promotion.status === "overdue").length, withoutIndicator: archivedView ? 0 : listed.filter((promotion) => !promotion.indicator).length },
-    indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label })),
+    indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: t(`indicators.${key}.label`) })),
     types: PROMOTION_TYPES,
     playbook,
   };
@@ -189,9 +200,11 @@ async function promotionView(
   money: (value: bigint | null) => string,
   { notes, earlier }: Awaited<ReturnType<typeof latestNotes>>,
   titles: Map<string, string>,
+  l10n: Localizer,
 ) {
+  const { t } = l10n;
   const results = ready ? resultsOf(await attributedOrders(db, promotion, zone), promotion.spend) : null;
-  const products = ready ? await linkedProductResults(db, promotion, today, titles) : null;
+  const products = ready ? await linkedProductResults(db, promotion, today, titles, l10n) : null;
   const lifts = ready ? await promotionLift(db, promotion, today) : [];
   return {
     id: promotion.id,
@@ -204,9 +217,9 @@ async function promotionView(
     start: promotion.start,
     end: promotion.end,
     status,
-    statusLabel: STATUS_LABELS[status],
+    statusLabel: statusLabel(status, l10n),
     indicator: promotion.indicator,
-    indicatorLabel: promotion.indicator && isIndicatorKey(promotion.indicator) ? INDICATORS[promotion.indicator].label : null,
+    indicatorLabel: promotion.indicator && isIndicatorKey(promotion.indicator) ? t(`indicators.${promotion.indicator}.label`) : null,
     hypothesis: promotion.hypothesis,
     expectedChange: promotion.expectedChange,
     codes: promotion.codes.slice(0, CODES_SHOWN),
@@ -218,12 +231,12 @@ async function promotionView(
     results: results && {
       orders: results.attributedOrders,
       revenue: money(results.attributedRevenue),
-      roas: results.roas === null ? "—" : `${results.roas.toFixed(2)}×`,
+      roas: results.roas === null ? "—" : `${numberFormat(l10n.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(results.roas)}×`,
       newCustomers: results.newCustomers,
     },
     lift: lifts.map((lift) => ({ baseline: lift.baseline, reading: lift.reading, words: lift.words })),
     review: promotion.verdict
-      ? { verdict: VERDICTS[promotion.verdict as keyof typeof VERDICTS] ?? promotion.verdict, learned: promotion.learned, nextStep: promotion.nextStep, by: promotion.reviewedByName, at: promotion.reviewedAt?.toISOString() ?? null }
+      ? { verdict: verdictLabel(promotion.verdict, l10n), learned: promotion.learned, nextStep: promotion.nextStep, by: promotion.reviewedByName, at: promotion.reviewedAt?.toISOString() ?? null }
       : null,
     notes: notes.map((note) => ({ id: note.id, author: note.authorName, body: note.body, at: note.createdAt.toISOString() })),
     /** Earlier notes not shown on the card. */
@@ -246,15 +259,15 @@ async function promotionView(
  * MAX_LIFT_DAYS at most, as lift: the days each page load reads stay bounded), against the same
  * number of days just before (from the daily product rollups).
  */
-async function linkedProductResults(db: PrismaClient, promotion: PromotionWithCodes, today: number, titles: Map<string, string>) {
+async function linkedProductResults(db: PrismaClient, promotion: PromotionWithCodes, today: number, titles: Map<string, string>, { t }: Localizer) {
   if (promotion.productIds.length === 0) return { rows: [], over: "" };
   const window = liftWindow(promotion, today);
-  if (!window) return { rows: promotion.productIds.map((id) => ({ id, title: titles.get(id) ?? id, days: 0, units: 0, unitsBefore: 0, netSales: 0n, netSalesBefore: 0n })), over: " (no complete day yet)" };
+  if (!window) return { rows: promotion.productIds.map((id) => ({ id, title: titles.get(id) ?? id, days: 0, units: 0, unitsBefore: 0, netSales: 0n, netSalesBefore: 0n })), over: t("promotions.card.overNone") };
   const during = { from: window.from, to: window.to };
   const days = during.to - during.from + 1;
   const [now, before] = await Promise.all([productReport(db, promotion.shop, during), productReport(db, promotion.shop, previousPeriod(during))]);
   return {
-    over: window.clipped ? `, over its first ${days} days against the ${days} before` : `, over its ${days} complete day(s) so far against the ${days} before`,
+    over: window.clipped ? t("promotions.card.overFirst", { count: days }) : t("promotions.card.overSoFar", { count: days }),
     rows: promotion.productIds.map((id) => {
       const [row, prior] = [now.find((candidate) => candidate.product_id === id), before.find((candidate) => candidate.product_id === id)];
       return {
@@ -281,13 +294,14 @@ export async function promotionsAction(
   now: Date,
   clientFor: () => Promise<AdminClient>,
 ): Promise<{ status: number; body: PromotionsActionResult }> {
+  const { t, locale } = localizer(actor.locale);
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
   const givenId = recordId(form);
   const invalid = (errors: Record<string, string>) => ({ status: 400, body: { intent, ok: false as const, errors, ...(givenId !== null ? { id: givenId } : {}) } });
-  if (!ACTION_INTENTS.includes(intent as never)) return invalid({ intent: intent ? `Unknown action "${intent.slice(0, 100)}" (actions: ${ACTION_INTENTS.join(", ")}).` : "The form names no action (intent)." });
+  if (!ACTION_INTENTS.includes(intent as never)) return invalid({ intent: intent ? t("promotions.errors.unknownAction", { intent: intent.slice(0, 100), actions: ACTION_INTENTS.join(", ") }) : t("promotions.errors.noAction") });
   // Every action but logging a new one is about one promotion, named by its id.
-  if (intent !== "create_promotion" && givenId === null) return invalid({ id: text("id") ? `"${text("id")!.slice(0, 100)}" is not a promotion's id (a positive whole number).` : "Say which promotion (its id)." });
+  if (intent !== "create_promotion" && givenId === null) return invalid({ id: text("id") ? t("promotions.errors.notId", { given: text("id")!.slice(0, 100) }) : t("promotions.errors.whichPromotion") });
   const id = givenId ?? 0;
   const done = (message: string) => ({ status: 200, body: { intent, ok: true as const, message } });
   const find = () => db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
@@ -298,7 +312,7 @@ export async function promotionsAction(
       const unknown = await referenceErrors(db, actor, parsed.value);
       if (Object.keys(unknown).length > 0) return invalid(unknown);
       await createPromotions(db, actor, [parsed.value], now);
-      return done(parsed.value.indicator ? "Promotion logged." : "Promotion logged. It has no indicator yet: say which one it should move, so the weekly review can judge it.");
+      return done(parsed.value.indicator ? t("promotions.messages.logged") : t("promotions.messages.loggedNoIndicator"));
     }
     case "update_promotion": {
       const parsed = parsePromotion(Object.fromEntries(FORM_FIELDS.map((key) => [key, text(key)])) as RawPromotion);
@@ -306,89 +320,91 @@ export async function promotionsAction(
       const unknown = await referenceErrors(db, actor, parsed.value);
       if (Object.keys(unknown).length > 0) return invalid(unknown);
       const updated = await updatePromotion(db, actor, id, parsed.value, now);
-      if (!updated) return invalid({ id: "That promotion doesn't exist (any more)." });
+      if (!updated) return invalid({ id: t("promotions.errors.noSuchPromotion") });
       const shopifyError = isShownInShopify(updated) ? (await showInShopify(db, await clientFor(), { ...updated, codes: parsed.value.codes }, now, true)).error : null;
-      const message = parsed.value.indicator ? "Promotion updated." : "Promotion updated. It still has no indicator: say which one it should move.";
-      return done(shopifyError ? `${message} Shopify wasn't updated: ${shopifyError}` : message);
+      const message = parsed.value.indicator ? t("promotions.messages.updated") : t("promotions.messages.updatedNoIndicator");
+      return done(shopifyError ? t("promotions.messages.shopifyNotUpdated", { message, error: shopifyError }) : message);
     }
     case "duplicate_promotion": {
       requirePermission(actor, "log_promotions");
       const original = await livePromotion(db, actor.shop, id);
-      if (!original) return invalid({ id: "That promotion doesn't exist (any more)." });
+      if (!original) return invalid({ id: t("promotions.errors.noSuchPromotion") });
       // The copy is a new promotion: it meets today's bounds, even when the original was logged before them.
       const copy = parsePromotion({ ...promotionFormValues(original), title: `${original.title} (copy)`.slice(0, 200) });
-      if (!copy.ok) return invalid(Object.fromEntries(Object.entries(copy.errors).map(([field, message]) => [field, `This promotion can't be copied as it is: ${message}`])));
+      if (!copy.ok) return invalid(Object.fromEntries(Object.entries(copy.errors).map(([field, message]) => [field, t("promotions.messages.cantCopy", { problem: message })])));
       await createPromotions(db, actor, [copy.value], now);
-      return done("Promotion duplicated: change its dates and spend.");
+      return done(t("promotions.messages.duplicated"));
     }
     case "archive_promotion": {
       const promotion = await find();
-      if (!promotion) return invalid({ id: "That promotion doesn't exist (any more)." });
-      if (!mayManage(actor, promotion)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can archive it.");
+      if (!promotion) return invalid({ id: t("promotions.errors.noSuchPromotion") });
+      if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotArchive"));
       const shopifyError = isShownInShopify(promotion) ? await removeFromShopify(db, await clientFor(), promotion) : null;
       await db.promotion.update({ where: { id }, data: { archivedAt: now, updatedAt: now } });
-      return done(shopifyError ? `Promotion archived. It couldn't be taken off Shopify: ${shopifyError}` : "Promotion archived.");
+      return done(shopifyError ? t("promotions.messages.archivedNotTakenOff", { error: shopifyError }) : t("promotions.messages.archived"));
     }
     case "restore_promotion": {
       const promotion = await db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: { not: null } } });
-      if (!promotion) return invalid({ id: "That promotion isn't archived (any more)." });
-      if (!mayManage(actor, promotion)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can restore it.");
+      if (!promotion) return invalid({ id: t("promotions.errors.notArchived") });
+      if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotRestore"));
       await db.promotion.update({ where: { id }, data: { archivedAt: null, updatedAt: now } });
-      return done(isShownInShopify(promotion) ? "Promotion restored. Show it in Shopify again if its annotation should be back." : "Promotion restored.");
+      return done(isShownInShopify(promotion) ? t("promotions.messages.restoredShowAgain") : t("promotions.messages.restored"));
     }
     case "show_in_shopify": {
       const promotion = await livePromotion(db, actor.shop, id);
-      if (!promotion) return invalid({ id: "That promotion doesn't exist (any more)." });
-      if (!mayManage(actor, promotion)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can show it in Shopify.");
+      if (!promotion) return invalid({ id: t("promotions.errors.noSuchPromotion") });
+      if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotShow"));
       // Its spend goes to Shopify day by day: dates logged before they were bounded are fixed first.
       const stored = parsePromotion(promotionFormValues(promotion));
       const dates = stored.ok ? null : (stored.errors.start ?? stored.errors.end);
-      if (dates) return invalid({ shopify: `Edit the promotion's dates first: ${dates}` });
+      if (dates) return invalid({ shopify: t("promotions.messages.editDatesFirst", { problem: dates }) });
       const { error, daysSent } = await showInShopify(db, await clientFor(), promotion, now, true);
       if (error) return invalid({ shopify: error });
       return done(
         spendFits(promotion)
-          ? `Shown on Shopify's Analytics charts; ${daysSent} day(s) of spend sent to Shopify's marketing reports, the rest follow day by day.`
-          : `Shown on Shopify's Analytics charts. Its spend isn't sent: Shopify needs ${promotion.spend > 0n ? "a UTM campaign" : "spend"} to count it in marketing reports.`,
+          ? t("promotions.messages.shown", { count: daysSent })
+          : promotion.spend > 0n
+            ? t("promotions.messages.shownNoUtm")
+            : t("promotions.messages.shownNoSpend"),
       );
     }
     case "remove_from_shopify": {
       const promotion = await find();
-      if (!promotion) return invalid({ id: "That promotion doesn't exist (any more)." });
-      if (!mayManage(actor, promotion)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can take it off Shopify.");
+      if (!promotion) return invalid({ id: t("promotions.errors.noSuchPromotion") });
+      if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotTakeOff"));
       const error = await removeFromShopify(db, await clientFor(), promotion);
       if (error) return invalid({ shopify: error });
-      return done("Taken off Shopify; it stays here.");
+      return done(t("promotions.messages.takenOff"));
     }
     case "review_promotion": {
       requirePermission(actor, "log_promotions");
       const promotion = await find();
-      if (!promotion) return invalid({ id: "That promotion doesn't exist (any more)." });
+      if (!promotion) return invalid({ id: t("promotions.errors.noSuchPromotion") });
       const errors: Record<string, string> = {};
       const verdict = text("verdict") ?? "";
-      if (!(verdict in VERDICTS)) errors.verdict = "Choose a verdict: worked, no effect, hurt or inconclusive.";
+      if (!isVerdict(verdict)) errors.verdict = t("promotions.errors.chooseVerdict");
       const learned = text("learned")?.trim() ?? "";
-      if (!learned) errors.learned = "Say what was learned, even in a line.";
-      else if (learned.length > 2000) errors.learned = "Keep it under 2,000 characters.";
+      if (!learned) errors.learned = t("promotions.errors.sayLearned");
+      else if (learned.length > 2000) errors.learned = t("promotions.errors.tooLong");
       const nextStep = text("nextStep")?.trim() || null;
-      if (nextStep && nextStep.length > 2000) errors.nextStep = "Keep it under 2,000 characters.";
+      if (nextStep && nextStep.length > 2000) errors.nextStep = t("promotions.errors.tooLong");
       const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
-      if (parseDay(promotion.end)! >= timeZone(shop?.ianaTimezone ?? "UTC").localDay(now.getTime())) errors.verdict = "A promotion is reviewed once it has ended.";
+      if (parseDay(promotion.end)! >= timeZone(shop?.ianaTimezone ?? "UTC").localDay(now.getTime())) errors.verdict = t("promotions.errors.notEnded");
       if (Object.keys(errors).length > 0) return invalid(errors);
       await db.promotion.update({ where: { id }, data: { verdict, learned, nextStep, reviewedBy: actor.userId, reviewedByName: actor.name, reviewedAt: now, updatedAt: now } });
-      return done("Review saved.");
+      return done(t("promotions.messages.reviewSaved"));
     }
     case "add_note": {
       requirePermission(actor, "log_promotions");
-      if (!(await find())) return invalid({ id: "That promotion doesn't exist (any more)." });
+      if (!(await find())) return invalid({ id: t("promotions.errors.noSuchPromotion") });
       const body = text("body")?.trim() ?? "";
-      if (!body) return invalid({ body: "Write the note first." });
-      if (body.length > 2000) return invalid({ body: `The note is too long (${body.length.toLocaleString("en")} characters; at most 2,000).` });
+      if (!body) return invalid({ body: t("promotions.errors.writeNote") });
+      if (body.length > 2000) return invalid({ body: t("promotions.errors.noteTooLong", { length: body.length.toLocaleString(locale) }) });
       await db.promotionNote.create({ data: { shop: actor.shop, promotionId: id, authorId: actor.userId, authorName: actor.name, body, createdAt: now } });
-      return done("Note added.");
+      return done(t("promotions.messages.noteAdded"));
     }
     default:
-      return invalid({ intent: `Unknown action "${intent.slice(0, 100)}".` });
+      return invalid({ intent: t("promotions.errors.unknownAction", { intent: intent.slice(0, 100), actions: ACTION_INTENTS.join(", ") }) });
   }
 }
 
@@ -400,7 +416,7 @@ const PAST_PER_TACTIC = 3;
  * promotions of it (the latest few) and what they did: attributed orders and revenue, and the
  * team's verdict and lesson once reviewed.
  */
-async function playbookOffer(db: PrismaClient, shop: string, zone: string, today: number, money: (value: bigint | null) => string) {
+async function playbookOffer(db: PrismaClient, shop: string, zone: string, today: number, money: (value: bigint | null) => string, l10n: Localizer) {
   const past = await db.promotion.findMany({ where: { shop, archivedAt: null, tactic: { not: null } }, orderBy: [{ start: "desc" }, { id: "desc" }] });
   const byTactic = new Map<string, typeof past>();
   for (const promotion of past) {
@@ -417,11 +433,11 @@ async function playbookOffer(db: PrismaClient, shop: string, zone: string, today
       return {
         id: promotion.id,
         title: promotion.title,
-        dates: formatDateRange(promotion.start, promotion.end),
-        status: STATUS_LABELS[status],
+        dates: formatDateRange(promotion.start, promotion.end, l10n.locale),
+        status: statusLabel(status, l10n),
         orders: result.attributedOrders,
         revenue: money(result.attributedRevenue),
-        verdict: promotion.verdict ? (VERDICTS[promotion.verdict as keyof typeof VERDICTS] ?? promotion.verdict) : null,
+        verdict: promotion.verdict ? verdictLabel(promotion.verdict, l10n) : null,
         learned: promotion.learned,
       };
     }),

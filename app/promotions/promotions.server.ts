@@ -18,6 +18,7 @@ import { timeZone } from "~/lib/time-zone";
 import { can } from "~/strategy/roles";
 import { ForbiddenError, requirePermission, type Actor } from "~/strategy/staff.server";
 import type { ParsedPromotion } from "./promotion-input";
+import { currentLocalizer } from "~/i18n/scope";
 
 export type PromotionWithCodes = Promotion & { codes: string[]; productIds: string[] };
 
@@ -47,13 +48,13 @@ async function ownerOf(db: Prisma.TransactionClient | PrismaClient, actor: Actor
 export async function referenceErrors(db: PrismaClient, actor: Actor, promotion: ParsedPromotion): Promise<Record<string, string>> {
   const errors: Record<string, string> = {};
   if (promotion.ownerId !== null && promotion.ownerId !== actor.userId && !(await db.staffMember.findUnique({ where: { shop_userId: { shop: actor.shop, userId: promotion.ownerId } } }))) {
-    errors.owner = "Choose someone on the team (they appear here once they have opened the app).";
+    errors.owner = currentLocalizer().t("promotions.errors.chooseOwnerSeen");
   }
   if (promotion.productIds.length > 0) {
     const known = await db.product.count({ where: { shop: actor.shop, id: { in: promotion.productIds } } });
-    if (known !== promotion.productIds.length) errors.productIds = "A linked product is no longer in the store: choose the products again.";
+    if (known !== promotion.productIds.length) errors.productIds = currentLocalizer().t("promotions.errors.productGone");
   }
-  if (promotion.tactic !== null && !(await hasTactic(db, actor.shop, promotion.tactic))) errors.tactic = "Choose one of the playbook's tactics, or none.";
+  if (promotion.tactic !== null && !(await hasTactic(db, actor.shop, promotion.tactic))) errors.tactic = currentLocalizer().t("promotions.errors.chooseTactic");
   return errors;
 }
 
@@ -114,7 +115,7 @@ export function mayManage(actor: Actor, promotion: Pick<Promotion, "createdBy">)
 export async function updatePromotion(db: PrismaClient, actor: Actor, id: number, promotion: ParsedPromotion, now: Date): Promise<Promotion | null> {
   const existing = await db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
   if (!existing) return null;
-  if (!mayManage(actor, existing)) throw new ForbiddenError("Only whoever logged this promotion, the owner or a strategist can change it.");
+  if (!mayManage(actor, existing)) throw new ForbiddenError(currentLocalizer().t("promotions.errors.mayNotChange"));
   const { codes, productIds, ownerId, ...fields } = promotion;
   return db.$transaction(async (tx) => {
     // An owner left empty stays who it was; a chosen one replaces them.
@@ -317,5 +318,6 @@ export async function promotionLift(db: PrismaClient, promotion: Promotion, toda
   if (first !== null && first <= yearEarlier.from) {
     lifts.push(measureLift(promotion.indicator, during, await daysOf(db, promotion.shop, yearEarlier.from, yearEarlier.to), "year_earlier", promotion.id + 1));
   }
-  return window.clipped ? lifts.map((lift) => ({ ...lift, words: `Over its first ${MAX_LIFT_DAYS} days: ${lift.words}` })) : lifts;
+  const { t } = currentLocalizer();
+  return window.clipped ? lifts.map((lift) => ({ ...lift, words: t("promotions.lift.firstDays", { count: MAX_LIFT_DAYS, words: lift.words }) })) : lifts;
 }

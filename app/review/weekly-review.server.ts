@@ -13,7 +13,7 @@ import { formatDay, parseDay, readDay, weekStart } from "~/lib/calendar";
 import { formatDate, isoDateTime } from "~/lib/dates";
 import { moneyToNumber } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
-import { promotionStatus, STATUS_LABELS } from "~/promotions/promotions-page.server";
+import { promotionStatus, statusLabel } from "~/promotions/promotions-page.server";
 import { attributedOrders, resultsOf, withCodesAndProducts } from "~/promotions/promotions.server";
 import { can } from "~/strategy/roles";
 import { requirePermission, type Actor } from "~/strategy/staff.server";
@@ -101,7 +101,7 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
         start: promotion.start,
         end: promotion.end,
         indicator: promotion.indicator && isIndicatorKey(promotion.indicator) ? INDICATORS[promotion.indicator].label : null,
-        status: STATUS_LABELS[promotionStatus(promotion, asOf)],
+        status: statusLabel(promotionStatus(promotion, asOf)),
         orders: results.attributedOrders,
         revenue: money(results.attributedRevenue),
         spend: money(promotion.spend),

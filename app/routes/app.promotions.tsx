@@ -12,6 +12,8 @@ import { adminClientForShop } from "~/admin-api/shop-client.server";
 import db from "~/db.server";
 import { promotionsAction, promotionsPage, type PromotionsActionResult } from "~/promotions/promotions-page.server";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
+import { Trans } from "react-i18next";
+import { useLocale } from "~/i18n/react";
 
 export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => promotionsPage(db, actor, new URL(request.url).searchParams, now));
 
@@ -46,13 +48,18 @@ export default function Promotions() {
     navigate(`/app/promotions?${next.toString()}`);
   };
   const { pagination } = page;
+  const { t, locale } = useLocale();
   return (
     <Page
-      title="Promotions"
-      subtitle="What the team does, the indicator it should move, and what happened"
-      primaryAction={page.archivedView ? undefined : { content: "Log a promotion", onAction: () => focusField("promotion-form") }}
+      title={t("promotions.page.title")}
+      subtitle={t("promotions.page.subtitle")}
+      primaryAction={page.archivedView ? undefined : { content: t("promotions.page.log"), onAction: () => focusField("promotion-form") }}
       secondaryActions={
-        page.archivedView ? [{ content: "Back to live promotions", url: "/app/promotions" }] : page.counts.archived > 0 ? [{ content: `Archived (${page.counts.archived.toLocaleString("en")})`, url: "/app/promotions?status=archived", id: "archived-promotions" }] : []
+        page.archivedView
+          ? [{ content: t("promotions.page.backToLive"), url: "/app/promotions" }]
+          : page.counts.archived > 0
+            ? [{ content: t("promotions.page.archivedCount", { count: page.counts.archived }), url: "/app/promotions?status=archived", id: "archived-promotions" }]
+            : []
       }
     >
       <Layout>
@@ -68,8 +75,9 @@ export default function Promotions() {
           <Layout.Section>
             <Banner tone="warning">
               <p>
-                {page.counts.needsReview > 0 ? `${page.counts.needsReview} ended promotion(s) await a review. ` : ""}
-                {page.counts.withoutIndicator > 0 ? `${page.counts.withoutIndicator} promotion(s) have no indicator: nobody can tell whether they worked.` : ""}
+                {[page.counts.needsReview > 0 ? t("promotions.page.awaitReview", { count: page.counts.needsReview }) : null, page.counts.withoutIndicator > 0 ? t("promotions.page.noIndicator", { count: page.counts.withoutIndicator }) : null]
+                  .filter(Boolean)
+                  .join(" ")}
               </p>
             </Banner>
           </Layout.Section>
@@ -86,17 +94,14 @@ export default function Promotions() {
               <Text as="p" tone="subdued" id="no-promotions">
                 {page.archivedView ? (
                   <>
-                    No archived promotions. A promotion archived from the list waits here, to be restored. <Link to="/app/promotions">Back to live promotions</Link>
+                    {t("promotions.page.noArchived")} <Link to="/app/promotions">{t("promotions.page.backToLive")}</Link>
                   </>
                 ) : page.filters.status || page.filters.indicator || page.filters.type || page.filters.q ? (
                   <>
-                    No promotions match these filters. <Link to="/app/promotions">Show them all</Link>
+                    {t("promotions.page.noMatch")} <Link to="/app/promotions">{t("promotions.page.showAll")}</Link>
                   </>
                 ) : (
-                  <>
-                    No promotions yet: log what the team runs with the form, against the indicator it should move. Not sure what to try? The{" "}
-                    <Link to="/app/playbooks">playbooks</Link> list tactics for each indicator.
-                  </>
+                  <Trans i18nKey="promotions.page.none" components={{ playbooks: <Link to="/app/playbooks" /> }} />
                 )}
               </Text>
             ) : null}
@@ -116,7 +121,7 @@ export default function Promotions() {
                   onPrevious={() => goToPage(pagination.page - 1)}
                   hasNext={pagination.hasNext}
                   onNext={() => goToPage(pagination.page + 1)}
-                  label={`Page ${pagination.page} of ${pagination.pages} · ${pagination.total.toLocaleString("en")} promotions`}
+                  label={t("promotions.page.pageOf", { page: pagination.page, pages: pagination.pages, total: pagination.total.toLocaleString(locale) })}
                 />
               </InlineStack>
             ) : null}

@@ -8,6 +8,7 @@ import { productCsvHeadings } from "~/indicators/exports.server";
 import { jsonValue } from "~/indicators/json";
 import { periodReport, productReport } from "~/indicators/report.server";
 import { formatDay, presetPeriod, type PeriodPreset } from "~/lib/calendar";
+import { formatDate } from "~/lib/dates";
 import { timeZone } from "~/lib/time-zone";
 import { freePort, startUntil, type Started } from "~/dev/processes";
 import { currencyDecimals, formatMoney } from "~/lib/money";
@@ -466,8 +467,8 @@ describe("npm run demo in a real browser", () => {
 
     // Show it in Shopify: an annotation over its dates, and one day of spend (140 over 14 days) per day so far.
     await app.locator(`#promotion-${promotion.id}-shopify`).locator("xpath=..").getByRole("button", { name: "Show in Shopify Analytics" }).click();
-    await expect.poll(() => app.locator("#promotion-message").textContent(), { timeout: 30_000 }).toMatch(/^Shown on Shopify's Analytics charts; 7 day\(s\) of spend sent/);
-    await expect.poll(() => app.locator(`#promotion-${promotion.id}-shopify`).textContent()).toBe(`On Shopify's Analytics charts · spend sent to Shopify's marketing reports through ${formatDay(today)}`);
+    await expect.poll(() => app.locator("#promotion-message").textContent(), { timeout: 30_000 }).toMatch(/^Shown on Shopify's Analytics charts; 7 days of spend sent/);
+    await expect.poll(() => app.locator(`#promotion-${promotion.id}-shopify`).textContent()).toBe(`On Shopify's Analytics charts · spend sent to Shopify's marketing reports through ${formatDate(today, "en")}`);
     const annotations = (await (await fetch(`${devstoreOrigin}/devstore/control/analytics-annotations`, { headers: { "X-Shopify-Access-Token": "devstore-token" } })).json()) as { analyticsAnnotations: { title: string; type: string }[] };
     expect(annotations.analyticsAnnotations).toEqual([expect.objectContaining({ title: "Spring sale (two weeks)", type: "seasonal_promotion" })]);
     const marketing = (await (await fetch(`${devstoreOrigin}/devstore/control/marketing-activities`, { headers: { "X-Shopify-Access-Token": "devstore-token" } })).json()) as { marketingActivities: { utmParameters: { campaign: string }; engagements: { adSpend: { amount: string } }[] }[] };

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { localizer } from "~/i18n/localizer";
 import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
+import { localizer } from "~/i18n/localizer";
 import { databaseUrl } from "~/lib/database-url";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { parseDay } from "~/lib/calendar";
@@ -191,5 +191,17 @@ describe("the Promotions page", () => {
       { key: "marketing_cost_ratio", label: "Marketing cost ratio", display: formatValue("ratio", 1.2, "EUR"), previous: expect.objectContaining({ display: formatValue("ratio", null, "EUR") }) },
       { key: "roas", label: "Return on ad spend", display: formatValue("decimal", 100 / 120, "EUR"), previous: expect.objectContaining({ display: formatValue("decimal", null, "EUR") }) },
     ]);
+  });
+
+  it("GIVEN a staff member whose admin is in Simplified Chinese THEN messages, errors, statuses, verdicts and the lift read in Chinese; what is stored is the same", async () => {
+    await open("?locale=zh-CN");
+    expect(await post(ended)).toMatchObject({ status: 200, body: { ok: true, message: "推广活动已记录。" } });
+    expect(await post({ ...ended, spend: "-1" })).toMatchObject({ status: 400, body: { errors: { spend: "花费不能为负数。" } } });
+    const id = String((await db.promotion.findFirstOrThrow()).id);
+    expect(await post({ intent: "review_promotion", id, verdict: "worked", learned: "邮件买家花得更多" })).toMatchObject({ status: 200, body: { message: "复盘已保存。" } });
+    const page = await open();
+    expect(page.promotions[0]).toMatchObject({ statusLabel: "已复盘", indicatorLabel: "平均订单价值", review: { verdict: "有效" } });
+    for (const lift of page.promotions[0]!.lift) expect(lift.words).toMatch(/^平均订单价值/);
+    expect(await db.promotion.findFirstOrThrow()).toMatchObject({ verdict: "worked", spend: 120_0000n });
   });
 });

@@ -1,9 +1,11 @@
 import { useFetcher } from "@remix-run/react";
 import { Autocomplete, BlockStack, InlineStack, Tag } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
+import { useLocale } from "~/i18n/react";
 
 /** Pick store products by title (searched on the server as you type); the ids go with the form. */
 export function ProductPicker({ name, value, onChange, titles, error }: { name: string; value: string[]; onChange: (ids: string[]) => void; titles: Record<string, string>; error?: string }) {
+  const { t } = useLocale();
   const fetcher = useFetcher<{ products: { id: string; title: string }[] }>();
   const [input, setInput] = useState("");
   const [known, setKnown] = useState<Record<string, string>>(titles);
@@ -25,8 +27,8 @@ export function ProductPicker({ name, value, onChange, titles, error }: { name: 
         selected={value}
         onSelect={(ids) => onChange(ids as string[])}
         loading={fetcher.state === "loading"}
-        emptyState={input.trim() ? "No product has that in its title." : undefined}
-        textField={<Autocomplete.TextField label="Linked products" value={input} onChange={search} placeholder="Search the store's products" autoComplete="off" error={error} helpText="Optional: their sales during the promotion show beside it." />}
+        emptyState={input.trim() ? t("promotions.form.noProduct") : undefined}
+        textField={<Autocomplete.TextField label={t("promotions.form.products")} value={input} onChange={search} placeholder={t("promotions.form.productsPlaceholder")} autoComplete="off" error={error} helpText={t("promotions.form.productsHelp")} />}
       />
       {value.length > 0 ? (
         <InlineStack gap="100">

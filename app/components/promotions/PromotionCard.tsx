@@ -2,7 +2,9 @@ import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { IntentButton } from "~/components/IntentButton";
-import { formatDateRange } from "~/lib/dates";
+import { formatDate, formatDateRange } from "~/lib/dates";
+import { isPromotionType } from "~/promotions/promotion-input";
+import { useLocale } from "~/i18n/react";
 
 type PromotionView = {
   id: number;
@@ -35,14 +37,15 @@ type PromotionView = {
 /** Whether Shopify shows the promotion (its Analytics charts, its marketing reports), and the buttons to change that. */
 function InShopify({ promotion, canManage, error }: { promotion: PromotionView; canManage: boolean; error: string | undefined }) {
   const { shopify } = promotion;
+  const { t, locale } = useLocale();
   const state = shopify.shown
     ? [
-        shopify.annotation ? "On Shopify's Analytics charts" : null,
-        shopify.spendSentThrough ? `spend sent to Shopify's marketing reports through ${shopify.spendSentThrough}` : shopify.spendFits ? "spend is sent from its first day" : "spend not sent (Shopify needs spend and a UTM campaign)",
+        shopify.annotation ? t("promotions.card.onCharts") : null,
+        shopify.spendSentThrough ? t("promotions.card.spendSent", { day: formatDate(shopify.spendSentThrough, locale) }) : shopify.spendFits ? t("promotions.card.spendFromFirst") : t("promotions.card.spendNotSent"),
       ]
         .filter(Boolean)
         .join(" · ")
-    : "Not shown in Shopify";
+    : t("promotions.card.notShown");
   return (
     <InlineStack gap="200" blockAlign="center">
       <Text as="span" variant="bodySm" tone="subdued" id={`promotion-${promotion.id}-shopify`}>
@@ -50,7 +53,7 @@ function InShopify({ promotion, canManage, error }: { promotion: PromotionView; 
       </Text>
       {canManage ? (
         <IntentButton intent={shopify.shown ? "remove_from_shopify" : "show_in_shopify"} id={promotion.id}>
-          {shopify.shown ? "Take off Shopify" : "Show in Shopify Analytics"}
+          {shopify.shown ? t("promotions.card.takeOff") : t("promotions.card.showInShopify")}
         </IntentButton>
       ) : null}
       {error || shopify.error ? (
@@ -68,28 +71,29 @@ function ReviewForm({ id, errors }: { id: number; errors: Record<string, string>
   const [verdict, setVerdict] = useState("");
   const [learned, setLearned] = useState("");
   const [nextStep, setNextStep] = useState("");
+  const { t } = useLocale();
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="review_promotion" />
       <input type="hidden" name="id" value={id} />
       <FormLayout>
         <Select
-          label="Verdict"
+          label={t("promotions.card.verdict")}
           name="verdict"
           value={verdict}
           onChange={setVerdict}
           error={errors.verdict}
           options={[
-            { value: "", label: "Choose…" },
-            { value: "worked", label: "Worked" },
-            { value: "no_effect", label: "No effect" },
-            { value: "hurt", label: "Hurt" },
-            { value: "inconclusive", label: "Inconclusive" },
+            { value: "", label: t("promotions.card.choose") },
+            { value: "worked", label: t("promotions.verdict.worked") },
+            { value: "no_effect", label: t("promotions.verdict.no_effect") },
+            { value: "hurt", label: t("promotions.verdict.hurt") },
+            { value: "inconclusive", label: t("promotions.verdict.inconclusive") },
           ]}
         />
-        <TextField label="What we learned" name="learned" value={learned} onChange={setLearned} multiline={2} autoComplete="off" error={errors.learned} />
-        <TextField label="Next step" name="nextStep" value={nextStep} onChange={setNextStep} autoComplete="off" error={errors.nextStep} />
-        <Button submit>Save review</Button>
+        <TextField label={t("promotions.card.learned")} name="learned" value={learned} onChange={setLearned} multiline={2} autoComplete="off" error={errors.learned} />
+        <TextField label={t("promotions.card.nextStep")} name="nextStep" value={nextStep} onChange={setNextStep} autoComplete="off" error={errors.nextStep} />
+        <Button submit>{t("promotions.card.saveReview")}</Button>
       </FormLayout>
     </Form>
   );
@@ -98,6 +102,8 @@ function ReviewForm({ id, errors }: { id: number; errors: Record<string, string>
 /** One promotion: what it is, its results and lift, its review, notes. Text is always shown as text. */
 export function PromotionCard({ promotion, canManage, errors, archived = false }: { promotion: PromotionView; canManage: boolean; errors: Record<string, string>; archived?: boolean }) {
   const [note, setNote] = useState("");
+  const { t, locale } = useLocale();
+  const count = (value: number) => value.toLocaleString(locale);
   return (
     <Card>
       <BlockStack gap="300">
@@ -107,59 +113,70 @@ export function PromotionCard({ promotion, canManage, errors, archived = false }
               {promotion.title}
             </Text>
             <Badge tone={STATUS_TONES[promotion.status]}>{promotion.statusLabel}</Badge>
-            {promotion.indicatorLabel ? <Badge>{`Moves ${promotion.indicatorLabel}`}</Badge> : <Badge tone="warning">No indicator</Badge>}
+            {promotion.indicatorLabel ? <Badge>{t("promotions.card.moves", { indicator: promotion.indicatorLabel })}</Badge> : <Badge tone="warning">{t("promotions.card.noIndicator")}</Badge>}
           </InlineStack>
           <InlineStack gap="200">
-            {archived ? <Badge>Archived</Badge> : null}
+            {archived ? <Badge>{t("promotions.card.archived")}</Badge> : null}
             {archived && canManage ? (
-              <IntentButton intent="restore_promotion" id={promotion.id} accessibilityLabel={`Restore the promotion ${promotion.title}`}>
-                Restore
+              <IntentButton intent="restore_promotion" id={promotion.id} accessibilityLabel={t("promotions.card.restoreLabel", { title: promotion.title })}>
+                {t("promotions.card.restore")}
               </IntentButton>
             ) : null}
             {archived ? null : (
               <IntentButton intent="duplicate_promotion" id={promotion.id}>
-                Duplicate
+                {t("promotions.card.duplicate")}
               </IntentButton>
             )}
             {canManage && !archived ? (
               <Button variant="plain" url={`/app/promotions?edit=${promotion.id}`} id={`edit-promotion-${promotion.id}`}>
-                Edit
+                {t("promotions.card.edit")}
               </Button>
             ) : null}
             {canManage && !archived ? (
-              <IntentButton intent="archive_promotion" id={promotion.id} tone="critical" accessibilityLabel={`Archive the promotion ${promotion.title}`} confirm={`Archive “${promotion.title}”? It leaves the list and the reviews; Archived lists it to restore.`}>
-                Archive
+              <IntentButton intent="archive_promotion" id={promotion.id} tone="critical" accessibilityLabel={t("promotions.card.archiveLabel", { title: promotion.title })} confirm={t("promotions.card.archiveConfirm", { title: promotion.title })}>
+                {t("promotions.card.archive")}
               </IntentButton>
             ) : null}
           </InlineStack>
         </InlineStack>
         <Text as="p" tone="subdued" variant="bodySm">
-          {formatDateRange(promotion.start, promotion.end)} · {promotion.type.replace("_", " ")}
-          {promotion.channel ? ` · ${promotion.channel}` : ""}
-          {promotion.ownerName ? ` · owner ${promotion.ownerName}` : ""}
-          {promotion.codes.length > 0 ? ` · codes ${promotion.codes.join(", ")}${promotion.moreCodes > 0 ? ` and ${promotion.moreCodes.toLocaleString("en")} more` : ""}` : ""}
-          {promotion.utmCampaign ? ` · campaign ${promotion.utmCampaign}` : ""}
+          {[
+            formatDateRange(promotion.start, promotion.end, locale),
+            isPromotionType(promotion.type) ? t(`promotions.type.${promotion.type}`) : promotion.type,
+            promotion.channel,
+            promotion.ownerName ? t("promotions.card.owner", { name: promotion.ownerName }) : null,
+            promotion.codes.length > 0
+              ? promotion.moreCodes > 0
+                ? t("promotions.card.codesMore", { codes: promotion.codes.join(", "), count: count(promotion.moreCodes) })
+                : t("promotions.card.codes", { codes: promotion.codes.join(", ") })
+              : null,
+            promotion.utmCampaign ? t("promotions.card.campaign", { campaign: promotion.utmCampaign }) : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
         </Text>
         {promotion.hypothesis || promotion.expectedChange ? (
           <Text as="p" variant="bodySm">
             {promotion.hypothesis}
-            {promotion.expectedChange ? ` (expected: ${promotion.expectedChange})` : ""}
+            {promotion.expectedChange ? ` ${t("promotions.card.expected", { change: promotion.expectedChange })}` : ""}
           </Text>
         ) : null}
         {promotion.results ? (
           <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
-            {[
-              ["Attributed orders", String(promotion.results.orders)],
-              ["Attributed revenue", promotion.results.revenue],
-              ["Spend", promotion.spend],
-              ["ROAS", promotion.results.roas],
-              ["New customers", String(promotion.results.newCustomers)],
-            ].map(([label, value]) => (
-              <BlockStack gap="050" key={label}>
+            {(
+              [
+                ["attributed-orders", t("promotions.card.attributedOrders"), count(promotion.results.orders)],
+                ["attributed-revenue", t("promotions.card.attributedRevenue"), promotion.results.revenue],
+                ["spend", t("promotions.card.spend"), promotion.spend],
+                ["roas", t("promotions.card.roas"), promotion.results.roas],
+                ["new-customers", t("promotions.card.newCustomers"), count(promotion.results.newCustomers)],
+              ] as const
+            ).map(([key, label, value]) => (
+              <BlockStack gap="050" key={key}>
                 <Text as="span" variant="bodySm" tone="subdued">
                   {label}
                 </Text>
-                <Text as="span" variant="headingSm" id={`promotion-${promotion.id}-${label!.toLowerCase().replace(/ /g, "-")}`}>
+                <Text as="span" variant="headingSm" id={`promotion-${promotion.id}-${key}`}>
                   {value}
                 </Text>
               </BlockStack>
@@ -169,11 +186,11 @@ export function PromotionCard({ promotion, canManage, errors, archived = false }
         {promotion.products.length > 0 ? (
           <BlockStack gap="050">
             <Text as="p" variant="bodySm" tone="subdued">
-              Linked products{promotion.productsOver}:
+              {t("promotions.card.linkedProducts", { over: promotion.productsOver })}
             </Text>
             {promotion.products.map((product) => (
               <Text as="p" variant="bodySm" key={product.id} id={`promotion-${promotion.id}-product-${product.id.split("/").pop()}`}>
-                {product.title}: {product.units.toLocaleString("en")} units ({product.unitsBefore.toLocaleString("en")} before), {product.netSales} net sales ({product.netSalesBefore} before)
+                {t("promotions.card.productLine", { title: product.title, units: count(product.units), unitsBefore: count(product.unitsBefore), netSales: product.netSales, netSalesBefore: product.netSalesBefore })}
               </Text>
             ))}
           </BlockStack>
@@ -186,7 +203,7 @@ export function PromotionCard({ promotion, canManage, errors, archived = false }
         {promotion.review ? (
           <Text as="p">
             <strong>{promotion.review.verdict}</strong> — {promotion.review.learned}
-            {promotion.review.nextStep ? ` Next: ${promotion.review.nextStep}` : ""}
+            {promotion.review.nextStep ? ` ${t("promotions.card.next", { step: promotion.review.nextStep })}` : ""}
             {promotion.review.by ? ` (${promotion.review.by})` : ""}
           </Text>
         ) : promotion.status === "awaiting_review" || promotion.status === "overdue" ? (
@@ -195,7 +212,7 @@ export function PromotionCard({ promotion, canManage, errors, archived = false }
         <InShopify promotion={promotion} canManage={canManage} error={errors.shopify} />
         {promotion.earlierNotes > 0 ? (
           <Text as="p" variant="bodySm" tone="subdued">
-            {`${promotion.earlierNotes.toLocaleString("en")} earlier note(s) not shown.`}
+            {t("promotions.card.earlierNotes", { count: promotion.earlierNotes })}
           </Text>
         ) : null}
         {promotion.notes.map((entry) => (
@@ -208,9 +225,9 @@ export function PromotionCard({ promotion, canManage, errors, archived = false }
           <input type="hidden" name="id" value={promotion.id} />
           <InlineStack gap="200" blockAlign="end">
             <div style={{ flex: 1 }}>
-              <TextField label="Add a note" labelHidden placeholder="Add a note" name="body" value={note} onChange={setNote} autoComplete="off" error={errors.body} />
+              <TextField label={t("promotions.card.addNote")} labelHidden placeholder={t("promotions.card.addNote")} name="body" value={note} onChange={setNote} autoComplete="off" error={errors.body} />
             </div>
-            <Button submit>Add note</Button>
+            <Button submit>{t("promotions.card.addNoteButton")}</Button>
           </InlineStack>
         </Form>
       </BlockStack>

@@ -1,9 +1,12 @@
 import { Form } from "@remix-run/react";
 import { Button, Card, InlineStack, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { useLocale } from "~/i18n/react";
+import { isPromotionType } from "~/promotions/promotion-input";
 
 /** Filters live in the URL (shareable, and the back button works). */
 export function PromotionFilters({ filters, indicators, types }: { filters: { status: string; indicator: string; type: string; q: string }; indicators: { key: string; label: string }[]; types: string[] }) {
+  const { t } = useLocale();
   const [status, setStatus] = useState(filters.status);
   const [indicator, setIndicator] = useState(filters.indicator);
   const [type, setType] = useState(filters.type);
@@ -12,25 +15,25 @@ export function PromotionFilters({ filters, indicators, types }: { filters: { st
     <Card>
       <Form method="get">
         <InlineStack gap="300" blockAlign="end" wrap>
-          <TextField label="Search titles" name="q" value={q} onChange={setQ} autoComplete="off" />
+          <TextField label={t("promotions.filters.search")} name="q" value={q} onChange={setQ} autoComplete="off" />
           <Select
-            label="Status"
+            label={t("promotions.filters.status")}
             name="status"
             value={status}
             onChange={setStatus}
             options={[
-              { value: "", label: "Any" },
-              { value: "running", label: "Running" },
-              { value: "upcoming", label: "Upcoming" },
-              { value: "needs_review", label: "Awaiting review" },
-              { value: "overdue", label: "Review overdue" },
-              { value: "reviewed", label: "Reviewed" },
-              { value: "archived", label: "Archived" },
+              { value: "", label: t("promotions.filters.any") },
+              { value: "running", label: t("promotions.status.running") },
+              { value: "upcoming", label: t("promotions.status.upcoming") },
+              { value: "needs_review", label: t("promotions.filters.needsReview") },
+              { value: "overdue", label: t("promotions.status.overdue") },
+              { value: "reviewed", label: t("promotions.status.reviewed") },
+              { value: "archived", label: t("promotions.status.archived") },
             ]}
           />
-          <Select label="Indicator" name="indicator" value={indicator} onChange={setIndicator} options={[{ value: "", label: "Any" }, { value: "none", label: "No indicator" }, ...indicators.map((option) => ({ value: option.key, label: option.label }))]} />
-          <Select label="Type" name="type" value={type} onChange={setType} options={[{ value: "", label: "Any" }, ...types.map((value) => ({ value, label: value.replace("_", " ") }))]} />
-          <Button submit>Filter</Button>
+          <Select label={t("promotions.filters.indicator")} name="indicator" value={indicator} onChange={setIndicator} options={[{ value: "", label: t("promotions.filters.any") }, { value: "none", label: t("promotions.filters.noIndicator") }, ...indicators.map((option) => ({ value: option.key, label: option.label }))]} />
+          <Select label={t("promotions.filters.type")} name="type" value={type} onChange={setType} options={[{ value: "", label: t("promotions.filters.any") }, ...types.map((value) => ({ value, label: isPromotionType(value) ? t(`promotions.type.${value}`) : value }))]} />
+          <Button submit>{t("promotions.filters.filter")}</Button>
         </InlineStack>
       </Form>
     </Card>

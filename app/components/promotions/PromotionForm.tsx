@@ -3,6 +3,8 @@ import { BlockStack, Button, Card, FormLayout, InlineStack, Select, Text, TextFi
 import { useEffect, useState } from "react";
 import type { loader as codesLoader } from "~/routes/app.discount-codes";
 import { ProductPicker } from "./ProductPicker";
+import { useLocale } from "~/i18n/react";
+import { isPromotionType } from "~/promotions/promotion-input";
 
 /** A playbook tactic as the form offers it, with the store's own past promotions of it. */
 export interface PlaybookTactic {
@@ -45,6 +47,7 @@ export function PromotionForm({
   const [fields, setFields] = useState<Record<string, string>>({ type: "discount", indicator: "", ...form.values });
   const field = (name: string) => ({ name, value: fields[name] ?? "", onChange: (value: string) => setFields((current) => ({ ...current, [name]: value })), error: errors[name], autoComplete: "off" });
   const editing = form.mode === "edit";
+  const { t, locale } = useLocale();
   // The codes the store's buyers used, offered below the field (loaded once, after the page).
   const codes = useFetcher<typeof codesLoader>();
   useEffect(() => {
@@ -60,42 +63,42 @@ export function PromotionForm({
         {editing ? <input type="hidden" name="id" value={form.id} /> : null}
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            {editing ? `Change “${form.title}”` : "Log a promotion"}
+            {editing ? t("promotions.form.changeTitle", { title: form.title }) : t("promotions.form.logTitle")}
           </Text>
           {!editing && form.values?.discountCodes ? (
             <Text as="p" tone="subdued" id="prefilled-note">
-              The discount's codes are filled in: add the dates, spend and the indicator it should move.
+              {t("promotions.form.prefilled")}
             </Text>
           ) : null}
           <FormLayout>
-            <TextField label="Title" {...field("title")} />
-            <Select label="Owner" options={[{ value: "", label: editing ? "Keep as it is" : "Me" }, ...team.map((member) => ({ value: member.userId, label: member.name }))]} {...field("owner")} />
-            <Select label="Type" options={types.map((value) => ({ value, label: value.replace("_", " ") }))} {...field("type")} />
-            <TextField label="Channel" helpText="Email, Meta, Google, in store…" {...field("channel")} />
+            <TextField label={t("promotions.form.title")} {...field("title")} />
+            <Select label={t("promotions.form.owner")} options={[{ value: "", label: editing ? t("promotions.form.keep") : t("promotions.form.me") }, ...team.map((member) => ({ value: member.userId, label: member.name }))]} {...field("owner")} />
+            <Select label={t("promotions.form.type")} options={types.map((value) => ({ value, label: isPromotionType(value) ? t(`promotions.type.${value}`) : value }))} {...field("type")} />
+            <TextField label={t("promotions.form.channel")} helpText={t("promotions.form.channelHelp")} {...field("channel")} />
             <FormLayout.Group>
-              <TextField label="Start" type="date" {...field("start")} />
-              <TextField label="End" type="date" {...field("end")} />
+              <TextField label={t("promotions.form.start")} type="date" {...field("start")} />
+              <TextField label={t("promotions.form.end")} type="date" {...field("end")} />
             </FormLayout.Group>
             <FormLayout.Group>
-              <TextField label="Budget" inputMode="decimal" suffix={currency} {...field("budget")} />
-              <TextField label="Spend" inputMode="decimal" suffix={currency} {...field("spend")} />
+              <TextField label={t("promotions.form.budget")} inputMode="decimal" suffix={currency} {...field("budget")} />
+              <TextField label={t("promotions.form.spend")} inputMode="decimal" suffix={currency} {...field("spend")} />
             </FormLayout.Group>
-            <TextField label="Discount codes" helpText="Separated by ; — compared in any case." {...field("discountCodes")} />
+            <TextField label={t("promotions.form.codes")} helpText={t("promotions.form.codesHelp")} {...field("discountCodes")} />
             {offered.length > 0 ? (
               <BlockStack gap="100" id="store-codes">
                 <Text as="p" variant="bodySm" tone="subdued">
-                  Codes your buyers used (orders):
+                  {t("promotions.form.storeCodes")}
                 </Text>
                 <InlineStack gap="200" wrap>
                   {offered.map((item) => (
-                    <Button key={item.code} size="slim" onClick={() => addCode(item.code)} accessibilityLabel={`Add the code ${item.code}`}>
-                      {`${item.code} · ${item.orders.toLocaleString("en")}`}
+                    <Button key={item.code} size="slim" onClick={() => addCode(item.code)} accessibilityLabel={t("promotions.form.addCode", { code: item.code })}>
+                      {`${item.code} · ${item.orders.toLocaleString(locale)}`}
                     </Button>
                   ))}
                 </InlineStack>
               </BlockStack>
             ) : null}
-            <TextField label="UTM campaign" helpText="The campaign of the buyer's last visit." {...field("utmCampaign")} />
+            <TextField label={t("promotions.form.utm")} helpText={t("promotions.form.utmHelp")} {...field("utmCampaign")} />
             <ProductPicker
               name="productIds"
               value={(fields.productIds ?? "").split(",").filter(Boolean)}
@@ -103,7 +106,7 @@ export function PromotionForm({
               titles={productTitles}
               error={errors.productIds}
             />
-            <Select label="Indicator it should move" options={[{ value: "", label: "Choose one (recommended)" }, ...indicators.map((option) => ({ value: option.key, label: option.label }))]} {...field("indicator")} />
+            <Select label={t("promotions.form.indicator")} options={[{ value: "", label: t("promotions.form.chooseIndicator") }, ...indicators.map((option) => ({ value: option.key, label: option.label }))]} {...field("indicator")} />
             <input type="hidden" name="tactic" value={fields.tactic ?? ""} />
             <Playbook
               tactics={playbook.filter((tactic) => tactic.indicator === fields.indicator)}
@@ -113,18 +116,18 @@ export function PromotionForm({
               }
               onClear={() => setFields((current) => ({ ...current, tactic: "" }))}
             />
-            <TextField label="Hypothesis" multiline={2} {...field("hypothesis")} />
-            <TextField label="Expected change" placeholder="AOV +5%" {...field("expectedChange")} />
+            <TextField label={t("promotions.form.hypothesis")} multiline={2} {...field("hypothesis")} />
+            <TextField label={t("promotions.form.expectedChange")} placeholder={t("promotions.form.expectedPlaceholder")} {...field("expectedChange")} />
             <Text as="p" variant="bodySm" tone="subdued">
-              Dates are in the shop's time zone ({timeZone}).
+              {t("targets.form.timeZone", { zone: timeZone })}
             </Text>
             <InlineStack gap="200">
               <Button submit variant="primary">
-                {editing ? "Save changes" : "Log promotion"}
+                {editing ? t("promotions.form.saveChanges") : t("promotions.form.log")}
               </Button>
               {editing ? (
                 <Button url="/app/promotions" id="stop-editing">
-                  Stop editing
+                  {t("promotions.form.stopEditing")}
                 </Button>
               ) : null}
             </InlineStack>
@@ -137,11 +140,12 @@ export function PromotionForm({
 
 /** The tactics known to move the chosen indicator, each with how this store's past promotions of it went. */
 function Playbook({ tactics, chosen, onUse, onClear }: { tactics: PlaybookTactic[]; chosen: string; onUse: (tactic: PlaybookTactic) => void; onClear: () => void }) {
+  const { t, locale } = useLocale();
   if (tactics.length === 0) return null;
   return (
     <BlockStack gap="200" id="playbook">
       <Text as="h3" variant="headingSm">
-        Playbook: tactics known to move it
+        {t("promotions.form.playbook")}
       </Text>
       {tactics.map((tactic) => (
         <BlockStack gap="100" key={tactic.key} id={`tactic-${tactic.key}`}>
@@ -150,12 +154,12 @@ function Playbook({ tactics, chosen, onUse, onClear }: { tactics: PlaybookTactic
               {tactic.title}
             </Text>
             {chosen === tactic.key ? (
-              <Button size="slim" onClick={onClear} accessibilityLabel={`Stop following ${tactic.title}`}>
-                Following (undo)
+              <Button size="slim" onClick={onClear} accessibilityLabel={t("promotions.form.stopFollowing", { title: tactic.title })}>
+                {t("promotions.form.following")}
               </Button>
             ) : (
-              <Button size="slim" onClick={() => onUse(tactic)} accessibilityLabel={`Use the tactic ${tactic.title}`}>
-                Use this tactic
+              <Button size="slim" onClick={() => onUse(tactic)} accessibilityLabel={t("promotions.form.useTacticLabel", { title: tactic.title })}>
+                {t("promotions.form.useTactic")}
               </Button>
             )}
           </InlineStack>
@@ -164,13 +168,12 @@ function Playbook({ tactics, chosen, onUse, onClear }: { tactics: PlaybookTactic
           </Text>
           {tactic.past.length === 0 ? (
             <Text as="p" variant="bodySm" tone="subdued">
-              Not tried in this store yet.
+              {t("promotions.form.notTried")}
             </Text>
           ) : (
             tactic.past.map((promotion) => (
               <Text as="p" variant="bodySm" key={promotion.id}>
-                {`Tried: ${promotion.title} (${promotion.dates}, ${promotion.status.toLowerCase()}): ${promotion.orders.toLocaleString("en")} orders, ${promotion.revenue}`}
-                {promotion.verdict ? ` · ${promotion.verdict}${promotion.learned ? `: ${promotion.learned}` : ""}` : ""}
+                {triedWords(promotion, t, locale)}
               </Text>
             ))
           )}
@@ -178,4 +181,11 @@ function Playbook({ tactics, chosen, onUse, onClear }: { tactics: PlaybookTactic
       ))}
     </BlockStack>
   );
+}
+
+/** "Tried: Spring bundle (1 Mar – 7 Mar, reviewed): 42 orders, €1,234.00 · Worked: …". */
+function triedWords(promotion: PlaybookTactic["past"][number], t: ReturnType<typeof useLocale>["t"], locale: string): string {
+  const tried = t("promotions.form.tried", { title: promotion.title, dates: promotion.dates, status: promotion.status, orders: promotion.orders.toLocaleString(locale), revenue: promotion.revenue });
+  if (!promotion.verdict) return tried;
+  return promotion.learned ? t("promotions.form.triedVerdictLearned", { tried, verdict: promotion.verdict, learned: promotion.learned }) : t("promotions.form.triedVerdict", { tried, verdict: promotion.verdict });
 }
