@@ -6,19 +6,21 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
-import { describeChange, formatValue } from "~/indicators/format";
+import { describeChange, displayed, exactAmount, formatValue } from "~/indicators/format";
 import { jsonValue } from "~/indicators/json";
 import { periodReport } from "~/indicators/report.server";
 import { formatDay, parseDay, readDay, weekStart } from "~/lib/calendar";
 import { formatDate, isoDateTime } from "~/lib/dates";
-import { moneyToNumber } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
 import { promotionStatus, statusLabel } from "~/promotions/promotions-page.server";
 import { attributedOrders, resultsOf, withCodesAndProducts } from "~/promotions/promotions.server";
 import { can } from "~/strategy/roles";
 import { requirePermission, type Actor } from "~/strategy/staff.server";
 import { targetStatuses } from "~/strategy/status.server";
-import { STATUS_WORDS, targetCard } from "~/strategy/targets-page.server";
+import { targetCard } from "~/strategy/targets-page.server";
+import { localizer, type Localizer } from "~/i18n/localizer";
+import { currentLocalizer } from "~/i18n/scope";
+import { numberFormat } from "~/lib/intl";
 
 export interface WeekContent {
   weekStart: string;
@@ -46,12 +48,14 @@ export const REVIEW_HEADLINE = ["net_sales", "orders", "aov", "gross_margin", "n
  * The Monday of the week `?week=` names (any day of it), or of the last week that has ended: the
  * one a team reviews (this week so far is a link away).
  */
-export function chosenWeek(param: string | null, today: number): { start: number; error: string | null } {
+export function chosenWeek(param: string | null, today: number): { start: number; error: string | null; problem: string | null } {
+  const { t } = currentLocalizer();
   const lastWeek = weekStart(today) - 7;
-  if (param === null || param === "") return { start: lastWeek, error: null };
+  if (param === null || param === "") return { start: lastWeek, error: null, problem: null };
   const day = readDay(param, "week");
-  if ("day" in day) return { start: weekStart(day.day), error: null };
-  return { start: lastWeek, error: parseDay(param) === null ? `"${param.slice(0, 40)}" is not a date (YYYY-MM-DD); showing last week.` : `${day.error} Showing last week.` };
+  if ("day" in day) return { start: weekStart(day.day), error: null, problem: null };
+  const problem = parseDay(param) === null ? t("review.notADate", { given: param.slice(0, 40) }) : day.error;
+  return { start: lastWeek, error: t("review.showingLastWeek", { problem }), problem };
 }
 
 /**
@@ -61,7 +65,8 @@ export function chosenWeek(param: string | null, today: number): { start: number
  */
 export const MAX_REVIEW_PROMOTIONS = 100;
 
-export async function buildWeek(db: PrismaClient, shop: string, start: number, today: number): Promise<WeekContent> {
+export async function buildWeek(db: PrismaClient, shop: string, start: number, today: number, l10n: Localizer = currentLocalizer()): Promise<WeekContent> {
+  const { t, locale } = l10n;
   const record = await db.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true, currencyCode: true } });
   const end = start + 6;
   const asOf = Math.min(end, today);
@@ -74,20 +79,21 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
     db.promotion.findMany({ where: { shop, archivedAt: null, verdict: null, end: { lt: formatDay(asOf) } }, select: listed, orderBy: [{ start: "desc" }, { id: "desc" }] }),
   ]);
   const promotions = await withCodesAndProducts(db, shop, await db.promotion.findMany({ where: { shop, id: { in: inWeek.slice(0, MAX_REVIEW_PROMOTIONS).map((promotion) => promotion.id) } }, orderBy: [{ start: "desc" }, { id: "desc" }] }));
-  const money = (value: bigint) => formatValue("money", moneyToNumber(value), record.currencyCode);
-  const targets = statuses.map((status) => targetCard(status, record.currencyCode));
+  const money = (value: bigint) => formatValue("money", exactAmount(value), record.currencyCode, locale);
+  const targets = statuses.map((status) => targetCard(status, record.currencyCode, l10n));
   const acted = new Set(inWeek.flatMap((promotion) => (promotion.indicator ? [promotion.indicator] : [])));
   const attributed = await Promise.all(promotions.map((promotion) => attributedOrders(db, promotion, record.ianaTimezone)));
   // The week so far (to its Sunday, or to yesterday for the running week) against the same days of the week before.
   const through = Math.min(end, today - 1);
   const [week, before] = through >= start ? await Promise.all([periodReport(db, shop, { from: start, to: through }), periodReport(db, shop, { from: start - 7, to: through - 7 })]) : [null, null];
   return {
-    figuresNote: week ? null : `No day of this week has ended yet: its figures start once ${formatDate(start)} is over.`,
+    figuresNote: week ? null : t("review.figuresNote", { day: formatDate(start, locale) }),
     indicators: REVIEW_HEADLINE.map((key) => {
       const definition = INDICATORS[key];
       const [now, then] = [week ? jsonValue(week.indicators[key]) : null, before ? jsonValue(before.indicators[key]) : null];
-      const change = describeChange(definition.kind, then, now, definition.higherIsBetter);
-      return { key, label: definition.label, display: formatValue(definition.kind, now, record.currencyCode), previous: formatValue(definition.kind, then, record.currencyCode), change: change.text, tone: change.tone };
+      const change = describeChange(definition.kind, then, now, definition.higherIsBetter, locale);
+      const [exactNow, exactThen] = [week ? displayed(week.indicators[key]) : null, before ? displayed(before.indicators[key]) : null];
+      return { key, label: t(`indicators.${key}.label`), display: formatValue(definition.kind, exactNow, record.currencyCode, locale), previous: formatValue(definition.kind, exactThen, record.currencyCode, locale), change: change.text, tone: change.tone };
     }),
     weekStart: from,
     weekEnd: to,
@@ -100,18 +106,18 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
         title: promotion.title,
         start: promotion.start,
         end: promotion.end,
-        indicator: promotion.indicator && isIndicatorKey(promotion.indicator) ? INDICATORS[promotion.indicator].label : null,
-        status: statusLabel(promotionStatus(promotion, asOf)),
+        indicator: promotion.indicator && isIndicatorKey(promotion.indicator) ? t(`indicators.${promotion.indicator}.label`) : null,
+        status: statusLabel(promotionStatus(promotion, asOf), l10n),
         orders: results.attributedOrders,
         revenue: money(results.attributedRevenue),
         spend: money(promotion.spend),
-        roas: results.roas === null ? "—" : `${results.roas.toFixed(2)}×`,
+        roas: results.roas === null ? "—" : `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(results.roas)}×`,
       };
     }),
     ...(inWeek.length > MAX_REVIEW_PROMOTIONS ? { morePromotions: inWeek.length - MAX_REVIEW_PROMOTIONS } : {}),
     offTrackWithoutAction: targets
       .filter((target) => ["at_risk", "off_track", "missed"].includes(target.status) && !acted.has(target.indicator))
-      .map((target) => ({ title: target.title, statusLabel: STATUS_WORDS[target.status]?.label ?? target.status })),
+      .map((target) => ({ title: target.title, statusLabel: target.statusLabel })),
     actionsWithoutIndicator: inWeek.filter((promotion) => !promotion.indicator).map((promotion) => ({ title: promotion.title, start: promotion.start, end: promotion.end })),
     awaitingReview: unreviewed
       .filter((promotion) => ["awaiting_review", "overdue"].includes(promotionStatus(promotion, asOf)))
@@ -120,13 +126,16 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
 }
 
 export async function weeklyReviewPage(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
+  const l10n = localizer(actor.locale);
   const record = await db.shop.findUniqueOrThrow({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
   const today = timeZone(record.ianaTimezone).localDay(now.getTime());
   const week = chosenWeek(params.get("week"), today);
   const signed = await db.weeklyReview.findUnique({ where: { shop_weekStart: { shop: actor.shop, weekStart: formatDay(week.start) } } });
-  const content: WeekContent = signed ? (JSON.parse(signed.snapshot) as WeekContent) : await buildWeek(db, actor.shop, week.start, today);
+  const content: WeekContent = signed ? (JSON.parse(signed.snapshot) as WeekContent) : await buildWeek(db, actor.shop, week.start, today, l10n);
   return {
     error: week.error,
+    /** What is wrong with the week asked for, without what the page shows instead (the CSV refuses it). */
+    problem: week.problem,
     content,
     previousWeek: formatDay(week.start - 7),
     nextWeek: week.start + 7 <= today ? formatDay(week.start + 7) : null,
@@ -153,12 +162,15 @@ export async function signOffWeek(db: PrismaClient, actor: Actor, week: string |
   const today = timeZone(record.ianaTimezone).localDay(now.getTime());
   const chosen = chosenWeek(week, today);
   if (chosen.error) return { week: chosen.error };
-  if (!weekEnded(chosen.start, today)) return { week: `A week is signed off once it has ended: this one from ${formatDay(chosen.start + 7)}.` };
+  const l10n = localizer(actor.locale);
+  const { t } = l10n;
+  if (!weekEnded(chosen.start, today)) return { week: t("review.errors.notEnded", { day: formatDay(chosen.start + 7) }) };
   const text = comments?.trim() || null;
-  if (text && text.length > 5000) return { comments: `Keep the comments under 5,000 characters (${text.length.toLocaleString("en")}).` };
+  if (text && text.length > 5000) return { comments: t("review.errors.commentsTooLong", { length: text.length.toLocaleString(l10n.locale) }) };
   const weekStartText = formatDay(chosen.start);
-  if (await db.weeklyReview.findUnique({ where: { shop_weekStart: { shop: actor.shop, weekStart: weekStartText } } })) return { week: "This week is already signed off." };
-  const content = await buildWeek(db, actor.shop, chosen.start, today);
+  if (await db.weeklyReview.findUnique({ where: { shop_weekStart: { shop: actor.shop, weekStart: weekStartText } } })) return { week: t("review.errors.alreadySigned") };
+  // The record keeps the week in the words of whoever signs it off.
+  const content = await buildWeek(db, actor.shop, chosen.start, today, l10n);
   await db.weeklyReview.create({
     data: { shop: actor.shop, weekStart: weekStartText, signedOffBy: actor.userId, signedOffByName: actor.name, signedOffAt: now, comments: text, snapshot: JSON.stringify(content) },
   });

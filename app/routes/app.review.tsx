@@ -11,6 +11,8 @@ import db from "~/db.server";
 import { formatDate, formatDateRange, formatDateTime } from "~/lib/dates";
 import { signOffWeek, weeklyReviewPage } from "~/review/weekly-review.server";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
+import { Trans } from "react-i18next";
+import { useLocale } from "~/i18n/react";
 
 export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => weeklyReviewPage(db, actor, new URL(request.url).searchParams, now));
 
@@ -66,14 +68,15 @@ export default function WeeklyReview() {
   const result = useActionData<typeof action>();
   const [comments, setComments] = useState("");
   const { content } = page;
+  const { t, locale } = useLocale();
   return (
     <VizProvider>
       <Page
-        title={`Weekly review: ${formatDateRange(content.weekStart, content.weekEnd)}`}
-        subtitle={`Figures as of the end of ${formatDate(content.asOf)} (${page.timeZone})${page.signOff ? " · signed off, shown as it was then" : ""}`}
+        title={t("review.title", { range: formatDateRange(content.weekStart, content.weekEnd, locale) })}
+        subtitle={t(page.signOff ? "review.asOfSigned" : "review.asOf", { day: formatDate(content.asOf, locale), zone: page.timeZone })}
         secondaryActions={[
-          { content: "Print", onAction: () => window.print() },
-          { content: "Export CSV", onAction: () => void downloadFile(`/app/review.csv?week=${content.weekStart}`, `weekly-review-${content.weekStart}.csv`) },
+          { content: t("review.print"), onAction: () => window.print() },
+          { content: t("review.exportCsv"), onAction: () => void downloadFile(`/app/review.csv?week=${content.weekStart}`, `weekly-review-${content.weekStart}.csv`) },
         ]}
       >
         {/* Printing keeps the review, not the controls around it. */}
@@ -81,8 +84,8 @@ export default function WeeklyReview() {
         <Layout>
           <Layout.Section>
             <InlineStack gap="300">
-              <Link to={`/app/review?week=${page.previousWeek}`}>← Previous week</Link>
-              {page.nextWeek ? <Link to={`/app/review?week=${page.nextWeek}`}>{page.nextIsThisWeek ? "This week so far →" : "Next week →"}</Link> : null}
+              <Link to={`/app/review?week=${page.previousWeek}`}>{t("review.previous")}</Link>
+              {page.nextWeek ? <Link to={`/app/review?week=${page.nextWeek}`}>{page.nextIsThisWeek ? t("review.thisWeek") : t("review.next")}</Link> : null}
             </InlineStack>
           </Layout.Section>
           {page.error ? (
@@ -97,7 +100,7 @@ export default function WeeklyReview() {
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    The week in figures
+                    {t("review.inFigures")}
                   </Text>
                   {content.figuresNote ? (
                     <Text as="p" tone="subdued" id="week-figures-note">
@@ -107,7 +110,7 @@ export default function WeeklyReview() {
                     <div id="week-indicators">
                       <InlineGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="400">
                         {content.indicators.map((indicator) => (
-                          <FigureTile key={indicator.key} id={`week-${indicator.key}`} label={indicator.label} display={indicator.display} change={indicator.change} tone={indicator.tone} against={`week before ${indicator.previous}`} />
+                          <FigureTile key={indicator.key} id={`week-${indicator.key}`} label={indicator.label} display={indicator.display} change={indicator.change} tone={indicator.tone} against={t("review.weekBefore", { value: indicator.previous })} />
                         ))}
                       </InlineGrid>
                     </div>
@@ -119,49 +122,59 @@ export default function WeeklyReview() {
           <Layout.Section>
             <BlockStack gap="400">
               <InlineStack gap="400" wrap={false} align="start">
-                <List id="off-track-without-action" title="Off track, nobody acting" items={content.offTrackWithoutAction.map((item) => `${item.title} — ${item.statusLabel}`)} empty="Every target at risk has an action on its indicator." />
-                <List id="actions-without-indicator" title="Actions without an indicator" items={content.actionsWithoutIndicator.map((item) => `${item.title} (${formatDateRange(item.start, item.end)})`)} empty="Every action says which indicator it should move." />
-                <List id="awaiting-review" title="Awaiting review" items={content.awaitingReview.map((item) => `${item.title} (ended ${formatDate(item.end)}${item.overdue ? ", overdue" : ""})`)} empty="No promotion awaits a review." />
+                <List id="off-track-without-action" title={t("review.offTrack.title")} items={content.offTrackWithoutAction.map((item) => t("review.offTrack.item", { title: item.title, status: item.statusLabel }))} empty={t("review.offTrack.empty")} />
+                <List
+                  id="actions-without-indicator"
+                  title={t("review.withoutIndicator.title")}
+                  items={content.actionsWithoutIndicator.map((item) => t("review.withoutIndicator.item", { title: item.title, range: formatDateRange(item.start, item.end, locale) }))}
+                  empty={t("review.withoutIndicator.empty")}
+                />
+                <List
+                  id="awaiting-review"
+                  title={t("review.awaiting.title")}
+                  items={content.awaitingReview.map((item) => t(item.overdue ? "review.awaiting.itemOverdue" : "review.awaiting.item", { title: item.title, day: formatDate(item.end, locale) }))}
+                  empty={t("review.awaiting.empty")}
+                />
               </InlineStack>
               <Card padding="0">
                 <div style={{ padding: "var(--p-space-400)" }}>
                   <Text as="h2" variant="headingMd">
-                    Targets
+                    {t("review.targets")}
                   </Text>
                 </div>
                 {content.targets.length > 0 ? (
                   <DataTable
                     columnContentTypes={["text", "text", "text", "text", "text"]}
-                    headings={["Target", "Period", "Status", "Pacing", "Trend"]}
+                    headings={[t("review.targetHeadings.target"), t("review.targetHeadings.period"), t("review.targetHeadings.status"), t("review.targetHeadings.pacing"), t("review.targetHeadings.trend")]}
                     rows={content.targets.map((target) => [target.title, target.period, target.statusLabel, target.figures, <TargetTrend key={target.id} title={target.title} trend={target.trend} />])}
                   />
                 ) : (
                   <EmptyNote id="no-week-targets">
-                    No target covers this week. <Link to="/app/targets">Set one on the Targets page</Link>, or <Link to="/app/first-goal">get targets suggested from your history</Link>.
+                    <Trans i18nKey="review.noTargets" components={{ targets: <Link to="/app/targets" />, suggest: <Link to="/app/first-goal" /> }} />
                   </EmptyNote>
                 )}
               </Card>
               <Card padding="0">
                 <div style={{ padding: "var(--p-space-400)" }}>
                   <Text as="h2" variant="headingMd">
-                    Promotions running or ended this week
+                    {t("review.promotions")}
                   </Text>
                 </div>
                 {content.promotions.length > 0 ? (
                   <DataTable
                     columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric"]}
-                    headings={["Promotion", "Indicator", "Status", "Orders", "Revenue", "Spend", "ROAS"]}
+                    headings={(["promotion", "indicator", "status", "orders", "revenue", "spend", "roas"] as const).map((key) => t(`review.promotionHeadings.${key}`))}
                     rows={content.promotions.map((promotion) => [promotion.title, promotion.indicator ?? "—", promotion.status, promotion.orders, promotion.revenue, promotion.spend, promotion.roas])}
                   />
                 ) : (
                   <EmptyNote id="no-week-promotions">
-                    No promotion ran this week. <Link to="/app/promotions">Log what the team did</Link> against the indicator it should move, and next week's review shows how it went.
+                    <Trans i18nKey="review.noPromotions" components={{ log: <Link to="/app/promotions" /> }} />
                   </EmptyNote>
                 )}
                 {content.morePromotions ? (
                   <div style={{ padding: "var(--p-space-400)" }}>
                     <Text as="p" tone="subdued" id="more-promotions">
-                      {`${content.morePromotions.toLocaleString("en")} more promotions ran this week; the Promotions page lists them all.`}
+                      {t("review.morePromotions", { count: content.morePromotions })}
                     </Text>
                   </div>
                 ) : null}
@@ -169,8 +182,9 @@ export default function WeeklyReview() {
               {page.signOff ? (
                 <Card>
                   <Text as="p" id="signed-off">
-                    Signed off by {page.signOff.by} on {formatDateTime(page.signOff.at, page.timeZone)}
-                    {page.signOff.comments ? `: ${page.signOff.comments}` : "."}
+                    {page.signOff.comments
+                      ? t("review.signedOffComments", { name: page.signOff.by, when: formatDateTime(page.signOff.at, page.timeZone, locale), comments: page.signOff.comments })
+                      : t("review.signedOff", { name: page.signOff.by, when: formatDateTime(page.signOff.at, page.timeZone, locale) })}
                   </Text>
                 </Card>
               ) : page.canSignOff ? (
@@ -178,9 +192,9 @@ export default function WeeklyReview() {
                   <Form method="post" id="sign-off-form">
                     <input type="hidden" name="week" value={content.weekStart} />
                     <BlockStack gap="300">
-                      <TextField label="Comments" name="comments" value={comments} onChange={setComments} multiline={3} autoComplete="off" error={result && !result.ok ? result.errors.comments ?? result.errors.week : undefined} />
+                      <TextField label={t("review.comments")} name="comments" value={comments} onChange={setComments} multiline={3} autoComplete="off" error={result && !result.ok ? result.errors.comments ?? result.errors.week : undefined} />
                       <Button submit variant="primary">
-                        Sign off this week
+                        {t("review.signOff")}
                       </Button>
                     </BlockStack>
                   </Form>
@@ -189,7 +203,7 @@ export default function WeeklyReview() {
                 <RefusalBanner message={result.errors.form} />
               ) : (
                 <Text as="p" tone="subdued" id="sign-off-later">
-                  {page.signOffFrom ? `This week is still under way: it can be signed off from ${formatDate(page.signOffFrom)}, once it has ended.` : "The owner or a strategist signs the week off."}
+                  {page.signOffFrom ? t("review.signOffLater", { day: formatDate(page.signOffFrom, locale) }) : t("review.othersSign")}
                 </Text>
               )}
             </BlockStack>

@@ -110,7 +110,7 @@ describe("the weekly review", () => {
     expect(page.content.weekStart).toBe(lastMonday);
     expect(page).toMatchObject({ canSignOff: true, nextIsThisWeek: true, error: null });
     const bad = await open("1", "next-tuesday");
-    expect(bad.error).toBe('"next-tuesday" is not a date (YYYY-MM-DD); showing last week.');
+    expect(bad.error).toBe('"next-tuesday" is not a date (YYYY-MM-DD). Showing last week.');
     expect(bad.content.weekStart).toBe(lastMonday);
   });
 
@@ -118,7 +118,7 @@ describe("the weekly review", () => {
     const signWeek = (week: string) => embeddedAction("/app/review", SHOP, { week, comments: "" }).then((request) => callAction<{ errors: Record<string, string> }>(reviewAction, request));
     expect(await signWeek("2027-03-01")).toMatchObject({ status: 400, body: { errors: { week: "A week is signed off once it has ended: this one from 2027-03-08." } } });
     // No day of it has ended: a sentence instead of six empty figures.
-    expect((await open("1", "2027-03-01")).content.figuresNote).toBe("No day of this week has ended yet: its figures start once 1 Mar 2027 is over.");
+    expect((await open("1", "2027-03-01")).content.figuresNote).toBe("No day of this week has ended yet: its figures start once Mar 1, 2027 is over.");
     expect((await open()).content.figuresNote).toBeNull();
     // This week (today is in it) would be frozen with days still to come.
     const today = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/Berlin" });
@@ -127,6 +127,17 @@ describe("the weekly review", () => {
     expect(thisWeek.signOffFrom).toBe(formatDay(parseDay(thisWeek.content.weekStart)! + 7));
     expect(await signWeek(thisWeek.content.weekStart)).toMatchObject({ status: 400, body: { errors: { week: expect.stringMatching(/once it has ended/) } } });
     expect(await db.weeklyReview.count()).toBe(0);
+  });
+
+  it("GIVEN an owner whose admin is in Simplified Chinese THEN the week's figures, targets, promotions and lists read in Chinese, and so does a refused sign-off", async () => {
+    const page = await embeddedRequest(`/app/review?week=${WEEK}&locale=zh-CN`, SHOP, { userId: "1" }).then((request) => callLoader(reviewLoader, request));
+    expect(page.content.indicators!.map((indicator) => indicator.label)).toEqual(["净销售额", "订单", "平均订单价值", "毛利率", "新客户", "复购率"]);
+    expect(page.content.targets.map((target) => target.statusLabel)).toEqual(["未达成", "未达成"]);
+    expect(page.content.offTrackWithoutAction).toEqual([{ title: expect.stringMatching(/^订单 ≥ /), statusLabel: "未达成" }]);
+    expect(page.content.promotions.map((promotion) => promotion.status)).toContain("待复盘");
+    const thisWeek = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/Berlin" });
+    const refused = await embeddedAction("/app/review", SHOP, { week: thisWeek, comments: "" }).then((request) => callAction<{ errors: Record<string, string> }>(reviewAction, request));
+    expect(refused).toMatchObject({ status: 400, body: { errors: { week: expect.stringMatching(/^一周结束后才能签署/) } } });
   });
 
   describe("the Weekly review ready Flow trigger", () => {
