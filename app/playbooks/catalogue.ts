@@ -5,6 +5,7 @@
  * promotions and a store's own edits refer to them.
  */
 import type { IndicatorKey } from "~/indicators/definitions";
+import type { Localizer } from "~/i18n/localizer";
 import type { PromotionType } from "~/promotions/promotion-input";
 
 export interface Tactic {
@@ -19,30 +20,40 @@ export interface Tactic {
   hypothesis: string;
 }
 
-const tactic = (indicator: IndicatorKey, key: string, type: PromotionType, title: string, how: string, hypothesis: string): Tactic => ({ key: `${indicator}.${key}`, indicator, type, title, how, hypothesis });
+/** A built-in tactic's structure; its words are in the message catalogues (playbooks.tactics.<key>). */
+export type BuiltInTactic = Pick<Tactic, "key" | "indicator" | "type">;
 
-export const BUILT_IN_TACTICS: readonly Tactic[] = [
-  tactic("aov", "bundle", "bundle", "Bundles", "Sell two or three products that go together at a small saving (a mug with the coffee, a refill pack).", "A bundle makes buying the second item the easy choice, so each order is worth more."),
-  tactic("aov", "free-shipping-threshold", "price_change", "Free-shipping threshold", "Set free shipping just above today's average order value, and say on the cart how much is left to reach it.", "Buyers add an item to reach free shipping, lifting the average order."),
-  tactic("aov", "upsell", "content", "Upsell at checkout", "Offer the larger size or the premium version on the product page and in the cart.", "Showing the better version at the moment of choice moves some buyers up."),
-  tactic("repurchase_rate", "post-purchase-flow", "email", "Post-purchase email flow", "A thank-you email after delivery, tips a week later, a reason to come back at about the usual reorder time.", "Staying in touch after the first order brings buyers back sooner."),
-  tactic("repurchase_rate", "replenishment-reminder", "email", "Replenishment reminders", "For consumables, remind buyers when they are about to run out (the pack size divided by daily use).", "A reminder at the right moment turns a one-off into a regular order."),
-  tactic("repurchase_rate", "loyalty", "discount", "Loyalty reward", "A code for the second or third order, sent only to existing customers.", "Rewarding the next order gives regulars a reason to choose the store again."),
-  tactic("returning_customer_rate", "win-back", "email", "Win-back campaign", "Email customers who haven't ordered in 90 days with what's new and a small incentive.", "Lapsed customers come back when reminded with something new."),
-  tactic("new_customers", "welcome-code", "discount", "Welcome code", "10% off the first order, shown to visitors who haven't bought yet.", "A first-order incentive tips hesitant visitors into buying."),
-  tactic("new_customers", "paid-social", "ad", "Paid social to lookalikes", "Ads to audiences like your best customers, with a clear offer and UTM tags.", "Reaching people like existing buyers brings new ones at a fair cost."),
-  tactic("orders", "seasonal-sale", "discount", "Seasonal sale", "A short, dated sale around a moment the store's customers care about, announced by email and social.", "A reason to buy now pulls orders forward and brings back quiet buyers."),
-  tactic("net_sales", "new-arrivals", "content", "New arrivals launch", "Launch new products with photos, a story and an email to the list.", "Newness gives existing and new customers a reason to buy."),
-  tactic("gross_margin", "price-review", "price_change", "Price review of best sellers", "Raise prices a little on best sellers whose costs rose, and check conversion for two weeks.", "Best sellers can carry a small price rise without losing orders."),
-  tactic("gross_margin", "cost-coverage", "other", "Fill in product costs", "Enter unit costs for products without them, so margin speaks for all of sales.", "Margin decisions need the cost of everything sold."),
-  tactic("discount_rate", "fewer-codes", "price_change", "Fewer, targeted codes", "Retire site-wide codes; keep codes for first orders and win-backs only.", "Targeted codes keep their effect while giving away less on orders that would happen anyway."),
-  tactic("return_rate", "size-guide", "content", "Better product information", "Size guides, real photos and honest descriptions on the most returned products.", "Buyers who know what they get keep it."),
-  tactic("units_per_order", "multi-buy", "discount", "Multi-buy offer", "Buy two, save 10% on consumables people use up.", "A small saving for a second unit makes stocking up the natural choice."),
+const tactic = (indicator: IndicatorKey, key: string, type: PromotionType): BuiltInTactic => ({ key: `${indicator}.${key}`, indicator, type });
+
+export const BUILT_IN_TACTICS: readonly BuiltInTactic[] = [
+  tactic("aov", "bundle", "bundle"),
+  tactic("aov", "free-shipping-threshold", "price_change"),
+  tactic("aov", "upsell", "content"),
+  tactic("repurchase_rate", "post-purchase-flow", "email"),
+  tactic("repurchase_rate", "replenishment-reminder", "email"),
+  tactic("repurchase_rate", "loyalty", "discount"),
+  tactic("returning_customer_rate", "win-back", "email"),
+  tactic("new_customers", "welcome-code", "discount"),
+  tactic("new_customers", "paid-social", "ad"),
+  tactic("orders", "seasonal-sale", "discount"),
+  tactic("net_sales", "new-arrivals", "content"),
+  tactic("gross_margin", "price-review", "price_change"),
+  tactic("gross_margin", "cost-coverage", "other"),
+  tactic("discount_rate", "fewer-codes", "price_change"),
+  tactic("return_rate", "size-guide", "content"),
+  tactic("units_per_order", "multi-buy", "discount"),
 ];
 
-/** The built-in tactics for one indicator (none for indicators a team doesn't act on directly). */
-export function builtInTactics(indicator: IndicatorKey): Tactic[] {
-  return BUILT_IN_TACTICS.filter((item) => item.indicator === indicator);
+/** A built-in tactic in the localizer's language. */
+export function builtInTactic(tactic: BuiltInTactic, { t }: Pick<Localizer, "t">): Tactic {
+  // The catalogue's typing can't follow a key built at run time; every built-in key has its words (tests/playbooks).
+  const words = (field: "title" | "how" | "hypothesis") => t(`playbooks.tactics.${tactic.key}.${field}` as never) as string;
+  return { ...tactic, title: words("title"), how: words("how"), hypothesis: words("hypothesis") };
+}
+
+/** The built-in tactics for one indicator (none for indicators a team doesn't act on directly), in the localizer's language. */
+export function builtInTactics(indicator: IndicatorKey, l10n: Pick<Localizer, "t">): Tactic[] {
+  return BUILT_IN_TACTICS.filter((item) => item.indicator === indicator).map((item) => builtInTactic(item, l10n));
 }
 
 /** What a tactic's key looks like ("aov.bundle", "aov.custom-3f9a"): whether the store has it is checked on the server. */

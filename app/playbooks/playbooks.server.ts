@@ -8,14 +8,18 @@ import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
 import { PROMOTION_TYPES, type PromotionType } from "~/promotions/promotion-input";
 import { requirePermission, type Actor } from "~/strategy/staff.server";
-import { BUILT_IN_TACTICS, type Tactic } from "./catalogue";
+import { localizer, type Localizer } from "~/i18n/localizer";
+import { currentLocalizer } from "~/i18n/scope";
+import { BUILT_IN_TACTICS, builtInTactic, type Tactic } from "./catalogue";
 
 export type PlaybookTactic = Tactic & { builtIn: boolean; edited: boolean };
 
 /** Every tactic the store's playbook holds (hidden ones only when asked), by indicator then title. */
-export async function storePlaybook(db: PrismaClient, shop: string, { withHidden = false } = {}): Promise<(PlaybookTactic & { hidden: boolean })[]> {
+export async function storePlaybook(db: PrismaClient, shop: string, { withHidden = false, l10n = currentLocalizer() }: { withHidden?: boolean; l10n?: Pick<Localizer, "t"> } = {}): Promise<(PlaybookTactic & { hidden: boolean })[]> {
   const own = new Map((await db.storeTactic.findMany({ where: { shop } })).map((row) => [row.key, row]));
-  const builtIn = BUILT_IN_TACTICS.map((tactic) => {
+  // Built-in tactics in the reader's language; a store's edit of one in the words it was written in.
+  const builtIn = BUILT_IN_TACTICS.map((structure) => {
+    const tactic = builtInTactic(structure, l10n);
     const edit = own.get(tactic.key);
     return edit
       ? { ...tactic, title: edit.title, how: edit.how, type: edit.type as PromotionType, hypothesis: edit.hypothesis, builtIn: true, edited: true, hidden: edit.hidden }
@@ -43,20 +47,22 @@ export async function saveTactic(db: PrismaClient, actor: Actor, raw: RawTactic,
   requirePermission(actor, "edit_strategy");
   const errors: TacticErrors = {};
   const existing = raw.key ? (await storePlaybook(db, actor.shop, { withHidden: true })).find((tactic) => tactic.key === raw.key) : null;
-  if (raw.key && !existing) errors.key = "That tactic isn't in the playbook (any more).";
+  const { t, locale } = localizer(actor.locale);
+  if (raw.key && !existing) errors.key = t("playbooks.errors.notInPlaybook");
   const indicator = existing?.indicator ?? raw.indicator?.trim() ?? "";
-  if (!isIndicatorKey(indicator)) errors.indicator = "Choose the indicator it moves.";
-  const text = (value: string | null | undefined, label: string, max: number, field: keyof RawTactic) => {
+  if (!isIndicatorKey(indicator)) errors.indicator = t("playbooks.errors.chooseIndicator");
+  const text = (value: string | null | undefined, max: number, field: "title" | "how" | "hypothesis") => {
     const trimmed = value?.trim() ?? "";
-    if (!trimmed) errors[field] = `${label} can't be empty.`;
-    else if (trimmed.length > max) errors[field] = `${label} is too long (${trimmed.length.toLocaleString("en")} characters; at most ${max.toLocaleString("en")}).`;
+    const name = t(`playbooks.errors.fields.${field}`);
+    if (!trimmed) errors[field] = t("playbooks.errors.empty", { field: name });
+    else if (trimmed.length > max) errors[field] = t("playbooks.errors.tooLong", { field: name, length: trimmed.length.toLocaleString(locale), max: max.toLocaleString(locale) });
     return trimmed;
   };
-  const title = text(raw.title, "The title", 80, "title");
-  const how = text(raw.how, "How to run it", 600, "how");
-  const hypothesis = text(raw.hypothesis, "The hypothesis", 600, "hypothesis");
+  const title = text(raw.title, 80, "title");
+  const how = text(raw.how, 600, "how");
+  const hypothesis = text(raw.hypothesis, 600, "hypothesis");
   const type = raw.type?.trim() ?? "";
-  if (!PROMOTION_TYPES.includes(type as PromotionType)) errors.type = `Choose a type: ${PROMOTION_TYPES.join(", ")}.`;
+  if (!PROMOTION_TYPES.includes(type as PromotionType)) errors.type = t("playbooks.errors.chooseType", { types: PROMOTION_TYPES.join(", ") });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const key = existing?.key ?? `${indicator}.custom-${randomBytes(4).toString("hex")}`;
   const fields = { indicator, title, how, type, hypothesis, updatedBy: actor.userId, updatedAt: now };

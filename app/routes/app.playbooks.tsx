@@ -6,20 +6,23 @@ import { IntentButton } from "~/components/IntentButton";
 import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { useSuccessToast } from "~/components/toast";
 import db from "~/db.server";
-import { INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
+import { ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
 import { hideTactic, saveTactic, storePlaybook } from "~/playbooks/playbooks.server";
-import { PROMOTION_TYPES } from "~/promotions/promotion-input";
+import { isPromotionType, PROMOTION_TYPES } from "~/promotions/promotion-input";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 import { can } from "~/strategy/roles";
+import { localizer } from "~/i18n/localizer";
+import { useLocale } from "~/i18n/react";
 
 export const loader = ({ request }: LoaderFunctionArgs) =>
   asActingStaff(request, async (actor) => {
+    const { t } = localizer(actor.locale);
     const canEdit = can(actor.role, "edit_strategy");
     const tactics = await storePlaybook(db, actor.shop, { withHidden: canEdit });
     return {
       canEdit,
       tactics,
-      indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: INDICATORS[key].label })),
+      indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: t(`indicators.${key}.label`) })),
       types: [...PROMOTION_TYPES],
     };
   });
@@ -28,19 +31,22 @@ type Result = { intent: string; ok: true; message: string } | { intent: string; 
 
 export const action = ({ request }: ActionFunctionArgs) =>
   actingStaffAction<Result>(request, async (actor, form, now): Promise<{ status: number; body: Result }> => {
+    const { t } = localizer(actor.locale);
     const intent = String(form.get("intent") ?? "");
     const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
     if (intent === "save_tactic") {
       const saved = await saveTactic(db, actor, { key: text("key") || null, indicator: text("indicator"), title: text("title"), how: text("how"), type: text("type"), hypothesis: text("hypothesis") }, now);
       return saved.ok
-        ? { status: 200, body: { intent, ok: true, message: text("key") ? "Tactic saved." : "Tactic added to the playbook." } }
+        ? { status: 200, body: { intent, ok: true, message: text("key") ? t("playbooks.messages.saved") : t("playbooks.messages.added") } }
         : { status: 400, body: { intent, ok: false, errors: saved.errors as Record<string, string>, key: text("key") ?? "" } };
     }
     if (intent === "hide_tactic" || intent === "show_tactic") {
       const done = await hideTactic(db, actor, text("key") ?? "", intent === "hide_tactic", now);
-      return done ? { status: 200, body: { intent, ok: true, message: intent === "hide_tactic" ? "Tactic hidden from the playbook." : "Tactic back in the playbook." } } : { status: 400, body: { intent, ok: false, errors: { key: "That tactic isn't in the playbook." } } };
+      return done
+        ? { status: 200, body: { intent, ok: true, message: intent === "hide_tactic" ? t("playbooks.messages.hidden") : t("playbooks.messages.shown") } }
+        : { status: 400, body: { intent, ok: false, errors: { key: t("playbooks.errors.notInPlaybookNow") } } };
     }
-    return { status: 400, body: { intent, ok: false, errors: { intent: intent ? `Unknown action "${intent.slice(0, 100)}".` : "The form names no action (intent)." } } };
+    return { status: 400, body: { intent, ok: false, errors: { intent: intent ? t("targets.errors.unknownAction", { intent: intent.slice(0, 100) }) : t("targets.errors.noAction") } } };
   });
 
 export const shouldRevalidate = revalidateAfterRefusal;
@@ -51,21 +57,22 @@ type Tactic = ReturnType<typeof useLoaderData<typeof loader>>["tactics"][number]
 function TacticForm({ tactic, indicators, types, errors, onDone }: { tactic?: Tactic; indicators: { key: string; label: string }[]; types: string[]; errors: Record<string, string>; onDone?: () => void }) {
   const [fields, setFields] = useState({ indicator: tactic?.indicator ?? "aov", title: tactic?.title ?? "", how: tactic?.how ?? "", type: tactic?.type ?? "discount", hypothesis: tactic?.hypothesis ?? "" });
   const field = (name: keyof typeof fields) => ({ name, value: fields[name], onChange: (value: string) => setFields((current) => ({ ...current, [name]: value })), error: errors[name], autoComplete: "off" });
+  const { t } = useLocale();
   return (
     <Form method="post" id={tactic ? `tactic-form-${tactic.key}` : "tactic-form"}>
       <input type="hidden" name="intent" value="save_tactic" />
       {tactic ? <input type="hidden" name="key" value={tactic.key} /> : null}
       <FormLayout>
-        {tactic ? null : <Select label="Indicator it moves" options={indicators.map((option) => ({ value: option.key, label: option.label }))} {...field("indicator")} />}
-        <TextField label="Tactic" {...field("title")} />
-        <TextField label="How to run it" multiline={2} {...field("how")} />
-        <Select label="Logged as" options={types.map((value) => ({ value, label: value.replace("_", " ") }))} {...field("type")} />
-        <TextField label="Hypothesis it starts from" multiline={2} {...field("hypothesis")} />
+        {tactic ? null : <Select label={t("playbooks.form.indicator")} options={indicators.map((option) => ({ value: option.key, label: option.label }))} {...field("indicator")} />}
+        <TextField label={t("playbooks.form.title")} {...field("title")} />
+        <TextField label={t("playbooks.form.how")} multiline={2} {...field("how")} />
+        <Select label={t("playbooks.form.type")} options={types.map((value) => ({ value, label: isPromotionType(value) ? t(`promotions.type.${value}`) : value }))} {...field("type")} />
+        <TextField label={t("playbooks.form.hypothesis")} multiline={2} {...field("hypothesis")} />
         <InlineStack gap="200">
           <Button submit variant="primary">
-            {tactic ? "Save tactic" : "Add to the playbook"}
+            {tactic ? t("playbooks.form.save") : t("playbooks.form.add")}
           </Button>
-          {onDone ? <Button onClick={onDone}>Cancel</Button> : null}
+          {onDone ? <Button onClick={onDone}>{t("common.cancel")}</Button> : null}
         </InlineStack>
       </FormLayout>
     </Form>
@@ -74,6 +81,7 @@ function TacticForm({ tactic, indicators, types, errors, onDone }: { tactic?: Ta
 
 function TacticRow({ tactic, canEdit, indicators, types, errors }: { tactic: Tactic; canEdit: boolean; indicators: { key: string; label: string }[]; types: string[]; errors: Record<string, string> }) {
   const [editing, setEditing] = useState(false);
+  const { t } = useLocale();
   const result = useActionData<Result>();
   useEffect(() => {
     if (result?.ok && result.intent === "save_tactic") setEditing(false);
@@ -85,32 +93,32 @@ function TacticRow({ tactic, canEdit, indicators, types, errors }: { tactic: Tac
         <Text as="h3" variant="headingSm">
           {tactic.title}
         </Text>
-        {tactic.builtIn ? null : <Badge tone="info">Added by the store</Badge>}
-        {tactic.edited ? <Badge>Edited</Badge> : null}
-        {tactic.hidden ? <Badge tone="attention">Hidden</Badge> : null}
+        {tactic.builtIn ? null : <Badge tone="info">{t("playbooks.addedByStore")}</Badge>}
+        {tactic.edited ? <Badge>{t("playbooks.edited")}</Badge> : null}
+        {tactic.hidden ? <Badge tone="attention">{t("playbooks.hidden")}</Badge> : null}
         {tactic.hidden ? null : (
-          <Link to={`/app/promotions?tactic=${encodeURIComponent(tactic.key)}`} aria-label={`Log a promotion with the tactic ${tactic.title}`}>
-            Log a promotion with it
+          <Link to={`/app/promotions?tactic=${encodeURIComponent(tactic.key)}`} aria-label={t("playbooks.logWithItLabel", { title: tactic.title })}>
+            {t("playbooks.logWithIt")}
           </Link>
         )}
         {canEdit ? (
-          <Button variant="plain" onClick={() => setEditing(true)} accessibilityLabel={`Edit the tactic ${tactic.title}`}>
-            Edit
+          <Button variant="plain" onClick={() => setEditing(true)} accessibilityLabel={t("playbooks.editLabel", { title: tactic.title })}>
+            {t("playbooks.edit")}
           </Button>
         ) : null}
         {canEdit ? (
           <Form method="post">
             <input type="hidden" name="intent" value={tactic.hidden ? "show_tactic" : "hide_tactic"} />
             <input type="hidden" name="key" value={tactic.key} />
-            <Button submit variant="plain" accessibilityLabel={`${tactic.hidden ? "Show" : "Hide"} the tactic ${tactic.title}`}>
-              {tactic.hidden ? "Show" : "Hide"}
+            <Button submit variant="plain" accessibilityLabel={t(tactic.hidden ? "playbooks.showLabel" : "playbooks.hideLabel", { title: tactic.title })}>
+              {tactic.hidden ? t("playbooks.show") : t("playbooks.hide")}
             </Button>
           </Form>
         ) : null}
       </InlineStack>
       <Text as="p">{tactic.how}</Text>
       <Text as="p" tone="subdued" variant="bodySm">
-        {`Logged as ${tactic.type.replace("_", " ")} · hypothesis: ${tactic.hypothesis}`}
+        {t("playbooks.loggedAs", { type: isPromotionType(tactic.type) ? t(`promotions.type.${tactic.type}`) : tactic.type, hypothesis: tactic.hypothesis })}
       </Text>
     </BlockStack>
   );
@@ -121,9 +129,10 @@ export default function Playbooks() {
   const result = useActionData<typeof action>() as Result | undefined;
   useSuccessToast(result);
   const errors = result && !result.ok ? result.errors : {};
+  const { t } = useLocale();
   const byIndicator = page.indicators.map((indicator) => ({ ...indicator, tactics: page.tactics.filter((tactic) => tactic.indicator === indicator.key) })).filter((group) => group.tactics.length > 0);
   return (
-    <Page title="Playbooks" subtitle="Tactics known to move each indicator. Staff pick one when they log a promotion, and the form shows how it went in this store before.">
+    <Page title={t("playbooks.title")} subtitle={t("playbooks.subtitle")}>
       <Layout>
         <RefusalSection message={errors.form} />
         {byIndicator.map((group) => (
@@ -145,10 +154,10 @@ export default function Playbooks() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Add a tactic
+                  {t("playbooks.addTitle")}
                 </Text>
                 <Text as="p" tone="subdued">
-                  What has worked in this store, written down so staff can run it too.
+                  {t("playbooks.addNote")}
                 </Text>
                 <TacticForm indicators={page.indicators} types={page.types} errors={result && !result.ok && "key" in result && !result.key ? errors : {}} />
               </BlockStack>

@@ -63,4 +63,14 @@ describe("the store's playbook", () => {
     expect(result.body.errors?.[field]).toMatch(message);
     expect(await db.storeTactic.count()).toBe(0);
   });
+
+  it("GIVEN an owner whose admin is in Simplified Chinese THEN the built-in tactics read in Chinese, the store's own tactics in the words they were written in, and errors in Chinese", async () => {
+    expect(await post(newTactic)).toMatchObject({ status: 200 });
+    await embeddedRequest("/app/playbooks?locale=zh-CN", SHOP, { userId: OWNER }).then((request) => callLoader(playbooksLoader, request));
+    const page = await open();
+    expect(page.tactics.find((tactic) => tactic.key === "aov.bundle")).toMatchObject({ title: "组合套装", how: expect.stringMatching(/马克杯/) });
+    expect(page.tactics.find((tactic) => !tactic.builtIn)).toMatchObject({ title: "Gift wrap upsell" });
+    expect(page.indicators.find((indicator) => indicator.key === "aov")!.label).toBe("平均订单价值");
+    expect(await post({ ...newTactic, title: " " })).toMatchObject({ status: 400, body: { errors: { title: "标题不能为空。" } } });
+  });
 });

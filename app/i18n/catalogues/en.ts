@@ -650,6 +650,86 @@ const en = {
       alreadySigned: "This week is already signed off.",
     },
   },
+  playbooks: {
+    title: "Playbooks",
+    subtitle: "Tactics known to move each indicator. Staff pick one when they log a promotion, and the form shows how it went in this store before.",
+    addedByStore: "Added by the store",
+    edited: "Edited",
+    hidden: "Hidden",
+    logWithIt: "Log a promotion with it",
+    logWithItLabel: "Log a promotion with the tactic {{title}}",
+    edit: "Edit",
+    editLabel: "Edit the tactic {{title}}",
+    hide: "Hide",
+    show: "Show",
+    hideLabel: "Hide the tactic {{title}}",
+    showLabel: "Show the tactic {{title}}",
+    loggedAs: "Logged as {{type}} · hypothesis: {{hypothesis}}",
+    addTitle: "Add a tactic",
+    addNote: "What has worked in this store, written down so staff can run it too.",
+    form: {
+      indicator: "Indicator it moves",
+      title: "Tactic",
+      how: "How to run it",
+      type: "Logged as",
+      hypothesis: "Hypothesis it starts from",
+      save: "Save tactic",
+      add: "Add to the playbook",
+    },
+    messages: {
+      saved: "Tactic saved.",
+      added: "Tactic added to the playbook.",
+      hidden: "Tactic hidden from the playbook.",
+      shown: "Tactic back in the playbook.",
+    },
+    errors: {
+      notInPlaybook: "That tactic isn't in the playbook (any more).",
+      notInPlaybookNow: "That tactic isn't in the playbook.",
+      chooseIndicator: "Choose the indicator it moves.",
+      empty: "{{field}} can't be empty.",
+      tooLong: "{{field}} is too long ({{length}} characters; at most {{max}}).",
+      fields: { title: "The title", how: "How to run it", hypothesis: "The hypothesis" },
+      chooseType: "Choose a type: {{types}}.",
+    },
+    tactics: {
+      aov: {
+        "bundle": { title: "Bundles", how: "Sell two or three products that go together at a small saving (a mug with the coffee, a refill pack).", hypothesis: "A bundle makes buying the second item the easy choice, so each order is worth more." },
+        "free-shipping-threshold": { title: "Free-shipping threshold", how: "Set free shipping just above today's average order value, and say on the cart how much is left to reach it.", hypothesis: "Buyers add an item to reach free shipping, lifting the average order." },
+        "upsell": { title: "Upsell at checkout", how: "Offer the larger size or the premium version on the product page and in the cart.", hypothesis: "Showing the better version at the moment of choice moves some buyers up." },
+      },
+      repurchase_rate: {
+        "post-purchase-flow": { title: "Post-purchase email flow", how: "A thank-you email after delivery, tips a week later, a reason to come back at about the usual reorder time.", hypothesis: "Staying in touch after the first order brings buyers back sooner." },
+        "replenishment-reminder": { title: "Replenishment reminders", how: "For consumables, remind buyers when they are about to run out (the pack size divided by daily use).", hypothesis: "A reminder at the right moment turns a one-off into a regular order." },
+        "loyalty": { title: "Loyalty reward", how: "A code for the second or third order, sent only to existing customers.", hypothesis: "Rewarding the next order gives regulars a reason to choose the store again." },
+      },
+      returning_customer_rate: {
+        "win-back": { title: "Win-back campaign", how: "Email customers who haven't ordered in 90 days with what's new and a small incentive.", hypothesis: "Lapsed customers come back when reminded with something new." },
+      },
+      new_customers: {
+        "welcome-code": { title: "Welcome code", how: "10% off the first order, shown to visitors who haven't bought yet.", hypothesis: "A first-order incentive tips hesitant visitors into buying." },
+        "paid-social": { title: "Paid social to lookalikes", how: "Ads to audiences like your best customers, with a clear offer and UTM tags.", hypothesis: "Reaching people like existing buyers brings new ones at a fair cost." },
+      },
+      orders: {
+        "seasonal-sale": { title: "Seasonal sale", how: "A short, dated sale around a moment the store's customers care about, announced by email and social.", hypothesis: "A reason to buy now pulls orders forward and brings back quiet buyers." },
+      },
+      net_sales: {
+        "new-arrivals": { title: "New arrivals launch", how: "Launch new products with photos, a story and an email to the list.", hypothesis: "Newness gives existing and new customers a reason to buy." },
+      },
+      gross_margin: {
+        "price-review": { title: "Price review of best sellers", how: "Raise prices a little on best sellers whose costs rose, and check conversion for two weeks.", hypothesis: "Best sellers can carry a small price rise without losing orders." },
+        "cost-coverage": { title: "Fill in product costs", how: "Enter unit costs for products without them, so margin speaks for all of sales.", hypothesis: "Margin decisions need the cost of everything sold." },
+      },
+      discount_rate: {
+        "fewer-codes": { title: "Fewer, targeted codes", how: "Retire site-wide codes; keep codes for first orders and win-backs only.", hypothesis: "Targeted codes keep their effect while giving away less on orders that would happen anyway." },
+      },
+      return_rate: {
+        "size-guide": { title: "Better product information", how: "Size guides, real photos and honest descriptions on the most returned products.", hypothesis: "Buyers who know what they get keep it." },
+      },
+      units_per_order: {
+        "multi-buy": { title: "Multi-buy offer", how: "Buy two, save 10% on consumables people use up.", hypothesis: "A small saving for a second unit makes stocking up the natural choice." },
+      },
+    },
+  },
   home: {
     storeCopy: "Copy of the store: <orders>{{orders}}</orders> orders (test orders left out), <products>{{products}}</products> products, amounts in <currency>{{currency}}</currency>.",
     emptyTitle: "Your indicators appear after the first sync",

@@ -630,6 +630,86 @@ const zhCN: Catalogue = {
       alreadySigned: "本周已经签署过了。",
     },
   },
+  playbooks: {
+    title: "打法手册",
+    subtitle: "已知能推动各项指标的打法。员工记录推广活动时从中选择，表单会显示本店以往的效果。",
+    addedByStore: "本店添加",
+    edited: "已编辑",
+    hidden: "已隐藏",
+    logWithIt: "用它记录推广活动",
+    logWithItLabel: "用打法 {{title}} 记录推广活动",
+    edit: "编辑",
+    editLabel: "编辑打法 {{title}}",
+    hide: "隐藏",
+    show: "显示",
+    hideLabel: "隐藏打法 {{title}}",
+    showLabel: "显示打法 {{title}}",
+    loggedAs: "记录为{{type}} · 假设：{{hypothesis}}",
+    addTitle: "添加打法",
+    addNote: "把在本店行之有效的做法写下来，让员工也能照做。",
+    form: {
+      indicator: "它推动的指标",
+      title: "打法",
+      how: "如何执行",
+      type: "记录为",
+      hypothesis: "起始假设",
+      save: "保存打法",
+      add: "加入打法手册",
+    },
+    messages: {
+      saved: "打法已保存。",
+      added: "打法已加入打法手册。",
+      hidden: "打法已从打法手册中隐藏。",
+      shown: "打法已重新加入打法手册。",
+    },
+    errors: {
+      notInPlaybook: "该打法不在打法手册中（或已不在）。",
+      notInPlaybookNow: "该打法不在打法手册中。",
+      chooseIndicator: "请选择它推动的指标。",
+      empty: "{{field}}不能为空。",
+      tooLong: "{{field}}过长（{{length}} 个字符；最多 {{max}} 个）。",
+      fields: { title: "标题", how: "执行方法", hypothesis: "假设" },
+      chooseType: "请选择类型：{{types}}。",
+    },
+    tactics: {
+      aov: {
+        "bundle": { title: "组合套装", how: "把两三件搭配使用的商品组合销售并给一点优惠（如马克杯配咖啡、补充装）。", hypothesis: "组合套装让购买第二件商品成为顺理成章的选择，因此每笔订单的价值更高。" },
+        "free-shipping-threshold": { title: "包邮门槛", how: "把包邮门槛设在略高于当前平均订单价值的位置，并在购物车中提示还差多少即可包邮。", hypothesis: "买家会为了达到包邮门槛多加一件商品，从而提高平均订单价值。" },
+        "upsell": { title: "结账时追加销售", how: "在商品页和购物车中推荐更大规格或高端版本。", hypothesis: "在做选择的那一刻展示更好的版本，会让一部分买家选择升级。" },
+      },
+      repurchase_rate: {
+        "post-purchase-flow": { title: "购后邮件流程", how: "送达后发一封感谢邮件，一周后发使用技巧，在通常的回购时间前后给出再次光顾的理由。", hypothesis: "首单之后保持联系，会让买家更快回来。" },
+        "replenishment-reminder": { title: "补货提醒", how: "对于消耗品，在买家快用完时提醒他们（包装规格除以每日用量）。", hypothesis: "在合适的时机提醒，会把一次性购买变成定期订单。" },
+        "loyalty": { title: "忠诚度奖励", how: "只向老客户发送用于第二或第三单的折扣码。", hypothesis: "奖励下一笔订单，会让常客有理由再次选择本店。" },
+      },
+      returning_customer_rate: {
+        "win-back": { title: "召回活动", how: "给 90 天内没有下单的客户发邮件，介绍新品并附上小额优惠。", hypothesis: "流失的客户在收到新内容提醒时会回来。" },
+      },
+      new_customers: {
+        "welcome-code": { title: "欢迎折扣码", how: "向尚未购买的访客展示首单 9 折优惠。", hypothesis: "首单优惠能促使犹豫的访客下单。" },
+        "paid-social": { title: "面向相似人群的社交广告", how: "向与最佳客户相似的人群投放广告，给出清晰的优惠并加上 UTM 标记。", hypothesis: "触达与现有买家相似的人，能以合理的成本带来新客户。" },
+      },
+      orders: {
+        "seasonal-sale": { title: "季节性促销", how: "围绕客户关心的时间点开展一次有明确日期的短期促销，并通过邮件和社交媒体宣布。", hypothesis: "“现在就买”的理由会把订单提前，并唤回沉寂的买家。" },
+      },
+      net_sales: {
+        "new-arrivals": { title: "新品上市", how: "发布新品时配上照片、故事，并给订阅列表发一封邮件。", hypothesis: "新鲜感给老客户和新客户都提供了购买的理由。" },
+      },
+      gross_margin: {
+        "price-review": { title: "畅销品价格复核", how: "对成本上涨的畅销品小幅提价，并在两周内观察转化率。", hypothesis: "畅销品能承受小幅提价而不流失订单。" },
+        "cost-coverage": { title: "补全商品成本", how: "为缺少成本的商品填写单位成本，让毛利率涵盖全部销售。", hypothesis: "毛利率决策需要知道所售每件商品的成本。" },
+      },
+      discount_rate: {
+        "fewer-codes": { title: "更少、更有针对性的折扣码", how: "停用全站折扣码；只保留首单和召回用的折扣码。", hypothesis: "有针对性的折扣码效果不减，同时在本来就会发生的订单上少让利。" },
+      },
+      return_rate: {
+        "size-guide": { title: "更好的商品信息", how: "为退货最多的商品提供尺码指南、真实照片和如实描述。", hypothesis: "清楚自己买到什么的买家会留下商品。" },
+      },
+      units_per_order: {
+        "multi-buy": { title: "多件优惠", how: "消耗品买两件省 10%。", hypothesis: "第二件的小幅优惠让囤货成为自然的选择。" },
+      },
+    },
+  },
   home: {
     storeCopy: "店铺数据副本：<orders>{{orders}}</orders> 个订单（不含测试订单），<products>{{products}}</products> 个商品，金额单位为 <currency>{{currency}}</currency>。",
     emptyTitle: "首次同步完成后，您的指标会显示在这里",
