@@ -1,6 +1,7 @@
 import { Form, useSubmit } from "@remix-run/react";
 import { Button } from "@shopify/polaris";
 import { useEffect } from "react";
+import { useLocale } from "~/i18n/react";
 
 /**
  * A one-button form posting an intent about one record (publish, archive, duplicate…).
@@ -59,6 +60,7 @@ function ConfirmedIntent({
   children: string;
 }) {
   const submit = useSubmit();
+  const { t } = useLocale();
   const modalId = `confirm-${intent.replace(/_/g, "-")}-${id}`;
   // The record may leave the page once the action is done: its modal goes with it.
   useEffect(() => () => void shopify.modal.hide(modalId).catch(() => undefined), [modalId]);
@@ -80,7 +82,7 @@ function ConfirmedIntent({
           >
             {children}
           </button>
-          <button onClick={() => void shopify.modal.hide(modalId)}>Cancel</button>
+          <button onClick={() => void shopify.modal.hide(modalId)}>{t("common.cancel")}</button>
         </ui-title-bar>
       </ui-modal>
     </>

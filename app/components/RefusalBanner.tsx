@@ -1,6 +1,7 @@
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Banner, Layout, type BannerHandles } from "@shopify/polaris";
 import { useEffect, useRef } from "react";
+import { useLocale } from "~/i18n/react";
 
 /**
  * After a refusal (403: the staff member's role changed since the page loaded), the page's data is
@@ -12,11 +13,12 @@ export const revalidateAfterRefusal: ShouldRevalidateFunction = ({ actionStatus,
 /** Why an action was refused, brought into view and focused when it appears (the form was further down the page). */
 export function RefusalBanner({ message, id = "action-error" }: { message: string; id?: string }) {
   const banner = useRef<BannerHandles>(null);
+  const { t } = useLocale();
   useEffect(() => {
     banner.current?.focus();
   }, [message]);
   return (
-    <Banner ref={banner} tone="critical" title="Not allowed">
+    <Banner ref={banner} tone="critical" title={t("errorPage.forbiddenTitle")}>
       <p id={id}>{message}</p>
     </Banner>
   );

@@ -20,6 +20,7 @@ import { storeSummary } from "~/home/store-summary.server";
 import { localizer } from "~/i18n/localizer";
 import { useLocale } from "~/i18n/react";
 import { requestLocale, urlLocale } from "~/i18n/request-locale.server";
+import { withLocalizer } from "~/i18n/scope.server";
 import { formatDateTime } from "~/lib/dates";
 import { numberFormat } from "~/lib/intl";
 import { readForm } from "~/lib/form.server";
@@ -34,21 +35,23 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   // The shop's row once, for the three.
   const [record, locale] = await Promise.all([db.shop.findUnique({ where: { shop: session.shop } }), requestLocale(db, request, session)]);
   const l10n = localizer(locale);
-  const [summary, sync, dashboard] = await Promise.all([
-    storeSummary(db, session.shop, record),
-    syncStatus(db, session.shop, now, record),
-    dashboardView(db, session.shop, new URL(request.url).searchParams, now, record, l10n),
-  ]);
-  const user = session.onlineAccessInfo?.associated_user;
-  return {
-    summary,
-    sync,
-    dashboard,
-    // Suggestions need the whole history: the invitation waits for the first sync to finish.
-    firstGoal: dashboard.state === "ready" && record?.lastSyncAt != null && (await firstGoalPrompt(db, session, now, urlLocale(request))),
-    lastSync: summary.lastSyncAt ? formatDateTime(summary.lastSyncAt, summary.ianaTimezone ?? "UTC", l10n.locale) : null,
-    staffName: user ? [user.first_name, user.last_name].filter(Boolean).join(" ") : null,
-  };
+  return withLocalizer(l10n, async () => {
+    const [summary, sync, dashboard] = await Promise.all([
+      storeSummary(db, session.shop, record),
+      syncStatus(db, session.shop, now, record),
+      dashboardView(db, session.shop, new URL(request.url).searchParams, now, record, l10n),
+    ]);
+    const user = session.onlineAccessInfo?.associated_user;
+    return {
+      summary,
+      sync,
+      dashboard,
+      // Suggestions need the whole history: the invitation waits for the first sync to finish.
+      firstGoal: dashboard.state === "ready" && record?.lastSyncAt != null && (await firstGoalPrompt(db, session, now, urlLocale(request))),
+      lastSync: summary.lastSyncAt ? formatDateTime(summary.lastSyncAt, summary.ianaTimezone ?? "UTC", l10n.locale) : null,
+      staffName: user ? [user.first_name, user.last_name].filter(Boolean).join(" ") : null,
+    };
+  });
 };
 
 /** "Sync now": starts a sync in the background (resuming an interrupted one) and shows its progress. */

@@ -4,30 +4,31 @@ import { Badge, BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopif
 import db from "~/db.server";
 import { formatDateTime } from "~/lib/dates";
 import { customerDataReports } from "~/privacy/compliance.server";
-import { authenticate } from "~/shopify.server";
+import { asActingStaff } from "~/strategy/acting.server";
+import { useLocale } from "~/i18n/react";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const reports = await customerDataReports(db, session.shop);
-  return { reports: reports.map((report) => ({ ...report, requestedAt: report.requestedAt.toISOString() })) };
-};
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  asActingStaff(request, async (actor) => {
+    const reports = await customerDataReports(db, actor.shop);
+    return { reports: reports.map((report) => ({ ...report, requestedAt: report.requestedAt.toISOString() })) };
+  });
 
 export default function CustomerDataRequests() {
   const { reports } = useLoaderData<typeof loader>();
+  const { t, locale } = useLocale();
   return (
-    <Page title="Customer data requests" backAction={{ url: "/app" }}>
+    <Page title={t("privacy.title")} backAction={{ url: "/app" }}>
       <Layout>
         <Layout.Section>
           <Text as="p" tone="subdued">
-            Throughline keeps no names, emails or addresses. For a customer it holds only the ids of their orders,
-            listed here for every data request Shopify forwarded.
+            {t("privacy.note")}
           </Text>
         </Layout.Section>
         <Layout.Section>
           {reports.length === 0 ? (
             <Card>
-              <EmptyState heading="No customer data requests" image="">
-                <p>When a customer asks your store for their data, the request and what Throughline holds appear here.</p>
+              <EmptyState heading={t("privacy.emptyTitle")} image="">
+                <p>{t("privacy.emptyDetail")}</p>
               </EmptyState>
             </Card>
           ) : (
@@ -36,14 +37,14 @@ export default function CustomerDataRequests() {
                 <Card key={report.requestedAt + (report.customerId ?? "")}>
                   <BlockStack gap="200">
                     <Text as="h3" variant="headingSm">
-                      {report.customerId ?? "Redacted customer"}{" "}
-                      {report.redacted ? <Badge tone="info">Redacted</Badge> : null}
+                      {report.customerId ?? t("privacy.redactedCustomer")}{" "}
+                      {report.redacted ? <Badge tone="info">{t("privacy.redacted")}</Badge> : null}
                     </Text>
                     <Text as="p" tone="subdued">
-                      Requested {formatDateTime(report.requestedAt, "UTC")} UTC
+                      {t("privacy.requested", { when: formatDateTime(report.requestedAt, "UTC", locale) })}
                     </Text>
                     <Text as="p">
-                      Orders held ({report.ordersHeld.length}): {report.ordersHeld.join(", ") || "none"}
+                      {t("privacy.ordersHeld", { count: report.ordersHeld.length, orders: report.ordersHeld.join(", ") || t("privacy.none") })}
                     </Text>
                   </BlockStack>
                 </Card>

@@ -3,6 +3,8 @@ import { jobQueue } from "~/jobs/jobs.server";
 import type { JobView } from "~/jobs/queue";
 import { JOB } from "~/jobs/registry.server";
 import { STEP_NUMBER, type SyncStep, type SyncStepKey } from "./sync-steps";
+import type { Localizer } from "~/i18n/localizer";
+import { currentLocalizer } from "~/i18n/scope";
 
 // What the app tells the owner about the copy of their store: synced or not, what is running with
 // how far it got and how long is left, the last success, and any problem in plain words.
@@ -66,26 +68,21 @@ export function syncStep(run: SyncRun, now: Date): SyncStep | null {
   }
 }
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /**
  * What the owner is told of their shop's jobs that failed for good: which work, how many, and the
  * last error, with what happens next. Null when none failed.
  */
-export function describeFailedJobs(failed: Pick<JobView, "name" | "lastError">[]): string | null {
+export function describeFailedJobs(failed: Pick<JobView, "name" | "lastError">[], { t }: Pick<Localizer, "t"> = currentLocalizer()): string | null {
   if (failed.length === 0) return null;
   const sentences: string[] = [];
-  const lastError = (name: string) => failed.find((job) => job.name === name && job.lastError)?.lastError;
+  const lastError = (name: string) => failed.find((job) => job.name === name && job.lastError)?.lastError ?? t("syncProblems.noReason");
   const of = (name: string) => failed.filter((job) => job.name === name).length;
-  if (of(JOB.webhookTask) > 0) {
-    sentences.push(`${plural(of(JOB.webhookTask), "change", "changes")} Shopify sent could not be copied after several tries (${lastError(JOB.webhookTask) ?? "no reason given"}). The next sync reads changed orders and products again.`);
-  }
-  if (of(JOB.sync) > 0) sentences.push(`A sync failed after several tries (${lastError(JOB.sync) ?? "no reason given"}). Sync now to try again.`);
-  if (of(JOB.upkeep) > 0) {
-    sentences.push(`Updating targets and sending promotion results to Shopify failed after several tries (${lastError(JOB.upkeep) ?? "no reason given"}). It runs again after the next sync.`);
-  }
+  if (of(JOB.webhookTask) > 0) sentences.push(t("syncProblems.changes", { count: of(JOB.webhookTask), error: lastError(JOB.webhookTask) }));
+  if (of(JOB.sync) > 0) sentences.push(t("syncProblems.sync", { error: lastError(JOB.sync) }));
+  if (of(JOB.upkeep) > 0) sentences.push(t("syncProblems.upkeep", { error: lastError(JOB.upkeep) }));
   const other = failed.length - of(JOB.webhookTask) - of(JOB.sync) - of(JOB.upkeep);
-  if (other > 0) sentences.push(`${plural(other, "other background task", "other background tasks")} failed after several tries.`);
+  if (other > 0) sentences.push(t("syncProblems.other", { count: other }));
   return sentences.join(" ");
 }
 
@@ -112,7 +109,7 @@ export function describeSyncStatus(
         step: syncStep(latest, now),
         startedAt: latest.startedAt.toISOString(),
       },
-      problem: stale ? "The last import stopped before it finished. It picks up where it stopped at the next sync." : null,
+      problem: stale ? currentLocalizer().t("syncProblems.interrupted") : null,
     };
   }
   const failedNow = latest?.status === "failed" ? latest.error : null;

@@ -1,7 +1,7 @@
 import type { SyncRun } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { localizer } from "~/i18n/localizer";
-import { describeSyncStatus } from "~/sync/status.server";
+import { describeFailedJobs, describeSyncStatus } from "~/sync/status.server";
 import { stepWords } from "~/sync/sync-steps";
 
 const ENGLISH = localizer("en");
@@ -69,6 +69,12 @@ describe("sync status shown to the owner", () => {
   it("GIVEN a Chinese admin THEN the steps read in Chinese, with the time left in its words", () => {
     const view = describeSyncStatus(null, run({ phase: "refunds", refundsExpected: 6000, refundsDone: 600, stepStartedAt: new Date(NOW.getTime() - 60_000) }), NOW);
     expect(stepWords(view.running!.step!, localizer("zh-CN"))).toBe("第 5 步，共 5 步 · 正在读取退款明细（从最新的开始）：已读取 600 / 6,000 笔退款 · 大约还需 9 分钟");
+  });
+
+  it("GIVEN work that failed for good THEN it is said in the owner's language, counted in its plural forms", () => {
+    const failed = [{ name: "webhook-task", lastError: "timeout" }, { name: "webhook-task", lastError: null }, { name: "sync", lastError: null }];
+    expect(describeFailedJobs(failed, ENGLISH)).toBe("2 changes Shopify sent could not be copied after several tries (timeout). The next sync reads changed orders and products again. A sync failed after several tries (no reason given). Sync now to try again.");
+    expect(describeFailedJobs(failed, localizer("zh-CN"))).toBe("Shopify 发来的 2 项变更多次尝试后仍未能复制（timeout）。下次同步会重新读取有变更的订单和商品。 同步多次尝试后失败（未说明原因）。请点击“立即同步”重试。");
   });
 
   it("GIVEN a check for changes THEN it has no steps (its counts are shown as they are)", () => {
