@@ -17,10 +17,12 @@ import type { IndicatorValue, ProductIndicators } from "./engine";
 import { granularityFromParams, periodFromParams } from "./period-params";
 import { productReport, seriesReport } from "./report.server";
 import { rollupsReady } from "./rollups.server";
+import type { Localizer } from "~/i18n/localizer";
+import { currentLocalizer } from "~/i18n/scope";
 
 /** A column's heading: its name and unit. */
-export function csvHeading(label: string, kind: IndicatorKind, currency: string): string {
-  return kind === "money" ? `${label} (${currency})` : kind === "ratio" ? `${label} (%)` : label;
+export function csvHeading(label: string, kind: IndicatorKind, currency: string, { t }: Pick<Localizer, "t"> = currentLocalizer()): string {
+  return kind === "money" ? t("exports.withCurrency", { label, currency }) : kind === "ratio" ? t("exports.withPercent", { label }) : label;
 }
 
 /** A value as a spreadsheet takes it: money to the cent, rates in percent and decimals to two places. */
@@ -32,38 +34,40 @@ export function csvValue(kind: IndicatorKind, value: IndicatorValue): CsvCell {
   return number;
 }
 
-/** The product table's columns: what each is called and what kind of value it holds. */
-const PRODUCT_CSV: readonly { key: keyof ProductIndicators; label: string; kind: IndicatorKind | "text" }[] = [
-  { key: "product_id", label: "Product ID", kind: "text" },
-  { key: "title", label: "Product", kind: "text" },
-  { key: "units", label: "Units sold", kind: "count" },
-  { key: "gross_sales", label: "Gross sales", kind: "money" },
-  { key: "discounts", label: "Discounts", kind: "money" },
-  { key: "returns", label: "Returns", kind: "money" },
-  { key: "net_sales", label: "Net sales", kind: "money" },
-  { key: "orders", label: "Orders", kind: "count" },
-  { key: "attach_rate", label: "Attach rate", kind: "ratio" },
-  { key: "attraction_rate", label: "Attraction rate", kind: "ratio" },
-  { key: "new_customers", label: "New customers", kind: "count" },
-  { key: "cogs", label: "Cost of goods sold", kind: "money" },
-  { key: "gross_profit", label: "Gross profit", kind: "money" },
-  { key: "gross_margin", label: "Gross margin", kind: "ratio" },
-  { key: "cost_coverage", label: "Cost coverage", kind: "ratio" },
-];
+/** The product table's columns: what each holds, and the message that names it. */
+const PRODUCT_CSV = [
+  { key: "product_id", label: "exports.productId", kind: "text" },
+  { key: "title", label: "exports.product", kind: "text" },
+  { key: "units", label: "indicators.units.label", kind: "count" },
+  { key: "gross_sales", label: "indicators.gross_sales.label", kind: "money" },
+  { key: "discounts", label: "indicators.discounts.label", kind: "money" },
+  { key: "returns", label: "indicators.returns.label", kind: "money" },
+  { key: "net_sales", label: "indicators.net_sales.label", kind: "money" },
+  { key: "orders", label: "indicators.orders.label", kind: "count" },
+  { key: "attach_rate", label: "home.products.attachRate", kind: "ratio" },
+  { key: "attraction_rate", label: "home.products.attractionRate", kind: "ratio" },
+  { key: "new_customers", label: "indicators.new_customers.label", kind: "count" },
+  { key: "cogs", label: "indicators.cogs.label", kind: "money" },
+  { key: "gross_profit", label: "indicators.gross_profit.label", kind: "money" },
+  { key: "gross_margin", label: "indicators.gross_margin.label", kind: "ratio" },
+  { key: "cost_coverage", label: "indicators.cost_coverage.label", kind: "ratio" },
+] as const satisfies readonly { key: keyof ProductIndicators; label: string; kind: IndicatorKind | "text" }[];
 
-/** The products export's heading row. */
-export const productCsvHeadings = (currency: string) => PRODUCT_CSV.map((column) => (column.kind === "text" ? column.label : csvHeading(column.label, column.kind, currency)));
+/** The products export's heading row, in the localizer's language. */
+export const productCsvHeadings = (currency: string, l10n: Pick<Localizer, "t"> = currentLocalizer()) =>
+  PRODUCT_CSV.map((column) => (column.kind === "text" ? l10n.t(column.label) : csvHeading(l10n.t(column.label), column.kind, currency, l10n)));
 
 export type CsvExport = { ok: true; filename: string; body: string } | { ok: false; status: number; message: string };
 
 async function prepare(db: PrismaClient, shop: string, params: URLSearchParams, now: Date) {
   const record = await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, currencyCode: true } });
-  if (!record) return { error: { ok: false as const, status: 404, message: "This store has not been synced yet." } };
+  const { t } = currentLocalizer();
+  if (!record) return { error: { ok: false as const, status: 404, message: t("exports.notSynced") } };
   const today = timeZone(record.ianaTimezone).localDay(now.getTime());
   const choice = periodFromParams(params, today);
   if (choice.error) return { error: { ok: false as const, status: 400, message: choice.error } };
-  if (choice.period.from >= today) return { error: { ok: false as const, status: 400, message: "No day of this period has ended yet: exports hold whole days." } };
-  if (!(await rollupsReady(db, shop))) return { error: { ok: false as const, status: 409, message: "Indicators are still being computed; try again in a minute." } };
+  if (choice.period.from >= today) return { error: { ok: false as const, status: 400, message: t("exports.noDayEnded") } };
+  if (!(await rollupsReady(db, shop))) return { error: { ok: false as const, status: 409, message: t("exports.computing") } };
   const period = { from: choice.period.from, to: Math.min(choice.period.to, today - 1) };
   return { period, from: formatDay(period.from), to: formatDay(period.to), record };
 }
@@ -74,7 +78,8 @@ export async function indicatorsCsv(db: PrismaClient, shop: string, params: URLS
   const { period, from, to, record } = prepared;
   const by = granularityFromParams(params, trendGranularity(period));
   const series = await seriesReport(db, shop, period, by);
-  const headings = ["Start", "End", ...ORDER_INDICATOR_KEYS.map((key) => csvHeading(INDICATORS[key].label, INDICATORS[key].kind, record.currencyCode))];
+  const { t } = currentLocalizer();
+  const headings = [t("exports.start"), t("exports.end"), ...ORDER_INDICATOR_KEYS.map((key) => csvHeading(t(`indicators.${key}.label`), INDICATORS[key].kind, record.currencyCode))];
   const rows = series.map((bucket) => [formatDay(bucket.period.from), formatDay(bucket.period.to), ...ORDER_INDICATOR_KEYS.map((key) => csvValue(INDICATORS[key].kind, bucket.indicators[key]))]);
   return { ok: true, filename: `indicators-${record.currencyCode}-${from}-${to}-by-${by}.csv`, body: csvText([headings, ...rows]) };
 }

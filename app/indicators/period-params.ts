@@ -4,6 +4,7 @@
  * message and the default period, never an exception.
  */
 import { EARLIEST_DAY, formatDay, GRANULARITIES, LATEST_DAY, parseDay, presetPeriod, typeableDay, type Granularity, type Period, type PeriodPreset } from "~/lib/calendar";
+import { currentLocalizer } from "~/i18n/scope";
 
 export const PRESETS: { value: PeriodPreset; label: string }[] = [
   { value: "last_7_days", label: "Last 7 days" },
@@ -31,20 +32,21 @@ export function periodFromParams(params: URLSearchParams, today: number): Period
     const period = presetPeriod(preset, today);
     return { period, preset, from: formatDay(period.from), to: formatDay(period.to), error };
   };
+  const { t } = currentLocalizer();
   const from = params.get("from");
   const to = params.get("to");
   if (from !== null || to !== null) {
     const fromDay = parseDay(from ?? "");
     const toDay = parseDay(to ?? "");
-    if (fromDay === null || toDay === null) return { ...fallback("Enter both dates as calendar dates (YYYY-MM-DD)."), from: from ?? "", to: to ?? "" };
-    if (!typeableDay(fromDay) || !typeableDay(toDay)) return { ...fallback(`Enter dates between ${formatDay(EARLIEST_DAY)} and ${formatDay(LATEST_DAY)}.`), from: from!, to: to! };
-    if (fromDay > toDay) return { ...fallback("The start date is after the end date."), from: from!, to: to! };
-    if (toDay - fromDay + 1 > MAX_DAYS) return { ...fallback("Choose a period of ten years or less."), from: from!, to: to! };
+    if (fromDay === null || toDay === null) return { ...fallback(t("periods.errors.bothDates")), from: from ?? "", to: to ?? "" };
+    if (!typeableDay(fromDay) || !typeableDay(toDay)) return { ...fallback(t("periods.errors.range", { earliest: formatDay(EARLIEST_DAY), latest: formatDay(LATEST_DAY) })), from: from!, to: to! };
+    if (fromDay > toDay) return { ...fallback(t("periods.errors.startAfterEnd")), from: from!, to: to! };
+    if (toDay - fromDay + 1 > MAX_DAYS) return { ...fallback(t("periods.errors.tooLong")), from: from!, to: to! };
     return { period: { from: fromDay, to: toDay }, preset: "custom", from: from!, to: to!, error: null };
   }
   const preset = params.get("period");
   if (preset === null) return fallback(null);
-  if (!PRESETS.some((option) => option.value === preset)) return fallback(`Unknown period "${preset}".`);
+  if (!PRESETS.some((option) => option.value === preset)) return fallback(t("periods.errors.unknown", { period: preset }));
   return fallback(null, preset as PeriodPreset);
 }
 

@@ -177,24 +177,24 @@ export async function signOffWeek(db: PrismaClient, actor: Actor, week: string |
   return null;
 }
 
-/** The week as CSV rows (section, item, status, detail), ending with its sign-off and comments once signed. */
-export function weekCsvRows(content: WeekContent, signOff: { by: string; at: string; comments: string | null } | null, zone: string): string[][] {
+/** The week as CSV rows (section, item, status, detail), ending with its sign-off and comments once signed, in the localizer's language. */
+export function weekCsvRows(content: WeekContent, signOff: { by: string; at: string; comments: string | null } | null, zone: string, { t, locale }: Localizer = currentLocalizer()): string[][] {
   const signed = signOff
-    ? [["sign-off", `Signed off by ${signOff.by}`, "signed off", `${isoDateTime(signOff.at, zone)}${signOff.comments ? `: ${signOff.comments}` : ""}`]]
-    : [["sign-off", "Not signed off yet", "open", ""]];
+    ? [[t("exports.review.signOff"), t("exports.review.signedOffBy", { name: signOff.by }), t("exports.review.signedOff"), `${isoDateTime(signOff.at, zone)}${signOff.comments ? `: ${signOff.comments}` : ""}`]]
+    : [[t("exports.review.signOff"), t("exports.review.notSigned"), t("exports.review.open"), ""]];
   return [
-    ["Section", "Item", "Status", "Detail"],
-    ...content.targets.map((target) => ["target", `${target.title} (${target.period})`, target.statusLabel, target.figures]),
+    [t("exports.review.section"), t("exports.review.item"), t("exports.review.status"), t("exports.review.detail")],
+    ...content.targets.map((target) => [t("exports.review.target"), `${target.title} (${target.period})`, target.statusLabel, target.figures]),
     ...content.promotions.map((promotion) => [
-      "promotion",
+      t("exports.review.promotion"),
       `${promotion.title} (${promotion.start} – ${promotion.end})`,
       promotion.status,
-      `${promotion.indicator ?? "no indicator"}; ${promotion.orders} orders, revenue ${promotion.revenue}, spend ${promotion.spend}, ROAS ${promotion.roas}`,
+      t("exports.review.promotionDetail", { indicator: promotion.indicator ?? t("exports.review.noIndicator"), orders: promotion.orders, revenue: promotion.revenue, spend: promotion.spend, roas: promotion.roas }),
     ]),
-    ...(content.morePromotions ? [["promotion", `${content.morePromotions.toLocaleString("en")} more promotions ran this week`, "", "listed on the Promotions page"]] : []),
-    ...content.offTrackWithoutAction.map((item) => ["off track without action", item.title, item.statusLabel, ""]),
-    ...content.actionsWithoutIndicator.map((item) => ["action without indicator", item.title, "", `${item.start} – ${item.end}`]),
-    ...content.awaitingReview.map((item) => ["awaiting review", item.title, item.overdue ? "overdue" : "due", `ended ${item.end}`]),
+    ...(content.morePromotions ? [[t("exports.review.promotion"), t("exports.review.more", { count: content.morePromotions.toLocaleString(locale) }), "", t("exports.review.listedElsewhere")]] : []),
+    ...content.offTrackWithoutAction.map((item) => [t("exports.review.offTrack"), item.title, item.statusLabel, ""]),
+    ...content.actionsWithoutIndicator.map((item) => [t("exports.review.withoutIndicator"), item.title, "", `${item.start} – ${item.end}`]),
+    ...content.awaitingReview.map((item) => [t("exports.review.awaiting"), item.title, item.overdue ? t("exports.review.overdue") : t("exports.review.due"), t("exports.review.ended", { day: item.end })]),
     ...signed,
   ];
 }

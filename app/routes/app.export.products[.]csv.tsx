@@ -1,10 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { csvResponse, productsCsv } from "~/indicators/exports.server";
-import { authenticate } from "~/shopify.server";
+import { asActingStaff } from "~/strategy/acting.server";
 
 /** GET /app/export/products.csv?period=…|from=…&to=… */
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  return csvResponse(await productsCsv(db, session.shop, new URL(request.url).searchParams, new Date()));
-};
+export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, async (actor, now) => csvResponse(await productsCsv(db, actor.shop, new URL(request.url).searchParams, now)));

@@ -8,6 +8,8 @@ import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
 import { INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
 import { csvHeading, csvValue, indicatorsCsv, productCsvHeadings, productsCsv } from "~/indicators/exports.server";
+import { localizer } from "~/i18n/localizer";
+import { withLocalizer } from "~/i18n/scope.server";
 import { indicatorsJson, productJson } from "~/indicators/json";
 import { periodReport, productReport, seriesReport } from "~/indicators/report.server";
 import { formatDay, parseDay, type Granularity, type Period } from "~/lib/calendar";
@@ -148,6 +150,12 @@ describe("indicators of the sample store", () => {
     expect(await indicatorsCsv(db, shop, new URLSearchParams("from=2026-04-02&to=2026-04-10"), new Date("2026-04-02T15:00:00Z"))).toMatchObject({ ok: false, status: 400, message: expect.stringMatching(/No day of this period has ended yet/) });
     expect(await indicatorsCsv(db, shop, new URLSearchParams("from=2026-03-31&to=2026-03-01"), now)).toEqual({ ok: false, status: 400, message: "The start date is after the end date." });
     expect(await productsCsv(db, shop, new URLSearchParams("period=forever"), now)).toEqual({ ok: false, status: 400, message: 'Unknown period "forever".' });
+    // Asked by a staff member whose admin is in Chinese: headings and refusals in Chinese, the same figures.
+    const chinese = await withLocalizer(localizer("zh-CN"), () => indicatorsCsv(db, shop, new URLSearchParams("from=2026-03-01&to=2026-03-31&by=week"), now));
+    const [chineseHeadings, ...chineseRows] = (chinese as { body: string }).body.trim().split("\n");
+    expect(chineseHeadings!.split(",").slice(0, 4)).toEqual(["开始", "结束", "总销售额（EUR）", "折扣（EUR）"]);
+    expect(chineseRows).toEqual(rows.slice(1).map((row) => row.join(",")));
+    expect(await withLocalizer(localizer("zh-CN"), () => productsCsv(db, shop, new URLSearchParams("period=forever"), now))).toEqual({ ok: false, status: 400, message: "未知的时间段“forever”。" });
   });
 
   it.each([
