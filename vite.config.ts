@@ -40,5 +40,5 @@ export default defineConfig({
   build: { assetsInlineLimit: 0 },
   // Scan every route at start-up: a dependency discovered on the first page load would make Vite
   // re-bundle and load a second copy of React in the middle of hydration.
-  optimizeDeps: { entries: ["./app/root.tsx", "./app/routes/**/*.tsx"], include: ["@shopify/polaris"] },
+  optimizeDeps: { entries: ["./app/root.tsx", "./app/routes/**/*.tsx"], include: ["@shopify/polaris", "@shopify/polaris-icons", "i18next", "react-i18next"] },
 });

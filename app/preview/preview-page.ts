@@ -38,6 +38,13 @@ export function previewPageHtml({
   nav a:hover, nav a.active { background: #fff; }
   iframe { width: 100%; height: 100%; border: 0; background: #f1f1f1; }
   #loading-bar { position: fixed; top: 0; left: 0; right: 0; height: 3px; background: #2c6ecb; display: none; z-index: 10; }
+  /* A phone (Shopify's mobile app shows embedded apps full width): the app's menu goes, the app takes the screen. */
+  @media (max-width: 640px) {
+    body { grid-template-columns: 1fr; }
+    header { grid-column: 1; }
+    header small, header label { display: none; }
+    nav { display: none; }
+  }
   #toast { position: fixed; bottom: 24px; left: 50%; transform: translateX(-50%); background: #1a1a1a; color: #fff;
            padding: 10px 16px; border-radius: 8px; display: none; }
 </style>

@@ -131,7 +131,7 @@ export async function weeklyReviewPage(db: PrismaClient, actor: Actor, params: U
   const today = timeZone(record.ianaTimezone).localDay(now.getTime());
   const week = chosenWeek(params.get("week"), today);
   const signed = await db.weeklyReview.findUnique({ where: { shop_weekStart: { shop: actor.shop, weekStart: formatDay(week.start) } } });
-  const content: WeekContent = signed ? (JSON.parse(signed.snapshot) as WeekContent) : await buildWeek(db, actor.shop, week.start, today, l10n);
+  const content: WeekContent = signed ? relabel(JSON.parse(signed.snapshot) as WeekContent, l10n) : await buildWeek(db, actor.shop, week.start, today, l10n);
   return {
     error: week.error,
     /** What is wrong with the week asked for, without what the page shows instead (the CSV refuses it). */
@@ -147,6 +147,14 @@ export async function weeklyReviewPage(db: PrismaClient, actor: Actor, params: U
     signOffFrom: weekEnded(week.start, today) ? null : formatDay(week.start + 7),
     timeZone: record.ianaTimezone,
   };
+}
+
+/**
+ * A signed-off week is a record, kept in the words of whoever signed it (statuses, figures, notes);
+ * only what it names by key is said in the reader's language: the indicators of its headline.
+ */
+function relabel(content: WeekContent, { t }: Localizer): WeekContent {
+  return { ...content, indicators: content.indicators?.map((indicator) => (isIndicatorKey(indicator.key) ? { ...indicator, label: t(`indicators.${indicator.key}.label`) } : indicator)) };
 }
 
 /** Whether the week starting on `start` is over on `today` (its Sunday has ended in the shop's time zone). */

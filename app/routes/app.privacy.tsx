@@ -17,7 +17,7 @@ export default function CustomerDataRequests() {
   const { reports } = useLoaderData<typeof loader>();
   const { t, locale } = useLocale();
   return (
-    <Page title={t("privacy.title")} backAction={{ url: "/app" }}>
+    <Page title={t("privacy.title")} backAction={{ content: t("firstGoal.home"), url: "/app" }}>
       <Layout>
         <Layout.Section>
           <Text as="p" tone="subdued">

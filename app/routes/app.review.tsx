@@ -13,6 +13,7 @@ import { signOffWeek, weeklyReviewPage } from "~/review/weekly-review.server";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 import { Trans } from "react-i18next";
 import { useLocale } from "~/i18n/react";
+import { ScrollableTable } from "~/components/a11y";
 
 export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => weeklyReviewPage(db, actor, new URL(request.url).searchParams, now));
 
@@ -121,7 +122,8 @@ export default function WeeklyReview() {
           ) : null}
           <Layout.Section>
             <BlockStack gap="400">
-              <InlineStack gap="400" wrap={false} align="start">
+              {/* Side by side on a desktop, one under the other on a phone. */}
+              <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
                 <List id="off-track-without-action" title={t("review.offTrack.title")} items={content.offTrackWithoutAction.map((item) => t("review.offTrack.item", { title: item.title, status: item.statusLabel }))} empty={t("review.offTrack.empty")} />
                 <List
                   id="actions-without-indicator"
@@ -135,7 +137,7 @@ export default function WeeklyReview() {
                   items={content.awaitingReview.map((item) => t(item.overdue ? "review.awaiting.itemOverdue" : "review.awaiting.item", { title: item.title, day: formatDate(item.end, locale) }))}
                   empty={t("review.awaiting.empty")}
                 />
-              </InlineStack>
+              </InlineGrid>
               <Card padding="0">
                 <div style={{ padding: "var(--p-space-400)" }}>
                   <Text as="h2" variant="headingMd">
@@ -143,11 +145,13 @@ export default function WeeklyReview() {
                   </Text>
                 </div>
                 {content.targets.length > 0 ? (
+                  <ScrollableTable label={t("review.targets")}>
                   <DataTable
                     columnContentTypes={["text", "text", "text", "text", "text"]}
                     headings={[t("review.targetHeadings.target"), t("review.targetHeadings.period"), t("review.targetHeadings.status"), t("review.targetHeadings.pacing"), t("review.targetHeadings.trend")]}
                     rows={content.targets.map((target) => [target.title, target.period, target.statusLabel, target.figures, <TargetTrend key={target.id} title={target.title} trend={target.trend} />])}
                   />
+                  </ScrollableTable>
                 ) : (
                   <EmptyNote id="no-week-targets">
                     <Trans i18nKey="review.noTargets" components={{ targets: <Link to="/app/targets" />, suggest: <Link to="/app/first-goal" /> }} />
@@ -161,11 +165,13 @@ export default function WeeklyReview() {
                   </Text>
                 </div>
                 {content.promotions.length > 0 ? (
+                  <ScrollableTable label={t("review.promotions")}>
                   <DataTable
                     columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric"]}
                     headings={(["promotion", "indicator", "status", "orders", "revenue", "spend", "roas"] as const).map((key) => t(`review.promotionHeadings.${key}`))}
                     rows={content.promotions.map((promotion) => [promotion.title, promotion.indicator ?? "—", promotion.status, promotion.orders, promotion.revenue, promotion.spend, promotion.roas])}
                   />
+                  </ScrollableTable>
                 ) : (
                   <EmptyNote id="no-week-promotions">
                     <Trans i18nKey="review.noPromotions" components={{ log: <Link to="/app/promotions" /> }} />

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/db.server";
@@ -637,4 +638,50 @@ describe("npm run demo with its example data, page by page", () => {
     expect(await page.locator("#app-nav").textContent()).toBe("首页目标推广活动每周复盘打法手册客户数据请求");
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it("GIVEN every main page in English and in Simplified Chinese, on a desktop and on a 390 px phone THEN axe finds nothing serious or critical, the page doesn't scroll sideways, and each is photographed", async () => {
+    const db = createPrismaClient(databaseUrl);
+    const shop = await db.shop.findFirstOrThrow();
+    await db.$disconnect();
+    const lastWeek = formatDay(timeZone(shop.ianaTimezone).localDay(Date.now()) - 7);
+    const pages: [string, string][] = [
+      ["home", "/app"],
+      ["targets", "/app/targets"],
+      ["promotions", "/app/promotions"],
+      ["weekly-review", `/app/review?week=${lastWeek}`],
+      ["playbooks", "/app/playbooks"],
+      ["first-goal", "/app/first-goal?aim=revenue&period=month"],
+      ["privacy", "/app/privacy"],
+    ];
+    const problems: string[] = [];
+    mkdirSync(path.join(DIR, "a11y"), { recursive: true });
+    for (const locale of ["en", "zh-CN"]) {
+      for (const width of [1280, 390]) {
+        // axe needs a context of its own (it can't share the default one).
+        const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width, height: width === 390 ? 844 : 1200 } });
+        const page = await context.newPage();
+        const pageErrors: string[] = [];
+        page.on("pageerror", (error) => recordPageError(pageErrors, error));
+        for (const [name, appPath] of pages) {
+          await page.goto(`http://localhost:${port}/preview?locale=${locale}&path=${encodeURIComponent(appPath)}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+          const app = await hydratedApp(page);
+          await app.locator("h1").first().waitFor({ timeout: 60_000 });
+          expect(await app.locator("html").getAttribute("lang"), `${name} ${locale}`).toBe(locale);
+          // Charts draw after hydration; give them their moment before checking.
+          await page.waitForTimeout(800);
+          const frame = (await (await page.$("#app-frame"))!.contentFrame())!;
+          const [scrollWidth, innerWidth] = await frame.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+          if (scrollWidth > innerWidth) problems.push(`${name} ${locale} ${width}px scrolls sideways (${scrollWidth} > ${innerWidth})`);
+          const { violations } = await new AxeBuilder({ page }).include("#app-frame").analyze();
+          for (const violation of violations.filter((item) => item.impact === "serious" || item.impact === "critical")) {
+            problems.push(`${name} ${locale} ${width}px: ${violation.id} (${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join("; ")})`);
+          }
+          await page.screenshot({ path: path.join(DIR, "a11y", `${name}-${locale}-${width}.png`), fullPage: width === 390 });
+        }
+        expect(pageErrors).toEqual([]);
+        await context.close();
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 600_000);
 });

@@ -1,8 +1,10 @@
-import { Badge, BlockStack, Card, InlineStack, Text, Tooltip } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineStack, Text, Tooltip } from "@shopify/polaris";
+import { InfoIcon } from "@shopify/polaris-icons";
 import { SparkLineChart } from "@shopify/polaris-viz";
 import type { ComparedValue, IndicatorView } from "~/home/dashboard.server";
 import { useLocale } from "~/i18n/react";
 import { ClientOnly } from "./ClientOnly";
+import { ChartPicture } from "~/components/a11y";
 
 function Comparison({ label, compared }: { label: string; compared: ComparedValue }) {
   const { t } = useLocale();
@@ -22,11 +24,15 @@ export function IndicatorCard({ indicator }: { indicator: IndicatorView }) {
   return (
     <Card>
       <BlockStack gap="200">
-        <Tooltip content={indicator.description}>
+        <InlineStack gap="100" blockAlign="center" wrap={false}>
           <Text as="h3" variant="headingSm" tone="subdued">
             {indicator.label}
           </Text>
-        </Tooltip>
+          {/* The definition, for the keyboard and screen readers too: the button takes focus and is described by it. */}
+          <Tooltip content={indicator.description}>
+            <Button variant="monochromePlain" icon={InfoIcon} accessibilityLabel={t("home.definitionOf", { indicator: indicator.label })} />
+          </Tooltip>
+        </InlineStack>
         <Text as="p" variant="heading2xl" id={`indicator-${indicator.key}`}>
           {indicator.display}
         </Text>
@@ -37,11 +43,12 @@ export function IndicatorCard({ indicator }: { indicator: IndicatorView }) {
             {indicator.note}
           </Text>
         ) : null}
-        <div style={{ height: 48 }} aria-hidden={points.length < 2}>
+        {/* A picture of the figures above (the trend chart's table has the points): hidden from screen readers. */}
+        <ChartPicture style={{ height: 48 }}>
           {points.length >= 2 ? (
             <ClientOnly>{() => <SparkLineChart data={[{ name: indicator.label, data: indicator.trend }]} accessibilityLabel={t("home.overThePeriod", { indicator: indicator.label })} isAnimated={false} />}</ClientOnly>
           ) : null}
-        </div>
+        </ChartPicture>
       </BlockStack>
     </Card>
   );

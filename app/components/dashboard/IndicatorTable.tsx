@@ -1,6 +1,7 @@
 import { Badge, BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import type { IndicatorView } from "~/home/dashboard.server";
 import { useLocale } from "~/i18n/react";
+import { ScrollableTable } from "~/components/a11y";
 
 /** Every indicator of METRICS.md with both comparisons. */
 export function IndicatorTable({ indicators, previousLabel, yearEarlierLabel }: { indicators: IndicatorView[]; previousLabel: string; yearEarlierLabel: string }) {
@@ -17,7 +18,7 @@ export function IndicatorTable({ indicators, previousLabel, yearEarlierLabel }: 
             {t("home.table.periods", { previous: previousLabel, yearEarlier: yearEarlierLabel })}
           </Text>
         </div>
-        <div id="indicator-table">
+        <ScrollableTable id="indicator-table" label={t("home.table.title")}>
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
             headings={[t("home.table.indicator"), t("home.table.thisPeriod"), t("home.table.previous"), t("home.table.change"), t("home.table.yearEarlier"), t("home.table.change")]}
@@ -30,7 +31,7 @@ export function IndicatorTable({ indicators, previousLabel, yearEarlierLabel }: 
               change(indicator.yearEarlier.text, indicator.yearEarlier.tone),
             ])}
           />
-        </div>
+        </ScrollableTable>
       </BlockStack>
     </Card>
   );

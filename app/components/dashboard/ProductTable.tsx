@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 import type { ProductRow } from "~/home/dashboard.server";
 import { formatValue } from "~/indicators/format";
 import { useLocale } from "~/i18n/react";
+import { ScrollableTable } from "~/components/a11y";
 
 const COLUMNS = [
   { label: "product", sort: (row: ProductRow) => row.title.toLowerCase() },
@@ -39,7 +40,7 @@ export function ProductTable({ products, currency }: { products: ProductRow[]; c
             {t("home.products.note")}
           </Text>
         </div>
-        <div id="product-table">
+        <ScrollableTable id="product-table" label={t("home.products.title")}>
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
             headings={COLUMNS.map((column) => t(`home.products.${column.label}`))}
@@ -58,7 +59,7 @@ export function ProductTable({ products, currency }: { products: ProductRow[]; c
             ])}
             footerContent={products.length > SHOWN ? t("home.products.showing", { shown: SHOWN, total: products.length }) : t("home.products.count", { count: products.length })}
           />
-        </div>
+        </ScrollableTable>
       </BlockStack>
     </Card>
   );

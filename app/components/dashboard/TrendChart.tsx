@@ -5,7 +5,9 @@ import type { IndicatorView } from "~/home/dashboard.server";
 import { formatValue } from "~/indicators/format";
 import { INDICATORS } from "~/indicators/definitions";
 import { useLocale } from "~/i18n/react";
+import { formatDate } from "~/lib/dates";
 import { ClientOnly } from "./ClientOnly";
+import { ChartPicture } from "~/components/a11y";
 
 const BUCKETS = ["day", "week", "month", "quarter"] as const;
 
@@ -28,7 +30,8 @@ export function TrendChart({ indicators, trendBy, currency }: { indicators: Indi
             <Select label={t("home.trend.indicator")} labelInline options={indicators.map((option) => ({ value: option.key, label: option.label }))} value={indicator.key} onChange={setKey} />
           </div>
         </InlineStack>
-        <div style={{ height: 260 }} id="trend-chart">
+        {/* The chart for the eye; the table below says the same for everyone. */}
+        <ChartPicture style={{ height: 260 }} id="trend-chart">
           <ClientOnly>
             {() => (
               <LineChart
@@ -40,7 +43,30 @@ export function TrendChart({ indicators, trendBy, currency }: { indicators: Indi
               />
             )}
           </ClientOnly>
-        </div>
+        </ChartPicture>
+        <details id="trend-table">
+          <summary>{t("home.trend.table")}</summary>
+          <table style={{ borderCollapse: "collapse", marginTop: 8 }}>
+            <thead>
+              <tr>
+                <th scope="col" style={{ textAlign: "left", paddingRight: 16 }}>
+                  {t("home.trend.bucket")}
+                </th>
+                <th scope="col" style={{ textAlign: "right" }}>
+                  {indicator.label}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {indicator.trend.map((point) => (
+                <tr key={point.key}>
+                  <td style={{ paddingRight: 16 }}>{formatDate(point.key, locale)}</td>
+                  <td style={{ textAlign: "right" }}>{formatValue(kind, point.value, currency, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
       </BlockStack>
     </Card>
   );

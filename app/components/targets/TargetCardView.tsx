@@ -9,6 +9,7 @@ import type { TargetCard } from "~/strategy/targets-page.server";
 import { ClientOnly } from "../dashboard/ClientOnly";
 import { IntentButton } from "~/components/IntentButton";
 import { useLocale } from "~/i18n/react";
+import { ChartPicture } from "~/components/a11y";
 
 /** Moves a target under a goal, or out of any. */
 function MoveTarget({ target, goals }: { target: TargetCard; goals: { id: number; name: string }[] }) {
@@ -94,7 +95,8 @@ export function TargetCardView({ target, currency, canEdit, goals = [] }: { targ
           </Text>
         ) : null}
         {target.trend.length >= 2 ? (
-          <div style={{ height: 160 }}>
+          // The figures above say what the chart shows: it is hidden from screen readers.
+          <ChartPicture style={{ height: 160 }}>
             <ClientOnly>
               {() => (
                 <LineChart
@@ -108,7 +110,7 @@ export function TargetCardView({ target, currency, canEdit, goals = [] }: { targ
                 />
               )}
             </ClientOnly>
-          </div>
+          </ChartPicture>
         ) : null}
       </BlockStack>
     </Box>
