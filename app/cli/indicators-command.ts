@@ -7,11 +7,13 @@ import { ensureRollups } from "~/indicators/rollups.server";
 import { refundsWithoutDetails } from "~/indicators/pending-refunds.server";
 import { rebuildProgress } from "./progress";
 import { knownShop, parseGranularity, parsePeriod, REPORT_OPTIONS } from "./report-args";
+import { currentLocalizer } from "~/i18n/scope";
 
 function printTable(reports: PeriodReport[], currency: string): void {
-  const header = ["indicator", ...reports.map((report) => (report.period.from === report.period.to ? formatDay(report.period.from) : `${formatDay(report.period.from)}..${formatDay(report.period.to)}`))];
+  const { t } = currentLocalizer();
+  const header = [t("cli.indicator"), ...reports.map((report) => (report.period.from === report.period.to ? formatDay(report.period.from) : `${formatDay(report.period.from)}..${formatDay(report.period.to)}`))];
   const rows = ORDER_INDICATOR_KEYS.map((key) => [
-    `${INDICATORS[key].label}${INDICATORS[key].kind === "money" ? ` (${currency})` : ""}`,
+    INDICATORS[key].kind === "money" ? t("exports.withCurrency", { label: t(`indicators.${key}.label`), currency }) : t(`indicators.${key}.label`),
     ...reports.map((report) => {
       const value: JsonValue = indicatorsJson(report.indicators)[key];
       if (value === null) return "—";
@@ -44,7 +46,7 @@ export const indicatorsCommand = {
     const pending = (report: PeriodReport) => refundsWithoutDetails(db, shop.shop, shop.ianaTimezone, report.period);
     const incomplete = (count: number) => (count > 0 ? { incomplete: { refundsWithoutDetails: count } } : {});
     const notFinal = (count: number) => {
-      if (count > 0) console.log(`\nNot final yet: ${count.toLocaleString("en")} refund${count === 1 ? "" : "s"} of this period still ${count === 1 ? "has" : "have"} no details (the sync is reading them, newest first); returns, net sales and margins will change.`);
+      if (count > 0) console.log(`\n${currentLocalizer().t("cli.notFinal", { count })}`);
     };
     if (by) {
       const series = await seriesReport(db, shop.shop, period, by);

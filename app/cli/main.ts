@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { terminalLocalizer } from "~/i18n/localizer";
+import { withLocalizer } from "~/i18n/scope.server";
 import { UsageError } from "./usage-error";
 
 interface Command {
@@ -62,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const extra = parsed.positionals.slice(command.maxPositionals ?? 0);
   if (extra.length > 0) throw new UsageError(`${name}: unexpected argument "${extra[0]!.slice(0, 40)}" (see npm run --silent cli -- help)`);
-  return (await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)) ?? 0;
+  // The command speaks the terminal's language (LANG): its messages and the errors of what it calls.
+  return (await withLocalizer(terminalLocalizer(), () => command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals))) ?? 0;
 }
 
 main(process.argv.slice(2)).then(

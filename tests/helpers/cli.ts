@@ -5,9 +5,10 @@ import { databaseUrl } from "~/lib/database-url";
 const run = promisify(execFile);
 
 /** Runs `cli` (app/cli/main.ts) on the test database: its exit code and output, whatever the code. */
-export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the CLI as a terminal in English would (LANG=C.UTF-8), unless `env` says otherwise. */
+export async function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run("tsx", ["app/cli/main.ts", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl() } });
+    const { stdout, stderr } = await run("tsx", ["app/cli/main.ts", ...args], { env: { ...process.env, LANG: "C.UTF-8", LC_ALL: "", LC_MESSAGES: "", DATABASE_URL: databaseUrl(), ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

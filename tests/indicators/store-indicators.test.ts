@@ -158,6 +158,18 @@ describe("indicators of the sample store", () => {
     expect(await withLocalizer(localizer("zh-CN"), () => productsCsv(db, shop, new URLSearchParams("period=forever"), now))).toEqual({ ok: false, status: 400, message: "未知的时间段“forever”。" });
   });
 
+  it("GIVEN a terminal in Chinese (LANG=zh_CN.UTF-8) WHEN `cli indicators` prints its table THEN the indicators are named in Chinese, the figures the same as in English", async () => {
+    const args = ["indicators", "--shop", shop, "--from", "2026-03-01", "--to", "2026-03-31"];
+    const english = await runCli(args);
+    const chinese = await runCli(args, { LANG: "zh_CN.UTF-8" });
+    expect(english.stdout).toMatch(/^indicator\s/);
+    expect(english.stdout).toMatch(/^Net sales \(EUR\)\s+[\d.]+$/m);
+    expect(chinese.stdout).toMatch(/^指标\s/);
+    const figures = (text: string) => text.trim().split("\n").slice(1).map((line) => line.trim().split(/\s+/).at(-1));
+    expect(chinese.stdout).toMatch(/^净销售额（EUR）\s+[\d.]+$/m);
+    expect(figures(chinese.stdout)).toEqual(figures(english.stdout));
+  }, 60_000);
+
   it.each([
     [["--shop", "unknown-store.myshopify.com", "--from", "2026-03-01", "--to", "2026-03-31"], /unknown shop/],
     [["--shop", "sample-store.myshopify.com", "--from", "2026-02-30", "--to", "2026-03-31"], /--from must be a calendar date/],

@@ -792,6 +792,11 @@ const en = {
       listedElsewhere: "listed on the Promotions page",
     },
   },
+  cli: {
+    indicator: "indicator",
+    notFinal_one: "Not final yet: {{count}} refund of this period still has no details (the sync is reading them, newest first); returns, net sales and margins will change.",
+    notFinal_other: "Not final yet: {{count}} refunds of this period still have no details (the sync is reading them, newest first); returns, net sales and margins will change.",
+  },
   home: {
     storeCopy: "Copy of the store: <orders>{{orders}}</orders> orders (test orders left out), <products>{{products}}</products> products, amounts in <currency>{{currency}}</currency>.",
     emptyTitle: "Your indicators appear after the first sync",

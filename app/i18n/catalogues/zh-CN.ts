@@ -770,6 +770,10 @@ const zhCN: Catalogue = {
       listedElsewhere: "列在“推广活动”页面",
     },
   },
+  cli: {
+    indicator: "指标",
+    notFinal_other: "尚未最终确定：本期有 {{count}} 笔退款尚无明细（同步正在读取，从最新的开始）；退货、净销售额和毛利率还会变化。",
+  },
   home: {
     storeCopy: "店铺数据副本：<orders>{{orders}}</orders> 个订单（不含测试订单），<products>{{products}}</products> 个商品，金额单位为 <currency>{{currency}}</currency>。",
     emptyTitle: "首次同步完成后，您的指标会显示在这里",
