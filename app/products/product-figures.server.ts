@@ -4,6 +4,7 @@
  * coverage) and the promotions it is linked to.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { Localizer } from "~/i18n/localizer";
 import { formatValue } from "~/indicators/format";
 import { jsonValue } from "~/indicators/json";
 import { productReport } from "~/indicators/report.server";
@@ -15,7 +16,9 @@ import type { ProductFigures } from "../../extensions/product-figures/src/figure
 /** Linked promotions listed at most (latest first). */
 const PROMOTIONS_LISTED = 5;
 
-export async function productFigures(db: PrismaClient, shop: string, numericId: string, now: Date): Promise<ProductFigures | null> {
+/** The figures in the words and formats of `l10n` (the language the block itself shows). */
+export async function productFigures(db: PrismaClient, shop: string, numericId: string, now: Date, l10n: Localizer): Promise<ProductFigures | null> {
+  const { t, locale } = l10n;
   if (!/^\d{1,20}$/.test(numericId)) return null;
   const record = await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, currencyCode: true } });
   if (!record) return null;
@@ -27,22 +30,25 @@ export async function productFigures(db: PrismaClient, shop: string, numericId: 
     db.promotionProduct.findMany({ where: { shop, productId }, select: { promotionId: true } }),
   ]);
   const product = report.find((row) => row.product_id === productId);
-  const show = (kind: "money" | "count" | "ratio", value: bigint | number | null | undefined) => formatValue(kind, jsonValue(value ?? null), record.currencyCode);
+  const show = (kind: "money" | "count" | "ratio", value: bigint | number | null | undefined) => formatValue(kind, jsonValue(value ?? null), record.currencyCode, locale);
   const promotions = await db.promotion.findMany({
     where: { shop, archivedAt: null, id: { in: links.map((link) => link.promotionId) } },
     orderBy: [{ start: "desc" }, { id: "desc" }],
     take: PROMOTIONS_LISTED,
   });
   return {
-    period: `Last 30 days (${formatDateRange(period.from, period.to)})`,
+    period: t("productBlock.period", { range: formatDateRange(period.from, period.to, locale) }),
     rows: [
-      { label: "Units sold", value: show("count", product?.units ?? 0) },
-      { label: "Net sales", value: show("money", product?.net_sales ?? 0n) },
-      { label: "Attach rate (orders with it)", value: show("ratio", product?.attach_rate) },
-      { label: "Attraction rate (new customers' first orders with it)", value: show("ratio", product?.attraction_rate) },
-      { label: "Gross margin", value: product?.gross_margin === null || product === undefined ? "—" : `${show("ratio", product.gross_margin)} (cost known for ${show("ratio", product.cost_coverage)} of sales)` },
+      { label: t("productBlock.units"), value: show("count", product?.units ?? 0) },
+      { label: t("productBlock.netSales"), value: show("money", product?.net_sales ?? 0n) },
+      { label: t("productBlock.attachRate"), value: show("ratio", product?.attach_rate) },
+      { label: t("productBlock.attractionRate"), value: show("ratio", product?.attraction_rate) },
+      {
+        label: t("productBlock.grossMargin"),
+        value: product?.gross_margin === null || product === undefined ? "—" : t("productBlock.margin", { margin: show("ratio", product.gross_margin), coverage: show("ratio", product.cost_coverage) }),
+      },
     ],
-    promotions: promotions.map((promotion) => ({ id: promotion.id, title: promotion.title, dates: formatDateRange(promotion.start, promotion.end), status: statusLabel(promotionStatus(promotion, today)) })),
+    promotions: promotions.map((promotion) => ({ id: promotion.id, title: promotion.title, dates: formatDateRange(promotion.start, promotion.end, locale), status: statusLabel(promotionStatus(promotion, today), l10n) })),
     promotionsPath: "/app/promotions",
   };
 }

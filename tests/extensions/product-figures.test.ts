@@ -15,6 +15,7 @@ import { saveOrders, saveProducts, saveShopDetails } from "~/sync/store-records.
 import { timeZone } from "~/lib/time-zone";
 import { figuresPath, readFigures } from "../../extensions/product-figures/src/figures";
 import { db, resetDatabase } from "../helpers/database";
+import { translatorFor } from "../helpers/extension-locales";
 import { orderRecord, productRecord } from "../helpers/records";
 
 // The product block in Shopify admin (extensions/product-figures) asks the app's backend for a
@@ -22,10 +23,16 @@ import { orderRecord, productRecord } from "../helpers/records";
 
 const SHOP = "block-shop.myshopify.com";
 
-async function ask(id: string) {
+/** The block's period: the 30 days up to yesterday in the shop's time zone. */
+function periodOfBlock() {
+  const today = timeZone("Europe/Berlin").localDay(Date.now());
+  return { from: today - 30, to: today - 1 };
+}
+
+async function ask(id: string, language = "en") {
   const { apiKey, apiSecret, appUrl } = env();
   const token = await mintSessionToken({ shop: SHOP, userId: "1", apiKey, apiSecret });
-  const request = new Request(new URL(`/api/product-figures?id=${id}`, appUrl), { headers: { Authorization: `Bearer ${token}`, Origin: "https://admin.shopify.com" } });
+  const request = new Request(new URL(figuresPath(`gid://shopify/Product/${id}`, language) ?? `/api/product-figures?id=${encodeURIComponent(id)}&locale=${language}`, appUrl), { headers: { Authorization: `Bearer ${token}`, Origin: "https://admin.shopify.com" } });
   return figuresLoader({ request, params: {}, context: {} }) as Promise<Response>;
 }
 
@@ -48,7 +55,7 @@ describe("the product block's figures", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
     const figures = readFigures(await response.json());
-    if ("error" in figures) throw new Error(figures.error);
+    if ("error" in figures) throw new Error(figures.error.key);
     const today = timeZone("Europe/Berlin").localDay(Date.now());
     const [product] = (await productReport(db, SHOP, { from: today - 30, to: today - 1 })).filter((row) => row.product_id === "gid://shopify/Product/1");
     expect(figures.rows.find((row) => row.label === "Units sold")!.value).toBe(formatValue("count", product!.units, "EUR"));
@@ -57,10 +64,26 @@ describe("the product block's figures", () => {
   });
 
   it("GIVEN a product id that isn't one, or a selection that isn't a product THEN nothing is asked or a 404 says why", async () => {
-    expect(figuresPath("gid://shopify/Product/42")).toBe("/api/product-figures?id=42");
-    expect(figuresPath("gid://shopify/Order/42")).toBeNull();
-    expect(figuresPath(undefined)).toBeNull();
-    expect((await ask("abc")).status).toBe(404);
-    expect(readFigures({ nonsense: true })).toEqual({ error: expect.stringMatching(/couldn't read/) });
+    expect(figuresPath("gid://shopify/Product/42", "zh-CN")).toBe("/api/product-figures?id=42&locale=zh-CN");
+    expect(figuresPath("gid://shopify/Order/42", "en")).toBeNull();
+    expect(figuresPath(undefined, "en")).toBeNull();
+    const missing = await ask("abc", "zh-CN");
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: "店铺数据副本中没有这个商品。" });
+    const unreadable = readFigures({ nonsense: true });
+    expect("error" in unreadable && translatorFor("product-figures", "en")(unreadable.error.key)).toMatch(/couldn't read this product's figures/);
+  });
+
+  it("GIVEN a block showing Simplified Chinese THEN the app words and formats the figures in Chinese, the block's own words come from its zh-CN locale", async () => {
+    const english = readFigures(await (await ask("1", "en")).json());
+    const chinese = readFigures(await (await ask("1", "zh-CN")).json());
+    if ("error" in english || "error" in chinese) throw new Error("the figures were not read");
+    expect(chinese.rows.map((row) => row.label)).toEqual(["售出件数", "净销售额", "连带率（包含该商品的订单）", "引流率（新客户首单中包含该商品）", "毛利率"]);
+    expect(chinese.period).toMatch(/^最近 30 天（\d{4}年\d{1,2}月\d{1,2}日 – \d{4}年\d{1,2}月\d{1,2}日）$/);
+    // The same figures: only their words and formats differ.
+    expect(chinese.rows[0]!.value).toBe(english.rows[0]!.value);
+    expect(chinese.rows[1]!.value).toBe(formatValue("money", jsonValue((await productReport(db, SHOP, periodOfBlock()))[0]!.net_sales), "EUR", "zh-CN"));
+    const say = translatorFor("product-figures", "zh-CN");
+    expect([say("heading"), say("open"), say("language")]).toEqual(["Throughline", "在 Throughline 中打开", "zh-CN"]);
   });
 });

@@ -8,6 +8,7 @@ import { sessionStorage } from "~/shopify.server";
 import { saveShopDetails } from "~/sync/store-records.server";
 import { DISCOUNT_QUERY, discountNodeId, promotionFormHref, readDiscount } from "../../extensions/track-as-promotion/src/discount-link";
 import { db, resetDatabase } from "../helpers/database";
+import { translatorFor } from "../helpers/extension-locales";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
 
 const SHOP = "discount-shop.myshopify.com";
@@ -40,9 +41,22 @@ describe('the "Track as promotion" admin action (discount page)', () => {
     expect(promotionFormHref((read as { discount: Parameters<typeof promotionFormHref>[0] }).discount)).toBe("app:app/promotions?codes=BF26%3Bbf-vip&title=Black+Friday&start=2026-11-27&end=2026-11-30");
 
     expect(readDiscount(codeDiscount(["ONLY"], { endsAt: null, codesCount: { count: 5000 } }))).toMatchObject({ discount: { end: null, totalCodes: 5000 } });
-    expect(readDiscount({ shop: null, discountNode: { discount: { __typename: "DiscountAutomaticBasic", title: "Free gift" } } })).toEqual({ error: expect.stringMatching(/“Free gift” applies automatically/) });
-    expect(readDiscount(codeDiscount([]))).toEqual({ error: expect.stringMatching(/has no codes yet/) });
-    expect(readDiscount({ discountNode: null })).toEqual({ error: expect.stringMatching(/couldn't be read/) });
+    const english = translatorFor("track-as-promotion", "en");
+    const chinese = translatorFor("track-as-promotion", "zh-CN");
+    const said = (read: ReturnType<typeof readDiscount>, say: typeof english) => ("error" in read ? say(read.error.key, read.error.values) : "(no error)");
+    const automatic = readDiscount({ shop: null, discountNode: { discount: { __typename: "DiscountAutomaticBasic", title: "Free gift" } } });
+    expect(said(automatic, english)).toMatch(/^“Free gift” applies automatically, without a code/);
+    expect(said(automatic, chinese)).toMatch(/^“Free gift”是自动折扣，没有折扣码/);
+    expect(said(readDiscount(codeDiscount([])), english)).toBe("“Black Friday” has no codes yet: add one, then track it.");
+    expect(said(readDiscount(codeDiscount([])), chinese)).toBe("“Black Friday”还没有折扣码：添加一个后再跟踪。");
+    expect(said(readDiscount({ discountNode: null }), english)).toMatch(/couldn't be read/);
+  });
+
+  it("GIVEN a discount with more codes than were read THEN the sentence names the rest by count, in the plural its language has", () => {
+    expect(translatorFor("track-as-promotion", "en")("moreCodes", { codes: "A, B", count: 1 })).toBe("A, B and 1 more");
+    expect(translatorFor("track-as-promotion", "zh-CN")("summary", { title: "黑五", codes: translatorFor("track-as-promotion", "zh-CN")("moreCodes", { codes: "A", count: 4998 }), start: "2026年11月27日", end: "2026年11月30日" })).toBe(
+      "在 Throughline 中记录“黑五”：按折扣码（A 及另外 4998 个）统计它的订单，从 2026年11月27日 到 2026年11月30日。",
+    );
   });
 
   describe("the link it opens", () => {

@@ -792,6 +792,16 @@ const en = {
       listedElsewhere: "listed on the Promotions page",
     },
   },
+  productBlock: {
+    period: "Last 30 days ({{range}})",
+    units: "Units sold",
+    netSales: "Net sales",
+    attachRate: "Attach rate (orders with it)",
+    attractionRate: "Attraction rate (new customers' first orders with it)",
+    grossMargin: "Gross margin",
+    margin: "{{margin}} (cost known for {{coverage}} of sales)",
+    noProduct: "No such product in this store's copy.",
+  },
   cli: {
     indicator: "indicator",
     notFinal_one: "Not final yet: {{count}} refund of this period still has no details (the sync is reading them, newest first); returns, net sales and margins will change.",

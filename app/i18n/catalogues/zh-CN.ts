@@ -770,6 +770,16 @@ const zhCN: Catalogue = {
       listedElsewhere: "列在“推广活动”页面",
     },
   },
+  productBlock: {
+    period: "最近 30 天（{{range}}）",
+    units: "售出件数",
+    netSales: "净销售额",
+    attachRate: "连带率（包含该商品的订单）",
+    attractionRate: "引流率（新客户首单中包含该商品）",
+    grossMargin: "毛利率",
+    margin: "{{margin}}（已知成本的销售额占 {{coverage}}）",
+    noProduct: "店铺数据副本中没有这个商品。",
+  },
   cli: {
     indicator: "指标",
     notFinal_other: "尚未最终确定：本期有 {{count}} 笔退款尚无明细（同步正在读取，从最新的开始）；退货、净销售额和毛利率还会变化。",

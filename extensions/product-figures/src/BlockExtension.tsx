@@ -1,27 +1,31 @@
 // "Throughline figures" on a product's page in Shopify admin: the product's last 30 days and the
-// promotions it is linked to, from the app's backend, with a link into the app.
+// promotions it is linked to, from the app's backend, with a link into the app. Its own words come
+// from locales/ in the staff member's admin language; the figures come worded by the app in the
+// same language (the block sends it).
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { figuresPath, readFigures, type ProductFigures } from "./figures";
+import { figuresPath, readFigures, type Message, type ProductFigures } from "./figures";
 
 export default async () => {
   render(<Extension />, document.body);
 };
 
-type State = { loading: true } | { error: string } | { figures: ProductFigures };
+type State = { loading: true } | { error: Message } | { figures: ProductFigures };
+
+const say = (message: Message) => String(shopify.i18n.translate(message.key, message.values));
 
 async function load(): Promise<State> {
-  const path = figuresPath(shopify.data.selected[0]?.id);
-  if (!path) return { error: "Open a product to see its figures." };
+  const path = figuresPath(shopify.data.selected[0]?.id, say({ key: "language" }));
+  if (!path) return { error: { key: "errors.noProduct" } };
   try {
     // Admin extensions' fetch to the app's own backend carries the session token.
     const response = await fetch(path);
-    if (!response.ok) return { error: `Throughline couldn't load the figures (${response.status}).` };
+    if (!response.ok) return { error: { key: "errors.status", values: { status: response.status } } };
     const read = readFigures(await response.json());
     return "error" in read ? read : { figures: read };
   } catch (error) {
-    return { error: `Throughline couldn't load the figures: ${error instanceof Error ? error.message : String(error)}` };
+    return { error: { key: "errors.network", values: { reason: error instanceof Error ? error.message : String(error) } } };
   }
 }
 
@@ -32,16 +36,16 @@ function Extension() {
   }, []);
   const figures = "figures" in state ? state.figures : null;
   return (
-    <s-admin-block heading="Throughline">
-      {"loading" in state ? <s-spinner accessibilityLabel="Loading the figures" /> : null}
-      {"error" in state ? <s-banner tone="warning">{state.error}</s-banner> : null}
+    <s-admin-block heading={say({ key: "heading" })}>
+      {"loading" in state ? <s-spinner accessibilityLabel={say({ key: "loading" })} /> : null}
+      {"error" in state ? <s-banner tone="warning">{say(state.error)}</s-banner> : null}
       {figures ? (
         <s-stack gap="base">
           <s-text color="subdued">{figures.period}</s-text>
           <s-table>
             <s-table-header-row>
-              <s-table-header>Figure</s-table-header>
-              <s-table-header>Value</s-table-header>
+              <s-table-header>{say({ key: "figure" })}</s-table-header>
+              <s-table-header>{say({ key: "value" })}</s-table-header>
             </s-table-header-row>
             <s-table-body>
               {figures.rows.map((row) => (
@@ -53,18 +57,16 @@ function Extension() {
             </s-table-body>
           </s-table>
           {figures.promotions.length === 0 ? (
-            <s-paragraph>No promotion is linked to this product yet.</s-paragraph>
+            <s-paragraph>{say({ key: "noPromotions" })}</s-paragraph>
           ) : (
             <s-stack gap="small-200">
-              <s-heading>Promotions it is linked to</s-heading>
+              <s-heading>{say({ key: "linkedPromotions" })}</s-heading>
               {figures.promotions.map((promotion) => (
-                <s-paragraph key={promotion.id}>
-                  {promotion.title} ({promotion.dates}, {promotion.status.toLowerCase()})
-                </s-paragraph>
+                <s-paragraph key={promotion.id}>{say({ key: "promotion", values: { title: promotion.title, dates: promotion.dates, status: promotion.status } })}</s-paragraph>
               ))}
             </s-stack>
           )}
-          <s-link href={`app:${figures.promotionsPath}`}>Open in Throughline</s-link>
+          <s-link href={`app:${figures.promotionsPath}`}>{say({ key: "open" })}</s-link>
         </s-stack>
       ) : null}
     </s-admin-block>

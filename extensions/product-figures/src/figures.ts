@@ -9,17 +9,26 @@ export interface ProductFigures {
   promotionsPath: string;
 }
 
-/** The path of the app's answer for a product (its numeric id, from the block's selected GID). */
-export function figuresPath(productGid: string | undefined): string | null {
+/** A message of the block's `locales/`: its key, put into words by `shopify.i18n.translate`. */
+export interface Message {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+/**
+ * The path of the app's answer for a product (its numeric id, from the block's selected GID), in
+ * the block's language (its `language` message: the locale file admin chose for the staff member).
+ */
+export function figuresPath(productGid: string | undefined, language: string): string | null {
   const id = /^gid:\/\/shopify\/Product\/(\d+)$/.exec(productGid ?? "")?.[1];
-  return id ? `/api/product-figures?id=${id}` : null;
+  return id ? `/api/product-figures?${new URLSearchParams({ id, locale: language }).toString()}` : null;
 }
 
 /** The answer read defensively: anything unexpected becomes a message, never a broken block. */
-export function readFigures(body: unknown): ProductFigures | { error: string } {
+export function readFigures(body: unknown): ProductFigures | { error: Message } {
   const value = body as Partial<ProductFigures> | null;
   if (!value || !Array.isArray(value.rows) || !Array.isArray(value.promotions) || typeof value.period !== "string") {
-    return { error: "Throughline couldn't read this product's figures. Open the app to see them." };
+    return { error: { key: "errors.unreadable" } };
   }
   return value as ProductFigures;
 }

@@ -55,16 +55,22 @@ export interface TrackedDiscount {
   end: string | null;
 }
 
+/** A message of the action's `locales/`: its key, put into words by `shopify.i18n.translate`. */
+export interface Message {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
 /** The discount to track, or why it can't be tracked by its codes. */
-export function readDiscount(data: DiscountResponse | null | undefined): { discount: TrackedDiscount } | { error: string } {
+export function readDiscount(data: DiscountResponse | null | undefined): { discount: TrackedDiscount } | { error: Message } {
   const discount = data?.discountNode?.discount;
-  if (!discount) return { error: "This discount couldn't be read: it may have been deleted." };
-  if (!discount.codes) {
-    return { error: `“${discount.title ?? "This discount"}” applies automatically, without a code, so its orders can't be told apart by code. Log it in Throughline with the UTM campaign that promotes it.` };
-  }
+  if (!discount) return { error: { key: "errors.unreadable" } };
+  // Every discount type has a title in Shopify's schema; an empty one still reads as a name.
+  const title = discount.title ?? "";
+  if (!discount.codes) return { error: { key: "errors.automatic", values: { title } } };
   const zone = data?.shop?.ianaTimezone ?? "UTC";
   const codes = discount.codes.nodes.map((node) => node.code);
-  if (codes.length === 0) return { error: `“${discount.title ?? "This discount"}” has no codes yet: add one, then track it.` };
+  if (codes.length === 0) return { error: { key: "errors.noCodes", values: { title } } };
   return {
     discount: {
       title: discount.title ?? codes[0]!,
