@@ -6,7 +6,7 @@ import { sessionStorage } from "~/shopify.server";
 import type { SyncRun } from "@prisma/client";
 import { databaseUrl } from "~/lib/database-url";
 import { syncStep } from "~/sync/status.server";
-import { terminalLocalizer } from "~/i18n/localizer";
+import { currentLocalizer } from "~/i18n/scope";
 import { stepWords } from "~/sync/sync-steps";
 import { syncStore } from "~/sync/sync-store.server";
 import { PREVIEW_USER_ID } from "~/preview/preview-access.server";
@@ -21,16 +21,16 @@ export interface ConnectAndSyncOptions {
   full: boolean;
 }
 
-/** `sync`: connects a devstore shop when asked to and not yet connected, then copies the shop. */
-const count = new Intl.NumberFormat("en");
-
 /** One line of progress: the step of a first copy (or the phase of a check), what is stored, and the rate. */
 export function describeRun(run: SyncRun, elapsedSeconds: number): string {
+  const l10n = currentLocalizer();
+  const { t } = l10n;
   const step = syncStep(run, new Date());
-  if (step) return `${run.shop}: ${stepWords(step, terminalLocalizer())}`;
-  const orders = run.ordersExpected ? `${count.format(run.ordersDone)}/${count.format(run.ordersExpected)} orders` : `${count.format(run.ordersDone)} orders`;
-  const rate = elapsedSeconds > 0 ? ` · ${count.format(Math.round(run.objectsDone / elapsedSeconds))} objects/s` : "";
-  return `${run.kind} ${run.shop}: ${run.phase} · ${count.format(run.productsDone)} products · ${orders}${rate}`;
+  if (step) return `${run.shop}: ${stepWords(step, l10n)}`;
+  const count = (n: number) => n.toLocaleString(l10n.locale);
+  const orders = run.ordersExpected ? t("cli.sync.ordersOf", { done: count(run.ordersDone), expected: count(run.ordersExpected) }) : t("cli.sync.orders", { done: count(run.ordersDone) });
+  const rate = elapsedSeconds > 0 ? t("cli.sync.rate", { rate: count(Math.round(run.objectsDone / elapsedSeconds)) }) : "";
+  return t("cli.sync.progress", { kind: run.kind, shop: run.shop, phase: run.phase, products: count(run.productsDone), orders, rate });
 }
 
 /**
@@ -42,7 +42,7 @@ export function describeRun(run: SyncRun, elapsedSeconds: number): string {
 export async function connectDevstoreForSync(db: PrismaClient, { shop, adminOrigin, token }: { shop: string; adminOrigin: string; token: string }): Promise<"connected" | "unchanged"> {
   const [session, stored] = await Promise.all([sessionStorage.loadSession(`offline_${shop}`), db.shop.findUnique({ where: { shop } })]);
   if (stored && !stored.adminOrigin) {
-    throw new UsageError(`${shop} is installed from Shopify: --admin-origin only connects a shop served by a local devstore`);
+    throw new UsageError(currentLocalizer().t("cli.sync.installed", { shop }));
   }
   if (session && stored?.adminOrigin === adminOrigin) return "unchanged";
   let served: string | undefined;
@@ -59,9 +59,9 @@ export async function connectDevstoreForSync(db: PrismaClient, { shop, adminOrig
     );
     served = answer.shop.myshopifyDomain;
   } catch (error) {
-    throw new UsageError(`no devstore answered for ${shop} at ${adminOrigin} with that token (${(error as Error).message.split("\n")[0]}); nothing was changed`);
+    throw new UsageError(currentLocalizer().t("cli.sync.noDevstore", { shop, origin: adminOrigin, reason: (error as Error).message.split("\n")[0] }));
   }
-  if (served !== shop) throw new UsageError(`the devstore at ${adminOrigin} serves ${served}, not ${shop}; nothing was changed`);
+  if (served !== shop) throw new UsageError(currentLocalizer().t("cli.sync.otherShop", { origin: adminOrigin, served, shop }));
   await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin, accessToken: token, ownerUserId: PREVIEW_USER_ID, now: new Date() });
   return "connected";
 }
@@ -70,7 +70,7 @@ export async function connectAndSync({ db, shop, adminOrigin, token, full }: Con
   if (adminOrigin) {
     await connectDevstoreForSync(db, { shop, adminOrigin, token });
   } else if (!(await db.shop.findUnique({ where: { shop } }))) {
-    throw new UsageError(`${shop} is not connected: install the app on it, or pass --admin-origin for a local devstore`);
+    throw new UsageError(currentLocalizer().t("cli.sync.notConnected", { shop }));
   }
   const client = await adminClientForShop(db, shop);
   const progress = terminalProgress();
@@ -85,10 +85,9 @@ export async function connectAndSync({ db, shop, adminOrigin, token, full }: Con
     onProgress: (current) => progress.update(describeRun(current, (Date.now() - started) / 1000)),
   });
   const seconds = (Date.now() - started) / 1000;
-  progress.done(
-    `synced ${shop} (${run.kind}): ${count.format(run.productsDone)} products, ${count.format(run.ordersDone)} orders in ${seconds.toFixed(1)} s` +
-      ` (${count.format(Math.round(run.ordersDone / Math.max(seconds, 0.001)))} orders/s)` +
-      (run.warning ? `\nnote: ${run.warning}` : ""),
-  );
+  const { t, locale } = currentLocalizer();
+  const count = (n: number) => n.toLocaleString(locale);
+  const done = t("cli.sync.done", { shop, kind: run.kind, products: count(run.productsDone), orders: count(run.ordersDone), seconds: seconds.toFixed(1), rate: count(Math.round(run.ordersDone / Math.max(seconds, 0.001))) });
+  progress.done(run.warning ? `${done}\n${t("cli.sync.note", { warning: run.warning })}` : done);
   return run;
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { LOCAL_API_KEY, LOCAL_API_SECRET } from "~/env.server";
+import { currentLocalizer } from "~/i18n/scope";
 import { connectAndSync, connectDevstoreForSync } from "./connect-and-sync";
 import { startFixtureDevstore } from "./devstore-command";
 import { UsageError, parsePort, parsePositiveInt } from "./usage-error";
@@ -32,13 +33,15 @@ export const demoCommand = {
     "export-rate": { type: "string" },
   },
   async run(values: Record<string, string | boolean | undefined>) {
+    const { t, locale } = currentLocalizer();
+    const count = (n: number) => n.toLocaleString(locale);
     // A demo store of a million orders is already a benchmark's (bench:sync); beyond, generating it takes hours.
     const orders = parsePositiveInt(values.orders as string | undefined, "--orders", 20_000, 1_000_000);
     const seed = parsePositiveInt(values.seed as string | undefined, "--seed", 2026, 2_147_483_647);
     const port = parsePort(values.port as string | undefined, "--port", 3000);
     const devstorePort = parsePort(values["devstore-port"] as string | undefined, "--devstore-port", 4100);
     const freshInstall = values["no-examples"] === true;
-    if (values["export-rate"] !== undefined && !freshInstall) throw new UsageError("demo: --export-rate paces a fresh install's first sync: use it with --no-examples");
+    if (values["export-rate"] !== undefined && !freshInstall) throw new UsageError(t("cli.demo.exportRate"));
     const exportRate = parsePositiveInt(values["export-rate"] as string | undefined, "--export-rate", 2_000, 10_000_000);
 
     // The store's year of orders runs up to today (UTC midnight), so recent periods have data; the
@@ -50,9 +53,7 @@ export const demoCommand = {
       const { writeStoreFixture } = await import("~/devstore/generate");
       const started = Date.now();
       const written = await writeStoreFixture(fixture, { orders, seed, end, shopDomain: DEMO_SHOP, shopName: "Trailhead Supply Co." });
-      console.log(
-        `demo: generated ${written.orders} orders, ${written.products} products, ${written.customers} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
+      console.log(t("cli.demo.generated", { orders: count(written.orders), products: count(written.products), customers: count(written.customers), seconds: ((Date.now() - started) / 1000).toFixed(1) }));
     }
 
     const devstore = await startFixtureDevstore({
@@ -64,7 +65,7 @@ export const demoCommand = {
       apiSecret: process.env.SHOPIFY_API_SECRET ?? LOCAL_API_SECRET,
       ...(freshInstall ? { bulk: { objectsPerSecond: exportRate } } : {}),
     });
-    console.log(`demo: devstore serving ${devstore.shop} at ${devstore.origin}`);
+    console.log(t("cli.demo.serving", { shop: devstore.shop, origin: devstore.origin }));
 
     const { default: db } = await import("~/db.server");
     if (freshInstall) {
@@ -77,16 +78,12 @@ export const demoCommand = {
       } finally {
         await queue.stop();
       }
-      console.log(`demo: a fresh install: the app runs the first sync once it starts (exports at ${exportRate} objects a second); open it to watch`);
+      console.log(t("cli.demo.freshInstall", { rate: count(exportRate) }));
     } else {
       await connectAndSync({ db, shop: devstore.shop, adminOrigin: devstore.origin, token: "devstore-token", full: false });
       const { seedExampleData } = await import("~/demo/example-data.server");
       const examples = await seedExampleData(db, devstore.shop, new Date());
-      console.log(
-        examples.seeded
-          ? `demo: example data (titled "Example:"): a goal with ${examples.targets} targets, ${examples.promotions} promotions, ${examples.reviews} signed-off weeks (--no-examples for a fresh install)`
-          : `demo: no example data: ${examples.reason}`,
-      );
+      console.log(examples.seeded ? t("cli.demo.examples", { targets: examples.targets, promotions: examples.promotions, reviews: examples.reviews }) : t("cli.demo.noExamples", { reason: examples.reason }));
     }
 
     const app = spawn("remix", ["vite:dev", "--port", String(port), "--strictPort"], {
@@ -108,7 +105,7 @@ export const demoCommand = {
       // Vite colours its banner whenever CI is set, even into a pipe: match the plain text.
       if (!announced && /Local:/.test(stripVTControlCharacters(text))) {
         announced = true;
-        console.log(`demo: ready — open http://localhost:${port}/ (the app inside a local admin preview)`);
+        console.log(t("cli.demo.ready", { url: `http://localhost:${port}/` }));
       }
       if (process.env.THROUGHLINE_DEMO_VERBOSE) process.stdout.write(text);
     });

@@ -2,6 +2,7 @@ import { PLANS, type PlanName } from "~/devstore/cost";
 import path from "node:path";
 import { readFlowTriggerDeclarations } from "~/devstore/flow-triggers";
 import { LOCAL_API_SECRET } from "~/env.server";
+import { currentLocalizer } from "~/i18n/scope";
 import { UsageError, parsePort, parsePositiveInt } from "./usage-error";
 
 export interface FixtureDevstore {
@@ -65,16 +66,17 @@ export const devstoreCommand = {
     "restore-rate": { type: "string" },
   },
   async run(values: Record<string, string | boolean | undefined>) {
+    const { t } = currentLocalizer();
     const fixture = values.fixture as string | undefined;
-    if (!fixture) throw new UsageError("devstore: --fixture FILE is required (a store in the devstore fixture format)");
+    if (!fixture) throw new UsageError(t("cli.devstore.fixtureRequired"));
     const port = parsePort(values.port as string | undefined, "--port", 4100);
     const token = (values.token as string | undefined) ?? "devstore-token";
     const appUrl = values["app-url"] as string | undefined;
-    if (appUrl !== undefined && !/^https?:\/\/[^/]+/.test(appUrl)) throw new UsageError(`devstore: --app-url must be an http(s) URL, not "${appUrl}"`);
+    if (appUrl !== undefined && !/^https?:\/\/[^/]+/.test(appUrl)) throw new UsageError(t("cli.devstore.appUrl", { value: appUrl.slice(0, 80) }));
     const apiSecret = (values["api-secret"] as string | undefined) ?? process.env.SHOPIFY_API_SECRET ?? LOCAL_API_SECRET;
     // Shopify's cost bucket for the store's plan (Standard unless told), or the figures given.
     const planName = (values.plan as string | undefined) ?? "standard";
-    if (!Object.hasOwn(PLANS, planName)) throw new UsageError(`devstore: --plan must be one of ${Object.keys(PLANS).join(", ")}, not "${planName}"`);
+    if (!Object.hasOwn(PLANS, planName)) throw new UsageError(t("cli.devstore.plan", { plans: Object.keys(PLANS).join(", "), value: planName.slice(0, 40) }));
     const plan = PLANS[planName as PlanName];
     const throttle = {
       maximumAvailable: parsePositiveInt(values["bucket-size"] as string | undefined, "--bucket-size", plan.maximumAvailable, 10_000_000),
@@ -85,16 +87,16 @@ export const devstoreCommand = {
       devstore = await startFixtureDevstore({ fixture: path.resolve(fixture), port, token, appUrl, apiSecret, throttle });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") throw new UsageError(`devstore: fixture file not found: ${fixture}`);
-      if (code === "EADDRINUSE") throw new UsageError(`devstore: port ${port} is already in use (choose another with --port)`);
-      if (code === "EISDIR") throw new UsageError(`devstore: --fixture is a directory, not a store file: ${fixture}`);
+      if (code === "ENOENT") throw new UsageError(t("cli.devstore.notFound", { file: fixture }));
+      if (code === "EADDRINUSE") throw new UsageError(t("cli.devstore.portInUse", { port }));
+      if (code === "EISDIR") throw new UsageError(t("cli.devstore.directory", { file: fixture }));
       // The fixture reader names the line that isn't a store record ("fixture line 3: not JSON"): the file given is wrong, not the program.
-      if (error instanceof Error && error.message.startsWith("fixture ")) throw new UsageError(`devstore: ${error.message.slice(0, 300)}`);
+      if (error instanceof Error && error.message.startsWith("fixture ")) throw new UsageError(t("cli.devstore.badFixture", { problem: error.message.slice(0, 300) }));
       throw error;
     }
     console.log(devstore.origin);
-    console.error(`devstore: serving ${devstore.shop} at ${devstore.origin}/admin/api/2026-10/graphql.json (token "${token}"); Ctrl-C stops it`);
-    if (appUrl) console.error(`devstore: webhooks go to ${appUrl} (subscriptions of shopify.app.toml); change the store with POST ${devstore.origin}/devstore/control/…`);
+    console.error(t("cli.devstore.serving", { shop: devstore.shop, url: `${devstore.origin}/admin/api/2026-10/graphql.json`, token }));
+    if (appUrl) console.error(t("cli.devstore.webhooks", { appUrl, control: `${devstore.origin}/devstore/control/…` }));
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);

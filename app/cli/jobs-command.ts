@@ -1,4 +1,5 @@
 import type { JobState, JobView } from "~/jobs/queue";
+import { currentLocalizer } from "~/i18n/scope";
 import { UsageError } from "./usage-error";
 
 // The operator's view of the background work: what waits, runs and failed (with the error), on
@@ -7,9 +8,10 @@ import { UsageError } from "./usage-error";
 const SHOP = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 function line(job: JobView): string {
-  const when = job.state === "queued" ? ` after ${job.runAfter.toISOString()}` : job.finishedAt ? ` at ${job.finishedAt.toISOString()}` : "";
+  const { t } = currentLocalizer();
+  const when = job.state === "queued" ? t("cli.jobs.after", { when: job.runAfter.toISOString() }) : job.finishedAt ? t("cli.jobs.at", { when: job.finishedAt.toISOString() }) : "";
   const error = job.lastError ? `: ${job.lastError.replace(/\s+/g, " ").slice(0, 300)}` : "";
-  return `${job.id}  ${job.state}${when}  ${job.name}${job.shop ? ` ${job.shop}` : ""}  attempts ${job.attempts}${error}`;
+  return t("cli.jobs.line", { id: job.id, state: job.state, when, name: job.name, shop: job.shop ? ` ${job.shop}` : "", attempts: job.attempts, error });
 }
 
 export const jobsCommand = {
@@ -17,21 +19,22 @@ export const jobsCommand = {
   options: { failed: { type: "boolean" }, all: { type: "boolean" }, shop: { type: "string" }, json: { type: "boolean" } },
   maxPositionals: 2,
   async run(values: Record<string, string | boolean | undefined>, positionals: string[]) {
+    const { t } = currentLocalizer();
     const [action = "list", id] = positionals;
-    if (action !== "list" && action !== "retry") throw new UsageError(`jobs: say "jobs list" or "jobs retry ID", not "${action.slice(0, 40)}"`);
-    if (action === "list" && id !== undefined) throw new UsageError(`jobs list: unexpected argument "${id.slice(0, 40)}"`);
-    if (action === "retry" && (id === undefined || !/^[0-9a-f-]{1,36}$/i.test(id))) throw new UsageError("jobs retry: give the id of a failed job (from jobs list --failed)");
-    if (action === "retry" && (values.failed || values.all || values.shop !== undefined)) throw new UsageError("jobs retry: takes only the job's id");
-    if (typeof values.shop === "string" && !SHOP.test(values.shop)) throw new UsageError(`jobs: --shop must be a myshopify.com domain, not "${values.shop.slice(0, 60)}"`);
-    if (values.failed && values.all) throw new UsageError("jobs: --failed or --all, not both");
+    if (action !== "list" && action !== "retry") throw new UsageError(t("cli.jobs.action", { action: action.slice(0, 40) }));
+    if (action === "list" && id !== undefined) throw new UsageError(t("cli.jobs.unexpected", { argument: id.slice(0, 40) }));
+    if (action === "retry" && (id === undefined || !/^[0-9a-f-]{1,36}$/i.test(id))) throw new UsageError(t("cli.jobs.retryNeedsId"));
+    if (action === "retry" && (values.failed || values.all || values.shop !== undefined)) throw new UsageError(t("cli.jobs.retryOnlyId"));
+    if (typeof values.shop === "string" && !SHOP.test(values.shop)) throw new UsageError(t("cli.jobs.shop", { value: values.shop.slice(0, 60) }));
+    if (values.failed && values.all) throw new UsageError(t("cli.jobs.failedOrAll"));
 
     const [{ default: db }, { jobQueue }] = await Promise.all([import("~/db.server"), import("~/jobs/jobs.server")]);
     const queue = jobQueue(db);
     try {
       if (action === "retry") {
         const retried = await queue.retry(id!);
-        if (!retried) throw new UsageError(`jobs retry: no failed job has the id ${id}`);
-        console.log(values.json ? JSON.stringify({ retried: id }) : `Job ${id} is queued again.`);
+        if (!retried) throw new UsageError(t("cli.jobs.noFailedJob", { id }));
+        console.log(values.json ? JSON.stringify({ retried: id }) : t("cli.jobs.retried", { id }));
         return 0;
       }
       const states: JobState[] | undefined = values.failed ? ["failed"] : values.all ? undefined : ["queued", "running", "failed"];
@@ -39,7 +42,7 @@ export const jobsCommand = {
       if (values.json) {
         console.log(JSON.stringify(jobs));
       } else if (jobs.length === 0) {
-        console.log(values.failed ? "No failed jobs." : "No jobs queued, running or failed.");
+        console.log(values.failed ? t("cli.jobs.noFailed") : t("cli.jobs.none"));
       } else {
         for (const job of jobs) console.log(line(job));
       }

@@ -1,6 +1,7 @@
 import { productJson } from "~/indicators/json";
 import { productReport } from "~/indicators/report.server";
 import { ensureRollups } from "~/indicators/rollups.server";
+import { currentLocalizer } from "~/i18n/scope";
 import { rebuildProgress } from "./progress";
 import { knownShop, parsePeriod, REPORT_OPTIONS } from "./report-args";
 
@@ -17,7 +18,8 @@ export const productsCommand = {
       console.log(JSON.stringify({ products }));
       return;
     }
-    console.log(["units", "net sales", "orders", "attach", "attract", "product"].join("\t"));
+    const { t } = currentLocalizer();
+    console.log([t("cli.products.units"), t("cli.products.netSales"), t("cli.products.orders"), t("cli.products.attach"), t("cli.products.attract"), t("cli.products.product")].join("\t"));
     for (const product of products) {
       const percent = (value: unknown) => (typeof value === "number" ? `${(value * 100).toFixed(1)}%` : "—");
       console.log([product.units, product.net_sales, product.orders, percent(product.attach_rate), percent(product.attraction_rate), product.title].join("\t"));

@@ -1,3 +1,5 @@
+import { currentLocalizer } from "~/i18n/scope";
+
 /** Progress on a terminal: one line rewritten in place; on a pipe, a line now and then. */
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, everyMs = 2000) {
   let lastPrinted = 0;
@@ -25,9 +27,10 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, ev
 /** Progress of an indicator rebuild, on stderr (stdout stays machine-readable). */
 export function rebuildProgress(shop: string) {
   const progress = terminalProgress();
-  const fmt = new Intl.NumberFormat("en");
+  const { t, locale } = currentLocalizer();
+  const fmt = new Intl.NumberFormat(locale);
   return ({ daysDone, daysTotal }: { daysDone: number; daysTotal: number }) => {
-    const text = `indicators ${shop}: daily totals ${fmt.format(daysDone)}/${fmt.format(daysTotal)} days`;
+    const text = t("cli.rebuild", { shop, done: fmt.format(daysDone), total: fmt.format(daysTotal) });
     if (daysDone === daysTotal) progress.done(text);
     else progress.update(text);
   };

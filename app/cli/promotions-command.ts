@@ -1,4 +1,5 @@
 import { readFileSync, statSync, type Stats } from "node:fs";
+import type { IndicatorKey } from "~/indicators/definitions";
 import { formatMoney, moneyToNumber } from "~/lib/money";
 import { ensureRollups } from "~/indicators/rollups.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readPromotionsCsv } from "~/promotions/promotions-csv";
@@ -8,22 +9,26 @@ import type { Actor } from "~/strategy/staff.server";
 import { rebuildProgress } from "./progress";
 import { knownShop } from "./report-args";
 import { commandLineActor } from "./command-line-actor";
+import { currentLocalizer } from "~/i18n/scope";
 import { UsageError } from "./usage-error";
 
 /** The file's bytes, or why it can't be imported (missing, not a regular file, too large: its size is checked before a byte is read). */
 export function readImportFile(file: string): Uint8Array {
+  const { t, locale } = currentLocalizer();
   let stats: Stats;
   try {
     stats = statSync(file);
   } catch {
-    throw new UsageError(`promotions import: can't read ${file}: no such file`);
+    throw new UsageError(t("cli.promotions.noSuchFile", { file }));
   }
-  if (!stats.isFile()) throw new UsageError(`promotions import: ${file} is not a file`);
-  if (stats.size > MAX_IMPORT_BYTES) throw new UsageError(`promotions import: ${file} is ${(stats.size / 1024 / 1024).toFixed(1)} MB; import at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB (${MAX_IMPORT_ROWS.toLocaleString("en")} promotions) at a time`);
+  if (!stats.isFile()) throw new UsageError(t("cli.promotions.notAFile", { file }));
+  if (stats.size > MAX_IMPORT_BYTES) {
+    throw new UsageError(t("cli.promotions.tooLarge", { file, size: (stats.size / 1024 / 1024).toFixed(1), maxSize: MAX_IMPORT_BYTES / 1024 / 1024, maxRows: MAX_IMPORT_ROWS.toLocaleString(locale) }));
+  }
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new UsageError(`promotions import: can't read ${file}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+    throw new UsageError(t("cli.promotions.unreadable", { file, code: (error as NodeJS.ErrnoException).code ?? "EIO" }));
   }
 }
 
@@ -32,10 +37,11 @@ export const promotionsCommand = {
   options: { shop: { type: "string" }, json: { type: "boolean" } },
   maxPositionals: 2,
   async run(values: Record<string, string | boolean | undefined>, positionals: string[]) {
+    const { t } = currentLocalizer();
     const [action, file] = positionals;
-    if (action !== "import" && action !== "list") throw new UsageError(`promotions: say "import FILE.csv" or "list"`);
-    if (action === "list" && file !== undefined) throw new UsageError(`promotions list: takes no file (got "${file.slice(0, 40)}")`);
-    if (action === "import" && !file) throw new UsageError("promotions import: give the CSV file (promotions import --shop D FILE.csv)");
+    if (action !== "import" && action !== "list") throw new UsageError(t("cli.promotions.action"));
+    if (action === "list" && file !== undefined) throw new UsageError(t("cli.promotions.listTakesNoFile", { file: file.slice(0, 40) }));
+    if (action === "import" && !file) throw new UsageError(t("cli.promotions.importNeedsFile"));
     const { default: db } = await import("~/db.server");
     const shop = await knownShop(db, values.shop);
 
@@ -43,11 +49,11 @@ export const promotionsCommand = {
       // Every row is checked before anything is written; then all are stored in one transaction, or none.
       const parsed = readPromotionsCsv(readImportFile(file!));
       if (!parsed.ok) {
-        process.stderr.write(`${parsed.errors.map((error) => `error: ${error.replace(/\s*[\r\n]+\s*/g, " ")}`).join("\n")}\nnothing imported\n`);
+        process.stderr.write(`${parsed.errors.map((error) => t("cli.error", { message: error.replace(/\s*[\r\n]+\s*/g, " ") })).join("\n")}\n${t("cli.promotions.nothingImported")}\n`);
         return 2;
       }
       const created = await createPromotions(db, commandLineActor(shop.shop), parsed.promotions, new Date());
-      console.log(values.json ? JSON.stringify({ imported: created.length }) : `imported ${created.length} promotions`);
+      console.log(values.json ? JSON.stringify({ imported: created.length }) : t("cli.promotions.imported", { count: created.length }));
       return;
     }
 
@@ -80,9 +86,20 @@ export const promotionsCommand = {
       console.log(JSON.stringify({ promotions: rows }));
       return;
     }
+    if (rows.length === 0) console.log(t("cli.promotions.none", { shop: shop.shop }));
     rows.forEach((row, i) => {
-      const spend = formatMoney(promotions[i]!.spend);
-      console.log(`${row.start}..${row.end}\t${row.title}\t${row.indicator ?? "(no indicator)"}\tspend ${spend}\t${row.attributed_orders} orders\trevenue ${row.attributed_revenue}\troas ${row.roas ?? "—"}`);
+      console.log(
+        t("cli.promotions.line", {
+          start: row.start,
+          end: row.end,
+          title: row.title,
+          indicator: row.indicator ? t(`indicators.${row.indicator as IndicatorKey}.label`) : t("cli.promotions.noIndicator"),
+          spend: formatMoney(promotions[i]!.spend),
+          orders: row.attributed_orders,
+          revenue: row.attributed_revenue,
+          roas: row.roas ?? "—",
+        }),
+      );
     });
   },
 } as const;

@@ -9,6 +9,7 @@ import { createTarget } from "~/strategy/targets.server";
 import { rebuildProgress } from "./progress";
 import { knownShop, parseDate } from "./report-args";
 import { commandLineActor } from "./command-line-actor";
+import { currentLocalizer } from "~/i18n/scope";
 import { UsageError } from "./usage-error";
 
 function statusJson(status: TargetStatus) {
@@ -41,18 +42,19 @@ export const targetsCommand = {
   },
   maxPositionals: 1,
   async run(values: Record<string, string | boolean | undefined>, positionals: string[]) {
+    const { t } = currentLocalizer();
     const [action] = positionals;
-    if (action !== "set" && action !== "status") throw new UsageError(`targets: say "set" or "status" (e.g. targets status --shop D --json)`);
+    if (action !== "set" && action !== "status") throw new UsageError(t("cli.targets.action"));
     // An option of the other action would be ignored without a word: refused instead.
     const belongs = action === "set" ? ["shop", "indicator", "from", "to", "value", "direction", "recurring", "json"] : ["shop", "on", "json"];
     const stray = Object.keys(values).find((flag) => values[flag] !== undefined && !belongs.includes(flag));
-    if (stray) throw new UsageError(`targets ${action}: --${stray} is not an option of "targets ${action}" (options: ${belongs.map((flag) => `--${flag}`).join(", ")})`);
+    if (stray) throw new UsageError(t("cli.targets.stray", { action, flag: stray, options: belongs.map((flag) => `--${flag}`).join(", ") }));
     const { default: db } = await import("~/db.server");
     const shop = await knownShop(db, values.shop);
     const now = new Date();
 
     if (action === "set") {
-      for (const flag of ["indicator", "from", "to", "value"]) if (values[flag] === undefined) throw new UsageError(`targets set: --${flag} is required`);
+      for (const flag of ["indicator", "from", "to", "value"]) if (values[flag] === undefined) throw new UsageError(t("cli.targets.required", { flag }));
       const from = parseDay(String(values.from));
       const to = parseDay(String(values.to));
       const outcome = await createTarget(
@@ -71,11 +73,14 @@ export const targetsCommand = {
       );
       if (!outcome.ok) {
         const [field, message] = Object.entries(outcome.errors)[0]!;
-        throw new UsageError(`targets set: --${field === "periodKind" ? "from" : field}: ${message}`);
+        throw new UsageError(t("cli.targets.invalid", { flag: field === "periodKind" ? "from" : field, problem: message }));
       }
       const target = outcome.value;
       if (values.json) console.log(JSON.stringify({ target: { id: target.id, indicator: target.indicator, from: target.from, to: target.to, value: target.value, direction: target.direction, recurring: target.recurring } }));
-      else console.log(`target ${target.id}: ${INDICATORS[target.indicator as keyof typeof INDICATORS].label} ${target.direction.replace("_", " ")} ${target.value}, ${target.from}..${target.to}`);
+      else {
+        const indicator = t(`indicators.${target.indicator as keyof typeof INDICATORS}.label`);
+        console.log(t("cli.targets.created", { id: target.id, indicator, direction: t(target.direction === "at_most" ? "cli.targets.atMost" : "cli.targets.atLeast"), value: target.value, from: target.from, to: target.to }));
+      }
       return;
     }
 
@@ -86,9 +91,24 @@ export const targetsCommand = {
       console.log(JSON.stringify({ targets: statuses.map(statusJson) }));
       return;
     }
+    if (statuses.length === 0) console.log(t("cli.targets.none", { shop: shop.shop }));
     for (const status of statuses) {
       const row = statusJson(status);
-      console.log(`${row.id}\t${row.indicator}\t${row.from}..${row.to}\t${row.direction} ${row.value}\tactual ${row.actual ?? "—"}\texpected ${row.expected_to_date ?? "—"}\tprojected ${row.projected ?? "—"}\t${row.status}`);
+      const shown = (value: unknown) => (value === null || value === undefined ? "—" : String(value));
+      console.log(
+        t("cli.targets.status", {
+          id: row.id,
+          indicator: t(`indicators.${row.indicator as keyof typeof INDICATORS}.label`),
+          from: row.from,
+          to: row.to,
+          direction: t(row.direction === "at_most" ? "cli.targets.atMost" : "cli.targets.atLeast"),
+          value: row.value,
+          actual: shown(row.actual),
+          expected: shown(row.expected_to_date),
+          projected: shown(row.projected),
+          status: t(`targets.status.${row.status}`),
+        }),
+      );
     }
   },
 } as const;

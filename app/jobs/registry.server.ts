@@ -8,6 +8,7 @@ import type { AdminClient } from "~/admin-api/client.server";
 import { databaseUrl } from "~/lib/database-url";
 import { strategyUpkeep } from "~/strategy/upkeep.server";
 import { describeSyncError } from "~/sync/background.server";
+import { storedSyncMessage } from "~/sync/sync-messages";
 import { syncStore } from "~/sync/sync-store.server";
 import { runTask, taskKey, type WebhookTask } from "~/sync/tasks.server";
 import { pruneWebhookDeliveries } from "~/webhooks/deliveries.server";
@@ -71,7 +72,7 @@ export function jobRegistry(deps: RegistryDependencies) {
       } catch (error) {
         // A sync run by a process of the previous version (its heartbeat fresh): not a failure.
         if (error instanceof Error && /already running/.test(error.message)) return;
-        await db.shop.updateMany({ where: { shop }, data: { lastSyncError: describeSyncError(error) } });
+        await db.shop.updateMany({ where: { shop }, data: { lastSyncError: storedSyncMessage(describeSyncError(error)) } });
         throw error;
       }
       await queue.enqueue({ name: JOB.upkeep, data: { shop } });

@@ -64,13 +64,11 @@ export function typeableDay(day: number): boolean {
  */
 export const MAX_SERIES_DAYS: Record<Granularity, number> = { day: 3 * 365 + 1, week: 20 * 365 + 5, month: Infinity, quarter: Infinity };
 
-/** Why the period is too long to be shown by that bucket size, or null when it isn't. */
-export function seriesSpanError(period: Period, by: Granularity): string | null {
+/** How far the period is too long for that bucket size (the most days, its days), or null when it isn't. */
+export function seriesSpanError(period: Period, by: Granularity): { most: number; days: number } | null {
   const days = period.to - period.from + 1;
   const most = MAX_SERIES_DAYS[by];
-  if (days <= most) return null;
-  const longer = by === "day" ? "week or month" : "month or quarter";
-  return `a series by ${by} covers at most ${most.toLocaleString("en")} days (${by === "day" ? "three" : "twenty"} years) and this period has ${days.toLocaleString("en")}: show it by ${longer}`;
+  return days <= most ? null : { most, days };
 }
 
 export function formatDay(day: number): string {

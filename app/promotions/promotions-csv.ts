@@ -5,6 +5,7 @@
  * through `parsePromotion`, the same bounds as the form. What is wrong is said with its line.
  */
 import { parse } from "csv-parse/sync";
+import { currentLocalizer } from "~/i18n/scope";
 import { parsePromotion, type ParsedPromotion, type PromotionErrors, type RawPromotion } from "./promotion-input";
 
 export const CSV_HEADER = ["title", "type", "channel", "start", "end", "spend", "discount_codes", "utm_campaign", "indicator", "hypothesis", "expected_change"] as const;
@@ -79,7 +80,7 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: strin
     let lineStart = 0;
     for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) [line, lineStart] = [line + 1, i + 1];
     const found = [...bytes.subarray(at, at + 4)].map((byte) => `0x${byte.toString(16).toUpperCase().padStart(2, "0")}`).join(" ");
-    return { error: `line ${line}: the file isn't UTF-8 text (byte ${at - lineStart + 1} of the line, byte ${at + 1} of the file, reads ${found}); save it as "CSV UTF-8" and import it again` };
+    return { error: currentLocalizer().t("cli.csv.notUtf8", { line, byteOfLine: at - lineStart + 1, byte: at + 1, found }) };
   }
 }
 
@@ -92,7 +93,10 @@ function rowErrors(errors: PromotionErrors): string {
 
 /** The file's bytes checked whole: every promotion, or every reason it is refused (nothing is to be imported then). */
 export function readPromotionsCsv(bytes: Uint8Array): CsvImport {
-  if (bytes.length > MAX_IMPORT_BYTES) return refused(`the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; import at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB (${MAX_IMPORT_ROWS.toLocaleString("en")} promotions) at a time`);
+  const { t, locale } = currentLocalizer();
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    return refused(t("cli.csv.tooLarge", { size: (bytes.length / 1024 / 1024).toFixed(1), maxSize: MAX_IMPORT_BYTES / 1024 / 1024, maxRows: MAX_IMPORT_ROWS.toLocaleString(locale) }));
+  }
   const decoded = decodeUtf8(bytes);
   if ("error" in decoded) return refused(decoded.error);
   return parsePromotionsCsv(decoded.text);
@@ -100,14 +104,16 @@ export function readPromotionsCsv(bytes: Uint8Array): CsvImport {
 
 /** Text already decoded, checked whole (see readPromotionsCsv). */
 export function parsePromotionsCsv(text: string): CsvImport {
-  if (text.replace(/^\uFEFF/, "").trim() === "") return refused(`the file is empty: its first line is the header ${CSV_HEADER.join(",")}, then one promotion a line`);
+  const { t, locale } = currentLocalizer();
+  const count = (n: number) => n.toLocaleString(locale);
+  if (text.replace(/^\uFEFF/, "").trim() === "") return refused(t("cli.csv.empty", { header: CSV_HEADER.join(",") }));
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as never;
   } catch (error) {
     const message = (error as Error).message.split("\n")[0]!.slice(0, 300);
     const line = (error as { lines?: number }).lines;
-    return refused(`${line ? `line ${line}: ` : ""}the file isn't valid CSV: ${message}`);
+    return refused(line ? t("cli.csv.invalidAt", { line, problem: message }) : t("cli.csv.invalid", { problem: message }));
   }
   const [header, ...rows] = records;
   const columns = (header?.record ?? []).map((name) => name.toLowerCase());
@@ -116,19 +122,23 @@ export function parsePromotionsCsv(text: string): CsvImport {
   const missing = CSV_HEADER.filter((name) => !columns.includes(name));
   const quote = (names: string[]) => names.map((name) => `"${name.slice(0, 40)}"`).join(", ");
   if (missing.length > 0 || unknown.length > 0 || twice.length > 0) {
-    const problems = [missing.length > 0 ? `lacks ${missing.join(", ")}` : null, unknown.length > 0 ? `has unknown columns ${quote(unknown)}` : null, twice.length > 0 ? `names ${quote([...new Set(twice)])} twice` : null];
-    return refused(`line 1: the header ${problems.filter(Boolean).join(" and ")} (expected ${CSV_HEADER.join(",")})`);
+    const problems = [
+      missing.length > 0 ? t("cli.csv.lacks", { columns: missing.join(", ") }) : null,
+      unknown.length > 0 ? t("cli.csv.unknownColumns", { columns: quote(unknown) }) : null,
+      twice.length > 0 ? t("cli.csv.twice", { columns: quote([...new Set(twice)]) }) : null,
+    ];
+    return refused(t("cli.csv.header", { problems: problems.filter(Boolean).join(t("cli.csv.and")), header: CSV_HEADER.join(",") }));
   }
-  if (rows.length === 0) return refused("the file has no promotions under its header");
-  if (rows.length > MAX_IMPORT_ROWS) return refused(`the file has ${rows.length.toLocaleString("en")} promotions; import at most ${MAX_IMPORT_ROWS.toLocaleString("en")} at a time (split the file)`);
+  if (rows.length === 0) return refused(t("cli.csv.noRows"));
+  if (rows.length > MAX_IMPORT_ROWS) return refused(t("cli.csv.tooManyRows", { rows: count(rows.length), maxRows: count(MAX_IMPORT_ROWS) }));
   const errors: string[] = [];
   const promotions: ParsedPromotion[] = [];
   for (const { record, info } of rows) {
-    const line = `line ${info.lines}`;
+    const line = info.lines;
     // Cells past the header's columns would be dropped without a word: refuse them instead.
     const extra = record.slice(columns.length).filter((cell) => cell !== "").length + record.slice(0, columns.length).filter((cell, index) => columns[index] === "" && cell !== "").length;
     if (extra > 0) {
-      errors.push(`${line}: ${extra} cell(s) under no column of the header`);
+      errors.push(t("cli.csv.extraCells", { line, count: extra }));
       continue;
     }
     const cell = (name: Column) => record[columns.indexOf(name)] ?? "";
@@ -146,9 +156,9 @@ export function parsePromotionsCsv(text: string): CsvImport {
       expectedChange: cell("expected_change"),
     });
     if (parsed.ok) promotions.push(parsed.value);
-    else errors.push(`${line}: ${rowErrors(parsed.errors)}`);
+    else errors.push(t("cli.csv.row", { line, problems: rowErrors(parsed.errors) }));
   }
   if (errors.length === 0) return { ok: true, promotions };
   const listed = errors.slice(0, MAX_LISTED_ERRORS);
-  return refused(...listed, ...(errors.length > listed.length ? [`and ${(errors.length - listed.length).toLocaleString("en")} more bad rows`] : []));
+  return refused(...listed, ...(errors.length > listed.length ? [t("cli.csv.moreRows", { count: errors.length - listed.length })] : []));
 }

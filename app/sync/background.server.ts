@@ -1,23 +1,18 @@
 import type { PrismaClient } from "@prisma/client";
 import { BulkOperationFailed } from "./bulk/backfill.server";
 import { errorField, log } from "~/lib/log.server";
+import type { SyncMessage } from "./sync-messages";
 
-/** Words a store owner can act on, instead of a stack trace. */
-export function describeSyncError(error: unknown): string {
-  if (error instanceof BulkOperationFailed) return error.message;
+/** What a store owner can act on, instead of a stack trace (put into words by `syncMessageWords`). */
+export function describeSyncError(error: unknown): SyncMessage {
+  if (error instanceof BulkOperationFailed) return error.syncMessage;
   const message = error instanceof Error ? error.message : String(error);
-  if (/401|access token|Unauthorized/i.test(message)) {
-    return "Shopify refused Throughline's access to the store. Open the app from your Shopify admin to reconnect it.";
-  }
-  if (/HTTP 403/.test(message)) {
-    // Public apps must list the addresses they call Shopify from (the app's IP allowlist); a call
-    // from anywhere else, or a store that withdrew a permission, is refused with 403.
-    return "Shopify refused Throughline's request (403). Throughline's team is told and the sync will try again; if it lasts, contact Throughline's support.";
-  }
-  if (/fetch failed|ECONNREFUSED|ENOTFOUND|timed out|HTTP 5\d\d/i.test(message)) {
-    return "Throughline could not reach Shopify. It will try again at the next scheduled sync.";
-  }
-  return `The sync stopped: ${message}`;
+  if (/401|access token|Unauthorized/i.test(message)) return { key: "refusedAccess" };
+  // Public apps must list the addresses they call Shopify from (the app's IP allowlist); a call
+  // from anywhere else, or a store that withdrew a permission, is refused with 403.
+  if (/HTTP 403/.test(message)) return { key: "refused403" };
+  if (/fetch failed|ECONNREFUSED|ENOTFOUND|timed out|HTTP 5\d\d/i.test(message)) return { key: "unreachable" };
+  return { key: "stopped", detail: message.slice(0, 500) };
 }
 
 /**

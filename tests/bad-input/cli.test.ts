@@ -11,6 +11,7 @@ import { createTarget } from "~/strategy/targets.server";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
 import { orderRecord } from "../helpers/records";
+import { runCli } from "../helpers/cli";
 import { cli, printed } from "./cli";
 import { expectDatabaseUnchanged } from "./database-snapshot";
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
   // One byte past 5 MB: refused before it is read.
   writeFileSync(file("huge.csv"), Buffer.alloc(5 * 1024 * 1024 + 1, 0x61));
   writeFileSync(file("fixture.jsonl"), "this is not a store\n");
+  writeFileSync(file("other.csv"), "name,date,amount\nX,2026-03-01,1\n");
 }, 60_000);
 
 const s = SHOP;
@@ -112,4 +114,32 @@ describe("the command line, given hostile arguments", () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/^Usage: npm run --silent cli -- <command>/);
   });
+});
+
+describe("the command line in a Chinese terminal (LANG=zh_CN.UTF-8)", () => {
+  const chinese = (...args: string[]) => runCli(args, { LANG: "zh_CN.UTF-8" });
+
+  it.each<[string, string[], RegExp]>([
+    ["a date that isn't one", ["indicators", "--shop", SHOP, "--from", "2026-02-30", "--to", "2026-03-31"], /^错误：--from 必须是 YYYY-MM-DD 格式的日历日期，收到的是“2026-02-30”$/],
+    ["a shop never synced", ["products", "--shop", "nobody.myshopify.com", "--from", "2026-03-01", "--to", "2026-03-31"], /^错误：未知店铺“nobody\.myshopify\.com”：请先同步它/],
+    ["a series too long", ["indicators", "--shop", SHOP, "--from", "2000-01-01", "--to", "2099-12-31", "--by", "day"], /^错误：--by day：按天的序列最多覆盖 1,096 天（三年），而这个期间有 36,525 天/],
+    ["a target the form would refuse", ["targets", "set", "--shop", SHOP, "--indicator", "orders", "--from", "2026-01-01", "--to", "2029-12-31", "--value", "1"], /^错误：targets set：--to：一个目标最多覆盖三年/],
+    ["a CSV with another spreadsheet's header", ["promotions", "import", "--shop", SHOP, "OTHER_CSV"], /^错误：第 1 行：表头缺少 title, type, .*，并且含有未知列 "name"/],
+    ["an unknown command", ["drop"], /^错误：未知命令“drop”/],
+  ])("GIVEN %s THEN the one line says why in Chinese, and nothing is written", async (_, args, message) => {
+    const run = await expectDatabaseUnchanged(db, () => chinese(...args.map((arg) => (arg === "OTHER_CSV" ? file("other.csv") : arg))));
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr.trimEnd().split("\n")[0]).toMatch(message);
+  }, 60_000);
+
+  it("GIVEN the commands that print for people THEN they speak Chinese; --json is the same in every language", async () => {
+    expect((await chinese("help")).stdout).toMatch(/^用法：npm run --silent cli -- <命令> \[选项\]\n\n命令：\n {2}devstore --fixture FILE .*把店铺文件作为本地 Admin GraphQL API 提供/);
+    const status = await chinese("targets", "status", "--shop", SHOP, "--on", "2026-03-15");
+    expect(status.stdout).toMatch(/\t订单\t2026-03-01\.\.2026-03-31\t至少 10\t实际 1\t/);
+    const products = await chinese("products", "--shop", SHOP, "--from", "2026-03-01", "--to", "2026-03-31");
+    expect(printed(products).split("\n")[0]).toBe("件数\t净销售额\t订单\t连带率\t引流率\t商品");
+    const json = ["targets", "status", "--shop", SHOP, "--on", "2026-03-15", "--json"];
+    expect(printed(await chinese(...json))).toBe(printed(await cli(...json)));
+    expect((await chinese("jobs", "--failed")).stdout.trim()).toBe("没有失败的任务。");
+  }, 120_000);
 });

@@ -34,7 +34,7 @@ const HOSTILE: [string, Buffer, RegExp][] = [
   ["another spreadsheet's header", bytes("name,date,amount\nX,2026-03-01,1\n"), /^line 1: the header lacks title, type, channel, .* and has unknown columns "name", "date", "amount"/],
   ["an extra column", bytes(`${HEADER},budget\n${row()},100\n`), /^line 1: the header has unknown columns "budget"/],
   ["a column twice", bytes(`${HEADER},title\n${row()},Again\n`), /^line 1: the header names "title" twice/],
-  ["cells under no column", bytes(`${HEADER}\n${row()},surprise\n`), /^line 2: 1 cell\(s\) under no column of the header$/],
+  ["cells under no column", bytes(`${HEADER}\n${row()},surprise\n`), /^line 2: 1 cell under no column of the header$/],
   ["a quote left open", bytes(`${HEADER}\n"Spring,email,,2026-03-01,2026-03-07,1,,,,,\n`), /the file isn't valid CSV/],
   [`${(MAX_IMPORT_ROWS + 1).toLocaleString("en")} rows`, csv(...Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => row({ title: `P${i}` }))), /^the file has 10,001 promotions; import at most 10,000 at a time \(split the file\)$/],
   ["33,000 codes in one cell", csv(row({ codes: Array.from({ length: 33_000 }, (_, i) => `C${i}`).join(";") })), /^line 2: discount_codes: Track at most 250 codes per promotion \(this has 33,000\)/],

@@ -60,7 +60,8 @@ describe("npm run demo in a real browser", () => {
     rmSync(DIR, { recursive: true, force: true });
     mkdirSync(DIR, { recursive: true });
     DATABASE_URL = await freshTestDatabase("browser_demo");
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL, NODE_ENV: "development" };
+    // An English terminal: the test reads the demo's lines.
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL, NODE_ENV: "development", LANG: "C.UTF-8", LC_ALL: "", LC_MESSAGES: "" };
     delete env.VITEST;
     delete env.VITEST_POOL_ID;
     delete env.TOKEN_ENCRYPTION_KEY;
@@ -569,7 +570,7 @@ describe("npm run demo with its example data, page by page", () => {
 
   beforeAll(async () => {
     databaseUrl = await freshTestDatabase("browser_examples");
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "development" };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "development", LANG: "C.UTF-8", LC_ALL: "", LC_MESSAGES: "" };
     for (const name of ["VITEST", "VITEST_POOL_ID", "TOKEN_ENCRYPTION_KEY", "SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"]) delete env[name];
     port = await freePort();
     demo = await startUntil("tsx", ["app/cli/main.ts", "demo", "--orders", "1500", "--port", String(port), "--devstore-port", "0"], { env, ready: /demo: ready/, timeoutMs: 240_000 });

@@ -2,16 +2,28 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { databaseUrl } from "~/lib/database-url";
 
-const run = promisify(execFile);
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
-/** Runs `cli` (app/cli/main.ts) on the test database: its exit code and output, whatever the code. */
-/** Runs the CLI as a terminal in English would (LANG=C.UTF-8), unless `env` says otherwise. */
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+/**
+ * Runs `cli` (app/cli/main.ts) as a user would (no shell: every argument arrives as typed), on this
+ * worker's database: its exit code and output, whatever the code. The terminal is English
+ * (LANG=C.UTF-8) unless `env` says otherwise.
+ */
+export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await run("tsx", ["app/cli/main.ts", ...args], { env: { ...process.env, LANG: "C.UTF-8", LC_ALL: "", LC_MESSAGES: "", DATABASE_URL: databaseUrl(), ...env } });
+    const { stdout, stderr } = await promisify(execFile)("tsx", ["app/cli/main.ts", ...args], {
+      env: { ...process.env, LANG: "C.UTF-8", LC_ALL: "", LC_MESSAGES: "", DATABASE_URL: databaseUrl(), ...env },
+      timeout: 60_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
+    const failed = error as { code: number | string; stdout: string; stderr: string };
+    if (typeof failed.code !== "number") throw error;
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 }

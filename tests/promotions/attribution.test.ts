@@ -1,7 +1,5 @@
-import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
 import { parsePromotionsCsv } from "~/promotions/promotions-csv";
@@ -18,6 +16,7 @@ import type { Actor } from "~/strategy/staff.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { db, resetDatabase } from "../helpers/database";
 import { oracleStore, type OracleStore } from "../helpers/metrics-oracle";
+import { runCli } from "../helpers/cli";
 
 type FixtureOrder = {
   id: string;
@@ -107,8 +106,7 @@ describe("promotion results on the sample store", () => {
   });
 
   it("GIVEN promotions WHEN `cli indicators --json` runs THEN it adds marketing_spend, marketing_cost_ratio and roas; a bad spreadsheet imports nothing", async () => {
-    const env = { ...process.env, DATABASE_URL: databaseUrl() };
-    const { stdout } = await promisify(execFile)("tsx", ["app/cli/main.ts", "indicators", "--shop", shop, "--from", "2026-03-01", "--to", "2026-03-31", "--json"], { env });
+    const { stdout } = await runCli(["indicators", "--shop", shop, "--from", "2026-03-01", "--to", "2026-03-31", "--json"]);
     const { indicators } = JSON.parse(stdout) as { indicators: Record<string, number> };
     expect(Object.keys(indicators)).toEqual([...ORDER_INDICATOR_KEYS, "marketing_spend", "marketing_cost_ratio", "roas"]);
     const totals = await marketingTotals(db, shop, data.shop.ianaTimezone, { from: parseDay("2026-03-01")!, to: parseDay("2026-03-31")! });
@@ -119,9 +117,9 @@ describe("promotion results on the sample store", () => {
     const file = path.resolve("tmp", `bad-promotions-${process.env.VITEST_POOL_ID ?? 0}.csv`);
     writeFileSync(file, "title,type,channel,start,end,spend,discount_codes,utm_campaign,indicator,hypothesis,expected_change\nOK,email,,2026-06-01,2026-06-02,1,,,,,\nBad,email,,2026-06-02,2026-06-01,1,,,,,\n");
     const before = await db.promotion.count();
-    const failed = await promisify(execFile)("tsx", ["app/cli/main.ts", "promotions", "import", "--shop", shop, file], { env }).catch((error: { code: number; stderr: string }) => error);
-    expect(failed).toMatchObject({ code: 2 });
-    expect((failed as { stderr: string }).stderr).toBe("error: line 3: end: The end is before the start.\nnothing imported\n");
+    const failed = await runCli(["promotions", "import", "--shop", shop, file]);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toBe("error: line 3: end: The end is before the start.\nnothing imported\n");
     expect(await db.promotion.count()).toBe(before);
   }, 60_000);
 

@@ -1,8 +1,5 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
 import { localizer } from "~/i18n/localizer";
-import { databaseUrl } from "~/lib/database-url";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { parseDay } from "~/lib/calendar";
 import { promotionStatus } from "~/promotions/promotions-page.server";
@@ -16,6 +13,7 @@ import { loader as productSearch } from "~/routes/app.product-search";
 import { db, resetDatabase } from "../helpers/database";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
 import { orderRecord, productRecord } from "../helpers/records";
+import { runCli } from "../helpers/cli";
 
 const ENGLISH = localizer("en-GB");
 
@@ -69,7 +67,7 @@ describe("the Promotions page", () => {
     expect(await post({ intent: "review_promotion", id, verdict: "worked", learned: "Email buyers spend more", nextStep: "Repeat in spring" })).toMatchObject({ status: 200 });
     const page = await open();
     expect(page.promotions[0]).toMatchObject({ status: "reviewed", review: { verdict: "Worked", learned: "Email buyers spend more", nextStep: "Repeat in spring", by: "Sam Rivera" } });
-    const { stdout } = await promisify(execFile)("tsx", ["app/cli/main.ts", "promotions", "list", "--shop", SHOP, "--json"], { env: { ...process.env, DATABASE_URL: databaseUrl() } });
+    const { stdout } = await runCli(["promotions", "list", "--shop", SHOP, "--json"]);
     expect(JSON.parse(stdout).promotions[0]).toMatchObject({ title: "Autumn email", attributed_orders: 1, review: { verdict: "worked", learned: "Email buyers spend more", next_step: "Repeat in spring", reviewed_by: "Sam Rivera" } });
   });
 

@@ -1,6 +1,4 @@
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
 import { loadFixture } from "~/devstore/fixture";
@@ -11,19 +9,11 @@ import { databaseUrl } from "~/lib/database-url";
 import { targetStatuses } from "~/strategy/status.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { db, resetDatabase } from "../helpers/database";
+import { runCli } from "../helpers/cli";
 
-const run = promisify(execFile);
 const SHOP = "sample-store.myshopify.com";
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run("tsx", ["app/cli/main.ts", "targets", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl() } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(["targets", ...args]);
 
 describe("targets on the command line", () => {
   let devstore: RunningDevstore;
