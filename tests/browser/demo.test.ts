@@ -11,6 +11,7 @@ import { periodReport, productReport } from "~/indicators/report.server";
 import { formatDay, presetPeriod, type PeriodPreset } from "~/lib/calendar";
 import { formatDate } from "~/lib/dates";
 import { timeZone } from "~/lib/time-zone";
+import { localizer } from "~/i18n/localizer";
 import { freePort, startUntil, type Started } from "~/dev/processes";
 import { currencyDecimals, formatMoney } from "~/lib/money";
 import { promotionFormHref } from "../../extensions/track-as-promotion/src/discount-link";
@@ -49,6 +50,20 @@ async function hydratedApp(page: import("playwright-core").Page) {
   const app = page.frameLocator("#app-frame");
   await app.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 120_000 });
   return app;
+}
+
+/**
+ * What a page must be for everyone: no sideways scroll at its width, nothing serious or critical
+ * for axe inside the app's frame. Each problem is added to `problems` under `label`.
+ */
+async function checkPage(page: import("playwright-core").Page, label: string, problems: string[]) {
+  const frame = (await (await page.$("#app-frame"))!.contentFrame())!;
+  const [scrollWidth, innerWidth] = await frame.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  if (scrollWidth > innerWidth) problems.push(`${label} scrolls sideways (${scrollWidth} > ${innerWidth})`);
+  const { violations } = await new AxeBuilder({ page }).include("#app-frame").analyze();
+  for (const violation of violations.filter((item) => item.impact === "serious" || item.impact === "critical")) {
+    problems.push(`${label}: ${violation.id} (${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join("; ")})`);
+  }
 }
 
 describe("npm run demo in a real browser", () => {
@@ -670,13 +685,7 @@ describe("npm run demo with its example data, page by page", () => {
           expect(await app.locator("html").getAttribute("lang"), `${name} ${locale}`).toBe(locale);
           // Charts draw after hydration; give them their moment before checking.
           await page.waitForTimeout(800);
-          const frame = (await (await page.$("#app-frame"))!.contentFrame())!;
-          const [scrollWidth, innerWidth] = await frame.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-          if (scrollWidth > innerWidth) problems.push(`${name} ${locale} ${width}px scrolls sideways (${scrollWidth} > ${innerWidth})`);
-          const { violations } = await new AxeBuilder({ page }).include("#app-frame").analyze();
-          for (const violation of violations.filter((item) => item.impact === "serious" || item.impact === "critical")) {
-            problems.push(`${name} ${locale} ${width}px: ${violation.id} (${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join("; ")})`);
-          }
+          await checkPage(page, `${name} ${locale} ${width}px`, problems);
           await page.screenshot({ path: path.join(DIR, "a11y", `${name}-${locale}-${width}.png`), fullPage: width === 390 });
         }
         expect(pageErrors).toEqual([]);
@@ -685,4 +694,100 @@ describe("npm run demo with its example data, page by page", () => {
     }
     expect(problems).toEqual([]);
   }, 600_000);
+
+  it.each([
+    ["zh-CN", 390, "customers"],
+    ["en", 390, "units"],
+    ["zh-CN", 1280, "new_customers"],
+  ] as const)(
+    "GIVEN a team whose admin is in %s, on a %i px screen WHEN they walk the week's loop (a target, a promotion from a playbook, its review, the week signed off) THEN each step speaks their language and axe finds nothing serious",
+    async (locale, width, indicator) => {
+      const { t } = localizer(locale);
+      const db = createPrismaClient(databaseUrl);
+      const shop = await db.shop.findFirstOrThrow();
+      const today = timeZone(shop.ianaTimezone).localDay(Date.now());
+      const problems: string[] = [];
+      const shots = path.join(DIR, "journeys");
+      mkdirSync(shots, { recursive: true });
+      const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width, height: width === 390 ? 844 : 1200 } });
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on("pageerror", (error) => recordPageError(pageErrors, error));
+      // As the owner (1) unless told: the preview keeps whom it acts as from one visit to the next.
+      const open = async (appPath: string, as = "1") => {
+        await page.goto(`http://localhost:${port}/preview?locale=${locale}&as=${as}&path=${encodeURIComponent(appPath)}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+        return hydratedApp(page);
+      };
+      const step = async (name: string) => {
+        await page.waitForTimeout(500);
+        await checkPage(page, `${name} ${locale} ${width}px`, problems);
+        await page.screenshot({ path: path.join(shots, `${name}-${locale}-${width}.png`), fullPage: true });
+      };
+
+      // 1. The owner sets this month's target on the Targets page.
+      let app = await open("/app/targets");
+      await app.locator("#target-form").waitFor({ timeout: 120_000 });
+      await app.getByLabel(t("targets.form.indicator"), { exact: true }).selectOption(indicator);
+      await app.getByLabel(t("targets.form.period"), { exact: true }).selectOption("month");
+      await app.getByLabel(t("targets.form.anyDay"), { exact: true }).fill(formatDay(today));
+      await app.getByLabel(t("targets.form.value"), { exact: true }).fill("50");
+      await app.getByRole("button", { name: t("targets.form.save") }).click();
+      await page.locator("#toast", { hasText: t("targets.messages.targetSaved") }).waitFor({ timeout: 30_000 });
+      const target = await db.target.findFirstOrThrow({ where: { shop: shop.shop, indicator, goalId: null } });
+      await app.locator(`#target-${target.id}`).waitFor({ timeout: 30_000 });
+      expect(await app.locator(`#target-${target.id} h3`).textContent()).toBe(`${t(`indicators.${indicator}.label`)} ≥ 50`);
+      await step("1-target");
+
+      // 2. A staff member logs a promotion from a playbook's tactic: it ran from 12 to 3 days ago.
+      app = await open("/app/playbooks", "2");
+      const tactic = t("playbooks.tactics.aov.bundle.title");
+      await app.getByRole("link", { name: t("playbooks.logWithItLabel", { title: tactic }) }).click();
+      const form = app.locator("#promotion-form");
+      await form.getByRole("button", { name: t("promotions.form.stopFollowing", { title: tactic }) }).waitFor({ timeout: 60_000 });
+      const title = `${tactic} ${locale} ${width}`;
+      await form.getByLabel(t("promotions.form.title"), { exact: true }).fill(title);
+      await form.getByLabel(t("promotions.form.start"), { exact: true }).fill(formatDay(today - 12));
+      await form.getByLabel(t("promotions.form.end"), { exact: true }).fill(formatDay(today - 3));
+      await form.getByLabel(t("promotions.form.spend"), { exact: true }).fill("80");
+      await form.getByRole("button", { name: t("promotions.form.log") }).click();
+      await app.locator("#promotion-message").waitFor({ timeout: 30_000 });
+      const promotion = await db.promotion.findFirstOrThrow({ where: { shop: shop.shop, title } });
+      expect(promotion).toMatchObject({ tactic: "aov.bundle", indicator: "aov" });
+      await step("2-promotion");
+
+      // 3. The owner reviews it: it has ended, so it waits for its review.
+      app = await open("/app/promotions");
+      const card = app.locator(`#promotion-${promotion.id}`);
+      await card.waitFor({ timeout: 60_000 });
+      await card.locator(`text="${t("promotions.status.awaiting_review")}" >> visible=true`).first().waitFor();
+      await card.getByLabel(t("promotions.card.verdict"), { exact: true }).selectOption("worked");
+      await card.getByLabel(t("promotions.card.learned"), { exact: true }).fill(locale === "en" ? "Bundles lift the basket" : "组合装提高了客单价");
+      await card.getByRole("button", { name: t("promotions.card.saveReview") }).click();
+      await card.locator(`text="${t("promotions.status.reviewed")}" >> visible=true`).first().waitFor({ timeout: 30_000 });
+      expect(await db.promotion.findUniqueOrThrow({ where: { id: promotion.id } })).toMatchObject({ verdict: "worked" });
+      await step("3-review");
+
+      // 4. The owner signs off a week that has ended and isn't signed yet.
+      const signed = new Set((await db.weeklyReview.findMany({ where: { shop: shop.shop } })).map((review) => review.weekStart));
+      const monday = today - ((new Date(today * 86_400_000).getUTCDay() + 6) % 7);
+      let week = monday - 7;
+      while (signed.has(formatDay(week))) week -= 7;
+      app = await open(`/app/review?week=${formatDay(week)}`);
+      await app.locator("#sign-off-form").waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(shots, `4-failed-${locale}-${width}.png`), fullPage: true });
+        throw error;
+      });
+      await app.getByLabel(t("review.comments"), { exact: true }).fill(locale === "en" ? "Bundles worked" : "组合装有效");
+      await app.getByRole("button", { name: t("review.signOff") }).click();
+      await app.locator("#signed-off").waitFor({ timeout: 30_000 });
+      expect(await app.locator("html").getAttribute("lang")).toBe(locale);
+      await step("4-signed-off");
+
+      expect(problems).toEqual([]);
+      expect(pageErrors).toEqual([]);
+      await context.close();
+      await db.$disconnect();
+    },
+    300_000,
+  );
 });

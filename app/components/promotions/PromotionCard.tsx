@@ -105,7 +105,8 @@ export function PromotionCard({ promotion, canManage, errors, archived = false }
   const { t, locale } = useLocale();
   const count = (value: number) => value.toLocaleString(locale);
   return (
-    <Card>
+    <div id={`promotion-${promotion.id}`}>
+      <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center" gap="200">
           <InlineStack gap="200" blockAlign="center">
@@ -231,6 +232,7 @@ export function PromotionCard({ promotion, canManage, errors, archived = false }
           </InlineStack>
         </Form>
       </BlockStack>
-    </Card>
+      </Card>
+    </div>
   );
 }
