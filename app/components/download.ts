@@ -5,7 +5,7 @@
  */
 export async function downloadFile(url: string, fallbackName: string): Promise<void> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`The export failed (${response.status}). Try again.`);
+  if (!response.ok) throw new DownloadFailed(response.status);
   const objectUrl = URL.createObjectURL(await response.blob());
   const link = document.createElement("a");
   link.href = objectUrl;
@@ -15,3 +15,13 @@ export async function downloadFile(url: string, fallbackName: string): Promise<v
   link.remove();
   URL.revokeObjectURL(objectUrl);
 }
+
+/** The app answered the download with an error status (the page words it in the staff member's language). */
+export class DownloadFailed extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+/** Why a download failed, for the page to word: its status, or null when the app couldn't be reached. */
+export const failedStatus = (failure: unknown): number | null => (failure instanceof DownloadFailed ? failure.status : null);

@@ -1,6 +1,11 @@
 import { useEffect } from "react";
 
-type AppBridgeToast = { shopify?: { toast?: { show(message: string): unknown } } };
+type AppBridgeToast = { shopify?: { toast?: { show(message: string, options?: { isError?: boolean }): unknown } } };
+
+/** A message as an App Bridge toast (an error one when `isError`). */
+export function showToast(message: string, options: { isError?: boolean } = {}) {
+  (window as unknown as AppBridgeToast).shopify?.toast?.show(message, options);
+}
 
 /**
  * After an action that went well, its message as an App Bridge toast (Shopify admin shows it at the
@@ -8,6 +13,6 @@ type AppBridgeToast = { shopify?: { toast?: { show(message: string): unknown } }
  */
 export function useSuccessToast(result: { ok: boolean; message?: string } | undefined) {
   useEffect(() => {
-    if (result?.ok && result.message) (window as unknown as AppBridgeToast).shopify?.toast?.show(result.message);
+    if (result?.ok && result.message) showToast(result.message);
   }, [result]);
 }

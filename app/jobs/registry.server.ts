@@ -7,8 +7,8 @@ import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
 import { databaseUrl } from "~/lib/database-url";
 import { strategyUpkeep } from "~/strategy/upkeep.server";
-import { describeSyncError } from "~/sync/background.server";
-import { storedSyncMessage } from "~/sync/sync-messages";
+import { storeMessage } from "~/i18n/stored-message";
+import { describeSyncError } from "~/sync/sync-messages";
 import { syncStore } from "~/sync/sync-store.server";
 import { runTask, taskKey, type WebhookTask } from "~/sync/tasks.server";
 import { pruneWebhookDeliveries } from "~/webhooks/deliveries.server";
@@ -72,7 +72,7 @@ export function jobRegistry(deps: RegistryDependencies) {
       } catch (error) {
         // A sync run by a process of the previous version (its heartbeat fresh): not a failure.
         if (error instanceof Error && /already running/.test(error.message)) return;
-        await db.shop.updateMany({ where: { shop }, data: { lastSyncError: storedSyncMessage(describeSyncError(error)) } });
+        await db.shop.updateMany({ where: { shop }, data: { lastSyncError: storeMessage(describeSyncError(error)) } });
         throw error;
       }
       await queue.enqueue({ name: JOB.upkeep, data: { shop } });

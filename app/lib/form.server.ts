@@ -4,6 +4,7 @@
  * or a field longer than any form of the app sends, is refused with the reason (the caller answers
  * 400), before anything is looked up or written.
  */
+import { currentLocalizer } from "~/i18n/scope";
 import { readBodyWithin } from "./request-body.server";
 
 /** The largest form body read: the biggest real form (250 codes of 255 characters) is about 70 KB. */
@@ -15,24 +16,27 @@ export type FormRead = { ok: true; form: FormData } | { ok: false; error: string
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
+/** The post as a form, or why it is refused, in the language of the request's staff member. */
 export async function readForm(request: Request): Promise<FormRead> {
+  const { t, locale } = currentLocalizer();
   const contentType = request.headers.get("content-type") ?? "";
   const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
   if (!FORM_TYPES.includes(mediaType)) {
-    return { ok: false, error: `This page takes a form post (${FORM_TYPES.join(" or ")}), not ${mediaType ? `"${mediaType.slice(0, 100)}"` : "a body without a content type"}.` };
+    const types = FORM_TYPES.join(", ");
+    return { ok: false, error: mediaType ? t("forms.notAForm", { types, type: mediaType.slice(0, 100) }) : t("forms.noContentType", { types }) };
   }
   const read = await readBodyWithin(request, MAX_FORM_BYTES);
-  if (!read.ok) return { ok: false, error: read.reason === "too_large" ? `The form is too large (at most ${MAX_FORM_BYTES / 1024} KB).` : "The form's Content-Length is not a number of bytes." };
+  if (!read.ok) return { ok: false, error: read.reason === "too_large" ? t("forms.tooLarge", { size: MAX_FORM_BYTES / 1024 }) : t("forms.badLength") };
   const body = read.body;
   let form: FormData;
   try {
     form = await new Response(body, { headers: { "content-type": contentType } }).formData();
   } catch {
-    return { ok: false, error: "The form could not be read: its body is not valid form data." };
+    return { ok: false, error: t("forms.unreadable") };
   }
   for (const [name, value] of form.entries()) {
-    if (typeof value !== "string") return { ok: false, error: `The field "${name.slice(0, 100)}" is a file; this page takes none.` };
-    if (value.length > MAX_FIELD_LENGTH) return { ok: false, error: `The field "${name.slice(0, 100)}" is too long (${value.length.toLocaleString("en")} characters; at most ${MAX_FIELD_LENGTH.toLocaleString("en")}).` };
+    if (typeof value !== "string") return { ok: false, error: t("forms.file", { name: name.slice(0, 100) }) };
+    if (value.length > MAX_FIELD_LENGTH) return { ok: false, error: t("forms.tooLong", { name: name.slice(0, 100), length: value.length.toLocaleString(locale), most: MAX_FIELD_LENGTH.toLocaleString(locale) }) };
   }
   return { ok: true, form };
 }

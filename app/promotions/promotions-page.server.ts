@@ -23,6 +23,7 @@ import { attributedOrders, createPromotions, liftWindow, livePromotion, mayManag
 import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
+import { storedWords } from "~/i18n/stored-message";
 import { numberFormat } from "~/lib/intl";
 
 const FORM_FIELDS = ["title", "type", "channel", "start", "end", "budget", "spend", "discountCodes", "utmCampaign", "indicator", "hypothesis", "expectedChange", "owner", "productIds", "tactic"] as const;
@@ -249,7 +250,7 @@ async function promotionView(
       annotation: promotion.annotationId !== null,
       spendFits: spendFits(promotion),
       spendSentThrough: promotion.marketingRemoteId ? promotion.spendSentThrough : null,
-      error: promotion.shopifyError,
+      error: storedWords(promotion.shopifyError, l10n),
     },
   };
 }
@@ -294,7 +295,10 @@ export async function promotionsAction(
   now: Date,
   clientFor: () => Promise<AdminClient>,
 ): Promise<{ status: number; body: PromotionsActionResult }> {
-  const { t, locale } = localizer(actor.locale);
+  const l10n = localizer(actor.locale);
+  const { t, locale } = l10n;
+  // What Shopify refused, kept as a message, in this staff member's words.
+  const said = (stored: string | null) => storedWords(stored, l10n);
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
   const givenId = recordId(form);
@@ -321,7 +325,7 @@ export async function promotionsAction(
       if (Object.keys(unknown).length > 0) return invalid(unknown);
       const updated = await updatePromotion(db, actor, id, parsed.value, now);
       if (!updated) return invalid({ id: t("promotions.errors.noSuchPromotion") });
-      const shopifyError = isShownInShopify(updated) ? (await showInShopify(db, await clientFor(), { ...updated, codes: parsed.value.codes }, now, true)).error : null;
+      const shopifyError = said(isShownInShopify(updated) ? (await showInShopify(db, await clientFor(), { ...updated, codes: parsed.value.codes }, now, true)).error : null);
       const message = parsed.value.indicator ? t("promotions.messages.updated") : t("promotions.messages.updatedNoIndicator");
       return done(shopifyError ? t("promotions.messages.shopifyNotUpdated", { message, error: shopifyError }) : message);
     }
@@ -330,7 +334,7 @@ export async function promotionsAction(
       const original = await livePromotion(db, actor.shop, id);
       if (!original) return invalid({ id: t("promotions.errors.noSuchPromotion") });
       // The copy is a new promotion: it meets today's bounds, even when the original was logged before them.
-      const copy = parsePromotion({ ...promotionFormValues(original), title: `${original.title} (copy)`.slice(0, 200) });
+      const copy = parsePromotion({ ...promotionFormValues(original), title: t("promotions.messages.copyTitle", { title: original.title }).slice(0, 200) });
       if (!copy.ok) return invalid(Object.fromEntries(Object.entries(copy.errors).map(([field, message]) => [field, t("promotions.messages.cantCopy", { problem: message })])));
       await createPromotions(db, actor, [copy.value], now);
       return done(t("promotions.messages.duplicated"));
@@ -339,7 +343,7 @@ export async function promotionsAction(
       const promotion = await find();
       if (!promotion) return invalid({ id: t("promotions.errors.noSuchPromotion") });
       if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotArchive"));
-      const shopifyError = isShownInShopify(promotion) ? await removeFromShopify(db, await clientFor(), promotion) : null;
+      const shopifyError = said(isShownInShopify(promotion) ? await removeFromShopify(db, await clientFor(), promotion) : null);
       await db.promotion.update({ where: { id }, data: { archivedAt: now, updatedAt: now } });
       return done(shopifyError ? t("promotions.messages.archivedNotTakenOff", { error: shopifyError }) : t("promotions.messages.archived"));
     }
@@ -359,7 +363,7 @@ export async function promotionsAction(
       const dates = stored.ok ? null : (stored.errors.start ?? stored.errors.end);
       if (dates) return invalid({ shopify: t("promotions.messages.editDatesFirst", { problem: dates }) });
       const { error, daysSent } = await showInShopify(db, await clientFor(), promotion, now, true);
-      if (error) return invalid({ shopify: error });
+      if (error) return invalid({ shopify: said(error)! });
       return done(
         spendFits(promotion)
           ? t("promotions.messages.shown", { count: daysSent })
@@ -373,7 +377,7 @@ export async function promotionsAction(
       if (!promotion) return invalid({ id: t("promotions.errors.noSuchPromotion") });
       if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotTakeOff"));
       const error = await removeFromShopify(db, await clientFor(), promotion);
-      if (error) return invalid({ shopify: error });
+      if (error) return invalid({ shopify: said(error)! });
       return done(t("promotions.messages.takenOff"));
     }
     case "review_promotion": {

@@ -12,6 +12,8 @@
  */
 import type { PrismaClient, Promotion } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
+import { refusedBy, ShopifyRefused, unreachable } from "~/admin-api/shopify-problems";
+import { storeMessage, type Message } from "~/i18n/stored-message";
 import type { CurrencyCode, MarketingActivityExternalStatus, MarketingChannel, MarketingTactic } from "~/types/admin.types";
 import { env } from "~/env.server";
 import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
@@ -157,14 +159,22 @@ export function spendFits(promotion: Pick<Promotion, "spend" | "utmCampaign">): 
 }
 
 type UserErrors = { message: string; code?: string | null }[] | undefined;
-class ShopifyRefusal extends Error {}
-function check(what: string, errors: UserErrors) {
-  if (errors && errors.length > 0) throw new ShopifyRefusal(`Shopify refused the ${what}: ${errors.map((error) => error.message).join("; ")}`);
+const WHAT = {
+  annotation: { key: "shopifyProblems.what.annotation" },
+  activity: { key: "shopifyProblems.what.marketingActivity" },
+  annotationRemoval: { key: "shopifyProblems.what.annotationRemoval" },
+  activityRemoval: { key: "shopifyProblems.what.activityRemoval" },
+} as const satisfies Record<string, Message>;
+function check(what: Message, errors: UserErrors) {
+  if (errors && errors.length > 0) throw new ShopifyRefused(refusedBy("Shopify", what, errors));
 }
+/** What to keep on the promotion when Shopify said no or couldn't be reached. */
+const problem = (failure: unknown) => storeMessage(failure instanceof ShopifyRefused ? failure.problem : unreachable("Shopify", failure));
 /** Shopify no longer has it (removed in admin, or by an earlier attempt): nothing left to update or remove. */
 const gone = (errors: UserErrors, code: string) => Boolean(errors?.length) && errors!.every((error) => error.code === code);
 
 export interface ShopifySyncOutcome {
+  /** A stored message (app/i18n/stored-message.ts): what Shopify refused, or that it couldn't be reached. */
   error: string | null;
   /** Days of spend sent in this sync. */
   daysSent: number;
@@ -189,11 +199,11 @@ export async function showInShopify(db: PrismaClient, client: AdminClient, promo
     if (annotationId) {
       const errors = (await client.request(ANNOTATION_UPDATE, { id: annotationId, input })).analyticsAnnotationUpdate?.userErrors;
       if (gone(errors, "NOT_FOUND")) annotationId = null;
-      else check("annotation", errors);
+      else check(WHAT.annotation, errors);
     }
     if (!annotationId) {
       const created = (await client.request(ANNOTATION_CREATE, { input })).analyticsAnnotationCreate;
-      check("annotation", created?.userErrors);
+      check(WHAT.annotation, created?.userErrors);
       annotationId = created?.analyticsAnnotation?.id ?? null;
     }
 
@@ -208,7 +218,7 @@ export async function showInShopify(db: PrismaClient, client: AdminClient, promo
       const start = parseDay(promotion.start)!;
       const end = parseDay(promotion.end)!;
       check(
-        "marketing activity",
+        WHAT.activity,
         (
           await client.request(ACTIVITY_UPSERT, {
             input: {
@@ -238,7 +248,7 @@ export async function showInShopify(db: PrismaClient, client: AdminClient, promo
       if (sentFrom !== null && sentThrough !== null) for (let day = sentFrom; day <= sentThrough; day++) if (day < start || day > last) days.set(day, 0n);
       for (const [day, amount] of [...days].sort((a, b) => a[0] - b[0])) {
         const engagement = { occurredOn: formatDay(day), utcOffset: utcOffsetOn(zone, day), isCumulative: false, adSpend: { amount: formatMoney(amount, decimals), currencyCode: currency } };
-        check(`spend of ${formatDay(day)}`, (await client.request(ENGAGEMENT_CREATE, { remoteId, engagement })).marketingEngagementCreate?.userErrors);
+        check({ key: "shopifyProblems.what.spendOf", values: { day: formatDay(day) } }, (await client.request(ENGAGEMENT_CREATE, { remoteId, engagement })).marketingEngagementCreate?.userErrors);
         daysSent++;
       }
       if (last >= start) [spendSentFrom, spendSentThrough] = [promotion.start, formatDay(last)];
@@ -247,7 +257,7 @@ export async function showInShopify(db: PrismaClient, client: AdminClient, promo
       marketingRemoteId = spendSentFrom = spendSentThrough = null;
     }
   } catch (failure) {
-    error = failure instanceof ShopifyRefusal ? failure.message : `Shopify couldn't be reached: ${failure instanceof Error ? failure.message : String(failure)}`;
+    error = problem(failure);
   }
   await db.promotion.update({ where: { id: promotion.id }, data: { annotationId, marketingRemoteId, spendSentFrom, spendSentThrough, shopifyError: error } });
   return { error, daysSent };
@@ -255,17 +265,17 @@ export async function showInShopify(db: PrismaClient, client: AdminClient, promo
 
 async function removeActivity(client: AdminClient, remoteId: string) {
   const errors = (await client.request(ACTIVITY_DELETE, { remoteId })).marketingActivityDeleteExternal?.userErrors;
-  if (!gone(errors, "MARKETING_ACTIVITY_DOES_NOT_EXIST")) check("removal of the marketing activity", errors);
+  if (!gone(errors, "MARKETING_ACTIVITY_DOES_NOT_EXIST")) check(WHAT.activityRemoval, errors);
 }
 
-/** Takes the promotion off Shopify (it stays in Throughline). */
+/** Takes the promotion off Shopify (it stays in Throughline); returns null, or a stored message of what went wrong. */
 export async function removeFromShopify(db: PrismaClient, client: AdminClient, promotion: Promotion): Promise<string | null> {
   let error: string | null = null;
   let { annotationId, marketingRemoteId } = promotion;
   try {
     if (annotationId) {
       const errors = (await client.request(ANNOTATION_DELETE, { id: annotationId })).analyticsAnnotationDelete?.userErrors;
-      if (!gone(errors, "NOT_FOUND")) check("removal of the annotation", errors);
+      if (!gone(errors, "NOT_FOUND")) check(WHAT.annotationRemoval, errors);
       annotationId = null;
     }
     if (marketingRemoteId) {
@@ -273,7 +283,7 @@ export async function removeFromShopify(db: PrismaClient, client: AdminClient, p
       marketingRemoteId = null;
     }
   } catch (failure) {
-    error = failure instanceof ShopifyRefusal ? failure.message : `Shopify couldn't be reached: ${failure instanceof Error ? failure.message : String(failure)}`;
+    error = problem(failure);
   }
   await db.promotion.update({
     where: { id: promotion.id },

@@ -10,7 +10,8 @@ import type { AdminClient } from "~/admin-api/client.server";
 import { env } from "~/env.server";
 import { formatDay, isoWeekLabel, weekStart } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
-import { FLOW_TRIGGER_RECEIVE, shopifyRefusal } from "~/strategy/flow.server";
+import { shopifyWords } from "~/admin-api/shopify-problems";
+import { FLOW_TRIGGER_RECEIVE } from "~/strategy/flow.server";
 import { buildWeek, type WeekContent } from "./weekly-review.server";
 
 export const WEEKLY_REVIEW_READY_HANDLE = "weekly-review-ready";
@@ -47,13 +48,16 @@ export async function notifyWeekReady(db: PrismaClient, client: AdminClient, now
   if (targets + promotions === 0) return { skipped: "nothing_to_review" };
   const claimed = await db.shop.updateMany({ where: { shop: client.shop, reviewReadyWeek: shop.reviewReadyWeek }, data: { reviewReadyWeek: week } });
   if (claimed.count === 0) return { skipped: "already_sent" };
+  let failed: string;
   try {
     const payload = weeklyReviewReadyPayload(client.shop, await buildWeek(db, client.shop, start, today), start);
     const errors = (await client.request(FLOW_TRIGGER_RECEIVE, { handle: WEEKLY_REVIEW_READY_HANDLE, payload })).flowTriggerReceive?.userErrors ?? [];
-    if (errors.length > 0) throw new Error(shopifyRefusal(errors));
-    return { fired: week };
+    if (errors.length === 0) return { fired: week };
+    failed = `Shopify Flow refused the "Weekly review ready" trigger: ${shopifyWords(errors)}`;
   } catch (error) {
-    await db.shop.updateMany({ where: { shop: client.shop, reviewReadyWeek: week }, data: { reviewReadyWeek: shop.reviewReadyWeek } });
-    return { failed: `Shopify Flow refused the "Weekly review ready" trigger: ${error instanceof Error ? error.message : String(error)}` };
+    failed = `Shopify Flow couldn't be reached: ${error instanceof Error ? error.message : String(error)}`;
   }
+  // For the job's record and the logs (nothing shows it to the team): the week is offered again next time.
+  await db.shop.updateMany({ where: { shop: client.shop, reviewReadyWeek: week }, data: { reviewReadyWeek: shop.reviewReadyWeek } });
+  return { failed };
 }

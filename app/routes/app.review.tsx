@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { downloadFile } from "~/components/download";
+import { downloadFile, failedStatus } from "~/components/download";
+import { showToast } from "~/components/toast";
 import { FigureTile } from "~/components/FigureTile";
 import { RefusalBanner, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { TargetTrend } from "~/components/review/TargetTrend";
@@ -77,7 +78,14 @@ export default function WeeklyReview() {
         subtitle={t(page.signOff ? "review.asOfSigned" : "review.asOf", { day: formatDate(content.asOf, locale), zone: page.timeZone })}
         secondaryActions={[
           { content: t("review.print"), onAction: () => window.print() },
-          { content: t("review.exportCsv"), onAction: () => void downloadFile(`/app/review.csv?week=${content.weekStart}`, `weekly-review-${content.weekStart}.csv`) },
+          {
+            content: t("review.exportCsv"),
+            onAction: () =>
+              void downloadFile(`/app/review.csv?week=${content.weekStart}`, `weekly-review-${content.weekStart}.csv`).catch((failure: unknown) => {
+                const status = failedStatus(failure);
+                showToast(status === null ? t("exports.unreachable") : t("exports.failed", { status }), { isError: true });
+              }),
+          },
         ]}
       >
         {/* Printing keeps the review, not the controls around it. */}

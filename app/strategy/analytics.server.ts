@@ -6,6 +6,8 @@
  */
 import type { PrismaClient, Target } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
+import { refusedBy, unreachable } from "~/admin-api/shopify-problems";
+import { storeMessage } from "~/i18n/stored-message";
 import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
 import { requirePermission, type Actor } from "./staff.server";
 
@@ -71,13 +73,15 @@ function input(target: Target, metric: string) {
   };
 }
 
-const refusal = (errors: { message: string }[]) => `Shopify Analytics refused the target: ${errors.map((error) => error.message).join("; ")}`;
+// What Analytics said, kept on the target as a stored message (app/i18n/stored-message.ts).
+const refusal = (errors: { message: string }[]) => storeMessage(refusedBy("Shopify Analytics", { key: "shopifyProblems.what.target" }, errors));
+const unreached = (failure: unknown) => storeMessage(unreachable("Shopify Analytics", failure));
 
-/** Publishes (or republishes) a target; returns null, or the reason it isn't in Shopify's Analytics. */
+/** Publishes (or republishes) a target; returns null, or (as a stored message) why it isn't in Shopify's Analytics. */
 export async function publishTarget(db: PrismaClient, actor: Actor, client: AdminClient, id: number): Promise<string | null> {
   requirePermission(actor, "edit_strategy");
   const target = await db.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
-  if (!target) return "That target doesn't exist (any more).";
+  if (!target) return storeMessage({ key: "validation.target.noSuchTarget" });
   return syncPublished(db, client, target, true);
 }
 
@@ -85,7 +89,7 @@ export async function publishTarget(db: PrismaClient, actor: Actor, client: Admi
 export async function syncPublished(db: PrismaClient, client: AdminClient, target: Target, create = false): Promise<string | null> {
   if (!target.analyticsTargetId && !create) return null;
   const metric = ANALYTICS_METRIC[target.indicator as IndicatorKey];
-  if (!metric) return `Shopify Analytics has no metric that matches ${INDICATORS[target.indicator as IndicatorKey].label}; the target stays in Throughline only.`;
+  if (!metric) return storeMessage({ key: "shopifyProblems.noMetric", values: { indicator: { key: `indicators.${target.indicator as IndicatorKey}.label` } } });
   let error: string | null = null;
   let analyticsTargetId = target.analyticsTargetId;
   try {
@@ -98,7 +102,7 @@ export async function syncPublished(db: PrismaClient, client: AdminClient, targe
       else analyticsTargetId = result?.analyticsTarget?.id ?? null;
     }
   } catch (failure) {
-    error = `Shopify Analytics couldn't be reached: ${failure instanceof Error ? failure.message : String(failure)}`;
+    error = unreached(failure);
   }
   await db.target.update({ where: { id: target.id }, data: { analyticsTargetId, analyticsError: error } });
   return error;
@@ -112,7 +116,7 @@ export async function unpublishTarget(db: PrismaClient, client: AdminClient, tar
     const result = (await client.request(DELETE, { ids: [target.analyticsTargetId] })).analyticsTargetsDelete;
     if (result?.userErrors.length) error = refusal(result.userErrors);
   } catch (failure) {
-    error = `Shopify Analytics couldn't be reached: ${failure instanceof Error ? failure.message : String(failure)}`;
+    error = unreached(failure);
   }
   await db.target.update({ where: { id: target.id }, data: error ? { analyticsError: error } : { analyticsTargetId: null, analyticsError: null } });
   return error;

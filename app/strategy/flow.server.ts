@@ -6,6 +6,8 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
+import { refusedBy, unreachable } from "~/admin-api/shopify-problems";
+import { storeMessage, type Message } from "~/i18n/stored-message";
 import { INDICATORS } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { timeZone } from "~/lib/time-zone";
@@ -29,9 +31,6 @@ export const FLOW_TRIGGER_RECEIVE = `#graphql
  * Shopify's userErrors for a trigger call on one line: its schema errors come as "Errors validating
  * schema:" followed by one indented line per problem, which a target's error line can't show.
  */
-export function shopifyRefusal(errors: { message: string }[]): string {
-  return errors.map((error) => error.message.replace(/\s+/g, " ").trim()).join("; ");
-}
 
 /**
  * The trigger's payload: exactly the fields of the extension's TOML, each of its declared type
@@ -73,16 +72,18 @@ export async function evaluateTargets(db: PrismaClient, client: AdminClient, now
     // Claimed by the update: two evaluations at once fire once.
     const claimed = await db.target.updateMany({ where: { id: target.id, lastStatus: target.lastStatus }, data: { lastStatus: status.status, lastStatusAt: now } });
     if (claimed.count === 0 || STATUS_RANK[status.status] <= STATUS_RANK[previous]) continue;
+    // Refused (with Shopify's words) or unreachable: kept on the target as a stored message.
+    let problem: Message | null;
     try {
       const response = await client.request(FLOW_TRIGGER_RECEIVE, { handle: TARGET_AT_RISK_HANDLE, payload: targetAtRiskPayload(status, previous, shop.currencyCode) });
       const errors = response.flowTriggerReceive?.userErrors ?? [];
-      if (errors.length > 0) throw new Error(shopifyRefusal(errors));
-      await db.target.update({ where: { id: target.id }, data: { flowError: null } });
-      result.fired++;
+      problem = errors.length > 0 ? refusedBy("Shopify Flow", { key: "shopifyProblems.what.trigger", values: { name: "Target at risk" } }, errors) : null;
     } catch (error) {
-      result.failed++;
-      await db.target.update({ where: { id: target.id }, data: { flowError: `Shopify Flow refused the "Target at risk" trigger: ${error instanceof Error ? error.message : String(error)}` } });
+      problem = unreachable("Shopify Flow", error);
     }
+    await db.target.update({ where: { id: target.id }, data: { flowError: problem ? storeMessage(problem) : null } });
+    if (problem) result.failed++;
+    else result.fired++;
   }
   return result;
 }

@@ -7,6 +7,7 @@ import { INDICATORS, isIndicatorKey, ORDER_INDICATOR_KEYS, type IndicatorKey } f
 import { formatValue } from "~/indicators/format";
 import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
+import { storedWords } from "~/i18n/stored-message";
 import { formatDateRange } from "~/lib/dates";
 import { recordId } from "~/lib/form.server";
 import { timeZone } from "~/lib/time-zone";
@@ -55,7 +56,8 @@ export interface TargetCard {
   shopifyError: string | null;
 }
 
-export function targetCard(status: TargetStatus, currency: string, { t, locale }: Localizer = ENGLISH): TargetCard {
+export function targetCard(status: TargetStatus, currency: string, l10n: Localizer): TargetCard {
+  const { t, locale } = l10n;
   const definition = INDICATORS[status.indicator];
   const show = (value: number | null) => formatValue(definition.kind, value, currency, locale);
   const words = STATUS_WORDS[status.status] ?? { label: status.status, tone: undefined };
@@ -86,11 +88,10 @@ export function targetCard(status: TargetStatus, currency: string, { t, locale }
     direction: status.direction,
     publishable: ANALYTICS_METRIC[status.indicator] !== undefined,
     published: status.analyticsTargetId !== null,
-    shopifyError: status.analyticsError ?? status.flowError,
+    shopifyError: storedWords(status.analyticsError ?? status.flowError, l10n),
   };
 }
 
-const ENGLISH = localizer("en-GB");
 const isStatusKey = (status: string): status is keyof typeof STATUS_WORDS & ("on_track" | "at_risk" | "off_track" | "met" | "missed" | "not_started" | "no_data") => Object.hasOwn(STATUS_WORDS, status);
 const isPeriodKindWord = (kind: string): kind is "week" | "month" | "quarter" => kind === "week" || kind === "month" || kind === "quarter";
 
@@ -179,7 +180,10 @@ export async function targetsAction(
   now: Date,
   clientFor: () => Promise<AdminClient>,
 ): Promise<{ status: number; body: ActionResult }> {
-  const { t } = localizer(actor.locale);
+  const l10n = localizer(actor.locale);
+  const { t } = l10n;
+  // What Shopify Analytics refused, kept as a message, in this staff member's words.
+  const said = (stored: string | null) => storedWords(stored, l10n);
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
   const invalid = (errors: Record<string, string>) => ({ status: 400, body: { intent, ok: false as const, errors } });
@@ -216,7 +220,7 @@ export async function targetsAction(
       if (!removed) return invalid({ id: t("validation.target.noSuchTarget") });
       // Keep Shopify's Analytics in step: a removed target leaves Shopify's reports too.
       const target = await db.target.findUniqueOrThrow({ where: { id } });
-      const error = target.analyticsTargetId ? await unpublishTarget(db, await clientFor(), target) : null;
+      const error = said(target.analyticsTargetId ? await unpublishTarget(db, await clientFor(), target) : null);
       return { status: 200, body: { intent, ok: true, message: error ? t("targets.messages.targetRemovedBut", { error }) : t("targets.messages.targetRemoved"), partial: error !== null } };
     }
     case "update_target": {
@@ -242,18 +246,18 @@ export async function targetsAction(
       );
       if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
       // Keep Shopify's Analytics in step with the new value.
-      const error = outcome.value.analyticsTargetId ? await syncPublished(db, await clientFor(), outcome.value) : null;
+      const error = said(outcome.value.analyticsTargetId ? await syncPublished(db, await clientFor(), outcome.value) : null);
       return { status: 200, body: { intent, ok: true, message: error ? t("targets.messages.targetChangedBut", { error }) : t("targets.messages.targetChanged"), partial: error !== null } };
     }
     case "publish_target": {
-      const error = await publishTarget(db, actor, await clientFor(), id);
+      const error = said(await publishTarget(db, actor, await clientFor(), id));
       return error ? invalid({ analytics: error }) : { status: 200, body: { intent, ok: true, message: t("targets.messages.published") } };
     }
     case "unpublish_target": {
       requirePermission(actor, "edit_strategy");
       const target = await db.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
       if (!target) return invalid({ id: t("validation.target.noSuchTarget") });
-      const error = await unpublishTarget(db, await clientFor(), target);
+      const error = said(await unpublishTarget(db, await clientFor(), target));
       return error ? invalid({ analytics: error }) : { status: 200, body: { intent, ok: true, message: t("targets.messages.unpublished") } };
     }
     case "create_goal": {

@@ -3,7 +3,7 @@ import { jobQueue } from "~/jobs/jobs.server";
 import type { JobView } from "~/jobs/queue";
 import { JOB } from "~/jobs/registry.server";
 import { STEP_NUMBER, type SyncStep, type SyncStepKey } from "./sync-steps";
-import { storedSyncWords } from "./sync-messages";
+import { storedWords } from "~/i18n/stored-message";
 import type { Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
 
@@ -94,7 +94,7 @@ export function describeSyncStatus(
   failedJobs: Pick<JobView, "name" | "lastError">[] = [],
 ): SyncStatusView {
   const lastSuccessAt = shop?.lastSyncAt?.toISOString() ?? null;
-  const base = { lastSuccessAt, running: null, problem: null, warning: storedSyncWords(latest?.warning, currentLocalizer()), failedWork: describeFailedJobs(failedJobs) };
+  const base = { lastSuccessAt, running: null, problem: null, warning: storedWords(latest?.warning, currentLocalizer()), failedWork: describeFailedJobs(failedJobs) };
   if (latest?.status === "running") {
     const stale = now.getTime() - latest.heartbeatAt.getTime() > STALE_RUN_MS;
     return {
@@ -114,7 +114,7 @@ export function describeSyncStatus(
     };
   }
   const failedNow = latest?.status === "failed" ? latest.error : null;
-  const problem = storedSyncWords(failedNow ?? shop?.lastSyncError, currentLocalizer());
+  const problem = storedWords(failedNow ?? shop?.lastSyncError, currentLocalizer());
   if (problem) return { ...base, state: "failed", problem };
   return { ...base, state: lastSuccessAt ? "synced" : "never" };
 }

@@ -1,50 +1,42 @@
 /**
- * What a sync tells the owner (why it failed, what it retried), kept on the shop and the run until the
- * next sync: stored as a message key with its values, put into words when a page or the command line
- * shows it, in the reader's language. Text stored before (or a raw error) is shown as it was stored.
+ * What a sync tells the owner (why it failed, what Shopify was asked again), kept on the shop and the
+ * run until the next sync as a stored message (app/i18n/stored-message.ts), so each reader gets it in
+ * their language. The raw error goes to the logs and the job's record.
  */
-import type { Localizer } from "~/i18n/localizer";
+import { currentLocalizer } from "~/i18n/scope";
+import { messageWords, type Message } from "~/i18n/stored-message";
 
-const PREFIX = "i18n:";
-
-export type SyncMessageKey = "accessDenied" | "timeout" | "unfinished" | "refusedAccess" | "refused403" | "unreachable" | "stopped";
 export type SyncedKind = "orders" | "products";
 
-export interface SyncMessage {
-  key: SyncMessageKey;
-  /** The export the message is about. */
-  kind?: SyncedKind;
-  /** A raw error's own words ("The sync stopped: …"). */
-  detail?: string;
-  /** Throughline asked Shopify again after it. */
-  retried?: boolean;
-}
-
-/** The message as stored in a text column. */
-export function storedSyncMessage(message: SyncMessage): string {
-  return `${PREFIX}${JSON.stringify(message)}`;
-}
-
-function readStored(stored: string): SyncMessage | null {
-  if (!stored.startsWith(PREFIX)) return null;
-  try {
-    const message = JSON.parse(stored.slice(PREFIX.length)) as SyncMessage;
-    return typeof message?.key === "string" ? message : null;
-  } catch {
-    return null;
+/** A bulk export Shopify failed: its message, and its words in the current language. */
+export class BulkOperationFailed extends Error {
+  constructor(
+    readonly syncMessage: Message,
+    readonly code: string | null,
+  ) {
+    super(messageWords(syncMessage, currentLocalizer()));
   }
 }
 
-/** A message in the reader's words. */
-export function syncMessageWords(message: SyncMessage, { t }: Pick<Localizer, "t">): string {
-  const kind = message.kind ? t(`syncMessages.kinds.${message.kind}`) : "";
-  const words = t(`syncMessages.${message.key}`, { kind, detail: message.detail ?? "" });
-  return message.retried ? t("syncMessages.retried", { reason: words }) : words;
+const KINDS = { orders: { key: "syncMessages.kinds.orders" }, products: { key: "syncMessages.kinds.products" } } as const satisfies Record<SyncedKind, Message>;
+
+/** What to tell the owner about a bulk export Shopify failed, from its error code. */
+export function bulkFailure(kind: SyncedKind, code: string | null): Message {
+  const key = code === "ACCESS_DENIED" ? "syncMessages.accessDenied" : code === "TIMEOUT" ? "syncMessages.timeout" : "syncMessages.unfinished";
+  return { key, values: { kind: KINDS[kind] } };
 }
 
-/** A stored message (or text stored as words) for the reader. */
-export function storedSyncWords(stored: string | null | undefined, l10n: Pick<Localizer, "t">): string | null {
-  if (!stored) return null;
-  const message = readStored(stored);
-  return message ? syncMessageWords(message, l10n) : stored;
+/** The same, when Throughline asked Shopify again. */
+export const retried = (reason: Message): Message => ({ key: "syncMessages.retried", values: { reason } });
+
+/** What a store owner can act on, instead of a stack trace. */
+export function describeSyncError(error: unknown): Message {
+  if (error instanceof BulkOperationFailed) return error.syncMessage;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/401|access token|Unauthorized/i.test(message)) return { key: "syncMessages.refusedAccess" };
+  // Public apps must list the addresses they call Shopify from (the app's IP allowlist); a call
+  // from anywhere else, or a store that withdrew a permission, is refused with 403.
+  if (/HTTP 403/.test(message)) return { key: "syncMessages.refused403" };
+  if (/fetch failed|ECONNREFUSED|ENOTFOUND|timed out|HTTP 5\d\d/i.test(message)) return { key: "syncMessages.unreachable" };
+  return { key: "syncMessages.stopped", values: { detail: message.slice(0, 500) } };
 }

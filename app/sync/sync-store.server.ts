@@ -2,6 +2,8 @@ import type { PrismaClient, SyncRun } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
 import { runBackfill } from "./bulk/backfill.server";
 import { syncShop } from "./sync-shop.server";
+import { storeMessage } from "~/i18n/stored-message";
+import { describeSyncError } from "./sync-messages";
 
 // Which sync a store needs: a bulk backfill the first time (or when asked, or to finish one that
 // was stopped), otherwise a reconciliation of what changed since the last sync, which catches
@@ -99,7 +101,8 @@ async function reconcile(
       data: {
         status: "failed",
         finishedAt: now(),
-        error: error instanceof Error ? error.message : String(error),
+        // The owner's words; the raw error stays with the job that ran the sync (and its log).
+        error: storeMessage(describeSyncError(error)),
       },
     });
     onProgress?.(run);

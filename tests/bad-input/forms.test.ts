@@ -44,7 +44,7 @@ interface Answer {
 }
 
 /** Posts a body as App Bridge would (bearer session token) and reads the answer, whatever its shape. */
-async function send(page: Page, body: BodyInit | null, contentType: string | null, userId = OWNER): Promise<Answer> {
+async function send(page: Page, body: BodyInit | null, contentType: string | null, userId = OWNER, locale?: string): Promise<Answer> {
   const { apiKey, apiSecret, appUrl } = env();
   const token = await mintSessionToken({ shop: SHOP, userId, apiKey, apiSecret });
   const headers = new Headers({ Authorization: `Bearer ${token}` });
@@ -52,6 +52,7 @@ async function send(page: Page, body: BodyInit | null, contentType: string | nul
   const url = new URL(page.path, appUrl);
   url.searchParams.set("shop", SHOP);
   url.searchParams.set("host", adminHostParam(SHOP));
+  if (locale) url.searchParams.set("locale", locale);
   let result: unknown;
   try {
     result = await page.action({ request: new Request(url, { method: "POST", headers, body }), params: {}, context: {} });
@@ -159,6 +160,10 @@ const withIntent = (action: (typeof ACTIONS)[number], extra: Record<string, stri
 describe.each(ACTIONS.map((action) => [label(action), action] as const))("%s", (_, action) => {
   it("GIVEN a JSON body THEN 400: the page takes a form post", async () => {
     await expectRefused(() => send(action.page, JSON.stringify(withIntent(action)), "application/json"), /takes a form post .* not "application\/json"/);
+  });
+
+  it("GIVEN a JSON body from a staff member whose admin is in Chinese THEN the refusal is in Chinese", async () => {
+    await expectRefused(() => send(action.page, JSON.stringify(withIntent(action)), "application/json", OWNER, "zh-CN"), /^此页面接受表单提交（.*），而不是“application\/json”。/);
   });
 
   it("GIVEN plain text, or no content type THEN 400", async () => {

@@ -14,6 +14,8 @@ import { action as promotionsRoute } from "~/routes/app.promotions";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
+import { localizer } from "~/i18n/localizer";
+import { storedWords } from "~/i18n/stored-message";
 import { db, resetDatabase } from "../helpers/database";
 import { callAction, embeddedAction } from "../helpers/embedded-request";
 
@@ -120,7 +122,10 @@ describe("promotions shown in Shopify (Analytics annotations, marketing activity
     }
     const refused = await post({ intent: "show_in_shopify", id });
     expect(refused).toMatchObject({ status: 400, body: { errors: { shopify: expect.stringMatching(/^Shopify refused the annotation: .*limit/) } } });
-    expect(await db.promotion.findUniqueOrThrow({ where: { id: Number(id) } })).toMatchObject({ annotationId: null, marketingRemoteId: null, shopifyError: refused.body.errors!.shopify });
+    const kept = await db.promotion.findUniqueOrThrow({ where: { id: Number(id) } });
+    expect(kept).toMatchObject({ annotationId: null, marketingRemoteId: null });
+    expect(storedWords(kept.shopifyError, localizer("en"))).toBe(refused.body.errors!.shopify);
+    expect(storedWords(kept.shopifyError, localizer("zh-CN"))).toMatch(/^Shopify 拒绝了分析注释：.*limit/);
     devstore.apps.analyticsAnnotations.clear();
 
     await post({ ...easter, title: "Owner's" }, "1");

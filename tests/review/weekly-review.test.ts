@@ -171,7 +171,7 @@ describe("the weekly review", () => {
 
     it("GIVEN Shopify can't be reached THEN the week isn't marked as sent and the next run tries again; GIVEN a shop with no targets and no promotions THEN nothing is sent", async () => {
       const unreachable = createAdminClient({ shop: SHOP, accessToken: "devstore-token", adminOrigin: devstore.origin, maxAttempts: 1, fetch: () => Promise.reject(new TypeError("fetch failed")) });
-      expect(await notifyWeekReady(db, unreachable, new Date("2026-11-25T09:00:00Z"))).toMatchObject({ failed: expect.stringMatching(/Weekly review ready/) });
+      expect(await notifyWeekReady(db, unreachable, new Date("2026-11-25T09:00:00Z"))).toMatchObject({ failed: expect.stringMatching(/^Shopify Flow couldn.t be reached: /) });
       expect((await db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).reviewReadyWeek).toBeNull();
       expect(await notifyWeekReady(db, client(), new Date("2026-11-25T09:00:00Z"))).toEqual({ fired: "2026-11-16" });
 

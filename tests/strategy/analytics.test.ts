@@ -12,6 +12,8 @@ import { publishTarget, syncPublished, unpublishTarget } from "~/strategy/analyt
 import { ForbiddenError, type Actor } from "~/strategy/staff.server";
 import { createTarget, updateTarget } from "~/strategy/targets.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
+import { localizer } from "~/i18n/localizer";
+import { storedWords } from "~/i18n/stored-message";
 import { db, resetDatabase } from "../helpers/database";
 import { callAction, embeddedAction } from "../helpers/embedded-request";
 
@@ -62,14 +64,18 @@ describe("targets published to Shopify's Analytics", () => {
 
   it("GIVEN Shopify refuses a target THEN its words are kept on the target and nothing is published", async () => {
     const id = await make("orders", "0");
-    expect(await publishTarget(db, owner, client, id)).toBe("Shopify Analytics refused the target: Expected value must be greater than 0");
-    expect(await db.target.findUniqueOrThrow({ where: { id } })).toMatchObject({ analyticsTargetId: null, analyticsError: "Shopify Analytics refused the target: Expected value must be greater than 0" });
+    const english = localizer("en");
+    expect(storedWords(await publishTarget(db, owner, client, id), english)).toBe("Shopify Analytics refused the target: Expected value must be greater than 0");
+    const stored = await db.target.findUniqueOrThrow({ where: { id } });
+    expect(stored.analyticsTargetId).toBeNull();
+    expect(storedWords(stored.analyticsError, english)).toBe("Shopify Analytics refused the target: Expected value must be greater than 0");
+    expect(storedWords(stored.analyticsError, localizer("zh-CN"))).toBe("Shopify Analytics 拒绝了目标：Expected value must be greater than 0");
     expect(devstore.apps.analyticsTargets.size).toBe(0);
   });
 
   it("GIVEN an indicator Shopify doesn't measure THEN publishing says so without calling Shopify", async () => {
     const id = await make("repurchase_rate", "0.3");
-    expect(await publishTarget(db, owner, client, id)).toMatch(/has no metric that matches Repurchase rate/);
+    expect(storedWords(await publishTarget(db, owner, client, id), localizer("en"))).toMatch(/has no metric that matches Repurchase rate/);
     expect(devstore.apps.analyticsTargets.size).toBe(0);
   });
 

@@ -12,6 +12,8 @@ import { systemActor } from "~/strategy/staff.server";
 import { targetStatuses } from "~/strategy/status.server";
 import { createTarget, updateTarget } from "~/strategy/targets.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
+import { localizer } from "~/i18n/localizer";
+import { storedWords } from "~/i18n/stored-message";
 import { db, resetDatabase } from "../helpers/database";
 
 const FIXTURE = path.resolve("../shared/fixtures/sample-store.jsonl");
@@ -72,9 +74,16 @@ describe("the Target at risk Flow trigger", () => {
       await db.target.updateMany({ data: { lastStatus: null } });
       const other = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: refusing.origin });
       expect(await evaluateTargets(db, other, NOW)).toMatchObject({ fired: 0, failed: 1 });
-      expect((await db.target.findFirstOrThrow()).flowError).toBe(`Shopify Flow refused the "Target at risk" trigger: Errors validating schema: Invalid handle 'target-at-risk'.`);
+      const { flowError } = await db.target.findFirstOrThrow();
+      expect(storedWords(flowError, localizer("en"))).toBe(`Shopify Flow refused the “Target at risk” trigger: Errors validating schema: Invalid handle 'target-at-risk'.`);
+      expect(storedWords(flowError, localizer("zh-CN"))).toBe(`Shopify Flow 拒绝了“Target at risk”触发器：Errors validating schema: Invalid handle 'target-at-risk'.`);
     } finally {
       await refusing.close();
     }
-  });
+    // Shopify not answering is not a refusal: the target says it couldn't be reached.
+    await db.target.updateMany({ data: { lastStatus: null } });
+    const gone = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: refusing.origin });
+    expect(await evaluateTargets(db, gone, NOW)).toMatchObject({ fired: 0, failed: 1 });
+    expect(storedWords((await db.target.findFirstOrThrow()).flowError, localizer("en"))).toMatch(/^Shopify Flow couldn't be reached: /);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { localizer } from "~/i18n/localizer";
-import { storedSyncWords } from "~/sync/sync-messages";
+import { storedWords } from "~/i18n/stored-message";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
 import { loadFixture, type DevstoreData } from "~/devstore/fixture";
@@ -71,7 +71,7 @@ describe("bulk backfill from the devstore serving the sample store", () => {
     const run = await backfill();
     expect(run.status).toBe("succeeded");
     expect(run.attempts).toBe(1);
-    expect(storedSyncWords(run.warning, localizer("en"))).toMatch(/took too long reading your orders\. Throughline asked again\.$/);
+    expect(storedWords(run.warning, localizer("en"))).toMatch(/took too long reading your orders\. Throughline asked again\.$/);
     await expectStoreMatchesFixture(db, data);
   }, 60_000);
 
@@ -80,8 +80,8 @@ describe("bulk backfill from the devstore serving the sample store", () => {
     await expect(backfill()).rejects.toBeInstanceOf(BulkOperationFailed);
     const run = await db.syncRun.findFirstOrThrow({ where: { shop } });
     expect(run.status).toBe("failed");
-    expect(storedSyncWords(run.error, localizer("en"))).toMatch(/refused to let Throughline read your products/);
-    expect(storedSyncWords(run.error, localizer("zh-CN"))).toMatch(/Shopify 拒绝让 Throughline 读取您的商品/);
+    expect(storedWords(run.error, localizer("en"))).toMatch(/refused to let Throughline read your products/);
+    expect(storedWords(run.error, localizer("zh-CN"))).toMatch(/Shopify 拒绝让 Throughline 读取您的商品/);
   }, 60_000);
 });
 

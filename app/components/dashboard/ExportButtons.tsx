@@ -1,7 +1,7 @@
 import { Button, ButtonGroup, InlineError } from "@shopify/polaris";
 import { useState } from "react";
 import { useLocale } from "~/i18n/react";
-import { downloadFile } from "../download";
+import { downloadFile, failedStatus } from "../download";
 
 /** CSV downloads of the dashboard's period. */
 export function ExportButtons({ query }: { query: string }) {
@@ -14,7 +14,8 @@ export function ExportButtons({ query }: { query: string }) {
     try {
       await downloadFile(`${path}?${query}`, `${name}.csv`);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      const status = failedStatus(failure);
+      setError(status === null ? t("exports.unreachable") : t("exports.failed", { status }));
     } finally {
       setBusy(null);
     }

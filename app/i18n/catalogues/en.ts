@@ -564,6 +564,7 @@ const en = {
       shopifyNotUpdated: "{{message}} Shopify wasn't updated: {{error}}",
       cantCopy: "This promotion can't be copied as it is: {{problem}}",
       duplicated: "Promotion duplicated: change its dates and spend.",
+      copyTitle: "{{title}} (copy)",
       archived: "Promotion archived.",
       archivedNotTakenOff: "Promotion archived. It couldn't be taken off Shopify: {{error}}",
       restored: "Promotion restored.",
@@ -748,6 +749,29 @@ const en = {
     ordersHeld: "Orders held ({{count}}): {{orders}}",
     none: "none",
   },
+  forms: {
+    notAForm: "This page takes a form post ({{types}}), not \"{{type}}\".",
+    noContentType: "This page takes a form post ({{types}}), not a body without a content type.",
+    tooLarge: "The form is too large (at most {{size}} KB).",
+    badLength: "The form's Content-Length is not a number of bytes.",
+    unreadable: "The form could not be read: its body is not valid form data.",
+    file: "The field \"{{name}}\" is a file; this page takes none.",
+    tooLong: "The field \"{{name}}\" is too long ({{length}} characters; at most {{most}}).",
+  },
+  shopifyProblems: {
+    refused: "{{service}} refused the {{what}}: {{reason}}",
+    unreachable: "{{service}} couldn't be reached: {{reason}}",
+    noMetric: "Shopify Analytics has no metric that matches {{indicator}}; the target stays in Throughline only.",
+    what: {
+      annotation: "annotation",
+      marketingActivity: "marketing activity",
+      spendOf: "spend of {{day}}",
+      annotationRemoval: "removal of the annotation",
+      activityRemoval: "removal of the marketing activity",
+      target: "target",
+      trigger: "“{{name}}” trigger",
+    },
+  },
   syncMessages: {
     kinds: { orders: "orders", products: "products" },
     accessDenied: "Shopify refused to let Throughline read your {{kind}}: check the app's access in your Shopify admin.",
@@ -770,6 +794,8 @@ const en = {
     noReason: "no reason given",
   },
   exports: {
+    failed: "The export failed (error {{status}}). Try again.",
+    unreachable: "The export failed: Throughline couldn't be reached. Check the connection and try again.",
     start: "Start",
     end: "End",
     productId: "Product ID",
@@ -962,6 +988,7 @@ const en = {
     },
   },
   home: {
+    onlySyncs: "Unknown action \"{{intent}}\": this page only syncs (intent=sync).",
     storeCopy: "Copy of the store: <orders>{{orders}}</orders> orders (test orders left out), <products>{{products}}</products> products, amounts in <currency>{{currency}}</currency>.",
     emptyTitle: "Your indicators appear after the first sync",
     emptyDetail:

@@ -9,8 +9,8 @@ import { parsedBatches } from "./batches";
 import { BulkStore } from "./bulk-store.server";
 import { BULK_ORDERS_QUERY, BULK_PRODUCTS_QUERY, BULK_RUN, BULK_STATUS } from "./documents";
 import { completeRefundLines } from "./refund-lines.server";
-import { currentLocalizer } from "~/i18n/scope";
-import { storedSyncMessage, syncMessageWords, type SyncMessage } from "../sync-messages";
+import { storeMessage } from "~/i18n/stored-message";
+import { BulkOperationFailed, bulkFailure, describeSyncError, retried } from "../sync-messages";
 
 // A full copy of a store through bulk operations: Shopify reads every product and every order
 // into a JSONL file; the app streams each file into the database in large transactions, each with
@@ -21,15 +21,7 @@ import { storedSyncMessage, syncMessageWords, type SyncMessage } from "../sync-m
 export const bulkOperationEvents = new EventEmitter();
 bulkOperationEvents.setMaxListeners(100);
 
-/** A bulk export Shopify failed: its message in the current language, and as the owner's message to store. */
-export class BulkOperationFailed extends Error {
-  constructor(
-    readonly syncMessage: SyncMessage,
-    readonly code: string | null,
-  ) {
-    super(syncMessageWords(syncMessage, currentLocalizer()));
-  }
-}
+export { BulkOperationFailed };
 
 export interface BackfillOptions {
   db: PrismaClient;
@@ -67,11 +59,6 @@ const OPERATION = { products: "productsOperation", orders: "ordersOperation" } a
 const CHECKPOINT = { products: "productsCheckpoint", orders: "ordersCheckpoint" } as const;
 const QUERY = { products: BULK_PRODUCTS_QUERY, orders: BULK_ORDERS_QUERY } as const;
 
-/** What to tell a store owner, from a bulk operation's error code. */
-function failureMessage(kind: Kind, code: string | null): SyncMessage {
-  if (code === "ACCESS_DENIED") return { key: "accessDenied", kind };
-  return { key: code === "TIMEOUT" ? "timeout" : "unfinished", kind };
-}
 
 export async function runBackfill(options: BackfillOptions): Promise<SyncRun> {
   const { db, client } = options;
@@ -134,10 +121,9 @@ export async function runBackfill(options: BackfillOptions): Promise<SyncRun> {
     report(await db.syncRun.update({ where: { id: run.id }, data: { status: "succeeded", phase: "done", finishedAt, heartbeatAt: finishedAt } }));
     return run;
   } catch (error) {
-    const words = error instanceof BulkOperationFailed ? storedSyncMessage(error.syncMessage) : null;
     const failed = await db.syncRun.update({
       where: { id: run.id },
-      data: { status: "failed", finishedAt: now(), error: words ?? (error instanceof Error ? error.message : String(error)) },
+      data: { status: "failed", finishedAt: now(), error: storeMessage(describeSyncError(error)) },
     });
     report(failed);
     throw error;
@@ -230,10 +216,10 @@ async function importOperation(args: ImportArgs): Promise<SyncRun> {
     // Failed, cancelled, expired or gone: keep what it produced, then ask again (a few times).
     const code = operation?.errorCode ?? null;
     if (operation?.partialDataUrl) run = await ingest({ ...args, run }, operation.partialDataUrl);
-    if (code === "ACCESS_DENIED" || run.attempts + 1 >= MAX_ATTEMPTS) throw new BulkOperationFailed(failureMessage(kind, code), code);
+    if (code === "ACCESS_DENIED" || run.attempts + 1 >= MAX_ATTEMPTS) throw new BulkOperationFailed(bulkFailure(kind, code), code);
     run = await db.syncRun.update({
       where: { id: run.id },
-      data: { attempts: { increment: 1 }, warning: storedSyncMessage({ ...failureMessage(kind, code), retried: true }) },
+      data: { attempts: { increment: 1 }, warning: storeMessage(retried(bulkFailure(kind, code))) },
     });
     run = await startOperation(db, client, run, kind, now);
     args.report(run);
