@@ -11,6 +11,14 @@ export const DEFAULT_LANGUAGE: Language = "en";
 /** Each language's own name, as a language picker shows it. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", "zh-CN": "简体中文" };
 
+/** What goes between two sentences: a space in English, nothing after Chinese's full stop. */
+const SENTENCE_GAP: Record<Language, string> = { en: " ", "zh-CN": "" };
+
+/** Sentences as one paragraph, the way the language runs them on. */
+export function joinSentences(sentences: string[], language: Language): string {
+  return sentences.join(SENTENCE_GAP[language]);
+}
+
 /** A locale tag as Intl accepts it, or null for text that isn't one. */
 export function canonicalLocale(tag: string | null | undefined): string | null {
   if (!tag || tag.length > 35) return null;

@@ -6,15 +6,8 @@
 import { EARLIEST_DAY, formatDay, GRANULARITIES, LATEST_DAY, parseDay, presetPeriod, typeableDay, type Granularity, type Period, type PeriodPreset } from "~/lib/calendar";
 import { currentLocalizer } from "~/i18n/scope";
 
-export const PRESETS: { value: PeriodPreset; label: string }[] = [
-  { value: "last_7_days", label: "Last 7 days" },
-  { value: "last_30_days", label: "Last 30 days" },
-  { value: "this_month", label: "This month" },
-  { value: "last_month", label: "Last month" },
-  { value: "this_quarter", label: "This quarter" },
-  { value: "last_quarter", label: "Last quarter" },
-  { value: "this_year", label: "This year" },
-];
+/** The periods the picker offers, in its order (their words are in the catalogues, `periods.*`). */
+export const PRESETS: PeriodPreset[] = ["last_7_days", "last_30_days", "this_month", "last_month", "this_quarter", "last_quarter", "this_year"];
 export const DEFAULT_PRESET: PeriodPreset = "last_30_days";
 /** Longest custom period, in days (ten years): a picker typo shouldn't ask for a century. */
 const MAX_DAYS = 3660;
@@ -46,7 +39,7 @@ export function periodFromParams(params: URLSearchParams, today: number): Period
   }
   const preset = params.get("period");
   if (preset === null) return fallback(null);
-  if (!PRESETS.some((option) => option.value === preset)) return fallback(t("periods.errors.unknown", { period: preset }));
+  if (!PRESETS.includes(preset as PeriodPreset)) return fallback(t("periods.errors.unknown", { period: preset }));
   return fallback(null, preset as PeriodPreset);
 }
 

@@ -4,6 +4,7 @@ import type { JobView } from "~/jobs/queue";
 import { JOB } from "~/jobs/registry.server";
 import { STEP_NUMBER, type SyncStep, type SyncStepKey } from "./sync-steps";
 import { storedWords } from "~/i18n/stored-message";
+import { joinSentences } from "~/i18n/languages";
 import type { Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
 
@@ -74,7 +75,7 @@ export function syncStep(run: SyncRun, now: Date): SyncStep | null {
  * What the owner is told of their shop's jobs that failed for good: which work, how many, and the
  * last error, with what happens next. Null when none failed.
  */
-export function describeFailedJobs(failed: Pick<JobView, "name" | "lastError">[], { t }: Pick<Localizer, "t"> = currentLocalizer()): string | null {
+export function describeFailedJobs(failed: Pick<JobView, "name" | "lastError">[], { t, language }: Pick<Localizer, "t" | "language"> = currentLocalizer()): string | null {
   if (failed.length === 0) return null;
   const sentences: string[] = [];
   const lastError = (name: string) => failed.find((job) => job.name === name && job.lastError)?.lastError ?? t("syncProblems.noReason");
@@ -84,7 +85,7 @@ export function describeFailedJobs(failed: Pick<JobView, "name" | "lastError">[]
   if (of(JOB.upkeep) > 0) sentences.push(t("syncProblems.upkeep", { error: lastError(JOB.upkeep) }));
   const other = failed.length - of(JOB.webhookTask) - of(JOB.sync) - of(JOB.upkeep);
   if (other > 0) sentences.push(t("syncProblems.other", { count: other }));
-  return sentences.join(" ");
+  return joinSentences(sentences, language);
 }
 
 export function describeSyncStatus(

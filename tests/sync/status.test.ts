@@ -74,7 +74,7 @@ describe("sync status shown to the owner", () => {
   it("GIVEN work that failed for good THEN it is said in the owner's language, counted in its plural forms", () => {
     const failed = [{ name: "webhook-task", lastError: "timeout" }, { name: "webhook-task", lastError: null }, { name: "sync", lastError: null }];
     expect(describeFailedJobs(failed, ENGLISH)).toBe("2 changes Shopify sent could not be copied after several tries (timeout). The next sync reads changed orders and products again. A sync failed after several tries (no reason given). Sync now to try again.");
-    expect(describeFailedJobs(failed, localizer("zh-CN"))).toBe("Shopify 发来的 2 项变更多次尝试后仍未能复制（timeout）。下次同步会重新读取有变更的订单和商品。 同步多次尝试后失败（未说明原因）。请点击“立即同步”重试。");
+    expect(describeFailedJobs(failed, localizer("zh-CN"))).toBe("Shopify 发来的 2 项变更多次尝试后仍未能复制（timeout）。下次同步会重新读取有变更的订单和商品。同步多次尝试后失败（未说明原因）。请点击“立即同步”重试。");
   });
 
   it("GIVEN a check for changes THEN it has no steps (its counts are shown as they are)", () => {

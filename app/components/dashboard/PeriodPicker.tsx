@@ -26,7 +26,7 @@ export function PeriodPicker({ choice, timeZone }: { choice: PeriodChoice; timeZ
           <Select
             label={t("periods.label")}
             name={preset === "custom" ? undefined : "period"}
-            options={[...PRESETS.map((option) => ({ value: option.value, label: t(`periods.${option.value}`) })), { value: "custom", label: t("periods.custom") }]}
+            options={[...PRESETS.map((preset) => ({ value: preset, label: t(`periods.${preset}`) })), { value: "custom", label: t("periods.custom") }]}
             value={preset}
             onChange={(value) => {
               setPreset(value);
