@@ -11,7 +11,8 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 120_000,
-    // Browser tests start servers and Chromium: give them room, and never run them in parallel.
+    // Files run side by side, the browser test among them: its demos take free ports and databases of
+    // their own. Its tests run one after another inside the file, as every file's do.
     fileParallelism: true,
   },
 });

@@ -8,12 +8,12 @@ import { env } from "./env.server";
 import { allowPreviewFraming } from "./preview/framing";
 import prisma from "./db.server";
 import { errorField, log } from "./lib/log.server";
-import { addDocumentResponseHeaders } from "./shopify.server";
+import { addDocumentResponseHeaders, adminClientForShop } from "./shopify.server";
 import { startSyncScheduler, stopSyncScheduler } from "./sync/scheduler.server";
 
 // The server process runs the background work: the jobs of app/jobs (webhook tasks, syncs,
 // reconciliations, strategy upkeep).
-if (process.env.NODE_ENV !== "test" && process.env.THROUGHLINE_SCHEDULER !== "off") startSyncScheduler({ db: prisma });
+if (process.env.NODE_ENV !== "test" && process.env.THROUGHLINE_SCHEDULER !== "off") startSyncScheduler({ db: prisma, clientFor: adminClientForShop });
 
 export const streamTimeout = 5000;
 

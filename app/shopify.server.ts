@@ -11,6 +11,7 @@ import prisma from "./db.server";
 import { env } from "./env.server";
 import { EncryptedSessionStorage } from "./lib/encrypted-session-storage.server";
 import { log } from "./lib/log.server";
+import { shopClients } from "./admin-api/shop-client.server";
 import { startShopSync } from "./sync/background.server";
 
 const config = env();
@@ -103,5 +104,10 @@ function authenticateAdmin(request: Request): ReturnType<typeof shopify.authenti
 
 export const authenticate = { admin: authenticateAdmin, webhook: verifyWebhook };
 export const unauthenticated = shopify.unauthenticated;
+/**
+ * Admin clients for background work and actions, from each shop's offline session: the one place
+ * the app's session storage and Shopify's token refresh are handed to the code that calls Shopify.
+ */
+export const adminClientForShop = shopClients({ load: (shop) => sessionStorage.loadSession(`offline_${shop}`), fresh: async (shop) => (await unauthenticated.admin(shop)).session });
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;

@@ -1,8 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { createAdminClient } from "~/admin-api/client.server";
-import { adminClientForShop } from "~/admin-api/shop-client.server";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
-import { sessionStorage } from "~/shopify.server";
+import { adminClientForShop, sessionStorage } from "~/shopify.server";
 import type { SyncRun } from "@prisma/client";
 import { databaseUrl } from "~/lib/database-url";
 import { syncStep } from "~/sync/status.server";

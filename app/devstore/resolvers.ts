@@ -9,16 +9,23 @@ import {
 import type { DevstoreAppRecords } from "./app-records";
 import type { FixtureRecord } from "./fixture";
 import { searchPredicate } from "./search-query";
-import type { DevstoreBulkOperations } from "./bulk";
 import type { DevStore } from "./store";
 
 type Source = Record<string, unknown>;
 type Args = Record<string, unknown>;
 
 /** What every resolver sees: the store, its bulk operations, and (inside a bulk run) the root nodes. */
+/** What the bulk mutations and queries ask of the store's bulk operations (bulk.ts runs them). */
+export interface BulkOperationsPort {
+  run(query: string, groupObjects: boolean): unknown;
+  cancel(id: string): unknown;
+  get(id: string): unknown;
+  latest(): unknown;
+}
+
 export interface DevstoreContext {
   store: DevStore;
-  bulk: DevstoreBulkOperations;
+  bulk: BulkOperationsPort;
   /** App-side records (Flow triggers, Analytics targets); absent inside a bulk query, which can't mutate. */
   apps?: DevstoreAppRecords;
   /** Set while a bulk operation executes its query over a slice of the root connection. */

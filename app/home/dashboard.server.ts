@@ -18,7 +18,7 @@ import { formatDay, type Period } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { hasPromotions, marketingTotals } from "~/promotions/promotions.server";
 import { targetStatuses } from "~/strategy/status.server";
-import { targetCard, type TargetCard } from "~/strategy/targets-page.server";
+import { targetCard, type TargetCard } from "~/strategy/target-card.server";
 
 /** The indicators shown as cards with a trend line, in this order; all of them are in the table. */
 export const HEADLINE: IndicatorKey[] = ["net_sales", "orders", "aov", "gross_profit", "gross_margin", "new_customers", "repurchase_rate", "discount_rate"];

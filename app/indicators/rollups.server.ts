@@ -11,7 +11,7 @@ import type { PrismaClient, Shop } from "@prisma/client";
 import { formatDay, parseDay } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { databaseUrlOf } from "~/db.server";
-import { STALE_RUN_MS } from "~/sync/status.server";
+import { STALE_RUN_MS } from "~/sync/heartbeat";
 import { rollupByDay, type OrderFact, type ReversalFact } from "./engine";
 import { rollupStore, type NewRollupCustomer, type RangeOrder } from "./rollup-store.server";
 import { errorField, log } from "~/lib/log.server";

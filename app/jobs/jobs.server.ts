@@ -8,9 +8,11 @@ import { databaseUrlOf } from "~/db.server";
 import { databaseKind } from "~/lib/database-kind";
 import { takeLegacyTasks, taskJob } from "~/sync/tasks.server";
 import type { Delivery } from "~/webhooks/deliveries.server";
+import type { ClientForShop } from "~/admin-api/shop-client.server";
 import { PgBossJobQueue } from "./pg-boss-queue.server";
 import type { JobQueue, NewJob } from "./queue";
-import { JOB, jobRegistry, RECONCILE_EVERY_MINUTES, type RegistryDependencies } from "./registry.server";
+import { JOB } from "./names";
+import { jobRegistry, RECONCILE_EVERY_MINUTES, type RegistryDependencies } from "./registry.server";
 import { SqliteJobQueue } from "./sqlite-queue.server";
 
 /** How a queue of this process runs: tests pass their own Admin client and clock. */
@@ -18,13 +20,17 @@ export type QueueDependencies = Partial<RegistryDependencies> & {
   now?: () => Date;
 };
 
+/** The Admin client of a queue that only queues and lists (the CLI): running a job needs one wired. */
+const NO_CLIENT: RegistryDependencies["clientFor"] = async () => {
+  throw new Error("no Admin client is wired in this process: jobs run where startBackgroundJobs was given one");
+};
+
 /** A queue on `db` running the app's handlers. */
 export function createJobQueue(db: PrismaClient, deps: QueueDependencies = {}): JobQueue {
   const url = databaseUrlOf(db);
   let sqlite: SqliteJobQueue | null = null;
   const registry = jobRegistry({
-    // Loaded when a job needs it: Shopify's library isn't set up for a command that only lists jobs.
-    clientFor: deps.clientFor ?? (async (db, shop) => (await import("~/admin-api/shop-client.server")).adminClientForShop(db, shop)),
+    clientFor: deps.clientFor ?? NO_CLIENT,
     reconcileEveryMinutes: deps.reconcileEveryMinutes,
     pruneCompleted: deps.pruneCompleted ?? ((before) => sqlite?.pruneCompleted(before) ?? Promise.resolve(0)),
   });
@@ -35,14 +41,22 @@ export function createJobQueue(db: PrismaClient, deps: QueueDependencies = {}): 
 }
 
 declare global {
-  // One queue per process, across Vite's module reloads in development.
-  var throughlineJobs: { db: PrismaClient; queue: JobQueue; started: boolean } | undefined;
+  // One queue per process, across Vite's module reloads in development; its Admin client once wired.
+  var throughlineJobs: { db: PrismaClient; queue: JobQueue; started: boolean; clientFor?: ClientForShop } | undefined;
 }
 
 /** The process's queue on `db` (created on first use; it runs nothing until startBackgroundJobs). */
 export function jobQueue(db: PrismaClient): JobQueue {
-  if (!globalThis.throughlineJobs || globalThis.throughlineJobs.db !== db) globalThis.throughlineJobs = { db, queue: createJobQueue(db), started: false };
+  if (!globalThis.throughlineJobs || globalThis.throughlineJobs.db !== db) {
+    const clientFor: ClientForShop = (db, shop) => (globalThis.throughlineJobs?.clientFor ?? NO_CLIENT)(db, shop);
+    globalThis.throughlineJobs = { db, queue: createJobQueue(db, { clientFor }), started: false };
+  }
   return globalThis.throughlineJobs.queue;
+}
+
+/** A shop's jobs that failed for good (the sync card tells the owner what they were). */
+export function failedJobsOf(db: PrismaClient, shop: string) {
+  return jobQueue(db).list({ states: ["failed"], shop, limit: 50 });
 }
 
 /**
@@ -50,9 +64,10 @@ export function jobQueue(db: PrismaClient): JobQueue {
  * reconciliation of every installed shop spread over the interval (each shop's strategy upkeep
  * after its sync); hourly, webhook delivery ids past Shopify's retry window are forgotten.
  */
-export async function startBackgroundJobs(db: PrismaClient): Promise<JobQueue> {
+export async function startBackgroundJobs(db: PrismaClient, clientFor: ClientForShop): Promise<JobQueue> {
   const queue = jobQueue(db);
   const state = globalThis.throughlineJobs!;
+  state.clientFor = clientFor;
   if (state.started) return queue;
   state.started = true;
   await queue.start();

@@ -12,6 +12,7 @@ import { describeSyncError } from "~/sync/sync-messages";
 import { syncStore } from "~/sync/sync-store.server";
 import { runTask, taskKey, type WebhookTask } from "~/sync/tasks.server";
 import { pruneWebhookDeliveries } from "~/webhooks/deliveries.server";
+import { JOB } from "./names";
 import type { JobDefinition, JobQueue } from "./queue";
 
 export interface RegistryDependencies {
@@ -24,13 +25,6 @@ export interface RegistryDependencies {
 
 export type ShopJob = { shop: string };
 
-export const JOB = {
-  sync: "sync",
-  upkeep: "upkeep",
-  webhookTask: "webhook-task",
-  reconcileAll: "reconcile-all",
-  prune: "prune",
-} as const;
 
 export const RECONCILE_EVERY_MINUTES = 15;
 const COMPLETED_JOBS_KEPT_MS = 7 * 24 * 3600_000;

@@ -6,7 +6,7 @@
  */
 import type { IndicatorKey } from "~/indicators/definitions";
 import type { Localizer } from "~/i18n/localizer";
-import type { PromotionType } from "~/promotions/promotion-input";
+import type { PromotionType } from "~/promotions/promotion-types";
 
 export interface Tactic {
   key: string;

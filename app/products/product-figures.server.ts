@@ -10,7 +10,7 @@ import { jsonValue } from "~/indicators/json";
 import { productReport } from "~/indicators/report.server";
 import { formatDateRange } from "~/lib/dates";
 import { timeZone } from "~/lib/time-zone";
-import { promotionStatus, statusLabel } from "~/promotions/promotions-page.server";
+import { promotionStatus, statusLabel } from "~/promotions/promotion-status";
 import type { ProductFigures } from "../../extensions/product-figures/src/figures";
 
 /** Linked promotions listed at most (latest first). */

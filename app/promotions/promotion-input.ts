@@ -9,11 +9,9 @@ import { formatDay, readDay } from "~/lib/calendar";
 import { readAmount, type AmountField } from "~/lib/amount-input";
 import type { Money } from "~/lib/money";
 import { isTacticKey } from "~/playbooks/catalogue";
+import { PROMOTION_TYPES, type PromotionType } from "./promotion-types";
 import { currentLocalizer } from "~/i18n/scope";
 
-export const PROMOTION_TYPES = ["discount", "ad", "email", "bundle", "price_change", "content", "other"] as const;
-export type PromotionType = (typeof PROMOTION_TYPES)[number];
-export const isPromotionType = (value: string): value is PromotionType => (PROMOTION_TYPES as readonly string[]).includes(value);
 const MAX_TITLE = 200;
 const MAX_TEXT = 2000;
 /**

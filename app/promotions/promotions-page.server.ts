@@ -18,7 +18,9 @@ import { formatMoney } from "~/lib/money";
 import { timeZone } from "~/lib/time-zone";
 import { can } from "~/strategy/roles";
 import { ForbiddenError, requirePermission, staffMembers, type Actor } from "~/strategy/staff.server";
-import { parsePromotion, PROMOTION_TYPES, type RawPromotion } from "./promotion-input";
+import { parsePromotion, type RawPromotion } from "./promotion-input";
+import { PROMOTION_TYPES } from "./promotion-types";
+import { isVerdict, promotionStatus, statusLabel, verdictLabel, type PromotionStatus } from "./promotion-status";
 import { attributedOrders, createPromotions, liftWindow, livePromotion, mayManage, promotionLift, referenceErrors, resultsOf, slices, updatePromotion, withCodesAndProducts, type PromotionWithCodes } from "./promotions.server";
 import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
@@ -63,32 +65,6 @@ export function prefilledValues(params: URLSearchParams): Record<string, string>
   for (const name of ["title", "start", "end", "type", "utmCampaign"] as const) if (params.get(name)) values[name] = params.get(name)!.slice(0, 1000);
   if (Object.keys(values).length === 0) return null;
   return { type: values.discountCodes ? "discount" : "other", ...values };
-}
-
-export type PromotionStatus = "upcoming" | "running" | "awaiting_review" | "overdue" | "reviewed";
-/** A review is overdue this many days after the promotion ended. */
-export const REVIEW_DUE_DAYS = 7;
-export const VERDICTS = ["worked", "no_effect", "hurt", "inconclusive"] as const;
-type Verdict = (typeof VERDICTS)[number];
-const isVerdict = (value: string): value is Verdict => (VERDICTS as readonly string[]).includes(value);
-
-/** A promotion's status in words, in the localizer's language. */
-export function statusLabel(status: PromotionStatus, { t }: Pick<Localizer, "t"> = currentLocalizer()): string {
-  return t(`promotions.status.${status}`);
-}
-
-/** A review's verdict in words (a verdict stored before the list was fixed shows as it is). */
-export function verdictLabel(verdict: string, { t }: Pick<Localizer, "t"> = currentLocalizer()): string {
-  return isVerdict(verdict) ? t(`promotions.verdict.${verdict}`) : verdict;
-}
-
-export function promotionStatus(promotion: Pick<Promotion, "start" | "end" | "verdict">, today: number): PromotionStatus {
-  if (promotion.verdict) return "reviewed";
-  const start = parseDay(promotion.start)!;
-  const end = parseDay(promotion.end)!;
-  if (today < start) return "upcoming";
-  if (today <= end) return "running";
-  return today - end > REVIEW_DUE_DAYS ? "overdue" : "awaiting_review";
 }
 
 /** Promotions per page: enough to scan a month of a busy team, few enough that each one's results and lift are computed on every load. */

@@ -24,6 +24,7 @@ import { withLocalizer } from "~/i18n/scope.server";
 import { formatDateTime } from "~/lib/dates";
 import { numberFormat } from "~/lib/intl";
 import { readForm } from "~/lib/form.server";
+import { failedJobsOf } from "~/jobs/jobs.server";
 import { authenticate } from "~/shopify.server";
 import { startShopSync } from "~/sync/background.server";
 import { syncStatus } from "~/sync/status.server";
@@ -38,7 +39,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return withLocalizer(l10n, async () => {
     const [summary, sync, dashboard] = await Promise.all([
       storeSummary(db, session.shop, record),
-      syncStatus(db, session.shop, now, record),
+      syncStatus(db, session.shop, () => failedJobsOf(db, session.shop), now, record),
       dashboardView(db, session.shop, new URL(request.url).searchParams, now, record, l10n),
     ]);
     const user = session.onlineAccessInfo?.associated_user;

@@ -8,7 +8,7 @@ import { useSuccessToast } from "~/components/toast";
 import db from "~/db.server";
 import { ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
 import { hideTactic, saveTactic, storePlaybook } from "~/playbooks/playbooks.server";
-import { isPromotionType, PROMOTION_TYPES } from "~/promotions/promotion-input";
+import { isPromotionType, PROMOTION_TYPES } from "~/promotions/promotion-types";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 import { can } from "~/strategy/roles";
 import { localizer } from "~/i18n/localizer";

@@ -8,8 +8,8 @@ import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBann
 import { PromotionCard } from "~/components/promotions/PromotionCard";
 import { PromotionFilters } from "~/components/promotions/PromotionFilters";
 import { PromotionForm } from "~/components/promotions/PromotionForm";
-import { adminClientForShop } from "~/admin-api/shop-client.server";
 import db from "~/db.server";
+import { adminClientForShop } from "~/shopify.server";
 import { promotionsAction, promotionsPage, type PromotionsActionResult } from "~/promotions/promotions-page.server";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 import { Trans } from "react-i18next";

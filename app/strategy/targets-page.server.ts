@@ -13,87 +13,14 @@ import { recordId } from "~/lib/form.server";
 import { timeZone } from "~/lib/time-zone";
 import { can, type Role } from "./roles";
 import { setRole, staffMembers, type Actor } from "./staff.server";
-import { targetStatuses, type TargetStatus } from "./status.server";
+import { targetStatuses } from "./status.server";
+import { targetCard } from "./target-card.server";
 import { defaultDirection, targetNumber, type RawTarget } from "./target-input";
 import { archivedGoals, archiveGoal, createGoal, createTarget, deleteTarget, liveGoals, moveTarget, rollForward, strategyHistory, updateGoal, updateTarget } from "./targets.server";
 import type { AdminClient } from "~/admin-api/client.server";
-import { ANALYTICS_METRIC, publishTarget, syncPublished, unpublishTarget } from "./analytics.server";
+import { publishTarget, syncPublished, unpublishTarget } from "./analytics.server";
 import { requirePermission } from "./staff.server";
 
-export const STATUS_WORDS: Record<string, { label: string; tone: "success" | "attention" | "critical" | undefined }> = {
-  on_track: { label: "On track", tone: "success" },
-  at_risk: { label: "At risk", tone: "attention" },
-  off_track: { label: "Off track", tone: "critical" },
-  met: { label: "Met", tone: "success" },
-  missed: { label: "Missed", tone: "critical" },
-  not_started: { label: "Not started", tone: undefined },
-  no_data: { label: "No data yet", tone: undefined },
-};
-
-export interface TargetCard {
-  id: number;
-  goalId: number | null;
-  indicator: IndicatorKey;
-  title: string;
-  period: string;
-  recurring: boolean;
-  status: string;
-  statusLabel: string;
-  statusTone: "success" | "attention" | "critical" | undefined;
-  /** 0..100: how far the value so far is towards the target (sums), or the value against the target (ratios). */
-  progress: number;
-  figures: string;
-  pattern: string;
-  trend: { day: string; actual: number | null; expected: number }[];
-  kind: string;
-  /** The value as the edit form takes it (ratios as a percentage). */
-  valueInput: string;
-  direction: string;
-  /** Shopify's Analytics has a matching metric. */
-  publishable: boolean;
-  published: boolean;
-  /** Why Shopify refused the target or the Flow trigger, in its words. */
-  shopifyError: string | null;
-}
-
-export function targetCard(status: TargetStatus, currency: string, l10n: Localizer): TargetCard {
-  const { t, locale } = l10n;
-  const definition = INDICATORS[status.indicator];
-  const show = (value: number | null) => formatValue(definition.kind, value, currency, locale);
-  const words = STATUS_WORDS[status.status] ?? { label: status.status, tone: undefined };
-  const progress = status.actual === null || status.value === 0 ? 0 : Math.max(0, Math.min(100, (status.actual / status.value) * 100));
-  const figures =
-    definition.pacing === "sum"
-      ? t("targets.card.paced", { actual: show(status.actual), expected: show(status.expectedToDate), projected: show(status.projected) })
-      : t("targets.card.standing", { actual: show(status.actual), target: show(status.value) });
-  const indicator = t(`indicators.${status.indicator}.label`);
-  const range = formatDateRange(status.from, status.to, locale);
-  return {
-    id: status.id,
-    goalId: status.goalId,
-    indicator: status.indicator,
-    title: t(status.direction === "at_least" ? "targets.card.atLeast" : "targets.card.atMost", { indicator, value: show(status.value) }),
-    period: status.periodKind === "custom" || !isPeriodKindWord(status.periodKind) ? range : t("targets.card.period", { range, kind: t(`targets.periodKind.${status.periodKind}`) }),
-    recurring: status.recurring,
-    status: status.status,
-    statusLabel: isStatusKey(status.status) ? t(`targets.status.${status.status}`) : words.label,
-    statusTone: words.tone,
-    progress,
-    figures,
-    pattern: definition.pacing === "sum" ? (status.weekdayPattern ? t("targets.card.weekdayPattern") : t("targets.card.evenly")) : t("targets.card.asItStands"),
-    trend: status.trend,
-    kind: definition.kind,
-    // A value stored before values were bounded may be too large for a number: the field is left for a new one.
-    valueInput: !Number.isFinite(status.value) ? "" : definition.kind === "ratio" ? String(Math.round(status.value * 1e6) / 1e4) : String(status.value),
-    direction: status.direction,
-    publishable: ANALYTICS_METRIC[status.indicator] !== undefined,
-    published: status.analyticsTargetId !== null,
-    shopifyError: storedWords(status.analyticsError ?? status.flowError, l10n),
-  };
-}
-
-const isStatusKey = (status: string): status is keyof typeof STATUS_WORDS & ("on_track" | "at_risk" | "off_track" | "met" | "missed" | "not_started" | "no_data") => Object.hasOwn(STATUS_WORDS, status);
-const isPeriodKindWord = (kind: string): kind is "week" | "month" | "quarter" => kind === "week" || kind === "month" || kind === "quarter";
 
 /** A target as the history names it: "Repurchase rate ≥ 20.0% (1 Nov 2026 – 30 Nov 2026)", its value formatted as the indicator is. */
 function targetLabel(snapshot: Record<string, unknown> | null, currency: string, { t, locale }: Localizer): string {

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import type { ClientForShop } from "~/admin-api/shop-client.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "~/jobs/jobs.server";
 import { errorField, log } from "~/lib/log.server";
 
@@ -10,14 +11,16 @@ import { errorField, log } from "~/lib/log.server";
 
 export interface SchedulerOptions {
   db: PrismaClient;
+  /** The Admin client the jobs call Shopify with (shopify.server.ts's adminClientForShop). */
+  clientFor: ClientForShop;
 }
 
 /** How long a stopping server waits for its running jobs (app/serve.ts gives the whole stop 25 s). */
 export const SHUTDOWN_WAIT_MS = 20_000;
 
 /** Starts the background work once per process (a reload in development keeps the one running). */
-export function startSyncScheduler({ db }: SchedulerOptions): void {
-  void startBackgroundJobs(db).catch((error: unknown) =>
+export function startSyncScheduler({ db, clientFor }: SchedulerOptions): void {
+  void startBackgroundJobs(db, clientFor).catch((error: unknown) =>
     log.error(errorField(error), "the job queue did not start"),
   );
 }

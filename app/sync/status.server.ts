@@ -1,9 +1,9 @@
 import type { PrismaClient, Shop, SyncRun } from "@prisma/client";
-import { jobQueue } from "~/jobs/jobs.server";
+import { JOB } from "~/jobs/names";
 import type { JobView } from "~/jobs/queue";
-import { JOB } from "~/jobs/registry.server";
 import { STEP_NUMBER, type SyncStep, type SyncStepKey } from "./sync-steps";
 import { storedWords } from "~/i18n/stored-message";
+import { STALE_RUN_MS } from "./heartbeat";
 import { joinSentences } from "~/i18n/languages";
 import type { Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
@@ -11,7 +11,6 @@ import { currentLocalizer } from "~/i18n/scope";
 // What the app tells the owner about the copy of their store: synced or not, what is running with
 // how far it got and how long is left, the last success, and any problem in plain words.
 
-export const STALE_RUN_MS = 2 * 60_000;
 
 export interface SyncStatusView {
   state: "never" | "running" | "interrupted" | "synced" | "failed";
@@ -120,12 +119,21 @@ export function describeSyncStatus(
   return { ...base, state: lastSuccessAt ? "synced" : "never" };
 }
 
-/** `known`: the shop's row when the caller has read it already. */
-export async function syncStatus(db: PrismaClient, shop: string, now = new Date(), known?: Pick<Shop, "lastSyncAt" | "lastSyncError"> | null): Promise<SyncStatusView> {
+/**
+ * `failedJobs`: the shop's jobs that failed for good (the caller asks its queue);
+ * `known`: the shop's row when the caller has read it already.
+ */
+export async function syncStatus(
+  db: PrismaClient,
+  shop: string,
+  failedJobs: () => Promise<Pick<JobView, "name" | "lastError">[]>,
+  now = new Date(),
+  known?: Pick<Shop, "lastSyncAt" | "lastSyncError"> | null,
+): Promise<SyncStatusView> {
   const [record, latest, failed] = await Promise.all([
     known === undefined ? db.shop.findUnique({ where: { shop }, select: { lastSyncAt: true, lastSyncError: true } }) : known,
     db.syncRun.findFirst({ where: { shop }, orderBy: { id: "desc" } }),
-    jobQueue(db).list({ states: ["failed"], shop, limit: 50 }),
+    failedJobs(),
   ]);
   return describeSyncStatus(record, latest, now, failed);
 }

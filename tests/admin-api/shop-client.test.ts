@@ -1,36 +1,34 @@
 import { Session } from "@shopify/shopify-api";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { shopClients } from "~/admin-api/shop-client.server";
+import { db } from "../helpers/database";
 
-// unauthenticated.admin is Shopify's: it loads the offline session and refreshes an expiring token.
-// Here it stands in for a slow refresh, to see how many refreshes run when workers ask at once.
-const refreshes = vi.hoisted(() => ({ count: 0 }));
-vi.mock("~/shopify.server", () => ({
-  // The stored pair isn't near expiry here: no lease, the library call decides (shop-client.server.ts).
-  sessionStorage: { loadSession: async () => undefined },
-  unauthenticated: {
-    admin: async (shop: string) => {
-      refreshes.count++;
+// Shopify's library (unauthenticated.admin) loads the offline session and refreshes an expiring
+// token. Here a slow stand-in counts the refreshes, to see how many run when workers ask at once.
+// The stored pair isn't near expiry: no lease, the library call decides (shop-client.server.ts).
+function slowSessions() {
+  const calls = { refreshes: 0 };
+  const clientFor = shopClients({
+    load: async () => undefined,
+    fresh: async (shop) => {
+      calls.refreshes++;
       await new Promise((resolve) => setTimeout(resolve, 50));
-      return { session: new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: `token-${refreshes.count}` }) };
+      return new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: `token-${calls.refreshes}` });
     },
-  },
-}));
-
-const { adminClientForShop } = await import("~/admin-api/shop-client.server");
-const { db } = await import("../helpers/database");
+  });
+  return { calls, clientFor };
+}
 
 describe("offline token for background work", () => {
-  afterEach(() => {
-    refreshes.count = 0;
-  });
-
   it("GIVEN several workers start on one shop at once THEN the offline session is loaded (and refreshed) once", async () => {
-    await Promise.all(Array.from({ length: 5 }, () => adminClientForShop(db, "busy-shop.myshopify.com")));
-    expect(refreshes.count).toBe(1);
+    const { calls, clientFor } = slowSessions();
+    await Promise.all(Array.from({ length: 5 }, () => clientFor(db, "busy-shop.myshopify.com")));
+    expect(calls.refreshes).toBe(1);
   });
 
   it("GIVEN different shops THEN each gets its own session", async () => {
-    await Promise.all([adminClientForShop(db, "a-shop.myshopify.com"), adminClientForShop(db, "b-shop.myshopify.com")]);
-    expect(refreshes.count).toBe(2);
+    const { calls, clientFor } = slowSessions();
+    await Promise.all([clientFor(db, "a-shop.myshopify.com"), clientFor(db, "b-shop.myshopify.com")]);
+    expect(calls.refreshes).toBe(2);
   });
 });

@@ -10,7 +10,7 @@ import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
 import { databaseUrl } from "~/lib/database-url";
 import { timeZone } from "~/lib/time-zone";
-import { promotionStatus } from "~/promotions/promotions-page.server";
+import { promotionStatus } from "~/promotions/promotion-status";
 import { targetStatuses } from "~/strategy/status.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { db, resetDatabase } from "../helpers/database";

@@ -1,7 +1,7 @@
 import { Session } from "@shopify/shopify-api";
 import { beforeEach, describe, expect, it } from "vitest";
 import { jobQueue, runDueJobs } from "~/jobs/jobs.server";
-import { JOB } from "~/jobs/registry.server";
+import { JOB } from "~/jobs/names";
 import { sessionStorage } from "~/shopify.server";
 import { db, resetDatabase } from "../helpers/database";
 

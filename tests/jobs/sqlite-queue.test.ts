@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { JobDefinition, JobRegistry } from "~/jobs/queue";
-import { JOB, jobRegistry, spreadOver } from "~/jobs/registry.server";
+import { JOB } from "~/jobs/names";
+import { jobRegistry, spreadOver } from "~/jobs/registry.server";
 import { SqliteJobQueue } from "~/jobs/sqlite-queue.server";
 import { db, resetDatabase } from "../helpers/database";
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { localizer } from "~/i18n/localizer";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { parseDay } from "~/lib/calendar";
-import { promotionStatus } from "~/promotions/promotions-page.server";
+import { promotionStatus } from "~/promotions/promotion-status";
 import { action as promotionsAction, loader as promotionsLoader } from "~/routes/app.promotions";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { jobQueue, taskJob } from "~/jobs/jobs.server";
-import { JOB } from "~/jobs/registry.server";
+import { JOB } from "~/jobs/names";
 import { SHOP_ERASURE } from "~/privacy/compliance.server";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { db, resetDatabase } from "../helpers/database";

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Badge, BlockStack, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import { useLocale } from "~/i18n/react";
-import type { TargetCard } from "~/strategy/targets-page.server";
+import type { TargetCard } from "~/strategy/target-card.server";
 
 /** The targets running today, with their pacing; the Targets page has the rest. */
 export function TargetsCard({ targets }: { targets: TargetCard[] }) {

@@ -3,7 +3,7 @@ import { Badge, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, S
 import { useState } from "react";
 import { IntentButton } from "~/components/IntentButton";
 import { formatDate, formatDateRange } from "~/lib/dates";
-import { isPromotionType } from "~/promotions/promotion-input";
+import { isPromotionType } from "~/promotions/promotion-types";
 import { useLocale } from "~/i18n/react";
 
 type PromotionView = {

@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { Button, Card, InlineStack, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useLocale } from "~/i18n/react";
-import { isPromotionType } from "~/promotions/promotion-input";
+import { isPromotionType } from "~/promotions/promotion-types";
 
 /** Filters live in the URL (shareable, and the back button works). */
 export function PromotionFilters({ filters, indicators, types }: { filters: { status: string; indicator: string; type: string; q: string }; indicators: { key: string; label: string }[]; types: string[] }) {

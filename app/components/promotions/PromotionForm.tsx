@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import type { loader as codesLoader } from "~/routes/app.discount-codes";
 import { ProductPicker } from "./ProductPicker";
 import { useLocale } from "~/i18n/react";
-import { isPromotionType } from "~/promotions/promotion-input";
+import { isPromotionType } from "~/promotions/promotion-types";
 
 /** A playbook tactic as the form offers it, with the store's own past promotions of it. */
 export interface PlaybookTactic {

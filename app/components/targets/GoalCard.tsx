@@ -3,7 +3,7 @@ import { useActionData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { IntentButton } from "~/components/IntentButton";
 import { formatDateRange } from "~/lib/dates";
-import type { TargetCard } from "~/strategy/targets-page.server";
+import type { TargetCard } from "~/strategy/target-card.server";
 import { GoalForm } from "./GoalForm";
 import { TargetCardView } from "./TargetCardView";
 import { useLocale } from "~/i18n/react";

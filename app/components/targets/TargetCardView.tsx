@@ -5,7 +5,7 @@ import { DirectionSelect } from "./DirectionSelect";
 import { LineChart } from "@shopify/polaris-viz";
 import { formatValue } from "~/indicators/format";
 import type { IndicatorKind } from "~/indicators/definitions";
-import type { TargetCard } from "~/strategy/targets-page.server";
+import type { TargetCard } from "~/strategy/target-card.server";
 import { ClientOnly } from "../dashboard/ClientOnly";
 import { IntentButton } from "~/components/IntentButton";
 import { useLocale } from "~/i18n/react";
