@@ -4,7 +4,13 @@
  */
 module.exports = {
   forbidden: [
-    { name: "no-circular", severity: "error", comment: "A cycle works only while one side loads lazily; pass the dependency in instead.", from: {}, to: { circular: true } },
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "A cycle works only while one side loads lazily; pass the dependency in instead.",
+      from: {},
+      to: { circular: true },
+    },
     {
       name: "devstore-outside-the-app",
       severity: "error",
@@ -15,7 +21,8 @@ module.exports = {
     {
       name: "routes-are-entry-points",
       severity: "error",
-      comment: "Routes use the app's modules, never the other way round (a component may name a resource route's loader type for useFetcher; benchmarks drive routes).",
+      comment:
+        "Routes use the app's modules, never the other way round (a component may name a resource route's loader type for useFetcher; benchmarks drive routes).",
       from: { path: "^app/", pathNot: ["^app/routes/", "^app/dev/"] },
       to: { path: "^app/routes/", dependencyTypesNot: ["type-only"] },
     },
@@ -23,11 +30,18 @@ module.exports = {
     {
       name: "page-modules-shape-one-page",
       severity: "error",
-      comment: "A *-page.server.ts shapes its own page for its route; shared rules and words live in the feature's domain modules (the demo's example data acts through a page, as staff would).",
+      comment:
+        "A *-page.server.ts shapes its own page for its route; shared rules and words live in the feature's domain modules (the demo's example data acts through a page, as staff would).",
       from: { path: "^app/", pathNot: ["^app/routes/", "^app/dev/", "^app/demo/"] },
       to: { path: "-page\\.server\\.ts$" },
     },
-    { name: "lib-is-the-bottom", severity: "error", comment: "app/lib holds what every feature may use; it uses no feature.", from: { path: "^app/lib/" }, to: { path: "^app/", pathNot: ["^app/lib/", "^app/i18n/", "^app/types/"] } },
+    {
+      name: "lib-is-the-bottom",
+      severity: "error",
+      comment: "app/lib holds what every feature may use; it uses no feature.",
+      from: { path: "^app/lib/" },
+      to: { path: "^app/", pathNot: ["^app/lib/", "^app/i18n/", "^app/types/"] },
+    },
   ],
   options: {
     tsConfig: { fileName: "tsconfig.json" },

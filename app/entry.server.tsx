@@ -26,12 +26,7 @@ export async function stopBackgroundWork(): Promise<void> {
   await prisma.$disconnect();
 }
 
-export default async function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-) {
+export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   addDocumentResponseHeaders(request, responseHeaders);
   if (env().previewEnabled) allowPreviewFraming(responseHeaders);
   const userAgent = request.headers.get("user-agent");

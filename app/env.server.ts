@@ -6,13 +6,16 @@ import { TokenKeyring } from "./lib/token-cipher.server";
 export const LOCAL_API_KEY = "throughline-local-api-key";
 export const LOCAL_API_SECRET = "throughline-local-api-secret";
 
-const base64Key = z
-  .string()
-  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+const base64Key = z.string().refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
 
 const base64Keys = z
   .string()
-  .transform((value) => value.split(",").map((key) => key.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((key) => key.trim())
+      .filter(Boolean),
+  )
   .refine((keys) => keys.every((key) => Buffer.from(key, "base64").length === 32), "must be 32-byte keys, base64-encoded, separated by commas");
 
 // Development only: a fixed, documented key so a fresh checkout runs. Production refuses to start with it.
@@ -41,7 +44,8 @@ const schema = z
     if (env.NODE_ENV !== "production") return;
     for (const key of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "TOKEN_ENCRYPTION_KEY"] as const) {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
-      else if (env[key] === PUBLISHED[key]) ctx.addIssue({ code: "custom", path: [key], message: "is the development value published in the source; production needs its own" });
+      else if (env[key] === PUBLISHED[key])
+        ctx.addIssue({ code: "custom", path: [key], message: "is the development value published in the source; production needs its own" });
     }
     if (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS?.includes(PUBLISHED.TOKEN_ENCRYPTION_KEY)) {
       ctx.addIssue({ code: "custom", path: ["TOKEN_ENCRYPTION_PREVIOUS_KEYS"], message: "holds the development key published in the source" });
@@ -76,7 +80,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     apiKey: env.SHOPIFY_API_KEY ?? LOCAL_API_KEY,
     apiSecret: env.SHOPIFY_API_SECRET ?? LOCAL_API_SECRET,
     appUrl: env.SHOPIFY_APP_URL,
-    scopes: env.SCOPES ? env.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean) : undefined,
+    scopes: env.SCOPES
+      ? env.SCOPES.split(",")
+          .map((scope) => scope.trim())
+          .filter(Boolean)
+      : undefined,
     customShopDomains: env.SHOP_CUSTOM_DOMAIN ? [env.SHOP_CUSTOM_DOMAIN] : [],
     databaseUrl: databaseUrl(source),
     tokenKeyring: new TokenKeyring(

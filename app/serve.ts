@@ -19,7 +19,12 @@ const STOP_GRACE_MS = Number(process.env.THROUGHLINE_STOP_GRACE_MS ?? 25_000);
 
 // Libraries that print (Remix's handler on an error, Prisma's session storage) go to the same
 // JSON log, one line each: an operator's pipeline parses every line.
-for (const [method, level] of [["log", "info"], ["info", "info"], ["warn", "warn"], ["error", "error"]] as const) {
+for (const [method, level] of [
+  ["log", "info"],
+  ["info", "info"],
+  ["warn", "warn"],
+  ["error", "error"],
+] as const) {
   console[method] = (...args: unknown[]) => log[level]({ source: "console" }, format(...args).slice(0, 4000));
 }
 

@@ -1,10 +1,5 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import {
-  ApiVersion,
-  AppDistribution,
-  LogSeverity,
-  shopifyApp,
-} from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { shopifyApi, WebhookValidationErrorReason } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
@@ -72,7 +67,14 @@ async function verifyWebhook(request: Request) {
   const rawBody = await request.text();
   const check = await webhookApi.webhooks.validate({ rawBody, rawRequest: request });
   if (!check.valid) throw new Response(undefined, { status: check.reason === WebhookValidationErrorReason.InvalidHmac ? 401 : 400 });
-  return { shop: check.domain, topic: check.topic, webhookId: check.webhookId, apiVersion: check.apiVersion, triggeredAt: check.triggeredAt, payload: JSON.parse(rawBody) as unknown };
+  return {
+    shop: check.domain,
+    topic: check.topic,
+    webhookId: check.webhookId,
+    apiVersion: check.apiVersion,
+    triggeredAt: check.triggeredAt,
+    payload: JSON.parse(rawBody) as unknown,
+  };
 }
 
 export default shopify;
@@ -108,6 +110,9 @@ export const unauthenticated = shopify.unauthenticated;
  * Admin clients for background work and actions, from each shop's offline session: the one place
  * the app's session storage and Shopify's token refresh are handed to the code that calls Shopify.
  */
-export const adminClientForShop = shopClients({ load: (shop) => sessionStorage.loadSession(`offline_${shop}`), fresh: async (shop) => (await unauthenticated.admin(shop)).session });
+export const adminClientForShop = shopClients({
+  load: (shop) => sessionStorage.loadSession(`offline_${shop}`),
+  fresh: async (shop) => (await unauthenticated.admin(shop)).session,
+});
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;

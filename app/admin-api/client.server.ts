@@ -67,7 +67,8 @@ export function adminGraphqlUrl(shop: string, adminOrigin?: string | null): stri
   return `${adminOriginFor(shop, adminOrigin)}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 }
 
-type Failure = { kind: "throttled"; waitMs: number } | { kind: "retry"; waitMs?: number; reason: string } | { kind: "unauthorized" } | { kind: "fatal"; error: Error };
+type Failure =
+  { kind: "throttled"; waitMs: number } | { kind: "retry"; waitMs?: number; reason: string } | { kind: "unauthorized" } | { kind: "fatal"; error: Error };
 
 function retryAfterMs(error: ClientError): number | undefined {
   const header = (error.response.headers as Headers | undefined)?.get?.("retry-after");
@@ -138,7 +139,8 @@ export function createAdminClient({
           });
           const cost = (response.extensions as { cost?: CostExtension } | undefined)?.cost;
           if (cost?.throttleStatus) bucket = { status: cost.throttleStatus, at: Date.now(), lastCost: cost.requestedQueryCost ?? 0 };
-          if (onCost && cost?.requestedQueryCost !== undefined) onCost({ requested: cost.requestedQueryCost, actual: cost.actualQueryCost ?? cost.requestedQueryCost });
+          if (onCost && cost?.requestedQueryCost !== undefined)
+            onCost({ requested: cost.requestedQueryCost, actual: cost.actualQueryCost ?? cost.requestedQueryCost });
           return response.data as never;
         } catch (error) {
           const failure = classify(error);

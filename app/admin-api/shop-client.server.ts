@@ -25,7 +25,9 @@ export function shopClients(sessions: OfflineSessions): ClientForShop {
   const offlineSession = (db: PrismaClient, shop: string): Promise<Session> => {
     let pending = refreshing.get(shop);
     if (!pending) {
-      pending = freshOfflineSession({ db, loadSession: (id) => sessions.load(id), ensureFresh: (id) => sessions.fresh(id) }, shop).finally(() => refreshing.delete(shop));
+      pending = freshOfflineSession({ db, loadSession: (id) => sessions.load(id), ensureFresh: (id) => sessions.fresh(id) }, shop).finally(() =>
+        refreshing.delete(shop),
+      );
       refreshing.set(shop, pending);
     }
     return pending;

@@ -46,7 +46,10 @@ async function acquire(db: PrismaClient, shop: string, holder: string, now: Date
   return taken.count === 1;
 }
 
-export async function freshOfflineSession({ db, loadSession, ensureFresh, now = () => new Date(), sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }: TokenRefreshDeps, shop: string): Promise<Session> {
+export async function freshOfflineSession(
+  { db, loadSession, ensureFresh, now = () => new Date(), sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }: TokenRefreshDeps,
+  shop: string,
+): Promise<Session> {
   const holder = randomUUID();
   const deadline = now().getTime() + 2 * LEASE_MS;
   for (;;) {
@@ -58,7 +61,8 @@ export async function freshOfflineSession({ db, loadSession, ensureFresh, now = 
         await db.tokenRefreshLease.deleteMany({ where: { shop, holder } });
       }
     }
-    if (now().getTime() > deadline) throw new Error(`The offline token of ${shop} is being refreshed by another process that hasn't finished in ${(2 * LEASE_MS) / 1000} s`);
+    if (now().getTime() > deadline)
+      throw new Error(`The offline token of ${shop} is being refreshed by another process that hasn't finished in ${(2 * LEASE_MS) / 1000} s`);
     await sleep(WAIT_STEP_MS);
   }
 }

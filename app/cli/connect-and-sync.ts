@@ -27,7 +27,9 @@ export function describeRun(run: SyncRun, elapsedSeconds: number): string {
   const step = syncStep(run, new Date());
   if (step) return `${run.shop}: ${stepWords(step, l10n)}`;
   const count = (n: number) => n.toLocaleString(l10n.locale);
-  const orders = run.ordersExpected ? t("cli.sync.ordersOf", { done: count(run.ordersDone), expected: count(run.ordersExpected) }) : t("cli.sync.orders", { done: count(run.ordersDone) });
+  const orders = run.ordersExpected
+    ? t("cli.sync.ordersOf", { done: count(run.ordersDone), expected: count(run.ordersExpected) })
+    : t("cli.sync.orders", { done: count(run.ordersDone) });
   const rate = elapsedSeconds > 0 ? t("cli.sync.rate", { rate: count(Math.round(run.objectsDone / elapsedSeconds)) }) : "";
   return t("cli.sync.progress", { kind: run.kind, shop: run.shop, phase: run.phase, products: count(run.productsDone), orders, rate });
 }
@@ -38,7 +40,10 @@ export function describeRun(run: SyncRun, elapsedSeconds: number): string {
  * shop it serves: a devstore serving another shop, or one that refuses the token, changes nothing.
  * A shop installed from Shopify (no devstore origin) is never redirected to a local listener.
  */
-export async function connectDevstoreForSync(db: PrismaClient, { shop, adminOrigin, token }: { shop: string; adminOrigin: string; token: string }): Promise<"connected" | "unchanged"> {
+export async function connectDevstoreForSync(
+  db: PrismaClient,
+  { shop, adminOrigin, token }: { shop: string; adminOrigin: string; token: string },
+): Promise<"connected" | "unchanged"> {
   const [session, stored] = await Promise.all([sessionStorage.loadSession(`offline_${shop}`), db.shop.findUnique({ where: { shop } })]);
   if (stored && !stored.adminOrigin) {
     throw new UsageError(currentLocalizer().t("cli.sync.installed", { shop }));
@@ -86,7 +91,14 @@ export async function connectAndSync({ db, shop, adminOrigin, token, full }: Con
   const seconds = (Date.now() - started) / 1000;
   const { t, locale } = currentLocalizer();
   const count = (n: number) => n.toLocaleString(locale);
-  const done = t("cli.sync.done", { shop, kind: run.kind, products: count(run.productsDone), orders: count(run.ordersDone), seconds: seconds.toFixed(1), rate: count(Math.round(run.ordersDone / Math.max(seconds, 0.001))) });
+  const done = t("cli.sync.done", {
+    shop,
+    kind: run.kind,
+    products: count(run.productsDone),
+    orders: count(run.ordersDone),
+    seconds: seconds.toFixed(1),
+    rate: count(Math.round(run.ordersDone / Math.max(seconds, 0.001))),
+  });
   progress.done(run.warning ? `${done}\n${t("cli.sync.note", { warning: run.warning })}` : done);
   return run;
 }

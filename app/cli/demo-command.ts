@@ -53,7 +53,14 @@ export const demoCommand = {
       const { writeStoreFixture } = await import("~/devstore/generate");
       const started = Date.now();
       const written = await writeStoreFixture(fixture, { orders, seed, end, shopDomain: DEMO_SHOP, shopName: "Trailhead Supply Co." });
-      console.log(t("cli.demo.generated", { orders: count(written.orders), products: count(written.products), customers: count(written.customers), seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+      console.log(
+        t("cli.demo.generated", {
+          orders: count(written.orders),
+          products: count(written.products),
+          customers: count(written.customers),
+          seconds: ((Date.now() - started) / 1000).toFixed(1),
+        }),
+      );
     }
 
     const devstore = await startFixtureDevstore({
@@ -83,7 +90,11 @@ export const demoCommand = {
       await connectAndSync({ db, shop: devstore.shop, adminOrigin: devstore.origin, token: "devstore-token", full: false });
       const { seedExampleData } = await import("~/demo/example-data.server");
       const examples = await seedExampleData(db, devstore.shop, new Date());
-      console.log(examples.seeded ? t("cli.demo.examples", { targets: examples.targets, promotions: examples.promotions, reviews: examples.reviews }) : t("cli.demo.noExamples", { reason: examples.reason }));
+      console.log(
+        examples.seeded
+          ? t("cli.demo.examples", { targets: examples.targets, promotions: examples.promotions, reviews: examples.reviews })
+          : t("cli.demo.noExamples", { reason: examples.reason }),
+      );
     }
 
     const app = spawn("remix", ["vite:dev", "--port", String(port), "--strictPort"], {

@@ -91,7 +91,8 @@ export const devstoreCommand = {
       if (code === "EADDRINUSE") throw new UsageError(t("cli.devstore.portInUse", { port }));
       if (code === "EISDIR") throw new UsageError(t("cli.devstore.directory", { file: fixture }));
       // The fixture reader names the line that isn't a store record ("fixture line 3: not JSON"): the file given is wrong, not the program.
-      if (error instanceof Error && error.message.startsWith("fixture ")) throw new UsageError(t("cli.devstore.badFixture", { problem: error.message.slice(0, 300) }));
+      if (error instanceof Error && error.message.startsWith("fixture "))
+        throw new UsageError(t("cli.devstore.badFixture", { problem: error.message.slice(0, 300) }));
       throw error;
     }
     console.log(devstore.origin);

@@ -11,7 +11,12 @@ import { currentLocalizer } from "~/i18n/scope";
 
 function printTable(reports: PeriodReport[], currency: string): void {
   const { t } = currentLocalizer();
-  const header = [t("cli.indicator"), ...reports.map((report) => (report.period.from === report.period.to ? formatDay(report.period.from) : `${formatDay(report.period.from)}..${formatDay(report.period.to)}`))];
+  const header = [
+    t("cli.indicator"),
+    ...reports.map((report) =>
+      report.period.from === report.period.to ? formatDay(report.period.from) : `${formatDay(report.period.from)}..${formatDay(report.period.to)}`,
+    ),
+  ];
   const rows = ORDER_INDICATOR_KEYS.map((key) => [
     INDICATORS[key].kind === "money" ? t("exports.withCurrency", { label: t(`indicators.${key}.label`), currency }) : t(`indicators.${key}.label`),
     ...reports.map((report) => {
@@ -23,7 +28,8 @@ function printTable(reports: PeriodReport[], currency: string): void {
     }),
   ]);
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => (row[column] as string).length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[0] as number) : cell.padStart(widths[column] as number))).join("  "));
+  for (const row of [header, ...rows])
+    console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[0] as number) : cell.padStart(widths[column] as number))).join("  "));
 }
 
 export const indicatorsCommand = {
@@ -38,7 +44,12 @@ export const indicatorsCommand = {
     // The marketing indicators join once promotions exist, computed for every bucket in one pass.
     const marketing = async (reports: PeriodReport[]) => {
       if (!(await hasPromotions(db, shop.shop))) return reports.map(() => ({}));
-      const totals = await marketingTotalsByPeriod(db, shop.shop, shop.ianaTimezone, reports.map((report) => report.period));
+      const totals = await marketingTotalsByPeriod(
+        db,
+        shop.shop,
+        shop.ianaTimezone,
+        reports.map((report) => report.period),
+      );
       return reports.map((report, index) => marketingJson(totals[index]!, report.indicators.net_sales as bigint));
     };
     // While the first sync still reads refund details, a period holding refunds without them is not
@@ -70,7 +81,8 @@ export const indicatorsCommand = {
     }
     const report = await periodReport(db, shop.shop, period);
     const count = await pending(report);
-    if (values.json) console.log(JSON.stringify({ indicators: { ...indicatorsJson(report.indicators), ...(await marketing([report]))[0] }, ...incomplete(count) }));
+    if (values.json)
+      console.log(JSON.stringify({ indicators: { ...indicatorsJson(report.indicators), ...(await marketing([report]))[0] }, ...incomplete(count) }));
     else {
       printTable([report], shop.currencyCode);
       notFinal(count);

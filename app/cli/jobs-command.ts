@@ -9,7 +9,12 @@ const SHOP = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 function line(job: JobView): string {
   const { t } = currentLocalizer();
-  const when = job.state === "queued" ? t("cli.jobs.after", { when: job.runAfter.toISOString() }) : job.finishedAt ? t("cli.jobs.at", { when: job.finishedAt.toISOString() }) : "";
+  const when =
+    job.state === "queued"
+      ? t("cli.jobs.after", { when: job.runAfter.toISOString() })
+      : job.finishedAt
+        ? t("cli.jobs.at", { when: job.finishedAt.toISOString() })
+        : "";
   const error = job.lastError ? `: ${job.lastError.replace(/\s+/g, " ").slice(0, 300)}` : "";
   return t("cli.jobs.line", { id: job.id, state: job.state, when, name: job.name, shop: job.shop ? ` ${job.shop}` : "", attempts: job.attempts, error });
 }

@@ -31,7 +31,10 @@ function usage(): string {
   const line = (syntax: string | string[], does: string) => {
     const lines = Array.isArray(syntax) ? syntax : [syntax];
     const last = lines[lines.length - 1]!;
-    return [...lines.slice(0, -1).map((text) => `  ${text}`), last.length < column - 2 ? `  ${last.padEnd(column - 2)}${does}` : `  ${last}\n${" ".repeat(column)}${does}`];
+    return [
+      ...lines.slice(0, -1).map((text) => `  ${text}`),
+      last.length < column - 2 ? `  ${last.padEnd(column - 2)}${does}` : `  ${last}\n${" ".repeat(column)}${does}`,
+    ];
   };
   return [
     t("cli.usage.title", { command: t("cli.usage.command"), options: t("cli.usage.options") }),
@@ -43,7 +46,10 @@ function usage(): string {
     ...line("indicators --shop DOMAIN --from YYYY-MM-DD --to YYYY-MM-DD [--by day|week|month|quarter] [--json]", t("cli.usage.indicators")),
     ...line("products --shop DOMAIN --from YYYY-MM-DD --to YYYY-MM-DD [--json]", t("cli.usage.products")),
     ...line(
-      ["targets set --shop DOMAIN --indicator KEY --from YYYY-MM-DD --to YYYY-MM-DD --value N [--direction at_least|at_most] [--recurring]", "targets status --shop DOMAIN [--on YYYY-MM-DD] [--json]"],
+      [
+        "targets set --shop DOMAIN --indicator KEY --from YYYY-MM-DD --to YYYY-MM-DD --value N [--direction at_least|at_most] [--recurring]",
+        "targets status --shop DOMAIN [--on YYYY-MM-DD] [--json]",
+      ],
       t("cli.usage.targets"),
     ),
     ...line("promotions import --shop DOMAIN FILE.csv | promotions list --shop DOMAIN [--json]", t("cli.usage.promotions")),

@@ -19,7 +19,16 @@ export const productsCommand = {
       return;
     }
     const { t } = currentLocalizer();
-    console.log([t("cli.products.units"), t("cli.products.netSales"), t("cli.products.orders"), t("cli.products.attach"), t("cli.products.attract"), t("cli.products.product")].join("\t"));
+    console.log(
+      [
+        t("cli.products.units"),
+        t("cli.products.netSales"),
+        t("cli.products.orders"),
+        t("cli.products.attach"),
+        t("cli.products.attract"),
+        t("cli.products.product"),
+      ].join("\t"),
+    );
     for (const product of products) {
       const percent = (value: unknown) => (typeof value === "number" ? `${(value * 100).toFixed(1)}%` : "—");
       console.log([product.units, product.net_sales, product.orders, percent(product.attach_rate), percent(product.attraction_rate), product.title].join("\t"));

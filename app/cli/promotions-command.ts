@@ -23,7 +23,14 @@ export function readImportFile(file: string): Uint8Array {
   }
   if (!stats.isFile()) throw new UsageError(t("cli.promotions.notAFile", { file }));
   if (stats.size > MAX_IMPORT_BYTES) {
-    throw new UsageError(t("cli.promotions.tooLarge", { file, size: (stats.size / 1024 / 1024).toFixed(1), maxSize: MAX_IMPORT_BYTES / 1024 / 1024, maxRows: MAX_IMPORT_ROWS.toLocaleString(locale) }));
+    throw new UsageError(
+      t("cli.promotions.tooLarge", {
+        file,
+        size: (stats.size / 1024 / 1024).toFixed(1),
+        maxSize: MAX_IMPORT_BYTES / 1024 / 1024,
+        maxRows: MAX_IMPORT_ROWS.toLocaleString(locale),
+      }),
+    );
   }
   try {
     return readFileSync(file);
@@ -49,7 +56,9 @@ export const promotionsCommand = {
       // Every row is checked before anything is written; then all are stored in one transaction, or none.
       const parsed = readPromotionsCsv(readImportFile(file!));
       if (!parsed.ok) {
-        process.stderr.write(`${parsed.errors.map((error) => t("cli.error", { message: error.replace(/\s*[\r\n]+\s*/g, " ") })).join("\n")}\n${t("cli.promotions.nothingImported")}\n`);
+        process.stderr.write(
+          `${parsed.errors.map((error) => t("cli.error", { message: error.replace(/\s*[\r\n]+\s*/g, " ") })).join("\n")}\n${t("cli.promotions.nothingImported")}\n`,
+        );
         return 2;
       }
       const created = await createPromotions(db, commandLineActor(shop.shop), parsed.promotions, new Date());
@@ -76,9 +85,23 @@ export const promotionsCommand = {
         attributed_revenue: moneyToNumber(results.attributedRevenue),
         roas: results.roas,
         new_customers: results.newCustomers,
-        lift: lifts.length === 0 ? null : Object.fromEntries(lifts.map((lift) => [lift.baseline, { during: lift.during, before: lift.before, change: lift.change, low: lift.low, high: lift.high, reading: lift.reading, words: lift.words }])),
+        lift:
+          lifts.length === 0
+            ? null
+            : Object.fromEntries(
+                lifts.map((lift) => [
+                  lift.baseline,
+                  { during: lift.during, before: lift.before, change: lift.change, low: lift.low, high: lift.high, reading: lift.reading, words: lift.words },
+                ]),
+              ),
         review: promotion.verdict
-          ? { verdict: promotion.verdict, learned: promotion.learned, next_step: promotion.nextStep, reviewed_by: promotion.reviewedByName, reviewed_at: promotion.reviewedAt?.toISOString() ?? null }
+          ? {
+              verdict: promotion.verdict,
+              learned: promotion.learned,
+              next_step: promotion.nextStep,
+              reviewed_by: promotion.reviewedByName,
+              reviewed_at: promotion.reviewedAt?.toISOString() ?? null,
+            }
           : null,
       });
     }

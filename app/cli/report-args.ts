@@ -17,7 +17,8 @@ export function parseDate(value: string | boolean | undefined, flag: string): nu
   const shown = value.slice(0, 40);
   const day = parseDay(value.trim());
   if (day === null) throw new UsageError(t("cli.args.dateFormat", { flag, value: shown }));
-  if (!typeableDay(day)) throw new UsageError(t("cli.args.dateRange", { flag, earliest: formatDay(EARLIEST_DAY), latest: formatDay(LATEST_DAY), value: shown }));
+  if (!typeableDay(day))
+    throw new UsageError(t("cli.args.dateRange", { flag, earliest: formatDay(EARLIEST_DAY), latest: formatDay(LATEST_DAY), value: shown }));
   return day;
 }
 
@@ -30,7 +31,11 @@ export function parsePeriod(values: Record<string, string | boolean | undefined>
   const tooLong = by ? seriesSpanError({ from, to }, by) : null;
   if (tooLong) {
     const { locale } = currentLocalizer();
-    const problem = t(by === "day" ? "cli.args.seriesByDay" : "cli.args.seriesLonger", { by, most: tooLong.most.toLocaleString(locale), days: tooLong.days.toLocaleString(locale) });
+    const problem = t(by === "day" ? "cli.args.seriesByDay" : "cli.args.seriesLonger", {
+      by,
+      most: tooLong.most.toLocaleString(locale),
+      days: tooLong.days.toLocaleString(locale),
+    });
     throw new UsageError(t("cli.args.byTooLong", { by, problem }));
   }
   return { from, to };
@@ -38,7 +43,8 @@ export function parsePeriod(values: Record<string, string | boolean | undefined>
 
 export function parseGranularity(value: string | boolean | undefined): Granularity | undefined {
   if (value === undefined) return undefined;
-  if (!(GRANULARITIES as readonly unknown[]).includes(value)) throw new UsageError(currentLocalizer().t("cli.args.by", { choices: GRANULARITIES.join(", "), value: String(value).slice(0, 40) }));
+  if (!(GRANULARITIES as readonly unknown[]).includes(value))
+    throw new UsageError(currentLocalizer().t("cli.args.by", { choices: GRANULARITIES.join(", "), value: String(value).slice(0, 40) }));
   return value as Granularity;
 }
 

@@ -76,10 +76,32 @@ export const targetsCommand = {
         throw new UsageError(t("cli.targets.invalid", { flag: field === "periodKind" ? "from" : field, problem: message }));
       }
       const target = outcome.value;
-      if (values.json) console.log(JSON.stringify({ target: { id: target.id, indicator: target.indicator, from: target.from, to: target.to, value: target.value, direction: target.direction, recurring: target.recurring } }));
+      if (values.json)
+        console.log(
+          JSON.stringify({
+            target: {
+              id: target.id,
+              indicator: target.indicator,
+              from: target.from,
+              to: target.to,
+              value: target.value,
+              direction: target.direction,
+              recurring: target.recurring,
+            },
+          }),
+        );
       else {
         const indicator = t(`indicators.${target.indicator as keyof typeof INDICATORS}.label`);
-        console.log(t("cli.targets.created", { id: target.id, indicator, direction: t(target.direction === "at_most" ? "cli.targets.atMost" : "cli.targets.atLeast"), value: target.value, from: target.from, to: target.to }));
+        console.log(
+          t("cli.targets.created", {
+            id: target.id,
+            indicator,
+            direction: t(target.direction === "at_most" ? "cli.targets.atMost" : "cli.targets.atLeast"),
+            value: target.value,
+            from: target.from,
+            to: target.to,
+          }),
+        );
       }
       return;
     }

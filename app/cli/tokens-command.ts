@@ -9,7 +9,11 @@ export const tokensCommand = {
     if (positionals[0] !== "reseal" || positionals.length > 1) {
       throw new UsageError(positionals[0] ? t("cli.tokens.actionNot", { words: positionals.join(" ").slice(0, 60) }) : t("cli.tokens.action"));
     }
-    const [{ default: db }, { env }, { resealTokens }] = await Promise.all([import("~/db.server"), import("~/env.server"), import("~/lib/token-reseal.server")]);
+    const [{ default: db }, { env }, { resealTokens }] = await Promise.all([
+      import("~/db.server"),
+      import("~/env.server"),
+      import("~/lib/token-reseal.server"),
+    ]);
     const report = await resealTokens(db, env().tokenKeyring);
     if (values.json) {
       console.log(JSON.stringify(report));

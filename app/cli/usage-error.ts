@@ -16,7 +16,10 @@ export function parsePositiveInt(value: string | undefined, flag: string, fallba
   if (value === undefined) return fallback;
   const { t, locale } = currentLocalizer();
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(t("cli.args.positive", { flag, value: value.slice(0, 40) }));
-  if (Number(value) > max) throw new UsageError(t("cli.args.atMost", { flag, max: max.toLocaleString(locale), value: value.length > 20 ? t("cli.args.digits", { count: value.length }) : value }));
+  if (Number(value) > max)
+    throw new UsageError(
+      t("cli.args.atMost", { flag, max: max.toLocaleString(locale), value: value.length > 20 ? t("cli.args.digits", { count: value.length }) : value }),
+    );
   return Number(value);
 }
 

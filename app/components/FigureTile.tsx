@@ -1,7 +1,21 @@
 import { Badge, BlockStack, InlineStack, Text } from "@shopify/polaris";
 
 /** One figure as a tile: its name, the value, and how it compares (a badge with the change, and against what). */
-export function FigureTile({ id, label, display, change, tone, against }: { id: string; label: string; display: string; change: string | null; tone: "success" | "critical" | undefined; against: string }) {
+export function FigureTile({
+  id,
+  label,
+  display,
+  change,
+  tone,
+  against,
+}: {
+  id: string;
+  label: string;
+  display: string;
+  change: string | null;
+  tone: "success" | "critical" | undefined;
+  against: string;
+}) {
   return (
     <BlockStack gap="100">
       <Text as="span" variant="bodySm" tone="subdued">

@@ -39,7 +39,10 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
 
   if (status.running && !routineCheck && (status.state === "running" || status.state === "interrupted")) {
     const run = status.running;
-    const orders = run.ordersExpected !== null ? t("sync.ordersOf", { done: count.format(run.ordersDone), total: count.format(run.ordersExpected) }) : t("sync.orders", { count: run.ordersDone });
+    const orders =
+      run.ordersExpected !== null
+        ? t("sync.ordersOf", { done: count.format(run.ordersDone), total: count.format(run.ordersExpected) })
+        : t("sync.orders", { count: run.ordersDone });
     return (
       <Card>
         <BlockStack gap="300">
@@ -52,13 +55,19 @@ export function SyncStatusCard({ status, lastSuccess }: { status: SyncStatusView
           <Text as="p" id="sync-progress">
             {run.step ? stepWords(run.step, l10n) : t("sync.counts", { products: count.format(run.productsDone), orders })}
           </Text>
-          {run.step?.percent != null ? <ProgressBar progress={run.step.percent} size="small" tone="primary" animated={false} ariaLabelledBy="sync-progress" /> : null}
+          {run.step?.percent != null ? (
+            <ProgressBar progress={run.step.percent} size="small" tone="primary" animated={false} ariaLabelledBy="sync-progress" />
+          ) : null}
           {run.step?.key === "refunds" ? (
             <Text as="p" tone="subdued">
               {t("sync.refundsMeanwhile")}
             </Text>
           ) : null}
-          {status.problem ? <Text as="p" tone="caution">{status.problem}</Text> : null}
+          {status.problem ? (
+            <Text as="p" tone="caution">
+              {status.problem}
+            </Text>
+          ) : null}
           {failedWork}
         </BlockStack>
       </Card>

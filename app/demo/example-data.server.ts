@@ -28,7 +28,11 @@ const sam = (shop: string): Actor => ({ shop, userId: "2", name: "Sam Rivera", r
 export type ExampleOutcome = { seeded: false; reason: string } | { seeded: true; goals: number; targets: number; promotions: number; reviews: number };
 
 export async function seedExampleData(db: PrismaClient, shop: string, now: Date): Promise<ExampleOutcome> {
-  const [goals, promotions, reviews] = await Promise.all([db.goal.count({ where: { shop } }), db.promotion.count({ where: { shop } }), db.weeklyReview.count({ where: { shop } })]);
+  const [goals, promotions, reviews] = await Promise.all([
+    db.goal.count({ where: { shop } }),
+    db.promotion.count({ where: { shop } }),
+    db.weeklyReview.count({ where: { shop } }),
+  ]);
   if (goals + promotions + reviews > 0) return { seeded: false, reason: "the store already has goals, promotions or reviews" };
   const record = await db.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true } });
   const today = timeZone(record.ianaTimezone).localDay(now.getTime());
@@ -36,7 +40,11 @@ export async function seedExampleData(db: PrismaClient, shop: string, now: Date)
   if (firstDay === null || today - firstDay < 70) return { seeded: false, reason: "the store has less than ten weeks of orders" };
   for (const actor of [owner(shop), sam(shop)]) {
     const identity = { name: actor.name, accountOwner: actor.accountOwner, collaborator: actor.collaborator, lastSeenAt: now };
-    await db.staffMember.upsert({ where: { shop_userId: { shop, userId: actor.userId } }, create: { shop, userId: actor.userId, ...identity, firstSeenAt: now }, update: {} });
+    await db.staffMember.upsert({
+      where: { shop_userId: { shop, userId: actor.userId } },
+      create: { shop, userId: actor.userId, ...identity, firstSeenAt: now },
+      update: {},
+    });
   }
 
   // Targets set from the store's own figures: where each stands decides the value that gives its status.
@@ -45,7 +53,15 @@ export async function seedExampleData(db: PrismaClient, shop: string, now: Date)
   const running = { from: today - 13, to: today + 14 };
   const lastMonth = periodOf("month", periodOf("month", today).from - 1);
   const standing = async (indicator: string, period: { from: number; to: number }) => {
-    const probe = { shop, indicator, from: formatDay(period.from), to: formatDay(period.to), value: "1", direction: "at_least", periodKind: "custom" } as Target;
+    const probe = {
+      shop,
+      indicator,
+      from: formatDay(period.from),
+      to: formatDay(period.to),
+      value: "1",
+      direction: "at_least",
+      periodKind: "custom",
+    } as Target;
     return targetStatus(db, probe, today, firstDay);
   };
   const [orders, sales, aov] = await Promise.all([standing("orders", running), standing("net_sales", running), standing("aov", lastMonth)]);
@@ -63,7 +79,12 @@ export async function seedExampleData(db: PrismaClient, shop: string, now: Date)
   const goal = await createGoalWithTargets(
     db,
     owner(shop),
-    { name: `${EXAMPLE} Grow revenue`, why: "Example data: fund the new autumn range without deeper discounts.", from: formatDay(quarter.from), to: formatDay(quarter.to) },
+    {
+      name: `${EXAMPLE} Grow revenue`,
+      why: "Example data: fund the new autumn range without deeper discounts.",
+      from: formatDay(quarter.from),
+      to: formatDay(quarter.to),
+    },
     [
       // On track: the projection clears it by a tenth.
       monthTarget("orders", whole((orders.projected ?? 0) * 0.9)),
@@ -80,9 +101,46 @@ export async function seedExampleData(db: PrismaClient, shop: string, now: Date)
   const day = (offset: number) => formatDay(today + offset);
   const logged = [];
   for (const raw of [
-    { title: `${EXAMPLE} Welcome code for first orders`, type: "discount", channel: "Instagram", start: day(-49), end: day(-15), spend: "120", discountCodes: "WELCOME10", indicator: "new_customers", tactic: "new_customers.welcome-code", hypothesis: "10% off the first order brings new buyers in.", expectedChange: "New customers +10%" },
-    { title: `${EXAMPLE} VIP reward email`, type: "email", channel: "Email", start: day(-20), end: day(-3), spend: "60", discountCodes: "VIP15", utmCampaign: "vip", indicator: "repurchase_rate", tactic: "repurchase_rate.loyalty", hypothesis: "Thanking regulars with a code brings them back sooner.", expectedChange: "Repurchase rate +2 pts" },
-    { title: `${EXAMPLE} Bundle: coffee and mug`, type: "bundle", channel: "Online store", start: day(-9), end: day(10), spend: "200", utmCampaign: "summer-sale", indicator: "aov", tactic: "aov.bundle", hypothesis: "A bundle lifts what each order is worth.", expectedChange: "AOV +5%" },
+    {
+      title: `${EXAMPLE} Welcome code for first orders`,
+      type: "discount",
+      channel: "Instagram",
+      start: day(-49),
+      end: day(-15),
+      spend: "120",
+      discountCodes: "WELCOME10",
+      indicator: "new_customers",
+      tactic: "new_customers.welcome-code",
+      hypothesis: "10% off the first order brings new buyers in.",
+      expectedChange: "New customers +10%",
+    },
+    {
+      title: `${EXAMPLE} VIP reward email`,
+      type: "email",
+      channel: "Email",
+      start: day(-20),
+      end: day(-3),
+      spend: "60",
+      discountCodes: "VIP15",
+      utmCampaign: "vip",
+      indicator: "repurchase_rate",
+      tactic: "repurchase_rate.loyalty",
+      hypothesis: "Thanking regulars with a code brings them back sooner.",
+      expectedChange: "Repurchase rate +2 pts",
+    },
+    {
+      title: `${EXAMPLE} Bundle: coffee and mug`,
+      type: "bundle",
+      channel: "Online store",
+      start: day(-9),
+      end: day(10),
+      spend: "200",
+      utmCampaign: "summer-sale",
+      indicator: "aov",
+      tactic: "aov.bundle",
+      hypothesis: "A bundle lifts what each order is worth.",
+      expectedChange: "AOV +5%",
+    },
   ]) {
     const parsed = parsePromotion(raw);
     if (!parsed.ok) throw new Error(`example promotion refused: ${JSON.stringify(parsed.errors)}`);
@@ -97,7 +155,13 @@ export async function seedExampleData(db: PrismaClient, shop: string, now: Date)
   };
   const [welcome, , bundle] = logged;
   await act(sam(shop), { intent: "add_note", id: String(welcome!.id), body: "Example note: most orders with the code came from the Instagram story." });
-  await act(owner(shop), { intent: "review_promotion", id: String(welcome!.id), verdict: "worked", learned: "Example review: first orders rose while it ran, and few buyers used the code twice.", nextStep: "Run it again for the autumn launch, on Instagram only." });
+  await act(owner(shop), {
+    intent: "review_promotion",
+    id: String(welcome!.id),
+    verdict: "worked",
+    learned: "Example review: first orders rose while it ran, and few buyers used the code twice.",
+    nextStep: "Run it again for the autumn launch, on Instagram only.",
+  });
   await act(sam(shop), { intent: "add_note", id: String(bundle!.id), body: "Example note: bundle added to the home page banner." });
 
   // The last two weeks, signed off by the owner.

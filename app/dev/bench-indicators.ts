@@ -108,8 +108,13 @@ for (const orders of sizes) {
 
     console.log(`\nbench:indicators — ${fmt.format(stored)} orders (${record.ianaTimezone}, ${record.currencyCode})`);
     console.log(`  rollups built        ${(rebuildMs / 1000).toFixed(1)} s for ${fmt.format(built.daysTotal)} days`);
-    console.log(`  dashboard, quarter   p50 ${ms(percentile(dashboard, 50))}, p95 ${ms(percentile(dashboard, 95))} over ${runs} runs (${formatDay(quarter.from)}..${formatDay(quarter.to)}, ${fmt.format(inQuarter)} orders)`);
-    if (changes > 0) console.log(`  one changed order    p50 ${ms(percentile(changed, 50))}, p95 ${ms(percentile(changed, 95))} over ${changes} orders (stored again, its days recomputed)`);
+    console.log(
+      `  dashboard, quarter   p50 ${ms(percentile(dashboard, 50))}, p95 ${ms(percentile(dashboard, 95))} over ${runs} runs (${formatDay(quarter.from)}..${formatDay(quarter.to)}, ${fmt.format(inQuarter)} orders)`,
+    );
+    if (changes > 0)
+      console.log(
+        `  one changed order    p50 ${ms(percentile(changed, 50))}, p95 ${ms(percentile(changed, 95))} over ${changes} orders (stored again, its days recomputed)`,
+      );
   } finally {
     await db.$disconnect();
   }

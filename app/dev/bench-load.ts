@@ -83,7 +83,13 @@ try {
   // One devstore answers for every shop; Shopify gives each shop its own cost bucket (2,000 points,
   // 100 a second), so this one's bucket is the sum of theirs.
   const limits = ["--bucket-size", String(2000 * shopCount), "--restore-rate", String(100 * shopCount)];
-  started.push(await startUntil("npx", ["tsx", "app/cli/main.ts", "devstore", "--fixture", fixture, "--port", String(devstorePort), ...limits], { env: process.env, ready: /devstore: serving/, timeoutMs: 120_000 }));
+  started.push(
+    await startUntil("npx", ["tsx", "app/cli/main.ts", "devstore", "--fixture", fixture, "--port", String(devstorePort), ...limits], {
+      env: process.env,
+      ready: /devstore: serving/,
+      timeoutMs: 120_000,
+    }),
+  );
   const adminOrigin = `http://127.0.0.1:${devstorePort}`;
   let step = performance.now();
   execFileSync("npx", ["tsx", "app/cli/main.ts", "sync", "--shop", template, "--admin-origin", adminOrigin], { env: appEnv, stdio: "pipe" });
@@ -98,10 +104,16 @@ try {
   let cloned = 0;
   for (const model of Prisma.dmmf.datamodel.models) {
     if (skip.has(model.name) || !model.fields.some((field) => field.name === "shop")) continue;
-    const columns = model.fields.filter((field) => field.kind === "scalar" && !(field.default && typeof field.default === "object" && "name" in field.default && field.default.name === "autoincrement"));
+    const columns = model.fields.filter(
+      (field) =>
+        field.kind === "scalar" && !(field.default && typeof field.default === "object" && "name" in field.default && field.default.name === "autoincrement"),
+    );
     const list = columns.map((field) => `"${field.name}"`).join(", ");
     const select = columns.map((field) => (field.name === "shop" ? "s.shop" : `t."${field.name}"`)).join(", ");
-    const result = await db.query(`INSERT INTO "${model.name}" (${list}) SELECT ${select} FROM "${model.name}" t CROSS JOIN (${others}) s WHERE t."shop" = $1`, [template]);
+    const result = await db.query(
+      `INSERT INTO "${model.name}" (${list}) SELECT ${select} FROM "${model.name}" t CROSS JOIN (${others}) s WHERE t."shop" = $1`,
+      [template],
+    );
     cloned += result.rowCount ?? 0;
   }
   await db.query("ANALYZE");
@@ -127,11 +139,15 @@ try {
   const ports = [await freePort(), await freePort()];
   const logs: string[] = ["", ""];
   for (const [index, port] of ports.entries()) {
-    const instance = await startUntil(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${dir}/profiles`] : []), "--import", "tsx", "app/serve.ts"], {
-      env: { ...appEnv, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SHOPIFY_APP_URL: base },
-      ready: /serving on/,
-      timeoutMs: 60_000,
-    });
+    const instance = await startUntil(
+      process.execPath,
+      [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${dir}/profiles`] : []), "--import", "tsx", "app/serve.ts"],
+      {
+        env: { ...appEnv, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SHOPIFY_APP_URL: base },
+        ready: /serving on/,
+        timeoutMs: 60_000,
+      },
+    );
     instance.child.stdout?.on("data", (chunk: Buffer) => (logs[index] += chunk.toString()));
     started.push(instance);
   }
@@ -148,7 +164,11 @@ try {
   await new Promise<void>((resolve) => proxy.listen(proxyPort, "127.0.0.1", resolve));
 
   // 5. Session tokens (as App Bridge gives them) and the order ids webhooks will name.
-  const tokens = await Promise.all(Array.from({ length: shopCount }, (_, i) => mintSessionToken({ shop: shopName(i), userId: "1", apiKey, apiSecret: secret, lifetimeSeconds: seconds + 600 })));
+  const tokens = await Promise.all(
+    Array.from({ length: shopCount }, (_, i) =>
+      mintSessionToken({ shop: shopName(i), userId: "1", apiKey, apiSecret: secret, lifetimeSeconds: seconds + 600 }),
+    ),
+  );
   const orderIds = (await db.query<{ id: string }>(`SELECT "id" FROM "Order" WHERE "shop" = $1 LIMIT 500`, [template])).rows.map((row) => row.id);
   const dashboard = (i: number) => `/app?embedded=1&shop=${shopName(i)}&host=${adminHostParam(shopName(i))}&id_token=${tokens[i]}`;
 
@@ -162,7 +182,11 @@ try {
     const body = JSON.stringify({ admin_graphql_api_id: order, updated_at: new Date().toISOString() });
     sent += 1;
     changed.add(`${shop} ${order}`);
-    fetch(`${base}/webhooks/sync`, { method: "POST", body, headers: webhookDeliveryHeaders({ topic: "orders/updated", shop, secret, webhookId: randomUUID() }, body) })
+    fetch(`${base}/webhooks/sync`, {
+      method: "POST",
+      body,
+      headers: webhookDeliveryHeaders({ topic: "orders/updated", shop, secret, webhookId: randomUUID() }, body),
+    })
       .then((response) => response.arrayBuffer().then(() => response.status))
       .catch(() => 0)
       .then((status) => webhookStatuses.set(status, (webhookStatuses.get(status) ?? 0) + 1));
@@ -192,7 +216,10 @@ try {
 
   // 7. The backlog, and how long the two instances take to drain it.
   const pending = async () =>
-    Number((await db.query<{ count: string }>(`SELECT count(*) FROM ${PG_SCHEMA}.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`)).rows[0]!.count);
+    Number(
+      (await db.query<{ count: string }>(`SELECT count(*) FROM ${PG_SCHEMA}.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`))
+        .rows[0]!.count,
+    );
   const backlog = await pending();
   step = performance.now();
   while ((await pending()) > 0 && performance.now() - step < 10 * 60_000) await new Promise((resolve) => setTimeout(resolve, 500));
@@ -222,15 +249,27 @@ try {
   const lost = [...changed].filter((key) => !covered.has(key)).length;
   const errors = result.errors + result.timeouts + result.non2xx + warmUp.errors + warmUp.timeouts + warmUp.non2xx;
 
-  console.log(`\nbench:load — ${fmt.format(shopCount)} shops × ${fmt.format(ordersPerShop)} orders on PostgreSQL, 2 instances behind a round-robin proxy, ${clients} clients${rate ? ` paced to ${rate} dashboards/s in all` : " asking as fast as they are answered"} for ${seconds} s, ${webhooksPerSecond} webhooks/s`);
+  console.log(
+    `\nbench:load — ${fmt.format(shopCount)} shops × ${fmt.format(ordersPerShop)} orders on PostgreSQL, 2 instances behind a round-robin proxy, ${clients} clients${rate ? ` paced to ${rate} dashboards/s in all` : " asking as fast as they are answered"} for ${seconds} s, ${webhooksPerSecond} webhooks/s`,
+  );
   const sorted = [...latencies].sort((a, b) => a - b);
   const percentile = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(0) : "—");
-  console.log(`  dashboard          ${fmt.format(result.requests.total)} requests, ${result.requests.average.toFixed(1)}/s · p50 ${percentile(50)} ms · p95 ${percentile(95)} ms · p99 ${percentile(99)} ms · max ${percentile(100)} ms`);
-  console.log(`  errors             ${errors} (non-2xx ${result.non2xx + warmUp.non2xx}, timeouts ${result.timeouts + warmUp.timeouts}, connection errors ${result.errors + warmUp.errors}; the ${WARM_UP_SECONDS} s warm-up's ${fmt.format(warmUp.requests.total)} requests included)`);
-  console.log(`  webhooks           ${fmt.format(sent)} sent: ${[...webhookStatuses].map(([status, count]) => `${status || "failed"} × ${fmt.format(count)}`).join(", ")}`);
+  console.log(
+    `  dashboard          ${fmt.format(result.requests.total)} requests, ${result.requests.average.toFixed(1)}/s · p50 ${percentile(50)} ms · p95 ${percentile(95)} ms · p99 ${percentile(99)} ms · max ${percentile(100)} ms`,
+  );
+  console.log(
+    `  errors             ${errors} (non-2xx ${result.non2xx + warmUp.non2xx}, timeouts ${result.timeouts + warmUp.timeouts}, connection errors ${result.errors + warmUp.errors}; the ${WARM_UP_SECONDS} s warm-up's ${fmt.format(warmUp.requests.total)} requests included)`,
+  );
+  console.log(
+    `  webhooks           ${fmt.format(sent)} sent: ${[...webhookStatuses].map(([status, count]) => `${status || "failed"} × ${fmt.format(count)}`).join(", ")}`,
+  );
   console.log(`  job backlog        ${fmt.format(backlog)} due when the load stopped; drained in ${secondsText(drainMs)}`);
-  console.log(`  jobs               ${states.map((row) => `${row.state} ${fmt.format(Number(row.count))}`).join(", ")}; run twice: ${twice} (of ${fmt.format(done.size)} done, from both instances' logs)`);
-  console.log(`  lost               ${lost} of ${fmt.format(changed.size)} orders the webhooks named have no completed task (${fmt.format(sent - completedTasks.rowCount!)} deliveries merged into a task still waiting)`);
+  console.log(
+    `  jobs               ${states.map((row) => `${row.state} ${fmt.format(Number(row.count))}`).join(", ")}; run twice: ${twice} (of ${fmt.format(done.size)} done, from both instances' logs)`,
+  );
+  console.log(
+    `  lost               ${lost} of ${fmt.format(changed.size)} orders the webhooks named have no completed task (${fmt.format(sent - completedTasks.rowCount!)} deliveries merged into a task still waiting)`,
+  );
   for (const [failure, count] of [...failures].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  failed attempts    ${count} × ${failure}`);
   process.exitCode = errors > 0 || twice > 0 || lost > 0 ? 1 : 0;
   proxy.close();

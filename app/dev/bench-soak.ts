@@ -86,7 +86,11 @@ async function devstore(fixture: string): Promise<string> {
 }
 
 /** Runs `cli sync` in its own process: its output so far, and its exit code and duration once done. */
-function cliSync(shop: string, adminOrigin: string, full: boolean): { output: () => string; done: Promise<{ code: number | null; ms: number; output: string }> } {
+function cliSync(
+  shop: string,
+  adminOrigin: string,
+  full: boolean,
+): { output: () => string; done: Promise<{ code: number | null; ms: number; output: string }> } {
   const began = performance.now();
   const child = spawn("npx", ["tsx", "app/cli/main.ts", "sync", "--shop", shop, "--admin-origin", adminOrigin, ...(full ? ["--full"] : [])], {
     env: appEnv,
@@ -207,14 +211,25 @@ try {
   const peak = samples.reduce((max, sample) => ({ fds: Math.max(max.fds, sample.fds), rss: Math.max(max.rss, sample.rss) }), { fds: 0, rss: 0 });
   const serverErrors = [...statuses].filter(([status]) => status >= 500 || status === 0).reduce((sum, [, count]) => sum + count, 0);
 
-  console.log(`\nbench:soak — ${fmt.format(total)} signed webhooks from ${clients} clients (${Math.round(REPEAT_SHARE * 100)}% repeated deliveries), 2 shops, production build, ulimit -n ${fdLimit}${serverHeapMb ? `, heap ${serverHeapMb} MB` : ""}`);
-  console.log(`  answers            ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status === 0 ? "connection failed" : status} × ${fmt.format(count)}`).join(", ")} in ${seconds(loadMs)} (${fmt.format(Math.round(total / (loadMs / 1000)))}/s)`);
+  console.log(
+    `\nbench:soak — ${fmt.format(total)} signed webhooks from ${clients} clients (${Math.round(REPEAT_SHARE * 100)}% repeated deliveries), 2 shops, production build, ulimit -n ${fdLimit}${serverHeapMb ? `, heap ${serverHeapMb} MB` : ""}`,
+  );
+  console.log(
+    `  answers            ${[...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status === 0 ? "connection failed" : status} × ${fmt.format(count)}`)
+      .join(", ")} in ${seconds(loadMs)} (${fmt.format(Math.round(total / (loadMs / 1000)))}/s)`,
+  );
   console.log(`  acknowledgement    p50 ${percentile(50)} ms · p95 ${percentile(95)} ms · p99 ${percentile(99)} ms · max ${sorted.at(-1)!.toFixed(1)} ms`);
   console.log(`  open descriptors   before ${before.fds} · peak ${peak.fds} · after the load ${afterLoad.fds} · at rest ${after.fds}`);
   console.log(`  resident memory    before ${mb(before.rss)} · peak ${mb(peak.rss)} · after the load ${mb(afterLoad.rss)} · at rest ${mb(after.rss)}`);
   const tenths = samples.filter((_, i) => i % Math.max(1, Math.floor(samples.length / 10)) === 0);
-  console.log(`  over the load      descriptors ${tenths.map((sample) => sample.fds).join(" ")} · RSS MB ${tenths.map((sample) => Math.round(sample.rss / 1e6)).join(" ")}`);
-  console.log(`  concurrent sync    ${shops.big} --full: exit ${synced.code} in ${seconds(synced.ms)}${synced.code === 0 ? "" : `\n${synced.output.slice(-2000)}`}`);
+  console.log(
+    `  over the load      descriptors ${tenths.map((sample) => sample.fds).join(" ")} · RSS MB ${tenths.map((sample) => Math.round(sample.rss / 1e6)).join(" ")}`,
+  );
+  console.log(
+    `  concurrent sync    ${shops.big} --full: exit ${synced.code} in ${seconds(synced.ms)}${synced.code === 0 ? "" : `\n${synced.output.slice(-2000)}`}`,
+  );
   process.exitCode = serverErrors > 0 || synced.code !== 0 ? 1 : 0;
   if (serverErrors > 0) console.log(`  FAILED: ${serverErrors} answers were 5xx or failed connections\n${server.output().slice(-3000)}`);
 } finally {

@@ -34,7 +34,9 @@ if (values.unthrottled && values.plan) {
   process.exit(2);
 }
 const limits = values.unthrottled ? { maximumAvailable: 100_000, restoreRate: 100_000 } : PLANS[planName as PlanName];
-const limitsLabel = values.unthrottled ? "unthrottled" : `${planName} plan (${limits.maximumAvailable.toLocaleString("en")} points, ${limits.restoreRate.toLocaleString("en")}/s)`;
+const limitsLabel = values.unthrottled
+  ? "unthrottled"
+  : `${planName} plan (${limits.maximumAvailable.toLocaleString("en")} points, ${limits.restoreRate.toLocaleString("en")}/s)`;
 const kind = values.database ?? "sqlite";
 if (kind !== "sqlite" && kind !== "postgresql" && kind !== "both") {
   console.error(`bench:sync: --database must be sqlite, postgresql or both, not "${kind}"`);
@@ -54,8 +56,12 @@ if (kind === "both") {
   const sqlite = figures.get("sqlite")!;
   const postgres = figures.get("postgresql")!;
   console.log(`\nbench:sync — both databases`);
-  console.log(`  JSONL import       SQLite ${sqlite.importS.toFixed(1)} s, PostgreSQL ${postgres.importS.toFixed(1)} s: ${(postgres.importS / sqlite.importS).toFixed(2)}×`);
-  console.log(`  full backfill      SQLite ${sqlite.totalS.toFixed(1)} s, PostgreSQL ${postgres.totalS.toFixed(1)} s: ${(postgres.totalS / sqlite.totalS).toFixed(2)}×`);
+  console.log(
+    `  JSONL import       SQLite ${sqlite.importS.toFixed(1)} s, PostgreSQL ${postgres.importS.toFixed(1)} s: ${(postgres.importS / sqlite.importS).toFixed(2)}×`,
+  );
+  console.log(
+    `  full backfill      SQLite ${sqlite.totalS.toFixed(1)} s, PostgreSQL ${postgres.totalS.toFixed(1)} s: ${(postgres.totalS / sqlite.totalS).toFixed(2)}×`,
+  );
   process.exit(0);
 }
 const orders = Number(values.orders ?? 100_000);
@@ -103,7 +109,18 @@ const port = await freePort();
 const loadStarted = performance.now();
 const devstore = await startUntil(
   "tsx",
-  ["app/cli/main.ts", "devstore", "--fixture", fixture, "--port", String(port), "--bucket-size", String(limits.maximumAvailable), "--restore-rate", String(limits.restoreRate)],
+  [
+    "app/cli/main.ts",
+    "devstore",
+    "--fixture",
+    fixture,
+    "--port",
+    String(port),
+    "--bucket-size",
+    String(limits.maximumAvailable),
+    "--restore-rate",
+    String(limits.restoreRate),
+  ],
   { env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=20000" }, ready: /devstore: serving/, timeoutMs: 30 * 60_000 },
 );
 console.log(`devstore loaded the store in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
@@ -168,7 +185,9 @@ try {
       }
       if (performance.now() - lastPrint > 5000) {
         lastPrint = performance.now();
-        console.log(`  ${current.phase}: ${fmt.format(current.ordersDone)} orders, ${fmt.format(current.objectsDone)} objects, rss ${mb(process.memoryUsage().rss)}`);
+        console.log(
+          `  ${current.phase}: ${fmt.format(current.ordersDone)} orders, ${fmt.format(current.objectsDone)} objects, rss ${mb(process.memoryUsage().rss)}`,
+        );
       }
     },
   });
@@ -205,16 +224,32 @@ try {
   const floorMs = (spentPoints: number) => (Math.max(0, spentPoints - limits.maximumAvailable) / limits.restoreRate) * 1000;
   const at = (name: string) => (phaseStarted.has(name) ? seconds(phaseStarted.get(name)!) : "—");
   console.log(`\nbench:sync — ${fmt.format(orders)} orders into ${kind === "postgresql" ? "PostgreSQL" : "SQLite"}, the devstore at the ${limitsLabel}`);
-  console.log(`  phases began at    orders ${at("orders")}, indicators ${at("indicators")} (every order stored), refund details ${at("refunds")} (the dashboard shows); done ${seconds(totalMs)}`);
-  console.log(`  exact              the last 30 days (the dashboard's default) at ${last30ExactMs === null ? "the end" : seconds(last30ExactMs)}; everything at ${seconds(totalMs)}`);
+  console.log(
+    `  phases began at    orders ${at("orders")}, indicators ${at("indicators")} (every order stored), refund details ${at("refunds")} (the dashboard shows); done ${seconds(totalMs)}`,
+  );
+  console.log(
+    `  exact              the last 30 days (the dashboard's default) at ${last30ExactMs === null ? "the end" : seconds(last30ExactMs)}; everything at ${seconds(totalMs)}`,
+  );
   console.log(
     `  query cost         ${fmt.format(spent)} points spent, ${fmt.format(refundPoints)} of them on refund details: ${rows.refunds ? (refundPoints / rows.refunds).toFixed(1) : "—"} points a refund` +
-      (values.unthrottled ? "" : `; the floor they set (points past the full bucket ÷ ${fmt.format(limits.restoreRate)}/s): refund details ${seconds(floorMs(refundPoints))}, taken ${seconds(timings.refundsMs)} (${(timings.refundsMs / Math.max(1, floorMs(refundPoints))).toFixed(2)}×)`),
+      (values.unthrottled
+        ? ""
+        : `; the floor they set (points past the full bucket ÷ ${fmt.format(limits.restoreRate)}/s): refund details ${seconds(floorMs(refundPoints))}, taken ${seconds(timings.refundsMs)} (${(timings.refundsMs / Math.max(1, floorMs(refundPoints))).toFixed(2)}×)`),
   );
-  console.log(`  rows stored        ${fmt.format(totalRows)} (${Object.entries(rows).map(([k, v]) => `${k} ${fmt.format(v)}`).join(", ")})`);
-  console.log(`  full backfill      ${seconds(totalMs)} (waiting for the devstore's exports ${seconds(timings.waitMs)}, refund details ${seconds(timings.refundsMs)}, indicators ${seconds(timings.indicatorsMs)})`);
-  console.log(`  JSONL import       ${seconds(timings.ingestMs)} for ${mb(timings.bytes)}: ${fmt.format(Math.round(rows.orders / (timings.ingestMs / 1000)))} orders/s, ${fmt.format(Math.round((totalRows - rows.refundLines) / (timings.ingestMs / 1000)))} rows/s`);
-  console.log(`  parse-only floor   ${seconds(parseMs)} for ${fmt.format(parsed)} lines (${mb(parsedBytes)}, ${(parsedBytes / 1e6 / (parseMs / 1000)).toFixed(0)} MB/s)`);
+  console.log(
+    `  rows stored        ${fmt.format(totalRows)} (${Object.entries(rows)
+      .map(([k, v]) => `${k} ${fmt.format(v)}`)
+      .join(", ")})`,
+  );
+  console.log(
+    `  full backfill      ${seconds(totalMs)} (waiting for the devstore's exports ${seconds(timings.waitMs)}, refund details ${seconds(timings.refundsMs)}, indicators ${seconds(timings.indicatorsMs)})`,
+  );
+  console.log(
+    `  JSONL import       ${seconds(timings.ingestMs)} for ${mb(timings.bytes)}: ${fmt.format(Math.round(rows.orders / (timings.ingestMs / 1000)))} orders/s, ${fmt.format(Math.round((totalRows - rows.refundLines) / (timings.ingestMs / 1000)))} rows/s`,
+  );
+  console.log(
+    `  parse-only floor   ${seconds(parseMs)} for ${fmt.format(parsed)} lines (${mb(parsedBytes)}, ${(parsedBytes / 1e6 / (parseMs / 1000)).toFixed(0)} MB/s)`,
+  );
   console.log(`  import / floor     ${(timings.ingestMs / parseMs).toFixed(2)}× (orders file only in the floor; the import also reads products)`);
   console.log(`  peak memory (RSS)  ${mb(peakRss)} in the importing process (JS heap ${mb(peakHeap)}, buffers ${mb(peakBuffers)})`);
   console.log(`  run                ${run.status}, ${fmt.format(run.ordersDone)} orders, ${fmt.format(run.productsDone)} products`);

@@ -68,7 +68,9 @@ async function deliver(n: number): Promise<number> {
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 const report = (label: string, times: number[]) =>
-  console.log(`  ${label.padEnd(22)} p50 ${percentile(times, 50).toFixed(1)} ms · p95 ${percentile(times, 95).toFixed(1)} ms · max ${Math.max(...times).toFixed(1)} ms`);
+  console.log(
+    `  ${label.padEnd(22)} p50 ${percentile(times, 50).toFixed(1)} ms · p95 ${percentile(times, 95).toFixed(1)} ms · max ${Math.max(...times).toFixed(1)} ms`,
+  );
 
 for (let i = 0; i < 20; i++) await deliver(1_000_000 + i); // warm-up
 const sequential: number[] = [];

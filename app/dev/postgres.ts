@@ -64,7 +64,16 @@ export function startPostgres(): string {
   if (!running()) {
     run(path.join(bin, "pg_ctl"), ["-D", DIR, "-o", `-p ${PORT} -k ${DIR} -c listen_addresses=127.0.0.1`, "-l", path.join(DIR, "server.log"), "-w", "start"]);
   }
-  const exists = run(path.join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(PORT), "-U", "postgres", "-tAc", `SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`]).trim();
+  const exists = run(path.join(bin, "psql"), [
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(PORT),
+    "-U",
+    "postgres",
+    "-tAc",
+    `SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`,
+  ]).trim();
   if (exists !== "1") run(path.join(bin, "createdb"), ["-h", "127.0.0.1", "-p", String(PORT), "-U", "postgres", DATABASE]);
   return postgresUrl();
 }

@@ -39,7 +39,9 @@ try {
     },
   });
   if (result.error || result.status !== 0) {
-    process.stderr.write(`shopify app build failed${result.error ? `: ${result.error.message}` : ` (exit code ${result.status})`}\n${result.stdout ?? ""}${result.stderr ?? ""}`);
+    process.stderr.write(
+      `shopify app build failed${result.error ? `: ${result.error.message}` : ` (exit code ${result.status})`}\n${result.stdout ?? ""}${result.stderr ?? ""}`,
+    );
     process.exitCode = 1;
   }
 } finally {

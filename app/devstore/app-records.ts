@@ -91,10 +91,33 @@ export const ANALYTICS_METRICS = new Set([
  * Annotation types an app may create: the bare type of ShopifyQL's ANNOTATE category.type
  * (marketing_events.campaign → "campaign", discount_events.seasonal_promotion → …).
  */
-export const APP_ANNOTATION_TYPES = new Set(["campaign", "ad_spend_change", "influencer_collaboration", "seasonal_promotion", "product_launch", "landing_page_launch", "revenue_milestone", "other"]);
+export const APP_ANNOTATION_TYPES = new Set([
+  "campaign",
+  "ad_spend_change",
+  "influencer_collaboration",
+  "seasonal_promotion",
+  "product_launch",
+  "landing_page_launch",
+  "revenue_milestone",
+  "other",
+]);
 /** How many annotations Shopify lets one app keep per shop (before LIMIT_REACHED). */
 export const ANNOTATION_LIMIT = 1000;
-const MARKETING_TACTICS = new Set(["ABANDONED_CART", "AD", "AFFILIATE", "LINK", "LOYALTY", "MESSAGE", "NEWSLETTER", "NOTIFICATION", "POST", "RETARGETING", "SEO", "STOREFRONT_APP", "TRANSACTIONAL"]);
+const MARKETING_TACTICS = new Set([
+  "ABANDONED_CART",
+  "AD",
+  "AFFILIATE",
+  "LINK",
+  "LOYALTY",
+  "MESSAGE",
+  "NEWSLETTER",
+  "NOTIFICATION",
+  "POST",
+  "RETARGETING",
+  "SEO",
+  "STOREFRONT_APP",
+  "TRANSACTIONAL",
+]);
 const MARKETING_CHANNELS = new Set(["DISPLAY", "EMAIL", "REFERRAL", "SEARCH", "SOCIAL"]);
 const EXTERNAL_STATUSES = new Set(["ACTIVE", "DELETED_EXTERNALLY", "INACTIVE", "PAUSED", "SCHEDULED", "UNDEFINED"]);
 const UTC_OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
@@ -129,9 +152,11 @@ export class DevstoreAppRecords {
     const handle = typeof args.handle === "string" ? args.handle : null;
     if (!handle) return { userErrors: [{ field: ["handle"], message: "Handle can't be blank" }] };
     const payload = args.payload;
-    if (!payload || typeof payload !== "object" || Array.isArray(payload)) return { userErrors: [{ field: ["payload"], message: "Payload must be a JSON object" }] };
+    if (!payload || typeof payload !== "object" || Array.isArray(payload))
+      return { userErrors: [{ field: ["payload"], message: "Payload must be a JSON object" }] };
     const refuse = (problems: string[]) => ({ userErrors: [{ field: ["body"], message: schemaErrorMessage(problems) }] });
-    if (Buffer.byteLength(JSON.stringify(payload)) > FLOW_PAYLOAD_LIMIT_BYTES) return refuse([`Properties size exceeds the limit of ${FLOW_PAYLOAD_LIMIT_BYTES} bytes.`]);
+    if (Buffer.byteLength(JSON.stringify(payload)) > FLOW_PAYLOAD_LIMIT_BYTES)
+      return refuse([`Properties size exceeds the limit of ${FLOW_PAYLOAD_LIMIT_BYTES} bytes.`]);
     if (this.triggers) {
       const declaration = this.triggers.find((trigger) => trigger.handle === handle);
       if (!declaration) return refuse([`Invalid handle '${handle}'.`]);
@@ -145,9 +170,13 @@ export class DevstoreAppRecords {
   private invalid(input: Record<string, unknown>, partial: boolean): UserError[] {
     const errors: UserError[] = [];
     const present = (key: string) => input[key] !== undefined && input[key] !== null;
-    if ((!partial || present("name")) && !String(input.name ?? "").trim()) errors.push({ field: ["input", "name"], message: "Name can't be blank", code: "INVALID" });
-    if ((!partial || present("metric")) && !ANALYTICS_METRICS.has(String(input.metric ?? ""))) errors.push({ field: ["input", "metric"], message: `Metric '${String(input.metric)}' is not supported`, code: "INVALID_METRIC" });
-    for (const key of ["startDate", "endDate"]) if ((!partial || present(key)) && !DATE.test(String(input[key] ?? ""))) errors.push({ field: ["input", key], message: "Date is invalid", code: "INVALID" });
+    if ((!partial || present("name")) && !String(input.name ?? "").trim())
+      errors.push({ field: ["input", "name"], message: "Name can't be blank", code: "INVALID" });
+    if ((!partial || present("metric")) && !ANALYTICS_METRICS.has(String(input.metric ?? "")))
+      errors.push({ field: ["input", "metric"], message: `Metric '${String(input.metric)}' is not supported`, code: "INVALID_METRIC" });
+    for (const key of ["startDate", "endDate"])
+      if ((!partial || present(key)) && !DATE.test(String(input[key] ?? "")))
+        errors.push({ field: ["input", key], message: "Date is invalid", code: "INVALID" });
     if ((!partial || present("expectedValue")) && !(DECIMAL.test(String(input.expectedValue ?? "")) && Number(input.expectedValue) > 0)) {
       errors.push({ field: ["input", "expectedValue"], message: "Expected value must be greater than 0", code: "INVALID" });
     }
@@ -156,7 +185,8 @@ export class DevstoreAppRecords {
 
   analyticsTargetCreate(input: Record<string, unknown>) {
     const errors = this.invalid(input, false);
-    if (errors.length === 0 && String(input.startDate) > String(input.endDate)) errors.push({ field: ["input", "endDate"], message: "End date must be on or after the start date", code: "INVALID" });
+    if (errors.length === 0 && String(input.startDate) > String(input.endDate))
+      errors.push({ field: ["input", "endDate"], message: "End date must be on or after the start date", code: "INVALID" });
     if (errors.length > 0) return { analyticsTarget: null, userErrors: errors };
     const at = new Date(this.now()).toISOString();
     const target: AnalyticsTargetRecord = {
@@ -179,8 +209,16 @@ export class DevstoreAppRecords {
     const existing = this.analyticsTargets.get(id);
     if (!existing) return { analyticsTarget: null, userErrors: [{ field: ["id"], message: "Analytics target not found", code: "NOT_FOUND" }] };
     const errors = this.invalid(input, true);
-    const next = { ...existing, ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null).map(([key, value]) => [key, String(value)])) };
-    if (errors.length === 0 && next.startDate > next.endDate) errors.push({ field: ["input", "endDate"], message: "End date must be on or after the start date", code: "INVALID" });
+    const next = {
+      ...existing,
+      ...Object.fromEntries(
+        Object.entries(input)
+          .filter(([, value]) => value !== undefined && value !== null)
+          .map(([key, value]) => [key, String(value)]),
+      ),
+    };
+    if (errors.length === 0 && next.startDate > next.endDate)
+      errors.push({ field: ["input", "endDate"], message: "End date must be on or after the start date", code: "INVALID" });
     if (errors.length > 0) return { analyticsTarget: null, userErrors: errors };
     const updated = { ...next, updatedAt: new Date(this.now()).toISOString() } as AnalyticsTargetRecord;
     this.analyticsTargets.set(id, updated);
@@ -189,7 +227,8 @@ export class DevstoreAppRecords {
 
   analyticsTargetsDelete(ids: string[]) {
     const missing = ids.filter((id) => !this.analyticsTargets.has(id));
-    if (missing.length > 0) return { deletedIds: null, userErrors: missing.map((id) => ({ field: ["ids"], message: `Analytics target ${id} not found`, code: "NOT_FOUND" })) };
+    if (missing.length > 0)
+      return { deletedIds: null, userErrors: missing.map((id) => ({ field: ["ids"], message: `Analytics target ${id} not found`, code: "NOT_FOUND" })) };
     for (const id of ids) this.analyticsTargets.delete(id);
     return { deletedIds: ids, userErrors: [] };
   }
@@ -203,12 +242,16 @@ export class DevstoreAppRecords {
     const given = (key: string) => !partial || key in input;
     const title = String(input.title ?? "");
     if (given("title") && !title.trim()) errors.push({ field: ["input", "title"], message: "Title can't be blank", code: "INVALID" });
-    else if (given("title") && title.length > 75) errors.push({ field: ["input", "title"], message: "Title is too long (maximum is 75 characters)", code: "INVALID" });
-    if (given("description") && input.description != null && String(input.description).length > 150) errors.push({ field: ["input", "description"], message: "Description is too long (maximum is 150 characters)", code: "INVALID" });
-    if (given("type") && !APP_ANNOTATION_TYPES.has(String(input.type ?? ""))) errors.push({ field: ["input", "type"], message: `Type '${String(input.type)}' is not supported for app annotations`, code: "INVALID" });
+    else if (given("title") && title.length > 75)
+      errors.push({ field: ["input", "title"], message: "Title is too long (maximum is 75 characters)", code: "INVALID" });
+    if (given("description") && input.description != null && String(input.description).length > 150)
+      errors.push({ field: ["input", "description"], message: "Description is too long (maximum is 150 characters)", code: "INVALID" });
+    if (given("type") && !APP_ANNOTATION_TYPES.has(String(input.type ?? "")))
+      errors.push({ field: ["input", "type"], message: `Type '${String(input.type)}' is not supported for app annotations`, code: "INVALID" });
     for (const key of ["startedAt", "endedAt"]) {
       if (!given(key) || (key === "endedAt" && input[key] == null)) continue;
-      if (Number.isNaN(Date.parse(String(input[key])))) errors.push({ field: ["input", key], message: `${key === "startedAt" ? "Started at" : "Ended at"} is invalid`, code: "INVALID" });
+      if (Number.isNaN(Date.parse(String(input[key]))))
+        errors.push({ field: ["input", key], message: `${key === "startedAt" ? "Started at" : "Ended at"} is invalid`, code: "INVALID" });
     }
     return errors;
   }
@@ -219,7 +262,8 @@ export class DevstoreAppRecords {
 
   analyticsAnnotationCreate(input: Record<string, unknown>) {
     const errors = this.annotationErrors(input, false);
-    if (errors.length === 0 && this.analyticsAnnotations.size >= ANNOTATION_LIMIT) errors.push({ field: null, message: "The app has reached its annotation limit for this shop", code: "LIMIT_REACHED" });
+    if (errors.length === 0 && this.analyticsAnnotations.size >= ANNOTATION_LIMIT)
+      errors.push({ field: null, message: "The app has reached its annotation limit for this shop", code: "LIMIT_REACHED" });
     const at = new Date(this.now()).toISOString();
     const annotation: AnalyticsAnnotationRecord = {
       id: `gid://shopify/AnalyticsAnnotation/${this.nextAnnotationId}`,
@@ -232,7 +276,8 @@ export class DevstoreAppRecords {
       createdAt: at,
       updatedAt: at,
     };
-    if (errors.length === 0 && this.endsBeforeStart(annotation)) errors.push({ field: ["input", "endedAt"], message: "Ended at must be after started at", code: "INVALID" });
+    if (errors.length === 0 && this.endsBeforeStart(annotation))
+      errors.push({ field: ["input", "endedAt"], message: "Ended at must be after started at", code: "INVALID" });
     if (errors.length > 0) return { analyticsAnnotation: null, userErrors: errors };
     this.nextAnnotationId++;
     this.analyticsAnnotations.set(annotation.id, annotation);
@@ -270,8 +315,14 @@ export class DevstoreAppRecords {
   private money(value: unknown, field: string[], errors: UserError[]): { amount: string; currencyCode: string } | null {
     if (value == null) return null;
     const { amount, currencyCode } = value as { amount?: unknown; currencyCode?: unknown };
-    if (!DECIMAL.test(String(amount ?? "")) || Number(amount) < 0) errors.push({ field: [...field, "amount"], message: "Amount must be a non-negative decimal", code: "INVALID" });
-    if (currencyCode !== this.currencyCode) errors.push({ field: [...field, "currencyCode"], message: `Currency code must be the shop's currency (${this.currencyCode})`, code: "CURRENCY_CODE_MISMATCH_INPUT" });
+    if (!DECIMAL.test(String(amount ?? "")) || Number(amount) < 0)
+      errors.push({ field: [...field, "amount"], message: "Amount must be a non-negative decimal", code: "INVALID" });
+    if (currencyCode !== this.currencyCode)
+      errors.push({
+        field: [...field, "currencyCode"],
+        message: `Currency code must be the shop's currency (${this.currencyCode})`,
+        code: "CURRENCY_CODE_MISMATCH_INPUT",
+      });
     return { amount: String(amount), currencyCode: String(currencyCode) };
   }
 
@@ -282,17 +333,31 @@ export class DevstoreAppRecords {
     if (!String(input.title ?? "").trim()) errors.push({ field: ["input", "title"], message: "Title can't be blank", code: "INVALID" });
     if (!URL.canParse(String(input.remoteUrl ?? ""))) errors.push({ field: ["input", "remoteUrl"], message: "Remote URL is invalid", code: "INVALID" });
     if (!MARKETING_TACTICS.has(String(input.tactic))) errors.push({ field: ["input", "tactic"], message: "Tactic is invalid", code: "INVALID" });
-    if (!MARKETING_CHANNELS.has(String(input.marketingChannelType))) errors.push({ field: ["input", "marketingChannelType"], message: "Marketing channel type is invalid", code: "INVALID" });
+    if (!MARKETING_CHANNELS.has(String(input.marketingChannelType)))
+      errors.push({ field: ["input", "marketingChannelType"], message: "Marketing channel type is invalid", code: "INVALID" });
     if (!EXTERNAL_STATUSES.has(String(input.status))) errors.push({ field: ["input", "status"], message: "Status is invalid", code: "INVALID" });
     const utm = (input.utm as MarketingActivityRecord["utmParameters"] | undefined) ?? null;
     const urlParameterValue = (input.urlParameterValue as string | undefined) ?? null;
-    if (utm && !(utm.campaign?.trim() && utm.source?.trim() && utm.medium?.trim())) errors.push({ field: ["input", "utm"], message: "UTM campaign, source and medium can't be blank", code: "INVALID" });
-    if (!utm && !urlParameterValue && !input.parentRemoteId) errors.push({ field: ["input"], message: "A non-hierarchical activity needs UTM parameters or a URL parameter value", code: "NON_HIERARCHIAL_REQUIRES_UTM_URL_PARAMETER" });
+    if (utm && !(utm.campaign?.trim() && utm.source?.trim() && utm.medium?.trim()))
+      errors.push({ field: ["input", "utm"], message: "UTM campaign, source and medium can't be blank", code: "INVALID" });
+    if (!utm && !urlParameterValue && !input.parentRemoteId)
+      errors.push({
+        field: ["input"],
+        message: "A non-hierarchical activity needs UTM parameters or a URL parameter value",
+        code: "NON_HIERARCHIAL_REQUIRES_UTM_URL_PARAMETER",
+      });
     const adSpend = this.money(input.adSpend, ["input", "adSpend"], errors);
     const existing = this.marketingActivities.get(remoteId);
-    if (existing && JSON.stringify(existing.utmParameters) !== JSON.stringify(utm)) errors.push({ field: ["input", "utm"], message: "UTM parameters can't be changed", code: "IMMUTABLE_UTM_PARAMETERS" });
-    const sameCampaign = utm && [...this.marketingActivities.values()].find((activity) => activity.remoteId !== remoteId && activity.utmParameters?.campaign === utm.campaign);
-    if (sameCampaign) errors.push({ field: ["input", "utm", "campaign"], message: "A marketing activity with this UTM campaign already exists", code: "MARKETING_ACTIVITY_WITH_UTM_CAMPAIGN_ALREADY_EXISTS" });
+    if (existing && JSON.stringify(existing.utmParameters) !== JSON.stringify(utm))
+      errors.push({ field: ["input", "utm"], message: "UTM parameters can't be changed", code: "IMMUTABLE_UTM_PARAMETERS" });
+    const sameCampaign =
+      utm && [...this.marketingActivities.values()].find((activity) => activity.remoteId !== remoteId && activity.utmParameters?.campaign === utm.campaign);
+    if (sameCampaign)
+      errors.push({
+        field: ["input", "utm", "campaign"],
+        message: "A marketing activity with this UTM campaign already exists",
+        code: "MARKETING_ACTIVITY_WITH_UTM_CAMPAIGN_ALREADY_EXISTS",
+      });
     if (errors.length > 0) return { marketingActivity: null, userErrors: errors };
     const at = new Date(this.now()).toISOString();
     const activity: MarketingActivityRecord = {
@@ -318,14 +383,22 @@ export class DevstoreAppRecords {
 
   marketingEngagementCreate(args: { remoteId?: unknown; marketingActivityId?: unknown; channelHandle?: unknown; marketingEngagement?: unknown }) {
     const fail = (message: string, code: string, field: string[] | null = null) => ({ marketingEngagement: null, userErrors: [{ field, message, code }] });
-    if (args.channelHandle != null) return fail("Channel-level engagements need a channel handle given by Shopify", "INVALID_CHANNEL_HANDLE", ["channelHandle"]);
-    if ((args.remoteId == null) === (args.marketingActivityId == null)) return fail("Give either a remote ID or a marketing activity ID", "INVALID_MARKETING_ENGAGEMENT_ARGUMENTS");
-    const activity = args.remoteId != null ? this.marketingActivities.get(String(args.remoteId)) : [...this.marketingActivities.values()].find((candidate) => candidate.id === args.marketingActivityId);
-    if (!activity) return fail("Marketing activity does not exist", "MARKETING_ACTIVITY_DOES_NOT_EXIST", [args.remoteId != null ? "remoteId" : "marketingActivityId"]);
+    if (args.channelHandle != null)
+      return fail("Channel-level engagements need a channel handle given by Shopify", "INVALID_CHANNEL_HANDLE", ["channelHandle"]);
+    if ((args.remoteId == null) === (args.marketingActivityId == null))
+      return fail("Give either a remote ID or a marketing activity ID", "INVALID_MARKETING_ENGAGEMENT_ARGUMENTS");
+    const activity =
+      args.remoteId != null
+        ? this.marketingActivities.get(String(args.remoteId))
+        : [...this.marketingActivities.values()].find((candidate) => candidate.id === args.marketingActivityId);
+    if (!activity)
+      return fail("Marketing activity does not exist", "MARKETING_ACTIVITY_DOES_NOT_EXIST", [args.remoteId != null ? "remoteId" : "marketingActivityId"]);
     const input = (args.marketingEngagement ?? {}) as Record<string, unknown>;
     const errors: UserError[] = [];
-    if (!DATE.test(String(input.occurredOn ?? ""))) errors.push({ field: ["marketingEngagement", "occurredOn"], message: "Occurred on is invalid", code: "INVALID" });
-    if (!UTC_OFFSET.test(String(input.utcOffset ?? ""))) errors.push({ field: ["marketingEngagement", "utcOffset"], message: "UTC offset must look like +HH:MM or -HH:MM", code: "INVALID" });
+    if (!DATE.test(String(input.occurredOn ?? "")))
+      errors.push({ field: ["marketingEngagement", "occurredOn"], message: "Occurred on is invalid", code: "INVALID" });
+    if (!UTC_OFFSET.test(String(input.utcOffset ?? "")))
+      errors.push({ field: ["marketingEngagement", "utcOffset"], message: "UTC offset must look like +HH:MM or -HH:MM", code: "INVALID" });
     const adSpend = this.money(input.adSpend, ["marketingEngagement", "adSpend"], errors);
     const sales = this.money(input.sales, ["marketingEngagement", "sales"], errors);
     if (errors.length > 0) return { marketingEngagement: null, userErrors: errors };
@@ -347,8 +420,15 @@ export class DevstoreAppRecords {
   }
 
   marketingActivityDeleteExternal(args: { remoteId?: unknown; marketingActivityId?: unknown }) {
-    const activity = args.remoteId != null ? this.marketingActivities.get(String(args.remoteId)) : [...this.marketingActivities.values()].find((candidate) => candidate.id === args.marketingActivityId);
-    if (!activity) return { deletedMarketingActivityId: null, userErrors: [{ field: null, message: "Marketing activity does not exist", code: "MARKETING_ACTIVITY_DOES_NOT_EXIST" }] };
+    const activity =
+      args.remoteId != null
+        ? this.marketingActivities.get(String(args.remoteId))
+        : [...this.marketingActivities.values()].find((candidate) => candidate.id === args.marketingActivityId);
+    if (!activity)
+      return {
+        deletedMarketingActivityId: null,
+        userErrors: [{ field: null, message: "Marketing activity does not exist", code: "MARKETING_ACTIVITY_DOES_NOT_EXIST" }],
+      };
     this.marketingActivities.delete(activity.remoteId);
     this.marketingEngagements.delete(activity.remoteId);
     return { deletedMarketingActivityId: activity.id, userErrors: [] };

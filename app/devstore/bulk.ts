@@ -132,9 +132,12 @@ function checkBulkRules(schema: GraphQLSchema, plan: Plan): void {
       if (isConnectionType(type)) {
         connections++;
         if (insideList) throw new BulkQueryError("Queries that contain a connection field within a list field are not currently supported.");
-        if (depth + 1 > MAX_CONNECTION_DEPTH) throw new BulkQueryError(`Bulk queries cannot contain connections with a nesting depth greater than ${MAX_CONNECTION_DEPTH}.`);
+        if (depth + 1 > MAX_CONNECTION_DEPTH)
+          throw new BulkQueryError(`Bulk queries cannot contain connections with a nesting depth greater than ${MAX_CONNECTION_DEPTH}.`);
         if (depth >= 1 && !fields.some((f) => f.name.value === "id" && !f.alias)) {
-          throw new BulkQueryError(`The parent 'node' field for a nested connection must select the 'id' field without an alias. Connection field: '${field.name.value}'.`);
+          throw new BulkQueryError(
+            `The parent 'node' field for a nested connection must select the 'id' field without an alias. Connection field: '${field.name.value}'.`,
+          );
         }
         const nodeType = fieldType(named, "nodes") ?? fieldType(named, "edges");
         const nodeNamed = nodeType ? getNamedType(nodeType) : undefined;
@@ -165,7 +168,8 @@ function planBulkQuery(schema: GraphQLSchema, query: string): Plan {
   if (errors.length) throw new BulkQueryError(`Invalid bulk query: ${errors.map((e) => e.message).join("; ")}`);
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operations[0];
-  if (operations.length !== 1 || !operation || operation.operation !== "query") throw new BulkQueryError("Bulk queries must contain exactly one query operation.");
+  if (operations.length !== 1 || !operation || operation.operation !== "query")
+    throw new BulkQueryError("Bulk queries must contain exactly one query operation.");
   if (operation.variableDefinitions?.length) throw new BulkQueryError("Bulk queries cannot use variables.");
   const fragments = Object.fromEntries(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
@@ -173,7 +177,8 @@ function planBulkQuery(schema: GraphQLSchema, query: string): Plan {
   const roots = fieldsOf(operation.selectionSet, fragments);
   const rootField = roots[0];
   if (roots.length !== 1 || !rootField) throw new BulkQueryError("Bulk queries must select exactly one top-level connection field.");
-  if (rootField.name.value === "node" || rootField.name.value === "nodes") throw new BulkQueryError("Bulk queries cannot use the top-level `node` or `nodes` fields.");
+  if (rootField.name.value === "node" || rootField.name.value === "nodes")
+    throw new BulkQueryError("Bulk queries cannot use the top-level `node` or `nodes` fields.");
   const plan = { document, operation, fragments, rootField };
   checkBulkRules(schema, plan);
   return plan;

@@ -28,7 +28,11 @@ const schemas = {
   "products/update": z.object({ id: gid("Product"), title: z.string().min(1).optional() }),
   "products/delete": z.object({ id: gid("Product") }),
   "inventory-items/cost": z.object({ id: gid("InventoryItem"), cost: decimal.nullable() }),
-  "bulk/fail-next": z.object({ errorCode: z.enum(["ACCESS_DENIED", "INTERNAL_SERVER_ERROR", "TIMEOUT"]), afterObjects: z.number().int().nonnegative(), root: z.string().optional() }),
+  "bulk/fail-next": z.object({
+    errorCode: z.enum(["ACCESS_DENIED", "INTERNAL_SERVER_ERROR", "TIMEOUT"]),
+    afterObjects: z.number().int().nonnegative(),
+    root: z.string().optional(),
+  }),
   "webhooks/redeliver": z.object({ webhookId: z.string().min(1) }),
 } as const;
 
@@ -52,7 +56,10 @@ export function handleControl(
   if (method === "GET" && action === "analytics-targets") return { status: 200, body: { analyticsTargets: [...apps.analyticsTargets.values()] } };
   if (method === "GET" && action === "analytics-annotations") return { status: 200, body: { analyticsAnnotations: [...apps.analyticsAnnotations.values()] } };
   if (method === "GET" && action === "marketing-activities") {
-    const activities = [...apps.marketingActivities.values()].map((activity) => ({ ...activity, engagements: [...(apps.marketingEngagements.get(activity.remoteId)?.values() ?? [])] }));
+    const activities = [...apps.marketingActivities.values()].map((activity) => ({
+      ...activity,
+      engagements: [...(apps.marketingEngagements.get(activity.remoteId)?.values() ?? [])],
+    }));
     return { status: 200, body: { marketingActivities: activities } };
   }
   if (method !== "POST" || !(action in schemas)) return { status: 404, body: { error: `No control action ${method} ${path}` } };

@@ -11,7 +11,12 @@ const shopSchema = z.looseObject({
   currencyCode: z.string().length(3),
   ianaTimezone: z.string().min(1),
 });
-const productSchema = z.looseObject({ __typename: z.literal("Product"), id: gid, title: z.string(), variants: z.array(z.looseObject({ id: gid })).default([]) });
+const productSchema = z.looseObject({
+  __typename: z.literal("Product"),
+  id: gid,
+  title: z.string(),
+  variants: z.array(z.looseObject({ id: gid })).default([]),
+});
 const customerSchema = z.looseObject({ __typename: z.literal("Customer"), id: gid });
 const orderSchema = z.looseObject({
   __typename: z.literal("Order"),

@@ -103,7 +103,8 @@ export function declarationProblems(declaration: FlowTriggerDeclaration): string
       continue;
     }
     if (!isReference(field.type)) {
-      if (!(TRIGGER_FIELD_TYPES as readonly string[]).includes(field.type)) problems.push(`${label}: Field type ${field.type} is not supported on Flow Triggers`);
+      if (!(TRIGGER_FIELD_TYPES as readonly string[]).includes(field.type))
+        problems.push(`${label}: Field type ${field.type} is not supported on Flow Triggers`);
       if (field.key === undefined || !field.key.trim()) problems.push(`${label}: key property must be specified for non-commerce object fields`);
       else if (!FIELD_KEY.test(field.key)) problems.push(`${label}: String must contain only alphabetic characters and spaces`);
     }
@@ -129,7 +130,9 @@ function typeError(field: FlowTriggerField, value: unknown): string | null {
     case "email":
       return typeof value === "string" && EMAIL.test(value) ? null : `${shown} is not an email address`;
     case "url":
-      return typeof value === "string" && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) ? null : `${typeof value === "string" ? value : shown} is not an absolute URL`;
+      return typeof value === "string" && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
+        ? null
+        : `${typeof value === "string" ? value : shown} is not an absolute URL`;
     default:
       return `fields of type ${field.type} can't be sent`;
   }
@@ -142,10 +145,12 @@ function typeError(field: FlowTriggerField, value: unknown): string | null {
  * out fails, so the app always sends all of them. Empty when the payload fits.
  */
 export function payloadProblems(declaration: FlowTriggerDeclaration, payload: Record<string, unknown>): string[] {
-  const fields = new Map(declaration.fields.flatMap((field) => {
-    const key = payloadKey(field);
-    return key === undefined ? [] : [[key, field] as const];
-  }));
+  const fields = new Map(
+    declaration.fields.flatMap((field) => {
+      const key = payloadKey(field);
+      return key === undefined ? [] : [[key, field] as const];
+    }),
+  );
   const problems: string[] = [];
   for (const key of Object.keys(payload)) if (!fields.has(key)) problems.push(`Invalid field: '${key}'.`);
   for (const [key, field] of fields) {

@@ -287,7 +287,10 @@ interface CatalogueEntry {
 }
 
 const SIZES = ["S", "M", "L", "XL"] as const;
-const BEANS = [["250 g Whole Bean", 0], ["250 g Ground", 0]] as const;
+const BEANS = [
+  ["250 g Whole Bean", 0],
+  ["250 g Ground", 0],
+] as const;
 
 const CATALOGUE: readonly CatalogueEntry[] = [
   { title: "Ridgeline 28L Daypack", type: "Packs", vendor: "Ridgeline Gear", price: 12900, options: ["Slate", "Moss", "Rust"] },
@@ -297,11 +300,36 @@ const CATALOGUE: readonly CatalogueEntry[] = [
   { title: "Titanium Spork", type: "Camp Kitchen", vendor: "Northfork", price: 1200, qty: "multi" },
   { title: "Firelight Camp Lantern", type: "Camp Lighting", vendor: "Northfork", price: 4999 },
   { title: "Headlamp 400", type: "Camp Lighting", vendor: "Northfork", price: 3999, options: ["Black", "Orange"] },
-  { title: "Canyon Insulated Bottle 750 ml", type: "Hydration", vendor: "Trailhead Supply Co.", price: 3400, options: ["Sand", "Sage", "Charcoal", "Clay"], qty: "multi" },
+  {
+    title: "Canyon Insulated Bottle 750 ml",
+    type: "Hydration",
+    vendor: "Trailhead Supply Co.",
+    price: 3400,
+    options: ["Sand", "Sage", "Charcoal", "Clay"],
+    qty: "multi",
+  },
   { title: "Trail Filter Straw", type: "Hydration", vendor: "Northfork", price: 2400, season: "summer" },
   { title: "Drift Packable Hammock", type: "Camp", vendor: "Ridgeline Gear", price: 6900, options: ["Olive", "Sky"], season: "summer" },
-  { title: "Northfork Down Sleeping Bag", type: "Sleep", vendor: "Northfork", price: 24900, options: [["Regular", 24900], ["Long", 24900]] },
-  { title: "Cloudrest Sleeping Pad", type: "Sleep", vendor: "Ridgeline Gear", price: 11900, options: [["Regular", 11900], ["Wide", 13900]] },
+  {
+    title: "Northfork Down Sleeping Bag",
+    type: "Sleep",
+    vendor: "Northfork",
+    price: 24900,
+    options: [
+      ["Regular", 24900],
+      ["Long", 24900],
+    ],
+  },
+  {
+    title: "Cloudrest Sleeping Pad",
+    type: "Sleep",
+    vendor: "Ridgeline Gear",
+    price: 11900,
+    options: [
+      ["Regular", 11900],
+      ["Wide", 13900],
+    ],
+  },
   { title: "Two-Person Ultralight Tent", type: "Shelter", vendor: "Ridgeline Gear", price: 24900, season: "summer" },
   { title: "Waxed Canvas Tarp", type: "Shelter", vendor: "Trailhead Supply Co.", price: 7999 },
   { title: "Campfire Cookset", type: "Camp Kitchen", vendor: "Northfork", price: 5999 },
@@ -319,8 +347,22 @@ const CATALOGUE: readonly CatalogueEntry[] = [
   { title: "Convertible Hiking Pants", type: "Apparel", vendor: "Ridgeline Gear", price: 8900, options: SIZES, season: "summer" },
   { title: "Fleece Quarter-Zip", type: "Apparel", vendor: "Trailhead Supply Co.", price: 8400, options: SIZES },
   { title: "Wool Camp Blanket", type: "Home", vendor: "Trailhead Supply Co.", price: 13900, options: ["Plaid", "Heather Grey"], season: "gift" },
-  { title: "Morning Summit Blend", type: "Coffee", vendor: "Trailhead Roasters", price: 1699, options: [...BEANS, ["1 kg Whole Bean", 5400]], qty: "consumable" },
-  { title: "Campfire Dark Roast", type: "Coffee", vendor: "Trailhead Roasters", price: 1799, options: [...BEANS, ["1 kg Whole Bean", 5800]], qty: "consumable" },
+  {
+    title: "Morning Summit Blend",
+    type: "Coffee",
+    vendor: "Trailhead Roasters",
+    price: 1699,
+    options: [...BEANS, ["1 kg Whole Bean", 5400]],
+    qty: "consumable",
+  },
+  {
+    title: "Campfire Dark Roast",
+    type: "Coffee",
+    vendor: "Trailhead Roasters",
+    price: 1799,
+    options: [...BEANS, ["1 kg Whole Bean", 5800]],
+    qty: "consumable",
+  },
   { title: "Ethiopia Yirgacheffe Single Origin", type: "Coffee", vendor: "Trailhead Roasters", price: 2100, options: BEANS, qty: "consumable" },
   { title: "Colombia Huila Single Origin", type: "Coffee", vendor: "Trailhead Roasters", price: 1950, options: BEANS, qty: "consumable" },
   { title: "Night Trail Decaf", type: "Coffee", vendor: "Trailhead Roasters", price: 1600, options: BEANS, qty: "consumable" },
@@ -330,8 +372,26 @@ const CATALOGUE: readonly CatalogueEntry[] = [
   { title: "Hand Burr Grinder", type: "Coffee Gear", vendor: "Trailhead Roasters", price: 9900, season: "gift" },
   { title: "Vacuum Coffee Canister", type: "Coffee Gear", vendor: "Trailhead Roasters", price: 2999 },
   { title: "Trail Snack Sampler", type: "Food", vendor: "Trailhead Supply Co.", price: 2400, qty: "multi" },
-  { title: "Sierra Nevada Trail Map Print", type: "Home", vendor: "Trailhead Supply Co.", price: 4500, options: [["12 × 16 in", 4500], ["18 × 24 in", 6500]], season: "gift" },
-  { title: "Insect Shield Bandana", type: "Accessories", vendor: "Trailhead Supply Co.", price: 1400, options: ["Orange", "Olive", "Blue"], season: "summer", qty: "multi" },
+  {
+    title: "Sierra Nevada Trail Map Print",
+    type: "Home",
+    vendor: "Trailhead Supply Co.",
+    price: 4500,
+    options: [
+      ["12 × 16 in", 4500],
+      ["18 × 24 in", 6500],
+    ],
+    season: "gift",
+  },
+  {
+    title: "Insect Shield Bandana",
+    type: "Accessories",
+    vendor: "Trailhead Supply Co.",
+    price: 1400,
+    options: ["Orange", "Olive", "Blue"],
+    season: "summer",
+    qty: "multi",
+  },
   { title: "Solar Power Bank 10,000 mAh", type: "Electronics", vendor: "Northfork", price: 5999 },
   { title: "Trekking Sunglasses", type: "Accessories", vendor: "Ridgeline Gear", price: 7900, options: ["Black", "Tortoise"], season: "summer" },
   { title: "Wildflower Seed Bombs", type: "Gifts", vendor: "Trailhead Supply Co.", price: 999, season: "gift", qty: "multi" },
@@ -412,11 +472,54 @@ interface Campaign {
   channels: readonly (readonly [string, string])[];
 }
 const CAMPAIGNS: readonly Campaign[] = [
-  { code: "WELCOME10", percent: 10, utmCampaign: "welcome", channels: [["newsletter", "email"], ["instagram", "paid_social"]] },
-  { code: "SPRING15", percent: 15, utmCampaign: "spring-sale", channels: [["newsletter", "email"], ["facebook", "paid_social"]] },
-  { code: "SUMMER20", percent: 20, utmCampaign: "summer-sale", channels: [["newsletter", "email"], ["instagram", "paid_social"], ["google", "cpc"]] },
-  { code: "BFCM25", percent: 25, utmCampaign: "bfcm", channels: [["newsletter", "email"], ["facebook", "paid_social"], ["google", "cpc"], ["instagram", "paid_social"]] },
-  { code: "VIP15", percent: 15, utmCampaign: "vip", channels: [["newsletter", "email"], ["klaviyo", "sms"]] },
+  {
+    code: "WELCOME10",
+    percent: 10,
+    utmCampaign: "welcome",
+    channels: [
+      ["newsletter", "email"],
+      ["instagram", "paid_social"],
+    ],
+  },
+  {
+    code: "SPRING15",
+    percent: 15,
+    utmCampaign: "spring-sale",
+    channels: [
+      ["newsletter", "email"],
+      ["facebook", "paid_social"],
+    ],
+  },
+  {
+    code: "SUMMER20",
+    percent: 20,
+    utmCampaign: "summer-sale",
+    channels: [
+      ["newsletter", "email"],
+      ["instagram", "paid_social"],
+      ["google", "cpc"],
+    ],
+  },
+  {
+    code: "BFCM25",
+    percent: 25,
+    utmCampaign: "bfcm",
+    channels: [
+      ["newsletter", "email"],
+      ["facebook", "paid_social"],
+      ["google", "cpc"],
+      ["instagram", "paid_social"],
+    ],
+  },
+  {
+    code: "VIP15",
+    percent: 15,
+    utmCampaign: "vip",
+    channels: [
+      ["newsletter", "email"],
+      ["klaviyo", "sms"],
+    ],
+  },
 ];
 const WINDOW_SPRING = 1 << CODE_SPRING;
 const WINDOW_SUMMER = 1 << CODE_SUMMER;
@@ -585,9 +688,15 @@ function titleFromDomain(domain: string): string {
 }
 
 function skuSuffix(option: string): string {
-  const words = option.split(/\s+/).map((word) => word.replace(/[^A-Za-z0-9]/g, "")).filter(Boolean);
+  const words = option
+    .split(/\s+/)
+    .map((word) => word.replace(/[^A-Za-z0-9]/g, ""))
+    .filter(Boolean);
   if (words.length === 1) return (words[0] as string).slice(0, 3).toUpperCase();
-  return words.map((word) => (/^\d+$/.test(word) ? word : word.charAt(0))).join("").toUpperCase();
+  return words
+    .map((word) => (/^\d+$/.test(word) ? word : word.charAt(0)))
+    .join("")
+    .toUpperCase();
 }
 
 /** [start, end] of each campaign's window in a year, as local day numbers. */
@@ -615,7 +724,21 @@ function eventDemand(localDay: number): number {
   if (bfcm) {
     const blackFriday = bfcm.from + 3;
     const offset = localDay - blackFriday;
-    const boost: Record<number, number> = { [-8]: 1.15, [-7]: 1.15, [-6]: 1.2, [-5]: 1.2, [-4]: 1.25, [-3]: 1.35, [-2]: 1.4, [-1]: 1.3, 0: 3.2, 1: 2.2, 2: 2.0, 3: 2.8, 4: 1.4 };
+    const boost: Record<number, number> = {
+      [-8]: 1.15,
+      [-7]: 1.15,
+      [-6]: 1.2,
+      [-5]: 1.2,
+      [-4]: 1.25,
+      [-3]: 1.35,
+      [-2]: 1.4,
+      [-1]: 1.3,
+      0: 3.2,
+      1: 2.2,
+      2: 2.0,
+      3: 2.8,
+      4: 1.4,
+    };
     const factor = boost[offset];
     if (factor !== undefined) return factor;
   }
@@ -674,7 +797,8 @@ function resolveOptions(options: GenerateOptions): Settings {
   const days = options.days ?? 365;
   if (!Number.isSafeInteger(days) || days < 1 || days > 20_000) throw new RangeError(`generateStore: days must be an integer in 1..20000, got ${days}`);
   const products = options.products ?? 40;
-  if (!Number.isSafeInteger(products) || products < 1 || products > 10_000) throw new RangeError(`generateStore: products must be an integer in 1..10000, got ${products}`);
+  if (!Number.isSafeInteger(products) || products < 1 || products > 10_000)
+    throw new RangeError(`generateStore: products must be an integer in 1..10000, got ${products}`);
   const currency = options.currencyCode ?? "USD";
   if (!/^[A-Z]{3}$/.test(currency)) throw new RangeError(`generateStore: currencyCode must be an ISO 4217 code, got "${currency}"`);
   const end = options.end ?? new Date(DEFAULT_END);
@@ -820,7 +944,9 @@ function buildCatalogue(settings: Settings, zone: Zone, rng: Rng, format: Timest
       skus.add(sku);
       const priceMinor = localPrice(usdOverride || entry.price, currency);
       const costPercent = 25 + rng.int(36); // 25–60 % of the price
-      const unitCost: MoneyV2 | null = rng.chance(0.05) ? null : { amount: formatMinor(roundDiv(priceMinor * costPercent, 100), decimals), currencyCode: currency };
+      const unitCost: MoneyV2 | null = rng.chance(0.05)
+        ? null
+        : { amount: formatMinor(roundDiv(priceMinor * costPercent, 100), decimals), currencyCode: currency };
       const gid = `gid://shopify/ProductVariant/${VARIANT_ID_BASE + variantCounter * 7}`;
       variants.push({
         id: gid,
@@ -1067,7 +1193,19 @@ function planOrders(settings: Settings, zone: Zone, rng: Rng): OrderPlan {
   const customerId = new Float64Array(customerCount);
   for (let rank = 0; rank < customerCount; rank++) customerId[customersInIdOrder[rank] as number] = CUSTOMER_ID_BASE + 1 + rank;
 
-  return { firstDay, dayCounts, dayCampaigns, orderTime, orderSource, orderCustomer, customerCount, customerId, customersInIdOrder, customerCreated, customerUpdated };
+  return {
+    firstDay,
+    dayCounts,
+    dayCampaigns,
+    orderTime,
+    orderSource,
+    orderCustomer,
+    customerCount,
+    customerId,
+    customersInIdOrder,
+    customerCreated,
+    customerUpdated,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1113,7 +1251,14 @@ function allocate(total: number, weights: readonly number[], out: number[]): voi
   }
 }
 
-function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, products: ProductPlan[], rng: Rng, format: TimestampFormatter): Generator<FixtureOrder> {
+function* generateOrders(
+  settings: Settings,
+  zone: Zone,
+  plan: OrderPlan,
+  products: ProductPlan[],
+  rng: Rng,
+  format: TimestampFormatter,
+): Generator<FixtureOrder> {
   const { currency: shopCurrency, decimals: shopDecimals, startSec, endSec } = settings;
   const variants = products.flatMap((product) => product.variants);
   const cum = new Float64Array(Math.max(variants.length, 1));
@@ -1179,7 +1324,17 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
         if (!canPick || rng.chance(source === SOURCE_POS ? 0.06 : 0.014)) {
           const [title, usd] = rng.pick(CUSTOM_ITEMS);
           const price = localPrice(usd, shopCurrency);
-          lines.push({ variant: null, title, sku: null, quantity: rng.chance(0.85) ? 1 : 2, price, pricePresentment: 0, discount: 0, discountPresentment: 0, id: "" });
+          lines.push({
+            variant: null,
+            title,
+            sku: null,
+            quantity: rng.chance(0.85) ? 1 : 2,
+            price,
+            pricePresentment: 0,
+            discount: 0,
+            discountPresentment: 0,
+            id: "",
+          });
           continue;
         }
         let variant = variants[rng.cumulative(cum)] as VariantPlan;
@@ -1187,8 +1342,34 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
         if (lines.some((line) => line.variant === variant)) continue;
         const q = rng.next();
         const quantity =
-          variant.qty === "consumable" ? (q < 0.64 ? 1 : q < 0.9 ? 2 : 3) : variant.qty === "multi" ? (q < 0.78 ? 1 : q < 0.95 ? 2 : 3) : q < 0.93 ? 1 : q < 0.99 ? 2 : 3;
-        lines.push({ variant, title: variant.title, sku: variant.sku, quantity, price: variant.priceMinor, pricePresentment: 0, discount: 0, discountPresentment: 0, id: "" });
+          variant.qty === "consumable"
+            ? q < 0.64
+              ? 1
+              : q < 0.9
+                ? 2
+                : 3
+            : variant.qty === "multi"
+              ? q < 0.78
+                ? 1
+                : q < 0.95
+                  ? 2
+                  : 3
+              : q < 0.93
+                ? 1
+                : q < 0.99
+                  ? 2
+                  : 3;
+        lines.push({
+          variant,
+          title: variant.title,
+          sku: variant.sku,
+          quantity,
+          price: variant.priceMinor,
+          pricePresentment: 0,
+          discount: 0,
+          discountPresentment: 0,
+          id: "",
+        });
       }
       // Heavy returns: now and then an order of hundreds of lines, and orders edited after placing.
       let edited = false;
@@ -1196,7 +1377,17 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
         if (rng.chance(0.02)) {
           for (let extra = rng.between(20, 300 - lines.length); extra > 0; extra--) {
             const [title, usd] = rng.pick(CUSTOM_ITEMS);
-            lines.push({ variant: null, title, sku: null, quantity: rng.between(1, 3), price: localPrice(usd, shopCurrency), pricePresentment: 0, discount: 0, discountPresentment: 0, id: "" });
+            lines.push({
+              variant: null,
+              title,
+              sku: null,
+              quantity: rng.between(1, 3),
+              price: localPrice(usd, shopCurrency),
+              pricePresentment: 0,
+              discount: 0,
+              discountPresentment: 0,
+              id: "",
+            });
           }
         }
         edited = rng.chance(0.1);
@@ -1283,7 +1474,8 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
       // Dates.
       let createdSec = processedSec;
       const dateKind = rng.next();
-      if (dateKind < 0.03) createdSec = processedSec + rng.between(30, 3 * 3600); // imported order
+      if (dateKind < 0.03)
+        createdSec = processedSec + rng.between(30, 3 * 3600); // imported order
       else if (dateKind < 0.4) createdSec = processedSec + rng.between(1, 4);
       createdSec = Math.max(processedSec, Math.min(createdSec, endSec - 1));
       let updatedSec = createdSec;
@@ -1312,7 +1504,8 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
           // The line discount is returned pro rata per unit, exactly: the cumulative share of
           // `after` units minus that of `before` units (all of it once every unit is back).
           const shareShop = Math.floor((line.discount * after) / line.quantity) - Math.floor((line.discount * before) / line.quantity);
-          const sharePresentment = Math.floor((line.discountPresentment * after) / line.quantity) - Math.floor((line.discountPresentment * before) / line.quantity);
+          const sharePresentment =
+            Math.floor((line.discountPresentment * after) / line.quantity) - Math.floor((line.discountPresentment * before) / line.quantity);
           const subtotalShopLine = quantity * line.price - shareShop;
           const subtotalPresentmentLine = quantity * line.pricePresentment - sharePresentment;
           totalShop += subtotalShopLine;
@@ -1343,10 +1536,19 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
         if (amountShop <= 0) return false;
         shippingRefunded ||= shipping;
         const leftPresentment = subtotalPresentment + shippingPresentment + taxPresentment - refundedPresentment;
-        const amountPresentment = shipping ? shippingPresentment : foreign ? Math.min(leftPresentment, convertMinor(amountShop, shopCurrency, presentment)) : amountShop;
+        const amountPresentment = shipping
+          ? shippingPresentment
+          : foreign
+            ? Math.min(leftPresentment, convertMinor(amountShop, shopCurrency, presentment))
+            : amountShop;
         refundedShop += amountShop;
         refundedPresentment += amountPresentment;
-        refunds.push({ id: `gid://shopify/Refund/${REFUND_ID_BASE + ++refundCounter}`, createdAt: format.format(atSec), totalRefundedSet: bag(amountShop, amountPresentment), refundLineItems: [] });
+        refunds.push({
+          id: `gid://shopify/Refund/${REFUND_ID_BASE + ++refundCounter}`,
+          createdAt: format.format(atSec),
+          totalRefundedSet: bag(amountShop, amountPresentment),
+          refundLineItems: [],
+        });
         updatedSec = Math.max(updatedSec, atSec);
         return shipping;
       };
@@ -1369,7 +1571,11 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
           updatedSec = Math.max(updatedSec, at);
           if (rng.chance(0.5)) {
             const refundAt = at + rng.between(0, 120);
-            if (refundAt < endSec) addRefund(refundAt, lines.map((line) => line.quantity));
+            if (refundAt < endSec)
+              addRefund(
+                refundAt,
+                lines.map((line) => line.quantity),
+              );
           }
         }
       } else if (!settings.heavyReturns && fate < 0.08) {
@@ -1389,7 +1595,11 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
             if (!addAmountRefund(at)) break;
           }
           // An order of hundreds of lines (wholesale) comes back whole at first.
-          else if (n === 0 && lines.length > 100) addRefund(at, lines.map((line) => line.quantity));
+          else if (n === 0 && lines.length > 100)
+            addRefund(
+              at,
+              lines.map((line) => line.quantity),
+            );
           else addRefund(at, pickReturn(rng, lines, refundedUnits));
           if (!rng.chance(0.5)) break;
           at += rng.between(DAY_S, 10 * DAY_S);
@@ -1440,18 +1650,16 @@ function* generateOrders(settings: Settings, zone: Zone, plan: OrderPlan, produc
         totalTaxSet: bag(taxShop, taxPresentment),
         totalPriceSet: bag(subtotalShop + shippingShop + taxShop, subtotalPresentment + shippingPresentment + taxPresentment),
         totalRefundedSet: bag(refundedShop, refundedPresentment),
-        lineItems: lines.map(
-          (line): FixtureLineItem => ({
-            id: line.id,
-            quantity: line.quantity,
-            sku: line.sku,
-            title: line.title,
-            variant: line.variant ? { id: line.variant.gid } : null,
-            product: line.variant ? { id: line.variant.productGid } : null,
-            originalUnitPriceSet: bag(line.price, line.pricePresentment),
-            totalDiscountSet: bag(line.discount, line.discountPresentment),
-          }),
-        ),
+        lineItems: lines.map((line): FixtureLineItem => ({
+          id: line.id,
+          quantity: line.quantity,
+          sku: line.sku,
+          title: line.title,
+          variant: line.variant ? { id: line.variant.gid } : null,
+          product: line.variant ? { id: line.variant.productGid } : null,
+          originalUnitPriceSet: bag(line.price, line.pricePresentment),
+          totalDiscountSet: bag(line.discount, line.discountPresentment),
+        })),
         refunds,
         customerJourneySummary: journey,
       };

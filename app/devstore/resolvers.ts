@@ -1,11 +1,4 @@
-import {
-  getNamedType,
-  isListType,
-  isNonNullType,
-  type GraphQLFieldResolver,
-  type GraphQLOutputType,
-  type GraphQLTypeResolver,
-} from "graphql";
+import { getNamedType, isListType, isNonNullType, type GraphQLFieldResolver, type GraphQLOutputType, type GraphQLTypeResolver } from "graphql";
 import type { DevstoreAppRecords } from "./app-records";
 import type { FixtureRecord } from "./fixture";
 import { searchPredicate } from "./search-query";
@@ -47,7 +40,8 @@ const numericId = (id: unknown) => Number(String(id).split("/").pop());
  * (a refund's line items in the fixture format have no id).
  */
 type Cursor = { id: string } | { index: number };
-const encodeCursor = (node: Source, index: number) => Buffer.from(JSON.stringify(node.id === undefined ? { index } : { id: String(node.id) })).toString("base64url");
+const encodeCursor = (node: Source, index: number) =>
+  Buffer.from(JSON.stringify(node.id === undefined ? { index } : { id: String(node.id) })).toString("base64url");
 function decodeCursor(cursor: string): Cursor {
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<{ id: unknown; index: unknown }>;
@@ -172,8 +166,7 @@ const resolvers: Record<string, Record<string, Resolver>> = {
 
 const typeFromId = (id: unknown) => (typeof id === "string" ? /^gid:\/\/shopify\/(\w+)\//.exec(id)?.[1] : undefined);
 
-export const resolveType: GraphQLTypeResolver<Source, DevstoreContext> = (value) =>
-  (value.__typename as string | undefined) ?? typeFromId(value.id);
+export const resolveType: GraphQLTypeResolver<Source, DevstoreContext> = (value) => (value.__typename as string | undefined) ?? typeFromId(value.id);
 
 function emptyFor(type: GraphQLOutputType): unknown {
   const inner = isNonNullType(type) ? type.ofType : type;

@@ -45,7 +45,10 @@ export function searchPredicate(query: string | null | undefined): (record: Reco
     if (timestampField) {
       const bound = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(term.value) ? `${term.value}T00:00:00Z` : term.value);
       if (Number.isNaN(bound)) return [];
-      return [(record: Record<string, unknown>) => typeof record[timestampField] === "string" && compare(Date.parse(record[timestampField] as string), term.op, bound)];
+      return [
+        (record: Record<string, unknown>) =>
+          typeof record[timestampField] === "string" && compare(Date.parse(record[timestampField] as string), term.op, bound),
+      ];
     }
     if (term.field === "id") return [(record: Record<string, unknown>) => compare(numericId(record.id), term.op, Number(term.value))];
     if (term.field === "test") return [(record: Record<string, unknown>) => String(record.test ?? false) === term.value.toLowerCase()];

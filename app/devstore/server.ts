@@ -1,16 +1,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  execute,
-  Kind,
-  parse,
-  validate,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLError,
-  type OperationDefinitionNode,
-} from "graphql";
+import { execute, Kind, parse, validate, type DocumentNode, type FragmentDefinitionNode, type GraphQLError, type OperationDefinitionNode } from "graphql";
 import { ADMIN_API_VERSION, loadAdminSchema } from "./admin-schema";
 import { actualQueryCost, MAX_QUERY_COST, requestedQueryCost, ThrottleBucket } from "./cost";
 import { DevstoreBulkOperations, type BulkOptions } from "./bulk";
@@ -83,7 +74,15 @@ function serveFile(request: IncomingMessage, response: ServerResponse, file: str
 }
 
 /** The request handler, separate from the server so more routes can be composed around it. */
-export function createDevstoreHandler({ store, token = "devstore-token", throttle, clock, webhooks, bulk: bulkOptions, flowTriggers }: DevstoreOptions): DevstoreHandler {
+export function createDevstoreHandler({
+  store,
+  token = "devstore-token",
+  throttle,
+  clock,
+  webhooks,
+  bulk: bulkOptions,
+  flowTriggers,
+}: DevstoreOptions): DevstoreHandler {
   const apps = new DevstoreAppRecords(String(store.shop.currencyCode), flowTriggers ?? null, clock);
   const schema = loadAdminSchema();
   const bucket = new ThrottleBucket(throttle?.maximumAvailable, throttle?.restoreRate, clock);

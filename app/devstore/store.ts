@@ -121,7 +121,10 @@ export class DevStore {
       lineItems,
       refunds: [],
       customerJourneySummary: spec.utmCampaign
-        ? { firstVisit: null, lastVisit: { source: "email", utmParameters: { source: "newsletter", medium: "email", campaign: spec.utmCampaign, content: null, term: null } } }
+        ? {
+            firstVisit: null,
+            lastVisit: { source: "email", utmParameters: { source: "newsletter", medium: "email", campaign: spec.utmCampaign, content: null, term: null } },
+          }
         : null,
     };
     this.orders.push(order);

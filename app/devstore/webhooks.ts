@@ -43,7 +43,14 @@ export function subscriptionsFromAppToml(file: string): Record<string, string> {
 
 /** The headers Shopify sends with a webhook delivery of `body`, signed (base64 HMAC-SHA256 of the raw body) with `secret`. */
 export function webhookDeliveryHeaders(
-  { topic, shop, secret, webhookId = randomUUID(), eventId = randomUUID(), triggeredAt = new Date().toISOString() }: { topic: string; shop: string; secret: string; webhookId?: string; eventId?: string; triggeredAt?: string },
+  {
+    topic,
+    shop,
+    secret,
+    webhookId = randomUUID(),
+    eventId = randomUUID(),
+    triggeredAt = new Date().toISOString(),
+  }: { topic: string; shop: string; secret: string; webhookId?: string; eventId?: string; triggeredAt?: string },
   body: string,
 ): Record<string, string> {
   return {

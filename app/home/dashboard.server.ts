@@ -96,7 +96,14 @@ export interface PendingRefunds {
 }
 
 /** What the page says of refunds still without details in the period and those compared (null: none). */
-export async function pendingRefunds(db: PrismaClient, shop: string, zone: string, current: Period, compared: Period[], { t }: Localizer): Promise<PendingRefunds | null> {
+export async function pendingRefunds(
+  db: PrismaClient,
+  shop: string,
+  zone: string,
+  current: Period,
+  compared: Period[],
+  { t }: Localizer,
+): Promise<PendingRefunds | null> {
   // Past the first sync none lacks details: one indexed look settles it.
   if (!(await db.refund.findFirst({ where: { shop, linesComplete: false }, select: { id: true } }))) return null;
   const countIn = (period: Period) => refundsWithoutDetails(db, shop, zone, period);
@@ -127,7 +134,14 @@ const MARKETING = [
 ] as const;
 
 /** METRICS.md's marketing indicators for the period and the one before, from the promotions' spend and attributed orders. */
-async function marketingViews(db: PrismaClient, shop: string, zone: string, dashboard: Dashboard, currency: string, { t, locale }: Localizer): Promise<MarketingView[] | null> {
+async function marketingViews(
+  db: PrismaClient,
+  shop: string,
+  zone: string,
+  dashboard: Dashboard,
+  currency: string,
+  { t, locale }: Localizer,
+): Promise<MarketingView[] | null> {
   if (!(await hasPromotions(db, shop))) return null;
   const of = async (report: Dashboard["current"]) => marketingJson(await marketingTotals(db, shop, zone, report.period), report.indicators.net_sales as bigint);
   const [current, previous] = await Promise.all([of(dashboard.current), of(dashboard.previous)]);
@@ -153,7 +167,14 @@ function numberOf(value: bigint | number | null): number | null {
  */
 const covers = (firstDay: number | null, period: Period) => firstDay !== null && firstDay <= period.from;
 
-function indicatorView(key: IndicatorKey, dashboard: Dashboard, currency: string, trendKeys: string[], firstDay: number | null, l10n: Localizer): IndicatorView {
+function indicatorView(
+  key: IndicatorKey,
+  dashboard: Dashboard,
+  currency: string,
+  trendKeys: string[],
+  firstDay: number | null,
+  l10n: Localizer,
+): IndicatorView {
   const { t, locale } = l10n;
   const definition = INDICATORS[key];
   const raw = dashboard.current.indicators[key];
@@ -161,7 +182,10 @@ function indicatorView(key: IndicatorKey, dashboard: Dashboard, currency: string
   const compared = (report: Dashboard["previous"]): ComparedValue => {
     if (!covers(firstDay, report.period)) return noHistory(l10n);
     const other = report.indicators[key];
-    return { display: formatValue(definition.kind, displayed(other), currency, locale), ...describeChange(definition.kind, numberOf(other), value, definition.higherIsBetter, locale) };
+    return {
+      display: formatValue(definition.kind, displayed(other), currency, locale),
+      ...describeChange(definition.kind, numberOf(other), value, definition.higherIsBetter, locale),
+    };
   };
   const coverage = numberOf(dashboard.current.indicators.cost_coverage);
   const showsMargin = key === "gross_profit" || key === "gross_margin" || key === "cogs";
@@ -202,7 +226,14 @@ function driverView(breakdown: DriverBreakdown, currency: string, { t, locale }:
 }
 
 /** Everything the home page's dashboard needs for the period the URL asks for (`known`: the shop's row, when read already). */
-export async function dashboardView(db: PrismaClient, shop: string, params: URLSearchParams, now: Date, known: Shop | null | undefined, l10n: Localizer): Promise<DashboardView> {
+export async function dashboardView(
+  db: PrismaClient,
+  shop: string,
+  params: URLSearchParams,
+  now: Date,
+  known: Shop | null | undefined,
+  l10n: Localizer,
+): Promise<DashboardView> {
   const { locale } = l10n;
   const record = known === undefined ? await db.shop.findUnique({ where: { shop } }) : known;
   const today = timeZone(record?.ianaTimezone ?? "UTC").localDay(now.getTime());
@@ -214,7 +245,11 @@ export async function dashboardView(db: PrismaClient, shop: string, params: URLS
     startRollupRebuild(db, shop);
     return { state: "preparing", choice };
   }
-  const [dashboard, statuses, firstDay] = await Promise.all([dashboardReport(db, shop, choice.period), targetStatuses(db, shop, today, { from: today, to: today }), firstActiveDay(db, shop)]);
+  const [dashboard, statuses, firstDay] = await Promise.all([
+    dashboardReport(db, shop, choice.period),
+    targetStatuses(db, shop, today, { from: today, to: today }),
+    firstActiveDay(db, shop),
+  ]);
   const currency = record.currencyCode;
   // The trend ends with the last bucket that is over: today's few hours would end it in a fall.
   const trend = { ...dashboard, trend: dashboard.trend.filter((bucket) => bucket.period.to < today) };

@@ -21,6 +21,9 @@ export async function requestLocale(db: PrismaClient, request: Request, session:
   const fromUrl = urlLocale(request);
   if (fromUrl) return fromUrl;
   const userId = session.onlineAccessInfo?.associated_user?.id;
-  const stored = userId !== undefined ? await db.staffMember.findUnique({ where: { shop_userId: { shop: session.shop, userId: String(userId) } }, select: { locale: true } }) : null;
+  const stored =
+    userId !== undefined
+      ? await db.staffMember.findUnique({ where: { shop_userId: { shop: session.shop, userId: String(userId) } }, select: { locale: true } })
+      : null;
   return canonicalLocale(stored?.locale) ?? sessionLocale(session) ?? "en";
 }

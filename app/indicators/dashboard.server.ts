@@ -38,4 +38,3 @@ export async function dashboardReport(db: PrismaClient, shop: string, period: Pe
   const products = await productReport(db, shop, period, current.totals);
   return { current, previous, yearEarlier, trendBy, trend, drivers: driverBreakdowns(previous.totals, current.totals), products };
 }
-

@@ -67,7 +67,11 @@ export function netSalesDrivers(before: Totals, after: Totals): DriverBreakdown 
     ([orders, value]) => (orders as number) * (value as number),
     [{ key: "returns", label: "Returns", effect: units(before.returns) - units(after.returns) }],
   );
-  return { ...breakdown, before: units(before.grossSales - before.discounts - before.returns), after: units(after.grossSales - after.discounts - after.returns) };
+  return {
+    ...breakdown,
+    before: units(before.grossSales - before.discounts - before.returns),
+    after: units(after.grossSales - after.discounts - after.returns),
+  };
 }
 
 /** AOV change: units per order, price per unit, and discounts per order. */

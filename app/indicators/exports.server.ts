@@ -79,8 +79,16 @@ export async function indicatorsCsv(db: PrismaClient, shop: string, params: URLS
   const by = granularityFromParams(params, trendGranularity(period));
   const series = await seriesReport(db, shop, period, by);
   const { t } = currentLocalizer();
-  const headings = [t("exports.start"), t("exports.end"), ...ORDER_INDICATOR_KEYS.map((key) => csvHeading(t(`indicators.${key}.label`), INDICATORS[key].kind, record.currencyCode))];
-  const rows = series.map((bucket) => [formatDay(bucket.period.from), formatDay(bucket.period.to), ...ORDER_INDICATOR_KEYS.map((key) => csvValue(INDICATORS[key].kind, bucket.indicators[key]))]);
+  const headings = [
+    t("exports.start"),
+    t("exports.end"),
+    ...ORDER_INDICATOR_KEYS.map((key) => csvHeading(t(`indicators.${key}.label`), INDICATORS[key].kind, record.currencyCode)),
+  ];
+  const rows = series.map((bucket) => [
+    formatDay(bucket.period.from),
+    formatDay(bucket.period.to),
+    ...ORDER_INDICATOR_KEYS.map((key) => csvValue(INDICATORS[key].kind, bucket.indicators[key])),
+  ]);
   return { ok: true, filename: `indicators-${record.currencyCode}-${from}-${to}-by-${by}.csv`, body: csvText([headings, ...rows]) };
 }
 

@@ -61,7 +61,8 @@ export interface Change {
 /** Relative change for amounts and counts; percentage points for ratios. */
 export function describeChange(kind: IndicatorKind, before: number | null, after: number | null, higherIsBetter: boolean, locale = "en"): Change {
   if (before === null || after === null) return { text: null, tone: undefined };
-  const signed = (value: number, digits: number) => `${value > 0 ? "+" : value < 0 ? "−" : "±"}${numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Math.abs(value))}`;
+  const signed = (value: number, digits: number) =>
+    `${value > 0 ? "+" : value < 0 ? "−" : "±"}${numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Math.abs(value))}`;
   let text: string;
   let delta: number;
   if (kind === "ratio") {

@@ -3,7 +3,18 @@
  * custom dates in the shop's time zone (`?from=2026-03-01&to=2026-03-31`). Bad input gets a clear
  * message and the default period, never an exception.
  */
-import { EARLIEST_DAY, formatDay, GRANULARITIES, LATEST_DAY, parseDay, presetPeriod, typeableDay, type Granularity, type Period, type PeriodPreset } from "~/lib/calendar";
+import {
+  EARLIEST_DAY,
+  formatDay,
+  GRANULARITIES,
+  LATEST_DAY,
+  parseDay,
+  presetPeriod,
+  typeableDay,
+  type Granularity,
+  type Period,
+  type PeriodPreset,
+} from "~/lib/calendar";
 import { currentLocalizer } from "~/i18n/scope";
 
 /** The periods the picker offers, in its order (their words are in the catalogues, `periods.*`). */
@@ -32,7 +43,8 @@ export function periodFromParams(params: URLSearchParams, today: number): Period
     const fromDay = parseDay(from ?? "");
     const toDay = parseDay(to ?? "");
     if (fromDay === null || toDay === null) return { ...fallback(t("periods.errors.bothDates")), from: from ?? "", to: to ?? "" };
-    if (!typeableDay(fromDay) || !typeableDay(toDay)) return { ...fallback(t("periods.errors.range", { earliest: formatDay(EARLIEST_DAY), latest: formatDay(LATEST_DAY) })), from: from!, to: to! };
+    if (!typeableDay(fromDay) || !typeableDay(toDay))
+      return { ...fallback(t("periods.errors.range", { earliest: formatDay(EARLIEST_DAY), latest: formatDay(LATEST_DAY) })), from: from!, to: to! };
     if (fromDay > toDay) return { ...fallback(t("periods.errors.startAfterEnd")), from: from!, to: to! };
     if (toDay - fromDay + 1 > MAX_DAYS) return { ...fallback(t("periods.errors.tooLong")), from: from!, to: to! };
     return { period: { from: fromDay, to: toDay }, preset: "custom", from: from!, to: to!, error: null };

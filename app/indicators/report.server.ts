@@ -100,7 +100,17 @@ export async function productReport(db: Db, shop: string, period: Period, store?
     db.dailyProductRollup.groupBy({
       by: ["productId"],
       where: { shop, day: range },
-      _sum: { orders: true, units: true, grossSales: true, discounts: true, returns: true, knownCostGross: true, knownCostNet: true, cogs: true, newCustomers: true },
+      _sum: {
+        orders: true,
+        units: true,
+        grossSales: true,
+        discounts: true,
+        returns: true,
+        knownCostGross: true,
+        knownCostNet: true,
+        cogs: true,
+        newCustomers: true,
+      },
     }),
     store ? Promise.resolve(store) : periodReport(db, shop, period).then((report) => report.totals),
   ]);
@@ -108,12 +118,17 @@ export async function productReport(db: Db, shop: string, period: Period, store?
   const slices = (ids: string[]) => Array.from({ length: Math.ceil(ids.length / 500) }, (_, i) => ids.slice(i * 500, i * 500 + 500));
   const titles = new Map<string, string>();
   for (const ids of slices(groups.map((group) => group.productId))) {
-    for (const product of await db.product.findMany({ where: { shop, id: { in: ids } }, select: { id: true, title: true } })) titles.set(product.id, product.title);
+    for (const product of await db.product.findMany({ where: { shop, id: { in: ids } }, select: { id: true, title: true } }))
+      titles.set(product.id, product.title);
   }
   const missing = groups.filter((group) => !titles.has(group.productId)).map((group) => group.productId);
   // A product deleted from the store keeps the title its order lines carry.
   for (const ids of slices(missing)) {
-    for (const line of await db.orderLine.findMany({ where: { shop, productId: { in: ids } }, select: { productId: true, title: true }, distinct: ["productId"] })) {
+    for (const line of await db.orderLine.findMany({
+      where: { shop, productId: { in: ids } },
+      select: { productId: true, title: true },
+      distinct: ["productId"],
+    })) {
       titles.set(line.productId as string, line.title);
     }
   }

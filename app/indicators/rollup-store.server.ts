@@ -100,7 +100,17 @@ export interface NewRollupCustomer {
 }
 
 function totalsValues(totals: Totals): (number | bigint)[] {
-  return [totals.orders, totals.units, totals.grossSales, totals.discounts, totals.returns, totals.knownCostGross, totals.knownCostNet, totals.cogs, totals.newCustomers];
+  return [
+    totals.orders,
+    totals.units,
+    totals.grossSales,
+    totals.discounts,
+    totals.returns,
+    totals.knownCostGross,
+    totals.knownCostNet,
+    totals.cogs,
+    totals.newCustomers,
+  ];
 }
 
 /** Customer keys as little-endian int32 (DailyRollup.customerKeys). */
@@ -207,7 +217,9 @@ export class RollupStore {
     if (codesLower.length === 0 && utmLower === null) return [];
     const matches = [
       ...(codesLower.length > 0
-        ? [`EXISTS (SELECT 1 FROM "OrderDiscountCode" d WHERE d."shop" = o."shop" AND d."orderId" = o."id" AND d."codeLower" IN (${codesLower.map(() => "?").join(", ")}))`]
+        ? [
+            `EXISTS (SELECT 1 FROM "OrderDiscountCode" d WHERE d."shop" = o."shop" AND d."orderId" = o."id" AND d."codeLower" IN (${codesLower.map(() => "?").join(", ")}))`,
+          ]
         : []),
       ...(utmLower !== null ? [`LOWER(o."utmCampaign") = ?`] : []),
     ];
@@ -232,7 +244,8 @@ export class RollupStore {
   /** Refund line items of refunds created in [from, to), of counting orders. */
   async refundReversals(shop: string, from: Date, to: Date): Promise<ReversalFact[]> {
     return (await this.all("refunds", shop, from, to)).map((row) => {
-      const line = row[3] === null && row[4] === null ? { productId: null, quantity: 0, originalUnitPrice: 0n, totalDiscount: 0n, unitCost: null } : lineFact(row, 3);
+      const line =
+        row[3] === null && row[4] === null ? { productId: null, quantity: 0, originalUnitPrice: 0n, totalDiscount: 0n, unitCost: null } : lineFact(row, 3);
       return { at: Date.parse(row[0] as string), line, quantity: Number(row[1]), amount: row[2] as bigint };
     });
   }

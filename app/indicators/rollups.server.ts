@@ -88,7 +88,11 @@ async function loadFacts(db: Db, shop: string, from: Date, to: Date, resolve: Cu
   const customers = resolve ? resolve(orders) : null;
   return {
     orders: orders.map((order) => {
-      const customer = customers ? customers.get(order.id) : order.customer ? { key: order.customer.key, first: order.customer.firstOrderId === order.id } : undefined;
+      const customer = customers
+        ? customers.get(order.id)
+        : order.customer
+          ? { key: order.customer.key, first: order.customer.firstOrderId === order.id }
+          : undefined;
       return {
         processedAt: order.processedAt.getTime(),
         customerKey: customer?.key ?? null,

@@ -287,7 +287,11 @@ export class PgBossJobQueue implements JobQueue {
       // Every job whose data names the shop (a webhook task's payload too), whatever its state.
       const jobs = await this.boss.findJobs(name, { data: { shop }, limit: 100_000 });
       if (jobs.length === 0) continue;
-      const deleted = await this.boss.deleteJob(name, jobs.map((job) => job.id), connection);
+      const deleted = await this.boss.deleteJob(
+        name,
+        jobs.map((job) => job.id),
+        connection,
+      );
       forgotten += (deleted as { affected?: number }).affected ?? 0;
     }
     return forgotten;

@@ -25,7 +25,6 @@ export interface RegistryDependencies {
 
 export type ShopJob = { shop: string };
 
-
 export const RECONCILE_EVERY_MINUTES = 15;
 const COMPLETED_JOBS_KEPT_MS = 7 * 24 * 3600_000;
 

@@ -7,7 +7,18 @@
  */
 import type { Job, Prisma, PrismaClient } from "@prisma/client";
 import { log } from "~/lib/log.server";
-import { errorText, retryDelayMs, runWithLog, type JobDefinition, type JobFilter, type JobQueue, type JobRegistry, type JobState, type JobView, type NewJob } from "./queue";
+import {
+  errorText,
+  retryDelayMs,
+  runWithLog,
+  type JobDefinition,
+  type JobFilter,
+  type JobQueue,
+  type JobRegistry,
+  type JobState,
+  type JobView,
+  type NewJob,
+} from "./queue";
 
 export interface SqliteQueueOptions {
   now?: () => Date;
@@ -62,7 +73,8 @@ export class SqliteJobQueue implements JobQueue {
       const waiting = await this.db.job.findFirst({ where: { key: row.key, state: "queued" }, orderBy: { id: "asc" } });
       if (waiting) {
         // Merged: the waiting job does this one's work; it runs no later than this one would.
-        if (waiting.runAfter > (row.runAfter as Date)) await this.db.job.updateMany({ where: { id: waiting.id, state: "queued" }, data: { runAfter: row.runAfter } });
+        if (waiting.runAfter > (row.runAfter as Date))
+          await this.db.job.updateMany({ where: { id: waiting.id, state: "queued" }, data: { runAfter: row.runAfter } });
         this.kick();
         return null;
       }
@@ -148,10 +160,16 @@ export class SqliteJobQueue implements JobQueue {
       });
       if (!job) return;
       const startedAt = this.now();
-      const claimed = await this.db.job.updateMany({ where: { id: job.id, state: "queued" }, data: { state: "running", startedAt, attempts: { increment: 1 } } });
+      const claimed = await this.db.job.updateMany({
+        where: { id: job.id, state: "queued" },
+        data: { state: "running", startedAt, attempts: { increment: 1 } },
+      });
       if (claimed.count === 0) continue;
       // Jobs of the key queued before this run began are done by it (they'd do the same work).
-      if (job.key) await this.db.job.deleteMany({ where: { key: job.key, state: "queued", id: { not: job.id }, createdAt: { lte: startedAt }, runAfter: { lte: startedAt } } });
+      if (job.key)
+        await this.db.job.deleteMany({
+          where: { key: job.key, state: "queued", id: { not: job.id }, createdAt: { lte: startedAt }, runAfter: { lte: startedAt } },
+        });
       const done = this.run({ ...job, attempts: job.attempts + 1 }).finally(() => {
         this.running.delete(job.id);
         this.kick();

@@ -27,4 +27,3 @@ export function readAmount(text: string, field: AmountField): { value: Money } |
   }
   return value > MAX_TYPED_AMOUNT ? tooLarge : { value };
 }
-

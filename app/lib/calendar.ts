@@ -86,7 +86,7 @@ function dayOf(year: number, month: number, date: number): number {
 
 /** Monday of the ISO week holding the day (1970-01-01 was a Thursday). */
 export function weekStart(day: number): number {
-  return day - ((day + 3) % 7 + 7) % 7;
+  return day - ((((day + 3) % 7) + 7) % 7);
 }
 
 /** "2026-W48": the ISO week (and ISO week-year) a day falls in. */

@@ -32,5 +32,7 @@ export function formatDateTime(at: Date | string, timeZone: string, locale = DEF
 
 /** A moment as files write it, "2026-11-23 09:15", in the given time zone (Sweden's locale writes ISO order). */
 export function isoDateTime(at: Date | string, timeZone: string): string {
-  return dateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(typeof at === "string" ? new Date(at) : at);
+  return dateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(
+    typeof at === "string" ? new Date(at) : at,
+  );
 }

@@ -50,7 +50,10 @@ export class EncryptedSessionStorage implements SessionStorage {
       if (session.refreshToken) opened.refreshToken = this.keyring.open(session.refreshToken);
     } catch (error) {
       if (!(error instanceof UnreadableTokenError)) throw error;
-      log.warn({ shop: session.shop, session: session.id, ...errorField(error) }, "session can't be read: treated as missing until the shop opens the app again");
+      log.warn(
+        { shop: session.shop, session: session.id, ...errorField(error) },
+        "session can't be read: treated as missing until the shop opens the app again",
+      );
       return undefined;
     }
     return opened;

@@ -36,7 +36,11 @@ export async function readForm(request: Request): Promise<FormRead> {
   }
   for (const [name, value] of form.entries()) {
     if (typeof value !== "string") return { ok: false, error: t("forms.file", { name: name.slice(0, 100) }) };
-    if (value.length > MAX_FIELD_LENGTH) return { ok: false, error: t("forms.tooLong", { name: name.slice(0, 100), length: value.length.toLocaleString(locale), most: MAX_FIELD_LENGTH.toLocaleString(locale) }) };
+    if (value.length > MAX_FIELD_LENGTH)
+      return {
+        ok: false,
+        error: t("forms.tooLong", { name: name.slice(0, 100), length: value.length.toLocaleString(locale), most: MAX_FIELD_LENGTH.toLocaleString(locale) }),
+      };
   }
   return { ok: true, form };
 }

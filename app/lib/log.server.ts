@@ -28,7 +28,22 @@ export const log = pino({
   formatters: { level: (label) => ({ level: label }) },
   mixin: () => ({ ...context.getStore() }),
   redact: {
-    paths: ["accessToken", "refreshToken", "token", "secret", "password", "authorization", "*.accessToken", "*.refreshToken", "*.token", "*.authorization", "email", "*.email", "phone", "*.phone"],
+    paths: [
+      "accessToken",
+      "refreshToken",
+      "token",
+      "secret",
+      "password",
+      "authorization",
+      "*.accessToken",
+      "*.refreshToken",
+      "*.token",
+      "*.authorization",
+      "email",
+      "*.email",
+      "phone",
+      "*.phone",
+    ],
     censor: "[redacted]",
   },
 });

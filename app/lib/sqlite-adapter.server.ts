@@ -88,7 +88,13 @@ function run(connection: Connection, stmt: InStatement): ResultSet {
     const described = statement.columns() as { name: string; type: string | null }[];
     const columns = described.map((column) => column.name);
     const rows = (statement.all(args) as unknown[][]).map((values) => rowOf(values, columns));
-    return resultSet(columns, described.map((column) => column.type ?? ""), rows, 0, undefined);
+    return resultSet(
+      columns,
+      described.map((column) => column.type ?? ""),
+      rows,
+      0,
+      undefined,
+    );
   }
   const info = statement.run(args) as { changes: number; lastInsertRowid: number | bigint };
   return resultSet([], [], [], info.changes, BigInt(info.lastInsertRowid));

@@ -59,7 +59,8 @@ export class TokenKeyring {
     if (stored.startsWith(V2)) {
       const separator = stored.indexOf(":", V2.length);
       const key = separator < 0 ? undefined : this.keys.get(stored.slice(V2.length, separator));
-      if (!key) throw new UnreadableTokenError("Stored token was sealed with a key that is not configured (TOKEN_ENCRYPTION_KEY, TOKEN_ENCRYPTION_PREVIOUS_KEYS)");
+      if (!key)
+        throw new UnreadableTokenError("Stored token was sealed with a key that is not configured (TOKEN_ENCRYPTION_KEY, TOKEN_ENCRYPTION_PREVIOUS_KEYS)");
       return open(Buffer.from(stored.slice(separator + 1), "base64"), key);
     }
     if (stored.startsWith(V1)) {

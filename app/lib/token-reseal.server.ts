@@ -25,7 +25,10 @@ export async function resealTokens(db: PrismaClient, keyring: TokenKeyring): Pro
       const accessToken = reseal(row.accessToken)!;
       const refreshToken = reseal(row.refreshToken);
       // Only if no one stored a newer token meanwhile (a refresh writes the row again).
-      const updated = await db.session.updateMany({ where: { id: row.id, accessToken: row.accessToken, refreshToken: row.refreshToken }, data: { accessToken, refreshToken } });
+      const updated = await db.session.updateMany({
+        where: { id: row.id, accessToken: row.accessToken, refreshToken: row.refreshToken },
+        data: { accessToken, refreshToken },
+      });
       report.resealed += updated.count;
     } catch (error) {
       if (!(error instanceof UnreadableTokenError)) throw error;

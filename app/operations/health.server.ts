@@ -37,7 +37,10 @@ async function check(name: string, probe: Probe): Promise<Check> {
 }
 
 /** The database answers a trivial query (works on SQLite and PostgreSQL). */
-export const databaseProbe = (db: PrismaClient): Probe => () => db.$queryRawUnsafe("SELECT 1");
+export const databaseProbe =
+  (db: PrismaClient): Probe =>
+  () =>
+    db.$queryRawUnsafe("SELECT 1");
 
 export async function readiness(probes: Record<string, Probe>): Promise<{ status: number; body: { ready: boolean; checks: Check[] } }> {
   const checks = await Promise.all(Object.entries(probes).map(([name, probe]) => check(name, probe)));

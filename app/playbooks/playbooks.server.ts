@@ -15,19 +15,42 @@ import { BUILT_IN_TACTICS, builtInTactic, type Tactic } from "./catalogue";
 export type PlaybookTactic = Tactic & { builtIn: boolean; edited: boolean };
 
 /** Every tactic the store's playbook holds (hidden ones only when asked), by indicator then title. */
-export async function storePlaybook(db: PrismaClient, shop: string, { withHidden = false, l10n = currentLocalizer() }: { withHidden?: boolean; l10n?: Pick<Localizer, "t"> } = {}): Promise<(PlaybookTactic & { hidden: boolean })[]> {
+export async function storePlaybook(
+  db: PrismaClient,
+  shop: string,
+  { withHidden = false, l10n = currentLocalizer() }: { withHidden?: boolean; l10n?: Pick<Localizer, "t"> } = {},
+): Promise<(PlaybookTactic & { hidden: boolean })[]> {
   const own = new Map((await db.storeTactic.findMany({ where: { shop } })).map((row) => [row.key, row]));
   // Built-in tactics in the reader's language; a store's edit of one in the words it was written in.
   const builtIn = BUILT_IN_TACTICS.map((structure) => {
     const tactic = builtInTactic(structure, l10n);
     const edit = own.get(tactic.key);
     return edit
-      ? { ...tactic, title: edit.title, how: edit.how, type: edit.type as PromotionType, hypothesis: edit.hypothesis, builtIn: true, edited: true, hidden: edit.hidden }
+      ? {
+          ...tactic,
+          title: edit.title,
+          how: edit.how,
+          type: edit.type as PromotionType,
+          hypothesis: edit.hypothesis,
+          builtIn: true,
+          edited: true,
+          hidden: edit.hidden,
+        }
       : { ...tactic, builtIn: true, edited: false, hidden: false };
   });
   const added = [...own.values()]
     .filter((row) => !BUILT_IN_TACTICS.some((tactic) => tactic.key === row.key) && isIndicatorKey(row.indicator))
-    .map((row) => ({ key: row.key, indicator: row.indicator as IndicatorKey, title: row.title, how: row.how, type: row.type as PromotionType, hypothesis: row.hypothesis, builtIn: false, edited: false, hidden: row.hidden }));
+    .map((row) => ({
+      key: row.key,
+      indicator: row.indicator as IndicatorKey,
+      title: row.title,
+      how: row.how,
+      type: row.type as PromotionType,
+      hypothesis: row.hypothesis,
+      builtIn: false,
+      edited: false,
+      hidden: row.hidden,
+    }));
   const order = Object.keys(INDICATORS);
   return [...builtIn, ...added]
     .filter((tactic) => withHidden || !tactic.hidden)
@@ -39,11 +62,23 @@ export async function hasTactic(db: PrismaClient, shop: string, key: string): Pr
   return (await storePlaybook(db, shop)).some((tactic) => tactic.key === key);
 }
 
-type RawTactic = { key?: string | null; indicator?: string | null; title?: string | null; how?: string | null; type?: string | null; hypothesis?: string | null };
+type RawTactic = {
+  key?: string | null;
+  indicator?: string | null;
+  title?: string | null;
+  how?: string | null;
+  type?: string | null;
+  hypothesis?: string | null;
+};
 export type TacticErrors = Partial<Record<keyof RawTactic, string>>;
 
 /** Adds a tactic (no key) or edits one (a built-in's edit is kept under its key); all or nothing. */
-export async function saveTactic(db: PrismaClient, actor: Actor, raw: RawTactic, now: Date): Promise<{ ok: true; key: string } | { ok: false; errors: TacticErrors }> {
+export async function saveTactic(
+  db: PrismaClient,
+  actor: Actor,
+  raw: RawTactic,
+  now: Date,
+): Promise<{ ok: true; key: string } | { ok: false; errors: TacticErrors }> {
   requirePermission(actor, "edit_strategy");
   const errors: TacticErrors = {};
   const existing = raw.key ? (await storePlaybook(db, actor.shop, { withHidden: true })).find((tactic) => tactic.key === raw.key) : null;
@@ -55,7 +90,8 @@ export async function saveTactic(db: PrismaClient, actor: Actor, raw: RawTactic,
     const trimmed = value?.trim() ?? "";
     const name = t(`playbooks.errors.fields.${field}`);
     if (!trimmed) errors[field] = t("playbooks.errors.empty", { field: name });
-    else if (trimmed.length > max) errors[field] = t("playbooks.errors.tooLong", { field: name, length: trimmed.length.toLocaleString(locale), max: max.toLocaleString(locale) });
+    else if (trimmed.length > max)
+      errors[field] = t("playbooks.errors.tooLong", { field: name, length: trimmed.length.toLocaleString(locale), max: max.toLocaleString(locale) });
     return trimmed;
   };
   const title = text(raw.title, 80, "title");

@@ -21,7 +21,9 @@ export function previewPageHtml({
   users: { id: string; label: string }[];
   userId: string;
 }): string {
-  const options = users.map((user) => `<option value="${escapeHtml(user.id)}"${user.id === userId ? " selected" : ""}>${escapeHtml(user.label)}</option>`).join("");
+  const options = users
+    .map((user) => `<option value="${escapeHtml(user.id)}"${user.id === userId ? " selected" : ""}>${escapeHtml(user.label)}</option>`)
+    .join("");
   const config = scriptJson({ shop, host, appPath, locale, tokenPath: PREVIEW_SESSION_TOKEN_PATH });
   return `<!doctype html>
 <html lang="en">

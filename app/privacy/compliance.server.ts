@@ -31,13 +31,7 @@ const IN_CHUNK = 900;
  * Returns the change to apply to the indicator rollups once committed: the days of those orders
  * (their lists of customer keys), and any other customer an order listed was linked to here.
  */
-export async function redactCustomer(
-  tx: Tx,
-  shop: string,
-  customerId: string,
-  now: Date,
-  ordersToRedact: string[] = [],
-): Promise<OrderChange> {
+export async function redactCustomer(tx: Tx, shop: string, customerId: string, now: Date, ordersToRedact: string[] = []): Promise<OrderChange> {
   const gid = customerGid(customerId);
   const orders = await tx.order.findMany({ where: { shop, customerId: gid }, select: { processedAt: true } });
   await tx.order.updateMany({ where: { shop, customerId: gid }, data: { customerId: null } });

@@ -30,7 +30,8 @@ export async function productFigures(db: PrismaClient, shop: string, numericId: 
     db.promotionProduct.findMany({ where: { shop, productId }, select: { promotionId: true } }),
   ]);
   const product = report.find((row) => row.product_id === productId);
-  const show = (kind: "money" | "count" | "ratio", value: bigint | number | null | undefined) => formatValue(kind, jsonValue(value ?? null), record.currencyCode, locale);
+  const show = (kind: "money" | "count" | "ratio", value: bigint | number | null | undefined) =>
+    formatValue(kind, jsonValue(value ?? null), record.currencyCode, locale);
   const promotions = await db.promotion.findMany({
     where: { shop, archivedAt: null, id: { in: links.map((link) => link.promotionId) } },
     orderBy: [{ start: "desc" }, { id: "desc" }],
@@ -45,10 +46,18 @@ export async function productFigures(db: PrismaClient, shop: string, numericId: 
       { label: t("productBlock.attractionRate"), value: show("ratio", product?.attraction_rate) },
       {
         label: t("productBlock.grossMargin"),
-        value: product?.gross_margin === null || product === undefined ? "—" : t("productBlock.margin", { margin: show("ratio", product.gross_margin), coverage: show("ratio", product.cost_coverage) }),
+        value:
+          product?.gross_margin === null || product === undefined
+            ? "—"
+            : t("productBlock.margin", { margin: show("ratio", product.gross_margin), coverage: show("ratio", product.cost_coverage) }),
       },
     ],
-    promotions: promotions.map((promotion) => ({ id: promotion.id, title: promotion.title, dates: formatDateRange(promotion.start, promotion.end, locale), status: statusLabel(promotionStatus(promotion, today), l10n) })),
+    promotions: promotions.map((promotion) => ({
+      id: promotion.id,
+      title: promotion.title,
+      dates: formatDateRange(promotion.start, promotion.end, locale),
+      status: statusLabel(promotionStatus(promotion, today), l10n),
+    })),
     promotionsPath: "/app/promotions",
   };
 }

@@ -88,11 +88,29 @@ export function measureLift(indicator: IndicatorKey, during: Day[], before: Day[
   const beforeValue = comparable(indicator, before);
   const change = relative(duringValue, beforeValue);
   if (change === null) {
-    return { baseline, during: duringValue, before: beforeValue, change, low: null, high: null, reading: "no_data", words: t("promotions.lift.noComparison", { indicator: label, against }) };
+    return {
+      baseline,
+      during: duringValue,
+      before: beforeValue,
+      change,
+      low: null,
+      high: null,
+      reading: "no_data",
+      words: t("promotions.lift.noComparison", { indicator: label, against }),
+    };
   }
   if (during.length < MIN_DAYS_TO_JUDGE || before.length < MIN_DAYS_TO_JUDGE) {
     const days = Math.min(during.length, before.length);
-    return { baseline, during: duringValue, before: beforeValue, change, low: null, high: null, reading: "unclear", words: t("promotions.lift.tooFew", { count: days, indicator: label, change: percent(change, locale), against }) };
+    return {
+      baseline,
+      during: duringValue,
+      before: beforeValue,
+      change,
+      low: null,
+      high: null,
+      reading: "unclear",
+      words: t("promotions.lift.tooFew", { count: days, indicator: label, change: percent(change, locale), against }),
+    };
   }
   const next = random(seed);
   const draw = (days: Day[]) => Array.from({ length: days.length }, () => days[Math.floor(next() * days.length)] as Day);
@@ -106,6 +124,9 @@ export function measureLift(indicator: IndicatorKey, during: Day[], before: Day[
   const high = changes[Math.min(changes.length - 1, Math.ceil(changes.length * 0.95) - 1)] ?? null;
   const reading: Lift["reading"] = low === null || high === null ? "unclear" : low > 0 ? "likely_up" : high < 0 ? "likely_down" : "unclear";
   const noise = low !== null && high !== null ? t("promotions.lift.noise", { low: percent(low, locale), high: percent(high, locale) }) : "";
-  const words = t(reading === "likely_up" ? "promotions.lift.likelyUp" : reading === "likely_down" ? "promotions.lift.likelyDown" : "promotions.lift.couldBeNoise", { indicator: label, change: percent(change, locale), against, noise });
+  const words = t(
+    reading === "likely_up" ? "promotions.lift.likelyUp" : reading === "likely_down" ? "promotions.lift.likelyDown" : "promotions.lift.couldBeNoise",
+    { indicator: label, change: percent(change, locale), against, noise },
+  );
   return { baseline, during: duringValue, before: beforeValue, change, low, high, reading, words };
 }

@@ -79,7 +79,12 @@ type LongTextField = "channel" | "utmCampaign" | "hypothesis" | "expectedChange"
 function optionalText(value: string | null | undefined, max: number, errors: PromotionErrors, key: LongTextField): string | null {
   const { t, locale } = currentLocalizer();
   const trimmed = value?.trim() ?? "";
-  if (trimmed.length > max) errors[key] = t("promotions.errors.fieldTooLong", { field: t(`promotions.errors.fields.${key}`), length: trimmed.length.toLocaleString(locale), max: max.toLocaleString(locale) });
+  if (trimmed.length > max)
+    errors[key] = t("promotions.errors.fieldTooLong", {
+      field: t(`promotions.errors.fields.${key}`),
+      length: trimmed.length.toLocaleString(locale),
+      max: max.toLocaleString(locale),
+    });
   return trimmed || null;
 }
 
@@ -114,7 +119,8 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
   if ("error" in startDay) errors.start = startDay.error;
   if ("error" in endDay) errors.end = endDay.error;
   else if (start !== null && end! < start) errors.end = t("promotions.errors.endBeforeStart");
-  else if (start !== null && end! - start + 1 > MAX_PROMOTION_DAYS) errors.end = t("promotions.errors.tooLongPromotion", { days: MAX_PROMOTION_DAYS.toLocaleString(locale) });
+  else if (start !== null && end! - start + 1 > MAX_PROMOTION_DAYS)
+    errors.end = t("promotions.errors.tooLongPromotion", { days: MAX_PROMOTION_DAYS.toLocaleString(locale) });
 
   const budget = money(raw.budget, "budget");
   if ("error" in budget) errors.budget = budget.error;

@@ -8,7 +8,19 @@ import { parse } from "csv-parse/sync";
 import { currentLocalizer } from "~/i18n/scope";
 import { parsePromotion, type ParsedPromotion, type PromotionErrors, type RawPromotion } from "./promotion-input";
 
-export const CSV_HEADER = ["title", "type", "channel", "start", "end", "spend", "discount_codes", "utm_campaign", "indicator", "hypothesis", "expected_change"] as const;
+export const CSV_HEADER = [
+  "title",
+  "type",
+  "channel",
+  "start",
+  "end",
+  "spend",
+  "discount_codes",
+  "utm_campaign",
+  "indicator",
+  "hypothesis",
+  "expected_change",
+] as const;
 type Column = (typeof CSV_HEADER)[number];
 
 /**
@@ -46,7 +58,7 @@ const refused = (...errors: string[]): CsvImport => ({ ok: false, errors });
  * sequence), or -1. TextDecoder says only that a file isn't UTF-8; this says where.
  */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const lead = bytes[i]!;
     if (lead < 0x80) {
       i++;
@@ -95,7 +107,13 @@ function rowErrors(errors: PromotionErrors): string {
 export function readPromotionsCsv(bytes: Uint8Array): CsvImport {
   const { t, locale } = currentLocalizer();
   if (bytes.length > MAX_IMPORT_BYTES) {
-    return refused(t("cli.csv.tooLarge", { size: (bytes.length / 1024 / 1024).toFixed(1), maxSize: MAX_IMPORT_BYTES / 1024 / 1024, maxRows: MAX_IMPORT_ROWS.toLocaleString(locale) }));
+    return refused(
+      t("cli.csv.tooLarge", {
+        size: (bytes.length / 1024 / 1024).toFixed(1),
+        maxSize: MAX_IMPORT_BYTES / 1024 / 1024,
+        maxRows: MAX_IMPORT_ROWS.toLocaleString(locale),
+      }),
+    );
   }
   const decoded = decodeUtf8(bytes);
   if ("error" in decoded) return refused(decoded.error);
@@ -136,7 +154,9 @@ export function parsePromotionsCsv(text: string): CsvImport {
   for (const { record, info } of rows) {
     const line = info.lines;
     // Cells past the header's columns would be dropped without a word: refuse them instead.
-    const extra = record.slice(columns.length).filter((cell) => cell !== "").length + record.slice(0, columns.length).filter((cell, index) => columns[index] === "" && cell !== "").length;
+    const extra =
+      record.slice(columns.length).filter((cell) => cell !== "").length +
+      record.slice(0, columns.length).filter((cell, index) => columns[index] === "" && cell !== "").length;
     if (extra > 0) {
       errors.push(t("cli.csv.extraCells", { line, count: extra }));
       continue;

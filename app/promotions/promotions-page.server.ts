@@ -21,14 +21,43 @@ import { ForbiddenError, requirePermission, staffMembers, type Actor } from "~/s
 import { parsePromotion, type RawPromotion } from "./promotion-input";
 import { PROMOTION_TYPES } from "./promotion-types";
 import { isVerdict, promotionStatus, statusLabel, verdictLabel, type PromotionStatus } from "./promotion-status";
-import { attributedOrders, createPromotions, liftWindow, livePromotion, mayManage, promotionLift, referenceErrors, resultsOf, slices, updatePromotion, withCodesAndProducts, type PromotionWithCodes } from "./promotions.server";
+import {
+  attributedOrders,
+  createPromotions,
+  liftWindow,
+  livePromotion,
+  mayManage,
+  promotionLift,
+  referenceErrors,
+  resultsOf,
+  slices,
+  updatePromotion,
+  withCodesAndProducts,
+  type PromotionWithCodes,
+} from "./promotions.server";
 import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
 import { storedWords } from "~/i18n/stored-message";
 import { numberFormat } from "~/lib/intl";
 
-const FORM_FIELDS = ["title", "type", "channel", "start", "end", "budget", "spend", "discountCodes", "utmCampaign", "indicator", "hypothesis", "expectedChange", "owner", "productIds", "tactic"] as const;
+const FORM_FIELDS = [
+  "title",
+  "type",
+  "channel",
+  "start",
+  "end",
+  "budget",
+  "spend",
+  "discountCodes",
+  "utmCampaign",
+  "indicator",
+  "hypothesis",
+  "expectedChange",
+  "owner",
+  "productIds",
+  "tactic",
+] as const;
 
 /** An amount as staff would type it back: "250", "99.9", "0.1234". */
 const typedMoney = (value: bigint | null) => (value === null ? "" : formatMoney(value, 4).replace(/\.?0+$/, ""));
@@ -88,7 +117,13 @@ type PromotionFilters = { status: string; indicator: string; type: string; q: st
 type ListedPromotion = Pick<Promotion, "id" | "title" | "type" | "start" | "end" | "verdict" | "indicator">;
 
 function matchesFilters(promotion: ListedPromotion, status: PromotionStatus, filters: PromotionFilters): boolean {
-  if (filters.status && filters.status !== ARCHIVED && filters.status !== status && !(filters.status === "needs_review" && (status === "awaiting_review" || status === "overdue"))) return false;
+  if (
+    filters.status &&
+    filters.status !== ARCHIVED &&
+    filters.status !== status &&
+    !(filters.status === "needs_review" && (status === "awaiting_review" || status === "overdue"))
+  )
+    return false;
   if (filters.indicator && (filters.indicator === "none" ? promotion.indicator !== null : promotion.indicator !== filters.indicator)) return false;
   if (filters.type && promotion.type !== filters.type) return false;
   return !filters.q || promotion.title.toLowerCase().includes(filters.q.toLowerCase());
@@ -122,18 +157,27 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
   const chosen = chosenPage(params.get("page"), pages);
   const onPage = matching.slice((chosen.page - 1) * PROMOTIONS_PER_PAGE, chosen.page * PROMOTIONS_PER_PAGE);
   const order = new Map(onPage.map((promotion, index) => [promotion.id, index]));
-  const shown = (await withCodesAndProducts(db, actor.shop, await db.promotion.findMany({ where: { shop: actor.shop, id: { in: onPage.map((promotion) => promotion.id) } } }))).sort(
-    (a, b) => order.get(a.id)! - order.get(b.id)!,
-  );
+  const shown = (
+    await withCodesAndProducts(
+      db,
+      actor.shop,
+      await db.promotion.findMany({ where: { shop: actor.shop, id: { in: onPage.map((promotion) => promotion.id) } } }),
+    )
+  ).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const editId = parseRecordId(params.get("edit"));
   const editCandidate = editId === null ? null : await livePromotion(db, actor.shop, editId);
   const editing = editCandidate && mayManage(actor, editCandidate) ? editCandidate : null;
   const productIds = [...new Set([...shown, ...(editing ? [editing] : [])].flatMap((promotion) => promotion.productIds))];
   const titles = new Map<string, string>();
-  for (const ids of slices(productIds)) for (const product of await db.product.findMany({ where: { shop: actor.shop, id: { in: ids } }, select: { id: true, title: true } })) titles.set(product.id, product.title);
+  for (const ids of slices(productIds))
+    for (const product of await db.product.findMany({ where: { shop: actor.shop, id: { in: ids } }, select: { id: true, title: true } }))
+      titles.set(product.id, product.title);
   const money = (value: bigint | null) => (value === null ? "—" : formatValue("money", exactAmount(value), currency, locale));
   const views = [];
-  for (const promotion of shown) views.push(await promotionView(db, promotion, promotionStatus(promotion, today), zone, today, ready, money, await latestNotes(db, promotion.id), titles, l10n));
+  for (const promotion of shown)
+    views.push(
+      await promotionView(db, promotion, promotionStatus(promotion, today), zone, today, ready, money, await latestNotes(db, promotion.id), titles, l10n),
+    );
   const playbook = await playbookOffer(db, actor.shop, zone, today, money, l10n);
   return {
     ready,
@@ -142,12 +186,26 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     filters,
     actor: { name: actor.name, userId: actor.userId, canManageAll: can(actor.role, "edit_strategy") },
     promotions: views,
-    pagination: { page: chosen.page, pages, total: matching.length, perPage: PROMOTIONS_PER_PAGE, hasPrevious: chosen.page > 1, hasNext: chosen.page < pages, error: chosen.error },
-    form: editing ? { mode: "edit" as const, id: editing.id, title: editing.title, values: promotionFormValues(editing) } : { mode: "create" as const, values: withTactic(prefilledValues(params), playbook, params.get("tactic")) },
+    pagination: {
+      page: chosen.page,
+      pages,
+      total: matching.length,
+      perPage: PROMOTIONS_PER_PAGE,
+      hasPrevious: chosen.page > 1,
+      hasNext: chosen.page < pages,
+      error: chosen.error,
+    },
+    form: editing
+      ? { mode: "edit" as const, id: editing.id, title: editing.title, values: promotionFormValues(editing) }
+      : { mode: "create" as const, values: withTactic(prefilledValues(params), playbook, params.get("tactic")) },
     team: (await staffMembers(db, actor.shop)).map((member) => ({ userId: member.userId, name: member.name })),
     productTitles: Object.fromEntries(titles),
     archivedView,
-    counts: { archived: await db.promotion.count({ where: { shop: actor.shop, archivedAt: { not: null } } }), needsReview: archivedView ? 0 : listed.filter((promotion) => promotion.status === "awaiting_review" || promotion.status === "overdue").length, withoutIndicator: archivedView ? 0 : listed.filter((promotion) => !promotion.indicator).length },
+    counts: {
+      archived: await db.promotion.count({ where: { shop: actor.shop, archivedAt: { not: null } } }),
+      needsReview: archivedView ? 0 : listed.filter((promotion) => promotion.status === "awaiting_review" || promotion.status === "overdue").length,
+      withoutIndicator: archivedView ? 0 : listed.filter((promotion) => !promotion.indicator).length,
+    },
     indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: t(`indicators.${key}.label`) })),
     types: PROMOTION_TYPES,
     playbook,
@@ -155,7 +213,11 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
 }
 
 /** "Log a promotion with it" from the Playbooks page (?tactic=key): the form starts from the tactic, as "Use this tactic" fills it. */
-function withTactic(values: Record<string, string> | null, playbook: { key: string; indicator: string; type: string; title: string; hypothesis: string }[], key: string | null): Record<string, string> | null {
+function withTactic(
+  values: Record<string, string> | null,
+  playbook: { key: string; indicator: string; type: string; title: string; hypothesis: string }[],
+  key: string | null,
+): Record<string, string> | null {
   const tactic = key ? playbook.find((item) => item.key === key) : undefined;
   if (!tactic) return values;
   return { tactic: tactic.key, indicator: tactic.indicator, type: tactic.type, title: tactic.title, hypothesis: tactic.hypothesis, ...values };
@@ -163,7 +225,10 @@ function withTactic(values: Record<string, string> | null, playbook: { key: stri
 
 /** A promotion's latest notes (oldest first) and how many earlier ones are not shown. */
 async function latestNotes(db: PrismaClient, promotionId: number) {
-  const [latest, count] = await Promise.all([db.promotionNote.findMany({ where: { promotionId }, orderBy: { id: "desc" }, take: NOTES_SHOWN }), db.promotionNote.count({ where: { promotionId } })]);
+  const [latest, count] = await Promise.all([
+    db.promotionNote.findMany({ where: { promotionId }, orderBy: { id: "desc" }, take: NOTES_SHOWN }),
+    db.promotionNote.count({ where: { promotionId } }),
+  ]);
   return { notes: latest.reverse(), earlier: count - latest.length };
 }
 
@@ -213,7 +278,13 @@ async function promotionView(
     },
     lift: lifts.map((lift) => ({ baseline: lift.baseline, reading: lift.reading, words: lift.words })),
     review: promotion.verdict
-      ? { verdict: verdictLabel(promotion.verdict, l10n), learned: promotion.learned, nextStep: promotion.nextStep, by: promotion.reviewedByName, at: promotion.reviewedAt?.toISOString() ?? null }
+      ? {
+          verdict: verdictLabel(promotion.verdict, l10n),
+          learned: promotion.learned,
+          nextStep: promotion.nextStep,
+          by: promotion.reviewedByName,
+          at: promotion.reviewedAt?.toISOString() ?? null,
+        }
       : null,
     notes: notes.map((note) => ({ id: note.id, author: note.authorName, body: note.body, at: note.createdAt.toISOString() })),
     /** Earlier notes not shown on the card. */
@@ -239,7 +310,11 @@ async function promotionView(
 async function linkedProductResults(db: PrismaClient, promotion: PromotionWithCodes, today: number, titles: Map<string, string>, { t }: Localizer) {
   if (promotion.productIds.length === 0) return { rows: [], over: "" };
   const window = liftWindow(promotion, today);
-  if (!window) return { rows: promotion.productIds.map((id) => ({ id, title: titles.get(id) ?? id, days: 0, units: 0, unitsBefore: 0, netSales: 0n, netSalesBefore: 0n })), over: t("promotions.card.overNone") };
+  if (!window)
+    return {
+      rows: promotion.productIds.map((id) => ({ id, title: titles.get(id) ?? id, days: 0, units: 0, unitsBefore: 0, netSales: 0n, netSalesBefore: 0n })),
+      over: t("promotions.card.overNone"),
+    };
   const during = { from: window.from, to: window.to };
   const days = during.to - during.from + 1;
   const [now, before] = await Promise.all([productReport(db, promotion.shop, during), productReport(db, promotion.shop, previousPeriod(during))]);
@@ -260,7 +335,17 @@ async function linkedProductResults(db: PrismaClient, promotion: PromotionWithCo
   };
 }
 
-const ACTION_INTENTS = ["create_promotion", "update_promotion", "duplicate_promotion", "archive_promotion", "restore_promotion", "show_in_shopify", "remove_from_shopify", "review_promotion", "add_note"] as const;
+const ACTION_INTENTS = [
+  "create_promotion",
+  "update_promotion",
+  "duplicate_promotion",
+  "archive_promotion",
+  "restore_promotion",
+  "show_in_shopify",
+  "remove_from_shopify",
+  "review_promotion",
+  "add_note",
+] as const;
 
 export type PromotionsActionResult = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string>; id?: number };
 
@@ -278,10 +363,19 @@ export async function promotionsAction(
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
   const givenId = recordId(form);
-  const invalid = (errors: Record<string, string>) => ({ status: 400, body: { intent, ok: false as const, errors, ...(givenId !== null ? { id: givenId } : {}) } });
-  if (!ACTION_INTENTS.includes(intent as never)) return invalid({ intent: intent ? t("promotions.errors.unknownAction", { intent: intent.slice(0, 100), actions: ACTION_INTENTS.join(", ") }) : t("promotions.errors.noAction") });
+  const invalid = (errors: Record<string, string>) => ({
+    status: 400,
+    body: { intent, ok: false as const, errors, ...(givenId !== null ? { id: givenId } : {}) },
+  });
+  if (!ACTION_INTENTS.includes(intent as never))
+    return invalid({
+      intent: intent
+        ? t("promotions.errors.unknownAction", { intent: intent.slice(0, 100), actions: ACTION_INTENTS.join(", ") })
+        : t("promotions.errors.noAction"),
+    });
   // Every action but logging a new one is about one promotion, named by its id.
-  if (intent !== "create_promotion" && givenId === null) return invalid({ id: text("id") ? t("promotions.errors.notId", { given: text("id")!.slice(0, 100) }) : t("promotions.errors.whichPromotion") });
+  if (intent !== "create_promotion" && givenId === null)
+    return invalid({ id: text("id") ? t("promotions.errors.notId", { given: text("id")!.slice(0, 100) }) : t("promotions.errors.whichPromotion") });
   const id = givenId ?? 0;
   const done = (message: string) => ({ status: 200, body: { intent, ok: true as const, message } });
   const find = () => db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
@@ -301,7 +395,9 @@ export async function promotionsAction(
       if (Object.keys(unknown).length > 0) return invalid(unknown);
       const updated = await updatePromotion(db, actor, id, parsed.value, now);
       if (!updated) return invalid({ id: t("promotions.errors.noSuchPromotion") });
-      const shopifyError = said(isShownInShopify(updated) ? (await showInShopify(db, await clientFor(), { ...updated, codes: parsed.value.codes }, now, true)).error : null);
+      const shopifyError = said(
+        isShownInShopify(updated) ? (await showInShopify(db, await clientFor(), { ...updated, codes: parsed.value.codes }, now, true)).error : null,
+      );
       const message = parsed.value.indicator ? t("promotions.messages.updated") : t("promotions.messages.updatedNoIndicator");
       return done(shopifyError ? t("promotions.messages.shopifyNotUpdated", { message, error: shopifyError }) : message);
     }
@@ -311,7 +407,10 @@ export async function promotionsAction(
       if (!original) return invalid({ id: t("promotions.errors.noSuchPromotion") });
       // The copy is a new promotion: it meets today's bounds, even when the original was logged before them.
       const copy = parsePromotion({ ...promotionFormValues(original), title: t("promotions.messages.copyTitle", { title: original.title }).slice(0, 200) });
-      if (!copy.ok) return invalid(Object.fromEntries(Object.entries(copy.errors).map(([field, message]) => [field, t("promotions.messages.cantCopy", { problem: message })])));
+      if (!copy.ok)
+        return invalid(
+          Object.fromEntries(Object.entries(copy.errors).map(([field, message]) => [field, t("promotions.messages.cantCopy", { problem: message })])),
+        );
       await createPromotions(db, actor, [copy.value], now);
       return done(t("promotions.messages.duplicated"));
     }
@@ -371,7 +470,10 @@ export async function promotionsAction(
       const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
       if (parseDay(promotion.end)! >= timeZone(shop?.ianaTimezone ?? "UTC").localDay(now.getTime())) errors.verdict = t("promotions.errors.notEnded");
       if (Object.keys(errors).length > 0) return invalid(errors);
-      await db.promotion.update({ where: { id }, data: { verdict, learned, nextStep, reviewedBy: actor.userId, reviewedByName: actor.name, reviewedAt: now, updatedAt: now } });
+      await db.promotion.update({
+        where: { id },
+        data: { verdict, learned, nextStep, reviewedBy: actor.userId, reviewedByName: actor.name, reviewedAt: now, updatedAt: now },
+      });
       return done(t("promotions.messages.reviewSaved"));
     }
     case "add_note": {
@@ -404,7 +506,9 @@ async function playbookOffer(db: PrismaClient, shop: string, zone: string, today
     if (list.length < PAST_PER_TACTIC) byTactic.set(promotion.tactic!, [...list, promotion]);
   }
   const shown = await withCodesAndProducts(db, shop, [...byTactic.values()].flat());
-  const results = new Map(await Promise.all(shown.map(async (promotion) => [promotion.id, resultsOf(await attributedOrders(db, promotion, zone), promotion.spend)] as const)));
+  const results = new Map(
+    await Promise.all(shown.map(async (promotion) => [promotion.id, resultsOf(await attributedOrders(db, promotion, zone), promotion.spend)] as const)),
+  );
   return (await storePlaybook(db, shop)).map((tactic) => ({
     ...tactic,
     past: (byTactic.get(tactic.key) ?? []).map((promotion) => {

@@ -47,7 +47,11 @@ async function ownerOf(db: Prisma.TransactionClient | PrismaClient, actor: Actor
 /** What a form's promotion names that the store doesn't have: an owner who isn't on the team, products not in the store. */
 export async function referenceErrors(db: PrismaClient, actor: Actor, promotion: ParsedPromotion): Promise<Record<string, string>> {
   const errors: Record<string, string> = {};
-  if (promotion.ownerId !== null && promotion.ownerId !== actor.userId && !(await db.staffMember.findUnique({ where: { shop_userId: { shop: actor.shop, userId: promotion.ownerId } } }))) {
+  if (
+    promotion.ownerId !== null &&
+    promotion.ownerId !== actor.userId &&
+    !(await db.staffMember.findUnique({ where: { shop_userId: { shop: actor.shop, userId: promotion.ownerId } } }))
+  ) {
     errors.owner = currentLocalizer().t("promotions.errors.chooseOwnerSeen");
   }
   if (promotion.productIds.length > 0) {
@@ -66,7 +70,20 @@ const PROMOTIONS_PER_BATCH = 500;
 
 /** The columns a new promotion is written with, as one key: rows with the same key are the same row. */
 const rowKey = (row: Prisma.PromotionCreateManyInput | Promotion) =>
-  JSON.stringify([row.title, row.type, row.channel ?? null, row.start, row.end, String(row.budget ?? null), String(row.spend ?? 0n), row.utmCampaign ?? null, row.indicator ?? null, row.hypothesis ?? null, row.expectedChange ?? null, row.ownerId ?? null]);
+  JSON.stringify([
+    row.title,
+    row.type,
+    row.channel ?? null,
+    row.start,
+    row.end,
+    String(row.budget ?? null),
+    String(row.spend ?? 0n),
+    row.utmCampaign ?? null,
+    row.indicator ?? null,
+    row.hypothesis ?? null,
+    row.expectedChange ?? null,
+    row.ownerId ?? null,
+  ]);
 
 /** Stores promotions already checked, all or none (one transaction), in batches of multi-row inserts. */
 export async function createPromotions(db: PrismaClient, actor: Actor, promotions: ParsedPromotion[], now: Date): Promise<Promotion[]> {
@@ -175,13 +192,15 @@ export async function attributedOrders(db: PrismaClient, promotion: PromotionWit
   const to = Math.min(parseDay(promotion.end)!, within?.to ?? Infinity);
   if (from > to) return [];
   const store = rollupStore(databaseUrlOf(db));
-  const query = (codes: string[], utm: string | null) => store.attributedOrders(promotion.shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), codes, utm);
+  const query = (codes: string[], utm: string | null) =>
+    store.attributedOrders(promotion.shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), codes, utm);
   const codes = promotion.codes.map((code) => code.toLowerCase());
   const utm = promotion.utmCampaign ? promotion.utmCampaign.toLowerCase() : null;
   if (codes.length <= CODES_PER_QUERY) return query(codes, utm);
   // Codes logged before they were bounded: asked in slices (SQLite's variable limit), each order once.
   const orders = new Map<string, AttributedOrder>();
-  for (let i = 0; i < codes.length; i += CODES_PER_QUERY) for (const order of await query(codes.slice(i, i + CODES_PER_QUERY), i === 0 ? utm : null)) orders.set(order.id, order);
+  for (let i = 0; i < codes.length; i += CODES_PER_QUERY)
+    for (const order of await query(codes.slice(i, i + CODES_PER_QUERY), i === 0 ? utm : null)) orders.set(order.id, order);
   return [...orders.values()];
 }
 

@@ -128,7 +128,11 @@ export function marketingChannel(type: string, channel: string | null): "EMAIL" 
 }
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "other";
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "") || "other";
 
 /** "+05:30", "-03:00": the zone's offset at local noon of a day. */
 export function utcOffsetOn(zone: TimeZone, day: number): string {
@@ -186,7 +190,13 @@ export interface ShopifySyncOutcome {
  * (after an edit); otherwise only days not sent yet. Days sent before but now outside the
  * promotion's dates are sent again as zero.
  */
-export async function showInShopify(db: PrismaClient, client: AdminClient, promotion: Promotion & { codes: string[] }, now: Date, full: boolean): Promise<ShopifySyncOutcome> {
+export async function showInShopify(
+  db: PrismaClient,
+  client: AdminClient,
+  promotion: Promotion & { codes: string[] },
+  now: Date,
+  full: boolean,
+): Promise<ShopifySyncOutcome> {
   const shop = await db.shop.findUniqueOrThrow({ where: { shop: promotion.shop }, select: { ianaTimezone: true, currencyCode: true } });
   const zone = timeZone(shop.ianaTimezone);
   const today = zone.localDay(now.getTime());
@@ -210,7 +220,9 @@ export async function showInShopify(db: PrismaClient, client: AdminClient, promo
     if (spendFits(promotion)) {
       const campaign = promotion.utmCampaign!;
       // A campaign can't change on Shopify's side: a new campaign is a new activity.
-      const remoteId = marketingRemoteId?.endsWith(`:${campaign.toLowerCase()}`) ? marketingRemoteId : `throughline-promotion-${promotion.id}:${campaign.toLowerCase()}`;
+      const remoteId = marketingRemoteId?.endsWith(`:${campaign.toLowerCase()}`)
+        ? marketingRemoteId
+        : `throughline-promotion-${promotion.id}:${campaign.toLowerCase()}`;
       if (marketingRemoteId && marketingRemoteId !== remoteId) {
         await removeActivity(client, marketingRemoteId);
         spendSentFrom = spendSentThrough = null;
@@ -228,7 +240,11 @@ export async function showInShopify(db: PrismaClient, client: AdminClient, promo
               status: (today < start ? "SCHEDULED" : today <= end ? "ACTIVE" : "INACTIVE") as MarketingActivityExternalStatus,
               tactic: (TACTIC[promotion.type] ?? "LINK") as MarketingTactic,
               marketingChannelType: marketingChannel(promotion.type, promotion.channel) as MarketingChannel,
-              utm: { campaign, source: slug(promotion.channel ?? "other"), medium: promotion.type === "email" ? "email" : promotion.type === "ad" ? "cpc" : slug(promotion.type) },
+              utm: {
+                campaign,
+                source: slug(promotion.channel ?? "other"),
+                medium: promotion.type === "email" ? "email" : promotion.type === "ad" ? "cpc" : slug(promotion.type),
+              },
               start: new Date(zone.startOfDay(start)).toISOString(),
               end: new Date(zone.startOfDay(end + 1)).toISOString(),
               adSpend: { amount: formatMoney(promotion.spend, currencyDecimals(currency)), currencyCode: currency },
@@ -247,8 +263,16 @@ export async function showInShopify(db: PrismaClient, client: AdminClient, promo
       for (let day = start; day <= last; day++) if (full || sentThrough === null || day > sentThrough) days.set(day, shares[day - start]!);
       if (sentFrom !== null && sentThrough !== null) for (let day = sentFrom; day <= sentThrough; day++) if (day < start || day > last) days.set(day, 0n);
       for (const [day, amount] of [...days].sort((a, b) => a[0] - b[0])) {
-        const engagement = { occurredOn: formatDay(day), utcOffset: utcOffsetOn(zone, day), isCumulative: false, adSpend: { amount: formatMoney(amount, decimals), currencyCode: currency } };
-        check({ key: "shopifyProblems.what.spendOf", values: { day: formatDay(day) } }, (await client.request(ENGAGEMENT_CREATE, { remoteId, engagement })).marketingEngagementCreate?.userErrors);
+        const engagement = {
+          occurredOn: formatDay(day),
+          utcOffset: utcOffsetOn(zone, day),
+          isCumulative: false,
+          adSpend: { amount: formatMoney(amount, decimals), currencyCode: currency },
+        };
+        check(
+          { key: "shopifyProblems.what.spendOf", values: { day: formatDay(day) } },
+          (await client.request(ENGAGEMENT_CREATE, { remoteId, engagement })).marketingEngagementCreate?.userErrors,
+        );
         daysSent++;
       }
       if (last >= start) [spendSentFrom, spendSentThrough] = [promotion.start, formatDay(last)];
@@ -305,7 +329,9 @@ export async function sendNewSpendDays(db: PrismaClient, client: AdminClient, no
   const shop = await db.shop.findUnique({ where: { shop: client.shop }, select: { ianaTimezone: true } });
   if (!shop) return { updated: 0, failed: 0 };
   const today = timeZone(shop.ianaTimezone).localDay(now.getTime());
-  const shown = await db.promotion.findMany({ where: { shop: client.shop, archivedAt: null, marketingRemoteId: { not: null }, start: { lte: formatDay(today) } } });
+  const shown = await db.promotion.findMany({
+    where: { shop: client.shop, archivedAt: null, marketingRemoteId: { not: null }, start: { lte: formatDay(today) } },
+  });
   const result = { updated: 0, failed: 0 };
   for (const promotion of shown) {
     const due = formatDay(Math.min(parseDay(promotion.end)!, today));

@@ -29,7 +29,9 @@ export function weeklyReviewReadyPayload(shop: string, week: WeekContent, start:
     "Review URL": `https://${shop}/admin/apps/${env().apiKey}/app/review?week=${week.weekStart}`,
     Targets: week.targets.length,
     "Targets off track or at risk": week.targets.filter((target) => ["at_risk", "off_track", "missed"].includes(target.status)).length,
-    "Off track indicators without action": week.offTrackWithoutAction.map((target) => `${target.title} (${target.statusLabel})`.replace(/\s+/g, " ")).join("; "),
+    "Off track indicators without action": week.offTrackWithoutAction
+      .map((target) => `${target.title} (${target.statusLabel})`.replace(/\s+/g, " "))
+      .join("; "),
     "Actions without an indicator": week.actionsWithoutIndicator.length,
     "Promotions awaiting review": week.awaitingReview.length,
   };
@@ -44,7 +46,10 @@ export async function notifyWeekReady(db: PrismaClient, client: AdminClient, now
   const start = weekStart(today) - 7;
   const week = formatDay(start);
   if (shop.reviewReadyWeek !== null && shop.reviewReadyWeek >= week) return { skipped: "already_sent" };
-  const [targets, promotions] = await Promise.all([db.target.count({ where: { shop: client.shop, deletedAt: null } }), db.promotion.count({ where: { shop: client.shop, archivedAt: null } })]);
+  const [targets, promotions] = await Promise.all([
+    db.target.count({ where: { shop: client.shop, deletedAt: null } }),
+    db.promotion.count({ where: { shop: client.shop, archivedAt: null } }),
+  ]);
   if (targets + promotions === 0) return { skipped: "nothing_to_review" };
   const claimed = await db.shop.updateMany({ where: { shop: client.shop, reviewReadyWeek: shop.reviewReadyWeek }, data: { reviewReadyWeek: week } });
   if (claimed.count === 0) return { skipped: "already_sent" };

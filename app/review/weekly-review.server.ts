@@ -28,8 +28,27 @@ export interface WeekContent {
   /** The day the figures are as of (the week's Sunday, or today for the running week). */
   asOf: string;
   /** Each target's trend: the value day by day up to the week's end against what was expected (absent in reviews signed before trends were kept). */
-  targets: { id: number; title: string; period: string; status: string; statusLabel: string; figures: string; trend?: { day: string; actual: number | null; expected: number }[] }[];
-  promotions: { id: number; title: string; start: string; end: string; indicator: string | null; status: string; orders: number; revenue: string; spend: string; roas: string }[];
+  targets: {
+    id: number;
+    title: string;
+    period: string;
+    status: string;
+    statusLabel: string;
+    figures: string;
+    trend?: { day: string; actual: number | null; expected: number }[];
+  }[];
+  promotions: {
+    id: number;
+    title: string;
+    start: string;
+    end: string;
+    indicator: string | null;
+    status: string;
+    orders: number;
+    revenue: string;
+    spend: string;
+    roas: string;
+  }[];
   /** Promotions of the week beyond the MAX_REVIEW_PROMOTIONS listed with their results (absent in reviews signed before the bound). */
   morePromotions?: number;
   offTrackWithoutAction: { title: string; statusLabel: string }[];
@@ -75,17 +94,35 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
   const listed = { id: true, title: true, start: true, end: true, verdict: true, indicator: true } as const;
   // The week's promotions and those awaiting review as a few columns each; codes and results only for those listed with results.
   const [inWeek, unreviewed] = await Promise.all([
-    db.promotion.findMany({ where: { shop, archivedAt: null, start: { lte: to }, end: { gte: from } }, select: listed, orderBy: [{ start: "desc" }, { id: "desc" }] }),
-    db.promotion.findMany({ where: { shop, archivedAt: null, verdict: null, end: { lt: formatDay(asOf) } }, select: listed, orderBy: [{ start: "desc" }, { id: "desc" }] }),
+    db.promotion.findMany({
+      where: { shop, archivedAt: null, start: { lte: to }, end: { gte: from } },
+      select: listed,
+      orderBy: [{ start: "desc" }, { id: "desc" }],
+    }),
+    db.promotion.findMany({
+      where: { shop, archivedAt: null, verdict: null, end: { lt: formatDay(asOf) } },
+      select: listed,
+      orderBy: [{ start: "desc" }, { id: "desc" }],
+    }),
   ]);
-  const promotions = await withCodesAndProducts(db, shop, await db.promotion.findMany({ where: { shop, id: { in: inWeek.slice(0, MAX_REVIEW_PROMOTIONS).map((promotion) => promotion.id) } }, orderBy: [{ start: "desc" }, { id: "desc" }] }));
+  const promotions = await withCodesAndProducts(
+    db,
+    shop,
+    await db.promotion.findMany({
+      where: { shop, id: { in: inWeek.slice(0, MAX_REVIEW_PROMOTIONS).map((promotion) => promotion.id) } },
+      orderBy: [{ start: "desc" }, { id: "desc" }],
+    }),
+  );
   const money = (value: bigint) => formatValue("money", exactAmount(value), record.currencyCode, locale);
   const targets = statuses.map((status) => targetCard(status, record.currencyCode, l10n));
   const acted = new Set(inWeek.flatMap((promotion) => (promotion.indicator ? [promotion.indicator] : [])));
   const attributed = await Promise.all(promotions.map((promotion) => attributedOrders(db, promotion, record.ianaTimezone)));
   // The week so far (to its Sunday, or to yesterday for the running week) against the same days of the week before.
   const through = Math.min(end, today - 1);
-  const [week, before] = through >= start ? await Promise.all([periodReport(db, shop, { from: start, to: through }), periodReport(db, shop, { from: start - 7, to: through - 7 })]) : [null, null];
+  const [week, before] =
+    through >= start
+      ? await Promise.all([periodReport(db, shop, { from: start, to: through }), periodReport(db, shop, { from: start - 7, to: through - 7 })])
+      : [null, null];
   return {
     figuresNote: week ? null : t("review.figuresNote", { day: formatDate(start, locale) }),
     indicators: REVIEW_HEADLINE.map((key) => {
@@ -93,12 +130,27 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
       const [now, then] = [week ? jsonValue(week.indicators[key]) : null, before ? jsonValue(before.indicators[key]) : null];
       const change = describeChange(definition.kind, then, now, definition.higherIsBetter, locale);
       const [exactNow, exactThen] = [week ? displayed(week.indicators[key]) : null, before ? displayed(before.indicators[key]) : null];
-      return { key, label: t(`indicators.${key}.label`), display: formatValue(definition.kind, exactNow, record.currencyCode, locale), previous: formatValue(definition.kind, exactThen, record.currencyCode, locale), change: change.text, tone: change.tone };
+      return {
+        key,
+        label: t(`indicators.${key}.label`),
+        display: formatValue(definition.kind, exactNow, record.currencyCode, locale),
+        previous: formatValue(definition.kind, exactThen, record.currencyCode, locale),
+        change: change.text,
+        tone: change.tone,
+      };
     }),
     weekStart: from,
     weekEnd: to,
     asOf: formatDay(asOf),
-    targets: targets.map((target) => ({ id: target.id, title: target.title, period: target.period, status: target.status, statusLabel: target.statusLabel, figures: target.figures, trend: target.trend })),
+    targets: targets.map((target) => ({
+      id: target.id,
+      title: target.title,
+      period: target.period,
+      status: target.status,
+      statusLabel: target.statusLabel,
+      figures: target.figures,
+      trend: target.trend,
+    })),
     promotions: promotions.map((promotion, index) => {
       const results = resultsOf(attributed[index]!, promotion.spend);
       return {
@@ -118,7 +170,9 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
     offTrackWithoutAction: targets
       .filter((target) => ["at_risk", "off_track", "missed"].includes(target.status) && !acted.has(target.indicator))
       .map((target) => ({ title: target.title, statusLabel: target.statusLabel })),
-    actionsWithoutIndicator: inWeek.filter((promotion) => !promotion.indicator).map((promotion) => ({ title: promotion.title, start: promotion.start, end: promotion.end })),
+    actionsWithoutIndicator: inWeek
+      .filter((promotion) => !promotion.indicator)
+      .map((promotion) => ({ title: promotion.title, start: promotion.start, end: promotion.end })),
     awaitingReview: unreviewed
       .filter((promotion) => ["awaiting_review", "overdue"].includes(promotionStatus(promotion, asOf)))
       .map((promotion) => ({ title: promotion.title, end: promotion.end, overdue: promotionStatus(promotion, asOf) === "overdue" })),
@@ -154,7 +208,12 @@ export async function weeklyReviewPage(db: PrismaClient, actor: Actor, params: U
  * only what it names by key is said in the reader's language: the indicators of its headline.
  */
 function relabel(content: WeekContent, { t }: Localizer): WeekContent {
-  return { ...content, indicators: content.indicators?.map((indicator) => (isIndicatorKey(indicator.key) ? { ...indicator, label: t(`indicators.${indicator.key}.label`) } : indicator)) };
+  return {
+    ...content,
+    indicators: content.indicators?.map((indicator) =>
+      isIndicatorKey(indicator.key) ? { ...indicator, label: t(`indicators.${indicator.key}.label`) } : indicator,
+    ),
+  };
 }
 
 /** Whether the week starting on `start` is over on `today` (its Sunday has ended in the shop's time zone). */
@@ -164,7 +223,13 @@ const weekEnded = (start: number, today: number) => start + 6 < today;
  * Signs the week off once it has ended (a week signed mid-way would be frozen with days still to
  * come): the page as it stands now becomes the week's record. Returns a field error, or null.
  */
-export async function signOffWeek(db: PrismaClient, actor: Actor, week: string | null, comments: string | null, now: Date): Promise<Record<string, string> | null> {
+export async function signOffWeek(
+  db: PrismaClient,
+  actor: Actor,
+  week: string | null,
+  comments: string | null,
+  now: Date,
+): Promise<Record<string, string> | null> {
   requirePermission(actor, "sign_off_review");
   const record = await db.shop.findUniqueOrThrow({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
   const today = timeZone(record.ianaTimezone).localDay(now.getTime());
@@ -176,19 +241,40 @@ export async function signOffWeek(db: PrismaClient, actor: Actor, week: string |
   const text = comments?.trim() || null;
   if (text && text.length > 5000) return { comments: t("review.errors.commentsTooLong", { length: text.length.toLocaleString(l10n.locale) }) };
   const weekStartText = formatDay(chosen.start);
-  if (await db.weeklyReview.findUnique({ where: { shop_weekStart: { shop: actor.shop, weekStart: weekStartText } } })) return { week: t("review.errors.alreadySigned") };
+  if (await db.weeklyReview.findUnique({ where: { shop_weekStart: { shop: actor.shop, weekStart: weekStartText } } }))
+    return { week: t("review.errors.alreadySigned") };
   // The record keeps the week in the words of whoever signs it off.
   const content = await buildWeek(db, actor.shop, chosen.start, today, l10n);
   await db.weeklyReview.create({
-    data: { shop: actor.shop, weekStart: weekStartText, signedOffBy: actor.userId, signedOffByName: actor.name, signedOffAt: now, comments: text, snapshot: JSON.stringify(content) },
+    data: {
+      shop: actor.shop,
+      weekStart: weekStartText,
+      signedOffBy: actor.userId,
+      signedOffByName: actor.name,
+      signedOffAt: now,
+      comments: text,
+      snapshot: JSON.stringify(content),
+    },
   });
   return null;
 }
 
 /** The week as CSV rows (section, item, status, detail), ending with its sign-off and comments once signed, in the localizer's language. */
-export function weekCsvRows(content: WeekContent, signOff: { by: string; at: string; comments: string | null } | null, zone: string, { t, locale }: Localizer = currentLocalizer()): string[][] {
+export function weekCsvRows(
+  content: WeekContent,
+  signOff: { by: string; at: string; comments: string | null } | null,
+  zone: string,
+  { t, locale }: Localizer = currentLocalizer(),
+): string[][] {
   const signed = signOff
-    ? [[t("exports.review.signOff"), t("exports.review.signedOffBy", { name: signOff.by }), t("exports.review.signedOff"), `${isoDateTime(signOff.at, zone)}${signOff.comments ? `: ${signOff.comments}` : ""}`]]
+    ? [
+        [
+          t("exports.review.signOff"),
+          t("exports.review.signedOffBy", { name: signOff.by }),
+          t("exports.review.signedOff"),
+          `${isoDateTime(signOff.at, zone)}${signOff.comments ? `: ${signOff.comments}` : ""}`,
+        ],
+      ]
     : [[t("exports.review.signOff"), t("exports.review.notSigned"), t("exports.review.open"), ""]];
   return [
     [t("exports.review.section"), t("exports.review.item"), t("exports.review.status"), t("exports.review.detail")],
@@ -197,12 +283,32 @@ export function weekCsvRows(content: WeekContent, signOff: { by: string; at: str
       t("exports.review.promotion"),
       `${promotion.title} (${promotion.start} – ${promotion.end})`,
       promotion.status,
-      t("exports.review.promotionDetail", { indicator: promotion.indicator ?? t("exports.review.noIndicator"), orders: promotion.orders, revenue: promotion.revenue, spend: promotion.spend, roas: promotion.roas }),
+      t("exports.review.promotionDetail", {
+        indicator: promotion.indicator ?? t("exports.review.noIndicator"),
+        orders: promotion.orders,
+        revenue: promotion.revenue,
+        spend: promotion.spend,
+        roas: promotion.roas,
+      }),
     ]),
-    ...(content.morePromotions ? [[t("exports.review.promotion"), t("exports.review.more", { count: content.morePromotions.toLocaleString(locale) }), "", t("exports.review.listedElsewhere")]] : []),
+    ...(content.morePromotions
+      ? [
+          [
+            t("exports.review.promotion"),
+            t("exports.review.more", { count: content.morePromotions.toLocaleString(locale) }),
+            "",
+            t("exports.review.listedElsewhere"),
+          ],
+        ]
+      : []),
     ...content.offTrackWithoutAction.map((item) => [t("exports.review.offTrack"), item.title, item.statusLabel, ""]),
     ...content.actionsWithoutIndicator.map((item) => [t("exports.review.withoutIndicator"), item.title, "", `${item.start} – ${item.end}`]),
-    ...content.awaitingReview.map((item) => [t("exports.review.awaiting"), item.title, item.overdue ? t("exports.review.overdue") : t("exports.review.due"), t("exports.review.ended", { day: item.end })]),
+    ...content.awaitingReview.map((item) => [
+      t("exports.review.awaiting"),
+      item.title,
+      item.overdue ? t("exports.review.overdue") : t("exports.review.due"),
+      t("exports.review.ended", { day: item.end }),
+    ]),
     ...signed,
   ];
 }

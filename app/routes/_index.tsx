@@ -17,8 +17,8 @@ export default function Index() {
     <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", lineHeight: 1.5 }}>
       <h1>Throughline</h1>
       <p>
-        Store indicators, the owner&apos;s targets and the team&apos;s promotions, reviewed every week inside Shopify
-        admin. Install it from your Shopify admin; it opens there.
+        Store indicators, the owner&apos;s targets and the team&apos;s promotions, reviewed every week inside Shopify admin. Install it from your Shopify admin;
+        it opens there.
       </p>
     </main>
   );

@@ -13,5 +13,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, cors } = await authenticate.admin(request);
   const l10n = localizer(urlLocale(request));
   const figures = await productFigures(db, session.shop, new URL(request.url).searchParams.get("id") ?? "", new Date(), l10n);
-  return cors(figures ? Response.json(figures, { headers: { "Cache-Control": "no-store" } }) : Response.json({ error: l10n.t("productBlock.noProduct") }, { status: 404 }));
+  return cors(
+    figures
+      ? Response.json(figures, { headers: { "Cache-Control": "no-store" } })
+      : Response.json({ error: l10n.t("productBlock.noProduct") }, { status: 404 }),
+  );
 };

@@ -61,7 +61,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const l10n = localizer(await requestLocale(db, request, session));
   const read = await withLocalizer(l10n, () => readForm(request));
   if (!read.ok) return new Response(read.error, { status: 400 });
-  if (read.form.get("intent") !== "sync") return new Response(l10n.t("home.onlySyncs", { intent: String(read.form.get("intent") ?? "").slice(0, 100) }), { status: 400 });
+  if (read.form.get("intent") !== "sync")
+    return new Response(l10n.t("home.onlySyncs", { intent: String(read.form.get("intent") ?? "").slice(0, 100) }), { status: 400 });
   void startShopSync(db, session.shop);
   // Let the run row appear before the page reloads its status.
   await new Promise((resolve) => setTimeout(resolve, 300));

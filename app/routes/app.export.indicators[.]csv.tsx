@@ -4,4 +4,5 @@ import { csvResponse, indicatorsCsv } from "~/indicators/exports.server";
 import { asActingStaff } from "~/strategy/acting.server";
 
 /** GET /app/export/indicators.csv?period=…|from=…&to=…[&by=day|week|month|quarter] */
-export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, async (actor, now) => csvResponse(await indicatorsCsv(db, actor.shop, new URL(request.url).searchParams, now)));
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  asActingStaff(request, async (actor, now) => csvResponse(await indicatorsCsv(db, actor.shop, new URL(request.url).searchParams, now)));

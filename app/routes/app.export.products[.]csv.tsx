@@ -4,4 +4,5 @@ import { csvResponse, productsCsv } from "~/indicators/exports.server";
 import { asActingStaff } from "~/strategy/acting.server";
 
 /** GET /app/export/products.csv?period=…|from=…&to=… */
-export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, async (actor, now) => csvResponse(await productsCsv(db, actor.shop, new URL(request.url).searchParams, now)));
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  asActingStaff(request, async (actor, now) => csvResponse(await productsCsv(db, actor.shop, new URL(request.url).searchParams, now)));

@@ -8,7 +8,8 @@ import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 import { dismissFirstGoal, firstGoalPage, saveFirstGoal, type FirstGoalResult } from "~/strategy/first-goal.server";
 import { useLocale } from "~/i18n/react";
 
-export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => firstGoalPage(db, actor, new URL(request.url).searchParams, now));
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  asActingStaff(request, (actor, now) => firstGoalPage(db, actor, new URL(request.url).searchParams, now));
 
 export const action = ({ request }: ActionFunctionArgs) =>
   actingStaffAction<FirstGoalResult>(request, async (actor, form, now) => {
@@ -57,8 +58,20 @@ export default function FirstGoal() {
             {/* Step 1: a plain GET, so the choice is in the URL and the page works before scripts load. */}
             <Form method="get" id="first-goal-aim">
               <BlockStack gap="400">
-                <ChoiceList title={t("firstGoal.aimQuestion")} name="aim" choices={page.aims.map((item) => ({ label: item.label, value: item.key }))} selected={aim} onChange={setAim} />
-                <ChoiceList title={t("firstGoal.horizonQuestion")} name="period" choices={page.horizons.map((item) => ({ label: item.label, value: item.key }))} selected={horizon} onChange={setHorizon} />
+                <ChoiceList
+                  title={t("firstGoal.aimQuestion")}
+                  name="aim"
+                  choices={page.aims.map((item) => ({ label: item.label, value: item.key }))}
+                  selected={aim}
+                  onChange={setAim}
+                />
+                <ChoiceList
+                  title={t("firstGoal.horizonQuestion")}
+                  name="period"
+                  choices={page.horizons.map((item) => ({ label: item.label, value: item.key }))}
+                  selected={horizon}
+                  onChange={setHorizon}
+                />
                 <Button submit variant={page.aim ? undefined : "primary"} disabled={aim.length === 0}>
                   {t("firstGoal.suggest")}
                 </Button>
@@ -103,55 +116,71 @@ function SuggestedTargets({ page, errors, submitting }: { page: PageData; errors
   const [kept, setKept] = useState<Record<string, boolean>>(Object.fromEntries(page.suggestions.map((item) => [item.indicator, true])));
   const { t } = useLocale();
   return (
-            <Form method="post" id="first-goal-form">
-              <input type="hidden" name="period" value={page.horizon} />
-              <BlockStack gap="400">
-                <Card>
-                  <FormLayout>
-                    <TextField label={t("firstGoal.goal")} name="name" value={name} onChange={setName} autoComplete="off" error={errors.goal?.name} helpText={t("firstGoal.goalFor", { period: page.period.label })} />
-                  </FormLayout>
-                </Card>
-                {page.suggestions.length === 0 ? (
-                  <Banner tone="warning" title={t("firstGoal.noHistoryTitle")}>
-                    <p>{t("firstGoal.noHistoryDetail")}</p>
-                  </Banner>
-                ) : null}
-                {page.suggestions.map((item) => (
-                  <Card key={item.indicator}>
-                    <BlockStack gap="200" id={`suggestion-${item.indicator}`}>
-                      <Checkbox label={item.label} name={`include_${item.indicator}`} checked={kept[item.indicator] ?? false} onChange={(checked) => setKept({ ...kept, [item.indicator]: checked })} />
-                      <Text as="p" tone="subdued" id={`reasoning-${item.indicator}`}>
-                        {item.reasoning}
-                      </Text>
-                      <Text as="p" id={`range-${item.indicator}`}>
-                        {t("firstGoal.range", item.shown)}
-                      </Text>
-                      <TextField
-                        label={t(item.kind === "ratio" ? "firstGoal.targetForPercent" : "firstGoal.targetFor", { indicator: item.label, direction: item.direction === "at_least" ? t("firstGoal.atLeast") : t("firstGoal.atMost") })}
-                        name={`target_${item.indicator}`}
-                        value={values[item.indicator] ?? ""}
-                        onChange={(value) => setValues({ ...values, [item.indicator]: value })}
-                        autoComplete="off"
-                        disabled={!kept[item.indicator]}
-                        error={errors.targets?.[item.indicator]?.value ?? errors.targets?.[item.indicator]?.from}
-                      />
-                    </BlockStack>
-                  </Card>
-                ))}
-                {page.unsuggested.length > 0 ? (
-                  <Text as="p" tone="subdued">
-                    {t("firstGoal.unsuggested", { count: page.unsuggested.length, indicators: page.unsuggested.map((item) => item.label).join(", ") })}
-                  </Text>
-                ) : null}
-                {page.suggestions.length > 0 ? (
-                  <InlineStack gap="200">
-                    <Button submit variant="primary" loading={submitting}>
-                      {t("firstGoal.save")}
-                    </Button>
-                    <Link to="/app/targets">{t("firstGoal.byHand")}</Link>
-                  </InlineStack>
-                ) : null}
-              </BlockStack>
-            </Form>
+    <Form method="post" id="first-goal-form">
+      <input type="hidden" name="period" value={page.horizon} />
+      <BlockStack gap="400">
+        <Card>
+          <FormLayout>
+            <TextField
+              label={t("firstGoal.goal")}
+              name="name"
+              value={name}
+              onChange={setName}
+              autoComplete="off"
+              error={errors.goal?.name}
+              helpText={t("firstGoal.goalFor", { period: page.period.label })}
+            />
+          </FormLayout>
+        </Card>
+        {page.suggestions.length === 0 ? (
+          <Banner tone="warning" title={t("firstGoal.noHistoryTitle")}>
+            <p>{t("firstGoal.noHistoryDetail")}</p>
+          </Banner>
+        ) : null}
+        {page.suggestions.map((item) => (
+          <Card key={item.indicator}>
+            <BlockStack gap="200" id={`suggestion-${item.indicator}`}>
+              <Checkbox
+                label={item.label}
+                name={`include_${item.indicator}`}
+                checked={kept[item.indicator] ?? false}
+                onChange={(checked) => setKept({ ...kept, [item.indicator]: checked })}
+              />
+              <Text as="p" tone="subdued" id={`reasoning-${item.indicator}`}>
+                {item.reasoning}
+              </Text>
+              <Text as="p" id={`range-${item.indicator}`}>
+                {t("firstGoal.range", item.shown)}
+              </Text>
+              <TextField
+                label={t(item.kind === "ratio" ? "firstGoal.targetForPercent" : "firstGoal.targetFor", {
+                  indicator: item.label,
+                  direction: item.direction === "at_least" ? t("firstGoal.atLeast") : t("firstGoal.atMost"),
+                })}
+                name={`target_${item.indicator}`}
+                value={values[item.indicator] ?? ""}
+                onChange={(value) => setValues({ ...values, [item.indicator]: value })}
+                autoComplete="off"
+                disabled={!kept[item.indicator]}
+                error={errors.targets?.[item.indicator]?.value ?? errors.targets?.[item.indicator]?.from}
+              />
+            </BlockStack>
+          </Card>
+        ))}
+        {page.unsuggested.length > 0 ? (
+          <Text as="p" tone="subdued">
+            {t("firstGoal.unsuggested", { count: page.unsuggested.length, indicators: page.unsuggested.map((item) => item.label).join(", ") })}
+          </Text>
+        ) : null}
+        {page.suggestions.length > 0 ? (
+          <InlineStack gap="200">
+            <Button submit variant="primary" loading={submitting}>
+              {t("firstGoal.save")}
+            </Button>
+            <Link to="/app/targets">{t("firstGoal.byHand")}</Link>
+          </InlineStack>
+        ) : null}
+      </BlockStack>
+    </Form>
   );
 }

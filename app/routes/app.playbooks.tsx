@@ -35,7 +35,12 @@ export const action = ({ request }: ActionFunctionArgs) =>
     const intent = String(form.get("intent") ?? "");
     const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
     if (intent === "save_tactic") {
-      const saved = await saveTactic(db, actor, { key: text("key") || null, indicator: text("indicator"), title: text("title"), how: text("how"), type: text("type"), hypothesis: text("hypothesis") }, now);
+      const saved = await saveTactic(
+        db,
+        actor,
+        { key: text("key") || null, indicator: text("indicator"), title: text("title"), how: text("how"), type: text("type"), hypothesis: text("hypothesis") },
+        now,
+      );
       return saved.ok
         ? { status: 200, body: { intent, ok: true, message: text("key") ? t("playbooks.messages.saved") : t("playbooks.messages.added") } }
         : { status: 400, body: { intent, ok: false, errors: saved.errors as Record<string, string>, key: text("key") ?? "" } };
@@ -46,7 +51,14 @@ export const action = ({ request }: ActionFunctionArgs) =>
         ? { status: 200, body: { intent, ok: true, message: intent === "hide_tactic" ? t("playbooks.messages.hidden") : t("playbooks.messages.shown") } }
         : { status: 400, body: { intent, ok: false, errors: { key: t("playbooks.errors.notInPlaybookNow") } } };
     }
-    return { status: 400, body: { intent, ok: false, errors: { intent: intent ? t("targets.errors.unknownAction", { intent: intent.slice(0, 100) }) : t("targets.errors.noAction") } } };
+    return {
+      status: 400,
+      body: {
+        intent,
+        ok: false,
+        errors: { intent: intent ? t("targets.errors.unknownAction", { intent: intent.slice(0, 100) }) : t("targets.errors.noAction") },
+      },
+    };
   });
 
 export const shouldRevalidate = revalidateAfterRefusal;
@@ -54,19 +66,53 @@ export const shouldRevalidate = revalidateAfterRefusal;
 type Tactic = ReturnType<typeof useLoaderData<typeof loader>>["tactics"][number];
 
 /** A tactic's fields: a new one (with its indicator) or an edit. */
-function TacticForm({ tactic, indicators, types, errors, onDone }: { tactic?: Tactic; indicators: { key: string; label: string }[]; types: string[]; errors: Record<string, string>; onDone?: () => void }) {
-  const [fields, setFields] = useState({ indicator: tactic?.indicator ?? "aov", title: tactic?.title ?? "", how: tactic?.how ?? "", type: tactic?.type ?? "discount", hypothesis: tactic?.hypothesis ?? "" });
-  const field = (name: keyof typeof fields) => ({ name, value: fields[name], onChange: (value: string) => setFields((current) => ({ ...current, [name]: value })), error: errors[name], autoComplete: "off" });
+function TacticForm({
+  tactic,
+  indicators,
+  types,
+  errors,
+  onDone,
+}: {
+  tactic?: Tactic;
+  indicators: { key: string; label: string }[];
+  types: string[];
+  errors: Record<string, string>;
+  onDone?: () => void;
+}) {
+  const [fields, setFields] = useState({
+    indicator: tactic?.indicator ?? "aov",
+    title: tactic?.title ?? "",
+    how: tactic?.how ?? "",
+    type: tactic?.type ?? "discount",
+    hypothesis: tactic?.hypothesis ?? "",
+  });
+  const field = (name: keyof typeof fields) => ({
+    name,
+    value: fields[name],
+    onChange: (value: string) => setFields((current) => ({ ...current, [name]: value })),
+    error: errors[name],
+    autoComplete: "off",
+  });
   const { t } = useLocale();
   return (
     <Form method="post" id={tactic ? `tactic-form-${tactic.key}` : "tactic-form"}>
       <input type="hidden" name="intent" value="save_tactic" />
       {tactic ? <input type="hidden" name="key" value={tactic.key} /> : null}
       <FormLayout>
-        {tactic ? null : <Select label={t("playbooks.form.indicator")} options={indicators.map((option) => ({ value: option.key, label: option.label }))} {...field("indicator")} />}
+        {tactic ? null : (
+          <Select
+            label={t("playbooks.form.indicator")}
+            options={indicators.map((option) => ({ value: option.key, label: option.label }))}
+            {...field("indicator")}
+          />
+        )}
         <TextField label={t("playbooks.form.title")} {...field("title")} />
         <TextField label={t("playbooks.form.how")} multiline={2} {...field("how")} />
-        <Select label={t("playbooks.form.type")} options={types.map((value) => ({ value, label: isPromotionType(value) ? t(`promotions.type.${value}`) : value }))} {...field("type")} />
+        <Select
+          label={t("playbooks.form.type")}
+          options={types.map((value) => ({ value, label: isPromotionType(value) ? t(`promotions.type.${value}`) : value }))}
+          {...field("type")}
+        />
         <TextField label={t("playbooks.form.hypothesis")} multiline={2} {...field("hypothesis")} />
         <InlineStack gap="200">
           <Button submit variant="primary">
@@ -79,7 +125,19 @@ function TacticForm({ tactic, indicators, types, errors, onDone }: { tactic?: Ta
   );
 }
 
-function TacticRow({ tactic, canEdit, indicators, types, errors }: { tactic: Tactic; canEdit: boolean; indicators: { key: string; label: string }[]; types: string[]; errors: Record<string, string> }) {
+function TacticRow({
+  tactic,
+  canEdit,
+  indicators,
+  types,
+  errors,
+}: {
+  tactic: Tactic;
+  canEdit: boolean;
+  indicators: { key: string; label: string }[];
+  types: string[];
+  errors: Record<string, string>;
+}) {
   const [editing, setEditing] = useState(false);
   const { t } = useLocale();
   const result = useActionData<Result>();
@@ -130,7 +188,9 @@ export default function Playbooks() {
   useSuccessToast(result);
   const errors = result && !result.ok ? result.errors : {};
   const { t } = useLocale();
-  const byIndicator = page.indicators.map((indicator) => ({ ...indicator, tactics: page.tactics.filter((tactic) => tactic.indicator === indicator.key) })).filter((group) => group.tactics.length > 0);
+  const byIndicator = page.indicators
+    .map((indicator) => ({ ...indicator, tactics: page.tactics.filter((tactic) => tactic.indicator === indicator.key) }))
+    .filter((group) => group.tactics.length > 0);
   return (
     <Page title={t("playbooks.title")} subtitle={t("playbooks.subtitle")}>
       <Layout>
@@ -143,7 +203,14 @@ export default function Playbooks() {
                   {group.label}
                 </Text>
                 {group.tactics.map((tactic) => (
-                  <TacticRow key={tactic.key} tactic={tactic} canEdit={page.canEdit} indicators={page.indicators} types={page.types} errors={result && !result.ok && "key" in result && result.key === tactic.key ? errors : {}} />
+                  <TacticRow
+                    key={tactic.key}
+                    tactic={tactic}
+                    canEdit={page.canEdit}
+                    indicators={page.indicators}
+                    types={page.types}
+                    errors={result && !result.ok && "key" in result && result.key === tactic.key ? errors : {}}
+                  />
                 ))}
               </BlockStack>
             </Card>

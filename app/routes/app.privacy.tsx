@@ -37,8 +37,7 @@ export default function CustomerDataRequests() {
                 <Card key={report.requestedAt + (report.customerId ?? "")}>
                   <BlockStack gap="200">
                     <Text as="h3" variant="headingSm">
-                      {report.customerId ?? t("privacy.redactedCustomer")}{" "}
-                      {report.redacted ? <Badge tone="info">{t("privacy.redacted")}</Badge> : null}
+                      {report.customerId ?? t("privacy.redactedCustomer")} {report.redacted ? <Badge tone="info">{t("privacy.redacted")}</Badge> : null}
                     </Text>
                     <Text as="p" tone="subdued">
                       {t("privacy.requested", { when: formatDateTime(report.requestedAt, "UTC", locale) })}

@@ -4,4 +4,5 @@ import { searchProducts } from "~/promotions/product-search.server";
 import { asActingStaff } from "~/strategy/acting.server";
 
 /** The store's products whose title holds ?q= (for linking products to a promotion). */
-export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, async (actor) => ({ products: await searchProducts(db, actor.shop, new URL(request.url).searchParams.get("q") ?? "") }));
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  asActingStaff(request, async (actor) => ({ products: await searchProducts(db, actor.shop, new URL(request.url).searchParams.get("q") ?? "") }));

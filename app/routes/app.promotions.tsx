@@ -15,7 +15,8 @@ import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 import { Trans } from "react-i18next";
 import { useLocale } from "~/i18n/react";
 
-export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => promotionsPage(db, actor, new URL(request.url).searchParams, now));
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  asActingStaff(request, (actor, now) => promotionsPage(db, actor, new URL(request.url).searchParams, now));
 
 export const action = ({ request }: ActionFunctionArgs) =>
   actingStaffAction<PromotionsActionResult>(request, (actor, form, now) => promotionsAction(db, actor, form, now, () => adminClientForShop(db, actor.shop)));
@@ -58,7 +59,13 @@ export default function Promotions() {
         page.archivedView
           ? [{ content: t("promotions.page.backToLive"), url: "/app/promotions" }]
           : page.counts.archived > 0
-            ? [{ content: t("promotions.page.archivedCount", { count: page.counts.archived }), url: "/app/promotions?status=archived", id: "archived-promotions" }]
+            ? [
+                {
+                  content: t("promotions.page.archivedCount", { count: page.counts.archived }),
+                  url: "/app/promotions?status=archived",
+                  id: "archived-promotions",
+                },
+              ]
             : []
       }
     >
@@ -75,7 +82,10 @@ export default function Promotions() {
           <Layout.Section>
             <Banner tone="warning">
               <p>
-                {[page.counts.needsReview > 0 ? t("promotions.page.awaitReview", { count: page.counts.needsReview }) : null, page.counts.withoutIndicator > 0 ? t("promotions.page.noIndicator", { count: page.counts.withoutIndicator }) : null]
+                {[
+                  page.counts.needsReview > 0 ? t("promotions.page.awaitReview", { count: page.counts.needsReview }) : null,
+                  page.counts.withoutIndicator > 0 ? t("promotions.page.noIndicator", { count: page.counts.withoutIndicator }) : null,
+                ]
                   .filter(Boolean)
                   .join(" ")}
               </p>

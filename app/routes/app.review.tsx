@@ -16,7 +16,8 @@ import { Trans } from "react-i18next";
 import { useLocale } from "~/i18n/react";
 import { ScrollableTable } from "~/components/a11y";
 
-export const loader = ({ request }: LoaderFunctionArgs) => asActingStaff(request, (actor, now) => weeklyReviewPage(db, actor, new URL(request.url).searchParams, now));
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  asActingStaff(request, (actor, now) => weeklyReviewPage(db, actor, new URL(request.url).searchParams, now));
 
 export const action = ({ request }: ActionFunctionArgs) =>
   actingStaffAction<{ ok: boolean; errors: Record<string, string> }>(request, async (actor, form, now) => {
@@ -119,7 +120,15 @@ export default function WeeklyReview() {
                     <div id="week-indicators">
                       <InlineGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="400">
                         {content.indicators.map((indicator) => (
-                          <FigureTile key={indicator.key} id={`week-${indicator.key}`} label={indicator.label} display={indicator.display} change={indicator.change} tone={indicator.tone} against={t("review.weekBefore", { value: indicator.previous })} />
+                          <FigureTile
+                            key={indicator.key}
+                            id={`week-${indicator.key}`}
+                            label={indicator.label}
+                            display={indicator.display}
+                            change={indicator.change}
+                            tone={indicator.tone}
+                            against={t("review.weekBefore", { value: indicator.previous })}
+                          />
                         ))}
                       </InlineGrid>
                     </div>
@@ -132,17 +141,26 @@ export default function WeeklyReview() {
             <BlockStack gap="400">
               {/* Side by side on a desktop, one under the other on a phone. */}
               <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
-                <List id="off-track-without-action" title={t("review.offTrack.title")} items={content.offTrackWithoutAction.map((item) => t("review.offTrack.item", { title: item.title, status: item.statusLabel }))} empty={t("review.offTrack.empty")} />
+                <List
+                  id="off-track-without-action"
+                  title={t("review.offTrack.title")}
+                  items={content.offTrackWithoutAction.map((item) => t("review.offTrack.item", { title: item.title, status: item.statusLabel }))}
+                  empty={t("review.offTrack.empty")}
+                />
                 <List
                   id="actions-without-indicator"
                   title={t("review.withoutIndicator.title")}
-                  items={content.actionsWithoutIndicator.map((item) => t("review.withoutIndicator.item", { title: item.title, range: formatDateRange(item.start, item.end, locale) }))}
+                  items={content.actionsWithoutIndicator.map((item) =>
+                    t("review.withoutIndicator.item", { title: item.title, range: formatDateRange(item.start, item.end, locale) }),
+                  )}
                   empty={t("review.withoutIndicator.empty")}
                 />
                 <List
                   id="awaiting-review"
                   title={t("review.awaiting.title")}
-                  items={content.awaitingReview.map((item) => t(item.overdue ? "review.awaiting.itemOverdue" : "review.awaiting.item", { title: item.title, day: formatDate(item.end, locale) }))}
+                  items={content.awaitingReview.map((item) =>
+                    t(item.overdue ? "review.awaiting.itemOverdue" : "review.awaiting.item", { title: item.title, day: formatDate(item.end, locale) }),
+                  )}
                   empty={t("review.awaiting.empty")}
                 />
               </InlineGrid>
@@ -154,11 +172,23 @@ export default function WeeklyReview() {
                 </div>
                 {content.targets.length > 0 ? (
                   <ScrollableTable label={t("review.targets")}>
-                  <DataTable
-                    columnContentTypes={["text", "text", "text", "text", "text"]}
-                    headings={[t("review.targetHeadings.target"), t("review.targetHeadings.period"), t("review.targetHeadings.status"), t("review.targetHeadings.pacing"), t("review.targetHeadings.trend")]}
-                    rows={content.targets.map((target) => [target.title, target.period, target.statusLabel, target.figures, <TargetTrend key={target.id} title={target.title} trend={target.trend} />])}
-                  />
+                    <DataTable
+                      columnContentTypes={["text", "text", "text", "text", "text"]}
+                      headings={[
+                        t("review.targetHeadings.target"),
+                        t("review.targetHeadings.period"),
+                        t("review.targetHeadings.status"),
+                        t("review.targetHeadings.pacing"),
+                        t("review.targetHeadings.trend"),
+                      ]}
+                      rows={content.targets.map((target) => [
+                        target.title,
+                        target.period,
+                        target.statusLabel,
+                        target.figures,
+                        <TargetTrend key={target.id} title={target.title} trend={target.trend} />,
+                      ])}
+                    />
                   </ScrollableTable>
                 ) : (
                   <EmptyNote id="no-week-targets">
@@ -174,11 +204,21 @@ export default function WeeklyReview() {
                 </div>
                 {content.promotions.length > 0 ? (
                   <ScrollableTable label={t("review.promotions")}>
-                  <DataTable
-                    columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric"]}
-                    headings={(["promotion", "indicator", "status", "orders", "revenue", "spend", "roas"] as const).map((key) => t(`review.promotionHeadings.${key}`))}
-                    rows={content.promotions.map((promotion) => [promotion.title, promotion.indicator ?? "—", promotion.status, promotion.orders, promotion.revenue, promotion.spend, promotion.roas])}
-                  />
+                    <DataTable
+                      columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric"]}
+                      headings={(["promotion", "indicator", "status", "orders", "revenue", "spend", "roas"] as const).map((key) =>
+                        t(`review.promotionHeadings.${key}`),
+                      )}
+                      rows={content.promotions.map((promotion) => [
+                        promotion.title,
+                        promotion.indicator ?? "—",
+                        promotion.status,
+                        promotion.orders,
+                        promotion.revenue,
+                        promotion.spend,
+                        promotion.roas,
+                      ])}
+                    />
                   </ScrollableTable>
                 ) : (
                   <EmptyNote id="no-week-promotions">
@@ -197,7 +237,11 @@ export default function WeeklyReview() {
                 <Card>
                   <Text as="p" id="signed-off">
                     {page.signOff.comments
-                      ? t("review.signedOffComments", { name: page.signOff.by, when: formatDateTime(page.signOff.at, page.timeZone, locale), comments: page.signOff.comments })
+                      ? t("review.signedOffComments", {
+                          name: page.signOff.by,
+                          when: formatDateTime(page.signOff.at, page.timeZone, locale),
+                          comments: page.signOff.comments,
+                        })
                       : t("review.signedOff", { name: page.signOff.by, when: formatDateTime(page.signOff.at, page.timeZone, locale) })}
                   </Text>
                 </Card>
@@ -206,7 +250,15 @@ export default function WeeklyReview() {
                   <Form method="post" id="sign-off-form">
                     <input type="hidden" name="week" value={content.weekStart} />
                     <BlockStack gap="300">
-                      <TextField label={t("review.comments")} name="comments" value={comments} onChange={setComments} multiline={3} autoComplete="off" error={result && !result.ok ? result.errors.comments ?? result.errors.week : undefined} />
+                      <TextField
+                        label={t("review.comments")}
+                        name="comments"
+                        value={comments}
+                        onChange={setComments}
+                        multiline={3}
+                        autoComplete="off"
+                        error={result && !result.ok ? (result.errors.comments ?? result.errors.week) : undefined}
+                      />
                       <Button submit variant="primary">
                         {t("review.signOff")}
                       </Button>

@@ -11,6 +11,10 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
     // A download of another week than asked would mislead: a week that can't be read is refused with why.
     if (page.problem) return new Response(page.problem, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     return new Response(csvText(weekCsvRows(page.content, page.signOff, page.timeZone)), {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="weekly-review-${page.content.weekStart}.csv"`, "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="weekly-review-${page.content.weekStart}.csv"`,
+        "Cache-Control": "no-store",
+      },
     });
   });

@@ -101,7 +101,8 @@ export default function Targets() {
                   </Text>
                   {ungrouped.length === 0 ? (
                     <Text as="p" tone="subdued" id="no-targets">
-                      {page.goals.length > 0 ? t("targets.page.noneOutside") : t("targets.page.none")} {page.canEdit ? t("targets.page.setBelow") : t("targets.page.othersSet")}
+                      {page.goals.length > 0 ? t("targets.page.noneOutside") : t("targets.page.none")}{" "}
+                      {page.canEdit ? t("targets.page.setBelow") : t("targets.page.othersSet")}
                     </Text>
                   ) : null}
                   {ungrouped.map((target) => (

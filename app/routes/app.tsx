@@ -85,7 +85,12 @@ export function ErrorBoundary() {
   if (!layout) return boundary.error(error);
   return (
     <LocaleProvider language={layout.language} locale={layout.locale}>
-      <AppProvider isEmbeddedApp apiKey={layout.apiKey} i18n={[...POLARIS_TRANSLATIONS[layout.language]]} {...(layout.appBridgeUrl ? { __APP_BRIDGE_URL: layout.appBridgeUrl } : {})}>
+      <AppProvider
+        isEmbeddedApp
+        apiKey={layout.apiKey}
+        i18n={[...POLARIS_TRANSLATIONS[layout.language]]}
+        {...(layout.appBridgeUrl ? { __APP_BRIDGE_URL: layout.appBridgeUrl } : {})}
+      >
         <ErrorPage status={response?.status ?? null} refusal={typeof response?.data === "string" ? response.data : null} />
       </AppProvider>
     </LocaleProvider>

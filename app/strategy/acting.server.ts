@@ -37,7 +37,11 @@ export async function actingStaffAction<B>(request: Request, work: (actor: Actor
       const { status, body } = await work(await actingStaff(db, session, now, urlLocale(request)), form, now);
       return data(body, { status });
     } catch (error) {
-      if (error instanceof ForbiddenError) return data({ intent: String(form.get("intent") ?? ""), ok: false as const, errors: { form: error.message } as Record<string, string> }, { status: 403 });
+      if (error instanceof ForbiddenError)
+        return data(
+          { intent: String(form.get("intent") ?? ""), ok: false as const, errors: { form: error.message } as Record<string, string> },
+          { status: 403 },
+        );
       throw error;
     }
   });

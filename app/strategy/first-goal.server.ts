@@ -28,7 +28,12 @@ export function nextPeriod(horizon: Horizon, today: number): Period {
 }
 
 /** Whether the home page invites the signed-in staff member to set a first goal (owners and strategists, before any goal, unless they said "Not now"). */
-export async function firstGoalPrompt(db: PrismaClient, session: Pick<Session, "shop" | "onlineAccessInfo">, now: Date, requestedLocale: string | null = null): Promise<boolean> {
+export async function firstGoalPrompt(
+  db: PrismaClient,
+  session: Pick<Session, "shop" | "onlineAccessInfo">,
+  now: Date,
+  requestedLocale: string | null = null,
+): Promise<boolean> {
   try {
     return await offersFirstGoal(db, await actingStaff(db, session, now, requestedLocale));
   } catch (error) {
@@ -77,7 +82,11 @@ export async function firstGoalPage(db: PrismaClient, actor: Actor, params: URLS
       valueInput: item.valueInput,
     })),
     /** Indicators of the aim without a suggestion (too little history), set by hand. */
-    unsuggested: aim ? AIMS[aim].indicators.filter((key) => !suggestions.some((item) => item.indicator === key)).map((key) => ({ indicator: key, label: t(`indicators.${key}.label`) })) : [],
+    unsuggested: aim
+      ? AIMS[aim].indicators
+          .filter((key) => !suggestions.some((item) => item.indicator === key))
+          .map((key) => ({ indicator: key, label: t(`indicators.${key}.label`) }))
+      : [],
   };
 }
 
@@ -103,7 +112,13 @@ export async function saveFirstGoal(db: PrismaClient, actor: Actor, form: FormDa
       ratioAs: "percent" as const,
       direction: isIndicatorKey(indicator) ? defaultDirection(indicator) : null,
     }));
-  const outcome = await createGoalWithTargets(db, actor, { name: String(form.get("name") ?? ""), why: String(form.get("why") ?? "") || null, from: formatDay(period.from), to: formatDay(period.to) }, targets, now);
+  const outcome = await createGoalWithTargets(
+    db,
+    actor,
+    { name: String(form.get("name") ?? ""), why: String(form.get("why") ?? "") || null, from: formatDay(period.from), to: formatDay(period.to) },
+    targets,
+    now,
+  );
   if (!outcome.ok) return { ok: false, errors: outcome.errors };
   return { ok: true, redirect: `/app/targets?saved=goal&count=${outcome.value.targets.length}` };
 }
@@ -133,5 +148,14 @@ export async function suggestionFor(db: PrismaClient, actor: Actor, params: URLS
   }
   if (!period || !(await rollupsReady(db, actor.shop))) return { suggestion: null };
   const [found] = await suggestTargets(db, actor.shop, shop.currencyCode, [indicator], period, today);
-  return { suggestion: found ? { reasoning: found.reasoning, shown: found.shown, valueInput: found.valueInput, period: formatDateRange(period.from, period.to, localizer(actor.locale).locale) } : null };
+  return {
+    suggestion: found
+      ? {
+          reasoning: found.reasoning,
+          shown: found.shown,
+          valueInput: found.valueInput,
+          period: formatDateRange(period.from, period.to, localizer(actor.locale).locale),
+        }
+      : null,
+  };
 }

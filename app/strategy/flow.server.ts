@@ -70,12 +70,18 @@ export async function evaluateTargets(db: PrismaClient, client: AdminClient, now
     const previous = (target.lastStatus ?? "on_track") as PacingStatus;
     if (target.lastStatus === status.status) continue;
     // Claimed by the update: two evaluations at once fire once.
-    const claimed = await db.target.updateMany({ where: { id: target.id, lastStatus: target.lastStatus }, data: { lastStatus: status.status, lastStatusAt: now } });
+    const claimed = await db.target.updateMany({
+      where: { id: target.id, lastStatus: target.lastStatus },
+      data: { lastStatus: status.status, lastStatusAt: now },
+    });
     if (claimed.count === 0 || STATUS_RANK[status.status] <= STATUS_RANK[previous]) continue;
     // Refused (with Shopify's words) or unreachable: kept on the target as a stored message.
     let problem: Message | null;
     try {
-      const response = await client.request(FLOW_TRIGGER_RECEIVE, { handle: TARGET_AT_RISK_HANDLE, payload: targetAtRiskPayload(status, previous, shop.currencyCode) });
+      const response = await client.request(FLOW_TRIGGER_RECEIVE, {
+        handle: TARGET_AT_RISK_HANDLE,
+        payload: targetAtRiskPayload(status, previous, shop.currencyCode),
+      });
       const errors = response.flowTriggerReceive?.userErrors ?? [];
       problem = errors.length > 0 ? refusedBy("Shopify Flow", { key: "shopifyProblems.what.trigger", values: { name: "Target at risk" } }, errors) : null;
     } catch (error) {

@@ -110,6 +110,7 @@ export function pace(input: PacingInput): Pacing {
   const value = actual ?? 0;
   const expectedToDate = target * elapsed;
   const projected = elapsed > 0 ? value / elapsed : value;
-  if (ended) return { actual: value, expectedToDate: target, projected: value, status: judge(value, target, direction) === "on_track" ? "met" : "missed", elapsed: 1 };
+  if (ended)
+    return { actual: value, expectedToDate: target, projected: value, status: judge(value, target, direction) === "on_track" ? "met" : "missed", elapsed: 1 };
   return { actual: value, expectedToDate, projected, status: judge(projected, target, direction), elapsed };
 }

@@ -14,7 +14,6 @@ const RIGHTS: Record<Role, readonly Permission[]> = {
   staff: ["log_promotions"],
 };
 
-
 export interface Member {
   accountOwner: boolean;
   collaborator: boolean;

@@ -37,12 +37,23 @@ export class ForbiddenError extends Error {
  * The staff member making a request, recorded as seen. `requestedLocale`: the `?locale=` Shopify put
  * on the app's URL (their admin's language), kept for the requests that don't carry it.
  */
-export async function actingStaff(db: PrismaClient, session: Pick<Session, "shop" | "onlineAccessInfo">, now: Date, requestedLocale: string | null = null): Promise<Actor> {
+export async function actingStaff(
+  db: PrismaClient,
+  session: Pick<Session, "shop" | "onlineAccessInfo">,
+  now: Date,
+  requestedLocale: string | null = null,
+): Promise<Actor> {
   const user = session.onlineAccessInfo?.associated_user;
   if (!user) throw new ForbiddenError(currentLocalizer().t("refusals.noStaffMember"));
   const userId = String(user.id);
   const name = [user.first_name, user.last_name].filter(Boolean).join(" ") || `Staff member ${userId}`;
-  const identity = { name, accountOwner: Boolean(user.account_owner), collaborator: Boolean(user.collaborator), lastSeenAt: now, ...(requestedLocale ? { locale: requestedLocale } : {}) };
+  const identity = {
+    name,
+    accountOwner: Boolean(user.account_owner),
+    collaborator: Boolean(user.collaborator),
+    lastSeenAt: now,
+    ...(requestedLocale ? { locale: requestedLocale } : {}),
+  };
   const member = await db.staffMember.upsert({
     where: { shop_userId: { shop: session.shop, userId } },
     create: { shop: session.shop, userId, ...identity, firstSeenAt: now },
@@ -58,7 +69,14 @@ export function requirePermission(actor: Actor, permission: Permission): void {
 
 export async function staffMembers(db: PrismaClient, shop: string) {
   const members = await db.staffMember.findMany({ where: { shop }, orderBy: [{ accountOwner: "desc" }, { name: "asc" }] });
-  return members.map((member) => ({ userId: member.userId, name: member.name, role: roleOf(member), collaborator: member.collaborator, accountOwner: member.accountOwner, lastSeenAt: member.lastSeenAt.toISOString() }));
+  return members.map((member) => ({
+    userId: member.userId,
+    name: member.name,
+    role: roleOf(member),
+    collaborator: member.collaborator,
+    accountOwner: member.accountOwner,
+    lastSeenAt: member.lastSeenAt.toISOString(),
+  }));
 }
 
 /** The owner makes a staff member a Strategist, or Staff again. Returns an error for the field, or null. */

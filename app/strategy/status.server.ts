@@ -50,7 +50,10 @@ async function weightsBefore(db: PrismaClient, shop: string, indicator: Indicato
   const start = Math.max(from - PATTERN_DAYS, firstDay);
   if (from - start < 28) return null;
   const days = await seriesReport(db, shop, { from: start, to: from - 1 }, "day");
-  return weekdayWeights(start, days.map((day) => valueOf(day, indicator) ?? 0));
+  return weekdayWeights(
+    start,
+    days.map((day) => valueOf(day, indicator) ?? 0),
+  );
 }
 
 export async function targetStatus(db: PrismaClient, target: Target, on: number, firstDay: number | null): Promise<TargetStatus> {

@@ -66,7 +66,13 @@ export function suggestTarget(definition: Pick<IndicatorDefinition, "kind" | "pa
   let basis: SuggestionBasis;
   let trend: number | null = null;
   if (definition.pacing === "sum") {
-    if (input.yearEarlier !== null && input.recent !== null && input.recentYearEarlier !== null && input.recentYearEarlier > 0 && input.recentDays >= RECENT_DAYS) {
+    if (
+      input.yearEarlier !== null &&
+      input.recent !== null &&
+      input.recentYearEarlier !== null &&
+      input.recentYearEarlier > 0 &&
+      input.recentDays >= RECENT_DAYS
+    ) {
       trend = input.recent / input.recentYearEarlier;
       keepPace = input.yearEarlier * trend;
       basis = "year_earlier_with_trend";

@@ -36,13 +36,19 @@ export const AIMS = {
 export type Aim = keyof typeof AIMS;
 export const isAim = (value: string): value is Aim => Object.hasOwn(AIMS, value);
 
-
 /** The form's value for a suggestion: ratios typed as a percentage, the rest as the number. */
 function formValue(kind: string, value: number): string {
   return kind === "ratio" ? String(Math.round(value * 1000) / 10) : String(value);
 }
 
-export async function suggestTargets(db: PrismaClient, shop: string, currency: string, indicators: readonly IndicatorKey[], period: Period, today: number): Promise<TargetSuggestion[]> {
+export async function suggestTargets(
+  db: PrismaClient,
+  shop: string,
+  currency: string,
+  indicators: readonly IndicatorKey[],
+  period: Period,
+  today: number,
+): Promise<TargetSuggestion[]> {
   const firstDay = await firstActiveDay(db, shop);
   if (firstDay === null) return [];
   const covers = (window: Period) => firstDay <= window.from && window.to < today;
@@ -61,17 +67,40 @@ export async function suggestTargets(db: PrismaClient, shop: string, currency: s
   const pointsText = (difference: number) => describeChange("ratio", 0, difference, true, locale).text ?? "";
   for (const key of indicators) {
     const definition = INDICATORS[key];
-    const inputs = { periodDays: period.to - period.from + 1, yearEarlier: value(then, key), recent: value(now, key), recentDays, recentYearEarlier: value(nowThen, key) };
+    const inputs = {
+      periodDays: period.to - period.from + 1,
+      yearEarlier: value(then, key),
+      recent: value(now, key),
+      recentDays,
+      recentYearEarlier: value(nowThen, key),
+    };
     const suggestion = suggestTarget(definition, inputs);
     if (!suggestion) continue;
     const show = (figure: number | null) => formatValue(definition.kind, figure, currency, locale);
     const range = formatDateRange(yearEarlier.from, yearEarlier.to, locale);
     const reasoning = {
-      year_earlier_with_trend: () => t("firstGoal.reasoning.year_earlier_with_trend", { range, value: show(inputs.yearEarlier), weeks: RECENT_DAYS / 7, trend: trendText(suggestion.trend ?? 1) }),
+      year_earlier_with_trend: () =>
+        t("firstGoal.reasoning.year_earlier_with_trend", {
+          range,
+          value: show(inputs.yearEarlier),
+          weeks: RECENT_DAYS / 7,
+          trend: trendText(suggestion.trend ?? 1),
+        }),
       year_earlier: () => t("firstGoal.reasoning.year_earlier", { range, value: show(inputs.yearEarlier) }),
-      recent_pace: () => t("firstGoal.reasoning.recent_pace", { days: recentDays, value: show(inputs.recent), periodDays: period.to - period.from + 1, keepPace: show(suggestion.keepPace) }),
+      recent_pace: () =>
+        t("firstGoal.reasoning.recent_pace", {
+          days: recentDays,
+          value: show(inputs.recent),
+          periodDays: period.to - period.from + 1,
+          keepPace: show(suggestion.keepPace),
+        }),
       recent_level: () => t("firstGoal.reasoning.recent_level", { days: recentDays, value: show(inputs.recent) }),
-      recent_level_with_season: () => t("firstGoal.reasoning.recent_level_with_season", { weeks: RECENT_DAYS / 7, value: show(inputs.recent), points: pointsText((inputs.yearEarlier ?? 0) - (inputs.recentYearEarlier ?? 0)) }),
+      recent_level_with_season: () =>
+        t("firstGoal.reasoning.recent_level_with_season", {
+          weeks: RECENT_DAYS / 7,
+          value: show(inputs.recent),
+          points: pointsText((inputs.yearEarlier ?? 0) - (inputs.recentYearEarlier ?? 0)),
+        }),
     }[suggestion.basis]();
     suggestions.push({
       indicator: key,

@@ -63,7 +63,10 @@ export function targetCard(status: TargetStatus, currency: string, l10n: Localiz
     goalId: status.goalId,
     indicator: status.indicator,
     title: t(status.direction === "at_least" ? "targets.card.atLeast" : "targets.card.atMost", { indicator, value: show(status.value) }),
-    period: status.periodKind === "custom" || !isPeriodKindWord(status.periodKind) ? range : t("targets.card.period", { range, kind: t(`targets.periodKind.${status.periodKind}`) }),
+    period:
+      status.periodKind === "custom" || !isPeriodKindWord(status.periodKind)
+        ? range
+        : t("targets.card.period", { range, kind: t(`targets.periodKind.${status.periodKind}`) }),
     recurring: status.recurring,
     status: status.status,
     statusLabel: isStatusKey(status.status) ? t(`targets.status.${status.status}`) : status.status,

@@ -74,7 +74,10 @@ export function percentToFraction(text: string): string {
   if (!match) return text;
   const whole = match[1]!.padStart(3, "0");
   const digits = `${whole.slice(0, -2)}.${whole.slice(-2)}${match[2] ?? ""}`;
-  return digits.replace(/^0+(?=\d)/, "").replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+  return digits
+    .replace(/^0+(?=\d)/, "")
+    .replace(/(\.\d*?)0+$/, "$1")
+    .replace(/\.$/, "");
 }
 
 /**
@@ -91,7 +94,9 @@ export function parseTargetValue(indicator: IndicatorKey, text: string, ratioAs:
   if (trimmed.startsWith("-")) return { error: t("validation.target.negative") };
   if (percent) {
     if (trimmed.length > 30) return { error: t("validation.target.percentageDigits") };
-    return Number(trimmed) > 100 ? { error: t("validation.target.percentageRange", { indicator: label }) } : { value: String(Number(percentToFraction(trimmed))) };
+    return Number(trimmed) > 100
+      ? { error: t("validation.target.percentageRange", { indicator: label }) }
+      : { value: String(Number(percentToFraction(trimmed))) };
   }
   if (definition.kind === "money") {
     const amount = readAmount(trimmed, "target");
@@ -120,7 +125,8 @@ export function parseTarget(raw: RawTarget): Parsed<ParsedTarget> {
   const { t, locale } = currentLocalizer();
   const errors: FieldErrors = {};
   const indicator = raw.indicator?.trim() ?? "";
-  if (!isIndicatorKey(indicator)) errors.indicator = indicator ? t("validation.target.unknownIndicator", { indicator }) : t("validation.target.chooseIndicator");
+  if (!isIndicatorKey(indicator))
+    errors.indicator = indicator ? t("validation.target.unknownIndicator", { indicator }) : t("validation.target.chooseIndicator");
 
   const periodKind = (raw.periodKind?.trim() || "custom") as PeriodKind;
   if (!PERIOD_KINDS.includes(periodKind)) errors.periodKind = t("validation.target.choosePeriod");
@@ -158,6 +164,15 @@ export function parseTarget(raw: RawTarget): Parsed<ParsedTarget> {
   if (Object.keys(errors).length > 0 || !period || value === null) return { ok: false, errors };
   return {
     ok: true,
-    value: { indicator: indicator as IndicatorKey, periodKind, from: formatDay(period.from), to: formatDay(period.to), value, direction: direction as Direction, recurring, goalId },
+    value: {
+      indicator: indicator as IndicatorKey,
+      periodKind,
+      from: formatDay(period.from),
+      to: formatDay(period.to),
+      value,
+      direction: direction as Direction,
+      recurring,
+      goalId,
+    },
   };
 }

@@ -16,20 +16,32 @@ import { setRole, staffMembers, type Actor } from "./staff.server";
 import { targetStatuses } from "./status.server";
 import { targetCard } from "./target-card.server";
 import { defaultDirection, targetNumber, type RawTarget } from "./target-input";
-import { archivedGoals, archiveGoal, createGoal, createTarget, deleteTarget, liveGoals, moveTarget, rollForward, strategyHistory, updateGoal, updateTarget } from "./targets.server";
+import {
+  archivedGoals,
+  archiveGoal,
+  createGoal,
+  createTarget,
+  deleteTarget,
+  liveGoals,
+  moveTarget,
+  rollForward,
+  strategyHistory,
+  updateGoal,
+  updateTarget,
+} from "./targets.server";
 import type { AdminClient } from "~/admin-api/client.server";
 import { publishTarget, syncPublished, unpublishTarget } from "./analytics.server";
 import { requirePermission } from "./staff.server";
-
 
 /** A target as the history names it: "Repurchase rate ≥ 20.0% (1 Nov 2026 – 30 Nov 2026)", its value formatted as the indicator is. */
 function targetLabel(snapshot: Record<string, unknown> | null, currency: string, { t, locale }: Localizer): string {
   if (!snapshot) return "";
   const indicator = String(snapshot.indicator);
   const definition = isIndicatorKey(indicator) ? INDICATORS[indicator] : null;
-  const value = definition && typeof snapshot.value === "string" && Number.isFinite(targetNumber(indicator as IndicatorKey, snapshot.value))
-    ? formatValue(definition.kind, targetNumber(indicator as IndicatorKey, snapshot.value), currency, locale)
-    : String(snapshot.value);
+  const value =
+    definition && typeof snapshot.value === "string" && Number.isFinite(targetNumber(indicator as IndicatorKey, snapshot.value))
+      ? formatValue(definition.kind, targetNumber(indicator as IndicatorKey, snapshot.value), currency, locale)
+      : String(snapshot.value);
   const name = isIndicatorKey(indicator) ? t(`indicators.${indicator}.label`) : indicator;
   const target = t(snapshot.direction === "at_least" ? "targets.card.atLeast" : "targets.card.atMost", { indicator: name, value });
   return t("targets.history.targetLabel", { target, range: formatDateRange(String(snapshot.from), String(snapshot.to), locale) });
@@ -49,10 +61,16 @@ function describeChange(change: { action: string; entity: string; before: string
     const name = String((after ?? before)?.name);
     if (change.action === "updated") {
       const changed = GOAL_FIELDS.filter((field) => before?.[field] !== after?.[field]);
-      const text = String(before?.name) === String(after?.name) ? t("targets.history.goalChanged", { name }) : t("targets.history.goalRenamed", { before: String(before?.name), after: name });
-      return changed.length > 0 ? t("targets.history.goalFields", { change: text, fields: changed.map((field) => t(`targets.history.fields.${field}`)).join(", ") }) : text;
+      const text =
+        String(before?.name) === String(after?.name)
+          ? t("targets.history.goalChanged", { name })
+          : t("targets.history.goalRenamed", { before: String(before?.name), after: name });
+      return changed.length > 0
+        ? t("targets.history.goalFields", { change: text, fields: changed.map((field) => t(`targets.history.fields.${field}`)).join(", ") })
+        : text;
     }
-    if (change.action === "created" || change.action === "archived" || change.action === "restored") return t(`targets.history.goal.${change.action}`, { name });
+    if (change.action === "created" || change.action === "archived" || change.action === "restored")
+      return t(`targets.history.goal.${change.action}`, { name });
     return t("targets.history.goalOther", { action: change.action, name });
   }
   const label = (snapshot: Record<string, unknown> | null) => targetLabel(snapshot, currency, l10n);
@@ -148,7 +166,15 @@ export async function targetsAction(
       // Keep Shopify's Analytics in step: a removed target leaves Shopify's reports too.
       const target = await db.target.findUniqueOrThrow({ where: { id } });
       const error = said(target.analyticsTargetId ? await unpublishTarget(db, await clientFor(), target) : null);
-      return { status: 200, body: { intent, ok: true, message: error ? t("targets.messages.targetRemovedBut", { error }) : t("targets.messages.targetRemoved"), partial: error !== null } };
+      return {
+        status: 200,
+        body: {
+          intent,
+          ok: true,
+          message: error ? t("targets.messages.targetRemovedBut", { error }) : t("targets.messages.targetRemoved"),
+          partial: error !== null,
+        },
+      };
     }
     case "update_target": {
       const existing = await db.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
@@ -174,7 +200,15 @@ export async function targetsAction(
       if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
       // Keep Shopify's Analytics in step with the new value.
       const error = said(outcome.value.analyticsTargetId ? await syncPublished(db, await clientFor(), outcome.value) : null);
-      return { status: 200, body: { intent, ok: true, message: error ? t("targets.messages.targetChangedBut", { error }) : t("targets.messages.targetChanged"), partial: error !== null } };
+      return {
+        status: 200,
+        body: {
+          intent,
+          ok: true,
+          message: error ? t("targets.messages.targetChangedBut", { error }) : t("targets.messages.targetChanged"),
+          partial: error !== null,
+        },
+      };
     }
     case "publish_target": {
       const error = said(await publishTarget(db, actor, await clientFor(), id));
@@ -200,7 +234,8 @@ export async function targetsAction(
     case "archive_goal":
     case "restore_goal": {
       const archive = intent === "archive_goal";
-      if (!(await archiveGoal(db, actor, id, archive, now))) return invalid({ id: archive ? t("targets.errors.goalMissingOrArchived") : t("targets.errors.goalNotArchived") });
+      if (!(await archiveGoal(db, actor, id, archive, now)))
+        return invalid({ id: archive ? t("targets.errors.goalMissingOrArchived") : t("targets.errors.goalNotArchived") });
       return { status: 200, body: { intent, ok: true, message: archive ? t("targets.messages.goalArchived") : t("targets.messages.goalRestored") } };
     }
     case "move_target": {

@@ -39,7 +39,14 @@ async function record(tx: Tx, actor: Actor, entity: "goal" | "target", entityId:
 /** Another live target on the same indicator whose period overlaps, if any. */
 async function overlapping(tx: Tx, shop: string, target: ParsedTarget, exceptId?: number): Promise<Target | null> {
   return tx.target.findFirst({
-    where: { shop, indicator: target.indicator, deletedAt: null, from: { lte: target.to }, to: { gte: target.from }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    where: {
+      shop,
+      indicator: target.indicator,
+      deletedAt: null,
+      from: { lte: target.to },
+      to: { gte: target.from },
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
   });
 }
 
@@ -48,7 +55,8 @@ async function checked(tx: Tx, shop: string, raw: RawTarget, exceptId?: number):
   if (!parsed.ok) return parsed;
   const clash = await overlapping(tx, shop, parsed.value, exceptId);
   const { t, locale } = currentLocalizer();
-  if (clash) return { ok: false, errors: { from: t("validation.target.overlaps", { from: formatDate(clash.from, locale), to: formatDate(clash.to, locale) }) } };
+  if (clash)
+    return { ok: false, errors: { from: t("validation.target.overlaps", { from: formatDate(clash.from, locale), to: formatDate(clash.to, locale) }) } };
   if (parsed.value.goalId !== null && !(await tx.goal.findFirst({ where: { id: parsed.value.goalId, shop, archivedAt: null } }))) {
     return { ok: false, errors: { goalId: t("validation.target.noSuchGoal") } };
   }

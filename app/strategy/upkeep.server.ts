@@ -23,5 +23,9 @@ export async function strategyUpkeep(db: PrismaClient, client: AdminClient, now:
   const shop = await db.shop.findUnique({ where: { shop: client.shop }, select: { ianaTimezone: true } });
   if (!shop || !(await rollupsReady(db, client.shop))) return null;
   await rollForward(db, client.shop, timeZone(shop.ianaTimezone).localDay(now.getTime()), now);
-  return { targets: await evaluateTargets(db, client, now), spend: await sendNewSpendDays(db, client, now), weeklyReview: await notifyWeekReady(db, client, now) };
+  return {
+    targets: await evaluateTargets(db, client, now),
+    spend: await sendNewSpendDays(db, client, now),
+    weeklyReview: await notifyWeekReady(db, client, now),
+  };
 }

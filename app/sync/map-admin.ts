@@ -1,11 +1,5 @@
 import { parseMoney, type Money } from "~/lib/money";
-import type {
-  OrderLineItemsPageQuery,
-  OrderRefundsQuery,
-  OrdersPageQuery,
-  ProductsPageQuery,
-  ShopDetailsQuery,
-} from "~/types/admin.generated";
+import type { OrderLineItemsPageQuery, OrderRefundsQuery, OrdersPageQuery, ProductsPageQuery, ShopDetailsQuery } from "~/types/admin.generated";
 import type { OrderLineRecord, OrderRecord, ProductRecord, RefundRecord, ShopDetails, VariantRecord } from "./records";
 
 // Maps Admin API payloads to the app's records, right where they are fetched.

@@ -54,8 +54,7 @@ export async function* pullOrders(client: AdminClient, { query }: PageOptions = 
         linesAfter = rest.order.lineItems.pageInfo.hasNextPage ? rest.order.lineItems.pageInfo.endCursor : null;
       }
       let refunds: Parameters<typeof mapOrder>[2] = node.refunds;
-      const truncated =
-        node.refunds.length >= REFUNDS_PER_ORDER_PAGE || node.refunds.some((refund) => refund.refundLineItems.pageInfo.hasNextPage);
+      const truncated = node.refunds.length >= REFUNDS_PER_ORDER_PAGE || node.refunds.some((refund) => refund.refundLineItems.pageInfo.hasNextPage);
       if (truncated) {
         const full = await client.request(ORDER_REFUNDS, { id: node.id });
         refunds = full.order
@@ -63,7 +62,13 @@ export async function* pullOrders(client: AdminClient, { query }: PageOptions = 
               full.order.refunds.map(async (refund) => {
                 const after = refund.refundLineItems.pageInfo.hasNextPage ? refund.refundLineItems.pageInfo.endCursor : null;
                 if (!after) return refund;
-                return { ...refund, refundLineItems: { ...refund.refundLineItems, nodes: [...refund.refundLineItems.nodes, ...(await remainingRefundLines(client, refund.id, after))] } };
+                return {
+                  ...refund,
+                  refundLineItems: {
+                    ...refund.refundLineItems,
+                    nodes: [...refund.refundLineItems.nodes, ...(await remainingRefundLines(client, refund.id, after))],
+                  },
+                };
               }),
             )
           : node.refunds;

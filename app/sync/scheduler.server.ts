@@ -20,9 +20,7 @@ export const SHUTDOWN_WAIT_MS = 20_000;
 
 /** Starts the background work once per process (a reload in development keeps the one running). */
 export function startSyncScheduler({ db, clientFor }: SchedulerOptions): void {
-  void startBackgroundJobs(db, clientFor).catch((error: unknown) =>
-    log.error(errorField(error), "the job queue did not start"),
-  );
+  void startBackgroundJobs(db, clientFor).catch((error: unknown) => log.error(errorField(error), "the job queue did not start"));
 }
 
 /**

@@ -11,7 +11,6 @@ import { currentLocalizer } from "~/i18n/scope";
 // What the app tells the owner about the copy of their store: synced or not, what is running with
 // how far it got and how long is left, the last success, and any problem in plain words.
 
-
 export interface SyncStatusView {
   state: "never" | "running" | "interrupted" | "synced" | "failed";
   lastSuccessAt: string | null;
@@ -59,7 +58,9 @@ export function syncStep(run: SyncRun, now: Date): SyncStep | null {
         : step("export_products", run.exportedRoots, run.productsExpected, run.startedAt);
     case "orders":
       // The orders' export began with the run, beside the products'.
-      return run.ordersDone > 0 ? step("store_orders", run.ordersDone, run.ordersExpected, since) : step("export_orders", run.exportedRoots, run.ordersExpected, run.startedAt);
+      return run.ordersDone > 0
+        ? step("store_orders", run.ordersDone, run.ordersExpected, since)
+        : step("export_orders", run.exportedRoots, run.ordersExpected, run.startedAt);
     case "indicators":
       return step("indicators", null, null, since);
     case "refunds":
@@ -69,12 +70,14 @@ export function syncStep(run: SyncRun, now: Date): SyncStep | null {
   }
 }
 
-
 /**
  * What the owner is told of their shop's jobs that failed for good: which work, how many, and the
  * last error, with what happens next. Null when none failed.
  */
-export function describeFailedJobs(failed: Pick<JobView, "name" | "lastError">[], { t, language }: Pick<Localizer, "t" | "language"> = currentLocalizer()): string | null {
+export function describeFailedJobs(
+  failed: Pick<JobView, "name" | "lastError">[],
+  { t, language }: Pick<Localizer, "t" | "language"> = currentLocalizer(),
+): string | null {
   if (failed.length === 0) return null;
   const sentences: string[] = [];
   const lastError = (name: string) => failed.find((job) => job.name === name && job.lastError)?.lastError ?? t("syncProblems.noReason");
@@ -94,7 +97,13 @@ export function describeSyncStatus(
   failedJobs: Pick<JobView, "name" | "lastError">[] = [],
 ): SyncStatusView {
   const lastSuccessAt = shop?.lastSyncAt?.toISOString() ?? null;
-  const base = { lastSuccessAt, running: null, problem: null, warning: storedWords(latest?.warning, currentLocalizer()), failedWork: describeFailedJobs(failedJobs) };
+  const base = {
+    lastSuccessAt,
+    running: null,
+    problem: null,
+    warning: storedWords(latest?.warning, currentLocalizer()),
+    failedWork: describeFailedJobs(failedJobs),
+  };
   if (latest?.status === "running") {
     const stale = now.getTime() - latest.heartbeatAt.getTime() > STALE_RUN_MS;
     return {

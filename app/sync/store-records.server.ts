@@ -16,10 +16,7 @@ export async function saveShopDetails(db: Db, details: ShopDetails, adminOrigin?
 }
 
 /** Ids whose stored copy is newer than the incoming one: a late delivery never overwrites newer data. */
-async function newerStored(
-  rows: { id: string; updatedAt: Date }[],
-  incoming: Map<string, Date>,
-): Promise<Set<string>> {
+async function newerStored(rows: { id: string; updatedAt: Date }[], incoming: Map<string, Date>): Promise<Set<string>> {
   return new Set(rows.filter((row) => row.updatedAt > (incoming.get(row.id) ?? row.updatedAt)).map((row) => row.id));
 }
 
@@ -112,18 +109,12 @@ export async function saveOrders(db: PrismaClient, shop: string, orders: OrderRe
           shop,
           orderId: order.id,
           ...line,
-          unitCost: firstSeen.has(line.id)
-            ? (firstSeen.get(line.id) ?? null)
-            : line.variantId
-              ? (currentCost.get(line.variantId) ?? null)
-              : null,
+          unitCost: firstSeen.has(line.id) ? (firstSeen.get(line.id) ?? null) : line.variantId ? (currentCost.get(line.variantId) ?? null) : null,
         })),
       ),
     });
     await tx.orderDiscountCode.createMany({
-      data: fresh.flatMap((order) =>
-        order.discountCodes.map((code) => ({ shop, orderId: order.id, code, codeLower: code.toLowerCase() })),
-      ),
+      data: fresh.flatMap((order) => order.discountCodes.map((code) => ({ shop, orderId: order.id, code, codeLower: code.toLowerCase() }))),
     });
     await tx.refund.createMany({
       data: fresh.flatMap((order) =>
@@ -138,9 +129,7 @@ export async function saveOrders(db: PrismaClient, shop: string, orders: OrderRe
     });
     await tx.refundLine.createMany({
       data: fresh.flatMap((order) =>
-        order.refunds.flatMap((refund) =>
-          refund.lines.map((line, position) => ({ shop, refundId: refund.id, orderId: order.id, position, ...line })),
-        ),
+        order.refunds.flatMap((refund) => refund.lines.map((line, position) => ({ shop, refundId: refund.id, orderId: order.id, position, ...line }))),
       ),
     });
     return { saved: fresh.length, change };

@@ -33,7 +33,13 @@ export function stepWords(step: SyncStep, { t, locale }: Pick<Localizer, "t" | "
   const text =
     done === null || step.key === "indicators"
       ? t("sync.step", values)
-      : t("sync.stepCounted", { ...values, counted: step.total !== null ? t(`sync.steps.${step.key}.counted`, { done, total: count.format(step.total) }) : t(`sync.steps.${step.key}.countedAlone`, { done }) });
+      : t("sync.stepCounted", {
+          ...values,
+          counted:
+            step.total !== null
+              ? t(`sync.steps.${step.key}.counted`, { done, total: count.format(step.total) })
+              : t(`sync.steps.${step.key}.countedAlone`, { done }),
+        });
   return step.secondsLeft !== null ? t("sync.stepLeft", { step: text, left: timeLeft(step.secondsLeft, t) }) : text;
 }
 

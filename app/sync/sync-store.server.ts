@@ -35,18 +35,11 @@ export async function syncStore(options: SyncStoreOptions): Promise<SyncRun> {
       select: { id: true },
     }),
   ]);
-  if (options.full || !record?.lastSyncAt || unfinished)
-    return runBackfill(options);
-  return reconcile(
-    options,
-    new Date(record.lastSyncAt.getTime() - RECONCILE_OVERLAP_MS)
-  );
+  if (options.full || !record?.lastSyncAt || unfinished) return runBackfill(options);
+  return reconcile(options, new Date(record.lastSyncAt.getTime() - RECONCILE_OVERLAP_MS));
 }
 
-async function reconcile(
-  { db, client, now = () => new Date(), onProgress }: SyncStoreOptions,
-  since: Date
-): Promise<SyncRun> {
+async function reconcile({ db, client, now = () => new Date(), onProgress }: SyncStoreOptions, since: Date): Promise<SyncRun> {
   const startedAt = now();
   let run = await db.syncRun.create({
     data: {
@@ -83,7 +76,7 @@ async function reconcile(
             .then((updated) => {
               run = updated;
               onProgress?.(updated);
-            })
+            }),
         );
       },
     });

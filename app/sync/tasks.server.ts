@@ -64,7 +64,13 @@ export function enqueueTask(db: PrismaClient | Prisma.TransactionClient, task: N
 export async function takeLegacyTasks(db: PrismaClient): Promise<WebhookTask[]> {
   const rows = await db.syncTask.findMany({ orderBy: { id: "asc" } });
   if (rows.length > 0) await db.syncTask.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
-  return rows.map((row) => ({ shop: row.shop, kind: row.kind as TaskKind, resourceId: row.resourceId, updatedAt: row.updatedAt?.toISOString() ?? null, payload: row.payload }));
+  return rows.map((row) => ({
+    shop: row.shop,
+    kind: row.kind as TaskKind,
+    resourceId: row.resourceId,
+    updatedAt: row.updatedAt?.toISOString() ?? null,
+    payload: row.payload,
+  }));
 }
 
 const legacyId = (gid: string) => gid.split("/").pop();
@@ -119,4 +125,3 @@ export function applyCostChange(db: PrismaClient | Prisma.TransactionClient, cha
     data: { unitCost: change.cost == null ? null : parseMoney(change.cost), costUpdatedAt: change.changedAt },
   });
 }
-

@@ -31,11 +31,7 @@ export async function applyOnce(
  * The same guarantee for effects that are plain writes: one batch transaction with the delivery
  * record (no interactive transaction), which keeps the answer to Shopify fast under bursts.
  */
-export async function applyOnceBatch(
-  db: PrismaClient,
-  delivery: Delivery,
-  writes: Prisma.PrismaPromise<unknown>[],
-): Promise<"applied" | "duplicate"> {
+export async function applyOnceBatch(db: PrismaClient, delivery: Delivery, writes: Prisma.PrismaPromise<unknown>[]): Promise<"applied" | "duplicate"> {
   try {
     await db.$transaction([db.webhookDelivery.create({ data: delivery }), ...writes]);
     return "applied";

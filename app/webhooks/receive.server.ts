@@ -102,11 +102,7 @@ function tooLarge(limit: number): Response {
 }
 
 /** Hands the library a copy of the request with the bounded body, and explains its refusals. */
-async function authenticateBody(
-  request: Request,
-  body: Uint8Array<ArrayBuffer>,
-  authenticate: ReceiveOptions["authenticate"],
-): Promise<AuthenticatedWebhook> {
+async function authenticateBody(request: Request, body: Uint8Array<ArrayBuffer>, authenticate: ReceiveOptions["authenticate"]): Promise<AuthenticatedWebhook> {
   const headers = new Headers(request.headers);
   headers.delete("Content-Length");
   headers.delete("Transfer-Encoding");
@@ -151,10 +147,9 @@ function payloadShop(webhook: AuthenticatedWebhook): string {
     throw new Response("Unexpected webhook payload: shop_domain is missing", { status: 400 });
   }
   if (named.toLowerCase() !== webhook.shop.toLowerCase()) {
-    throw new Response(
-      `The signed payload is for ${named} but the X-Shopify-Shop-Domain header says ${webhook.shop}: refused, nothing changed`,
-      { status: 400 },
-    );
+    throw new Response(`The signed payload is for ${named} but the X-Shopify-Shop-Domain header says ${webhook.shop}: refused, nothing changed`, {
+      status: 400,
+    });
   }
   return named;
 }

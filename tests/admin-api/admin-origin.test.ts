@@ -12,10 +12,7 @@ describe("admin origin", () => {
     expect(adminOriginFor("a.myshopify.com", origin)).toBe(new URL(origin).origin);
   });
 
-  it.each(["http://10.0.0.5:4100", "https://evil.example", "http://localhost.evil.example", "ftp://127.0.0.1", "not a url"])(
-    "refuses %s",
-    (origin) => {
-      expect(() => parseLoopbackOrigin(origin)).toThrow();
-    },
-  );
+  it.each(["http://10.0.0.5:4100", "https://evil.example", "http://localhost.evil.example", "ftp://127.0.0.1", "not a url"])("refuses %s", (origin) => {
+    expect(() => parseLoopbackOrigin(origin)).toThrow();
+  });
 });

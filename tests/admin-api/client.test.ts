@@ -9,7 +9,9 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 const throttled = (available: number) =>
   json(200, {
     errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
-    extensions: { cost: { requestedQueryCost: 100, actualQueryCost: null, throttleStatus: { maximumAvailable: 1000, currentlyAvailable: available, restoreRate: 50 } } },
+    extensions: {
+      cost: { requestedQueryCost: 100, actualQueryCost: null, throttleStatus: { maximumAvailable: 1000, currentlyAvailable: available, restoreRate: 50 } },
+    },
   });
 
 /** A fake Admin endpoint answering from a script, recording each request's token. */
@@ -50,7 +52,9 @@ describe("Admin API client", () => {
 
   it("GIVEN a 4xx that won't change THEN it fails at once with the status", async () => {
     const script = scripted([json(404, { errors: "Not Found" }), json(200, ok)]);
-    const error = await client(script).request(SHOP_DETAILS, {}).catch((e: unknown) => e);
+    const error = await client(script)
+      .request(SHOP_DETAILS, {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdminApiError);
     expect((error as AdminApiError).status).toBe(404);
     expect(script.tokens).toHaveLength(1);
@@ -80,7 +84,12 @@ describe("Admin API client", () => {
   });
 
   it("GIVEN the last answer left the bucket low THEN it waits before sending the next query", async () => {
-    const low = { ...ok, extensions: { cost: { requestedQueryCost: 100, actualQueryCost: 100, throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 10, restoreRate: 50 } } } };
+    const low = {
+      ...ok,
+      extensions: {
+        cost: { requestedQueryCost: 100, actualQueryCost: 100, throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 10, restoreRate: 50 } },
+      },
+    };
     const script = scripted([json(200, low), json(200, ok)]);
     const admin = client(script);
     await admin.request(SHOP_DETAILS, {});

@@ -34,7 +34,15 @@ function shopify() {
 }
 
 function offline(accessToken: string, refreshToken: string, expiresInMs: number): Session {
-  return new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "s", isOnline: false, accessToken, refreshToken, expires: new Date(Date.now() + expiresInMs) });
+  return new Session({
+    id: `offline_${SHOP}`,
+    shop: SHOP,
+    state: "s",
+    isOnline: false,
+    accessToken,
+    refreshToken,
+    expires: new Date(Date.now() + expiresInMs),
+  });
 }
 
 describe("refreshing an expiring offline token across processes", () => {

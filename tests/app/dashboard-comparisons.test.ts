@@ -23,7 +23,13 @@ const DAY_MS = 86_400_000;
 describe("the dashboard of a young store", () => {
   beforeEach(async () => {
     await resetDatabase();
-    await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: "1", now: NOW });
+    await connectDevstoreShop(db, sessionStorage, {
+      shop: SHOP,
+      adminOrigin: "http://127.0.0.1:4999",
+      accessToken: "devstore-token",
+      ownerUserId: "1",
+      now: NOW,
+    });
     await saveShopDetails(db, { shop: SHOP, name: "Young Shop", email: null, currencyCode: "EUR", ianaTimezone: ZONE });
     await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: NOW } });
   });

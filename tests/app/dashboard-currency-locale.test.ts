@@ -19,14 +19,24 @@ const MINOR = 10_000n; // stored amounts have four decimals
 
 /** An order of one line at `price` (in stored units), in `currency`, on 10 March. */
 const order = (price: bigint, currency: string): OrderRecord => {
-  const base = orderRecord({ processedAt: new Date("2026-03-10T03:00:00Z"), currencyCode: currency, presentmentCurrencyCode: currency, subtotal: price, totalPrice: price });
+  const base = orderRecord({
+    processedAt: new Date("2026-03-10T03:00:00Z"),
+    currencyCode: currency,
+    presentmentCurrencyCode: currency,
+    subtotal: price,
+    totalPrice: price,
+  });
   return { ...base, lines: [{ ...base.lines[0]!, quantity: 1, originalUnitPrice: price }] };
 };
 
 async function shopWith(currency: string, zone: string, prices: bigint[]) {
   await saveShopDetails(db, { shop: SHOP, name: "Currency Shop", email: null, currencyCode: currency, ianaTimezone: zone });
   await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: NOW } });
-  await saveOrders(db, SHOP, prices.map((price) => order(price, currency)));
+  await saveOrders(
+    db,
+    SHOP,
+    prices.map((price) => order(price, currency)),
+  );
   await rebuildRollups(db, SHOP);
 }
 
@@ -39,7 +49,13 @@ async function headline(locale: string) {
 describe("amounts in the shop's currency, for the staff member's locale", () => {
   beforeEach(async () => {
     await resetDatabase();
-    await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: "1", now: NOW });
+    await connectDevstoreShop(db, sessionStorage, {
+      shop: SHOP,
+      adminOrigin: "http://127.0.0.1:4999",
+      accessToken: "devstore-token",
+      ownerUserId: "1",
+      now: NOW,
+    });
   });
 
   it("GIVEN a yen store THEN amounts have no decimals: ¥3,457 of sales, an average order of ¥1,152 (3,457 / 3), in English and in Chinese", async () => {

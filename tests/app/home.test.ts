@@ -74,7 +74,12 @@ describe("home page loader", () => {
 
     const forged = await embeddedRequest("/app", SHOP, { secret: "forged" });
     const refusals = await Promise.all(
-      [0, 1].map(() => authenticate.admin(new Request(forged.url, { headers: forged.headers })).then(() => null, (thrown: unknown) => thrown)),
+      [0, 1].map(() =>
+        authenticate.admin(new Request(forged.url, { headers: forged.headers })).then(
+          () => null,
+          (thrown: unknown) => thrown,
+        ),
+      ),
     );
     for (const refusal of refusals) {
       expect(refusal).toBeInstanceOf(Response);

@@ -38,37 +38,129 @@ beforeAll(async () => {
 const s = SHOP;
 const CASES: [string, string[], RegExp][] = [
   // indicators
-  ["indicators from year 1000 to 9999 by day", ["indicators", "--shop", s, "--from", "1000-01-01", "--to", "9999-12-31", "--by", "day"], /--from must be between 2000-01-01 and 2099-12-31, got "1000-01-01"/],
-  ["indicators over a century by day", ["indicators", "--shop", s, "--from", "2000-01-01", "--to", "2099-12-31", "--by", "day"], /--by day: a series by day covers at most 1,096 days \(three years\) and this period has 36,525: show it by week or month/],
-  ["indicators over a century by week", ["indicators", "--shop", s, "--from", "2000-01-01", "--to", "2099-12-31", "--by", "week", "--json"], /--by week: a series by week covers at most 7,305 days/],
-  ["indicators on 30 February", ["indicators", "--shop", s, "--from", "2026-02-30", "--to", "2026-03-31"], /--from must be a calendar date YYYY-MM-DD, got "2026-02-30"/],
-  ["indicators --to before --from", ["indicators", "--shop", s, "--from", "2026-03-31", "--to", "2026-03-01"], /--from \(2026-03-31\) is after --to \(2026-03-01\)/],
-  ["indicators --by year", ["indicators", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "--by", "year"], /--by must be one of day, week, month, quarter, got "year"/],
+  [
+    "indicators from year 1000 to 9999 by day",
+    ["indicators", "--shop", s, "--from", "1000-01-01", "--to", "9999-12-31", "--by", "day"],
+    /--from must be between 2000-01-01 and 2099-12-31, got "1000-01-01"/,
+  ],
+  [
+    "indicators over a century by day",
+    ["indicators", "--shop", s, "--from", "2000-01-01", "--to", "2099-12-31", "--by", "day"],
+    /--by day: a series by day covers at most 1,096 days \(three years\) and this period has 36,525: show it by week or month/,
+  ],
+  [
+    "indicators over a century by week",
+    ["indicators", "--shop", s, "--from", "2000-01-01", "--to", "2099-12-31", "--by", "week", "--json"],
+    /--by week: a series by week covers at most 7,305 days/,
+  ],
+  [
+    "indicators on 30 February",
+    ["indicators", "--shop", s, "--from", "2026-02-30", "--to", "2026-03-31"],
+    /--from must be a calendar date YYYY-MM-DD, got "2026-02-30"/,
+  ],
+  [
+    "indicators --to before --from",
+    ["indicators", "--shop", s, "--from", "2026-03-31", "--to", "2026-03-01"],
+    /--from \(2026-03-31\) is after --to \(2026-03-01\)/,
+  ],
+  [
+    "indicators --by year",
+    ["indicators", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "--by", "year"],
+    /--by must be one of day, week, month, quarter, got "year"/,
+  ],
   ["indicators without --to", ["indicators", "--shop", s, "--from", "2026-03-01"], /--to is required/],
   ["indicators with --shop and no value", ["indicators", "--from", "2026-03-01", "--to", "2026-03-31", "--shop"], /Option '--shop <value>' argument missing/],
-  ["indicators on a shop that isn't a Shopify domain", ["indicators", "--shop", "<script>.example.com", "--from", "2026-03-01", "--to", "2026-03-31"], /--shop must be a \*\.myshopify\.com domain/],
-  ["indicators on a shop never synced", ["indicators", "--shop", "nowhere.myshopify.com", "--from", "2026-03-01", "--to", "2026-03-31"], /unknown shop "nowhere\.myshopify\.com": sync it first/],
-  ["indicators with a stray argument", ["indicators", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "now"], /indicators: unexpected argument "now"/],
-  ["indicators with an unknown option", ["indicators", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "--format", "xml"], /Unknown option '--format'/],
-  ["indicators --json=yes", ["indicators", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "--json=yes"], /Option '--json' does not take an argument/],
-  ["indicators with a newline in a date", ["indicators", "--shop", s, "--from", "2026-03-01\nrm -rf /", "--to", "2026-03-31"], /--from must be a calendar date/],
-  ["indicators with a date of 100,000 characters", ["indicators", "--shop", s, "--from", "9".repeat(100_000), "--to", "2026-03-31"], /--from must be a calendar date YYYY-MM-DD, got "9{40}"$/m],
+  [
+    "indicators on a shop that isn't a Shopify domain",
+    ["indicators", "--shop", "<script>.example.com", "--from", "2026-03-01", "--to", "2026-03-31"],
+    /--shop must be a \*\.myshopify\.com domain/,
+  ],
+  [
+    "indicators on a shop never synced",
+    ["indicators", "--shop", "nowhere.myshopify.com", "--from", "2026-03-01", "--to", "2026-03-31"],
+    /unknown shop "nowhere\.myshopify\.com": sync it first/,
+  ],
+  [
+    "indicators with a stray argument",
+    ["indicators", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "now"],
+    /indicators: unexpected argument "now"/,
+  ],
+  [
+    "indicators with an unknown option",
+    ["indicators", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "--format", "xml"],
+    /Unknown option '--format'/,
+  ],
+  [
+    "indicators --json=yes",
+    ["indicators", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "--json=yes"],
+    /Option '--json' does not take an argument/,
+  ],
+  [
+    "indicators with a newline in a date",
+    ["indicators", "--shop", s, "--from", "2026-03-01\nrm -rf /", "--to", "2026-03-31"],
+    /--from must be a calendar date/,
+  ],
+  [
+    "indicators with a date of 100,000 characters",
+    ["indicators", "--shop", s, "--from", "9".repeat(100_000), "--to", "2026-03-31"],
+    /--from must be a calendar date YYYY-MM-DD, got "9{40}"$/m,
+  ],
   // products
   ["products from year 100", ["products", "--shop", s, "--from", "0100-01-01", "--to", "2026-03-31"], /--from must be between 2000-01-01 and 2099-12-31/],
   ["products without dates", ["products", "--shop", s], /--from is required/],
   ["products with a stray argument", ["products", "--shop", s, "--from", "2026-03-01", "--to", "2026-03-31", "all"], /unexpected argument "all"/],
   // targets
   ["targets without an action", ["targets", "--shop", s], /targets: say "set" or "status"/],
-  ["targets set with a value of 400 digits", ["targets", "set", "--shop", s, "--indicator", "net_sales", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "9".repeat(400)], /targets set: --value: The target is too large/],
-  ["targets set with a count of 10^15", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1000000000000000"], /--value: The target is too large: at most 1,000,000,000/],
-  ["targets set with HTML as the indicator", ["targets", "set", "--shop", s, "--indicator", "<script>alert(1)</script>", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1"], /--indicator: "<script>alert\(1\)<\/script>" is not an indicator/],
-  ["targets set in year 9999", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "9999-01-01", "--to", "9999-01-31", "--value", "1"], /--from: Enter the first day of the period between 2000-01-01 and 2099-12-31/],
-  ["targets set over four years", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-01-01", "--to", "2029-12-31", "--value", "1"], /--to: A target covers at most three years/],
-  ["targets set going sideways", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1", "--direction", "sideways"], /--direction: Choose at least or at most/],
-  ["targets set repeating a custom period", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-20", "--value", "1", "--recurring"], /--recurring: Only weekly, monthly or quarterly targets can repeat/],
-  ["targets set overlapping a target", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-03-10", "--to", "2026-03-20", "--value", "1"], /--from: Overlaps the target/],
-  ["targets set without a value", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30"], /targets set: --value is required/],
-  ["targets set with --on", ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1", "--on", "2026-04-02"], /targets set: --on is not an option of "targets set"/],
+  [
+    "targets set with a value of 400 digits",
+    ["targets", "set", "--shop", s, "--indicator", "net_sales", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "9".repeat(400)],
+    /targets set: --value: The target is too large/,
+  ],
+  [
+    "targets set with a count of 10^15",
+    ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1000000000000000"],
+    /--value: The target is too large: at most 1,000,000,000/,
+  ],
+  [
+    "targets set with HTML as the indicator",
+    ["targets", "set", "--shop", s, "--indicator", "<script>alert(1)</script>", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1"],
+    /--indicator: "<script>alert\(1\)<\/script>" is not an indicator/,
+  ],
+  [
+    "targets set in year 9999",
+    ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "9999-01-01", "--to", "9999-01-31", "--value", "1"],
+    /--from: Enter the first day of the period between 2000-01-01 and 2099-12-31/,
+  ],
+  [
+    "targets set over four years",
+    ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-01-01", "--to", "2029-12-31", "--value", "1"],
+    /--to: A target covers at most three years/,
+  ],
+  [
+    "targets set going sideways",
+    ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1", "--direction", "sideways"],
+    /--direction: Choose at least or at most/,
+  ],
+  [
+    "targets set repeating a custom period",
+    ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-20", "--value", "1", "--recurring"],
+    /--recurring: Only weekly, monthly or quarterly targets can repeat/,
+  ],
+  [
+    "targets set overlapping a target",
+    ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-03-10", "--to", "2026-03-20", "--value", "1"],
+    /--from: Overlaps the target/,
+  ],
+  [
+    "targets set without a value",
+    ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30"],
+    /targets set: --value is required/,
+  ],
+  [
+    "targets set with --on",
+    ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1", "--on", "2026-04-02"],
+    /targets set: --on is not an option of "targets set"/,
+  ],
   ["targets status in year 9999", ["targets", "status", "--shop", s, "--on", "9999-12-31"], /--on must be between 2000-01-01 and 2099-12-31/],
   ["targets status on no date", ["targets", "status", "--shop", s, "--on", "tomorrow"], /--on must be a calendar date YYYY-MM-DD, got "tomorrow"/],
   ["targets status with --value", ["targets", "status", "--shop", s, "--value", "3"], /targets status: --value is not an option/],
@@ -77,9 +169,17 @@ const CASES: [string, string[], RegExp][] = [
   ["promotions without an action", ["promotions", "--shop", s], /promotions: say "import FILE\.csv" or "list"/],
   ["promotions list with a file", ["promotions", "list", "--shop", s, "x.csv"], /promotions list: takes no file \(got "x\.csv"\)/],
   ["promotions import without a file", ["promotions", "import", "--shop", s], /promotions import: give the CSV file/],
-  ["promotions import of a file that isn't there", ["promotions", "import", "--shop", s, "/nonexistent/p.csv"], /can't read \/nonexistent\/p\.csv: no such file/],
+  [
+    "promotions import of a file that isn't there",
+    ["promotions", "import", "--shop", s, "/nonexistent/p.csv"],
+    /can't read \/nonexistent\/p\.csv: no such file/,
+  ],
   ["promotions import of a directory", ["promotions", "import", "--shop", s, "tmp"], /tmp is not a file/],
-  ["promotions import of 5 MB and a byte", ["promotions", "import", "--shop", s, file("huge.csv")], /is 5\.0 MB; import at most 5 MB \(10,000 promotions\) at a time/],
+  [
+    "promotions import of 5 MB and a byte",
+    ["promotions", "import", "--shop", s, file("huge.csv")],
+    /is 5\.0 MB; import at most 5 MB \(10,000 promotions\) at a time/,
+  ],
   ["promotions import of two files", ["promotions", "import", "--shop", s, file("spend.csv"), file("spend.csv")], /promotions: unexpected argument/],
   // sync, devstore, demo
   ["sync of a shop that isn't a Shopify domain", ["sync", "--shop", "not_a_domain"], /--shop must be a \*\.myshopify\.com domain, got "not_a_domain"/],
@@ -87,8 +187,16 @@ const CASES: [string, string[], RegExp][] = [
   ["sync from an Admin API that isn't on loopback", ["sync", "--shop", s, "--admin-origin", "https://evil.example"], /is not on loopback/],
   ["devstore without a fixture", ["devstore"], /--fixture FILE is required/],
   ["devstore on port 70000", ["devstore", "--fixture", "x.jsonl", "--port", "70000"], /--port must be a port number from 0 to 65535/],
-  ["devstore with a bucket of 10^20", ["devstore", "--fixture", "x.jsonl", "--bucket-size", "100000000000000000000"], /--bucket-size must be at most 10,000,000/],
-  ["devstore on a plan Shopify doesn't have", ["devstore", "--fixture", "x.jsonl", "--plan", "gold"], /--plan must be one of standard, advanced, plus, not "gold"/],
+  [
+    "devstore with a bucket of 10^20",
+    ["devstore", "--fixture", "x.jsonl", "--bucket-size", "100000000000000000000"],
+    /--bucket-size must be at most 10,000,000/,
+  ],
+  [
+    "devstore on a plan Shopify doesn't have",
+    ["devstore", "--fixture", "x.jsonl", "--plan", "gold"],
+    /--plan must be one of standard, advanced, plus, not "gold"/,
+  ],
   ["devstore with an ftp app URL", ["devstore", "--fixture", "x.jsonl", "--port", "0", "--app-url", "ftp://x"], /--app-url must be an http\(s\) URL/],
   ["devstore of a file that isn't a store", ["devstore", "--fixture", "FIXTURE", "--port", "0"], /devstore: fixture line 1: not JSON/],
   ["demo of no orders", ["demo", "--orders", "0"], /--orders must be a whole number above 0/],
@@ -98,16 +206,20 @@ const CASES: [string, string[], RegExp][] = [
 ];
 
 describe("the command line, given hostile arguments", () => {
-  it.each(CASES)("GIVEN %s THEN exit 2, one line on stderr saying why, nothing written", async (_, args, message) => {
-    const run = await expectDatabaseUnchanged(db, () => cli(...args.map((arg) => (arg === "FIXTURE" ? file("fixture.jsonl") : arg))));
-    expect(run.code, run.stderr).toBe(2);
-    expect(printed(run)).toBe("");
-    const lines = run.stderr.trimEnd().split("\n");
-    expect(lines, run.stderr).toHaveLength(1);
-    expect(lines[0]).toMatch(/^error: /);
-    expect(lines[0]).toMatch(message);
-    expect(lines[0]!.length).toBeLessThan(600);
-  }, 60_000);
+  it.each(CASES)(
+    "GIVEN %s THEN exit 2, one line on stderr saying why, nothing written",
+    async (_, args, message) => {
+      const run = await expectDatabaseUnchanged(db, () => cli(...args.map((arg) => (arg === "FIXTURE" ? file("fixture.jsonl") : arg))));
+      expect(run.code, run.stderr).toBe(2);
+      expect(printed(run)).toBe("");
+      const lines = run.stderr.trimEnd().split("\n");
+      expect(lines, run.stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(/^error: /);
+      expect(lines[0]).toMatch(message);
+      expect(lines[0]!.length).toBeLessThan(600);
+    },
+    60_000,
+  );
 
   it("GIVEN no command THEN the usage and exit 2", async () => {
     const run = await cli();
@@ -120,20 +232,46 @@ describe("the command line in a Chinese terminal (LANG=zh_CN.UTF-8)", () => {
   const chinese = (...args: string[]) => runCli(args, { LANG: "zh_CN.UTF-8" });
 
   it.each<[string, string[], RegExp]>([
-    ["a date that isn't one", ["indicators", "--shop", SHOP, "--from", "2026-02-30", "--to", "2026-03-31"], /^错误：--from 必须是 YYYY-MM-DD 格式的日历日期，收到的是“2026-02-30”$/],
-    ["a shop never synced", ["products", "--shop", "nobody.myshopify.com", "--from", "2026-03-01", "--to", "2026-03-31"], /^错误：未知店铺“nobody\.myshopify\.com”：请先同步它/],
-    ["a series too long", ["indicators", "--shop", SHOP, "--from", "2000-01-01", "--to", "2099-12-31", "--by", "day"], /^错误：--by day：按天的序列最多覆盖 1,096 天（三年），而这个期间有 36,525 天/],
-    ["a target the form would refuse", ["targets", "set", "--shop", SHOP, "--indicator", "orders", "--from", "2026-01-01", "--to", "2029-12-31", "--value", "1"], /^错误：targets set：--to：一个目标最多覆盖三年/],
-    ["a CSV with another spreadsheet's header", ["promotions", "import", "--shop", SHOP, "OTHER_CSV"], /^错误：第 1 行：表头缺少 title, type, .*，并且含有未知列 "name"/],
+    [
+      "a date that isn't one",
+      ["indicators", "--shop", SHOP, "--from", "2026-02-30", "--to", "2026-03-31"],
+      /^错误：--from 必须是 YYYY-MM-DD 格式的日历日期，收到的是“2026-02-30”$/,
+    ],
+    [
+      "a shop never synced",
+      ["products", "--shop", "nobody.myshopify.com", "--from", "2026-03-01", "--to", "2026-03-31"],
+      /^错误：未知店铺“nobody\.myshopify\.com”：请先同步它/,
+    ],
+    [
+      "a series too long",
+      ["indicators", "--shop", SHOP, "--from", "2000-01-01", "--to", "2099-12-31", "--by", "day"],
+      /^错误：--by day：按天的序列最多覆盖 1,096 天（三年），而这个期间有 36,525 天/,
+    ],
+    [
+      "a target the form would refuse",
+      ["targets", "set", "--shop", SHOP, "--indicator", "orders", "--from", "2026-01-01", "--to", "2029-12-31", "--value", "1"],
+      /^错误：targets set：--to：一个目标最多覆盖三年/,
+    ],
+    [
+      "a CSV with another spreadsheet's header",
+      ["promotions", "import", "--shop", SHOP, "OTHER_CSV"],
+      /^错误：第 1 行：表头缺少 title, type, .*，并且含有未知列 "name"/,
+    ],
     ["an unknown command", ["drop"], /^错误：未知命令“drop”/],
-  ])("GIVEN %s THEN the one line says why in Chinese, and nothing is written", async (_, args, message) => {
-    const run = await expectDatabaseUnchanged(db, () => chinese(...args.map((arg) => (arg === "OTHER_CSV" ? file("other.csv") : arg))));
-    expect(run.code, run.stderr).toBe(2);
-    expect(run.stderr.trimEnd().split("\n")[0]).toMatch(message);
-  }, 60_000);
+  ])(
+    "GIVEN %s THEN the one line says why in Chinese, and nothing is written",
+    async (_, args, message) => {
+      const run = await expectDatabaseUnchanged(db, () => chinese(...args.map((arg) => (arg === "OTHER_CSV" ? file("other.csv") : arg))));
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr.trimEnd().split("\n")[0]).toMatch(message);
+    },
+    60_000,
+  );
 
   it("GIVEN the commands that print for people THEN they speak Chinese; --json is the same in every language", async () => {
-    expect((await chinese("help")).stdout).toMatch(/^用法：npm run --silent cli -- <命令> \[选项\]\n\n命令：\n {2}devstore --fixture FILE .*把店铺文件作为本地 Admin GraphQL API 提供/);
+    expect((await chinese("help")).stdout).toMatch(
+      /^用法：npm run --silent cli -- <命令> \[选项\]\n\n命令：\n {2}devstore --fixture FILE .*把店铺文件作为本地 Admin GraphQL API 提供/,
+    );
     const status = await chinese("targets", "status", "--shop", SHOP, "--on", "2026-03-15");
     expect(status.stdout).toMatch(/\t订单\t2026-03-01\.\.2026-03-31\t至少 10\t实际 1\t/);
     const products = await chinese("products", "--shop", SHOP, "--from", "2026-03-01", "--to", "2026-03-31");

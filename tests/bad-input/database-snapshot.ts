@@ -13,7 +13,9 @@ const WRITTEN_BY_EVERY_REQUEST: Record<string, string[]> = { StaffMember: ["last
 
 /** A value as comparable text: bigints, dates and bytes included. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, item: unknown) => (typeof item === "bigint" ? `${item}n` : item instanceof Uint8Array ? Buffer.from(item).toString("base64") : item));
+  return JSON.stringify(value, (_, item: unknown) =>
+    typeof item === "bigint" ? `${item}n` : item instanceof Uint8Array ? Buffer.from(item).toString("base64") : item,
+  );
 }
 
 export type DatabaseSnapshot = Record<string, string[]>;
@@ -21,7 +23,9 @@ export type DatabaseSnapshot = Record<string, string[]>;
 export async function databaseSnapshot(db: PrismaClient): Promise<DatabaseSnapshot> {
   const snapshot: DatabaseSnapshot = {};
   for (const model of Prisma.dmmf.datamodel.models) {
-    const delegate = (db as unknown as Record<string, { findMany(): Promise<Record<string, unknown>[]> }>)[model.name.charAt(0).toLowerCase() + model.name.slice(1)];
+    const delegate = (db as unknown as Record<string, { findMany(): Promise<Record<string, unknown>[]> }>)[
+      model.name.charAt(0).toLowerCase() + model.name.slice(1)
+    ];
     if (!delegate) throw new Error(`No Prisma delegate for the model ${model.name}`);
     const ignored = WRITTEN_BY_EVERY_REQUEST[model.name] ?? [];
     const rows = (await delegate.findMany()).map((row) => canonical(Object.fromEntries(Object.entries(row).filter(([column]) => !ignored.includes(column)))));

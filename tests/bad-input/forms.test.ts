@@ -73,7 +73,8 @@ async function send(page: Page, body: BodyInit | null, contentType: string | nul
   throw new Error(`unexpected answer: ${String(result)}`);
 }
 
-const post = (page: Page, fields: Record<string, string>, userId = OWNER) => send(page, new URLSearchParams(fields), "application/x-www-form-urlencoded", userId);
+const post = (page: Page, fields: Record<string, string>, userId = OWNER) =>
+  send(page, new URLSearchParams(fields), "application/x-www-form-urlencoded", userId);
 
 /** The post is refused with a 4xx whose message matches, and nothing in the database changed. */
 async function expectRefused(answer: () => Promise<Answer>, message: RegExp, status = 400): Promise<Answer> {
@@ -97,7 +98,13 @@ async function logPromotion(actor: Actor, title: string) {
 beforeAll(async () => {
   await resetDatabase();
   for (const shop of [SHOP, OTHER_SHOP]) {
-    await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: OWNER, now: new Date() });
+    await connectDevstoreShop(db, sessionStorage, {
+      shop,
+      adminOrigin: "http://127.0.0.1:4999",
+      accessToken: "devstore-token",
+      ownerUserId: OWNER,
+      now: new Date(),
+    });
     await saveShopDetails(db, { shop, name: shop, email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
     await db.shop.update({ where: { shop }, data: { lastSyncAt: new Date() } });
     await saveOrders(db, shop, [orderRecord({ processedAt: new Date("2026-10-03T10:00:00Z"), utmCampaign: "autumn" })]);
@@ -111,7 +118,12 @@ beforeAll(async () => {
   if (!goal.ok || !otherGoal.ok) throw new Error("goal refused");
   [ids.goal, ids.otherGoal] = [goal.value.id, otherGoal.value.id];
   const target = await createTarget(db, systemActor(SHOP), { indicator: "net_sales", periodKind: "month", from: "2026-10-01", value: "5000" }, new Date());
-  const otherTarget = await createTarget(db, systemActor(OTHER_SHOP), { indicator: "net_sales", periodKind: "month", from: "2026-10-01", value: "5000" }, new Date());
+  const otherTarget = await createTarget(
+    db,
+    systemActor(OTHER_SHOP),
+    { indicator: "net_sales", periodKind: "month", from: "2026-10-01", value: "5000" },
+    new Date(),
+  );
   if (!target.ok || !otherTarget.ok) throw new Error("target refused");
   [ids.target, ids.otherTarget] = [target.value.id, otherTarget.value.id];
   // Both staff members open the app once, so their records exist before anything is compared.
@@ -129,7 +141,9 @@ describe("the database check itself", () => {
     const after = await databaseSnapshot(db);
     expect(after.PromotionNote).toHaveLength(before.PromotionNote!.length + 1);
     await db.promotionNote.deleteMany({ where: { body: "A note" } });
-    await expect(expectDatabaseUnchanged(db, () => post(PROMOTIONS, { intent: "add_note", id: String(ids.promotion), body: "Another" }))).rejects.toThrow(/tables written: PromotionNote/);
+    await expect(expectDatabaseUnchanged(db, () => post(PROMOTIONS, { intent: "add_note", id: String(ids.promotion), body: "Another" }))).rejects.toThrow(
+      /tables written: PromotionNote/,
+    );
     await db.promotionNote.deleteMany({ where: { body: "Another" } });
   });
 });
@@ -155,7 +169,11 @@ const ACTIONS: { page: Page; intent: string | null; fields: () => Record<string,
   { page: HOME, intent: "sync", fields: () => ({}) },
 ];
 const label = (action: (typeof ACTIONS)[number]) => `${action.page.name} ${action.intent ?? "sign-off"}`;
-const withIntent = (action: (typeof ACTIONS)[number], extra: Record<string, string> = {}) => ({ ...(action.intent ? { intent: action.intent } : {}), ...action.fields(), ...extra });
+const withIntent = (action: (typeof ACTIONS)[number], extra: Record<string, string> = {}) => ({
+  ...(action.intent ? { intent: action.intent } : {}),
+  ...action.fields(),
+  ...extra,
+});
 
 describe.each(ACTIONS.map((action) => [label(action), action] as const))("%s", (_, action) => {
   it("GIVEN a JSON body THEN 400: the page takes a form post", async () => {
@@ -163,7 +181,10 @@ describe.each(ACTIONS.map((action) => [label(action), action] as const))("%s", (
   });
 
   it("GIVEN a JSON body from a staff member whose admin is in Chinese THEN the refusal is in Chinese", async () => {
-    await expectRefused(() => send(action.page, JSON.stringify(withIntent(action)), "application/json", OWNER, "zh-CN"), /^此页面接受表单提交（.*），而不是“application\/json”。/);
+    await expectRefused(
+      () => send(action.page, JSON.stringify(withIntent(action)), "application/json", OWNER, "zh-CN"),
+      /^此页面接受表单提交（.*），而不是“application\/json”。/,
+    );
   });
 
   it("GIVEN plain text, or no content type THEN 400", async () => {
@@ -187,12 +208,13 @@ describe.each(ACTIONS.map((action) => [label(action), action] as const))("%s", (
 
 const PAGES_WITH_INTENTS = [PROMOTIONS, TARGETS, HOME];
 describe.each(PAGES_WITH_INTENTS.map((page) => [page.name, page] as const))("%s, whatever the action", (_, page) => {
-  it.each([["an unknown intent", { intent: "drop_tables" }, /Unknown action "drop_tables"/], ["no intent", {}, /names no action|Unknown action ""/], ["HTML as the intent", { intent: "<script>alert(1)</script>" }, /Unknown action/]])(
-    "GIVEN %s THEN 400 saying so",
-    async (_, fields, message) => {
-      await expectRefused(() => post(page, fields as Record<string, string>), message);
-    },
-  );
+  it.each([
+    ["an unknown intent", { intent: "drop_tables" }, /Unknown action "drop_tables"/],
+    ["no intent", {}, /names no action|Unknown action ""/],
+    ["HTML as the intent", { intent: "<script>alert(1)</script>" }, /Unknown action/],
+  ])("GIVEN %s THEN 400 saying so", async (_, fields, message) => {
+    await expectRefused(() => post(page, fields as Record<string, string>), message);
+  });
 });
 
 const WITH_ID = ACTIONS.filter((action) => "id" in action.fields());
@@ -243,7 +265,10 @@ describe("Promotions: hostile values in a new or changed promotion", () => {
   ];
   describe.each([["create_promotion"], ["update_promotion"]])("%s", (intent) => {
     it.each(cases)("GIVEN %s THEN 400 on its field, nothing saved", async (_, change, field, message) => {
-      const result = await expectRefused(() => post(PROMOTIONS, { intent, ...GOOD_PROMOTION, ...(intent === "update_promotion" ? { id: String(ids.promotion) } : {}), ...change }), message);
+      const result = await expectRefused(
+        () => post(PROMOTIONS, { intent, ...GOOD_PROMOTION, ...(intent === "update_promotion" ? { id: String(ids.promotion) } : {}), ...change }),
+        message,
+      );
       expect(Object.keys(result.errors)).toContain(field);
     });
   });
@@ -288,7 +313,12 @@ describe("Targets: hostile values", () => {
     ["a custom end in year 9999", { periodKind: "custom", from: "2026-01-01", to: "9999-12-31" }, "to", /between 2000-01-01 and 2099-12-31/],
     ["a custom period over three years", { periodKind: "custom", from: "2026-01-01", to: "2030-01-01" }, "to", /at most three years/],
     ["a direction nobody offers", { direction: "sideways" }, "direction", /at least or at most/],
-    ["a custom period that repeats", { periodKind: "custom", from: "2026-11-01", to: "2026-11-20", recurring: "on" }, "recurring", /Only weekly, monthly or quarterly/],
+    [
+      "a custom period that repeats",
+      { periodKind: "custom", from: "2026-11-01", to: "2026-11-20", recurring: "on" },
+      "recurring",
+      /Only weekly, monthly or quarterly/,
+    ],
     ["goalId=abc", { goalId: "abc" }, "goalId", /Choose one of the goals/],
     ["goalId=99999999999", { goalId: "99999999999" }, "goalId", /Choose one of the goals/],
     ["another shop's goal", { goalId: "OTHER_GOAL" }, "goalId", /doesn't exist/],
@@ -366,7 +396,8 @@ describe("text is text", () => {
 });
 
 describe("pages given hostile query parameters", () => {
-  const open = <T>(loader: Parameters<typeof callLoader<T>>[0], path: string) => embeddedRequest(path, SHOP, { userId: OWNER }).then((request) => callLoader(loader, request));
+  const open = <T>(loader: Parameters<typeof callLoader<T>>[0], path: string) =>
+    embeddedRequest(path, SHOP, { userId: OWNER }).then((request) => callLoader(loader, request));
 
   it.each([
     "?page=-1",

@@ -62,7 +62,12 @@ async function checkPage(page: import("playwright-core").Page, label: string, pr
   if (scrollWidth > innerWidth) problems.push(`${label} scrolls sideways (${scrollWidth} > ${innerWidth})`);
   const { violations } = await new AxeBuilder({ page }).include("#app-frame").analyze();
   for (const violation of violations.filter((item) => item.impact === "serious" || item.impact === "critical")) {
-    problems.push(`${label}: ${violation.id} (${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join("; ")})`);
+    problems.push(
+      `${label}: ${violation.id} (${violation.nodes
+        .map((node) => node.target.join(" "))
+        .slice(0, 3)
+        .join("; ")})`,
+    );
   }
 }
 
@@ -86,11 +91,15 @@ describe("npm run demo in a real browser", () => {
     port = await freePort();
     // A fresh install: the first-run path (no example goal, promotions or reviews). Its first sync runs
     // in the app, its exports paced to take about twenty seconds, so the owner sees it progress.
-    demo = await startUntil("tsx", ["app/cli/main.ts", "demo", "--orders", "1500", "--port", String(port), "--devstore-port", "0", "--no-examples", "--export-rate", "250"], {
-      env,
-      ready: /demo: ready/,
-      timeoutMs: 240_000,
-    });
+    demo = await startUntil(
+      "tsx",
+      ["app/cli/main.ts", "demo", "--orders", "1500", "--port", String(port), "--devstore-port", "0", "--no-examples", "--export-rate", "250"],
+      {
+        env,
+        ready: /demo: ready/,
+        timeoutMs: 240_000,
+      },
+    );
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
   }, 300_000);
 
@@ -133,10 +142,13 @@ describe("npm run demo in a real browser", () => {
 
     // An address no page answers: the app's error page says so, with a way home.
     await page.goto(`http://localhost:${port}/preview?path=/app/no-such-page`, { waitUntil: "domcontentloaded", timeout: 120_000 });
-    await app.locator("#page-error").waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
-      await page.screenshot({ path: path.join(DIR, "page-error-failed.png") });
-      throw error;
-    });
+    await app
+      .locator("#page-error")
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(DIR, "page-error-failed.png") });
+        throw error;
+      });
     expect(await app.locator("#page-error h1").textContent()).toBe("This page doesn't exist");
     await hydratedApp(page);
     await app.getByRole("link", { name: "Back to the home page" }).click();
@@ -253,7 +265,9 @@ describe("npm run demo in a real browser", () => {
     await page.reload({ waitUntil: "domcontentloaded" });
     await hydratedApp(page);
     await app.locator("#pending-refunds").waitFor({ timeout: 60_000 });
-    expect(await app.locator("#pending-refunds").textContent()).toMatch(new RegExp(`still reading refund details from Shopify, newest first: ${newest.length} refunds? in this period`));
+    expect(await app.locator("#pending-refunds").textContent()).toMatch(
+      new RegExp(`still reading refund details from Shopify, newest first: ${newest.length} refunds? in this period`),
+    );
     await page.screenshot({ path: path.join(DIR, "dashboard-refunds-pending.png") });
     await db.refund.updateMany({ where: { shop: shop.shop, id: { in: newest.map((refund) => refund.id) } }, data: { linesComplete: true } });
     await page.reload({ waitUntil: "domcontentloaded" });
@@ -270,7 +284,12 @@ describe("npm run demo in a real browser", () => {
     // Products sorted by units, largest first.
     await app.locator("#product-table").getByRole("button", { name: "Units" }).click();
     const units = async () => (await app.locator("#product-table tbody tr td:nth-child(2)").allTextContents()).map((text) => Number(text.replace(/,/g, "")));
-    await expect.poll(async () => { const shown = await units(); return shown[0] === Math.max(...shown); }).toBe(true);
+    await expect
+      .poll(async () => {
+        const shown = await units();
+        return shown[0] === Math.max(...shown);
+      })
+      .toBe(true);
 
     // The product CSV holds the same figures as the engine for that period.
     const [download] = await Promise.all([page.waitForEvent("download"), app.locator("#export-products").click()]);
@@ -287,7 +306,9 @@ describe("npm run demo in a real browser", () => {
     await app.getByLabel("To", { exact: true }).fill(formatDay(quarter.from + 6));
     await app.getByRole("button", { name: "Show" }).click();
     const week = await periodReport(db, shop.shop, { from: quarter.from, to: quarter.from + 6 });
-    await expect.poll(() => app.locator("#indicator-orders").textContent(), { timeout: 30_000 }).toBe(formatValue("count", jsonValue(week.indicators.orders), "USD"));
+    await expect
+      .poll(() => app.locator("#indicator-orders").textContent(), { timeout: 30_000 })
+      .toBe(formatValue("count", jsonValue(week.indicators.orders), "USD"));
     await app.getByLabel("From", { exact: true }).fill(formatDay(quarter.from + 6));
     await app.getByLabel("To", { exact: true }).fill(formatDay(quarter.from));
     await app.getByRole("button", { name: "Show" }).click();
@@ -313,13 +334,18 @@ describe("npm run demo in a real browser", () => {
     await app.getByLabel("Any day in it").fill(today);
     // Beside the value field: what the store's history suggests for this indicator and month.
     // (Asked again as the fields change: wait for the answer about orders, a count.)
-    await expect.poll(() => app.locator("#target-suggestion").textContent(), { timeout: 30_000 }).toMatch(/^Suggested for .+: keep pace [\d,]+ · grow [\d,]+ · stretch [\d,]+\./);
+    await expect
+      .poll(() => app.locator("#target-suggestion").textContent(), { timeout: 30_000 })
+      .toMatch(/^Suggested for .+: keep pace [\d,]+ · grow [\d,]+ · stretch [\d,]+\./);
     await app.getByLabel("Value", { exact: true }).fill("100");
     await app.getByRole("button", { name: "Save target" }).click();
-    await owner.locator("#toast", { hasText: "Target saved." }).waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
-      await owner.screenshot({ path: path.join(DIR, "targets-failed.png") });
-      throw new Error(`${String(error)}\npage errors: ${pageErrors.join(" | ")}`);
-    });
+    await owner
+      .locator("#toast", { hasText: "Target saved." })
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: unknown) => {
+        await owner.screenshot({ path: path.join(DIR, "targets-failed.png") });
+        throw new Error(`${String(error)}\npage errors: ${pageErrors.join(" | ")}`);
+      });
 
     // This month's, outside a goal (the first goal holds next month's).
     const target = await db.target.findFirstOrThrow({ where: { shop: shop.shop, indicator: "orders", goalId: null } });
@@ -375,7 +401,15 @@ describe("npm run demo in a real browser", () => {
     await refusal.waitFor({ timeout: 30_000 });
     expect(await refusal.textContent()).toMatch(/owner or a strategist/);
     // Brought into view where Sam is looking, and the form they may no longer use is gone.
-    await expect.poll(async () => { const box = await refusal.boundingBox(); return box !== null && box.y >= 0 && box.y + box.height <= 800; }, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const box = await refusal.boundingBox();
+          return box !== null && box.y >= 0 && box.y + box.height <= 800;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     await expect.poll(() => form.count(), { timeout: 30_000 }).toBe(0);
     await sam.screenshot({ path: path.join(DIR, "targets-refused.png") });
     expect(pageErrors).toEqual([]);
@@ -410,10 +444,13 @@ describe("npm run demo in a real browser", () => {
     await form.getByRole("button", { name: "Use the tactic Welcome code" }).click();
     await form.getByRole("button", { name: "Stop following Welcome code" }).waitFor();
     await form.getByRole("button", { name: "Log promotion" }).click();
-    await app.locator("#promotion-message").waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
-      await staff.screenshot({ path: path.join(DIR, "promotions-failed.png") });
-      throw new Error(`${String(error)}\npage errors: ${pageErrors.join(" | ")}`);
-    });
+    await app
+      .locator("#promotion-message")
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: unknown) => {
+        await staff.screenshot({ path: path.join(DIR, "promotions-failed.png") });
+        throw new Error(`${String(error)}\npage errors: ${pageErrors.join(" | ")}`);
+      });
 
     const { livePromotions, attributedOrders, resultsOf } = await import("~/promotions/promotions.server");
     const [promotion] = await livePromotions(db, shop.shop);
@@ -439,17 +476,26 @@ describe("npm run demo in a real browser", () => {
     await db.$disconnect();
   }, 300_000);
 
-  it("GIVEN a discount's \"Track as promotion\" link WHEN staff open it THEN the form has its codes; they log it, edit it, and show it in Shopify, which then holds its annotation and daily spend", async () => {
+  it('GIVEN a discount\'s "Track as promotion" link WHEN staff open it THEN the form has its codes; they log it, edit it, and show it in Shopify, which then holds its annotation and daily spend', async () => {
     const db = createPrismaClient(DATABASE_URL);
     const shop = await db.shop.findFirstOrThrow();
     const today = timeZone(shop.ianaTimezone).localDay(Date.now());
     const devstoreOrigin = /devstore serving \S+ at (http:\/\/127\.0\.0\.1:\d+)/.exec(demo.output())?.[1];
     // What the admin action on a discount's page links to (extensions/track-as-promotion).
-    const href = promotionFormHref({ title: "Spring sale", codes: ["SPRING", "spring-vip"], totalCodes: 2, start: formatDay(today - 6), end: formatDay(today + 7) });
+    const href = promotionFormHref({
+      title: "Spring sale",
+      codes: ["SPRING", "spring-vip"],
+      totalCodes: 2,
+      start: formatDay(today - 6),
+      end: formatDay(today + 7),
+    });
     const staff = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2400 } });
     const pageErrors: string[] = [];
     staff.on("pageerror", (error) => recordPageError(pageErrors, error));
-    await staff.goto(`http://localhost:${port}/preview?as=2&path=${encodeURIComponent(`/${href.replace(/^app:/, "")}`)}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    await staff.goto(`http://localhost:${port}/preview?as=2&path=${encodeURIComponent(`/${href.replace(/^app:/, "")}`)}`, {
+      waitUntil: "domcontentloaded",
+      timeout: 120_000,
+    });
     const app = await hydratedApp(staff);
     const form = app.locator("#promotion-form");
     await app.locator("#prefilled-note").waitFor({ timeout: 120_000 });
@@ -471,7 +517,9 @@ describe("npm run demo in a real browser", () => {
     const promotion = await db.promotion.findFirstOrThrow({ where: { title: "Spring sale" } });
     expect(promotion.ownerName).toBe("Sam Rivera");
     await app.locator(`#promotion-${promotion.id}-product-${product.id.split("/").pop()}`).waitFor({ timeout: 30_000 });
-    expect(await app.locator(`#promotion-${promotion.id}-product-${product.id.split("/").pop()}`).textContent()).toMatch(new RegExp(`^${product.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: [\\d,]+ units \\([\\d,]+ before\\)`));
+    expect(await app.locator(`#promotion-${promotion.id}-product-${product.id.split("/").pop()}`).textContent()).toMatch(
+      new RegExp(`^${product.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: [\\d,]+ units \\([\\d,]+ before\\)`),
+    );
     // Logged: the form is empty again, and the admin action's prefill is gone from the URL.
     await expect.poll(() => form.getByLabel("Title", { exact: true }).inputValue(), { timeout: 30_000 }).toBe("");
     await app.locator(`#edit-promotion-${promotion.id}`).click();
@@ -484,13 +532,23 @@ describe("npm run demo in a real browser", () => {
 
     // Show it in Shopify: an annotation over its dates, and one day of spend (140 over 14 days) per day so far.
     await app.locator(`#promotion-${promotion.id}-shopify`).locator("xpath=..").getByRole("button", { name: "Show in Shopify Analytics" }).click();
-    await expect.poll(() => app.locator("#promotion-message").textContent(), { timeout: 30_000 }).toMatch(/^Shown on Shopify's Analytics charts; 7 days of spend sent/);
-    await expect.poll(() => app.locator(`#promotion-${promotion.id}-shopify`).textContent()).toBe(`On Shopify's Analytics charts · spend sent to Shopify's marketing reports through ${formatDate(today, "en")}`);
-    const annotations = (await (await fetch(`${devstoreOrigin}/devstore/control/analytics-annotations`, { headers: { "X-Shopify-Access-Token": "devstore-token" } })).json()) as { analyticsAnnotations: { title: string; type: string }[] };
+    await expect
+      .poll(() => app.locator("#promotion-message").textContent(), { timeout: 30_000 })
+      .toMatch(/^Shown on Shopify's Analytics charts; 7 days of spend sent/);
+    await expect
+      .poll(() => app.locator(`#promotion-${promotion.id}-shopify`).textContent())
+      .toBe(`On Shopify's Analytics charts · spend sent to Shopify's marketing reports through ${formatDate(today, "en")}`);
+    const annotations = (await (
+      await fetch(`${devstoreOrigin}/devstore/control/analytics-annotations`, { headers: { "X-Shopify-Access-Token": "devstore-token" } })
+    ).json()) as { analyticsAnnotations: { title: string; type: string }[] };
     expect(annotations.analyticsAnnotations).toEqual([expect.objectContaining({ title: "Spring sale (two weeks)", type: "seasonal_promotion" })]);
-    const marketing = (await (await fetch(`${devstoreOrigin}/devstore/control/marketing-activities`, { headers: { "X-Shopify-Access-Token": "devstore-token" } })).json()) as { marketingActivities: { utmParameters: { campaign: string }; engagements: { adSpend: { amount: string } }[] }[] };
+    const marketing = (await (
+      await fetch(`${devstoreOrigin}/devstore/control/marketing-activities`, { headers: { "X-Shopify-Access-Token": "devstore-token" } })
+    ).json()) as { marketingActivities: { utmParameters: { campaign: string }; engagements: { adSpend: { amount: string } }[] }[] };
     expect(marketing.marketingActivities[0]!.utmParameters.campaign).toBe("spring-sale");
-    expect(marketing.marketingActivities[0]!.engagements.map((day) => day.adSpend.amount)).toEqual(Array(7).fill(formatMoney(100_000n, currencyDecimals(shop.currencyCode))));
+    expect(marketing.marketingActivities[0]!.engagements.map((day) => day.adSpend.amount)).toEqual(
+      Array(7).fill(formatMoney(100_000n, currencyDecimals(shop.currencyCode))),
+    );
     await staff.screenshot({ path: path.join(DIR, "promotion-in-shopify.png") });
     expect(pageErrors).toEqual([]);
     await db.$disconnect();
@@ -508,7 +566,10 @@ describe("npm run demo in a real browser", () => {
     expect(await app.locator("#sign-off-later").textContent()).toMatch(/still under way: it can be signed off from \w{3} \d{1,2}, \d{4}, once it has ended/);
     expect(await app.locator("#sign-off-form").count()).toBe(0);
     // A week long ago, with no target and no promotion, says so and what to do instead of showing bare headers.
-    await owner.goto(`http://localhost:${port}/preview?path=${encodeURIComponent("/app/review?week=2026-01-05")}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    await owner.goto(`http://localhost:${port}/preview?path=${encodeURIComponent("/app/review?week=2026-01-05")}`, {
+      waitUntil: "domcontentloaded",
+      timeout: 120_000,
+    });
     app = await hydratedApp(owner);
     await app.locator("#no-week-targets").waitFor({ timeout: 60_000 });
     expect(await app.locator("#no-week-promotions").textContent()).toMatch(/^No promotion ran this week\. Log what the team did/);
@@ -521,7 +582,10 @@ describe("npm run demo in a real browser", () => {
     const created = await createTarget(setup, systemActor(shop.shop), { indicator: "net_sales", periodKind: "week", from: lastWeek, value: "100" }, new Date());
     expect(created.ok).toBe(true);
     await setup.$disconnect();
-    await owner.goto(`http://localhost:${port}/preview?path=${encodeURIComponent(`/app/review?week=${lastWeek}`)}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    await owner.goto(`http://localhost:${port}/preview?path=${encodeURIComponent(`/app/review?week=${lastWeek}`)}`, {
+      waitUntil: "domcontentloaded",
+      timeout: 120_000,
+    });
     app = await hydratedApp(owner);
     await app.locator("#sign-off-form").waitFor({ timeout: 120_000 });
     // The promotion logged by Sam and the owner's target are part of last week's review.
@@ -588,7 +652,11 @@ describe("npm run demo with its example data, page by page", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "development", LANG: "C.UTF-8", LC_ALL: "", LC_MESSAGES: "" };
     for (const name of ["VITEST", "VITEST_POOL_ID", "TOKEN_ENCRYPTION_KEY", "SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"]) delete env[name];
     port = await freePort();
-    demo = await startUntil("tsx", ["app/cli/main.ts", "demo", "--orders", "1500", "--port", String(port), "--devstore-port", "0"], { env, ready: /demo: ready/, timeoutMs: 240_000 });
+    demo = await startUntil("tsx", ["app/cli/main.ts", "demo", "--orders", "1500", "--port", String(port), "--devstore-port", "0"], {
+      env,
+      ready: /demo: ready/,
+      timeoutMs: 240_000,
+    });
     expect(demo.output()).toMatch(/demo: example data \(titled "Example:"\): a goal with 3 targets, 3 promotions, 2 signed-off weeks/);
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
   }, 300_000);
@@ -679,7 +747,10 @@ describe("npm run demo with its example data, page by page", () => {
         const pageErrors: string[] = [];
         page.on("pageerror", (error) => recordPageError(pageErrors, error));
         for (const [name, appPath] of pages) {
-          await page.goto(`http://localhost:${port}/preview?locale=${locale}&path=${encodeURIComponent(appPath)}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+          await page.goto(`http://localhost:${port}/preview?locale=${locale}&path=${encodeURIComponent(appPath)}`, {
+            waitUntil: "domcontentloaded",
+            timeout: 120_000,
+          });
           const app = await hydratedApp(page);
           await app.locator("h1").first().waitFor({ timeout: 60_000 });
           expect(await app.locator("html").getAttribute("lang"), `${name} ${locale}`).toBe(locale);
@@ -715,7 +786,10 @@ describe("npm run demo with its example data, page by page", () => {
       page.on("pageerror", (error) => recordPageError(pageErrors, error));
       // As the owner (1) unless told: the preview keeps whom it acts as from one visit to the next.
       const open = async (appPath: string, as = "1") => {
-        await page.goto(`http://localhost:${port}/preview?locale=${locale}&as=${as}&path=${encodeURIComponent(appPath)}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+        await page.goto(`http://localhost:${port}/preview?locale=${locale}&as=${as}&path=${encodeURIComponent(appPath)}`, {
+          waitUntil: "domcontentloaded",
+          timeout: 120_000,
+        });
         return hydratedApp(page);
       };
       const step = async (name: string) => {
@@ -759,11 +833,17 @@ describe("npm run demo with its example data, page by page", () => {
       app = await open("/app/promotions");
       const card = app.locator(`#promotion-${promotion.id}`);
       await card.waitFor({ timeout: 60_000 });
-      await card.locator(`text="${t("promotions.status.awaiting_review")}" >> visible=true`).first().waitFor();
+      await card
+        .locator(`text="${t("promotions.status.awaiting_review")}" >> visible=true`)
+        .first()
+        .waitFor();
       await card.getByLabel(t("promotions.card.verdict"), { exact: true }).selectOption("worked");
       await card.getByLabel(t("promotions.card.learned"), { exact: true }).fill(locale === "en" ? "Bundles lift the basket" : "组合装提高了客单价");
       await card.getByRole("button", { name: t("promotions.card.saveReview") }).click();
-      await card.locator(`text="${t("promotions.status.reviewed")}" >> visible=true`).first().waitFor({ timeout: 30_000 });
+      await card
+        .locator(`text="${t("promotions.status.reviewed")}" >> visible=true`)
+        .first()
+        .waitFor({ timeout: 30_000 });
       expect(await db.promotion.findUniqueOrThrow({ where: { id: promotion.id } })).toMatchObject({ verdict: "worked" });
       await step("3-review");
 
@@ -773,10 +853,13 @@ describe("npm run demo with its example data, page by page", () => {
       let week = monday - 7;
       while (signed.has(formatDay(week))) week -= 7;
       app = await open(`/app/review?week=${formatDay(week)}`);
-      await app.locator("#sign-off-form").waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
-        await page.screenshot({ path: path.join(shots, `4-failed-${locale}-${width}.png`), fullPage: true });
-        throw error;
-      });
+      await app
+        .locator("#sign-off-form")
+        .waitFor({ timeout: 60_000 })
+        .catch(async (error: unknown) => {
+          await page.screenshot({ path: path.join(shots, `4-failed-${locale}-${width}.png`), fullPage: true });
+          throw error;
+        });
       await app.getByLabel(t("review.comments"), { exact: true }).fill(locale === "en" ? "Bundles worked" : "组合装有效");
       await app.getByRole("button", { name: t("review.signOff") }).click();
       await app.locator("#signed-off").waitFor({ timeout: 30_000 });

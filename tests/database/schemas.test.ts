@@ -20,7 +20,17 @@ type Model = (typeof Prisma.dmmf.datamodel.models)[number];
 
 /** The column type each database's migrations give a Prisma scalar (no native-type attributes here). */
 const COLUMN_TYPES: Record<DatabaseKind, Record<string, string>> = {
-  sqlite: { String: "TEXT", Int: "INTEGER", BigInt: "BIGINT", Boolean: "BOOLEAN", DateTime: "DATETIME", Float: "REAL", Bytes: "BLOB", Decimal: "DECIMAL", Json: "JSONB" },
+  sqlite: {
+    String: "TEXT",
+    Int: "INTEGER",
+    BigInt: "BIGINT",
+    Boolean: "BOOLEAN",
+    DateTime: "DATETIME",
+    Float: "REAL",
+    Bytes: "BLOB",
+    Decimal: "DECIMAL",
+    Json: "JSONB",
+  },
   postgresql: {
     String: "text",
     Int: "integer",

@@ -32,14 +32,21 @@ describe("devstore bulk operations", () => {
     );
   const finished = async (id: string) => {
     for (;;) {
-      const { bulkOperation } = (await post(`query($id: ID!) { bulkOperation(id: $id) { status errorCode objectCount rootObjectCount url partialDataUrl } }`, { id })).data;
+      const { bulkOperation } = (
+        await post(`query($id: ID!) { bulkOperation(id: $id) { status errorCode objectCount rootObjectCount url partialDataUrl } }`, { id })
+      ).data;
       if (!["CREATED", "RUNNING"].includes(bulkOperation.status)) return bulkOperation;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
 
   beforeAll(async () => {
-    const store = new DevStore({ shop: { __typename: "Shop", myshopifyDomain: "b.myshopify.com", name: "B", currencyCode: "EUR", ianaTimezone: "UTC" }, products: [], customers: [], orders: [1, 2, 3].map(order) });
+    const store = new DevStore({
+      shop: { __typename: "Shop", myshopifyDomain: "b.myshopify.com", name: "B", currencyCode: "EUR", ianaTimezone: "UTC" },
+      products: [],
+      customers: [],
+      orders: [1, 2, 3].map(order),
+    });
     devstore = await startDevstore({ store, throttle: { maximumAvailable: 10_000, restoreRate: 10_000 }, bulk: { sliceSize: 2 } });
   });
   afterAll(() => devstore.close());
@@ -49,9 +56,16 @@ describe("devstore bulk operations", () => {
     expect(started.userErrors).toEqual([]);
     const done = await finished(started.bulkOperation.id);
     expect(done).toMatchObject({ status: "COMPLETED", objectCount: "9", rootObjectCount: "3", errorCode: null });
-    const rows = (await (await fetch(done.url)).text()).trim().split("\n").map((line) => JSON.parse(line));
+    const rows = (await (await fetch(done.url)).text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(rows.filter((row) => !row.__parentId).map((row) => row.id)).toEqual(["gid://shopify/Order/1", "gid://shopify/Order/2", "gid://shopify/Order/3"]);
-    expect(rows.find((row) => row.id === "gid://shopify/LineItem/32")).toEqual({ id: "gid://shopify/LineItem/32", quantity: 2, __parentId: "gid://shopify/Order/3" });
+    expect(rows.find((row) => row.id === "gid://shopify/LineItem/32")).toEqual({
+      id: "gid://shopify/LineItem/32",
+      quantity: 2,
+      __parentId: "gid://shopify/Order/3",
+    });
     expect(rows.find((row) => row.id === "gid://shopify/Order/1").refunds).toEqual([{ id: "gid://shopify/Refund/1" }]);
     // A resumed download asks for the rest of the file.
     const ranged = await fetch(done.url, { headers: { Range: "bytes=10-" } });
@@ -80,7 +94,12 @@ describe("devstore bulk operations", () => {
   });
 
   it("GIVEN exports paced to a number of objects a second THEN an export takes as long as its objects need, and reports them as it goes", async () => {
-    const store = new DevStore({ shop: { __typename: "Shop", myshopifyDomain: "p.myshopify.com", name: "P", currencyCode: "EUR", ianaTimezone: "UTC" }, products: [], customers: [], orders: [1, 2, 3, 4, 5, 6].map(order) });
+    const store = new DevStore({
+      shop: { __typename: "Shop", myshopifyDomain: "p.myshopify.com", name: "P", currencyCode: "EUR", ianaTimezone: "UTC" },
+      products: [],
+      customers: [],
+      orders: [1, 2, 3, 4, 5, 6].map(order),
+    });
     const paced = await startDevstore({ store, throttle: { maximumAvailable: 10_000, restoreRate: 10_000 }, bulk: { sliceSize: 2, objectsPerSecond: 20 } });
     try {
       const started = Date.now();

@@ -49,7 +49,9 @@ describe("devstore", () => {
   });
 
   it("filters with updated_at comparisons and reverses", async () => {
-    const body = (await (await post(`{ orders(first: 10, query: "updated_at:>='2026-01-02T00:00:00Z'", sortKey: UPDATED_AT, reverse: true) { nodes { id } } }`)).json()) as any;
+    const body = (await (
+      await post(`{ orders(first: 10, query: "updated_at:>='2026-01-02T00:00:00Z'", sortKey: UPDATED_AT, reverse: true) { nodes { id } } }`)
+    ).json()) as any;
     expect(body.data.orders.nodes.map((n: any) => n.id)).toEqual(["gid://shopify/Order/3", "gid://shopify/Order/2"]);
   });
 
@@ -76,7 +78,13 @@ describe("devstore", () => {
 
   it.each([
     ["updated_at:>2026-01-01", [{ field: "updated_at", op: ">", value: "2026-01-01" }]],
-    ["processed_at:<='2026-03-01T00:00:00Z' AND test:false", [{ field: "processed_at", op: "<=", value: "2026-03-01T00:00:00Z" }, { field: "test", op: "=", value: "false" }]],
+    [
+      "processed_at:<='2026-03-01T00:00:00Z' AND test:false",
+      [
+        { field: "processed_at", op: "<=", value: "2026-03-01T00:00:00Z" },
+        { field: "test", op: "=", value: "false" },
+      ],
+    ],
   ])("parses %s", (query, expected) => {
     expect(parseSearchQuery(query)).toEqual(expected);
   });

@@ -27,11 +27,17 @@ describe("the devstore's flowTriggerReceive, against the triggers the app declar
         variables: { handle, payload },
       }),
     });
-    return ((await response.json()) as { data: { flowTriggerReceive: { userErrors: { field: string[]; message: string }[] } } }).data.flowTriggerReceive.userErrors;
+    return ((await response.json()) as { data: { flowTriggerReceive: { userErrors: { field: string[]; message: string }[] } } }).data.flowTriggerReceive
+      .userErrors;
   };
 
   beforeAll(async () => {
-    const store = new DevStore({ shop: { __typename: "Shop", myshopifyDomain: "t.myshopify.com", name: "T", currencyCode: "EUR", ianaTimezone: "UTC" }, products: [], customers: [], orders: [] });
+    const store = new DevStore({
+      shop: { __typename: "Shop", myshopifyDomain: "t.myshopify.com", name: "T", currencyCode: "EUR", ianaTimezone: "UTC" },
+      products: [],
+      customers: [],
+      orders: [],
+    });
     devstore = await startDevstore({ store, flowTriggers: readFlowTriggerDeclarations() });
   });
   afterAll(() => devstore.close());
@@ -49,16 +55,29 @@ describe("the devstore's flowTriggerReceive, against the triggers the app declar
     expect(await receive("weekly-review-ready", payload)).toEqual([
       {
         field: ["body"],
-        message: "Errors validating schema:\n  Invalid field: 'Off-track indicators without action'.\n  Type error for field 'Targets': \"2\" is not a number.\n",
+        message:
+          "Errors validating schema:\n  Invalid field: 'Off-track indicators without action'.\n  Type error for field 'Targets': \"2\" is not a number.\n",
       },
     ]);
     expect(devstore.apps.flowTriggers).toEqual([]);
   });
 
   it.each([
-    ["a declared field left out", (payload: Record<string, unknown>) => delete payload["Promotions awaiting review"], "Required field missing: 'Promotions awaiting review'."],
-    ["a list on several lines", (payload: Record<string, unknown>) => (payload["Off track indicators without action"] = "Orders ≥ 1,000 (Missed)\nAOV ≥ 60 (At risk)"), "Type error for field 'Off track indicators without action': \"Orders ≥ 1,000 (Missed)\\nAOV ≥ 60 (At risk)\" is not a single line."],
-    ["a relative review link", (payload: Record<string, unknown>) => (payload["Review URL"] = "/app/review"), "Type error for field 'Review URL': /app/review is not an absolute URL."],
+    [
+      "a declared field left out",
+      (payload: Record<string, unknown>) => delete payload["Promotions awaiting review"],
+      "Required field missing: 'Promotions awaiting review'.",
+    ],
+    [
+      "a list on several lines",
+      (payload: Record<string, unknown>) => (payload["Off track indicators without action"] = "Orders ≥ 1,000 (Missed)\nAOV ≥ 60 (At risk)"),
+      "Type error for field 'Off track indicators without action': \"Orders ≥ 1,000 (Missed)\\nAOV ≥ 60 (At risk)\" is not a single line.",
+    ],
+    [
+      "a relative review link",
+      (payload: Record<string, unknown>) => (payload["Review URL"] = "/app/review"),
+      "Type error for field 'Review URL': /app/review is not an absolute URL.",
+    ],
     ["a count that is null", (payload: Record<string, unknown>) => (payload.Targets = null), "Type error for field 'Targets': null is not a number."],
   ])("GIVEN %s THEN it is refused", async (_case, change, problem) => {
     const payload = weeklyReview();
@@ -68,7 +87,9 @@ describe("the devstore's flowTriggerReceive, against the triggers the app declar
   });
 
   it("GIVEN a handle no extension declares THEN it is refused; GIVEN a payload over 50,000 bytes THEN it is refused before its fields are looked at", async () => {
-    expect(await receive("weekly-review", weeklyReview())).toEqual([{ field: ["body"], message: "Errors validating schema:\n  Invalid handle 'weekly-review'.\n" }]);
+    expect(await receive("weekly-review", weeklyReview())).toEqual([
+      { field: ["body"], message: "Errors validating schema:\n  Invalid handle 'weekly-review'.\n" },
+    ]);
     expect(await receive("weekly-review-ready", { ...weeklyReview(), "Off track indicators without action": "x".repeat(50_000) })).toEqual([
       { field: ["body"], message: "Errors validating schema:\n  Properties size exceeds the limit of 50000 bytes.\n" },
     ]);
@@ -92,8 +113,12 @@ describe("a payload against each field type", () => {
   };
 
   it("GIVEN values of the declared types THEN nothing is said; GIVEN each of the wrong type THEN each is named", () => {
-    expect(payloadProblems(trigger, { Flag: false, Contact: "owner@example.com", Amount: 12.5, Link: "https://example.com/x", Note: "", order_id: 450789469 })).toEqual([]);
-    expect(payloadProblems(trigger, { Flag: "false", Contact: "owner", Amount: Number.NaN, Link: "example.com", Note: 3, order_id: "gid://shopify/Order/1" })).toEqual([
+    expect(
+      payloadProblems(trigger, { Flag: false, Contact: "owner@example.com", Amount: 12.5, Link: "https://example.com/x", Note: "", order_id: 450789469 }),
+    ).toEqual([]);
+    expect(
+      payloadProblems(trigger, { Flag: "false", Contact: "owner", Amount: Number.NaN, Link: "example.com", Note: 3, order_id: "gid://shopify/Order/1" }),
+    ).toEqual([
       "Type error for field 'Flag': \"false\" is not a boolean.",
       "Type error for field 'Contact': \"owner\" is not an email address.",
       "Type error for field 'Amount': NaN is not a number.",

@@ -6,8 +6,7 @@ import { generateStore, writeStoreFixture, type FixtureOrder } from "~/devstore/
 import { loadFixture } from "~/devstore/fixture";
 import { parseMoney } from "~/lib/money";
 
-const orders = (options: Parameters<typeof generateStore>[0]) =>
-  [...generateStore(options)].filter((o): o is FixtureOrder => o.__typename === "Order");
+const orders = (options: Parameters<typeof generateStore>[0]) => [...generateStore(options)].filter((o): o is FixtureOrder => o.__typename === "Order");
 
 describe("devstore generator", () => {
   const dirs: string[] = [];
@@ -36,10 +35,7 @@ describe("devstore generator", () => {
 
   it.each(["typical", "heavy"] as const)("keeps order money consistent with %s returns: lines, discounts, refunds never exceed what was paid", (returns) => {
     for (const order of orders({ orders: 400, seed: 11, returns })) {
-      const gross = order.lineItems.reduce(
-        (sum, line) => sum + parseMoney(line.originalUnitPriceSet.shopMoney.amount) * BigInt(line.quantity),
-        0n,
-      );
+      const gross = order.lineItems.reduce((sum, line) => sum + parseMoney(line.originalUnitPriceSet.shopMoney.amount) * BigInt(line.quantity), 0n);
       expect(parseMoney(order.subtotalPriceSet.shopMoney.amount)).toBe(gross - parseMoney(order.totalDiscountsSet.shopMoney.amount));
       const refunded = new Map<string, number>();
       for (const refund of order.refunds) {

@@ -19,7 +19,9 @@ const schema = loadAdminSchema();
 const costOf = (document: string, variables: Record<string, unknown>) => {
   const parsed = parse(document);
   const operation = parsed.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  const fragments = Object.fromEntries(parsed.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const fragments = Object.fromEntries(
+    parsed.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
   return requestedQueryCost(schema, operation, fragments, variables);
 };
 const ids = (n: number, type = "Refund") => Array.from({ length: n }, (_, i) => `gid://shopify/${type}/${i + 1}`);
@@ -101,14 +103,23 @@ describe("the devstore's bucket, charged as Shopify charges", () => {
     });
     return (await response.json()) as {
       errors?: { message: string; extensions?: { code?: string } }[];
-      extensions?: { cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: { currentlyAvailable: number; maximumAvailable: number } } };
+      extensions?: {
+        cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: { currentlyAvailable: number; maximumAvailable: number } };
+      };
     };
   };
 
   beforeAll(async () => {
     const store = new DevStore(
       {
-        shop: { __typename: "Shop", myshopifyDomain: "cost.myshopify.com", name: "Cost", email: "owner@cost.example", currencyCode: "EUR", ianaTimezone: "UTC" },
+        shop: {
+          __typename: "Shop",
+          myshopifyDomain: "cost.myshopify.com",
+          name: "Cost",
+          email: "owner@cost.example",
+          currencyCode: "EUR",
+          ianaTimezone: "UTC",
+        },
         products: [],
         customers: [],
         orders: [order(1, [refund(1, 1, 1), refund(1, 2, 3)]), order(2, [refund(2, 1, 0)])],

@@ -8,7 +8,15 @@ import { EXTENSIONS_DIR, extensionLocales, messages } from "../helpers/extension
 // {{placeholders}}, the plural forms its language has, and every message the code asks for there.
 
 const placeholders = (message: string | Record<string, string>) =>
-  [...new Set(Object.values(typeof message === "string" ? { text: message } : message).flatMap((text) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]!)))].sort().join();
+  [
+    ...new Set(
+      Object.values(typeof message === "string" ? { text: message } : message).flatMap((text) =>
+        [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]!),
+      ),
+    ),
+  ]
+    .sort()
+    .join();
 
 /** The message keys an extension's source asks for: `key: "…"` in its messages, `t:…` in its TOML. */
 function keysUsed(extension: string): string[] {
@@ -39,19 +47,25 @@ describe("the admin extensions' locales", () => {
       expect(used.filter((key) => !reference.has(key))).toEqual([]);
     });
 
-    it.each([...entry.files.keys()].filter((locale) => locale !== entry.defaultLocale))("GIVEN the %s file THEN it has every message, with the same placeholders and its language's plural forms, and nothing else", (locale) => {
-      const own = messages(entry.files.get(locale)!);
-      const forms = new Intl.PluralRules(locale).resolvedOptions().pluralCategories as string[];
-      const problems: string[] = [];
-      for (const [key, message] of reference) {
-        const translated = own.get(key);
-        if (translated === undefined) problems.push(`${key}: missing`);
-        else if (placeholders(translated) !== placeholders(message)) problems.push(`${key}: placeholders ${placeholders(translated)}, default has ${placeholders(message)}`);
-        else if (typeof message !== "string" && (typeof translated === "string" || Object.keys(translated).sort().join() !== [...forms].sort().join())) problems.push(`${key}: plural forms`);
-        else if (Object.values(typeof translated === "string" ? { text: translated } : translated).some((text) => text.trim() === "")) problems.push(`${key}: empty`);
-      }
-      for (const key of own.keys()) if (!reference.has(key)) problems.push(`${key}: not in the default locale`);
-      expect(problems).toEqual([]);
-    });
+    it.each([...entry.files.keys()].filter((locale) => locale !== entry.defaultLocale))(
+      "GIVEN the %s file THEN it has every message, with the same placeholders and its language's plural forms, and nothing else",
+      (locale) => {
+        const own = messages(entry.files.get(locale)!);
+        const forms = new Intl.PluralRules(locale).resolvedOptions().pluralCategories as string[];
+        const problems: string[] = [];
+        for (const [key, message] of reference) {
+          const translated = own.get(key);
+          if (translated === undefined) problems.push(`${key}: missing`);
+          else if (placeholders(translated) !== placeholders(message))
+            problems.push(`${key}: placeholders ${placeholders(translated)}, default has ${placeholders(message)}`);
+          else if (typeof message !== "string" && (typeof translated === "string" || Object.keys(translated).sort().join() !== [...forms].sort().join()))
+            problems.push(`${key}: plural forms`);
+          else if (Object.values(typeof translated === "string" ? { text: translated } : translated).some((text) => text.trim() === ""))
+            problems.push(`${key}: empty`);
+        }
+        for (const key of own.keys()) if (!reference.has(key)) problems.push(`${key}: not in the default locale`);
+        expect(problems).toEqual([]);
+      },
+    );
   });
 });

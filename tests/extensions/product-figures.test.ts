@@ -32,18 +32,31 @@ function periodOfBlock() {
 async function ask(id: string, language = "en") {
   const { apiKey, apiSecret, appUrl } = env();
   const token = await mintSessionToken({ shop: SHOP, userId: "1", apiKey, apiSecret });
-  const request = new Request(new URL(figuresPath(`gid://shopify/Product/${id}`, language) ?? `/api/product-figures?id=${encodeURIComponent(id)}&locale=${language}`, appUrl), { headers: { Authorization: `Bearer ${token}`, Origin: "https://admin.shopify.com" } });
+  const request = new Request(
+    new URL(figuresPath(`gid://shopify/Product/${id}`, language) ?? `/api/product-figures?id=${encodeURIComponent(id)}&locale=${language}`, appUrl),
+    { headers: { Authorization: `Bearer ${token}`, Origin: "https://admin.shopify.com" } },
+  );
   return figuresLoader({ request, params: {}, context: {} }) as Promise<Response>;
 }
 
 describe("the product block's figures", () => {
   beforeEach(async () => {
     await resetDatabase();
-    await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
+    await connectDevstoreShop(db, sessionStorage, {
+      shop: SHOP,
+      adminOrigin: "http://127.0.0.1:4999",
+      accessToken: "devstore-token",
+      ownerUserId: "1",
+      now: new Date(),
+    });
     await saveShopDetails(db, { shop: SHOP, name: "Block Shop", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
     await saveProducts(db, SHOP, [productRecord()]);
     const now = Date.now();
-    await saveOrders(db, SHOP, Array.from({ length: 6 }, (_, n) => orderRecord({ processedAt: new Date(now - (n + 2) * 86_400_000), customerId: `gid://shopify/Customer/${n}` })));
+    await saveOrders(
+      db,
+      SHOP,
+      Array.from({ length: 6 }, (_, n) => orderRecord({ processedAt: new Date(now - (n + 2) * 86_400_000), customerId: `gid://shopify/Customer/${n}` })),
+    );
     await rebuildRollups(db, SHOP);
   });
 

@@ -59,7 +59,10 @@ export async function scratchPostgres(server: string, name: string): Promise<str
   await client.connect();
   try {
     const dir = path.resolve("prisma/postgresql/migrations");
-    for (const migration of readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
+    for (const migration of readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort()) {
       await client.query(readFileSync(path.join(dir, migration, "migration.sql"), "utf8"));
     }
   } finally {

@@ -57,7 +57,12 @@ export async function expectStoreMatchesFixture(db: PrismaClient, data: Devstore
       expect(formatMoney(stored.originalUnitPrice)).toBe(cents(line.originalUnitPriceSet));
       expect(formatMoney(stored.totalDiscount)).toBe(cents(line.totalDiscountSet));
     }
-    const refunds = expected.refunds as { id: string; createdAt: string; totalRefundedSet: Bag; refundLineItems: { quantity: number; lineItem: { id: string }; subtotalSet: Bag }[] }[];
+    const refunds = expected.refunds as {
+      id: string;
+      createdAt: string;
+      totalRefundedSet: Bag;
+      refundLineItems: { quantity: number; lineItem: { id: string }; subtotalSet: Bag }[];
+    }[];
     const storedRefunds = snapshot.refunds.filter((refund) => refund.orderId === expected.id);
     expect(storedRefunds.map((refund) => refund.id).sort()).toEqual(refunds.map((refund) => refund.id).sort());
     for (const refund of refunds) {
@@ -77,7 +82,9 @@ export async function expectStoreMatchesFixture(db: PrismaClient, data: Devstore
       const stored = variants.get(variant.id)!;
       expect(stored.productId).toBe(product.id);
       expect(stored.price === null ? null : formatMoney(stored.price)).toBe(Number(variant.price).toFixed(2));
-      expect(stored.unitCost === null ? null : formatMoney(stored.unitCost)).toBe(variant.inventoryItem.unitCost ? Number(variant.inventoryItem.unitCost.amount).toFixed(2) : null);
+      expect(stored.unitCost === null ? null : formatMoney(stored.unitCost)).toBe(
+        variant.inventoryItem.unitCost ? Number(variant.inventoryItem.unitCost.amount).toFixed(2) : null,
+      );
     }
   }
 }

@@ -33,7 +33,11 @@ function byBase(messages: Map<string, string>): Map<string, Map<string, string>>
 
 /** {{variables}} and <tags> a message uses ({{count}} aside: a form may say "one" in words). */
 const placeholders = (texts: Iterable<string>) =>
-  new Set([...texts].flatMap((text) => [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}|<\/?(\w+)>/g)].map((match) => match[1] ?? `<${match[2]}>`)).filter((name) => name !== "count"));
+  new Set(
+    [...texts]
+      .flatMap((text) => [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}|<\/?(\w+)>/g)].map((match) => match[1] ?? `<${match[2]}>`))
+      .filter((name) => name !== "count"),
+  );
 
 const english = byBase(flatten(CATALOGUES.en as unknown as Catalogue));
 
@@ -52,7 +56,8 @@ describe.each(LANGUAGES.filter((language) => language !== "en"))("the %s catalog
       }
       const plural = !englishForms.has("");
       const expected = plural ? forms : [""];
-      if ([...own.keys()].sort().join() !== [...expected].sort().join()) wrong.push(`${base}: forms ${[...own.keys()].join("/") || "(plain)"}, expected ${expected.join("/") || "(plain)"}`);
+      if ([...own.keys()].sort().join() !== [...expected].sort().join())
+        wrong.push(`${base}: forms ${[...own.keys()].join("/") || "(plain)"}, expected ${expected.join("/") || "(plain)"}`);
       const englishPlaceholders = [...placeholders(englishForms.values())].sort().join();
       const ownPlaceholders = [...placeholders(own.values())].sort().join();
       if (englishPlaceholders !== ownPlaceholders) wrong.push(`${base}: placeholders ${ownPlaceholders}, English has ${englishPlaceholders}`);
@@ -80,6 +85,7 @@ describe("the English catalogue", () => {
 
   it("GIVEN an indicator THEN its name and definition are those of the indicator definitions (METRICS.md)", () => {
     const indicators = CATALOGUES.en.indicators as Record<string, { label: string; description: string }>;
-    for (const definition of Object.values(INDICATORS)) expect(indicators[definition.key], definition.key).toEqual({ label: definition.label, description: definition.description });
+    for (const definition of Object.values(INDICATORS))
+      expect(indicators[definition.key], definition.key).toEqual({ label: definition.label, description: definition.description });
   });
 });

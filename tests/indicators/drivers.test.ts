@@ -11,21 +11,42 @@ const totals = (values: Partial<Record<keyof Totals, number | string>>): Totals 
   return result;
 };
 
-const before = totals({ orders: 100, units: 250, grossSales: "10000", discounts: "500", returns: "300", knownCostGross: "8000", knownCostNet: "7400", cogs: "3000" });
-const after = totals({ orders: 120, units: 330, grossSales: "13200", discounts: "900", returns: "200", knownCostGross: "12000", knownCostNet: "11200", cogs: "4700" });
+const before = totals({
+  orders: 100,
+  units: 250,
+  grossSales: "10000",
+  discounts: "500",
+  returns: "300",
+  knownCostGross: "8000",
+  knownCostNet: "7400",
+  cogs: "3000",
+});
+const after = totals({
+  orders: 120,
+  units: 330,
+  grossSales: "13200",
+  discounts: "900",
+  returns: "200",
+  knownCostGross: "12000",
+  knownCostNet: "11200",
+  cogs: "4700",
+});
 
 describe("what moved a number", () => {
   it.each([
     ["net sales", netSalesDrivers, 9200, 12100, ["orders", "aov", "returns"]],
     ["average order value", aovDrivers, 95, 102.5, ["units_per_order", "price_per_unit", "discount_per_order"]],
     ["gross profit", grossProfitDrivers, 4400, 6500, ["sales", "cost_coverage", "margin"]],
-  ] as const)("GIVEN two periods WHEN %s is broken down THEN it goes from before to after and its effects add up to the change", (_, breakdown, from, to, keys) => {
-    const result = breakdown(before, after)!;
-    expect(result.before).toBeCloseTo(from, 9);
-    expect(result.after).toBeCloseTo(to, 9);
-    expect(result.effects.map((effect) => effect.key)).toEqual(keys);
-    expect(result.effects.reduce((sum, effect) => sum + effect.effect, 0)).toBeCloseTo(to - from, 9);
-  });
+  ] as const)(
+    "GIVEN two periods WHEN %s is broken down THEN it goes from before to after and its effects add up to the change",
+    (_, breakdown, from, to, keys) => {
+      const result = breakdown(before, after)!;
+      expect(result.before).toBeCloseTo(from, 9);
+      expect(result.after).toBeCloseTo(to, 9);
+      expect(result.effects.map((effect) => effect.key)).toEqual(keys);
+      expect(result.effects.reduce((sum, effect) => sum + effect.effect, 0)).toBeCloseTo(to - from, 9);
+    },
+  );
 
   it("GIVEN more orders of the same size THEN net sales moved by the number of orders only", () => {
     const small = totals({ orders: 10, units: 10, grossSales: "1000" });

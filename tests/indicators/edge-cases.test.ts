@@ -57,7 +57,9 @@ function order(
     totalTaxSet: bag("0.00"),
     totalPriceSet: bag(gross),
     totalRefundedSet: bag("0.00"),
-    lineItems: extra.presentment ? lines.map((line) => ({ ...line, originalUnitPriceSet: bag(line.originalUnitPriceSet.shopMoney.amount, ["99.99", extra.presentment!]) })) : lines,
+    lineItems: extra.presentment
+      ? lines.map((line) => ({ ...line, originalUnitPriceSet: bag(line.originalUnitPriceSet.shopMoney.amount, ["99.99", extra.presentment!]) }))
+      : lines,
     refunds: extra.refunds ?? [],
     customerJourneySummary: null,
   };
@@ -79,7 +81,15 @@ const DATA: DevstoreData = {
       status: "ACTIVE",
       createdAt: "2025-01-01T00:00:00Z",
       updatedAt: "2025-01-01T00:00:00Z",
-      variants: [{ id: "gid://shopify/ProductVariant/11", title: "Default", sku: "T", price: "20.00", inventoryItem: { id: "gid://shopify/InventoryItem/11", unitCost: { amount: "8.00", currencyCode: "EUR" } } }],
+      variants: [
+        {
+          id: "gid://shopify/ProductVariant/11",
+          title: "Default",
+          sku: "T",
+          price: "20.00",
+          inventoryItem: { id: "gid://shopify/InventoryItem/11", unitCost: { amount: "8.00", currencyCode: "EUR" } },
+        },
+      ],
     },
     {
       __typename: "Product",
@@ -91,7 +101,15 @@ const DATA: DevstoreData = {
       status: "ACTIVE",
       createdAt: "2025-01-01T00:00:00Z",
       updatedAt: "2025-01-01T00:00:00Z",
-      variants: [{ id: "gid://shopify/ProductVariant/21", title: "Default", sku: "M", price: "30.00", inventoryItem: { id: "gid://shopify/InventoryItem/21", unitCost: null } }],
+      variants: [
+        {
+          id: "gid://shopify/ProductVariant/21",
+          title: "Default",
+          sku: "M",
+          price: "30.00",
+          inventoryItem: { id: "gid://shopify/InventoryItem/21", unitCost: null },
+        },
+      ],
     },
   ],
   orders: [
@@ -99,14 +117,25 @@ const DATA: DevstoreData = {
     order(6, "2026-02-28T22:30:00Z", [costed()], { customer: "1", createdAt: "2026-03-02T09:00:00Z" }),
     order(1, "2026-03-05T10:00:00Z", [lineItem("gid://shopify/ProductVariant/11", "gid://shopify/Product/1", "20.00", 2)], { customer: "1" }),
     // A test order counts nowhere.
-    order(2, "2026-03-05T11:00:00Z", [lineItem("gid://shopify/ProductVariant/11", "gid://shopify/Product/1", "20.00", 5)], { customer: "9", test: true, cancelledAt: "2026-03-06T00:00:00Z" }),
+    order(2, "2026-03-05T11:00:00Z", [lineItem("gid://shopify/ProductVariant/11", "gid://shopify/Product/1", "20.00", 5)], {
+      customer: "9",
+      test: true,
+      cancelledAt: "2026-03-06T00:00:00Z",
+    }),
     // Paid in dollars: the shop's euros count.
     order(3, "2026-03-05T12:00:00Z", [costed()], { presentment: "USD" }),
     // Cancelled and refunded: only the refund counts.
     order(4, "2026-03-05T13:00:00Z", [refundedLine], {
       customer: "2",
       cancelledAt: "2026-03-06T10:00:00Z",
-      refunds: [{ id: "gid://shopify/Refund/1", createdAt: "2026-03-06T10:00:00Z", totalRefundedSet: bag("20.00"), refundLineItems: [{ lineItem: { id: refundedLine.id }, quantity: 1, subtotalSet: bag("20.00") }] }],
+      refunds: [
+        {
+          id: "gid://shopify/Refund/1",
+          createdAt: "2026-03-06T10:00:00Z",
+          totalRefundedSet: bag("20.00"),
+          refundLineItems: [{ lineItem: { id: refundedLine.id }, quantity: 1, subtotalSet: bag("20.00") }],
+        },
+      ],
     }),
     // Cancelled without a refund: reversed in full (less its discount) when cancelled, cost unknown.
     order(5, "2026-03-05T14:00:00Z", [lineItem("gid://shopify/ProductVariant/21", "gid://shopify/Product/2", "30.00", 1, "3.00")], {
@@ -162,7 +191,29 @@ describe("indicators of a store made of edge cases", () => {
   it("GIVEN March THEN products leave out the custom item and carry their own returns", async () => {
     const products = (await productReport(db, SHOP, { from: parseDay("2026-03-01")!, to: parseDay("2026-03-31")! })).map(productJson);
     expect(products.map((product) => product.product_id)).toEqual(["gid://shopify/Product/1", "gid://shopify/Product/2"]);
-    expect(products[0]).toMatchObject({ title: "Costed tee", units: 4, gross_sales: 80, returns: 20, net_sales: 60, orders: 3, attach_rate: 0.6, attraction_rate: 0.5, gross_margin: 0.6, cost_coverage: 1 });
-    expect(products[1]).toMatchObject({ title: "Uncosted mug", units: 1, gross_sales: 30, discounts: 3, returns: 27, net_sales: 0, orders: 1, attraction_rate: 0.5, gross_margin: null, cost_coverage: 0 });
+    expect(products[0]).toMatchObject({
+      title: "Costed tee",
+      units: 4,
+      gross_sales: 80,
+      returns: 20,
+      net_sales: 60,
+      orders: 3,
+      attach_rate: 0.6,
+      attraction_rate: 0.5,
+      gross_margin: 0.6,
+      cost_coverage: 1,
+    });
+    expect(products[1]).toMatchObject({
+      title: "Uncosted mug",
+      units: 1,
+      gross_sales: 30,
+      discounts: 3,
+      returns: 27,
+      net_sales: 0,
+      orders: 1,
+      attraction_rate: 0.5,
+      gross_margin: null,
+      cost_coverage: 0,
+    });
   });
 });

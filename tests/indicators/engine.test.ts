@@ -108,7 +108,17 @@ describe("store indicators, by definition", () => {
       orders: [],
       reversals: [],
       period: ["2026-03-01", "2026-03-31"],
-      expected: { orders: 0, aov: null, units_per_order: null, returning_customer_rate: null, repurchase_rate: null, gross_margin: null, cost_coverage: null, discount_rate: null, return_rate: null },
+      expected: {
+        orders: 0,
+        aov: null,
+        units_per_order: null,
+        returning_customer_rate: null,
+        repurchase_rate: null,
+        gross_margin: null,
+        cost_coverage: null,
+        discount_rate: null,
+        return_rate: null,
+      },
     },
     {
       name: "AOV is gross less discounts per order (returns not deducted); discount rate over gross sales",
@@ -138,10 +148,22 @@ describe("per-product indicators, by definition", () => {
     const days = [...rollupByDay(orders, [refund("2026-03-14T10:00:00Z", mug, 1, "9.00")], (ms) => berlin.localDay(ms)).values()];
     const store = days.reduce((sum, d) => addTotals(sum, d.totals), emptyTotals());
     const product = (id: string) =>
-      computeProductIndicators({ id, title: id }, days.reduce((sum, d) => (d.products.get(id) ? addTotals(sum, d.products.get(id)!) : sum), emptyTotals()), store);
+      computeProductIndicators(
+        { id, title: id },
+        days.reduce((sum, d) => (d.products.get(id) ? addTotals(sum, d.products.get(id)!) : sum), emptyTotals()),
+        store,
+      );
 
     expect(product("P1")).toMatchObject({ orders: 2, units: 5, gross_sales: m("85"), attach_rate: 0.5, attraction_rate: 0.5, new_customers: 1 });
-    expect(product("P2")).toMatchObject({ orders: 2, units: 2, gross_sales: m("20"), discounts: m("2"), returns: m("9"), net_sales: m("9"), attraction_rate: 1 });
+    expect(product("P2")).toMatchObject({
+      orders: 2,
+      units: 2,
+      gross_sales: m("20"),
+      discounts: m("2"),
+      returns: m("9"),
+      net_sales: m("9"),
+      attraction_rate: 1,
+    });
     // The custom item is in the store's figures only.
     expect(store.grossSales).toBe(m("108"));
     expect(days.some((d) => d.products.has("null"))).toBe(false);
@@ -150,7 +172,14 @@ describe("per-product indicators, by definition", () => {
 
 describe("distinct customers over days", () => {
   it.each([
-    [[[1, 2], [2, 3], [3, 3]], { customers: 3, repeatCustomers: 2 }],
+    [
+      [
+        [1, 2],
+        [2, 3],
+        [3, 3],
+      ],
+      { customers: 3, repeatCustomers: 2 },
+    ],
     [[[], []], { customers: 0, repeatCustomers: 0 }],
     [[[7, 7, 7]], { customers: 1, repeatCustomers: 1 }],
   ])("GIVEN day keys %j THEN %j", (days, expected) => {

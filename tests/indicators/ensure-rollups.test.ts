@@ -9,7 +9,9 @@ const shop = "builder.myshopify.com";
 const now = new Date("2026-11-20T12:00:00Z");
 
 async function runningBackfill(heartbeatAt: Date) {
-  await db.syncRun.create({ data: { shop, kind: "backfill", status: "running", phase: "indicators", startedAt: new Date("2026-11-20T11:00:00Z"), heartbeatAt } });
+  await db.syncRun.create({
+    data: { shop, kind: "backfill", status: "running", phase: "indicators", startedAt: new Date("2026-11-20T11:00:00Z"), heartbeatAt },
+  });
 }
 
 describe("ensureRollups", () => {

@@ -28,7 +28,10 @@ async function rollupSnapshot(shop: string) {
   const idOf = new Map(customers.map((customer) => [customer.key, customer.customerId]));
   const days = await db.dailyRollup.findMany({ where: { shop }, orderBy: { day: "asc" } });
   return {
-    days: days.map(({ customerKeys, ...day }) => ({ ...day, customers: [...decodeKeys(customerKeys)].map((key) => idOf.get(key) ?? `missing key ${key}`).sort() })),
+    days: days.map(({ customerKeys, ...day }) => ({
+      ...day,
+      customers: [...decodeKeys(customerKeys)].map((key) => idOf.get(key) ?? `missing key ${key}`).sort(),
+    })),
     products: await db.dailyProductRollup.findMany({ where: { shop }, orderBy: [{ day: "asc" }, { productId: "asc" }] }),
     customers: customers.map(({ key: _key, ...customer }) => customer),
   };
@@ -65,7 +68,9 @@ describe("indicators kept current as orders change", () => {
     const store = devstore.store;
 
     // A customer new in March turns out to have ordered in January (an order imported late, backdated).
-    const firstInMarch = await db.rollupCustomer.findFirstOrThrow({ where: { shop, firstOrderAt: { gte: new Date("2026-03-05T00:00:00Z"), lt: new Date("2026-03-25T00:00:00Z") } } });
+    const firstInMarch = await db.rollupCustomer.findFirstOrThrow({
+      where: { shop, firstOrderAt: { gte: new Date("2026-03-05T00:00:00Z"), lt: new Date("2026-03-25T00:00:00Z") } },
+    });
     const variant = (store.products[0]!.variants as { id: string }[])[0]!;
     store.createOrder({ lines: [{ variantId: variant.id, quantity: 1 }], customerId: firstInMarch.customerId, processedAt: "2026-01-15T12:00:00Z" });
     const open = store.orders.filter((order) => !order.cancelledAt && !order.test && (order.refunds as unknown[]).length === 0);
@@ -77,7 +82,11 @@ describe("indicators kept current as orders change", () => {
     await runDueJobs(db, { clientFor: async () => client });
 
     const after = await rollupSnapshot(shop);
-    const changedDays = after.days.filter((day) => JSON.stringify(day, (_, v) => (typeof v === "bigint" ? String(v) : v)) !== JSON.stringify(before.days.find((old) => old.day === day.day) ?? null, (_, v) => (typeof v === "bigint" ? String(v) : v)));
+    const changedDays = after.days.filter(
+      (day) =>
+        JSON.stringify(day, (_, v) => (typeof v === "bigint" ? String(v) : v)) !==
+        JSON.stringify(before.days.find((old) => old.day === day.day) ?? null, (_, v) => (typeof v === "bigint" ? String(v) : v)),
+    );
     // Only the new order's day, its customer's old first-order day, and today (the refund and the cancellation).
     const oldFirstDay = formatDay(timeZone("Europe/Berlin").localDay(firstInMarch.firstOrderAt!.getTime()));
     const changed = changedDays.map((day) => day.day).sort();

@@ -63,7 +63,9 @@ describe("indicators of the sample store", () => {
     const { code, stdout } = await cli("indicators", "--shop", shop, "--from", "2026-03-01", "--to", "2026-03-31", "--json");
     expect(code).toBe(0);
     const printed = JSON.parse(stdout) as { indicators: Record<string, number | null> };
-    const reference = JSON.parse(readFileSync(path.join(FIXTURES, "sample-store.2026-03.indicators.json"), "utf8")) as { indicators: Record<string, number | null> };
+    const reference = JSON.parse(readFileSync(path.join(FIXTURES, "sample-store.2026-03.indicators.json"), "utf8")) as {
+      indicators: Record<string, number | null>;
+    };
     expect(Object.keys(printed)).toEqual(["indicators"]);
     expect(Object.keys(printed.indicators)).toEqual([...ORDER_INDICATOR_KEYS]);
     expectClose(printed.indicators, reference.indicators, "March");
@@ -73,7 +75,9 @@ describe("indicators of the sample store", () => {
     const { code, stdout } = await cli("products", "--shop", shop, "--from", "2026-03-01", "--to", "2026-03-31", "--json");
     expect(code).toBe(0);
     const printed = (JSON.parse(stdout) as { products: Record<string, unknown>[] }).products;
-    const reference = (JSON.parse(readFileSync(path.join(FIXTURES, "sample-store.2026-03.products.json"), "utf8")) as { products: Record<string, number | string>[] }).products;
+    const reference = (
+      JSON.parse(readFileSync(path.join(FIXTURES, "sample-store.2026-03.products.json"), "utf8")) as { products: Record<string, number | string>[] }
+    ).products;
     expect(printed.map((product) => product.product_id).sort()).toEqual(reference.map((product) => product.product_id).sort());
     for (const expected of reference) {
       const { product_id: id, ...values } = expected;
@@ -125,7 +129,10 @@ describe("indicators of the sample store", () => {
     const now = new Date("2026-11-25T12:00:00Z");
     const csv = await indicatorsCsv(db, shop, new URLSearchParams("from=2026-03-01&to=2026-03-31&by=week"), now);
     expect(csv.ok).toBe(true);
-    const rows = (csv as { body: string }).body.trim().split("\n").map((line) => line.split(","));
+    const rows = (csv as { body: string }).body
+      .trim()
+      .split("\n")
+      .map((line) => line.split(","));
     // Columns in words with their unit; money to the cent, rates in percent.
     expect(rows[0]).toEqual(["Start", "End", ...ORDER_INDICATOR_KEYS.map((key) => csvHeading(INDICATORS[key].label, INDICATORS[key].kind, "EUR"))]);
     expect(rows[0]).toContain("Net sales (EUR)");
@@ -147,15 +154,27 @@ describe("indicators of the sample store", () => {
     const sinceMarch = await indicatorsCsv(db, shop, new URLSearchParams("from=2026-03-25&to=2026-04-10&by=day"), new Date("2026-04-02T15:00:00Z"));
     expect(sinceMarch).toMatchObject({ ok: true, filename: "indicators-EUR-2026-03-25-2026-04-01-by-day.csv" });
     expect((sinceMarch as { body: string }).body.trim().split("\n").at(-1)!.startsWith("2026-04-01,2026-04-01,")).toBe(true);
-    expect(await indicatorsCsv(db, shop, new URLSearchParams("from=2026-04-02&to=2026-04-10"), new Date("2026-04-02T15:00:00Z"))).toMatchObject({ ok: false, status: 400, message: expect.stringMatching(/No day of this period has ended yet/) });
-    expect(await indicatorsCsv(db, shop, new URLSearchParams("from=2026-03-31&to=2026-03-01"), now)).toEqual({ ok: false, status: 400, message: "The start date is after the end date." });
+    expect(await indicatorsCsv(db, shop, new URLSearchParams("from=2026-04-02&to=2026-04-10"), new Date("2026-04-02T15:00:00Z"))).toMatchObject({
+      ok: false,
+      status: 400,
+      message: expect.stringMatching(/No day of this period has ended yet/),
+    });
+    expect(await indicatorsCsv(db, shop, new URLSearchParams("from=2026-03-31&to=2026-03-01"), now)).toEqual({
+      ok: false,
+      status: 400,
+      message: "The start date is after the end date.",
+    });
     expect(await productsCsv(db, shop, new URLSearchParams("period=forever"), now)).toEqual({ ok: false, status: 400, message: 'Unknown period "forever".' });
     // Asked by a staff member whose admin is in Chinese: headings and refusals in Chinese, the same figures.
     const chinese = await withLocalizer(localizer("zh-CN"), () => indicatorsCsv(db, shop, new URLSearchParams("from=2026-03-01&to=2026-03-31&by=week"), now));
     const [chineseHeadings, ...chineseRows] = (chinese as { body: string }).body.trim().split("\n");
     expect(chineseHeadings!.split(",").slice(0, 4)).toEqual(["开始", "结束", "总销售额（EUR）", "折扣（EUR）"]);
     expect(chineseRows).toEqual(rows.slice(1).map((row) => row.join(",")));
-    expect(await withLocalizer(localizer("zh-CN"), () => productsCsv(db, shop, new URLSearchParams("period=forever"), now))).toEqual({ ok: false, status: 400, message: "未知的时间段“forever”。" });
+    expect(await withLocalizer(localizer("zh-CN"), () => productsCsv(db, shop, new URLSearchParams("period=forever"), now))).toEqual({
+      ok: false,
+      status: 400,
+      message: "未知的时间段“forever”。",
+    });
   });
 
   it("GIVEN a terminal in Chinese (LANG=zh_CN.UTF-8) WHEN `cli indicators` prints its table THEN the indicators are named in Chinese, the figures the same as in English", async () => {
@@ -165,7 +184,12 @@ describe("indicators of the sample store", () => {
     expect(english.stdout).toMatch(/^indicator\s/);
     expect(english.stdout).toMatch(/^Net sales \(EUR\)\s+[\d.]+$/m);
     expect(chinese.stdout).toMatch(/^指标\s/);
-    const figures = (text: string) => text.trim().split("\n").slice(1).map((line) => line.trim().split(/\s+/).at(-1));
+    const figures = (text: string) =>
+      text
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((line) => line.trim().split(/\s+/).at(-1));
     expect(chinese.stdout).toMatch(/^净销售额（EUR）\s+[\d.]+$/m);
     expect(figures(chinese.stdout)).toEqual(figures(english.stdout));
   }, 60_000);
@@ -176,13 +200,17 @@ describe("indicators of the sample store", () => {
     [["--shop", "sample-store.myshopify.com", "--from", "2026-03-31", "--to", "2026-03-01"], /is after --to/],
     [["--shop", "sample-store.myshopify.com", "--from", "2026-03-01", "--to", "2026-03-31", "--by", "year"], /--by must be one of/],
     [["--shop", "sample-store.myshopify.com", "--from", "2026-03-01"], /--to is required/],
-  ])("GIVEN bad arguments %j WHEN `cli indicators` runs THEN it prints one line and exits with 2", async (args, message) => {
-    const { code, stdout, stderr } = await cli("indicators", ...args, "--json");
-    expect(code).toBe(2);
-    expect(stdout).toBe("");
-    expect(stderr.trim().split("\n")).toHaveLength(1);
-    expect(stderr).toMatch(message);
-  }, 60_000);
+  ])(
+    "GIVEN bad arguments %j WHEN `cli indicators` runs THEN it prints one line and exits with 2",
+    async (args, message) => {
+      const { code, stdout, stderr } = await cli("indicators", ...args, "--json");
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr.trim().split("\n")).toHaveLength(1);
+      expect(stderr).toMatch(message);
+    },
+    60_000,
+  );
 });
 
 // Generated stores: other time zones (half-hour offsets, DST on other dates, southern hemisphere)

@@ -21,16 +21,38 @@ describe("failed jobs are shown", () => {
   it("GIVEN a webhook task of the shop failed for good THEN the sync card says so in words, with its error; another shop's failure is not shown", async () => {
     const task = { shop, kind: "order", resourceId: "gid://shopify/Order/7", updatedAt: null, payload: null };
     await storeJob(db, { name: "webhook-task", data: task, shop, state: "failed", attempts: 8, lastError: "HTTP 503 from Shopify", finishedAt: at });
-    await storeJob(db, { name: "sync", data: { shop: "other.myshopify.com" }, shop: "other.myshopify.com", key: "sync:other.myshopify.com", state: "failed", attempts: 4, lastError: "elsewhere", finishedAt: at });
+    await storeJob(db, {
+      name: "sync",
+      data: { shop: "other.myshopify.com" },
+      shop: "other.myshopify.com",
+      key: "sync:other.myshopify.com",
+      state: "failed",
+      attempts: 4,
+      lastError: "elsewhere",
+      finishedAt: at,
+    });
     const status = await syncStatus(db, shop, () => failedJobsOf(db, shop), at);
     expect(status.state).toBe("synced");
-    expect(status.failedWork).toBe("1 change Shopify sent could not be copied after several tries (HTTP 503 from Shopify). The next sync reads changed orders and products again.");
+    expect(status.failedWork).toBe(
+      "1 change Shopify sent could not be copied after several tries (HTTP 503 from Shopify). The next sync reads changed orders and products again.",
+    );
     expect((await syncStatus(db, "quiet.myshopify.com", () => failedJobsOf(db, "quiet.myshopify.com"), at)).failedWork).toBeNull();
   });
 
   it("GIVEN failed and queued jobs THEN `cli jobs` lists them (--failed only the failed, --json as data), retries a failed one, and refuses bad input with exit 2", async () => {
     const queue = jobQueue(db);
-    const failed = { id: await storeJob(db, { name: "upkeep", data: { shop }, shop, key: `upkeep:${shop}`, state: "failed", attempts: 3, lastError: "Flow refused", finishedAt: at }) };
+    const failed = {
+      id: await storeJob(db, {
+        name: "upkeep",
+        data: { shop },
+        shop,
+        key: `upkeep:${shop}`,
+        state: "failed",
+        attempts: 3,
+        lastError: "Flow refused",
+        finishedAt: at,
+      }),
+    };
     await storeJob(db, { name: "sync", data: { shop }, shop, key: `sync:${shop}`, state: "queued", attempts: 0, runAfter: at });
     const listed = await cli("jobs");
     expect(listed.code).toBe(0);
@@ -47,7 +69,14 @@ describe("failed jobs are shown", () => {
     expect((await queue.list()).find((job) => job.id === failed.id)).toMatchObject({ state: "queued", attempts: queue.kind === "sqlite" ? 0 : 3 });
 
     const before = await queue.list();
-    for (const args of [["jobs", "retry", String(failed.id)], ["jobs", "retry"], ["jobs", "retry", "1;drop"], ["jobs", "nope"], ["jobs", "--shop", "evil.example.com"], ["jobs", "--failed", "--all"]]) {
+    for (const args of [
+      ["jobs", "retry", String(failed.id)],
+      ["jobs", "retry"],
+      ["jobs", "retry", "1;drop"],
+      ["jobs", "nope"],
+      ["jobs", "--shop", "evil.example.com"],
+      ["jobs", "--failed", "--all"],
+    ]) {
       const run = await cli(...args);
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr.trim().split("\n")).toHaveLength(1);

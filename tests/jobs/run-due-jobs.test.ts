@@ -14,7 +14,9 @@ const unreachable = async (): Promise<never> => {
 };
 
 async function install(shop: string) {
-  await sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "s", isOnline: false, scope: "read_orders", accessToken: "shpat_secret" }));
+  await sessionStorage.storeSession(
+    new Session({ id: `offline_${shop}`, shop, state: "s", isOnline: false, scope: "read_orders", accessToken: "shpat_secret" }),
+  );
 }
 
 describe("runDueJobs", () => {

@@ -31,52 +31,49 @@ describe("the SQLite job queue", () => {
     for (const queue of queues.splice(0)) await queue.stop(1000);
   });
 
-  it(
-    "GIVEN a job that keeps failing THEN it is retried after growing delays and then recorded failed with its last error, never deleted",
-    async () => {
-      let attempts = 0;
-      const failing: JobDefinition<{ shop: string }> = {
-        retryLimit: 2,
-        retryDelaySeconds: 10,
-        retryDelayMaxSeconds: 3600,
-        shop: ({ shop }) => shop,
-        async run() {
-          attempts++;
-          throw new Error(`Shopify said no (${attempts})`);
-        },
-      };
-      const queue = queueOf({ failing } as JobRegistry);
-      await queue.start();
-      await queue.enqueue({ name: "failing", data: { shop: "a.myshopify.com" } });
-      await queue.drain();
-      expect(attempts).toBe(1);
-      let [job] = await queue.list();
-      expect(job).toMatchObject({ state: "queued", attempts: 1, lastError: "Shopify said no (1)" });
-      expect(job!.runAfter.getTime() - clock.getTime()).toBe(10_000);
+  it("GIVEN a job that keeps failing THEN it is retried after growing delays and then recorded failed with its last error, never deleted", async () => {
+    let attempts = 0;
+    const failing: JobDefinition<{ shop: string }> = {
+      retryLimit: 2,
+      retryDelaySeconds: 10,
+      retryDelayMaxSeconds: 3600,
+      shop: ({ shop }) => shop,
+      async run() {
+        attempts++;
+        throw new Error(`Shopify said no (${attempts})`);
+      },
+    };
+    const queue = queueOf({ failing } as JobRegistry);
+    await queue.start();
+    await queue.enqueue({ name: "failing", data: { shop: "a.myshopify.com" } });
+    await queue.drain();
+    expect(attempts).toBe(1);
+    let [job] = await queue.list();
+    expect(job).toMatchObject({ state: "queued", attempts: 1, lastError: "Shopify said no (1)" });
+    expect(job!.runAfter.getTime() - clock.getTime()).toBe(10_000);
 
-      clock = new Date(clock.getTime() + 10_000);
-      await queue.drain();
-      [job] = await queue.list();
-      expect(job).toMatchObject({ state: "queued", attempts: 2 });
-      expect(job!.runAfter.getTime() - clock.getTime()).toBe(20_000);
+    clock = new Date(clock.getTime() + 10_000);
+    await queue.drain();
+    [job] = await queue.list();
+    expect(job).toMatchObject({ state: "queued", attempts: 2 });
+    expect(job!.runAfter.getTime() - clock.getTime()).toBe(20_000);
 
-      clock = new Date(clock.getTime() + 20_000);
-      await queue.drain();
-      expect(attempts).toBe(3);
-      const failed = await queue.list({ states: ["failed"], shop: "a.myshopify.com" });
-      expect(failed).toHaveLength(1);
-      expect(failed[0]).toMatchObject({ name: "failing", attempts: 3, lastError: "Shopify said no (3)" });
+    clock = new Date(clock.getTime() + 20_000);
+    await queue.drain();
+    expect(attempts).toBe(3);
+    const failed = await queue.list({ states: ["failed"], shop: "a.myshopify.com" });
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ name: "failing", attempts: 3, lastError: "Shopify said no (3)" });
 
-      // Kept for good: a later pass runs nothing, and a retry queues it again from its first attempt.
-      clock = new Date(clock.getTime() + 86_400_000);
-      await queue.drain();
-      expect(attempts).toBe(3);
-      expect(await queue.retry(failed[0]!.id)).toBe(true);
-      await queue.drain();
-      expect(attempts).toBe(4);
-      expect(await queue.retry("not-an-id")).toBe(false);
-    },
-  );
+    // Kept for good: a later pass runs nothing, and a retry queues it again from its first attempt.
+    clock = new Date(clock.getTime() + 86_400_000);
+    await queue.drain();
+    expect(attempts).toBe(3);
+    expect(await queue.retry(failed[0]!.id)).toBe(true);
+    await queue.drain();
+    expect(attempts).toBe(4);
+    expect(await queue.retry("not-an-id")).toBe(false);
+  });
 
   it("GIVEN two jobs of one shop's key and one of another THEN the same key never runs twice at once, other keys run beside it", async () => {
     const running = new Set<string>();
@@ -172,7 +169,12 @@ describe("the SQLite job queue", () => {
     await queue.start();
     await queue.drain();
     const syncs = await queue.list({ states: ["queued", "completed"] });
-    expect(syncs.filter((job) => job.name === JOB.sync).map((job) => [job.shop, job.state, job.runAfter.toISOString()]).sort()).toEqual([
+    expect(
+      syncs
+        .filter((job) => job.name === JOB.sync)
+        .map((job) => [job.shop, job.state, job.runAfter.toISOString()])
+        .sort(),
+    ).toEqual([
       ["a.myshopify.com", "completed", "2026-11-30T10:00:00.000Z"],
       ["b.myshopify.com", "queued", "2026-11-30T10:05:00.000Z"],
       ["c.myshopify.com", "queued", "2026-11-30T10:10:00.000Z"],

@@ -63,22 +63,34 @@ if (server) {
 
     it("GIVEN a job running on one instance WHEN that instance is killed THEN the other runs it and it completes once", async () => {
       children.push(await instance(url, "a"), await instance(url, "b"));
-      const sender = new PgBossJobQueue(url, createPrismaClient(url), { "slow-job": { retryLimit: 3, retryDelaySeconds: 1, retryDelayMaxSeconds: 1, heartbeatSeconds: 10, run: async () => undefined } }, { schema });
+      const sender = new PgBossJobQueue(
+        url,
+        createPrismaClient(url),
+        { "slow-job": { retryLimit: 3, retryDelaySeconds: 1, retryDelayMaxSeconds: 1, heartbeatSeconds: 10, run: async () => undefined } },
+        { schema },
+      );
       try {
         await sender.enqueue({ name: "slow-job", data: { ms: 4_000 } });
       } finally {
         await sender.stop();
       }
 
-      const first = await until(async () => (await db.query<{ instance: string }>(`SELECT instance FROM job_runs WHERE event = 'started'`)).rows[0]?.instance, "the job to start");
+      const first = await until(
+        async () => (await db.query<{ instance: string }>(`SELECT instance FROM job_runs WHERE event = 'started'`)).rows[0]?.instance,
+        "the job to start",
+      );
       const killed = children[first === "a" ? 0 : 1]!;
       const survivor = first === "a" ? "b" : "a";
       killed.kill("SIGKILL");
 
-      const completed = await until(async () => {
-        const rows = (await db.query<{ instance: string }>(`SELECT instance FROM job_runs WHERE event = 'completed'`)).rows;
-        return rows.length > 0 ? rows : undefined;
-      }, "the job to complete on the other instance", 90_000);
+      const completed = await until(
+        async () => {
+          const rows = (await db.query<{ instance: string }>(`SELECT instance FROM job_runs WHERE event = 'completed'`)).rows;
+          return rows.length > 0 ? rows : undefined;
+        },
+        "the job to complete on the other instance",
+        90_000,
+      );
       // A moment more: a second completion would show now.
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       const runs = (await db.query<{ instance: string; event: string }>(`SELECT instance, event FROM job_runs ORDER BY at`)).rows;

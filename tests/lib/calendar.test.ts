@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  buckets,
-  formatDay,
-  parseDay,
-  presetPeriod,
-  previousPeriod,
-  weekStart,
-  yearEarlierPeriod,
-  type Granularity,
-  type PeriodPreset,
-} from "~/lib/calendar";
+import { buckets, formatDay, parseDay, presetPeriod, previousPeriod, weekStart, yearEarlierPeriod, type Granularity, type PeriodPreset } from "~/lib/calendar";
 
 const day = (text: string) => parseDay(text)!;
 const show = (period: { from: number; to: number }) => `${formatDay(period.from)}..${formatDay(period.to)}`;

@@ -18,7 +18,15 @@ import { orderRecord, productRecord } from "../helpers/records";
 
 const SHOP = "csv-shop.myshopify.com";
 // What a spreadsheet would run: the OWASP list of leading characters, and their full-width forms.
-const HOSTILE = ["=HYPERLINK(\"http://evil.test\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+9)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "\uFF1D1+1"];
+const HOSTILE = [
+  '=HYPERLINK("http://evil.test","x")',
+  "+1+cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+9)*cmd|' /C calc'!A0",
+  "\t=1+1",
+  "\r=1+1",
+  "\uFF1D1+1",
+];
 
 /** The cells a spreadsheet reads from the CSV text. */
 const cells = (text: string) => parse(text, { relax_column_count: true }) as string[][];
@@ -27,7 +35,10 @@ describe("every CSV the app writes", () => {
   it("GIVEN text cells a spreadsheet would run as formulas THEN each is written as text with a leading quote, and numbers stay numbers", () => {
     const rows = cells(csvText([["title", "returns"], ...HOSTILE.map((title) => [title, -12.5]), ["Plain mug", 0], ["No figure", null]]));
     expect(rows.slice(1, HOSTILE.length + 1)).toEqual(HOSTILE.map((title) => [`'${title}`, "-12.5"]));
-    expect(rows.slice(HOSTILE.length + 1)).toEqual([["Plain mug", "0"], ["No figure", ""]]);
+    expect(rows.slice(HOSTILE.length + 1)).toEqual([
+      ["Plain mug", "0"],
+      ["No figure", ""],
+    ]);
   });
 
   it("GIVEN the app's source THEN only the CSV module writes CSV, so no export can skip its rule", () => {
@@ -39,7 +50,13 @@ describe("every CSV the app writes", () => {
   describe("exports of a shop whose titles start like formulas", () => {
     beforeEach(async () => {
       await resetDatabase();
-      await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
+      await connectDevstoreShop(db, sessionStorage, {
+        shop: SHOP,
+        adminOrigin: "http://127.0.0.1:4999",
+        accessToken: "devstore-token",
+        ownerUserId: "1",
+        now: new Date(),
+      });
       await saveShopDetails(db, { shop: SHOP, name: "CSV Shop", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
       await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
       // The cost is above the price: the product's gross profit is negative and must stay a number.
@@ -69,7 +86,11 @@ describe("every CSV the app writes", () => {
       const response = await reviewCsvLoader({ request: await embeddedRequest("/app/review.csv?week=2026-11-16", SHOP), params: {}, context: {} });
       const rows = cells(await response.text());
       const written = rows.flat();
-      for (const title of titles) expect(written.some((cell) => cell.startsWith(`'${title}`)), title).toBe(true);
+      for (const title of titles)
+        expect(
+          written.some((cell) => cell.startsWith(`'${title}`)),
+          title,
+        ).toBe(true);
       expect(written.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
     });
   });

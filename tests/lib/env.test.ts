@@ -6,9 +6,9 @@ const key = Buffer.alloc(32, 3).toString("base64");
 
 describe("environment", () => {
   it("refuses to start in production without the token encryption key, naming it", () => {
-    expect(() =>
-      parseEnv({ NODE_ENV: "production", SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://app.example" }),
-    ).toThrow(/TOKEN_ENCRYPTION_KEY is required in production/);
+    expect(() => parseEnv({ NODE_ENV: "production", SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://app.example" })).toThrow(
+      /TOKEN_ENCRYPTION_KEY is required in production/,
+    );
   });
 
   it("refuses a key that is not 32 bytes", () => {
@@ -43,12 +43,22 @@ describe("environment", () => {
   });
 
   it("refuses to start in production with any secret published in the source, naming it", () => {
-    const production = { NODE_ENV: "production", SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://app.example", TOKEN_ENCRYPTION_KEY: key };
+    const production = {
+      NODE_ENV: "production",
+      SHOPIFY_API_KEY: "k",
+      SHOPIFY_API_SECRET: "s",
+      SHOPIFY_APP_URL: "https://app.example",
+      TOKEN_ENCRYPTION_KEY: key,
+    };
     const developmentKey = Buffer.alloc(32, "throughline-development-only-key").toString("base64");
-    expect(() => parseEnv({ ...production, SHOPIFY_API_SECRET: LOCAL_API_SECRET })).toThrow(/SHOPIFY_API_SECRET is the development value published in the source/);
+    expect(() => parseEnv({ ...production, SHOPIFY_API_SECRET: LOCAL_API_SECRET })).toThrow(
+      /SHOPIFY_API_SECRET is the development value published in the source/,
+    );
     expect(() => parseEnv({ ...production, SHOPIFY_API_KEY: LOCAL_API_KEY })).toThrow(/SHOPIFY_API_KEY is the development value/);
     expect(() => parseEnv({ ...production, TOKEN_ENCRYPTION_KEY: developmentKey })).toThrow(/TOKEN_ENCRYPTION_KEY is the development value/);
-    expect(() => parseEnv({ ...production, TOKEN_ENCRYPTION_PREVIOUS_KEYS: developmentKey })).toThrow(/TOKEN_ENCRYPTION_PREVIOUS_KEYS holds the development key/);
+    expect(() => parseEnv({ ...production, TOKEN_ENCRYPTION_PREVIOUS_KEYS: developmentKey })).toThrow(
+      /TOKEN_ENCRYPTION_PREVIOUS_KEYS holds the development key/,
+    );
     // Development keeps working with them, so a fresh checkout runs.
     expect(parseEnv({ SHOPIFY_API_SECRET: LOCAL_API_SECRET }).apiSecret).toBe(LOCAL_API_SECRET);
   });

@@ -37,13 +37,46 @@ const SHOP = "both.myshopify.com";
 const BIG = 9_007_199_254_740_993n; // 2^53 + 1: lost by any float on the way
 const gid = (type: string, id: number) => `gid://shopify/${type}/${id}`;
 
-const orderRow = (id: number, updatedAt: string, overrides: { test?: number; total?: bigint; name?: string; utm?: string | null; cancelledAt?: string | null } = {}): Row => [
-  SHOP, gid("Order", id), overrides.name ?? `#${id}`, sqlDate("2026-03-01T10:00:00Z"), sqlDate(updatedAt), sqlDate(`2026-03-0${id}T12:30:45.123Z`),
-  sqlDate(overrides.cancelledAt ?? null), overrides.test ?? 0, gid("Customer", id % 2), "web", "USD", "EUR", overrides.total ?? 10_000n, 500n, 0n, 0n,
-  overrides.total ?? 10_000n, 0n, "google", "cpc", overrides.utm === undefined ? "Spring" : overrides.utm,
+const orderRow = (
+  id: number,
+  updatedAt: string,
+  overrides: { test?: number; total?: bigint; name?: string; utm?: string | null; cancelledAt?: string | null } = {},
+): Row => [
+  SHOP,
+  gid("Order", id),
+  overrides.name ?? `#${id}`,
+  sqlDate("2026-03-01T10:00:00Z"),
+  sqlDate(updatedAt),
+  sqlDate(`2026-03-0${id}T12:30:45.123Z`),
+  sqlDate(overrides.cancelledAt ?? null),
+  overrides.test ?? 0,
+  gid("Customer", id % 2),
+  "web",
+  "USD",
+  "EUR",
+  overrides.total ?? 10_000n,
+  500n,
+  0n,
+  0n,
+  overrides.total ?? 10_000n,
+  0n,
+  "google",
+  "cpc",
+  overrides.utm === undefined ? "Spring" : overrides.utm,
 ];
-const lineRow = (id: number, order: number, unitCost: bigint | null, quantity = 2): Row =>
-  [SHOP, gid("LineItem", id), gid("Order", order), gid("Product", 1), gid("ProductVariant", 1), "Mug", "MUG-1", quantity, 2_500n, 100n, unitCost];
+const lineRow = (id: number, order: number, unitCost: bigint | null, quantity = 2): Row => [
+  SHOP,
+  gid("LineItem", id),
+  gid("Order", order),
+  gid("Product", 1),
+  gid("ProductVariant", 1),
+  "Mug",
+  "MUG-1",
+  quantity,
+  2_500n,
+  100n,
+  unitCost,
+];
 
 interface Outcome {
   orders: unknown[][];
@@ -87,14 +120,24 @@ function totals(partial: Partial<Totals>): Totals {
 
 /** Rows come in no particular order (no ORDER BY needed by the app): sorted to compare. */
 function sorted<T extends { orders: { id: string }[]; lines: Map<string, unknown> }>(result: T): T {
-  return { ...result, orders: [...result.orders].sort((a, b) => a.id.localeCompare(b.id)), lines: new Map([...result.lines].sort(([a], [b]) => a.localeCompare(b))) };
+  return {
+    ...result,
+    orders: [...result.orders].sort((a, b) => a.id.localeCompare(b.id)),
+    lines: new Map([...result.lines].sort(([a], [b]) => a.localeCompare(b))),
+  };
 }
 
 async function scenario(url: string): Promise<Outcome> {
   const db = sqlExecutor(url);
   expect(db.dialect).toBe(databaseKind(url));
   await db.run(`INSERT INTO "SyncRun" ("id", "shop", "kind", "status", "phase", "startedAt", "heartbeatAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-    1, SHOP, "backfill", "running", "orders", new Date("2026-03-10T00:00:00Z"), new Date("2026-03-10T00:00:00Z"),
+    1,
+    SHOP,
+    "backfill",
+    "running",
+    "orders",
+    new Date("2026-03-10T00:00:00Z"),
+    new Date("2026-03-10T00:00:00Z"),
   ]);
   const bulk = await BulkStore.open(url);
   const now = new Date("2026-03-10T08:00:00.250Z");
@@ -102,9 +145,18 @@ async function scenario(url: string): Promise<Outcome> {
   // First import: order 2 arrives twice in one batch (the older copy second, so it changes nothing),
   // line 11 twice (its first cost stays), a code twice (the first stays).
   const first: Batch = {
-    order: [orderRow(1, "2026-03-05T00:00:00Z", { total: BIG }), orderRow(2, "2026-03-06T00:00:00Z", { name: "#2 newer" }), orderRow(3, "2026-03-05T00:00:00Z", { test: 1 }), orderRow(2, "2026-03-05T00:00:00Z", { name: "#2 older" }), orderRow(4, "2026-03-05T00:00:00Z", { utm: null, cancelledAt: "2026-03-07T00:00:00Z" })],
+    order: [
+      orderRow(1, "2026-03-05T00:00:00Z", { total: BIG }),
+      orderRow(2, "2026-03-06T00:00:00Z", { name: "#2 newer" }),
+      orderRow(3, "2026-03-05T00:00:00Z", { test: 1 }),
+      orderRow(2, "2026-03-05T00:00:00Z", { name: "#2 older" }),
+      orderRow(4, "2026-03-05T00:00:00Z", { utm: null, cancelledAt: "2026-03-07T00:00:00Z" }),
+    ],
     line: [lineRow(11, 1, 700n, 3), lineRow(12, 2, null), lineRow(13, 3, 700n), lineRow(11, 1, 999n, 3), lineRow(14, 4, 300n, 1)],
-    code: [[SHOP, gid("Order", 1), "SPRING10", "spring10"], [SHOP, gid("Order", 1), "SPRING10", "ignored"]],
+    code: [
+      [SHOP, gid("Order", 1), "SPRING10", "spring10"],
+      [SHOP, gid("Order", 1), "SPRING10", "ignored"],
+    ],
     refund: [
       [SHOP, gid("Refund", 21), gid("Order", 2), sqlDate("2026-03-08T09:00:00Z"), 2_500n, 0],
       // Two more still without lines (of an order not imported here): they are read newest first.
@@ -116,15 +168,25 @@ async function scenario(url: string): Promise<Outcome> {
 
   // Second import: an older copy of order 1 changes nothing; a newer order 3 updates; line 12 keeps its first (unknown) cost.
   await bulk.write(
-    { order: [orderRow(1, "2026-03-04T00:00:00Z", { name: "#1 stale", total: 1n }), orderRow(3, "2026-03-09T00:00:00Z", { name: "#3 newest", test: 1 })], line: [lineRow(12, 2, 800n, 4)] },
+    {
+      order: [orderRow(1, "2026-03-04T00:00:00Z", { name: "#1 stale", total: 1n }), orderRow(3, "2026-03-09T00:00:00Z", { name: "#3 newest", test: 1 })],
+      line: [lineRow(12, 2, 800n, 4)],
+    },
     { runId: 1, column: "ordersCheckpoint", bytes: 234_567, objects: 15, orders: 6, products: 0 },
     now,
   );
 
   const incompleteBefore = await bulk.incompleteRefunds(SHOP, 10);
-  await bulk.completeRefunds(SHOP, [gid("Refund", 21)], [[SHOP, gid("Refund", 21), gid("Order", 2), 0, gid("LineItem", 12), 1, 2_500n]], { runId: 1, now: new Date("2026-03-10T09:00:00Z") });
+  await bulk.completeRefunds(SHOP, [gid("Refund", 21)], [[SHOP, gid("Refund", 21), gid("Order", 2), 0, gid("LineItem", 12), 1, 2_500n]], {
+    runId: 1,
+    now: new Date("2026-03-10T09:00:00Z"),
+  });
   // A later import of the same refund keeps it complete.
-  await bulk.write({ refund: [[SHOP, gid("Refund", 21), gid("Order", 2), sqlDate("2026-03-08T09:00:00Z"), 2_500n, 0]] }, { runId: 1, column: "ordersCheckpoint", bytes: 300_000, objects: 16, orders: 6, products: 0 }, now);
+  await bulk.write(
+    { refund: [[SHOP, gid("Refund", 21), gid("Order", 2), sqlDate("2026-03-08T09:00:00Z"), 2_500n, 0]] },
+    { runId: 1, column: "ordersCheckpoint", bytes: 300_000, objects: 16, orders: 6, products: 0 },
+    now,
+  );
   const incompleteAfter = await bulk.incompleteRefunds(SHOP, 10);
 
   // A batch that fails halfway (a line without its order id) leaves neither its rows nor its checkpoint.
@@ -143,10 +205,16 @@ async function scenario(url: string): Promise<Outcome> {
     customerKeys: keys,
     products: new Map([[gid("Product", 1), totals(partial)]]),
   });
-  await rollups.replaceDays(SHOP, parseDay("2026-03-01")!, parseDay("2026-03-31")!, [
-    day("2026-03-01", { orders: 1, units: 3, grossSales: BIG, discounts: 500n, cogs: 2_100n }, [0, 7, 2_147_483_647]),
-    day("2026-03-02", { orders: 1, units: 2, grossSales: 5_000n, newCustomers: 1 }, [-1]),
-  ], [{ customerId: gid("Customer", 1), key: 0, firstOrderId: gid("Order", 1), firstOrderAt: new Date("2026-03-01T12:30:45.123Z") }]);
+  await rollups.replaceDays(
+    SHOP,
+    parseDay("2026-03-01")!,
+    parseDay("2026-03-31")!,
+    [
+      day("2026-03-01", { orders: 1, units: 3, grossSales: BIG, discounts: 500n, cogs: 2_100n }, [0, 7, 2_147_483_647]),
+      day("2026-03-02", { orders: 1, units: 2, grossSales: 5_000n, newCustomers: 1 }, [-1]),
+    ],
+    [{ customerId: gid("Customer", 1), key: 0, firstOrderId: gid("Order", 1), firstOrderAt: new Date("2026-03-01T12:30:45.123Z") }],
+  );
   // Replacing part of the range drops what it held.
   await rollups.replaceDays(SHOP, parseDay("2026-03-02")!, parseDay("2026-03-02")!, []);
 
@@ -161,7 +229,10 @@ async function scenario(url: string): Promise<Outcome> {
   ).rejects.toThrow("changed my mind");
 
   const outcome: Outcome = {
-    orders: await select(db, `SELECT "id", "name", "createdAt", "updatedAt", "processedAt", "cancelledAt", "test", "customerId", "totalPrice", "utmCampaign" FROM "Order" ORDER BY "id"`),
+    orders: await select(
+      db,
+      `SELECT "id", "name", "createdAt", "updatedAt", "processedAt", "cancelledAt", "test", "customerId", "totalPrice", "utmCampaign" FROM "Order" ORDER BY "id"`,
+    ),
     lines: await select(db, `SELECT "id", "orderId", "quantity", "originalUnitPrice", "unitCost" FROM "OrderLine" ORDER BY "id"`),
     codes: await select(db, `SELECT "orderId", "code", "codeLower" FROM "OrderDiscountCode" ORDER BY "code"`),
     refunds: await select(db, `SELECT "id", "createdAt", "totalRefunded", "linesComplete" FROM "Refund" ORDER BY "id"`),
@@ -172,9 +243,7 @@ async function scenario(url: string): Promise<Outcome> {
     days: await rollups.days(SHOP, "2026-03-01", "2026-03-31"),
     ordersWithLines: plain(sorted(await rollups.ordersWithLines(SHOP, ...range, false))),
     keyedOrders: plain(sorted(await rollups.ordersWithLines(SHOP, ...range, true))),
-    attributed: plain(
-      [...(await rollups.attributedOrders(SHOP, ...range, ["spring10", "nope"], "spring"))].sort((a, b) => a.id.localeCompare(b.id)),
-    ),
+    attributed: plain([...(await rollups.attributedOrders(SHOP, ...range, ["spring10", "nope"], "spring"))].sort((a, b) => a.id.localeCompare(b.id))),
     refundReversals: plain(await rollups.refundReversals(SHOP, ...range)),
     cancellationReversals: plain(await rollups.cancellationReversals(SHOP, ...range)),
     rolledBack: await select(db, `SELECT COUNT(*) FROM "Order" WHERE "name" = 'rolled back'`),
@@ -187,10 +256,54 @@ async function scenario(url: string): Promise<Outcome> {
 function expectTheScenario(outcome: Outcome): void {
   const iso = (text: string) => new Date(text).toISOString();
   expect(outcome.orders).toEqual([
-    [gid("Order", 1), "#1", iso("2026-03-01T10:00:00Z"), iso("2026-03-05T00:00:00Z"), iso("2026-03-01T12:30:45.123Z"), null, 0n, gid("Customer", 1), BIG, "Spring"],
-    [gid("Order", 2), "#2 newer", iso("2026-03-01T10:00:00Z"), iso("2026-03-06T00:00:00Z"), iso("2026-03-02T12:30:45.123Z"), null, 0n, gid("Customer", 0), 10_000n, "Spring"],
-    [gid("Order", 3), "#3 newest", iso("2026-03-01T10:00:00Z"), iso("2026-03-09T00:00:00Z"), iso("2026-03-03T12:30:45.123Z"), null, 1n, gid("Customer", 1), 10_000n, "Spring"],
-    [gid("Order", 4), "#4", iso("2026-03-01T10:00:00Z"), iso("2026-03-05T00:00:00Z"), iso("2026-03-04T12:30:45.123Z"), iso("2026-03-07T00:00:00Z"), 0n, gid("Customer", 0), 10_000n, null],
+    [
+      gid("Order", 1),
+      "#1",
+      iso("2026-03-01T10:00:00Z"),
+      iso("2026-03-05T00:00:00Z"),
+      iso("2026-03-01T12:30:45.123Z"),
+      null,
+      0n,
+      gid("Customer", 1),
+      BIG,
+      "Spring",
+    ],
+    [
+      gid("Order", 2),
+      "#2 newer",
+      iso("2026-03-01T10:00:00Z"),
+      iso("2026-03-06T00:00:00Z"),
+      iso("2026-03-02T12:30:45.123Z"),
+      null,
+      0n,
+      gid("Customer", 0),
+      10_000n,
+      "Spring",
+    ],
+    [
+      gid("Order", 3),
+      "#3 newest",
+      iso("2026-03-01T10:00:00Z"),
+      iso("2026-03-09T00:00:00Z"),
+      iso("2026-03-03T12:30:45.123Z"),
+      null,
+      1n,
+      gid("Customer", 1),
+      10_000n,
+      "Spring",
+    ],
+    [
+      gid("Order", 4),
+      "#4",
+      iso("2026-03-01T10:00:00Z"),
+      iso("2026-03-05T00:00:00Z"),
+      iso("2026-03-04T12:30:45.123Z"),
+      iso("2026-03-07T00:00:00Z"),
+      0n,
+      gid("Customer", 0),
+      10_000n,
+      null,
+    ],
   ]);
   expect(outcome.lines).toEqual([
     [gid("LineItem", 11), gid("Order", 1), 3n, 2_500n, 700n],
@@ -222,14 +335,23 @@ function expectTheScenario(outcome: Outcome): void {
   expect(outcome.days.map((day) => ({ ...day, customerKeys: [...day.customerKeys] }))).toEqual([
     { day: "2026-03-01", totals: totals({ orders: 1, units: 3, grossSales: BIG, discounts: 500n, cogs: 2_100n }), customerKeys: [0, 7, 2_147_483_647] },
   ]);
-  expect(outcome.ordersWithLines).toMatchObject({ orders: [{ id: gid("Order", 1), processedAt: iso("2026-03-01T12:30:45.123Z"), totalDiscounts: 500n, customer: null }, {}, {}] });
-  expect(outcome.keyedOrders).toMatchObject({ orders: [{ id: gid("Order", 1), customer: { key: 0n, firstOrderId: gid("Order", 1) } }, { customer: null }, {}] });
+  expect(outcome.ordersWithLines).toMatchObject({
+    orders: [{ id: gid("Order", 1), processedAt: iso("2026-03-01T12:30:45.123Z"), totalDiscounts: 500n, customer: null }, {}, {}],
+  });
+  expect(outcome.keyedOrders).toMatchObject({
+    orders: [{ id: gid("Order", 1), customer: { key: 0n, firstOrderId: gid("Order", 1) } }, { customer: null }, {}],
+  });
   expect(outcome.attributed).toEqual([
     { id: gid("Order", 1), customerId: gid("Customer", 1), processedAt: iso("2026-03-01T12:30:45.123Z"), gross: 7_500n, discounts: 500n, firstOrder: 1n },
     { id: gid("Order", 2), customerId: gid("Customer", 0), processedAt: iso("2026-03-02T12:30:45.123Z"), gross: 10_000n, discounts: 500n, firstOrder: 0n },
   ]);
   expect(outcome.refundReversals).toEqual([
-    { at: BigInt(Date.parse("2026-03-08T09:00:00Z")), quantity: 1n, amount: 2_500n, line: { productId: gid("Product", 1), quantity: 4n, originalUnitPrice: 2_500n, totalDiscount: 100n, unitCost: null } },
+    {
+      at: BigInt(Date.parse("2026-03-08T09:00:00Z")),
+      quantity: 1n,
+      amount: 2_500n,
+      line: { productId: gid("Product", 1), quantity: 4n, originalUnitPrice: 2_500n, totalDiscount: 100n, unitCost: null },
+    },
   ]);
   expect(outcome.cancellationReversals).toHaveLength(1);
 }
@@ -238,7 +360,9 @@ function expectTheScenario(outcome: Outcome): void {
 
 describe("the SQL executor's placeholders", () => {
   it("GIVEN ? placeholders THEN PostgreSQL gets $1, $2… in order, none inside quotes", () => {
-    expect(numberedPlaceholders(`SELECT "a?" FROM t WHERE x = ? AND y = '?' AND z IN (?, ?)`)).toBe(`SELECT "a?" FROM t WHERE x = $1 AND y = '?' AND z IN ($2, $3)`);
+    expect(numberedPlaceholders(`SELECT "a?" FROM t WHERE x = ? AND y = '?' AND z IN (?, ?)`)).toBe(
+      `SELECT "a?" FROM t WHERE x = $1 AND y = '?' AND z IN ($2, $3)`,
+    );
   });
 });
 
@@ -281,7 +405,9 @@ if (server) {
       process.env.TZ = "America/Santiago";
       try {
         expect(new Date("2026-03-01T00:00:00Z").getTimezoneOffset()).not.toBe(0);
-        const rows = await sqlExecutor(url).all(`SELECT CAST('2026-03-01 23:59:59.5' AS timestamp(3)), CAST(? AS timestamp(3))`, [new Date("2026-03-01T00:00:00Z")]);
+        const rows = await sqlExecutor(url).all(`SELECT CAST('2026-03-01 23:59:59.5' AS timestamp(3)), CAST(? AS timestamp(3))`, [
+          new Date("2026-03-01T00:00:00Z"),
+        ]);
         expect(rows).toEqual([["2026-03-01T23:59:59.500Z", "2026-03-01T00:00:00.000Z"]]);
       } finally {
         if (zone === undefined) delete process.env.TZ;

@@ -44,7 +44,13 @@ describe("the production server's logs", () => {
     const data = await loadFixture(FIXTURE);
     shop = data.shop.myshopifyDomain;
     devstore = await startDevstore({ store: new DevStore(data), token: ACCESS_TOKEN, throttle: { maximumAvailable: 100_000, restoreRate: 100_000 } });
-    await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin: devstore.origin, accessToken: ACCESS_TOKEN, ownerUserId: PREVIEW_USER_ID, now: new Date() });
+    await connectDevstoreShop(db, sessionStorage, {
+      shop,
+      adminOrigin: devstore.origin,
+      accessToken: ACCESS_TOKEN,
+      ownerUserId: PREVIEW_USER_ID,
+      now: new Date(),
+    });
     await syncShop({ client: createAdminClient({ shop, accessToken: ACCESS_TOKEN, adminOrigin: devstore.origin }), db, now: () => new Date() });
 
     const port = await freePort();
@@ -84,7 +90,13 @@ describe("the production server's logs", () => {
     };
     const order = data.orders[0]!;
     expect(await webhook("/webhooks/sync", "orders/updated", { admin_graphql_api_id: order.id, updated_at: new Date().toISOString() })).toBe(200);
-    expect(await webhook("/webhooks/customers/redact", "customers/redact", { shop_domain: shop, customer: { id: 1, email: CUSTOMER_EMAIL, phone: CUSTOMER_PHONE }, orders_to_redact: [] })).toBe(200);
+    expect(
+      await webhook("/webhooks/customers/redact", "customers/redact", {
+        shop_domain: shop,
+        customer: { id: 1, email: CUSTOMER_EMAIL, phone: CUSTOMER_PHONE },
+        orders_to_redact: [],
+      }),
+    ).toBe(200);
     expect((await fetch(new URL("/healthz", appUrl))).status).toBe(200);
     // The background work picks the webhook's task up (within its polling interval); then the
     // server stops as a deploy stops it.
@@ -108,7 +120,7 @@ describe("the production server's logs", () => {
   });
 
   it("GIVEN a run through pages, webhooks and a stop THEN every line is JSON with its level and time, requests and jobs carry their ids and stops are logged", () => {
-    const lines = output.split("\n").filter((line) => line.trim() !== "" && !line.startsWith(">") );
+    const lines = output.split("\n").filter((line) => line.trim() !== "" && !line.startsWith(">"));
     const entries = lines.map((line) => {
       try {
         return JSON.parse(line) as Record<string, unknown>;
@@ -122,14 +134,31 @@ describe("the production server's logs", () => {
     for (const request of requests) expect(request.requestId).toEqual(expect.stringMatching(/^[\w-]{8,}$/));
     // The webhook's task ran as a job: its lines name the job, its id and the shop.
     const jobLines = entries.filter((entry) => entry.jobId !== undefined);
-    expect(jobLines.map((entry) => entry.msg), output.slice(-3000)).toEqual(expect.arrayContaining(["job started", "job done"]));
+    expect(
+      jobLines.map((entry) => entry.msg),
+      output.slice(-3000),
+    ).toEqual(expect.arrayContaining(["job started", "job done"]));
     for (const line of jobLines) expect(line).toMatchObject({ job: expect.any(String), jobId: expect.any(String) });
-    expect(jobLines.some((line) => line.shop === shop && line.msg === "job done"), output.slice(-3000)).toBe(true);
-    expect(entries.some((entry) => entry.msg === "throughline: stopped"), output.slice(-3000)).toBe(true);
+    expect(
+      jobLines.some((line) => line.shop === shop && line.msg === "job done"),
+      output.slice(-3000),
+    ).toBe(true);
+    expect(
+      entries.some((entry) => entry.msg === "throughline: stopped"),
+      output.slice(-3000),
+    ).toBe(true);
   });
 
   it("GIVEN that run THEN no secret, token or customer data appears anywhere in the output", () => {
-    for (const secret of [apiSecret, ACCESS_TOKEN, sessionToken, sessionToken.split(".")[2]!, CUSTOMER_EMAIL, CUSTOMER_PHONE, process.env.TOKEN_ENCRYPTION_KEY!]) {
+    for (const secret of [
+      apiSecret,
+      ACCESS_TOKEN,
+      sessionToken,
+      sessionToken.split(".")[2]!,
+      CUSTOMER_EMAIL,
+      CUSTOMER_PHONE,
+      process.env.TOKEN_ENCRYPTION_KEY!,
+    ]) {
       expect(output).not.toContain(secret);
     }
     expect(output).not.toMatch(/shp(at|rt)_/);

@@ -12,18 +12,44 @@ const SHOP = "playbook-shop.myshopify.com";
 const OWNER = "1";
 const STAFF = "2";
 type Result = { ok: boolean; message?: string; errors?: Record<string, string> };
-const post = (fields: Record<string, string>, userId = OWNER) => embeddedAction("/app/playbooks", SHOP, fields, { userId }).then((request) => callAction<Result>(playbooksAction, request));
+const post = (fields: Record<string, string>, userId = OWNER) =>
+  embeddedAction("/app/playbooks", SHOP, fields, { userId }).then((request) => callAction<Result>(playbooksAction, request));
 const open = (userId = OWNER) => embeddedRequest("/app/playbooks", SHOP, { userId }).then((request) => callLoader(playbooksLoader, request));
 const logPromotion = (fields: Record<string, string>) =>
-  embeddedAction("/app/promotions", SHOP, { intent: "create_promotion", title: "Gift wrap weekend", type: "content", start: "2026-11-01", end: "2026-11-02", spend: "0", indicator: "aov", ...fields }, { userId: STAFF }).then((request) =>
-    callAction<Result>(promotionsAction, request),
-  );
-const newTactic = { intent: "save_tactic", indicator: "aov", title: "Gift wrap upsell", how: "Offer gift wrap at checkout in December.", type: "content", hypothesis: "Gift buyers add wrapping and a card." };
+  embeddedAction(
+    "/app/promotions",
+    SHOP,
+    {
+      intent: "create_promotion",
+      title: "Gift wrap weekend",
+      type: "content",
+      start: "2026-11-01",
+      end: "2026-11-02",
+      spend: "0",
+      indicator: "aov",
+      ...fields,
+    },
+    { userId: STAFF },
+  ).then((request) => callAction<Result>(promotionsAction, request));
+const newTactic = {
+  intent: "save_tactic",
+  indicator: "aov",
+  title: "Gift wrap upsell",
+  how: "Offer gift wrap at checkout in December.",
+  type: "content",
+  hypothesis: "Gift buyers add wrapping and a card.",
+};
 
 describe("the store's playbook", () => {
   beforeEach(async () => {
     await resetDatabase();
-    await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: OWNER, now: new Date() });
+    await connectDevstoreShop(db, sessionStorage, {
+      shop: SHOP,
+      adminOrigin: "http://127.0.0.1:4999",
+      accessToken: "devstore-token",
+      ownerUserId: OWNER,
+      now: new Date(),
+    });
     await saveShopDetails(db, { shop: SHOP, name: "Playbook Shop", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
     // Indicators ready, so the Promotions page starts no rebuild of its own in the background.
     await rebuildRollups(db, SHOP);
@@ -35,7 +61,16 @@ describe("the store's playbook", () => {
     const added = (await open()).tactics.find((tactic) => tactic.title === "Gift wrap upsell")!;
     expect(added).toMatchObject({ indicator: "aov", builtIn: false, key: expect.stringMatching(/^aov\.custom-[0-9a-f]{8}$/) });
 
-    expect(await post({ intent: "save_tactic", key: "aov.bundle", title: "Bundles of our roasts", how: "Two roasts and a mug at 10% off.", type: "bundle", hypothesis: "Regulars take the bundle." })).toMatchObject({ status: 200 });
+    expect(
+      await post({
+        intent: "save_tactic",
+        key: "aov.bundle",
+        title: "Bundles of our roasts",
+        how: "Two roasts and a mug at 10% off.",
+        type: "bundle",
+        hypothesis: "Regulars take the bundle.",
+      }),
+    ).toMatchObject({ status: 200 });
     expect((await open()).tactics.find((tactic) => tactic.key === "aov.bundle")).toMatchObject({ title: "Bundles of our roasts", edited: true, builtIn: true });
 
     expect(await post({ intent: "hide_tactic", key: "aov.upsell" })).toMatchObject({ status: 200 });
@@ -48,7 +83,10 @@ describe("the store's playbook", () => {
     const offered = form.playbook.filter((tactic) => tactic.indicator === "aov").map((tactic) => tactic.title);
     expect(offered).toEqual(["Bundles of our roasts", "Free-shipping threshold", "Gift wrap upsell"]);
     expect(await logPromotion({ tactic: added.key })).toMatchObject({ status: 200 });
-    expect(await logPromotion({ tactic: "aov.upsell" })).toMatchObject({ status: 400, body: { errors: { tactic: expect.stringMatching(/playbook's tactics/) } } });
+    expect(await logPromotion({ tactic: "aov.upsell" })).toMatchObject({
+      status: 400,
+      body: { errors: { tactic: expect.stringMatching(/playbook's tactics/) } },
+    });
   });
 
   it.each([

@@ -22,8 +22,7 @@ function inlineScript(html: string) {
   return { script, config: JSON.parse(config!) as { appPath: string; shop: string } };
 }
 
-const page = (appPath: string) =>
-  previewPageHtml({ shop: SHOP, host: "aG9zdA", appPath, locale: "en", users: [{ id: "1", label: "Owner" }], userId: "1" });
+const page = (appPath: string) => previewPageHtml({ shop: SHOP, host: "aG9zdA", appPath, locale: "en", users: [{ id: "1", label: "Owner" }], userId: "1" });
 
 async function load(path: string): Promise<Response> {
   try {

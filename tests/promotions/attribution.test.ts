@@ -39,7 +39,10 @@ function countFromFixture(store: OracleStore, promotion: { start: string; end: s
     return byCode || (promotion.utm !== null && campaign !== null && campaign.toLowerCase() === promotion.utm.toLowerCase());
   });
   const revenue = orders.reduce(
-    (sum, order) => sum + order.lineItems.reduce((lines, line) => lines + BigInt(line.quantity) * parseMoney(line.originalUnitPriceSet.shopMoney.amount), 0n) - parseMoney(order.totalDiscountsSet.shopMoney.amount),
+    (sum, order) =>
+      sum +
+      order.lineItems.reduce((lines, line) => lines + BigInt(line.quantity) * parseMoney(line.originalUnitPriceSet.shopMoney.amount), 0n) -
+      parseMoney(order.totalDiscountsSet.shopMoney.amount),
     0n,
   );
   const newCustomers = orders.filter((order) => order.customer && store.firstOrderOf.get(order.customer.id) === order.id).length;
@@ -67,9 +70,23 @@ describe("promotion results on the sample store", () => {
     staff.shop = shop;
     store = oracleStore(data);
     devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 100_000, restoreRate: 100_000 } });
-    await runBackfill({ db, client: createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin }), databaseUrl: databaseUrl(), maxPollMs: 20 });
+    await runBackfill({
+      db,
+      client: createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin }),
+      databaseUrl: databaseUrl(),
+      maxPollMs: 20,
+    });
     const parsed = PROMOTIONS.map((promotion, i) => {
-      const result = parsePromotion({ title: promotion.title, type: "discount", start: promotion.start, end: promotion.end, spend: String(100 * (i + 1)), discountCodes: promotion.codes.join(";"), utmCampaign: promotion.utm, indicator: "net_sales" });
+      const result = parsePromotion({
+        title: promotion.title,
+        type: "discount",
+        start: promotion.start,
+        end: promotion.end,
+        spend: String(100 * (i + 1)),
+        discountCodes: promotion.codes.join(";"),
+        utmCampaign: promotion.utm,
+        indicator: "net_sales",
+      });
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
       return result.value;
     });
@@ -94,12 +111,22 @@ describe("promotion results on the sample store", () => {
     // 100 (all in March) + 200 × 31/60 + 300 × 22/52 + 400 (its one day is in March), in 1/10,000.
     const expectedSpend = 1_000_000n + (2_000_000n * 31n * 2n + 60n) / 120n + (3_000_000n * 22n * 2n + 52n) / 104n + 4_000_000n;
     expect(totals.marketingSpend).toBe(expectedSpend);
-    expect(spreadSpend([{ start: "2026-03-01", end: "2026-03-03", spend: 1_000_000n }], { from: parseDay("2026-03-02")!, to: parseDay("2026-03-02")! })).toBe(333_333n);
+    expect(spreadSpend([{ start: "2026-03-01", end: "2026-03-03", spend: 1_000_000n }], { from: parseDay("2026-03-02")!, to: parseDay("2026-03-02")! })).toBe(
+      333_333n,
+    );
     const union = new Map<string, bigint>();
     for (const promotion of PROMOTIONS) {
-      const clipped = { ...promotion, start: promotion.start < "2026-03-01" ? "2026-03-01" : promotion.start, end: promotion.end > "2026-03-31" ? "2026-03-31" : promotion.end };
+      const clipped = {
+        ...promotion,
+        start: promotion.start < "2026-03-01" ? "2026-03-01" : promotion.start,
+        end: promotion.end > "2026-03-31" ? "2026-03-31" : promotion.end,
+      };
       for (const order of countFromFixture(store, clipped).orders) {
-        union.set(order.id, order.lineItems.reduce((sum, line) => sum + BigInt(line.quantity) * parseMoney(line.originalUnitPriceSet.shopMoney.amount), 0n) - parseMoney(order.totalDiscountsSet.shopMoney.amount));
+        union.set(
+          order.id,
+          order.lineItems.reduce((sum, line) => sum + BigInt(line.quantity) * parseMoney(line.originalUnitPriceSet.shopMoney.amount), 0n) -
+            parseMoney(order.totalDiscountsSet.shopMoney.amount),
+        );
       }
     }
     expect(totals.attributedRevenue).toBe([...union.values()].reduce((a, b) => a + b, 0n));
@@ -115,7 +142,10 @@ describe("promotion results on the sample store", () => {
     expect(indicators.marketing_cost_ratio).toBeCloseTo(Number(totals.marketingSpend) / 10_000 / indicators.net_sales!, 6);
 
     const file = path.resolve("tmp", `bad-promotions-${process.env.VITEST_POOL_ID ?? 0}.csv`);
-    writeFileSync(file, "title,type,channel,start,end,spend,discount_codes,utm_campaign,indicator,hypothesis,expected_change\nOK,email,,2026-06-01,2026-06-02,1,,,,,\nBad,email,,2026-06-02,2026-06-01,1,,,,,\n");
+    writeFileSync(
+      file,
+      "title,type,channel,start,end,spend,discount_codes,utm_campaign,indicator,hypothesis,expected_change\nOK,email,,2026-06-01,2026-06-02,1,,,,,\nBad,email,,2026-06-02,2026-06-01,1,,,,,\n",
+    );
     const before = await db.promotion.count();
     const failed = await runCli(["promotions", "import", "--shop", shop, file]);
     expect(failed.code).toBe(2);
@@ -166,8 +196,17 @@ describe("promotion input and spreadsheet import", () => {
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/^line 3: title: Give the promotion a title\.$/);
     expect(errors[1]).toMatch(/^line 4: end: .*\. spend: .*\. discount_codes: .*\. indicator: "happiness"/);
-    expect(parsePromotionsCsv("title,start\nX,2026-01-01")).toEqual({ ok: false, errors: [expect.stringMatching(/^line 1: the header lacks type, channel, end/)] });
+    expect(parsePromotionsCsv("title,start\nX,2026-01-01")).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^line 1: the header lacks type, channel, end/)],
+    });
     const good = parsePromotionsCsv([csv.split("\n")[0], csv.split("\n")[1], csv.split("\n")[4]].join("\n"));
-    expect(good).toMatchObject({ ok: true, promotions: [{ title: "Good one", codes: ["SPRING20"] }, { title: "Quoted, with comma", spend: 505_000n, codes: ["X", "Y"], utmCampaign: "news" }] });
+    expect(good).toMatchObject({
+      ok: true,
+      promotions: [
+        { title: "Good one", codes: ["SPRING20"] },
+        { title: "Quoted, with comma", spend: 505_000n, codes: ["X", "Y"], utmCampaign: "news" },
+      ],
+    });
   });
 });

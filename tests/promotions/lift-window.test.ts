@@ -24,7 +24,18 @@ describe("the days a promotion's lift reads", () => {
   it("GIVEN a promotion stored from year 100 to 9999 (before dates were bounded) THEN its lift reads a bounded number of days and says so", async () => {
     await db.dailyRollup.deleteMany({});
     const promotion = await db.promotion.create({
-      data: { shop: SHOP, title: "Forever", type: "discount", start: "0100-01-01", end: "9999-12-31", spend: 0n, indicator: "orders", createdBy: "1", createdAt: new Date(), updatedAt: new Date() },
+      data: {
+        shop: SHOP,
+        title: "Forever",
+        type: "discount",
+        start: "0100-01-01",
+        end: "9999-12-31",
+        spend: 0n,
+        indicator: "orders",
+        createdBy: "1",
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      },
     });
     // Eight thousand years of days would take minutes; the window makes it one bounded read.
     const lifts = await promotionLift(db, promotion, parseDay("2026-06-30")!);

@@ -19,7 +19,8 @@ import { orderRecord } from "../helpers/records";
 const SHOP = "crowded-shop.myshopify.com";
 const PROMOTIONS = 1000;
 const CODES = 33_000;
-const open = <T>(loader: Parameters<typeof callLoader<T>>[0], path: string) => embeddedRequest(path, SHOP, { userId: "1" }).then((request) => callLoader(loader, request));
+const open = <T>(loader: Parameters<typeof callLoader<T>>[0], path: string) =>
+  embeddedRequest(path, SHOP, { userId: "1" }).then((request) => callLoader(loader, request));
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
@@ -32,10 +33,19 @@ describe("a store with a thousand promotions, one with 33,000 codes", () => {
 
   beforeAll(async () => {
     await resetDatabase();
-    await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
+    await connectDevstoreShop(db, sessionStorage, {
+      shop: SHOP,
+      adminOrigin: "http://127.0.0.1:4999",
+      accessToken: "devstore-token",
+      ownerUserId: "1",
+      now: new Date(),
+    });
     await saveShopDetails(db, { shop: SHOP, name: "Crowded", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
     await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
-    await saveOrders(db, SHOP, [orderRecord({ processedAt: new Date("2026-10-03T10:00:00Z"), discountCodes: ["CODE-00042"] }), orderRecord({ processedAt: new Date("2026-10-04T10:00:00Z"), utmCampaign: "c7" })]);
+    await saveOrders(db, SHOP, [
+      orderRecord({ processedAt: new Date("2026-10-03T10:00:00Z"), discountCodes: ["CODE-00042"] }),
+      orderRecord({ processedAt: new Date("2026-10-04T10:00:00Z"), utmCampaign: "c7" }),
+    ]);
     await rebuildRollups(db, SHOP);
     const now = new Date();
     // Each one a week long, all overlapping the first week of October 2026, all with an indicator (lift computed for each).
@@ -71,7 +81,14 @@ describe("a store with a thousand promotions, one with 33,000 codes", () => {
     const { value: first, ms } = await timed(() => open(promotionsLoader, "/app/promotions"));
     expect(ms).toBeLessThan(3000);
     expect(first.promotions).toHaveLength(PROMOTIONS_PER_PAGE);
-    expect(first.pagination).toMatchObject({ page: 1, pages: Math.ceil(PROMOTIONS / PROMOTIONS_PER_PAGE), total: PROMOTIONS, hasPrevious: false, hasNext: true, error: null });
+    expect(first.pagination).toMatchObject({
+      page: 1,
+      pages: Math.ceil(PROMOTIONS / PROMOTIONS_PER_PAGE),
+      total: PROMOTIONS,
+      hasPrevious: false,
+      hasNext: true,
+      error: null,
+    });
     expect(first.counts.withoutIndicator).toBe(0);
 
     const last = await open(promotionsLoader, `/app/promotions?page=${first.pagination.pages}`);
@@ -111,7 +128,10 @@ describe("a store with a thousand promotions, one with 33,000 codes", () => {
   }, 60_000);
 
   it("GIVEN the promotion with 33,000 codes WHEN someone duplicates it THEN 400 says why, and nothing is written", async () => {
-    const post = (fields: Record<string, string>) => embeddedAction("/app/promotions", SHOP, fields, { userId: "1" }).then((request) => callAction<{ ok: boolean; errors: Record<string, string> }>(promotionsAction, request));
+    const post = (fields: Record<string, string>) =>
+      embeddedAction("/app/promotions", SHOP, fields, { userId: "1" }).then((request) =>
+        callAction<{ ok: boolean; errors: Record<string, string> }>(promotionsAction, request),
+      );
     const result = await post({ intent: "duplicate_promotion", id: String(crowded) });
     expect(result.status).toBe(400);
     expect(result.body.errors.discountCodes).toMatch(/at most 250 codes/);
@@ -124,7 +144,13 @@ describe("a store selling 1,200 different products", () => {
 
   it("GIVEN a promotion with linked products THEN the Promotions page shows their sales (product titles asked in slices)", async () => {
     await resetDatabase();
-    await connectDevstoreShop(db, sessionStorage, { shop: STORE, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
+    await connectDevstoreShop(db, sessionStorage, {
+      shop: STORE,
+      adminOrigin: "http://127.0.0.1:4999",
+      accessToken: "devstore-token",
+      ownerUserId: "1",
+      now: new Date(),
+    });
     await saveShopDetails(db, { shop: STORE, name: "Wide", email: null, currencyCode: "EUR", ianaTimezone: "UTC" });
     await db.shop.update({ where: { shop: STORE }, data: { lastSyncAt: new Date() } });
     const line = orderRecord().lines[0]!;
@@ -132,12 +158,19 @@ describe("a store selling 1,200 different products", () => {
       await saveOrders(
         db,
         STORE,
-        Array.from({ length: 100 }, (_, k) => orderRecord({ processedAt: new Date("2026-10-03T10:00:00Z"), lines: [{ ...line, id: `gid://shopify/LineItem/w${batch * 100 + k}`, productId: `gid://shopify/Product/${5000 + batch * 100 + k}` }] })),
+        Array.from({ length: 100 }, (_, k) =>
+          orderRecord({
+            processedAt: new Date("2026-10-03T10:00:00Z"),
+            lines: [{ ...line, id: `gid://shopify/LineItem/w${batch * 100 + k}`, productId: `gid://shopify/Product/${5000 + batch * 100 + k}` }],
+          }),
+        ),
       );
     }
     await rebuildRollups(db, STORE);
     const now = new Date();
-    const promotion = await db.promotion.create({ data: { shop: STORE, title: "Catalogue week", type: "discount", start: "2026-10-01", end: "2026-10-07", createdBy: "1", createdAt: now, updatedAt: now } });
+    const promotion = await db.promotion.create({
+      data: { shop: STORE, title: "Catalogue week", type: "discount", start: "2026-10-01", end: "2026-10-07", createdBy: "1", createdAt: now, updatedAt: now },
+    });
     await db.promotionProduct.create({ data: { shop: STORE, promotionId: promotion.id, productId: "gid://shopify/Product/5042" } });
     const page = await callLoader(promotionsLoader, await embeddedRequest("/app/promotions", STORE, { userId: "1" }));
     expect(page.promotions[0]!.products).toMatchObject([{ id: "gid://shopify/Product/5042", units: 2 }]);

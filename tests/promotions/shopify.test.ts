@@ -22,21 +22,38 @@ import { callAction, embeddedAction } from "../helpers/embedded-request";
 const FIXTURE = path.resolve("../shared/fixtures/sample-store.jsonl");
 type Result = { ok: boolean; message?: string; errors?: Record<string, string> };
 // Across Berlin's change to summer time (2026-03-29): offsets +01:00, then +02:00.
-const easter = { intent: "create_promotion", title: "Easter ads", type: "ad", channel: "Meta", start: "2026-03-27", end: "2026-03-31", spend: "100", utmCampaign: "Easter-26", indicator: "orders", discountCodes: "EASTER" };
+const easter = {
+  intent: "create_promotion",
+  title: "Easter ads",
+  type: "ad",
+  channel: "Meta",
+  start: "2026-03-27",
+  end: "2026-03-31",
+  spend: "100",
+  utmCampaign: "Easter-26",
+  indicator: "orders",
+  discountCodes: "EASTER",
+};
 
 describe("promotions shown in Shopify (Analytics annotations, marketing activity with daily spend)", () => {
   let devstore: RunningDevstore;
   let shop: string;
   let client: ReturnType<typeof createAdminClient>;
-  const post = (fields: Record<string, string>, userId = "2") => embeddedAction("/app/promotions", shop, fields, { userId }).then((request) => callAction<Result>(promotionsRoute, request));
+  const post = (fields: Record<string, string>, userId = "2") =>
+    embeddedAction("/app/promotions", shop, fields, { userId }).then((request) => callAction<Result>(promotionsRoute, request));
   const promotion = async (title: string) => (await livePromotions(db, shop)).find((candidate) => candidate.title === title)!;
-  const engagements = (remoteId: string) => [...(devstore.apps.marketingEngagements.get(remoteId)?.values() ?? [])].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
+  const engagements = (remoteId: string) =>
+    [...(devstore.apps.marketingEngagements.get(remoteId)?.values() ?? [])].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
 
   beforeAll(async () => {
     await resetDatabase();
     const data = await loadFixture(FIXTURE);
     shop = data.shop.myshopifyDomain;
-    devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 100_000, restoreRate: 100_000 }, flowTriggers: readFlowTriggerDeclarations() });
+    devstore = await startDevstore({
+      store: new DevStore(data),
+      throttle: { maximumAvailable: 100_000, restoreRate: 100_000 },
+      flowTriggers: readFlowTriggerDeclarations(),
+    });
     await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin: devstore.origin, accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
     client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
     await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20 });
@@ -56,11 +73,24 @@ describe("promotions shown in Shopify (Analytics annotations, marketing activity
     expect(await post({ intent: "show_in_shopify", id })).toMatchObject({ status: 200, body: { message: expect.stringMatching(/5 days of spend/) } });
 
     const [annotation] = [...devstore.apps.analyticsAnnotations.values()];
-    expect(annotation).toMatchObject({ title: "Easter ads", type: "campaign", startedAt: "2026-03-26T23:00:00.000Z", endedAt: "2026-03-31T21:59:59.000Z", source: "APP" });
+    expect(annotation).toMatchObject({
+      title: "Easter ads",
+      type: "campaign",
+      startedAt: "2026-03-26T23:00:00.000Z",
+      endedAt: "2026-03-31T21:59:59.000Z",
+      source: "APP",
+    });
     expect(annotation!.description).toBe("Should move Orders · codes EASTER · campaign Easter-26 (Throughline)");
 
     const [activity] = [...devstore.apps.marketingActivities.values()];
-    expect(activity).toMatchObject({ title: "Easter ads", tactic: "AD", marketingChannelType: "SOCIAL", status: "INACTIVE", utmParameters: { campaign: "Easter-26", source: "meta", medium: "cpc" }, adSpend: { amount: "100.00", currencyCode: "EUR" } });
+    expect(activity).toMatchObject({
+      title: "Easter ads",
+      tactic: "AD",
+      marketingChannelType: "SOCIAL",
+      status: "INACTIVE",
+      utmParameters: { campaign: "Easter-26", source: "meta", medium: "cpc" },
+      adSpend: { amount: "100.00", currencyCode: "EUR" },
+    });
     const days = engagements(activity!.remoteId);
     expect(days.map((day) => [day.occurredOn, day.utcOffset, day.adSpend!.amount])).toEqual([
       ["2026-03-27", "+01:00", "20.00"],
@@ -78,7 +108,10 @@ describe("promotions shown in Shopify (Analytics annotations, marketing activity
     await post({ intent: "show_in_shopify", id });
     const firstRemoteId = [...devstore.apps.marketingActivities.keys()][0]!;
 
-    expect(await post({ ...easter, intent: "update_promotion", id, title: "Easter ads (short)", end: "2026-03-29", spend: "100" })).toMatchObject({ status: 200, body: { message: "Promotion updated." } });
+    expect(await post({ ...easter, intent: "update_promotion", id, title: "Easter ads (short)", end: "2026-03-29", spend: "100" })).toMatchObject({
+      status: 200,
+      body: { message: "Promotion updated." },
+    });
     expect([...devstore.apps.analyticsAnnotations.values()][0]).toMatchObject({ title: "Easter ads (short)", endedAt: "2026-03-29T21:59:59.000Z" });
     const amounts = engagements(firstRemoteId).map((day) => day.adSpend!.amount);
     expect(amounts).toEqual(["33.33", "33.34", "33.33", "0.00", "0.00"]);
@@ -101,14 +134,19 @@ describe("promotions shown in Shopify (Analytics annotations, marketing activity
     expect(devstore.apps.marketingActivities.get(remoteId)!.status).toBe("ACTIVE");
     expect(await sendNewSpendDays(db, client, new Date("2026-04-03T20:00:00Z"))).toEqual({ updated: 0, failed: 0 });
     expect(await sendNewSpendDays(db, client, new Date("2026-04-05T08:00:00Z"))).toEqual({ updated: 1, failed: 0 });
-    expect(engagements(remoteId).map((day) => [day.occurredOn, day.adSpend!.amount])).toEqual(["01", "02", "03", "04", "05"].map((day) => [`2026-04-${day}`, "5.00"]));
+    expect(engagements(remoteId).map((day) => [day.occurredOn, day.adSpend!.amount])).toEqual(
+      ["01", "02", "03", "04", "05"].map((day) => [`2026-04-${day}`, "5.00"]),
+    );
     await sendNewSpendDays(db, client, new Date("2026-06-01T08:00:00Z"));
     expect(engagements(remoteId)).toHaveLength(10);
     expect(devstore.apps.marketingActivities.get(remoteId)!.status).toBe("INACTIVE");
 
     await post({ ...easter, title: "Newsletter", type: "email", utmCampaign: "" });
     const newsletter = await promotion("Newsletter");
-    expect(await post({ intent: "show_in_shopify", id: String(newsletter.id) })).toMatchObject({ status: 200, body: { message: expect.stringMatching(/needs a UTM campaign/) } });
+    expect(await post({ intent: "show_in_shopify", id: String(newsletter.id) })).toMatchObject({
+      status: 200,
+      body: { message: expect.stringMatching(/needs a UTM campaign/) },
+    });
     expect([...devstore.apps.analyticsAnnotations.values()].find((annotation) => annotation.title === "Newsletter")).toMatchObject({ type: "campaign" });
     expect((await db.promotion.findUniqueOrThrow({ where: { id: newsletter.id } })).marketingRemoteId).toBeNull();
   });
@@ -118,7 +156,17 @@ describe("promotions shown in Shopify (Analytics annotations, marketing activity
     const id = String((await promotion("Easter ads")).id);
     for (let i = 0; i < ANNOTATION_LIMIT; i++) {
       const at = "2026-01-01T00:00:00.000Z";
-      devstore.apps.analyticsAnnotations.set(`other-${i}`, { id: `other-${i}`, title: `Earlier ${i}`, description: null, type: "other", startedAt: at, endedAt: null, source: "APP", createdAt: at, updatedAt: at });
+      devstore.apps.analyticsAnnotations.set(`other-${i}`, {
+        id: `other-${i}`,
+        title: `Earlier ${i}`,
+        description: null,
+        type: "other",
+        startedAt: at,
+        endedAt: null,
+        source: "APP",
+        createdAt: at,
+        updatedAt: at,
+      });
     }
     const refused = await post({ intent: "show_in_shopify", id });
     expect(refused).toMatchObject({ status: 400, body: { errors: { shopify: expect.stringMatching(/^Shopify refused the annotation: .*limit/) } } });
@@ -139,13 +187,20 @@ describe("promotions shown in Shopify (Analytics annotations, marketing activity
     const id = String((await promotion("Easter ads")).id);
     await post({ intent: "show_in_shopify", id });
     devstore.apps.analyticsAnnotations.clear();
-    expect(await post({ ...easter, intent: "update_promotion", id, title: "Easter ads, again" })).toMatchObject({ status: 200, body: { message: "Promotion updated." } });
+    expect(await post({ ...easter, intent: "update_promotion", id, title: "Easter ads, again" })).toMatchObject({
+      status: 200,
+      body: { message: "Promotion updated." },
+    });
     expect([...devstore.apps.analyticsAnnotations.values()].map((annotation) => annotation.title)).toEqual(["Easter ads, again"]);
 
     devstore.apps.analyticsAnnotations.clear();
     devstore.apps.marketingActivities.clear();
     expect(await post({ intent: "remove_from_shopify", id })).toMatchObject({ status: 200, body: { message: "Taken off Shopify; it stays here." } });
-    expect(await db.promotion.findUniqueOrThrow({ where: { id: Number(id) } })).toMatchObject({ annotationId: null, marketingRemoteId: null, shopifyError: null });
+    expect(await db.promotion.findUniqueOrThrow({ where: { id: Number(id) } })).toMatchObject({
+      annotationId: null,
+      marketingRemoteId: null,
+      shopifyError: null,
+    });
   });
 
   it.each([

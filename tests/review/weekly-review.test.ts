@@ -25,7 +25,9 @@ const SHOP = "review-shop.myshopify.com";
 const WEEK = "2026-11-16"; // a Monday, before "today" (2026-11-25)
 const open = (userId = "1", week = WEEK) => embeddedRequest(`/app/review?week=${week}`, SHOP, { userId }).then((request) => callLoader(reviewLoader, request));
 const signOff = (userId: string, comments = "Good week") =>
-  embeddedAction("/app/review", SHOP, { week: WEEK, comments }, { userId }).then((request) => callAction<{ ok: boolean; errors: Record<string, string> }>(reviewAction, request));
+  embeddedAction("/app/review", SHOP, { week: WEEK, comments }, { userId }).then((request) =>
+    callAction<{ ok: boolean; errors: Record<string, string> }>(reviewAction, request),
+  );
 const staff: Actor = { shop: SHOP, userId: "2", name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false, locale: "en" };
 
 async function promotion(title: string, start: string, end: string, indicator: string | null) {
@@ -37,7 +39,13 @@ async function promotion(title: string, start: string, end: string, indicator: s
 describe("the weekly review", () => {
   beforeEach(async () => {
     await resetDatabase();
-    await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
+    await connectDevstoreShop(db, sessionStorage, {
+      shop: SHOP,
+      adminOrigin: "http://127.0.0.1:4999",
+      accessToken: "devstore-token",
+      ownerUserId: "1",
+      now: new Date(),
+    });
     await saveShopDetails(db, { shop: SHOP, name: "Review Shop", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
     await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
     await saveOrders(db, SHOP, [orderRecord({ processedAt: new Date("2026-11-17T10:00:00Z") })]);
@@ -74,7 +82,14 @@ describe("the weekly review", () => {
     // The week opens with its headline figures against the week before (one order, none the week before).
     const orderFigures = page.content.indicators!.find((indicator) => indicator.key === "orders")!;
     expect(orderFigures).toMatchObject({ label: "Orders", display: "1", previous: "0" });
-    expect(page.content.indicators!.map((indicator) => indicator.key)).toEqual(["net_sales", "orders", "aov", "gross_margin", "new_customers", "repurchase_rate"]);
+    expect(page.content.indicators!.map((indicator) => indicator.key)).toEqual([
+      "net_sales",
+      "orders",
+      "aov",
+      "gross_margin",
+      "new_customers",
+      "repurchase_rate",
+    ]);
   });
 
   it("GIVEN staff THEN they can read the week but not sign it off; GIVEN the owner THEN the week is signed off once, and reads as it was afterwards", async () => {
@@ -97,7 +112,7 @@ describe("the weekly review", () => {
     const csv = await (await csvLoader({ request: await embeddedRequest(`/app/review.csv?week=${WEEK}`, SHOP), params: {}, context: {} })).text();
     const lines = csv.trim().split("\n");
     expect(lines[0]).toBe("Section,Item,Status,Detail");
-    expect(csv).toContain("off track without action,\"Orders ≥ 1,000\",Missed,");
+    expect(csv).toContain('off track without action,"Orders ≥ 1,000",Missed,');
     expect(csv).not.toContain("Late addition");
     // The sign-off and its comments end the file, its moment in the shop's time zone.
     expect(lines.at(-1)).toMatch(/^sign-off,Signed off by Store Owner,signed off,\d{4}-\d{2}-\d{2} \d{2}:\d{2}: Orders target needs an action$/);
@@ -115,8 +130,12 @@ describe("the weekly review", () => {
   });
 
   it("GIVEN a future week or this week, still under way, THEN it can't be signed off", async () => {
-    const signWeek = (week: string) => embeddedAction("/app/review", SHOP, { week, comments: "" }).then((request) => callAction<{ errors: Record<string, string> }>(reviewAction, request));
-    expect(await signWeek("2027-03-01")).toMatchObject({ status: 400, body: { errors: { week: "A week is signed off once it has ended: this one from 2027-03-08." } } });
+    const signWeek = (week: string) =>
+      embeddedAction("/app/review", SHOP, { week, comments: "" }).then((request) => callAction<{ errors: Record<string, string> }>(reviewAction, request));
+    expect(await signWeek("2027-03-01")).toMatchObject({
+      status: 400,
+      body: { errors: { week: "A week is signed off once it has ended: this one from 2027-03-08." } },
+    });
     // No day of it has ended: a sentence instead of six empty figures.
     expect((await open("1", "2027-03-01")).content.figuresNote).toBe("No day of this week has ended yet: its figures start once Mar 1, 2027 is over.");
     expect((await open()).content.figuresNote).toBeNull();
@@ -136,14 +155,19 @@ describe("the weekly review", () => {
     expect(page.content.offTrackWithoutAction).toEqual([{ title: expect.stringMatching(/^订单 ≥ /), statusLabel: "未达成" }]);
     expect(page.content.promotions.map((promotion) => promotion.status)).toContain("待复盘");
     const thisWeek = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/Berlin" });
-    const refused = await embeddedAction("/app/review", SHOP, { week: thisWeek, comments: "" }).then((request) => callAction<{ errors: Record<string, string> }>(reviewAction, request));
+    const refused = await embeddedAction("/app/review", SHOP, { week: thisWeek, comments: "" }).then((request) =>
+      callAction<{ errors: Record<string, string> }>(reviewAction, request),
+    );
     expect(refused).toMatchObject({ status: 400, body: { errors: { week: expect.stringMatching(/^一周结束后才能签署/) } } });
   });
 
   describe("the Weekly review ready Flow trigger", () => {
     let devstore: RunningDevstore;
     beforeAll(async () => {
-      devstore = await startDevstore({ store: new DevStore(await loadFixture(path.resolve("../shared/fixtures/sample-store.jsonl"))), flowTriggers: readFlowTriggerDeclarations() });
+      devstore = await startDevstore({
+        store: new DevStore(await loadFixture(path.resolve("../shared/fixtures/sample-store.jsonl"))),
+        flowTriggers: readFlowTriggerDeclarations(),
+      });
     });
     afterAll(() => devstore.close());
     const client = () => createAdminClient({ shop: SHOP, accessToken: "devstore-token", adminOrigin: devstore.origin });
@@ -170,8 +194,16 @@ describe("the weekly review", () => {
     });
 
     it("GIVEN Shopify can't be reached THEN the week isn't marked as sent and the next run tries again; GIVEN a shop with no targets and no promotions THEN nothing is sent", async () => {
-      const unreachable = createAdminClient({ shop: SHOP, accessToken: "devstore-token", adminOrigin: devstore.origin, maxAttempts: 1, fetch: () => Promise.reject(new TypeError("fetch failed")) });
-      expect(await notifyWeekReady(db, unreachable, new Date("2026-11-25T09:00:00Z"))).toMatchObject({ failed: expect.stringMatching(/^Shopify Flow couldn.t be reached: /) });
+      const unreachable = createAdminClient({
+        shop: SHOP,
+        accessToken: "devstore-token",
+        adminOrigin: devstore.origin,
+        maxAttempts: 1,
+        fetch: () => Promise.reject(new TypeError("fetch failed")),
+      });
+      expect(await notifyWeekReady(db, unreachable, new Date("2026-11-25T09:00:00Z"))).toMatchObject({
+        failed: expect.stringMatching(/^Shopify Flow couldn.t be reached: /),
+      });
       expect((await db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).reviewReadyWeek).toBeNull();
       expect(await notifyWeekReady(db, client(), new Date("2026-11-25T09:00:00Z"))).toEqual({ fired: "2026-11-16" });
 

@@ -18,7 +18,9 @@ let postgresql = true;
 if (postgresInstalled()) {
   postgresql = suite("postgresql");
 } else if (process.env.THROUGHLINE_TEST_REQUIRE_POSTGRES === "1") {
-  console.error("npm test: PostgreSQL's server binaries are not installed (Debian: apt-get install postgresql), and THROUGHLINE_TEST_REQUIRE_POSTGRES=1 requires the PostgreSQL run");
+  console.error(
+    "npm test: PostgreSQL's server binaries are not installed (Debian: apt-get install postgresql), and THROUGHLINE_TEST_REQUIRE_POSTGRES=1 requires the PostgreSQL run",
+  );
   postgresql = false;
 } else {
   console.log("\nnpm test: SKIPPED the PostgreSQL run: its server binaries are not installed (/usr/lib/postgresql/*/bin; Debian: apt-get install postgresql)");

@@ -50,7 +50,14 @@ describe("targets published to Shopify's Analytics", () => {
     expect(await publishTarget(db, owner, client, id)).toBeNull();
     const stored = await db.target.findUniqueOrThrow({ where: { id } });
     const shopify = devstore.apps.analyticsTargets.get(stored.analyticsTargetId!)!;
-    expect(shopify).toMatchObject({ metric: "net_sales", startDate: "2026-03-01", endDate: "2026-03-31", expectedValue: "55000", currencyCode: "EUR", name: "Net sales ≥ 55000 (Throughline)" });
+    expect(shopify).toMatchObject({
+      metric: "net_sales",
+      startDate: "2026-03-01",
+      endDate: "2026-03-31",
+      expectedValue: "55000",
+      currencyCode: "EUR",
+      name: "Net sales ≥ 55000 (Throughline)",
+    });
 
     const changed = await updateTarget(db, owner, id, { indicator: "net_sales", periodKind: "month", from: "2026-03-01", value: "58000" }, new Date());
     expect(await syncPublished(db, client, (changed as { value: Parameters<typeof syncPublished>[2] }).value)).toBeNull();
@@ -65,7 +72,9 @@ describe("targets published to Shopify's Analytics", () => {
   it("GIVEN Shopify refuses a target THEN its words are kept on the target and nothing is published", async () => {
     const id = await make("orders", "0");
     const english = localizer("en");
-    expect(storedWords(await publishTarget(db, owner, client, id), english)).toBe("Shopify Analytics refused the target: Expected value must be greater than 0");
+    expect(storedWords(await publishTarget(db, owner, client, id), english)).toBe(
+      "Shopify Analytics refused the target: Expected value must be greater than 0",
+    );
     const stored = await db.target.findUniqueOrThrow({ where: { id } });
     expect(stored.analyticsTargetId).toBeNull();
     expect(storedWords(stored.analyticsError, english)).toBe("Shopify Analytics refused the target: Expected value must be greater than 0");
@@ -89,7 +98,10 @@ describe("targets published to Shopify's Analytics", () => {
     const id = await make("aov", "200");
     expect(await publishTarget(db, owner, client, id)).toBeNull();
     expect(devstore.apps.analyticsTargets.size).toBe(1);
-    const removed = await callAction<{ ok: boolean; message: string }>(targetsRoute, await embeddedAction("/app/targets", owner.shop, { intent: "delete_target", id: String(id) }));
+    const removed = await callAction<{ ok: boolean; message: string }>(
+      targetsRoute,
+      await embeddedAction("/app/targets", owner.shop, { intent: "delete_target", id: String(id) }),
+    );
     expect(removed).toMatchObject({ status: 200, body: { ok: true, message: "Target removed." } });
     expect(devstore.apps.analyticsTargets.size).toBe(0);
   });

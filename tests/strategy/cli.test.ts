@@ -30,7 +30,9 @@ describe("targets on the command line", () => {
   it("GIVEN targets set THEN `targets status --on … --json` gives each with its pacing, as the app computes it", async () => {
     const set = await cli("set", "--shop", SHOP, "--indicator", "net_sales", "--from", "2026-03-01", "--to", "2026-03-31", "--value", "55000", "--json");
     expect(set.code).toBe(0);
-    expect(JSON.parse(set.stdout)).toMatchObject({ target: { indicator: "net_sales", from: "2026-03-01", to: "2026-03-31", value: "55000", direction: "at_least" } });
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      target: { indicator: "net_sales", from: "2026-03-01", to: "2026-03-31", value: "55000", direction: "at_least" },
+    });
     expect((await cli("set", "--shop", SHOP, "--indicator", "discount_rate", "--from", "2026-03-01", "--to", "2026-03-31", "--value", "0.05")).code).toBe(0);
 
     const status = await cli("status", "--shop", SHOP, "--on", "2026-03-15", "--json");
@@ -51,14 +53,23 @@ describe("targets on the command line", () => {
         status: target.status,
       })),
     );
-    expect(printed.map((target) => Object.keys(target))).toEqual(printed.map(() => ["id", "indicator", "from", "to", "value", "direction", "actual", "expected_to_date", "projected", "status"]));
+    expect(printed.map((target) => Object.keys(target))).toEqual(
+      printed.map(() => ["id", "indicator", "from", "to", "value", "direction", "actual", "expected_to_date", "projected", "status"]),
+    );
     // At the end of the month the net sales target (the month made 57,604.54) is met.
-    const final = (JSON.parse((await cli("status", "--shop", SHOP, "--on", "2026-04-02", "--json")).stdout) as { targets: { indicator: string; status: string; actual: number }[] }).targets;
+    const final = (
+      JSON.parse((await cli("status", "--shop", SHOP, "--on", "2026-04-02", "--json")).stdout) as {
+        targets: { indicator: string; status: string; actual: number }[];
+      }
+    ).targets;
     expect(final.find((target) => target.indicator === "net_sales")).toMatchObject({ status: "met", actual: 57604.54 });
   }, 60_000);
 
   it.each([
-    [["set", "--shop", SHOP, "--indicator", "happiness", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1"], /--indicator: "happiness" is not an indicator/],
+    [
+      ["set", "--shop", SHOP, "--indicator", "happiness", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1"],
+      /--indicator: "happiness" is not an indicator/,
+    ],
     [["set", "--shop", SHOP, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30", "--value=-4"], /--value: A target can't be negative/],
     [["set", "--shop", SHOP, "--indicator", "orders", "--from", "2026-04-30", "--to", "2026-04-01", "--value", "4"], /--to: The period is empty/],
     [["set", "--shop", SHOP, "--indicator", "net_sales", "--from", "2026-03-10", "--to", "2026-03-20", "--value", "4"], /--from: Overlaps the target/],
@@ -66,11 +77,15 @@ describe("targets on the command line", () => {
     [["status", "--shop", SHOP, "--on", "2026-13-01"], /--on must be a calendar date/],
     [["status", "--shop", "nowhere.myshopify.com"], /unknown shop/],
     [["list", "--shop", SHOP], /say "set" or "status"/],
-  ])("GIVEN %j THEN one line on stderr and exit code 2", async (args, message) => {
-    const result = await cli(...args);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe("");
-    expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    expect(result.stderr).toMatch(message);
-  }, 60_000);
+  ])(
+    "GIVEN %j THEN one line on stderr and exit code 2",
+    async (args, message) => {
+      const result = await cli(...args);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(message);
+    },
+    60_000,
+  );
 });

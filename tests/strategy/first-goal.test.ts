@@ -22,18 +22,32 @@ const OWNER = "1";
 const STAFF = "2";
 const ZONE = "Europe/Berlin";
 type Result = { ok: boolean; redirect?: string; errors?: { form?: string; goal?: Record<string, string>; targets?: Record<string, Record<string, string>> } };
-const open = (query: string, userId = OWNER) => embeddedRequest(`/app/first-goal${query}`, SHOP, { userId }).then((request) => callLoader(firstGoalLoader, request));
-const post = (fields: Record<string, string>, userId = OWNER) => embeddedAction("/app/first-goal", SHOP, fields, { userId }).then((request) => callAction<Result>(firstGoalAction, request));
+const open = (query: string, userId = OWNER) =>
+  embeddedRequest(`/app/first-goal${query}`, SHOP, { userId }).then((request) => callLoader(firstGoalLoader, request));
+const post = (fields: Record<string, string>, userId = OWNER) =>
+  embeddedAction("/app/first-goal", SHOP, fields, { userId }).then((request) => callAction<Result>(firstGoalAction, request));
 
 describe("the guided first goal", () => {
   beforeEach(async () => {
     await resetDatabase();
-    await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: OWNER, now: new Date() });
+    await connectDevstoreShop(db, sessionStorage, {
+      shop: SHOP,
+      adminOrigin: "http://127.0.0.1:4999",
+      accessToken: "devstore-token",
+      ownerUserId: OWNER,
+      now: new Date(),
+    });
     await saveShopDetails(db, { shop: SHOP, name: "First Goal Shop", email: null, currencyCode: "EUR", ianaTimezone: ZONE });
     await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
     // Sixty days of orders, three a day.
     const now = Date.now();
-    await saveOrders(db, SHOP, Array.from({ length: 180 }, (_, n) => orderRecord({ processedAt: new Date(now - (Math.floor(n / 3) + 1) * 86_400_000), customerId: `gid://shopify/Customer/${n % 50}` })));
+    await saveOrders(
+      db,
+      SHOP,
+      Array.from({ length: 180 }, (_, n) =>
+        orderRecord({ processedAt: new Date(now - (Math.floor(n / 3) + 1) * 86_400_000), customerId: `gid://shopify/Customer/${n % 50}` }),
+      ),
+    );
     await rebuildRollups(db, SHOP);
   });
 
@@ -61,7 +75,8 @@ describe("the guided first goal", () => {
   });
 
   it("GIVEN the new-target form's indicator and period THEN the suggestion for them is offered, and nothing for an unknown indicator", async () => {
-    const ask = (query: string) => embeddedRequest(`/app/target-suggestion?${query}`, SHOP, { userId: OWNER }).then((request) => callLoader(suggestionLoader, request));
+    const ask = (query: string) =>
+      embeddedRequest(`/app/target-suggestion?${query}`, SHOP, { userId: OWNER }).then((request) => callLoader(suggestionLoader, request));
     const today = formatDay(timeZone(ZONE).localDay(Date.now()));
     const { suggestion } = await ask(`indicator=orders&periodKind=week&from=${today}`);
     expect(suggestion).toMatchObject({ reasoning: expect.stringMatching(/^Less than a year of history/), valueInput: expect.stringMatching(/^\d+$/) });
@@ -70,12 +85,25 @@ describe("the guided first goal", () => {
   });
 
   it("GIVEN one target value that can't be saved THEN nothing is saved, and the error names that target", async () => {
-    const fields = { name: "Healthier margin", period: "quarter", include_gross_margin: "on", target_gross_margin: "35", include_discount_rate: "on", target_discount_rate: "250" };
+    const fields = {
+      name: "Healthier margin",
+      period: "quarter",
+      include_gross_margin: "on",
+      target_gross_margin: "35",
+      include_discount_rate: "on",
+      target_discount_rate: "250",
+    };
     const refused = await post(fields);
-    expect(refused).toMatchObject({ status: 400, body: { ok: false, errors: { targets: { discount_rate: { value: "Discount rate is a percentage from 0 to 100." } } } } });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { ok: false, errors: { targets: { discount_rate: { value: "Discount rate is a percentage from 0 to 100." } } } },
+    });
     expect(await db.goal.count()).toBe(0);
     expect(await db.target.count()).toBe(0);
-    expect(await post({ name: "", period: "month", include_aov: "on", target_aov: "50" })).toMatchObject({ status: 400, body: { errors: { goal: { name: expect.stringMatching(/Name the goal/) } } } });
+    expect(await post({ name: "", period: "month", include_aov: "on", target_aov: "50" })).toMatchObject({
+      status: 400,
+      body: { errors: { goal: { name: expect.stringMatching(/Name the goal/) } } },
+    });
     expect(await db.goal.count()).toBe(0);
   });
 
@@ -99,7 +127,9 @@ describe("the guided first goal", () => {
   });
 
   it("GIVEN an owner whose admin is in Simplified Chinese THEN the aims, the goal's name, each suggestion's reasoning and range are in Chinese, with amounts in Chinese formats", async () => {
-    const page = await embeddedRequest("/app/first-goal?aim=revenue&period=month&locale=zh-CN", SHOP, { userId: OWNER }).then((request) => callLoader(firstGoalLoader, request));
+    const page = await embeddedRequest("/app/first-goal?aim=revenue&period=month&locale=zh-CN", SHOP, { userId: OWNER }).then((request) =>
+      callLoader(firstGoalLoader, request),
+    );
     expect(page.aims.map((aim) => aim.label)).toEqual(["利润", "收入", "复购", "毛利率"]);
     expect(page.goalName).toBe("提升收入（下个月）");
     const net = page.suggestions.find((item) => item.indicator === "net_sales")!;

@@ -63,7 +63,19 @@ describe("target input", () => {
   });
 
   it("GIVEN a month target with any day of the month THEN the period is the whole month and the direction the indicator's default", () => {
-    expect(parseTarget(valid)).toEqual({ ok: true, value: { indicator: "aov", periodKind: "month", from: "2026-11-01", to: "2026-11-30", value: "60", direction: "at_least", recurring: false, goalId: null } });
+    expect(parseTarget(valid)).toEqual({
+      ok: true,
+      value: {
+        indicator: "aov",
+        periodKind: "month",
+        from: "2026-11-01",
+        to: "2026-11-30",
+        value: "60",
+        direction: "at_least",
+        recurring: false,
+        goalId: null,
+      },
+    });
     expect(parseTarget({ ...valid, indicator: "discount_rate", value: "0.08" })).toMatchObject({ ok: true, value: { direction: "at_most", value: "0.08" } });
     expect(parseTarget({ ...valid, periodKind: "week", from: "2026-11-25" })).toMatchObject({ value: { from: "2026-11-23", to: "2026-11-29" } });
     expect(parseTarget({ ...valid, periodKind: "quarter" })).toMatchObject({ value: { from: "2026-10-01", to: "2026-12-31" } });
@@ -129,8 +141,18 @@ describe("pacing", () => {
   });
 
   it("GIVEN less than four weeks of history THEN there is no weekday pattern", () => {
-    expect(weekdayWeights(day("2026-11-01"), Array.from({ length: 27 }, () => 100))).toBeNull();
-    expect(weekdayWeights(day("2026-11-01"), Array.from({ length: 28 }, () => 0))).toBeNull();
+    expect(
+      weekdayWeights(
+        day("2026-11-01"),
+        Array.from({ length: 27 }, () => 100),
+      ),
+    ).toBeNull();
+    expect(
+      weekdayWeights(
+        day("2026-11-01"),
+        Array.from({ length: 28 }, () => 0),
+      ),
+    ).toBeNull();
   });
 
   it("GIVEN a ratio THEN it is compared as it stands, and an undefined one has no data", () => {

@@ -27,7 +27,14 @@ async function storeWithHistory(days: number) {
     const date = new Date(day * DAY_MS);
     const count = 2 + Math.floor((day - (TODAY - days)) / 90) + (date.getUTCMonth() === 11 ? 3 : 0);
     for (let n = 0; n < count; n++) {
-      orders.push(orderRecord({ processedAt: new Date(day * DAY_MS + (8 + n) * 3_600_000), customerId: `gid://shopify/Customer/${(day * 7 + n) % 40}`, subtotal: BigInt(40 + (n % 3) * 10) * 10_000n, totalPrice: BigInt(40 + (n % 3) * 10) * 10_000n }));
+      orders.push(
+        orderRecord({
+          processedAt: new Date(day * DAY_MS + (8 + n) * 3_600_000),
+          customerId: `gid://shopify/Customer/${(day * 7 + n) % 40}`,
+          subtotal: BigInt(40 + (n % 3) * 10) * 10_000n,
+          totalPrice: BigInt(40 + (n % 3) * 10) * 10_000n,
+        }),
+      );
     }
   }
   // In pages, as a sync stores them.
@@ -47,9 +54,15 @@ describe("suggested targets", () => {
     const lastDecember = (await value(yearEarlierPeriod(NEXT_MONTH), "net_sales"))!;
     const trend = (await value(recent, "net_sales"))! / (await value(yearEarlierPeriod(recent), "net_sales"))!;
     expect(trend).toBeGreaterThan(1); // the store grows
-    expect(net!.suggestion).toMatchObject({ basis: "year_earlier_with_trend", keepPace: roundForPeople(lastDecember * trend, "money"), grow: roundForPeople(lastDecember * trend * 1.05, "money") });
+    expect(net!.suggestion).toMatchObject({
+      basis: "year_earlier_with_trend",
+      keepPace: roundForPeople(lastDecember * trend, "money"),
+      grow: roundForPeople(lastDecember * trend * 1.05, "money"),
+    });
     expect(net!.suggestion.trend).toBeCloseTo(trend, 10);
-    expect(net!.reasoning).toMatch(/^A year earlier \(Dec 1, 2025 – Dec 31, 2025\): €[\d,.]+; the last 12 weeks ran \+\d+\.\d% on the same weeks a year earlier\.$/);
+    expect(net!.reasoning).toMatch(
+      /^A year earlier \(Dec 1, 2025 – Dec 31, 2025\): €[\d,.]+; the last 12 weeks ran \+\d+\.\d% on the same weeks a year earlier\.$/,
+    );
     expect(net!.valueInput).toBe(String(net!.suggestion.grow));
   });
 

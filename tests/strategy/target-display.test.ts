@@ -35,7 +35,13 @@ describe("showing target values", () => {
   describe("on the Targets page", () => {
     beforeEach(async () => {
       await resetDatabase();
-      await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
+      await connectDevstoreShop(db, sessionStorage, {
+        shop: SHOP,
+        adminOrigin: "http://127.0.0.1:4999",
+        accessToken: "devstore-token",
+        ownerUserId: "1",
+        now: new Date(),
+      });
       await saveShopDetails(db, { shop: SHOP, name: "Display Shop", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
       await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
       await saveOrders(db, SHOP, [orderRecord({ processedAt: new Date("2026-11-03T10:00:00Z") })]);
@@ -57,7 +63,12 @@ describe("showing target values", () => {
       const customer = (id: string, at: string) => orderRecord({ processedAt: new Date(at), customerId: `gid://shopify/Customer/${id}` });
       await saveOrders(db, SHOP, [customer("A", "2026-11-10T10:00:00Z"), customer("A", "2026-11-11T10:00:00Z"), customer("B", "2026-11-12T10:00:00Z")]);
       await rebuildRollups(db, SHOP);
-      const outcome = await createTarget(db, systemActor(SHOP), { indicator: "repurchase_rate", periodKind: "custom", from: "2026-11-10", to: "2026-11-30", value: "0.4" }, new Date());
+      const outcome = await createTarget(
+        db,
+        systemActor(SHOP),
+        { indicator: "repurchase_rate", periodKind: "custom", from: "2026-11-10", to: "2026-11-30", value: "0.4" },
+        new Date(),
+      );
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
       const [status] = await targetStatuses(db, SHOP, parseDay("2026-11-12")!);
       // A alone; A again (one customer of one, back); then B (one of two came back).

@@ -17,14 +17,21 @@ const STAFF = "2";
 const COLLABORATOR = "3";
 type Result = { intent: string; ok: boolean; message?: string; errors?: Record<string, string> };
 
-const post = (fields: Record<string, string>, userId = OWNER) => embeddedAction("/app/targets", SHOP, fields, { userId }).then((request) => callAction<Result>(targetsAction, request));
+const post = (fields: Record<string, string>, userId = OWNER) =>
+  embeddedAction("/app/targets", SHOP, fields, { userId }).then((request) => callAction<Result>(targetsAction, request));
 const open = (userId = OWNER) => embeddedRequest("/app/targets", SHOP, { userId }).then((request) => callLoader(targetsLoader, request));
 const aovTarget = { intent: "create_target", indicator: "aov", periodKind: "month", from: "2026-11-10", value: "60" };
 
 describe("goals and targets, as each role", () => {
   beforeEach(async () => {
     await resetDatabase();
-    await connectDevstoreShop(db, sessionStorage, { shop: SHOP, adminOrigin: "http://127.0.0.1:4999", accessToken: "devstore-token", ownerUserId: OWNER, now: new Date() });
+    await connectDevstoreShop(db, sessionStorage, {
+      shop: SHOP,
+      adminOrigin: "http://127.0.0.1:4999",
+      accessToken: "devstore-token",
+      ownerUserId: OWNER,
+      now: new Date(),
+    });
     await saveShopDetails(db, { shop: SHOP, name: "Strategy Shop", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
     await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
     await saveOrders(db, SHOP, [orderRecord({ processedAt: new Date("2026-11-03T10:00:00Z") })]);
@@ -51,7 +58,12 @@ describe("goals and targets, as each role", () => {
   it("GIVEN a staff member WHEN they post the owner's actions THEN each is refused with 403 and a reason, and nothing changes", async () => {
     await post(aovTarget);
     const before = await db.target.findMany();
-    const actions: Record<string, string>[] = [aovTarget, { intent: "delete_target", id: String(before[0]!.id) }, { intent: "create_goal", name: "Grow", from: "2026-10-01", to: "2026-12-31" }, { intent: "set_role", userId: STAFF, role: "strategist" }];
+    const actions: Record<string, string>[] = [
+      aovTarget,
+      { intent: "delete_target", id: String(before[0]!.id) },
+      { intent: "create_goal", name: "Grow", from: "2026-10-01", to: "2026-12-31" },
+      { intent: "set_role", userId: STAFF, role: "strategist" },
+    ];
     for (const fields of actions) {
       const refused = await post(fields, STAFF);
       expect(refused.status).toBe(403);
@@ -81,7 +93,10 @@ describe("goals and targets, as each role", () => {
     const promoted = await post({ intent: "set_role", userId: COLLABORATOR, role: "strategist" });
     expect(promoted).toMatchObject({ status: 400, body: { errors: { role: expect.stringMatching(/Collaborator accounts stay Staff/) } } });
     expect(await post(aovTarget, COLLABORATOR)).toMatchObject({ status: 403 });
-    expect(await post({ intent: "set_role", userId: OWNER, role: "staff" })).toMatchObject({ status: 400, body: { errors: { role: expect.stringMatching(/always an Owner/) } } });
+    expect(await post({ intent: "set_role", userId: OWNER, role: "staff" })).toMatchObject({
+      status: 400,
+      body: { errors: { role: expect.stringMatching(/always an Owner/) } },
+    });
   });
 
   it.each([
@@ -101,22 +116,32 @@ describe("goals and targets, as each role", () => {
   it("GIVEN a target WHEN another on the same indicator overlaps it THEN it is refused, while another indicator or a later period is fine", async () => {
     await post(aovTarget);
     const overlap = await post({ ...aovTarget, periodKind: "custom", from: "2026-11-25", to: "2026-12-05" });
-    expect(overlap).toMatchObject({ status: 400, body: { errors: { from: expect.stringMatching(/Overlaps the target on the same indicator for Nov 1, 2026 – Nov 30, 2026/) } } });
+    expect(overlap).toMatchObject({
+      status: 400,
+      body: { errors: { from: expect.stringMatching(/Overlaps the target on the same indicator for Nov 1, 2026 – Nov 30, 2026/) } },
+    });
     expect(await post({ ...aovTarget, indicator: "orders", value: "100" })).toMatchObject({ status: 200 });
     expect(await post({ ...aovTarget, from: "2026-12-01" })).toMatchObject({ status: 200 });
     expect(await db.target.count()).toBe(3);
   });
 
   it("GIVEN a repurchase rate target typed as a percentage WHEN the owner changes its value on the page THEN it is stored as a fraction and the history shows from what to what", async () => {
-    expect(await post({ intent: "create_target", indicator: "repurchase_rate", periodKind: "quarter", from: "2026-11-01", value: "25" })).toMatchObject({ status: 200 });
+    expect(await post({ intent: "create_target", indicator: "repurchase_rate", periodKind: "quarter", from: "2026-11-01", value: "25" })).toMatchObject({
+      status: 200,
+    });
     const target = await db.target.findFirstOrThrow({ where: { indicator: "repurchase_rate" } });
     expect([target.value, target.from, target.to]).toEqual(["0.25", "2026-10-01", "2026-12-31"]);
     expect(await post({ intent: "update_target", id: String(target.id), value: "30" }, STAFF)).toMatchObject({ status: 403 });
-    expect(await post({ intent: "update_target", id: String(target.id), value: "130" })).toMatchObject({ status: 400, body: { errors: { value: "Repurchase rate is a percentage from 0 to 100." } } });
+    expect(await post({ intent: "update_target", id: String(target.id), value: "130" })).toMatchObject({
+      status: 400,
+      body: { errors: { value: "Repurchase rate is a percentage from 0 to 100." } },
+    });
     expect(await post({ intent: "update_target", id: String(target.id), value: "30" })).toMatchObject({ status: 200, body: { message: "Target changed." } });
     expect((await db.target.findUniqueOrThrow({ where: { id: target.id } })).value).toBe("0.3");
     const page = await open();
-    expect(page.history[0]!.what).toBe("changed the target Repurchase rate ≥ 25.0% (Oct 1, 2026 – Dec 31, 2026) to Repurchase rate ≥ 30.0% (Oct 1, 2026 – Dec 31, 2026)");
+    expect(page.history[0]!.what).toBe(
+      "changed the target Repurchase rate ≥ 25.0% (Oct 1, 2026 – Dec 31, 2026) to Repurchase rate ≥ 30.0% (Oct 1, 2026 – Dec 31, 2026)",
+    );
     expect(page.targets[0]!.valueInput).toBe("30");
   });
 
@@ -145,18 +170,40 @@ describe("goals and targets, as each role", () => {
   });
 
   it("GIVEN a goal with a target WHEN the owner changes it, moves the target out and back, archives and restores it THEN each step is kept in the history and staff can do none of it", async () => {
-    expect(await post({ intent: "create_goal", name: "Grow profit", why: "Fund the new range", from: "2026-10-01", to: "2026-12-31" })).toMatchObject({ status: 200 });
+    expect(await post({ intent: "create_goal", name: "Grow profit", why: "Fund the new range", from: "2026-10-01", to: "2026-12-31" })).toMatchObject({
+      status: 200,
+    });
     const goal = await db.goal.findFirstOrThrow({ where: { shop: SHOP } });
     expect(await post({ ...aovTarget, goalId: String(goal.id) })).toMatchObject({ status: 200 });
     const target = await db.target.findFirstOrThrow({ where: { shop: SHOP } });
 
-    expect(await post({ intent: "update_goal", id: String(goal.id), name: "Grow profit this quarter", why: "Fund the new range", from: "2026-10-01", to: "2026-12-31" }, STAFF)).toMatchObject({ status: 403 });
-    expect(await post({ intent: "update_goal", id: String(goal.id), name: "", from: "2026-10-01", to: "2026-12-31" })).toMatchObject({ status: 400, body: { errors: { name: expect.stringMatching(/Name the goal/) } } });
-    expect(await post({ intent: "update_goal", id: String(goal.id), name: "Grow profit this quarter", why: "Fund the new range", from: "2026-10-01", to: "2026-12-31" })).toMatchObject({ status: 200, body: { message: "Goal changed." } });
+    expect(
+      await post(
+        { intent: "update_goal", id: String(goal.id), name: "Grow profit this quarter", why: "Fund the new range", from: "2026-10-01", to: "2026-12-31" },
+        STAFF,
+      ),
+    ).toMatchObject({ status: 403 });
+    expect(await post({ intent: "update_goal", id: String(goal.id), name: "", from: "2026-10-01", to: "2026-12-31" })).toMatchObject({
+      status: 400,
+      body: { errors: { name: expect.stringMatching(/Name the goal/) } },
+    });
+    expect(
+      await post({
+        intent: "update_goal",
+        id: String(goal.id),
+        name: "Grow profit this quarter",
+        why: "Fund the new range",
+        from: "2026-10-01",
+        to: "2026-12-31",
+      }),
+    ).toMatchObject({ status: 200, body: { message: "Goal changed." } });
     expect((await open()).history[0]!.what).toBe("changed goal “Grow profit” to “Grow profit this quarter” (name)");
 
     expect(await post({ intent: "move_target", id: String(target.id), goalId: "" }, STAFF)).toMatchObject({ status: 403 });
-    expect(await post({ intent: "move_target", id: String(target.id), goalId: "999999" })).toMatchObject({ status: 400, body: { errors: { goalId: expect.stringMatching(/doesn't exist/) } } });
+    expect(await post({ intent: "move_target", id: String(target.id), goalId: "999999" })).toMatchObject({
+      status: 400,
+      body: { errors: { goalId: expect.stringMatching(/doesn't exist/) } },
+    });
     expect(await post({ intent: "move_target", id: String(target.id), goalId: "" })).toMatchObject({ status: 200 });
     expect((await db.target.findUniqueOrThrow({ where: { id: target.id } })).goalId).toBeNull();
     expect(await post({ intent: "move_target", id: String(target.id), goalId: String(goal.id) })).toMatchObject({ status: 200 });
@@ -193,7 +240,10 @@ describe("goals and targets, as each role", () => {
     expect(page.actor.roleLabel).toBe("店主");
     expect(await post({ ...aovTarget, from: "2027-01-05", value: "-5" })).toMatchObject({ status: 400, body: { errors: { value: "目标值不能为负数。" } } });
     await inChinese("/app/targets", STAFF).then((request) => callLoader(targetsLoader, request));
-    expect(await post({ ...aovTarget, from: "2027-02-05" }, STAFF)).toMatchObject({ status: 403, body: { errors: { form: "只有店主或策略负责人可以更改经营目标和目标。" } } });
+    expect(await post({ ...aovTarget, from: "2027-02-05" }, STAFF)).toMatchObject({
+      status: 403,
+      body: { errors: { form: "只有店主或策略负责人可以更改经营目标和目标。" } },
+    });
     expect(await db.target.count({ where: { shop: SHOP } })).toBe(1);
   });
 });

@@ -65,7 +65,7 @@ describe("a backfill whose process is killed", () => {
     expect(resumed.status).toBe("succeeded");
     expect(resumed.ordersDone).toBe(12_000);
     // Only the rest of the orders file was downloaded.
-    const ordersFile = devstore.bulk.fileFor(new URL((devstore.bulk.get(interrupted.ordersOperation!)!.url)!).pathname.split("/").pop()!)!;
+    const ordersFile = devstore.bulk.fileFor(new URL(devstore.bulk.get(interrupted.ordersOperation!)!.url!).pathname.split("/").pop()!)!;
     expect(timings.bytes).toBe(statSync(ordersFile).size - Number(interrupted.ordersCheckpoint));
     const afterResume = await storeSnapshot(db, SHOP);
     expect(afterResume.orders).toHaveLength(12_000);

@@ -20,7 +20,13 @@ describe("bulk backfill from the devstore serving the sample store", () => {
   let data: DevstoreData;
   let devstore: RunningDevstore;
   let shop: string;
-  const client = () => createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))) });
+  const client = () =>
+    createAdminClient({
+      shop,
+      accessToken: "devstore-token",
+      adminOrigin: devstore.origin,
+      sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))),
+    });
   const backfill = (extra: Partial<Parameters<typeof runBackfill>[0]> = {}) =>
     runBackfill({ db, client: client(), databaseUrl: databaseUrl(), maxPollMs: 50, batchLines: 300, ...extra });
 
@@ -133,11 +139,21 @@ describe("bulk backfill against a throttled devstore", () => {
   it("GIVEN Shopify's exports taking their time WHEN backfilling THEN the owner's steps follow in order: the export counted as Shopify writes it, the storing, the indicators, then every refund's details", async () => {
     await resetDatabase();
     const data = await loadFixture(FIXTURE);
-    const devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 100_000, restoreRate: 100_000 }, bulk: { objectsPerSecond: 1500 } });
+    const devstore = await startDevstore({
+      store: new DevStore(data),
+      throttle: { maximumAvailable: 100_000, restoreRate: 100_000 },
+      bulk: { objectsPerSecond: 1500 },
+    });
     const steps: SyncStep[] = [];
     try {
       const client = createAdminClient({ shop: data.shop.myshopifyDomain, accessToken: "devstore-token", adminOrigin: devstore.origin });
-      const run = await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 50, onProgress: (current) => void steps.push(syncStep(current, new Date())!) });
+      const run = await runBackfill({
+        db,
+        client,
+        databaseUrl: databaseUrl(),
+        maxPollMs: 50,
+        onProgress: (current) => void steps.push(syncStep(current, new Date())!),
+      });
       expect(run.status).toBe("succeeded");
     } finally {
       await devstore.close();
@@ -146,7 +162,9 @@ describe("bulk backfill against a throttled devstore", () => {
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     expect(new Set(numbers)).toEqual(new Set([1, 2, 3, 4, 5]));
     // Part of the orders exported, none stored yet: the export's own count.
-    expect(steps.some((step) => step?.key === "export_orders" && step.done! > 0 && step.done! < data.orders.length && step.total === data.orders.length)).toBe(true);
+    expect(steps.some((step) => step?.key === "export_orders" && step.done! > 0 && step.done! < data.orders.length && step.total === data.orders.length)).toBe(
+      true,
+    );
     const refunds = (data.orders as unknown as { refunds: unknown[] }[]).reduce((sum, order) => sum + order.refunds.length, 0);
     const last = await db.syncRun.findFirstOrThrow({ where: { kind: "backfill" }, orderBy: { id: "desc" } });
     expect(last).toMatchObject({ refundsExpected: refunds, refundsDone: refunds });

@@ -15,8 +15,16 @@ describe("bulk_operations/finish webhook", () => {
     const listener = () => woken.push(id);
     bulkOperationEvents.on(id, listener);
     try {
-      const payload = { admin_graphql_api_id: id, completed_at: "2026-11-25T10:00:00Z", created_at: "2026-11-25T09:58:00Z", error_code: null, status: "completed", type: "query" };
-      const request = () => signedWebhookRequest({ path: "/webhooks/sync", topic: "bulk_operations/finish", shop: "bulk-shop.myshopify.com", payload, webhookId: "finish-1" });
+      const payload = {
+        admin_graphql_api_id: id,
+        completed_at: "2026-11-25T10:00:00Z",
+        created_at: "2026-11-25T09:58:00Z",
+        error_code: null,
+        status: "completed",
+        type: "query",
+      };
+      const request = () =>
+        signedWebhookRequest({ path: "/webhooks/sync", topic: "bulk_operations/finish", shop: "bulk-shop.myshopify.com", payload, webhookId: "finish-1" });
       expect((await deliver(syncWebhook, request())).status).toBe(200);
       expect((await deliver(syncWebhook, request())).status).toBe(200);
       expect(woken).toEqual([id]);

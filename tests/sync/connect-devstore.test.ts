@@ -20,7 +20,11 @@ async function listener(): Promise<{ origin: string; authorizations: string[]; c
     response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, authorizations, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    authorizations,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe("cli sync --admin-origin", () => {
@@ -31,7 +35,10 @@ describe("cli sync --admin-origin", () => {
   beforeAll(async () => {
     data = await loadFixture(FIXTURE);
     devstore = await startDevstore({ store: new DevStore(data), token: "stored-token" });
-    otherShop = await startDevstore({ store: new DevStore({ ...data, shop: { ...data.shop, myshopifyDomain: "someone-else.myshopify.com" } }), token: "stored-token" });
+    otherShop = await startDevstore({
+      store: new DevStore({ ...data, shop: { ...data.shop, myshopifyDomain: "someone-else.myshopify.com" } }),
+      token: "stored-token",
+    });
   });
   afterAll(async () => {
     await devstore.close();
@@ -42,7 +49,9 @@ describe("cli sync --admin-origin", () => {
   const shop = () => data.shop.myshopifyDomain;
 
   it("GIVEN a devstore serving another shop THEN it is refused and nothing is stored", async () => {
-    await expect(connectDevstoreForSync(db, { shop: shop(), adminOrigin: otherShop.origin, token: "stored-token" })).rejects.toThrow(/serves someone-else\.myshopify\.com, not .*nothing was changed/);
+    await expect(connectDevstoreForSync(db, { shop: shop(), adminOrigin: otherShop.origin, token: "stored-token" })).rejects.toThrow(
+      /serves someone-else\.myshopify\.com, not .*nothing was changed/,
+    );
     expect(await db.session.count()).toBe(0);
     expect(await db.shop.count()).toBe(0);
   });
@@ -53,7 +62,9 @@ describe("cli sync --admin-origin", () => {
 
     const stranger = await listener();
     try {
-      await expect(connectDevstoreForSync(db, { shop: shop(), adminOrigin: stranger.origin, token: "devstore-token" })).rejects.toThrow(/no devstore answered .*nothing was changed/);
+      await expect(connectDevstoreForSync(db, { shop: shop(), adminOrigin: stranger.origin, token: "devstore-token" })).rejects.toThrow(
+        /no devstore answered .*nothing was changed/,
+      );
       expect(stranger.authorizations).not.toContain("stored-token");
     } finally {
       await stranger.close();

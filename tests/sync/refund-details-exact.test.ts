@@ -24,7 +24,16 @@ import { expectStoreMatchesFixture, storeSnapshot } from "../helpers/store-snaps
 
 const STORES: (GenerateOptions & { label: string })[] = [
   { label: "USD, New York", orders: 500, seed: 21, returns: "heavy", shopDomain: "heavy-usd.myshopify.com" },
-  { label: "JPY, Tokyo, 90 days", orders: 300, seed: 5, returns: "heavy", shopDomain: "heavy-jpy.myshopify.com", currencyCode: "JPY", ianaTimezone: "Asia/Tokyo", days: 90 },
+  {
+    label: "JPY, Tokyo, 90 days",
+    orders: 300,
+    seed: 5,
+    returns: "heavy",
+    shopDomain: "heavy-jpy.myshopify.com",
+    currencyCode: "JPY",
+    ianaTimezone: "Asia/Tokyo",
+    days: 90,
+  },
 ];
 
 const lineNumber = (gid: string) => Number(gid.slice(gid.lastIndexOf("/") + 1));
@@ -72,7 +81,12 @@ describe.each(STORES)("refund details on a store with hard returns ($label)", (o
   let data: DevstoreData;
   let devstore: RunningDevstore;
   const client = () =>
-    createAdminClient({ shop: data.shop.myshopifyDomain, accessToken: "devstore-token", adminOrigin: devstore.origin, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))) });
+    createAdminClient({
+      shop: data.shop.myshopifyDomain,
+      accessToken: "devstore-token",
+      adminOrigin: devstore.origin,
+      sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))),
+    });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "heavy-returns-"));
@@ -94,11 +108,15 @@ describe.each(STORES)("refund details on a store with hard returns ($label)", (o
     expect(orders.filter((order) => order.refunds.length >= 3).length).toBeGreaterThan(0);
     expect(refunds.filter((refund) => refund.refundLineItems.length === 0).length).toBeGreaterThan(0);
     const partial = orders.filter((order) =>
-      order.refunds.some((refund) => refund.refundLineItems.some((line) => line.quantity < order.lineItems.find((item) => item.id === line.lineItem.id)!.quantity)),
+      order.refunds.some((refund) =>
+        refund.refundLineItems.some((line) => line.quantity < order.lineItems.find((item) => item.id === line.lineItem.id)!.quantity),
+      ),
     );
     expect(partial.length).toBeGreaterThan(0);
     const edited = orders.filter((order) => order.lineItems.some((line) => lineNumber(line.id) >= EDITED_LINE_ITEM_ID_BASE));
-    expect(refunds.filter((refund) => refund.refundLineItems.some((line) => lineNumber(line.lineItem.id) >= EDITED_LINE_ITEM_ID_BASE)).length).toBeGreaterThan(0);
+    expect(refunds.filter((refund) => refund.refundLineItems.some((line) => lineNumber(line.lineItem.id) >= EDITED_LINE_ITEM_ID_BASE)).length).toBeGreaterThan(
+      0,
+    );
     expect(edited.length).toBeGreaterThan(0);
     expect(refunds.filter((refund) => refund.refundLineItems.length > 100).length).toBeGreaterThan(0);
 

@@ -29,9 +29,7 @@ describe("storing orders and products", () => {
     const order = orderRecord({ id: ORDER });
     await saveOrders(db, SHOP, [order]);
     const [variant] = productRecord().variants;
-    await saveProducts(db, SHOP, [
-      productRecord({ updatedAt: new Date("2026-05-01T00:00:00Z"), variants: [{ ...variant!, unitCost: 35_0000n }] }),
-    ]);
+    await saveProducts(db, SHOP, [productRecord({ updatedAt: new Date("2026-05-01T00:00:00Z"), variants: [{ ...variant!, unitCost: 35_0000n }] })]);
     await saveOrders(db, SHOP, [{ ...order, updatedAt: new Date("2026-05-02T00:00:00Z") }]);
     const line = await db.orderLine.findFirstOrThrow({ where: { shop: SHOP } });
     expect(line.unitCost).toBe(20_0000n);

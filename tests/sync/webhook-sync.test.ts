@@ -62,7 +62,9 @@ const runTasks = (client: ReturnType<typeof createAdminClient>) => runDueJobs(db
 const queued = async (shop?: string) => (await jobQueue(db).list({ states: ["queued"], ...(shop ? { shop } : {}) })).length;
 
 const withoutShop = <T extends Record<string, unknown[]>>(snapshot: T) =>
-  Object.fromEntries(Object.entries(snapshot).map(([table, rows]) => [table, rows.map((row) => ({ ...(row as object), shop: undefined, costUpdatedAt: undefined }))]));
+  Object.fromEntries(
+    Object.entries(snapshot).map(([table, rows]) => [table, rows.map((row) => ({ ...(row as object), shop: undefined, costUpdatedAt: undefined }))]),
+  );
 
 describe("webhooks keep the copy of the store current", () => {
   let app: Awaited<ReturnType<typeof serveAction>>;
@@ -77,7 +79,9 @@ describe("webhooks keep the copy of the store current", () => {
     const devstore = await startDevstore({
       store: new DevStore(data, () => clock.now),
       throttle: FAST,
-      ...(deliverWebhooks ? { webhooks: { appUrl: app.url, secret: process.env.SHOPIFY_API_SECRET!, subscriptions: subscriptionsFromAppToml("shopify.app.toml") } } : {}),
+      ...(deliverWebhooks
+        ? { webhooks: { appUrl: app.url, secret: process.env.SHOPIFY_API_SECRET!, subscriptions: subscriptionsFromAppToml("shopify.app.toml") } }
+        : {}),
     });
     devstores.push(devstore);
     const client = createAdminClient({ shop: domain, accessToken: "devstore-token", adminOrigin: devstore.origin });
@@ -111,7 +115,10 @@ describe("webhooks keep the copy of the store current", () => {
     await makeChanges(messy.devstore.store, messy.clock);
     const shop = "messy-store.myshopify.com";
     const send = async (event: StoreEvent, webhookId: string) => {
-      const response = await deliver(syncWebhook, signedWebhookRequest({ path: "/webhooks/sync", topic: event.topic, shop, payload: event.payload, webhookId }));
+      const response = await deliver(
+        syncWebhook,
+        signedWebhookRequest({ path: "/webhooks/sync", topic: event.topic, shop, payload: event.payload, webhookId }),
+      );
       expect(response.status).toBe(200);
     };
     const reversed = events.map((event, index) => ({ event, id: `messy-${index}` })).reverse();
@@ -152,9 +159,10 @@ describe("webhooks keep the copy of the store current", () => {
 
   it("GIVEN order lines stored before a cost change THEN they keep the cost they were first stored with", async () => {
     const fixture = await loadFixture(FIXTURE);
-    const firstCost = (fixture.products.flatMap((product) => product.variants as { id: string; inventoryItem: { unitCost: { amount: string } | null } }[]).find(
-      (variant) => variant.id === changes.variant.id,
-    )!.inventoryItem.unitCost?.amount ?? null);
+    const firstCost =
+      fixture.products
+        .flatMap((product) => product.variants as { id: string; inventoryItem: { unitCost: { amount: string } | null } }[])
+        .find((variant) => variant.id === changes.variant.id)!.inventoryItem.unitCost?.amount ?? null;
     const fixtureOrders = new Set(fixture.orders.map((order) => order.id));
     const lines = await db.orderLine.findMany({ where: { shop: "clean-store.myshopify.com", variantId: changes.variant.id } });
     const old = lines.filter((line) => fixtureOrders.has(line.orderId));
@@ -172,7 +180,10 @@ describe("webhooks keep the copy of the store current", () => {
     devstore.store.deleteProduct(product.id);
     await devstore.webhooks.settled();
     // The update arrives again after the deletion (Shopify doesn't promise order).
-    await deliver(syncWebhook, signedWebhookRequest({ path: "/webhooks/sync", topic: "products/update", shop, payload: JSON.parse(update.body), webhookId: "late-update" }));
+    await deliver(
+      syncWebhook,
+      signedWebhookRequest({ path: "/webhooks/sync", topic: "products/update", shop, payload: JSON.parse(update.body), webhookId: "late-update" }),
+    );
     const client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
     await runTasks(client);
     const stored = await db.product.findUniqueOrThrow({ where: { shop_id: { shop, id: product.id } } });
@@ -183,7 +194,13 @@ describe("webhooks keep the copy of the store current", () => {
     const before = await queued();
     const response = await deliver(
       syncWebhook,
-      signedWebhookRequest({ path: "/webhooks/sync", topic: "orders/updated", shop: "clean-store.myshopify.com", payload: { admin_graphql_api_id: "gid://shopify/Order/1", updated_at: "2026-01-01T00:00:00Z" }, secret: "wrong" }),
+      signedWebhookRequest({
+        path: "/webhooks/sync",
+        topic: "orders/updated",
+        shop: "clean-store.myshopify.com",
+        payload: { admin_graphql_api_id: "gid://shopify/Order/1", updated_at: "2026-01-01T00:00:00Z" },
+        secret: "wrong",
+      }),
     );
     expect(response.status).toBe(401);
     expect(await queued()).toBe(before);

@@ -92,12 +92,15 @@ describe("compliance and app webhooks", () => {
   });
 
   it("GIVEN a customer redaction WHEN delivered THEN that customer's id is gone from every row of the shop and only there", async () => {
-    await deliver(customersDataRequest, signedWebhookRequest({
-      path: "/webhooks/customers/data_request",
-      topic: "customers/data_request",
-      shop: SHOP,
-      payload: dataRequestPayload,
-    }));
+    await deliver(
+      customersDataRequest,
+      signedWebhookRequest({
+        path: "/webhooks/customers/data_request",
+        topic: "customers/data_request",
+        shop: SHOP,
+        payload: dataRequestPayload,
+      }),
+    );
     const response = await deliver(
       customersRedact,
       signedWebhookRequest({

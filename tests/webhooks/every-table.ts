@@ -13,18 +13,14 @@ export const SEEDED_CUSTOMER = "gid://shopify/Customer/4242";
 
 const seeders = {
   Session: (_db, shop) =>
-    sessionStorage.storeSession(
-      new Session({ id: `offline_${shop}`, shop, state: "s", isOnline: false, scope: "read_orders", accessToken: "shpat_secret" }),
-    ),
+    sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "s", isOnline: false, scope: "read_orders", accessToken: "shpat_secret" })),
   Shop: (db, shop) => db.shop.create({ data: { shop, name: shop, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" } }),
-  SyncRun: (db, shop) =>
-    db.syncRun.create({ data: { shop, kind: "backfill", status: "succeeded", phase: "done", startedAt: at, heartbeatAt: at } }),
+  SyncRun: (db, shop) => db.syncRun.create({ data: { shop, kind: "backfill", status: "succeeded", phase: "done", startedAt: at, heartbeatAt: at } }),
   SyncTask: (db, shop) => db.syncTask.create({ data: { shop, kind: "order", resourceId: "gid://shopify/Order/1" } }),
   Job: (db, shop) => db.job.create({ data: { shop, name: "sync", data: JSON.stringify({ shop }), key: `sync:${shop}` } }),
   TokenRefreshLease: (db, shop) => db.tokenRefreshLease.create({ data: { shop, holder: "a-process", until: new Date() } }),
   WebhookDelivery: (db, shop) => db.webhookDelivery.create({ data: { webhookId: `seeded-${shop}`, shop, topic: "ORDERS_CREATE" } }),
-  CustomerDataRequest: (db, shop) =>
-    db.customerDataRequest.create({ data: { shop, webhookId: `seeded-request-${shop}`, customerId: SEEDED_CUSTOMER } }),
+  CustomerDataRequest: (db, shop) => db.customerDataRequest.create({ data: { shop, webhookId: `seeded-request-${shop}`, customerId: SEEDED_CUSTOMER } }),
   Product: (db, shop) => db.product.create({ data: { shop, id: "gid://shopify/Product/1", title: "Mug", createdAt: at, updatedAt: at } }),
   Variant: (db, shop) => db.variant.create({ data: { shop, id: "gid://shopify/ProductVariant/11", productId: "gid://shopify/Product/1" } }),
   Order: (db, shop) =>
@@ -50,12 +46,28 @@ const seeders = {
   OrderDiscountCode: (db, shop) => db.orderDiscountCode.create({ data: { shop, orderId: "gid://shopify/Order/1", code: "SPRING", codeLower: "spring" } }),
   OrderLine: (db, shop) =>
     db.orderLine.create({
-      data: { shop, id: "gid://shopify/LineItem/1", orderId: "gid://shopify/Order/1", title: "Mug", quantity: 2, originalUnitPrice: 50_0000n, totalDiscount: 0n },
+      data: {
+        shop,
+        id: "gid://shopify/LineItem/1",
+        orderId: "gid://shopify/Order/1",
+        title: "Mug",
+        quantity: 2,
+        originalUnitPrice: 50_0000n,
+        totalDiscount: 0n,
+      },
     }),
   Refund: (db, shop) => db.refund.create({ data: { shop, id: "gid://shopify/Refund/1", orderId: "gid://shopify/Order/1", createdAt: at, totalRefunded: 0n } }),
   RefundLine: (db, shop) =>
     db.refundLine.create({
-      data: { shop, refundId: "gid://shopify/Refund/1", orderId: "gid://shopify/Order/1", position: 0, lineItemId: "gid://shopify/LineItem/1", quantity: 1, subtotal: 0n },
+      data: {
+        shop,
+        refundId: "gid://shopify/Refund/1",
+        orderId: "gid://shopify/Order/1",
+        position: 0,
+        lineItemId: "gid://shopify/LineItem/1",
+        quantity: 1,
+        subtotal: 0n,
+      },
     }),
   DailyRollup: (db, shop) =>
     db.dailyRollup.create({ data: { shop, day: "2026-03-10", orders: 1, units: 2, newCustomers: 1, customerKeys: new Uint8Array([0, 0, 0, 0]), ...money } }),
@@ -65,10 +77,22 @@ const seeders = {
     db.rollupCustomer.create({ data: { shop, customerId: SEEDED_CUSTOMER, key: 0, firstOrderId: "gid://shopify/Order/1", firstOrderAt: at } }),
   StaffMember: (db, shop) =>
     db.staffMember.create({ data: { shop, userId: "1", name: "Store Owner", accountOwner: true, collaborator: false, firstSeenAt: at, lastSeenAt: at } }),
-  Goal: (db, shop) => db.goal.create({ data: { shop, name: "Grow profit", from: "2026-01-01", to: "2026-03-31", createdBy: "1", createdAt: at, updatedAt: at } }),
+  Goal: (db, shop) =>
+    db.goal.create({ data: { shop, name: "Grow profit", from: "2026-01-01", to: "2026-03-31", createdBy: "1", createdAt: at, updatedAt: at } }),
   Target: (db, shop) =>
     db.target.create({
-      data: { shop, indicator: "net_sales", periodKind: "month", from: "2026-03-01", to: "2026-03-31", value: "1000", direction: "at_least", createdBy: "1", createdAt: at, updatedAt: at },
+      data: {
+        shop,
+        indicator: "net_sales",
+        periodKind: "month",
+        from: "2026-03-01",
+        to: "2026-03-31",
+        value: "1000",
+        direction: "at_least",
+        createdBy: "1",
+        createdAt: at,
+        updatedAt: at,
+      },
     }),
   StrategyChange: (db, shop) =>
     db.strategyChange.create({ data: { shop, at, actorId: "1", actorName: "Store Owner", entity: "goal", entityId: "1", action: "created" } }),
@@ -96,7 +120,19 @@ const seeders = {
   WeeklyReview: (db, shop) =>
     db.weeklyReview.create({ data: { shop, weekStart: "2026-03-09", signedOffBy: "1", signedOffByName: "Store Owner", signedOffAt: at, snapshot: "{}" } }),
   StoreTactic: (db, shop) =>
-    db.storeTactic.create({ data: { shop, key: "aov.custom-1", indicator: "aov", title: "Gift wrap upsell", how: "Offer gift wrap at checkout.", type: "content", hypothesis: "Gifts carry more.", updatedBy: "1", updatedAt: at } }),
+    db.storeTactic.create({
+      data: {
+        shop,
+        key: "aov.custom-1",
+        indicator: "aov",
+        title: "Gift wrap upsell",
+        how: "Offer gift wrap at checkout.",
+        type: "content",
+        hypothesis: "Gifts carry more.",
+        updatedBy: "1",
+        updatedAt: at,
+      },
+    }),
 } satisfies Record<Prisma.ModelName, (db: PrismaClient, shop: string) => Promise<unknown>>;
 
 // PromotionProduct and PromotionCode are keyed by promotion id alone: a distinct one per shop.

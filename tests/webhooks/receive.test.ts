@@ -141,7 +141,12 @@ describe("receiving a webhook", () => {
     const before = await tables();
     const customer = { id: 4242, email: "buyer@example.com", phone: null };
     for (const [action, path, topic, payload] of [
-      [customersDataRequest, "/webhooks/customers/data_request", "customers/data_request", { shop_id: 9, shop_domain: NEVER, customer, orders_requested: [1], data_request: { id: 7 } }],
+      [
+        customersDataRequest,
+        "/webhooks/customers/data_request",
+        "customers/data_request",
+        { shop_id: 9, shop_domain: NEVER, customer, orders_requested: [1], data_request: { id: 7 } },
+      ],
       [customersRedact, "/webhooks/customers/redact", "customers/redact", { shop_id: 9, shop_domain: NEVER, customer, orders_to_redact: [1] }],
       [appUninstalled, "/webhooks/app/uninstalled", "app/uninstalled", { id: 9 }],
     ] as const) {

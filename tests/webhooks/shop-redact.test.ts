@@ -18,11 +18,14 @@ const OTHER = "other-store.myshopify.com";
 async function queueJobsOf(shop: string) {
   const queue = jobQueue(db);
   await queue.enqueue({ name: JOB.sync, data: { shop } });
-  await queue.enqueue(taskJob({ shop, kind: "order", resourceId: "gid://shopify/Order/1", payload: JSON.stringify({ email: "buyer@example.com" }) }, new Date()));
+  await queue.enqueue(
+    taskJob({ shop, kind: "order", resourceId: "gid://shopify/Order/1", payload: JSON.stringify({ email: "buyer@example.com" }) }, new Date()),
+  );
   const task = taskJob({ shop, kind: "order", resourceId: "gid://shopify/Order/2", payload: JSON.stringify({ email: "other@example.com" }) }, new Date());
   await storeJob(db, { ...task, shop, state: "failed", attempts: 8, lastError: "HTTP 503 from Shopify", finishedAt: new Date() });
 }
-const jobsOf = async (shop: string) => (await jobQueue(db).list({ shop })).map((job) => ({ id: job.id, name: job.name, state: job.state, data: job.data })).sort((a, b) => a.id.localeCompare(b.id));
+const jobsOf = async (shop: string) =>
+  (await jobQueue(db).list({ shop })).map((job) => ({ id: job.id, name: job.name, state: job.state, data: job.data })).sort((a, b) => a.id.localeCompare(b.id));
 
 const redact = (payloadShop: string, headerShop: string, webhookId?: string) =>
   deliver(

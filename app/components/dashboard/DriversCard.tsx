@@ -31,7 +31,12 @@ export function DriversCard({ driver }: { driver: DriverView }) {
                     width: `${Math.max(2, Math.round(effect.share * 100))}%`,
                     height: 6,
                     borderRadius: 4,
-                    background: effect.tone === "critical" ? "var(--p-color-bg-fill-critical)" : effect.tone === "success" ? "var(--p-color-bg-fill-success)" : "var(--p-color-border)",
+                    background:
+                      effect.tone === "critical"
+                        ? "var(--p-color-bg-fill-critical)"
+                        : effect.tone === "success"
+                          ? "var(--p-color-bg-fill-success)"
+                          : "var(--p-color-border)",
                   }}
                 />
               </div>

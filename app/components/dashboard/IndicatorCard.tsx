@@ -46,7 +46,15 @@ export function IndicatorCard({ indicator }: { indicator: IndicatorView }) {
         {/* A picture of the figures above (the trend chart's table has the points): hidden from screen readers. */}
         <ChartPicture style={{ height: 48 }}>
           {points.length >= 2 ? (
-            <ClientOnly>{() => <SparkLineChart data={[{ name: indicator.label, data: indicator.trend }]} accessibilityLabel={t("home.overThePeriod", { indicator: indicator.label })} isAnimated={false} />}</ClientOnly>
+            <ClientOnly>
+              {() => (
+                <SparkLineChart
+                  data={[{ name: indicator.label, data: indicator.trend }]}
+                  accessibilityLabel={t("home.overThePeriod", { indicator: indicator.label })}
+                  isAnimated={false}
+                />
+              )}
+            </ClientOnly>
           ) : null}
         </ChartPicture>
       </BlockStack>

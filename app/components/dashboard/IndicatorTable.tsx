@@ -4,7 +4,15 @@ import { useLocale } from "~/i18n/react";
 import { ScrollableTable } from "~/components/a11y";
 
 /** Every indicator of METRICS.md with both comparisons. */
-export function IndicatorTable({ indicators, previousLabel, yearEarlierLabel }: { indicators: IndicatorView[]; previousLabel: string; yearEarlierLabel: string }) {
+export function IndicatorTable({
+  indicators,
+  previousLabel,
+  yearEarlierLabel,
+}: {
+  indicators: IndicatorView[];
+  previousLabel: string;
+  yearEarlierLabel: string;
+}) {
   const { t } = useLocale();
   const change = (text: string | null, tone: "success" | "critical" | undefined) => (text ? <Badge tone={tone}>{text}</Badge> : t("common.none"));
   return (
@@ -21,7 +29,14 @@ export function IndicatorTable({ indicators, previousLabel, yearEarlierLabel }: 
         <ScrollableTable id="indicator-table" label={t("home.table.title")}>
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-            headings={[t("home.table.indicator"), t("home.table.thisPeriod"), t("home.table.previous"), t("home.table.change"), t("home.table.yearEarlier"), t("home.table.change")]}
+            headings={[
+              t("home.table.indicator"),
+              t("home.table.thisPeriod"),
+              t("home.table.previous"),
+              t("home.table.change"),
+              t("home.table.yearEarlier"),
+              t("home.table.change"),
+            ]}
             rows={indicators.map((indicator) => [
               indicator.label,
               indicator.display,

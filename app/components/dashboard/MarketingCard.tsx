@@ -14,7 +14,15 @@ export function MarketingCard({ marketing, previousLabel }: { marketing: Marketi
         </Text>
         <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
           {marketing.map((item) => (
-            <FigureTile key={item.key} id={`marketing-${item.key}`} label={item.label} display={item.display} change={item.previous.text} tone={item.previous.tone} against={t("home.marketing.against", { period: previousLabel, value: item.previous.display })} />
+            <FigureTile
+              key={item.key}
+              id={`marketing-${item.key}`}
+              label={item.label}
+              display={item.display}
+              change={item.previous.text}
+              tone={item.previous.tone}
+              against={t("home.marketing.against", { period: previousLabel, value: item.previous.display })}
+            />
           ))}
         </InlineGrid>
         <Text as="p" variant="bodySm" tone="subdued">

@@ -52,12 +52,19 @@ export function ProductTable({ products, currency }: { products: ProductRow[]; c
               row.title,
               formatValue("count", row.units, currency, locale),
               formatValue("money", row.netSales, currency, locale),
-              t("home.products.margin", { margin: row.grossMargin === null ? t("common.none") : percent(row.grossMargin), coverage: percent(row.costCoverage) }),
+              t("home.products.margin", {
+                margin: row.grossMargin === null ? t("common.none") : percent(row.grossMargin),
+                coverage: percent(row.costCoverage),
+              }),
               formatValue("count", row.orders, currency, locale),
               percent(row.attachRate),
               percent(row.attractionRate),
             ])}
-            footerContent={products.length > SHOWN ? t("home.products.showing", { shown: SHOWN, total: products.length }) : t("home.products.count", { count: products.length })}
+            footerContent={
+              products.length > SHOWN
+                ? t("home.products.showing", { shown: SHOWN, total: products.length })
+                : t("home.products.count", { count: products.length })
+            }
           />
         </ScrollableTable>
       </BlockStack>

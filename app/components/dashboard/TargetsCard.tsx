@@ -31,7 +31,11 @@ export function TargetsCard({ targets }: { targets: TargetCard[] }) {
                 {target.period}
               </Text>
             </InlineStack>
-            <ProgressBar progress={target.progress} size="small" tone={target.statusTone === "critical" ? "critical" : target.statusTone === "success" ? "success" : "highlight"} />
+            <ProgressBar
+              progress={target.progress}
+              size="small"
+              tone={target.statusTone === "critical" ? "critical" : target.statusTone === "success" ? "success" : "highlight"}
+            />
             <Text as="p" variant="bodySm" tone="subdued">
               {target.figures}
             </Text>

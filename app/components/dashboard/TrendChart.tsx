@@ -11,7 +11,6 @@ import { ChartPicture } from "~/components/a11y";
 
 const BUCKETS = ["day", "week", "month", "quarter"] as const;
 
-
 /** One indicator over the period, bucket by bucket. */
 export function TrendChart({ indicators, trendBy, currency }: { indicators: IndicatorView[]; trendBy: string; currency: string }) {
   const [key, setKey] = useState<string>("net_sales");
@@ -27,7 +26,13 @@ export function TrendChart({ indicators, trendBy, currency }: { indicators: Indi
             {by ? t("home.trend.title", { by: t(`home.trend.${by}`) }) : t("home.trend.title", { by: trendBy })}
           </Text>
           <div style={{ minWidth: 220 }}>
-            <Select label={t("home.trend.indicator")} labelInline options={indicators.map((option) => ({ value: option.key, label: option.label }))} value={indicator.key} onChange={setKey} />
+            <Select
+              label={t("home.trend.indicator")}
+              labelInline
+              options={indicators.map((option) => ({ value: option.key, label: option.label }))}
+              value={indicator.key}
+              onChange={setKey}
+            />
           </div>
         </InlineStack>
         {/* The chart for the eye; the table below says the same for everyone. */}
@@ -39,7 +44,9 @@ export function TrendChart({ indicators, trendBy, currency }: { indicators: Indi
                 isAnimated={false}
                 showLegend={false}
                 yAxisOptions={{ labelFormatter: (value) => formatValue(kind, value === null || value === undefined ? null : Number(value), currency, locale) }}
-                tooltipOptions={{ valueFormatter: (value) => formatValue(kind, value === null || value === undefined ? null : Number(value), currency, locale) }}
+                tooltipOptions={{
+                  valueFormatter: (value) => formatValue(kind, value === null || value === undefined ? null : Number(value), currency, locale),
+                }}
               />
             )}
           </ClientOnly>

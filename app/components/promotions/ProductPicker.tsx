@@ -4,7 +4,19 @@ import { useEffect, useMemo, useState } from "react";
 import { useLocale } from "~/i18n/react";
 
 /** Pick store products by title (searched on the server as you type); the ids go with the form. */
-export function ProductPicker({ name, value, onChange, titles, error }: { name: string; value: string[]; onChange: (ids: string[]) => void; titles: Record<string, string>; error?: string }) {
+export function ProductPicker({
+  name,
+  value,
+  onChange,
+  titles,
+  error,
+}: {
+  name: string;
+  value: string[];
+  onChange: (ids: string[]) => void;
+  titles: Record<string, string>;
+  error?: string;
+}) {
   const { t } = useLocale();
   const fetcher = useFetcher<{ products: { id: string; title: string }[] }>();
   const [input, setInput] = useState("");
@@ -28,7 +40,17 @@ export function ProductPicker({ name, value, onChange, titles, error }: { name: 
         onSelect={(ids) => onChange(ids as string[])}
         loading={fetcher.state === "loading"}
         emptyState={input.trim() ? t("promotions.form.noProduct") : undefined}
-        textField={<Autocomplete.TextField label={t("promotions.form.products")} value={input} onChange={search} placeholder={t("promotions.form.productsPlaceholder")} autoComplete="off" error={error} helpText={t("promotions.form.productsHelp")} />}
+        textField={
+          <Autocomplete.TextField
+            label={t("promotions.form.products")}
+            value={input}
+            onChange={search}
+            placeholder={t("promotions.form.productsPlaceholder")}
+            autoComplete="off"
+            error={error}
+            helpText={t("promotions.form.productsHelp")}
+          />
+        }
       />
       {value.length > 0 ? (
         <InlineStack gap="100">

@@ -41,7 +41,11 @@ function InShopify({ promotion, canManage, error }: { promotion: PromotionView; 
   const state = shopify.shown
     ? [
         shopify.annotation ? t("promotions.card.onCharts") : null,
-        shopify.spendSentThrough ? t("promotions.card.spendSent", { day: formatDate(shopify.spendSentThrough, locale) }) : shopify.spendFits ? t("promotions.card.spendFromFirst") : t("promotions.card.spendNotSent"),
+        shopify.spendSentThrough
+          ? t("promotions.card.spendSent", { day: formatDate(shopify.spendSentThrough, locale) })
+          : shopify.spendFits
+            ? t("promotions.card.spendFromFirst")
+            : t("promotions.card.spendNotSent"),
       ]
         .filter(Boolean)
         .join(" · ")
@@ -65,7 +69,12 @@ function InShopify({ promotion, canManage, error }: { promotion: PromotionView; 
   );
 }
 
-const STATUS_TONES: Record<string, "info" | "success" | "attention" | "critical" | undefined> = { running: "info", reviewed: "success", awaiting_review: "attention", overdue: "critical" };
+const STATUS_TONES: Record<string, "info" | "success" | "attention" | "critical" | undefined> = {
+  running: "info",
+  reviewed: "success",
+  awaiting_review: "attention",
+  overdue: "critical",
+};
 
 function ReviewForm({ id, errors }: { id: number; errors: Record<string, string> }) {
   const [verdict, setVerdict] = useState("");
@@ -91,7 +100,15 @@ function ReviewForm({ id, errors }: { id: number; errors: Record<string, string>
             { value: "inconclusive", label: t("promotions.verdict.inconclusive") },
           ]}
         />
-        <TextField label={t("promotions.card.learned")} name="learned" value={learned} onChange={setLearned} multiline={2} autoComplete="off" error={errors.learned} />
+        <TextField
+          label={t("promotions.card.learned")}
+          name="learned"
+          value={learned}
+          onChange={setLearned}
+          multiline={2}
+          autoComplete="off"
+          error={errors.learned}
+        />
         <TextField label={t("promotions.card.nextStep")} name="nextStep" value={nextStep} onChange={setNextStep} autoComplete="off" error={errors.nextStep} />
         <Button submit>{t("promotions.card.saveReview")}</Button>
       </FormLayout>
@@ -100,138 +117,173 @@ function ReviewForm({ id, errors }: { id: number; errors: Record<string, string>
 }
 
 /** One promotion: what it is, its results and lift, its review, notes. Text is always shown as text. */
-export function PromotionCard({ promotion, canManage, errors, archived = false }: { promotion: PromotionView; canManage: boolean; errors: Record<string, string>; archived?: boolean }) {
+export function PromotionCard({
+  promotion,
+  canManage,
+  errors,
+  archived = false,
+}: {
+  promotion: PromotionView;
+  canManage: boolean;
+  errors: Record<string, string>;
+  archived?: boolean;
+}) {
   const [note, setNote] = useState("");
   const { t, locale } = useLocale();
   const count = (value: number) => value.toLocaleString(locale);
   return (
     <div id={`promotion-${promotion.id}`}>
       <Card>
-      <BlockStack gap="300">
-        <InlineStack align="space-between" blockAlign="center" gap="200">
-          <InlineStack gap="200" blockAlign="center">
-            <Text as="h3" variant="headingMd">
-              {promotion.title}
-            </Text>
-            <Badge tone={STATUS_TONES[promotion.status]}>{promotion.statusLabel}</Badge>
-            {promotion.indicatorLabel ? <Badge>{t("promotions.card.moves", { indicator: promotion.indicatorLabel })}</Badge> : <Badge tone="warning">{t("promotions.card.noIndicator")}</Badge>}
-          </InlineStack>
-          <InlineStack gap="200">
-            {archived ? <Badge>{t("promotions.card.archived")}</Badge> : null}
-            {archived && canManage ? (
-              <IntentButton intent="restore_promotion" id={promotion.id} accessibilityLabel={t("promotions.card.restoreLabel", { title: promotion.title })}>
-                {t("promotions.card.restore")}
-              </IntentButton>
-            ) : null}
-            {archived ? null : (
-              <IntentButton intent="duplicate_promotion" id={promotion.id}>
-                {t("promotions.card.duplicate")}
-              </IntentButton>
-            )}
-            {canManage && !archived ? (
-              <Button variant="plain" url={`/app/promotions?edit=${promotion.id}`} id={`edit-promotion-${promotion.id}`}>
-                {t("promotions.card.edit")}
-              </Button>
-            ) : null}
-            {canManage && !archived ? (
-              <IntentButton intent="archive_promotion" id={promotion.id} tone="critical" accessibilityLabel={t("promotions.card.archiveLabel", { title: promotion.title })} confirm={t("promotions.card.archiveConfirm", { title: promotion.title })}>
-                {t("promotions.card.archive")}
-              </IntentButton>
-            ) : null}
-          </InlineStack>
-        </InlineStack>
-        <Text as="p" tone="subdued" variant="bodySm">
-          {[
-            formatDateRange(promotion.start, promotion.end, locale),
-            isPromotionType(promotion.type) ? t(`promotions.type.${promotion.type}`) : promotion.type,
-            promotion.channel,
-            promotion.ownerName ? t("promotions.card.owner", { name: promotion.ownerName }) : null,
-            promotion.codes.length > 0
-              ? promotion.moreCodes > 0
-                ? t("promotions.card.codesMore", { codes: promotion.codes.join(", "), count: count(promotion.moreCodes) })
-                : t("promotions.card.codes", { codes: promotion.codes.join(", ") })
-              : null,
-            promotion.utmCampaign ? t("promotions.card.campaign", { campaign: promotion.utmCampaign }) : null,
-          ]
-            .filter(Boolean)
-            .join(" · ")}
-        </Text>
-        {promotion.hypothesis || promotion.expectedChange ? (
-          <Text as="p" variant="bodySm">
-            {promotion.hypothesis}
-            {promotion.expectedChange ? ` ${t("promotions.card.expected", { change: promotion.expectedChange })}` : ""}
-          </Text>
-        ) : null}
-        {promotion.results ? (
-          <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
-            {(
-              [
-                ["attributed-orders", t("promotions.card.attributedOrders"), count(promotion.results.orders)],
-                ["attributed-revenue", t("promotions.card.attributedRevenue"), promotion.results.revenue],
-                ["spend", t("promotions.card.spend"), promotion.spend],
-                ["roas", t("promotions.card.roas"), promotion.results.roas],
-                ["new-customers", t("promotions.card.newCustomers"), count(promotion.results.newCustomers)],
-              ] as const
-            ).map(([key, label, value]) => (
-              <BlockStack gap="050" key={key}>
-                <Text as="span" variant="bodySm" tone="subdued">
-                  {label}
-                </Text>
-                <Text as="span" variant="headingSm" id={`promotion-${promotion.id}-${key}`}>
-                  {value}
-                </Text>
-              </BlockStack>
-            ))}
-          </InlineGrid>
-        ) : null}
-        {promotion.products.length > 0 ? (
-          <BlockStack gap="050">
-            <Text as="p" variant="bodySm" tone="subdued">
-              {t("promotions.card.linkedProducts", { over: promotion.productsOver })}
-            </Text>
-            {promotion.products.map((product) => (
-              <Text as="p" variant="bodySm" key={product.id} id={`promotion-${promotion.id}-product-${product.id.split("/").pop()}`}>
-                {t("promotions.card.productLine", { title: product.title, units: count(product.units), unitsBefore: count(product.unitsBefore), netSales: product.netSales, netSalesBefore: product.netSalesBefore })}
+        <BlockStack gap="300">
+          <InlineStack align="space-between" blockAlign="center" gap="200">
+            <InlineStack gap="200" blockAlign="center">
+              <Text as="h3" variant="headingMd">
+                {promotion.title}
               </Text>
-            ))}
-          </BlockStack>
-        ) : null}
-        {promotion.lift.map((lift) => (
-          <Text as="p" key={lift.baseline} tone={lift.reading === "likely_up" ? "success" : lift.reading === "likely_down" ? "critical" : undefined}>
-            {lift.words}
-          </Text>
-        ))}
-        {promotion.review ? (
-          <Text as="p">
-            <strong>{promotion.review.verdict}</strong> — {promotion.review.learned}
-            {promotion.review.nextStep ? ` ${t("promotions.card.next", { step: promotion.review.nextStep })}` : ""}
-            {promotion.review.by ? ` (${promotion.review.by})` : ""}
-          </Text>
-        ) : promotion.status === "awaiting_review" || promotion.status === "overdue" ? (
-          <ReviewForm id={promotion.id} errors={errors} />
-        ) : null}
-        <InShopify promotion={promotion} canManage={canManage} error={errors.shopify} />
-        {promotion.earlierNotes > 0 ? (
-          <Text as="p" variant="bodySm" tone="subdued">
-            {t("promotions.card.earlierNotes", { count: promotion.earlierNotes })}
-          </Text>
-        ) : null}
-        {promotion.notes.map((entry) => (
-          <Text as="p" variant="bodySm" key={entry.id}>
-            <strong>{entry.author}:</strong> {entry.body}
-          </Text>
-        ))}
-        <Form method="post">
-          <input type="hidden" name="intent" value="add_note" />
-          <input type="hidden" name="id" value={promotion.id} />
-          <InlineStack gap="200" blockAlign="end">
-            <div style={{ flex: 1 }}>
-              <TextField label={t("promotions.card.addNote")} labelHidden placeholder={t("promotions.card.addNote")} name="body" value={note} onChange={setNote} autoComplete="off" error={errors.body} />
-            </div>
-            <Button submit>{t("promotions.card.addNoteButton")}</Button>
+              <Badge tone={STATUS_TONES[promotion.status]}>{promotion.statusLabel}</Badge>
+              {promotion.indicatorLabel ? (
+                <Badge>{t("promotions.card.moves", { indicator: promotion.indicatorLabel })}</Badge>
+              ) : (
+                <Badge tone="warning">{t("promotions.card.noIndicator")}</Badge>
+              )}
+            </InlineStack>
+            <InlineStack gap="200">
+              {archived ? <Badge>{t("promotions.card.archived")}</Badge> : null}
+              {archived && canManage ? (
+                <IntentButton intent="restore_promotion" id={promotion.id} accessibilityLabel={t("promotions.card.restoreLabel", { title: promotion.title })}>
+                  {t("promotions.card.restore")}
+                </IntentButton>
+              ) : null}
+              {archived ? null : (
+                <IntentButton intent="duplicate_promotion" id={promotion.id}>
+                  {t("promotions.card.duplicate")}
+                </IntentButton>
+              )}
+              {canManage && !archived ? (
+                <Button variant="plain" url={`/app/promotions?edit=${promotion.id}`} id={`edit-promotion-${promotion.id}`}>
+                  {t("promotions.card.edit")}
+                </Button>
+              ) : null}
+              {canManage && !archived ? (
+                <IntentButton
+                  intent="archive_promotion"
+                  id={promotion.id}
+                  tone="critical"
+                  accessibilityLabel={t("promotions.card.archiveLabel", { title: promotion.title })}
+                  confirm={t("promotions.card.archiveConfirm", { title: promotion.title })}
+                >
+                  {t("promotions.card.archive")}
+                </IntentButton>
+              ) : null}
+            </InlineStack>
           </InlineStack>
-        </Form>
-      </BlockStack>
+          <Text as="p" tone="subdued" variant="bodySm">
+            {[
+              formatDateRange(promotion.start, promotion.end, locale),
+              isPromotionType(promotion.type) ? t(`promotions.type.${promotion.type}`) : promotion.type,
+              promotion.channel,
+              promotion.ownerName ? t("promotions.card.owner", { name: promotion.ownerName }) : null,
+              promotion.codes.length > 0
+                ? promotion.moreCodes > 0
+                  ? t("promotions.card.codesMore", { codes: promotion.codes.join(", "), count: count(promotion.moreCodes) })
+                  : t("promotions.card.codes", { codes: promotion.codes.join(", ") })
+                : null,
+              promotion.utmCampaign ? t("promotions.card.campaign", { campaign: promotion.utmCampaign }) : null,
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </Text>
+          {promotion.hypothesis || promotion.expectedChange ? (
+            <Text as="p" variant="bodySm">
+              {promotion.hypothesis}
+              {promotion.expectedChange ? ` ${t("promotions.card.expected", { change: promotion.expectedChange })}` : ""}
+            </Text>
+          ) : null}
+          {promotion.results ? (
+            <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
+              {(
+                [
+                  ["attributed-orders", t("promotions.card.attributedOrders"), count(promotion.results.orders)],
+                  ["attributed-revenue", t("promotions.card.attributedRevenue"), promotion.results.revenue],
+                  ["spend", t("promotions.card.spend"), promotion.spend],
+                  ["roas", t("promotions.card.roas"), promotion.results.roas],
+                  ["new-customers", t("promotions.card.newCustomers"), count(promotion.results.newCustomers)],
+                ] as const
+              ).map(([key, label, value]) => (
+                <BlockStack gap="050" key={key}>
+                  <Text as="span" variant="bodySm" tone="subdued">
+                    {label}
+                  </Text>
+                  <Text as="span" variant="headingSm" id={`promotion-${promotion.id}-${key}`}>
+                    {value}
+                  </Text>
+                </BlockStack>
+              ))}
+            </InlineGrid>
+          ) : null}
+          {promotion.products.length > 0 ? (
+            <BlockStack gap="050">
+              <Text as="p" variant="bodySm" tone="subdued">
+                {t("promotions.card.linkedProducts", { over: promotion.productsOver })}
+              </Text>
+              {promotion.products.map((product) => (
+                <Text as="p" variant="bodySm" key={product.id} id={`promotion-${promotion.id}-product-${product.id.split("/").pop()}`}>
+                  {t("promotions.card.productLine", {
+                    title: product.title,
+                    units: count(product.units),
+                    unitsBefore: count(product.unitsBefore),
+                    netSales: product.netSales,
+                    netSalesBefore: product.netSalesBefore,
+                  })}
+                </Text>
+              ))}
+            </BlockStack>
+          ) : null}
+          {promotion.lift.map((lift) => (
+            <Text as="p" key={lift.baseline} tone={lift.reading === "likely_up" ? "success" : lift.reading === "likely_down" ? "critical" : undefined}>
+              {lift.words}
+            </Text>
+          ))}
+          {promotion.review ? (
+            <Text as="p">
+              <strong>{promotion.review.verdict}</strong> — {promotion.review.learned}
+              {promotion.review.nextStep ? ` ${t("promotions.card.next", { step: promotion.review.nextStep })}` : ""}
+              {promotion.review.by ? ` (${promotion.review.by})` : ""}
+            </Text>
+          ) : promotion.status === "awaiting_review" || promotion.status === "overdue" ? (
+            <ReviewForm id={promotion.id} errors={errors} />
+          ) : null}
+          <InShopify promotion={promotion} canManage={canManage} error={errors.shopify} />
+          {promotion.earlierNotes > 0 ? (
+            <Text as="p" variant="bodySm" tone="subdued">
+              {t("promotions.card.earlierNotes", { count: promotion.earlierNotes })}
+            </Text>
+          ) : null}
+          {promotion.notes.map((entry) => (
+            <Text as="p" variant="bodySm" key={entry.id}>
+              <strong>{entry.author}:</strong> {entry.body}
+            </Text>
+          ))}
+          <Form method="post">
+            <input type="hidden" name="intent" value="add_note" />
+            <input type="hidden" name="id" value={promotion.id} />
+            <InlineStack gap="200" blockAlign="end">
+              <div style={{ flex: 1 }}>
+                <TextField
+                  label={t("promotions.card.addNote")}
+                  labelHidden
+                  placeholder={t("promotions.card.addNote")}
+                  name="body"
+                  value={note}
+                  onChange={setNote}
+                  autoComplete="off"
+                  error={errors.body}
+                />
+              </div>
+              <Button submit>{t("promotions.card.addNoteButton")}</Button>
+            </InlineStack>
+          </Form>
+        </BlockStack>
       </Card>
     </div>
   );

@@ -5,7 +5,15 @@ import { useLocale } from "~/i18n/react";
 import { isPromotionType } from "~/promotions/promotion-types";
 
 /** Filters live in the URL (shareable, and the back button works). */
-export function PromotionFilters({ filters, indicators, types }: { filters: { status: string; indicator: string; type: string; q: string }; indicators: { key: string; label: string }[]; types: string[] }) {
+export function PromotionFilters({
+  filters,
+  indicators,
+  types,
+}: {
+  filters: { status: string; indicator: string; type: string; q: string };
+  indicators: { key: string; label: string }[];
+  types: string[];
+}) {
   const { t } = useLocale();
   const [status, setStatus] = useState(filters.status);
   const [indicator, setIndicator] = useState(filters.indicator);
@@ -31,8 +39,27 @@ export function PromotionFilters({ filters, indicators, types }: { filters: { st
               { value: "archived", label: t("promotions.status.archived") },
             ]}
           />
-          <Select label={t("promotions.filters.indicator")} name="indicator" value={indicator} onChange={setIndicator} options={[{ value: "", label: t("promotions.filters.any") }, { value: "none", label: t("promotions.filters.noIndicator") }, ...indicators.map((option) => ({ value: option.key, label: option.label }))]} />
-          <Select label={t("promotions.filters.type")} name="type" value={type} onChange={setType} options={[{ value: "", label: t("promotions.filters.any") }, ...types.map((value) => ({ value, label: isPromotionType(value) ? t(`promotions.type.${value}`) : value }))]} />
+          <Select
+            label={t("promotions.filters.indicator")}
+            name="indicator"
+            value={indicator}
+            onChange={setIndicator}
+            options={[
+              { value: "", label: t("promotions.filters.any") },
+              { value: "none", label: t("promotions.filters.noIndicator") },
+              ...indicators.map((option) => ({ value: option.key, label: option.label })),
+            ]}
+          />
+          <Select
+            label={t("promotions.filters.type")}
+            name="type"
+            value={type}
+            onChange={setType}
+            options={[
+              { value: "", label: t("promotions.filters.any") },
+              ...types.map((value) => ({ value, label: isPromotionType(value) ? t(`promotions.type.${value}`) : value })),
+            ]}
+          />
           <Button submit>{t("promotions.filters.filter")}</Button>
         </InlineStack>
       </Form>

@@ -17,7 +17,8 @@ export interface PlaybookTactic {
   past: { id: number; title: string; dates: string; status: string; orders: number; revenue: string; verdict: string | null; learned: string | null }[];
 }
 
-export type PromotionFormState = { mode: "create"; values: Record<string, string> | null } | { mode: "edit"; id: number; title: string; values: Record<string, string> };
+export type PromotionFormState =
+  { mode: "create"; values: Record<string, string> | null } | { mode: "edit"; id: number; title: string; values: Record<string, string> };
 
 /**
  * Log a promotion, or change one: what, when, spend, how its orders are recognised, and the
@@ -45,7 +46,13 @@ export function PromotionForm({
   currency: string;
 }) {
   const [fields, setFields] = useState<Record<string, string>>({ type: "discount", indicator: "", ...form.values });
-  const field = (name: string) => ({ name, value: fields[name] ?? "", onChange: (value: string) => setFields((current) => ({ ...current, [name]: value })), error: errors[name], autoComplete: "off" });
+  const field = (name: string) => ({
+    name,
+    value: fields[name] ?? "",
+    onChange: (value: string) => setFields((current) => ({ ...current, [name]: value })),
+    error: errors[name],
+    autoComplete: "off",
+  });
   const editing = form.mode === "edit";
   const { t, locale } = useLocale();
   // The codes the store's buyers used, offered below the field (loaded once, after the page).
@@ -53,9 +60,22 @@ export function PromotionForm({
   useEffect(() => {
     if (codes.state === "idle" && !codes.data) codes.load("/app/discount-codes");
   }, [codes]);
-  const chosenCodes = (fields.discountCodes ?? "").split(";").map((code) => code.trim().toLowerCase()).filter(Boolean);
+  const chosenCodes = (fields.discountCodes ?? "")
+    .split(";")
+    .map((code) => code.trim().toLowerCase())
+    .filter(Boolean);
   const offered = (codes.data?.codes ?? []).filter((item) => !chosenCodes.includes(item.code.toLowerCase())).slice(0, 12);
-  const addCode = (code: string) => setFields((current) => ({ ...current, discountCodes: [...(current.discountCodes ?? "").split(";").map((text) => text.trim()).filter(Boolean), code].join(";") }));
+  const addCode = (code: string) =>
+    setFields((current) => ({
+      ...current,
+      discountCodes: [
+        ...(current.discountCodes ?? "")
+          .split(";")
+          .map((text) => text.trim())
+          .filter(Boolean),
+        code,
+      ].join(";"),
+    }));
   return (
     <Card>
       <Form method="post" id="promotion-form">
@@ -72,8 +92,19 @@ export function PromotionForm({
           ) : null}
           <FormLayout>
             <TextField label={t("promotions.form.title")} {...field("title")} />
-            <Select label={t("promotions.form.owner")} options={[{ value: "", label: editing ? t("promotions.form.keep") : t("promotions.form.me") }, ...team.map((member) => ({ value: member.userId, label: member.name }))]} {...field("owner")} />
-            <Select label={t("promotions.form.type")} options={types.map((value) => ({ value, label: isPromotionType(value) ? t(`promotions.type.${value}`) : value }))} {...field("type")} />
+            <Select
+              label={t("promotions.form.owner")}
+              options={[
+                { value: "", label: editing ? t("promotions.form.keep") : t("promotions.form.me") },
+                ...team.map((member) => ({ value: member.userId, label: member.name })),
+              ]}
+              {...field("owner")}
+            />
+            <Select
+              label={t("promotions.form.type")}
+              options={types.map((value) => ({ value, label: isPromotionType(value) ? t(`promotions.type.${value}`) : value }))}
+              {...field("type")}
+            />
             <TextField label={t("promotions.form.channel")} helpText={t("promotions.form.channelHelp")} {...field("channel")} />
             <FormLayout.Group>
               <TextField label={t("promotions.form.start")} type="date" {...field("start")} />
@@ -91,7 +122,12 @@ export function PromotionForm({
                 </Text>
                 <InlineStack gap="200" wrap>
                   {offered.map((item) => (
-                    <Button key={item.code} size="slim" onClick={() => addCode(item.code)} accessibilityLabel={t("promotions.form.addCode", { code: item.code })}>
+                    <Button
+                      key={item.code}
+                      size="slim"
+                      onClick={() => addCode(item.code)}
+                      accessibilityLabel={t("promotions.form.addCode", { code: item.code })}
+                    >
                       {`${item.code} · ${item.orders.toLocaleString(locale)}`}
                     </Button>
                   ))}
@@ -106,13 +142,26 @@ export function PromotionForm({
               titles={productTitles}
               error={errors.productIds}
             />
-            <Select label={t("promotions.form.indicator")} options={[{ value: "", label: t("promotions.form.chooseIndicator") }, ...indicators.map((option) => ({ value: option.key, label: option.label }))]} {...field("indicator")} />
+            <Select
+              label={t("promotions.form.indicator")}
+              options={[
+                { value: "", label: t("promotions.form.chooseIndicator") },
+                ...indicators.map((option) => ({ value: option.key, label: option.label })),
+              ]}
+              {...field("indicator")}
+            />
             <input type="hidden" name="tactic" value={fields.tactic ?? ""} />
             <Playbook
               tactics={playbook.filter((tactic) => tactic.indicator === fields.indicator)}
               chosen={fields.tactic ?? ""}
               onUse={(tactic) =>
-                setFields((current) => ({ ...current, tactic: tactic.key, type: tactic.type, title: current.title || tactic.title, hypothesis: current.hypothesis || tactic.hypothesis }))
+                setFields((current) => ({
+                  ...current,
+                  tactic: tactic.key,
+                  type: tactic.type,
+                  title: current.title || tactic.title,
+                  hypothesis: current.hypothesis || tactic.hypothesis,
+                }))
               }
               onClear={() => setFields((current) => ({ ...current, tactic: "" }))}
             />
@@ -139,7 +188,17 @@ export function PromotionForm({
 }
 
 /** The tactics known to move the chosen indicator, each with how this store's past promotions of it went. */
-function Playbook({ tactics, chosen, onUse, onClear }: { tactics: PlaybookTactic[]; chosen: string; onUse: (tactic: PlaybookTactic) => void; onClear: () => void }) {
+function Playbook({
+  tactics,
+  chosen,
+  onUse,
+  onClear,
+}: {
+  tactics: PlaybookTactic[];
+  chosen: string;
+  onUse: (tactic: PlaybookTactic) => void;
+  onClear: () => void;
+}) {
   const { t, locale } = useLocale();
   if (tactics.length === 0) return null;
   return (
@@ -185,7 +244,15 @@ function Playbook({ tactics, chosen, onUse, onClear }: { tactics: PlaybookTactic
 
 /** "Tried: Spring bundle (1 Mar – 7 Mar, reviewed): 42 orders, €1,234.00 · Worked: …". */
 function triedWords(promotion: PlaybookTactic["past"][number], t: ReturnType<typeof useLocale>["t"], locale: string): string {
-  const tried = t("promotions.form.tried", { title: promotion.title, dates: promotion.dates, status: promotion.status, orders: promotion.orders.toLocaleString(locale), revenue: promotion.revenue });
+  const tried = t("promotions.form.tried", {
+    title: promotion.title,
+    dates: promotion.dates,
+    status: promotion.status,
+    orders: promotion.orders.toLocaleString(locale),
+    revenue: promotion.revenue,
+  });
   if (!promotion.verdict) return tried;
-  return promotion.learned ? t("promotions.form.triedVerdictLearned", { tried, verdict: promotion.verdict, learned: promotion.learned }) : t("promotions.form.triedVerdict", { tried, verdict: promotion.verdict });
+  return promotion.learned
+    ? t("promotions.form.triedVerdictLearned", { tried, verdict: promotion.verdict, learned: promotion.learned })
+    : t("promotions.form.triedVerdict", { tried, verdict: promotion.verdict });
 }

@@ -11,7 +11,21 @@ import { useLocale } from "~/i18n/react";
 type Goal = { id: number; name: string; why: string | null; from: string; to: string };
 
 /** A goal with its targets; its owner can change it, archive it, and move targets in and out. */
-export function GoalCard({ goal, targets, goals, currency, canEdit, errors }: { goal: Goal; targets: TargetCard[]; goals: Goal[]; currency: string; canEdit: boolean; errors: Record<string, string> }) {
+export function GoalCard({
+  goal,
+  targets,
+  goals,
+  currency,
+  canEdit,
+  errors,
+}: {
+  goal: Goal;
+  targets: TargetCard[];
+  goals: Goal[];
+  currency: string;
+  canEdit: boolean;
+  errors: Record<string, string>;
+}) {
   const [editing, setEditing] = useState(false);
   // Saved: back to the goal as it now reads.
   const result = useActionData<{ intent: string; ok: boolean }>();
@@ -38,13 +52,22 @@ export function GoalCard({ goal, targets, goals, currency, canEdit, errors }: { 
               <Button variant="plain" onClick={() => setEditing(true)} accessibilityLabel={t("targets.goal.changeLabel", { name: goal.name })}>
                 {t("targets.goal.change")}
               </Button>
-              <IntentButton intent="archive_goal" id={goal.id} accessibilityLabel={t("targets.goal.archiveLabel", { name: goal.name })} confirm={t("targets.goal.archiveConfirm", { name: goal.name })}>
+              <IntentButton
+                intent="archive_goal"
+                id={goal.id}
+                accessibilityLabel={t("targets.goal.archiveLabel", { name: goal.name })}
+                confirm={t("targets.goal.archiveConfirm", { name: goal.name })}
+              >
                 {t("targets.goal.archive")}
               </IntentButton>
             </InlineStack>
           ) : null}
         </InlineStack>
-        {targets.length === 0 ? <Text as="p" tone="subdued">{t("targets.goal.noTargets")}</Text> : null}
+        {targets.length === 0 ? (
+          <Text as="p" tone="subdued">
+            {t("targets.goal.noTargets")}
+          </Text>
+        ) : null}
         {targets.map((target) => (
           <TargetCardView key={target.id} target={target} currency={currency} canEdit={canEdit} goals={goals} />
         ))}
@@ -66,7 +89,10 @@ export function ArchivedGoals({ goals, canEdit }: { goals: { id: number; name: s
         {goals.map((goal) => (
           <InlineStack key={goal.id} align="space-between" blockAlign="center">
             <Text as="p">
-              {goal.name} <Text as="span" tone="subdued">({formatDateRange(goal.from, goal.to, locale)})</Text>
+              {goal.name}{" "}
+              <Text as="span" tone="subdued">
+                ({formatDateRange(goal.from, goal.to, locale)})
+              </Text>
             </Text>
             {canEdit ? (
               <IntentButton intent="restore_goal" id={goal.id} accessibilityLabel={t("targets.goal.restoreLabel", { name: goal.name })}>

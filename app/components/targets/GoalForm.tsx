@@ -22,7 +22,15 @@ export function GoalForm({ errors, goal, onCancel }: { errors: Record<string, st
             {goal ? t("targets.goalForm.changeTitle", { name: goal.name }) : t("targets.goalForm.newTitle")}
           </Text>
           <FormLayout>
-            <TextField label={t("targets.goalForm.name")} name="name" value={name} onChange={setName} autoComplete="off" placeholder={t("targets.goalForm.placeholder")} error={errors.name} />
+            <TextField
+              label={t("targets.goalForm.name")}
+              name="name"
+              value={name}
+              onChange={setName}
+              autoComplete="off"
+              placeholder={t("targets.goalForm.placeholder")}
+              error={errors.name}
+            />
             <TextField label={t("targets.goalForm.why")} name="why" value={why} onChange={setWhy} autoComplete="off" multiline={2} error={errors.why} />
             <FormLayout.Group>
               <TextField label={t("common.from")} type="date" name="from" value={from} onChange={setFrom} autoComplete="off" error={errors.from} />

@@ -11,7 +11,11 @@ export function HistoryCard({ history, timeZone }: { history: { id: number; at: 
         <Text as="h2" variant="headingMd">
           {t("targets.history.title")}
         </Text>
-        {history.length === 0 ? <Text as="p" tone="subdued">{t("targets.history.none")}</Text> : null}
+        {history.length === 0 ? (
+          <Text as="p" tone="subdued">
+            {t("targets.history.none")}
+          </Text>
+        ) : null}
         <BlockStack gap="100">
           {history.map((change) => (
             <Text as="p" variant="bodySm" key={change.id}>

@@ -20,7 +20,13 @@ function MoveTarget({ target, goals }: { target: TargetCard; goals: { id: number
       <input type="hidden" name="intent" value="move_target" />
       <input type="hidden" name="id" value={target.id} />
       <InlineStack gap="200" blockAlign="end">
-        <Select label={t("targets.target.goalOf", { title: target.title })} name="goalId" options={[{ value: "", label: t("targets.target.noGoal") }, ...goals.map((goal) => ({ value: String(goal.id), label: goal.name }))]} value={goalId} onChange={setGoalId} />
+        <Select
+          label={t("targets.target.goalOf", { title: target.title })}
+          name="goalId"
+          options={[{ value: "", label: t("targets.target.noGoal") }, ...goals.map((goal) => ({ value: String(goal.id), label: goal.name }))]}
+          value={goalId}
+          onChange={setGoalId}
+        />
         <Button submit>{t("targets.target.move")}</Button>
       </InlineStack>
     </Form>
@@ -38,14 +44,31 @@ function ChangeValue({ target }: { target: TargetCard }) {
       <input type="hidden" name="id" value={target.id} />
       <InlineStack gap="200" blockAlign="end">
         <DirectionSelect value={direction} onChange={setDirection} />
-        <TextField label={t("targets.target.newValue", { title: target.title })} name="value" value={value} onChange={setValue} autoComplete="off" suffix={target.kind === "ratio" ? "%" : undefined} />
+        <TextField
+          label={t("targets.target.newValue", { title: target.title })}
+          name="value"
+          value={value}
+          onChange={setValue}
+          autoComplete="off"
+          suffix={target.kind === "ratio" ? "%" : undefined}
+        />
         <Button submit>{t("targets.target.change")}</Button>
       </InlineStack>
     </Form>
   );
 }
 
-export function TargetCardView({ target, currency, canEdit, goals = [] }: { target: TargetCard; currency: string; canEdit: boolean; goals?: { id: number; name: string }[] }) {
+export function TargetCardView({
+  target,
+  currency,
+  canEdit,
+  goals = [],
+}: {
+  target: TargetCard;
+  currency: string;
+  canEdit: boolean;
+  goals?: { id: number; name: string }[];
+}) {
   const { t, locale } = useLocale();
   const format = (value: number | null | undefined) => formatValue(target.kind as IndicatorKind, value ?? null, currency, locale);
   return (
@@ -70,13 +93,23 @@ export function TargetCardView({ target, currency, canEdit, goals = [] }: { targ
               </IntentButton>
             ) : null}
             {canEdit ? (
-              <IntentButton intent="delete_target" id={target.id} tone="critical" accessibilityLabel={t("targets.target.removeLabel", { title: target.title })} confirm={t("targets.target.removeConfirm", { title: target.title })}>
+              <IntentButton
+                intent="delete_target"
+                id={target.id}
+                tone="critical"
+                accessibilityLabel={t("targets.target.removeLabel", { title: target.title })}
+                confirm={t("targets.target.removeConfirm", { title: target.title })}
+              >
                 {t("targets.target.remove")}
               </IntentButton>
             ) : null}
           </InlineStack>
         </InlineStack>
-        <ProgressBar progress={target.progress} tone={target.statusTone === "critical" ? "critical" : target.statusTone === "success" ? "success" : "highlight"} size="small" />
+        <ProgressBar
+          progress={target.progress}
+          tone={target.statusTone === "critical" ? "critical" : target.statusTone === "success" ? "success" : "highlight"}
+          size="small"
+        />
         <Text as="p" variant="bodySm">
           {target.figures}
         </Text>
@@ -103,7 +136,11 @@ export function TargetCardView({ target, currency, canEdit, goals = [] }: { targ
                   isAnimated={false}
                   data={[
                     { name: t("targets.target.actual"), data: target.trend.map((point) => ({ key: point.day, value: point.actual })) },
-                    { name: t("targets.target.targetLine"), data: target.trend.map((point) => ({ key: point.day, value: point.expected })), isComparison: true },
+                    {
+                      name: t("targets.target.targetLine"),
+                      data: target.trend.map((point) => ({ key: point.day, value: point.expected })),
+                      isComparison: true,
+                    },
                   ]}
                   yAxisOptions={{ labelFormatter: (value) => format(value === null || value === undefined ? null : Number(value)) }}
                   tooltipOptions={{ valueFormatter: (value) => format(value === null || value === undefined ? null : Number(value)) }}

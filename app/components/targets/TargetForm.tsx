@@ -13,7 +13,17 @@ interface IndicatorOption {
 }
 
 /** A new target: indicator, period (week, month, quarter or custom dates), value and direction. */
-export function TargetForm({ indicators, goals, errors, timeZone }: { indicators: IndicatorOption[]; goals: { id: number; name: string }[]; errors: Record<string, string>; timeZone: string }) {
+export function TargetForm({
+  indicators,
+  goals,
+  errors,
+  timeZone,
+}: {
+  indicators: IndicatorOption[];
+  goals: { id: number; name: string }[];
+  errors: Record<string, string>;
+  timeZone: string;
+}) {
   const navigation = useNavigation();
   const [indicator, setIndicator] = useState(indicators[0]!.key);
   const [periodKind, setPeriodKind] = useState("month");
@@ -66,8 +76,18 @@ export function TargetForm({ indicators, goals, errors, timeZone }: { indicators
                 onChange={setPeriodKind}
                 error={errors.periodKind}
               />
-              <TextField label={periodKind === "custom" ? t("common.from") : t("targets.form.anyDay")} type="date" name="from" value={from} onChange={setFrom} autoComplete="off" error={errors.from} />
-              {periodKind === "custom" ? <TextField label={t("common.to")} type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={errors.to} /> : null}
+              <TextField
+                label={periodKind === "custom" ? t("common.from") : t("targets.form.anyDay")}
+                type="date"
+                name="from"
+                value={from}
+                onChange={setFrom}
+                autoComplete="off"
+                error={errors.from}
+              />
+              {periodKind === "custom" ? (
+                <TextField label={t("common.to")} type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={errors.to} />
+              ) : null}
             </FormLayout.Group>
             <FormLayout.Group>
               <DirectionSelect value={direction} onChange={setDirection} error={errors.direction} />
@@ -86,7 +106,12 @@ export function TargetForm({ indicators, goals, errors, timeZone }: { indicators
             {suggested ? (
               <BlockStack gap="100" id="target-suggestion">
                 <Text as="p" variant="bodySm">
-                  {t("targets.form.suggested", { period: suggested.period, keepPace: suggested.shown.keepPace, grow: suggested.shown.grow, stretch: suggested.shown.stretch })}{" "}
+                  {t("targets.form.suggested", {
+                    period: suggested.period,
+                    keepPace: suggested.shown.keepPace,
+                    grow: suggested.shown.grow,
+                    stretch: suggested.shown.stretch,
+                  })}{" "}
                   <Button variant="plain" onClick={() => setValue(suggested.valueInput)}>
                     {t("targets.form.use", { value: suggested.shown.grow })}
                   </Button>
@@ -97,9 +122,24 @@ export function TargetForm({ indicators, goals, errors, timeZone }: { indicators
               </BlockStack>
             ) : null}
             {goals.length > 0 ? (
-              <Select label={t("targets.form.goal")} name="goalId" options={[{ value: "", label: t("targets.target.noGoal") }, ...goals.map((goal) => ({ value: String(goal.id), label: goal.name }))]} value={goalId} onChange={setGoalId} error={errors.goalId} />
+              <Select
+                label={t("targets.form.goal")}
+                name="goalId"
+                options={[{ value: "", label: t("targets.target.noGoal") }, ...goals.map((goal) => ({ value: String(goal.id), label: goal.name }))]}
+                value={goalId}
+                onChange={setGoalId}
+                error={errors.goalId}
+              />
             ) : null}
-            <Checkbox label={t("targets.form.repeat")} name="recurring" value="on" checked={recurring} onChange={setRecurring} disabled={periodKind === "custom"} error={errors.recurring} />
+            <Checkbox
+              label={t("targets.form.repeat")}
+              name="recurring"
+              value="on"
+              checked={recurring}
+              onChange={setRecurring}
+              disabled={periodKind === "custom"}
+              error={errors.recurring}
+            />
             <Text as="p" variant="bodySm" tone="subdued">
               {t("targets.form.timeZone", { zone: timeZone })}
             </Text>

@@ -46,7 +46,11 @@ export function TeamCard({ team, canManageRoles, error }: { team: TeamMember[]; 
               <Text as="span">{member.name}</Text>
               {member.collaborator ? <Badge>{t("targets.team.collaborator")}</Badge> : null}
             </InlineStack>
-            {canManageRoles && !member.accountOwner && !member.collaborator ? <RoleSelect member={member} /> : <Badge tone={member.role === "staff" ? undefined : "info"}>{member.roleLabel}</Badge>}
+            {canManageRoles && !member.accountOwner && !member.collaborator ? (
+              <RoleSelect member={member} />
+            ) : (
+              <Badge tone={member.role === "staff" ? undefined : "info"}>{member.roleLabel}</Badge>
+            )}
           </InlineStack>
         ))}
         {error ? <InlineError message={error} fieldID="team" /> : null}

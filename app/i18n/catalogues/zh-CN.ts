@@ -681,34 +681,78 @@ const zhCN: Catalogue = {
     },
     tactics: {
       aov: {
-        "bundle": { title: "组合套装", how: "把两三件搭配使用的商品组合销售并给一点优惠（如马克杯配咖啡、补充装）。", hypothesis: "组合套装让购买第二件商品成为顺理成章的选择，因此每笔订单的价值更高。" },
-        "free-shipping-threshold": { title: "包邮门槛", how: "把包邮门槛设在略高于当前平均订单价值的位置，并在购物车中提示还差多少即可包邮。", hypothesis: "买家会为了达到包邮门槛多加一件商品，从而提高平均订单价值。" },
-        "upsell": { title: "结账时追加销售", how: "在商品页和购物车中推荐更大规格或高端版本。", hypothesis: "在做选择的那一刻展示更好的版本，会让一部分买家选择升级。" },
+        bundle: {
+          title: "组合套装",
+          how: "把两三件搭配使用的商品组合销售并给一点优惠（如马克杯配咖啡、补充装）。",
+          hypothesis: "组合套装让购买第二件商品成为顺理成章的选择，因此每笔订单的价值更高。",
+        },
+        "free-shipping-threshold": {
+          title: "包邮门槛",
+          how: "把包邮门槛设在略高于当前平均订单价值的位置，并在购物车中提示还差多少即可包邮。",
+          hypothesis: "买家会为了达到包邮门槛多加一件商品，从而提高平均订单价值。",
+        },
+        upsell: {
+          title: "结账时追加销售",
+          how: "在商品页和购物车中推荐更大规格或高端版本。",
+          hypothesis: "在做选择的那一刻展示更好的版本，会让一部分买家选择升级。",
+        },
       },
       repurchase_rate: {
-        "post-purchase-flow": { title: "购后邮件流程", how: "送达后发一封感谢邮件，一周后发使用技巧，在通常的回购时间前后给出再次光顾的理由。", hypothesis: "首单之后保持联系，会让买家更快回来。" },
-        "replenishment-reminder": { title: "补货提醒", how: "对于消耗品，在买家快用完时提醒他们（包装规格除以每日用量）。", hypothesis: "在合适的时机提醒，会把一次性购买变成定期订单。" },
-        "loyalty": { title: "忠诚度奖励", how: "只向老客户发送用于第二或第三单的折扣码。", hypothesis: "奖励下一笔订单，会让常客有理由再次选择本店。" },
+        "post-purchase-flow": {
+          title: "购后邮件流程",
+          how: "送达后发一封感谢邮件，一周后发使用技巧，在通常的回购时间前后给出再次光顾的理由。",
+          hypothesis: "首单之后保持联系，会让买家更快回来。",
+        },
+        "replenishment-reminder": {
+          title: "补货提醒",
+          how: "对于消耗品，在买家快用完时提醒他们（包装规格除以每日用量）。",
+          hypothesis: "在合适的时机提醒，会把一次性购买变成定期订单。",
+        },
+        loyalty: { title: "忠诚度奖励", how: "只向老客户发送用于第二或第三单的折扣码。", hypothesis: "奖励下一笔订单，会让常客有理由再次选择本店。" },
       },
       returning_customer_rate: {
         "win-back": { title: "召回活动", how: "给 90 天内没有下单的客户发邮件，介绍新品并附上小额优惠。", hypothesis: "流失的客户在收到新内容提醒时会回来。" },
       },
       new_customers: {
         "welcome-code": { title: "欢迎折扣码", how: "向尚未购买的访客展示首单 9 折优惠。", hypothesis: "首单优惠能促使犹豫的访客下单。" },
-        "paid-social": { title: "面向相似人群的社交广告", how: "向与最佳客户相似的人群投放广告，给出清晰的优惠并加上 UTM 标记。", hypothesis: "触达与现有买家相似的人，能以合理的成本带来新客户。" },
+        "paid-social": {
+          title: "面向相似人群的社交广告",
+          how: "向与最佳客户相似的人群投放广告，给出清晰的优惠并加上 UTM 标记。",
+          hypothesis: "触达与现有买家相似的人，能以合理的成本带来新客户。",
+        },
       },
       orders: {
-        "seasonal-sale": { title: "季节性促销", how: "围绕客户关心的时间点开展一次有明确日期的短期促销，并通过邮件和社交媒体宣布。", hypothesis: "“现在就买”的理由会把订单提前，并唤回沉寂的买家。" },
+        "seasonal-sale": {
+          title: "季节性促销",
+          how: "围绕客户关心的时间点开展一次有明确日期的短期促销，并通过邮件和社交媒体宣布。",
+          hypothesis: "“现在就买”的理由会把订单提前，并唤回沉寂的买家。",
+        },
       },
       net_sales: {
-        "new-arrivals": { title: "新品上市", how: "发布新品时配上照片、故事，并给订阅列表发一封邮件。", hypothesis: "新鲜感给老客户和新客户都提供了购买的理由。" },
+        "new-arrivals": {
+          title: "新品上市",
+          how: "发布新品时配上照片、故事，并给订阅列表发一封邮件。",
+          hypothesis: "新鲜感给老客户和新客户都提供了购买的理由。",
+        },
       },
       gross_margin: {
-        "price-review": { title: "畅销品价格复核", how: "对成本上涨的畅销品小幅提价，并在两周内观察转化率。", hypothesis: "畅销品能承受小幅提价而不流失订单。" },
-        "cost-coverage": { title: "补全商品成本", how: "为缺少成本的商品填写单位成本，让毛利率涵盖全部销售。", hypothesis: "毛利率决策需要知道所售每件商品的成本。" },
+        "price-review": {
+          title: "畅销品价格复核",
+          how: "对成本上涨的畅销品小幅提价，并在两周内观察转化率。",
+          hypothesis: "畅销品能承受小幅提价而不流失订单。",
+        },
+        "cost-coverage": {
+          title: "补全商品成本",
+          how: "为缺少成本的商品填写单位成本，让毛利率涵盖全部销售。",
+          hypothesis: "毛利率决策需要知道所售每件商品的成本。",
+        },
       },
       discount_rate: {
-        "fewer-codes": { title: "更少、更有针对性的折扣码", how: "停用全站折扣码；只保留首单和召回用的折扣码。", hypothesis: "有针对性的折扣码效果不减，同时在本来就会发生的订单上少让利。" },
+        "fewer-codes": {
+          title: "更少、更有针对性的折扣码",
+          how: "停用全站折扣码；只保留首单和召回用的折扣码。",
+          hypothesis: "有针对性的折扣码效果不减，同时在本来就会发生的订单上少让利。",
+        },
       },
       return_rate: {
         "size-guide": { title: "更好的商品信息", how: "为退货最多的商品提供尺码指南、真实照片和如实描述。", hypothesis: "清楚自己买到什么的买家会留下商品。" },
@@ -878,7 +922,7 @@ const zhCN: Catalogue = {
       product: "商品",
     },
     targets: {
-      action: "targets：请写 \"set\" 或 \"status\"（例如 targets status --shop D --json）",
+      action: 'targets：请写 "set" 或 "status"（例如 targets status --shop D --json）',
       stray: "targets {{action}}：--{{flag}} 不是“targets {{action}}”的选项（可用选项：{{options}}）",
       required: "targets set：必须提供 --{{flag}}",
       invalid: "targets set：--{{flag}}：{{problem}}",
@@ -889,7 +933,7 @@ const zhCN: Catalogue = {
       none: "还没有目标：用 targets set --shop {{shop}} --indicator KEY --from YYYY-MM-DD --to YYYY-MM-DD --value N 设置一个",
     },
     promotions: {
-      action: "promotions：请写 \"import FILE.csv\" 或 \"list\"",
+      action: 'promotions：请写 "import FILE.csv" 或 "list"',
       listTakesNoFile: "promotions list：不接受文件（收到的是“{{file}}”）",
       importNeedsFile: "promotions import：请提供 CSV 文件（promotions import --shop D FILE.csv）",
       noSuchFile: "promotions import：无法读取 {{file}}：文件不存在",
@@ -920,7 +964,7 @@ const zhCN: Catalogue = {
       moreRows_other: "另有 {{count}} 行有误",
     },
     jobs: {
-      action: "jobs：请写 \"jobs list\" 或 \"jobs retry ID\"，而不是“{{action}}”",
+      action: 'jobs：请写 "jobs list" 或 "jobs retry ID"，而不是“{{action}}”',
       unexpected: "jobs list：多余的参数“{{argument}}”",
       retryNeedsId: "jobs retry：请提供失败任务的 ID（见 jobs list --failed）",
       retryOnlyId: "jobs retry：只接受任务的 ID",
@@ -935,8 +979,8 @@ const zhCN: Catalogue = {
       line: "{{id}}  {{state}}{{when}}  {{name}}{{shop}}  尝试 {{attempts}} 次{{error}}",
     },
     tokens: {
-      action: "tokens：请写 \"tokens reseal\"",
-      actionNot: "tokens：请写 \"tokens reseal\"，而不是“{{words}}”",
+      action: 'tokens：请写 "tokens reseal"',
+      actionNot: 'tokens：请写 "tokens reseal"，而不是“{{words}}”',
       resealed: "{{sessions}} 个会话中有 {{resealed}} 个已用当前密钥重新加密。",
       unreadable: "用已配置的密钥无法读取（该店铺下次打开应用时会获得新令牌）：{{shop}}",
     },
@@ -948,7 +992,7 @@ const zhCN: Catalogue = {
       portInUse: "devstore：端口 {{port}} 已被占用（用 --port 选择其他端口）",
       directory: "devstore：--fixture 是目录，不是店铺文件：{{file}}",
       badFixture: "devstore：{{problem}}",
-      serving: "devstore：正在 {{url}} 提供 {{shop}}（令牌 \"{{token}}\"）；按 Ctrl-C 停止",
+      serving: 'devstore：正在 {{url}} 提供 {{shop}}（令牌 "{{token}}"）；按 Ctrl-C 停止',
       webhooks: "devstore：webhook 发往 {{appUrl}}（shopify.app.toml 中的订阅）；用 POST {{control}} 修改店铺",
     },
     demo: {
@@ -956,14 +1000,16 @@ const zhCN: Catalogue = {
       generated: "demo：已生成 {{orders}} 个订单、{{products}} 个商品、{{customers}} 位客户，用时 {{seconds}} 秒",
       serving: "demo：devstore 正在 {{origin}} 提供 {{shop}}",
       freshInstall: "demo：全新安装：应用启动后会运行首次同步（导出速度为每秒 {{rate}} 个对象）；打开应用即可观看",
-      examples: "demo：示例数据（标题为“Example:”）：一个含 {{targets}} 个目标的目标组、{{promotions}} 个促销活动、{{reviews}} 个已签核的周（用 --no-examples 获得全新安装）",
+      examples:
+        "demo：示例数据（标题为“Example:”）：一个含 {{targets}} 个目标的目标组、{{promotions}} 个促销活动、{{reviews}} 个已签核的周（用 --no-examples 获得全新安装）",
       noExamples: "demo：没有示例数据：{{reason}}",
       ready: "demo：已就绪，打开 {{url}}（本地管理后台预览中的应用；中文版为 {{url}}preview?locale=zh-CN）",
     },
   },
   home: {
     onlySyncs: "未知操作“{{intent}}”：此页面只能同步（intent=sync）。",
-    storeCopy: "店铺数据副本：<orders>{{orders}}</orders> 个订单（不含测试订单），<products>{{products}}</products> 个商品，金额单位为 <currency>{{currency}}</currency>。",
+    storeCopy:
+      "店铺数据副本：<orders>{{orders}}</orders> 个订单（不含测试订单），<products>{{products}}</products> 个商品，金额单位为 <currency>{{currency}}</currency>。",
     emptyTitle: "首次同步完成后，您的指标会显示在这里",
     emptyDetail: "Throughline 正在复制您的订单和商品。订单存储完成、指标计算完成后，仪表板就会显示；随后会从最新的开始读取退款明细。",
     preparingTitle: "正在计算您的指标",
@@ -979,7 +1025,8 @@ const zhCN: Catalogue = {
       inPeriod_other: "本期有 {{refunds}} 尚无明细",
       inPeriodAndCompared_other: "本期有 {{refunds}}（对比时间段中另有 {{compared}}）尚无明细",
       inCompared_other: "对比时间段中有 {{refunds}} 尚无明细",
-      message: "Throughline 仍在从 Shopify 读取退款明细（从最新的开始）：{{where}}。包含这些退款的退货、净销售额、毛利率和商品数据尚未最终确定；明细到达后会自动更新。",
+      message:
+        "Throughline 仍在从 Shopify 读取退款明细（从最新的开始）：{{where}}。包含这些退款的退货、净销售额、毛利率和商品数据尚未最终确定；明细到达后会自动更新。",
     },
     noDrivers: "当本期和上一期都有订单时，这里会显示推动数据变化的因素。",
     definitions: "指标定义与 Shopify 分析一致：订单按处理时间计，退款和取消按发生时间计，均按店铺时区；测试订单从不计入。",

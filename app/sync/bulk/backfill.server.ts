@@ -59,7 +59,6 @@ const OPERATION = { products: "productsOperation", orders: "ordersOperation" } a
 const CHECKPOINT = { products: "productsCheckpoint", orders: "ordersCheckpoint" } as const;
 const QUERY = { products: BULK_PRODUCTS_QUERY, orders: BULK_ORDERS_QUERY } as const;
 
-
 export async function runBackfill(options: BackfillOptions): Promise<SyncRun> {
   const { db, client } = options;
   const now = options.now ?? (() => new Date());
@@ -209,7 +208,12 @@ async function importOperation(args: ImportArgs): Promise<SyncRun> {
     if (args.timings) args.timings.waitMs += performance.now() - waitStarted;
     if (operation?.status === "COMPLETED") {
       // Storing what Shopify exported is the next step the owner sees.
-      args.report((run = await db.syncRun.update({ where: { id: run.id }, data: { exportedRoots: Number(operation.rootObjectCount), stepStartedAt: now(), heartbeatAt: now() } })));
+      args.report(
+        (run = await db.syncRun.update({
+          where: { id: run.id },
+          data: { exportedRoots: Number(operation.rootObjectCount), stepStartedAt: now(), heartbeatAt: now() },
+        })),
+      );
       if (operation.url) run = await ingest({ ...args, run }, operation.url);
       return run;
     }
@@ -241,7 +245,14 @@ async function ingest(args: ImportArgs, url: string): Promise<SyncRun> {
     end = parsed.end;
     await store.write(parsed.batch, { runId: run.id, column: CHECKPOINT[kind], bytes: end, ...counts }, now());
     // The row now holds what was just written; report it without reading it back.
-    run = { ...run, [CHECKPOINT[kind]]: BigInt(end), objectsDone: counts.objects, ordersDone: counts.orders, productsDone: counts.products, heartbeatAt: now() };
+    run = {
+      ...run,
+      [CHECKPOINT[kind]]: BigInt(end),
+      objectsDone: counts.objects,
+      ordersDone: counts.orders,
+      productsDone: counts.products,
+      heartbeatAt: now(),
+    };
     args.report(run);
   }
   if (args.timings) {

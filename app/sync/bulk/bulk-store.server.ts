@@ -31,9 +31,27 @@ const TABLES = {
   order: {
     table: "Order",
     columns: [
-      "shop", "id", "name", "createdAt", "updatedAt", "processedAt", "cancelledAt", "test", "customerId", "sourceName",
-      "currencyCode", "presentmentCurrencyCode", "subtotal", "totalDiscounts", "totalShipping", "totalTax", "totalPrice",
-      "totalRefunded", "utmSource", "utmMedium", "utmCampaign",
+      "shop",
+      "id",
+      "name",
+      "createdAt",
+      "updatedAt",
+      "processedAt",
+      "cancelledAt",
+      "test",
+      "customerId",
+      "sourceName",
+      "currencyCode",
+      "presentmentCurrencyCode",
+      "subtotal",
+      "totalDiscounts",
+      "totalShipping",
+      "totalTax",
+      "totalPrice",
+      "totalRefunded",
+      "utmSource",
+      "utmMedium",
+      "utmCampaign",
     ],
     key: ["shop", "id"],
     newerOnly: "updatedAt",
@@ -70,7 +88,6 @@ const TABLES = {
     key: ["shop", "id"],
   },
 } satisfies Record<TableName, TableSpec>;
-
 
 const quote = (name: string) => `"${name}"`;
 /** Rows per statement: 500 × 21 columns at most, well under PostgreSQL's 65,535 parameters. */
@@ -180,7 +197,11 @@ export class BulkStore {
       await tx.run(`DELETE FROM "RefundLine" WHERE "shop" = ? AND "refundId" IN (${marks})`, [shop, ...refundIds]);
       await this.insert(tx, "refundLine", lines);
       await tx.run(`UPDATE "Refund" SET "linesComplete" = TRUE WHERE "shop" = ? AND "id" IN (${marks})`, [shop, ...refundIds]);
-      await tx.run(`UPDATE "SyncRun" SET "heartbeatAt" = ?, "refundsDone" = "refundsDone" + ? WHERE "id" = ?`, [heartbeat.now, refundIds.length, heartbeat.runId]);
+      await tx.run(`UPDATE "SyncRun" SET "heartbeatAt" = ?, "refundsDone" = "refundsDone" + ? WHERE "id" = ?`, [
+        heartbeat.now,
+        refundIds.length,
+        heartbeat.runId,
+      ]);
     });
   }
 

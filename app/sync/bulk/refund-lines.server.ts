@@ -90,7 +90,12 @@ export async function completeRefundLines({
         parseMoney(line.subtotalSet.shopMoney.amount),
       ]),
     );
-    await store.completeRefunds(shop, refunds.map((refund) => refund.id), rows, { runId, now: now() });
+    await store.completeRefunds(
+      shop,
+      refunds.map((refund) => refund.id),
+      rows,
+      { runId, now: now() },
+    );
     await onStored?.(refunds.map((refund) => refund.createdAt));
     done += refunds.length;
   }

@@ -25,7 +25,7 @@ type Json = Record<string, unknown>;
 type Bag = { shopMoney: { amount: string } } | null | undefined;
 
 const money = (bag: unknown) => ((bag as Bag) ? parseMoney((bag as NonNullable<Bag>).shopMoney.amount) : 0n);
-const id = (value: unknown) => ((value as { id?: string } | null | undefined)?.id ?? null);
+const id = (value: unknown) => (value as { id?: string } | null | undefined)?.id ?? null;
 const str = (value: unknown) => (value === undefined || value === null ? null : String(value));
 
 export interface RowCounts {
@@ -70,7 +70,14 @@ export function addBulkLine(batch: Batch, shop: string, line: Json): "order" | "
       ]);
       for (const code of (line.discountCodes as string[] | undefined) ?? []) push(batch, "code", [shop, gid, code, code.toLowerCase()]);
       for (const refund of (line.refunds as Json[] | undefined) ?? []) {
-        push(batch, "refund", [shop, String(refund.id), gid, sqlDate((refund.createdAt as string | null) ?? (line.processedAt as string)), money(refund.totalRefundedSet), 0]);
+        push(batch, "refund", [
+          shop,
+          String(refund.id),
+          gid,
+          sqlDate((refund.createdAt as string | null) ?? (line.processedAt as string)),
+          money(refund.totalRefundedSet),
+          0,
+        ]);
       }
       return "order";
     }

@@ -62,7 +62,9 @@ function Extension() {
             <s-stack gap="small-200">
               <s-heading>{say({ key: "linkedPromotions" })}</s-heading>
               {figures.promotions.map((promotion) => (
-                <s-paragraph key={promotion.id}>{say({ key: "promotion", values: { title: promotion.title, dates: promotion.dates, status: promotion.status } })}</s-paragraph>
+                <s-paragraph key={promotion.id}>
+                  {say({ key: "promotion", values: { title: promotion.title, dates: promotion.dates, status: promotion.status } })}
+                </s-paragraph>
               ))}
             </s-stack>
           )}
