@@ -30,7 +30,11 @@ describe("the Target at risk Flow trigger", () => {
     await resetDatabase();
     const data = await loadFixture(FIXTURE);
     shop = data.shop.myshopifyDomain;
-    devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 100_000, restoreRate: 100_000 }, flowTriggers: readFlowTriggerDeclarations() });
+    devstore = await startDevstore({
+      store: new DevStore(data),
+      throttle: { maximumAvailable: 100_000, restoreRate: 100_000 },
+      flowTriggers: readFlowTriggerDeclarations(),
+    });
     client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
     await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20 });
   });
@@ -59,7 +63,13 @@ describe("the Target at risk Flow trigger", () => {
       ["target-at-risk", "at_risk", "on_track"],
       ["target-at-risk", "off_track", "at_risk"],
     ]);
-    expect(calls[1]!.payload).toMatchObject({ Indicator: "net_sales", "Period start": "2026-03-01", "Period end": "2026-03-31", Direction: "at_least", "Target value": Number((projected * 2).toFixed(2)) });
+    expect(calls[1]!.payload).toMatchObject({
+      Indicator: "net_sales",
+      "Period start": "2026-03-01",
+      "Period end": "2026-03-31",
+      Direction: "at_least",
+      "Target value": Number((projected * 2).toFixed(2)),
+    });
     expect(calls[1]!.payload["Projected value"]).toBeCloseTo(projected, 6);
     expect(String(calls[1]!.payload.Target)).toMatch(/^Net sales ≥ €[\d,]+\.\d\d \(2026-03-01 – 2026-03-31\)$/);
     expect((await db.target.findUniqueOrThrow({ where: { id } })).lastStatus).toBe("on_track");
@@ -75,15 +85,19 @@ describe("the Target at risk Flow trigger", () => {
       const other = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: refusing.origin });
       expect(await evaluateTargets(db, other, NOW)).toMatchObject({ fired: 0, failed: 1 });
       const { flowError } = await db.target.findFirstOrThrow();
-      expect(storedWords(flowError, localizer("en"))).toBe(`Shopify Flow refused the “Target at risk” trigger: Errors validating schema: Invalid handle 'target-at-risk'.`);
-      expect(storedWords(flowError, localizer("zh-CN"))).toBe(`Shopify Flow 拒绝了“Target at risk”触发器：Errors validating schema: Invalid handle 'target-at-risk'.`);
+      expect(storedWords(flowError, localizer("en"))).toBe(
+        `Shopify Flow refused the “Target at risk” trigger: Errors validating schema: Invalid handle 'target-at-risk'.`,
+      );
+      expect(storedWords(flowError, localizer("zh-CN"))).toBe(
+        `Shopify Flow 拒绝了“Target at risk”触发器：Errors validating schema: Invalid handle 'target-at-risk'.`,
+      );
     } finally {
       await refusing.close();
     }
     // Shopify not answering is not a refusal: the target says it couldn't be reached.
     await db.target.updateMany({ data: { lastStatus: null } });
-    const gone = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: refusing.origin });
+    const gone = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: refusing.origin, maxAttempts: 1 });
     expect(await evaluateTargets(db, gone, NOW)).toMatchObject({ fired: 0, failed: 1 });
     expect(storedWords((await db.target.findFirstOrThrow()).flowError, localizer("en"))).toMatch(/^Shopify Flow couldn't be reached: /);
-  }, 60_000);
+  });
 });
