@@ -13,7 +13,7 @@ import { startSyncScheduler, stopSyncScheduler } from "./sync/scheduler.server";
 
 // The server process runs the background work: the jobs of app/jobs (webhook tasks, syncs,
 // reconciliations, strategy upkeep).
-if (process.env.NODE_ENV !== "test" && process.env.THROUGHLINE_SCHEDULER !== "off") startSyncScheduler({ db: prisma, clientFor: adminClientForShop });
+if (env().nodeEnv !== "test" && env().schedulerEnabled) startSyncScheduler({ db: prisma, clientFor: adminClientForShop });
 
 export const streamTimeout = 5000;
 

@@ -39,6 +39,12 @@ const schema = z
     TOKEN_ENCRYPTION_KEY: base64Key.optional(),
     TOKEN_ENCRYPTION_PREVIOUS_KEYS: base64Keys.optional(),
     THROUGHLINE_PREVIEW: z.enum(["0", "1"]).default("0"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    THROUGHLINE_STOP_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+    THROUGHLINE_SCHEDULER: z.enum(["on", "off"]).default("on"),
+    THROUGHLINE_BULK_WORKER: z.enum(["on", "off"]).default("on"),
+    THROUGHLINE_BULK_BATCH_LINES: z.coerce.number().int().min(1).max(1_000_000).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -66,6 +72,17 @@ export interface Env {
   /** AES-256-GCM keys for access and refresh tokens at rest: the current one seals, previous ones still open. */
   tokenKeyring: TokenKeyring;
   previewEnabled: boolean;
+  /** Where the production server listens (`npm start`). */
+  port: number;
+  host: string;
+  /** How long a stopping server waits for requests and jobs in flight before exiting anyway. */
+  stopGraceMs: number;
+  /** This server process runs background jobs (they are queued either way). */
+  schedulerEnabled: boolean;
+  /** Bulk results are parsed in a worker thread (else in the main thread). */
+  bulkWorker: boolean;
+  /** JSONL lines per transaction in bulk imports (the importer's default unless set). */
+  bulkBatchLines: number | undefined;
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -92,6 +109,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS ?? []).map((key) => Buffer.from(key, "base64")),
     ),
     previewEnabled: env.THROUGHLINE_PREVIEW === "1",
+    port: env.PORT,
+    host: env.HOST,
+    stopGraceMs: env.THROUGHLINE_STOP_GRACE_MS,
+    schedulerEnabled: env.THROUGHLINE_SCHEDULER === "on",
+    bulkWorker: env.THROUGHLINE_BULK_WORKER === "on",
+    bulkBatchLines: env.THROUGHLINE_BULK_BATCH_LINES,
   };
 }
 

@@ -9,13 +9,11 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { env } from "./env.server";
 import { log, withLogContext } from "./lib/log.server";
 
 const BUILD = path.resolve("build/server/index.js");
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-/** How long a stop waits for requests and jobs in flight before exiting anyway. */
-const STOP_GRACE_MS = Number(process.env.THROUGHLINE_STOP_GRACE_MS ?? 25_000);
+const { port, host, stopGraceMs: STOP_GRACE_MS } = env();
 
 // Libraries that print (Remix's handler on an error, Prisma's session storage) go to the same
 // JSON log, one line each: an operator's pipeline parses every line.

@@ -7,9 +7,14 @@ import { env } from "./env.server";
 import { EncryptedSessionStorage } from "./lib/encrypted-session-storage.server";
 import { log } from "./lib/log.server";
 import { shopClients } from "./admin-api/shop-client.server";
+import { ADMIN_API_VERSION } from "./graphql/schema-files";
 import { startShopSync } from "./sync/background.server";
 
 const config = env();
+
+/** The Admin API version: the one of the committed schema the app's documents are typed and tested against. */
+const API_VERSION = Object.values(ApiVersion).find((version) => version === ADMIN_API_VERSION);
+if (!API_VERSION) throw new Error(`Shopify's library doesn't know the Admin API version ${ADMIN_API_VERSION} of the committed schema`);
 
 /** Shopify's library logs into the app's JSON log (its messages carry no tokens at these levels). */
 function shopifyLog(severity: LogSeverity, message: string): void {
@@ -22,7 +27,7 @@ export const sessionStorage = new EncryptedSessionStorage(new PrismaSessionStora
 const shopify = shopifyApp({
   apiKey: config.apiKey,
   apiSecretKey: config.apiSecret,
-  apiVersion: ApiVersion.October26,
+  apiVersion: API_VERSION,
   scopes: config.scopes,
   appUrl: config.appUrl,
   authPathPrefix: "/auth",
@@ -49,7 +54,7 @@ const shopify = shopifyApp({
 const webhookApi = shopifyApi({
   apiKey: config.apiKey,
   apiSecretKey: config.apiSecret,
-  apiVersion: ApiVersion.October26,
+  apiVersion: API_VERSION,
   hostName: new URL(config.appUrl).host,
   isEmbeddedApp: true,
   logger: { level: LogSeverity.Error, log: shopifyLog },
@@ -78,7 +83,6 @@ async function verifyWebhook(request: Request) {
 }
 
 export default shopify;
-export const apiVersion = ApiVersion.October26;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 /**
  * A page's loaders all authenticate (the layout's and the page's, run side by side, each handed its

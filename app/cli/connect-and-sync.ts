@@ -3,6 +3,7 @@ import { createAdminClient } from "~/admin-api/client.server";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { adminClientForShop, sessionStorage } from "~/shopify.server";
 import type { SyncRun } from "@prisma/client";
+import { env } from "~/env.server";
 import { databaseUrl } from "~/lib/database-url";
 import { syncStep } from "~/sync/status.server";
 import { currentLocalizer } from "~/i18n/scope";
@@ -79,7 +80,7 @@ export async function connectAndSync({ db, shop, adminOrigin, token, full }: Con
   const client = await adminClientForShop(db, shop);
   const progress = terminalProgress();
   const started = Date.now();
-  const batchLines = Number(process.env.THROUGHLINE_BULK_BATCH_LINES) || undefined;
+  const batchLines = env().bulkBatchLines;
   const run = await syncStore({
     db,
     client,

@@ -1,6 +1,7 @@
 import { PLANS, type PlanName } from "~/devstore/cost";
 import path from "node:path";
 import { readFlowTriggerDeclarations } from "~/devstore/flow-triggers";
+import { ADMIN_API_VERSION } from "~/graphql/schema-files";
 import { LOCAL_API_SECRET } from "~/env.server";
 import { currentLocalizer } from "~/i18n/scope";
 import { UsageError, parsePort, parsePositiveInt } from "./usage-error";
@@ -96,7 +97,7 @@ export const devstoreCommand = {
       throw error;
     }
     console.log(devstore.origin);
-    console.error(t("cli.devstore.serving", { shop: devstore.shop, url: `${devstore.origin}/admin/api/2026-10/graphql.json`, token }));
+    console.error(t("cli.devstore.serving", { shop: devstore.shop, url: `${devstore.origin}/admin/api/${ADMIN_API_VERSION}/graphql.json`, token }));
     if (appUrl) console.error(t("cli.devstore.webhooks", { appUrl, control: `${devstore.origin}/devstore/control/…` }));
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);

@@ -75,4 +75,24 @@ describe("environment", () => {
   it("defaults the database to the SQLite file the README names", () => {
     expect(parseEnv({}).databaseUrl).toBe("file:prisma/dev.sqlite");
   });
+
+  it("reads the server's and the background work's settings here, once: defaults, values, and a clear refusal of nonsense", () => {
+    expect(parseEnv({})).toMatchObject({
+      port: 3000,
+      host: "0.0.0.0",
+      stopGraceMs: 25_000,
+      schedulerEnabled: true,
+      bulkWorker: true,
+      bulkBatchLines: undefined,
+    });
+    expect(parseEnv({ PORT: "8080", THROUGHLINE_SCHEDULER: "off", THROUGHLINE_BULK_WORKER: "off", THROUGHLINE_BULK_BATCH_LINES: "500" })).toMatchObject({
+      port: 8080,
+      schedulerEnabled: false,
+      bulkWorker: false,
+      bulkBatchLines: 500,
+    });
+    expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT/);
+    expect(() => parseEnv({ THROUGHLINE_SCHEDULER: "false" })).toThrow(/THROUGHLINE_SCHEDULER/);
+    expect(() => parseEnv({ THROUGHLINE_BULK_BATCH_LINES: "0" })).toThrow(/THROUGHLINE_BULK_BATCH_LINES/);
+  });
 });

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { env } from "~/env.server";
 import { downloadJsonl } from "./jsonl.ts";
 import { addBulkLine, type Batch } from "./rows.ts";
 
@@ -85,6 +86,6 @@ async function* inWorker(file: string, source: BatchSource): AsyncGenerator<Pars
 }
 
 export function parsedBatches(source: BatchSource): AsyncGenerator<ParsedBatch> {
-  const file = source.fetch || process.env.THROUGHLINE_BULK_WORKER === "off" ? null : workerFile();
+  const file = source.fetch || !env().bulkWorker ? null : workerFile();
   return file ? inWorker(file, source) : inThread(source);
 }
