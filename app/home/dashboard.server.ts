@@ -13,7 +13,7 @@ import { describeChange, displayed, formatValue, type Change, type Tone } from "
 import type { Localizer } from "~/i18n/localizer";
 import { jsonValue, marketingJson } from "~/indicators/json";
 import { periodFromParams, type PeriodChoice } from "~/indicators/period-params";
-import { firstActiveDay, rollupsReadyFor, startRollupRebuild } from "~/indicators/rollups.server";
+import { firstActiveDay, rollupsReadyFor } from "~/indicators/rollups.server";
 import { formatDay, type Period } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { hasPromotions, marketingTotals } from "~/promotions/promotions.server";
@@ -241,10 +241,8 @@ export async function dashboardView(
   // The first sync shows the indicators as soon as the orders are stored and counted (refund details
   // follow): before that, and for a store never synced, there is nothing to show.
   if (!record || (!record.lastSyncAt && !rollupsReadyFor(record))) return { state: "empty", choice };
-  if (!rollupsReadyFor(record)) {
-    startRollupRebuild(db, shop);
-    return { state: "preparing", choice };
-  }
+  // Daily totals being rebuilt (the shop's time zone changed): the sync that noticed rebuilds them.
+  if (!rollupsReadyFor(record)) return { state: "preparing", choice };
   const [dashboard, statuses, firstDay] = await Promise.all([
     dashboardReport(db, shop, choice.period),
     targetStatuses(db, shop, today, { from: today, to: today }),

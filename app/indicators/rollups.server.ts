@@ -14,7 +14,6 @@ import { databaseUrlOf } from "~/db.server";
 import { STALE_RUN_MS } from "~/sync/heartbeat";
 import { rollupByDay, type OrderFact, type ReversalFact } from "./engine";
 import { rollupStore, type NewRollupCustomer, type RangeOrder } from "./rollup-store.server";
-import { errorField, log } from "~/lib/log.server";
 
 type Db = PrismaClient;
 
@@ -295,17 +294,6 @@ export async function ensureRollups(db: Db, shop: string, onProgress?: (progress
   });
   if (building) throw new RollupsBeingBuiltError(shop);
   await rebuildRollups(db, shop, onProgress);
-}
-
-const rebuilding = new Set<string>();
-
-/** Starts a rebuild in the background unless one is running for the shop (pages show "preparing" meanwhile). */
-export function startRollupRebuild(db: Db, shop: string): void {
-  if (rebuilding.has(shop)) return;
-  rebuilding.add(shop);
-  void rebuildRollups(db, shop)
-    .catch((error: unknown) => log.error({ shop, ...errorField(error) }, "rebuilding the indicators failed"))
-    .finally(() => rebuilding.delete(shop));
 }
 
 /** The shop's first local day with any activity (its history starts there), from the rollups. */

@@ -10,7 +10,7 @@ import { formatDateRange } from "~/lib/dates";
 import type { AdminClient } from "~/admin-api/client.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, isIndicatorKey } from "~/indicators/definitions";
 import { exactAmount, formatValue } from "~/indicators/format";
-import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
+import { rollupsReady } from "~/indicators/rollups.server";
 import { productReport } from "~/indicators/report.server";
 import { parseDay, previousPeriod } from "~/lib/calendar";
 import { parseRecordId, recordId } from "~/lib/form.server";
@@ -140,7 +140,6 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
   const currency = shop?.currencyCode ?? "USD";
   const today = timeZone(zone).localDay(now.getTime());
   const ready = shop !== null && (await rollupsReady(db, actor.shop));
-  if (shop && !ready) startRollupRebuild(db, actor.shop);
   const param = (name: string, max: number) => params.get(name)?.trim().slice(0, max) ?? "";
   const filters: PromotionFilters = { status: param("status", 40), indicator: param("indicator", 60), type: param("type", 40), q: param("q", 200) };
   // Filters and counts read a few columns of every promotion; codes, results and lift only for the page shown.

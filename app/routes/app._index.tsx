@@ -37,10 +37,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const [record, locale] = await Promise.all([db.shop.findUnique({ where: { shop: session.shop } }), requestLocale(db, request, session)]);
   const l10n = localizer(locale);
   return withLocalizer(l10n, async () => {
-    const [summary, sync, dashboard] = await Promise.all([
+    const [summary, sync, dashboard, offersFirstGoal] = await Promise.all([
       storeSummary(db, session.shop, record),
       syncStatus(db, session.shop, () => failedJobsOf(db, session.shop), now, record),
       dashboardView(db, session.shop, new URL(request.url).searchParams, now, record, l10n),
+      // As on every page, the acting staff member is recorded, with the language admin sent.
+      firstGoalPrompt(db, session, now, urlLocale(request)),
     ]);
     const user = session.onlineAccessInfo?.associated_user;
     return {
@@ -48,7 +50,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       sync,
       dashboard,
       // Suggestions need the whole history: the invitation waits for the first sync to finish.
-      firstGoal: dashboard.state === "ready" && record?.lastSyncAt != null && (await firstGoalPrompt(db, session, now, urlLocale(request))),
+      firstGoal: dashboard.state === "ready" && record?.lastSyncAt != null && offersFirstGoal,
       lastSync: summary.lastSyncAt ? formatDateTime(summary.lastSyncAt, summary.ianaTimezone ?? "UTC", l10n.locale) : null,
       staffName: user ? [user.first_name, user.last_name].filter(Boolean).join(" ") : null,
     };

@@ -5,7 +5,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, isIndicatorKey, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
-import { rollupsReady, startRollupRebuild } from "~/indicators/rollups.server";
+import { rollupsReady } from "~/indicators/rollups.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
 import { storedWords } from "~/i18n/stored-message";
 import { formatDateRange } from "~/lib/dates";
@@ -24,7 +24,6 @@ import {
   deleteTarget,
   liveGoals,
   moveTarget,
-  rollForward,
   strategyHistory,
   updateGoal,
   updateTarget,
@@ -88,9 +87,9 @@ export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
   const zone = shop?.ianaTimezone ?? "UTC";
   const currency = shop?.currencyCode ?? "USD";
   const today = timeZone(zone).localDay(now.getTime());
+  // A loader reads: the sync rebuilds daily totals when they need it, and the upkeep after each sync
+  // starts a recurring target's next period.
   const ready = shop !== null && (await rollupsReady(db, actor.shop));
-  if (shop && !ready) startRollupRebuild(db, actor.shop);
-  if (ready) await rollForward(db, actor.shop, today, now);
   const [statuses, goals, archived, team, history] = await Promise.all([
     ready ? targetStatuses(db, actor.shop, today) : Promise.resolve([]),
     liveGoals(db, actor.shop),

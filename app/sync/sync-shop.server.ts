@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
+import { rebuildRollups, rollupsReady } from "~/indicators/rollups.server";
 import { SHOP_DETAILS } from "./documents";
 import { mapShopDetails } from "./map-admin";
 import { pullOrders, pullProducts } from "./pull.server";
@@ -52,6 +53,8 @@ export async function syncShop({ client, db, now, updatedSince, onProgress }: Sy
     progress.orders += page.length;
     onProgress?.({ ...progress });
   }
+  // A changed time zone leaves the daily totals for the old one: they are rebuilt here, in the sync's job.
+  if (!(await rollupsReady(db, client.shop))) await rebuildRollups(db, client.shop);
   await db.shop.update({ where: { shop: client.shop }, data: { lastSyncAt: startedAt, lastSyncError: null } });
   progress.phase = "done";
   onProgress?.({ ...progress });

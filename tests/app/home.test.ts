@@ -43,6 +43,8 @@ describe("home page loader", () => {
 
     // Before the indicators are built the dashboard says so; afterwards the counts come from them.
     expect(data.dashboard.state).toBe("preparing");
+    // A loader reads: building them is the sync's work, not the page view's.
+    expect((await db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).rollupTimeZone).toBeNull();
     await rebuildRollups(db, SHOP);
     const ready = await callLoader(homeLoader, await embeddedRequest("/app?from=2026-03-01&to=2026-03-31", SHOP));
     expect(ready.summary.orders).toBe(2);

@@ -4,6 +4,7 @@ import { createAdminClient } from "~/admin-api/client.server";
 import { loadFixture, type DevstoreData } from "~/devstore/fixture";
 import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
+import { rebuildRollups, rollupsReady } from "~/indicators/rollups.server";
 import { syncShop } from "~/sync/sync-shop.server";
 import { db, resetDatabase } from "../helpers/database";
 import { expectStoreMatchesFixture } from "../helpers/store-snapshot";
@@ -42,5 +43,25 @@ describe("sync from the devstore serving the sample store", () => {
     await syncShop({ client, db, now: () => new Date() });
     expect(await db.order.count({ where: { shop } })).toBe(data.orders.length);
     expect(await db.orderLine.count({ where: { shop } })).toBe(lines);
+  }, 120_000);
+
+  it("GIVEN the shop moves to another time zone WHEN the next sync reads it THEN that sync rebuilds the daily totals for it (no page has to)", async () => {
+    const shop = data.shop.myshopifyDomain;
+    const client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
+    await syncShop({ client, db, now: () => new Date() });
+    await rebuildRollups(db, shop);
+    const zone = devstore.store.shop.ianaTimezone;
+    const elsewhere = zone === "Asia/Tokyo" ? "America/Los_Angeles" : "Asia/Tokyo";
+    (devstore.store.shop as { ianaTimezone: string }).ianaTimezone = elsewhere;
+    try {
+      await syncShop({ client, db, now: () => new Date() });
+    } finally {
+      (devstore.store.shop as { ianaTimezone: string }).ianaTimezone = zone;
+    }
+    expect(await db.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true, rollupTimeZone: true } })).toEqual({
+      ianaTimezone: elsewhere,
+      rollupTimeZone: elsewhere,
+    });
+    expect(await rollupsReady(db, shop)).toBe(true);
   }, 120_000);
 });
