@@ -5,7 +5,7 @@ import { adminClientForShop, sessionStorage } from "~/shopify.server";
 import type { SyncRun } from "@prisma/client";
 import { env } from "~/env.server";
 import { databaseUrl } from "~/lib/database-url";
-import { syncStep } from "~/sync/status.server";
+import { syncStep } from "~/sync/sync-status.server";
 import { currentLocalizer } from "~/i18n/scope";
 import { stepWords } from "~/sync/sync-steps";
 import { syncStore } from "~/sync/sync-store.server";

@@ -3,7 +3,7 @@ import { timeZone } from "~/lib/time-zone";
 import { INDICATORS } from "~/indicators/definitions";
 import { ensureRollups } from "~/indicators/rollups.server";
 import type { Actor } from "~/strategy/staff.server";
-import { targetStatuses, type TargetStatus } from "~/strategy/status.server";
+import { targetStatuses, type TargetStatus } from "~/strategy/target-status.server";
 import { inferPeriodKind } from "~/strategy/target-input";
 import { createTarget } from "~/strategy/targets.server";
 import { rebuildProgress } from "./progress";

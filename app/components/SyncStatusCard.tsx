@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { Form, useNavigation, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
-import type { SyncStatusView } from "~/sync/status.server";
+import type { SyncStatusView } from "~/sync/sync-status.server";
 import { stepWords } from "~/sync/sync-steps";
 import { useLocale } from "~/i18n/react";
 import { numberFormat } from "~/lib/intl";

@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "~/db.server";
-import { dashboardReport } from "~/indicators/dashboard.server";
+import { dashboardReport } from "~/indicators/dashboard-report.server";
 import { periodReport } from "~/indicators/report.server";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { formatDay, quarterStart } from "~/lib/calendar";

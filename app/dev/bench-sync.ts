@@ -16,7 +16,7 @@ import { createAdminClient } from "~/admin-api/client.server";
 import { PLANS, type PlanName } from "~/devstore/cost";
 import { writeStoreFixture } from "~/devstore/generate";
 import { downloadJsonl } from "~/sync/bulk/jsonl";
-import { BULK_STATUS } from "~/sync/bulk/documents";
+import { BULK_STATUS } from "~/sync/bulk/bulk-documents";
 import pg from "pg";
 import { postgresUrl, startPostgres } from "./postgres";
 import { freePort, startUntil } from "./processes";

@@ -4,7 +4,7 @@
  * and the product table. Plain JSON for the loader.
  */
 import type { PrismaClient, Shop } from "@prisma/client";
-import { dashboardReport, type Dashboard } from "~/indicators/dashboard.server";
+import { dashboardReport, type Dashboard } from "~/indicators/dashboard-report.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
 import type { DriverBreakdown } from "~/indicators/drivers";
 import { formatDateRange } from "~/lib/dates";
@@ -17,7 +17,7 @@ import { firstActiveDay, rollupsReadyFor } from "~/indicators/rollups.server";
 import { formatDay, type Period } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
 import { hasPromotions, marketingTotals } from "~/promotions/promotions.server";
-import { targetStatuses } from "~/strategy/status.server";
+import { targetStatuses } from "~/strategy/target-status.server";
 import { targetCard, type TargetCard } from "~/strategy/target-card.server";
 
 /** The indicators shown as cards with a trend line, in this order; all of them are in the table. */

@@ -1,5 +1,5 @@
 /**
- * A store's playbook: the built-in tactics (catalogue.ts) as the owner edited them, plus the
+ * A store's playbook: the built-in tactics (built-in-tactics.ts) as the owner edited them, plus the
  * tactics the owner added, minus those hidden. Owners and strategists add, edit and hide tactics;
  * everyone reads them (the promotion form offers them, the Playbooks page lists them).
  */
@@ -10,7 +10,7 @@ import { PROMOTION_TYPES, type PromotionType } from "~/promotions/promotion-type
 import { requirePermission, type Actor } from "~/strategy/staff.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
-import { BUILT_IN_TACTICS, builtInTactic, type Tactic } from "./catalogue";
+import { BUILT_IN_TACTICS, builtInTactic, type Tactic } from "./built-in-tactics";
 
 export type PlaybookTactic = Tactic & { builtIn: boolean; edited: boolean };
 

@@ -8,7 +8,7 @@ import { isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
 import { formatDay, readDay } from "~/lib/calendar";
 import { readAmount, type AmountField } from "~/lib/amount-input";
 import type { Money } from "~/lib/money";
-import { isTacticKey } from "~/playbooks/catalogue";
+import { isTacticKey } from "~/playbooks/built-in-tactics";
 import { PROMOTION_TYPES, type PromotionType } from "./promotion-types";
 import { currentLocalizer } from "~/i18n/scope";
 
@@ -43,7 +43,7 @@ export interface RawPromotion {
   expectedChange?: string | null;
   /** The staff member responsible (their user id); empty means whoever logs it. */
   owner?: string | null;
-  /** The playbook tactic it follows (a key of app/playbooks/catalogue.ts), or empty. */
+  /** The playbook tactic it follows (a key of app/playbooks/built-in-tactics.ts), or empty. */
   tactic?: string | null;
   /** Linked product ids (gid://shopify/Product/…), separated by commas. */
   productIds?: string | null;

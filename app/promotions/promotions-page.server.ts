@@ -35,7 +35,7 @@ import {
   withCodesAndProducts,
   type PromotionWithCodes,
 } from "./promotions.server";
-import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify.server";
+import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify-marketing.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
 import { storedWords } from "~/i18n/stored-message";

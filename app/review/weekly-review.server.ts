@@ -16,7 +16,7 @@ import { promotionStatus, statusLabel } from "~/promotions/promotion-status";
 import { attributedOrders, resultsOf, withCodesAndProducts } from "~/promotions/promotions.server";
 import { can } from "~/strategy/roles";
 import { requirePermission, type Actor } from "~/strategy/staff.server";
-import { targetStatuses } from "~/strategy/status.server";
+import { targetStatuses } from "~/strategy/target-status.server";
 import { targetCard } from "~/strategy/target-card.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";

@@ -27,7 +27,7 @@ import { readForm } from "~/lib/form.server";
 import { failedJobsOf } from "~/jobs/jobs.server";
 import { authenticate } from "~/shopify.server";
 import { startShopSync } from "~/sync/background.server";
-import { syncStatus } from "~/sync/status.server";
+import { syncStatus } from "~/sync/sync-status.server";
 import { firstGoalPrompt } from "~/strategy/first-goal.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -12,7 +12,7 @@ import { INDICATORS } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { timeZone } from "~/lib/time-zone";
 import { STATUS_RANK, type PacingStatus } from "./pacing";
-import { targetStatuses, type TargetStatus } from "./status.server";
+import { targetStatuses, type TargetStatus } from "./target-status.server";
 
 export const TARGET_AT_RISK_HANDLE = "target-at-risk";
 

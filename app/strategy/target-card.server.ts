@@ -8,7 +8,7 @@ import type { Localizer } from "~/i18n/localizer";
 import { storedWords } from "~/i18n/stored-message";
 import { formatDateRange } from "~/lib/dates";
 import { ANALYTICS_METRIC } from "./analytics.server";
-import type { TargetStatus } from "./status.server";
+import type { TargetStatus } from "./target-status.server";
 
 /** Each pacing status's badge tone (its words are in the catalogues, `targets.status.*`). */
 const STATUS_TONES = {

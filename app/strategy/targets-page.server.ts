@@ -13,7 +13,7 @@ import { recordId } from "~/lib/form.server";
 import { timeZone } from "~/lib/time-zone";
 import { can, type Role } from "./roles";
 import { setRole, staffMembers, type Actor } from "./staff.server";
-import { targetStatuses } from "./status.server";
+import { targetStatuses } from "./target-status.server";
 import { targetCard } from "./target-card.server";
 import { defaultDirection, targetNumber, type RawTarget } from "./target-input";
 import {

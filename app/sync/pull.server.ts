@@ -1,5 +1,5 @@
 import type { AdminClient } from "~/admin-api/client.server";
-import { ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE } from "./documents";
+import { ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE } from "./sync-documents";
 import { remainingRefundLines } from "./bulk/refund-lines.server";
 import { mapOrder, mapProduct } from "./map-admin";
 import type { OrderRecord, ProductRecord } from "./records";

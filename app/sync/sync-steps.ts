@@ -1,6 +1,6 @@
 /**
  * The steps of a store's first copy as its owner follows them, and their words: shared by the app's
- * sync card and the CLI's progress line (the status itself is computed in status.server.ts).
+ * sync card and the CLI's progress line (the status itself is computed in sync-status.server.ts).
  */
 import type { Localizer } from "~/i18n/localizer";
 import { numberFormat } from "~/lib/intl";

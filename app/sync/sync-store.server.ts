@@ -1,7 +1,7 @@
 import type { PrismaClient, SyncRun } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
 import { runBackfill } from "./bulk/backfill.server";
-import { syncShop } from "./sync-shop.server";
+import { pagedSync } from "./paged-sync.server";
 import { storeMessage } from "~/i18n/stored-message";
 import { describeSyncError } from "./sync-messages";
 
@@ -55,7 +55,7 @@ async function reconcile({ db, client, now = () => new Date(), onProgress }: Syn
   // Progress writes are chained so none lands after the final status.
   let writes: Promise<unknown> = Promise.resolve();
   try {
-    await syncShop({
+    await pagedSync({
       client,
       db,
       now,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AdminApiError, createAdminClient } from "~/admin-api/client.server";
-import { SHOP_DETAILS } from "~/sync/documents";
+import { SHOP_DETAILS } from "~/sync/sync-documents";
 
 const SHOP = "retry-shop.myshopify.com";
 const ok = { data: { shop: { name: "Retry", email: null, myshopifyDomain: SHOP, currencyCode: "EUR", ianaTimezone: "UTC" } } };

@@ -352,7 +352,7 @@ describe("npm run demo in a real browser", () => {
     const card = app.locator(`#target-${target.id}`);
     await card.waitFor();
     expect(await card.locator("h3").textContent()).toBe("Orders ≥ 100");
-    const { targetStatuses } = await import("~/strategy/status.server");
+    const { targetStatuses } = await import("~/strategy/target-status.server");
     const status = (await targetStatuses(db, shop.shop, timeZone(shop.ianaTimezone).localDay(Date.now()))).find((candidate) => candidate.id === target.id);
     expect(await card.textContent()).toContain(`So far ${formatValue("count", status!.actual, shop.currencyCode)}`);
     // (On the month's last day the target is judged as met or missed.)

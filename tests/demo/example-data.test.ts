@@ -11,7 +11,7 @@ import { DevStore } from "~/devstore/store";
 import { databaseUrl } from "~/lib/database-url";
 import { timeZone } from "~/lib/time-zone";
 import { promotionStatus } from "~/promotions/promotion-status";
-import { targetStatuses } from "~/strategy/status.server";
+import { targetStatuses } from "~/strategy/target-status.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { db, resetDatabase } from "../helpers/database";
 

@@ -4,9 +4,9 @@ import { loadAdminSchema } from "~/devstore/admin-schema";
 import { MAX_QUERY_COST, MUTATION_COST, requestedQueryCost } from "~/devstore/cost";
 import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
-import { BULK_RUN, BULK_STATUS, REFUND_LINES, REFUND_LINES_SIZED } from "~/sync/bulk/documents";
+import { BULK_RUN, BULK_STATUS, REFUND_LINES, REFUND_LINES_SIZED } from "~/sync/bulk/bulk-documents";
 import { REFUND_COST, sizedBatch } from "~/sync/bulk/refund-lines.server";
-import { ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE, SHOP_DETAILS, STORE_COUNTS } from "~/sync/documents";
+import { ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE, SHOP_DETAILS, STORE_COUNTS } from "~/sync/sync-documents";
 import { ORDERS_PER_PAGE, PRODUCTS_PER_PAGE } from "~/sync/pull.server";
 
 // The devstore charges what Shopify charges (https://shopify.dev/docs/api/usage/limits): scalars 0,

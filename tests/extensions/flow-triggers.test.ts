@@ -4,7 +4,7 @@ import { parseDay } from "~/lib/calendar";
 import { weeklyReviewReadyPayload } from "~/review/review-ready.server";
 import type { WeekContent } from "~/review/weekly-review.server";
 import { targetAtRiskPayload } from "~/strategy/flow.server";
-import type { TargetStatus } from "~/strategy/status.server";
+import type { TargetStatus } from "~/strategy/target-status.server";
 
 // The declarations are checked here by Shopify's CLI rules too, so a bad TOML fails the suite even
 // where `shopify app build` (run by `npm test`) isn't, and even for the field types only

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { INDICATORS } from "~/indicators/definitions";
 import { CATALOGUES, translator } from "~/i18n/i18n";
-import type { Catalogue } from "~/i18n/catalogues/catalogue";
+import type { Catalogue } from "~/i18n/catalogues/types";
 import { LANGUAGES } from "~/i18n/languages";
 
 // Every language says everything English says, with the same placeholders, in the plural forms its

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { failedJobsOf, jobQueue } from "~/jobs/jobs.server";
-import { syncStatus } from "~/sync/status.server";
+import { syncStatus } from "~/sync/sync-status.server";
 import { cli } from "../bad-input/cli";
 import { db, resetDatabase } from "../helpers/database";
 import { storeJob } from "../helpers/jobs";

@@ -12,7 +12,7 @@ import { adminHostParam, mintSessionToken } from "~/preview/session-token.server
 import { PREVIEW_USER_ID } from "~/preview/preview-access.server";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
-import { syncShop } from "~/sync/sync-shop.server";
+import { pagedSync } from "~/sync/paged-sync.server";
 import { db, resetDatabase } from "../helpers/database";
 
 const FIXTURE = path.resolve("../shared/fixtures/sample-store.jsonl");
@@ -51,7 +51,7 @@ describe("the production server's logs", () => {
       ownerUserId: PREVIEW_USER_ID,
       now: new Date(),
     });
-    await syncShop({ client: createAdminClient({ shop, accessToken: ACCESS_TOKEN, adminOrigin: devstore.origin }), db, now: () => new Date() });
+    await pagedSync({ client: createAdminClient({ shop, accessToken: ACCESS_TOKEN, adminOrigin: devstore.origin }), db, now: () => new Date() });
 
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { INDICATORS } from "~/indicators/definitions";
 import { localizer } from "~/i18n/localizer";
 import { LANGUAGES } from "~/i18n/languages";
-import { BUILT_IN_TACTICS, builtInTactic, builtInTactics } from "~/playbooks/catalogue";
+import { BUILT_IN_TACTICS, builtInTactic, builtInTactics } from "~/playbooks/built-in-tactics";
 import { parsePromotion } from "~/promotions/promotion-input";
 
 const ENGLISH = localizer("en");

@@ -9,7 +9,7 @@ import { DevStore } from "~/devstore/store";
 import { databaseUrl } from "~/lib/database-url";
 import { parseMoney } from "~/lib/money";
 import { livePromotions } from "~/promotions/promotions.server";
-import { marketingChannel, sendNewSpendDays, showInShopify } from "~/promotions/shopify.server";
+import { marketingChannel, sendNewSpendDays, showInShopify } from "~/promotions/shopify-marketing.server";
 import { action as promotionsRoute } from "~/routes/app.promotions";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";

@@ -6,7 +6,7 @@ import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
 import { parseDay } from "~/lib/calendar";
 import { databaseUrl } from "~/lib/database-url";
-import { targetStatuses } from "~/strategy/status.server";
+import { targetStatuses } from "~/strategy/target-status.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { db, resetDatabase } from "../helpers/database";
 import { runCli } from "../helpers/cli";

@@ -9,7 +9,7 @@ import { parseDay } from "~/lib/calendar";
 import { databaseUrl } from "~/lib/database-url";
 import { evaluateTargets } from "~/strategy/flow.server";
 import { systemActor } from "~/strategy/staff.server";
-import { targetStatuses } from "~/strategy/status.server";
+import { targetStatuses } from "~/strategy/target-status.server";
 import { createTarget, updateTarget } from "~/strategy/targets.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { localizer } from "~/i18n/localizer";

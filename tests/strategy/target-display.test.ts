@@ -10,7 +10,7 @@ import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { systemActor } from "~/strategy/staff.server";
 import { createTarget } from "~/strategy/targets.server";
-import { targetStatuses } from "~/strategy/status.server";
+import { targetStatuses } from "~/strategy/target-status.server";
 import { parseDay } from "~/lib/calendar";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";

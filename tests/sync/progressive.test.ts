@@ -9,7 +9,7 @@ import { dashboardView } from "~/home/dashboard.server";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { databaseUrl } from "~/lib/database-url";
 import { runBackfill } from "~/sync/bulk/backfill.server";
-import { REFUND_LINES_SIZED } from "~/sync/bulk/documents";
+import { REFUND_LINES_SIZED } from "~/sync/bulk/bulk-documents";
 import { db, resetDatabase } from "../helpers/database";
 import { runCli } from "../helpers/cli";
 

@@ -11,8 +11,8 @@ import { rebuildRollups } from "~/indicators/rollups.server";
 import { databaseUrl } from "~/lib/database-url";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { MAX_QUERY_COST, REFUND_COST } from "~/sync/bulk/refund-lines.server";
-import { REFUND_LINES, REFUND_LINES_SIZED } from "~/sync/bulk/documents";
-import { syncShop } from "~/sync/sync-shop.server";
+import { REFUND_LINES, REFUND_LINES_SIZED } from "~/sync/bulk/bulk-documents";
+import { pagedSync } from "~/sync/paged-sync.server";
 import { db, resetDatabase } from "../helpers/database";
 import { expectStoreMatchesFixture, storeSnapshot } from "../helpers/store-snapshot";
 
@@ -132,7 +132,7 @@ describe.each(STORES)("refund details on a store with hard returns ($label)", (o
     if (REFUND_COST(most + 1) > MAX_QUERY_COST) expect(whole()).toBeGreaterThan(0);
 
     await resetDatabase();
-    await syncShop({ client: client(), db, now: () => new Date() });
+    await pagedSync({ client: client(), db, now: () => new Date() });
     expect(await storeSnapshot(db, data.shop.myshopifyDomain)).toEqual(bulk);
     await rebuildRollups(db, data.shop.myshopifyDomain);
     const rebuilt = await rollups(data.shop.myshopifyDomain);

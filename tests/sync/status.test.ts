@@ -1,7 +1,7 @@
 import type { SyncRun } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { localizer } from "~/i18n/localizer";
-import { describeFailedJobs, describeSyncStatus } from "~/sync/status.server";
+import { describeFailedJobs, describeSyncStatus } from "~/sync/sync-status.server";
 import { stepWords } from "~/sync/sync-steps";
 
 const ENGLISH = localizer("en");

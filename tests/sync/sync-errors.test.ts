@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AdminApiError } from "~/admin-api/client.server";
 import { localizer } from "~/i18n/localizer";
 import { messageWords, storeMessage, storedWords } from "~/i18n/stored-message";
-import { describeSyncStatus } from "~/sync/status.server";
+import { describeSyncStatus } from "~/sync/sync-status.server";
 import { bulkFailure, describeSyncError, retried } from "~/sync/sync-messages";
 
 const english = localizer("en");

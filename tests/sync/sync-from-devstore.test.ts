@@ -5,7 +5,7 @@ import { loadFixture, type DevstoreData } from "~/devstore/fixture";
 import { startDevstore, type RunningDevstore } from "~/devstore/server";
 import { DevStore } from "~/devstore/store";
 import { rebuildRollups, rollupsReady } from "~/indicators/rollups.server";
-import { syncShop } from "~/sync/sync-shop.server";
+import { pagedSync } from "~/sync/paged-sync.server";
 import { db, resetDatabase } from "../helpers/database";
 import { expectStoreMatchesFixture } from "../helpers/store-snapshot";
 
@@ -25,7 +25,7 @@ describe("sync from the devstore serving the sample store", () => {
   it("GIVEN a blank database WHEN the shop is synced THEN every order, line, refund and product holds the values of the file", async () => {
     const shop = data.shop.myshopifyDomain;
     const client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
-    const result = await syncShop({ client, db, now: () => new Date() });
+    const result = await pagedSync({ client, db, now: () => new Date() });
 
     expect(result.orders).toBe(data.orders.length);
     expect(result.products).toBe(data.products.length);
@@ -38,9 +38,9 @@ describe("sync from the devstore serving the sample store", () => {
   it("GIVEN a synced shop WHEN synced again THEN nothing is duplicated", async () => {
     const shop = data.shop.myshopifyDomain;
     const client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
-    await syncShop({ client, db, now: () => new Date() });
+    await pagedSync({ client, db, now: () => new Date() });
     const lines = await db.orderLine.count({ where: { shop } });
-    await syncShop({ client, db, now: () => new Date() });
+    await pagedSync({ client, db, now: () => new Date() });
     expect(await db.order.count({ where: { shop } })).toBe(data.orders.length);
     expect(await db.orderLine.count({ where: { shop } })).toBe(lines);
   }, 120_000);
@@ -48,13 +48,13 @@ describe("sync from the devstore serving the sample store", () => {
   it("GIVEN the shop moves to another time zone WHEN the next sync reads it THEN that sync rebuilds the daily totals for it (no page has to)", async () => {
     const shop = data.shop.myshopifyDomain;
     const client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
-    await syncShop({ client, db, now: () => new Date() });
+    await pagedSync({ client, db, now: () => new Date() });
     await rebuildRollups(db, shop);
     const zone = devstore.store.shop.ianaTimezone;
     const elsewhere = zone === "Asia/Tokyo" ? "America/Los_Angeles" : "Asia/Tokyo";
     (devstore.store.shop as { ianaTimezone: string }).ianaTimezone = elsewhere;
     try {
-      await syncShop({ client, db, now: () => new Date() });
+      await pagedSync({ client, db, now: () => new Date() });
     } finally {
       (devstore.store.shop as { ianaTimezone: string }).ianaTimezone = zone;
     }

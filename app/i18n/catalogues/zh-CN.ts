@@ -3,7 +3,7 @@
  * plural form, so a plural key has only its _other form. Indicator names follow Shopify admin's own
  * Chinese (净销售额, 平均订单价值, 毛利率…).
  */
-import type { Catalogue } from "./catalogue";
+import type { Catalogue } from "./types";
 
 const zhCN: Catalogue = {
   common: {

@@ -1,7 +1,7 @@
 import type { AdminClient } from "~/admin-api/client.server";
 import { parseMoney } from "~/lib/money";
 import type { BulkStore, Row } from "./bulk-store.server";
-import { REFUND_LINES, REFUND_LINES_SIZED } from "./documents";
+import { REFUND_LINES, REFUND_LINES_SIZED } from "./bulk-documents";
 import type { RefundLinesQuery } from "~/types/admin.generated";
 
 // Refund line items, for refunds imported without them (a bulk query can't select a connection

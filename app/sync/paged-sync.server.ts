@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
 import { rebuildRollups, rollupsReady } from "~/indicators/rollups.server";
-import { SHOP_DETAILS } from "./documents";
+import { SHOP_DETAILS } from "./sync-documents";
 import { mapShopDetails } from "./map-admin";
 import { pullOrders, pullProducts } from "./pull.server";
 import { saveOrders, saveProducts, saveShopDetails } from "./store-records.server";
@@ -32,7 +32,7 @@ export interface SyncShopOptions {
  * Copies the shop's details, products and orders into the database with paged Admin queries.
  * Products come first so new order lines find their variant's unit cost.
  */
-export async function syncShop({ client, db, now, updatedSince, onProgress }: SyncShopOptions): Promise<SyncResult> {
+export async function pagedSync({ client, db, now, updatedSince, onProgress }: SyncShopOptions): Promise<SyncResult> {
   const startedAt = now();
   const progress: SyncProgress = { phase: "shop", products: 0, orders: 0 };
   onProgress?.({ ...progress });
