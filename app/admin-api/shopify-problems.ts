@@ -24,9 +24,50 @@ export function unreachable(service: ShopifyService, error: unknown): Message {
   return { key: "shopifyProblems.unreachable", values: { service, reason } };
 }
 
-/** A refusal thrown through a run of mutations, to stop it where Shopify said no. */
-export class ShopifyRefused extends Error {
+export type UserError = { message: string; code?: string | null };
+
+/** A mutation's outcome, read one way for every mutation the app sends. */
+export type MutationResult<P> =
+  | { ok: true; payload: P }
+  /** Shopify said no: its userErrors, and the message for staff. */
+  | { ok: false; refused: UserError[]; problem: Message }
+  /** No answer (network, outage, throttled past the client's retries). */
+  | { ok: false; refused: null; problem: Message };
+
+/**
+ * Sends one mutation (`send` returns its payload, which holds `userErrors`) and reads the answer:
+ * done, refused with Shopify's words, or unreachable. `what` names the thing for the message.
+ */
+export async function mutation<P extends { userErrors?: UserError[] | null } | null | undefined>(
+  service: ShopifyService,
+  what: Message,
+  send: () => Promise<P>,
+): Promise<MutationResult<P>> {
+  let payload: P;
+  try {
+    payload = await send();
+  } catch (error) {
+    return { ok: false, refused: null, problem: unreachable(service, error) };
+  }
+  const errors = payload?.userErrors ?? [];
+  if (errors.length > 0) return { ok: false, refused: errors, problem: refusedBy(service, what, errors) };
+  return { ok: true, payload };
+}
+
+/** Shopify refused only because the thing is gone (removed in admin, or by an earlier attempt). */
+export function refusedAsGone(result: MutationResult<unknown>, code: string): boolean {
+  return !result.ok && result.refused !== null && result.refused.every((error) => error.code === code);
+}
+
+/** A problem thrown through a run of mutations, to stop it at the first that failed. */
+export class ShopifyProblem extends Error {
   constructor(readonly problem: Message) {
     super(problem.key);
   }
+}
+
+/** The payload of a mutation that went through; a refused or unanswered one stops the run (ShopifyProblem). */
+export function payloadOf<P>(result: MutationResult<P>): P {
+  if (!result.ok) throw new ShopifyProblem(result.problem);
+  return result.payload;
 }

@@ -12,7 +12,7 @@
  */
 import type { PrismaClient, Promotion } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
-import { refusedBy, ShopifyRefused, unreachable } from "~/admin-api/shopify-problems";
+import { mutation, payloadOf, refusedAsGone, ShopifyProblem, unreachable, type UserError } from "~/admin-api/shopify-problems";
 import { storeMessage, type Message } from "~/i18n/stored-message";
 import type { CurrencyCode, MarketingActivityExternalStatus, MarketingChannel, MarketingTactic } from "~/types/admin.types";
 import { env } from "~/env.server";
@@ -162,20 +162,16 @@ export function spendFits(promotion: Pick<Promotion, "spend" | "utmCampaign">): 
   return promotion.spend > 0n && Boolean(promotion.utmCampaign);
 }
 
-type UserErrors = { message: string; code?: string | null }[] | undefined;
 const WHAT = {
   annotation: { key: "shopifyProblems.what.annotation" },
   activity: { key: "shopifyProblems.what.marketingActivity" },
   annotationRemoval: { key: "shopifyProblems.what.annotationRemoval" },
   activityRemoval: { key: "shopifyProblems.what.activityRemoval" },
 } as const satisfies Record<string, Message>;
-function check(what: Message, errors: UserErrors) {
-  if (errors && errors.length > 0) throw new ShopifyRefused(refusedBy("Shopify", what, errors));
-}
-/** What to keep on the promotion when Shopify said no or couldn't be reached. */
-const problem = (failure: unknown) => storeMessage(failure instanceof ShopifyRefused ? failure.problem : unreachable("Shopify", failure));
-/** Shopify no longer has it (removed in admin, or by an earlier attempt): nothing left to update or remove. */
-const gone = (errors: UserErrors, code: string) => Boolean(errors?.length) && errors!.every((error) => error.code === code);
+/** One of the run's mutations, read the one way (admin-api/shopify-problems.ts). */
+const send = <P extends { userErrors?: UserError[] | null } | null | undefined>(what: Message, request: () => Promise<P>) => mutation("Shopify", what, request);
+/** What to keep on the promotion when the run stopped: Shopify's refusal, or that it couldn't be reached. */
+const problem = (failure: unknown) => storeMessage(failure instanceof ShopifyProblem ? failure.problem : unreachable("Shopify", failure));
 
 export interface ShopifySyncOutcome {
   /** A stored message (app/i18n/stored-message.ts): what Shopify refused, or that it couldn't be reached. */
@@ -207,13 +203,14 @@ export async function showInShopify(
   try {
     const input = annotationInput(promotion, zone);
     if (annotationId) {
-      const errors = (await client.request(ANNOTATION_UPDATE, { id: annotationId, input })).analyticsAnnotationUpdate?.userErrors;
-      if (gone(errors, "NOT_FOUND")) annotationId = null;
-      else check(WHAT.annotation, errors);
+      const id = annotationId;
+      const updated = await send(WHAT.annotation, async () => (await client.request(ANNOTATION_UPDATE, { id, input })).analyticsAnnotationUpdate);
+      // Removed in admin meanwhile: it is created again below.
+      if (refusedAsGone(updated, "NOT_FOUND")) annotationId = null;
+      else payloadOf(updated);
     }
     if (!annotationId) {
-      const created = (await client.request(ANNOTATION_CREATE, { input })).analyticsAnnotationCreate;
-      check(WHAT.annotation, created?.userErrors);
+      const created = payloadOf(await send(WHAT.annotation, async () => (await client.request(ANNOTATION_CREATE, { input })).analyticsAnnotationCreate));
       annotationId = created?.analyticsAnnotation?.id ?? null;
     }
 
@@ -229,28 +226,31 @@ export async function showInShopify(
       }
       const start = parseDay(promotion.start)!;
       const end = parseDay(promotion.end)!;
-      check(
-        WHAT.activity,
-        (
-          await client.request(ACTIVITY_UPSERT, {
-            input: {
-              remoteId,
-              title: clip(promotion.title, 255),
-              remoteUrl: new URL(`/app/promotions?edit=${promotion.id}`, env().appUrl).toString(),
-              status: (today < start ? "SCHEDULED" : today <= end ? "ACTIVE" : "INACTIVE") as MarketingActivityExternalStatus,
-              tactic: (TACTIC[promotion.type] ?? "LINK") as MarketingTactic,
-              marketingChannelType: marketingChannel(promotion.type, promotion.channel) as MarketingChannel,
-              utm: {
-                campaign,
-                source: slug(promotion.channel ?? "other"),
-                medium: promotion.type === "email" ? "email" : promotion.type === "ad" ? "cpc" : slug(promotion.type),
-              },
-              start: new Date(zone.startOfDay(start)).toISOString(),
-              end: new Date(zone.startOfDay(end + 1)).toISOString(),
-              adSpend: { amount: formatMoney(promotion.spend, currencyDecimals(currency)), currencyCode: currency },
-            },
-          })
-        ).marketingActivityUpsertExternal?.userErrors,
+      payloadOf(
+        await send(
+          WHAT.activity,
+          async () =>
+            (
+              await client.request(ACTIVITY_UPSERT, {
+                input: {
+                  remoteId,
+                  title: clip(promotion.title, 255),
+                  remoteUrl: new URL(`/app/promotions?edit=${promotion.id}`, env().appUrl).toString(),
+                  status: (today < start ? "SCHEDULED" : today <= end ? "ACTIVE" : "INACTIVE") as MarketingActivityExternalStatus,
+                  tactic: (TACTIC[promotion.type] ?? "LINK") as MarketingTactic,
+                  marketingChannelType: marketingChannel(promotion.type, promotion.channel) as MarketingChannel,
+                  utm: {
+                    campaign,
+                    source: slug(promotion.channel ?? "other"),
+                    medium: promotion.type === "email" ? "email" : promotion.type === "ad" ? "cpc" : slug(promotion.type),
+                  },
+                  start: new Date(zone.startOfDay(start)).toISOString(),
+                  end: new Date(zone.startOfDay(end + 1)).toISOString(),
+                  adSpend: { amount: formatMoney(promotion.spend, currencyDecimals(currency)), currencyCode: currency },
+                },
+              })
+            ).marketingActivityUpsertExternal,
+        ),
       );
       marketingRemoteId = remoteId;
 
@@ -269,9 +269,11 @@ export async function showInShopify(
           isCumulative: false,
           adSpend: { amount: formatMoney(amount, decimals), currencyCode: currency },
         };
-        check(
-          { key: "shopifyProblems.what.spendOf", values: { day: formatDay(day) } },
-          (await client.request(ENGAGEMENT_CREATE, { remoteId, engagement })).marketingEngagementCreate?.userErrors,
+        payloadOf(
+          await send(
+            { key: "shopifyProblems.what.spendOf", values: { day: formatDay(day) } },
+            async () => (await client.request(ENGAGEMENT_CREATE, { remoteId, engagement })).marketingEngagementCreate,
+          ),
         );
         daysSent++;
       }
@@ -288,8 +290,8 @@ export async function showInShopify(
 }
 
 async function removeActivity(client: AdminClient, remoteId: string) {
-  const errors = (await client.request(ACTIVITY_DELETE, { remoteId })).marketingActivityDeleteExternal?.userErrors;
-  if (!gone(errors, "MARKETING_ACTIVITY_DOES_NOT_EXIST")) check(WHAT.activityRemoval, errors);
+  const removed = await send(WHAT.activityRemoval, async () => (await client.request(ACTIVITY_DELETE, { remoteId })).marketingActivityDeleteExternal);
+  if (!refusedAsGone(removed, "MARKETING_ACTIVITY_DOES_NOT_EXIST")) payloadOf(removed);
 }
 
 /** Takes the promotion off Shopify (it stays in Throughline); returns null, or a stored message of what went wrong. */
@@ -298,8 +300,9 @@ export async function removeFromShopify(db: PrismaClient, client: AdminClient, p
   let { annotationId, marketingRemoteId } = promotion;
   try {
     if (annotationId) {
-      const errors = (await client.request(ANNOTATION_DELETE, { id: annotationId })).analyticsAnnotationDelete?.userErrors;
-      if (!gone(errors, "NOT_FOUND")) check(WHAT.annotationRemoval, errors);
+      const id = annotationId;
+      const removed = await send(WHAT.annotationRemoval, async () => (await client.request(ANNOTATION_DELETE, { id })).analyticsAnnotationDelete);
+      if (!refusedAsGone(removed, "NOT_FOUND")) payloadOf(removed);
       annotationId = null;
     }
     if (marketingRemoteId) {

@@ -10,7 +10,11 @@ import type { AdminClient } from "~/admin-api/client.server";
 import { env } from "~/env.server";
 import { formatDay, isoWeekLabel, weekStart } from "~/lib/calendar";
 import { timeZone } from "~/lib/time-zone";
-import { shopifyWords } from "~/admin-api/shopify-problems";
+import { mutation } from "~/admin-api/shopify-problems";
+import { localizer } from "~/i18n/localizer";
+import { messageWords, type Message } from "~/i18n/stored-message";
+
+const TRIGGER: Message = { key: "shopifyProblems.what.trigger", values: { name: "Weekly review ready" } };
 import { FLOW_TRIGGER_RECEIVE } from "~/strategy/flow.server";
 import { buildWeek, type WeekContent } from "./weekly-review.server";
 
@@ -53,16 +57,23 @@ export async function notifyWeekReady(db: PrismaClient, client: AdminClient, now
   if (targets + promotions === 0) return { skipped: "nothing_to_review" };
   const claimed = await db.shop.updateMany({ where: { shop: client.shop, reviewReadyWeek: shop.reviewReadyWeek }, data: { reviewReadyWeek: week } });
   if (claimed.count === 0) return { skipped: "already_sent" };
-  let failed: string;
+  // Claimed above: a week that isn't sent is offered again next time.
+  const release = () => db.shop.updateMany({ where: { shop: client.shop, reviewReadyWeek: week }, data: { reviewReadyWeek: shop.reviewReadyWeek } });
+  let payload: ReturnType<typeof weeklyReviewReadyPayload>;
   try {
-    const payload = weeklyReviewReadyPayload(client.shop, await buildWeek(db, client.shop, start, today), start);
-    const errors = (await client.request(FLOW_TRIGGER_RECEIVE, { handle: WEEKLY_REVIEW_READY_HANDLE, payload })).flowTriggerReceive?.userErrors ?? [];
-    if (errors.length === 0) return { fired: week };
-    failed = `Shopify Flow refused the "Weekly review ready" trigger: ${shopifyWords(errors)}`;
+    payload = weeklyReviewReadyPayload(client.shop, await buildWeek(db, client.shop, start, today), start);
   } catch (error) {
-    failed = `Shopify Flow couldn't be reached: ${error instanceof Error ? error.message : String(error)}`;
+    await release();
+    throw error;
   }
-  // For the job's record and the logs (nothing shows it to the team): the week is offered again next time.
-  await db.shop.updateMany({ where: { shop: client.shop, reviewReadyWeek: week }, data: { reviewReadyWeek: shop.reviewReadyWeek } });
+  const sent = await mutation(
+    "Shopify Flow",
+    TRIGGER,
+    async () => (await client.request(FLOW_TRIGGER_RECEIVE, { handle: WEEKLY_REVIEW_READY_HANDLE, payload })).flowTriggerReceive,
+  );
+  if (sent.ok) return { fired: week };
+  // The job's record and the logs are in English (nothing shows this to the team).
+  const failed = messageWords(sent.problem, localizer("en"));
+  await release();
   return { failed };
 }

@@ -6,7 +6,7 @@
  */
 import type { PrismaClient, Target } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
-import { refusedBy, unreachable } from "~/admin-api/shopify-problems";
+import { mutation, type MutationResult } from "~/admin-api/shopify-problems";
 import { storeMessage } from "~/i18n/stored-message";
 import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
 import { requirePermission, type Actor } from "./staff.server";
@@ -74,8 +74,8 @@ function input(target: Target, metric: string) {
 }
 
 // What Analytics said, kept on the target as a stored message (app/i18n/stored-message.ts).
-const refusal = (errors: { message: string }[]) => storeMessage(refusedBy("Shopify Analytics", { key: "shopifyProblems.what.target" }, errors));
-const unreached = (failure: unknown) => storeMessage(unreachable("Shopify Analytics", failure));
+const TARGET = { key: "shopifyProblems.what.target" } as const;
+const kept = (result: MutationResult<unknown>) => (result.ok ? null : storeMessage(result.problem));
 
 /** Publishes (or republishes) a target; returns null, or (as a stored message) why it isn't in Shopify's Analytics. */
 export async function publishTarget(db: PrismaClient, actor: Actor, client: AdminClient, id: number): Promise<string | null> {
@@ -90,19 +90,21 @@ export async function syncPublished(db: PrismaClient, client: AdminClient, targe
   if (!target.analyticsTargetId && !create) return null;
   const metric = ANALYTICS_METRIC[target.indicator as IndicatorKey];
   if (!metric) return storeMessage({ key: "shopifyProblems.noMetric", values: { indicator: { key: `indicators.${target.indicator as IndicatorKey}.label` } } });
-  let error: string | null = null;
+  let error: string | null;
   let analyticsTargetId = target.analyticsTargetId;
-  try {
-    if (target.analyticsTargetId) {
-      const result = (await client.request(UPDATE, { id: target.analyticsTargetId, input: input(target, metric) })).analyticsTargetUpdate;
-      if (result?.userErrors.length) error = refusal(result.userErrors);
-    } else {
-      const result = (await client.request(CREATE, { input: input(target, metric) })).analyticsTargetCreate;
-      if (result?.userErrors.length) error = refusal(result.userErrors);
-      else analyticsTargetId = result?.analyticsTarget?.id ?? null;
-    }
-  } catch (failure) {
-    error = unreached(failure);
+  if (analyticsTargetId) {
+    const id = analyticsTargetId;
+    error = kept(
+      await mutation("Shopify Analytics", TARGET, async () => (await client.request(UPDATE, { id, input: input(target, metric) })).analyticsTargetUpdate),
+    );
+  } else {
+    const created = await mutation(
+      "Shopify Analytics",
+      TARGET,
+      async () => (await client.request(CREATE, { input: input(target, metric) })).analyticsTargetCreate,
+    );
+    error = kept(created);
+    if (created.ok) analyticsTargetId = created.payload?.analyticsTarget?.id ?? null;
   }
   await db.target.update({ where: { id: target.id }, data: { analyticsTargetId, analyticsError: error } });
   return error;
@@ -111,13 +113,8 @@ export async function syncPublished(db: PrismaClient, client: AdminClient, targe
 /** Removes a target from Shopify's Analytics (it stays in Throughline). */
 export async function unpublishTarget(db: PrismaClient, client: AdminClient, target: Target): Promise<string | null> {
   if (!target.analyticsTargetId) return null;
-  let error: string | null = null;
-  try {
-    const result = (await client.request(DELETE, { ids: [target.analyticsTargetId] })).analyticsTargetsDelete;
-    if (result?.userErrors.length) error = refusal(result.userErrors);
-  } catch (failure) {
-    error = unreached(failure);
-  }
+  const ids = [target.analyticsTargetId];
+  const error = kept(await mutation("Shopify Analytics", TARGET, async () => (await client.request(DELETE, { ids })).analyticsTargetsDelete));
   await db.target.update({ where: { id: target.id }, data: error ? { analyticsError: error } : { analyticsTargetId: null, analyticsError: null } });
   return error;
 }

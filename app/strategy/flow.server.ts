@@ -6,8 +6,11 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
-import { refusedBy, unreachable } from "~/admin-api/shopify-problems";
+import { mutation } from "~/admin-api/shopify-problems";
 import { storeMessage, type Message } from "~/i18n/stored-message";
+
+/** The trigger as a thing Shopify Flow may refuse (its name is the extension's, in English). */
+const TRIGGER: Message = { key: "shopifyProblems.what.trigger", values: { name: "Target at risk" } };
 import { INDICATORS } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { timeZone } from "~/lib/time-zone";
@@ -76,20 +79,15 @@ export async function evaluateTargets(db: PrismaClient, client: AdminClient, now
     });
     if (claimed.count === 0 || STATUS_RANK[status.status] <= STATUS_RANK[previous]) continue;
     // Refused (with Shopify's words) or unreachable: kept on the target as a stored message.
-    let problem: Message | null;
-    try {
-      const response = await client.request(FLOW_TRIGGER_RECEIVE, {
-        handle: TARGET_AT_RISK_HANDLE,
-        payload: targetAtRiskPayload(status, previous, shop.currencyCode),
-      });
-      const errors = response.flowTriggerReceive?.userErrors ?? [];
-      problem = errors.length > 0 ? refusedBy("Shopify Flow", { key: "shopifyProblems.what.trigger", values: { name: "Target at risk" } }, errors) : null;
-    } catch (error) {
-      problem = unreachable("Shopify Flow", error);
-    }
-    await db.target.update({ where: { id: target.id }, data: { flowError: problem ? storeMessage(problem) : null } });
-    if (problem) result.failed++;
-    else result.fired++;
+    const payload = targetAtRiskPayload(status, previous, shop.currencyCode);
+    const sent = await mutation(
+      "Shopify Flow",
+      TRIGGER,
+      async () => (await client.request(FLOW_TRIGGER_RECEIVE, { handle: TARGET_AT_RISK_HANDLE, payload })).flowTriggerReceive,
+    );
+    await db.target.update({ where: { id: target.id }, data: { flowError: sent.ok ? null : storeMessage(sent.problem) } });
+    if (sent.ok) result.fired++;
+    else result.failed++;
   }
   return result;
 }
