@@ -9,7 +9,7 @@ import { allowPreviewFraming } from "./preview/framing";
 import prisma from "./db.server";
 import { errorField, log } from "./lib/log.server";
 import { addDocumentResponseHeaders, adminClientForShop } from "./shopify.server";
-import { startSyncScheduler, stopSyncScheduler } from "./sync/scheduler.server";
+import { startSyncScheduler, stopSyncScheduler } from "./jobs/scheduler.server";
 
 // The server process runs the background work: the jobs of app/jobs (webhook tasks, syncs,
 // reconciliations, strategy upkeep).

@@ -6,7 +6,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
 import { databaseUrl } from "~/lib/database-url";
-import { strategyUpkeep } from "~/strategy/upkeep.server";
+import { strategyUpkeep } from "~/jobs/upkeep.server";
 import { storeMessage } from "~/i18n/stored-message";
 import { describeSyncError } from "~/sync/sync-messages";
 import { syncStore } from "~/sync/sync-store.server";

@@ -10,8 +10,8 @@ import { rollupsReady } from "~/indicators/rollups.server";
 import { timeZone } from "~/lib/time-zone";
 import { sendNewSpendDays } from "~/promotions/shopify-marketing.server";
 import { notifyWeekReady, type ReviewReadyOutcome } from "~/review/review-ready.server";
-import { evaluateTargets, type Evaluation } from "./flow.server";
-import { rollForward } from "./targets.server";
+import { evaluateTargets, type Evaluation } from "~/strategy/flow.server";
+import { rollForward } from "~/strategy/targets.server";
 
 export interface Upkeep {
   targets: Evaluation;

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import type { ClientForShop } from "~/admin-api/shop-client.server";
-import { startBackgroundJobs, stopBackgroundJobs } from "~/jobs/jobs.server";
+import { startBackgroundJobs, stopBackgroundJobs } from "./jobs.server";
 import { errorField, log } from "~/lib/log.server";
 
 // The app server's background work, as jobs in a queue (app/jobs, docs/decisions/008-job-queue.md):
