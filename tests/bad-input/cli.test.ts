@@ -2,9 +2,9 @@
  * Every command of the command line with hostile arguments: each exits with code 2, prints one line
  * on stderr that says what is wrong (and nothing on stdout), and leaves every table as it was.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { systemActor } from "~/strategy/staff.server";
 import { createTarget } from "~/strategy/targets.server";
@@ -34,6 +34,7 @@ beforeAll(async () => {
   writeFileSync(file("fixture.jsonl"), "this is not a store\n");
   writeFileSync(file("other.csv"), "name,date,amount\nX,2026-03-01,1\n");
 }, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const s = SHOP;
 const CASES: [string, string[], RegExp][] = [

@@ -3,9 +3,9 @@
  * refused whole with the line that is wrong (exit 2, nothing written); a good file of the largest
  * size imports every row, each with its own codes, in one transaction.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeUtf8, firstInvalidUtf8, MAX_IMPORT_ROWS, MAX_LISTED_ERRORS, readPromotionsCsv } from "~/promotions/promotions-csv";
 import { saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
@@ -123,6 +123,7 @@ describe("`promotions import` of a hostile spreadsheet", () => {
     await saveShopDetails(db, { shop: SHOP, name: "CSV", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
     mkdirSync(dir, { recursive: true });
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each(HOSTILE.filter(([name]) => !name.includes("10,001")))(
     'GIVEN %s THEN exit 2, the reason with its line, "nothing imported", and no table changed',
