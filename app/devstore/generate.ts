@@ -17,6 +17,7 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { finished } from "node:stream/promises";
+import { currencyDecimals } from "~/lib/money";
 import { timeZone, type TimeZone as Zone } from "~/lib/time-zone";
 
 // ---------------------------------------------------------------------------------------------
@@ -65,7 +66,8 @@ export interface FixtureRef {
   id: string;
 }
 
-export interface FixtureShop {
+/** The shop's line of a generated store file (fixture.ts reads it back, checked, as `FixtureShop`). */
+export interface FixtureShopLine {
   __typename: "Shop";
   myshopifyDomain: string;
   name: string;
@@ -178,7 +180,7 @@ export interface FixtureOrder {
   customerJourneySummary: FixtureCustomerJourneySummary | null;
 }
 
-export type FixtureObject = FixtureShop | FixtureProduct | FixtureCustomer | FixtureOrder;
+export type FixtureObject = FixtureShopLine | FixtureProduct | FixtureCustomer | FixtureOrder;
 
 export interface StoreFixtureSummary {
   orders: number;
@@ -210,43 +212,33 @@ const REFUND_ID_BASE = 912_000_000;
 export const EDITED_LINE_ITEM_ID_BASE = 19_000_000_000_000;
 const FIRST_ORDER_NUMBER = 1001;
 
-/** Units of the currency per US dollar, in millionths; and the number of decimals. */
-const CURRENCIES: Readonly<Record<string, { decimals: number; perUsdMicro: number }>> = {
-  USD: { decimals: 2, perUsdMicro: 1_000_000 },
-  EUR: { decimals: 2, perUsdMicro: 920_000 },
-  GBP: { decimals: 2, perUsdMicro: 790_000 },
-  CAD: { decimals: 2, perUsdMicro: 1_370_000 },
-  AUD: { decimals: 2, perUsdMicro: 1_520_000 },
-  NZD: { decimals: 2, perUsdMicro: 1_660_000 },
-  CHF: { decimals: 2, perUsdMicro: 880_000 },
-  SEK: { decimals: 2, perUsdMicro: 10_600_000 },
-  NOK: { decimals: 2, perUsdMicro: 10_800_000 },
-  DKK: { decimals: 2, perUsdMicro: 6_880_000 },
-  PLN: { decimals: 2, perUsdMicro: 3_980_000 },
-  CZK: { decimals: 2, perUsdMicro: 23_100_000 },
-  MXN: { decimals: 2, perUsdMicro: 17_100_000 },
-  BRL: { decimals: 2, perUsdMicro: 5_050_000 },
-  INR: { decimals: 2, perUsdMicro: 83_300_000 },
-  SGD: { decimals: 2, perUsdMicro: 1_350_000 },
-  HKD: { decimals: 2, perUsdMicro: 7_820_000 },
-  JPY: { decimals: 0, perUsdMicro: 151_000_000 },
-  KRW: { decimals: 0, perUsdMicro: 1_380_000_000 },
-  KWD: { decimals: 3, perUsdMicro: 307_000 },
-  BHD: { decimals: 3, perUsdMicro: 376_000 },
-  JOD: { decimals: 3, perUsdMicro: 709_000 },
-  OMR: { decimals: 3, perUsdMicro: 385_000 },
-  TND: { decimals: 3, perUsdMicro: 3_120_000 },
+/** Units of the currency per US dollar, in millionths (their decimals are the app's, `currencyDecimals` in lib/money.ts). */
+const CURRENCIES: Readonly<Record<string, { perUsdMicro: number }>> = {
+  USD: { perUsdMicro: 1_000_000 },
+  EUR: { perUsdMicro: 920_000 },
+  GBP: { perUsdMicro: 790_000 },
+  CAD: { perUsdMicro: 1_370_000 },
+  AUD: { perUsdMicro: 1_520_000 },
+  NZD: { perUsdMicro: 1_660_000 },
+  CHF: { perUsdMicro: 880_000 },
+  SEK: { perUsdMicro: 10_600_000 },
+  NOK: { perUsdMicro: 10_800_000 },
+  DKK: { perUsdMicro: 6_880_000 },
+  PLN: { perUsdMicro: 3_980_000 },
+  CZK: { perUsdMicro: 23_100_000 },
+  MXN: { perUsdMicro: 17_100_000 },
+  BRL: { perUsdMicro: 5_050_000 },
+  INR: { perUsdMicro: 83_300_000 },
+  SGD: { perUsdMicro: 1_350_000 },
+  HKD: { perUsdMicro: 7_820_000 },
+  JPY: { perUsdMicro: 151_000_000 },
+  KRW: { perUsdMicro: 1_380_000_000 },
+  KWD: { perUsdMicro: 307_000 },
+  BHD: { perUsdMicro: 376_000 },
+  JOD: { perUsdMicro: 709_000 },
+  OMR: { perUsdMicro: 385_000 },
+  TND: { perUsdMicro: 3_120_000 },
 };
-
-const ZERO_DECIMAL = new Set(["JPY", "KRW", "CLP", "ISK", "VND", "UGX", "XAF", "XOF", "PYG", "RWF"]);
-const THREE_DECIMAL = new Set(["KWD", "BHD", "JOD", "OMR", "TND", "IQD", "LYD"]);
-
-/** Decimals of a currency's minor unit: 0 for JPY/KRW…, 3 for KWD/BHD/JOD/OMR/TND, else 2. */
-export function currencyDecimals(code: string): number {
-  if (ZERO_DECIMAL.has(code)) return 0;
-  if (THREE_DECIMAL.has(code)) return 3;
-  return 2;
-}
 
 /** Presentment currencies international buyers pay in, with their relative frequency. */
 const PRESENTMENT_CHOICES: readonly (readonly [string, number])[] = [
