@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
+import { freePort, portIsFree } from "~/dev/processes";
 import { LOCAL_API_KEY, LOCAL_API_SECRET } from "~/env.server";
 import { currentLocalizer } from "~/i18n/scope";
 import { connectAndSync, connectDevstoreForSync } from "./connect-and-sync";
@@ -97,6 +98,9 @@ export const demoCommand = {
       );
     }
 
+    // Vite's live-reload socket: port + 1 when it is free, else any free port (the port after the app's
+    // may already be taken, by the devstore's ephemeral port for one).
+    const hmrPort = (await portIsFree(port + 1)) ? port + 1 : await freePort();
     const app = spawn("remix", ["vite:dev", "--port", String(port), "--strictPort"], {
       stdio: ["ignore", "pipe", "inherit"],
       env: {
@@ -107,7 +111,7 @@ export const demoCommand = {
         SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET ?? LOCAL_API_SECRET,
         SHOPIFY_APP_URL: `http://localhost:${port}`,
         PORT: String(port),
-        HMR_PORT: String(port + 1),
+        HMR_PORT: String(hmrPort),
       },
     });
     let announced = false;

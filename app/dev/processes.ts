@@ -2,6 +2,16 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { stripVTControlCharacters } from "node:util";
 
+/** Whether a port on the loopback can be listened on now. */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (port > 65535) return resolve(false);
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
