@@ -14,9 +14,23 @@ module.exports = {
     {
       name: "devstore-outside-the-app",
       severity: "error",
-      comment: "The devstore is a local Shopify for development and tests: what Shopify admin runs never imports it.",
-      from: { path: "^app/", pathNot: "^app/(devstore|cli|dev)/" },
-      to: { path: "^app/devstore/" },
+      comment: "The devstore is a local Shopify for development and tests: what Shopify admin runs never imports it, only the CLI and the dev scripts do.",
+      from: { path: "^app/", pathNot: "^app/(cli|dev)/" },
+      to: { path: "^packages/devstore/" },
+    },
+    {
+      name: "packages-stand-alone",
+      severity: "error",
+      comment: "The workspace packages are used by the app; they never import it.",
+      from: { path: "^packages/" },
+      to: { path: "^(app|tests)/" },
+    },
+    {
+      name: "devstore-through-its-entry",
+      severity: "error",
+      comment: "Outside its own folder the devstore is used through its public entry (src/index.ts) alone.",
+      from: { pathNot: "^packages/devstore/" },
+      to: { path: "^packages/devstore/", pathNot: "^packages/devstore/src/index\\.ts$" },
     },
     {
       name: "routes-are-entry-points",
@@ -46,6 +60,8 @@ module.exports = {
   options: {
     tsConfig: { fileName: "tsconfig.json" },
     tsPreCompilationDeps: true,
+    // Workspace packages are found through their package.json "exports", as Node and Vite find them.
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "node", "default"], mainFields: ["module", "main", "types"] },
     doNotFollow: { path: "node_modules" },
     exclude: { path: "(^|/)(node_modules|build|dist)/" },
   },

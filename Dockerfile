@@ -7,10 +7,15 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# Every workspace's manifest (package.json "workspaces"), for npm ci.
+COPY packages/shopify-common/package.json packages/shopify-common/
+COPY packages/devstore/package.json packages/devstore/
 COPY extensions/track-as-promotion/package.json extensions/track-as-promotion/
+COPY extensions/product-figures/package.json extensions/product-figures/
 RUN npm ci --no-audit --no-fund
 COPY . .
-# Both Prisma clients (no database needed), then the server and client bundles.
+# Both Prisma clients (no database needed), then the server and client bundles (the workspace packages
+# the server uses are bundled into build/server).
 RUN npx tsx app/dev/database-setup.ts --generate && npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim

@@ -21,7 +21,7 @@ export default defineConfig({
     cors: { preflightContinue: true },
     port: Number(process.env.PORT || 3000),
     hmr,
-    fs: { allow: ["app", "node_modules"] },
+    fs: { allow: ["app", "packages", "node_modules"] },
   },
   plugins: [
     remix({

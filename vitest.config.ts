@@ -4,7 +4,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ["tests/**/*.test.ts", "app/**/*.test.ts"],
+    include: ["tests/**/*.test.ts", "app/**/*.test.ts", "packages/*/tests/**/*.test.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/per-worker.ts"],
     environment: "node",

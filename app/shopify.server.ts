@@ -7,7 +7,7 @@ import { env } from "./env.server";
 import { EncryptedSessionStorage } from "./lib/encrypted-session-storage.server";
 import { log } from "./lib/log.server";
 import { shopClients } from "./admin-api/shop-client.server";
-import { ADMIN_API_VERSION } from "./graphql/schema-files";
+import { ADMIN_API_VERSION } from "@throughline/shopify-common/admin-schema";
 import { startShopSync } from "./sync/background.server";
 
 const config = env();

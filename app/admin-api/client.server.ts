@@ -1,6 +1,6 @@
 import type { AdminQueries, AdminMutations } from "@shopify/admin-api-client";
 import { ClientError, GraphQLClient } from "graphql-request";
-import { ADMIN_API_VERSION } from "~/graphql/schema-files";
+import { ADMIN_API_VERSION } from "@throughline/shopify-common/admin-schema";
 import { adminOriginFor } from "./admin-origin";
 
 type Operations = AdminQueries & AdminMutations;

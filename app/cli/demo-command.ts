@@ -51,7 +51,7 @@ export const demoCommand = {
     const fixture = path.resolve("tmp/demo", `demo-store-v${DEMO_FIXTURE_VERSION}-${orders}-${seed}-${end.toISOString().slice(0, 10)}.jsonl`);
     if (!existsSync(fixture)) {
       mkdirSync(path.dirname(fixture), { recursive: true });
-      const { writeStoreFixture } = await import("~/devstore/generate");
+      const { writeStoreFixture } = await import("@throughline/devstore");
       const started = Date.now();
       const written = await writeStoreFixture(fixture, { orders, seed, end, shopDomain: DEMO_SHOP, shopName: "Trailhead Supply Co." });
       console.log(

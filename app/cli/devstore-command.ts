@@ -1,7 +1,6 @@
-import { PLANS, type PlanName } from "~/devstore/cost";
+import { type PlanName, PLANS, readFlowTriggerDeclarations } from "@throughline/devstore";
 import path from "node:path";
-import { readFlowTriggerDeclarations } from "~/devstore/flow-triggers";
-import { ADMIN_API_VERSION } from "~/graphql/schema-files";
+import { ADMIN_API_VERSION } from "@throughline/shopify-common/admin-schema";
 import { LOCAL_API_SECRET } from "~/env.server";
 import { currentLocalizer } from "~/i18n/scope";
 import { UsageError, parsePort, parsePositiveInt } from "./usage-error";
@@ -34,10 +33,10 @@ export async function startFixtureDevstore({
   /** How its bulk exports run (their pace). */
   bulk?: { objectsPerSecond?: number };
 }): Promise<FixtureDevstore> {
-  const { loadFixture } = await import("~/devstore/fixture");
-  const { DevStore } = await import("~/devstore/store");
-  const { startDevstore } = await import("~/devstore/server");
-  const { subscriptionsFromAppToml } = await import("~/devstore/webhooks");
+  const { loadFixture } = await import("@throughline/devstore");
+  const { DevStore } = await import("@throughline/devstore");
+  const { startDevstore } = await import("@throughline/devstore");
+  const { subscriptionsFromAppToml } = await import("@throughline/devstore");
   const store = new DevStore(await loadFixture(fixture));
   const server = await startDevstore({
     store,

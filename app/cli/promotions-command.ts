@@ -1,10 +1,10 @@
 import { readFileSync, statSync, type Stats } from "node:fs";
 import type { IndicatorKey } from "~/indicators/definitions";
-import { formatMoney, moneyToNumber } from "~/lib/money";
+import { formatMoney, moneyToNumber } from "@throughline/shopify-common/money";
 import { ensureRollups } from "~/indicators/rollups.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readPromotionsCsv } from "~/promotions/promotions-csv";
 import { attributedOrders, createPromotions, livePromotions, promotionLift, resultsOf } from "~/promotions/promotions.server";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import type { Actor } from "~/strategy/staff.server";
 import { rebuildProgress } from "./progress";
 import { knownShop } from "./report-args";

@@ -1,5 +1,5 @@
 import { parseDay } from "~/lib/calendar";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { INDICATORS } from "~/indicators/definitions";
 import { ensureRollups } from "~/indicators/rollups.server";
 import type { Actor } from "~/strategy/staff.server";

@@ -9,7 +9,7 @@
 import type { PrismaClient, Target } from "@prisma/client";
 import { firstActiveDay } from "~/indicators/rollups.server";
 import { formatDay, weekStart } from "~/lib/calendar";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { parsePromotion } from "~/promotions/promotion-input";
 import { promotionsAction } from "~/promotions/promotions-page.server";
 import { createPromotions } from "~/promotions/promotions.server";

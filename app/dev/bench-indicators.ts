@@ -16,7 +16,7 @@ import { dashboardReport } from "~/indicators/dashboard-report.server";
 import { periodReport } from "~/indicators/report.server";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { formatDay, quarterStart } from "~/lib/calendar";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import type { OrderRecord } from "~/sync/records";
 import { saveOrders } from "~/sync/store-records.server";
 

@@ -15,8 +15,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { writeStoreFixture } from "~/devstore/generate";
-import { webhookDeliveryHeaders } from "~/devstore/webhooks";
+import { webhookDeliveryHeaders, writeStoreFixture } from "@throughline/devstore";
 import { benchOptions } from "./bench-options";
 import { freePort, startUntil, type Started } from "./processes";
 

@@ -13,8 +13,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createAdminClient } from "~/admin-api/client.server";
-import { PLANS, type PlanName } from "~/devstore/cost";
-import { writeStoreFixture } from "~/devstore/generate";
+import { type PlanName, PLANS, writeStoreFixture } from "@throughline/devstore";
 import { downloadJsonl } from "~/sync/bulk/jsonl";
 import { BULK_STATUS } from "~/sync/bulk/bulk-documents";
 import pg from "pg";
@@ -158,7 +157,7 @@ try {
   // none of its refunds still without details.
   const { refundsWithoutDetails } = await import("~/indicators/pending-refunds.server");
   const { presetPeriod } = await import("~/lib/calendar");
-  const { timeZone } = await import("~/lib/time-zone");
+  const { timeZone } = await import("@throughline/shopify-common/time-zone");
   let last30ExactMs: number | null = null;
   let checking = false;
   const last30Watch = setInterval(() => {

@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { webhookDeliveryHeaders } from "~/devstore/webhooks";
+import { webhookDeliveryHeaders } from "@throughline/devstore";
 
 const { values } = parseArgs({ options: { count: { type: "string" } } });
 const count = Number(values.count ?? 500);

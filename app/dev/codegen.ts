@@ -1,11 +1,11 @@
 // Unpacks the committed Admin schema where the codegen preset looks for it, then types every document.
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
-import { ADMIN_SCHEMA_GZ, CODEGEN_SCHEMA_JSON } from "../graphql/schema-files";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { ADMIN_API_VERSION, readAdminIntrospection } from "@throughline/shopify-common/admin-schema";
+
+/** Generated, not committed: graphql-codegen reads a bare introspection result ({ __schema }) from a .json file. */
+const CODEGEN_SCHEMA_JSON = new URL(`../types/admin-${ADMIN_API_VERSION}.schema.json`, import.meta.url);
 
 mkdirSync(new URL(".", CODEGEN_SCHEMA_JSON), { recursive: true });
-const introspection = JSON.parse(gunzipSync(readFileSync(ADMIN_SCHEMA_GZ)).toString("utf8"));
-// graphql-codegen reads a bare introspection result ({ __schema }) from a .json file.
-writeFileSync(CODEGEN_SCHEMA_JSON, JSON.stringify(introspection.data ?? introspection));
+writeFileSync(CODEGEN_SCHEMA_JSON, JSON.stringify(readAdminIntrospection()));
 execFileSync("graphql-codegen", ["--config", ".graphqlrc.ts", "--silent"], { stdio: "inherit" });

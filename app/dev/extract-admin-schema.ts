@@ -1,11 +1,11 @@
 // Extracts Shopify's official Admin introspection for ADMIN_API_VERSION from the @shopify/dev-mcp
-// package (which ships it) into app/graphql/schema/. The package itself is far too heavy to depend on.
+// package (which ships it) into packages/shopify-common/schema/. The package itself is far too heavy to depend on.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ADMIN_API_VERSION, ADMIN_SCHEMA_GZ } from "../graphql/schema-files";
+import { ADMIN_API_VERSION, ADMIN_SCHEMA_GZ } from "@throughline/shopify-common/admin-schema";
 
 const DEV_MCP_VERSION = process.argv[2] ?? "1.16.0";
 const work = mkdtempSync(path.join(tmpdir(), "throughline-schema-"));

@@ -15,7 +15,7 @@ import { jsonValue, marketingJson } from "~/indicators/json";
 import { periodFromParams, type PeriodChoice } from "~/indicators/period-params";
 import { firstActiveDay, rollupsReadyFor } from "~/indicators/rollups.server";
 import { formatDay, type Period } from "~/lib/calendar";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { hasPromotions, marketingTotals } from "~/promotions/promotions.server";
 import { targetStatuses } from "~/strategy/target-status.server";
 import { targetCard, type TargetCard } from "~/strategy/target-card.server";

@@ -9,7 +9,7 @@
  *
  * The totals are exact; effects are products of ratios, computed as numbers for display.
  */
-import { MONEY_SCALE } from "~/lib/money";
+import { MONEY_SCALE } from "@throughline/shopify-common/money";
 import type { IndicatorKey } from "./definitions";
 import type { Totals } from "./engine";
 

@@ -5,8 +5,8 @@
  * distinct-customer counts. So a period is answered by adding up per-day totals, whatever its
  * length, and a changed order only changes the totals of the days it touches.
  */
-import type { Money } from "~/lib/money";
-import { MONEY_SCALE } from "~/lib/money";
+import type { Money } from "@throughline/shopify-common/money";
+import { MONEY_SCALE } from "@throughline/shopify-common/money";
 import type { IndicatorKey } from "./definitions";
 
 // ---------------------------------------------------------------------------------------------

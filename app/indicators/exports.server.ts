@@ -9,7 +9,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { formatDay } from "~/lib/calendar";
 import { csvText, type CsvCell } from "~/lib/csv";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { trendGranularity } from "./dashboard-report.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKind } from "./definitions";
 import { jsonValue, type JsonValue } from "./json";

@@ -2,7 +2,7 @@
 import { translator } from "~/i18n/i18n";
 import { languageOf } from "~/i18n/languages";
 import { numberFormat } from "~/lib/intl";
-import { formatMoney, MONEY_DECIMALS, type Money } from "~/lib/money";
+import { formatMoney, MONEY_DECIMALS, type Money } from "@throughline/shopify-common/money";
 import type { IndicatorKind } from "./definitions";
 
 export type Tone = "success" | "critical" | undefined;

@@ -2,7 +2,7 @@
  * The stable machine-readable form of indicators (CLI `--json`, CSV exports): money rounded to 2
  * decimals as numbers, quotients unrounded, null where undefined.
  */
-import { moneyToNumber } from "~/lib/money";
+import { moneyToNumber } from "@throughline/shopify-common/money";
 import { ORDER_INDICATOR_KEYS, type IndicatorKey } from "./definitions";
 import { ratio, type Indicators, type IndicatorValue, type ProductIndicators } from "./engine";
 

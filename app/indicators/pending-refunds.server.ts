@@ -5,7 +5,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { Period } from "~/lib/calendar";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 
 /** How many refunds made in `period` (the shop's days, in its time zone) still lack their details. */
 export function refundsWithoutDetails(db: PrismaClient, shop: string, zone: string, period: Period): Promise<number> {

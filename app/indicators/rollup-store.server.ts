@@ -8,7 +8,7 @@
  * do, STACK.md), about ten times faster. The SQL is plain (quoted identifiers, joins, NOT EXISTS,
  * CAST of sums) and the same text runs on SQLite and PostgreSQL; what differs between the two
  * (placeholders, how values come back) is the executor's (lib/sql-executor.server.ts, decision
- * 007). Money is integers (app/lib/money.ts).
+ * 007). Money is integers (packages/shopify-common/src/money.ts).
  */
 import { insertRows, sqlExecutor, type SqlExecutor, type SqlRow, type SqlValue } from "~/lib/sql-executor.server";
 import { formatDay } from "~/lib/calendar";

@@ -9,7 +9,7 @@
  */
 import type { PrismaClient, Shop } from "@prisma/client";
 import { formatDay, parseDay } from "~/lib/calendar";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { databaseUrlOf } from "~/db.server";
 import { STALE_RUN_MS } from "~/sync/heartbeat";
 import { rollupByDay, type OrderFact, type ReversalFact } from "./engine";

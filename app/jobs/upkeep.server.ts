@@ -7,7 +7,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
 import { rollupsReady } from "~/indicators/rollups.server";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { sendNewSpendDays } from "~/promotions/shopify-marketing.server";
 import { notifyWeekReady, type ReviewReadyOutcome } from "~/review/review-ready.server";
 import { evaluateTargets, type Evaluation } from "~/strategy/flow.server";

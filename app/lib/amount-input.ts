@@ -4,7 +4,7 @@
  * import's parse worker loads on its own.
  */
 import { currentLocalizer } from "~/i18n/scope";
-import { formatMoney, MAX_TYPED_AMOUNT, MONEY_DECIMALS, parseMoney, type Money } from "./money";
+import { formatMoney, MAX_TYPED_AMOUNT, MONEY_DECIMALS, parseMoney, type Money } from "@throughline/shopify-common/money";
 
 /** Which amount a form asks for, as its errors name it. */
 export type AmountField = "target" | "spend" | "budget" | "cost";

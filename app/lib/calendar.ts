@@ -4,7 +4,7 @@
  * which day an instant falls on is `TimeZone.localDay`.
  */
 import { currentLocalizer } from "~/i18n/scope";
-import { DAY_MS } from "./time-zone";
+import { DAY_MS } from "@throughline/shopify-common/time-zone";
 
 export type Granularity = "day" | "week" | "month" | "quarter";
 export const GRANULARITIES: readonly Granularity[] = ["day", "week", "month", "quarter"];

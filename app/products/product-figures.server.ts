@@ -9,7 +9,7 @@ import { formatValue } from "~/indicators/format";
 import { jsonValue } from "~/indicators/json";
 import { productReport } from "~/indicators/report.server";
 import { formatDateRange } from "~/lib/dates";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { promotionStatus, statusLabel } from "~/promotions/promotion-status";
 import type { ProductFigures } from "../../extensions/product-figures/src/figures";
 

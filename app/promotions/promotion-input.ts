@@ -7,7 +7,7 @@
 import { isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
 import { formatDay, readDay } from "~/lib/calendar";
 import { readAmount, type AmountField } from "~/lib/amount-input";
-import type { Money } from "~/lib/money";
+import type { Money } from "@throughline/shopify-common/money";
 import { isTacticKey } from "~/playbooks/built-in-tactics";
 import { PROMOTION_TYPES, type PromotionType } from "./promotion-types";
 import { currentLocalizer } from "~/i18n/scope";

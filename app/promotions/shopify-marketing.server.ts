@@ -18,8 +18,8 @@ import type { CurrencyCode, MarketingActivityExternalStatus, MarketingChannel, M
 import { env } from "~/env.server";
 import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
 import { formatDay, parseDay } from "~/lib/calendar";
-import { currencyDecimals, formatMoney, splitEvenly } from "~/lib/money";
-import { timeZone, type TimeZone } from "~/lib/time-zone";
+import { currencyDecimals, formatMoney, splitEvenly } from "@throughline/shopify-common/money";
+import { timeZone, type TimeZone } from "@throughline/shopify-common/time-zone";
 
 const ANNOTATION_CREATE = `#graphql
   mutation PromotionAnnotationCreate($input: AnalyticsAnnotationCreateInput!) {

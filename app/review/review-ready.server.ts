@@ -9,7 +9,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
 import { env } from "~/env.server";
 import { formatDay, isoWeekLabel, weekStart } from "~/lib/calendar";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { mutation } from "~/admin-api/shopify-problems";
 import { localizer } from "~/i18n/localizer";
 import { messageWords, type Message } from "~/i18n/stored-message";

@@ -11,7 +11,7 @@ import { jsonValue } from "~/indicators/json";
 import { periodReport } from "~/indicators/report.server";
 import { formatDay, parseDay, readDay, weekStart } from "~/lib/calendar";
 import { formatDate, isoDateTime } from "~/lib/dates";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { promotionStatus, statusLabel } from "~/promotions/promotion-status";
 import { attributedOrders, resultsOf, withCodesAndProducts } from "~/promotions/promotions.server";
 import { can } from "~/strategy/roles";

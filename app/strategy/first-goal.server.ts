@@ -11,7 +11,7 @@ import { rollupsReady } from "~/indicators/rollups.server";
 import { bucketStart, formatDay, nextBucketStart, parseDay, type Period } from "~/lib/calendar";
 import { localizer } from "~/i18n/localizer";
 import { formatDateRange } from "~/lib/dates";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { can } from "./roles";
 import { actingStaff, ForbiddenError, requirePermission, type Actor } from "./staff.server";
 import { AIMS, isAim, suggestTargets, type Aim } from "./suggestions.server";

@@ -13,7 +13,7 @@ import { storeMessage, type Message } from "~/i18n/stored-message";
 const TRIGGER: Message = { key: "shopifyProblems.what.trigger", values: { name: "Target at risk" } };
 import { INDICATORS } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { STATUS_RANK, type PacingStatus } from "./pacing";
 import { targetStatuses, type TargetStatus } from "./target-status.server";
 

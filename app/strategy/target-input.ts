@@ -7,7 +7,7 @@ import { currentLocalizer } from "~/i18n/scope";
 import { INDICATORS, isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
 import { bucketStart, formatDay, nextBucketStart, readDay, type Granularity } from "~/lib/calendar";
 import { readAmount } from "~/lib/amount-input";
-import { formatMoney, MONEY_SCALE, parseMoney } from "~/lib/money";
+import { formatMoney, MONEY_SCALE, parseMoney } from "@throughline/shopify-common/money";
 import type { Direction } from "./pacing";
 
 export type PeriodKind = "week" | "month" | "quarter" | "custom";

@@ -10,7 +10,7 @@ import { localizer, type Localizer } from "~/i18n/localizer";
 import { storedWords } from "~/i18n/stored-message";
 import { formatDateRange } from "~/lib/dates";
 import { recordId } from "~/lib/form.server";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { can, type Role } from "./roles";
 import { setRole, staffMembers, type Actor } from "./staff.server";
 import { targetStatuses } from "./target-status.server";

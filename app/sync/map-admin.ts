@@ -1,4 +1,4 @@
-import { parseMoney, type Money } from "~/lib/money";
+import { parseMoney, type Money } from "@throughline/shopify-common/money";
 import type { OrderLineItemsPageQuery, OrderRefundsQuery, OrdersPageQuery, ProductsPageQuery, ShopDetailsQuery } from "~/types/admin.generated";
 import type { OrderLineRecord, OrderRecord, ProductRecord, RefundRecord, ShopDetails, VariantRecord } from "./records";
 

@@ -1,4 +1,4 @@
-import type { Money } from "~/lib/money";
+import type { Money } from "@throughline/shopify-common/money";
 
 /** The app's own shapes for what it copies from a store; nothing downstream sees edges/nodes. */
 export interface ShopDetails {

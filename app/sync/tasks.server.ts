@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
-import { parseMoney } from "~/lib/money";
+import { parseMoney } from "@throughline/shopify-common/money";
 import { pullOrders, pullProducts } from "./pull.server";
 import { saveOrders, saveProducts } from "./store-records.server";
 

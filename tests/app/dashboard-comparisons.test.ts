@@ -3,7 +3,7 @@ import { localizer } from "~/i18n/localizer";
 import { dashboardView, noHistory } from "~/home/dashboard.server";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { formatDay } from "~/lib/calendar";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";

@@ -10,10 +10,10 @@ import { jsonValue } from "~/indicators/json";
 import { periodReport, productReport } from "~/indicators/report.server";
 import { formatDay, presetPeriod, type PeriodPreset } from "~/lib/calendar";
 import { formatDate } from "~/lib/dates";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { localizer } from "~/i18n/localizer";
 import { freePort, startUntil, type Started } from "~/dev/processes";
-import { currencyDecimals, formatMoney } from "~/lib/money";
+import { currencyDecimals, formatMoney } from "@throughline/shopify-common/money";
 import { promotionFormHref } from "../../extensions/track-as-promotion/src/discount-link";
 import { freshTestDatabase } from "../setup/test-database";
 

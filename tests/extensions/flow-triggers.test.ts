@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { declarationProblems, flowTriggersInToml, payloadProblems, readFlowTriggerDeclarations } from "~/devstore/flow-triggers";
+import { declarationProblems, flowTriggersInToml, payloadProblems, readFlowTriggerDeclarations } from "@throughline/devstore";
 import { parseDay } from "~/lib/calendar";
 import { weeklyReviewReadyPayload } from "~/review/review-ready.server";
 import type { WeekContent } from "~/review/weekly-review.server";

@@ -12,7 +12,7 @@ import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { systemActor } from "~/strategy/staff.server";
 import { saveOrders, saveProducts, saveShopDetails } from "~/sync/store-records.server";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { figuresPath, readFigures } from "../../extensions/product-figures/src/figures";
 import { db, resetDatabase } from "../helpers/database";
 import { translatorFor } from "../helpers/extension-locales";

@@ -1,7 +1,7 @@
 import { build } from "esbuild";
 import { parse, validate } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadAdminSchema } from "~/devstore/admin-schema";
+import { loadAdminSchema } from "@throughline/shopify-common/admin-schema";
 import { action as promotionsAction, loader as promotionsLoader } from "~/routes/app.promotions";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse, validate, type GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadAdminSchema } from "~/devstore/admin-schema";
+import { loadAdminSchema } from "@throughline/shopify-common/admin-schema";
 
 // Every `#graphql` document the app sends is checked against Shopify's official 2026-10 schema.
 const GRAPHQL_TEMPLATE = /`(#graphql[\s\S]*?)`/g;

@@ -3,8 +3,8 @@
  * no rollups, no day numbers, dates through Intl one timestamp at a time. Tests compare the app's
  * answers for any generated store, time zone and currency with this.
  */
-import type { DevstoreData, FixtureRecord } from "~/devstore/fixture";
-import { parseMoney } from "~/lib/money";
+import type { DevstoreData, FixtureRecord } from "@throughline/devstore";
+import { parseMoney } from "@throughline/shopify-common/money";
 
 type Bag = { shopMoney: { amount: string } };
 interface Line {

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { expect } from "vitest";
-import type { DevstoreData } from "~/devstore/fixture";
-import { formatMoney } from "~/lib/money";
+import type { DevstoreData } from "@throughline/devstore";
+import { formatMoney } from "@throughline/shopify-common/money";
 
 type Bag = { shopMoney: { amount: string } };
 const cents = (bag: unknown) => Number((bag as Bag).shopMoney.amount).toFixed(2);

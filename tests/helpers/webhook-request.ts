@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { webhookDeliveryHeaders } from "~/devstore/webhooks";
+import { webhookDeliveryHeaders } from "@throughline/devstore";
 
 export interface WebhookDeliveryInput {
   path: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aovDrivers, grossProfitDrivers, netSalesDrivers } from "~/indicators/drivers";
 import { emptyTotals, type Totals } from "~/indicators/engine";
-import { parseMoney } from "~/lib/money";
+import { parseMoney } from "@throughline/shopify-common/money";
 
 const totals = (values: Partial<Record<keyof Totals, number | string>>): Totals => {
   const result = emptyTotals();

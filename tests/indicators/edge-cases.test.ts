@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
-import type { DevstoreData, FixtureRecord } from "~/devstore/fixture";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore } from "~/devstore/store";
+import { DevStore, type DevstoreData, type FixtureRecord, type RunningDevstore, startDevstore } from "@throughline/devstore";
 import { indicatorsJson, productJson } from "~/indicators/json";
 import { periodReport, productReport } from "~/indicators/report.server";
 import { parseDay } from "~/lib/calendar";

@@ -13,8 +13,8 @@ import {
 } from "~/indicators/engine";
 import { indicatorsJson } from "~/indicators/json";
 import { parseDay } from "~/lib/calendar";
-import { parseMoney } from "~/lib/money";
-import { timeZone } from "~/lib/time-zone";
+import { parseMoney } from "@throughline/shopify-common/money";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 
 const berlin = timeZone("Europe/Berlin");
 const m = (amount: string) => parseMoney(amount);

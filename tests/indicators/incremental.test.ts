@@ -1,15 +1,12 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
-import { loadFixture } from "~/devstore/fixture";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore } from "~/devstore/store";
-import { subscriptionsFromAppToml } from "~/devstore/webhooks";
+import { DevStore, loadFixture, type RunningDevstore, startDevstore, subscriptionsFromAppToml } from "@throughline/devstore";
 import { periodReport } from "~/indicators/report.server";
 import { decodeKeys } from "~/indicators/rollup-store.server";
 import { rebuildRollups, refreshRollups } from "~/indicators/rollups.server";
 import { formatDay, parseDay } from "~/lib/calendar";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { databaseUrl } from "~/lib/database-url";
 import { redactCustomer } from "~/privacy/compliance.server";
 import { action as syncWebhook } from "~/routes/webhooks.sync";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ADMIN_API_VERSION } from "~/graphql/schema-files";
+import { ADMIN_API_VERSION } from "@throughline/shopify-common/admin-schema";
 import { APP_SCOPES } from "~/lib/scopes";
 
 describe("shopify.app.toml and the app agree", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDay, parseDay } from "~/lib/calendar";
-import { timeZone, UnknownTimeZoneError } from "~/lib/time-zone";
+import { timeZone, UnknownTimeZoneError } from "@throughline/shopify-common/time-zone";
 
 const day = (text: string) => parseDay(text)!;
 const at = (iso: string) => Date.parse(iso);

@@ -1,13 +1,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
-import { ANNOTATION_LIMIT } from "~/devstore/app-records";
-import { readFlowTriggerDeclarations } from "~/devstore/flow-triggers";
-import { loadFixture } from "~/devstore/fixture";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore } from "~/devstore/store";
+import { ANNOTATION_LIMIT, DevStore, loadFixture, readFlowTriggerDeclarations, type RunningDevstore, startDevstore } from "@throughline/devstore";
 import { databaseUrl } from "~/lib/database-url";
-import { parseMoney } from "~/lib/money";
+import { parseMoney } from "@throughline/shopify-common/money";
 import { livePromotions } from "~/promotions/promotions.server";
 import { marketingChannel, sendNewSpendDays, showInShopify } from "~/promotions/shopify-marketing.server";
 import { action as promotionsRoute } from "~/routes/app.promotions";

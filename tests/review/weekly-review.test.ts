@@ -1,10 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
-import { readFlowTriggerDeclarations } from "~/devstore/flow-triggers";
-import { loadFixture } from "~/devstore/fixture";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore } from "~/devstore/store";
+import { DevStore, loadFixture, readFlowTriggerDeclarations, type RunningDevstore, startDevstore } from "@throughline/devstore";
 import { formatDay, isoWeekLabel, parseDay } from "~/lib/calendar";
 import { notifyWeekReady } from "~/review/review-ready.server";
 import { rebuildRollups } from "~/indicators/rollups.server";

@@ -1,9 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
-import { loadFixture } from "~/devstore/fixture";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore } from "~/devstore/store";
+import { DevStore, loadFixture, type RunningDevstore, startDevstore } from "@throughline/devstore";
 import { databaseUrl } from "~/lib/database-url";
 import { action as targetsRoute } from "~/routes/app.targets";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";

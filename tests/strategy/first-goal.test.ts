@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { formatDay } from "~/lib/calendar";
-import { timeZone } from "~/lib/time-zone";
+import { timeZone } from "@throughline/shopify-common/time-zone";
 import { action as firstGoalAction, loader as firstGoalLoader } from "~/routes/app.first-goal";
 import { loader as homeLoader } from "~/routes/app._index";
 import { loader as suggestionLoader } from "~/routes/app.target-suggestion";

@@ -4,9 +4,7 @@ import path from "node:path";
 import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { connectDevstoreForSync } from "~/cli/connect-and-sync";
-import { loadFixture, type DevstoreData } from "~/devstore/fixture";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore } from "~/devstore/store";
+import { DevStore, type DevstoreData, loadFixture, type RunningDevstore, startDevstore } from "@throughline/devstore";
 import { sessionStorage } from "~/shopify.server";
 import { db, resetDatabase } from "../helpers/database";
 

@@ -3,10 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient, type AdminClient } from "~/admin-api/client.server";
-import { loadFixture, type DevstoreData } from "~/devstore/fixture";
-import { EDITED_LINE_ITEM_ID_BASE, writeStoreFixture, type FixtureOrder, type GenerateOptions } from "~/devstore/generate";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore } from "~/devstore/store";
+import {
+  DevStore,
+  type DevstoreData,
+  EDITED_LINE_ITEM_ID_BASE,
+  type FixtureOrder,
+  type GenerateOptions,
+  loadFixture,
+  type RunningDevstore,
+  startDevstore,
+  writeStoreFixture,
+} from "@throughline/devstore";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { databaseUrl } from "~/lib/database-url";
 import { runBackfill } from "~/sync/bulk/backfill.server";

@@ -1,9 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
-import { loadFixture, type DevstoreData } from "~/devstore/fixture";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore } from "~/devstore/store";
+import { DevStore, type DevstoreData, loadFixture, type RunningDevstore, startDevstore } from "@throughline/devstore";
 import { rebuildRollups, rollupsReady } from "~/indicators/rollups.server";
 import { pagedSync } from "~/sync/paged-sync.server";
 import { db, resetDatabase } from "../helpers/database";

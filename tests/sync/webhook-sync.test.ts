@@ -1,12 +1,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
-import { loadFixture } from "~/devstore/fixture";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore, type StoreEvent } from "~/devstore/store";
-import { subscriptionsFromAppToml } from "~/devstore/webhooks";
+import { DevStore, loadFixture, type RunningDevstore, startDevstore, type StoreEvent, subscriptionsFromAppToml } from "@throughline/devstore";
 import { databaseUrl } from "~/lib/database-url";
-import { formatMoney } from "~/lib/money";
+import { formatMoney } from "@throughline/shopify-common/money";
 import { action as syncWebhook } from "~/routes/webhooks.sync";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { jobQueue, runDueJobs } from "~/jobs/jobs.server";

@@ -10,7 +10,7 @@ import { insertRows, POSTGRES_MAX_PARAMETERS, sqlExecutor, type SqlExecutor, typ
 //
 // Row values (rows.ts): DateTime as Prisma's SQLite text, ISO with "+00:00" (PostgreSQL reads it
 // as the same UTC timestamp), Boolean as 0/1 (PostgreSQL reads "1"/"0" as booleans), money as
-// integers (app/lib/money.ts).
+// integers (packages/shopify-common/src/money.ts).
 
 import { sqlDate, type Batch, type Row, type TableName } from "./rows.ts";
 

@@ -1,5 +1,5 @@
 import type { AdminClient } from "~/admin-api/client.server";
-import { parseMoney } from "~/lib/money";
+import { parseMoney } from "@throughline/shopify-common/money";
 import type { BulkStore, Row } from "./bulk-store.server";
 import { REFUND_LINES, REFUND_LINES_SIZED } from "./bulk-documents";
 import type { RefundLinesQuery } from "~/types/admin.generated";

@@ -1,6 +1,6 @@
 // Loaded by the parse worker too (Node runs it with type stripping): imports are relative, with
 // their .ts extension, and the syntax is plain erasable TypeScript.
-import { parseMoney } from "../../lib/money.ts";
+import { parseMoney } from "@throughline/shopify-common/money";
 
 export type Row = (string | number | bigint | null)[];
 export type TableName = "order" | "line" | "code" | "refund" | "refundLine" | "product" | "variant";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore } from "~/devstore/store";
+import { startDevstore, type RunningDevstore } from "../src/server";
+import { DevStore } from "../src/store";
 
 const money = (amount: string) => ({ shopMoney: { amount, currencyCode: "EUR" }, presentmentMoney: { amount, currencyCode: "EUR" } });
 const order = (n: number) => ({

@@ -1,4 +1,4 @@
-import { formatMoney, parseMoney } from "~/lib/money";
+import { formatMoney, parseMoney } from "@throughline/shopify-common/money";
 import type { DevstoreData, FixtureRecord, FixtureShop } from "./fixture";
 import { restInventoryItem, restOrder, restProduct, restRefund } from "./rest-payloads";
 

@@ -1,9 +1,13 @@
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { payloadProblems, readFlowTriggerDeclarations, type FlowTriggerDeclaration } from "~/devstore/flow-triggers";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore } from "~/devstore/store";
+import { payloadProblems, readFlowTriggerDeclarations, type FlowTriggerDeclaration } from "../src/flow-triggers";
+import { startDevstore, type RunningDevstore } from "../src/server";
+import { DevStore } from "../src/store";
 
-/** A payload that fits extensions/weekly-review-ready/shopify.extension.toml. */
+/** Trigger declarations as an app's extensions/ holds them. */
+const EXTENSIONS = fileURLToPath(new URL("./fixtures/extensions", import.meta.url));
+
+/** A payload that fits fixtures/extensions/weekly-review-ready/shopify.extension.toml. */
 const weeklyReview = (): Record<string, unknown> => ({
   Week: "2026-W47",
   "Week start": "2026-11-16",
@@ -16,7 +20,7 @@ const weeklyReview = (): Record<string, unknown> => ({
   "Promotions awaiting review": 3,
 });
 
-describe("the devstore's flowTriggerReceive, against the triggers the app declares", () => {
+describe("the devstore's flowTriggerReceive, against the triggers an app declares", () => {
   let devstore: RunningDevstore;
   const receive = async (handle: string, payload: unknown) => {
     const response = await fetch(`${devstore.origin}/admin/api/2026-10/graphql.json`, {
@@ -38,7 +42,7 @@ describe("the devstore's flowTriggerReceive, against the triggers the app declar
       customers: [],
       orders: [],
     });
-    devstore = await startDevstore({ store, flowTriggers: readFlowTriggerDeclarations() });
+    devstore = await startDevstore({ store, flowTriggers: readFlowTriggerDeclarations(EXTENSIONS) });
   });
   afterAll(() => devstore.close());
   beforeEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, moneyToNumber, parseMoney, sumMoney } from "~/lib/money";
+import { formatMoney, moneyToNumber, parseMoney, sumMoney } from "../src/money";
 
 describe("money", () => {
   it.each([

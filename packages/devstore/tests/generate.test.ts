@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateStore, writeStoreFixture, type FixtureOrder } from "~/devstore/generate";
-import { loadFixture } from "~/devstore/fixture";
-import { parseMoney } from "~/lib/money";
+import { generateStore, writeStoreFixture, type FixtureOrder } from "../src/generate";
+import { loadFixture } from "../src/fixture";
+import { parseMoney } from "@throughline/shopify-common/money";
 
 const orders = (options: Parameters<typeof generateStore>[0]) => [...generateStore(options)].filter((o): o is FixtureOrder => o.__typename === "Order");
 

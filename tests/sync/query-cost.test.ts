@@ -1,9 +1,7 @@
 import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadAdminSchema } from "~/devstore/admin-schema";
-import { MAX_QUERY_COST, MUTATION_COST, requestedQueryCost } from "~/devstore/cost";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore } from "~/devstore/store";
+import { loadAdminSchema } from "@throughline/shopify-common/admin-schema";
+import { DevStore, MAX_QUERY_COST, MUTATION_COST, requestedQueryCost, startDevstore, type RunningDevstore } from "@throughline/devstore";
 import { BULK_RUN, BULK_STATUS, REFUND_LINES, REFUND_LINES_SIZED } from "~/sync/bulk/bulk-documents";
 import { REFUND_COST, sizedBatch } from "~/sync/bulk/refund-lines.server";
 import { ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE, SHOP_DETAILS, STORE_COUNTS } from "~/sync/sync-documents";

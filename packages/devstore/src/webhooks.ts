@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parse as parseToml } from "smol-toml";
-import { ADMIN_API_VERSION } from "./admin-schema";
+import { ADMIN_API_VERSION } from "@throughline/shopify-common/admin-schema";
 
 // The devstore sends webhooks the way Shopify does for app-specific subscriptions: a POST of the
 // JSON payload to the subscription's URI, signed with HMAC-SHA256 of the app's secret, with

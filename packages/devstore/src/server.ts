@@ -2,7 +2,7 @@ import { createReadStream, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { execute, Kind, parse, validate, type DocumentNode, type FragmentDefinitionNode, type GraphQLError, type OperationDefinitionNode } from "graphql";
-import { ADMIN_API_VERSION, loadAdminSchema } from "./admin-schema";
+import { ADMIN_API_VERSION, loadAdminSchema } from "@throughline/shopify-common/admin-schema";
 import { actualQueryCost, MAX_QUERY_COST, requestedQueryCost, ThrottleBucket } from "./cost";
 import { DevstoreBulkOperations, type BulkOptions } from "./bulk";
 import { DevstoreAppRecords } from "./app-records";

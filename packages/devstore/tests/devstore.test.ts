@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDevstore, type RunningDevstore } from "~/devstore/server";
-import { DevStore } from "~/devstore/store";
-import { parseSearchQuery, searchPredicate } from "~/devstore/search-query";
-import { ThrottleBucket } from "~/devstore/cost";
-import { connection } from "~/devstore/resolvers";
+import { startDevstore, type RunningDevstore } from "../src/server";
+import { DevStore } from "../src/store";
+import { parseSearchQuery, searchPredicate } from "../src/search-query";
+import { ThrottleBucket } from "../src/cost";
+import { connection } from "../src/resolvers";
 
 const order = (n: number, updatedAt: string) => ({
   __typename: "Order",

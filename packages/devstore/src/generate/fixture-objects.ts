@@ -1,0 +1,131 @@
+/** The objects a generated store is made of, in the fixture format (Admin GraphQL shapes). */
+
+export interface MoneyV2 {
+  amount: string;
+  currencyCode: string;
+}
+
+export interface MoneyBag {
+  shopMoney: MoneyV2;
+  presentmentMoney: MoneyV2;
+}
+
+export interface FixtureRef {
+  id: string;
+}
+
+/** The shop's line of a generated store file (fixture.ts reads it back, checked, as `FixtureShop`). */
+export interface FixtureShopLine {
+  __typename: "Shop";
+  myshopifyDomain: string;
+  name: string;
+  currencyCode: string;
+  ianaTimezone: string;
+  email: string;
+}
+
+export interface FixtureInventoryItem {
+  id: string;
+  unitCost: MoneyV2 | null;
+}
+
+export interface FixtureVariant {
+  id: string;
+  title: string;
+  sku: string;
+  price: string;
+  inventoryItem: FixtureInventoryItem;
+}
+
+export type FixtureProductStatus = "ACTIVE" | "ARCHIVED" | "DRAFT";
+
+export interface FixtureProduct {
+  __typename: "Product";
+  id: string;
+  title: string;
+  handle: string;
+  vendor: string;
+  productType: string;
+  status: FixtureProductStatus;
+  createdAt: string;
+  updatedAt: string;
+  variants: FixtureVariant[];
+}
+
+export interface FixtureCustomer {
+  __typename: "Customer";
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FixtureLineItem {
+  id: string;
+  quantity: number;
+  sku: string | null;
+  title: string;
+  variant: FixtureRef | null;
+  product: FixtureRef | null;
+  originalUnitPriceSet: MoneyBag;
+  totalDiscountSet: MoneyBag;
+}
+
+export interface FixtureRefundLineItem {
+  lineItem: FixtureRef;
+  quantity: number;
+  subtotalSet: MoneyBag;
+}
+
+export interface FixtureRefund {
+  id: string;
+  createdAt: string;
+  totalRefundedSet: MoneyBag;
+  refundLineItems: FixtureRefundLineItem[];
+}
+
+export interface FixtureUtmParameters {
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  content: string | null;
+  term: string | null;
+}
+
+export interface FixtureCustomerVisit {
+  source: string;
+  utmParameters: FixtureUtmParameters;
+}
+
+export interface FixtureCustomerJourneySummary {
+  firstVisit: FixtureCustomerVisit | null;
+  lastVisit: FixtureCustomerVisit | null;
+}
+
+export type FixtureSourceName = "web" | "pos" | "shopify_draft_order";
+
+export interface FixtureOrder {
+  __typename: "Order";
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  processedAt: string;
+  cancelledAt: string | null;
+  test: boolean;
+  currencyCode: string;
+  presentmentCurrencyCode: string;
+  sourceName: FixtureSourceName;
+  customer: FixtureRef | null;
+  discountCodes: string[];
+  subtotalPriceSet: MoneyBag;
+  totalDiscountsSet: MoneyBag;
+  totalShippingPriceSet: MoneyBag;
+  totalTaxSet: MoneyBag;
+  totalPriceSet: MoneyBag;
+  totalRefundedSet: MoneyBag;
+  lineItems: FixtureLineItem[];
+  refunds: FixtureRefund[];
+  customerJourneySummary: FixtureCustomerJourneySummary | null;
+}
+
+export type FixtureObject = FixtureShopLine | FixtureProduct | FixtureCustomer | FixtureOrder;
