@@ -5,6 +5,7 @@
  * the person who logged it, an owner or a strategist.
  */
 import type { PrismaClient, Promotion } from "@prisma/client";
+import { z } from "zod";
 import { storePlaybook } from "~/playbooks/playbooks.server";
 import { formatDateRange } from "~/lib/dates";
 import type { AdminClient } from "~/admin-api/client.server";
@@ -14,10 +15,11 @@ import { rollupsReady } from "~/indicators/rollups.server";
 import { productReport } from "~/indicators/report.server";
 import { parseDay, previousPeriod } from "~/lib/calendar";
 import { parseRecordId, recordId } from "~/lib/form.server";
+import { done, idField, intentsFor, refused, runIntent, textField, type Intent, type IntentResponse, type IntentResult } from "~/lib/form-intents.server";
 import { formatMoney } from "@throughline/shopify-common/money";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { can } from "~/strategy/roles";
-import { ForbiddenError, requirePermission, staffMembers, type Actor } from "~/strategy/staff.server";
+import { ForbiddenError, requirePermission, staffMembers, type Actor, type StaffActionContext } from "~/strategy/staff.server";
 import { parsePromotion, type RawPromotion } from "./promotion-input";
 import { PROMOTION_TYPES } from "./promotion-types";
 import { isVerdict, promotionStatus, statusLabel, verdictLabel, type PromotionStatus } from "./promotion-status";
@@ -334,159 +336,176 @@ async function linkedProductResults(db: PrismaClient, promotion: PromotionWithCo
   };
 }
 
-const ACTION_INTENTS = [
-  "create_promotion",
-  "update_promotion",
-  "duplicate_promotion",
-  "archive_promotion",
-  "restore_promotion",
-  "show_in_shopify",
-  "remove_from_shopify",
-  "review_promotion",
-  "add_note",
-] as const;
+/** A refusal names the promotion it was about, so the page shows it on that promotion's card. */
+type PromotionRefusal = { id: number };
+export type PromotionsActionResult = IntentResult<PromotionRefusal>;
 
-export type PromotionsActionResult = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string>; id?: number };
+/** What every intent of the Promotions page works with. */
+interface PromotionsContext extends StaffActionContext {
+  clientFor: () => Promise<AdminClient>;
+  /** What Shopify refused, kept as a message, in this staff member's words. */
+  said: (stored: string | null) => string | null;
+}
 
+const intent = intentsFor<PromotionsContext, PromotionRefusal>();
+/** Every action but logging a new one is about one promotion, named by its id. */
+const promotionId = ({ l10n: { t } }: PromotionsContext) =>
+  idField({ missing: t("promotions.errors.whichPromotion"), notAnId: (given) => t("promotions.errors.notId", { given }) });
+const promotionFields = z.object(Object.fromEntries(FORM_FIELDS.map((key) => [key, textField])) as Record<(typeof FORM_FIELDS)[number], typeof textField>);
+const onePromotion = (c: PromotionsContext) => z.object({ id: promotionId(c) });
+/** A live (not archived) promotion of the shop. */
+const findLive = ({ db, actor }: PromotionsContext, id: number) => db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
+
+/** The promotion as the form wrote it, checked, with the codes and products it names known to the shop. */
+async function parsedFromForm(c: PromotionsContext, raw: RawPromotion) {
+  const parsed = parsePromotion(raw);
+  if (!parsed.ok) return refused(parsed.errors as Record<string, string>);
+  const unknown = await referenceErrors(c.db, c.actor, parsed.value);
+  return Object.keys(unknown).length > 0 ? refused(unknown) : parsed.value;
+}
+
+const PROMOTION_INTENTS: Record<string, Intent<PromotionsContext, PromotionRefusal>> = {
+  create_promotion: intent(
+    () => promotionFields,
+    async (fields, c) => {
+      const promotion = await parsedFromForm(c, fields);
+      if ("ok" in promotion) return promotion;
+      await createPromotions(c.db, c.actor, [promotion], c.now);
+      return done(promotion.indicator ? c.l10n.t("promotions.messages.logged") : c.l10n.t("promotions.messages.loggedNoIndicator"));
+    },
+  ),
+  update_promotion: intent(
+    (c) => promotionFields.extend({ id: promotionId(c) }),
+    async ({ id, ...fields }, c) => {
+      const { t } = c.l10n;
+      const promotion = await parsedFromForm(c, fields);
+      if ("ok" in promotion) return promotion;
+      const updated = await updatePromotion(c.db, c.actor, id, promotion, c.now);
+      if (!updated) return refused({ id: t("promotions.errors.noSuchPromotion") });
+      const shopifyError = c.said(
+        isShownInShopify(updated) ? (await showInShopify(c.db, await c.clientFor(), { ...updated, codes: promotion.codes }, c.now, true)).error : null,
+      );
+      const message = promotion.indicator ? t("promotions.messages.updated") : t("promotions.messages.updatedNoIndicator");
+      return done(shopifyError ? t("promotions.messages.shopifyNotUpdated", { message, error: shopifyError }) : message);
+    },
+  ),
+  duplicate_promotion: intent(onePromotion, async ({ id }, { db, actor, now, l10n: { t } }) => {
+    requirePermission(actor, "log_promotions");
+    const original = await livePromotion(db, actor.shop, id);
+    if (!original) return refused({ id: t("promotions.errors.noSuchPromotion") });
+    // The copy is a new promotion: it meets today's bounds, even when the original was logged before them.
+    const copy = parsePromotion({ ...promotionFormValues(original), title: t("promotions.messages.copyTitle", { title: original.title }).slice(0, 200) });
+    if (!copy.ok)
+      return refused(
+        Object.fromEntries(Object.entries(copy.errors).map(([field, message]) => [field, t("promotions.messages.cantCopy", { problem: message })])),
+      );
+    await createPromotions(db, actor, [copy.value], now);
+    return done(t("promotions.messages.duplicated"));
+  }),
+  archive_promotion: intent(onePromotion, async ({ id }, c) => {
+    const { db, actor, now } = c;
+    const { t } = c.l10n;
+    const promotion = await findLive(c, id);
+    if (!promotion) return refused({ id: t("promotions.errors.noSuchPromotion") });
+    if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotArchive"));
+    const shopifyError = c.said(isShownInShopify(promotion) ? await removeFromShopify(db, await c.clientFor(), promotion) : null);
+    await db.promotion.update({ where: { id }, data: { archivedAt: now, updatedAt: now } });
+    return done(shopifyError ? t("promotions.messages.archivedNotTakenOff", { error: shopifyError }) : t("promotions.messages.archived"));
+  }),
+  restore_promotion: intent(onePromotion, async ({ id }, { db, actor, now, l10n: { t } }) => {
+    const promotion = await db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: { not: null } } });
+    if (!promotion) return refused({ id: t("promotions.errors.notArchived") });
+    if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotRestore"));
+    await db.promotion.update({ where: { id }, data: { archivedAt: null, updatedAt: now } });
+    return done(isShownInShopify(promotion) ? t("promotions.messages.restoredShowAgain") : t("promotions.messages.restored"));
+  }),
+  show_in_shopify: intent(onePromotion, async ({ id }, c) => {
+    const { db, actor, now } = c;
+    const { t } = c.l10n;
+    const promotion = await livePromotion(db, actor.shop, id);
+    if (!promotion) return refused({ id: t("promotions.errors.noSuchPromotion") });
+    if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotShow"));
+    // Its spend goes to Shopify day by day: dates logged before they were bounded are fixed first.
+    const stored = parsePromotion(promotionFormValues(promotion));
+    const dates = stored.ok ? null : (stored.errors.start ?? stored.errors.end);
+    if (dates) return refused({ shopify: t("promotions.messages.editDatesFirst", { problem: dates }) });
+    const { error, daysSent } = await showInShopify(db, await c.clientFor(), promotion, now, true);
+    if (error) return refused({ shopify: c.said(error)! });
+    return done(
+      spendFits(promotion)
+        ? t("promotions.messages.shown", { count: daysSent })
+        : promotion.spend > 0n
+          ? t("promotions.messages.shownNoUtm")
+          : t("promotions.messages.shownNoSpend"),
+    );
+  }),
+  remove_from_shopify: intent(onePromotion, async ({ id }, c) => {
+    const { t } = c.l10n;
+    const promotion = await findLive(c, id);
+    if (!promotion) return refused({ id: t("promotions.errors.noSuchPromotion") });
+    if (!mayManage(c.actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotTakeOff"));
+    const error = await removeFromShopify(c.db, await c.clientFor(), promotion);
+    if (error) return refused({ shopify: c.said(error)! });
+    return done(t("promotions.messages.takenOff"));
+  }),
+  review_promotion: intent(
+    (c) => z.object({ id: promotionId(c), verdict: textField, learned: textField, nextStep: textField }),
+    async ({ id, ...fields }, c) => {
+      const { db, actor, now } = c;
+      const { t } = c.l10n;
+      requirePermission(actor, "log_promotions");
+      const promotion = await findLive(c, id);
+      if (!promotion) return refused({ id: t("promotions.errors.noSuchPromotion") });
+      const errors: Record<string, string> = {};
+      const verdict = fields.verdict ?? "";
+      if (!isVerdict(verdict)) errors.verdict = t("promotions.errors.chooseVerdict");
+      const learned = fields.learned?.trim() ?? "";
+      if (!learned) errors.learned = t("promotions.errors.sayLearned");
+      else if (learned.length > 2000) errors.learned = t("promotions.errors.tooLong");
+      const nextStep = fields.nextStep?.trim() || null;
+      if (nextStep && nextStep.length > 2000) errors.nextStep = t("promotions.errors.tooLong");
+      const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
+      if (parseDay(promotion.end)! >= timeZone(shop?.ianaTimezone ?? "UTC").localDay(now.getTime())) errors.verdict = t("promotions.errors.notEnded");
+      if (Object.keys(errors).length > 0) return refused(errors);
+      await db.promotion.update({
+        where: { id },
+        data: { verdict, learned, nextStep, reviewedBy: actor.userId, reviewedByName: actor.name, reviewedAt: now, updatedAt: now },
+      });
+      return done(t("promotions.messages.reviewSaved"));
+    },
+  ),
+  add_note: intent(
+    (c) => z.object({ id: promotionId(c), body: textField }),
+    async ({ id, body: text }, c) => {
+      const { db, actor, now } = c;
+      const { t, locale } = c.l10n;
+      requirePermission(actor, "log_promotions");
+      if (!(await findLive(c, id))) return refused({ id: t("promotions.errors.noSuchPromotion") });
+      const body = text?.trim() ?? "";
+      if (!body) return refused({ body: t("promotions.errors.writeNote") });
+      if (body.length > 2000) return refused({ body: t("promotions.errors.noteTooLong", { length: body.length.toLocaleString(locale) }) });
+      await db.promotionNote.create({ data: { shop: actor.shop, promotionId: id, authorId: actor.userId, authorName: actor.name, body, createdAt: now } });
+      return done(t("promotions.messages.noteAdded"));
+    },
+  ),
+};
+
+/** Runs one form action; a refused action throws ForbiddenError (the route answers 403). */
 export async function promotionsAction(
   db: PrismaClient,
   actor: Actor,
   form: FormData,
   now: Date,
   clientFor: () => Promise<AdminClient>,
-): Promise<{ status: number; body: PromotionsActionResult }> {
+): Promise<IntentResponse<PromotionRefusal>> {
   const l10n = localizer(actor.locale);
-  const { t, locale } = l10n;
-  // What Shopify refused, kept as a message, in this staff member's words.
-  const said = (stored: string | null) => storedWords(stored, l10n);
-  const intent = String(form.get("intent") ?? "");
-  const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
+  const { t } = l10n;
+  const context: PromotionsContext = { db, actor, now, clientFor, l10n, said: (stored) => storedWords(stored, l10n) };
+  const response = await runIntent(form, PROMOTION_INTENTS, context, (intent) =>
+    intent ? t("promotions.errors.unknownAction", { intent, actions: Object.keys(PROMOTION_INTENTS).join(", ") }) : t("promotions.errors.noAction"),
+  );
   const givenId = recordId(form);
-  const invalid = (errors: Record<string, string>) => ({
-    status: 400,
-    body: { intent, ok: false as const, errors, ...(givenId !== null ? { id: givenId } : {}) },
-  });
-  if (!ACTION_INTENTS.includes(intent as never))
-    return invalid({
-      intent: intent
-        ? t("promotions.errors.unknownAction", { intent: intent.slice(0, 100), actions: ACTION_INTENTS.join(", ") })
-        : t("promotions.errors.noAction"),
-    });
-  // Every action but logging a new one is about one promotion, named by its id.
-  if (intent !== "create_promotion" && givenId === null)
-    return invalid({ id: text("id") ? t("promotions.errors.notId", { given: text("id")!.slice(0, 100) }) : t("promotions.errors.whichPromotion") });
-  const id = givenId ?? 0;
-  const done = (message: string) => ({ status: 200, body: { intent, ok: true as const, message } });
-  const find = () => db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
-  switch (intent) {
-    case "create_promotion": {
-      const parsed = parsePromotion(Object.fromEntries(FORM_FIELDS.map((key) => [key, text(key)])) as RawPromotion);
-      if (!parsed.ok) return invalid(parsed.errors as Record<string, string>);
-      const unknown = await referenceErrors(db, actor, parsed.value);
-      if (Object.keys(unknown).length > 0) return invalid(unknown);
-      await createPromotions(db, actor, [parsed.value], now);
-      return done(parsed.value.indicator ? t("promotions.messages.logged") : t("promotions.messages.loggedNoIndicator"));
-    }
-    case "update_promotion": {
-      const parsed = parsePromotion(Object.fromEntries(FORM_FIELDS.map((key) => [key, text(key)])) as RawPromotion);
-      if (!parsed.ok) return invalid(parsed.errors as Record<string, string>);
-      const unknown = await referenceErrors(db, actor, parsed.value);
-      if (Object.keys(unknown).length > 0) return invalid(unknown);
-      const updated = await updatePromotion(db, actor, id, parsed.value, now);
-      if (!updated) return invalid({ id: t("promotions.errors.noSuchPromotion") });
-      const shopifyError = said(
-        isShownInShopify(updated) ? (await showInShopify(db, await clientFor(), { ...updated, codes: parsed.value.codes }, now, true)).error : null,
-      );
-      const message = parsed.value.indicator ? t("promotions.messages.updated") : t("promotions.messages.updatedNoIndicator");
-      return done(shopifyError ? t("promotions.messages.shopifyNotUpdated", { message, error: shopifyError }) : message);
-    }
-    case "duplicate_promotion": {
-      requirePermission(actor, "log_promotions");
-      const original = await livePromotion(db, actor.shop, id);
-      if (!original) return invalid({ id: t("promotions.errors.noSuchPromotion") });
-      // The copy is a new promotion: it meets today's bounds, even when the original was logged before them.
-      const copy = parsePromotion({ ...promotionFormValues(original), title: t("promotions.messages.copyTitle", { title: original.title }).slice(0, 200) });
-      if (!copy.ok)
-        return invalid(
-          Object.fromEntries(Object.entries(copy.errors).map(([field, message]) => [field, t("promotions.messages.cantCopy", { problem: message })])),
-        );
-      await createPromotions(db, actor, [copy.value], now);
-      return done(t("promotions.messages.duplicated"));
-    }
-    case "archive_promotion": {
-      const promotion = await find();
-      if (!promotion) return invalid({ id: t("promotions.errors.noSuchPromotion") });
-      if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotArchive"));
-      const shopifyError = said(isShownInShopify(promotion) ? await removeFromShopify(db, await clientFor(), promotion) : null);
-      await db.promotion.update({ where: { id }, data: { archivedAt: now, updatedAt: now } });
-      return done(shopifyError ? t("promotions.messages.archivedNotTakenOff", { error: shopifyError }) : t("promotions.messages.archived"));
-    }
-    case "restore_promotion": {
-      const promotion = await db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: { not: null } } });
-      if (!promotion) return invalid({ id: t("promotions.errors.notArchived") });
-      if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotRestore"));
-      await db.promotion.update({ where: { id }, data: { archivedAt: null, updatedAt: now } });
-      return done(isShownInShopify(promotion) ? t("promotions.messages.restoredShowAgain") : t("promotions.messages.restored"));
-    }
-    case "show_in_shopify": {
-      const promotion = await livePromotion(db, actor.shop, id);
-      if (!promotion) return invalid({ id: t("promotions.errors.noSuchPromotion") });
-      if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotShow"));
-      // Its spend goes to Shopify day by day: dates logged before they were bounded are fixed first.
-      const stored = parsePromotion(promotionFormValues(promotion));
-      const dates = stored.ok ? null : (stored.errors.start ?? stored.errors.end);
-      if (dates) return invalid({ shopify: t("promotions.messages.editDatesFirst", { problem: dates }) });
-      const { error, daysSent } = await showInShopify(db, await clientFor(), promotion, now, true);
-      if (error) return invalid({ shopify: said(error)! });
-      return done(
-        spendFits(promotion)
-          ? t("promotions.messages.shown", { count: daysSent })
-          : promotion.spend > 0n
-            ? t("promotions.messages.shownNoUtm")
-            : t("promotions.messages.shownNoSpend"),
-      );
-    }
-    case "remove_from_shopify": {
-      const promotion = await find();
-      if (!promotion) return invalid({ id: t("promotions.errors.noSuchPromotion") });
-      if (!mayManage(actor, promotion)) throw new ForbiddenError(t("promotions.errors.mayNotTakeOff"));
-      const error = await removeFromShopify(db, await clientFor(), promotion);
-      if (error) return invalid({ shopify: said(error)! });
-      return done(t("promotions.messages.takenOff"));
-    }
-    case "review_promotion": {
-      requirePermission(actor, "log_promotions");
-      const promotion = await find();
-      if (!promotion) return invalid({ id: t("promotions.errors.noSuchPromotion") });
-      const errors: Record<string, string> = {};
-      const verdict = text("verdict") ?? "";
-      if (!isVerdict(verdict)) errors.verdict = t("promotions.errors.chooseVerdict");
-      const learned = text("learned")?.trim() ?? "";
-      if (!learned) errors.learned = t("promotions.errors.sayLearned");
-      else if (learned.length > 2000) errors.learned = t("promotions.errors.tooLong");
-      const nextStep = text("nextStep")?.trim() || null;
-      if (nextStep && nextStep.length > 2000) errors.nextStep = t("promotions.errors.tooLong");
-      const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
-      if (parseDay(promotion.end)! >= timeZone(shop?.ianaTimezone ?? "UTC").localDay(now.getTime())) errors.verdict = t("promotions.errors.notEnded");
-      if (Object.keys(errors).length > 0) return invalid(errors);
-      await db.promotion.update({
-        where: { id },
-        data: { verdict, learned, nextStep, reviewedBy: actor.userId, reviewedByName: actor.name, reviewedAt: now, updatedAt: now },
-      });
-      return done(t("promotions.messages.reviewSaved"));
-    }
-    case "add_note": {
-      requirePermission(actor, "log_promotions");
-      if (!(await find())) return invalid({ id: t("promotions.errors.noSuchPromotion") });
-      const body = text("body")?.trim() ?? "";
-      if (!body) return invalid({ body: t("promotions.errors.writeNote") });
-      if (body.length > 2000) return invalid({ body: t("promotions.errors.noteTooLong", { length: body.length.toLocaleString(locale) }) });
-      await db.promotionNote.create({ data: { shop: actor.shop, promotionId: id, authorId: actor.userId, authorName: actor.name, body, createdAt: now } });
-      return done(t("promotions.messages.noteAdded"));
-    }
-    default:
-      return invalid({ intent: t("promotions.errors.unknownAction", { intent: intent.slice(0, 100), actions: ACTION_INTENTS.join(", ") }) });
-  }
+  return response.body.ok || givenId === null ? response : { ...response, body: { ...response.body, id: givenId } };
 }
 
 /** Past promotions of a tactic shown beside it (the latest ones). */

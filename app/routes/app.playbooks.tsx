@@ -7,7 +7,8 @@ import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBann
 import { useSuccessToast } from "~/components/toast";
 import db from "~/db.server";
 import { ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
-import { hideTactic, saveTactic, storePlaybook } from "~/playbooks/playbooks.server";
+import { playbooksAction, type PlaybooksActionResult } from "~/playbooks/playbooks-page.server";
+import { storePlaybook } from "~/playbooks/playbooks.server";
 import { isPromotionType, PROMOTION_TYPES } from "~/promotions/promotion-types";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 import { can } from "~/strategy/roles";
@@ -27,39 +28,8 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
     };
   });
 
-type Result = { intent: string; ok: true; message: string } | { intent: string; ok: false; errors: Record<string, string>; key?: string };
-
 export const action = ({ request }: ActionFunctionArgs) =>
-  actingStaffAction<Result>(request, async (actor, form, now): Promise<{ status: number; body: Result }> => {
-    const { t } = localizer(actor.locale);
-    const intent = String(form.get("intent") ?? "");
-    const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
-    if (intent === "save_tactic") {
-      const saved = await saveTactic(
-        db,
-        actor,
-        { key: text("key") || null, indicator: text("indicator"), title: text("title"), how: text("how"), type: text("type"), hypothesis: text("hypothesis") },
-        now,
-      );
-      return saved.ok
-        ? { status: 200, body: { intent, ok: true, message: text("key") ? t("playbooks.messages.saved") : t("playbooks.messages.added") } }
-        : { status: 400, body: { intent, ok: false, errors: saved.errors as Record<string, string>, key: text("key") ?? "" } };
-    }
-    if (intent === "hide_tactic" || intent === "show_tactic") {
-      const done = await hideTactic(db, actor, text("key") ?? "", intent === "hide_tactic", now);
-      return done
-        ? { status: 200, body: { intent, ok: true, message: intent === "hide_tactic" ? t("playbooks.messages.hidden") : t("playbooks.messages.shown") } }
-        : { status: 400, body: { intent, ok: false, errors: { key: t("playbooks.errors.notInPlaybookNow") } } };
-    }
-    return {
-      status: 400,
-      body: {
-        intent,
-        ok: false,
-        errors: { intent: intent ? t("targets.errors.unknownAction", { intent: intent.slice(0, 100) }) : t("targets.errors.noAction") },
-      },
-    };
-  });
+  actingStaffAction<PlaybooksActionResult>(request, (actor, form, now) => playbooksAction(db, actor, form, now));
 
 export const shouldRevalidate = revalidateAfterRefusal;
 
@@ -140,7 +110,7 @@ function TacticRow({
 }) {
   const [editing, setEditing] = useState(false);
   const { t } = useLocale();
-  const result = useActionData<Result>();
+  const result = useActionData<PlaybooksActionResult>();
   useEffect(() => {
     if (result?.ok && result.intent === "save_tactic") setEditing(false);
   }, [result]);
@@ -184,7 +154,7 @@ function TacticRow({
 
 export default function Playbooks() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as Result | undefined;
+  const result = useActionData<typeof action>() as PlaybooksActionResult | undefined;
   useSuccessToast(result);
   const errors = result && !result.ok ? result.errors : {};
   const { t } = useLocale();

@@ -6,6 +6,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Session } from "@shopify/shopify-api";
 import { sessionLocale } from "~/i18n/request-locale.server";
+import type { Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
 import { can, roleChangeRefusal, roleOf, type Permission, type Role } from "./roles";
 
@@ -18,6 +19,14 @@ export interface Actor {
   collaborator: boolean;
   /** Their admin's language, a locale tag (i18n/request-locale.server.ts). */
   locale: string;
+}
+
+/** What a page's action works with: the database, the acting staff member, the time it acts at, and their words. */
+export interface StaffActionContext {
+  db: PrismaClient;
+  actor: Actor;
+  now: Date;
+  l10n: Localizer;
 }
 
 /** The app itself, for changes nobody made by hand (a recurring target rolling forward). */

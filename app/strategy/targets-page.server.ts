@@ -3,16 +3,17 @@
  * changes; and its actions (each checked for the acting staff member's rights first).
  */
 import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
 import { INDICATORS, isIndicatorKey, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { rollupsReady } from "~/indicators/rollups.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
 import { storedWords } from "~/i18n/stored-message";
 import { formatDateRange } from "~/lib/dates";
-import { recordId } from "~/lib/form.server";
+import { done, idField, intentsFor, refused, runIntent, textField, type Intent, type IntentResponse, type IntentResult } from "~/lib/form-intents.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { can, type Role } from "./roles";
-import { setRole, staffMembers, type Actor } from "./staff.server";
+import { requirePermission, setRole, staffMembers, type Actor, type StaffActionContext } from "./staff.server";
 import { targetStatuses } from "./target-status.server";
 import { targetCard } from "./target-card.server";
 import { defaultDirection, targetNumber, type RawTarget } from "./target-input";
@@ -30,7 +31,6 @@ import {
 } from "./targets.server";
 import type { AdminClient } from "~/admin-api/client.server";
 import { publishTarget, syncPublished, unpublishTarget } from "./analytics.server";
-import { requirePermission } from "./staff.server";
 
 /** A target as the history names it: "Repurchase rate ≥ 20.0% (1 Nov 2026 – 30 Nov 2026)", its value formatted as the indicator is. */
 function targetLabel(snapshot: Record<string, unknown> | null, currency: string, { t, locale }: Localizer): string {
@@ -114,71 +114,58 @@ export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
 }
 
 /** `partial`: done here, but Shopify refused its part (the page keeps the message in view). */
-export type ActionResult = { intent: string; ok: true; message: string; partial?: boolean } | { intent: string; ok: false; errors: Record<string, string> };
+export type ActionResult = IntentResult;
 
-/** Runs one form action; a refused action throws ForbiddenError (the route answers 403). */
-export async function targetsAction(
-  db: PrismaClient,
-  actor: Actor,
-  form: FormData,
-  now: Date,
-  clientFor: () => Promise<AdminClient>,
-): Promise<{ status: number; body: ActionResult }> {
-  const l10n = localizer(actor.locale);
-  const { t } = l10n;
-  // What Shopify Analytics refused, kept as a message, in this staff member's words.
-  const said = (stored: string | null) => storedWords(stored, l10n);
-  const intent = String(form.get("intent") ?? "");
-  const text = (name: string) => (form.get(name) === null ? null : String(form.get(name)));
-  const invalid = (errors: Record<string, string>) => ({ status: 400, body: { intent, ok: false as const, errors } });
-  // Changing, removing or publishing a target names it by its id.
-  const givenId = recordId(form);
-  if (["delete_target", "update_target", "publish_target", "unpublish_target", "move_target"].includes(intent) && givenId === null) {
-    return invalid({ id: text("id") ? t("targets.errors.notTargetId", { given: text("id")!.slice(0, 100) }) : t("targets.errors.whichTarget") });
-  }
-  if (["update_goal", "archive_goal", "restore_goal"].includes(intent) && givenId === null) {
-    return invalid({ id: text("id") ? t("targets.errors.notGoalId", { given: text("id")!.slice(0, 100) }) : t("targets.errors.whichGoal") });
-  }
-  const id = givenId ?? 0;
-  switch (intent) {
-    case "create_target": {
-      const indicator = text("indicator") ?? "";
-      const rawValue = text("value") ?? "";
-      const raw: RawTarget = {
-        indicator,
-        periodKind: text("periodKind"),
-        from: text("from"),
-        to: text("to"),
-        value: rawValue,
-        ratioAs: "percent",
-        direction: text("direction"),
-        recurring: text("recurring"),
-        goalId: text("goalId"),
-      };
+/** What every intent of the Targets page works with. */
+interface TargetsContext extends StaffActionContext {
+  clientFor: () => Promise<AdminClient>;
+  /** What Shopify Analytics refused, kept as a message, in this staff member's words. */
+  said: (stored: string | null) => string | null;
+}
+
+/** Changing, removing or publishing a target names it by its id. */
+const targetId = ({ l10n: { t } }: TargetsContext) =>
+  idField({ missing: t("targets.errors.whichTarget"), notAnId: (given) => t("targets.errors.notTargetId", { given }) });
+const goalId = ({ l10n: { t } }: TargetsContext) =>
+  idField({ missing: t("targets.errors.whichGoal"), notAnId: (given) => t("targets.errors.notGoalId", { given }) });
+const goalFields = { name: textField, why: textField, from: textField, to: textField };
+const intent = intentsFor<TargetsContext>();
+
+const TARGET_INTENTS: Record<string, Intent<TargetsContext>> = {
+  create_target: intent(
+    () =>
+      z.object({
+        indicator: textField,
+        periodKind: textField,
+        from: textField,
+        to: textField,
+        value: textField,
+        direction: textField,
+        recurring: textField,
+        goalId: textField,
+      }),
+    async (fields, { db, actor, now, l10n: { t } }) => {
+      const raw: RawTarget = { ...fields, indicator: fields.indicator ?? "", value: fields.value ?? "", ratioAs: "percent" };
       const outcome = await createTarget(db, actor, raw, now);
-      if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
-      return { status: 200, body: { intent, ok: true, message: t("targets.messages.targetSaved") } };
-    }
-    case "delete_target": {
+      return outcome.ok ? done(t("targets.messages.targetSaved")) : refused(outcome.errors as Record<string, string>);
+    },
+  ),
+  delete_target: intent(
+    (c) => z.object({ id: targetId(c) }),
+    async ({ id }, { db, actor, now, clientFor, l10n: { t }, said }) => {
       const removed = await deleteTarget(db, actor, id, now);
-      if (!removed) return invalid({ id: t("validation.target.noSuchTarget") });
+      if (!removed) return refused({ id: t("validation.target.noSuchTarget") });
       // Keep Shopify's Analytics in step: a removed target leaves Shopify's reports too.
       const target = await db.target.findUniqueOrThrow({ where: { id } });
       const error = said(target.analyticsTargetId ? await unpublishTarget(db, await clientFor(), target) : null);
-      return {
-        status: 200,
-        body: {
-          intent,
-          ok: true,
-          message: error ? t("targets.messages.targetRemovedBut", { error }) : t("targets.messages.targetRemoved"),
-          partial: error !== null,
-        },
-      };
-    }
-    case "update_target": {
+      return done(error ? t("targets.messages.targetRemovedBut", { error }) : t("targets.messages.targetRemoved"), error !== null);
+    },
+  ),
+  update_target: intent(
+    (c) => z.object({ id: targetId(c), value: textField, direction: textField }),
+    async ({ id, value, direction }, { db, actor, now, clientFor, l10n: { t }, said }) => {
       const existing = await db.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
-      if (!existing) return invalid({ id: t("validation.target.noSuchTarget") });
-      const rawValue = text("value") ?? "";
+      if (!existing) return refused({ id: t("validation.target.noSuchTarget") });
       const outcome = await updateTarget(
         db,
         actor,
@@ -188,68 +175,93 @@ export async function targetsAction(
           periodKind: existing.periodKind,
           from: existing.from,
           to: existing.to,
-          value: rawValue,
+          value: value ?? "",
           ratioAs: "percent",
-          direction: text("direction") ?? existing.direction,
+          direction: direction ?? existing.direction,
           recurring: existing.recurring,
           goalId: existing.goalId,
         },
         now,
       );
-      if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
+      if (!outcome.ok) return refused(outcome.errors as Record<string, string>);
       // Keep Shopify's Analytics in step with the new value.
       const error = said(outcome.value.analyticsTargetId ? await syncPublished(db, await clientFor(), outcome.value) : null);
-      return {
-        status: 200,
-        body: {
-          intent,
-          ok: true,
-          message: error ? t("targets.messages.targetChangedBut", { error }) : t("targets.messages.targetChanged"),
-          partial: error !== null,
-        },
-      };
-    }
-    case "publish_target": {
+      return done(error ? t("targets.messages.targetChangedBut", { error }) : t("targets.messages.targetChanged"), error !== null);
+    },
+  ),
+  publish_target: intent(
+    (c) => z.object({ id: targetId(c) }),
+    async ({ id }, { db, actor, clientFor, l10n: { t }, said }) => {
       const error = said(await publishTarget(db, actor, await clientFor(), id));
-      return error ? invalid({ analytics: error }) : { status: 200, body: { intent, ok: true, message: t("targets.messages.published") } };
-    }
-    case "unpublish_target": {
+      return error ? refused({ analytics: error }) : done(t("targets.messages.published"));
+    },
+  ),
+  unpublish_target: intent(
+    (c) => z.object({ id: targetId(c) }),
+    async ({ id }, { db, actor, clientFor, l10n: { t }, said }) => {
       requirePermission(actor, "edit_strategy");
       const target = await db.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
-      if (!target) return invalid({ id: t("validation.target.noSuchTarget") });
+      if (!target) return refused({ id: t("validation.target.noSuchTarget") });
       const error = said(await unpublishTarget(db, await clientFor(), target));
-      return error ? invalid({ analytics: error }) : { status: 200, body: { intent, ok: true, message: t("targets.messages.unpublished") } };
-    }
-    case "create_goal": {
-      const outcome = await createGoal(db, actor, { name: text("name"), why: text("why"), from: text("from"), to: text("to") }, now);
-      if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
-      return { status: 200, body: { intent, ok: true, message: t("targets.messages.goalSaved") } };
-    }
-    case "update_goal": {
-      const outcome = await updateGoal(db, actor, id, { name: text("name"), why: text("why"), from: text("from"), to: text("to") }, now);
-      if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
-      return { status: 200, body: { intent, ok: true, message: t("targets.messages.goalChanged") } };
-    }
-    case "archive_goal":
-    case "restore_goal": {
-      const archive = intent === "archive_goal";
-      if (!(await archiveGoal(db, actor, id, archive, now)))
-        return invalid({ id: archive ? t("targets.errors.goalMissingOrArchived") : t("targets.errors.goalNotArchived") });
-      return { status: 200, body: { intent, ok: true, message: archive ? t("targets.messages.goalArchived") : t("targets.messages.goalRestored") } };
-    }
-    case "move_target": {
-      const goalText = text("goalId")?.trim() ?? "";
-      const goalId = goalText === "" ? null : /^[1-9]\d{0,9}$/.test(goalText) ? Number(goalText) : -1;
-      if (goalId === -1) return invalid({ goalId: t("targets.errors.chooseGoalOrNone") });
-      const outcome = await moveTarget(db, actor, id, goalId, now);
-      if (!outcome.ok) return invalid(outcome.errors as Record<string, string>);
-      return { status: 200, body: { intent, ok: true, message: goalId === null ? t("targets.messages.movedOut") : t("targets.messages.movedUnder") } };
-    }
-    case "set_role": {
-      const error = await setRole(db, actor, text("userId") ?? "", text("role") ?? "", now);
-      return error ? invalid({ role: error }) : { status: 200, body: { intent, ok: true, message: t("targets.messages.roleSaved") } };
-    }
-    default:
-      return invalid({ intent: intent ? t("targets.errors.unknownAction", { intent: intent.slice(0, 100) }) : t("targets.errors.noAction") });
-  }
+      return error ? refused({ analytics: error }) : done(t("targets.messages.unpublished"));
+    },
+  ),
+  create_goal: intent(
+    () => z.object(goalFields),
+    async (fields, { db, actor, now, l10n: { t } }) => {
+      const outcome = await createGoal(db, actor, fields, now);
+      return outcome.ok ? done(t("targets.messages.goalSaved")) : refused(outcome.errors as Record<string, string>);
+    },
+  ),
+  update_goal: intent(
+    (c) => z.object({ id: goalId(c), ...goalFields }),
+    async ({ id, ...fields }, { db, actor, now, l10n: { t } }) => {
+      const outcome = await updateGoal(db, actor, id, fields, now);
+      return outcome.ok ? done(t("targets.messages.goalChanged")) : refused(outcome.errors as Record<string, string>);
+    },
+  ),
+  archive_goal: intent(
+    (c) => z.object({ id: goalId(c) }),
+    async ({ id }, { db, actor, now, l10n: { t } }) =>
+      (await archiveGoal(db, actor, id, true, now)) ? done(t("targets.messages.goalArchived")) : refused({ id: t("targets.errors.goalMissingOrArchived") }),
+  ),
+  restore_goal: intent(
+    (c) => z.object({ id: goalId(c) }),
+    async ({ id }, { db, actor, now, l10n: { t } }) =>
+      (await archiveGoal(db, actor, id, false, now)) ? done(t("targets.messages.goalRestored")) : refused({ id: t("targets.errors.goalNotArchived") }),
+  ),
+  move_target: intent(
+    (c) =>
+      z.object({
+        id: targetId(c),
+        // A goal's id, or empty to take the target out of its goal.
+        goalId: textField.transform((value, context) => {
+          const given = value?.trim() ?? "";
+          if (given === "") return null;
+          if (/^[1-9]\d{0,9}$/.test(given)) return Number(given);
+          context.addIssue({ code: "custom", message: c.l10n.t("targets.errors.chooseGoalOrNone") });
+          return z.NEVER;
+        }),
+      }),
+    async ({ id, goalId: goal }, { db, actor, now, l10n: { t } }) => {
+      const outcome = await moveTarget(db, actor, id, goal, now);
+      if (!outcome.ok) return refused(outcome.errors as Record<string, string>);
+      return done(goal === null ? t("targets.messages.movedOut") : t("targets.messages.movedUnder"));
+    },
+  ),
+  set_role: intent(
+    () => z.object({ userId: textField, role: textField }),
+    async ({ userId, role }, { db, actor, now, l10n: { t } }) => {
+      const error = await setRole(db, actor, userId ?? "", role ?? "", now);
+      return error ? refused({ role: error }) : done(t("targets.messages.roleSaved"));
+    },
+  ),
+};
+
+/** Runs one form action; a refused action throws ForbiddenError (the route answers 403). */
+export async function targetsAction(db: PrismaClient, actor: Actor, form: FormData, now: Date, clientFor: () => Promise<AdminClient>): Promise<IntentResponse> {
+  const l10n = localizer(actor.locale);
+  const { t } = l10n;
+  const context: TargetsContext = { db, actor, now, l10n, clientFor, said: (stored) => storedWords(stored, l10n) };
+  return runIntent(form, TARGET_INTENTS, context, (intent) => (intent ? t("targets.errors.unknownAction", { intent }) : t("targets.errors.noAction")));
 }
