@@ -87,25 +87,13 @@ export function measureLift(indicator: IndicatorKey, during: Day[], before: Day[
   const duringValue = comparable(indicator, during);
   const beforeValue = comparable(indicator, before);
   const change = relative(duringValue, beforeValue);
-  if (change === null) {
-    return {
-      baseline,
-      during: duringValue,
-      before: beforeValue,
-      change,
-      low: null,
-      high: null,
-      reading: "no_data",
-      words: t("promotions.lift.noComparison", { indicator: label, against }),
-    };
-  }
+  const measured = { baseline, during: duringValue, before: beforeValue, change };
+  if (change === null)
+    return { ...measured, low: null, high: null, reading: "no_data", words: t("promotions.lift.noComparison", { indicator: label, against }) };
   if (during.length < MIN_DAYS_TO_JUDGE || before.length < MIN_DAYS_TO_JUDGE) {
     const days = Math.min(during.length, before.length);
     return {
-      baseline,
-      during: duringValue,
-      before: beforeValue,
-      change,
+      ...measured,
       low: null,
       high: null,
       reading: "unclear",
@@ -128,5 +116,5 @@ export function measureLift(indicator: IndicatorKey, during: Day[], before: Day[
     reading === "likely_up" ? "promotions.lift.likelyUp" : reading === "likely_down" ? "promotions.lift.likelyDown" : "promotions.lift.couldBeNoise",
     { indicator: label, change: percent(change, locale), against, noise },
   );
-  return { baseline, during: duringValue, before: beforeValue, change, low, high, reading, words };
+  return { ...measured, low, high, reading, words };
 }

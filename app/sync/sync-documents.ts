@@ -1,5 +1,6 @@
 // The Admin GraphQL documents the sync sends. Validated against the official schema in tests and
 // typed by codegen: the literal text is the key of AdminQueries in app/types/admin.generated.d.ts.
+// The bulk export (bulk/bulk-documents.ts) reads the same fields: tests/sync/documents-agree.test.ts.
 
 export const SHOP_DETAILS = `#graphql
   query ShopDetails {

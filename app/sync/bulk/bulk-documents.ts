@@ -1,6 +1,8 @@
 // Bulk operations: the two queries Shopify runs over the whole store, and the calls that start,
 // watch and cancel them. Bulk queries take no variables and read whole connections (no `first`);
 // a connection can't sit inside a list, so refund line items are read afterwards (REFUND_LINES).
+// They read the same fields as the paged documents (sync-documents.ts), written out in full because
+// codegen types a paged query by its literal text; tests/sync/documents-agree.test.ts holds them in step.
 
 export const BULK_PRODUCTS_QUERY = `#graphql
   query BulkProducts {
