@@ -9,7 +9,7 @@ import db from "~/db.server";
 import { ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
 import { playbooksAction, type PlaybooksActionResult } from "~/playbooks/playbooks-page.server";
 import { storePlaybook } from "~/playbooks/playbooks.server";
-import { isPromotionType, PROMOTION_TYPES } from "~/promotions/promotion-types";
+import { PROMOTION_TYPES, promotionTypeLabel } from "~/promotions/promotion-types";
 import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
 import { can } from "~/strategy/roles";
 import { localizer } from "~/i18n/localizer";
@@ -78,11 +78,7 @@ function TacticForm({
         )}
         <TextField label={t("playbooks.form.title")} {...field("title")} />
         <TextField label={t("playbooks.form.how")} multiline={2} {...field("how")} />
-        <Select
-          label={t("playbooks.form.type")}
-          options={types.map((value) => ({ value, label: isPromotionType(value) ? t(`promotions.type.${value}`) : value }))}
-          {...field("type")}
-        />
+        <Select label={t("playbooks.form.type")} options={types.map((value) => ({ value, label: promotionTypeLabel(value, t) }))} {...field("type")} />
         <TextField label={t("playbooks.form.hypothesis")} multiline={2} {...field("hypothesis")} />
         <InlineStack gap="200">
           <Button submit variant="primary">
@@ -146,7 +142,7 @@ function TacticRow({
       </InlineStack>
       <Text as="p">{tactic.how}</Text>
       <Text as="p" tone="subdued" variant="bodySm">
-        {t("playbooks.loggedAs", { type: isPromotionType(tactic.type) ? t(`promotions.type.${tactic.type}`) : tactic.type, hypothesis: tactic.hypothesis })}
+        {t("playbooks.loggedAs", { type: promotionTypeLabel(tactic.type, t), hypothesis: tactic.hypothesis })}
       </Text>
     </BlockStack>
   );

@@ -3,7 +3,8 @@ import { Badge, BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, S
 import { useState } from "react";
 import { IntentButton } from "~/components/IntentButton";
 import { formatDate, formatDateRange } from "~/lib/dates";
-import { isPromotionType } from "~/promotions/promotion-types";
+import { VERDICTS } from "~/promotions/promotion-status";
+import { promotionTypeLabel } from "~/promotions/promotion-types";
 import { useLocale } from "~/i18n/react";
 
 type PromotionView = {
@@ -92,13 +93,7 @@ function ReviewForm({ id, errors }: { id: number; errors: Record<string, string>
           value={verdict}
           onChange={setVerdict}
           error={errors.verdict}
-          options={[
-            { value: "", label: t("promotions.card.choose") },
-            { value: "worked", label: t("promotions.verdict.worked") },
-            { value: "no_effect", label: t("promotions.verdict.no_effect") },
-            { value: "hurt", label: t("promotions.verdict.hurt") },
-            { value: "inconclusive", label: t("promotions.verdict.inconclusive") },
-          ]}
+          options={[{ value: "", label: t("promotions.card.choose") }, ...VERDICTS.map((value) => ({ value, label: t(`promotions.verdict.${value}`) }))]}
         />
         <TextField
           label={t("promotions.card.learned")}
@@ -180,7 +175,7 @@ export function PromotionCard({
           <Text as="p" tone="subdued" variant="bodySm">
             {[
               formatDateRange(promotion.start, promotion.end, locale),
-              isPromotionType(promotion.type) ? t(`promotions.type.${promotion.type}`) : promotion.type,
+              promotionTypeLabel(promotion.type, t),
               promotion.channel,
               promotion.ownerName ? t("promotions.card.owner", { name: promotion.ownerName }) : null,
               promotion.codes.length > 0

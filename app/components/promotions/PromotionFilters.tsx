@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { Button, Card, InlineStack, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useLocale } from "~/i18n/react";
-import { isPromotionType } from "~/promotions/promotion-types";
+import { promotionTypeLabel } from "~/promotions/promotion-types";
 
 /** Filters live in the URL (shareable, and the back button works). */
 export function PromotionFilters({
@@ -55,10 +55,7 @@ export function PromotionFilters({
             name="type"
             value={type}
             onChange={setType}
-            options={[
-              { value: "", label: t("promotions.filters.any") },
-              ...types.map((value) => ({ value, label: isPromotionType(value) ? t(`promotions.type.${value}`) : value })),
-            ]}
+            options={[{ value: "", label: t("promotions.filters.any") }, ...types.map((value) => ({ value, label: promotionTypeLabel(value, t) }))]}
           />
           <Button submit>{t("promotions.filters.filter")}</Button>
         </InlineStack>

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import type { loader as codesLoader } from "~/routes/app.discount-codes";
 import { ProductPicker } from "./ProductPicker";
 import { useLocale } from "~/i18n/react";
-import { isPromotionType } from "~/promotions/promotion-types";
+import { promotionTypeLabel } from "~/promotions/promotion-types";
 
 /** A playbook tactic as the form offers it, with the store's own past promotions of it. */
 export interface PlaybookTactic {
@@ -100,11 +100,7 @@ export function PromotionForm({
               ]}
               {...field("owner")}
             />
-            <Select
-              label={t("promotions.form.type")}
-              options={types.map((value) => ({ value, label: isPromotionType(value) ? t(`promotions.type.${value}`) : value }))}
-              {...field("type")}
-            />
+            <Select label={t("promotions.form.type")} options={types.map((value) => ({ value, label: promotionTypeLabel(value, t) }))} {...field("type")} />
             <TextField label={t("promotions.form.channel")} helpText={t("promotions.form.channelHelp")} {...field("channel")} />
             <FormLayout.Group>
               <TextField label={t("promotions.form.start")} type="date" {...field("start")} />
