@@ -24,8 +24,14 @@ export interface AdminClientOptions {
   fetch?: typeof fetch;
   /** Injected in tests; waits between attempts. */
   sleep?: (ms: number) => Promise<void>;
-  /** Attempts for one request before giving up (throttling, 429, 5xx, network). */
+  /** Attempts for one request before giving up on failures (429, 5xx, network). */
   maxAttempts?: number;
+  /**
+   * How long one request may wait on Shopify's throttle in all before giving up. Throttling isn't a
+   * failure: the app's own processes (a sync, webhook tasks, another instance) share each shop's
+   * bucket, so a request may find it drained again when its wait is over.
+   */
+  maxThrottledMs?: number;
   random?: () => number;
   /** Told the cost of every answered query (benchmarks count the points a sync spends). */
   onCost?: (cost: { requested: number; actual: number }) => void;
@@ -97,9 +103,10 @@ function classify(error: unknown): Failure {
 
 /**
  * The client waits before the bucket runs dry (from the last `throttleStatus`), retries THROTTLED
- * answers once the bucket holds the query's cost, retries 429, 5xx and dropped connections with
- * exponential backoff and jitter, asks for a fresh token once on 401, and gives up after a bound
- * with a clear error. Other 4xx answers are never retried.
+ * answers once the bucket holds the query's cost (for up to `maxThrottledMs` in all), retries 429,
+ * 5xx and dropped connections with exponential backoff and jitter (`maxAttempts`), asks for a fresh
+ * token once on 401, and gives up after those bounds with a clear error. Other 4xx answers are
+ * never retried.
  */
 export function createAdminClient({
   shop,
@@ -108,6 +115,7 @@ export function createAdminClient({
   fetch: fetchImpl,
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   maxAttempts = 8,
+  maxThrottledMs = 5 * 60_000,
   random = Math.random,
   onCost,
 }: AdminClientOptions): AdminClient {
@@ -129,7 +137,10 @@ export function createAdminClient({
     shop,
     async request(document, variables) {
       let refreshed = false;
-      for (let attempt = 1; ; attempt++) {
+      let failures = 0;
+      let throttles = 0;
+      let throttledMs = 0;
+      for (;;) {
         const pause = beforeRunningDry();
         if (pause > 0) await sleep(pause);
         token ??= await tokenFor({});
@@ -151,17 +162,22 @@ export function createAdminClient({
             token = await tokenFor({ stale: token });
             continue;
           }
-          if (attempt >= maxAttempts) {
-            const why = failure.kind === "throttled" ? "kept throttling" : `kept failing (${failure.reason})`;
-            throw new AdminApiError(`Shopify ${why} for ${shop} after ${attempt} attempts`, null);
-          }
           if (failure.kind === "throttled") {
-            await sleep(failure.waitMs);
-          } else {
-            // Exponential backoff with full jitter, at least what Retry-After asks.
-            const backoff = Math.min(30_000, 500 * 2 ** (attempt - 1));
-            await sleep(Math.max(failure.waitMs ?? 0, Math.round(backoff / 2 + (random() * backoff) / 2)));
+            // Wait until the bucket holds the query's cost. Found drained again (someone else
+            // spent it meanwhile), wait that long again, plus up to as much at random, so the
+            // processes sharing the bucket stop meeting at the same instant.
+            const wait = throttles++ === 0 ? failure.waitMs : Math.round(failure.waitMs * (1 + random()));
+            if (throttledMs + wait > maxThrottledMs)
+              throw new AdminApiError(`Shopify kept throttling for ${shop}: ${Math.round(throttledMs / 1000)} s waited over ${throttles} attempts`, null);
+            throttledMs += wait;
+            await sleep(wait);
+            continue;
           }
+          failures++;
+          if (failures >= maxAttempts) throw new AdminApiError(`Shopify kept failing (${failure.reason}) for ${shop} after ${failures} attempts`, null);
+          // Exponential backoff with full jitter, at least what Retry-After asks.
+          const backoff = Math.min(30_000, 500 * 2 ** (failures - 1));
+          await sleep(Math.max(failure.waitMs ?? 0, Math.round(backoff / 2 + (random() * backoff) / 2)));
         }
       }
     },

@@ -38,6 +38,20 @@ describe("Admin API client", () => {
     expect(script.sleeps).toEqual([1600]); // (100 − 20) / 50 points per second
   });
 
+  it("GIVEN the bucket found drained again after each wait (the app's other processes share it) THEN it keeps waiting past the failures' bound, each wait after the first jittered, and succeeds", async () => {
+    const script = scripted([...Array.from({ length: 9 }, () => throttled(20)), json(200, ok)]);
+    expect((await client(script, { maxAttempts: 4 }).request(SHOP_DETAILS, {})).shop.name).toBe("Retry");
+    expect(script.sleeps).toEqual([1600, ...Array.from({ length: 8 }, () => 2400)]); // 1600 × (1 + 0.5)
+  });
+
+  it("GIVEN throttling for longer than the request may wait THEN it gives up, saying how long it waited", async () => {
+    const script = scripted(Array.from({ length: 5 }, () => throttled(20)));
+    await expect(client(script, { maxThrottledMs: 5000 }).request(SHOP_DETAILS, {})).rejects.toThrow(
+      `Shopify kept throttling for ${SHOP}: 4 s waited over 3 attempts`,
+    );
+    expect(script.sleeps).toEqual([1600, 2400]);
+  });
+
   it("GIVEN 503, 502 and a dropped connection THEN it retries with growing, jittered pauses", async () => {
     const script = scripted([json(503, {}), json(502, {}), new TypeError("fetch failed"), json(200, ok)]);
     await client(script).request(SHOP_DETAILS, {});
