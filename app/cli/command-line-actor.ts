@@ -1,5 +1,5 @@
 import { terminalLocalizer } from "~/i18n/localizer";
-import type { Actor } from "~/strategy/staff.server";
+import type { Actor } from "~/staff/staff.server";
 
 /** Whoever runs the command line has the database: they act with an owner's rights, recorded as such, in the terminal's language. */
 export function commandLineActor(shop: string): Actor {

@@ -5,7 +5,7 @@ import { ensureRollups } from "~/indicators/rollups.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readPromotionsCsv } from "~/promotions/promotions-csv";
 import { attributedOrders, createPromotions, livePromotions, promotionLift, resultsOf } from "~/promotions/promotions.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
-import type { Actor } from "~/strategy/staff.server";
+import type { Actor } from "~/staff/staff.server";
 import { rebuildProgress } from "./progress";
 import { knownShop } from "./report-args";
 import { commandLineActor } from "./command-line-actor";

@@ -2,7 +2,7 @@ import { parseDay } from "~/lib/calendar";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { INDICATORS } from "~/indicators/definitions";
 import { ensureRollups } from "~/indicators/rollups.server";
-import type { Actor } from "~/strategy/staff.server";
+import type { Actor } from "~/staff/staff.server";
 import { targetStatuses, type TargetStatus } from "~/strategy/target-status.server";
 import { inferPeriodKind } from "~/strategy/target-input";
 import { createTarget } from "~/strategy/targets.server";

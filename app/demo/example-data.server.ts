@@ -14,7 +14,7 @@ import { parsePromotion } from "~/promotions/promotion-input";
 import { promotionsAction } from "~/promotions/promotions-page.server";
 import { createPromotions } from "~/promotions/promotions.server";
 import { signOffWeek } from "~/review/weekly-review.server";
-import type { Actor } from "~/strategy/staff.server";
+import type { Actor } from "~/staff/staff.server";
 import { targetStatus } from "~/strategy/target-status.server";
 import { periodOf } from "~/strategy/target-input";
 import { createGoalWithTargets } from "~/strategy/targets.server";

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { localizer } from "~/i18n/localizer";
 import { done, intentsFor, refused, runIntent, textField, type Intent, type IntentResponse, type IntentResult } from "~/lib/form-intents.server";
-import type { Actor, StaffActionContext } from "~/strategy/staff.server";
+import type { Actor, StaffActionContext } from "~/staff/staff.server";
 import { hideTactic, saveTactic } from "./playbooks.server";
 
 /** A refused edit names its tactic, so the page shows the refusals on that tactic's form. */

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
 import { PROMOTION_TYPES, type PromotionType } from "~/promotions/promotion-types";
-import { requirePermission, type Actor } from "~/strategy/staff.server";
+import { requirePermission, type Actor } from "~/staff/staff.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
 import { BUILT_IN_TACTICS, builtInTactic, type Tactic } from "./built-in-tactics";

@@ -15,8 +15,8 @@ import { firstActiveDay } from "~/indicators/rollups.server";
 import { measureLift, type Day, type Lift } from "./lift";
 import type { Money } from "@throughline/shopify-common/money";
 import { timeZone } from "@throughline/shopify-common/time-zone";
-import { can } from "~/strategy/roles";
-import { ForbiddenError, requirePermission, type Actor } from "~/strategy/staff.server";
+import { can } from "~/staff/roles";
+import { ForbiddenError, requirePermission, type Actor } from "~/staff/staff.server";
 import type { ParsedPromotion } from "./promotion-input";
 import { currentLocalizer } from "~/i18n/scope";
 

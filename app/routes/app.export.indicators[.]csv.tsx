@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { csvResponse, indicatorsCsv } from "~/indicators/exports.server";
-import { asActingStaff } from "~/strategy/acting.server";
+import { asActingStaff } from "~/staff/acting.server";
 
 /** GET /app/export/indicators.csv?period=…|from=…&to=…[&by=day|week|month|quarter] */
 export const loader = ({ request }: LoaderFunctionArgs) =>

@@ -4,7 +4,7 @@ import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, Inl
 import { useEffect, useState } from "react";
 import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import db from "~/db.server";
-import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
+import { actingStaffAction, asActingStaff } from "~/staff/acting.server";
 import { dismissFirstGoal, firstGoalPage, saveFirstGoal, type FirstGoalResult } from "~/strategy/first-goal.server";
 import { useLocale } from "~/i18n/react";
 

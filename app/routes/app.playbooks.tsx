@@ -10,8 +10,8 @@ import { ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
 import { playbooksAction, type PlaybooksActionResult } from "~/playbooks/playbooks-page.server";
 import { storePlaybook } from "~/playbooks/playbooks.server";
 import { PROMOTION_TYPES, promotionTypeLabel } from "~/promotions/promotion-types";
-import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
-import { can } from "~/strategy/roles";
+import { actingStaffAction, asActingStaff } from "~/staff/acting.server";
+import { can } from "~/staff/roles";
 import { localizer } from "~/i18n/localizer";
 import { useLocale } from "~/i18n/react";
 

@@ -4,7 +4,7 @@ import { Badge, BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopif
 import db from "~/db.server";
 import { formatDateTime } from "~/lib/dates";
 import { customerDataReports } from "~/privacy/compliance.server";
-import { asActingStaff } from "~/strategy/acting.server";
+import { asActingStaff } from "~/staff/acting.server";
 import { useLocale } from "~/i18n/react";
 
 export const loader = ({ request }: LoaderFunctionArgs) =>

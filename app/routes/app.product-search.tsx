@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { searchProducts } from "~/promotions/product-search.server";
-import { asActingStaff } from "~/strategy/acting.server";
+import { asActingStaff } from "~/staff/acting.server";
 
 /** The store's products whose title holds ?q= (for linking products to a promotion). */
 export const loader = ({ request }: LoaderFunctionArgs) =>

@@ -11,7 +11,7 @@ import { PromotionForm } from "~/components/promotions/PromotionForm";
 import db from "~/db.server";
 import { adminClientForShop } from "~/shopify.server";
 import { promotionsAction, promotionsPage, type PromotionsActionResult } from "~/promotions/promotions-page.server";
-import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
+import { actingStaffAction, asActingStaff } from "~/staff/acting.server";
 import { Trans } from "react-i18next";
 import { useLocale } from "~/i18n/react";
 

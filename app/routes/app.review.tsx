@@ -11,7 +11,7 @@ import { VizProvider } from "~/components/VizProvider";
 import db from "~/db.server";
 import { formatDate, formatDateRange, formatDateTime } from "~/lib/dates";
 import { signOffWeek, weeklyReviewPage } from "~/review/weekly-review.server";
-import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
+import { actingStaffAction, asActingStaff } from "~/staff/acting.server";
 import { Trans } from "react-i18next";
 import { useLocale } from "~/i18n/react";
 import { ScrollableTable } from "~/components/a11y";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { csvText } from "~/lib/csv";
 import { weeklyReviewPage, weekCsvRows } from "~/review/weekly-review.server";
-import { asActingStaff } from "~/strategy/acting.server";
+import { asActingStaff } from "~/staff/acting.server";
 
 /** GET /app/review.csv?week=YYYY-MM-DD: the week's review (its snapshot once signed off) as CSV. */
 export const loader = ({ request }: LoaderFunctionArgs) =>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
-import { asActingStaff } from "~/strategy/acting.server";
+import { asActingStaff } from "~/staff/acting.server";
 import { suggestionFor } from "~/strategy/first-goal.server";
 
 /** GET /app/target-suggestion?indicator=…&periodKind=…&from=…[&to=…]: the suggested value the Targets form shows beside its value field. */

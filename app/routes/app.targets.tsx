@@ -13,7 +13,7 @@ import { TargetForm } from "~/components/targets/TargetForm";
 import { TeamCard } from "~/components/targets/TeamCard";
 import db from "~/db.server";
 import { adminClientForShop } from "~/shopify.server";
-import { actingStaffAction, asActingStaff } from "~/strategy/acting.server";
+import { actingStaffAction, asActingStaff } from "~/staff/acting.server";
 import { targetsAction, targetsPage, type ActionResult } from "~/strategy/targets-page.server";
 import { useLocale } from "~/i18n/react";
 

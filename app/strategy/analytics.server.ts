@@ -9,7 +9,7 @@ import type { AdminClient } from "~/admin-api/client.server";
 import { mutation, type MutationResult } from "~/admin-api/shopify-problems";
 import { storeMessage } from "~/i18n/stored-message";
 import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
-import { requirePermission, type Actor } from "./staff.server";
+import { requirePermission, type Actor } from "~/staff/staff.server";
 
 /** Our indicators that Shopify's Analytics measures the same way, by its metric names. */
 export const ANALYTICS_METRIC: Partial<Record<IndicatorKey, string>> = {

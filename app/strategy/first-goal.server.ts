@@ -12,8 +12,8 @@ import { bucketStart, formatDay, nextBucketStart, parseDay, type Period } from "
 import { localizer } from "~/i18n/localizer";
 import { formatDateRange } from "~/lib/dates";
 import { timeZone } from "@throughline/shopify-common/time-zone";
-import { can } from "./roles";
-import { actingStaff, ForbiddenError, requirePermission, type Actor } from "./staff.server";
+import { can } from "~/staff/roles";
+import { actingStaff, ForbiddenError, requirePermission, type Actor } from "~/staff/staff.server";
 import { AIMS, isAim, suggestTargets, type Aim } from "./suggestions.server";
 import { defaultDirection, MAX_TARGET_DAYS, periodOf } from "./target-input";
 import { createGoalWithTargets, liveGoals, type GoalWithTargetsErrors } from "./targets.server";

@@ -7,7 +7,7 @@ import { currentLocalizer } from "~/i18n/scope";
 import { formatDate } from "~/lib/dates";
 import type { Goal, Prisma, PrismaClient, Target } from "@prisma/client";
 import { formatDay, parseDay, readDay } from "~/lib/calendar";
-import { requirePermission, systemActor, type Actor } from "./staff.server";
+import { requirePermission, systemActor, type Actor } from "~/staff/staff.server";
 import { parseTarget, periodOf, type FieldErrors, type Parsed, type ParsedTarget, type RawTarget } from "./target-input";
 
 type Tx = Prisma.TransactionClient;

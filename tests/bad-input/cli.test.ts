@@ -6,7 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildRollups } from "~/indicators/rollups.server";
-import { systemActor } from "~/strategy/staff.server";
+import { systemActor } from "~/staff/staff.server";
 import { createTarget } from "~/strategy/targets.server";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";

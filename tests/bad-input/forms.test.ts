@@ -17,7 +17,7 @@ import { loader as reviewCsvLoader } from "~/routes/app.review[.]csv";
 import { action as targetsAction, loader as targetsLoader } from "~/routes/app.targets";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
-import { systemActor, type Actor } from "~/strategy/staff.server";
+import { systemActor, type Actor } from "~/staff/staff.server";
 import { createGoal, createTarget } from "~/strategy/targets.server";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";

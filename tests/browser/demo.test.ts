@@ -578,7 +578,7 @@ describe("npm run demo in a real browser", () => {
     const shop = await setup.shop.findFirstOrThrow();
     const lastWeek = formatDay(timeZone(shop.ianaTimezone).localDay(Date.now()) - 7);
     const { createTarget } = await import("~/strategy/targets.server");
-    const { systemActor } = await import("~/strategy/staff.server");
+    const { systemActor } = await import("~/staff/staff.server");
     const created = await createTarget(setup, systemActor(shop.shop), { indicator: "net_sales", periodKind: "week", from: lastWeek, value: "100" }, new Date());
     expect(created.ok).toBe(true);
     await setup.$disconnect();

@@ -10,7 +10,7 @@ import { createPromotions } from "~/promotions/promotions.server";
 import { loader as figuresLoader } from "~/routes/api.product-figures";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
-import { systemActor } from "~/strategy/staff.server";
+import { systemActor } from "~/staff/staff.server";
 import { saveOrders, saveProducts, saveShopDetails } from "~/sync/store-records.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { figuresPath, readFigures } from "../../extensions/product-figures/src/figures";

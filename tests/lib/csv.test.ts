@@ -10,7 +10,7 @@ import { createPromotions } from "~/promotions/promotions.server";
 import { loader as reviewCsvLoader } from "~/routes/app.review[.]csv";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
-import { systemActor } from "~/strategy/staff.server";
+import { systemActor } from "~/staff/staff.server";
 import { saveOrders, saveProducts, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
 import { embeddedRequest } from "../helpers/embedded-request";

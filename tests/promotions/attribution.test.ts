@@ -10,7 +10,7 @@ import { moneyToNumber, parseMoney } from "@throughline/shopify-common/money";
 import { ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
 import { parsePromotion } from "~/promotions/promotion-input";
 import { attributedOrders, createPromotions, livePromotions, marketingTotals, resultsOf, spreadSpend } from "~/promotions/promotions.server";
-import type { Actor } from "~/strategy/staff.server";
+import type { Actor } from "~/staff/staff.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { db, resetDatabase } from "../helpers/database";
 import { oracleStore, type OracleStore } from "../helpers/metrics-oracle";

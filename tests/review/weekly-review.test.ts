@@ -11,7 +11,7 @@ import { loader as csvLoader } from "~/routes/app.review[.]csv";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/app.review";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
-import { systemActor, type Actor } from "~/strategy/staff.server";
+import { systemActor, type Actor } from "~/staff/staff.server";
 import { createTarget } from "~/strategy/targets.server";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";

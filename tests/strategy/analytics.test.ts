@@ -7,7 +7,7 @@ import { action as targetsRoute } from "~/routes/app.targets";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { publishTarget, syncPublished, unpublishTarget } from "~/strategy/analytics.server";
-import { ForbiddenError, type Actor } from "~/strategy/staff.server";
+import { ForbiddenError, type Actor } from "~/staff/staff.server";
 import { createTarget, updateTarget } from "~/strategy/targets.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { localizer } from "~/i18n/localizer";

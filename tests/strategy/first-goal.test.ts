@@ -8,7 +8,7 @@ import { loader as suggestionLoader } from "~/routes/app.target-suggestion";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { nextPeriod, offersFirstGoal } from "~/strategy/first-goal.server";
-import { systemActor } from "~/strategy/staff.server";
+import { systemActor } from "~/staff/staff.server";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";

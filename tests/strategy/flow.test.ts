@@ -5,7 +5,7 @@ import { DevStore, loadFixture, readFlowTriggerDeclarations, type RunningDevstor
 import { parseDay } from "~/lib/calendar";
 import { databaseUrl } from "~/lib/database-url";
 import { evaluateTargets } from "~/strategy/flow.server";
-import { systemActor } from "~/strategy/staff.server";
+import { systemActor } from "~/staff/staff.server";
 import { targetStatuses } from "~/strategy/target-status.server";
 import { createTarget, updateTarget } from "~/strategy/targets.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";

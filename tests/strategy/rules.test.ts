@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDay } from "~/lib/calendar";
 import { pace, weekdayOf, weekdayWeights, type PacingInput } from "~/strategy/pacing";
-import { can, roleChangeRefusal, roleOf, type Permission } from "~/strategy/roles";
+import { can, roleChangeRefusal, roleOf, type Permission } from "~/staff/roles";
 import { inferPeriodKind, parseTarget, type RawTarget } from "~/strategy/target-input";
 import { percentToFraction } from "~/strategy/target-input";
 

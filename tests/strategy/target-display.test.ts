@@ -8,7 +8,7 @@ import { rebuildRollups } from "~/indicators/rollups.server";
 import { loader as targetsLoader } from "~/routes/app.targets";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
-import { systemActor } from "~/strategy/staff.server";
+import { systemActor } from "~/staff/staff.server";
 import { createTarget } from "~/strategy/targets.server";
 import { targetStatuses } from "~/strategy/target-status.server";
 import { parseDay } from "~/lib/calendar";

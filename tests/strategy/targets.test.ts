@@ -4,7 +4,7 @@ import { parseDay } from "~/lib/calendar";
 import { action as targetsAction, loader as targetsLoader } from "~/routes/app.targets";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
-import { systemActor } from "~/strategy/staff.server";
+import { systemActor } from "~/staff/staff.server";
 import { createTarget, rollForward, updateTarget } from "~/strategy/targets.server";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";

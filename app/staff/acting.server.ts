@@ -1,5 +1,5 @@
 /**
- * What every strategy page does around its own work: authenticate the embedded request, record and
+ * What every page does around its own work: authenticate the embedded request, record and
  * return the acting staff member, and turn a refusal (ForbiddenError) into a 403 that says why.
  */
 import { data } from "@remix-run/node";
