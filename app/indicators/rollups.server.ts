@@ -11,7 +11,7 @@ import type { PrismaClient, Shop } from "@prisma/client";
 import { formatDay, parseDay } from "~/lib/calendar";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { databaseUrlOf } from "~/db.server";
-import { STALE_RUN_MS } from "~/sync/heartbeat";
+import { runningBackfill } from "~/sync/heartbeat";
 import { rollupByDay, type OrderFact, type ReversalFact } from "./engine";
 import { rollupStore, type NewRollupCustomer, type RangeOrder } from "./rollup-store.server";
 
@@ -288,11 +288,7 @@ export class RollupsBeingBuiltError extends Error {
  */
 export async function ensureRollups(db: Db, shop: string, onProgress?: (progress: RebuildProgress) => void, now: Date = new Date()): Promise<void> {
   if (await rollupsReady(db, shop)) return;
-  const building = await db.syncRun.findFirst({
-    where: { shop, kind: "backfill", status: "running", heartbeatAt: { gt: new Date(now.getTime() - STALE_RUN_MS) } },
-    select: { id: true },
-  });
-  if (building) throw new RollupsBeingBuiltError(shop);
+  if (await runningBackfill(db, shop, now)) throw new RollupsBeingBuiltError(shop);
   await rebuildRollups(db, shop, onProgress);
 }
 

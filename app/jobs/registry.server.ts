@@ -10,6 +10,7 @@ import { strategyUpkeep } from "~/jobs/upkeep.server";
 import { storeMessage } from "~/i18n/stored-message";
 import { describeSyncError } from "~/sync/sync-messages";
 import { syncStore } from "~/sync/sync-store.server";
+import { runningBackfill } from "~/sync/heartbeat";
 import { runTask, taskKey, type WebhookTask } from "~/sync/tasks.server";
 import { pruneWebhookDeliveries } from "~/webhooks/deliveries.server";
 import { JOB } from "./names";
@@ -26,6 +27,8 @@ export interface RegistryDependencies {
 export type ShopJob = { shop: string };
 
 export const RECONCILE_EVERY_MINUTES = 15;
+/** How long a webhook task waits before looking again whether its shop's backfill has finished. */
+export const TASK_WAIT_FOR_BACKFILL_MS = 30_000;
 const COMPLETED_JOBS_KEPT_MS = 7 * 24 * 3600_000;
 
 const byShop = ({ shop }: ShopJob) => shop;
@@ -91,7 +94,14 @@ export function jobRegistry(deps: RegistryDependencies) {
     retryLimit: 7,
     retryDelaySeconds: 5,
     retryDelayMaxSeconds: 3600,
-    async run(task, { db, now }) {
+    async run(task, { db, queue, now }) {
+      // While the shop's backfill runs, its tasks wait for it: the backfill spends the shop's
+      // bucket on refund details for minutes, and tasks taking it a query at a time would starve
+      // it. A task re-reads the current state when it runs, so nothing is lost by waiting.
+      if (await runningBackfill(db, task.shop, now())) {
+        await queue.enqueue({ name: JOB.webhookTask, data: { ...task }, runAfter: new Date(now().getTime() + TASK_WAIT_FOR_BACKFILL_MS) });
+        return;
+      }
       await runTask(db, await deps.clientFor(db, task.shop), task, now());
     },
   };
