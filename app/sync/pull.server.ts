@@ -16,12 +16,18 @@ const REFUNDS_PER_ORDER_PAGE = 5;
 export interface PageOptions {
   /** Shopify search syntax, e.g. `updated_at:>=2026-01-01T00:00:00Z`. */
   query?: string;
+  /**
+   * Records a page asks for: a full page by default. One when reading a single record by id: Shopify
+   * charges the page's requested cost before the query runs (an order page of 3 asks for 963 points,
+   * one order for 323), so a page for one record would hold the shop's bucket three times over.
+   */
+  first?: number;
 }
 
-export async function* pullProducts(client: AdminClient, { query }: PageOptions = {}): AsyncGenerator<ProductRecord[]> {
+export async function* pullProducts(client: AdminClient, { query, first = PRODUCTS_PER_PAGE }: PageOptions = {}): AsyncGenerator<ProductRecord[]> {
   let after: string | null = null;
   do {
-    const { products }: ProductsPageQuery = await client.request(PRODUCTS_PAGE, { first: PRODUCTS_PER_PAGE, after, query: query ?? null });
+    const { products }: ProductsPageQuery = await client.request(PRODUCTS_PAGE, { first, after, query: query ?? null });
     const page: ProductRecord[] = [];
     for (const node of products.nodes) {
       const variants = [...node.variants.nodes];
@@ -39,10 +45,10 @@ export async function* pullProducts(client: AdminClient, { query }: PageOptions 
   } while (after);
 }
 
-export async function* pullOrders(client: AdminClient, { query }: PageOptions = {}): AsyncGenerator<OrderRecord[]> {
+export async function* pullOrders(client: AdminClient, { query, first = ORDERS_PER_PAGE }: PageOptions = {}): AsyncGenerator<OrderRecord[]> {
   let after: string | null = null;
   do {
-    const { orders }: OrdersPageQuery = await client.request(ORDERS_PAGE, { first: ORDERS_PER_PAGE, after, query: query ?? null });
+    const { orders }: OrdersPageQuery = await client.request(ORDERS_PAGE, { first, after, query: query ?? null });
     const page: OrderRecord[] = [];
     for (const node of orders.nodes) {
       const lines = [...node.lineItems.nodes];

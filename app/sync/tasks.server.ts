@@ -81,11 +81,11 @@ export async function runTask(db: PrismaClient, client: AdminClient, task: Webho
   const updatedAt = task.updatedAt ? new Date(task.updatedAt) : null;
   switch (task.kind) {
     case "order":
-      for await (const page of pullOrders(client, { query: `id:${legacyId(task.resourceId)}` })) await saveOrders(db, shop, page);
+      for await (const page of pullOrders(client, { query: `id:${legacyId(task.resourceId)}`, first: 1 })) await saveOrders(db, shop, page);
       return;
     case "product": {
       let found = false;
-      for await (const page of pullProducts(client, { query: `id:${legacyId(task.resourceId)}` })) {
+      for await (const page of pullProducts(client, { query: `id:${legacyId(task.resourceId)}`, first: 1 })) {
         found ||= page.length > 0;
         await saveProducts(db, shop, page);
       }

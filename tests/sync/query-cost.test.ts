@@ -1,7 +1,11 @@
+import path from "node:path";
 import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAdminSchema } from "@throughline/shopify-common/admin-schema";
-import { DevStore, MAX_QUERY_COST, MUTATION_COST, requestedQueryCost, startDevstore, type RunningDevstore } from "@throughline/devstore";
+import { DevStore, loadFixture, MAX_QUERY_COST, MUTATION_COST, requestedQueryCost, startDevstore, type RunningDevstore } from "@throughline/devstore";
+import { createAdminClient } from "~/admin-api/client.server";
+import { runTask } from "~/sync/tasks.server";
+import { db, resetDatabase } from "../helpers/database";
 import { BULK_RUN, BULK_STATUS, REFUND_LINES, REFUND_LINES_SIZED } from "~/sync/bulk/bulk-documents";
 import { REFUND_COST, sizedBatch } from "~/sync/bulk/refund-lines.server";
 import { ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE, SHOP_DETAILS, STORE_COUNTS } from "~/sync/sync-documents";
@@ -145,5 +149,35 @@ describe("the devstore's bucket, charged as Shopify charges", () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe("MAX_COST_EXCEEDED");
     const after = (await post(SHOP_DETAILS, {})).extensions!.cost.throttleStatus.currentlyAvailable;
     expect(after).toBe(before - 1);
+  });
+});
+
+describe("a webhook task reads one record, and asks for one", () => {
+  let devstore: RunningDevstore;
+  beforeAll(async () => {
+    await resetDatabase();
+    devstore = await startDevstore({ store: new DevStore(await loadFixture(path.resolve("../shared/fixtures/sample-store.jsonl"))) });
+  });
+  afterAll(async () => {
+    await devstore?.close();
+  });
+
+  it("GIVEN an order's and a product's task THEN each query asks for one record's points (a page asks for three orders' or five products'), and the record is stored", async () => {
+    const requested: number[] = [];
+    const shop = devstore.store.shop.myshopifyDomain;
+    const client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin, onCost: (cost) => requested.push(cost.requested) });
+    // A connection costs 2, its pageInfo 1, and `first` × a record.
+    const perOrder = (costOf(ORDERS_PAGE, { first: ORDERS_PER_PAGE, after: null, query: null }) - 3) / ORDERS_PER_PAGE;
+    const perProduct = (costOf(PRODUCTS_PAGE, { first: PRODUCTS_PER_PAGE, after: null, query: null }) - 3) / PRODUCTS_PER_PAGE;
+    const order = devstore.store.orders.find((o) => (o.lineItems as unknown[]).length <= 10 && (o.refunds as unknown[]).length === 0)!;
+    const product = devstore.store.products[0]!;
+
+    await runTask(db, client, { shop, kind: "order", resourceId: order.id as string, updatedAt: null, payload: null }, new Date());
+    await runTask(db, client, { shop, kind: "product", resourceId: product.id as string, updatedAt: null, payload: null }, new Date());
+
+    expect(requested).toEqual([3 + perOrder, 3 + perProduct]);
+    expect(requested[0]).toBeLessThan(costOf(ORDERS_PAGE, { first: ORDERS_PER_PAGE, after: null, query: null }) / 2);
+    expect(await db.order.count({ where: { shop, id: order.id as string } })).toBe(1);
+    expect(await db.product.count({ where: { shop, id: product.id as string } })).toBe(1);
   });
 });
