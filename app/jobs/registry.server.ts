@@ -27,8 +27,12 @@ export interface RegistryDependencies {
 export type ShopJob = { shop: string };
 
 export const RECONCILE_EVERY_MINUTES = 15;
-/** How long a webhook task waits before looking again whether its shop's backfill has finished. */
-export const TASK_WAIT_FOR_BACKFILL_MS = 30_000;
+/**
+ * How long a webhook task waits before looking again whether its shop's backfill has finished. Each
+ * look completes the task's job and queues it again, so a long backfill costs one finished job row
+ * per waiting order per look: minutes, not seconds, and the tasks run at most this late after it.
+ */
+export const TASK_WAIT_FOR_BACKFILL_MS = 2 * 60_000;
 const COMPLETED_JOBS_KEPT_MS = 7 * 24 * 3600_000;
 
 const byShop = ({ shop }: ShopJob) => shop;
