@@ -1,3 +1,4 @@
+import { isShopDomain, normalizeShopDomain } from "~/shops/shop-domain";
 import { currentLocalizer } from "~/i18n/scope";
 
 /** A mistake in how a command was called: printed as one line, exit code 2. */
@@ -23,12 +24,10 @@ export function parsePositiveInt(value: string | undefined, flag: string, fallba
   return Number(value);
 }
 
-const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
-
 export function parseShopDomain(value: string | undefined): string {
   const { t } = currentLocalizer();
   if (!value) throw new UsageError(t("cli.args.shopRequired"));
-  const shop = value.trim().toLowerCase();
-  if (!SHOP_DOMAIN.test(shop) || shop.length > 255) throw new UsageError(t("cli.args.shopDomain", { value: value.slice(0, 80) }));
+  const shop = normalizeShopDomain(value);
+  if (!isShopDomain(shop)) throw new UsageError(t("cli.args.shopDomain", { value: value.slice(0, 80) }));
   return shop;
 }

@@ -88,6 +88,11 @@ export const SHOP_ERASURE = {
   Shop: "erase",
 } as const satisfies Record<Prisma.ModelName, "erase" | "no shop data">;
 
+/** Whether the app is installed on the shop now: it holds the shop's offline session (app/uninstalled deletes it). */
+export async function isInstalledNow(db: Pick<Tx, "session">, shop: string): Promise<boolean> {
+  return (await db.session.count({ where: { shop, isOnline: false } })) > 0;
+}
+
 type ErasableDelegate = { deleteMany(args: { where: { shop: string } }): Promise<unknown> };
 
 /**

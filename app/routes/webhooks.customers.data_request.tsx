@@ -3,7 +3,7 @@ import db from "~/db.server";
 import { recordCustomerDataRequest } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
-import { parsePayload, customersDataRequestPayload } from "~/webhooks/payloads";
+import { parsePayload, customersDataRequestPayload, signedShopOf } from "~/webhooks/payloads";
 import { receiveWebhook } from "~/webhooks/receive.server";
 
 // Recorded for the shop the signed payload names; a shop the app doesn't know holds nothing on
@@ -13,7 +13,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     authenticate: authenticate.webhook,
     db,
     topics: ["CUSTOMERS_DATA_REQUEST"],
-    shopFromPayload: true,
+    signedShop: signedShopOf.compliance,
     unknownShop: "acknowledge",
   });
   if (!webhook) return new Response();

@@ -4,7 +4,7 @@ import { refreshRollups, type OrderChange } from "~/indicators/rollups.server";
 import { redactCustomer } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
-import { parsePayload, customersRedactPayload } from "~/webhooks/payloads";
+import { parsePayload, customersRedactPayload, signedShopOf } from "~/webhooks/payloads";
 import { receiveWebhook } from "~/webhooks/receive.server";
 
 // Acts on the shop the signed payload names; a shop the app doesn't know holds nothing of the
@@ -14,7 +14,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     authenticate: authenticate.webhook,
     db,
     topics: ["CUSTOMERS_REDACT"],
-    shopFromPayload: true,
+    signedShop: signedShopOf.compliance,
     unknownShop: "acknowledge",
   });
   if (!webhook) return new Response();

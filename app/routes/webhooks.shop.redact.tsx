@@ -1,26 +1,34 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { jobQueue } from "~/jobs/jobs.server";
-import { eraseShop } from "~/privacy/compliance.server";
+import { log } from "~/lib/log.server";
+import { eraseShop, isInstalledNow } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
-import { parsePayload, shopRedactPayload } from "~/webhooks/payloads";
+import { parsePayload, shopRedactPayload, signedShopOf } from "~/webhooks/payloads";
 import { receiveWebhook } from "~/webhooks/receive.server";
 
-// The shop erased is the one the signed payload names. Erasure is idempotent by nature: the
-// delivery record is erased with everything else of the shop, so even a shop the app never knew
-// ends with nothing stored.
+// The shop erased is the one the signed payload names. Shopify sends shop/redact 48 hours after an
+// uninstall, so it is honoured for an installation that has ended: while the shop holds an offline
+// session (it installed the app again) the request is acknowledged and erases nothing, since its body
+// is the same for every redaction of the shop and a captured one replayed after a reinstall must not
+// erase the new installation (decision 013). Erasure is idempotent by nature: the delivery record is
+// erased with everything else of the shop, so even a shop the app never knew ends with nothing stored.
 export const action = async ({ request }: ActionFunctionArgs) => {
   const webhook = await receiveWebhook(request, {
     authenticate: authenticate.webhook,
     db,
     topics: ["SHOP_REDACT"],
-    shopFromPayload: true,
+    signedShop: signedShopOf.compliance,
     unknownShop: "act",
   });
   if (!webhook) return new Response();
   parsePayload(shopRedactPayload, webhook.payload);
   const { shop, topic, webhookId } = webhook;
+  if (await isInstalledNow(db, shop)) {
+    log.warn({ shop, webhookId }, "shop/redact for a shop where the app is installed again: nothing erased");
+    return new Response();
+  }
   // The process's queue: started with the server, so erasing its jobs in the transaction is quick.
   const queue = jobQueue(db);
   await applyOnce(db, { webhookId, shop, topic }, (tx) => eraseShop(tx, shop, queue));

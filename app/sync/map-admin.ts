@@ -16,6 +16,7 @@ const date = (value: string) => new Date(value);
 export function mapShopDetails(data: ShopDetailsQuery): ShopDetails {
   return {
     shop: data.shop.myshopifyDomain,
+    shopifyId: data.shop.id.split("/").pop()!,
     name: data.shop.name,
     email: data.shop.email ?? null,
     currencyCode: data.shop.currencyCode,

@@ -3,6 +3,8 @@ import type { Money } from "@throughline/shopify-common/money";
 /** The app's own shapes for what it copies from a store; nothing downstream sees edges/nodes. */
 export interface ShopDetails {
   shop: string;
+  /** Shopify's numeric id of the shop (the GID's number), when read from Shopify. */
+  shopifyId?: string;
   name: string;
   email: string | null;
   currencyCode: string;

@@ -6,6 +6,7 @@ type Db = PrismaClient | Prisma.TransactionClient;
 
 export async function saveShopDetails(db: Db, details: ShopDetails, adminOrigin?: string | null): Promise<void> {
   const data = {
+    ...(details.shopifyId !== undefined ? { shopifyId: details.shopifyId } : {}),
     name: details.name,
     email: details.email,
     currencyCode: details.currencyCode,

@@ -5,6 +5,7 @@
 export const SHOP_DETAILS = `#graphql
   query ShopDetails {
     shop {
+      id
       name
       email
       myshopifyDomain

@@ -1,12 +1,40 @@
 import { z } from "zod";
 import { readAmount } from "~/lib/amount-input";
+import type { SignedShop } from "./receive.server";
 
 // Shopify's compliance and app webhook payloads (only the fields the app uses), checked at the boundary.
 const numericId = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
 
+const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "a timestamp");
+
+/** Names its shop by id only (shop_id since API 2025-07); `updated_at` orders the updates. */
 export const scopesUpdatePayload = z.object({
+  shop_id: numericId,
   current: z.array(z.string()),
+  updated_at: timestamp,
 });
+
+/** The Shop resource: `myshopify_domain` and `id` say which shop was uninstalled. */
+export const appUninstalledPayload = z.object({
+  id: numericId,
+  myshopify_domain: z.string(),
+});
+
+/** Every compliance payload names its shop by domain and id. */
+const compliancePayload = z.object({ shop_domain: z.string(), shop_id: numericId.optional() });
+
+/** The shop a payload's signed body names (receive.server.ts checks the unsigned header against it). */
+export const signedShopOf = {
+  compliance: (payload: unknown): SignedShop => {
+    const { shop_domain, shop_id } = parsePayload(compliancePayload, payload);
+    return { domain: shop_domain, ...(shop_id !== undefined ? { shopifyId: shop_id } : {}) };
+  },
+  appUninstalled: (payload: unknown): SignedShop => {
+    const { myshopify_domain, id } = parsePayload(appUninstalledPayload, payload);
+    return { domain: myshopify_domain, shopifyId: id };
+  },
+  scopesUpdate: (payload: unknown): SignedShop => ({ shopifyId: parsePayload(scopesUpdatePayload, payload).shop_id }),
+};
 
 export const customersDataRequestPayload = z.object({
   shop_domain: z.string(),
@@ -40,7 +68,6 @@ export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown): 
 // Sync topics: the app only needs which resource changed and when; it reads the rest from the
 // Admin API (webhook payloads lack the visit's UTM, and a fetch always gets the latest state).
 const gid = (type: string) => z.string().regex(new RegExp(`^gid://shopify/${type}/\\d+$`));
-const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "a timestamp");
 
 export const orderPayload = z.object({ admin_graphql_api_id: gid("Order"), updated_at: timestamp });
 export const refundPayload = z.object({ order_id: numericId, created_at: timestamp.nullable().optional() });

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { readBodyWithin } from "~/lib/request-body.server";
+import { normalizeShopDomain } from "~/shops/shop-domain";
 
 // Every webhook route starts here: it bounds what a request can make the server read, hands the
 // library a body it has already bounded (the library reads the whole body before checking the
@@ -18,6 +19,12 @@ export const WEBHOOK_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 const HMAC_HEADER = "X-Shopify-Hmac-Sha256";
 /** The same signature on Shopify's newer "events" deliveries, which the library also accepts. */
 const EVENTS_HMAC_HEADER = "Shopify-Hmac-Sha256";
+
+/** The shop a signed payload names: by domain (compliance topics, app/uninstalled) and/or by Shopify's id. */
+export interface SignedShop {
+  domain?: string;
+  shopifyId?: string;
+}
 
 /** What a route needs of a delivery, after every check passed. */
 export interface ReceivedWebhook {
@@ -46,11 +53,13 @@ export interface ReceiveOptions {
   /** The topics this route handles; any other is refused. */
   topics: readonly string[];
   /**
-   * Compliance topics name the shop in the signed body (`shop_domain`), while the
-   * X-Shopify-Shop-Domain header is not covered by the HMAC: for them the payload's shop is acted
-   * on, and a header that disagrees is refused.
+   * What the signed payload says of the shop it is about (its domain, Shopify's id of it, or both),
+   * read by the route's payload schema. The X-Shopify-Shop-Domain header is not covered by the HMAC:
+   * a captured body re-aimed at another shop by its header is refused (400), and the shop acted on is
+   * the one the body names. Sync topics' payloads don't name their shop: their tasks read the
+   * resource again from that shop's Admin API, so they act only on what Shopify says of it.
    */
-  shopFromPayload?: boolean;
+  signedShop?: (payload: unknown) => SignedShop;
   /**
    * A shop with no installation (no offline session, no Shop row):
    * - "refuse": 404, nothing stored (Shopify retries, and a retry after install succeeds);
@@ -80,12 +89,14 @@ export async function receiveWebhook(request: Request, options: ReceiveOptions):
   if (!options.topics.includes(webhook.topic)) {
     throw new Response(`Throughline does not handle the ${webhook.topic} webhook at ${new URL(request.url).pathname}`, { status: 400 });
   }
-  const shop = options.shopFromPayload ? payloadShop(webhook) : webhook.shop;
+  const signed = options.signedShop?.(webhook.payload);
+  const shop = signedDomain(webhook, signed);
 
   if (options.unknownShop !== "act" && !(await isInstalled(options.db, shop))) {
     if (options.unknownShop === "acknowledge") return null;
     throw new Response(`Throughline is not installed on ${shop}: the ${webhook.topic} webhook was not stored`, { status: 404 });
   }
+  if (signed?.shopifyId !== undefined && !(await signedIdAgrees(options.db, shop, signed))) return null;
   return { shop, topic: webhook.topic, webhookId: webhook.webhookId, payload: webhook.payload, triggeredAt: webhook.triggeredAt };
 }
 
@@ -141,17 +152,33 @@ function isJson(body: Uint8Array): boolean {
   }
 }
 
-function payloadShop(webhook: AuthenticatedWebhook): string {
-  const named = (webhook.payload as { shop_domain?: unknown } | null)?.shop_domain;
-  if (typeof named !== "string" || named === "") {
-    throw new Response("Unexpected webhook payload: shop_domain is missing", { status: 400 });
-  }
-  if (named.toLowerCase() !== webhook.shop.toLowerCase()) {
-    throw new Response(`The signed payload is for ${named} but the X-Shopify-Shop-Domain header says ${webhook.shop}: refused, nothing changed`, {
-      status: 400,
-    });
-  }
+/**
+ * The shop acted on: the one the signed payload names by domain, which the unsigned header must agree
+ * with (400, nothing changed, when it doesn't); the header's when the payload names no domain.
+ */
+function signedDomain(webhook: AuthenticatedWebhook, signed: SignedShop | undefined): string {
+  const header = normalizeShopDomain(webhook.shop);
+  if (signed?.domain === undefined) return header;
+  const named = normalizeShopDomain(signed.domain);
+  if (named === "") throw new Response("Unexpected webhook payload: the shop's domain is missing", { status: 400 });
+  if (named !== header) throw disagreement(named, header);
   return named;
+}
+
+/**
+ * A payload that names its shop by Shopify's id must name the id the app stored for that shop from
+ * Shopify (400 when it names another). Where the app holds no id for the shop yet, a payload naming the
+ * shop by id alone can't be verified: false, and the delivery is acknowledged without effect (its effect
+ * is never needed for correctness: app/scopes_update's scopes are read again at the next token exchange).
+ */
+async function signedIdAgrees(db: ReceiveOptions["db"], shop: string, signed: SignedShop): Promise<boolean> {
+  const stored = (await db.shop.findUnique({ where: { shop }, select: { shopifyId: true } }))?.shopifyId;
+  if (stored && stored !== signed.shopifyId) throw disagreement(`shop id ${signed.shopifyId}`, `${shop} (shop id ${stored})`);
+  return Boolean(stored) || signed.domain !== undefined;
+}
+
+function disagreement(signed: string, header: string): Response {
+  return new Response(`The signed payload is for ${signed} but the X-Shopify-Shop-Domain header says ${header}: refused, nothing changed`, { status: 400 });
 }
 
 /**

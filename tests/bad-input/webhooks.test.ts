@@ -8,7 +8,7 @@ import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { action as syncWebhook } from "~/routes/webhooks.sync";
 import { db, resetDatabase } from "../helpers/database";
 import { deliver, signedWebhookRequest, webhookHeaders } from "../helpers/webhook-request";
-import { seedEveryTable } from "../webhooks/every-table";
+import { seededShopId, seedEveryTable } from "../webhooks/every-table";
 
 // Hostile requests to every webhook route: each gets a 4xx that says why (compliance topics for a
 // shop the app never knew are the exception: Shopify requires them acknowledged, so 200), and the
@@ -28,8 +28,8 @@ interface Route {
   /** A topic Shopify sends elsewhere. */
   foreignTopic: string;
   payload: (shop: string) => unknown;
-  /** Names its shop in the signed body (compliance topics). */
-  compliance: boolean;
+  /** Names its shop in the signed body (compliance topics and app/uninstalled by domain, app/scopes_update by id). */
+  namesShop: boolean;
   /** The answer for a shop with no installation. */
   neverInstalled: 200 | 404;
 }
@@ -42,7 +42,7 @@ const ROUTES: Route[] = [
     topic: "orders/updated",
     foreignTopic: "shop/redact",
     payload: () => ({ id: 1, admin_graphql_api_id: "gid://shopify/Order/1", updated_at: "2026-11-25T10:00:00Z" }),
-    compliance: false,
+    namesShop: false,
     neverInstalled: 404,
   },
   {
@@ -50,8 +50,8 @@ const ROUTES: Route[] = [
     path: "/webhooks/app/scopes_update",
     topic: "app/scopes_update",
     foreignTopic: "orders/create",
-    payload: () => ({ id: 1, previous: ["read_orders"], current: [], updated_at: "2026-11-25T10:00:00Z" }),
-    compliance: false,
+    payload: (shop) => ({ id: 1, shop_id: Number(seededShopId(shop)), previous: ["read_orders"], current: [], updated_at: "2026-11-25T10:00:00Z" }),
+    namesShop: true,
     neverInstalled: 404,
   },
   {
@@ -59,8 +59,8 @@ const ROUTES: Route[] = [
     path: "/webhooks/app/uninstalled",
     topic: "app/uninstalled",
     foreignTopic: "app/scopes_update",
-    payload: () => ({ id: 1, name: "Sample store" }),
-    compliance: false,
+    payload: (shop) => ({ id: Number(seededShopId(shop)), name: "Sample store", myshopify_domain: shop }),
+    namesShop: true,
     neverInstalled: 200,
   },
   {
@@ -68,8 +68,8 @@ const ROUTES: Route[] = [
     path: "/webhooks/customers/data_request",
     topic: "customers/data_request",
     foreignTopic: "customers/redact",
-    payload: (shop) => ({ shop_id: 1, shop_domain: shop, customer, orders_requested: [1], data_request: { id: 9 } }),
-    compliance: true,
+    payload: (shop) => ({ shop_id: Number(seededShopId(shop)), shop_domain: shop, customer, orders_requested: [1], data_request: { id: 9 } }),
+    namesShop: true,
     neverInstalled: 200,
   },
   {
@@ -77,8 +77,8 @@ const ROUTES: Route[] = [
     path: "/webhooks/customers/redact",
     topic: "customers/redact",
     foreignTopic: "customers/data_request",
-    payload: (shop) => ({ shop_id: 1, shop_domain: shop, customer, orders_to_redact: [1] }),
-    compliance: true,
+    payload: (shop) => ({ shop_id: Number(seededShopId(shop)), shop_domain: shop, customer, orders_to_redact: [1] }),
+    namesShop: true,
     neverInstalled: 200,
   },
   {
@@ -86,8 +86,8 @@ const ROUTES: Route[] = [
     path: "/webhooks/shop/redact",
     topic: "shop/redact",
     foreignTopic: "customers/redact",
-    payload: (shop) => ({ shop_id: 1, shop_domain: shop }),
-    compliance: true,
+    payload: (shop) => ({ shop_id: Number(seededShopId(shop)), shop_domain: shop }),
+    namesShop: true,
     neverInstalled: 200,
   },
 ];
@@ -197,20 +197,24 @@ describe.each(ROUTES)("bad input to $path", (route) => {
     await expectRefused(signed(route, { topic: "shop/explode" }), 400, /does not handle the SHOP_EXPLODE webhook/);
   });
 
-  // app/uninstalled uses nothing of its payload: there is no shape to get wrong.
-  if (route.path !== "/webhooks/app/uninstalled") {
-    it("a signed payload of the wrong shape → 400", async () => {
-      await expectRefused(signed(route, { payload: ["not", "an", "object"] }), 400, /Unexpected webhook payload/);
-    });
-  }
+  it("a signed payload of the wrong shape → 400", async () => {
+    await expectRefused(signed(route, { payload: ["not", "an", "object"] }), 400, /Unexpected webhook payload/);
+  });
 
-  // Only compliance payloads name their shop: elsewhere the header is all there is to go by.
-  if (route.compliance) {
+  it("a signed body of another topic (an order's), re-aimed here by its headers → 400", async () => {
+    const orderBody = { id: 1, admin_graphql_api_id: "gid://shopify/Order/1", updated_at: "2026-11-25T10:00:00Z", total_price: "10.00" };
+    if (route.path === "/webhooks/sync")
+      await expectRefused(signed(route, { topic: "products/update", payload: orderBody }), 400, /Unexpected webhook payload/);
+    else await expectRefused(signed(route, { payload: orderBody }), 400, /Unexpected webhook payload/);
+  });
+
+  // Sync payloads don't name their shop: their tasks read the resource again from the header shop's Admin API.
+  if (route.namesShop) {
     it("signed for other-store, header sample-store → 400", async () => {
       await expectRefused(
         signed(route, { payload: route.payload(OTHER) }),
         400,
-        /signed payload is for other-store\.myshopify\.com but the X-Shopify-Shop-Domain header says sample-store/,
+        /signed payload is for (other-store\.myshopify\.com|shop id \d+) but the X-Shopify-Shop-Domain header says sample-store/,
       );
     });
   }

@@ -3,7 +3,7 @@ import { action as customersDataRequest } from "~/routes/webhooks.customers.data
 import { action as customersRedact } from "~/routes/webhooks.customers.redact";
 import { db, resetDatabase } from "../helpers/database";
 import { deliver, signedWebhookRequest } from "../helpers/webhook-request";
-import { rowsOfShop, SEEDED_CUSTOMER, seedEveryTable } from "./every-table";
+import { rowsOfShop, SEEDED_CUSTOMER, seededShopId, seedEveryTable } from "./every-table";
 
 const SAMPLE = "sample-store.myshopify.com";
 const OTHER = "other-store.myshopify.com";
@@ -38,7 +38,7 @@ const redact = (payloadShop: string, headerShop: string, ordersToRedact: number[
       topic: "customers/redact",
       shop: headerShop,
       payload: {
-        shop_id: 1,
+        shop_id: Number(seededShopId(payloadShop)),
         shop_domain: payloadShop,
         customer: { id: Number(CUSTOMER_ID), email: "buyer@example.com", phone: "+15550100" },
         orders_to_redact: ordersToRedact,
@@ -102,7 +102,7 @@ describe("customers/redact", () => {
         path: "/webhooks/customers/data_request",
         topic: "customers/data_request",
         shop: SAMPLE,
-        payload: { shop_id: 2, shop_domain: OTHER, customer: { id: 4242 }, orders_requested: [1], data_request: { id: 5 } },
+        payload: { shop_id: Number(seededShopId(OTHER)), shop_domain: OTHER, customer: { id: 4242 }, orders_requested: [1], data_request: { id: 5 } },
       }),
     );
     expect(response.status).toBe(400);

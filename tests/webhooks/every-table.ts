@@ -8,13 +8,18 @@ import { sessionStorage } from "~/shopify.server";
 const at = new Date("2026-03-10T12:00:00Z");
 const money = { grossSales: 100_0000n, discounts: 0n, returns: 0n, knownCostGross: 100_0000n, knownCostNet: 100_0000n, cogs: 40_0000n };
 
+/** Shopify's id of a seeded shop, as the sync stores it (a number of its own for each domain). */
+export function seededShopId(shop: string): string {
+  return String([...shop].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) % 1_000_000_007, 7));
+}
+
 /** The customer every seeded shop has an order from. */
 export const SEEDED_CUSTOMER = "gid://shopify/Customer/4242";
 
 const seeders = {
   Session: (_db, shop) =>
     sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "s", isOnline: false, scope: "read_orders", accessToken: "shpat_secret" })),
-  Shop: (db, shop) => db.shop.create({ data: { shop, name: shop, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" } }),
+  Shop: (db, shop) => db.shop.create({ data: { shop, shopifyId: seededShopId(shop), name: shop, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" } }),
   SyncRun: (db, shop) => db.syncRun.create({ data: { shop, kind: "backfill", status: "succeeded", phase: "done", startedAt: at, heartbeatAt: at } }),
   SyncTask: (db, shop) => db.syncTask.create({ data: { shop, kind: "order", resourceId: "gid://shopify/Order/1" } }),
   Job: (db, shop) => db.job.create({ data: { shop, name: "sync", data: JSON.stringify({ shop }), key: `sync:${shop}` } }),

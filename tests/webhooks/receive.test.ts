@@ -131,7 +131,12 @@ describe("receiving a webhook", () => {
     expect(await sync.text()).toMatch(/not installed on never-installed\.myshopify\.com/);
     const scopes = await deliver(
       scopesUpdate,
-      signedWebhookRequest({ path: "/webhooks/app/scopes_update", topic: "app/scopes_update", shop: NEVER, payload: { current: ["read_orders"] } }),
+      signedWebhookRequest({
+        path: "/webhooks/app/scopes_update",
+        topic: "app/scopes_update",
+        shop: NEVER,
+        payload: { id: 3, shop_id: 9, previous: [], current: ["read_orders"], updated_at: "2026-11-25T10:00:00Z" },
+      }),
     );
     expect(scopes.status).toBe(404);
     expect(await tables()).toEqual(before);
@@ -148,7 +153,7 @@ describe("receiving a webhook", () => {
         { shop_id: 9, shop_domain: NEVER, customer, orders_requested: [1], data_request: { id: 7 } },
       ],
       [customersRedact, "/webhooks/customers/redact", "customers/redact", { shop_id: 9, shop_domain: NEVER, customer, orders_to_redact: [1] }],
-      [appUninstalled, "/webhooks/app/uninstalled", "app/uninstalled", { id: 9 }],
+      [appUninstalled, "/webhooks/app/uninstalled", "app/uninstalled", { id: 9, myshopify_domain: NEVER }],
     ] as const) {
       const response = await deliver(action, signedWebhookRequest({ path, topic, shop: NEVER, payload }));
       expect(response.status, topic).toBe(200);

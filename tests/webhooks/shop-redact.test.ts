@@ -6,7 +6,7 @@ import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { db, resetDatabase } from "../helpers/database";
 import { storeJob } from "../helpers/jobs";
 import { deliver, signedWebhookRequest } from "../helpers/webhook-request";
-import { rowsOfShop, schemaModels, seedEveryTable } from "./every-table";
+import { rowsOfShop, schemaModels, seededShopId, seedEveryTable } from "./every-table";
 
 const SAMPLE = "sample-store.myshopify.com";
 const OTHER = "other-store.myshopify.com";
@@ -27,6 +27,12 @@ async function queueJobsOf(shop: string) {
 const jobsOf = async (shop: string) =>
   (await jobQueue(db).list({ shop })).map((job) => ({ id: job.id, name: job.name, state: job.state, data: job.data })).sort((a, b) => a.id.localeCompare(b.id));
 
+/** What app/uninstalled leaves: no offline session (a staff member's online one may linger; erasure takes it too). */
+async function uninstall(shop: string) {
+  await db.session.deleteMany({ where: { shop } });
+  await db.session.create({ data: { id: `online_${shop}`, shop, state: "s", isOnline: true, scope: "read_orders", accessToken: "sealed" } });
+}
+
 const redact = (payloadShop: string, headerShop: string, webhookId?: string) =>
   deliver(
     shopRedact,
@@ -34,7 +40,7 @@ const redact = (payloadShop: string, headerShop: string, webhookId?: string) =>
       path: "/webhooks/shop/redact",
       topic: "shop/redact",
       shop: headerShop,
-      payload: { shop_id: 1, shop_domain: payloadShop },
+      payload: { shop_id: Number(seededShopId(payloadShop.toLowerCase())), shop_domain: payloadShop },
       ...(webhookId ? { webhookId } : {}),
     }),
   );
@@ -61,7 +67,8 @@ describe("shop/redact", () => {
     expect(erasedWithoutShopColumn).toEqual([]);
   });
 
-  it("GIVEN a row of two shops in every table WHEN one shop is redacted, twice THEN every table holds nothing of it and the other keeps all", async () => {
+  it("GIVEN a row of two shops in every table WHEN one shop, uninstalled, is redacted, twice THEN every table holds nothing of it and the other keeps all", async () => {
+    await uninstall(SAMPLE);
     const before = await rowsOfShop(db, SAMPLE);
     // The seed covers every table, so the erasure below is checked everywhere.
     expect(Object.entries(before).filter(([, count]) => count === 0)).toEqual([]);
@@ -90,6 +97,31 @@ describe("shop/redact", () => {
     expect(await rowsOfShop(db, SAMPLE)).toEqual(sampleBefore);
     expect(await rowsOfShop(db, OTHER)).toEqual(otherBefore);
     expect({ sample: await jobsOf(SAMPLE), other: await jobsOf(OTHER) }).toEqual(jobsBefore);
+  });
+
+  it("GIVEN the shop installed the app again WHEN a captured redaction of its earlier installation is replayed THEN 200 and nothing is erased", async () => {
+    await uninstall(SAMPLE);
+    expect((await redact(SAMPLE, SAMPLE, "delivery-shop-redact")).status).toBe(200);
+    expect(Object.values(await rowsOfShop(db, SAMPLE)).every((count) => count === 0)).toBe(true);
+    // The reinstall: a new offline session, the shop's data copied again.
+    await seedEveryTable(db, SAMPLE);
+    await queueJobsOf(SAMPLE);
+    const reinstalled = await rowsOfShop(db, SAMPLE);
+    const jobs = await jobsOf(SAMPLE);
+    // The same signed body, under its own delivery id or a new one (the header isn't signed).
+    for (const webhookId of ["delivery-shop-redact", "delivery-shop-redact-replayed"]) {
+      expect((await redact(SAMPLE, SAMPLE, webhookId)).status).toBe(200);
+      expect(await rowsOfShop(db, SAMPLE)).toEqual(reinstalled);
+      expect(await jobsOf(SAMPLE)).toEqual(jobs);
+    }
+  });
+
+  it("GIVEN a redaction naming the shop in capitals, its header too WHEN delivered THEN the shop is erased as if written in lower case", async () => {
+    await uninstall(SAMPLE);
+    const otherBefore = await rowsOfShop(db, OTHER);
+    expect((await redact(SAMPLE.toUpperCase(), "Sample-Store.MyShopify.com")).status).toBe(200);
+    expect(Object.entries(await rowsOfShop(db, SAMPLE)).filter(([, count]) => count > 0)).toEqual([]);
+    expect(await rowsOfShop(db, OTHER)).toEqual(otherBefore);
   });
 
   it("GIVEN a shop the app never knew WHEN its redaction arrives THEN it is acknowledged and nothing is stored", async () => {

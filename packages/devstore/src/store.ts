@@ -34,6 +34,16 @@ export interface NewOrder {
 
 const numericId = (gid: string) => Number(gid.split("/").pop());
 
+/**
+ * A shop's id when its fixture line names none: a number derived from its domain, so two devstores
+ * side by side are two shops to the app (it checks a webhook's signed shop id against the shop's).
+ */
+export function shopGidOf(domain: string): string {
+  let hash = 2166136261;
+  for (const char of domain.toLowerCase()) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+  return `gid://shopify/Shop/${(hash % 900_000_000) + 100_000_000}`;
+}
+
 /** The devstore's in-memory store: objects kept in the fixture shape, indexed by id. */
 export class DevStore {
   readonly shop: FixtureShop & { id: string };
@@ -50,7 +60,7 @@ export class DevStore {
     data: DevstoreData,
     private readonly clock: () => number = Date.now,
   ) {
-    this.shop = { id: "gid://shopify/Shop/1", ...data.shop };
+    this.shop = { id: shopGidOf(data.shop.myshopifyDomain), ...data.shop };
     this.products = data.products;
     this.customers = data.customers;
     this.orders = data.orders;

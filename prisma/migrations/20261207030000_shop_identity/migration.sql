@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Shop" ADD COLUMN "shopifyId" TEXT;
+ALTER TABLE "Shop" ADD COLUMN "scopesUpdatedAt" DATETIME;
