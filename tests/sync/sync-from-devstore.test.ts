@@ -29,6 +29,8 @@ describe("sync from the devstore serving the sample store", () => {
     expect(result.products).toBe(data.products.length);
     const stored = await db.shop.findUniqueOrThrow({ where: { shop } });
     expect([stored.currencyCode, stored.ianaTimezone]).toEqual([data.shop.currencyCode, data.shop.ianaTimezone]);
+    // Shopify's id of the shop, which webhooks naming the shop by id are checked against.
+    expect(`gid://shopify/Shop/${stored.shopifyId}`).toBe(devstore.store.shop.id);
 
     await expectStoreMatchesFixture(db, data);
   }, 120_000);
