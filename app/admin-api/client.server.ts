@@ -1,5 +1,6 @@
 import type { AdminQueries, AdminMutations } from "@shopify/admin-api-client";
 import { ClientError, GraphQLClient } from "graphql-request";
+import { parseShopifyJson } from "~/lib/storable-text";
 import { ADMIN_API_VERSION } from "@throughline/shopify-common/admin-schema";
 import { adminOriginFor } from "./admin-origin";
 
@@ -121,7 +122,11 @@ export function createAdminClient({
 }: AdminClientOptions): AdminClient {
   const tokenFor = typeof accessToken === "string" ? async () => accessToken : accessToken;
   let token: string | null = null;
-  const client = new GraphQLClient(adminGraphqlUrl(shop, adminOrigin), fetchImpl ? { fetch: fetchImpl } : {});
+  // Shopify's answers are parsed into storable text (a NUL in a product title can't go into PostgreSQL).
+  const client = new GraphQLClient(adminGraphqlUrl(shop, adminOrigin), {
+    jsonSerializer: { parse: parseShopifyJson, stringify: JSON.stringify },
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  });
   // What the bucket held after the last answer, and when: estimated forward with the restore rate.
   let bucket: { status: ThrottleStatus; at: number; lastCost: number } | null = null;
 

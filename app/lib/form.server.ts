@@ -6,6 +6,7 @@
  */
 import { currentLocalizer } from "~/i18n/scope";
 import { readBodyWithin } from "./request-body.server";
+import { containsNul } from "./storable-text";
 
 /** The largest form body read: the biggest real form (250 codes of 255 characters) is about 70 KB. */
 export const MAX_FORM_BYTES = 1024 * 1024;
@@ -36,6 +37,7 @@ export async function readForm(request: Request): Promise<FormRead> {
   }
   for (const [name, value] of form.entries()) {
     if (typeof value !== "string") return { ok: false, error: t("forms.file", { name: name.slice(0, 100) }) };
+    if (containsNul(value) || containsNul(name)) return { ok: false, error: t("forms.nul", { name: name.replaceAll("\u0000", "\uFFFD").slice(0, 100) }) };
     if (value.length > MAX_FIELD_LENGTH)
       return {
         ok: false,

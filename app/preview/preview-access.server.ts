@@ -1,3 +1,4 @@
+import { isShopDomain, normalizeShopDomain } from "~/shops/shop-domain";
 import type { PrismaClient } from "@prisma/client";
 import { env } from "~/env.server";
 
@@ -25,8 +26,9 @@ export function previewUserId(request: Request): string {
  */
 export async function previewShop(db: PrismaClient, requested: string | null): Promise<string> {
   if (!env().previewEnabled) throw new Response("Not found", { status: 404 });
+  if (requested && !isShopDomain(requested)) throw new Response("?shop= takes a shop domain such as demo-store.myshopify.com", { status: 400 });
   const shop = await db.shop.findFirst({
-    where: { adminOrigin: { not: null }, ...(requested ? { shop: requested } : {}) },
+    where: { adminOrigin: { not: null }, ...(requested ? { shop: normalizeShopDomain(requested) } : {}) },
     orderBy: { installedAt: "desc" },
   });
   if (!shop) {

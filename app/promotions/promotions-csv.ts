@@ -6,6 +6,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { currentLocalizer } from "~/i18n/scope";
+import { containsNul } from "~/lib/storable-text";
 import { parsePromotion, type ParsedPromotion, type PromotionErrors, type RawPromotion } from "./promotion-input";
 
 export const CSV_HEADER = [
@@ -159,6 +160,11 @@ export function parsePromotionsCsv(text: string): CsvImport {
       record.slice(0, columns.length).filter((cell, index) => columns[index] === "" && cell !== "").length;
     if (extra > 0) {
       errors.push(t("cli.csv.extraCells", { line, count: extra }));
+      continue;
+    }
+    const withNul = columns.filter((name, index) => name !== "" && containsNul(record[index] ?? ""));
+    if (withNul.length > 0) {
+      errors.push(...withNul.map((column) => t("cli.csv.nul", { line, column })));
       continue;
     }
     const cell = (name: Column) => record[columns.indexOf(name)] ?? "";

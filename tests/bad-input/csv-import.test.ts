@@ -56,6 +56,13 @@ const HOSTILE: [string, Buffer, RegExp][] = [
     bytes(`${HEADER}\n`, [0xed, 0xa0, 0x80], ",email,,2026-03-01,2026-03-07,1,,,,,\n"),
     /^line 2: the file isn't UTF-8 text \(byte 1 of the line/,
   ],
+  ["a NUL in a title", csv(row({ title: "Spring\u0000sale" })), /^line 2: title holds a NUL character \(U\+0000\), which can't be saved: remove it$/],
+  ["a NUL in a code", csv(row({ codes: "A;B\u0000" })), /^line 2: discount_codes holds a NUL character/],
+  [
+    "an overlong NUL (0xC0 0x80)",
+    bytes(`${HEADER}\nX`, [0xc0, 0x80], ",email,,2026-03-01,2026-03-07,1,,,,,\n"),
+    /^line 2: the file isn't UTF-8 text \(byte 2 of the line.*reads 0xC0 0x80/,
+  ],
   [
     "an empty file",
     Buffer.alloc(0),

@@ -200,6 +200,14 @@ describe.each(ACTIONS.map((action) => [label(action), action] as const))("%s", (
     await expectRefused(() => send(action.page, form, null), /"upload" is a file/);
   });
 
+  it("GIVEN a NUL character (%00) in any of its fields, or in a field's name THEN 400 naming the field, nothing saved", async () => {
+    for (const name of Object.keys(withIntent(action))) {
+      const fields: Record<string, string> = withIntent(action);
+      await expectRefused(() => post(action.page, { ...fields, [name]: `${fields[name]}\u0000` }), new RegExp(`"${name}" holds a NUL character`));
+    }
+    await expectRefused(() => post(action.page, withIntent(action, { "note\u0000": "x" })), /"note\uFFFD" holds a NUL character/);
+  });
+
   it("GIVEN a field longer than any form sends, or a body over the limit THEN 400", async () => {
     await expectRefused(() => post(action.page, withIntent(action, { title: "x".repeat(MAX_FIELD_LENGTH + 1) })), /"title" is too long/);
     await expectRefused(() => post(action.page, withIntent(action, { padding: "x".repeat(MAX_FORM_BYTES) })), /too large/);
@@ -381,6 +389,43 @@ describe("Weekly review: hostile sign-offs", () => {
     await expectRefused(() => post(REVIEW, { week: "2026-10-05" }, STAFF), /owner|strategist/i, 403);
   });
 });
+
+describe("bytes that aren't text", () => {
+  // A browser never sends these; a script can. The form decoder turns each broken UTF-8 sequence into
+  // U+FFFD, so both databases store the same well-formed text.
+  it.each([
+    ["an overlong NUL (0xC0 0x80)", "%C0%80"],
+    ["an overlong slash (0xE0 0x80 0xAF)", "%E0%80%AF"],
+    ["a lone surrogate as UTF-8 would write it (0xED 0xA0 0x80)", "%ED%A0%80"],
+    ["a sequence cut off", "%E2%82"],
+  ])("GIVEN %s in a title and a note THEN they are saved as the replacement character, the same on both databases", async (_, encoded) => {
+    const raw = `Sale ${encoded} end`;
+    const expected = decodeURIComponentLossy(raw);
+    expect(expected).toContain("\uFFFD");
+    const { title: _good, ...rest } = GOOD_PROMOTION;
+    const body = `${new URLSearchParams({ intent: "create_promotion", ...rest }).toString()}&title=${raw.replaceAll(" ", "+")}`;
+    expect((await send(PROMOTIONS, body, "application/x-www-form-urlencoded")).status).toBe(200);
+    const created = await db.promotion.findFirstOrThrow({ where: { shop: SHOP, title: expected } });
+    expect(created.title.isWellFormed()).toBe(true);
+    const note = `intent=add_note&id=${created.id}&body=${raw.replaceAll(" ", "+")}`;
+    expect((await send(PROMOTIONS, note, "application/x-www-form-urlencoded")).status).toBe(200);
+    expect((await db.promotionNote.findFirstOrThrow({ where: { promotionId: created.id } })).body).toBe(expected);
+    await db.promotionNote.deleteMany({ where: { promotionId: created.id } });
+    await db.promotion.delete({ where: { id: created.id } });
+  });
+});
+
+/** Percent-decoding as a form decoder does it: the bytes, then UTF-8 with U+FFFD for what isn't. */
+function decodeURIComponentLossy(text: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "%") {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(text[i]!));
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
 
 describe("text is text", () => {
   it("GIVEN HTML and script in a title and a note THEN they are kept and shown as the same text (never as markup)", async () => {

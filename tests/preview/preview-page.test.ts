@@ -24,9 +24,9 @@ function inlineScript(html: string) {
 
 const page = (appPath: string) => previewPageHtml({ shop: SHOP, host: "aG9zdA", appPath, locale: "en", users: [{ id: "1", label: "Owner" }], userId: "1" });
 
-async function load(path: string): Promise<Response> {
+async function load(path: string, query = ""): Promise<Response> {
   try {
-    return await previewLoader({ request: new Request(`https://throughline.test/preview?path=${encodeURIComponent(path)}`), params: {}, context: {} });
+    return await previewLoader({ request: new Request(`https://throughline.test/preview?path=${encodeURIComponent(path)}${query}`), params: {}, context: {} });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
@@ -86,5 +86,14 @@ describe("the preview route", () => {
     expect(script).not.toMatch(/[\u2028\u2029]/);
     expect(config.appPath.startsWith("/app/x")).toBe(true);
     expect(config.appPath).not.toMatch(/[<>]/);
+  });
+
+  it("GIVEN ?shop= with a NUL or not a shop domain WHEN the preview is asked for THEN 400 says what it takes; the same shop in capitals is the shop", async () => {
+    for (const shop of ["%00", "evil.com", "preview-shop.myshopify.com%00"]) {
+      const response = await load("/app", `&shop=${shop}`);
+      expect(response.status, shop).toBe(400);
+      expect(await response.text()).toMatch(/\?shop= takes a shop domain/);
+    }
+    expect((await load("/app", "&shop=Preview-Shop.MyShopify.com")).status).toBe(200);
   });
 });

@@ -832,6 +832,7 @@ const en = {
     unreadable: "The form could not be read: its body is not valid form data.",
     file: 'The field "{{name}}" is a file; this page takes none.',
     tooLong: 'The field "{{name}}" is too long ({{length}} characters; at most {{most}}).',
+    nul: 'The field "{{name}}" holds a NUL character (U+0000), which can\'t be saved: remove it and send the form again.',
   },
   shopifyProblems: {
     refused: "{{service}} refused the {{what}}: {{reason}}",
@@ -1019,6 +1020,7 @@ const en = {
       noRows: "the file has no promotions under its header",
       tooManyRows: "the file has {{rows}} promotions; import at most {{maxRows}} at a time (split the file)",
       row: "line {{line}}: {{problems}}",
+      nul: "line {{line}}: {{column}} holds a NUL character (U+0000), which can't be saved: remove it",
       extraCells_one: "line {{line}}: {{count}} cell under no column of the header",
       extraCells_other: "line {{line}}: {{count}} cells under no column of the header",
       moreRows_one: "and {{count}} more bad row",

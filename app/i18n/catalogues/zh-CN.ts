@@ -781,6 +781,7 @@ const zhCN: Catalogue = {
     unreadable: "无法读取表单：请求体不是有效的表单数据。",
     file: "字段“{{name}}”是文件；此页面不接受文件。",
     tooLong: "字段“{{name}}”过长（{{length}} 个字符；最多 {{most}} 个）。",
+    nul: "字段“{{name}}”含有无法保存的 NUL 字符（U+0000）：请删除后重新提交表单。",
   },
   shopifyProblems: {
     refused: "{{service}} 拒绝了{{what}}：{{reason}}",
@@ -960,6 +961,7 @@ const zhCN: Catalogue = {
       noRows: "文件的表头下没有促销活动",
       tooManyRows: "文件有 {{rows}} 个促销活动；每次最多导入 {{maxRows}} 个（请拆分文件）",
       row: "第 {{line}} 行：{{problems}}",
+      nul: "第 {{line}} 行：{{column}} 含有无法保存的 NUL 字符（U+0000）：请删除",
       extraCells_other: "第 {{line}} 行：有 {{count}} 个单元格不在表头的任何列下",
       moreRows_other: "另有 {{count}} 行有误",
     },

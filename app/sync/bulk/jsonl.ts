@@ -1,3 +1,6 @@
+// Imported by parse-worker.ts, which Node runs directly: relative imports with their extension.
+import { parseShopifyJson } from "../../lib/storable-text.ts";
+
 // Streams a bulk operation's JSONL result: never the whole file in memory, one line at a time,
 // with the byte offset after each line so a stopped import resumes exactly where it stopped.
 
@@ -31,7 +34,7 @@ export async function* jsonlLines(body: AsyncIterable<Uint8Array>, start = 0): A
 function parseLine(buffer: Buffer, from: number, to: number, offset: number): Record<string, unknown> {
   const text = buffer.toString("utf8", from, to);
   try {
-    return JSON.parse(text) as Record<string, unknown>;
+    return parseShopifyJson(text) as Record<string, unknown>;
   } catch {
     throw new Error(`The bulk result has a line that is not JSON at byte ${offset}: ${text.slice(0, 80)}`);
   }
