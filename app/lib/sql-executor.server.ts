@@ -43,7 +43,20 @@ export interface SqlExecutor extends SqlRunner {
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
   /** Closes the connections (tests and scripts; the app keeps them for its lifetime). */
   close(): Promise<void>;
+  /**
+   * After an erasure: no copy of the deleted rows stays readable in the database's files. SQLite zeroes
+   * deleted content in place (`secure_delete`, set on every connection); earlier copies of those pages
+   * in the write-ahead log go when the log is written back and truncated here. PostgreSQL keeps a
+   * deleted row's bytes until vacuum reuses its space: nothing to do here (see the README's Deploying).
+   */
+  flushDeleted(): Promise<void>;
 }
+
+/**
+ * Every SQLite connection the app opens (Prisma's and these) overwrites deleted content with zeros,
+ * so a shop's erased rows leave nothing readable in the file (a redaction must erase, not unlink).
+ */
+export const SQLITE_SECURE_DELETE = ["secure_delete = ON"];
 
 /** PostgreSQL accepts at most this many parameters in one statement (its wire protocol's int16). */
 export const POSTGRES_MAX_PARAMETERS = 65_535;
@@ -121,7 +134,7 @@ class SqliteExecutor implements SqlExecutor {
   constructor(path: string) {
     // WAL lets the app keep reading while an import writes; the driver's own busy wait is kept
     // short (the rest is awaited). Checkpoints (WAL → database file) every ~256 MB rather than 4 MB.
-    const common = ["journal_mode = WAL", `busy_timeout = ${SHORT_BUSY_TIMEOUT_MS}`, "synchronous = NORMAL"];
+    const common = ["journal_mode = WAL", `busy_timeout = ${SHORT_BUSY_TIMEOUT_MS}`, "synchronous = NORMAL", ...SQLITE_SECURE_DELETE];
     this.writer = new SqliteConnection(path, [...common, "cache_size = -65536", "temp_store = MEMORY", "wal_autocheckpoint = 65536"]);
     this.reader = new SqliteConnection(path, common);
     const writer = this.writer;
@@ -152,6 +165,18 @@ class SqliteExecutor implements SqlExecutor {
       } catch (error) {
         if (db.inTransaction) db.exec("ROLLBACK");
         throw error;
+      }
+    });
+  }
+
+  flushDeleted(): Promise<void> {
+    return this.queue.run(async () => {
+      // A reader still on an older snapshot keeps the log: wait for it a little, then try again.
+      for (let attempt = 1; ; attempt++) {
+        const [result] = this.writer.db.prepare("PRAGMA wal_checkpoint(TRUNCATE)").all() as { busy: number }[];
+        if (!result || result.busy === 0) return;
+        if (attempt === 50) throw new Error("The write-ahead log could not be truncated: a reader kept it for 5 s");
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     });
   }
@@ -275,6 +300,8 @@ class PostgresExecutor implements SqlExecutor {
   close(): Promise<void> {
     return this.pool.end();
   }
+
+  async flushDeleted(): Promise<void> {}
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import Database from "libsql";
 import type { Client, Config, InArgs, InStatement, InValue, ResultSet, Row, Transaction, TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { retryWhileBusy, SHORT_BUSY_TIMEOUT_MS } from "./sqlite-write-lock";
+import { SQLITE_SECURE_DELETE } from "./sql-executor.server";
 
 type Connection = Database.Database;
 
@@ -205,7 +206,7 @@ function pathOf(url: string): string {
 /** The one connection: WAL (readers never wait for the writer), a short busy timeout (waits are async). */
 export function openOneConnectionClient(config: Config): OneConnectionClient {
   const connection = new Database(pathOf(config.url));
-  for (const pragma of [`busy_timeout = ${SHORT_BUSY_TIMEOUT_MS}`, "foreign_keys = ON"]) connection.prepare(`PRAGMA ${pragma}`).all();
+  for (const pragma of [`busy_timeout = ${SHORT_BUSY_TIMEOUT_MS}`, "foreign_keys = ON", ...SQLITE_SECURE_DELETE]) connection.prepare(`PRAGMA ${pragma}`).all();
   return new OneConnectionClient(connection);
 }
 

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import db from "~/db.server";
+import db, { databaseUrlOf } from "~/db.server";
+import { sqlExecutor } from "~/lib/sql-executor.server";
 import { refreshRollups, type OrderChange } from "~/indicators/rollups.server";
 import { redactCustomer } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
@@ -26,5 +27,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   });
   // The customer's days lose their customer: recount them (after the redaction is committed).
   if (change) await refreshRollups(db, shop, change);
+  await sqlExecutor(databaseUrlOf(db)).flushDeleted();
   return new Response();
 };

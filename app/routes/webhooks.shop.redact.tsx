@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import db from "~/db.server";
+import db, { databaseUrlOf } from "~/db.server";
 import { jobQueue } from "~/jobs/jobs.server";
 import { log } from "~/lib/log.server";
+import { sqlExecutor } from "~/lib/sql-executor.server";
 import { eraseShop, isInstalledNow } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
@@ -32,5 +33,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   // The process's queue: started with the server, so erasing its jobs in the transaction is quick.
   const queue = jobQueue(db);
   await applyOnce(db, { webhookId, shop, topic }, (tx) => eraseShop(tx, shop, queue));
+  await sqlExecutor(databaseUrlOf(db)).flushDeleted();
   return new Response();
 };

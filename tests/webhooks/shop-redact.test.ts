@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
+import { databaseKind } from "~/lib/database-kind";
+import { databaseUrl } from "~/lib/database-url";
 import { jobQueue, taskJob } from "~/jobs/jobs.server";
 import { JOB } from "~/jobs/names";
 import { SHOP_ERASURE } from "~/privacy/compliance.server";
@@ -130,5 +133,56 @@ describe("shop/redact", () => {
     expect(response.status).toBe(200);
     expect(await rowsOfShop(db, "never-installed.myshopify.com")).toEqual(before);
     expect(await db.webhookDelivery.count({ where: { shop: "never-installed.myshopify.com" } })).toBe(0);
+  });
+
+  it("GIVEN the shop's goals, notes and sign-offs in its own words WHEN it is redacted THEN no byte of them is left in the database's files, and nothing of it in any table", async () => {
+    await uninstall(SAMPLE);
+    // Words only this shop wrote, each long enough never to occur by chance.
+    const words = { goal: "Goal-words-7f3a91c2e5", note: "Note-words-0b8d44e6a1", comments: "Signoff-words-c55e02d9f8" };
+    await db.goal.create({
+      data: {
+        shop: SAMPLE,
+        name: words.goal,
+        why: words.goal,
+        from: "2026-01-01",
+        to: "2026-03-31",
+        createdBy: "1",
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
+    const promotion = await db.promotion.findFirstOrThrow({ where: { shop: SAMPLE } });
+    await db.promotionNote.create({
+      data: { shop: SAMPLE, promotionId: promotion.id, authorId: "1", authorName: "Owner", body: words.note, createdAt: new Date() },
+    });
+    await db.weeklyReview.create({
+      data: {
+        shop: SAMPLE,
+        weekStart: "2026-03-16",
+        signedOffBy: "1",
+        signedOffByName: "Owner",
+        signedOffAt: new Date(),
+        comments: words.comments,
+        snapshot: JSON.stringify({ words: words.comments }),
+      },
+    });
+    const url = databaseUrl();
+    const files = databaseKind(url) === "sqlite" ? [url.slice("file:".length), `${url.slice("file:".length)}-wal`] : [];
+    const readable = () => files.filter(existsSync).map((file) => readFileSync(file).toString("latin1"));
+    // The check can see them before (in the file or its write-ahead log).
+    if (files.length > 0)
+      for (const word of Object.values(words))
+        expect(
+          readable().some((bytes) => bytes.includes(word)),
+          word,
+        ).toBe(true);
+
+    expect((await redact(SAMPLE, SAMPLE)).status).toBe(200);
+    expect(Object.entries(await rowsOfShop(db, SAMPLE)).filter(([, count]) => count > 0)).toEqual([]);
+    for (const word of Object.values(words))
+      expect(
+        readable().some((bytes) => bytes.includes(word)),
+        word,
+      ).toBe(false);
   });
 });
