@@ -3,7 +3,7 @@ import type { IndicatorKey } from "~/indicators/definitions";
 import { formatMoney, moneyToNumber } from "@throughline/shopify-common/money";
 import { ensureRollups } from "~/indicators/rollups.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readPromotionsCsv } from "~/promotions/promotions-csv";
-import { attributedOrders, createPromotions, livePromotions, promotionLift, resultsOf } from "~/promotions/promotions.server";
+import { attributedOrdersOf, createPromotions, livePromotions, promotionLift, resultsOf } from "~/promotions/promotions.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import type { Actor } from "~/staff/staff.server";
 import { rebuildProgress } from "./progress";
@@ -69,9 +69,10 @@ export const promotionsCommand = {
     await ensureRollups(db, shop.shop, rebuildProgress(shop.shop));
     const promotions = await livePromotions(db, shop.shop);
     const today = timeZone(shop.ianaTimezone).localDay(Date.now());
+    const attributed = await attributedOrdersOf(db, shop.shop, promotions);
     const rows = [];
     for (const promotion of promotions) {
-      const results = resultsOf(await attributedOrders(db, promotion, shop.ianaTimezone), promotion.spend);
+      const results = resultsOf(attributed.get(promotion.id) ?? [], promotion.spend);
       const lifts = await promotionLift(db, promotion, today);
       rows.push({
         title: promotion.title,

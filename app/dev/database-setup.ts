@@ -54,10 +54,28 @@ export function migrate(url: string): void {
   enableWriteAheadLog(url);
 }
 
+/**
+ * Columns a migration added that are derived from others by the app's code (a promotion's dates as
+ * instants in its shop's time zone): filled for the rows stored before, once the migrations are
+ * applied. Imported late: the client is generated first.
+ */
+export async function fillDerivedColumns(url: string): Promise<void> {
+  const [{ createPrismaClient }, { refreshAllPromotionWindows }] = await Promise.all([import("~/db.server"), import("~/promotions/promotion-windows.server")]);
+  const db = createPrismaClient(url);
+  try {
+    await refreshAllPromotionWindows(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 // `--generate` only generates the clients (an image build, with no database); `--migrate` only
 // migrates (a container starting with the clients already generated).
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!)) {
   const only = process.argv[2];
   if (only !== "--migrate") generateClients();
-  if (only !== "--generate") migrate(databaseUrl());
+  if (only !== "--generate") {
+    migrate(databaseUrl());
+    await fillDerivedColumns(databaseUrl());
+  }
 }

@@ -14,6 +14,7 @@ import { databaseUrlOf } from "~/db.server";
 import { runningBackfill } from "~/sync/heartbeat";
 import { rollupByDay, type OrderFact, type ReversalFact } from "./engine";
 import { rollupStore, type NewRollupCustomer, type RangeOrder } from "./rollup-store.server";
+import { refreshPromotionWindows } from "~/promotions/promotion-windows.server";
 
 type Db = PrismaClient;
 
@@ -178,6 +179,8 @@ export function rebuildRollups(db: Db, shop: string, onProgress?: (progress: Reb
       progress.daysDone = to - firstDay + 1;
       onProgress?.(progress);
     }
+    // The promotions' windows follow the time zone the rollups were built in.
+    await refreshPromotionWindows(db, shop);
     await db.shop.update({ where: { shop }, data: { rollupTimeZone: record.ianaTimezone } });
     return progress;
   });

@@ -5,6 +5,7 @@
  * the person who logged it, an owner or a strategist.
  */
 import type { PrismaClient, Promotion } from "@prisma/client";
+import type { AttributedOrder } from "~/indicators/rollup-store.server";
 import { z } from "zod";
 import { storePlaybook } from "~/playbooks/playbooks.server";
 import { formatDateRange } from "~/lib/dates";
@@ -24,7 +25,7 @@ import { parsePromotion, type RawPromotion } from "./promotion-input";
 import { PROMOTION_TYPES } from "./promotion-types";
 import { isVerdict, promotionStatus, statusLabel, verdictLabel, type PromotionStatus } from "./promotion-status";
 import {
-  attributedOrders,
+  attributedOrdersOf,
   createPromotions,
   liftWindow,
   livePromotion,
@@ -174,12 +175,14 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     for (const product of await db.product.findMany({ where: { shop: actor.shop, id: { in: ids } }, select: { id: true, title: true } }))
       titles.set(product.id, product.title);
   const money = (value: bigint | null) => (value === null ? "—" : formatValue("money", exactAmount(value), currency, locale));
+  // The page's promotions' orders in one query.
+  const attributed = ready ? await attributedOrdersOf(db, actor.shop, shown) : null;
   const views = [];
-  for (const promotion of shown)
-    views.push(
-      await promotionView(db, promotion, promotionStatus(promotion, today), zone, today, ready, money, await latestNotes(db, promotion.id), titles, l10n),
-    );
-  const playbook = await playbookOffer(db, actor.shop, zone, today, money, l10n);
+  for (const promotion of shown) {
+    const orders = attributed?.get(promotion.id) ?? null;
+    views.push(await promotionView(db, promotion, promotionStatus(promotion, today), orders, today, money, await latestNotes(db, promotion.id), titles, l10n));
+  }
+  const playbook = await playbookOffer(db, actor.shop, today, money, l10n);
   return {
     ready,
     currency,
@@ -237,16 +240,17 @@ async function promotionView(
   db: PrismaClient,
   promotion: PromotionWithCodes,
   status: PromotionStatus,
-  zone: string,
+  /** Its attributed orders, or null while the store's figures are being computed. */
+  orders: AttributedOrder[] | null,
   today: number,
-  ready: boolean,
   money: (value: bigint | null) => string,
   { notes, earlier }: Awaited<ReturnType<typeof latestNotes>>,
   titles: Map<string, string>,
   l10n: Localizer,
 ) {
   const { t } = l10n;
-  const results = ready ? resultsOf(await attributedOrders(db, promotion, zone), promotion.spend) : null;
+  const ready = orders !== null;
+  const results = ready ? resultsOf(orders, promotion.spend) : null;
   const products = ready ? await linkedProductResults(db, promotion, today, titles, l10n) : null;
   const lifts = ready ? await promotionLift(db, promotion, today) : [];
   return {
@@ -516,18 +520,28 @@ const PAST_PER_TACTIC = 3;
  * promotions of it (the latest few) and what they did: attributed orders and revenue, and the
  * team's verdict and lesson once reviewed.
  */
-async function playbookOffer(db: PrismaClient, shop: string, zone: string, today: number, money: (value: bigint | null) => string, l10n: Localizer) {
-  const past = await db.promotion.findMany({ where: { shop, archivedAt: null, tactic: { not: null } }, orderBy: [{ start: "desc" }, { id: "desc" }] });
-  const byTactic = new Map<string, typeof past>();
-  for (const promotion of past) {
-    const list = byTactic.get(promotion.tactic!) ?? [];
-    if (list.length < PAST_PER_TACTIC) byTactic.set(promotion.tactic!, [...list, promotion]);
-  }
-  const shown = await withCodesAndProducts(db, shop, [...byTactic.values()].flat());
-  const results = new Map(
-    await Promise.all(shown.map(async (promotion) => [promotion.id, resultsOf(await attributedOrders(db, promotion, zone), promotion.spend)] as const)),
+async function playbookOffer(db: PrismaClient, shop: string, today: number, money: (value: bigint | null) => string, l10n: Localizer) {
+  const playbook = await storePlaybook(db, shop);
+  // The latest few of each tactic, a query each: a store's thousands of promotions are never all read here.
+  const byTactic = new Map(
+    await Promise.all(
+      playbook.map(
+        async (tactic) =>
+          [
+            tactic.key,
+            await db.promotion.findMany({
+              where: { shop, archivedAt: null, tactic: tactic.key },
+              orderBy: [{ start: "desc" }, { id: "desc" }],
+              take: PAST_PER_TACTIC,
+            }),
+          ] as const,
+      ),
+    ),
   );
-  return (await storePlaybook(db, shop)).map((tactic) => ({
+  const shown = [...byTactic.values()].flat();
+  const attributed = await attributedOrdersOf(db, shop, shown);
+  const results = new Map(shown.map((promotion) => [promotion.id, resultsOf(attributed.get(promotion.id) ?? [], promotion.spend)] as const));
+  return playbook.map((tactic) => ({
     ...tactic,
     past: (byTactic.get(tactic.key) ?? []).map((promotion) => {
       const result = results.get(promotion.id)!;

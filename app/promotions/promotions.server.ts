@@ -7,12 +7,13 @@
 import type { Prisma, PrismaClient, Promotion } from "@prisma/client";
 import { hasTactic } from "~/playbooks/playbooks.server";
 import { databaseUrlOf } from "~/db.server";
-import { rollupStore, type AttributedOrder } from "~/indicators/rollup-store.server";
+import { ATTRIBUTION_IDS_PER_QUERY, rollupStore, type AttributedOrder } from "~/indicators/rollup-store.server";
 import { formatDay, parseDay, previousPeriod, yearEarlierPeriod, type Period } from "~/lib/calendar";
 import { isIndicatorKey } from "~/indicators/definitions";
 import { emptyTotals } from "~/indicators/engine";
 import { firstActiveDay } from "~/indicators/rollups.server";
 import { measureLift, type Day, type Lift } from "./lift";
+import { shopTimeZone, windowFields } from "./promotion-windows.server";
 import type { Money } from "@throughline/shopify-common/money";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { can } from "~/staff/roles";
@@ -25,8 +26,9 @@ export type PromotionWithCodes = Promotion & { codes: string[]; productIds: stri
 async function insert(tx: Prisma.TransactionClient, actor: Actor, promotion: ParsedPromotion, now: Date): Promise<Promotion> {
   const { codes, productIds, ownerId, ...fields } = promotion;
   const owner = await ownerOf(tx, actor, ownerId);
+  const window = windowFields(fields, await shopTimeZone(tx, actor.shop));
   const created = await tx.promotion.create({
-    data: { shop: actor.shop, ...fields, ownerId: owner.userId, ownerName: owner.name, createdBy: actor.userId, createdAt: now, updatedAt: now },
+    data: { shop: actor.shop, ...fields, ...window, ownerId: owner.userId, ownerName: owner.name, createdBy: actor.userId, createdAt: now, updatedAt: now },
   });
   await linkCodesAndProducts(tx, actor.shop, created.id, codes, productIds);
   return created;
@@ -92,13 +94,23 @@ export async function createPromotions(db: PrismaClient, actor: Actor, promotion
   return db.$transaction(
     async (tx) => {
       const owners = new Map<string | null, { userId: string; name: string }>();
+      const zone = await shopTimeZone(tx, actor.shop);
       const created: Promotion[] = [];
       for (const batch of slices(promotions, PROMOTIONS_PER_BATCH)) {
         const rows: Prisma.PromotionCreateManyInput[] = [];
         for (const { codes, productIds, ownerId, ...fields } of batch) {
           if (!owners.has(ownerId)) owners.set(ownerId, await ownerOf(tx, actor, ownerId));
           const owner = owners.get(ownerId)!;
-          rows.push({ shop: actor.shop, ...fields, ownerId: owner.userId, ownerName: owner.name, createdBy: actor.userId, createdAt: now, updatedAt: now });
+          rows.push({
+            shop: actor.shop,
+            ...fields,
+            ...windowFields(fields, zone),
+            ownerId: owner.userId,
+            ownerName: owner.name,
+            createdBy: actor.userId,
+            createdAt: now,
+            updatedAt: now,
+          });
         }
         const inserted = await tx.promotion.createManyAndReturn({ data: rows });
         // RETURNING promises no order: each stored row is matched to a promotion of the batch by its columns
@@ -140,7 +152,8 @@ export async function updatePromotion(db: PrismaClient, actor: Actor, id: number
     await tx.promotionCode.deleteMany({ where: { promotionId: id } });
     await tx.promotionProduct.deleteMany({ where: { promotionId: id } });
     await linkCodesAndProducts(tx, actor.shop, id, codes, productIds);
-    return tx.promotion.update({ where: { id }, data: { ...fields, ownerId: owner.userId, ownerName: owner.name, updatedAt: now } });
+    const window = windowFields(fields, await shopTimeZone(tx, actor.shop));
+    return tx.promotion.update({ where: { id }, data: { ...fields, ...window, ownerId: owner.userId, ownerName: owner.name, updatedAt: now } });
   });
 }
 
@@ -185,27 +198,35 @@ export async function withCodesAndProducts(db: PrismaClient, shop: string, promo
   return promotions.map((promotion) => ({ ...promotion, codes: codes.get(promotion.id) ?? [], productIds: products.get(promotion.id) ?? [] }));
 }
 
-/** The promotion's attributed orders within [from, to] (local days; defaults to its own dates). */
-export async function attributedOrders(db: PrismaClient, promotion: PromotionWithCodes, zoneName: string, within?: Period): Promise<AttributedOrder[]> {
-  const zone = timeZone(zoneName);
-  const from = Math.max(parseDay(promotion.start)!, within?.from ?? -Infinity);
-  const to = Math.min(parseDay(promotion.end)!, within?.to ?? Infinity);
-  if (from > to) return [];
+/**
+ * Each promotion's attributed orders (METRICS.md), within [from, to] (local days in `zoneName`) when
+ * given, else over its whole run: one query per ATTRIBUTION_IDS_PER_QUERY promotions, whatever their
+ * codes (rollup-store's attributedOrdersOf, on the windows kept with each promotion).
+ */
+export async function attributedOrdersOf(
+  db: PrismaClient,
+  shop: string,
+  promotions: Pick<Promotion, "id">[],
+  within?: { zone: string; period: Period },
+): Promise<Map<number, AttributedOrder[]>> {
+  const zone = within ? timeZone(within.zone) : null;
+  const from = zone && within ? new Date(zone.startOfDay(within.period.from)) : null;
+  const to = zone && within ? new Date(zone.startOfDay(within.period.to + 1)) : null;
   const store = rollupStore(databaseUrlOf(db));
-  const query = (codes: string[], utm: string | null) =>
-    store.attributedOrders(promotion.shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), codes, utm);
-  const codes = promotion.codes.map((code) => code.toLowerCase());
-  const utm = promotion.utmCampaign ? promotion.utmCampaign.toLowerCase() : null;
-  if (codes.length <= CODES_PER_QUERY) return query(codes, utm);
-  // Codes logged before they were bounded: asked in slices (SQLite's variable limit), each order once.
-  const orders = new Map<string, AttributedOrder>();
-  for (let i = 0; i < codes.length; i += CODES_PER_QUERY)
-    for (const order of await query(codes.slice(i, i + CODES_PER_QUERY), i === 0 ? utm : null)) orders.set(order.id, order);
-  return [...orders.values()];
+  const orders = new Map<number, AttributedOrder[]>(promotions.map((promotion) => [promotion.id, []]));
+  for (const ids of slices(
+    promotions.map((promotion) => promotion.id),
+    ATTRIBUTION_IDS_PER_QUERY,
+  )) {
+    for (const { promotionId, ...order } of await store.attributedOrdersOf(shop, ids, from, to)) orders.get(promotionId)?.push(order);
+  }
+  return orders;
 }
 
-/** Codes bound into one attribution query: well under SQLite's variable limit (32,766; 999 in old builds). */
-const CODES_PER_QUERY = 500;
+/** One promotion's attributed orders over its whole run. */
+export async function attributedOrders(db: PrismaClient, promotion: Pick<Promotion, "id" | "shop">): Promise<AttributedOrder[]> {
+  return (await attributedOrdersOf(db, promotion.shop, [promotion])).get(promotion.id) ?? [];
+}
 
 export interface PromotionResults {
   attributedOrders: number;
@@ -255,21 +276,25 @@ export async function marketingTotals(db: PrismaClient, shop: string, zoneName: 
 }
 
 /**
- * The marketing totals of several periods (a series' buckets) from one pass: each promotion's
- * orders are found once over the whole span and then counted in the period holding their local
- * day, instead of once per promotion per bucket (a three-year series by day would ask a thousand
- * times). The same orders as asking period by period: an order in a period attributed to a promotion
- * falls in both their dates.
+ * The marketing totals of several periods (a series' buckets) from one query: the orders attributed
+ * to any promotion over the whole span, each once (rollup-store's ordersOfAnyPromotion), then counted
+ * in the period holding their local day; the spend spread over each period from the promotions' rows.
+ * The same orders as asking period by period: an order in a period attributed to a promotion falls in
+ * both their dates.
  */
 export async function marketingTotalsByPeriod(db: PrismaClient, shop: string, zoneName: string, periods: Period[]): Promise<MarketingTotals[]> {
   if (periods.length === 0) return [];
   const whole = { from: Math.min(...periods.map((period) => period.from)), to: Math.max(...periods.map((period) => period.to)) };
-  const promotions = await livePromotions(db, shop, whole);
-  const orders = new Map<string, AttributedOrder>();
-  for (const promotion of promotions) for (const order of await attributedOrders(db, promotion, zoneName, whole)) orders.set(order.id, order);
   const zone = timeZone(zoneName);
+  const [promotions, orders] = await Promise.all([
+    db.promotion.findMany({
+      where: { shop, archivedAt: null, start: { lte: formatDay(whole.to) }, end: { gte: formatDay(whole.from) } },
+      select: { start: true, end: true, spend: true },
+    }),
+    rollupStore(databaseUrlOf(db)).ordersOfAnyPromotion(shop, new Date(zone.startOfDay(whole.from)), new Date(zone.startOfDay(whole.to + 1))),
+  ]);
   const revenueByDay = new Map<number, Money>();
-  for (const order of orders.values()) {
+  for (const order of orders) {
     const day = zone.localDay(order.processedAt.getTime());
     revenueByDay.set(day, (revenueByDay.get(day) ?? 0n) + order.gross - order.discounts);
   }

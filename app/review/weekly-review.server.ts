@@ -13,7 +13,7 @@ import { formatDay, parseDay, readDay, weekStart } from "~/lib/calendar";
 import { formatDate, isoDateTime } from "~/lib/dates";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { promotionStatus, statusLabel } from "~/promotions/promotion-status";
-import { attributedOrders, resultsOf, withCodesAndProducts } from "~/promotions/promotions.server";
+import { attributedOrdersOf, resultsOf, withCodesAndProducts } from "~/promotions/promotions.server";
 import { can } from "~/staff/roles";
 import { requirePermission, type Actor } from "~/staff/staff.server";
 import { targetStatuses } from "~/strategy/target-status.server";
@@ -116,7 +116,7 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
   const money = (value: bigint) => formatValue("money", exactAmount(value), record.currencyCode, locale);
   const targets = statuses.map((status) => targetCard(status, record.currencyCode, l10n));
   const acted = new Set(inWeek.flatMap((promotion) => (promotion.indicator ? [promotion.indicator] : [])));
-  const attributed = await Promise.all(promotions.map((promotion) => attributedOrders(db, promotion, record.ianaTimezone)));
+  const attributed = await attributedOrdersOf(db, shop, promotions);
   // The week so far (to its Sunday, or to yesterday for the running week) against the same days of the week before.
   const through = Math.min(end, today - 1);
   const [week, before] =
@@ -151,8 +151,8 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
       figures: target.figures,
       trend: target.trend,
     })),
-    promotions: promotions.map((promotion, index) => {
-      const results = resultsOf(attributed[index]!, promotion.spend);
+    promotions: promotions.map((promotion) => {
+      const results = resultsOf(attributed.get(promotion.id) ?? [], promotion.spend);
       return {
         id: promotion.id,
         title: promotion.title,

@@ -455,7 +455,7 @@ describe("npm run demo in a real browser", () => {
     const { livePromotions, attributedOrders, resultsOf } = await import("~/promotions/promotions.server");
     const [promotion] = await livePromotions(db, shop.shop);
     expect(promotion!.tactic).toBe("new_customers.welcome-code");
-    const results = resultsOf(await attributedOrders(db, promotion!, shop.ianaTimezone), promotion!.spend);
+    const results = resultsOf(await attributedOrders(db, promotion!), promotion!.spend);
     expect(results.attributedOrders).toBeGreaterThan(0);
     expect(await app.locator(`#promotion-${promotion!.id}-attributed-orders`).textContent()).toBe(String(results.attributedOrders));
     expect(await app.locator(`#promotion-${promotion!.id}-new-customers`).textContent()).toBe(String(results.newCustomers));

@@ -91,6 +91,7 @@ interface Outcome {
   ordersWithLines: unknown;
   keyedOrders: unknown;
   attributed: unknown;
+  anyPromotion: unknown;
   refundReversals: unknown;
   cancellationReversals: unknown;
   rolledBack: unknown[][];
@@ -219,6 +220,17 @@ async function scenario(url: string): Promise<Outcome> {
   await rollups.replaceDays(SHOP, parseDay("2026-03-02")!, parseDay("2026-03-02")!, []);
 
   const range: [Date, Date] = [new Date("2026-03-01T00:00:00Z"), new Date("2026-04-01T00:00:00Z")];
+  // Promotions: one by codes over March, one by UTM campaign on 2 March only (windows in UTC).
+  const created = new Date("2026-02-20T00:00:00Z");
+  await db.run(
+    `INSERT INTO "Promotion" ("id", "shop", "title", "type", "start", "end", "createdBy", "createdAt", "updatedAt", "startsAt", "endsBefore", "windowZone", "utmLower")
+     VALUES (?, ?, 'Codes', 'discount', '2026-03-01', '2026-03-31', '1', ?, ?, ?, ?, 'UTC', NULL), (?, ?, 'Campaign', 'email', '2026-03-02', '2026-03-02', '1', ?, ?, ?, ?, 'UTC', 'spring')`,
+    [1, SHOP, created, created, ...range, 2, SHOP, created, created, new Date("2026-03-02T00:00:00Z"), new Date("2026-03-03T00:00:00Z")],
+  );
+  await db.run(`INSERT INTO "PromotionCode" ("shop", "promotionId", "code", "codeLower") VALUES (?, 1, 'SPRING10', 'spring10'), (?, 1, 'NOPE', 'nope')`, [
+    SHOP,
+    SHOP,
+  ]);
   // A transaction that throws leaves nothing behind.
   await expect(
     db.transaction(async (tx) => {
@@ -243,7 +255,10 @@ async function scenario(url: string): Promise<Outcome> {
     days: await rollups.days(SHOP, "2026-03-01", "2026-03-31"),
     ordersWithLines: plain(sorted(await rollups.ordersWithLines(SHOP, ...range, false))),
     keyedOrders: plain(sorted(await rollups.ordersWithLines(SHOP, ...range, true))),
-    attributed: plain([...(await rollups.attributedOrders(SHOP, ...range, ["spring10", "nope"], "spring"))].sort((a, b) => a.id.localeCompare(b.id))),
+    attributed: plain(
+      [...(await rollups.attributedOrdersOf(SHOP, [1, 2], ...range))].sort((a, b) => a.promotionId - b.promotionId || a.id.localeCompare(b.id)),
+    ),
+    anyPromotion: plain([...(await rollups.ordersOfAnyPromotion(SHOP, ...range))].sort((a, b) => a.id.localeCompare(b.id))),
     refundReversals: plain(await rollups.refundReversals(SHOP, ...range)),
     cancellationReversals: plain(await rollups.cancellationReversals(SHOP, ...range)),
     rolledBack: await select(db, `SELECT COUNT(*) FROM "Order" WHERE "name" = 'rolled back'`),
@@ -341,10 +356,28 @@ function expectTheScenario(outcome: Outcome): void {
   expect(outcome.keyedOrders).toMatchObject({
     orders: [{ id: gid("Order", 1), customer: { key: 0n, firstOrderId: gid("Order", 1) } }, { customer: null }, {}],
   });
+  const order1 = {
+    id: gid("Order", 1),
+    customerId: gid("Customer", 1),
+    processedAt: iso("2026-03-01T12:30:45.123Z"),
+    gross: 7_500n,
+    discounts: 500n,
+    firstOrder: 1n,
+  };
+  const order2 = {
+    id: gid("Order", 2),
+    customerId: gid("Customer", 0),
+    processedAt: iso("2026-03-02T12:30:45.123Z"),
+    gross: 10_000n,
+    discounts: 500n,
+    firstOrder: 0n,
+  };
+  // Order 1 by its code, order 2 by its campaign "Spring" on the campaign's one day; the test order 3 and order 4 (no campaign) by neither.
   expect(outcome.attributed).toEqual([
-    { id: gid("Order", 1), customerId: gid("Customer", 1), processedAt: iso("2026-03-01T12:30:45.123Z"), gross: 7_500n, discounts: 500n, firstOrder: 1n },
-    { id: gid("Order", 2), customerId: gid("Customer", 0), processedAt: iso("2026-03-02T12:30:45.123Z"), gross: 10_000n, discounts: 500n, firstOrder: 0n },
+    { promotionId: 1n, ...order1 },
+    { promotionId: 2n, ...order2 },
   ]);
+  expect(outcome.anyPromotion).toEqual([order1, order2]);
   expect(outcome.refundReversals).toEqual([
     {
       at: BigInt(Date.parse("2026-03-08T09:00:00Z")),
