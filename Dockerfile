@@ -25,8 +25,9 @@ COPY --from=build /app/package.json /app/package-lock.json /app/prisma.config.ts
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY --from=build /app/prisma ./prisma
+# What the start command loads from the source (tests/operations/dockerfile.test.ts checks the list).
 COPY --from=build /app/app/lib ./app/lib
-COPY --from=build /app/app/serve.ts ./app/serve.ts
+COPY --from=build /app/app/serve.ts /app/app/production-mode.ts /app/app/env.server.ts ./app/
 COPY --from=build /app/app/dev/database-setup.ts ./app/dev/database-setup.ts
 USER node
 EXPOSE 3000

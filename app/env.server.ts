@@ -6,38 +6,67 @@ import { TokenKeyring } from "./lib/token-cipher.server";
 export const LOCAL_API_KEY = "throughline-local-api-key";
 export const LOCAL_API_SECRET = "throughline-local-api-secret";
 
-const base64Key = z.string().refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+/**
+ * A key as the bytes it stands for, however it is written: base64 in either alphabet (`+/` or the
+ * URL-safe `-_`), padded or not, with whitespace anywhere ignored (a key folded, or pasted with a
+ * space or newline). Undefined when it isn't base64 at all: Node's decoder would skip stray
+ * characters and hand back some other key without a word.
+ */
+export function decodeKey(text: string): Buffer | undefined {
+  const compact = text.replace(/\s+/gu, "").replace(/-/g, "+").replace(/_/g, "/");
+  const digits = compact.replace(/={1,2}$/, "");
+  if (!/^[A-Za-z0-9+/]*$/.test(digits) || digits.length % 4 === 1) return undefined;
+  return Buffer.from(digits, "base64");
+}
 
-const base64Keys = z
+const TOKEN_KEY_BYTES = 32;
+
+const tokenKey = z.string().transform((text, ctx) => {
+  const key = decodeKey(text);
+  if (key?.length === TOKEN_KEY_BYTES) return key;
+  ctx.addIssue({ code: "custom", message: "must be 32 bytes, base64-encoded (openssl rand -base64 32)" });
+  return z.NEVER;
+});
+
+const tokenKeys = z.string().transform((text, ctx) => {
+  const keys = text
+    .split(",")
+    .filter((key) => key.trim() !== "")
+    .map(decodeKey);
+  if (keys.every((key) => key?.length === TOKEN_KEY_BYTES)) return keys as Buffer[];
+  ctx.addIssue({ code: "custom", message: "must be 32-byte keys, base64-encoded, separated by commas" });
+  return z.NEVER;
+});
+
+/** The app's credentials as Shopify issues them: surrounding whitespace (a newline from a secrets file) is not part of them; blank is unset. */
+const credential = z
   .string()
-  .transform((value) =>
-    value
-      .split(",")
-      .map((key) => key.trim())
-      .filter(Boolean),
-  )
-  .refine((keys) => keys.every((key) => Buffer.from(key, "base64").length === 32), "must be 32-byte keys, base64-encoded, separated by commas");
+  .transform((text) => text.trim() || undefined)
+  .optional();
 
 // Development only: a fixed, documented key so a fresh checkout runs. Production refuses to start with it.
-const DEVELOPMENT_TOKEN_KEY = Buffer.alloc(32, "throughline-development-only-key");
+const DEVELOPMENT_TOKEN_KEY = Buffer.alloc(TOKEN_KEY_BYTES, "throughline-development-only-key");
 
-/** Values published in this repository: anyone could sign webhooks or open tokens with them. */
-const PUBLISHED = {
-  SHOPIFY_API_KEY: LOCAL_API_KEY,
-  SHOPIFY_API_SECRET: LOCAL_API_SECRET,
-  TOKEN_ENCRYPTION_KEY: DEVELOPMENT_TOKEN_KEY.toString("base64"),
-} as const;
+/**
+ * Values published in this repository: anyone could sign webhooks or open tokens with them. Compared
+ * as what they mean (a key's bytes, a credential trimmed), so no other way of writing one gets past.
+ */
+const isPublished = {
+  SHOPIFY_API_KEY: (value: string) => value === LOCAL_API_KEY,
+  SHOPIFY_API_SECRET: (value: string) => value === LOCAL_API_SECRET,
+  TOKEN_ENCRYPTION_KEY: (key: Buffer) => key.equals(DEVELOPMENT_TOKEN_KEY),
+};
 
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    SHOPIFY_API_KEY: z.string().min(1).optional(),
-    SHOPIFY_API_SECRET: z.string().min(1).optional(),
+    SHOPIFY_API_KEY: credential,
+    SHOPIFY_API_SECRET: credential,
     SHOPIFY_APP_URL: z.url().default("http://localhost:3000"),
     SCOPES: z.string().optional(),
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
-    TOKEN_ENCRYPTION_KEY: base64Key.optional(),
-    TOKEN_ENCRYPTION_PREVIOUS_KEYS: base64Keys.optional(),
+    TOKEN_ENCRYPTION_KEY: tokenKey.optional(),
+    TOKEN_ENCRYPTION_PREVIOUS_KEYS: tokenKeys.optional(),
     THROUGHLINE_PREVIEW: z.enum(["0", "1"]).default("0"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
@@ -48,12 +77,17 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
-    for (const key of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "TOKEN_ENCRYPTION_KEY"] as const) {
-      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
-      else if (env[key] === PUBLISHED[key])
-        ctx.addIssue({ code: "custom", path: [key], message: "is the development value published in the source; production needs its own" });
+    const published = (name: string) =>
+      ctx.addIssue({ code: "custom", path: [name], message: "is the development value published in the source; production needs its own" });
+    for (const name of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET"] as const) {
+      const value = env[name];
+      if (value === undefined) ctx.addIssue({ code: "custom", path: [name], message: "is required in production" });
+      else if (isPublished[name](value)) published(name);
     }
-    if (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS?.includes(PUBLISHED.TOKEN_ENCRYPTION_KEY)) {
+    if (env.TOKEN_ENCRYPTION_KEY === undefined) ctx.addIssue({ code: "custom", path: ["TOKEN_ENCRYPTION_KEY"], message: "is required in production" });
+    else if (isPublished.TOKEN_ENCRYPTION_KEY(env.TOKEN_ENCRYPTION_KEY)) published("TOKEN_ENCRYPTION_KEY");
+    // A previous key opens tokens as well as the current one does: the published key may not be one either.
+    if (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS?.some(isPublished.TOKEN_ENCRYPTION_KEY)) {
       ctx.addIssue({ code: "custom", path: ["TOKEN_ENCRYPTION_PREVIOUS_KEYS"], message: "holds the development key published in the source" });
     }
     if (env.THROUGHLINE_PREVIEW === "1") {
@@ -104,10 +138,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       : undefined,
     customShopDomains: env.SHOP_CUSTOM_DOMAIN ? [env.SHOP_CUSTOM_DOMAIN] : [],
     databaseUrl: databaseUrl(source),
-    tokenKeyring: new TokenKeyring(
-      env.TOKEN_ENCRYPTION_KEY ? Buffer.from(env.TOKEN_ENCRYPTION_KEY, "base64") : DEVELOPMENT_TOKEN_KEY,
-      (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS ?? []).map((key) => Buffer.from(key, "base64")),
-    ),
+    tokenKeyring: new TokenKeyring(env.TOKEN_ENCRYPTION_KEY ?? DEVELOPMENT_TOKEN_KEY, env.TOKEN_ENCRYPTION_PREVIOUS_KEYS ?? []),
     previewEnabled: env.THROUGHLINE_PREVIEW === "1",
     port: env.PORT,
     host: env.HOST,

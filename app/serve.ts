@@ -2,6 +2,8 @@
 // plus what operating it needs: a request id and one JSON log line per request (app/lib/log.server.ts),
 // and a graceful stop on SIGTERM/SIGINT (a deploy): stop taking connections, let requests in flight
 // finish, stop the background work (jobs finish or go back to the queue), close the database.
+// Always as production, whatever NODE_ENV says: the first import sees to it (decision 014).
+import { givenNodeEnv } from "./production-mode";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { format } from "node:util";
@@ -9,11 +11,27 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { env } from "./env.server";
+import { env, type Env } from "./env.server";
 import { log, withLogContext } from "./lib/log.server";
 
 const BUILD = path.resolve("build/server/index.js");
-const { port, host, stopGraceMs: STOP_GRACE_MS } = env();
+if (givenNodeEnv !== undefined && givenNodeEnv !== "production") {
+  log.warn({ nodeEnv: givenNodeEnv }, "throughline: npm start serves as production; NODE_ENV is not used");
+}
+const { port, host, stopGraceMs: STOP_GRACE_MS } = settings();
+
+/** The environment, or a refusal to start: one line naming what is missing or wrong, and exit 1. */
+function settings(): Env {
+  try {
+    return env();
+  } catch (error) {
+    const message = `throughline: not starting: ${(error as Error).message}`;
+    // The log is where an operator looks; with LOG_LEVEL=silent, standard error still says why.
+    if (log.isLevelEnabled("fatal")) log.fatal(message);
+    else process.stderr.write(`${message}\n`);
+    process.exit(1);
+  }
+}
 
 // Libraries that print (Remix's handler on an error, Prisma's session storage) go to the same
 // JSON log, one line each: an operator's pipeline parses every line.
@@ -46,7 +64,7 @@ app.use((request, response, next) => {
   withLogContext({ requestId }, next);
 });
 
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+app.all("*", createRequestHandler({ build, mode: "production" }));
 
 const server = app.listen(port, host, () => log.info({ port }, `throughline: serving on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`));
 server.keepAliveTimeout = 65_000;

@@ -33,6 +33,7 @@ export const demoCommand = {
     // A fresh install's bulk exports, in objects a second.
     "export-rate": { type: "string" },
   },
+  maxPositionals: 0,
   async run(values: Record<string, string | boolean | undefined>) {
     const { t, locale } = currentLocalizer();
     const count = (n: number) => n.toLocaleString(locale);

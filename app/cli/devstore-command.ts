@@ -65,6 +65,7 @@ export const devstoreCommand = {
     "bucket-size": { type: "string" },
     "restore-rate": { type: "string" },
   },
+  maxPositionals: 0,
   async run(values: Record<string, string | boolean | undefined>) {
     const { t } = currentLocalizer();
     const fixture = values.fixture as string | undefined;

@@ -35,6 +35,7 @@ function printTable(reports: PeriodReport[], currency: string): void {
 export const indicatorsCommand = {
   summary: "the store's indicators for a period (METRICS.md)",
   options: { ...REPORT_OPTIONS, by: { type: "string" } },
+  maxPositionals: 0,
   async run(values: Record<string, string | boolean | undefined>) {
     const by = parseGranularity(values.by);
     const period = parsePeriod(values, by);

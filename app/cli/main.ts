@@ -7,8 +7,11 @@ import { UsageError } from "./usage-error";
 interface Command {
   summary: string;
   options: NonNullable<ParseArgsConfig["options"]>;
-  /** Words after the command it takes (an action, a file); any more is a mistake. None unless said. */
-  maxPositionals?: number;
+  /**
+   * How many words after the command it takes (an action, a file, an id); any more is a mistake.
+   * Every command says, even when it is none: a default of none once refused `tokens reseal`.
+   */
+  maxPositionals: number;
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
 }
 
@@ -75,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
     // node's words (English) name the option as typed: a hostile one is cut short, and the message stays one line.
     throw new UsageError(t("cli.args.badOption", { command: name, problem: (error as Error).message.split("\n")[0]!.slice(0, 300) }));
   }
-  const extra = parsed.positionals.slice(command.maxPositionals ?? 0);
+  const extra = parsed.positionals.slice(command.maxPositionals);
   if (extra.length > 0) throw new UsageError(t("cli.args.unexpected", { command: name, argument: extra[0]!.slice(0, 40) }));
   return (await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)) ?? 0;
 }

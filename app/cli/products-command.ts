@@ -8,6 +8,7 @@ import { knownShop, parsePeriod, REPORT_OPTIONS } from "./report-args";
 export const productsCommand = {
   summary: "per-product indicators for a period",
   options: REPORT_OPTIONS,
+  maxPositionals: 0,
   async run(values: Record<string, string | boolean | undefined>) {
     const period = parsePeriod(values);
     const { default: db } = await import("~/db.server");

@@ -10,6 +10,7 @@ export const syncCommand = {
     token: { type: "string" },
     full: { type: "boolean" },
   },
+  maxPositionals: 0,
   async run(values: Record<string, string | boolean | undefined>) {
     const shop = parseShopDomain(values.shop as string | undefined);
     let adminOrigin: string | undefined;

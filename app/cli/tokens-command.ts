@@ -4,9 +4,10 @@ import { UsageError } from "./usage-error";
 export const tokensCommand = {
   summary: "seal every stored token with the current key (after rotating TOKEN_ENCRYPTION_KEY)",
   options: { json: { type: "boolean" } },
+  maxPositionals: 1, // the action: reseal
   async run(values: Record<string, string | boolean | undefined>, positionals: string[]) {
     const { t } = currentLocalizer();
-    if (positionals[0] !== "reseal" || positionals.length > 1) {
+    if (positionals[0] !== "reseal") {
       throw new UsageError(positionals[0] ? t("cli.tokens.actionNot", { words: positionals.join(" ").slice(0, 60) }) : t("cli.tokens.action"));
     }
     const [{ default: db }, { env }, { resealTokens }] = await Promise.all([

@@ -182,6 +182,10 @@ const CASES: [string, string[], RegExp][] = [
     /is 5\.0 MB; import at most 5 MB \(10,000 promotions\) at a time/,
   ],
   ["promotions import of two files", ["promotions", "import", "--shop", s, file("spend.csv"), file("spend.csv")], /promotions: unexpected argument/],
+  // tokens
+  ["tokens without an action", ["tokens"], /tokens: say "tokens reseal"/],
+  ["tokens with another action", ["tokens", "rotate"], /tokens: say "tokens reseal", not "rotate"/],
+  ["tokens reseal with a stray argument", ["tokens", "reseal", "now"], /tokens: unexpected argument "now"/],
   // sync, devstore, demo
   ["sync of a shop that isn't a Shopify domain", ["sync", "--shop", "not_a_domain"], /--shop must be a \*\.myshopify\.com domain, got "not_a_domain"/],
   ["sync without a shop", ["sync"], /--shop is required/],

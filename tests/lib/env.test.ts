@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOCAL_API_KEY, LOCAL_API_SECRET, parseEnv } from "~/env.server";
+import { decodeKey, LOCAL_API_KEY, LOCAL_API_SECRET, parseEnv } from "~/env.server";
 import { keyId, TokenKeyring } from "~/lib/token-cipher.server";
 
 const key = Buffer.alloc(32, 3).toString("base64");
@@ -61,6 +61,89 @@ describe("environment", () => {
     );
     // Development keeps working with them, so a fresh checkout runs.
     expect(parseEnv({ SHOPIFY_API_SECRET: LOCAL_API_SECRET }).apiSecret).toBe(LOCAL_API_SECRET);
+  });
+
+  describe("a secret is compared as what it means, not as it is written", () => {
+    const production = {
+      NODE_ENV: "production",
+      SHOPIFY_API_KEY: "k",
+      SHOPIFY_API_SECRET: "s",
+      SHOPIFY_APP_URL: "https://app.example",
+      TOKEN_ENCRYPTION_KEY: key,
+    };
+    const developmentKey = Buffer.alloc(32, "throughline-development-only-key");
+    /** Every way base64 lets one write these bytes: the same key to the decoder, so to the check. */
+    const spellings = (bytes: Buffer): [string, string][] => {
+      const standard = bytes.toString("base64");
+      return [
+        ["as published", standard],
+        ["without its padding", standard.replace(/=+$/, "")],
+        ["in the URL-safe alphabet", bytes.toString("base64url")],
+        ["with a space inside", `${standard.slice(0, 20)} ${standard.slice(20)}`],
+        ["between spaces and a newline", ` ${standard}\n`],
+        ["folded over two lines", `${standard.slice(0, 22)}\r\n${standard.slice(22)}`],
+      ];
+    };
+
+    it("GIVEN one key written in every way base64 allows (either alphabet, padded or not, with whitespace) THEN each decodes to the same 32 bytes", () => {
+      // 0xfb bytes are written with + and / in standard base64, - and _ in the URL-safe alphabet.
+      const bytes = Buffer.concat([Buffer.alloc(16, 0xfb), Buffer.alloc(16, 0xbf)]);
+      for (const [, written] of spellings(bytes)) expect(decodeKey(written)?.equals(bytes), written).toBe(true);
+      expect(bytes.toString("base64")).toMatch(/[+/]/);
+      expect(bytes.toString("base64url")).toMatch(/[-_]/);
+    });
+
+    it("GIVEN text that isn't base64 (a stray character, padding inside, a length base64 never has) THEN it is no key, where Node's decoder would skip the stray part", () => {
+      for (const text of [`${key}!`, `${key.slice(0, 10)}=${key.slice(10)}`, `${key.replace(/=+$/, "")}AA`, "é".repeat(43)]) {
+        expect(decodeKey(text), text).toBeUndefined();
+      }
+      expect(Buffer.from(`${key}!`, "base64")).toHaveLength(32);
+      expect(() => parseEnv({ ...production, TOKEN_ENCRYPTION_KEY: `${key}!` })).toThrow(/TOKEN_ENCRYPTION_KEY must be 32 bytes/);
+      expect(() => parseEnv({ ...production, TOKEN_ENCRYPTION_PREVIOUS_KEYS: `${key}, ${key}!` })).toThrow(
+        /TOKEN_ENCRYPTION_PREVIOUS_KEYS must be 32-byte keys/,
+      );
+    });
+
+    it.each(spellings(developmentKey))(
+      "GIVEN production with the published development key written %s THEN it is refused, as the current key and as a previous one",
+      (_, written) => {
+        expect(() => parseEnv({ ...production, TOKEN_ENCRYPTION_KEY: written })).toThrow(
+          /TOKEN_ENCRYPTION_KEY is the development value published in the source/,
+        );
+        expect(() => parseEnv({ ...production, TOKEN_ENCRYPTION_PREVIOUS_KEYS: `${Buffer.alloc(32, 9).toString("base64")},${written}` })).toThrow(
+          /TOKEN_ENCRYPTION_PREVIOUS_KEYS holds the development key published in the source/,
+        );
+      },
+    );
+
+    it("GIVEN the published key with one letter's case changed THEN base64 reads other bytes: another key, which production takes", () => {
+      const standard = developmentKey.toString("base64");
+      const changed = `${standard[0]!.toUpperCase()}${standard.slice(1)}`;
+      expect(changed).not.toBe(standard);
+      expect(decodeKey(changed)?.equals(developmentKey)).toBe(false);
+      expect(parseEnv({ ...production, TOKEN_ENCRYPTION_KEY: changed }).tokenKeyring.currentId).toBe(keyId(decodeKey(changed)!));
+    });
+
+    it("GIVEN a key written another way THEN the app seals and opens with the bytes it decodes to", () => {
+      const bytes = Buffer.alloc(32, 0xfb);
+      const written = ` ${bytes.toString("base64url").replace(/=+$/, "")}\n`;
+      const env = parseEnv({ ...production, TOKEN_ENCRYPTION_KEY: written, TOKEN_ENCRYPTION_PREVIOUS_KEYS: ` ${key.replace(/=+$/, "")} ` });
+      expect(env.tokenKeyring.currentId).toBe(keyId(bytes));
+      expect(env.tokenKeyring.open(new TokenKeyring(Buffer.from(key, "base64")).seal("shpat_old"))).toBe("shpat_old");
+    });
+
+    it.each<[string, string, string]>([
+      ["SHOPIFY_API_KEY", "between spaces", `  ${LOCAL_API_KEY} `],
+      ["SHOPIFY_API_SECRET", "with a newline after it", `${LOCAL_API_SECRET}\n`],
+    ])("GIVEN production with the published %s written %s THEN it is refused as the development value", (name, _, written) => {
+      expect(() => parseEnv({ ...production, [name]: written })).toThrow(new RegExp(`${name} is the development value published in the source`));
+    });
+
+    it("GIVEN credentials with whitespace around them THEN the app uses them trimmed, and blank ones count as missing", () => {
+      const env = parseEnv({ ...production, SHOPIFY_API_KEY: " key-1\n", SHOPIFY_API_SECRET: "\tsecret-1 \r\n" });
+      expect([env.apiKey, env.apiSecret]).toEqual(["key-1", "secret-1"]);
+      expect(() => parseEnv({ ...production, SHOPIFY_API_SECRET: "  " })).toThrow(/SHOPIFY_API_SECRET is required in production/);
+    });
   });
 
   it("reads previous token keys, comma-separated, so tokens sealed with them still open", () => {

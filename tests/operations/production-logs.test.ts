@@ -52,20 +52,19 @@ describe("the production server's logs", () => {
 
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}`;
-    // One process, as `npm start` runs it, so SIGTERM reaches the server itself.
-    server = spawn(process.execPath, ["--import", "tsx", "app/serve.ts"], {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        SHOPIFY_API_KEY: apiKey,
-        SHOPIFY_API_SECRET: apiSecret,
-        SHOPIFY_APP_URL: appUrl,
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    // One process, as `npm start` runs it, so SIGTERM reaches the server itself; without NODE_ENV, as
+    // the README's deploy steps start it (it serves as production whatever NODE_ENV says: decision 014).
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SHOPIFY_API_KEY: apiKey,
+      SHOPIFY_API_SECRET: apiSecret,
+      SHOPIFY_APP_URL: appUrl,
+      LOG_LEVEL: "info",
+    };
+    Reflect.deleteProperty(env, "NODE_ENV"); // typed as always set (Remix's globals), but a deploy may not set it
+    server = spawn(process.execPath, ["--import", "tsx", "app/serve.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
     server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     for (let waited = 0; !output.includes("serving on"); waited += 100) {
