@@ -25,10 +25,11 @@ COPY --from=build /app/package.json /app/package-lock.json /app/prisma.config.ts
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY --from=build /app/prisma ./prisma
-# What the start command loads from the source (tests/operations/dockerfile.test.ts checks the list).
-COPY --from=build /app/app/lib ./app/lib
-COPY --from=build /app/app/serve.ts /app/app/production-mode.ts /app/app/env.server.ts ./app/
-COPY --from=build /app/app/dev/database-setup.ts ./app/dev/database-setup.ts
+# What the start command loads from the source: the server and the database step (migrations, then
+# the columns derived by the app's code), and the workspace package the step imports through its
+# node_modules link (tests/operations/dockerfile.test.ts checks the list).
+COPY --from=build /app/app ./app
+COPY --from=build /app/packages/shopify-common ./packages/shopify-common
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

@@ -39,5 +39,12 @@ describe("the Dockerfile's image", () => {
     const loaded = Object.keys(result.metafile.inputs);
     expect(loaded).toEqual(expect.arrayContaining(entryPoints));
     expect(loaded.filter((file) => !isCopied(file))).toEqual([]);
+    // The workspace packages it imports are links in node_modules to packages/: their folders must be there too.
+    const workspaces = new Set(
+      Object.values(result.metafile.inputs).flatMap((input) =>
+        input.imports.flatMap((imported) => (imported.external && imported.path.startsWith("@throughline/") ? [imported.path.split("/")[1]!] : [])),
+      ),
+    );
+    expect([...workspaces].map((name) => `packages/${name}`).filter((folder) => !isCopied(folder))).toEqual([]);
   });
 });
