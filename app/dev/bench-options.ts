@@ -15,6 +15,15 @@ export function benchOptions<Name extends string, Flag extends string = never>(b
   const given = values as Partial<Record<Name, string>>;
   return {
     given: (name: Name) => given[name] !== undefined,
+    /** A word among `choices` (the first is the fallback); anything else stops the benchmark with the reason. */
+    choice<Choice extends string>(name: Name, choices: readonly [Choice, ...Choice[]]): Choice {
+      const value = given[name] ?? choices[0];
+      if (!(choices as readonly string[]).includes(value)) {
+        console.error(`${bench}: --${name} must be ${choices.join(" or ")}, not "${value}"`);
+        process.exit(2);
+      }
+      return value as Choice;
+    },
     flag: (name: Flag) => (values as Record<string, unknown>)[name] === true,
     positive(name: Name, fallback: number): number {
       const value = given[name];

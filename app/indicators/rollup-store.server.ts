@@ -237,6 +237,8 @@ export class RollupStore {
    * within [from, to), carrying one of its codes (lower-case, as stored) or whose last visit's UTM
    * campaign is its campaign, each order once per promotion, with its gross sales and whether it is its
    * customer's first order. One query for any number of promotions (at most ATTRIBUTION_IDS_PER_QUERY).
+   * CROSS JOIN keeps SQLite's join order (promotion, its codes, the orders with each, then the orders
+   * found): without statistics it read every order of a promotion's days for each code.
    */
   async attributedOrdersOf(shop: string, promotionIds: number[], from: Date | null, to: Date | null): Promise<PromotionOrder[]> {
     if (promotionIds.length === 0) return [];
@@ -246,19 +248,18 @@ export class RollupStore {
     const sql = `WITH chosen AS (
         SELECT "id", "startsAt", "endsBefore", "utmLower" FROM "Promotion" WHERE "shop" = ? AND "id" IN (${promotionIds.map(() => "?").join(", ")})
       ), matched AS (
-        SELECT pc."promotionId" AS "promotionId", o."id" AS "orderId" FROM chosen p
-          JOIN "PromotionCode" pc ON pc."promotionId" = p."id"
-          JOIN "OrderDiscountCode" d ON d."shop" = pc."shop" AND d."codeLower" = pc."codeLower"
-          JOIN "Order" o ON o."shop" = d."shop" AND o."id" = d."orderId"
-          WHERE ${inWindow}
+        SELECT pc."promotionId" AS "promotionId", o."id" AS "orderId"
+          FROM chosen p CROSS JOIN "PromotionCode" pc CROSS JOIN "OrderDiscountCode" d CROSS JOIN "Order" o
+          WHERE pc."promotionId" = p."id" AND d."shop" = pc."shop" AND d."codeLower" = pc."codeLower"
+            AND o."shop" = d."shop" AND o."id" = d."orderId" AND ${inWindow}
         UNION
-        SELECT p."id", o."id" FROM chosen p
-          JOIN "Order" o ON o."shop" = ? AND LOWER(o."utmCampaign") = p."utmLower"
-          WHERE ${inWindow}
+        SELECT p."id", o."id" FROM chosen p CROSS JOIN "Order" o
+          WHERE o."shop" = ? AND LOWER(o."utmCampaign") = p."utmLower" AND ${inWindow}
       )
       SELECT m."promotionId", ${ATTRIBUTED_ORDER} FROM matched m
-        JOIN "Order" o ON o."shop" = ? AND o."id" = m."orderId"
-        LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"`;
+        CROSS JOIN "Order" o
+        LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
+        WHERE o."shop" = ? AND o."id" = m."orderId"`;
     const rows = await this.db.all(sql, [shop, ...promotionIds, ...bounds, shop, ...bounds, shop]);
     return rows.map((row) => ({ promotionId: Number(row[0]), ...attributedOrder(row, 1) }));
   }
@@ -267,17 +268,18 @@ export class RollupStore {
    * Counting orders processed in [from, to) attributed to any live promotion, each once: the
    * marketing indicators' revenue (METRICS.md). One query however many promotions the shop has: an
    * order is checked against the promotions sharing its codes or its UTM campaign (indexes), never
-   * each promotion against every order.
+   * each promotion against every order. CROSS JOIN keeps SQLite's order (the order's codes, then the
+   * promotions with each): left to choose, without statistics it scanned every code of the shop for
+   * each order; PostgreSQL plans a CROSS JOIN with WHERE conditions as any join.
    */
   async ordersOfAnyPromotion(shop: string, from: Date, to: Date): Promise<AttributedOrder[]> {
     const live = `p."archivedAt" IS NULL AND p."startsAt" <= o."processedAt" AND p."endsBefore" > o."processedAt"`;
     const sql = `SELECT ${ATTRIBUTED_ORDER} FROM "Order" o
       LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
       WHERE o."shop" = ? AND NOT o."test" AND o."processedAt" >= ? AND o."processedAt" < ? AND (
-        EXISTS (SELECT 1 FROM "OrderDiscountCode" d
-          JOIN "PromotionCode" pc ON pc."shop" = d."shop" AND pc."codeLower" = d."codeLower"
-          JOIN "Promotion" p ON p."id" = pc."promotionId"
-          WHERE d."shop" = o."shop" AND d."orderId" = o."id" AND ${live})
+        EXISTS (SELECT 1 FROM "OrderDiscountCode" d CROSS JOIN "PromotionCode" pc CROSS JOIN "Promotion" p
+          WHERE d."shop" = o."shop" AND d."orderId" = o."id" AND pc."shop" = d."shop" AND pc."codeLower" = d."codeLower"
+            AND p."id" = pc."promotionId" AND ${live})
         OR (o."utmCampaign" IS NOT NULL AND EXISTS (SELECT 1 FROM "Promotion" p
           WHERE p."shop" = o."shop" AND p."utmLower" = LOWER(o."utmCampaign") AND ${live})))`;
     return (await this.db.all(sql, [shop, from, to])).map((row) => attributedOrder(row, 0));
