@@ -1,5 +1,5 @@
-// npm run bench:tenants -- [--promotions 10000] [--orders 20000] [--neighbour-orders 2000] [--rate 4]
-//                          [--seconds 20] [--database sqlite|postgresql] [--reuse-build]
+// npm run bench:tenants -- [--promotions 10000] [--orders 20000] [--neighbour-orders 2000] [--rate 2]
+//                          [--heavy-rate 1] [--seconds 60] [--database sqlite|postgresql] [--reuse-build]
 //
 // One shop can't make the server slow for another. The production build (`npm start`'s server) on a
 // fresh database serves two shops copied from devstores: a heavy one that imports N promotions (default
@@ -8,8 +8,10 @@
 // each store's own orders, never the wall clock's.
 //
 // Phase 1: the neighbour's dashboard asked R times a second and /healthz 5 times a second for S
-// seconds, with the heavy shop idle. Phase 2: the same while the heavy shop's dashboard is asked R times
-// a second too (a team at work: requests arrive at their pace, whether or not the last was answered).
+// seconds, with the heavy shop idle. Phase 2: the same while the heavy shop's dashboard is asked H times
+// a second (a team at work: requests arrive at their pace, whether or not the last was answered). The
+// server is one Node process: any work for one shop delays the others' by its share of the event loop,
+// so the rates stay below saturation, where a dashboard that blocks for seconds shows at once.
 // Reports p50/p95/max of each, the ratio of the neighbour's p95 in phase 2 to phase 1
 // (the goal: within 1.2), the heavy dashboard's p95 (the goal: under 1 s), each of the heavy shop's
 // other pages loaded five times, and the import's and `promotions list`'s time and peak memory.
@@ -28,14 +30,19 @@ import { benchOptions } from "./bench-options";
 import { postgresUrl, startPostgres } from "./postgres";
 import { freePort, startUntil, type Started } from "./processes";
 
-const { positive, flag, choice } = benchOptions("bench:tenants", ["promotions", "orders", "neighbour-orders", "rate", "seconds", "database"], ["reuse-build"]);
+const { positive, flag, choice } = benchOptions(
+  "bench:tenants",
+  ["promotions", "orders", "neighbour-orders", "rate", "heavy-rate", "seconds", "database"],
+  ["reuse-build"],
+);
 const databaseArg = choice("database", ["sqlite", "postgresql"]);
 const promotionCount = positive("promotions", 10_000);
 const heavyOrders = positive("orders", 20_000);
 const neighbourOrders = positive("neighbour-orders", 2_000);
-const rate = positive("rate", 4);
+const rate = positive("rate", 2);
+const heavyRate = positive("heavy-rate", 1);
 const HEALTH_RATE = 5;
-const seconds = positive("seconds", 20);
+const seconds = positive("seconds", 60);
 
 const fmt = new Intl.NumberFormat("en");
 const secondsText = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -298,13 +305,13 @@ try {
     [
       { path: () => neighbourPages.dashboard, perSecond: rate, into: busy.dashboard },
       { path: () => "/healthz", perSecond: HEALTH_RATE, into: busy.healthz },
-      { path: () => heavyPages.dashboard, perSecond: rate, into: busy.heavy },
+      { path: () => heavyPages.dashboard, perSecond: heavyRate, into: busy.heavy },
     ],
     seconds * 1000,
   );
   const ratio = percentile(busy.dashboard.latencies, 95) / percentile(idle.dashboard.latencies, 95);
   const heavyP95 = percentile(busy.heavy.latencies, 95);
-  console.log(`\n  each dashboard asked ${rate} times a second, /healthz ${HEALTH_RATE}, ${seconds} s a phase`);
+  console.log(`\n  the neighbour's dashboard asked ${rate} times a second, the heavy one's ${heavyRate}, /healthz ${HEALTH_RATE}, ${seconds} s a phase`);
   console.log(`  heavy shop idle     neighbour dashboard: ${describe(idle.dashboard)}`);
   console.log(`                      /healthz:            ${describe(idle.healthz)}`);
   console.log(`  heavy shop loaded   neighbour dashboard: ${describe(busy.dashboard)}`);

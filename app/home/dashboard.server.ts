@@ -16,7 +16,7 @@ import { periodFromParams, type PeriodChoice } from "~/indicators/period-params"
 import { firstActiveDay, rollupsReadyFor } from "~/indicators/rollups.server";
 import { formatDay, type Period } from "~/lib/calendar";
 import { timeZone } from "@throughline/shopify-common/time-zone";
-import { hasPromotions, marketingTotals } from "~/promotions/promotions.server";
+import { hasPromotions, marketingTotalsByPeriod } from "~/promotions/promotions.server";
 import { targetStatuses } from "~/strategy/target-status.server";
 import { targetCard, type TargetCard } from "~/strategy/target-card.server";
 
@@ -143,8 +143,10 @@ async function marketingViews(
   { t, locale }: Localizer,
 ): Promise<MarketingView[] | null> {
   if (!(await hasPromotions(db, shop))) return null;
-  const of = async (report: Dashboard["current"]) => marketingJson(await marketingTotals(db, shop, zone, report.period), report.indicators.net_sales as bigint);
-  const [current, previous] = await Promise.all([of(dashboard.current), of(dashboard.previous)]);
+  // Both periods from one read of the promotions (they are adjacent).
+  const [currentTotals, previousTotals] = await marketingTotalsByPeriod(db, shop, zone, [dashboard.current.period, dashboard.previous.period]);
+  const current = marketingJson(currentTotals!, dashboard.current.indicators.net_sales as bigint);
+  const previous = marketingJson(previousTotals!, dashboard.previous.indicators.net_sales as bigint);
   return MARKETING.map(({ key, kind, higherIsBetter }) => ({
     key,
     label: t(`indicators.${key}.label`),

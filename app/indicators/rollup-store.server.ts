@@ -52,39 +52,6 @@ const READS = {
   days: `SELECT ${DAY_TOTALS} FROM "DailyRollup" WHERE "shop" = ? AND "day" >= ? AND "day" <= ? ORDER BY "day"`,
 } as const;
 
-export interface AttributedOrder {
-  id: string;
-  customerId: string | null;
-  processedAt: Date;
-  gross: bigint;
-  discounts: bigint;
-  /** Its customer's first counting order ever. */
-  firstOrder: boolean;
-}
-
-export interface PromotionOrder extends AttributedOrder {
-  promotionId: number;
-}
-
-/** An attributed order's columns (the sum is cast back: PostgreSQL sums bigints as numeric). */
-const ATTRIBUTED_ORDER = `o."id", o."customerId", o."totalDiscounts", o."processedAt",
-  (SELECT CAST(COALESCE(SUM(l."quantity" * l."originalUnitPrice"), 0) AS BIGINT) FROM "OrderLine" l WHERE l."shop" = o."shop" AND l."orderId" = o."id"),
-  c."firstOrderId"`;
-
-function attributedOrder(row: SqlRow, at: number): AttributedOrder {
-  return {
-    id: row[at] as string,
-    customerId: row[at + 1] as string | null,
-    discounts: row[at + 2] as bigint,
-    processedAt: new Date(row[at + 3] as string),
-    gross: row[at + 4] as bigint,
-    firstOrder: row[at + 5] !== null && row[at + 5] === row[at],
-  };
-}
-
-/** Promotions whose orders one attribution query finds: their ids stay well under SQLite's 999 parameters. */
-export const ATTRIBUTION_IDS_PER_QUERY = 500;
-
 export interface StoredDay {
   day: string;
   totals: Totals;
@@ -229,60 +196,6 @@ export class RollupStore {
       list.push(lineFact(row, 1));
     }
     return { orders, lines };
-  }
-
-  /**
-   * The attributed orders of the chosen promotions (METRICS.md attribution): counting orders processed
-   * within a promotion's window (Promotion.startsAt to endsBefore, its local dates as instants) and
-   * within [from, to), carrying one of its codes (lower-case, as stored) or whose last visit's UTM
-   * campaign is its campaign, each order once per promotion, with its gross sales and whether it is its
-   * customer's first order. One query for any number of promotions (at most ATTRIBUTION_IDS_PER_QUERY).
-   * CROSS JOIN keeps SQLite's join order (promotion, its codes, the orders with each, then the orders
-   * found): without statistics it read every order of a promotion's days for each code.
-   */
-  async attributedOrdersOf(shop: string, promotionIds: number[], from: Date | null, to: Date | null): Promise<PromotionOrder[]> {
-    if (promotionIds.length === 0) return [];
-    const within = [...(from ? [`o."processedAt" >= ?`] : []), ...(to ? [`o."processedAt" < ?`] : [])];
-    const bounds = [...(from ? [from] : []), ...(to ? [to] : [])];
-    const inWindow = [`o."processedAt" >= p."startsAt"`, `o."processedAt" < p."endsBefore"`, `NOT o."test"`, ...within].join(" AND ");
-    const sql = `WITH chosen AS (
-        SELECT "id", "startsAt", "endsBefore", "utmLower" FROM "Promotion" WHERE "shop" = ? AND "id" IN (${promotionIds.map(() => "?").join(", ")})
-      ), matched AS (
-        SELECT pc."promotionId" AS "promotionId", o."id" AS "orderId"
-          FROM chosen p CROSS JOIN "PromotionCode" pc CROSS JOIN "OrderDiscountCode" d CROSS JOIN "Order" o
-          WHERE pc."promotionId" = p."id" AND d."shop" = pc."shop" AND d."codeLower" = pc."codeLower"
-            AND o."shop" = d."shop" AND o."id" = d."orderId" AND ${inWindow}
-        UNION
-        SELECT p."id", o."id" FROM chosen p CROSS JOIN "Order" o
-          WHERE o."shop" = ? AND LOWER(o."utmCampaign") = p."utmLower" AND ${inWindow}
-      )
-      SELECT m."promotionId", ${ATTRIBUTED_ORDER} FROM matched m
-        CROSS JOIN "Order" o
-        LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
-        WHERE o."shop" = ? AND o."id" = m."orderId"`;
-    const rows = await this.db.all(sql, [shop, ...promotionIds, ...bounds, shop, ...bounds, shop]);
-    return rows.map((row) => ({ promotionId: Number(row[0]), ...attributedOrder(row, 1) }));
-  }
-
-  /**
-   * Counting orders processed in [from, to) attributed to any live promotion, each once: the
-   * marketing indicators' revenue (METRICS.md). One query however many promotions the shop has: an
-   * order is checked against the promotions sharing its codes or its UTM campaign (indexes), never
-   * each promotion against every order. CROSS JOIN keeps SQLite's order (the order's codes, then the
-   * promotions with each): left to choose, without statistics it scanned every code of the shop for
-   * each order; PostgreSQL plans a CROSS JOIN with WHERE conditions as any join.
-   */
-  async ordersOfAnyPromotion(shop: string, from: Date, to: Date): Promise<AttributedOrder[]> {
-    const live = `p."archivedAt" IS NULL AND p."startsAt" <= o."processedAt" AND p."endsBefore" > o."processedAt"`;
-    const sql = `SELECT ${ATTRIBUTED_ORDER} FROM "Order" o
-      LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
-      WHERE o."shop" = ? AND NOT o."test" AND o."processedAt" >= ? AND o."processedAt" < ? AND (
-        EXISTS (SELECT 1 FROM "OrderDiscountCode" d CROSS JOIN "PromotionCode" pc CROSS JOIN "Promotion" p
-          WHERE d."shop" = o."shop" AND d."orderId" = o."id" AND pc."shop" = d."shop" AND pc."codeLower" = d."codeLower"
-            AND p."id" = pc."promotionId" AND ${live})
-        OR (o."utmCampaign" IS NOT NULL AND EXISTS (SELECT 1 FROM "Promotion" p
-          WHERE p."shop" = o."shop" AND p."utmLower" = LOWER(o."utmCampaign") AND ${live})))`;
-    return (await this.db.all(sql, [shop, from, to])).map((row) => attributedOrder(row, 0));
   }
 
   /** Refund line items of refunds created in [from, to), of counting orders. */

@@ -5,7 +5,7 @@
  * the person who logged it, an owner or a strategist.
  */
 import type { PrismaClient, Promotion } from "@prisma/client";
-import type { AttributedOrder } from "~/indicators/rollup-store.server";
+import type { AttributedOrder } from "./attribution-store.server";
 import { z } from "zod";
 import { storePlaybook } from "~/playbooks/playbooks.server";
 import { formatDateRange } from "~/lib/dates";

@@ -7,7 +7,8 @@
 import type { Prisma, PrismaClient, Promotion } from "@prisma/client";
 import { hasTactic } from "~/playbooks/playbooks.server";
 import { databaseUrlOf } from "~/db.server";
-import { ATTRIBUTION_IDS_PER_QUERY, rollupStore, type AttributedOrder } from "~/indicators/rollup-store.server";
+import { rollupStore } from "~/indicators/rollup-store.server";
+import { ATTRIBUTION_IDS_PER_QUERY, attributionStore, type AttributedOrder } from "./attribution-store.server";
 import { formatDay, parseDay, previousPeriod, yearEarlierPeriod, type Period } from "~/lib/calendar";
 import { isIndicatorKey } from "~/indicators/definitions";
 import { emptyTotals } from "~/indicators/engine";
@@ -212,7 +213,7 @@ export async function attributedOrdersOf(
   const zone = within ? timeZone(within.zone) : null;
   const from = zone && within ? new Date(zone.startOfDay(within.period.from)) : null;
   const to = zone && within ? new Date(zone.startOfDay(within.period.to + 1)) : null;
-  const store = rollupStore(databaseUrlOf(db));
+  const store = attributionStore(databaseUrlOf(db));
   const orders = new Map<number, AttributedOrder[]>(promotions.map((promotion) => [promotion.id, []]));
   for (const ids of slices(
     promotions.map((promotion) => promotion.id),
@@ -253,10 +254,13 @@ export function resultsOf(orders: AttributedOrder[], spend: Money): PromotionRes
 
 /** Σ spend × (days of the promotion in the period / days of the promotion), exact to 1/10,000, rounded half up. */
 export function spreadSpend(promotions: Pick<Promotion, "start" | "end" | "spend">[], period: Period): Money {
+  // Thousands of promotions share a few hundred dates: each date is read once.
+  const days = new Map<string, number>();
+  const day = (text: string) => days.get(text) ?? days.set(text, parseDay(text)!).get(text)!;
   let total = 0n;
   for (const promotion of promotions) {
-    const start = parseDay(promotion.start)!;
-    const end = parseDay(promotion.end)!;
+    const start = day(promotion.start);
+    const end = day(promotion.end);
     const overlap = Math.min(end, period.to) - Math.max(start, period.from) + 1;
     if (overlap <= 0) continue;
     const length = BigInt(end - start + 1);
@@ -286,12 +290,10 @@ export async function marketingTotalsByPeriod(db: PrismaClient, shop: string, zo
   if (periods.length === 0) return [];
   const whole = { from: Math.min(...periods.map((period) => period.from)), to: Math.max(...periods.map((period) => period.to)) };
   const zone = timeZone(zoneName);
+  const store = attributionStore(databaseUrlOf(db));
   const [promotions, orders] = await Promise.all([
-    db.promotion.findMany({
-      where: { shop, archivedAt: null, start: { lte: formatDay(whole.to) }, end: { gte: formatDay(whole.from) } },
-      select: { start: true, end: true, spend: true },
-    }),
-    rollupStore(databaseUrlOf(db)).ordersOfAnyPromotion(shop, new Date(zone.startOfDay(whole.from)), new Date(zone.startOfDay(whole.to + 1))),
+    store.spends(shop, formatDay(whole.from), formatDay(whole.to)),
+    store.ordersOfAnyPromotion(shop, new Date(zone.startOfDay(whole.from)), new Date(zone.startOfDay(whole.to + 1))),
   ]);
   const revenueByDay = new Map<number, Money>();
   for (const order of orders) {

@@ -1,3 +1,4 @@
+import { AttributionStore } from "~/promotions/attribution-store.server";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -200,6 +201,7 @@ async function scenario(url: string): Promise<Outcome> {
 
   // Rollups: days with bigint totals and customer keys, product days, new customers.
   const rollups = new RollupStore(db);
+  const attribution = new AttributionStore(db);
   const day = (date: string, partial: Partial<Totals>, keys: number[]): DayRollup => ({
     day: parseDay(date)!,
     totals: totals(partial),
@@ -256,9 +258,9 @@ async function scenario(url: string): Promise<Outcome> {
     ordersWithLines: plain(sorted(await rollups.ordersWithLines(SHOP, ...range, false))),
     keyedOrders: plain(sorted(await rollups.ordersWithLines(SHOP, ...range, true))),
     attributed: plain(
-      [...(await rollups.attributedOrdersOf(SHOP, [1, 2], ...range))].sort((a, b) => a.promotionId - b.promotionId || a.id.localeCompare(b.id)),
+      [...(await attribution.attributedOrdersOf(SHOP, [1, 2], ...range))].sort((a, b) => a.promotionId - b.promotionId || a.id.localeCompare(b.id)),
     ),
-    anyPromotion: plain([...(await rollups.ordersOfAnyPromotion(SHOP, ...range))].sort((a, b) => a.id.localeCompare(b.id))),
+    anyPromotion: plain([...(await attribution.ordersOfAnyPromotion(SHOP, ...range))].sort((a, b) => a.id.localeCompare(b.id))),
     refundReversals: plain(await rollups.refundReversals(SHOP, ...range)),
     cancellationReversals: plain(await rollups.cancellationReversals(SHOP, ...range)),
     rolledBack: await select(db, `SELECT COUNT(*) FROM "Order" WHERE "name" = 'rolled back'`),

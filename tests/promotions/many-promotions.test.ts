@@ -3,7 +3,10 @@
  * codes were bounded (rows written straight into the database, as an old database holds them):
  * every page that lists promotions still answers, quickly, and shows one page of them at a time.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { AttributionStore } from "~/promotions/attribution-store.server";
+import { parseDay } from "~/lib/calendar";
+import { attributedOrdersOf, marketingTotals } from "~/promotions/promotions.server";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { PROMOTIONS_PER_PAGE } from "~/promotions/promotions-page.server";
 import { refreshPromotionWindows } from "~/promotions/promotion-windows.server";
@@ -128,6 +131,28 @@ describe("a store with a thousand promotions, one with 33,000 codes", () => {
     expect(reviewMs).toBeLessThan(10_000);
     expect(review.content.promotions.length + (review.content.morePromotions ?? 0)).toBe(PROMOTIONS);
     expect(review.content.promotions.find((promotion) => promotion.id === crowded)).toMatchObject({ orders: 1 });
+  }, 60_000);
+
+  it("GIVEN a thousand promotions running THEN Home's marketing totals take one attribution query, not one a promotion, and count each order once", async () => {
+    const anyPromotion = vi.spyOn(AttributionStore.prototype, "ordersOfAnyPromotion");
+    const perPromotion = vi.spyOn(AttributionStore.prototype, "attributedOrdersOf");
+    try {
+      const home = await open(homeLoader, "/app?from=2026-10-01&to=2026-10-07");
+      expect(home.dashboard.state).toBe("ready");
+      // The period and the one before it: one query each, whatever the number of promotions.
+      expect(anyPromotion.mock.calls.length).toBeLessThanOrEqual(2);
+      expect(perPromotion).not.toHaveBeenCalled();
+    } finally {
+      anyPromotion.mockRestore();
+      perPromotion.mockRestore();
+    }
+    // The same revenue as each promotion's own orders, each order counted once.
+    const period = { from: parseDay("2026-10-01")!, to: parseDay("2026-10-07")! };
+    const promotions = await db.promotion.findMany({ where: { shop: SHOP }, select: { id: true } });
+    const byPromotion = await attributedOrdersOf(db, SHOP, promotions, { zone: "Europe/Berlin", period });
+    const orders = new Map([...byPromotion.values()].flat().map((order) => [order.id, order.gross - order.discounts]));
+    expect(orders.size).toBe(2);
+    expect((await marketingTotals(db, SHOP, "Europe/Berlin", period)).attributedRevenue).toBe([...orders.values()].reduce((sum, value) => sum + value, 0n));
   }, 60_000);
 
   it("GIVEN the promotion with 33,000 codes WHEN someone duplicates it THEN 400 says why, and nothing is written", async () => {

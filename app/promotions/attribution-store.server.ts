@@ -1,0 +1,193 @@
+/**
+ * Attribution's data access (METRICS.md: an order belongs to a promotion when, within the
+ * promotion's dates, it carries one of its codes or its last visit's UTM campaign is the promotion's,
+ * both compared lower-case). The questions a page asks are answered in a bounded number of queries
+ * whatever the number of promotions: a shop can hold tens of thousands, and one query per promotion
+ * on a page view froze the server for every shop (25-30 s a dashboard at 10,000 promotions).
+ *
+ * A promotion's dates are compared as instants (Promotion.startsAt, endsBefore: promotion-windows.server.ts).
+ * The SQL runs on the database's own driver (lib/sql-executor.server.ts), the same text on SQLite and
+ * PostgreSQL; money is integers (packages/shopify-common/src/money.ts).
+ */
+import { sqlExecutor, type SqlExecutor, type SqlRow } from "~/lib/sql-executor.server";
+
+export interface AttributedOrder {
+  id: string;
+  customerId: string | null;
+  processedAt: Date;
+  gross: bigint;
+  discounts: bigint;
+  /** Its customer's first counting order ever. */
+  firstOrder: boolean;
+}
+
+export interface PromotionOrder extends AttributedOrder {
+  promotionId: number;
+}
+
+/** Promotions whose orders one query finds: their ids stay well under SQLite's 999 parameters. */
+export const ATTRIBUTION_IDS_PER_QUERY = 500;
+
+/** An attributed order's columns (the sum is cast back: PostgreSQL sums bigints as numeric). */
+const ORDER_COLUMNS = `o."id", o."customerId", o."totalDiscounts", o."processedAt",
+  (SELECT CAST(COALESCE(SUM(l."quantity" * l."originalUnitPrice"), 0) AS BIGINT) FROM "OrderLine" l WHERE l."shop" = o."shop" AND l."orderId" = o."id"),
+  c."firstOrderId"`;
+
+function attributedOrder(row: SqlRow, at: number): AttributedOrder {
+  return {
+    id: row[at] as string,
+    customerId: row[at + 1] as string | null,
+    discounts: row[at + 2] as bigint,
+    processedAt: new Date(row[at + 3] as string),
+    gross: row[at + 4] as bigint,
+    firstOrder: row[at + 5] !== null && row[at + 5] === row[at],
+  };
+}
+
+/** The instants [from, to) some live promotions cover, merged and in order: whether one holds an instant is a binary search. */
+class Coverage {
+  private readonly intervals: [number, number][] = [];
+  add(from: number, to: number) {
+    this.intervals.push([from, to]);
+  }
+  /** Sorts and merges what was added; call once, before `covers`. */
+  merged(): this {
+    this.intervals.sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const [from, to] of this.intervals) {
+      const last = merged.at(-1);
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+      else merged.push([from, to]);
+    }
+    this.intervals.splice(0, this.intervals.length, ...merged);
+    return this;
+  }
+  covers(at: number): boolean {
+    let low = 0;
+    let high = this.intervals.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const [from, to] = this.intervals[middle]!;
+      if (at < from) high = middle - 1;
+      else if (at >= to) low = middle + 1;
+      else return true;
+    }
+    return false;
+  }
+}
+
+function coverageBy(rows: SqlRow[]): Map<string, Coverage> {
+  const byKey = new Map<string, Coverage>();
+  for (const [key, from, to] of rows) {
+    let coverage = byKey.get(key as string);
+    if (!coverage) byKey.set(key as string, (coverage = new Coverage()));
+    coverage.add(Date.parse(from as string), Date.parse(to as string));
+  }
+  for (const coverage of byKey.values()) coverage.merged();
+  return byKey;
+}
+
+export class AttributionStore {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /**
+   * The attributed orders of the chosen promotions (at most ATTRIBUTION_IDS_PER_QUERY): counting
+   * orders processed within a promotion's window and within [from, to) when given, carrying one of
+   * its codes or whose campaign is its campaign, each order once per promotion, with its gross sales
+   * and whether it is its customer's first order. CROSS JOIN keeps SQLite's join order (promotion, its
+   * codes, the orders with each, then the orders found): without statistics it read every order of a
+   * promotion's days for each code. PostgreSQL plans a CROSS JOIN with WHERE conditions as any join.
+   */
+  async attributedOrdersOf(shop: string, promotionIds: number[], from: Date | null, to: Date | null): Promise<PromotionOrder[]> {
+    if (promotionIds.length === 0) return [];
+    const within = [...(from ? [`o."processedAt" >= ?`] : []), ...(to ? [`o."processedAt" < ?`] : [])];
+    const bounds = [...(from ? [from] : []), ...(to ? [to] : [])];
+    const inWindow = [`o."processedAt" >= p."startsAt"`, `o."processedAt" < p."endsBefore"`, `NOT o."test"`, ...within].join(" AND ");
+    const sql = `WITH chosen AS (
+        SELECT "id", "startsAt", "endsBefore", "utmLower" FROM "Promotion" WHERE "shop" = ? AND "id" IN (${promotionIds.map(() => "?").join(", ")})
+      ), matched AS (
+        SELECT pc."promotionId" AS "promotionId", o."id" AS "orderId"
+          FROM chosen p CROSS JOIN "PromotionCode" pc CROSS JOIN "OrderDiscountCode" d CROSS JOIN "Order" o
+          WHERE pc."promotionId" = p."id" AND d."shop" = pc."shop" AND d."codeLower" = pc."codeLower"
+            AND o."shop" = d."shop" AND o."id" = d."orderId" AND ${inWindow}
+        UNION
+        SELECT p."id", o."id" FROM chosen p CROSS JOIN "Order" o
+          WHERE o."shop" = ? AND LOWER(o."utmCampaign") = p."utmLower" AND ${inWindow}
+      )
+      SELECT m."promotionId", ${ORDER_COLUMNS} FROM matched m
+        CROSS JOIN "Order" o
+        LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
+        WHERE o."shop" = ? AND o."id" = m."orderId"`;
+    const rows = await this.db.all(sql, [shop, ...promotionIds, ...bounds, shop, ...bounds, shop]);
+    return rows.map((row) => ({ promotionId: Number(row[0]), ...attributedOrder(row, 1) }));
+  }
+
+  /**
+   * Counting orders processed in [from, to) attributed to any live promotion, each once: the
+   * marketing indicators' revenue. Three queries whatever the number of promotions: the period's
+   * orders that carry a code or a campaign, and the windows of the live promotions overlapping the
+   * period by each code those orders carry and by campaign; an order is then looked up in the
+   * merged windows of its codes and campaign. (Checking each order against the promotions sharing its
+   * code in SQL scanned all of them for every order no promotion covered: 3 s a dashboard when a
+   * thousand promotions shared a code.)
+   */
+  async ordersOfAnyPromotion(shop: string, from: Date, to: Date): Promise<AttributedOrder[]> {
+    const period = `o."shop" = ? AND NOT o."test" AND o."processedAt" >= ? AND o."processedAt" < ?`;
+    const live = `p."shop" = ? AND p."archivedAt" IS NULL AND p."startsAt" < ? AND p."endsBefore" > ?`;
+    const [orders, codes, byCode, byCampaign] = await Promise.all([
+      this.db.all(
+        `SELECT ${ORDER_COLUMNS}, LOWER(o."utmCampaign") FROM "Order" o
+          LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
+          WHERE ${period} AND (o."utmCampaign" IS NOT NULL OR EXISTS (SELECT 1 FROM "OrderDiscountCode" d WHERE d."shop" = o."shop" AND d."orderId" = o."id"))`,
+        [shop, from, to],
+      ),
+      this.db.all(
+        `SELECT d."orderId", d."codeLower" FROM "Order" o CROSS JOIN "OrderDiscountCode" d
+          WHERE ${period} AND d."shop" = o."shop" AND d."orderId" = o."id"`,
+        [shop, from, to],
+      ),
+      // Driven from the codes and campaigns the period's orders carry (few), never from the promotions (many).
+      this.db.all(
+        `WITH used AS (SELECT DISTINCT d."codeLower" FROM "Order" o CROSS JOIN "OrderDiscountCode" d WHERE ${period} AND d."shop" = o."shop" AND d."orderId" = o."id")
+          SELECT DISTINCT pc."codeLower", p."startsAt", p."endsBefore" FROM used u CROSS JOIN "PromotionCode" pc CROSS JOIN "Promotion" p
+          WHERE pc."shop" = ? AND pc."codeLower" = u."codeLower" AND p."id" = pc."promotionId" AND ${live}`,
+        [shop, from, to, shop, shop, to, from],
+      ),
+      this.db.all(
+        `WITH used AS (SELECT DISTINCT LOWER(o."utmCampaign") AS "utmLower" FROM "Order" o WHERE ${period} AND o."utmCampaign" IS NOT NULL)
+          SELECT DISTINCT p."utmLower", p."startsAt", p."endsBefore" FROM used u CROSS JOIN "Promotion" p WHERE p."utmLower" = u."utmLower" AND ${live}`,
+        [shop, from, to, shop, to, from],
+      ),
+    ]);
+    const codeCoverage = coverageBy(byCode);
+    const campaignCoverage = coverageBy(byCampaign);
+    const codesOf = new Map<string, string[]>();
+    for (const [orderId, code] of codes) (codesOf.get(orderId as string) ?? codesOf.set(orderId as string, []).get(orderId as string)!).push(code as string);
+    return orders.flatMap((row) => {
+      const order = attributedOrder(row, 0);
+      const at = order.processedAt.getTime();
+      const campaign = row[6] as string | null;
+      const covered =
+        (campaign !== null && campaignCoverage.get(campaign)?.covers(at)) || (codesOf.get(order.id) ?? []).some((code) => codeCoverage.get(code)?.covers(at));
+      return covered ? [order] : [];
+    });
+  }
+
+  /** Live promotions overlapping the local days [fromDay, toDay] ("YYYY-MM-DD"): their dates and spend, for spreading spend over periods. */
+  async spends(shop: string, fromDay: string, toDay: string): Promise<{ start: string; end: string; spend: bigint }[]> {
+    const rows = await this.db.all(
+      `SELECT "start", "end", "spend" FROM "Promotion" WHERE "shop" = ? AND "archivedAt" IS NULL AND "start" <= ? AND "end" >= ?`,
+      [shop, toDay, fromDay],
+    );
+    return rows.map((row) => ({ start: row[0] as string, end: row[1] as string, spend: BigInt(row[2] as bigint) }));
+  }
+}
+
+const stores = new Map<string, AttributionStore>();
+
+/** The attribution store of a database (its executor: one per database, opened on first use). */
+export function attributionStore(url: string): AttributionStore {
+  let store = stores.get(url);
+  if (!store) stores.set(url, (store = new AttributionStore(sqlExecutor(url))));
+  return store;
+}
