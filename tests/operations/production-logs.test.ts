@@ -34,6 +34,12 @@ describe("the production server's logs", () => {
   let appUrl = "";
   let shop = "";
   let sessionToken = "";
+  const REQUEST = {
+    unknown: `unknown-${randomBytes(4).toString("hex")}`,
+    pageNotFound: `missing-${randomBytes(4).toString("hex")}`,
+    failed: `failed-${randomBytes(4).toString("hex")}`,
+  };
+  const statuses: Record<keyof typeof REQUEST, number> = { unknown: 0, pageNotFound: 0, failed: 0 };
 
   beforeAll(async () => {
     await resetDatabase();
@@ -95,6 +101,23 @@ describe("the production server's logs", () => {
       }),
     ).toBe(200);
     expect((await fetch(new URL("/healthz", appUrl))).status).toBe(200);
+
+    // An address nobody serves, asked without a session; a page's own 404 inside the app; a page
+    // whose loader fails for real (its table is gone for the moment): each with an id of our own.
+    const ask = async (requestId: string, url: URL) => (await fetch(url, { headers: { "User-Agent": browser, "X-Request-Id": requestId } })).status;
+    const inApp = (pathname: string) => {
+      const url = new URL(page);
+      url.pathname = pathname;
+      return url;
+    };
+    statuses.unknown = await ask(REQUEST.unknown, new URL("/wp-login.php", appUrl));
+    statuses.pageNotFound = await ask(REQUEST.pageNotFound, inApp("/app/no-such-page"));
+    await db.$executeRawUnsafe('ALTER TABLE "StoreTactic" RENAME TO "StoreTacticAway"');
+    try {
+      statuses.failed = await ask(REQUEST.failed, inApp("/app/playbooks"));
+    } finally {
+      await db.$executeRawUnsafe('ALTER TABLE "StoreTacticAway" RENAME TO "StoreTactic"');
+    }
     // The background work picks the webhook's task up (within its polling interval); then the
     // server stops as a deploy stops it.
     for (let waited = 0; !/"msg":"job done"[^\n]*"shop":"|"shop":"[^"\n]*"[^\n]*"msg":"job done"/.test(output) && waited < 30_000; waited += 200) {
@@ -144,6 +167,30 @@ describe("the production server's logs", () => {
       entries.some((entry) => entry.msg === "throughline: stopped"),
       output.slice(-3000),
     ).toBe(true);
+  });
+
+  it("GIVEN an unknown address and a page's own 404 THEN each logs its request line and no error or stack; GIVEN a page that fails THEN one error line with its stack", () => {
+    const linesOf = (requestId: string) =>
+      output
+        .split("\n")
+        .filter((line) => line.includes(`"requestId":"${requestId}"`))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(statuses).toEqual({ unknown: 404, pageNotFound: 404, failed: 500 });
+
+    expect(linesOf(REQUEST.unknown)).toEqual([expect.objectContaining({ level: "info", msg: "request", status: 404 })]);
+    const pageNotFound = linesOf(REQUEST.pageNotFound);
+    expect(pageNotFound.filter((line) => line.msg === "request")).toEqual([expect.objectContaining({ level: "info", status: 404 })]);
+    expect(
+      pageNotFound.filter((line) => line.level === "error" || line.level === "warn" || JSON.stringify(line).includes(" at ")),
+      output.slice(-3000),
+    ).toEqual([]);
+
+    const failed = linesOf(REQUEST.failed);
+    const errors = failed.filter((line) => line.level === "error");
+    expect(errors, output.slice(-3000)).toEqual([
+      expect.objectContaining({ msg: "request failed", error: expect.stringMatching(/storeTactic/i), stack: expect.stringMatching(/^at /) }),
+    ]);
+    expect(failed.filter((line) => line.msg === "request")).toEqual([expect.objectContaining({ status: 500 })]);
   });
 
   it("GIVEN that run THEN no secret, token or customer data appears anywhere in the output", () => {
