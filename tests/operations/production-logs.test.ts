@@ -23,7 +23,8 @@ const browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
  * opened with Shopify's session token, sync webhooks whose tasks then run in the background, a
  * customer redaction naming a customer's email and phone. Its whole output is then read as an
  * operator's log pipeline would: every line JSON, carrying the request (and shop) it belongs to,
- * and none of the secrets, tokens or customer data the run handled.
+ * and none of the secrets, tokens or customer data the run handled. The same run asks what nobody
+ * should break: unknown addresses, a page that fails, hostile `shop` parameters on every kind of page.
  */
 describe("the production server's logs", () => {
   let devstore: RunningDevstore;
@@ -40,6 +41,18 @@ describe("the production server's logs", () => {
     failed: `failed-${randomBytes(4).toString("hex")}`,
   };
   const statuses: Record<keyof typeof REQUEST, number> = { unknown: 0, pageNotFound: 0, failed: 0 };
+  const HOSTILE = `evil-${randomBytes(4).toString("hex")}`;
+  const HOSTILE_SHOPS = [
+    `${HOSTILE}.example`,
+    `https://${HOSTILE}.example`,
+    `sample-store.myshopify.com.${HOSTILE}.example`,
+    `${HOSTILE}.example/sample-store.myshopify.com`,
+    `${HOSTILE}.example https://*`,
+    `${HOSTILE}.example\r\nX-Injected: 1`,
+  ];
+  const hostileAnswers: { asked: string; status: number; headers: [string, string][] }[] = [];
+  const CUSTOM_DOMAIN = "shops.test-environment.example";
+  const customShopAnswers = { bounceFrameAncestors: "", opened: "" };
 
   beforeAll(async () => {
     await resetDatabase();
@@ -68,6 +81,7 @@ describe("the production server's logs", () => {
         SHOPIFY_API_KEY: apiKey,
         SHOPIFY_API_SECRET: apiSecret,
         SHOPIFY_APP_URL: appUrl,
+        SHOP_CUSTOM_DOMAIN: CUSTOM_DOMAIN,
         LOG_LEVEL: "info",
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -118,6 +132,34 @@ describe("the production server's logs", () => {
     } finally {
       await db.$executeRawUnsafe('ALTER TABLE "StoreTacticAway" RENAME TO "StoreTactic"');
     }
+
+    // Hostile `shop` parameters on the pages anyone can ask for, and on the app's own.
+    for (const shopParam of HOSTILE_SHOPS) {
+      for (const path of [
+        "/",
+        "/auth/session-token",
+        "/auth/exit-iframe",
+        "/auth/login",
+        "/app",
+        "/app/playbooks",
+        "/api/product-figures",
+        "/healthz",
+        "/wp-login.php",
+      ]) {
+        const url = new URL(path, appUrl);
+        url.searchParams.set("shop", shopParam);
+        if (path === "/auth/exit-iframe") url.searchParams.set("exitIframe", "https://admin.shopify.com/store/sample-store/apps");
+        if (path.startsWith("/app"))
+          for (const [name, value] of Object.entries({ embedded: "1", host: adminHostParam(shop) })) url.searchParams.set(name, value);
+        const response = await fetch(url, { headers: { "User-Agent": browser }, redirect: "manual" });
+        hostileAnswers.push({ asked: `${path}?shop=${shopParam}`, status: response.status, headers: [...response.headers] });
+      }
+    }
+    const customShop = `store.${CUSTOM_DOMAIN}`;
+    const bounce = await fetch(new URL(`/auth/session-token?shop=${customShop}`, appUrl), { headers: { "User-Agent": browser } });
+    customShopAnswers.bounceFrameAncestors = bounce.headers.get("Content-Security-Policy") ?? "";
+    const opened = await fetch(new URL(`/?shop=${customShop}`, appUrl), { headers: { "User-Agent": browser }, redirect: "manual" });
+    customShopAnswers.opened = `${opened.status} ${opened.headers.get("Location") ?? ""}`;
     // The background work picks the webhook's task up (within its polling interval); then the
     // server stops as a deploy stops it.
     for (let waited = 0; !/"msg":"job done"[^\n]*"shop":"|"shop":"[^"\n]*"[^\n]*"msg":"job done"/.test(output) && waited < 30_000; waited += 200) {
@@ -191,6 +233,22 @@ describe("the production server's logs", () => {
       expect.objectContaining({ msg: "request failed", error: expect.stringMatching(/storeTactic/i), stack: expect.stringMatching(/^at /) }),
     ]);
     expect(failed.filter((line) => line.msg === "request")).toEqual([expect.objectContaining({ status: 500 })]);
+  });
+
+  it("GIVEN a `shop` parameter that isn't a shop's domain, on any page THEN it appears in no response header (frame-ancestors, Location, Link) and breaks nothing", () => {
+    expect(hostileAnswers).toHaveLength(HOSTILE_SHOPS.length * 9);
+    expect(hostileAnswers.filter((answer) => answer.status >= 500).map((answer) => `${answer.asked} → ${answer.status}`)).toEqual([]);
+    const echoed = hostileAnswers.flatMap((answer) =>
+      answer.headers
+        .filter(([name, value]) => `${name}: ${value}`.toLowerCase().includes(HOSTILE) || name === "x-injected")
+        .map(([name, value]) => `${answer.asked} → ${name}: ${value}`),
+    );
+    expect(echoed).toEqual([]);
+  });
+
+  it("GIVEN SHOP_CUSTOM_DOMAIN THEN a shop of that domain is a shop: its admin may frame the app's pages, and the app's address opens the app for it", () => {
+    expect(customShopAnswers.bounceFrameAncestors).toContain(`frame-ancestors https://store.${CUSTOM_DOMAIN} `);
+    expect(customShopAnswers.opened).toBe(`302 /app?shop=store.${CUSTOM_DOMAIN}`);
   });
 
   it("GIVEN that run THEN no secret, token or customer data appears anywhere in the output", () => {
