@@ -64,7 +64,10 @@ const schema = z
     SHOPIFY_API_SECRET: credential,
     SHOPIFY_APP_URL: z.url().default("http://localhost:3000"),
     SCOPES: z.string().optional(),
-    SHOP_CUSTOM_DOMAIN: z.string().optional(),
+    SHOP_CUSTOM_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "must be a domain, such as my.shop.dev")
+      .optional(),
     TOKEN_ENCRYPTION_KEY: tokenKey.optional(),
     TOKEN_ENCRYPTION_PREVIOUS_KEYS: tokenKeys.optional(),
     THROUGHLINE_PREVIEW: z.enum(["0", "1"]).default("0"),

@@ -33,8 +33,9 @@ function settings(): Env {
   }
 }
 
-// Libraries that print (Remix's handler on an error, Prisma's session storage) go to the same
-// JSON log, one line each: an operator's pipeline parses every line.
+// Libraries that print (Prisma's session storage, a library's warning) go to the same JSON log, one
+// line each: an operator's pipeline parses every line. Remix's errors don't print: the build's
+// handleError (entry.server.tsx) logs them once, and a 4xx not at all (the request's line says it).
 for (const [method, level] of [
   ["log", "info"],
   ["info", "info"],

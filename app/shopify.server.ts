@@ -4,6 +4,7 @@ import { shopifyApi, WebhookValidationErrorReason } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env } from "./env.server";
+import { corsForAdminExtensions } from "./lib/cors";
 import { EncryptedSessionStorage } from "./lib/encrypted-session-storage.server";
 import { log } from "./lib/log.server";
 import { shopClients } from "./admin-api/shop-client.server";
@@ -21,6 +22,16 @@ function shopifyLog(severity: LogSeverity, message: string): void {
   const level = severity === LogSeverity.Error ? "error" : severity === LogSeverity.Warning ? "warn" : severity === LogSeverity.Info ? "info" : "debug";
   log[level]({ source: "shopify" }, message);
 }
+
+/**
+ * SHOP_CUSTOM_DOMAIN: a domain Shopify's own test environments serve shops from, taken as a shop's
+ * domain like myshopify.com. shopify-api 15 reads it from `domainTransformations` (a shop of the
+ * domain, left as it is); the `customShopDomains` of earlier versions is no longer read.
+ */
+const domainTransformations = config.customShopDomains.map((domain) => ({
+  match: new RegExp(`^[a-zA-Z0-9][a-zA-Z0-9-_]*\\.${domain.replace(/\./g, "\\.")}$`),
+  transform: "$0",
+}));
 
 export const sessionStorage = new EncryptedSessionStorage(new PrismaSessionStorage(prisma), config.tokenKeyring);
 
@@ -47,7 +58,7 @@ const shopify = shopifyApp({
       void startShopSync(prisma, session.shop);
     },
   },
-  ...(config.customShopDomains.length ? { customShopDomains: config.customShopDomains } : {}),
+  domainTransformations,
 });
 
 /** Shopify's library without the app around it: only its webhook signature check is used. */
@@ -58,7 +69,11 @@ const webhookApi = shopifyApi({
   hostName: new URL(config.appUrl).host,
   isEmbeddedApp: true,
   logger: { level: LogSeverity.Error, log: shopifyLog },
+  domainTransformations,
 });
+
+/** A shop's domain when it is one (myshopify.com, Shopify's own, or SHOP_CUSTOM_DOMAIN's), else null. */
+export const sanitizeShop = (shop: string | null | undefined): string | null => (shop ? webhookApi.utils.sanitizeShop(shop) : null);
 
 /**
  * A webhook's signature and Shopify's headers checked, as `authenticate.webhook` checks them, but
@@ -84,14 +99,16 @@ async function verifyWebhook(request: Request) {
 
 export default shopify;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+type AdminContext = Awaited<ReturnType<typeof shopify.authenticate.admin>>;
+
 /**
  * A page's loaders all authenticate (the layout's and the page's, run side by side, each handed its
  * own copy of the request): for a GET, the session token is checked and the session read once while
  * the same URL with the same token is being authenticated, and the loaders share the result (or the
  * refusal). Nothing is kept once it settles; an action always authenticates on its own.
  */
-const inFlight = new Map<string, ReturnType<typeof shopify.authenticate.admin>>();
-function authenticateAdmin(request: Request): ReturnType<typeof shopify.authenticate.admin> {
+const inFlight = new Map<string, Promise<AdminContext>>();
+function sharedAuthentication(request: Request): Promise<AdminContext> {
   const token = request.headers.get("authorization") ?? new URL(request.url).searchParams.get("id_token");
   if (request.method !== "GET" || !token) return shopify.authenticate.admin(request);
   const key = `${request.url}\n${token}`;
@@ -106,6 +123,35 @@ function authenticateAdmin(request: Request): ReturnType<typeof shopify.authenti
   return shared.catch((error: unknown) => {
     throw error instanceof Response ? error.clone() : error;
   });
+}
+
+/**
+ * A `shop` parameter that isn't a shop's domain is refused before Shopify's library sees it: its
+ * bounce and exit-iframe pages (/auth/session-token, /auth/exit-iframe) put the parameter into
+ * their Content-Security-Policy as given, so /auth/session-token?shop=evil.com let evil.com frame
+ * the page, and a line break in it failed the request (docs/decisions/015-cors-and-frame-ancestors.md).
+ */
+function refuseForeignShop(request: Request): void {
+  const shop = new URL(request.url).searchParams.get("shop");
+  if (shop === null || sanitizeShop(shop)) return;
+  throw new Response("The shop parameter is not a Shopify store's domain (your-store.myshopify.com).", {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+/**
+ * Shopify's library authenticating, with CORS for admin extensions only (lib/cors.ts) on what it
+ * throws (a preflight's 204, a 401) and in the `cors` it hands to routes, instead of its `*`.
+ */
+async function authenticateAdmin(request: Request): Promise<AdminContext> {
+  try {
+    refuseForeignShop(request);
+    const context = await sharedAuthentication(request);
+    return { ...context, cors: (response: Response) => corsForAdminExtensions(request, response) };
+  } catch (error) {
+    throw error instanceof Response ? corsForAdminExtensions(request, error) : error;
+  }
 }
 
 export const authenticate = { admin: authenticateAdmin, webhook: verifyWebhook };

@@ -6,6 +6,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/admin-api/client.server";
 import { databaseUrl } from "~/lib/database-url";
+import { log } from "~/lib/log.server";
 import { strategyUpkeep } from "~/jobs/upkeep.server";
 import { storeMessage } from "~/i18n/stored-message";
 import { describeSyncError } from "~/sync/sync-messages";
@@ -44,6 +45,19 @@ export async function installedShops(db: PrismaClient): Promise<string[]> {
 }
 
 /**
+ * Whether the shop's jobs that need its Admin client have anything to do. Once the app is
+ * uninstalled (app/uninstalled deletes the shop's sessions) there is no token to ask Shopify with,
+ * and nothing to copy: a sync, an upkeep or a webhook's task queued before the uninstall ends at
+ * once as done, with a line saying why, instead of retrying for minutes and waiting in the failed
+ * list. A reinstall's backfill copies the store again.
+ */
+async function shopInstalled(db: PrismaClient, shop: string): Promise<boolean> {
+  if ((await db.session.count({ where: { shop, isOnline: false } })) > 0) return true;
+  log.info({ shop }, "nothing to do: the app is uninstalled from this shop (a reinstall's backfill copies the store again)");
+  return false;
+}
+
+/**
  * When each of `count` shops is reconciled within one interval: evenly spread, so a thousand shops
  * don't all ask Shopify in the same minute.
  */
@@ -65,6 +79,7 @@ export function jobRegistry(deps: RegistryDependencies) {
     // A million-order backfill takes minutes; a stuck one is cut off after this.
     maxRunSeconds: 4 * 3600,
     async run({ shop }, { db, queue, now }) {
+      if (!(await shopInstalled(db, shop))) return;
       try {
         const client = await deps.clientFor(db, shop);
         await syncStore({ db, client, databaseUrl: databaseUrl(), now });
@@ -87,6 +102,7 @@ export function jobRegistry(deps: RegistryDependencies) {
     retryDelaySeconds: 60,
     retryDelayMaxSeconds: 15 * 60,
     async run({ shop }, { db, now }) {
+      if (!(await shopInstalled(db, shop))) return;
       await strategyUpkeep(db, await deps.clientFor(db, shop), now());
     },
   };
@@ -99,6 +115,7 @@ export function jobRegistry(deps: RegistryDependencies) {
     retryDelaySeconds: 5,
     retryDelayMaxSeconds: 3600,
     async run(task, { db, queue, now }) {
+      if (!(await shopInstalled(db, task.shop))) return;
       // While the shop's backfill runs, its tasks wait for it: the backfill spends the shop's
       // bucket on refund details for minutes, and tasks taking it a query at a time would starve
       // it. A task re-reads the current state when it runs, so nothing is lost by waiting.

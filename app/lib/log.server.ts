@@ -5,7 +5,8 @@
  *
  * What never goes in: tokens, secrets and customer data. Requests are logged by method, path and
  * status only (no query string: it carries Shopify's id_token and hmac; no headers); errors by
- * message; anything under a key that names a secret is redacted as a last resort.
+ * message (one nobody expected also with its stack's frames: where it was thrown, never what it
+ * held); anything under a key that names a secret is redacted as a last resort.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import pino from "pino";
@@ -17,7 +18,10 @@ export interface LogContext {
   job?: string;
 }
 
-const context = new AsyncLocalStorage<LogContext>();
+// The production server (app/serve.ts) and Remix's build it loads each carry a copy of this
+// module: they share one context, or the lines logged inside the build would lose the request's id.
+const CONTEXT = Symbol.for("throughline.log-context");
+const context = ((globalThis as { [CONTEXT]?: AsyncLocalStorage<LogContext> })[CONTEXT] ??= new AsyncLocalStorage<LogContext>());
 
 const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info");
 
@@ -59,8 +63,25 @@ export function addLogContext(fields: LogContext): void {
   if (store) Object.assign(store, fields);
 }
 
-/** An error as a log field: its kind and first line, never its stack's data or a request it carries. */
+/** An error as a log field: its kind and first line (Prisma's begin with an empty one), never its stack's data or a request it carries. */
 export function errorField(error: unknown): { error: string } {
-  if (error instanceof Error) return { error: `${error.name}: ${error.message.split("\n")[0]!.slice(0, 500)}` };
-  return { error: String(error).split("\n")[0]!.slice(0, 500) };
+  const firstLine = (text: string) => (text.split("\n").find((line) => line.trim() !== "") ?? "").trim().slice(0, 500);
+  if (error instanceof Error) return { error: `${error.name}: ${firstLine(error.message)}` };
+  return { error: firstLine(String(error)) };
+}
+
+/**
+ * An unexpected error as log fields: its kind and first line, and the frames of its stack (file,
+ * line, function), without the message lines a stack begins with (they may hold a query or a URL).
+ */
+export function errorWithStack(error: unknown): { error: string; stack?: string } {
+  const frames =
+    error instanceof Error
+      ? (error.stack ?? "")
+          .split("\n")
+          .filter((line) => /^\s+at /.test(line))
+          .map((line) => line.trim())
+          .slice(0, 30)
+      : [];
+  return frames.length > 0 ? { ...errorField(error), stack: frames.join("\n") } : errorField(error);
 }

@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { env } from "~/env.server";
 import { PREVIEW_PATH } from "~/preview/paths";
+import { sanitizeShop } from "~/shopify.server";
 
-// Shopify opens the app at its URL with ?shop=...; the app itself lives under /app.
+// Shopify opens the app at its URL with ?shop=...; the app itself lives under /app. Anything but a
+// shop's domain there is no reason to send anyone on (nor to echo it in a Location header).
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
-  if (url.searchParams.get("shop")) throw redirect(`/app?${url.searchParams.toString()}`);
+  if (sanitizeShop(url.searchParams.get("shop"))) throw redirect(`/app?${url.searchParams.toString()}`);
   // Locally (npm run demo), the app opens inside the admin preview.
   if (env().previewEnabled) throw redirect(PREVIEW_PATH);
   return null;

@@ -7,7 +7,8 @@ import { authenticate } from "~/shopify.server";
 
 /**
  * GET /api/product-figures?id=NUMERIC_ID&locale=TAG: what the product block in Shopify admin shows
- * (session token from the extension, CORS for admin), in the language the block itself shows.
+ * (session token from the extension, CORS for admin extensions' origin only: lib/cors.ts), in the
+ * language the block itself shows.
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, cors } = await authenticate.admin(request);

@@ -29,15 +29,27 @@ function periodOfBlock() {
   return { from: today - 30, to: today - 1 };
 }
 
-async function ask(id: string, language = "en") {
+/** Where admin UI extensions' fetches come from: their web worker's origin (Shopify's admin extension docs). */
+const EXTENSION_ORIGIN = "https://extensions.shopifycdn.com";
+
+async function ask(id: string, language = "en", { origin = EXTENSION_ORIGIN, method = "GET", token = "valid" as "valid" | "forged" | "none" } = {}) {
   const { apiKey, apiSecret, appUrl } = env();
-  const token = await mintSessionToken({ shop: SHOP, userId: "1", apiKey, apiSecret });
+  const headers: Record<string, string> = { Origin: origin };
+  if (token !== "none")
+    headers.Authorization = `Bearer ${await mintSessionToken({ shop: SHOP, userId: "1", apiKey, apiSecret: token === "valid" ? apiSecret : "not-the-secret" })}`;
+  if (method === "OPTIONS") Object.assign(headers, { "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization" });
   const request = new Request(
     new URL(figuresPath(`gid://shopify/Product/${id}`, language) ?? `/api/product-figures?id=${encodeURIComponent(id)}&locale=${language}`, appUrl),
-    { headers: { Authorization: `Bearer ${token}`, Origin: "https://admin.shopify.com" } },
+    { method, headers },
   );
-  return figuresLoader({ request, params: {}, context: {} }) as Promise<Response>;
+  // Shopify's library answers a preflight and refuses a request by throwing its response.
+  return (figuresLoader({ request, params: {}, context: {} }) as Promise<Response>).catch((thrown: unknown) => {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  });
 }
+
+const corsOf = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => name.startsWith("access-control-") || name === "vary"));
 
 describe("the product block's figures", () => {
   beforeEach(async () => {
@@ -60,13 +72,14 @@ describe("the product block's figures", () => {
     await rebuildRollups(db, SHOP);
   });
 
-  it("GIVEN a product with orders and a linked promotion THEN the block gets the engine's figures for its last 30 days and the promotion, with CORS for admin", async () => {
+  it("GIVEN a product with orders and a linked promotion THEN the block gets the engine's figures for its last 30 days and the promotion, with CORS for admin extensions", async () => {
     const parsed = parsePromotion({ title: "Mug week", start: "2026-11-01", end: "2026-11-07", spend: "0", productIds: "gid://shopify/Product/1" });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     await createPromotions(db, systemActor(SHOP), [parsed.value], new Date());
     const response = await ask("1");
     expect(response.status).toBe(200);
-    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe(EXTENSION_ORIGIN);
+    expect(response.headers.get("Vary")).toMatch(/\bOrigin\b/);
     const figures = readFigures(await response.json());
     if ("error" in figures) throw new Error(figures.error.key);
     const today = timeZone("Europe/Berlin").localDay(Date.now());
@@ -74,6 +87,25 @@ describe("the product block's figures", () => {
     expect(figures.rows.find((row) => row.label === "Units sold")!.value).toBe(formatValue("count", product!.units, "EUR"));
     expect(figures.rows.find((row) => row.label === "Net sales")!.value).toBe(formatValue("money", jsonValue(product!.net_sales), "EUR"));
     expect(figures.promotions.map((promotion) => promotion.title)).toEqual(["Mug week"]);
+  });
+
+  it("GIVEN the admin extension's origin WHEN its browser asks first (preflight) THEN the app lets it send the session token, naming that origin", async () => {
+    const preflight = await ask("1", "en", { method: "OPTIONS", token: "none" });
+    expect(preflight.status).toBe(204);
+    expect(corsOf(preflight)).toMatchObject({ "access-control-allow-origin": EXTENSION_ORIGIN, vary: expect.stringMatching(/\bOrigin\b/) });
+    expect(preflight.headers.get("Access-Control-Allow-Headers")?.split(/,\s*/)).toContain("Authorization");
+  });
+
+  it("GIVEN a page of any other origin (preflight, a request with a valid token, one with a forged token) THEN no answer carries a CORS header that lets it read", async () => {
+    for (const origin of ["https://evil.example", "null", "https://admin.shopify.com.evil.example", `${EXTENSION_ORIGIN}.evil.example`]) {
+      const answers = [
+        await ask("1", "en", { origin, method: "OPTIONS", token: "none" }),
+        await ask("1", "en", { origin }),
+        await ask("1", "en", { origin, token: "forged" }),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([204, 200, 401]);
+      for (const answer of answers) expect(corsOf(answer), origin).toEqual({ vary: "Origin" });
+    }
   });
 
   it("GIVEN a product id that isn't one, or a selection that isn't a product THEN nothing is asked or a 404 says why", async () => {

@@ -2,7 +2,7 @@
  * A PostgreSQL server for the tests that need PostgreSQL whatever database the suite runs on (the
  * hand-written SQL compared across databases, two app instances sharing a queue). First that applies:
  * - THROUGHLINE_TEST_POSTGRES_URL, a URL of any database on a PostgreSQL ≥ 15 server;
- * - the suite's private server (`npm run postgres`, tmp/postgres), started if needed, when
+ * - the suite's private server (`npm run postgres`, app/dev/postgres.ts), started if needed, when
  *   PostgreSQL's server binaries are installed;
  * - none: with THROUGHLINE_TEST_REQUIRE_POSTGRES=1 or CI set, the tests that need it fail saying
  *   why; otherwise they are not defined and the file says so.

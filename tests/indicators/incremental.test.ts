@@ -12,6 +12,8 @@ import { redactCustomer } from "~/privacy/compliance.server";
 import { action as syncWebhook } from "~/routes/webhooks.sync";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { runDueJobs } from "~/jobs/jobs.server";
+import { connectDevstoreShop } from "~/shops/connect-devstore.server";
+import { sessionStorage } from "~/shopify.server";
 import { serveAction } from "../helpers/action-server";
 import { db, resetDatabase } from "../helpers/database";
 
@@ -50,6 +52,8 @@ describe("indicators kept current as orders change", () => {
       throttle: { maximumAvailable: 100_000, restoreRate: 100_000 },
       webhooks: { appUrl: app.url, secret: process.env.SHOPIFY_API_SECRET!, subscriptions: subscriptionsFromAppToml("shopify.app.toml") },
     });
+    // Installed: the shop's webhook tasks run only while the app is (app/jobs/registry.server.ts).
+    await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin: devstore.origin, accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
     client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
     await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20 });
   });

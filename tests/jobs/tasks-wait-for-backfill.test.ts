@@ -1,8 +1,10 @@
+import { Session } from "@shopify/shopify-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { JOB } from "~/jobs/names";
 import { jobRegistry, TASK_WAIT_FOR_BACKFILL_MS } from "~/jobs/registry.server";
 import { SqliteJobQueue } from "~/jobs/sqlite-queue.server";
 import { STALE_RUN_MS } from "~/sync/heartbeat";
+import { sessionStorage } from "~/shopify.server";
 import { taskJob } from "~/sync/tasks.server";
 import { db, resetDatabase } from "../helpers/database";
 
@@ -19,6 +21,10 @@ let queue: SqliteJobQueue;
 describe("webhook tasks while their shop's backfill runs", () => {
   beforeEach(async () => {
     await resetDatabase();
+    // Installed (a shop's tasks run only while the app is).
+    await sessionStorage.storeSession(
+      new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "s", isOnline: false, scope: "read_orders", accessToken: "shpat_test" }),
+    );
     clock = new Date("2026-11-30T10:00:00Z");
     clientsAsked = 0;
     const registry = jobRegistry({

@@ -178,4 +178,11 @@ describe("environment", () => {
     expect(() => parseEnv({ THROUGHLINE_SCHEDULER: "false" })).toThrow(/THROUGHLINE_SCHEDULER/);
     expect(() => parseEnv({ THROUGHLINE_BULK_BATCH_LINES: "0" })).toThrow(/THROUGHLINE_BULK_BATCH_LINES/);
   });
+
+  it("GIVEN SHOP_CUSTOM_DOMAIN THEN a domain is taken as a shop domain, anything else is refused, naming it", () => {
+    expect(parseEnv({ SHOP_CUSTOM_DOMAIN: "my.shop.dev" }).customShopDomains).toEqual(["my.shop.dev"]);
+    for (const value of ["https://my.shop.dev", "*.example", "example", "evil.example https://*", "a.b/c"]) {
+      expect(() => parseEnv({ SHOP_CUSTOM_DOMAIN: value }), value).toThrow(/SHOP_CUSTOM_DOMAIN must be a domain/);
+    }
+  });
 });

@@ -23,7 +23,8 @@ const browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
  * opened with Shopify's session token, sync webhooks whose tasks then run in the background, a
  * customer redaction naming a customer's email and phone. Its whole output is then read as an
  * operator's log pipeline would: every line JSON, carrying the request (and shop) it belongs to,
- * and none of the secrets, tokens or customer data the run handled.
+ * and none of the secrets, tokens or customer data the run handled. The same run asks what nobody
+ * should break: unknown addresses, a page that fails, hostile `shop` parameters on every kind of page.
  */
 describe("the production server's logs", () => {
   let devstore: RunningDevstore;
@@ -34,6 +35,24 @@ describe("the production server's logs", () => {
   let appUrl = "";
   let shop = "";
   let sessionToken = "";
+  const REQUEST = {
+    unknown: `unknown-${randomBytes(4).toString("hex")}`,
+    pageNotFound: `missing-${randomBytes(4).toString("hex")}`,
+    failed: `failed-${randomBytes(4).toString("hex")}`,
+  };
+  const statuses: Record<keyof typeof REQUEST, number> = { unknown: 0, pageNotFound: 0, failed: 0 };
+  const HOSTILE = `evil-${randomBytes(4).toString("hex")}`;
+  const HOSTILE_SHOPS = [
+    `${HOSTILE}.example`,
+    `https://${HOSTILE}.example`,
+    `sample-store.myshopify.com.${HOSTILE}.example`,
+    `${HOSTILE}.example/sample-store.myshopify.com`,
+    `${HOSTILE}.example https://*`,
+    `${HOSTILE}.example\r\nX-Injected: 1`,
+  ];
+  const hostileAnswers: { asked: string; status: number; headers: [string, string][] }[] = [];
+  const CUSTOM_DOMAIN = "shops.test-environment.example";
+  const customShopAnswers = { bounceFrameAncestors: "", opened: "" };
 
   beforeAll(async () => {
     await resetDatabase();
@@ -61,6 +80,7 @@ describe("the production server's logs", () => {
       SHOPIFY_API_KEY: apiKey,
       SHOPIFY_API_SECRET: apiSecret,
       SHOPIFY_APP_URL: appUrl,
+      SHOP_CUSTOM_DOMAIN: CUSTOM_DOMAIN,
       LOG_LEVEL: "info",
     };
     Reflect.deleteProperty(env, "NODE_ENV"); // typed as always set (Remix's globals), but a deploy may not set it
@@ -94,6 +114,51 @@ describe("the production server's logs", () => {
       }),
     ).toBe(200);
     expect((await fetch(new URL("/healthz", appUrl))).status).toBe(200);
+
+    // An address nobody serves, asked without a session; a page's own 404 inside the app; a page
+    // whose loader fails for real (its table is gone for the moment): each with an id of our own.
+    const ask = async (requestId: string, url: URL) => (await fetch(url, { headers: { "User-Agent": browser, "X-Request-Id": requestId } })).status;
+    const inApp = (pathname: string) => {
+      const url = new URL(page);
+      url.pathname = pathname;
+      return url;
+    };
+    statuses.unknown = await ask(REQUEST.unknown, new URL("/wp-login.php", appUrl));
+    statuses.pageNotFound = await ask(REQUEST.pageNotFound, inApp("/app/no-such-page"));
+    await db.$executeRawUnsafe('ALTER TABLE "StoreTactic" RENAME TO "StoreTacticAway"');
+    try {
+      statuses.failed = await ask(REQUEST.failed, inApp("/app/playbooks"));
+    } finally {
+      await db.$executeRawUnsafe('ALTER TABLE "StoreTacticAway" RENAME TO "StoreTactic"');
+    }
+
+    // Hostile `shop` parameters on the pages anyone can ask for, and on the app's own.
+    for (const shopParam of HOSTILE_SHOPS) {
+      for (const path of [
+        "/",
+        "/auth/session-token",
+        "/auth/exit-iframe",
+        "/auth/login",
+        "/app",
+        "/app/playbooks",
+        "/api/product-figures",
+        "/healthz",
+        "/wp-login.php",
+      ]) {
+        const url = new URL(path, appUrl);
+        url.searchParams.set("shop", shopParam);
+        if (path === "/auth/exit-iframe") url.searchParams.set("exitIframe", "https://admin.shopify.com/store/sample-store/apps");
+        if (path.startsWith("/app"))
+          for (const [name, value] of Object.entries({ embedded: "1", host: adminHostParam(shop) })) url.searchParams.set(name, value);
+        const response = await fetch(url, { headers: { "User-Agent": browser }, redirect: "manual" });
+        hostileAnswers.push({ asked: `${path}?shop=${shopParam}`, status: response.status, headers: [...response.headers] });
+      }
+    }
+    const customShop = `store.${CUSTOM_DOMAIN}`;
+    const bounce = await fetch(new URL(`/auth/session-token?shop=${customShop}`, appUrl), { headers: { "User-Agent": browser } });
+    customShopAnswers.bounceFrameAncestors = bounce.headers.get("Content-Security-Policy") ?? "";
+    const opened = await fetch(new URL(`/?shop=${customShop}`, appUrl), { headers: { "User-Agent": browser }, redirect: "manual" });
+    customShopAnswers.opened = `${opened.status} ${opened.headers.get("Location") ?? ""}`;
     // The background work picks the webhook's task up (within its polling interval); then the
     // server stops as a deploy stops it.
     for (let waited = 0; !/"msg":"job done"[^\n]*"shop":"|"shop":"[^"\n]*"[^\n]*"msg":"job done"/.test(output) && waited < 30_000; waited += 200) {
@@ -143,6 +208,46 @@ describe("the production server's logs", () => {
       entries.some((entry) => entry.msg === "throughline: stopped"),
       output.slice(-3000),
     ).toBe(true);
+  });
+
+  it("GIVEN an unknown address and a page's own 404 THEN each logs its request line and no error or stack; GIVEN a page that fails THEN one error line with its stack", () => {
+    const linesOf = (requestId: string) =>
+      output
+        .split("\n")
+        .filter((line) => line.includes(`"requestId":"${requestId}"`))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(statuses).toEqual({ unknown: 404, pageNotFound: 404, failed: 500 });
+
+    expect(linesOf(REQUEST.unknown)).toEqual([expect.objectContaining({ level: "info", msg: "request", status: 404 })]);
+    const pageNotFound = linesOf(REQUEST.pageNotFound);
+    expect(pageNotFound.filter((line) => line.msg === "request")).toEqual([expect.objectContaining({ level: "info", status: 404 })]);
+    expect(
+      pageNotFound.filter((line) => line.level === "error" || line.level === "warn" || JSON.stringify(line).includes(" at ")),
+      output.slice(-3000),
+    ).toEqual([]);
+
+    const failed = linesOf(REQUEST.failed);
+    const errors = failed.filter((line) => line.level === "error");
+    expect(errors, output.slice(-3000)).toEqual([
+      expect.objectContaining({ msg: "request failed", error: expect.stringMatching(/storeTactic/i), stack: expect.stringMatching(/^at /) }),
+    ]);
+    expect(failed.filter((line) => line.msg === "request")).toEqual([expect.objectContaining({ status: 500 })]);
+  });
+
+  it("GIVEN a `shop` parameter that isn't a shop's domain, on any page THEN it appears in no response header (frame-ancestors, Location, Link) and breaks nothing", () => {
+    expect(hostileAnswers).toHaveLength(HOSTILE_SHOPS.length * 9);
+    expect(hostileAnswers.filter((answer) => answer.status >= 500).map((answer) => `${answer.asked} → ${answer.status}`)).toEqual([]);
+    const echoed = hostileAnswers.flatMap((answer) =>
+      answer.headers
+        .filter(([name, value]) => `${name}: ${value}`.toLowerCase().includes(HOSTILE) || name === "x-injected")
+        .map(([name, value]) => `${answer.asked} → ${name}: ${value}`),
+    );
+    expect(echoed).toEqual([]);
+  });
+
+  it("GIVEN SHOP_CUSTOM_DOMAIN THEN a shop of that domain is a shop: its admin may frame the app's pages, and the app's address opens the app for it", () => {
+    expect(customShopAnswers.bounceFrameAncestors).toContain(`frame-ancestors https://store.${CUSTOM_DOMAIN} `);
+    expect(customShopAnswers.opened).toBe(`302 /app?shop=store.${CUSTOM_DOMAIN}`);
   });
 
   it("GIVEN that run THEN no secret, token or customer data appears anywhere in the output", () => {

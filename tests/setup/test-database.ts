@@ -4,7 +4,7 @@
  * test:postgres` sets): the same tests on both, as the app supports both (decision 007).
  *
  * SQLite: one migrated template file, copied per worker (a file copy is the fastest fresh database).
- * PostgreSQL: the private server of `npm run postgres` (tmp/postgres, loopback only), one template
+ * PostgreSQL: the private server of `npm run postgres` (app/dev/postgres.ts, loopback only), one template
  * database migrated once per run and cloned per worker with `CREATE DATABASE … TEMPLATE` (a few
  * tens of milliseconds, where `prisma migrate deploy` takes seconds). Every database a run makes is
  * named `throughline_test_<pid of the run>_…`: dropped when the run ends, or by the next run when

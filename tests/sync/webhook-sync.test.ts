@@ -7,6 +7,8 @@ import { formatMoney } from "@throughline/shopify-common/money";
 import { action as syncWebhook } from "~/routes/webhooks.sync";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { jobQueue, runDueJobs } from "~/jobs/jobs.server";
+import { connectDevstoreShop } from "~/shops/connect-devstore.server";
+import { sessionStorage } from "~/shopify.server";
 import { serveAction } from "../helpers/action-server";
 import { db, resetDatabase } from "../helpers/database";
 import { storeSnapshot } from "../helpers/store-snapshot";
@@ -81,6 +83,14 @@ describe("webhooks keep the copy of the store current", () => {
         : {}),
     });
     devstores.push(devstore);
+    // Installed: the shop's tasks run only while the app is (app/jobs/registry.server.ts).
+    await connectDevstoreShop(db, sessionStorage, {
+      shop: domain,
+      adminOrigin: devstore.origin,
+      accessToken: "devstore-token",
+      ownerUserId: "1",
+      now: new Date(),
+    });
     const client = createAdminClient({ shop: domain, accessToken: "devstore-token", adminOrigin: devstore.origin });
     await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20 });
     return { devstore, client, clock };
