@@ -41,7 +41,12 @@ describe("the jobs of a shop that uninstalled the app", () => {
     await queue.enqueue({ name: JOB.sync, data: { shop: SHOP } });
     await queue.enqueue({ name: JOB.upkeep, data: { shop: SHOP } });
     expect(
-      (await deliver(appUninstalled, signedWebhookRequest({ path: "/webhooks/app/uninstalled", topic: "app/uninstalled", shop: SHOP, payload: {} }))).status,
+      (
+        await deliver(
+          appUninstalled,
+          signedWebhookRequest({ path: "/webhooks/app/uninstalled", topic: "app/uninstalled", shop: SHOP, payload: { id: 1, myshopify_domain: SHOP } }),
+        )
+      ).status,
     ).toBe(200);
 
     await runDueJobs(db, { clientFor: adminClientForShop });
