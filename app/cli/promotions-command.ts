@@ -3,7 +3,7 @@ import type { IndicatorKey } from "~/indicators/definitions";
 import { formatMoney, moneyToNumber } from "@throughline/shopify-common/money";
 import { ensureRollups } from "~/indicators/rollups.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readPromotionsCsv } from "~/promotions/promotions-csv";
-import { attributedOrdersOf, createPromotions, livePromotions, promotionLift, resultsOf } from "~/promotions/promotions.server";
+import { attributedOrdersOf, createPromotions, livePromotions, preloadedStoreDays, promotionLift, resultsOf } from "~/promotions/promotions.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import type { Actor } from "~/staff/staff.server";
 import { rebuildProgress } from "./progress";
@@ -69,11 +69,12 @@ export const promotionsCommand = {
     await ensureRollups(db, shop.shop, rebuildProgress(shop.shop));
     const promotions = await livePromotions(db, shop.shop);
     const today = timeZone(shop.ianaTimezone).localDay(Date.now());
-    const attributed = await attributedOrdersOf(db, shop.shop, promotions);
+    // Every promotion's orders and the days their lift reads, each in a few queries for the whole list.
+    const [attributed, days] = await Promise.all([attributedOrdersOf(db, shop.shop, promotions), preloadedStoreDays(db, shop.shop, promotions, today)]);
     const rows = [];
     for (const promotion of promotions) {
       const results = resultsOf(attributed.get(promotion.id) ?? [], promotion.spend);
-      const lifts = await promotionLift(db, promotion, today);
+      const lifts = await promotionLift(db, promotion, today, days);
       rows.push({
         title: promotion.title,
         start: promotion.start,

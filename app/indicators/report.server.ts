@@ -2,6 +2,7 @@
  * Indicators read from the daily rollups: a period is the sum of its days' totals plus one pass over
  * its days' customer keys. Used by the dashboard, the CLI and (later) targets and promotions.
  */
+import { slices } from "~/lib/slices";
 import type { PrismaClient } from "@prisma/client";
 import { buckets, formatDay, type Granularity, type Period } from "~/lib/calendar";
 import {
@@ -115,7 +116,6 @@ export async function productReport(db: Db, shop: string, period: Period, store?
     store ? Promise.resolve(store) : periodReport(db, shop, period).then((report) => report.totals),
   ]);
   // Ids asked 500 at a time: Prisma's SQLite driver refuses a query of more than 999 parameters (a store selling a thousand products).
-  const slices = (ids: string[]) => Array.from({ length: Math.ceil(ids.length / 500) }, (_, i) => ids.slice(i * 500, i * 500 + 500));
   const titles = new Map<string, string>();
   for (const ids of slices(groups.map((group) => group.productId))) {
     for (const product of await db.product.findMany({ where: { shop, id: { in: ids } }, select: { id: true, title: true } }))

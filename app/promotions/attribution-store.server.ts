@@ -9,6 +9,7 @@
  * The SQL runs on the database's own driver (lib/sql-executor.server.ts), the same text on SQLite and
  * PostgreSQL; money is integers (packages/shopify-common/src/money.ts).
  */
+import { slices } from "~/lib/slices";
 import { sqlExecutor, type SqlExecutor, type SqlRow } from "~/lib/sql-executor.server";
 
 export interface AttributedOrder {
@@ -21,12 +22,16 @@ export interface AttributedOrder {
   firstOrder: boolean;
 }
 
+/** A promotion's window as instants (ms). */
+interface Window {
+  id: number;
+  from: number;
+  to: number;
+}
+
 export interface PromotionOrder extends AttributedOrder {
   promotionId: number;
 }
-
-/** Promotions whose orders one query finds: their ids stay well under SQLite's 999 parameters. */
-export const ATTRIBUTION_IDS_PER_QUERY = 500;
 
 /** An attributed order's columns (the sum is cast back: PostgreSQL sums bigints as numeric). */
 const ORDER_COLUMNS = `o."id", o."customerId", o."totalDiscounts", o."processedAt",
@@ -91,35 +96,76 @@ export class AttributionStore {
   constructor(private readonly db: SqlExecutor) {}
 
   /**
-   * The attributed orders of the chosen promotions (at most ATTRIBUTION_IDS_PER_QUERY): counting
+   * The attributed orders of the chosen promotions (at most IDS_PER_QUERY): counting
    * orders processed within a promotion's window and within [from, to) when given, carrying one of
    * its codes or whose campaign is its campaign, each order once per promotion, with its gross sales
-   * and whether it is its customer's first order. CROSS JOIN keeps SQLite's join order (promotion, its
-   * codes, the orders with each, then the orders found): without statistics it read every order of a
-   * promotion's days for each code. PostgreSQL plans a CROSS JOIN with WHERE conditions as any join.
+   * and whether it is its customer's first order. The promotions' windows, codes and campaigns are
+   * read first; then the orders carrying those codes, and those of those campaigns, over the span of
+   * the windows, each matched here to the windows of the promotions with its code or campaign. (Asked
+   * a promotion at a time in SQL, a code or campaign shared by thousands of promotions read the same
+   * orders thousands of times: a minute to list 10,000 promotions.)
    */
   async attributedOrdersOf(shop: string, promotionIds: number[], from: Date | null, to: Date | null): Promise<PromotionOrder[]> {
     if (promotionIds.length === 0) return [];
-    const within = [...(from ? [`o."processedAt" >= ?`] : []), ...(to ? [`o."processedAt" < ?`] : [])];
-    const bounds = [...(from ? [from] : []), ...(to ? [to] : [])];
-    const inWindow = [`o."processedAt" >= p."startsAt"`, `o."processedAt" < p."endsBefore"`, `NOT o."test"`, ...within].join(" AND ");
-    const sql = `WITH chosen AS (
-        SELECT "id", "startsAt", "endsBefore", "utmLower" FROM "Promotion" WHERE "shop" = ? AND "id" IN (${promotionIds.map(() => "?").join(", ")})
-      ), matched AS (
-        SELECT pc."promotionId" AS "promotionId", o."id" AS "orderId"
-          FROM chosen p CROSS JOIN "PromotionCode" pc CROSS JOIN "OrderDiscountCode" d CROSS JOIN "Order" o
-          WHERE pc."promotionId" = p."id" AND d."shop" = pc."shop" AND d."codeLower" = pc."codeLower"
-            AND o."shop" = d."shop" AND o."id" = d."orderId" AND ${inWindow}
-        UNION
-        SELECT p."id", o."id" FROM chosen p CROSS JOIN "Order" o
-          WHERE o."shop" = ? AND LOWER(o."utmCampaign") = p."utmLower" AND ${inWindow}
-      )
-      SELECT m."promotionId", ${ORDER_COLUMNS} FROM matched m
-        CROSS JOIN "Order" o
-        LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
-        WHERE o."shop" = ? AND o."id" = m."orderId"`;
-    const rows = await this.db.all(sql, [shop, ...promotionIds, ...bounds, shop, ...bounds, shop]);
-    return rows.map((row) => ({ promotionId: Number(row[0]), ...attributedOrder(row, 1) }));
+    const ids = promotionIds.map(() => "?").join(", ");
+    const [windowRows, codeRows] = await Promise.all([
+      this.db.all(`SELECT "id", "startsAt", "endsBefore", "utmLower" FROM "Promotion" WHERE "shop" = ? AND "id" IN (${ids}) AND "startsAt" IS NOT NULL`, [
+        shop,
+        ...promotionIds,
+      ]),
+      this.db.all(`SELECT "promotionId", "codeLower" FROM "PromotionCode" WHERE "shop" = ? AND "promotionId" IN (${ids})`, [shop, ...promotionIds]),
+    ]);
+    const windows = new Map<number, Window>(
+      windowRows.map(([id, startsAt, endsBefore]) => [
+        Number(id),
+        { id: Number(id), from: Date.parse(startsAt as string), to: Date.parse(endsBefore as string) },
+      ]),
+    );
+    if (windows.size === 0) return [];
+    const group = (pairs: [unknown, unknown][]) => {
+      const byKey = new Map<string, Window[]>();
+      for (const [id, key] of pairs) {
+        const window = windows.get(Number(id));
+        if (window && key !== null) (byKey.get(key as string) ?? byKey.set(key as string, []).get(key as string)!).push(window);
+      }
+      return byKey;
+    };
+    const byCode = group(codeRows.map((row) => [row[0], row[1]]));
+    const byCampaign = group(windowRows.map((row) => [row[0], row[3]]));
+    const spanFrom = Math.max(Math.min(...[...windows.values()].map((window) => window.from)), from?.getTime() ?? -Infinity);
+    const spanTo = Math.min(Math.max(...[...windows.values()].map((window) => window.to)), to?.getTime() ?? Infinity);
+    if (spanFrom >= spanTo) return [];
+    const span = [new Date(spanFrom), new Date(spanTo)];
+
+    const found = new Map<string, PromotionOrder>();
+    const match = (rows: SqlRow[], byKey: Map<string, Window[]>) => {
+      for (const row of rows) {
+        const order = attributedOrder(row, 1);
+        const at = order.processedAt.getTime();
+        for (const window of byKey.get(row[0] as string) ?? [])
+          if (at >= window.from && at < window.to) found.set(`${window.id} ${order.id}`, { promotionId: window.id, ...order });
+      }
+    };
+    const period = `o."shop" = ? AND NOT o."test" AND o."processedAt" >= ? AND o."processedAt" < ?`;
+    for (const codes of slices([...byCode.keys()])) {
+      const rows = await this.db.all(
+        `SELECT d."codeLower", ${ORDER_COLUMNS} FROM "OrderDiscountCode" d CROSS JOIN "Order" o
+          LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
+          WHERE d."shop" = ? AND d."codeLower" IN (${codes.map(() => "?").join(", ")}) AND o."id" = d."orderId" AND ${period}`,
+        [shop, ...codes, shop, ...span],
+      );
+      match(rows, byCode);
+    }
+    if (byCampaign.size > 0) {
+      const rows = await this.db.all(
+        `SELECT LOWER(o."utmCampaign"), ${ORDER_COLUMNS} FROM "Order" o
+          LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
+          WHERE ${period} AND o."utmCampaign" IS NOT NULL AND LOWER(o."utmCampaign") IN (${[...byCampaign.keys()].map(() => "?").join(", ")})`,
+        [shop, ...span, ...byCampaign.keys()],
+      );
+      match(rows, byCampaign);
+    }
+    return [...found.values()];
   }
 
   /**

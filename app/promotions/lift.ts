@@ -64,10 +64,73 @@ function valueOf(indicator: IndicatorKey, days: Day[]): number | null {
 }
 
 /** Sums grow with the number of days: compare them per day, so periods of different lengths compare. */
+function perDay(indicator: IndicatorKey, value: number | null, days: number): number | null {
+  if (value === null || days === 0) return null;
+  return INDICATORS[indicator].pacing === "sum" ? value / days : value;
+}
+
 function comparable(indicator: IndicatorKey, days: Day[]): number | null {
-  const value = valueOf(indicator, days);
-  if (value === null || days.length === 0) return null;
-  return INDICATORS[indicator].pacing === "sum" ? value / days.length : value;
+  return perDay(indicator, valueOf(indicator, days), days.length);
+}
+
+/** The sums of a day's totals, in Resampler's order. */
+const FIELDS = 9;
+
+/**
+ * A period's days made ready for resampling thousands of times: each day's sums as doubles (exact:
+ * money in 1/10,000 stays far below 2^53), added up per draw without allocating, then turned back into
+ * the engine's totals once per draw for its own formulas. Summing BigInts was most of a listing's
+ * minutes at 10,000 promotions.
+ */
+class Resampler {
+  private readonly sums: Float64Array;
+  private readonly draw: Float64Array = new Float64Array(FIELDS);
+  constructor(
+    private readonly indicator: IndicatorKey,
+    private readonly days: Day[],
+  ) {
+    this.sums = new Float64Array(days.length * FIELDS);
+    days.forEach(({ totals }, i) => {
+      this.sums.set(
+        [
+          totals.orders,
+          totals.units,
+          Number(totals.grossSales),
+          Number(totals.discounts),
+          Number(totals.returns),
+          Number(totals.knownCostGross),
+          Number(totals.knownCostNet),
+          Number(totals.cogs),
+          totals.newCustomers,
+        ],
+        i * FIELDS,
+      );
+    });
+  }
+
+  /** The indicator over as many days drawn at random (with replacement), per day for sums. */
+  resample(next: () => number): number | null {
+    const count = this.days.length;
+    const draw = this.draw.fill(0);
+    const picked: ArrayLike<number>[] | null = COUNTS_CUSTOMERS.has(this.indicator) ? [] : null;
+    for (let n = 0; n < count; n++) {
+      const day = Math.floor(next() * count);
+      for (let field = 0, at = day * FIELDS; field < FIELDS; field++, at++) draw[field]! += this.sums[at]!;
+      picked?.push(this.days[day]!.customerKeys);
+    }
+    const totals: Totals = {
+      orders: draw[0]!,
+      units: draw[1]!,
+      grossSales: BigInt(draw[2]!),
+      discounts: BigInt(draw[3]!),
+      returns: BigInt(draw[4]!),
+      knownCostGross: BigInt(draw[5]!),
+      knownCostNet: BigInt(draw[6]!),
+      cogs: BigInt(draw[7]!),
+      newCustomers: draw[8]!,
+    };
+    return perDay(this.indicator, jsonValue(computeIndicators(totals, picked ? countCustomers(picked) : NO_CUSTOMERS)[this.indicator]), count);
+  }
 }
 
 function relative(during: number | null, before: number | null): number | null {
@@ -101,10 +164,10 @@ export function measureLift(indicator: IndicatorKey, during: Day[], before: Day[
     };
   }
   const next = random(seed);
-  const draw = (days: Day[]) => Array.from({ length: days.length }, () => days[Math.floor(next() * days.length)] as Day);
+  const [duringDays, beforeDays] = [new Resampler(indicator, during), new Resampler(indicator, before)];
   const changes: number[] = [];
   for (let i = 0; i < RESAMPLES; i++) {
-    const resampled = relative(comparable(indicator, draw(during)), comparable(indicator, draw(before)));
+    const resampled = relative(duringDays.resample(next), beforeDays.resample(next));
     if (resampled !== null && Number.isFinite(resampled)) changes.push(resampled);
   }
   changes.sort((a, b) => a - b);

@@ -16,6 +16,7 @@ import { rollupsReady } from "~/indicators/rollups.server";
 import { productReport } from "~/indicators/report.server";
 import { parseDay, previousPeriod } from "~/lib/calendar";
 import { parseRecordId, recordId } from "~/lib/form.server";
+import { slices } from "~/lib/slices";
 import { done, idField, intentsFor, refused, runIntent, textField, type Intent, type IntentResponse, type IntentResult } from "~/lib/form-intents.server";
 import { formatMoney } from "@throughline/shopify-common/money";
 import { timeZone } from "@throughline/shopify-common/time-zone";
@@ -30,13 +31,14 @@ import {
   liftWindow,
   livePromotion,
   mayManage,
+  preloadedStoreDays,
   promotionLift,
   referenceErrors,
   resultsOf,
-  slices,
   updatePromotion,
   withCodesAndProducts,
   type PromotionWithCodes,
+  type StoreDays,
 } from "./promotions.server";
 import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify-marketing.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
@@ -175,12 +177,16 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     for (const product of await db.product.findMany({ where: { shop: actor.shop, id: { in: ids } }, select: { id: true, title: true } }))
       titles.set(product.id, product.title);
   const money = (value: bigint | null) => (value === null ? "—" : formatValue("money", exactAmount(value), currency, locale));
-  // The page's promotions' orders in one query.
-  const attributed = ready ? await attributedOrdersOf(db, actor.shop, shown) : null;
+  // The page's promotions' orders, and the days their lift reads, each read once for the page.
+  const [attributed, days] = ready
+    ? await Promise.all([attributedOrdersOf(db, actor.shop, shown), preloadedStoreDays(db, actor.shop, shown, today)])
+    : [null, null];
   const views = [];
   for (const promotion of shown) {
-    const orders = attributed?.get(promotion.id) ?? null;
-    views.push(await promotionView(db, promotion, promotionStatus(promotion, today), orders, today, money, await latestNotes(db, promotion.id), titles, l10n));
+    const measured = attributed && days ? { orders: attributed.get(promotion.id) ?? [], days } : null;
+    views.push(
+      await promotionView(db, promotion, promotionStatus(promotion, today), measured, today, money, await latestNotes(db, promotion.id), titles, l10n),
+    );
   }
   const playbook = await playbookOffer(db, actor.shop, today, money, l10n);
   return {
@@ -240,8 +246,8 @@ async function promotionView(
   db: PrismaClient,
   promotion: PromotionWithCodes,
   status: PromotionStatus,
-  /** Its attributed orders, or null while the store's figures are being computed. */
-  orders: AttributedOrder[] | null,
+  /** Its attributed orders and the store's days, or null while the store's figures are being computed. */
+  measured: { orders: AttributedOrder[]; days: StoreDays } | null,
   today: number,
   money: (value: bigint | null) => string,
   { notes, earlier }: Awaited<ReturnType<typeof latestNotes>>,
@@ -249,10 +255,9 @@ async function promotionView(
   l10n: Localizer,
 ) {
   const { t } = l10n;
-  const ready = orders !== null;
-  const results = ready ? resultsOf(orders, promotion.spend) : null;
-  const products = ready ? await linkedProductResults(db, promotion, today, titles, l10n) : null;
-  const lifts = ready ? await promotionLift(db, promotion, today) : [];
+  const results = measured ? resultsOf(measured.orders, promotion.spend) : null;
+  const products = measured ? await linkedProductResults(db, promotion, today, titles, l10n) : null;
+  const lifts = measured ? await promotionLift(db, promotion, today, measured.days) : [];
   return {
     id: promotion.id,
     title: promotion.title,

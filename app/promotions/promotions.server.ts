@@ -8,12 +8,14 @@ import type { Prisma, PrismaClient, Promotion } from "@prisma/client";
 import { hasTactic } from "~/playbooks/playbooks.server";
 import { databaseUrlOf } from "~/db.server";
 import { rollupStore } from "~/indicators/rollup-store.server";
-import { ATTRIBUTION_IDS_PER_QUERY, attributionStore, type AttributedOrder } from "./attribution-store.server";
+import { slices } from "~/lib/slices";
+import { attributionStore, type AttributedOrder } from "./attribution-store.server";
 import { formatDay, parseDay, previousPeriod, yearEarlierPeriod, type Period } from "~/lib/calendar";
 import { isIndicatorKey } from "~/indicators/definitions";
 import { emptyTotals } from "~/indicators/engine";
 import { firstActiveDay } from "~/indicators/rollups.server";
 import { measureLift, type Day, type Lift } from "./lift";
+import { insertPromotionRows } from "./promotion-rows.server";
 import { shopTimeZone, windowFields } from "./promotion-windows.server";
 import type { Money } from "@throughline/shopify-common/money";
 import { timeZone } from "@throughline/shopify-common/time-zone";
@@ -66,74 +68,31 @@ export async function referenceErrors(db: PrismaClient, actor: Actor, promotion:
 }
 
 /**
- * Promotions written per statement by an import: a spreadsheet's thousands of rows go in a few
- * multi-row inserts instead of three statements a row (10,000 rows took 17 s and 700 MB that way).
+ * Stores promotions already checked, all or none: one through Prisma (a form), several as plain
+ * multi-row inserts in one transaction (a spreadsheet import: promotion-rows.server.ts). Returns their ids.
  */
-const PROMOTIONS_PER_BATCH = 500;
-
-/** The columns a new promotion is written with, as one key: rows with the same key are the same row. */
-const rowKey = (row: Prisma.PromotionCreateManyInput | Promotion) =>
-  JSON.stringify([
-    row.title,
-    row.type,
-    row.channel ?? null,
-    row.start,
-    row.end,
-    String(row.budget ?? null),
-    String(row.spend ?? 0n),
-    row.utmCampaign ?? null,
-    row.indicator ?? null,
-    row.hypothesis ?? null,
-    row.expectedChange ?? null,
-    row.ownerId ?? null,
-  ]);
-
-/** Stores promotions already checked, all or none (one transaction), in batches of multi-row inserts. */
-export async function createPromotions(db: PrismaClient, actor: Actor, promotions: ParsedPromotion[], now: Date): Promise<Promotion[]> {
+export async function createPromotions(db: PrismaClient, actor: Actor, promotions: ParsedPromotion[], now: Date): Promise<{ id: number }[]> {
   requirePermission(actor, "log_promotions");
   if (promotions.length === 1) return db.$transaction(async (tx) => [await insert(tx, actor, promotions[0]!, now)]);
-  return db.$transaction(
-    async (tx) => {
-      const owners = new Map<string | null, { userId: string; name: string }>();
-      const zone = await shopTimeZone(tx, actor.shop);
-      const created: Promotion[] = [];
-      for (const batch of slices(promotions, PROMOTIONS_PER_BATCH)) {
-        const rows: Prisma.PromotionCreateManyInput[] = [];
-        for (const { codes, productIds, ownerId, ...fields } of batch) {
-          if (!owners.has(ownerId)) owners.set(ownerId, await ownerOf(tx, actor, ownerId));
-          const owner = owners.get(ownerId)!;
-          rows.push({
-            shop: actor.shop,
-            ...fields,
-            ...windowFields(fields, zone),
-            ownerId: owner.userId,
-            ownerName: owner.name,
-            createdBy: actor.userId,
-            createdAt: now,
-            updatedAt: now,
-          });
-        }
-        const inserted = await tx.promotion.createManyAndReturn({ data: rows });
-        // RETURNING promises no order: each stored row is matched to a promotion of the batch by its columns
-        // (rows equal in every column are interchangeable, so which gets which codes is the same).
-        const byKey = new Map<string, Promotion[]>();
-        for (const row of inserted) (byKey.get(rowKey(row)) ?? byKey.set(rowKey(row), []).get(rowKey(row))!).push(row);
-        const codes: Prisma.PromotionCodeCreateManyInput[] = [];
-        const products: Prisma.PromotionProductCreateManyInput[] = [];
-        batch.forEach((promotion, index) => {
-          const row = byKey.get(rowKey(rows[index]!))?.shift();
-          if (!row) throw new Error("A promotion written in a batch was not returned by the database.");
-          created.push(row);
-          for (const code of promotion.codes) codes.push({ shop: actor.shop, promotionId: row.id, code, codeLower: code.toLowerCase() });
-          for (const productId of promotion.productIds) products.push({ shop: actor.shop, promotionId: row.id, productId });
-        });
-        if (codes.length > 0) await tx.promotionCode.createMany({ data: codes });
-        if (products.length > 0) await tx.promotionProduct.createMany({ data: products });
-      }
-      return created;
-    },
-    { timeout: 120_000 },
-  );
+  const zone = await shopTimeZone(db, actor.shop);
+  const owners = new Map<string | null, { userId: string; name: string }>();
+  const rows = [];
+  for (const { codes, productIds, ownerId, ...fields } of promotions) {
+    if (!owners.has(ownerId)) owners.set(ownerId, await ownerOf(db, actor, ownerId));
+    const owner = owners.get(ownerId)!;
+    const row = {
+      shop: actor.shop,
+      ...fields,
+      ...windowFields(fields, zone),
+      ownerId: owner.userId,
+      ownerName: owner.name,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    rows.push({ row, codes, productIds });
+  }
+  return (await insertPromotionRows(databaseUrlOf(db), rows)).map((id) => ({ id }));
 }
 
 /** Who may change or archive a promotion: whoever logged it, an owner or a strategist. */
@@ -172,19 +131,6 @@ export async function livePromotion(db: PrismaClient, shop: string, id: number):
   return promotion ? ((await withCodesAndProducts(db, shop, [promotion]))[0] ?? null) : null;
 }
 
-/**
- * Ids bound into one `IN (…)` list: Prisma's SQLite driver refuses a query with more than 999
- * parameters, so a list of a thousand promotions is asked in slices.
- */
-export const IDS_PER_QUERY = 500;
-
-/** The list cut into slices of at most `size`. */
-export function slices<T>(items: T[], size = IDS_PER_QUERY): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
-
 export async function withCodesAndProducts(db: PrismaClient, shop: string, promotions: Promotion[]): Promise<PromotionWithCodes[]> {
   const codes = new Map<number, string[]>();
   const products = new Map<number, string[]>();
@@ -201,7 +147,7 @@ export async function withCodesAndProducts(db: PrismaClient, shop: string, promo
 
 /**
  * Each promotion's attributed orders (METRICS.md), within [from, to] (local days in `zoneName`) when
- * given, else over its whole run: one query per ATTRIBUTION_IDS_PER_QUERY promotions, whatever their
+ * given, else over its whole run: a few queries per IDS_PER_QUERY promotions, whatever their
  * codes (rollup-store's attributedOrdersOf, on the windows kept with each promotion).
  */
 export async function attributedOrdersOf(
@@ -215,10 +161,7 @@ export async function attributedOrdersOf(
   const to = zone && within ? new Date(zone.startOfDay(within.period.to + 1)) : null;
   const store = attributionStore(databaseUrlOf(db));
   const orders = new Map<number, AttributedOrder[]>(promotions.map((promotion) => [promotion.id, []]));
-  for (const ids of slices(
-    promotions.map((promotion) => promotion.id),
-    ATTRIBUTION_IDS_PER_QUERY,
-  )) {
+  for (const ids of slices(promotions.map((promotion) => promotion.id))) {
     for (const { promotionId, ...order } of await store.attributedOrdersOf(shop, ids, from, to)) orders.get(promotionId)?.push(order);
   }
   return orders;
@@ -315,15 +258,46 @@ export async function hasPromotions(db: PrismaClient, shop: string): Promise<boo
 // Lift: the linked indicator during the promotion against its baselines
 // ---------------------------------------------------------------------------------------------
 
-/** Every local day of [from, to], empty where nothing happened. */
-async function daysOf(db: PrismaClient, shop: string, from: number, to: number): Promise<Day[]> {
-  const stored = new Map((await rollupStore(databaseUrlOf(db)).days(shop, formatDay(from), formatDay(to))).map((day) => [day.day, day]));
+/**
+ * The store's days as lift reads them: every local day of [from, to], empty where nothing happened,
+ * and the store's first active day. `storeDays` reads them as asked (a page's few promotions);
+ * `preloadedStoreDays` reads a whole span once (a command listing thousands of promotions, where three
+ * queries a promotion added up to minutes).
+ */
+export interface StoreDays {
+  firstDay: number | null;
+  days(from: number, to: number): Promise<Day[]>;
+}
+
+const EMPTY_DAY: Day = { totals: emptyTotals(), customerKeys: new Int32Array(0) };
+
+function daysFrom(stored: Map<number, Day>, from: number, to: number): Day[] {
   const days: Day[] = [];
-  for (let day = from; day <= to; day++) {
-    const row = stored.get(formatDay(day));
-    days.push(row ? { totals: row.totals, customerKeys: row.customerKeys } : { totals: emptyTotals(), customerKeys: [] });
-  }
+  for (let day = from; day <= to; day++) days.push(stored.get(day) ?? EMPTY_DAY);
   return days;
+}
+
+async function readDays(db: PrismaClient, shop: string, from: number, to: number): Promise<Map<number, Day>> {
+  const rows = await rollupStore(databaseUrlOf(db)).days(shop, formatDay(from), formatDay(to));
+  return new Map(rows.map((row) => [parseDay(row.day)!, { totals: row.totals, customerKeys: row.customerKeys }]));
+}
+
+export async function storeDays(db: PrismaClient, shop: string): Promise<StoreDays> {
+  return { firstDay: await firstActiveDay(db, shop), days: async (from, to) => daysFrom(await readDays(db, shop, from, to), from, to) };
+}
+
+/** The days every promotion's lift reads (its window, the days before, a year earlier), read in one query. */
+export async function preloadedStoreDays(db: PrismaClient, shop: string, promotions: Pick<Promotion, "start" | "end">[], today: number): Promise<StoreDays> {
+  const windows = promotions.flatMap((promotion) => {
+    const window = liftWindow(promotion, today);
+    return window ? [window] : [];
+  });
+  const firstDay = await firstActiveDay(db, shop);
+  if (windows.length === 0) return { firstDay, days: async (from, to) => daysFrom(new Map(), from, to) };
+  const from = Math.min(...windows.map((window) => yearEarlierPeriod(window).from), ...windows.map((window) => previousPeriod(window).from));
+  const to = Math.max(...windows.map((window) => window.to));
+  const stored = await readDays(db, shop, from, to);
+  return { firstDay, days: async (start, end) => daysFrom(stored, start, end) };
 }
 
 /**
@@ -351,18 +325,18 @@ export function liftWindow(promotion: Pick<Promotion, "start" | "end">, today: n
  * dates a year earlier when the store has history then. Only the days that have ended count, and
  * at most its first MAX_LIFT_DAYS.
  */
-export async function promotionLift(db: PrismaClient, promotion: Promotion, today: number): Promise<Lift[]> {
+export async function promotionLift(db: PrismaClient, promotion: Promotion, today: number, store?: StoreDays): Promise<Lift[]> {
   if (!promotion.indicator || !isIndicatorKey(promotion.indicator)) return [];
   const window = liftWindow(promotion, today);
   if (!window) return [];
+  const source = store ?? (await storeDays(db, promotion.shop));
   const { from, to } = window;
-  const during = await daysOf(db, promotion.shop, from, to);
+  const during = await source.days(from, to);
   const previous = previousPeriod({ from, to });
-  const lifts = [measureLift(promotion.indicator, during, await daysOf(db, promotion.shop, previous.from, previous.to), "previous", promotion.id)];
-  const first = await firstActiveDay(db, promotion.shop);
+  const lifts = [measureLift(promotion.indicator, during, await source.days(previous.from, previous.to), "previous", promotion.id)];
   const yearEarlier = yearEarlierPeriod({ from, to });
-  if (first !== null && first <= yearEarlier.from) {
-    lifts.push(measureLift(promotion.indicator, during, await daysOf(db, promotion.shop, yearEarlier.from, yearEarlier.to), "year_earlier", promotion.id + 1));
+  if (source.firstDay !== null && source.firstDay <= yearEarlier.from) {
+    lifts.push(measureLift(promotion.indicator, during, await source.days(yearEarlier.from, yearEarlier.to), "year_earlier", promotion.id + 1));
   }
   const { t } = currentLocalizer();
   return window.clipped ? lifts.map((lift) => ({ ...lift, words: t("promotions.lift.firstDays", { count: MAX_LIFT_DAYS, words: lift.words }) })) : lifts;

@@ -20,7 +20,7 @@ const SHOP = "window-shop.myshopify.com";
 async function promotion(title: string, utmCampaign: string) {
   const parsed = parsePromotion({ title, type: "email", start: "2026-03-10", end: "2026-03-10", utmCampaign, indicator: "aov" });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return (await createPromotions(db, systemActor(SHOP), [parsed.value], new Date()))[0]!;
+  return { shop: SHOP, ...(await createPromotions(db, systemActor(SHOP), [parsed.value], new Date()))[0]! };
 }
 
 describe("promotion windows", () => {
