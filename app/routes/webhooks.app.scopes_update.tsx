@@ -3,7 +3,7 @@ import db from "~/db.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
 import { parsePayload, scopesUpdatePayload, signedShopOf } from "~/webhooks/payloads";
-import { receiveWebhook } from "~/webhooks/receive.server";
+import { notAWebhook, receiveWebhook } from "~/webhooks/receive.server";
 
 // The payload names its shop by Shopify's id only: applied when that is the header shop's id as the
 // app stored it from Shopify, and only if it is newer (its signed `updated_at`) than the last one
@@ -29,3 +29,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   });
   return new Response();
 };
+
+/** A GET (a browser, a health checker pointed at the wrong path): 405, webhooks are POSTs. */
+export const loader = () => notAWebhook();

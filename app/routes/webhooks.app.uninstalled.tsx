@@ -3,7 +3,7 @@ import db from "~/db.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
 import { signedShopOf } from "~/webhooks/payloads";
-import { receiveWebhook } from "~/webhooks/receive.server";
+import { notAWebhook, receiveWebhook } from "~/webhooks/receive.server";
 
 // The shop's data stays until shop/redact (Shopify sends it 48 hours later); its tokens go now.
 // The shop is the one the signed Shop payload names (`myshopify_domain`, `id`): a captured body of
@@ -25,3 +25,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   });
   return new Response();
 };
+
+/** A GET (a browser, a health checker pointed at the wrong path): 405, webhooks are POSTs. */
+export const loader = () => notAWebhook();

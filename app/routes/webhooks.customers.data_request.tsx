@@ -4,7 +4,7 @@ import { recordCustomerDataRequest } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
 import { parsePayload, customersDataRequestPayload, signedShopOf } from "~/webhooks/payloads";
-import { receiveWebhook } from "~/webhooks/receive.server";
+import { notAWebhook, receiveWebhook } from "~/webhooks/receive.server";
 
 // Recorded for the shop the signed payload names; a shop the app doesn't know holds nothing on
 // the customer, and the request is acknowledged without storing anything.
@@ -30,3 +30,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   );
   return new Response();
 };
+
+/** A GET (a browser, a health checker pointed at the wrong path): 405, webhooks are POSTs. */
+export const loader = () => notAWebhook();

@@ -6,7 +6,7 @@ import { redactCustomer } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
 import { parsePayload, customersRedactPayload, signedShopOf } from "~/webhooks/payloads";
-import { receiveWebhook } from "~/webhooks/receive.server";
+import { notAWebhook, receiveWebhook } from "~/webhooks/receive.server";
 
 // Acts on the shop the signed payload names; a shop the app doesn't know holds nothing of the
 // customer, and the request is acknowledged without storing anything.
@@ -30,3 +30,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   await sqlExecutor(databaseUrlOf(db)).flushDeleted();
   return new Response();
 };
+
+/** A GET (a browser, a health checker pointed at the wrong path): 405, webhooks are POSTs. */
+export const loader = () => notAWebhook();

@@ -7,7 +7,7 @@ import { eraseShop, isInstalledNow } from "~/privacy/compliance.server";
 import { authenticate } from "~/shopify.server";
 import { applyOnce } from "~/webhooks/deliveries.server";
 import { parsePayload, shopRedactPayload, signedShopOf } from "~/webhooks/payloads";
-import { receiveWebhook } from "~/webhooks/receive.server";
+import { notAWebhook, receiveWebhook } from "~/webhooks/receive.server";
 
 // The shop erased is the one the signed payload names. Shopify sends shop/redact 48 hours after an
 // uninstall, so it is honoured for an installation that has ended: while the shop holds an offline
@@ -36,3 +36,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   await sqlExecutor(databaseUrlOf(db)).flushDeleted();
   return new Response();
 };
+
+/** A GET (a browser, a health checker pointed at the wrong path): 405, webhooks are POSTs. */
+export const loader = () => notAWebhook();

@@ -15,7 +15,7 @@ import {
   productPayload,
   refundPayload,
 } from "~/webhooks/payloads";
-import { receiveWebhook } from "~/webhooks/receive.server";
+import { notAWebhook, receiveWebhook } from "~/webhooks/receive.server";
 
 // Orders, refunds, products, costs and bulk operations (shopify.app.toml subscribes them here).
 // The delivery is recorded with its task's job in one short transaction and answered at once; the
@@ -84,3 +84,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   await acceptDelivery(jobQueue(db), { webhookId, shop, topic }, [taskJob(task, new Date())]);
   return new Response();
 };
+
+/** A GET (a browser, a health checker pointed at the wrong path): 405, webhooks are POSTs. */
+export const loader = () => notAWebhook();

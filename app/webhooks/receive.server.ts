@@ -72,6 +72,14 @@ export interface ReceiveOptions {
 }
 
 /**
+ * What a webhook route answers anything but a POST: 405 with Allow, where a route without a loader
+ * answered a GET with Remix's 400 "Unexpected Server Error".
+ */
+export function notAWebhook(): Response {
+  return new Response("Webhooks are delivered with POST", { status: 405, headers: { Allow: "POST" } });
+}
+
+/**
  * Checks a webhook request and returns the delivery, or throws the Response to answer with:
  * 405 not a POST, 401 unsigned or a signature that doesn't match, 413 a body over the limit,
  * 400 missing headers, a body that is not JSON, a topic the route doesn't handle, or a header that
@@ -79,7 +87,7 @@ export interface ReceiveOptions {
  * Returns null when the delivery is to be acknowledged without doing anything.
  */
 export async function receiveWebhook(request: Request, options: ReceiveOptions): Promise<ReceivedWebhook | null> {
-  if (request.method !== "POST") throw new Response("Webhooks are delivered with POST", { status: 405 });
+  if (request.method !== "POST") throw notAWebhook();
   if (!request.headers.get(HMAC_HEADER) && !request.headers.get(EVENTS_HMAC_HEADER)) {
     throw new Response(`Unsigned webhook: the ${HMAC_HEADER} header is missing`, { status: 401 });
   }

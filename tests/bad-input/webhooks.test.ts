@@ -1,11 +1,11 @@
 import { Prisma } from "@prisma/client";
 import { beforeEach, describe, expect, it } from "vitest";
-import { action as scopesUpdate } from "~/routes/webhooks.app.scopes_update";
-import { action as appUninstalled } from "~/routes/webhooks.app.uninstalled";
-import { action as customersDataRequest } from "~/routes/webhooks.customers.data_request";
-import { action as customersRedact } from "~/routes/webhooks.customers.redact";
-import { action as shopRedact } from "~/routes/webhooks.shop.redact";
-import { action as syncWebhook } from "~/routes/webhooks.sync";
+import { action as scopesUpdate, loader as scopesUpdateGet } from "~/routes/webhooks.app.scopes_update";
+import { action as appUninstalled, loader as appUninstalledGet } from "~/routes/webhooks.app.uninstalled";
+import { action as customersDataRequest, loader as customersDataRequestGet } from "~/routes/webhooks.customers.data_request";
+import { action as customersRedact, loader as customersRedactGet } from "~/routes/webhooks.customers.redact";
+import { action as shopRedact, loader as shopRedactGet } from "~/routes/webhooks.shop.redact";
+import { action as syncWebhook, loader as syncGet } from "~/routes/webhooks.sync";
 import { db, resetDatabase } from "../helpers/database";
 import { deliver, signedWebhookRequest, webhookHeaders } from "../helpers/webhook-request";
 import { seededShopId, seedEveryTable } from "../webhooks/every-table";
@@ -23,6 +23,8 @@ type Action = Parameters<typeof deliver>[0];
 
 interface Route {
   action: Action;
+  /** What the route answers a GET with. */
+  get: () => Response;
   path: string;
   topic: string;
   /** A topic Shopify sends elsewhere. */
@@ -38,6 +40,7 @@ const customer = { id: 4242, email: "buyer@example.com", phone: "+15550100" };
 const ROUTES: Route[] = [
   {
     action: syncWebhook,
+    get: syncGet,
     path: "/webhooks/sync",
     topic: "orders/updated",
     foreignTopic: "shop/redact",
@@ -47,6 +50,7 @@ const ROUTES: Route[] = [
   },
   {
     action: scopesUpdate,
+    get: scopesUpdateGet,
     path: "/webhooks/app/scopes_update",
     topic: "app/scopes_update",
     foreignTopic: "orders/create",
@@ -56,6 +60,7 @@ const ROUTES: Route[] = [
   },
   {
     action: appUninstalled,
+    get: appUninstalledGet,
     path: "/webhooks/app/uninstalled",
     topic: "app/uninstalled",
     foreignTopic: "app/scopes_update",
@@ -65,6 +70,7 @@ const ROUTES: Route[] = [
   },
   {
     action: customersDataRequest,
+    get: customersDataRequestGet,
     path: "/webhooks/customers/data_request",
     topic: "customers/data_request",
     foreignTopic: "customers/redact",
@@ -74,6 +80,7 @@ const ROUTES: Route[] = [
   },
   {
     action: customersRedact,
+    get: customersRedactGet,
     path: "/webhooks/customers/redact",
     topic: "customers/redact",
     foreignTopic: "customers/data_request",
@@ -83,6 +90,7 @@ const ROUTES: Route[] = [
   },
   {
     action: shopRedact,
+    get: shopRedactGet,
     path: "/webhooks/shop/redact",
     topic: "shop/redact",
     foreignTopic: "customers/redact",
@@ -140,6 +148,12 @@ describe.each(ROUTES)("bad input to $path", (route) => {
     before = await databaseSnapshot();
   });
 
+  async function expectDatabaseUnchangedBy<T>(work: () => Promise<T>): Promise<T> {
+    const result = await work();
+    expect(await databaseSnapshot()).toEqual(before);
+    return result;
+  }
+
   /** Sends, checks the status and the words of the answer, and that the database didn't change. */
   async function expectRefused(request: Request, status: number, words: RegExp) {
     const response = await deliver(route.action, request);
@@ -147,6 +161,13 @@ describe.each(ROUTES)("bad input to $path", (route) => {
     expect(await response.text()).toMatch(words);
     expect(await databaseSnapshot()).toEqual(before);
   }
+
+  it("a GET (a browser, a misdirected health check) → 405 naming POST, nothing stored", async () => {
+    const response = await expectDatabaseUnchangedBy(async () => route.get());
+    expect(response.status).toBe(405);
+    expect(response.headers.get("Allow")).toBe("POST");
+    expect(await response.text()).toMatch(/delivered with POST/);
+  });
 
   it("unsigned → 401", async () => {
     await expectRefused(signed(route, { headers: { "X-Shopify-Hmac-Sha256": "" } }), 401, /X-Shopify-Hmac-Sha256 header is missing/);
