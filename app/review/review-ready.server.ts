@@ -36,8 +36,8 @@ export function weeklyReviewReadyPayload(shop: string, week: WeekContent, start:
     "Off track indicators without action": week.offTrackWithoutAction
       .map((target) => `${target.title} (${target.statusLabel})`.replace(/\s+/g, " "))
       .join("; "),
-    "Actions without an indicator": week.actionsWithoutIndicator.length,
-    "Promotions awaiting review": week.awaitingReview.length,
+    "Actions without an indicator": week.actionsWithoutIndicator.length + (week.moreWithoutIndicator ?? 0),
+    "Promotions awaiting review": week.awaitingReview.length + (week.moreAwaitingReview ?? 0),
   };
 }
 

@@ -52,12 +52,23 @@ export interface WeekContent {
   /** Promotions of the week beyond the MAX_REVIEW_PROMOTIONS listed with their results (absent in reviews signed before the bound). */
   morePromotions?: number;
   offTrackWithoutAction: { title: string; statusLabel: string }[];
+  /** The first MAX_REVIEW_PROMOTIONS of each list; how many more there are (absent in reviews signed before the bound, and when none). */
   actionsWithoutIndicator: { title: string; start: string; end: string }[];
+  moreWithoutIndicator?: number;
   awaitingReview: { title: string; end: string; overdue: boolean }[];
+  moreAwaitingReview?: number;
   /** The week's headline indicators against the week before (absent in reviews signed before they were kept). */
   indicators?: { key: string; label: string; display: string; previous: string; change: string | null; tone: "success" | "critical" | undefined }[];
   /** Said instead of the figures while no day of the week has ended (absent in signed reviews, whose weeks had ended). */
   figuresNote?: string | null;
+}
+
+/** A list of the review cut to its first MAX_REVIEW_PROMOTIONS, with how many more there are: a page's size stays bounded whatever a shop holds. */
+function bounded<List extends string, More extends string, Item>(list: List, more: More, items: Item[]): Record<List, Item[]> & Partial<Record<More, number>> {
+  return {
+    [list]: items.slice(0, MAX_REVIEW_PROMOTIONS),
+    ...(items.length > MAX_REVIEW_PROMOTIONS ? { [more]: items.length - MAX_REVIEW_PROMOTIONS } : {}),
+  } as Record<List, Item[]> & Partial<Record<More, number>>;
 }
 
 /** The indicators a week's review opens with. */
@@ -170,12 +181,18 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
     offTrackWithoutAction: targets
       .filter((target) => ["at_risk", "off_track", "missed"].includes(target.status) && !acted.has(target.indicator))
       .map((target) => ({ title: target.title, statusLabel: target.statusLabel })),
-    actionsWithoutIndicator: inWeek
-      .filter((promotion) => !promotion.indicator)
-      .map((promotion) => ({ title: promotion.title, start: promotion.start, end: promotion.end })),
-    awaitingReview: unreviewed
-      .filter((promotion) => ["awaiting_review", "overdue"].includes(promotionStatus(promotion, asOf)))
-      .map((promotion) => ({ title: promotion.title, end: promotion.end, overdue: promotionStatus(promotion, asOf) === "overdue" })),
+    ...bounded(
+      "actionsWithoutIndicator",
+      "moreWithoutIndicator",
+      inWeek.filter((promotion) => !promotion.indicator).map((promotion) => ({ title: promotion.title, start: promotion.start, end: promotion.end })),
+    ),
+    ...bounded(
+      "awaitingReview",
+      "moreAwaitingReview",
+      unreviewed
+        .filter((promotion) => ["awaiting_review", "overdue"].includes(promotionStatus(promotion, asOf)))
+        .map((promotion) => ({ title: promotion.title, end: promotion.end, overdue: promotionStatus(promotion, asOf) === "overdue" })),
+    ),
   };
 }
 
@@ -266,6 +283,9 @@ export function weekCsvRows(
   zone: string,
   { t, locale }: Localizer = currentLocalizer(),
 ): string[][] {
+  // A list cut to its first MAX_REVIEW_PROMOTIONS ends with how many more there are.
+  const moreRow = (section: string, more: number | undefined, words: "more" | "moreItems" = "moreItems") =>
+    more ? [[section, t(`exports.review.${words}`, { count: more.toLocaleString(locale) }), "", t("exports.review.listedElsewhere")]] : [];
   const signed = signOff
     ? [
         [
@@ -291,24 +311,17 @@ export function weekCsvRows(
         roas: promotion.roas,
       }),
     ]),
-    ...(content.morePromotions
-      ? [
-          [
-            t("exports.review.promotion"),
-            t("exports.review.more", { count: content.morePromotions.toLocaleString(locale) }),
-            "",
-            t("exports.review.listedElsewhere"),
-          ],
-        ]
-      : []),
+    ...moreRow(t("exports.review.promotion"), content.morePromotions, "more"),
     ...content.offTrackWithoutAction.map((item) => [t("exports.review.offTrack"), item.title, item.statusLabel, ""]),
     ...content.actionsWithoutIndicator.map((item) => [t("exports.review.withoutIndicator"), item.title, "", `${item.start} – ${item.end}`]),
+    ...moreRow(t("exports.review.withoutIndicator"), content.moreWithoutIndicator),
     ...content.awaitingReview.map((item) => [
       t("exports.review.awaiting"),
       item.title,
       item.overdue ? t("exports.review.overdue") : t("exports.review.due"),
       t("exports.review.ended", { day: item.end }),
     ]),
+    ...moreRow(t("exports.review.awaiting"), content.moreAwaitingReview),
     ...signed,
   ];
 }

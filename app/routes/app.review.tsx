@@ -25,7 +25,8 @@ export const action = ({ request }: ActionFunctionArgs) =>
     return errors ? { status: 400, body: { ok: false, errors } } : { status: 200, body: { ok: true, errors: {} } };
   });
 
-function List({ title, items, empty, id }: { title: string; items: string[]; empty: string; id: string }) {
+function List({ title, items, more = 0, empty, id }: { title: string; items: string[]; more?: number; empty: string; id: string }) {
+  const { t } = useLocale();
   return (
     <Card>
       <BlockStack gap="200">
@@ -33,7 +34,7 @@ function List({ title, items, empty, id }: { title: string; items: string[]; emp
           <Text as="h2" variant="headingMd">
             {title}
           </Text>
-          <Badge tone={items.length > 0 ? "attention" : "success"}>{String(items.length)}</Badge>
+          <Badge tone={items.length > 0 ? "attention" : "success"}>{String(items.length + more)}</Badge>
         </InlineStack>
         <div id={id}>
           {items.length === 0 ? (
@@ -41,12 +42,17 @@ function List({ title, items, empty, id }: { title: string; items: string[]; emp
               {empty}
             </Text>
           ) : (
-            items.map((item) => (
-              <Text as="p" key={item}>
+            items.map((item, index) => (
+              <Text as="p" key={`${index}-${item}`}>
                 {item}
               </Text>
             ))
           )}
+          {more > 0 ? (
+            <Text as="p" tone="subdued">
+              {t("review.moreItems", { count: more })}
+            </Text>
+          ) : null}
         </div>
       </BlockStack>
     </Card>
@@ -153,6 +159,7 @@ export default function WeeklyReview() {
                   items={content.actionsWithoutIndicator.map((item) =>
                     t("review.withoutIndicator.item", { title: item.title, range: formatDateRange(item.start, item.end, locale) }),
                   )}
+                  more={content.moreWithoutIndicator}
                   empty={t("review.withoutIndicator.empty")}
                 />
                 <List
@@ -161,6 +168,7 @@ export default function WeeklyReview() {
                   items={content.awaitingReview.map((item) =>
                     t(item.overdue ? "review.awaiting.itemOverdue" : "review.awaiting.item", { title: item.title, day: formatDate(item.end, locale) }),
                   )}
+                  more={content.moreAwaitingReview}
                   empty={t("review.awaiting.empty")}
                 />
               </InlineGrid>

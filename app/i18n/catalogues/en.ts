@@ -654,6 +654,8 @@ const en = {
     promotionHeadings: { promotion: "Promotion", indicator: "Indicator", status: "Status", orders: "Orders", revenue: "Revenue", spend: "Spend", roas: "ROAS" },
     noPromotions:
       "No promotion ran this week. <log>Log what the team did</log> against the indicator it should move, and next week's review shows how it went.",
+    moreItems_one: "… and {{count}} more: the Promotions page lists them all.",
+    moreItems_other: "… and {{count}} more: the Promotions page lists them all.",
     morePromotions_one: "{{count}} more promotion ran this week; the Promotions page lists them all.",
     morePromotions_other: "{{count}} more promotions ran this week; the Promotions page lists them all.",
     signedOff: "Signed off by {{name}} on {{when}}.",
@@ -903,6 +905,7 @@ const en = {
       noIndicator: "no indicator",
       promotionDetail: "{{indicator}}; {{orders}} orders, revenue {{revenue}}, spend {{spend}}, ROAS {{roas}}",
       more: "{{count}} more promotions ran this week",
+      moreItems: "and {{count}} more",
       listedElsewhere: "listed on the Promotions page",
     },
   },
