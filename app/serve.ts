@@ -1,7 +1,10 @@
 // npm start: the production server. Remix's request handler on Express (what remix-serve runs),
 // plus what operating it needs: a request id and one JSON log line per request (app/lib/log.server.ts),
-// and a graceful stop on SIGTERM/SIGINT (a deploy): stop taking connections, let requests in flight
-// finish, stop the background work (jobs finish or go back to the queue), close the database.
+// bounds on what a client may hold (app/operations/http-server.server.ts: header, request and
+// keep-alive timeouts, connections capped below the descriptor limit, 503 rather than 500 when the
+// server is full, /healthz answered even then), and a graceful stop on SIGTERM/SIGINT (a deploy):
+// stop taking connections, let requests in flight finish, stop the background work (jobs finish or
+// go back to the queue), close the database.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { format } from "node:util";
@@ -11,9 +14,13 @@ import compression from "compression";
 import express from "express";
 import { env } from "./env.server";
 import { log, withLogContext } from "./lib/log.server";
+import { createLimitedServer, readDescriptorLimit } from "./operations/http-server.server";
+import { answerExhaustionWith503 } from "./operations/overload.server";
+import { serverLimits } from "./operations/server-limits";
 
 const BUILD = path.resolve("build/server/index.js");
-const { port, host, stopGraceMs: STOP_GRACE_MS } = env();
+const { port, host, stopGraceMs: STOP_GRACE_MS, http: httpSettings } = env();
+const limits = serverLimits(httpSettings, readDescriptorLimit());
 
 // Libraries that print (Remix's handler on an error, Prisma's session storage) go to the same
 // JSON log, one line each: an operator's pipeline parses every line.
@@ -29,7 +36,10 @@ for (const [method, level] of [
 const build = (await import(BUILD)) as ServerBuild & { entry: { module: { stopBackgroundWork?: () => Promise<void> } } };
 
 const app = express();
+const limited = createLimitedServer(app, limits);
 app.disable("x-powered-by");
+// First, before anything opens a file: while connections are at the limit, only the health check is answered.
+app.use(limited.refuseWhenFull(["/healthz"]));
 app.use(compression());
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
@@ -46,10 +56,15 @@ app.use((request, response, next) => {
   withLogContext({ requestId }, next);
 });
 
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+app.all("*", createRequestHandler({ build: answerExhaustionWith503(build), mode: process.env.NODE_ENV }));
+app.use(limited.answerExhaustion);
 
-const server = app.listen(port, host, () => log.info({ port }, `throughline: serving on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`));
-server.keepAliveTimeout = 65_000;
+const server = limited.server;
+server.listen(port, host, () => {
+  const { descriptorLimit, maxConnections, shedAbove, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = limits;
+  log.info({ descriptorLimit, maxConnections, shedAbove, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs }, "throughline: limits");
+  log.info({ port }, `throughline: serving on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+});
 
 let stopping = false;
 async function stop(signal: string) {
