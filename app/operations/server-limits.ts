@@ -35,9 +35,9 @@ export interface ServerLimits {
   /** Node closes any connection beyond this many at once. */
   maxConnections: number;
   /**
-   * Above this many open connections new work is refused with 503 (/healthz still answered), and
-   * a new connection lets go of the one that has waited longest without sending a request: the
-   * slots up to maxConnections stay free for the load balancer's health check.
+   * Above this many open connections a new one lets go of the one that has waited longest without
+   * sending a request, and above this many busy with a request new work is refused with 503
+   * (/healthz still answered): the slots up to maxConnections stay free for the health check.
    */
   shedAbove: number;
 }

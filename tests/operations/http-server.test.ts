@@ -136,7 +136,7 @@ describe("the production server's limits, on a real server", () => {
     expect(closedAfter).toBeLessThan(limits.keepAliveTimeoutMs + 1_500);
   });
 
-  it("GIVEN three times as many slow clients as the cap allows connections THEN /healthz is still answered at once, every time, and the server never holds more than the cap", async () => {
+  it("GIVEN three times as many slow clients as the cap allows connections THEN /healthz and real work are still answered at once, every time, and the server never holds more than the cap", async () => {
     const { port, limits, limited } = await serve({ maxConnections: 12 });
     let mostOpen = 0;
     const watch = setInterval(() => (mostOpen = Math.max(mostOpen, limited.openConnections())), 5);
@@ -149,8 +149,10 @@ describe("the production server's limits, on a real server", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const answers = [];
     for (let attempt = 0; attempt < 5; attempt++) {
-      const started = performance.now();
-      answers.push({ ...(await get(port, "/healthz")), ms: performance.now() - started });
+      for (const path of ["/healthz", "/work"]) {
+        const started = performance.now();
+        answers.push({ ...(await get(port, path)), ms: performance.now() - started });
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     clearInterval(watch);
@@ -162,6 +164,26 @@ describe("the production server's limits, on a real server", () => {
     // The slow clients were let go of to make room, or are still waiting for their time to be up.
     const closed = await Promise.all(slow.map((client) => within(client.closedAfter, 0)));
     expect(closed.filter((ms) => ms !== Infinity).length).toBeGreaterThanOrEqual(36 - limits.maxConnections);
+  });
+
+  it("GIVEN a served client's keep-alive connection and then slow clients beyond the cap THEN the slow ones are let go of first: the served client's next request on its connection is answered", async () => {
+    const { port } = await serve({ maxConnections: 12 });
+    const served = connect(port);
+    served.socket.write("GET /work HTTP/1.1\r\nHost: app.test\r\n\r\n");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(served.received()).toMatch(/^HTTP\/1\.1 200/);
+    const slow = Array.from({ length: 36 }, () => {
+      const client = connect(port);
+      client.socket.write("GET /work HTTP/1.1\r\nHost: app.test\r\n");
+      trickle(client.socket, "X-Padding: a\r\n", 100);
+      return client;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    served.socket.write("GET /work HTTP/1.1\r\nHost: app.test\r\n\r\n");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(served.received().match(/HTTP\/1\.1 200/g)).toHaveLength(2);
+    expect(await within(served.closedAfter, 0)).toBe(Infinity);
+    expect((await Promise.all(slow.map((client) => within(client.closedAfter, 0)))).filter((ms) => ms !== Infinity).length).toBeGreaterThan(0);
   });
 
   it("GIVEN requests in flight on every connection up to the shedding point THEN new work is answered 503 with Retry-After at once, /healthz 200, and work is served again once they finish", async () => {
