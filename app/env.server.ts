@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { databaseUrl } from "./lib/database-url";
+import type { HttpSettings } from "./operations/server-limits";
 import { TokenKeyring } from "./lib/token-cipher.server";
 
 /** Local-only credentials, so the demo and the devstore work without a Partner app. Refused in production. */
@@ -74,11 +75,19 @@ const schema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
     THROUGHLINE_STOP_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+    THROUGHLINE_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(10_000),
+    THROUGHLINE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+    THROUGHLINE_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(65_000),
+    THROUGHLINE_MAX_CONNECTIONS: z.coerce.number().int().min(4).max(1_000_000).optional(),
     THROUGHLINE_SCHEDULER: z.enum(["on", "off"]).default("on"),
     THROUGHLINE_BULK_WORKER: z.enum(["on", "off"]).default("on"),
     THROUGHLINE_BULK_BATCH_LINES: z.coerce.number().int().min(1).max(1_000_000).optional(),
   })
   .superRefine((env, ctx) => {
+    // Node refuses a server whose headers may take longer than the whole request.
+    if (env.THROUGHLINE_HEADERS_TIMEOUT_MS > env.THROUGHLINE_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: "custom", path: ["THROUGHLINE_HEADERS_TIMEOUT_MS"], message: "must not exceed THROUGHLINE_REQUEST_TIMEOUT_MS" });
+    }
     if (env.NODE_ENV !== "production") return;
     const published = (name: string) =>
       ctx.addIssue({ code: "custom", path: [name], message: "is the development value published in the source; production needs its own" });
@@ -114,6 +123,8 @@ export interface Env {
   host: string;
   /** How long a stopping server waits for requests and jobs in flight before exiting anyway. */
   stopGraceMs: number;
+  /** The production server's bounds on a connection (app/operations/server-limits.ts). */
+  http: HttpSettings;
   /** This server process runs background jobs (they are queued either way). */
   schedulerEnabled: boolean;
   /** Bulk results are parsed in a worker thread (else in the main thread). */
@@ -146,6 +157,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     port: env.PORT,
     host: env.HOST,
     stopGraceMs: env.THROUGHLINE_STOP_GRACE_MS,
+    http: {
+      headersTimeoutMs: env.THROUGHLINE_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.THROUGHLINE_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.THROUGHLINE_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: env.THROUGHLINE_MAX_CONNECTIONS,
+    },
     schedulerEnabled: env.THROUGHLINE_SCHEDULER === "on",
     bulkWorker: env.THROUGHLINE_BULK_WORKER === "on",
     bulkBatchLines: env.THROUGHLINE_BULK_BATCH_LINES,

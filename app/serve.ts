@@ -1,7 +1,10 @@
 // npm start: the production server. Remix's request handler on Express (what remix-serve runs),
 // plus what operating it needs: a request id and one JSON log line per request (app/lib/log.server.ts),
-// and a graceful stop on SIGTERM/SIGINT (a deploy): stop taking connections, let requests in flight
-// finish, stop the background work (jobs finish or go back to the queue), close the database.
+// bounds on what a client may hold (app/operations/http-server.server.ts: header, request and
+// keep-alive timeouts, connections capped below the descriptor limit, 503 rather than 500 when the
+// server is full, /healthz answered even then), and a graceful stop on SIGTERM/SIGINT (a deploy):
+// stop taking connections, let requests in flight finish, stop the background work (jobs finish or
+// go back to the queue), close the database.
 // Always as production, whatever NODE_ENV says: the first import sees to it (decision 014).
 import { givenNodeEnv } from "./production-mode";
 import { randomUUID } from "node:crypto";
@@ -13,12 +16,16 @@ import compression from "compression";
 import express from "express";
 import { env, type Env } from "./env.server";
 import { log, withLogContext } from "./lib/log.server";
+import { createLimitedServer, readDescriptorLimit } from "./operations/http-server.server";
+import { answerExhaustionWith503 } from "./operations/overload.server";
+import { serverLimits } from "./operations/server-limits";
 
 const BUILD = path.resolve("build/server/index.js");
 if (givenNodeEnv !== undefined && givenNodeEnv !== "production") {
   log.warn({ nodeEnv: givenNodeEnv }, "throughline: npm start serves as production; NODE_ENV is not used");
 }
-const { port, host, stopGraceMs: STOP_GRACE_MS } = settings();
+const { port, host, stopGraceMs: STOP_GRACE_MS, http: httpSettings } = settings();
+const limits = serverLimits(httpSettings, readDescriptorLimit());
 
 /** The environment, or a refusal to start: one line naming what is missing or wrong, and exit 1. */
 function settings(): Env {
@@ -48,7 +55,10 @@ for (const [method, level] of [
 const build = (await import(BUILD)) as ServerBuild & { entry: { module: { stopBackgroundWork?: () => Promise<void> } } };
 
 const app = express();
+const limited = createLimitedServer(app, limits);
 app.disable("x-powered-by");
+// First, before anything opens a file: while connections are at the limit, only the health check is answered.
+app.use(limited.refuseWhenFull(["/healthz"]));
 app.use(compression());
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
@@ -65,10 +75,15 @@ app.use((request, response, next) => {
   withLogContext({ requestId }, next);
 });
 
-app.all("*", createRequestHandler({ build, mode: "production" }));
+app.all("*", createRequestHandler({ build: answerExhaustionWith503(build), mode: "production" }));
+app.use(limited.answerExhaustion);
 
-const server = app.listen(port, host, () => log.info({ port }, `throughline: serving on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`));
-server.keepAliveTimeout = 65_000;
+const server = limited.server;
+server.listen(port, host, () => {
+  const { descriptorLimit, maxConnections, shedAbove, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = limits;
+  log.info({ descriptorLimit, maxConnections, shedAbove, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs }, "throughline: limits");
+  log.info({ port }, `throughline: serving on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+});
 
 let stopping = false;
 async function stop(signal: string) {

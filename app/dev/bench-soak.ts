@@ -1,25 +1,37 @@
-// npm run bench:soak -- [--webhooks N] [--clients N] [--orders N] [--fd-limit N] [--server-heap-mb N]
+// npm run bench:soak -- [--webhooks N] [--clients N] [--orders N] [--fd-limit N] [--server-heap-mb N] [--slow-clients N] [--database sqlite|postgresql]
 //
 // The production build as an operator runs it, under a sustained load: `npm run build`, then
 // `npm start`'s server (app/serve.ts) with NODE_ENV=production, its own secrets and a descriptor limit (`ulimit -n`,
-// default 1024), on a fresh SQLite database. Two shops are connected from devstores at Shopify's
+// default 1024), on a fresh SQLite database (or, with --database postgresql, a fresh database on the
+// private PostgreSQL server of `npm run postgres`). Two shops are connected from devstores at Shopify's
 // default rate limits: a small one synced first, and a larger one whose full backfill (`cli sync
 // --full`, in its own process, writing to the same database) runs while N signed webhooks (default
 // 10,000) arrive from 20 clients at once, a fifth of them repeated deliveries. The server's own
 // scheduler runs the queued webhook tasks meanwhile, as in production.
 //
-// Reports the answers by status, acknowledgement latency (p50/p95/p99/max), and the server's open
-// file descriptors and resident memory before, during (sampled) and after. Exits 1 on any 5xx.
+// Meanwhile /healthz is asked every second as a load balancer asks (AWS's default: 5 s to answer).
+// With --slow-clients N, N more connections trickle their headers (a line a second, opened again
+// whenever the server cuts one off) throughout the load.
+//
+// Reports the answers by status, acknowledgement latency (p50/p95/p99/max), the health checks'
+// answers, and the server's open file descriptors and resident memory before, during (sampled)
+// and after; with slow clients, how they were cut off. Exits 1 on any 5xx or a health check not
+// answered 200.
 import { randomBytes, randomUUID } from "node:crypto";
 import { execFileSync, spawn } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import pg from "pg";
 import { webhookDeliveryHeaders, writeStoreFixture } from "@throughline/devstore";
 import { benchOptions } from "./bench-options";
+import { postgresUrl, startPostgres } from "./postgres";
 import { freePort, startUntil, type Started } from "./processes";
 
-const { positive, given } = benchOptions("bench:soak", ["webhooks", "clients", "orders", "fd-limit", "server-heap-mb"]);
+const { positive, given, oneOf } = benchOptions("bench:soak", ["webhooks", "clients", "orders", "fd-limit", "server-heap-mb", "slow-clients", "database"]);
+const databaseKind = oneOf("database", ["sqlite", "postgresql"], "sqlite");
 const total = positive("webhooks", 10_000);
 const clients = positive("clients", 20);
 const bigOrders = positive("orders", 20_000);
@@ -27,6 +39,7 @@ const fdLimit = positive("fd-limit", 1024);
 // A container's memory limit: with it, V8 collects sooner instead of growing its heap, which tells
 // a leak (it would run out) from a lazily collected heap (RSS levels off).
 const serverHeapMb = given("server-heap-mb") ? positive("server-heap-mb", 0) : null;
+const slowClients = given("slow-clients") ? positive("slow-clients", 0) : 0;
 const REPEAT_SHARE = 0.2;
 
 const fmt = new Intl.NumberFormat("en");
@@ -51,13 +64,26 @@ const fixtures = { big: path.join(dir, `soak-store-${bigOrders}.jsonl`), small: 
 if (!existsSync(fixtures.big)) await writeStoreFixture(fixtures.big, { orders: bigOrders, seed: 11, shopDomain: shops.big, shopName: "Soak Store" });
 if (!existsSync(fixtures.small)) await writeStoreFixture(fixtures.small, { orders: 2_000, seed: 12, shopDomain: shops.small, shopName: "Soak Neighbour" });
 
-const database = path.join(dir, "soak.sqlite");
-for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
+let databaseUrl: string;
+if (databaseKind === "postgresql") {
+  startPostgres();
+  const name = "throughline_bench_soak";
+  const admin = new pg.Client({ connectionString: postgresUrl("postgres") });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  databaseUrl = postgresUrl(name);
+} else {
+  const database = path.join(dir, "soak.sqlite");
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
+  databaseUrl = `file:${database}`;
+}
 const secret = randomBytes(32).toString("hex");
 const serverPort = await freePort();
 const appEnv: NodeJS.ProcessEnv = {
   ...process.env,
-  DATABASE_URL: `file:${database}`,
+  DATABASE_URL: databaseUrl,
   SHOPIFY_API_KEY: `soak-${randomBytes(8).toString("hex")}`,
   SHOPIFY_API_SECRET: secret,
   SHOPIFY_APP_URL: `http://127.0.0.1:${serverPort}`,
@@ -99,6 +125,71 @@ function cliSync(
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return { output: () => output, done: new Promise((resolve) => child.once("exit", (code) => resolve({ code, ms: performance.now() - began, output }))) };
+}
+
+/**
+ * `count` connections that trickle a request's headers, a line a second, each opened again when
+ * the server cuts it off, until stopped: how long each lasted and how it ended (408, or let go of).
+ */
+function trickleHeaders(port: number, count: number): { stop: () => void; cuts: { ms: number; answered408: boolean }[] } {
+  const cuts: { ms: number; answered408: boolean }[] = [];
+  let stopped = false;
+  const sockets = new Set<net.Socket>();
+  const open = () => {
+    if (stopped) return;
+    const began = performance.now();
+    const socket = net.connect(port, "127.0.0.1");
+    sockets.add(socket);
+    let received = "";
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString()));
+    socket.on("error", () => undefined);
+    socket.write("GET /app HTTP/1.1\r\nHost: soak.test\r\n");
+    const timer = setInterval(() => socket.writable && socket.write("X-Padding: a\r\n"), 1000);
+    socket.once("close", () => {
+      clearInterval(timer);
+      sockets.delete(socket);
+      if (stopped) return;
+      cuts.push({ ms: performance.now() - began, answered408: received.startsWith("HTTP/1.1 408") });
+      setTimeout(open, 100);
+    });
+  };
+  for (let i = 0; i < count; i++) open();
+  return {
+    cuts,
+    stop: () => {
+      stopped = true;
+      for (const socket of sockets) socket.destroy();
+    },
+  };
+}
+
+/** GET /healthz on a connection of its own every second, 5 s to answer, as a load balancer asks, until stopped. */
+function healthChecks(port: number): { stop: () => Promise<void>; answers: Map<string, number> } {
+  const answers = new Map<string, number>();
+  let stopped = false;
+  const ask = () =>
+    new Promise<string>((resolve) => {
+      const request = http.get({ host: "127.0.0.1", port, path: "/healthz", agent: false, timeout: 5000 }, (response) => {
+        response.resume();
+        response.on("end", () => resolve(String(response.statusCode)));
+      });
+      request.on("timeout", () => request.destroy(Object.assign(new Error("no answer within 5 s"), { code: "timeout" })));
+      request.on("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? "failed"));
+    });
+  const loop = (async () => {
+    while (!stopped) {
+      const answer = await ask();
+      answers.set(answer, (answers.get(answer) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  })();
+  return {
+    answers,
+    stop: async () => {
+      stopped = true;
+      await loop;
+    },
+  };
 }
 
 try {
@@ -190,6 +281,8 @@ try {
   while (!/soak-store\.myshopify\.com|error/.test(sync.output())) await new Promise((resolve) => setTimeout(resolve, 100));
   const samples: { at: number; fds: number; rss: number }[] = [];
   const sampler = setInterval(() => samples.push({ at: latencies.length, ...probe() }), 1000);
+  const slow = slowClients > 0 ? trickleHeaders(serverPort, slowClients) : null;
+  const health = healthChecks(serverPort);
   step = performance.now();
   let next = 0;
   await Promise.all(
@@ -198,6 +291,8 @@ try {
     }),
   );
   const loadMs = performance.now() - step;
+  slow?.stop();
+  await health.stop();
   const afterLoad = probe();
   const synced = await sync.done;
   clearInterval(sampler);
@@ -211,7 +306,7 @@ try {
   const serverErrors = [...statuses].filter(([status]) => status >= 500 || status === 0).reduce((sum, [, count]) => sum + count, 0);
 
   console.log(
-    `\nbench:soak — ${fmt.format(total)} signed webhooks from ${clients} clients (${Math.round(REPEAT_SHARE * 100)}% repeated deliveries), 2 shops, production build, ulimit -n ${fdLimit}${serverHeapMb ? `, heap ${serverHeapMb} MB` : ""}`,
+    `\nbench:soak — ${fmt.format(total)} signed webhooks from ${clients} clients (${Math.round(REPEAT_SHARE * 100)}% repeated deliveries), 2 shops, ${databaseKind === "postgresql" ? "PostgreSQL" : "SQLite"}, production build, ulimit -n ${fdLimit}${serverHeapMb ? `, heap ${serverHeapMb} MB` : ""}`,
   );
   console.log(
     `  answers            ${[...statuses]
@@ -229,8 +324,28 @@ try {
   console.log(
     `  concurrent sync    ${shops.big} --full: exit ${synced.code} in ${seconds(synced.ms)}${synced.code === 0 ? "" : `\n${synced.output.slice(-2000)}`}`,
   );
-  process.exitCode = serverErrors > 0 || synced.code !== 0 ? 1 : 0;
-  if (serverErrors > 0) console.log(`  FAILED: ${serverErrors} answers were 5xx or failed connections\n${server.output().slice(-3000)}`);
+  if (slow) {
+    const cutMs = slow.cuts.map((cut) => cut.ms).sort((a, b) => a - b);
+    const answered408 = slow.cuts.filter((cut) => cut.answered408).length;
+    console.log(
+      `  slow clients       ${slowClients} trickling headers: ${fmt.format(slow.cuts.length)} cut off (408 × ${fmt.format(answered408)}, let go of × ${fmt.format(slow.cuts.length - answered408)})${
+        cutMs.length ? `, after p50 ${seconds(cutMs[Math.floor(cutMs.length / 2)]!)} · max ${seconds(cutMs.at(-1)!)}` : ""
+      }`,
+    );
+  }
+  const unhealthy = [...health.answers].filter(([answer]) => answer !== "200").reduce((sum, [, count]) => sum + count, 0);
+  console.log(`  health checks      ${[...health.answers].map(([answer, count]) => `${answer} × ${fmt.format(count)}`).join(", ")}`);
+  process.exitCode = serverErrors > 0 || unhealthy > 0 || synced.code !== 0 ? 1 : 0;
+  if (serverErrors > 0 || unhealthy > 0) {
+    // What the server said about it: its warnings and errors, and the requests it answered 5xx.
+    const said = server
+      .output()
+      .split("\n")
+      .filter((line) => /"level":"(warn|error|fatal)"|"status":5\d\d/.test(line));
+    console.log(
+      `  FAILED: ${serverErrors} answers were 5xx or failed connections, ${unhealthy} health checks not answered 200; the server's warnings, errors and 5xx (${said.length}, the first 40):\n${said.slice(0, 40).join("\n")}`,
+    );
+  }
 } finally {
   await stopAll();
 }

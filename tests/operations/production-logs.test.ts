@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { pagedSync } from "~/sync/paged-sync.server";
 import { db, resetDatabase } from "../helpers/database";
+import { productionBuild } from "../helpers/production-build";
 
 const FIXTURE = path.resolve("../shared/fixtures/sample-store.jsonl");
 const ACCESS_TOKEN = `shpat_${randomBytes(12).toString("hex")}`;
@@ -56,7 +57,7 @@ describe("the production server's logs", () => {
 
   beforeAll(async () => {
     await resetDatabase();
-    execFileSync("npm", ["run", "--silent", "build"], { stdio: "pipe" });
+    await productionBuild();
     const data = await loadFixture(FIXTURE);
     shop = data.shop.myshopifyDomain;
     devstore = await startDevstore({ store: new DevStore(data), token: ACCESS_TOKEN, throttle: { maximumAvailable: 100_000, restoreRate: 100_000 } });
