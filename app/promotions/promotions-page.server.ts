@@ -4,6 +4,8 @@
  * Shopify). Staff may log and review promotions; editing, archiving and showing in Shopify are for
  * the person who logged it, an owner or a strategist.
  */
+import { databaseUrlOf } from "~/db.server";
+import { listedPromotions } from "./promotion-rows.server";
 import type { PrismaClient, Promotion } from "@prisma/client";
 import type { AttributedOrder } from "./attribution-store.server";
 import { z } from "zod";
@@ -149,13 +151,10 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
   const filters: PromotionFilters = { status: param("status", 40), indicator: param("indicator", 60), type: param("type", 40), q: param("q", 200) };
   // Filters and counts read a few columns of every promotion; codes, results and lift only for the page shown.
   const archivedView = filters.status === ARCHIVED;
-  const listed = (
-    await db.promotion.findMany({
-      where: { shop: actor.shop, archivedAt: archivedView ? { not: null } : null },
-      select: { id: true, title: true, type: true, start: true, end: true, verdict: true, indicator: true },
-      orderBy: [{ start: "desc" }, { id: "desc" }],
-    })
-  ).map((promotion) => ({ ...promotion, status: promotionStatus(promotion, today) }));
+  const listed = (await listedPromotions(databaseUrlOf(db), actor.shop, { archived: archivedView })).map((promotion) => ({
+    ...promotion,
+    status: promotionStatus(promotion, today),
+  }));
   const matching = listed.filter((promotion) => matchesFilters(promotion, promotion.status, filters));
   const pages = Math.max(1, Math.ceil(matching.length / PROMOTIONS_PER_PAGE));
   const chosen = chosenPage(params.get("page"), pages);

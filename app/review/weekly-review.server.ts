@@ -4,6 +4,8 @@
  * actions without an indicator, promotions awaiting review. The owner or a strategist signs the
  * week off with comments; the page is then kept as it was (a snapshot) and read from it.
  */
+import { databaseUrlOf } from "~/db.server";
+import { listedPromotions } from "~/promotions/promotion-rows.server";
 import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
 import { describeChange, displayed, exactAmount, formatValue } from "~/indicators/format";
@@ -102,19 +104,11 @@ export async function buildWeek(db: PrismaClient, shop: string, start: number, t
   const asOf = Math.min(end, today);
   const [from, to] = [formatDay(start), formatDay(end)];
   const statuses = await targetStatuses(db, shop, asOf, { from: start, to: end });
-  const listed = { id: true, title: true, start: true, end: true, verdict: true, indicator: true } as const;
   // The week's promotions and those awaiting review as a few columns each; codes and results only for those listed with results.
+  const url = databaseUrlOf(db);
   const [inWeek, unreviewed] = await Promise.all([
-    db.promotion.findMany({
-      where: { shop, archivedAt: null, start: { lte: to }, end: { gte: from } },
-      select: listed,
-      orderBy: [{ start: "desc" }, { id: "desc" }],
-    }),
-    db.promotion.findMany({
-      where: { shop, archivedAt: null, verdict: null, end: { lt: formatDay(asOf) } },
-      select: listed,
-      orderBy: [{ start: "desc" }, { id: "desc" }],
-    }),
+    listedPromotions(url, shop, { archived: false, overlapping: { from, to } }),
+    listedPromotions(url, shop, { archived: false, unreviewedBefore: formatDay(asOf) }),
   ]);
   const promotions = await withCodesAndProducts(
     db,
