@@ -26,7 +26,7 @@ import { webhookDeliveryHeaders, writeStoreFixture } from "@throughline/devstore
 import { adminHostParam, mintSessionToken } from "~/preview/session-token.server";
 import { benchOptions } from "./bench-options";
 import { freePort, startUntil, type Started } from "./processes";
-import { postgresUrl, startPostgres } from "./postgres";
+import { freshBenchDatabase } from "./bench-database";
 
 const { positive, flag, given } = benchOptions("bench:load", ["shops", "orders", "clients", "seconds", "webhooks-per-second", "rate"], ["profile"]);
 const shopCount = positive("shops", 500);
@@ -48,14 +48,7 @@ const PG_SCHEMA = "pgboss";
 const WARM_UP_SECONDS = 10;
 
 // 1. PostgreSQL and a fresh database, migrated.
-startPostgres();
-const database = "throughline_bench_load";
-const admin = new pg.Client({ connectionString: postgresUrl("postgres") });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${database}`);
-await admin.end();
-const url = postgresUrl(database);
+const url = await freshBenchDatabase("postgresql", "throughline_bench_load", "");
 const secret = randomBytes(24).toString("hex");
 const apiKey = `load-${randomBytes(6).toString("hex")}`;
 const appEnv: NodeJS.ProcessEnv = {

@@ -19,15 +19,14 @@
 // answered 200.
 import { randomBytes, randomUUID } from "node:crypto";
 import { execFileSync, spawn } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import pg from "pg";
 import { webhookDeliveryHeaders, writeStoreFixture } from "@throughline/devstore";
 import { benchOptions } from "./bench-options";
-import { postgresUrl, startPostgres } from "./postgres";
+import { freshBenchDatabase } from "./bench-database";
 import { freePort, startUntil, type Started } from "./processes";
 
 const { positive, given, oneOf } = benchOptions("bench:soak", ["webhooks", "clients", "orders", "fd-limit", "server-heap-mb", "slow-clients", "database"]);
@@ -64,21 +63,7 @@ const fixtures = { big: path.join(dir, `soak-store-${bigOrders}.jsonl`), small: 
 if (!existsSync(fixtures.big)) await writeStoreFixture(fixtures.big, { orders: bigOrders, seed: 11, shopDomain: shops.big, shopName: "Soak Store" });
 if (!existsSync(fixtures.small)) await writeStoreFixture(fixtures.small, { orders: 2_000, seed: 12, shopDomain: shops.small, shopName: "Soak Neighbour" });
 
-let databaseUrl: string;
-if (databaseKind === "postgresql") {
-  startPostgres();
-  const name = "throughline_bench_soak";
-  const admin = new pg.Client({ connectionString: postgresUrl("postgres") });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  databaseUrl = postgresUrl(name);
-} else {
-  const database = path.join(dir, "soak.sqlite");
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
-  databaseUrl = `file:${database}`;
-}
+const databaseUrl = await freshBenchDatabase(databaseKind, "throughline_bench_soak", path.join(dir, "soak.sqlite"));
 const secret = randomBytes(32).toString("hex");
 const serverPort = await freePort();
 const appEnv: NodeJS.ProcessEnv = {

@@ -9,15 +9,14 @@
 // spent, per refund, and the floor they set (points ÷ restore rate). `--database both` runs the same store into each, one after the other,
 // and compares them.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createAdminClient } from "~/admin-api/client.server";
 import { type PlanName, PLANS, writeStoreFixture } from "@throughline/devstore";
 import { downloadJsonl } from "~/sync/bulk/jsonl";
 import { BULK_STATUS } from "~/sync/bulk/bulk-documents";
-import pg from "pg";
-import { postgresUrl, startPostgres } from "./postgres";
+import { freshBenchDatabase } from "./bench-database";
 import { freePort, startUntil } from "./processes";
 
 const { values } = parseArgs({
@@ -85,21 +84,7 @@ if (!existsSync(fixture)) {
 
 // A fresh database for the import, one per size and limits (runs under two plans can overlap).
 const limitsName = values.unthrottled ? "unthrottled" : planName;
-let databaseUrl: string;
-if (kind === "postgresql") {
-  startPostgres();
-  const name = `throughline_bench_${orders}_${limitsName}`;
-  const server = new pg.Client({ connectionString: postgresUrl("postgres") });
-  await server.connect();
-  await server.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await server.query(`CREATE DATABASE "${name}"`);
-  await server.end();
-  databaseUrl = postgresUrl(name);
-} else {
-  const database = path.join(dir, `bench-${orders}-${limitsName}.sqlite`);
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(database + suffix, { force: true });
-  databaseUrl = `file:${database}`;
-}
+const databaseUrl = await freshBenchDatabase(kind, `throughline_bench_${orders}_${limitsName}`, path.join(dir, `bench-${orders}-${limitsName}.sqlite`));
 process.env.DATABASE_URL = databaseUrl;
 execFileSync("prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "ignore" });
 

@@ -20,16 +20,15 @@
 // Exits 1 on any 5xx or a missed goal.
 import { spawn, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import pg from "pg";
 import { writeStoreFixture } from "@throughline/devstore";
 import { formatDay } from "~/lib/calendar";
 import { adminHostParam, mintSessionToken } from "~/preview/session-token.server";
 import { PREVIEW_USER_ID } from "~/preview/preview-access.server";
 import { benchOptions } from "./bench-options";
-import { postgresUrl, startPostgres } from "./postgres";
+import { freshBenchDatabase } from "./bench-database";
 import { freePort, startUntil, type Started } from "./processes";
 
 const { positive, flag, choice } = benchOptions(
@@ -60,21 +59,7 @@ if (!flag("reuse-build") || !existsSync("build/server/index.js")) {
   execFileSync("npm", ["run", "--silent", "build"], { stdio: "pipe" });
   console.log(`production build in ${secondsText(performance.now() - step)}`);
 }
-let url: string;
-if (databaseArg === "postgresql") {
-  startPostgres();
-  const name = "throughline_bench_tenants";
-  const admin = new pg.Client({ connectionString: postgresUrl("postgres") });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  url = postgresUrl(name);
-} else {
-  const file = path.join(dir, "tenants.sqlite");
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
-  url = `file:${file}`;
-}
+const url = await freshBenchDatabase(databaseArg, "throughline_bench_tenants", path.join(dir, "tenants.sqlite"));
 const apiKey = `tenants-${randomBytes(6).toString("hex")}`;
 const apiSecret = randomBytes(24).toString("hex");
 const serverPort = await freePort();
