@@ -1,5 +1,5 @@
 // npm run bench:tenants -- [--promotions 10000] [--orders 20000] [--neighbour-orders 2000] [--rate 120]
-//                          [--heavy-rate 12] [--seconds 60] [--database sqlite|postgresql] [--reuse-build]
+//                          [--heavy-rate 4] [--seconds 60] [--database sqlite|postgresql] [--reuse-build]
 //
 // One shop can't make the server slow for another. The production build (`npm start`'s server) on a
 // fresh database serves two shops copied from devstores: a heavy one that imports N promotions (default
@@ -9,7 +9,7 @@
 //
 // Phase 1: the neighbour's dashboard asked R times a minute (default 120) and /healthz 300 times a
 // minute for S seconds, with the heavy shop idle. Phase 2: the same while the heavy shop's team opens
-// its dashboard H times a minute (default 12). Requests arrive at their pace, whether or not the last
+// its dashboard H times a minute (default 4: a few people, each about once a minute). Requests arrive at their pace, whether or not the last
 // was answered. The server is one Node process: work for one shop delays another's request that
 // arrives meanwhile, so the neighbour's p95 holds only while the heavy shop's pages are short and
 // arrive less often than one in twenty of its requests would meet one; a page that blocks for seconds
@@ -41,7 +41,7 @@ const promotionCount = positive("promotions", 10_000);
 const heavyOrders = positive("orders", 20_000);
 const neighbourOrders = positive("neighbour-orders", 2_000);
 const rate = positive("rate", 120);
-const heavyRate = positive("heavy-rate", 12);
+const heavyRate = positive("heavy-rate", 4);
 const HEALTH_RATE = 300;
 const seconds = positive("seconds", 60);
 
