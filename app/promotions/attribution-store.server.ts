@@ -219,6 +219,29 @@ export class AttributionStore {
     });
   }
 
+  /**
+   * What the marketing figures of [from, to) depend on, in a line: the shop's promotions (their number,
+   * the last change to any, how many have windows and in which zones: every write of a promotion sets
+   * its updatedAt, a time zone change rewrites the windows; their spend and last id besides) and the
+   * orders processed in the span (their number and the last change to any, since a stored order changes
+   * only for a newer copy; their discounts and subtotals besides). Two reads of the same line read the
+   * same figures.
+   */
+  async marketingFingerprint(shop: string, from: Date, to: Date): Promise<string> {
+    const [promotions, orders] = await Promise.all([
+      this.db.all(
+        `SELECT COUNT(*), MAX("updatedAt"), COUNT("startsAt"), MIN("windowZone"), MAX("windowZone"), MAX("id"), CAST(SUM("spend") AS BIGINT) FROM "Promotion" WHERE "shop" = ?`,
+        [shop],
+      ),
+      this.db.all(
+        `SELECT COUNT(*), MAX("updatedAt"), CAST(SUM("totalDiscounts") AS BIGINT), CAST(SUM("subtotal") AS BIGINT) FROM "Order"
+          WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ?`,
+        [shop, from, to],
+      ),
+    ]);
+    return JSON.stringify([...promotions[0]!, ...orders[0]!].map((value) => (value === null ? null : String(value))));
+  }
+
   /** Live promotions overlapping the local days [fromDay, toDay] ("YYYY-MM-DD"): their dates and spend, for spreading spend over periods. */
   async spends(shop: string, fromDay: string, toDay: string): Promise<{ start: string; end: string; spend: bigint }[]> {
     const rows = await this.db.all(

@@ -233,11 +233,41 @@ export async function marketingTotalsByPeriod(db: PrismaClient, shop: string, zo
   if (periods.length === 0) return [];
   const whole = { from: Math.min(...periods.map((period) => period.from)), to: Math.max(...periods.map((period) => period.to)) };
   const zone = timeZone(zoneName);
-  const store = attributionStore(databaseUrlOf(db));
-  const [promotions, orders] = await Promise.all([
-    store.spends(shop, formatDay(whole.from), formatDay(whole.to)),
-    store.ordersOfAnyPromotion(shop, new Date(zone.startOfDay(whole.from)), new Date(zone.startOfDay(whole.to + 1))),
-  ]);
+  const url = databaseUrlOf(db);
+  const store = attributionStore(url);
+  const [from, to] = [new Date(zone.startOfDay(whole.from)), new Date(zone.startOfDay(whole.to + 1))];
+  // The same figures as the last time when nothing they depend on changed since (checked on every read:
+  // any instance's writes count): a shop with thousands of promotions costs a dashboard no more than another.
+  const key = JSON.stringify([url, shop, zoneName, periods.map((period) => [period.from, period.to])]);
+  const fingerprint = await store.marketingFingerprint(shop, from, to);
+  const known = marketingMemo.get(key);
+  if (known && known.fingerprint === fingerprint) return known.totals;
+  const totals = await computeMarketingTotals(store, shop, zone, periods, whole, from, to);
+  marketingMemo.delete(key);
+  marketingMemo.set(key, { fingerprint, totals });
+  if (marketingMemo.size > MARKETING_MEMO_SIZE) marketingMemo.delete(marketingMemo.keys().next().value!);
+  return totals;
+}
+
+/** The last marketing figures computed, by shop, zone and periods, with what they were computed from (least recently set first). */
+const marketingMemo = new Map<string, { fingerprint: string; totals: MarketingTotals[] }>();
+const MARKETING_MEMO_SIZE = 1000;
+
+/** Forgets the figures kept (tests that empty the database and fill it again with other data at the same instants). */
+export function forgetMarketingFigures(): void {
+  marketingMemo.clear();
+}
+
+async function computeMarketingTotals(
+  store: ReturnType<typeof attributionStore>,
+  shop: string,
+  zone: ReturnType<typeof timeZone>,
+  periods: Period[],
+  whole: Period,
+  from: Date,
+  to: Date,
+): Promise<MarketingTotals[]> {
+  const [promotions, orders] = await Promise.all([store.spends(shop, formatDay(whole.from), formatDay(whole.to)), store.ordersOfAnyPromotion(shop, from, to)]);
   const revenueByDay = new Map<number, Money>();
   for (const order of orders) {
     const day = zone.localDay(order.processedAt.getTime());

@@ -1,3 +1,4 @@
+import { forgetMarketingFigures } from "~/promotions/promotions.server";
 import { Prisma } from "@prisma/client";
 import db, { databaseUrlOf } from "~/db.server";
 import { databaseKind } from "~/lib/database-kind";
@@ -12,6 +13,8 @@ type Emptiable = { deleteMany(): Promise<unknown> };
  * (app/jobs/pg-boss-queue.server.ts) go with them, or a test would see another's jobs.
  */
 export async function resetDatabase(): Promise<void> {
+  // Figures the app keeps in memory for the data as it was (the next test's data may match their fingerprint).
+  forgetMarketingFigures();
   const models = Prisma.dmmf.datamodel.models;
   if (databaseKind(databaseUrlOf(db)) === "postgresql") {
     const tables = models.map((model) => `"${model.dbName ?? model.name}"`).join(", ");
