@@ -10,6 +10,10 @@ import { startFixtureDevstore } from "./devstore-command";
 import { UsageError, parsePort, parsePositiveInt } from "./usage-error";
 
 export const DEMO_SHOP = "demo-store.myshopify.com";
+/** The demo store's seed unless --seed says otherwise: the README's examples name its products and codes. */
+export const DEMO_SEED = 2026;
+/** The demo's devstore port unless --devstore-port says otherwise. */
+export const DEMO_DEVSTORE_PORT = 4100;
 const DEMO_FIXTURE_VERSION = 1;
 
 /**
@@ -39,9 +43,9 @@ export const demoCommand = {
     const count = (n: number) => n.toLocaleString(locale);
     // A demo store of a million orders is already a benchmark's (bench:sync); beyond, generating it takes hours.
     const orders = parsePositiveInt(values.orders as string | undefined, "--orders", 20_000, 1_000_000);
-    const seed = parsePositiveInt(values.seed as string | undefined, "--seed", 2026, 2_147_483_647);
+    const seed = parsePositiveInt(values.seed as string | undefined, "--seed", DEMO_SEED, 2_147_483_647);
     const port = parsePort(values.port as string | undefined, "--port", 3000);
-    const devstorePort = parsePort(values["devstore-port"] as string | undefined, "--devstore-port", 4100);
+    const devstorePort = parsePort(values["devstore-port"] as string | undefined, "--devstore-port", DEMO_DEVSTORE_PORT);
     const freshInstall = values["no-examples"] === true;
     if (values["export-rate"] !== undefined && !freshInstall) throw new UsageError(t("cli.demo.exportRate"));
     const exportRate = parsePositiveInt(values["export-rate"] as string | undefined, "--export-rate", 2_000, 10_000_000);
