@@ -82,6 +82,9 @@ export const demoCommand = {
 
     const { default: db } = await import("~/db.server");
     if (freshInstall) {
+      // A fresh install starts from nothing: what an earlier demo left of the shop goes first.
+      const { eraseForFreshInstall } = await import("~/demo/fresh-install.server");
+      if (await eraseForFreshInstall(db, devstore.shop)) console.log(t("cli.demo.erased", { shop: devstore.shop }));
       // As Shopify's install does (afterAuth): the shop connected, its first sync queued for the app to run.
       await connectDevstoreForSync(db, { shop: devstore.shop, adminOrigin: devstore.origin, token: "devstore-token" });
       const [{ createJobQueue }, { queueShopSync }] = await Promise.all([import("~/jobs/jobs.server"), import("~/jobs/registry.server")]);
