@@ -1,3 +1,5 @@
+// First: the app's log is a terminal's (standard error, warnings and errors) before anything creates it.
+import "./terminal-log";
 import { parseArgs } from "node:util";
 import { terminalLocalizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";

@@ -2,7 +2,11 @@
  * The command line's text output is read by people: figures to two places (ratios as percentages to
  * one), never a float's sixteen digits (`roas 201.43833333333333`). `--json` keeps full precision.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DevStore, loadFixture, startDevstore, writeStoreFixture } from "@throughline/devstore";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { parsePromotion } from "~/promotions/promotion-input";
 import { createPromotions } from "~/promotions/promotions.server";
@@ -65,4 +69,24 @@ describe("the command line's text output", () => {
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).not.toMatch(LONG_FRACTION);
   });
+
+  it("GIVEN a terminal outside the tests WHEN sync runs THEN its output is its own lines: no log line (Shopify's library's INFO) on either stream", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "terminal-log-"));
+    const fixture = path.join(dir, "store.jsonl");
+    const shop = "terminal-log.myshopify.com";
+    await writeStoreFixture(fixture, { orders: 20, seed: 4, shopDomain: shop });
+    const devstore = await startDevstore({ store: new DevStore(await loadFixture(fixture)) });
+    try {
+      // As a person runs it: not the tests' silent log (NODE_ENV=test, LOG_LEVEL unset).
+      const run = await runCli(["sync", "--shop", shop, "--admin-origin", devstore.origin], { NODE_ENV: "development" });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/synced terminal-log\.myshopify\.com/);
+      for (const output of [run.stdout, run.stderr]) {
+        expect(output).not.toMatch(/shopify-api|"level":/);
+      }
+    } finally {
+      await devstore.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
