@@ -60,7 +60,7 @@ export function usage(): string {
       ],
       t("cli.usage.targets"),
     ),
-    ...line("promotions import --shop DOMAIN FILE.csv | promotions list --shop DOMAIN [--json]", t("cli.usage.promotions")),
+    ...line("promotions import --shop DOMAIN [--owner NAME] FILE.csv | promotions list --shop DOMAIN [--json]", t("cli.usage.promotions")),
     ...line("tokens reseal [--json]", t("cli.usage.tokens")),
     ...line("jobs [list] [--failed|--all] [--shop DOMAIN] [--json] | jobs retry ID", t("cli.usage.jobs")),
   ].join("\n");

@@ -2,6 +2,7 @@ import { readFileSync, statSync, type Stats } from "node:fs";
 import type { IndicatorKey } from "~/indicators/definitions";
 import { formatMoney, moneyToNumber } from "@throughline/shopify-common/money";
 import { ensureRollups } from "~/indicators/rollups.server";
+import { withImportOwners } from "~/promotions/import-owners.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readPromotionsCsv } from "~/promotions/promotions-csv";
 import { attributedOrdersOf, createPromotions, livePromotions, preloadedStoreDays, promotionLift, resultsOf } from "~/promotions/promotions.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
@@ -42,13 +43,14 @@ export function readImportFile(file: string): Uint8Array {
 
 export const promotionsCommand = {
   summary: "import promotions from a spreadsheet, list them with their results",
-  options: { shop: { type: "string" }, json: { type: "boolean" } },
+  options: { shop: { type: "string" }, owner: { type: "string" }, json: { type: "boolean" } },
   maxPositionals: 2,
   async run(values: Record<string, string | boolean | undefined>, positionals: string[]) {
     const { t } = currentLocalizer();
     const [action, file] = positionals;
     if (action !== "import" && action !== "list") throw new UsageError(t("cli.promotions.action"));
     if (action === "list" && file !== undefined) throw new UsageError(t("cli.promotions.listTakesNoFile", { file: file.slice(0, 40) }));
+    if (action === "list" && values.owner !== undefined) throw new UsageError(t("cli.promotions.listTakesNoOwner"));
     if (action === "import" && !file) throw new UsageError(t("cli.promotions.importNeedsFile"));
     const { default: db } = await import("~/db.server");
     const shop = await knownShop(db, values.shop);
@@ -56,13 +58,14 @@ export const promotionsCommand = {
     if (action === "import") {
       // Every row is checked before anything is written; then all are stored in one transaction, or none.
       const parsed = readPromotionsCsv(readImportFile(file!));
-      if (!parsed.ok) {
+      const owned = parsed.ok ? await withImportOwners(db, shop.shop, parsed.promotions, parsed.lines, values.owner as string | undefined) : parsed;
+      if (!owned.ok) {
         process.stderr.write(
-          `${parsed.errors.map((error) => t("cli.error", { message: error.replace(/\s*[\r\n]+\s*/g, " ") })).join("\n")}\n${t("cli.promotions.nothingImported")}\n`,
+          `${owned.errors.map((error) => t("cli.error", { message: error.replace(/\s*[\r\n]+\s*/g, " ") })).join("\n")}\n${t("cli.promotions.nothingImported")}\n`,
         );
         return 2;
       }
-      const created = await createPromotions(db, commandLineActor(shop.shop), parsed.promotions, new Date());
+      const created = await createPromotions(db, commandLineActor(shop.shop), owned.promotions, new Date());
       console.log(values.json ? JSON.stringify({ imported: created.length }) : t("cli.promotions.imported", { count: created.length }));
       return;
     }
@@ -78,6 +81,7 @@ export const promotionsCommand = {
       const lifts = await promotionLift(db, promotion, today, days);
       rows.push({
         title: promotion.title,
+        owner: promotion.ownerName,
         start: promotion.start,
         end: promotion.end,
         spend: moneyToNumber(promotion.spend),
@@ -119,6 +123,7 @@ export const promotionsCommand = {
           start: row.start,
           end: row.end,
           title: row.title,
+          owner: row.owner,
           indicator: row.indicator ? t(`indicators.${row.indicator as IndicatorKey}.label`) : t("cli.promotions.noIndicator"),
           spend: formatMoney(promotions[i]!.spend),
           orders: row.attributed_orders,

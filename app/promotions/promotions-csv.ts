@@ -1,13 +1,18 @@
 /**
  * Promotions from a spreadsheet (CSV, the header `title,type,channel,start,end,spend,discount_codes,
- * utm_campaign,indicator,hypothesis,expected_change`), read whole and checked whole before anything
+ * utm_campaign,indicator,hypothesis,expected_change`, and optionally `owner`; a type or an indicator by its key or by the
+ * name the form shows, in either language), read whole and checked whole before anything
  * is stored (pure): the file's size and encoding, its header, its number of rows, then every row
  * through `parsePromotion`, the same bounds as the form. What is wrong is said with its line.
  */
 import { parse } from "csv-parse/sync";
+import { translator, type TFunction } from "~/i18n/i18n";
+import { LANGUAGES } from "~/i18n/languages";
 import { currentLocalizer } from "~/i18n/scope";
+import { ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
 import { containsNul } from "~/lib/storable-text";
 import { parsePromotion, type ParsedPromotion, type PromotionErrors, type RawPromotion } from "./promotion-input";
+import { PROMOTION_TYPES } from "./promotion-types";
 
 export const CSV_HEADER = [
   "title",
@@ -22,7 +27,10 @@ export const CSV_HEADER = [
   "hypothesis",
   "expected_change",
 ] as const;
-type Column = (typeof CSV_HEADER)[number];
+/** Columns a file may leave out: `owner`, a staff member by name (app/promotions/import-owners.server.ts). */
+export const OPTIONAL_COLUMNS = ["owner"] as const;
+type Column = (typeof CSV_HEADER)[number] | (typeof OPTIONAL_COLUMNS)[number];
+const KNOWN_COLUMNS: readonly string[] = [...CSV_HEADER, ...OPTIONAL_COLUMNS];
 
 /**
  * The most promotions one file imports: years of a busy team's actions. A larger file is a
@@ -48,9 +56,11 @@ const COLUMN_OF: Partial<Record<keyof RawPromotion, Column>> = {
   indicator: "indicator",
   hypothesis: "hypothesis",
   expectedChange: "expected_change",
+  owner: "owner",
 };
 
-export type CsvImport = { ok: true; promotions: ParsedPromotion[] } | { ok: false; errors: string[] };
+/** The promotions read, each with the line it was on (`lines[i]` is `promotions[i]`'s), or why the file is refused. */
+export type CsvImport = { ok: true; promotions: ParsedPromotion[]; lines: number[] } | { ok: false; errors: string[] };
 
 const refused = (...errors: string[]): CsvImport => ({ ok: false, errors });
 
@@ -97,6 +107,38 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: strin
   }
 }
 
+/** A name as people write it: any case, spaces, hyphens and underscores alike ("Price-change", "price_change"). */
+const looseName = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
+
+/**
+ * The keys of a column's choices by every way a spreadsheet may write them: the key itself and
+ * the name the form shows for it, in each language ("price change", "调价" and `price_change`).
+ */
+function choicesByName<Key extends string>(keys: readonly Key[], name: (t: TFunction, key: Key) => string): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const language of LANGUAGES) {
+    const t = translator(language);
+    for (const key of keys) byName.set(looseName(name(t, key)), key);
+  }
+  for (const key of keys) byName.set(looseName(key), key);
+  return byName;
+}
+
+let names: { type: Map<string, string>; indicator: Map<string, string> } | null = null;
+
+/** A type or indicator cell as its key when it names one; otherwise as written, for the form's check to refuse with its message. */
+function chosenKey(column: "type" | "indicator", cell: string): string {
+  names ??= {
+    type: choicesByName(PROMOTION_TYPES, (t, key) => t(`promotions.type.${key}`)),
+    indicator: choicesByName(ORDER_INDICATOR_KEYS, (t, key) => t(`indicators.${key}.label`)),
+  };
+  return cell.trim() === "" ? cell : (names[column].get(looseName(cell)) ?? cell);
+}
+
 /** A promotion's field errors as one line, each under its column's name. */
 function rowErrors(errors: PromotionErrors): string {
   return Object.entries(errors)
@@ -136,7 +178,7 @@ export function parsePromotionsCsv(text: string): CsvImport {
   }
   const [header, ...rows] = records;
   const columns = (header?.record ?? []).map((name) => name.toLowerCase());
-  const unknown = columns.filter((name) => name !== "" && !(CSV_HEADER as readonly string[]).includes(name));
+  const unknown = columns.filter((name) => name !== "" && !KNOWN_COLUMNS.includes(name));
   const twice = columns.filter((name, index) => name !== "" && columns.indexOf(name) !== index);
   const missing = CSV_HEADER.filter((name) => !columns.includes(name));
   const quote = (names: string[]) => names.map((name) => `"${name.slice(0, 40)}"`).join(", ");
@@ -152,6 +194,7 @@ export function parsePromotionsCsv(text: string): CsvImport {
   if (rows.length > MAX_IMPORT_ROWS) return refused(t("cli.csv.tooManyRows", { rows: count(rows.length), maxRows: count(MAX_IMPORT_ROWS) }));
   const errors: string[] = [];
   const promotions: ParsedPromotion[] = [];
+  const lines: number[] = [];
   for (const { record, info } of rows) {
     const line = info.lines;
     // Cells past the header's columns would be dropped without a word: refuse them instead.
@@ -170,21 +213,24 @@ export function parsePromotionsCsv(text: string): CsvImport {
     const cell = (name: Column) => record[columns.indexOf(name)] ?? "";
     const parsed = parsePromotion({
       title: cell("title"),
-      type: cell("type"),
+      type: chosenKey("type", cell("type")),
       channel: cell("channel"),
       start: cell("start"),
       end: cell("end"),
       spend: cell("spend"),
       discountCodes: cell("discount_codes"),
       utmCampaign: cell("utm_campaign"),
-      indicator: cell("indicator"),
+      indicator: chosenKey("indicator", cell("indicator")),
       hypothesis: cell("hypothesis"),
       expectedChange: cell("expected_change"),
+      owner: cell("owner"),
     });
-    if (parsed.ok) promotions.push(parsed.value);
-    else errors.push(t("cli.csv.row", { line, problems: rowErrors(parsed.errors) }));
+    if (parsed.ok) {
+      promotions.push(parsed.value);
+      lines.push(line);
+    } else errors.push(t("cli.csv.row", { line, problems: rowErrors(parsed.errors) }));
   }
-  if (errors.length === 0) return { ok: true, promotions };
+  if (errors.length === 0) return { ok: true, promotions, lines };
   const listed = errors.slice(0, MAX_LISTED_ERRORS);
   return refused(...listed, ...(errors.length > listed.length ? [t("cli.csv.moreRows", { count: errors.length - listed.length })] : []));
 }

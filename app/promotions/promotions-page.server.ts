@@ -22,7 +22,6 @@ import { slices } from "~/lib/slices";
 import { done, idField, intentsFor, refused, runIntent, textField, type Intent, type IntentResponse, type IntentResult } from "~/lib/form-intents.server";
 import { formatMoney } from "@throughline/shopify-common/money";
 import { timeZone } from "@throughline/shopify-common/time-zone";
-import { can } from "~/staff/roles";
 import { ForbiddenError, requirePermission, staffMembers, type Actor, type StaffActionContext } from "~/staff/staff.server";
 import { parsePromotion, type RawPromotion } from "./promotion-input";
 import { PROMOTION_TYPES } from "./promotion-types";
@@ -183,9 +182,19 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
   const views = [];
   for (const promotion of shown) {
     const measured = attributed && days ? { orders: attributed.get(promotion.id) ?? [], days } : null;
-    views.push(
-      await promotionView(db, promotion, promotionStatus(promotion, today), measured, today, money, await latestNotes(db, promotion.id), titles, l10n),
+    const view = await promotionView(
+      db,
+      promotion,
+      promotionStatus(promotion, today),
+      measured,
+      today,
+      money,
+      await latestNotes(db, promotion.id),
+      titles,
+      l10n,
     );
+    // Whether this person may change it, by the server's own rule (whoever logged it or runs it, an owner, a strategist).
+    views.push({ ...view, canManage: mayManage(actor, promotion) });
   }
   const playbook = await playbookOffer(db, actor.shop, today, money, l10n);
   return {
@@ -193,7 +202,7 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     currency,
     timeZone: zone,
     filters,
-    actor: { name: actor.name, userId: actor.userId, canManageAll: can(actor.role, "edit_strategy") },
+    actor: { name: actor.name, userId: actor.userId },
     promotions: views,
     pagination: {
       page: chosen.page,
@@ -263,7 +272,6 @@ async function promotionView(
     type: promotion.type,
     channel: promotion.channel,
     ownerId: promotion.ownerId,
-    createdBy: promotion.createdBy,
     ownerName: promotion.ownerName,
     start: promotion.start,
     end: promotion.end,

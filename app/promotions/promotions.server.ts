@@ -95,9 +95,9 @@ export async function createPromotions(db: PrismaClient, actor: Actor, promotion
   return (await insertPromotionRows(databaseUrlOf(db), rows)).map((id) => ({ id }));
 }
 
-/** Who may change or archive a promotion: whoever logged it, an owner or a strategist. */
-export function mayManage(actor: Actor, promotion: Pick<Promotion, "createdBy">): boolean {
-  return promotion.createdBy === actor.userId || can(actor.role, "edit_strategy");
+/** Who may change or archive a promotion: whoever logged it, whoever runs it (its owner), an owner or a strategist. */
+export function mayManage(actor: Actor, promotion: Pick<Promotion, "createdBy" | "ownerId">): boolean {
+  return promotion.createdBy === actor.userId || promotion.ownerId === actor.userId || can(actor.role, "edit_strategy");
 }
 
 /** Replaces a promotion's fields and codes (already checked); its review and notes stay. */

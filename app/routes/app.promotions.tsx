@@ -119,7 +119,7 @@ export default function Promotions() {
               <PromotionCard
                 key={promotion.id}
                 promotion={promotion}
-                canManage={page.actor.canManageAll || promotion.createdBy === page.actor.userId}
+                canManage={promotion.canManage}
                 errors={failedId === promotion.id ? errors : {}}
                 archived={page.archivedView}
               />

@@ -12,7 +12,7 @@ import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
 import { orderRecord } from "../helpers/records";
 import { runCli } from "../helpers/cli";
-import { cli, printed } from "./cli";
+import { cli } from "./cli";
 import { expectDatabaseUnchanged } from "./database-snapshot";
 
 const SHOP = "cli-hostile.myshopify.com";
@@ -216,7 +216,7 @@ describe("the command line, given hostile arguments", () => {
     async (_, args, message) => {
       const run = await expectDatabaseUnchanged(db, () => cli(...args.map((arg) => (arg === "FIXTURE" ? file("fixture.jsonl") : arg))));
       expect(run.code, run.stderr).toBe(2);
-      expect(printed(run)).toBe("");
+      expect(run.stdout).toBe("");
       const lines = run.stderr.trimEnd().split("\n");
       expect(lines, run.stderr).toHaveLength(1);
       expect(lines[0]).toMatch(/^error: /);
@@ -280,9 +280,9 @@ describe("the command line in a Chinese terminal (LANG=zh_CN.UTF-8)", () => {
     const status = await chinese("targets", "status", "--shop", SHOP, "--on", "2026-03-15");
     expect(status.stdout).toMatch(/\t订单\t2026-03-01\.\.2026-03-31\t至少 10\t实际 1\t/);
     const products = await chinese("products", "--shop", SHOP, "--from", "2026-03-01", "--to", "2026-03-31");
-    expect(printed(products).split("\n")[0]).toBe("件数\t净销售额\t订单\t连带率\t引流率\t商品");
+    expect(products.stdout.split("\n")[0]).toBe("件数\t净销售额\t订单\t连带率\t引流率\t商品");
     const json = ["targets", "status", "--shop", SHOP, "--on", "2026-03-15", "--json"];
-    expect(printed(await chinese(...json))).toBe(printed(await cli(...json)));
+    expect((await chinese(...json)).stdout).toBe((await cli(...json)).stdout);
     expect((await chinese("jobs", "--failed")).stdout.trim()).toBe("没有失败的任务。");
   }, 120_000);
 });

@@ -134,7 +134,7 @@ describe("the Promotions page", () => {
     expect((await open()).promotions[0]!.notes[0]).toMatchObject({ author: "Sam Rivera", body: "<script>alert(1)</script> worked well" });
     expect(await post({ intent: "archive_promotion", id })).toMatchObject({
       status: 403,
-      body: { errors: { form: expect.stringMatching(/Only whoever logged this promotion/) } },
+      body: { errors: { form: expect.stringMatching(/Only whoever logged or runs this promotion/) } },
     });
     expect(await post({ intent: "archive_promotion", id }, "1")).toMatchObject({ status: 200 });
     expect((await open()).promotions).toHaveLength(0);
@@ -149,6 +149,17 @@ describe("the Promotions page", () => {
       status: 400,
       body: { errors: { id: "That promotion isn't archived (any more)." } },
     });
+  });
+
+  it("GIVEN a promotion the owner logged for a staff member THEN that staff member may change it (and the page says so), someone else on the team may not", async () => {
+    await open("", "2"); // Sam opens the app: now on the team, and can be chosen
+    await open("", "3");
+    await post({ ...ended, owner: "2" }, "1");
+    const id = String((await db.promotion.findFirstOrThrow()).id);
+    expect((await open("", "2")).promotions[0]).toMatchObject({ ownerId: "2", canManage: true });
+    expect((await open("", "3")).promotions[0]).toMatchObject({ canManage: false });
+    expect(await post({ intent: "archive_promotion", id }, "3")).toMatchObject({ status: 403 });
+    expect(await post({ intent: "archive_promotion", id }, "2")).toMatchObject({ status: 200 });
   });
 
   it("GIVEN a promotion WHEN whoever logged it edits it THEN fields and codes are replaced and results recomputed; bad input changes nothing; someone else's is refused", async () => {
@@ -185,7 +196,7 @@ describe("the Promotions page", () => {
     expect((await open(`?edit=${owners}`)).form.mode).toBe("create");
     expect(await post({ ...changed, id: owners })).toMatchObject({
       status: 403,
-      body: { errors: { form: expect.stringMatching(/Only whoever logged this promotion/) } },
+      body: { errors: { form: expect.stringMatching(/Only whoever logged or runs this promotion/) } },
     });
     expect((await db.promotion.findFirstOrThrow({ where: { id: Number(owners) } })).title).toBe("Owner's own");
   });
