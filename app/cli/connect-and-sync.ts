@@ -100,6 +100,8 @@ export async function connectAndSync({ db, shop, adminOrigin, token, full }: Con
     seconds: seconds.toFixed(1),
     rate: count(Math.round(run.ordersDone / Math.max(seconds, 0.001))),
   });
-  progress.done(run.warning ? `${done}\n${t("cli.sync.note", { warning: run.warning })}` : done);
+  // The result is the command's output (standard output); its progress was on standard error.
+  progress.clear();
+  console.log(run.warning ? `${done}\n${t("cli.sync.note", { warning: run.warning })}` : done);
   return run;
 }

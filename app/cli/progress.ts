@@ -21,6 +21,11 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, ev
       stream.write(stream.isTTY ? `\r${text.padEnd(lastLength)}\n` : `${text}\n`);
       lastLength = 0;
     },
+    /** Takes the progress line away (on a terminal), for the command's result to be printed on standard output. */
+    clear() {
+      if (stream.isTTY && lastLength > 0) stream.write(`\r${" ".repeat(lastLength)}\r`);
+      lastLength = 0;
+    },
   };
 }
 

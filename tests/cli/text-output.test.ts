@@ -80,7 +80,7 @@ describe("the command line's text output", () => {
       // As a person runs it: not the tests' silent log (NODE_ENV=test, LOG_LEVEL unset).
       const run = await runCli(["sync", "--shop", shop, "--admin-origin", devstore.origin], { NODE_ENV: "development" });
       expect(run.code, run.stderr).toBe(0);
-      expect(run.stderr).toMatch(/synced terminal-log\.myshopify\.com/);
+      expect(run.stdout).toMatch(/^synced terminal-log\.myshopify\.com \(backfill\): \d+ products, 20 orders/);
       for (const output of [run.stdout, run.stderr]) {
         expect(output).not.toMatch(/shopify-api|"level":/);
       }

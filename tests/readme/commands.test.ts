@@ -235,6 +235,11 @@ describe("the commands README.md shows", () => {
         lastError: "HTTP 503 from Shopify",
         finishedAt: new Date(),
       });
+      // Someone on the team (they join it by opening the app), for `promotions import --owner NAME`.
+      const seen = new Date();
+      await db.staffMember.create({
+        data: { shop: SHOP, userId: "1", name: "Store Owner", accountOwner: true, collaborator: false, firstSeenAt: seen, lastSeenAt: seen },
+      });
       mkdirSync(dir, { recursive: true });
       const csv = path.join(dir, "promotions.csv");
       writeFileSync(csv, promotionsCsv());
@@ -255,6 +260,7 @@ describe("the commands README.md shows", () => {
         "--indicator KEY": { "every option": "orders", "required only": "net_sales" },
         "--value N": "100",
         "FILE.csv": csv,
+        "--owner NAME": "Store Owner",
         ID: failedJob,
       });
     });
