@@ -552,6 +552,8 @@ const en = {
       previous_one: "the day before",
       previous_other: "the {{count}} days before",
       year: "the same days a year earlier",
+      beforeStart_one: "the day before it began",
+      beforeStart_other: "the {{count}} days before it began",
       noComparison: "{{indicator}}: no comparison with {{against}} (nothing to compare with).",
       tooFew_one: "{{indicator}} {{change}} vs {{against}}; one day is too few to tell an effect from day-to-day noise.",
       tooFew_other: "{{indicator}} {{change}} vs {{against}}; {{count}} days are too few to tell an effect from day-to-day noise.",

@@ -530,6 +530,7 @@ const zhCN: Catalogue = {
     lift: {
       previous_other: "之前 {{count}} 天",
       year: "去年同期",
+      beforeStart_other: "开始前的 {{count}} 天",
       noComparison: "{{indicator}}：无法与{{against}}比较（没有可比较的数据）。",
       tooFew_other: "{{indicator}} 对比{{against}} {{change}}；{{count}} 天太少，无法把效果与日常波动区分开。",
       noise: "日常波动范围为 {{low}} 至 {{high}}",
