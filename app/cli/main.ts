@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   products: async () => (await import("./products-command")).productsCommand,
   targets: async () => (await import("./targets-command")).targetsCommand,
   promotions: async () => (await import("./promotions-command")).promotionsCommand,
+  review: async () => (await import("./review-command")).reviewCommand,
   tokens: async () => (await import("./tokens-command")).tokensCommand,
   jobs: async () => (await import("./jobs-command")).jobsCommand,
 };
@@ -56,6 +57,7 @@ function usage(): string {
       t("cli.usage.targets"),
     ),
     ...line("promotions import --shop DOMAIN FILE.csv | promotions list --shop DOMAIN [--json]", t("cli.usage.promotions")),
+    ...line("review --shop DOMAIN [--week YYYY-Www] [--json]", t("cli.usage.review")),
     ...line("tokens reseal [--json]", t("cli.usage.tokens")),
     ...line("jobs [list] [--failed|--all] [--shop DOMAIN] [--json] | jobs retry ID", t("cli.usage.jobs")),
   ].join("\n");

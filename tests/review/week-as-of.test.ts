@@ -15,6 +15,7 @@ import { systemActor, type Actor } from "~/staff/staff.server";
 import { createTarget } from "~/strategy/targets.server";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import type { OrderRecord } from "~/sync/records";
+import { runCli } from "../helpers/cli";
 import { db, resetDatabase } from "../helpers/database";
 import { orderRecord } from "../helpers/records";
 
@@ -219,4 +220,49 @@ describe("a week's review against the store behind it, as of the day it claims",
     expect(welcome.week).toMatchObject({ from, to: through, orders: String(attributed(PROMOTIONS[0], from, through).length) });
     expect(welcome.toDate).toMatchObject({ to: through, orders: String(attributed(PROMOTIONS[0], "2026-11-02", through).length) });
   });
+
+  it("GIVEN the same past week WHEN `cli review --week 2026-W47 --json` prints it THEN it gives the page's facts as numbers: the week's and to-date orders and revenue of each promotion from the stored orders", async () => {
+    const run = await runCli(["review", "--shop", SHOP, "--week", "2026-W47", "--json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const review = JSON.parse(run.stdout.replace(/^\[shopify-api\/INFO\].*\n/gm, "")) as {
+      week: unknown;
+      indicators: Record<string, number | null>;
+      compared_with: { from: string; to: string; indicators: Record<string, number | null> };
+      promotions: {
+        title: string;
+        status: string;
+        week: { attributed_orders: number; attributed_revenue: number; spend: number };
+        to_date: { attributed_orders: number; attributed_revenue: number; spend: number };
+        lift: { week: { previous: { during: number } }; to_date: { previous: { during: number; before: number } } };
+        review: unknown;
+      }[];
+      targets: { indicator: string; actual: number }[];
+      signed_off: unknown;
+    };
+    expect(review.week).toEqual({ from: WEEK.from, to: WEEK.to, through: WEEK.to });
+    // Its indicators are the week's as `indicators --json` gives them.
+    const indicators = await runCli(["indicators", "--shop", SHOP, "--from", WEEK.from, "--to", WEEK.to, "--json"]);
+    expect(review.indicators).toEqual((JSON.parse(indicators.stdout.replace(/^\[shopify-api\/INFO\].*\n/gm, "")) as { indicators: unknown }).indicators);
+    expect(review.indicators.orders).toBe(ORDERS.filter((order) => inDays(order, WEEK.from, WEEK.to)).length);
+    expect(review.compared_with).toMatchObject({ from: "2026-11-09", to: "2026-11-15" });
+    expect(review.compared_with.indicators.orders).toBe(ORDERS.filter((order) => inDays(order, "2026-11-09", "2026-11-15")).length);
+    const amount = (value: bigint) => Math.round(Number(value) / 100) / 100;
+    for (const promotion of PROMOTIONS.filter((item) => item.title !== "Old flyer")) {
+      const printed = review.promotions.find((item) => item.title === promotion.title)!;
+      const week = attributed(promotion, WEEK.from, WEEK.to);
+      const toDate = attributed(promotion, promotion.start, WEEK.to);
+      expect(printed).toMatchObject({
+        status: "running",
+        review: null,
+        week: { attributed_orders: week.length, attributed_revenue: amount(revenue(week)), spend: spend(promotion, WEEK.from, WEEK.to) },
+        to_date: { attributed_orders: toDate.length, attributed_revenue: amount(revenue(toDate)), spend: spend(promotion, promotion.start, WEEK.to) },
+      });
+    }
+    const welcome = review.promotions.find((item) => item.title === "Welcome code")!;
+    expect(welcome.lift.week.previous.during).toBeCloseTo(newCustomers(WEEK.from, WEEK.to) / 7, 9);
+    expect(welcome.lift.to_date.previous).toMatchObject({ during: expect.closeTo(newCustomers("2026-11-02", WEEK.to) / 21, 9) });
+    expect(review.targets.find((target) => target.indicator === "orders")!.actual).toBe(ORDERS.filter((order) => inDays(order, "2026-11-01", WEEK.to)).length);
+    expect(review.signed_off).toBeNull();
+  }, 60_000);
 });

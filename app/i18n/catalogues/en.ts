@@ -975,6 +975,7 @@ const en = {
       promotions: "import promotions from a spreadsheet; their results",
       tokens: "after rotating TOKEN_ENCRYPTION_KEY: seal every stored token with it",
       jobs: "background jobs queued, running and failed (with their error); retry a failed one",
+      review: "a week's review as its page shows it (default: the last week that has ended)",
     },
     args: {
       unknownCommand: 'unknown command "{{name}}" (commands: {{commands}})',
@@ -995,8 +996,13 @@ const en = {
       seriesLonger: "a series by {{by}} covers at most {{most}} days (twenty years) and this period has {{days}}: show it by month or quarter",
       by: '--by must be one of {{choices}}, got "{{value}}"',
       unknownShop: 'unknown shop "{{shop}}": sync it first (npm run --silent cli -- sync --shop {{shop}})',
+      week: '--week must be an ISO week YYYY-Www such as 2026-W47, got "{{value}}"',
+      weekRange: '--week must be a week from {{earliest}} to {{latest}}, got "{{value}}"',
     },
     rebuild: "indicators {{shop}}: daily totals {{done}}/{{total}} days",
+    review: {
+      title: "Weekly review {{week}} ({{from}} – {{to}})",
+    },
     sync: {
       installed: "{{shop}} is installed from Shopify: --admin-origin only connects a shop served by a local devstore",
       noDevstore: "no devstore answered for {{shop}} at {{origin}} with that token ({{reason}}); nothing was changed",

@@ -910,6 +910,7 @@ const zhCN: Catalogue = {
       promotions: "从表格导入促销活动；查看其效果",
       tokens: "轮换 TOKEN_ENCRYPTION_KEY 之后：用它重新加密所有已存储的令牌",
       jobs: "排队中、运行中和失败的后台任务（附错误信息）；重试失败的任务",
+      review: "按页面显示的一周复盘（默认：最近结束的一周）",
     },
     args: {
       unknownCommand: "未知命令“{{name}}”（可用命令：{{commands}}）",
@@ -930,8 +931,13 @@ const zhCN: Catalogue = {
       seriesLonger: "按 {{by}} 的序列最多覆盖 {{most}} 天（二十年），而这个期间有 {{days}} 天：请按月或按季度查看",
       by: "--by 必须是 {{choices}} 之一，收到的是“{{value}}”",
       unknownShop: "未知店铺“{{shop}}”：请先同步它（npm run --silent cli -- sync --shop {{shop}}）",
+      week: "--week 必须是 YYYY-Www 格式的 ISO 周，例如 2026-W47，收到的是“{{value}}”",
+      weekRange: "--week 必须是 {{earliest}} 到 {{latest}} 之间的一周，收到的是“{{value}}”",
     },
     rebuild: "指标 {{shop}}：每日汇总 {{done}}/{{total}} 天",
+    review: {
+      title: "每周复盘 {{week}}（{{from}} – {{to}}）",
+    },
     sync: {
       installed: "{{shop}} 是从 Shopify 安装的：--admin-origin 只能连接由本地 devstore 提供的店铺",
       noDevstore: "{{origin}} 上没有 devstore 用该令牌响应 {{shop}}（{{reason}}）；未做任何更改",
