@@ -10,6 +10,10 @@ import { startFixtureDevstore } from "./devstore-command";
 import { UsageError, parsePort, parsePositiveInt } from "./usage-error";
 
 export const DEMO_SHOP = "demo-store.myshopify.com";
+/** The demo store's seed unless --seed says otherwise: the README's examples name its products and codes. */
+export const DEMO_SEED = 2026;
+/** The demo's devstore port unless --devstore-port says otherwise. */
+export const DEMO_DEVSTORE_PORT = 4100;
 const DEMO_FIXTURE_VERSION = 1;
 
 /**
@@ -39,9 +43,9 @@ export const demoCommand = {
     const count = (n: number) => n.toLocaleString(locale);
     // A demo store of a million orders is already a benchmark's (bench:sync); beyond, generating it takes hours.
     const orders = parsePositiveInt(values.orders as string | undefined, "--orders", 20_000, 1_000_000);
-    const seed = parsePositiveInt(values.seed as string | undefined, "--seed", 2026, 2_147_483_647);
+    const seed = parsePositiveInt(values.seed as string | undefined, "--seed", DEMO_SEED, 2_147_483_647);
     const port = parsePort(values.port as string | undefined, "--port", 3000);
-    const devstorePort = parsePort(values["devstore-port"] as string | undefined, "--devstore-port", 4100);
+    const devstorePort = parsePort(values["devstore-port"] as string | undefined, "--devstore-port", DEMO_DEVSTORE_PORT);
     const freshInstall = values["no-examples"] === true;
     if (values["export-rate"] !== undefined && !freshInstall) throw new UsageError(t("cli.demo.exportRate"));
     const exportRate = parsePositiveInt(values["export-rate"] as string | undefined, "--export-rate", 2_000, 10_000_000);
@@ -78,6 +82,9 @@ export const demoCommand = {
 
     const { default: db } = await import("~/db.server");
     if (freshInstall) {
+      // A fresh install starts from nothing: what an earlier demo left of the shop goes first.
+      const { eraseForFreshInstall } = await import("~/demo/fresh-install.server");
+      if (await eraseForFreshInstall(db, devstore.shop)) console.log(t("cli.demo.erased", { shop: devstore.shop }));
       // As Shopify's install does (afterAuth): the shop connected, its first sync queued for the app to run.
       await connectDevstoreForSync(db, { shop: devstore.shop, adminOrigin: devstore.origin, token: "devstore-token" });
       const [{ createJobQueue }, { queueShopSync }] = await Promise.all([import("~/jobs/jobs.server"), import("~/jobs/registry.server")]);

@@ -1,3 +1,4 @@
+import { cliValue } from "./values";
 import { formatDay } from "~/lib/calendar";
 import { INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
 import { indicatorsJson, marketingJson, type JsonValue } from "~/indicators/json";
@@ -21,10 +22,7 @@ function printTable(reports: PeriodReport[], currency: string): void {
     INDICATORS[key].kind === "money" ? t("exports.withCurrency", { label: t(`indicators.${key}.label`), currency }) : t(`indicators.${key}.label`),
     ...reports.map((report) => {
       const value: JsonValue = indicatorsJson(report.indicators)[key];
-      if (value === null) return "—";
-      const kind = INDICATORS[key].kind;
-      if (kind === "ratio") return `${(value * 100).toFixed(1)}%`;
-      return kind === "count" ? String(value) : value.toFixed(2);
+      return cliValue(INDICATORS[key].kind, value);
     }),
   ]);
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => (row[column] as string).length)));

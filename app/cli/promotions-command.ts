@@ -10,6 +10,7 @@ import { rebuildProgress } from "./progress";
 import { knownShop } from "./report-args";
 import { commandLineActor } from "./command-line-actor";
 import { currentLocalizer } from "~/i18n/scope";
+import { cliTimes, cliValue } from "./values";
 import { UsageError } from "./usage-error";
 
 /** The file's bytes, or why it can't be imported (missing, not a regular file, too large: its size is checked before a byte is read). */
@@ -121,8 +122,8 @@ export const promotionsCommand = {
           indicator: row.indicator ? t(`indicators.${row.indicator as IndicatorKey}.label`) : t("cli.promotions.noIndicator"),
           spend: formatMoney(promotions[i]!.spend),
           orders: row.attributed_orders,
-          revenue: row.attributed_revenue,
-          roas: row.roas ?? "—",
+          revenue: cliValue("money", row.attributed_revenue),
+          roas: cliTimes(row.roas),
         }),
       );
     });

@@ -11,6 +11,7 @@ import { knownShop, parseDate } from "./report-args";
 import { commandLineActor } from "./command-line-actor";
 import { currentLocalizer } from "~/i18n/scope";
 import { UsageError } from "./usage-error";
+import { cliValue } from "./values";
 
 function statusJson(status: TargetStatus) {
   return {
@@ -116,7 +117,7 @@ export const targetsCommand = {
     if (statuses.length === 0) console.log(t("cli.targets.none", { shop: shop.shop }));
     for (const status of statuses) {
       const row = statusJson(status);
-      const shown = (value: unknown) => (value === null || value === undefined ? "—" : String(value));
+      const kind = INDICATORS[row.indicator as keyof typeof INDICATORS].kind;
       console.log(
         t("cli.targets.status", {
           id: row.id,
@@ -124,10 +125,10 @@ export const targetsCommand = {
           from: row.from,
           to: row.to,
           direction: t(row.direction === "at_most" ? "cli.targets.atMost" : "cli.targets.atLeast"),
-          value: row.value,
-          actual: shown(row.actual),
-          expected: shown(row.expected_to_date),
-          projected: shown(row.projected),
+          value: cliValue(kind, row.value),
+          actual: cliValue(kind, row.actual),
+          expected: cliValue(kind, row.expected_to_date),
+          projected: cliValue(kind, row.projected),
           status: t(`targets.status.${row.status}`),
         }),
       );

@@ -23,9 +23,15 @@ export interface LogContext {
 const CONTEXT = Symbol.for("throughline.log-context");
 const context = ((globalThis as { [CONTEXT]?: AsyncLocalStorage<LogContext> })[CONTEXT] ??= new AsyncLocalStorage<LogContext>());
 
-const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info");
+// In a terminal (the command line: app/cli/terminal-log.ts marks it before anything logs), the log
+// is for what went wrong: warnings and errors by default, on standard error, so a command's own
+// output (and its --json) stays alone on standard output.
+const IN_TERMINAL = Symbol.for("throughline.log-in-terminal");
+const inTerminal = (globalThis as { [IN_TERMINAL]?: boolean })[IN_TERMINAL] === true;
 
-export const log = pino({
+const level = process.env.LOG_LEVEL || (process.env.NODE_ENV === "test" ? "silent" : inTerminal ? "warn" : "info");
+
+const options: pino.LoggerOptions = {
   level,
   base: { service: "throughline" },
   timestamp: pino.stdTimeFunctions.isoTime,
@@ -50,7 +56,9 @@ export const log = pino({
     ],
     censor: "[redacted]",
   },
-});
+};
+
+export const log = inTerminal ? pino(options, pino.destination(2)) : pino(options);
 
 /** Runs `work` with these fields added to every line it logs (nested contexts add up). */
 export function withLogContext<T>(fields: LogContext, work: () => T): T {

@@ -38,3 +38,8 @@ export async function previewShop(db: PrismaClient, requested: string | null): P
   }
   return shop.shop;
 }
+
+/** Every shop the preview can show (connected to a loopback devstore), the latest installed first: the preview's shop menu. */
+export async function previewShops(db: PrismaClient): Promise<string[]> {
+  return (await db.shop.findMany({ where: { adminOrigin: { not: null } }, orderBy: { installedAt: "desc" }, select: { shop: true } })).map((row) => row.shop);
+}

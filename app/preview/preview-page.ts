@@ -8,6 +8,7 @@ import { PREVIEW_SESSION_TOKEN_PATH } from "./paths";
  */
 export function previewPageHtml({
   shop,
+  shops = [shop],
   host,
   appPath,
   users,
@@ -15,6 +16,8 @@ export function previewPageHtml({
   locale,
 }: {
   shop: string;
+  /** The shops the preview can show: a menu when there are several. */
+  shops?: string[];
   host: string;
   appPath: string;
   locale: string;
@@ -24,6 +27,12 @@ export function previewPageHtml({
   const options = users
     .map((user) => `<option value="${escapeHtml(user.id)}"${user.id === userId ? " selected" : ""}>${escapeHtml(user.label)}</option>`)
     .join("");
+  const shopMenu =
+    shops.length > 1
+      ? `<label style="font-size:13px">Shop <select id="preview-shop" onchange="var q=new URLSearchParams(location.search);q.set('shop',this.value);location.search=q.toString()">${shops
+          .map((name) => `<option value="${escapeHtml(name)}"${name === shop ? " selected" : ""}>${escapeHtml(name)}</option>`)
+          .join("")}</select></label>`
+      : "";
   const config = scriptJson({ shop, host, appPath, locale, tokenPath: PREVIEW_SESSION_TOKEN_PATH });
   return `<!doctype html>
 <html lang="en">
@@ -53,7 +62,8 @@ export function previewPageHtml({
 </head>
 <body>
 <header><strong>Throughline</strong><small>local admin preview · ${escapeHtml(shop)} · not Shopify admin</small>
-<label style="margin-left:auto;font-size:13px">Acting as <select id="acting-as" onchange="var q=new URLSearchParams(location.search);q.set('as',this.value);location.search=q.toString()">${options}</select></label></header>
+<span style="margin-left:auto"></span>${shopMenu}
+<label style="font-size:13px">Acting as <select id="acting-as" onchange="var q=new URLSearchParams(location.search);q.set('as',this.value);location.search=q.toString()">${options}</select></label></header>
 <nav id="app-nav" aria-label="App navigation"></nav>
 <main><iframe id="app-frame" title="Throughline"></iframe></main>
 <div id="toast" role="status"></div>

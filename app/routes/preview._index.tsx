@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { canonicalLocale } from "~/i18n/languages";
-import { PREVIEW_USER_COOKIE, PREVIEW_USERS, previewShop, previewUserId } from "~/preview/preview-access.server";
+import { PREVIEW_USER_COOKIE, PREVIEW_USERS, previewShop, previewShops, previewUserId } from "~/preview/preview-access.server";
 import { previewPageHtml } from "~/preview/preview-page";
 import { previewAppPath } from "~/preview/paths";
 import { adminHostParam } from "~/preview/session-token.server";
@@ -16,6 +16,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const userId = PREVIEW_USERS.some((user) => user.id === as) ? (as as string) : previewUserId(request);
   const html = previewPageHtml({
     shop,
+    // With several devstore shops connected (the demo's, one synced by the CLI), a menu says which is shown and switches (?shop=).
+    shops: await previewShops(db),
     host: adminHostParam(shop),
     appPath: appPath.path,
     users: PREVIEW_USERS.map((user) => ({ id: user.id, label: user.label })),

@@ -292,7 +292,7 @@ describe("the command line in a Chinese terminal (LANG=zh_CN.UTF-8)", () => {
 
   it("GIVEN the commands that print for people THEN they speak Chinese; --json is the same in every language", async () => {
     expect((await chinese("help")).stdout).toMatch(
-      /^用法：npm run --silent cli -- <命令> \[选项\]\n\n命令：\n {2}devstore --fixture FILE .*把店铺文件作为本地 Admin GraphQL API 提供/,
+      /^用法：npm run --silent cli -- <命令> \[选项\]\n\n命令：\n {2}devstore --fixture FILE [\s\S]*?把店铺文件作为本地 Admin GraphQL API 提供/,
     );
     const status = await chinese("targets", "status", "--shop", SHOP, "--on", "2026-03-15");
     expect(status.stdout).toMatch(/\t订单\t2026-03-01\.\.2026-03-31\t至少 10\t实际 1\t/);

@@ -96,4 +96,25 @@ describe("the preview route", () => {
     }
     expect((await load("/app", "&shop=Preview-Shop.MyShopify.com")).status).toBe(200);
   });
+
+  it("GIVEN a second devstore shop connected later WHEN the preview is opened THEN a shop menu names both, the one shown selected, and ?shop= switches", async () => {
+    expect(await (await load("/app")).text()).not.toContain('id="preview-shop"');
+    const later = "second-shop.myshopify.com";
+    await db.shop.create({
+      data: {
+        shop: later,
+        name: later,
+        currencyCode: "EUR",
+        ianaTimezone: "UTC",
+        adminOrigin: "http://127.0.0.1:9",
+        installedAt: new Date(Date.now() + 60_000),
+      },
+    });
+    const shown = await (await load("/app")).text();
+    expect(shown).toMatch(new RegExp(`<option value="${later}" selected>`));
+    expect(shown).toMatch(new RegExp(`<option value="${SHOP}">`));
+    const switched = await (await load("/app", `&shop=${SHOP}`)).text();
+    expect(switched).toMatch(new RegExp(`<option value="${SHOP}" selected>`));
+    expect(inlineScript(switched).config.shop).toBe(SHOP);
+  });
 });

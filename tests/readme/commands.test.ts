@@ -10,6 +10,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeStoreFixture } from "@throughline/devstore";
+import { DEMO_DEVSTORE_PORT, DEMO_SEED, DEMO_SHOP } from "~/cli/demo-command";
 import { freePort, type Started, startUntil } from "~/dev/processes";
 import { commandEnv, runCli, runShell, type CliRun } from "../helpers/cli";
 import { db, resetDatabase } from "../helpers/database";
@@ -106,7 +108,7 @@ function expectSucceeded(run: CliRun, command: string, args: string[]): void {
 // The shell blocks' servers (`… devstore … --port 4555 &`): each serving line, its port left out, runs
 // once on a free port; a README port (4555, and 4100 the demo's devstore, which the curl example
 // reaches) is replaced by the port its line serves on wherever a line names it.
-const servers = new Map<string, { line: string; port?: number; started?: Started }>();
+const servers = new Map<string, { line: string; port?: number; started?: Started; prepare?: () => Promise<void> }>();
 const readmePorts = new Map<string, string>();
 for (const line of SHELL_LINES.filter((line) => line.endsWith("&") && !NOT_RUN[line])) {
   const port = /--port (\d+)/.exec(line)?.[1];
@@ -115,6 +117,25 @@ for (const line of SHELL_LINES.filter((line) => line.endsWith("&") && !NOT_RUN[l
   if (!servers.has(key)) servers.set(key, { line });
   if (readmePorts.has(port) && readmePorts.get(port) !== key) throw new Error(`README.md serves two different things on port ${port}`);
   readmePorts.set(port, key);
+}
+// The demo's devstore (port 4100, which `npm run demo` serves): the demo store as the demo generates
+// it (its seed; a few hundred orders, the same products and codes), so the README's examples of
+// changing it name what the demo store holds.
+const DEMO_FIXTURE = path.resolve("tmp", `readme-demo-store-${process.env.VITEST_POOL_ID ?? 0}-${process.pid}.jsonl`);
+if (!readmePorts.has(String(DEMO_DEVSTORE_PORT))) {
+  const key = "the demo's devstore";
+  servers.set(key, {
+    line: `${PREFIX} devstore --fixture ${DEMO_FIXTURE} --port ${DEMO_DEVSTORE_PORT}`,
+    prepare: async () => {
+      await writeStoreFixture(DEMO_FIXTURE, {
+        orders: 300,
+        seed: DEMO_SEED,
+        shopDomain: DEMO_SHOP,
+        end: new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000),
+      });
+    },
+  });
+  readmePorts.set(String(DEMO_DEVSTORE_PORT), key);
 }
 
 function localPorts(line: string): string {
@@ -132,6 +153,7 @@ function localPorts(line: string): string {
 /** Starts a serving line of the README (once: a line like it, on another port, is served by the same process); its origin. */
 async function serve(key: string): Promise<string> {
   const server = servers.get(key)!;
+  if (!server.started) await server.prepare?.();
   server.port ??= await freePort();
   const origin = `http://127.0.0.1:${server.port}`;
   server.started ??= await startUntil("sh", ["-c", localPorts(server.line.replace(/\s*&$/, ""))], {
@@ -155,6 +177,7 @@ async function runLine(line: string): Promise<void> {
 
 afterAll(async () => {
   await Promise.all([...servers.values()].map((server) => server.started?.stop()));
+  rmSync(DEMO_FIXTURE, { force: true });
 });
 
 describe("the commands README.md shows", () => {
@@ -199,7 +222,7 @@ describe("the commands README.md shows", () => {
 
     beforeAll(async () => {
       await resetDatabase();
-      const [sampleServer] = servers.keys();
+      const sampleServer = [...servers.keys()].find((key) => key.includes(FIXTURE));
       if (!sampleServer) throw new Error("README.md no longer serves the sample store in a shell block: the table's sync has nothing to copy");
       const origin = await serve(sampleServer);
       rowDevstorePort = await freePort();

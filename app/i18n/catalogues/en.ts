@@ -1106,6 +1106,7 @@ const en = {
       exportRate: "demo: --export-rate paces a fresh install's first sync: use it with --no-examples",
       generated: "demo: generated {{orders}} orders, {{products}} products, {{customers}} customers in {{seconds}} s",
       serving: "demo: devstore serving {{shop}} at {{origin}}",
+      erased: "demo: erased what the database held of {{shop}} (an earlier demo's copy and example data), as for a fresh install",
       freshInstall: "demo: a fresh install: the app runs the first sync once it starts (exports at {{rate}} objects a second); open it to watch",
       examples:
         'demo: example data (titled "Example:"): a goal with {{targets}} targets, {{promotions}} promotions, {{reviews}} signed-off weeks (--no-examples for a fresh install)',

@@ -1037,6 +1037,7 @@ const zhCN: Catalogue = {
       exportRate: "demo：--export-rate 控制全新安装首次同步的速度：请与 --no-examples 一起使用",
       generated: "demo：已生成 {{orders}} 个订单、{{products}} 个商品、{{customers}} 位客户，用时 {{seconds}} 秒",
       serving: "demo：devstore 正在 {{origin}} 提供 {{shop}}",
+      erased: "demo：已清除数据库中 {{shop}} 的全部数据（之前演示的副本和示例数据），以便全新安装",
       freshInstall: "demo：全新安装：应用启动后会运行首次同步（导出速度为每秒 {{rate}} 个对象）；打开应用即可观看",
       examples:
         "demo：示例数据（标题为“Example:”）：一个含 {{targets}} 个目标的目标组、{{promotions}} 个促销活动、{{reviews}} 个已签核的周（用 --no-examples 获得全新安装）",
