@@ -225,7 +225,7 @@ describe("a week's review against the store behind it, as of the day it claims",
     const run = await runCli(["review", "--shop", SHOP, "--week", "2026-W47", "--json"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const review = JSON.parse(run.stdout.replace(/^\[shopify-api\/INFO\].*\n/gm, "")) as {
+    const review = JSON.parse(run.stdout) as {
       week: unknown;
       indicators: Record<string, number | null>;
       compared_with: { from: string; to: string; indicators: Record<string, number | null> };
@@ -243,7 +243,7 @@ describe("a week's review against the store behind it, as of the day it claims",
     expect(review.week).toEqual({ from: WEEK.from, to: WEEK.to, through: WEEK.to });
     // Its indicators are the week's as `indicators --json` gives them.
     const indicators = await runCli(["indicators", "--shop", SHOP, "--from", WEEK.from, "--to", WEEK.to, "--json"]);
-    expect(review.indicators).toEqual((JSON.parse(indicators.stdout.replace(/^\[shopify-api\/INFO\].*\n/gm, "")) as { indicators: unknown }).indicators);
+    expect(review.indicators).toEqual((JSON.parse(indicators.stdout) as { indicators: unknown }).indicators);
     expect(review.indicators.orders).toBe(ORDERS.filter((order) => inDays(order, WEEK.from, WEEK.to)).length);
     expect(review.compared_with).toMatchObject({ from: "2026-11-09", to: "2026-11-15" });
     expect(review.compared_with.indicators.orders).toBe(ORDERS.filter((order) => inDays(order, "2026-11-09", "2026-11-15")).length);
