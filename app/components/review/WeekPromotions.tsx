@@ -22,7 +22,7 @@ function Results({ heading, results, id }: { heading: string; results: PeriodVie
                 <Text as="span" variant="bodySm" tone="subdued">
                   {t(`review.promotionHeadings.${key}`)}
                 </Text>
-                <Text as="span" numeric>
+                <Text as="span" numeric id={`${id}-${key}`}>
                   {results[key]}
                 </Text>
               </BlockStack>
