@@ -22,6 +22,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   products: async () => (await import("./products-command")).productsCommand,
   targets: async () => (await import("./targets-command")).targetsCommand,
   promotions: async () => (await import("./promotions-command")).promotionsCommand,
+  review: async () => (await import("./review-command")).reviewCommand,
   tokens: async () => (await import("./tokens-command")).tokensCommand,
   jobs: async () => (await import("./jobs-command")).jobsCommand,
 };
@@ -61,6 +62,7 @@ export function usage(): string {
       t("cli.usage.targets"),
     ),
     ...line("promotions import --shop DOMAIN [--owner NAME] FILE.csv | promotions list --shop DOMAIN [--json]", t("cli.usage.promotions")),
+    ...line("review --shop DOMAIN [--week YYYY-Www] [--json]", t("cli.usage.review")),
     ...line("tokens reseal [--json]", t("cli.usage.tokens")),
     ...line("jobs [list] [--failed|--all] [--shop DOMAIN] [--json] | jobs retry ID", t("cli.usage.jobs")),
   ].join("\n");

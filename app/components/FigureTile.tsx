@@ -1,4 +1,5 @@
 import { Badge, BlockStack, InlineStack, Text } from "@shopify/polaris";
+import { useLocale } from "~/i18n/react";
 
 /** One figure as a tile: its name, the value, and how it compares (a badge with the change, and against what). */
 export function FigureTile({
@@ -16,6 +17,7 @@ export function FigureTile({
   tone: "success" | "critical" | undefined;
   against: string;
 }) {
+  const { t } = useLocale();
   return (
     <BlockStack gap="100">
       <Text as="span" variant="bodySm" tone="subdued">
@@ -25,7 +27,7 @@ export function FigureTile({
         {display}
       </Text>
       <InlineStack gap="100" blockAlign="center">
-        {change ? <Badge tone={tone}>{change}</Badge> : <Badge>n/a</Badge>}
+        {change ? <Badge tone={tone}>{change}</Badge> : <Badge>{t("common.notAvailable")}</Badge>}
         <Text as="span" variant="bodySm" tone="subdued">
           {against}
         </Text>

@@ -117,3 +117,44 @@ export function driverBreakdowns(before: Totals, after: Totals): Partial<Record<
   }
   return result;
 }
+
+/**
+ * The factors each breakdown above splits its indicator into (in its order), and the indicator a
+ * factor is measured by when the app has one: an action on that indicator acts on what it drives
+ * (the weekly review counts a bundle meant to lift AOV as acting on net sales). Price per unit and
+ * discount per order have no indicator of their own.
+ */
+export const DRIVER_FACTORS = {
+  net_sales: [
+    { key: "orders", indicator: "orders" },
+    { key: "aov", indicator: "aov" },
+    { key: "returns", indicator: "returns" },
+  ],
+  aov: [
+    { key: "units_per_order", indicator: "units_per_order" },
+    { key: "price_per_unit", indicator: null },
+    { key: "discount_per_order", indicator: null },
+  ],
+  gross_profit: [
+    { key: "sales", indicator: "gross_sales" },
+    { key: "cost_coverage", indicator: "cost_coverage" },
+    { key: "margin", indicator: "gross_margin" },
+  ],
+} as const satisfies Partial<Record<IndicatorKey, readonly { key: string; indicator: IndicatorKey | null }[]>>;
+
+/**
+ * The indicators that drive `indicator`, through every breakdown below it (units per order drives
+ * AOV, which drives net sales), each with the driver of `indicator` it acts through.
+ */
+export function driversOf(indicator: IndicatorKey): { driver: IndicatorKey; through: IndicatorKey }[] {
+  const found: { driver: IndicatorKey; through: IndicatorKey }[] = [];
+  const visit = (of: IndicatorKey, through: IndicatorKey | null) => {
+    for (const factor of (DRIVER_FACTORS as Partial<Record<IndicatorKey, readonly { indicator: IndicatorKey | null }[]>>)[of] ?? []) {
+      if (factor.indicator === null || factor.indicator === indicator || found.some((known) => known.driver === factor.indicator)) continue;
+      found.push({ driver: factor.indicator, through: through ?? factor.indicator });
+      visit(factor.indicator, through ?? factor.indicator);
+    }
+  };
+  visit(indicator, null);
+  return found;
+}

@@ -97,6 +97,15 @@ export function isoWeekLabel(day: number): string {
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
 
+/** The Monday of the ISO week a label names ("2026-W47"), or null when it names none (a typo, week 53 of a year of 52). */
+export function isoWeekStart(label: string): number | null {
+  const match = /^(\d{4})-W(\d{2})$/.exec(label);
+  if (!match || Number(match[2]) < 1) return null;
+  // 4 January is always in week 1.
+  const monday = weekStart(parseDay(`${match[1]}-01-04`)!) + (Number(match[2]) - 1) * 7;
+  return isoWeekLabel(monday) === label ? monday : null;
+}
+
 export function monthStart(day: number): number {
   const { year, month } = parts(day);
   return dayOf(year, month, 1);

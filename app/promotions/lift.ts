@@ -12,6 +12,7 @@
 import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
 import { addTotals, computeIndicators, countCustomers, emptyTotals, type Totals } from "~/indicators/engine";
 import { jsonValue } from "~/indicators/json";
+import type { Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
 import { numberFormat } from "~/lib/intl";
 
@@ -20,7 +21,8 @@ export interface Day {
   customerKeys: ArrayLike<number>;
 }
 
-export interface Lift {
+/** A lift as numbers: what is stored and exported; its words are said for each reader (`liftWords`). */
+export interface LiftFigures {
   baseline: "previous" | "year_earlier";
   /** The indicator over the promotion's days and over the baseline's. */
   during: number | null;
@@ -31,6 +33,15 @@ export interface Lift {
   low: number | null;
   high: number | null;
   reading: "likely_up" | "likely_down" | "unclear" | "no_data";
+  /** How many days each side holds (the baseline's words name its length; too few aren't judged). */
+  days: { during: number; before: number };
+  /** The baseline is the days just before the promotion began, not just before the days measured (a later week of it). */
+  beforeStart?: boolean;
+  /** Measured over the promotion's first this many days only (MAX_LIFT_DAYS). */
+  firstDays?: number;
+}
+
+export interface Lift extends LiftFigures {
   words: string;
 }
 
@@ -143,26 +154,21 @@ function percent(value: number, locale: string): string {
   return value > 0 ? `+${text}` : value < 0 ? `−${text}` : "±0.0%";
 }
 
-export function measureLift(indicator: IndicatorKey, during: Day[], before: Day[], baseline: Lift["baseline"], seed: number): Lift {
-  const { t, locale } = currentLocalizer();
-  const label = t(`indicators.${indicator}.label`);
-  const against = baseline === "previous" ? t("promotions.lift.previous", { count: before.length }) : t("promotions.lift.year");
+/** The lift as numbers: the change, and the band a bootstrap over days gives it (seeded: the same data reads the same). */
+export function liftFigures(
+  indicator: IndicatorKey,
+  during: Day[],
+  before: Day[],
+  baseline: LiftFigures["baseline"],
+  seed: number,
+  options: Pick<LiftFigures, "beforeStart"> = {},
+): LiftFigures {
   const duringValue = comparable(indicator, during);
   const beforeValue = comparable(indicator, before);
   const change = relative(duringValue, beforeValue);
-  const measured = { baseline, during: duringValue, before: beforeValue, change };
-  if (change === null)
-    return { ...measured, low: null, high: null, reading: "no_data", words: t("promotions.lift.noComparison", { indicator: label, against }) };
-  if (during.length < MIN_DAYS_TO_JUDGE || before.length < MIN_DAYS_TO_JUDGE) {
-    const days = Math.min(during.length, before.length);
-    return {
-      ...measured,
-      low: null,
-      high: null,
-      reading: "unclear",
-      words: t("promotions.lift.tooFew", { count: days, indicator: label, change: percent(change, locale), against }),
-    };
-  }
+  const measured = { baseline, during: duringValue, before: beforeValue, change, days: { during: during.length, before: before.length }, ...options };
+  if (change === null) return { ...measured, low: null, high: null, reading: "no_data" };
+  if (during.length < MIN_DAYS_TO_JUDGE || before.length < MIN_DAYS_TO_JUDGE) return { ...measured, low: null, high: null, reading: "unclear" };
   const next = random(seed);
   const [duringDays, beforeDays] = [new Resampler(indicator, during), new Resampler(indicator, before)];
   const changes: number[] = [];
@@ -173,11 +179,33 @@ export function measureLift(indicator: IndicatorKey, during: Day[], before: Day[
   changes.sort((a, b) => a - b);
   const low = changes[Math.floor(changes.length * 0.05)] ?? null;
   const high = changes[Math.min(changes.length - 1, Math.ceil(changes.length * 0.95) - 1)] ?? null;
-  const reading: Lift["reading"] = low === null || high === null ? "unclear" : low > 0 ? "likely_up" : high < 0 ? "likely_down" : "unclear";
-  const noise = low !== null && high !== null ? t("promotions.lift.noise", { low: percent(low, locale), high: percent(high, locale) }) : "";
-  const words = t(
-    reading === "likely_up" ? "promotions.lift.likelyUp" : reading === "likely_down" ? "promotions.lift.likelyDown" : "promotions.lift.couldBeNoise",
-    { indicator: label, change: percent(change, locale), against, noise },
-  );
-  return { ...measured, low, high, reading, words };
+  const reading: LiftFigures["reading"] = low === null || high === null ? "unclear" : low > 0 ? "likely_up" : high < 0 ? "likely_down" : "unclear";
+  return { ...measured, low, high, reading };
+}
+
+/** A lift in the reader's words ("AOV +6.1% vs the 28 days before; the day-to-day noise gives …, so the rise is likely real"). */
+export function liftWords(indicator: IndicatorKey, lift: LiftFigures, { t, locale }: Pick<Localizer, "t" | "locale"> = currentLocalizer()): string {
+  const label = t(`indicators.${indicator}.label`);
+  const against =
+    lift.baseline === "year_earlier"
+      ? t("promotions.lift.year")
+      : lift.beforeStart
+        ? t("promotions.lift.beforeStart", { count: lift.days.before })
+        : t("promotions.lift.previous", { count: lift.days.before });
+  const words = (() => {
+    if (lift.change === null) return t("promotions.lift.noComparison", { indicator: label, against });
+    const change = percent(lift.change, locale);
+    const days = Math.min(lift.days.during, lift.days.before);
+    if (days < MIN_DAYS_TO_JUDGE) return t("promotions.lift.tooFew", { count: days, indicator: label, change, against });
+    const noise =
+      lift.low !== null && lift.high !== null ? t("promotions.lift.noise", { low: percent(lift.low, locale), high: percent(lift.high, locale) }) : "";
+    const key =
+      lift.reading === "likely_up"
+        ? "promotions.lift.likelyUp"
+        : lift.reading === "likely_down"
+          ? "promotions.lift.likelyDown"
+          : "promotions.lift.couldBeNoise";
+    return t(key, { indicator: label, change, against, noise });
+  })();
+  return lift.firstDays ? t("promotions.lift.firstDays", { count: lift.firstDays, words }) : words;
 }

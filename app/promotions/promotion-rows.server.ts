@@ -116,9 +116,10 @@ export interface ListedPromotion {
   end: string;
   verdict: string | null;
   indicator: string | null;
+  reviewedAt: Date | null;
 }
 
-const LISTED = `"id", "title", "type", "start", "end", "verdict", "indicator"`;
+const LISTED = `"id", "title", "type", "start", "end", "verdict", "indicator", "reviewedAt"`;
 const listed = (row: SqlRow): ListedPromotion => ({
   id: Number(row[0]),
   title: row[1] as string,
@@ -127,16 +128,18 @@ const listed = (row: SqlRow): ListedPromotion => ({
   end: row[4] as string,
   verdict: row[5] as string | null,
   indicator: row[6] as string | null,
+  reviewedAt: row[7] === null ? null : new Date(row[7] as string),
 });
 
 /**
  * The shop's promotions, latest start first, as a page lists them: live ones (optionally only those
- * overlapping the local days [from, to], or ended before `endedBefore` without a verdict), or archived ones.
+ * overlapping the local days [from, to], or ended before `unreviewedBefore` without a verdict, or
+ * without one given before the instant `reviewedBefore` when asked as of then), or archived ones.
  */
 export async function listedPromotions(
   url: string,
   shop: string,
-  which: { archived: true } | { archived: false; overlapping?: { from: string; to: string }; unreviewedBefore?: string },
+  which: { archived: true } | { archived: false; overlapping?: { from: string; to: string }; unreviewedBefore?: string; reviewedBefore?: Date },
 ): Promise<ListedPromotion[]> {
   const conditions = [`"shop" = ?`, which.archived ? `"archivedAt" IS NOT NULL` : `"archivedAt" IS NULL`];
   const params: SqlValue[] = [shop];
@@ -145,8 +148,13 @@ export async function listedPromotions(
     params.push(which.overlapping.to, which.overlapping.from);
   }
   if (!which.archived && which.unreviewedBefore) {
-    conditions.push(`"verdict" IS NULL`, `"end" < ?`);
-    params.push(which.unreviewedBefore);
+    if (which.reviewedBefore) {
+      conditions.push(`("verdict" IS NULL OR "reviewedAt" >= ?)`, `"end" < ?`);
+      params.push(which.reviewedBefore, which.unreviewedBefore);
+    } else {
+      conditions.push(`"verdict" IS NULL`, `"end" < ?`);
+      params.push(which.unreviewedBefore);
+    }
   }
   const rows = await sqlExecutor(url).all(`SELECT ${LISTED} FROM "Promotion" WHERE ${conditions.join(" AND ")} ORDER BY "start" DESC, "id" DESC`, params);
   return rows.map(listed);

@@ -11,10 +11,10 @@ import { rollupStore } from "~/indicators/rollup-store.server";
 import { slices } from "~/lib/slices";
 import { attributionStore, type AttributedOrder } from "./attribution-store.server";
 import { formatDay, parseDay, previousPeriod, yearEarlierPeriod, type Period } from "~/lib/calendar";
-import { isIndicatorKey } from "~/indicators/definitions";
+import { isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
 import { emptyTotals } from "~/indicators/engine";
 import { firstActiveDay } from "~/indicators/rollups.server";
-import { measureLift, type Day, type Lift } from "./lift";
+import { liftFigures, liftWords, type Day, type Lift, type LiftFigures } from "./lift";
 import { insertPromotionRows } from "./promotion-rows.server";
 import { shopTimeZone, windowFields } from "./promotion-windows.server";
 import type { Money } from "@throughline/shopify-common/money";
@@ -322,12 +322,23 @@ export async function preloadedStoreDays(db: PrismaClient, shop: string, promoti
     const window = liftWindow(promotion, today);
     return window ? [window] : [];
   });
+  return storeDaysOver(db, shop, windows);
+}
+
+/**
+ * The days the lifts over these windows read (each window, the days before it, the same dates a
+ * year earlier), read in one query; days asked outside that span are read when asked.
+ */
+export async function storeDaysOver(db: PrismaClient, shop: string, windows: Period[]): Promise<StoreDays> {
   const firstDay = await firstActiveDay(db, shop);
-  if (windows.length === 0) return { firstDay, days: async (from, to) => daysFrom(new Map(), from, to) };
+  if (windows.length === 0) return { firstDay, days: async (from, to) => daysFrom(await readDays(db, shop, from, to), from, to) };
   const from = Math.min(...windows.map((window) => yearEarlierPeriod(window).from), ...windows.map((window) => previousPeriod(window).from));
   const to = Math.max(...windows.map((window) => window.to));
   const stored = await readDays(db, shop, from, to);
-  return { firstDay, days: async (start, end) => daysFrom(stored, start, end) };
+  return {
+    firstDay,
+    days: async (start, end) => daysFrom(start >= from && end <= to ? stored : await readDays(db, shop, start, end), start, end),
+  };
 }
 
 /**
@@ -357,17 +368,32 @@ export function liftWindow(promotion: Pick<Promotion, "start" | "end">, today: n
  */
 export async function promotionLift(db: PrismaClient, promotion: Promotion, today: number, store?: StoreDays): Promise<Lift[]> {
   if (!promotion.indicator || !isIndicatorKey(promotion.indicator)) return [];
+  const indicator = promotion.indicator;
   const window = liftWindow(promotion, today);
   if (!window) return [];
-  const source = store ?? (await storeDays(db, promotion.shop));
-  const { from, to } = window;
-  const during = await source.days(from, to);
-  const previous = previousPeriod({ from, to });
-  const lifts = [measureLift(promotion.indicator, during, await source.days(previous.from, previous.to), "previous", promotion.id)];
-  const yearEarlier = yearEarlierPeriod({ from, to });
+  const figures = await liftOver(indicator, promotion, window, store ?? (await storeDays(db, promotion.shop)));
+  return figures.map((lift) => {
+    const shown = window.clipped ? { ...lift, firstDays: MAX_LIFT_DAYS } : lift;
+    return { ...shown, words: liftWords(indicator, shown) };
+  });
+}
+
+/**
+ * The indicator over some of a promotion's days (`during`, within its dates) against as many days
+ * just before the promotion began, and against the same dates a year earlier when the store has
+ * history then. The days before the promotion are its baseline whichever of its days are measured:
+ * a later week of it is compared with the store without it, not with its own first days.
+ */
+export async function liftOver(indicator: IndicatorKey, promotion: Pick<Promotion, "id" | "start">, during: Period, source: StoreDays): Promise<LiftFigures[]> {
+  const days = await source.days(during.from, during.to);
+  const start = parseDay(promotion.start)!;
+  const before = previousPeriod({ from: start, to: start + (during.to - during.from) });
+  const lifts = [
+    liftFigures(indicator, days, await source.days(before.from, before.to), "previous", promotion.id, during.from > start ? { beforeStart: true } : {}),
+  ];
+  const yearEarlier = yearEarlierPeriod(during);
   if (source.firstDay !== null && source.firstDay <= yearEarlier.from) {
-    lifts.push(measureLift(promotion.indicator, during, await source.days(yearEarlier.from, yearEarlier.to), "year_earlier", promotion.id + 1));
+    lifts.push(liftFigures(indicator, days, await source.days(yearEarlier.from, yearEarlier.to), "year_earlier", promotion.id + 1));
   }
-  const { t } = currentLocalizer();
-  return window.clipped ? lifts.map((lift) => ({ ...lift, words: t("promotions.lift.firstDays", { count: MAX_LIFT_DAYS, words: lift.words }) })) : lifts;
+  return lifts;
 }

@@ -16,7 +16,9 @@ import { messageWords, type Message } from "~/i18n/stored-message";
 
 const TRIGGER: Message = { key: "shopifyProblems.what.trigger", values: { name: "Weekly review ready" } };
 import { FLOW_TRIGGER_RECEIVE } from "~/strategy/flow.server";
-import { buildWeek, type WeekContent } from "./weekly-review.server";
+import { NEEDS_ACTION } from "./week-facts";
+import { weekFacts } from "./week-facts.server";
+import { weekView, type WeekView } from "./week-view";
 
 export const WEEKLY_REVIEW_READY_HANDLE = "weekly-review-ready";
 
@@ -25,19 +27,19 @@ export const WEEKLY_REVIEW_READY_HANDLE = "weekly-review-ready";
  * (counts are number_decimal; the list is a single_line_text_field, entries separated by "; ",
  * since Shopify's CLI deploys no multi-line field for a trigger).
  */
-export function weeklyReviewReadyPayload(shop: string, week: WeekContent, start: number): Record<string, unknown> {
+export function weeklyReviewReadyPayload(shop: string, week: WeekView, start: number): Record<string, unknown> {
   return {
     Week: isoWeekLabel(start),
     "Week start": week.weekStart,
     "Week end": week.weekEnd,
     "Review URL": `https://${shop}/admin/apps/${env().apiKey}/app/review?week=${week.weekStart}`,
     Targets: week.targets.length,
-    "Targets off track or at risk": week.targets.filter((target) => ["at_risk", "off_track", "missed"].includes(target.status)).length,
+    "Targets off track or at risk": week.targets.filter((target) => NEEDS_ACTION.includes(target.status)).length,
     "Off track indicators without action": week.offTrackWithoutAction
       .map((target) => `${target.title} (${target.statusLabel})`.replace(/\s+/g, " "))
       .join("; "),
-    "Actions without an indicator": week.actionsWithoutIndicator.length + (week.moreWithoutIndicator ?? 0),
-    "Promotions awaiting review": week.awaitingReview.length + (week.moreAwaitingReview ?? 0),
+    "Actions without an indicator": week.actionsWithoutIndicator.length + week.moreWithoutIndicator,
+    "Promotions awaiting review": week.awaitingReview.length + week.moreAwaitingReview,
   };
 }
 
@@ -61,7 +63,8 @@ export async function notifyWeekReady(db: PrismaClient, client: AdminClient, now
   const release = () => db.shop.updateMany({ where: { shop: client.shop, reviewReadyWeek: week }, data: { reviewReadyWeek: shop.reviewReadyWeek } });
   let payload: ReturnType<typeof weeklyReviewReadyPayload>;
   try {
-    payload = weeklyReviewReadyPayload(client.shop, await buildWeek(db, client.shop, start, today), start);
+    // Flow's payload is in English, as the trigger's fields are (extensions/weekly-review-ready).
+    payload = weeklyReviewReadyPayload(client.shop, weekView(await weekFacts(db, client.shop, start, today), localizer("en")), start);
   } catch (error) {
     await release();
     throw error;

@@ -1,80 +1,21 @@
 /**
- * The weekly review (ISO week, shop time zone): every target's status, the promotions running or
- * ended that week with their results, and three lists — off-track indicators nobody is acting on,
- * actions without an indicator, promotions awaiting review. The owner or a strategist signs the
- * week off with comments; the page is then kept as it was (a snapshot) and read from it.
+ * The weekly review (ISO week, shop time zone): the week's figures against the same days of the week
+ * before, every target's status with who acts on it, the promotions running or ended that week with
+ * their results for the week and to date, and three lists — off-track indicators nobody is acting
+ * on, actions without an indicator, promotions awaiting review. Everything is as it stood at the end
+ * of the week's last counted day (week-facts.server.ts). The owner or a strategist signs the week off
+ * with comments; its facts are then kept, and the page is read from them in each reader's words.
  */
-import { databaseUrlOf } from "~/db.server";
-import { listedPromotions } from "~/promotions/promotion-rows.server";
 import type { PrismaClient } from "@prisma/client";
-import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
-import { describeChange, displayed, exactAmount, formatValue } from "~/indicators/format";
-import { jsonValue } from "~/indicators/json";
-import { periodReport } from "~/indicators/report.server";
 import { formatDay, parseDay, readDay, weekStart } from "~/lib/calendar";
-import { formatDate, isoDateTime } from "~/lib/dates";
+import { formatDate, formatDateRange, isoDateTime } from "~/lib/dates";
 import { timeZone } from "@throughline/shopify-common/time-zone";
-import { promotionStatus, statusLabel } from "~/promotions/promotion-status";
-import { attributedOrdersOf, resultsOf, withCodesAndProducts } from "~/promotions/promotions.server";
 import { can } from "~/staff/roles";
 import { requirePermission, type Actor } from "~/staff/staff.server";
-import { targetStatuses } from "~/strategy/target-status.server";
-import { targetCard } from "~/strategy/target-card.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
-import { numberFormat } from "~/lib/intl";
-
-export interface WeekContent {
-  weekStart: string;
-  weekEnd: string;
-  /** The day the figures are as of (the week's Sunday, or today for the running week). */
-  asOf: string;
-  /** Each target's trend: the value day by day up to the week's end against what was expected (absent in reviews signed before trends were kept). */
-  targets: {
-    id: number;
-    title: string;
-    period: string;
-    status: string;
-    statusLabel: string;
-    figures: string;
-    trend?: { day: string; actual: number | null; expected: number }[];
-  }[];
-  promotions: {
-    id: number;
-    title: string;
-    start: string;
-    end: string;
-    indicator: string | null;
-    status: string;
-    orders: number;
-    revenue: string;
-    spend: string;
-    roas: string;
-  }[];
-  /** Promotions of the week beyond the MAX_REVIEW_PROMOTIONS listed with their results (absent in reviews signed before the bound). */
-  morePromotions?: number;
-  offTrackWithoutAction: { title: string; statusLabel: string }[];
-  /** The first MAX_REVIEW_PROMOTIONS of each list; how many more there are (absent in reviews signed before the bound, and when none). */
-  actionsWithoutIndicator: { title: string; start: string; end: string }[];
-  moreWithoutIndicator?: number;
-  awaitingReview: { title: string; end: string; overdue: boolean }[];
-  moreAwaitingReview?: number;
-  /** The week's headline indicators against the week before (absent in reviews signed before they were kept). */
-  indicators?: { key: string; label: string; display: string; previous: string; change: string | null; tone: "success" | "critical" | undefined }[];
-  /** Said instead of the figures while no day of the week has ended (absent in signed reviews, whose weeks had ended). */
-  figuresNote?: string | null;
-}
-
-/** A list of the review cut to its first MAX_REVIEW_PROMOTIONS, with how many more there are: a page's size stays bounded whatever a shop holds. */
-function bounded<List extends string, More extends string, Item>(list: List, more: More, items: Item[]): Record<List, Item[]> & Partial<Record<More, number>> {
-  return {
-    [list]: items.slice(0, MAX_REVIEW_PROMOTIONS),
-    ...(items.length > MAX_REVIEW_PROMOTIONS ? { [more]: items.length - MAX_REVIEW_PROMOTIONS } : {}),
-  } as Record<List, Item[]> & Partial<Record<More, number>>;
-}
-
-/** The indicators a week's review opens with. */
-export const REVIEW_HEADLINE = ["net_sales", "orders", "aov", "gross_margin", "new_customers", "repurchase_rate"] as const;
+import { weekFacts } from "./week-facts.server";
+import { readSnapshot, snapshotView, type PeriodView, type Snapshot, type WeekView } from "./week-view";
 
 /**
  * The Monday of the week `?week=` names (any day of it), or of the last week that has ended: the
@@ -90,104 +31,21 @@ export function chosenWeek(param: string | null, today: number): { start: number
   return { start: lastWeek, error: t("review.showingLastWeek", { problem }), problem };
 }
 
-/**
- * Promotions of a week listed with their results (each one's attributed orders are a query): a
- * team reviews a few dozen actions a week; a store with hundreds running at once gets the first
- * ones (latest start first) and the count of the rest, and the page still answers.
- */
-export const MAX_REVIEW_PROMOTIONS = 100;
+export interface SignOff {
+  by: string;
+  at: string;
+  comments: string | null;
+}
 
-export async function buildWeek(db: PrismaClient, shop: string, start: number, today: number, l10n: Localizer = currentLocalizer()): Promise<WeekContent> {
-  const { t, locale } = l10n;
-  const record = await db.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true, currencyCode: true } });
-  const end = start + 6;
-  const asOf = Math.min(end, today);
-  const [from, to] = [formatDay(start), formatDay(end)];
-  const statuses = await targetStatuses(db, shop, asOf, { from: start, to: end });
-  // The week's promotions and those awaiting review as a few columns each; codes and results only for those listed with results.
-  const url = databaseUrlOf(db);
-  const [inWeek, unreviewed] = await Promise.all([
-    listedPromotions(url, shop, { archived: false, overlapping: { from, to } }),
-    listedPromotions(url, shop, { archived: false, unreviewedBefore: formatDay(asOf) }),
-  ]);
-  const promotions = await withCodesAndProducts(
-    db,
-    shop,
-    await db.promotion.findMany({
-      where: { shop, id: { in: inWeek.slice(0, MAX_REVIEW_PROMOTIONS).map((promotion) => promotion.id) } },
-      orderBy: [{ start: "desc" }, { id: "desc" }],
-    }),
-  );
-  const money = (value: bigint) => formatValue("money", exactAmount(value), record.currencyCode, locale);
-  const targets = statuses.map((status) => targetCard(status, record.currencyCode, l10n));
-  const acted = new Set(inWeek.flatMap((promotion) => (promotion.indicator ? [promotion.indicator] : [])));
-  const attributed = await attributedOrdersOf(db, shop, promotions);
-  // The week so far (to its Sunday, or to yesterday for the running week) against the same days of the week before.
-  const through = Math.min(end, today - 1);
-  const [week, before] =
-    through >= start
-      ? await Promise.all([periodReport(db, shop, { from: start, to: through }), periodReport(db, shop, { from: start - 7, to: through - 7 })])
-      : [null, null];
-  return {
-    figuresNote: week ? null : t("review.figuresNote", { day: formatDate(start, locale) }),
-    indicators: REVIEW_HEADLINE.map((key) => {
-      const definition = INDICATORS[key];
-      const [now, then] = [week ? jsonValue(week.indicators[key]) : null, before ? jsonValue(before.indicators[key]) : null];
-      const change = describeChange(definition.kind, then, now, definition.higherIsBetter, locale);
-      const [exactNow, exactThen] = [week ? displayed(week.indicators[key]) : null, before ? displayed(before.indicators[key]) : null];
-      return {
-        key,
-        label: t(`indicators.${key}.label`),
-        display: formatValue(definition.kind, exactNow, record.currencyCode, locale),
-        previous: formatValue(definition.kind, exactThen, record.currencyCode, locale),
-        change: change.text,
-        tone: change.tone,
-      };
-    }),
-    weekStart: from,
-    weekEnd: to,
-    asOf: formatDay(asOf),
-    targets: targets.map((target) => ({
-      id: target.id,
-      title: target.title,
-      period: target.period,
-      status: target.status,
-      statusLabel: target.statusLabel,
-      figures: target.figures,
-      trend: target.trend,
-    })),
-    promotions: promotions.map((promotion) => {
-      const results = resultsOf(attributed.get(promotion.id) ?? [], promotion.spend);
-      return {
-        id: promotion.id,
-        title: promotion.title,
-        start: promotion.start,
-        end: promotion.end,
-        indicator: promotion.indicator && isIndicatorKey(promotion.indicator) ? t(`indicators.${promotion.indicator}.label`) : null,
-        status: statusLabel(promotionStatus(promotion, asOf), l10n),
-        orders: results.attributedOrders,
-        revenue: money(results.attributedRevenue),
-        spend: money(promotion.spend),
-        roas: results.roas === null ? "—" : `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(results.roas)}×`,
-      };
-    }),
-    ...(inWeek.length > MAX_REVIEW_PROMOTIONS ? { morePromotions: inWeek.length - MAX_REVIEW_PROMOTIONS } : {}),
-    offTrackWithoutAction: targets
-      .filter((target) => ["at_risk", "off_track", "missed"].includes(target.status) && !acted.has(target.indicator))
-      .map((target) => ({ title: target.title, statusLabel: target.statusLabel })),
-    ...bounded(
-      "actionsWithoutIndicator",
-      "moreWithoutIndicator",
-      inWeek.filter((promotion) => !promotion.indicator).map((promotion) => ({ title: promotion.title, start: promotion.start, end: promotion.end })),
-    ),
-    ...bounded(
-      "awaitingReview",
-      "moreAwaitingReview",
-      unreviewed
-        .filter((promotion) => ["awaiting_review", "overdue"].includes(promotionStatus(promotion, asOf)))
-        .map((promotion) => ({ title: promotion.title, end: promotion.end, overdue: promotionStatus(promotion, asOf) === "overdue" })),
-    ),
-  };
+/** A week's review as its page shows it: the signed-off snapshot once there is one, else the week as it stands. */
+export async function reviewOfWeek(db: PrismaClient, shop: string, start: number, today: number): Promise<{ snapshot: Snapshot; signOff: SignOff | null }> {
+  const signed = await db.weeklyReview.findUnique({ where: { shop_weekStart: { shop, weekStart: formatDay(start) } } });
+  if (signed)
+    return {
+      snapshot: readSnapshot(signed.snapshot),
+      signOff: { by: signed.signedOffByName, at: signed.signedOffAt.toISOString(), comments: signed.comments },
+    };
+  return { snapshot: { facts: await weekFacts(db, shop, start, today) }, signOff: null };
 }
 
 export async function weeklyReviewPage(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
@@ -195,36 +53,35 @@ export async function weeklyReviewPage(db: PrismaClient, actor: Actor, params: U
   const record = await db.shop.findUniqueOrThrow({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
   const today = timeZone(record.ianaTimezone).localDay(now.getTime());
   const week = chosenWeek(params.get("week"), today);
-  const signed = await db.weeklyReview.findUnique({ where: { shop_weekStart: { shop: actor.shop, weekStart: formatDay(week.start) } } });
-  const content: WeekContent = signed ? relabel(JSON.parse(signed.snapshot) as WeekContent, l10n) : await buildWeek(db, actor.shop, week.start, today, l10n);
+  const { snapshot, signOff } = await reviewOfWeek(db, actor.shop, week.start, today);
+  const content = snapshotView(snapshot, l10n);
   return {
     error: week.error,
     /** What is wrong with the week asked for, without what the page shows instead (the CSV refuses it). */
     problem: week.problem,
     content,
+    /** Which days the figures are, in words. */
+    subtitle: figuresWords(content, { underWay: weekStart(today) === week.start, signed: signOff !== null, zone: record.ianaTimezone }, l10n),
     previousWeek: formatDay(week.start - 7),
     nextWeek: week.start + 7 <= today ? formatDay(week.start + 7) : null,
     /** The next week is the one under way. */
     nextIsThisWeek: week.start + 7 === weekStart(today),
-    signOff: signed ? { by: signed.signedOffByName, at: signed.signedOffAt.toISOString(), comments: signed.comments } : null,
-    canSignOff: can(actor.role, "sign_off_review") && !signed && weekEnded(week.start, today),
+    signOff,
+    canSignOff: can(actor.role, "sign_off_review") && !signOff && weekEnded(week.start, today),
     /** The first day the week can be signed off (the Monday after it), while it is still under way. */
     signOffFrom: weekEnded(week.start, today) ? null : formatDay(week.start + 7),
     timeZone: record.ianaTimezone,
   };
 }
 
-/**
- * A signed-off week is a record, kept in the words of whoever signed it (statuses, figures, notes);
- * only what it names by key is said in the reader's language: the indicators of its headline.
- */
-function relabel(content: WeekContent, { t }: Localizer): WeekContent {
-  return {
-    ...content,
-    indicators: content.indicators?.map((indicator) =>
-      isIndicatorKey(indicator.key) ? { ...indicator, label: t(`indicators.${indicator.key}.label`) } : indicator,
-    ),
-  };
+/** Which days a week's figures are: the whole week as it stood at its end, or the days of it that have ended. */
+export function figuresWords(content: WeekView, week: { underWay: boolean; signed: boolean; zone: string }, { t, locale }: Localizer): string {
+  const { zone } = week;
+  if (content.recordedInWords) return t("review.asOfSigned", { day: formatDate(content.recordedInWords.asOf, locale), zone });
+  if (content.through === null) return t("review.nothingEnded", { zone });
+  const range = formatDateRange(content.weekStart, content.through, locale);
+  if (week.underWay) return t("review.soFar", { range, zone });
+  return t(week.signed ? "review.weekFiguresSigned" : "review.weekFigures", { range, zone });
 }
 
 /** Whether the week starting on `start` is over on `today` (its Sunday has ended in the shop's time zone). */
@@ -232,7 +89,8 @@ const weekEnded = (start: number, today: number) => start + 6 < today;
 
 /**
  * Signs the week off once it has ended (a week signed mid-way would be frozen with days still to
- * come): the page as it stands now becomes the week's record. Returns a field error, or null.
+ * come): its facts as they stood at its end become the week's record, in no one's words (each reader
+ * reads it in theirs). Returns a field error, or null.
  */
 export async function signOffWeek(
   db: PrismaClient,
@@ -254,8 +112,7 @@ export async function signOffWeek(
   const weekStartText = formatDay(chosen.start);
   if (await db.weeklyReview.findUnique({ where: { shop_weekStart: { shop: actor.shop, weekStart: weekStartText } } }))
     return { week: t("review.errors.alreadySigned") };
-  // The record keeps the week in the words of whoever signs it off.
-  const content = await buildWeek(db, actor.shop, chosen.start, today, l10n);
+  const facts = await weekFacts(db, actor.shop, chosen.start, today);
   await db.weeklyReview.create({
     data: {
       shop: actor.shop,
@@ -264,22 +121,27 @@ export async function signOffWeek(
       signedOffByName: actor.name,
       signedOffAt: now,
       comments: text,
-      snapshot: JSON.stringify(content),
+      snapshot: JSON.stringify(facts),
     },
   });
   return null;
 }
 
 /** The week as CSV rows (section, item, status, detail), ending with its sign-off and comments once signed, in the localizer's language. */
-export function weekCsvRows(
-  content: WeekContent,
-  signOff: { by: string; at: string; comments: string | null } | null,
-  zone: string,
-  { t, locale }: Localizer = currentLocalizer(),
-): string[][] {
+export function weekCsvRows(content: WeekView, signOff: SignOff | null, zone: string, { t, locale }: Localizer = currentLocalizer()): string[][] {
   // A list cut to its first MAX_REVIEW_PROMOTIONS ends with how many more there are.
-  const moreRow = (section: string, more: number | undefined, words: "more" | "moreItems" = "moreItems") =>
+  const moreRow = (section: string, more: number, words: "more" | "moreItems" = "moreItems") =>
     more ? [[section, t(`exports.review.${words}`, { count: more.toLocaleString(locale) }), "", t("exports.review.listedElsewhere")]] : [];
+  const figures = (key: "week" | "toDate", results: PeriodView) =>
+    t(`exports.review.${key}`, {
+      from: results.from,
+      to: results.to,
+      orders: results.orders,
+      revenue: results.revenue,
+      spend: results.spend,
+      roas: results.roas,
+      lift: results.lift.length > 0 ? ` ${results.lift.join(" ")}` : "",
+    });
   const signed = signOff
     ? [
         [
@@ -292,18 +154,44 @@ export function weekCsvRows(
     : [[t("exports.review.signOff"), t("exports.review.notSigned"), t("exports.review.open"), ""]];
   return [
     [t("exports.review.section"), t("exports.review.item"), t("exports.review.status"), t("exports.review.detail")],
-    ...content.targets.map((target) => [t("exports.review.target"), `${target.title} (${target.period})`, target.statusLabel, target.figures]),
+    ...(content.through === null ? [] : (content.indicators ?? [])).map((indicator) => [
+      t("exports.review.figure"),
+      indicator.label,
+      indicator.change ?? "",
+      t("exports.review.figureDetail", {
+        value: indicator.display,
+        range: `${content.weekStart} – ${content.through}`,
+        against: content.comparedWith
+          ? t("review.against", { range: `${content.comparedWith.from} – ${content.comparedWith.to}`, value: indicator.previous })
+          : t("review.weekBefore", { value: indicator.previous }),
+      }),
+    ]),
+    ...content.targets.map((target) => [
+      t("exports.review.target"),
+      `${target.title} (${target.period})`,
+      target.statusLabel,
+      target.acting.length === 0
+        ? target.figures
+        : `${target.figures}; ${t("exports.review.acting", {
+            actions: [
+              ...target.acting,
+              ...(target.moreActing ? [t("exports.review.moreItems", { count: target.moreActing.toLocaleString(locale) })] : []),
+            ].join("; "),
+          })}`,
+    ]),
     ...content.promotions.map((promotion) => [
       t("exports.review.promotion"),
       `${promotion.title} (${promotion.start} – ${promotion.end})`,
       promotion.status,
-      t("exports.review.promotionDetail", {
-        indicator: promotion.indicator ?? t("exports.review.noIndicator"),
-        orders: promotion.orders,
-        revenue: promotion.revenue,
-        spend: promotion.spend,
-        roas: promotion.roas,
-      }),
+      promotion.recorded
+        ? t("exports.review.promotionDetail", { indicator: promotion.indicator ?? t("exports.review.noIndicator"), ...promotion.recorded })
+        : t("exports.review.withIndicator", {
+            indicator: promotion.indicator ?? t("exports.review.noIndicator"),
+            figures: [
+              promotion.week ? figures("week", promotion.week) : t("exports.review.noDayYet"),
+              ...(promotion.toDate ? [figures("toDate", promotion.toDate)] : []),
+            ].join(" "),
+          }),
     ]),
     ...moreRow(t("exports.review.promotion"), content.morePromotions, "more"),
     ...content.offTrackWithoutAction.map((item) => [t("exports.review.offTrack"), item.title, item.statusLabel, ""]),

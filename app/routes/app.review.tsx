@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { downloadFile, failedStatus } from "~/components/download";
 import { showToast } from "~/components/toast";
 import { FigureTile } from "~/components/FigureTile";
 import { RefusalBanner, revalidateAfterRefusal } from "~/components/RefusalBanner";
-import { TargetTrend } from "~/components/review/TargetTrend";
+import { WeekPromotions } from "~/components/review/WeekPromotions";
+import { WeekTargets } from "~/components/review/WeekTargets";
 import { VizProvider } from "~/components/VizProvider";
 import db from "~/db.server";
 import { formatDate, formatDateRange, formatDateTime } from "~/lib/dates";
@@ -14,7 +15,6 @@ import { signOffWeek, weeklyReviewPage } from "~/review/weekly-review.server";
 import { actingStaffAction, asActingStaff } from "~/staff/acting.server";
 import { Trans } from "react-i18next";
 import { useLocale } from "~/i18n/react";
-import { ScrollableTable } from "~/components/a11y";
 
 export const loader = ({ request }: LoaderFunctionArgs) =>
   asActingStaff(request, (actor, now) => weeklyReviewPage(db, actor, new URL(request.url).searchParams, now));
@@ -82,7 +82,7 @@ export default function WeeklyReview() {
     <VizProvider>
       <Page
         title={t("review.title", { range: formatDateRange(content.weekStart, content.weekEnd, locale) })}
-        subtitle={t(page.signOff ? "review.asOfSigned" : "review.asOf", { day: formatDate(content.asOf, locale), zone: page.timeZone })}
+        subtitle={page.subtitle}
         secondaryActions={[
           { content: t("review.print"), onAction: () => window.print() },
           {
@@ -111,6 +111,13 @@ export default function WeeklyReview() {
               </Banner>
             </Layout.Section>
           ) : null}
+          {content.recordedInWords ? (
+            <Layout.Section>
+              <Banner tone="info">
+                <p id="recorded-in-words">{t("review.recordedInWords")}</p>
+              </Banner>
+            </Layout.Section>
+          ) : null}
           {content.indicators ? (
             <Layout.Section>
               <Card>
@@ -118,26 +125,40 @@ export default function WeeklyReview() {
                   <Text as="h2" variant="headingMd">
                     {t("review.inFigures")}
                   </Text>
-                  {content.figuresNote ? (
+                  {content.through === null ? (
                     <Text as="p" tone="subdued" id="week-figures-note">
-                      {content.figuresNote}
+                      {t("review.figuresNote", { day: formatDate(content.weekStart, locale) })}
                     </Text>
                   ) : (
-                    <div id="week-indicators">
-                      <InlineGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="400">
-                        {content.indicators.map((indicator) => (
-                          <FigureTile
-                            key={indicator.key}
-                            id={`week-${indicator.key}`}
-                            label={indicator.label}
-                            display={indicator.display}
-                            change={indicator.change}
-                            tone={indicator.tone}
-                            against={t("review.weekBefore", { value: indicator.previous })}
-                          />
-                        ))}
-                      </InlineGrid>
-                    </div>
+                    <>
+                      {content.comparedWith ? (
+                        <Text as="p" tone="subdued" id="week-compared-with">
+                          {t("review.comparedWith", { range: formatDateRange(content.comparedWith.from, content.comparedWith.to, locale) })}
+                        </Text>
+                      ) : null}
+                      <div id="week-indicators">
+                        <InlineGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="400">
+                          {content.indicators.map((indicator) => (
+                            <FigureTile
+                              key={indicator.key}
+                              id={`week-${indicator.key}`}
+                              label={indicator.label}
+                              display={indicator.display}
+                              change={indicator.change}
+                              tone={indicator.tone}
+                              against={
+                                content.comparedWith
+                                  ? t("review.against", {
+                                      range: formatDateRange(content.comparedWith.from, content.comparedWith.to, locale),
+                                      value: indicator.previous,
+                                    })
+                                  : t("review.weekBefore", { value: indicator.previous })
+                              }
+                            />
+                          ))}
+                        </InlineGrid>
+                      </div>
+                    </>
                   )}
                 </BlockStack>
               </Card>
@@ -179,25 +200,7 @@ export default function WeeklyReview() {
                   </Text>
                 </div>
                 {content.targets.length > 0 ? (
-                  <ScrollableTable label={t("review.targets")}>
-                    <DataTable
-                      columnContentTypes={["text", "text", "text", "text", "text"]}
-                      headings={[
-                        t("review.targetHeadings.target"),
-                        t("review.targetHeadings.period"),
-                        t("review.targetHeadings.status"),
-                        t("review.targetHeadings.pacing"),
-                        t("review.targetHeadings.trend"),
-                      ]}
-                      rows={content.targets.map((target) => [
-                        target.title,
-                        target.period,
-                        target.statusLabel,
-                        target.figures,
-                        <TargetTrend key={target.id} title={target.title} trend={target.trend} />,
-                      ])}
-                    />
-                  </ScrollableTable>
+                  <WeekTargets targets={content.targets} />
                 ) : (
                   <EmptyNote id="no-week-targets">
                     <Trans i18nKey="review.noTargets" components={{ targets: <Link to="/app/targets" />, suggest: <Link to="/app/first-goal" /> }} />
@@ -211,23 +214,7 @@ export default function WeeklyReview() {
                   </Text>
                 </div>
                 {content.promotions.length > 0 ? (
-                  <ScrollableTable label={t("review.promotions")}>
-                    <DataTable
-                      columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric"]}
-                      headings={(["promotion", "indicator", "status", "orders", "revenue", "spend", "roas"] as const).map((key) =>
-                        t(`review.promotionHeadings.${key}`),
-                      )}
-                      rows={content.promotions.map((promotion) => [
-                        promotion.title,
-                        promotion.indicator ?? "—",
-                        promotion.status,
-                        promotion.orders,
-                        promotion.revenue,
-                        promotion.spend,
-                        promotion.roas,
-                      ])}
-                    />
-                  </ScrollableTable>
+                  <WeekPromotions promotions={content.promotions} week={{ from: content.weekStart, to: content.through ?? content.weekEnd }} />
                 ) : (
                   <EmptyNote id="no-week-promotions">
                     <Trans i18nKey="review.noPromotions" components={{ log: <Link to="/app/promotions" /> }} />

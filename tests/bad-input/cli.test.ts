@@ -169,6 +169,18 @@ const CASES: [string, string[], RegExp][] = [
   // promotions (the spreadsheet's own hostile files: csv-import.test.ts)
   ["promotions without an action", ["promotions", "--shop", s], /promotions: say "import FILE\.csv" or "list"/],
   ["promotions list with a file", ["promotions", "list", "--shop", s, "x.csv"], /promotions list: takes no file \(got "x\.csv"\)/],
+  // review
+  [
+    "review of a week given as a date",
+    ["review", "--shop", s, "--week", "2026-11-16"],
+    /--week must be an ISO week YYYY-Www such as 2026-W47, got "2026-11-16"/,
+  ],
+  ["review of week 53 in a year of 52", ["review", "--shop", s, "--week", "2025-W53"], /--week must be an ISO week YYYY-Www such as 2026-W47, got "2025-W53"/],
+  ["review of week 0", ["review", "--shop", s, "--week", "2026-W00"], /--week must be an ISO week/],
+  ["review of a week in 1999", ["review", "--shop", s, "--week", "1999-W10"], /--week must be a week from 2000-W01 to 2099-W52, got "1999-W10"/],
+  ["review of a week with no value", ["review", "--shop", s, "--week"], /Option '--week <value>' argument missing/],
+  ["review of a shop never synced", ["review", "--shop", "nobody.myshopify.com"], /unknown shop "nobody\.myshopify\.com"/],
+  ["review with a stray argument", ["review", "--shop", s, "last"], /review: unexpected argument "last"/],
   ["promotions import without a file", ["promotions", "import", "--shop", s], /promotions import: give the CSV file/],
   [
     "promotions import of a file that isn't there",
@@ -261,6 +273,11 @@ describe("the command line in a Chinese terminal (LANG=zh_CN.UTF-8)", () => {
       "a CSV with another spreadsheet's header",
       ["promotions", "import", "--shop", SHOP, "OTHER_CSV"],
       /^错误：第 1 行：表头缺少 title, type, .*，并且含有未知列 "name"/,
+    ],
+    [
+      "a week that isn't an ISO week",
+      ["review", "--shop", SHOP, "--week", "W47"],
+      /^错误：--week 必须是 YYYY-Www 格式的 ISO 周，例如 2026-W47，收到的是“W47”$/,
     ],
     ["an unknown command", ["drop"], /^错误：未知命令“drop”/],
   ])(

@@ -8,8 +8,8 @@ import { formatValue } from "~/indicators/format";
 import { productCsvHeadings } from "~/indicators/exports.server";
 import { jsonValue } from "~/indicators/json";
 import { periodReport, productReport } from "~/indicators/report.server";
-import { formatDay, presetPeriod, type PeriodPreset } from "~/lib/calendar";
-import { formatDate } from "~/lib/dates";
+import { formatDay, parseDay, presetPeriod, weekStart, type PeriodPreset } from "~/lib/calendar";
+import { formatDate, formatDateRange } from "~/lib/dates";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { localizer } from "~/i18n/localizer";
 import { freePort, startUntil, type Started } from "~/dev/processes";
@@ -763,6 +763,109 @@ describe("npm run demo with its example data, page by page", () => {
         await context.close();
       }
     }
+    expect(problems).toEqual([]);
+  }, 600_000);
+
+  it("GIVEN the example weeks WHEN the team reads a past week's review, this week so far and last week signed off, in Chinese, on a desktop and a 390 px phone THEN each shows only its own days' figures, the signed week reads in Chinese, and axe finds nothing serious", async () => {
+    const db = createPrismaClient(databaseUrl);
+    const shop = await db.shop.findFirstOrThrow();
+    const zone = shop.ianaTimezone;
+    const today = timeZone(zone).localDay(Date.now());
+    const { attributedOrdersOf } = await import("~/promotions/promotions.server");
+    const welcome = await db.promotion.findFirstOrThrow({ where: { shop: shop.shop, title: "Example: Welcome code for first orders" } });
+    const ordersTarget = await db.target.findFirstOrThrow({ where: { shop: shop.shop, indicator: "orders", goalId: { not: null } } });
+    const count = (text: string | null) => Number((text ?? "").replace(/,/g, ""));
+    // A week the welcome code ran through, weeks before it was reviewed (the example reviews it today).
+    const pastWeek = weekStart(today - 30);
+    const welcomeOrders = async (from: number, to: number) =>
+      (await attributedOrdersOf(db, shop.shop, [welcome], { zone, period: { from, to } })).get(welcome.id)!.length;
+    const [weekOrders, toDateOrders] = [await welcomeOrders(pastWeek, pastWeek + 6), await welcomeOrders(parseDay(welcome.start)!, pastWeek + 6)];
+    const monday = weekStart(today);
+    const through = today - 1;
+    const problems: string[] = [];
+    mkdirSync(path.join(DIR, "review"), { recursive: true });
+    for (const width of [1280, 390]) {
+      const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width, height: width === 390 ? 844 : 1200 } });
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on("pageerror", (error) => recordPageError(pageErrors, error));
+      const open = async (appPath: string, locale = "en") => {
+        await page.goto(`http://localhost:${port}/preview?locale=${locale}&path=${encodeURIComponent(appPath)}`, {
+          waitUntil: "domcontentloaded",
+          timeout: 120_000,
+        });
+        const app = await hydratedApp(page);
+        await app.locator("h1").first().waitFor({ timeout: 60_000 });
+        return app;
+      };
+      const step = async (name: string) => {
+        await page.waitForTimeout(500);
+        await checkPage(page, `${name} ${width}px`, problems);
+        await page.screenshot({ path: path.join(DIR, "review", `${name}-${width}.png`), fullPage: true });
+      };
+
+      // 1. A past week: the welcome code's orders of that week and of its run up to the week's end, and
+      // "Running" then, though it has been reviewed since.
+      let app = await open(`/app/review?week=${formatDay(pastWeek)}`);
+      await app.locator(`#week-promotion-${welcome.id}`).waitFor({ timeout: 60_000 });
+      expect(await app.getByText(`Figures for ${formatDateRange(pastWeek, pastWeek + 6, "en")}, as they stood at its end (${zone})`).count()).toBe(1);
+      expect(await app.locator(`#week-promotion-${welcome.id}`).innerText()).toContain("Running");
+      expect(await app.locator(`#week-promotion-${welcome.id}`).innerText()).not.toContain("Reviewed");
+      expect(count(await app.locator(`#promotion-${welcome.id}-week-orders`).textContent())).toBe(weekOrders);
+      expect(count(await app.locator(`#promotion-${welcome.id}-to-date-orders`).textContent())).toBe(toDateOrders);
+      // Each result has its lift, in words.
+      expect(await app.locator(`#promotion-${welcome.id}-week`).innerText()).toMatch(/New customers.* the 7 days before it began/);
+      await step("past-week");
+
+      // 2. This week so far: the subtitle, the figures, their comparison and the targets all stop at yesterday.
+      app = await open(`/app/review?week=${formatDay(monday)}`);
+      if (monday === today) {
+        expect(await app.getByText(`No day of this week has ended yet (${zone})`).count()).toBe(1);
+        await app.locator("#week-figures-note").waitFor();
+      } else {
+        await app.locator("#week-indicators").waitFor({ timeout: 60_000 });
+        expect(await app.getByText(`So far: ${formatDateRange(monday, through, "en")}, the days that have ended (${zone})`).count()).toBe(1);
+        const [now, then] = await Promise.all([
+          periodReport(db, shop.shop, { from: monday, to: through }),
+          periodReport(db, shop.shop, { from: monday - 7, to: through - 7 }),
+        ]);
+        const orders = (report: typeof now) => new Intl.NumberFormat("en").format(report.indicators.orders as number);
+        expect(await app.locator("#week-orders").textContent()).toBe(orders(now));
+        expect(await app.locator("#week-orders").locator("xpath=..").innerText()).toContain(
+          `${formatDateRange(monday - 7, through - 7, "en")}: ${orders(then)}`,
+        );
+        expect(await app.locator("#week-compared-with").textContent()).toContain(formatDateRange(monday - 7, through - 7, "en"));
+        // The example orders target, paced as of the end of yesterday: its orders from its first day to yesterday.
+        const soFar = await periodReport(db, shop.shop, { from: parseDay(ordersTarget.from)!, to: through });
+        const row = app
+          .locator("tr")
+          .filter({ hasText: /^Orders ≥ / })
+          .first();
+        expect(await row.innerText()).toContain(`So far ${orders(soFar)} · `);
+      }
+      await step("this-week-so-far");
+
+      // 3. Last week, signed off by the owner in English, read in Chinese: the record's figures in Chinese words.
+      const lastWeek = formatDay(monday - 7);
+      app = await open(`/app/review?week=${lastWeek}`);
+      await app.locator("#signed-off").waitFor({ timeout: 60_000 });
+      const english = await app.locator("body").innerText();
+      const leftovers =
+        /\b(?:Missed|On track|At risk|Off track|Met|So far|heading for|expected by now|pts|Running|Reviewed|Awaiting review|This week|To date|vs the|Nobody|n\/a)\b|(?<!US)\$/;
+      expect(english).toMatch(leftovers);
+      app = await open(`/app/review?week=${lastWeek}`, "zh-CN");
+      await app.locator("#signed-off").waitFor({ timeout: 60_000 });
+      expect(await app.locator("html").getAttribute("lang")).toBe("zh-CN");
+      // The people's own words stay theirs: the titles, the sign-off's comments.
+      const chinese = (await app.locator("body").innerText()).replace(/Example[^\n]*/g, "");
+      expect(chinese.match(leftovers)).toBeNull();
+      expect(chinese).toContain(`${formatDateRange(monday - 7, monday - 1, "zh-CN")} 的数据，按该周结束时的情况（${zone}）· 已签署`);
+      await step("signed-off-zh-CN");
+
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    }
+    await db.$disconnect();
     expect(problems).toEqual([]);
   }, 600_000);
 

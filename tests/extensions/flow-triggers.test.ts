@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { declarationProblems, flowTriggersInToml, payloadProblems, readFlowTriggerDeclarations } from "@throughline/devstore";
 import { parseDay } from "~/lib/calendar";
 import { weeklyReviewReadyPayload } from "~/review/review-ready.server";
-import type { WeekContent } from "~/review/weekly-review.server";
+import type { WeekView } from "~/review/week-view";
 import { targetAtRiskPayload } from "~/strategy/flow.server";
 import type { TargetStatus } from "~/strategy/target-status.server";
 
@@ -71,8 +71,10 @@ describe("the Flow triggers in extensions/", () => {
         { title: "Net sales ≥ €5,000.00", statusLabel: "Off track" },
       ],
       actionsWithoutIndicator: [{ title: "Flash sale", start: "2026-11-17", end: "2026-11-18" }],
+      moreWithoutIndicator: 0,
       awaitingReview: [],
-    } as unknown as WeekContent;
+      moreAwaitingReview: 0,
+    } as unknown as WeekView;
     const payload = weeklyReviewReadyPayload("t.myshopify.com", week, parseDay("2026-11-16")!);
     expect(payloadProblems(trigger("weekly-review-ready"), payload)).toEqual([]);
     expect(payload).toMatchObject({

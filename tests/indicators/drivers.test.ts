@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aovDrivers, grossProfitDrivers, netSalesDrivers } from "~/indicators/drivers";
+import { aovDrivers, DRIVER_FACTORS, driverBreakdowns, driversOf, grossProfitDrivers, netSalesDrivers } from "~/indicators/drivers";
 import { emptyTotals, type Totals } from "~/indicators/engine";
 import { parseMoney } from "@throughline/shopify-common/money";
 
@@ -59,5 +59,38 @@ describe("what moved a number", () => {
     expect(netSalesDrivers(emptyTotals(), after)).toBeNull();
     expect(aovDrivers(before, emptyTotals())).toBeNull();
     expect(grossProfitDrivers(totals({ orders: 1, units: 1, grossSales: "10" }), after)).toBeNull();
+  });
+
+  it("GIVEN each breakdown THEN the factors an action can act through are the breakdown's own, in its order", () => {
+    const breakdowns = driverBreakdowns(before, after);
+    expect(Object.keys(breakdowns).sort()).toEqual(Object.keys(DRIVER_FACTORS).sort());
+    for (const [indicator, factors] of Object.entries(DRIVER_FACTORS))
+      expect(breakdowns[indicator as keyof typeof breakdowns]!.effects.map((effect) => effect.key)).toEqual(factors.map((factor) => factor.key));
+  });
+
+  it.each([
+    // Net sales through orders, AOV (and, below AOV, units per order) and returns.
+    [
+      "net_sales",
+      [
+        { driver: "orders", through: "orders" },
+        { driver: "aov", through: "aov" },
+        { driver: "units_per_order", through: "aov" },
+        { driver: "returns", through: "returns" },
+      ],
+    ],
+    ["aov", [{ driver: "units_per_order", through: "units_per_order" }]],
+    [
+      "gross_profit",
+      [
+        { driver: "gross_sales", through: "gross_sales" },
+        { driver: "cost_coverage", through: "cost_coverage" },
+        { driver: "gross_margin", through: "gross_margin" },
+      ],
+    ],
+    ["orders", []],
+    ["repurchase_rate", []],
+  ] as const)("GIVEN %s THEN the indicators that drive it are, each with the driver it acts through", (indicator, drivers) => {
+    expect(driversOf(indicator)).toEqual(drivers);
   });
 });

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { buckets, formatDay, parseDay, presetPeriod, previousPeriod, weekStart, yearEarlierPeriod, type Granularity, type PeriodPreset } from "~/lib/calendar";
+import {
+  buckets,
+  formatDay,
+  isoWeekLabel,
+  isoWeekStart,
+  parseDay,
+  presetPeriod,
+  previousPeriod,
+  weekStart,
+  yearEarlierPeriod,
+  type Granularity,
+  type PeriodPreset,
+} from "~/lib/calendar";
 
 const day = (text: string) => parseDay(text)!;
 const show = (period: { from: number; to: number }) => `${formatDay(period.from)}..${formatDay(period.to)}`;
@@ -57,5 +69,22 @@ describe("calendar periods", () => {
     ["this_year", "2026-01-01..2026-11-25"],
   ])("GIVEN today is 2026-11-25 WHEN the preset %s is picked THEN the period is %s", (preset, expected) => {
     expect(show(presetPeriod(preset as PeriodPreset, day("2026-11-25")))).toBe(expected);
+  });
+
+  it.each([
+    ["2026-W47", "2026-11-16"],
+    ["2026-W01", "2025-12-29"],
+    ["2026-W53", "2026-12-28"], // 2026 begins on a Thursday: it has 53 weeks
+    ["2020-W53", "2020-12-28"],
+    ["2025-W01", "2024-12-30"],
+    ["2025-W53", null], // 2025 has 52
+    ["2026-W00", null],
+    ["2026-W5", null],
+    ["2026-11-16", null],
+    ["W47", null],
+  ] as const)("GIVEN the ISO week %s THEN its Monday is %s, and that Monday's week is named so again", (label, monday) => {
+    const start = isoWeekStart(label);
+    expect(start === null ? null : formatDay(start)).toBe(monday);
+    if (start !== null) expect(isoWeekLabel(start)).toBe(label);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyTotals } from "~/indicators/engine";
-import { measureLift, type Day } from "~/promotions/lift";
+import { localizer } from "~/i18n/localizer";
+import { liftFigures, liftWords, type Day } from "~/promotions/lift";
 
 /** A day of `orders` orders of `value` each (currency units), from distinct customers. */
 function day(orders: number, value: number, firstKey = 0): Day {
@@ -9,6 +10,12 @@ function day(orders: number, value: number, firstKey = 0): Day {
   totals.units = orders;
   totals.grossSales = BigInt(Math.round(orders * value * 10_000));
   return { totals, customerKeys: Array.from({ length: orders }, (_, i) => firstKey + i) };
+}
+
+/** The lift as numbers, and in English words. */
+function measureLift(...args: Parameters<typeof liftFigures>) {
+  const figures = liftFigures(...args);
+  return { ...figures, words: liftWords(args[0], figures, localizer("en")) };
 }
 
 const steady = (n: number, orders: number, value: number) => Array.from({ length: n }, (_, i) => day(orders, value, i * 100));
@@ -62,5 +69,14 @@ describe("lift of a promotion's indicator", () => {
     expect(lift.words).toBe("Orders +20.0% vs the day before; one day is too few to tell an effect from day-to-day noise.");
     expect(measureLift("orders", steady(3, 12, 50), steady(3, 10, 50), "previous", 1).words).toMatch(/vs the 3 days before; 3 days are too few/);
     expect(measureLift("orders", steady(5, 12, 50), steady(5, 10, 50), "previous", 1).reading).toBe("likely_up");
+  });
+
+  it("GIVEN a later week of a promotion measured against the days before it began THEN the figures say so, and the words name that baseline in the reader's language", () => {
+    const figures = liftFigures("orders", steady(7, 12, 50), steady(7, 10, 50), "previous", 1, { beforeStart: true });
+    expect(figures).toMatchObject({ beforeStart: true, days: { during: 7, before: 7 }, reading: "likely_up" });
+    expect(liftWords("orders", figures, localizer("en"))).toMatch(/^Orders \+20\.0% vs the 7 days before it began; /);
+    expect(liftWords("orders", figures, localizer("zh-CN"))).toMatch(/^订单 对比开始前的 7 天 \+20\.0%；/);
+    // Measured over its first days only: said before the rest.
+    expect(liftWords("orders", { ...figures, firstDays: 91 }, localizer("en"))).toMatch(/^Over its first 91 days: Orders \+20\.0%/);
   });
 });

@@ -129,8 +129,9 @@ describe("a store with a thousand promotions, one with 33,000 codes", () => {
     expect(homeMs).toBeLessThan(10_000);
     const { value: review, ms: reviewMs } = await timed(() => open(reviewLoader, "/app/review?week=2026-09-28"));
     expect(reviewMs).toBeLessThan(10_000);
-    expect(review.content.promotions.length + (review.content.morePromotions ?? 0)).toBe(PROMOTIONS);
-    expect(review.content.promotions.find((promotion) => promotion.id === crowded)).toMatchObject({ orders: 1 });
+    expect(review.content.promotions.length + review.content.morePromotions).toBe(PROMOTIONS);
+    const listed = review.content.promotions.find((promotion) => promotion.id === crowded)!;
+    expect([listed.week?.orders, listed.toDate?.orders]).toEqual(["1", "1"]);
   }, 60_000);
 
   it("GIVEN a thousand promotions running THEN Home's marketing totals take one attribution query, not one a promotion, and count each order once", async () => {

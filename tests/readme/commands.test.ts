@@ -256,6 +256,8 @@ describe("the commands README.md shows", () => {
         "--from YYYY-MM-DD": "2026-03-01",
         "--to YYYY-MM-DD": "2026-03-31",
         "--on YYYY-MM-DD": "2026-03-15",
+        // 9-15 March 2026: in the spreadsheet's promotion, which the import row before it logs.
+        "--week YYYY-Www": "2026-W11",
         // Two targets, one for each form: on one indicator the second would overlap the first.
         "--indicator KEY": { "every option": "orders", "required only": "net_sales" },
         "--value N": "100",

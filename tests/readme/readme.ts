@@ -142,7 +142,7 @@ export function syntaxVariants(syntax: string): { required: string[]; everyOptio
 }
 
 /** A placeholder of the syntax (DOMAIN, FILE.csv, YYYY-MM-DD, N, KEY…): capitals, not an option or a literal word. */
-export const isPlaceholder = (word: string): boolean => /^(?:[A-Z]+|YYYY-MM-DD)(?:\.[a-z]+)?$/.test(word);
+export const isPlaceholder = (word: string): boolean => /^(?:[A-Z]+|YYYY-MM-DD|YYYY-Www)(?:\.[a-z]+)?$/.test(word);
 
 /** The command a row names: its leading literal words (`targets status`, `jobs retry`). */
 export function rowName(syntax: string): string {

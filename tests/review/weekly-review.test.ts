@@ -57,7 +57,7 @@ describe("the weekly review", () => {
 
   it("GIVEN a past week THEN it lists every target's status, the week's promotions, and the three lists", async () => {
     const page = await open();
-    expect(page.content).toMatchObject({ weekStart: "2026-11-16", weekEnd: "2026-11-22", asOf: "2026-11-22" });
+    expect(page.content).toMatchObject({ weekStart: "2026-11-16", weekEnd: "2026-11-22", through: "2026-11-22" });
     expect(page.content.targets.map((target) => [target.title, target.statusLabel])).toEqual([
       ["Average order value ≥ €100,000.00", "Missed"],
       ["Orders ≥ 1,000", "Missed"],
@@ -133,9 +133,11 @@ describe("the weekly review", () => {
       status: 400,
       body: { errors: { week: "A week is signed off once it has ended: this one from 2027-03-08." } },
     });
-    // No day of it has ended: a sentence instead of six empty figures.
-    expect((await open("1", "2027-03-01")).content.figuresNote).toBe("No day of this week has ended yet: its figures start once Mar 1, 2027 is over.");
-    expect((await open()).content.figuresNote).toBeNull();
+    // No day of it has ended: the page says so instead of six empty figures.
+    const future = await open("1", "2027-03-01");
+    expect(future.content.through).toBeNull();
+    expect(future.subtitle).toBe("No day of this week has ended yet (Europe/Berlin)");
+    expect((await open()).content.through).toBe("2026-11-22");
     // This week (today is in it) would be frozen with days still to come.
     const today = new Date().toLocaleDateString("en-CA", { timeZone: "Europe/Berlin" });
     const thisWeek = await open("1", today);
@@ -156,6 +158,127 @@ describe("the weekly review", () => {
       callAction<{ errors: Record<string, string> }>(reviewAction, request),
     );
     expect(refused).toMatchObject({ status: 400, body: { errors: { week: expect.stringMatching(/^一周结束后才能签署/) } } });
+  });
+
+  it("GIVEN a net sales target missed while the week's promotions act on AOV and on units per order THEN nobody acting doesn't list it: its row names each action and the driver of net sales it acts through", async () => {
+    await createTarget(db, systemActor(SHOP), { indicator: "net_sales", periodKind: "week", from: WEEK, value: "100000" }, new Date());
+    await promotion("Upsell at checkout", "2026-11-19", "2026-11-22", "units_per_order");
+    const page = await open();
+    const acting = Object.fromEntries(page.content.targets.map((target) => [target.title.split(" ≥ ")[0], [target.statusLabel, target.acting]]));
+    expect(acting).toEqual({
+      "Net sales": [
+        "Missed",
+        [
+          "AOV bundle, on Average order value (a driver of Net sales)",
+          "Upsell at checkout, on Units per order (which drives Average order value, a driver of Net sales)",
+        ],
+      ],
+      "Average order value": ["Missed", ["AOV bundle", "Upsell at checkout, on Units per order (a driver of Average order value)"]],
+      Orders: ["Missed", []],
+    });
+    expect(page.content.offTrackWithoutAction).toEqual([{ title: "Orders ≥ 1,000", statusLabel: "Missed" }]);
+    const csv = await (await csvLoader({ request: await embeddedRequest(`/app/review.csv?week=${WEEK}`, SHOP), params: {}, context: {} })).text();
+    expect(csv).toContain("Acting on it: AOV bundle, on Average order value (a driver of Net sales); Upsell at checkout, on Units per order");
+  });
+
+  it("GIVEN a week signed off by an owner whose admin is in English WHEN a staff member reads it in Simplified Chinese THEN it reads as the open week did in Chinese: the record keeps figures and facts, and words are the reader's", async () => {
+    // A regular who ordered once the week before and twice in it: the repurchase rate moves by points.
+    const regular = "gid://shopify/Customer/regular";
+    await saveOrders(db, SHOP, [
+      orderRecord({ processedAt: new Date("2026-11-10T10:00:00Z"), customerId: regular }),
+      orderRecord({ processedAt: new Date("2026-11-18T10:00:00Z"), customerId: regular }),
+      orderRecord({ processedAt: new Date("2026-11-19T10:00:00Z"), customerId: regular }),
+    ]);
+    await rebuildRollups(db, SHOP);
+    const chinese = () => embeddedRequest(`/app/review?week=${WEEK}&locale=zh-CN`, SHOP, { userId: "2" }).then((request) => callLoader(reviewLoader, request));
+    const unsigned = await chinese();
+    const repurchase = (page: typeof unsigned) => page.content.indicators!.find((indicator) => indicator.key === "repurchase_rate")!.change;
+    expect(repurchase(await open("1"))).toMatch(/ pts$/);
+    expect(await signOff("1", "Orders target needs an action")).toMatchObject({ status: 200 });
+    const signed = await chinese();
+    expect(signed.signOff).toMatchObject({ by: "Store Owner", comments: "Orders target needs an action" });
+    expect(signed.content).toEqual(unsigned.content);
+    expect(repurchase(signed)).toMatch(/ 个百分点$/);
+    expect(signed.content.targets.map((target) => [target.title, target.statusLabel, target.figures])).toEqual([
+      ["平均订单价值 ≥ €100,000.00", "未达成", expect.stringMatching(/^当前 €\d+\.\d\d，目标 €100,000\.00$/)],
+      ["订单 ≥ 1,000", "未达成", expect.stringMatching(/^目前 3 · /)],
+    ]);
+    const words = (value: unknown): string[] =>
+      typeof value === "string" ? [value] : value && typeof value === "object" ? Object.values(value).flatMap(words) : [];
+    expect(words(signed.content).filter((text) => /Missed|Awaiting|So far|heading for|pts|Orders|Net sales|vs the/.test(text))).toEqual([]);
+    // What is stored names things by key and keeps numbers: no one's words.
+    const stored = JSON.parse((await db.weeklyReview.findFirstOrThrow()).snapshot) as { version: number; targets: { status: string; value: number }[] };
+    expect(stored).toMatchObject({
+      version: 2,
+      targets: [
+        { status: "missed", value: 100000 },
+        { status: "missed", value: 1000 },
+      ],
+    });
+    expect(JSON.stringify(stored)).not.toMatch(/Missed|Orders ≥|So far|€/);
+    // The English reader reads the same record in English.
+    expect((await open("1")).content.targets.map((target) => target.statusLabel)).toEqual(["Missed", "Missed"]);
+  });
+
+  it("GIVEN a week signed off before reviews were kept as figures THEN it still shows, in the words it was signed in, and says they can't be translated", async () => {
+    const recorded = {
+      weekStart: WEEK,
+      weekEnd: "2026-11-22",
+      asOf: "2026-11-22",
+      targets: [
+        {
+          id: 1,
+          title: "Orders ≥ 1,000",
+          period: "Nov 16, 2026 – Nov 22, 2026 (week)",
+          status: "missed",
+          statusLabel: "Missed",
+          figures: "So far 1 · expected by now 1,000 · heading for 1",
+        },
+      ],
+      promotions: [
+        {
+          id: 9,
+          title: "AOV bundle",
+          start: "2026-11-14",
+          end: "2026-11-18",
+          indicator: "Average order value",
+          status: "Awaiting review",
+          orders: 3,
+          revenue: "€300.00",
+          spend: "€50.00",
+          roas: "6.00×",
+        },
+      ],
+      offTrackWithoutAction: [{ title: "Orders ≥ 1,000", statusLabel: "Missed" }],
+      actionsWithoutIndicator: [],
+      awaitingReview: [],
+      indicators: [{ key: "orders", label: "Orders", display: "1", previous: "0", change: null }],
+      figuresNote: null,
+    };
+    await db.weeklyReview.create({
+      data: {
+        shop: SHOP,
+        weekStart: WEEK,
+        signedOffBy: "1",
+        signedOffByName: "Store Owner",
+        signedOffAt: new Date("2026-11-24T09:00:00Z"),
+        comments: "Old",
+        snapshot: JSON.stringify(recorded),
+      },
+    });
+    const page = await embeddedRequest(`/app/review?week=${WEEK}&locale=zh-CN`, SHOP, { userId: "2" }).then((request) => callLoader(reviewLoader, request));
+    expect(page.content.recordedInWords).toEqual({ asOf: "2026-11-22" });
+    expect(page.subtitle).toBe("数据截至 2026年11月22日 结束（Europe/Berlin）· 已签署，按签署时的样子显示");
+    expect(page.content.targets).toMatchObject([{ title: "Orders ≥ 1,000", statusLabel: "Missed", acting: [] }]);
+    expect(page.content.indicators).toEqual([{ key: "orders", label: "订单", display: "1", previous: "0", change: null }]);
+    expect(page.content.promotions).toMatchObject([
+      { title: "AOV bundle", week: null, toDate: null, recorded: { orders: "3", revenue: "€300.00", spend: "€50.00", roas: "6.00×" } },
+    ]);
+    expect(page.content.offTrackWithoutAction).toEqual(recorded.offTrackWithoutAction);
+    const csv = await (await csvLoader({ request: await embeddedRequest(`/app/review.csv?week=${WEEK}`, SHOP), params: {}, context: {} })).text();
+    expect(csv).toContain(
+      'promotion,AOV bundle (2026-11-14 – 2026-11-18),Awaiting review,"Average order value; 3 orders, revenue €300.00, spend €50.00, ROAS 6.00×"',
+    );
   });
 
   describe("the Weekly review ready Flow trigger", () => {

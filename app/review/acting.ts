@@ -1,0 +1,30 @@
+/**
+ * Who acts on an indicator (pure): the week's promotions meant to move it, and those meant to move
+ * one of its drivers ("What moved": net sales are orders × AOV − returns, AOV is units per order ×
+ * price per unit − discount per order…). A bundle run to lift AOV acts on a net sales target: the
+ * weekly review doesn't list that target as "nobody acting".
+ */
+import { driversOf } from "~/indicators/drivers";
+import { isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
+
+export interface Acting {
+  promotionId: number;
+  title: string;
+  /** The indicator the promotion should move: the target's own, or one of its drivers. */
+  indicator: IndicatorKey;
+  /** For a driver, the driver of the target's indicator it acts through (itself, or the one it drives in turn); null when it acts on the indicator directly. */
+  through: IndicatorKey | null;
+}
+
+/** The promotions acting on `indicator`: directly first, then through its drivers in the breakdown's order, each in the order given. */
+export function actingOn(indicator: IndicatorKey, promotions: { id: number; title: string; indicator: string | null }[]): Acting[] {
+  const direct = promotions
+    .filter((promotion) => promotion.indicator === indicator)
+    .map((promotion) => ({ promotionId: promotion.id, title: promotion.title, indicator, through: null }));
+  const throughDrivers = driversOf(indicator).flatMap(({ driver, through }) =>
+    promotions
+      .filter((promotion) => promotion.indicator !== null && isIndicatorKey(promotion.indicator) && promotion.indicator === driver)
+      .map((promotion) => ({ promotionId: promotion.id, title: promotion.title, indicator: driver, through })),
+  );
+  return [...direct, ...throughDrivers];
+}
