@@ -5,7 +5,14 @@
  */
 import type { PrismaClient, Shop } from "@prisma/client";
 import { dashboardReport, type Dashboard } from "~/indicators/dashboard-report.server";
-import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
+import {
+  INDICATORS,
+  MARKETING_INDICATOR_KEYS,
+  MARKETING_INDICATORS,
+  ORDER_INDICATOR_KEYS,
+  type IndicatorKey,
+  type MarketingIndicatorKey,
+} from "~/indicators/definitions";
 import type { DriverBreakdown } from "~/indicators/drivers";
 import { formatDateRange } from "~/lib/dates";
 import { refundsWithoutDetails } from "~/indicators/pending-refunds.server";
@@ -121,17 +128,11 @@ export async function pendingRefunds(
 }
 
 export interface MarketingView {
-  key: "marketing_spend" | "marketing_cost_ratio" | "roas";
+  key: MarketingIndicatorKey;
   label: string;
   display: string;
   previous: ComparedValue;
 }
-
-const MARKETING = [
-  { key: "marketing_spend", kind: "money", higherIsBetter: false },
-  { key: "marketing_cost_ratio", kind: "ratio", higherIsBetter: false },
-  { key: "roas", kind: "decimal", higherIsBetter: true },
-] as const;
 
 /** METRICS.md's marketing indicators for the period and the one before, from the promotions' spend and attributed orders. */
 async function marketingViews(
@@ -147,12 +148,15 @@ async function marketingViews(
   const [currentTotals, previousTotals] = await marketingTotalsByPeriod(db, shop, zone, [dashboard.current.period, dashboard.previous.period]);
   const current = marketingJson(currentTotals!, dashboard.current.indicators.net_sales as bigint);
   const previous = marketingJson(previousTotals!, dashboard.previous.indicators.net_sales as bigint);
-  return MARKETING.map(({ key, kind, higherIsBetter }) => ({
-    key,
-    label: t(`indicators.${key}.label`),
-    display: formatValue(kind, current[key], currency, locale),
-    previous: { display: formatValue(kind, previous[key], currency, locale), ...describeChange(kind, previous[key], current[key], higherIsBetter, locale) },
-  }));
+  return MARKETING_INDICATOR_KEYS.map((key) => {
+    const { kind, higherIsBetter } = MARKETING_INDICATORS[key];
+    return {
+      key,
+      label: t(`indicators.${key}.label`),
+      display: formatValue(kind, current[key], currency, locale),
+      previous: { display: formatValue(kind, previous[key], currency, locale), ...describeChange(kind, previous[key], current[key], higherIsBetter, locale) },
+    };
+  });
 }
 
 function rangeLabel(period: Period, locale: string): string {

@@ -292,8 +292,9 @@ describe("the Promotions page", () => {
       {
         key: "roas",
         label: "Return on ad spend",
-        display: formatValue("decimal", 100 / 120, "EUR"),
-        previous: expect.objectContaining({ display: formatValue("decimal", null, "EUR") }),
+        // Revenue ÷ spend, read as a multiple.
+        display: "0.83×",
+        previous: expect.objectContaining({ display: "—" }),
       },
     ]);
   });
