@@ -20,7 +20,7 @@ describe("how an indicator's value and change read", () => {
     [0.0005, "0.1%"],
     [0.126, "12.6%"],
     [0, "0.0%"],
-  ])("GIVEN a share of %d WHEN shown THEN it reads %s, never 0.0%% unless it is zero", (value, shown) => {
+  ])("GIVEN a share of %d WHEN shown THEN it reads %s: zero only when it is zero", (value, shown) => {
     expect(formatValue(MARKETING_INDICATORS.marketing_cost_ratio.kind, value, "USD", "en")).toBe(shown);
   });
 
