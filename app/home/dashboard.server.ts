@@ -23,7 +23,8 @@ import { periodFromParams, type PeriodChoice } from "~/indicators/period-params"
 import { firstActiveDay, rollupsReadyFor } from "~/indicators/rollups.server";
 import { formatDay, type Period } from "~/lib/calendar";
 import { timeZone } from "@throughline/shopify-common/time-zone";
-import { hasPromotions, marketingTotalsByPeriod } from "~/promotions/promotions.server";
+import { hasPromotions, marketingTotalsByPeriod, type MarketingTotals } from "~/promotions/promotions.server";
+import { costAndReturn, PROMOTION_FIGURE_KEYS, PROMOTION_FIGURES, type PromotionFigureKey } from "~/promotions/promotion-cost";
 import { targetStatuses } from "~/strategy/target-status.server";
 import { targetCard, type TargetCard } from "~/strategy/target-card.server";
 
@@ -128,13 +129,19 @@ export async function pendingRefunds(
 }
 
 export interface MarketingView {
-  key: MarketingIndicatorKey;
+  key: MarketingIndicatorKey | PromotionFigureKey;
   label: string;
+  /** What it means, shown on the card. */
+  description: string;
   display: string;
   previous: ComparedValue;
 }
 
-/** METRICS.md's marketing indicators for the period and the one before, from the promotions' spend and attributed orders. */
+/**
+ * METRICS.md's marketing indicators for the period and the one before, from the promotions' spend and
+ * attributed orders, then beside ROAS the promotions' whole cost and the gross profit they returned per
+ * unit of it (promotion-cost.ts).
+ */
 async function marketingViews(
   db: PrismaClient,
   shop: string,
@@ -146,17 +153,30 @@ async function marketingViews(
   if (!(await hasPromotions(db, shop))) return null;
   // Both periods from one read of the promotions (they are adjacent).
   const [currentTotals, previousTotals] = await marketingTotalsByPeriod(db, shop, zone, [dashboard.current.period, dashboard.previous.period]);
-  const current = marketingJson(currentTotals!, dashboard.current.indicators.net_sales as bigint);
-  const previous = marketingJson(previousTotals!, dashboard.previous.indicators.net_sales as bigint);
-  return MARKETING_INDICATOR_KEYS.map((key) => {
-    const { kind, higherIsBetter } = MARKETING_INDICATORS[key];
-    return {
-      key,
-      label: t(`indicators.${key}.label`),
-      display: formatValue(kind, current[key], currency, locale),
-      previous: { display: formatValue(kind, previous[key], currency, locale), ...describeChange(kind, previous[key], current[key], higherIsBetter, locale) },
-    };
+  const values = (totals: MarketingTotals, netSales: bigint) => {
+    const { cost, profitOnCost } = costAndReturn(totals.marketingSpend, totals.attributed);
+    return { ...marketingJson(totals, netSales), promotion_cost: jsonValue(cost), profit_on_cost: profitOnCost };
+  };
+  const current = values(currentTotals!, dashboard.current.indicators.net_sales as bigint);
+  const previous = values(previousTotals!, dashboard.previous.indicators.net_sales as bigint);
+  const figure = (
+    key: MarketingIndicatorKey | PromotionFigureKey,
+    { kind, higherIsBetter }: (typeof PROMOTION_FIGURES)[PromotionFigureKey],
+    words: { label: string; description: string },
+  ) => ({
+    key,
+    ...words,
+    display: formatValue(kind, current[key], currency, locale),
+    previous: { display: formatValue(kind, previous[key], currency, locale), ...describeChange(kind, previous[key], current[key], higherIsBetter, locale) },
   });
+  return [
+    ...MARKETING_INDICATOR_KEYS.map((key) =>
+      figure(key, MARKETING_INDICATORS[key], { label: t(`indicators.${key}.label`), description: t(`indicators.${key}.description`) }),
+    ),
+    ...PROMOTION_FIGURE_KEYS.map((key) =>
+      figure(key, PROMOTION_FIGURES[key], { label: t(`promotionFigures.${key}.label`), description: t(`promotionFigures.${key}.description`) }),
+    ),
+  ];
 }
 
 function rangeLabel(period: Period, locale: string): string {

@@ -65,6 +65,17 @@ const en = {
     marketing_cost_ratio: { label: "Marketing cost ratio", description: "Marketing spend / net sales." },
     roas: { label: "Return on ad spend", description: "Revenue of orders attributed to a promotion / marketing spend." },
   },
+  promotionFigures: {
+    promotion_cost: {
+      label: "Whole cost",
+      description: "Spend + the discounts of the orders attributed to the promotion: what it cost, the discounts it gave away included.",
+    },
+    profit_on_cost: {
+      label: "Gross profit on cost",
+      description:
+        "Gross profit of the orders attributed to the promotion (over their lines whose cost is known) ÷ whole cost: what each 1 of cost brought back.",
+    },
+  },
   change: {
     percent: "{{value}}%",
     points: "{{value}} pts",
@@ -437,6 +448,7 @@ const en = {
     page: {
       title: "Promotions",
       subtitle: "What the team does, the indicator it should move, and what happened",
+      definition: "{{label}}: {{description}}",
       log: "Log a promotion",
       backToLive: "Back to live promotions",
       archivedCount: "Archived ({{count}})",
@@ -483,6 +495,7 @@ const en = {
       attributedRevenue: "Attributed revenue",
       spend: "Spend",
       roas: "ROAS",
+      costCoverage: "cost known for {{coverage}} of its sales",
       newCustomers: "New customers",
       linkedProducts: "Linked products{{over}}:",
       productLine: "{{title}}: {{units}} units ({{unitsBefore}} before), {{netSales}} net sales ({{netSalesBefore}} before)",
@@ -1124,7 +1137,8 @@ const en = {
     marketing: {
       title: "Marketing, from the promotions the team logs",
       against: "vs {{period}} ({{value}})",
-      note: "Spend is spread evenly over each promotion's days; ROAS is the revenue of orders attributed to any promotion over that spend.",
+      note: "Spend is spread evenly over each promotion's days; an order attributed to several promotions counts once.",
+      definition: "{{label}}: {{description}}",
     },
     drivers: {
       net_sales: "What moved net sales",

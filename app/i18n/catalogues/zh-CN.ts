@@ -59,6 +59,10 @@ const zhCN: Catalogue = {
     marketing_cost_ratio: { label: "营销成本率", description: "营销支出 / 净销售额。" },
     roas: { label: "广告支出回报率", description: "归因于推广活动的订单收入 / 营销支出。" },
   },
+  promotionFigures: {
+    promotion_cost: { label: "总成本", description: "支出 + 归因于该推广活动的订单所获折扣：推广活动的全部成本，送出的折扣也计在内。" },
+    profit_on_cost: { label: "成本毛利倍数", description: "归因订单的毛利（仅计成本已知的商品行）÷ 总成本：每 1 单位成本带回的毛利。" },
+  },
   change: {
     percent: "{{value}}%",
     points: "{{value}} 个百分点",
@@ -421,6 +425,7 @@ const zhCN: Catalogue = {
     page: {
       title: "推广活动",
       subtitle: "团队做了什么、它应推动哪个指标、结果如何",
+      definition: "{{label}}：{{description}}",
       log: "记录推广活动",
       backToLive: "返回进行中的推广活动",
       archivedCount: "已归档（{{count}}）",
@@ -464,6 +469,7 @@ const zhCN: Catalogue = {
       attributedRevenue: "归因收入",
       spend: "花费",
       roas: "广告支出回报率",
+      costCoverage: "其销售额中 {{coverage}} 的成本已知",
       newCustomers: "新客户",
       linkedProducts: "关联商品{{over}}：",
       productLine: "{{title}}：{{units}} 件（之前 {{unitsBefore}}），净销售额 {{netSales}}（之前 {{netSalesBefore}}）",
@@ -1055,7 +1061,8 @@ const zhCN: Catalogue = {
     marketing: {
       title: "营销（来自团队记录的推广活动）",
       against: "对比 {{period}}（{{value}}）",
-      note: "支出平均分摊到每个推广活动的各天；广告支出回报率 = 归因于任一推广活动的订单收入 / 该支出。",
+      note: "支出平均分摊到每个推广活动的各天；归因于多个推广活动的订单只计一次。",
+      definition: "{{label}}：{{description}}",
     },
     drivers: {
       net_sales: "推动净销售额变化的因素",
