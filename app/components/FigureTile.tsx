@@ -1,4 +1,5 @@
 import { Badge, BlockStack, InlineStack, Text } from "@shopify/polaris";
+import { FittedFigure } from "./FittedFigure";
 
 /** One figure as a tile: its name, the value, and how it compares (a badge with the change, and against what). */
 export function FigureTile({
@@ -21,11 +22,10 @@ export function FigureTile({
       <Text as="span" variant="bodySm" tone="subdued">
         {label}
       </Text>
-      <Text as="span" variant="headingLg" id={id}>
-        {display}
-      </Text>
+      <FittedFigure variant="headingLg" id={id} text={display} />
       <InlineStack gap="100" blockAlign="center">
-        {change ? <Badge tone={tone}>{change}</Badge> : <Badge>n/a</Badge>}
+        {/* Without a change to give (nothing to compare with), no badge: "against" says what it was. */}
+        {change ? <Badge tone={tone}>{change}</Badge> : null}
         <Text as="span" variant="bodySm" tone="subdued">
           {against}
         </Text>

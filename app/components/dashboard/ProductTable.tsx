@@ -10,13 +10,17 @@ const COLUMNS = [
   { label: "units", sort: (row: ProductRow) => row.units },
   { label: "netSales", sort: (row: ProductRow) => row.netSales },
   { label: "grossMargin", sort: (row: ProductRow) => row.grossMargin ?? -Infinity },
+  { label: "costCoverage", sort: (row: ProductRow) => row.costCoverage ?? -Infinity },
   { label: "orders", sort: (row: ProductRow) => row.orders },
   { label: "attachRate", sort: (row: ProductRow) => row.attachRate ?? -Infinity },
   { label: "attractionRate", sort: (row: ProductRow) => row.attractionRate ?? -Infinity },
 ] as const;
 const SHOWN = 50;
 
-/** Per-product figures, sortable by any column; margin comes with the share of sales whose cost is known. */
+/**
+ * Per-product figures, sortable by any column. Margin counts only sales whose cost is known, so the
+ * share of the product's sales that is comes in its own column, named as what it is.
+ */
 export function ProductTable({ products, currency }: { products: ProductRow[]; currency: string }) {
   const [sort, setSort] = useState<{ column: number; direction: "ascending" | "descending" }>({ column: 2, direction: "descending" });
   const sorted = useMemo(() => {
@@ -42,24 +46,24 @@ export function ProductTable({ products, currency }: { products: ProductRow[]; c
         </div>
         <ScrollableTable id="product-table" label={t("home.products.title")}>
           <DataTable
-            columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+            columnContentTypes={["text", ...COLUMNS.slice(1).map(() => "numeric" as const)]}
             headings={COLUMNS.map((column) => t(`home.products.${column.label}`))}
             sortable={COLUMNS.map(() => true)}
             defaultSortDirection="descending"
             initialSortColumnIndex={2}
             onSort={(column, direction) => setSort({ column, direction: direction === "ascending" ? "ascending" : "descending" })}
-            rows={sorted.slice(0, SHOWN).map((row) => [
-              row.title,
-              formatValue("count", row.units, currency, locale),
-              formatValue("money", row.netSales, currency, locale),
-              t("home.products.margin", {
-                margin: row.grossMargin === null ? t("common.none") : percent(row.grossMargin),
-                coverage: percent(row.costCoverage),
-              }),
-              formatValue("count", row.orders, currency, locale),
-              percent(row.attachRate),
-              percent(row.attractionRate),
-            ])}
+            rows={sorted
+              .slice(0, SHOWN)
+              .map((row) => [
+                row.title,
+                formatValue("count", row.units, currency, locale),
+                formatValue("money", row.netSales, currency, locale),
+                percent(row.grossMargin),
+                percent(row.costCoverage),
+                formatValue("count", row.orders, currency, locale),
+                percent(row.attachRate),
+                percent(row.attractionRate),
+              ])}
             footerContent={
               products.length > SHOWN
                 ? t("home.products.showing", { shown: SHOWN, total: products.length })

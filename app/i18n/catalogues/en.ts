@@ -1121,7 +1121,6 @@ const en = {
       "Definitions follow Shopify Analytics: orders are dated when processed, refunds and cancellations when they happen, in the shop's time zone; test orders never count.",
     vsPrevious: "vs previous period",
     vsYearEarlier: "vs a year earlier",
-    noHistory: "no orders yet then",
     comparedValue: "{{label}} ({{value}})",
     costKnown: "Cost known for {{share}} of gross sales.",
     noSales: "No sales in this period.",
@@ -1130,9 +1129,16 @@ const en = {
     exportIndicators: "Export indicators (CSV)",
     exportProducts: "Export products (CSV)",
     targets: {
-      title: "Targets running now",
+      title: "Goals and targets running now",
       all: "All targets",
       none: "No target covers today. The owner or a strategist sets them on the Targets page.",
+      count: "{{status}}: {{count}}",
+      outsideGoals: "Targets outside a goal",
+    },
+    history: {
+      none: "No comparisons yet: the store has no orders before this period.",
+      noYearEarlier: "Compared with the previous period only: the store's history starts on {{since}}, less than a year before this period.",
+      noEarlier: "No comparisons: the store's history starts on {{since}}, after the start of the periods this one would be compared with.",
     },
     marketing: {
       title: "Marketing, from the promotions the team logs",
@@ -1170,7 +1176,8 @@ const en = {
     },
     table: {
       title: "All indicators",
-      periods: "Previous period: {{previous}}. A year earlier: {{yearEarlier}}.",
+      previousPeriod: "Previous period: {{period}}.",
+      yearEarlierPeriod: "A year earlier: {{period}}.",
       indicator: "Indicator",
       thisPeriod: "This period",
       previous: "Previous",
@@ -1179,7 +1186,7 @@ const en = {
     },
     products: {
       title: "Products",
-      note: "Attach rate: share of the period's orders that hold the product. Attraction rate: share of new customers whose first order held it.",
+      note: "Gross margin counts only the product's sales whose cost is known; the next column says how much of its sales that is. Attach rate: share of the period's orders that hold the product. Attraction rate: share of new customers whose first order held it.",
       product: "Product",
       units: "Units",
       netSales: "Net sales",
@@ -1187,7 +1194,7 @@ const en = {
       orders: "Orders",
       attachRate: "Attach rate",
       attractionRate: "Attraction rate",
-      margin: "{{margin}} (cost {{coverage}})",
+      costCoverage: "Sales with a known cost",
       showing: "Showing {{shown}} of {{total}} products: export the CSV for all of them.",
       count_one: "{{count}} product",
       count_other: "{{count}} products",

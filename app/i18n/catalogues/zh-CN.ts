@@ -1045,7 +1045,6 @@ const zhCN: Catalogue = {
     definitions: "指标定义与 Shopify 分析一致：订单按处理时间计，退款和取消按发生时间计，均按店铺时区；测试订单从不计入。",
     vsPrevious: "对比上一期",
     vsYearEarlier: "对比去年同期",
-    noHistory: "当时尚无订单",
     comparedValue: "{{label}}（{{value}}）",
     costKnown: "总销售额中有 {{share}} 的成本已知。",
     noSales: "本期没有销售。",
@@ -1054,9 +1053,16 @@ const zhCN: Catalogue = {
     exportIndicators: "导出指标（CSV）",
     exportProducts: "导出商品（CSV）",
     targets: {
-      title: "正在进行的目标",
+      title: "正在进行的经营目标与目标值",
       all: "所有目标",
       none: "今天没有进行中的目标。店主或策略负责人可以在“目标”页面设定目标。",
+      count: "{{status}}：{{count}}",
+      outsideGoals: "不属于任何经营目标的目标值",
+    },
+    history: {
+      none: "暂无对比：本期之前店铺还没有订单。",
+      noYearEarlier: "只与上一期对比：店铺的历史从 {{since}} 开始，距本期不足一年。",
+      noEarlier: "无对比：店铺的历史从 {{since}} 开始，晚于对比期的起点。",
     },
     marketing: {
       title: "营销（来自团队记录的推广活动）",
@@ -1094,7 +1100,8 @@ const zhCN: Catalogue = {
     },
     table: {
       title: "所有指标",
-      periods: "上一期：{{previous}}。去年同期：{{yearEarlier}}。",
+      previousPeriod: "上一期：{{period}}。",
+      yearEarlierPeriod: "去年同期：{{period}}。",
       indicator: "指标",
       thisPeriod: "本期",
       previous: "上一期",
@@ -1103,7 +1110,7 @@ const zhCN: Catalogue = {
     },
     products: {
       title: "商品",
-      note: "连带率：本期订单中包含该商品的比例。引流率：新客户的首个订单中包含该商品的比例。",
+      note: "毛利率只计成本已知的商品销售额；下一列是其占该商品销售额的比例。连带率：本期订单中包含该商品的比例。引流率：新客户的首个订单中包含该商品的比例。",
       product: "商品",
       units: "件数",
       netSales: "净销售额",
@@ -1111,7 +1118,7 @@ const zhCN: Catalogue = {
       orders: "订单",
       attachRate: "连带率",
       attractionRate: "引流率",
-      margin: "{{margin}}（成本覆盖 {{coverage}}）",
+      costCoverage: "成本已知的销售额占比",
       showing: "显示 {{total}} 个商品中的 {{shown}} 个：导出 CSV 可查看全部。",
       count_other: "{{count}} 个商品",
     },
