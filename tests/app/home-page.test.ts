@@ -126,4 +126,24 @@ describe("the home page opens on the answer", () => {
     expect(page).toMatch(/Gross margin .*Sales with a known cost/);
     expect(page).not.toMatch(/\(cost \d/);
   });
+
+  it("GIVEN a Chinese admin WHEN the product table's sort buttons are read THEN each says its column and which way it sorts in Chinese, with no English direction", async () => {
+    const html = await homePage("zh-CN");
+    const table = html.slice(html.indexOf('id="product-table"'));
+    // Each heading's button, as it reads (Chinese runs on without spaces).
+    const buttons = [...table.matchAll(/<th[^>]*>\s*<button[^>]*>(.*?)<\/button>/g)].map((match) => text(match[1]!).replace(/\s+/g, "")).slice(0, 8);
+    // Net sales is sorted from the highest: choosing it again sorts from the lowest; any other column sorts from the highest.
+    expect(buttons).toEqual([
+      "商品，按降序排序",
+      "件数，按降序排序",
+      "净销售额，按升序排序",
+      "毛利率，按降序排序",
+      "成本已知的销售额占比，按降序排序",
+      "订单，按降序排序",
+      "连带率，按降序排序",
+      "引流率，按降序排序",
+    ]);
+    // What is read (aria-sort keeps its English tokens, as ARIA wants).
+    expect(text(html)).not.toMatch(/descending|ascending/);
+  });
 });

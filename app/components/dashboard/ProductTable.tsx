@@ -1,5 +1,5 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
-import { useMemo, useState } from "react";
+import { Fragment, useMemo, useState } from "react";
 import type { ProductRow } from "~/home/dashboard.server";
 import { formatValue } from "~/indicators/format";
 import { useLocale } from "~/i18n/react";
@@ -32,6 +32,8 @@ export function ProductTable({ products, currency }: { products: ProductRow[]; c
     });
   }, [products, sort]);
   const { t, locale } = useLocale();
+  // What choosing a column does, as Polaris does it: the sorted one turns around, another sorts from the highest.
+  const nextDirection = (column: number) => (column !== sort.column ? "descending" : sort.direction === "ascending" ? "descending" : "ascending");
   const percent = (value: number | null) => formatValue("ratio", value, currency, locale);
   return (
     <Card padding="0">
@@ -47,7 +49,15 @@ export function ProductTable({ products, currency }: { products: ProductRow[]; c
         <ScrollableTable id="product-table" label={t("home.products.title")}>
           <DataTable
             columnContentTypes={["text", ...COLUMNS.slice(1).map(() => "numeric" as const)]}
-            headings={COLUMNS.map((column) => t(`home.products.${column.label}`))}
+            headings={COLUMNS.map((column, index) => (
+              // The sort button's hint, in the reader's words (Polaris's own puts English into every language: i18n/polaris.ts).
+              <Fragment key={column.label}>
+                {t(`home.products.${column.label}`)}
+                <Text as="span" visuallyHidden>
+                  {t("home.products.sortHint", { direction: t(`home.products.sortDirection.${nextDirection(index)}`) })}
+                </Text>
+              </Fragment>
+            ))}
             sortable={COLUMNS.map(() => true)}
             defaultSortDirection="descending"
             initialSortColumnIndex={2}

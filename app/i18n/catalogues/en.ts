@@ -1194,6 +1194,8 @@ const en = {
       orders: "Orders",
       attachRate: "Attach rate",
       attractionRate: "Attraction rate",
+      sortHint: ", sort {{direction}}",
+      sortDirection: { ascending: "ascending", descending: "descending" },
       costCoverage: "Sales with a known cost",
       showing: "Showing {{shown}} of {{total}} products: export the CSV for all of them.",
       count_one: "{{count}} product",

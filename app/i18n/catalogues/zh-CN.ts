@@ -1118,6 +1118,8 @@ const zhCN: Catalogue = {
       orders: "订单",
       attachRate: "连带率",
       attractionRate: "引流率",
+      sortHint: "，按{{direction}}排序",
+      sortDirection: { ascending: "升序", descending: "降序" },
       costCoverage: "成本已知的销售额占比",
       showing: "显示 {{total}} 个商品中的 {{shown}} 个：导出 CSV 可查看全部。",
       count_other: "{{count}} 个商品",
