@@ -91,6 +91,9 @@ export const promotionsCommand = {
         attributed_orders: results.attributedOrders,
         attributed_revenue: moneyToNumber(results.attributedRevenue),
         roas: results.roas,
+        // Beside ROAS: its whole cost (spend + the discounts its orders were given) and the gross profit returned per unit of it.
+        promotion_cost: moneyToNumber(results.cost),
+        profit_on_cost: results.profitOnCost,
         new_customers: results.newCustomers,
         lift:
           lifts.length === 0

@@ -1,6 +1,6 @@
 import { parseDay } from "~/lib/calendar";
 import { timeZone } from "@throughline/shopify-common/time-zone";
-import { INDICATORS } from "~/indicators/definitions";
+import { REPORTED_INDICATORS, type ReportedIndicatorKey } from "~/indicators/definitions";
 import { ensureRollups } from "~/indicators/rollups.server";
 import type { Actor } from "~/staff/staff.server";
 import { targetStatuses, type TargetStatus } from "~/strategy/target-status.server";
@@ -92,7 +92,7 @@ export const targetsCommand = {
           }),
         );
       else {
-        const indicator = t(`indicators.${target.indicator as keyof typeof INDICATORS}.label`);
+        const indicator = t(`indicators.${target.indicator as ReportedIndicatorKey}.label`);
         console.log(
           t("cli.targets.created", {
             id: target.id,
@@ -117,11 +117,11 @@ export const targetsCommand = {
     if (statuses.length === 0) console.log(t("cli.targets.none", { shop: shop.shop }));
     for (const status of statuses) {
       const row = statusJson(status);
-      const kind = INDICATORS[row.indicator as keyof typeof INDICATORS].kind;
+      const kind = REPORTED_INDICATORS[row.indicator as ReportedIndicatorKey].kind;
       console.log(
         t("cli.targets.status", {
           id: row.id,
-          indicator: t(`indicators.${row.indicator as keyof typeof INDICATORS}.label`),
+          indicator: t(`indicators.${row.indicator as ReportedIndicatorKey}.label`),
           from: row.from,
           to: row.to,
           direction: t(row.direction === "at_most" ? "cli.targets.atMost" : "cli.targets.atLeast"),

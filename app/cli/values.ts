@@ -14,6 +14,8 @@ export function cliValue(kind: IndicatorKind, value: number | string | null | un
       return `${(number * 100).toFixed(1)}%`;
     case "count":
       return Number.isInteger(number) ? String(number) : number.toFixed(1);
+    case "multiple":
+      return `${number.toFixed(2)}×`;
     default:
       return number.toFixed(2);
   }

@@ -1,5 +1,5 @@
 import { Badge, BlockStack, InlineStack, Text } from "@shopify/polaris";
-import { useLocale } from "~/i18n/react";
+import { FittedFigure } from "./FittedFigure";
 
 /** One figure as a tile: its name, the value, and how it compares (a badge with the change, and against what). */
 export function FigureTile({
@@ -17,17 +17,15 @@ export function FigureTile({
   tone: "success" | "critical" | undefined;
   against: string;
 }) {
-  const { t } = useLocale();
   return (
     <BlockStack gap="100">
       <Text as="span" variant="bodySm" tone="subdued">
         {label}
       </Text>
-      <Text as="span" variant="headingLg" id={id}>
-        {display}
-      </Text>
+      <FittedFigure variant="headingLg" id={id} text={display} />
       <InlineStack gap="100" blockAlign="center">
-        {change ? <Badge tone={tone}>{change}</Badge> : <Badge>{t("common.notAvailable")}</Badge>}
+        {/* Without a change to give (nothing to compare with), no badge: "against" says what it was. */}
+        {change ? <Badge tone={tone}>{change}</Badge> : null}
         <Text as="span" variant="bodySm" tone="subdued">
           {against}
         </Text>

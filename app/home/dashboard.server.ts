@@ -3,11 +3,18 @@
  * against the previous period and a year earlier, trend points, what moved the top indicators,
  * and the product table. Plain JSON for the loader.
  */
-import type { PrismaClient, Shop } from "@prisma/client";
+import type { Goal, PrismaClient, Shop } from "@prisma/client";
 import { dashboardReport, type Dashboard } from "~/indicators/dashboard-report.server";
-import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
+import {
+  INDICATORS,
+  MARKETING_INDICATOR_KEYS,
+  MARKETING_INDICATORS,
+  ORDER_INDICATOR_KEYS,
+  type IndicatorKey,
+  type MarketingIndicatorKey,
+} from "~/indicators/definitions";
 import type { DriverBreakdown } from "~/indicators/drivers";
-import { formatDateRange } from "~/lib/dates";
+import { formatDate, formatDateRange } from "~/lib/dates";
 import { refundsWithoutDetails } from "~/indicators/pending-refunds.server";
 import { describeChange, displayed, formatValue, type Change, type Tone } from "~/indicators/format";
 import type { Localizer } from "~/i18n/localizer";
@@ -16,7 +23,9 @@ import { periodFromParams, type PeriodChoice } from "~/indicators/period-params"
 import { firstActiveDay, rollupsReadyFor } from "~/indicators/rollups.server";
 import { formatDay, type Period } from "~/lib/calendar";
 import { timeZone } from "@throughline/shopify-common/time-zone";
-import { hasPromotions, marketingTotalsByPeriod } from "~/promotions/promotions.server";
+import { hasPromotions, marketingTotalsByPeriod, type MarketingTotals } from "~/promotions/promotions.server";
+import { costAndReturn, PROMOTION_FIGURE_KEYS, PROMOTION_FIGURES, type PromotionFigureKey } from "~/promotions/promotion-cost";
+import { liveGoals } from "~/strategy/targets.server";
 import { targetStatuses } from "~/strategy/target-status.server";
 import { targetCard, type TargetCard } from "~/strategy/target-card.server";
 
@@ -27,18 +36,14 @@ export interface ComparedValue extends Change {
   display: string;
 }
 
-/** What a comparison shows when the store's history doesn't reach back to the period compared. */
-export function noHistory({ t }: Localizer): ComparedValue {
-  return { display: t("home.noHistory"), text: null, tone: undefined };
-}
-
 export interface IndicatorView {
   key: IndicatorKey;
   label: string;
   description: string;
   display: string;
-  previous: ComparedValue;
-  yearEarlier: ComparedValue;
+  /** Against the previous period and the same dates a year earlier: null where the store's history doesn't reach back that far. */
+  previous: ComparedValue | null;
+  yearEarlier: ComparedValue | null;
   trend: { key: string; value: number | null }[];
   /** Where margin is shown, how much of the sales it speaks for. */
   note: string | null;
@@ -58,7 +63,9 @@ export interface ProductRow {
   netSales: number;
   grossSales: number;
   returns: number;
+  /** Margin on the product's sales whose cost is known… */
   grossMargin: number | null;
+  /** …and the share of its sales that is (its own column: not a cost ratio). */
   costCoverage: number | null;
   orders: number;
   attachRate: number | null;
@@ -75,13 +82,17 @@ export type DashboardView =
       periodLabel: string;
       previousLabel: string;
       yearEarlierLabel: string;
+      /** Which comparisons the store's history allows (a period before its first order compares with nothing). */
+      compared: { previous: boolean; yearEarlier: boolean };
+      /** Why a comparison is missing, said once for the page (null when both are there). */
+      historyNote: string | null;
       trendBy: string;
       headline: IndicatorView[];
       all: IndicatorView[];
       drivers: DriverView[];
       products: ProductRow[];
-      /** Targets whose period holds today, with their pacing. */
-      targets: TargetCard[];
+      /** Targets whose period holds today, with their pacing, under their goals: what the page opens on. */
+      targets: TargetsView;
       /** Spend, cost ratio and ROAS from the promotions the team logs (null while there are none). */
       marketing: MarketingView[] | null;
       /** Refunds whose details are still being read from Shopify, in the period and in those compared with it. */
@@ -121,19 +132,19 @@ export async function pendingRefunds(
 }
 
 export interface MarketingView {
-  key: "marketing_spend" | "marketing_cost_ratio" | "roas";
+  key: MarketingIndicatorKey | PromotionFigureKey;
   label: string;
+  /** What it means, shown on the card. */
+  description: string;
   display: string;
   previous: ComparedValue;
 }
 
-const MARKETING = [
-  { key: "marketing_spend", kind: "money", higherIsBetter: false },
-  { key: "marketing_cost_ratio", kind: "ratio", higherIsBetter: false },
-  { key: "roas", kind: "decimal", higherIsBetter: true },
-] as const;
-
-/** METRICS.md's marketing indicators for the period and the one before, from the promotions' spend and attributed orders. */
+/**
+ * METRICS.md's marketing indicators for the period and the one before, from the promotions' spend and
+ * attributed orders, then beside ROAS the promotions' whole cost and the gross profit they returned per
+ * unit of it (promotion-cost.ts).
+ */
 async function marketingViews(
   db: PrismaClient,
   shop: string,
@@ -145,14 +156,77 @@ async function marketingViews(
   if (!(await hasPromotions(db, shop))) return null;
   // Both periods from one read of the promotions (they are adjacent).
   const [currentTotals, previousTotals] = await marketingTotalsByPeriod(db, shop, zone, [dashboard.current.period, dashboard.previous.period]);
-  const current = marketingJson(currentTotals!, dashboard.current.indicators.net_sales as bigint);
-  const previous = marketingJson(previousTotals!, dashboard.previous.indicators.net_sales as bigint);
-  return MARKETING.map(({ key, kind, higherIsBetter }) => ({
+  const values = (totals: MarketingTotals, netSales: bigint) => {
+    const { cost, profitOnCost } = costAndReturn(totals.marketingSpend, totals.attributed);
+    return { ...marketingJson(totals, netSales), promotion_cost: jsonValue(cost), profit_on_cost: profitOnCost };
+  };
+  const current = values(currentTotals!, dashboard.current.indicators.net_sales as bigint);
+  const previous = values(previousTotals!, dashboard.previous.indicators.net_sales as bigint);
+  const figure = (
+    key: MarketingIndicatorKey | PromotionFigureKey,
+    { kind, higherIsBetter }: (typeof PROMOTION_FIGURES)[PromotionFigureKey],
+    words: { label: string; description: string },
+  ) => ({
     key,
-    label: t(`indicators.${key}.label`),
+    ...words,
     display: formatValue(kind, current[key], currency, locale),
     previous: { display: formatValue(kind, previous[key], currency, locale), ...describeChange(kind, previous[key], current[key], higherIsBetter, locale) },
-  }));
+  });
+  return [
+    ...MARKETING_INDICATOR_KEYS.map((key) =>
+      figure(key, MARKETING_INDICATORS[key], { label: t(`indicators.${key}.label`), description: t(`indicators.${key}.description`) }),
+    ),
+    ...PROMOTION_FIGURE_KEYS.map((key) =>
+      figure(key, PROMOTION_FIGURES[key], { label: t(`promotionFigures.${key}.label`), description: t(`promotionFigures.${key}.description`) }),
+    ),
+  ];
+}
+
+export interface TargetsView {
+  /** The live goals with targets running today, each with them. */
+  goals: { id: number; name: string; why: string | null; period: string; summary: string; targets: TargetCard[] }[];
+  /** Targets running today outside any goal. */
+  others: TargetCard[];
+}
+
+/** Worst news first, for the line that says where a goal's targets stand. */
+const STATUS_ORDER = ["off_track", "missed", "at_risk", "no_data", "not_started", "on_track", "met"] as const;
+
+/** Where targets stand, in a line: "1 off track · 2 on track". */
+function statusSummary(cards: TargetCard[], { t }: Localizer): string {
+  return STATUS_ORDER.map((status) => ({ status, count: cards.filter((card) => card.status === status).length }))
+    .filter(({ count }) => count > 0)
+    .map(({ status, count }) => t("home.targets.count", { count, status: t(`targets.status.${status}`) }))
+    .join(" · ");
+}
+
+/** The targets running today under their goals, each goal with where its targets stand: the home page's answer. */
+function targetsView(cards: TargetCard[], goals: Pick<Goal, "id" | "name" | "why" | "from" | "to">[], l10n: Localizer): TargetsView {
+  const known = new Set(goals.map((goal) => goal.id));
+  return {
+    goals: goals
+      .map((goal) => {
+        const targets = cards.filter((card) => card.goalId === goal.id);
+        return {
+          id: goal.id,
+          name: goal.name,
+          why: goal.why,
+          period: formatDateRange(goal.from, goal.to, l10n.locale),
+          summary: statusSummary(targets, l10n),
+          targets,
+        };
+      })
+      .filter((goal) => goal.targets.length > 0),
+    others: cards.filter((card) => card.goalId === null || !known.has(card.goalId)),
+  };
+}
+
+/** Why the page compares with less than both periods, said once (the cards then show only what they compare with). */
+function historyNote(compared: { previous: boolean; yearEarlier: boolean }, firstDay: number | null, { t, locale }: Localizer): string | null {
+  if (compared.previous && compared.yearEarlier) return null;
+  if (firstDay === null) return t("home.history.none");
+  const since = formatDate(firstDay, locale);
+  return compared.previous ? t("home.history.noYearEarlier", { since }) : t("home.history.noEarlier", { since });
 }
 
 function rangeLabel(period: Period, locale: string): string {
@@ -181,8 +255,8 @@ function indicatorView(
   const definition = INDICATORS[key];
   const raw = dashboard.current.indicators[key];
   const value = numberOf(raw);
-  const compared = (report: Dashboard["previous"]): ComparedValue => {
-    if (!covers(firstDay, report.period)) return noHistory(l10n);
+  const compared = (report: Dashboard["previous"]): ComparedValue | null => {
+    if (!covers(firstDay, report.period)) return null;
     const other = report.indicators[key];
     return {
       display: formatValue(definition.kind, displayed(other), currency, locale),
@@ -245,11 +319,13 @@ export async function dashboardView(
   if (!record || (!record.lastSyncAt && !rollupsReadyFor(record))) return { state: "empty", choice };
   // Daily totals being rebuilt (the shop's time zone changed): the sync that noticed rebuilds them.
   if (!rollupsReadyFor(record)) return { state: "preparing", choice };
-  const [dashboard, statuses, firstDay] = await Promise.all([
+  const [dashboard, statuses, firstDay, goals] = await Promise.all([
     dashboardReport(db, shop, choice.period),
     targetStatuses(db, shop, today, { from: today, to: today }),
     firstActiveDay(db, shop),
+    liveGoals(db, shop),
   ]);
+  const compared = { previous: covers(firstDay, dashboard.previous.period), yearEarlier: covers(firstDay, dashboard.yearEarlier.period) };
   const currency = record.currencyCode;
   // The trend ends with the last bucket that is over: today's few hours would end it in a fall.
   const trend = { ...dashboard, trend: dashboard.trend.filter((bucket) => bucket.period.to < today) };
@@ -261,6 +337,8 @@ export async function dashboardView(
     periodLabel: rangeLabel(dashboard.current.period, locale),
     previousLabel: rangeLabel(dashboard.previous.period, locale),
     yearEarlierLabel: rangeLabel(dashboard.yearEarlier.period, locale),
+    compared,
+    historyNote: historyNote(compared, firstDay, l10n),
     trendBy: dashboard.trendBy,
     headline: HEADLINE.map((key) => indicatorView(key, trend, currency, trendKeys, firstDay, l10n)),
     all: ORDER_INDICATOR_KEYS.map((key) => indicatorView(key, trend, currency, trendKeys, firstDay, l10n)),
@@ -278,7 +356,11 @@ export async function dashboardView(
       attachRate: product.attach_rate,
       attractionRate: product.attraction_rate,
     })),
-    targets: statuses.map((status) => targetCard(status, currency, l10n)),
+    targets: targetsView(
+      statuses.map((status) => targetCard(status, currency, l10n)),
+      goals,
+      l10n,
+    ),
     marketing: await marketingViews(db, shop, record.ianaTimezone, dashboard, currency, l10n),
     pending: await pendingRefunds(db, shop, record.ianaTimezone, dashboard.current.period, [dashboard.previous.period, dashboard.yearEarlier.period], l10n),
   };

@@ -3,10 +3,11 @@
  * use), what kind of value each is, and how the app explains them to its users.
  */
 
-export type IndicatorKind = "money" | "count" | "ratio" | "decimal";
+/** "ratio": a share, shown as a percentage; "multiple": times something, shown as "3.20×" (ROAS). */
+export type IndicatorKind = "money" | "count" | "ratio" | "decimal" | "multiple";
 
-export interface IndicatorDefinition {
-  key: IndicatorKey;
+export interface IndicatorDefinition<Key extends string = IndicatorKey> {
+  key: Key;
   label: string;
   kind: IndicatorKind;
   /** Whether a rise is good news (used for the colour of a change and as a target's default direction). */
@@ -189,4 +190,55 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
 
 export function isIndicatorKey(value: string): value is IndicatorKey {
   return (ORDER_INDICATOR_KEYS as readonly string[]).includes(value);
+}
+
+/**
+ * METRICS.md's marketing indicators, from the promotions the team logs: reported once the shop has
+ * promotions (on the dashboard and by `cli indicators`), and so targets can be set on them too.
+ */
+export const MARKETING_INDICATOR_KEYS = ["marketing_spend", "marketing_cost_ratio", "roas"] as const;
+
+export type MarketingIndicatorKey = (typeof MARKETING_INDICATOR_KEYS)[number];
+
+export const MARKETING_INDICATORS: Record<MarketingIndicatorKey, IndicatorDefinition<MarketingIndicatorKey>> = {
+  marketing_spend: {
+    key: "marketing_spend",
+    // Spend is spread evenly over each promotion's days: the days logged for the rest of a period are known already.
+    pacing: "sum",
+    label: "Marketing spend",
+    kind: "money",
+    higherIsBetter: false,
+    description: "What the period's promotions cost, each one's spend spread evenly over its days.",
+  },
+  marketing_cost_ratio: {
+    key: "marketing_cost_ratio",
+    pacing: "ratio",
+    label: "Marketing cost ratio",
+    kind: "ratio",
+    higherIsBetter: false,
+    description: "Marketing spend / net sales.",
+  },
+  roas: {
+    key: "roas",
+    pacing: "ratio",
+    label: "Return on ad spend",
+    kind: "multiple",
+    higherIsBetter: true,
+    description: "Revenue of orders attributed to a promotion / marketing spend.",
+  },
+};
+
+export function isMarketingIndicatorKey(value: string): value is MarketingIndicatorKey {
+  return (MARKETING_INDICATOR_KEYS as readonly string[]).includes(value);
+}
+
+/** Every indicator the app reports, and so every one a target can be set on. */
+export type ReportedIndicatorKey = IndicatorKey | MarketingIndicatorKey;
+
+export const REPORTED_INDICATOR_KEYS: readonly ReportedIndicatorKey[] = [...ORDER_INDICATOR_KEYS, ...MARKETING_INDICATOR_KEYS];
+
+export const REPORTED_INDICATORS: Record<ReportedIndicatorKey, IndicatorDefinition<ReportedIndicatorKey>> = { ...INDICATORS, ...MARKETING_INDICATORS };
+
+export function isReportedIndicatorKey(value: string): value is ReportedIndicatorKey {
+  return isIndicatorKey(value) || isMarketingIndicatorKey(value);
 }

@@ -43,13 +43,24 @@ export function formatValue(kind: IndicatorKind, value: number | ExactAmount | n
     case "money":
       return numberFormat(locale, { style: "currency", currency, ...huge }).format(value);
     case "ratio":
-      return numberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, ...huge }).format(value);
+      // A share too small for one decimal (a spend of 0.04% of sales) reads its two first digits, never "0.0%".
+      return numberFormat(locale, { style: "percent", ...(tooSmallFor(1, value * 100) ? SIGNIFICANT : ONE_DECIMAL), ...huge }).format(value);
     case "decimal":
       return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, ...huge }).format(value);
+    case "multiple":
+      return `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, ...huge }).format(value)}×`;
     case "count":
       // Projections of a count are fractional: a count shows whole.
       return numberFormat(locale, { maximumFractionDigits: 0, ...huge }).format(value);
   }
+}
+
+const ONE_DECIMAL = { minimumFractionDigits: 1, maximumFractionDigits: 1 } as const;
+const SIGNIFICANT = { maximumSignificantDigits: 2 } as const;
+
+/** Whether a value other than zero (beyond a double's noise) would read as zero with that many decimals. */
+function tooSmallFor(decimals: number, value: number): boolean {
+  return Math.abs(value) > 1e-9 && Math.abs(value) < 0.5 * 10 ** -decimals;
 }
 
 export interface Change {
@@ -61,19 +72,22 @@ export interface Change {
 /** Relative change for amounts and counts; percentage points for ratios. */
 export function describeChange(kind: IndicatorKind, before: number | null, after: number | null, higherIsBetter: boolean, locale = "en"): Change {
   if (before === null || after === null) return { text: null, tone: undefined };
-  const signed = (value: number, digits: number) =>
-    `${value > 0 ? "+" : value < 0 ? "−" : "±"}${numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Math.abs(value))}`;
+  const signed = (value: number, digits: typeof ONE_DECIMAL | typeof SIGNIFICANT) =>
+    `${value > 0 ? "+" : value < 0 ? "−" : "±"}${numberFormat(locale, digits).format(Math.abs(value))}`;
   let text: string;
   let delta: number;
+  // The change reads at the values' own precision: between two shares too small for one decimal ("0.043%"), in their digits.
+  let tiny = false;
   if (kind === "ratio") {
     delta = (after - before) * 100;
-    text = translator(languageOf(locale))("change.points", { value: signed(delta, 1) });
+    tiny = [before, after].every((value) => Math.abs(value * 100) < 0.05) && tooSmallFor(1, delta);
+    text = translator(languageOf(locale))("change.points", { value: signed(delta, tiny ? SIGNIFICANT : ONE_DECIMAL) });
   } else {
     if (before === 0) return { text: after === 0 ? "±0%" : null, tone: undefined };
     delta = ((after - before) / Math.abs(before)) * 100;
-    text = `${signed(delta, 1)}%`;
+    text = `${signed(delta, ONE_DECIMAL)}%`;
   }
-  const rounded = Math.round(delta * 10) / 10;
+  const rounded = tiny ? delta : Math.round(delta * 10) / 10;
   const tone: Tone = rounded === 0 ? undefined : rounded > 0 === higherIsBetter ? "success" : "critical";
   return { text, tone };
 }

@@ -3,7 +3,7 @@
  * decimals as numbers, quotients unrounded, null where undefined.
  */
 import { moneyToNumber } from "@throughline/shopify-common/money";
-import { ORDER_INDICATOR_KEYS, type IndicatorKey } from "./definitions";
+import { ORDER_INDICATOR_KEYS, type IndicatorKey, type MarketingIndicatorKey } from "./definitions";
 import { ratio, type Indicators, type IndicatorValue, type ProductIndicators } from "./engine";
 
 export type JsonValue = number | null;
@@ -44,7 +44,7 @@ export function productJson(product: ProductIndicators): Record<(typeof PRODUCT_
 }
 
 /** The marketing indicators of METRICS.md, once the shop has promotions. */
-export function marketingJson(totals: { marketingSpend: bigint; attributedRevenue: bigint }, netSales: bigint) {
+export function marketingJson(totals: { marketingSpend: bigint; attributedRevenue: bigint }, netSales: bigint): Record<MarketingIndicatorKey, JsonValue> {
   return {
     marketing_spend: jsonValue(totals.marketingSpend),
     marketing_cost_ratio: ratio(totals.marketingSpend, netSales),

@@ -10,14 +10,14 @@
  * PostgreSQL; money is integers (packages/shopify-common/src/money.ts).
  */
 import { slices } from "~/lib/slices";
+import type { AttributedAmounts } from "./promotion-cost";
 import { sqlExecutor, type SqlExecutor, type SqlRow } from "~/lib/sql-executor.server";
 
-export interface AttributedOrder {
+/** An attributed order: who and when, and its sums (gross sales and discounts, and where cost is known, its gross profit: METRICS.md reports profit only there). */
+export interface AttributedOrder extends AttributedAmounts {
   id: string;
   customerId: string | null;
   processedAt: Date;
-  gross: bigint;
-  discounts: bigint;
   /** Its customer's first counting order ever. */
   firstOrder: boolean;
 }
@@ -33,10 +33,15 @@ export interface PromotionOrder extends AttributedOrder {
   promotionId: number;
 }
 
-/** An attributed order's columns (the sum is cast back: PostgreSQL sums bigints as numeric). */
-const ORDER_COLUMNS = `o."id", o."customerId", o."totalDiscounts", o."processedAt",
-  (SELECT CAST(COALESCE(SUM(l."quantity" * l."originalUnitPrice"), 0) AS BIGINT) FROM "OrderLine" l WHERE l."shop" = o."shop" AND l."orderId" = o."id"),
-  c."firstOrderId"`;
+/** A sum over an order's lines (cast back: PostgreSQL sums bigints as numeric). */
+const linesSum = (expression: string, where = "") =>
+  `(SELECT CAST(COALESCE(SUM(${expression}), 0) AS BIGINT) FROM "OrderLine" l WHERE l."shop" = o."shop" AND l."orderId" = o."id"${where})`;
+
+/** An attributed order's columns (ORDER_COLUMN_COUNT of them). */
+const ORDER_COLUMNS = `o."id", o."customerId", o."totalDiscounts", o."processedAt", ${linesSum(`l."quantity" * l."originalUnitPrice"`)}, c."firstOrderId",
+  ${linesSum(`l."quantity" * l."originalUnitPrice"`, ` AND l."unitCost" IS NOT NULL`)},
+  ${linesSum(`l."quantity" * (l."originalUnitPrice" - l."unitCost") - l."totalDiscount"`, ` AND l."unitCost" IS NOT NULL`)}`;
+const ORDER_COLUMN_COUNT = 8;
 
 function attributedOrder(row: SqlRow, at: number): AttributedOrder {
   return {
@@ -46,6 +51,8 @@ function attributedOrder(row: SqlRow, at: number): AttributedOrder {
     processedAt: new Date(row[at + 3] as string),
     gross: row[at + 4] as bigint,
     firstOrder: row[at + 5] !== null && row[at + 5] === row[at],
+    grossWithCost: row[at + 6] as bigint,
+    grossProfit: row[at + 7] as bigint,
   };
 }
 
@@ -212,7 +219,7 @@ export class AttributionStore {
     return orders.flatMap((row) => {
       const order = attributedOrder(row, 0);
       const at = order.processedAt.getTime();
-      const campaign = row[6] as string | null;
+      const campaign = row[ORDER_COLUMN_COUNT] as string | null;
       const covered =
         (campaign !== null && campaignCoverage.get(campaign)?.covers(at)) || (codesOf.get(order.id) ?? []).some((code) => codeCoverage.get(code)?.covers(at));
       return covered ? [order] : [];

@@ -14,6 +14,7 @@ import { formatDateRange } from "~/lib/dates";
 import type { AdminClient } from "~/admin-api/client.server";
 import { INDICATORS, ORDER_INDICATOR_KEYS, isIndicatorKey } from "~/indicators/definitions";
 import { exactAmount, formatValue } from "~/indicators/format";
+import { PROMOTION_FIGURE_KEYS } from "./promotion-cost";
 import { rollupsReady } from "~/indicators/rollups.server";
 import { productReport } from "~/indicators/report.server";
 import { parseDay, previousPeriod } from "~/lib/calendar";
@@ -45,7 +46,6 @@ import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from ".
 import { localizer, type Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
 import { storedWords } from "~/i18n/stored-message";
-import { numberFormat } from "~/lib/intl";
 
 const FORM_FIELDS = [
   "title",
@@ -225,6 +225,11 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
       withoutIndicator: archivedView ? 0 : listed.filter((promotion) => !promotion.indicator).length,
     },
     indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: t(`indicators.${key}.label`) })),
+    /** What the cards' ROAS, whole cost and gross profit on cost mean (docs/indicators.md). */
+    definitions: [
+      { label: t("promotions.card.roas"), description: t("indicators.roas.description") },
+      ...PROMOTION_FIGURE_KEYS.map((key) => ({ label: t(`promotionFigures.${key}.label`), description: t(`promotionFigures.${key}.description`) })),
+    ],
     types: PROMOTION_TYPES,
     playbook,
   };
@@ -290,8 +295,16 @@ async function promotionView(
     results: results && {
       orders: results.attributedOrders,
       revenue: money(results.attributedRevenue),
-      roas: results.roas === null ? "—" : `${numberFormat(l10n.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(results.roas)}×`,
+      roas: formatValue("multiple", results.roas, "", l10n.locale),
       newCustomers: results.newCustomers,
+      // Beside ROAS, what it cost with the discounts it gave away, and the gross profit it returned per unit of that.
+      wholeCost: money(results.cost),
+      profitOnCost: formatValue("multiple", results.profitOnCost, "", l10n.locale),
+      /** How much of its orders' sales the profit speaks for, said when it isn't all. */
+      costCoverage:
+        results.costCoverage !== null && results.costCoverage < 1
+          ? t("promotions.card.costCoverage", { coverage: formatValue("ratio", results.costCoverage, "", l10n.locale) })
+          : null,
     },
     lift: lifts.map((lift) => ({ baseline: lift.baseline, reading: lift.reading, words: lift.words })),
     review: promotion.verdict

@@ -10,6 +10,7 @@ import { databaseUrlOf } from "~/db.server";
 import { rollupStore } from "~/indicators/rollup-store.server";
 import { slices } from "~/lib/slices";
 import { attributionStore, type AttributedOrder } from "./attribution-store.server";
+import { addAttributed, costAndReturn, NO_ATTRIBUTED, type AttributedAmounts, type CostAndReturn } from "./promotion-cost";
 import { formatDay, parseDay, previousPeriod, yearEarlierPeriod, type Period } from "~/lib/calendar";
 import { isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
 import { emptyTotals } from "~/indicators/engine";
@@ -172,22 +173,34 @@ export async function attributedOrders(db: PrismaClient, promotion: Pick<Promoti
   return (await attributedOrdersOf(db, promotion.shop, [promotion])).get(promotion.id) ?? [];
 }
 
-export interface PromotionResults {
+/**
+ * What a promotion's attributed orders brought and what it cost: ROAS keeps its industry meaning
+ * (revenue / spend), and beside it the promotion's whole cost and the gross profit returned per unit
+ * of it (promotion-cost.ts). Money is summed exactly; only the quotients are numbers.
+ */
+export interface PromotionResults extends CostAndReturn {
   attributedOrders: number;
+  /** Σ gross sales − discounts of its orders. */
   attributedRevenue: Money;
+  /** Σ discounts of its orders: what it gave away. */
+  discounts: Money;
   newCustomers: number;
   spend: Money;
+  /** attributedRevenue / spend (null without spend). */
   roas: number | null;
 }
 
 export function resultsOf(orders: AttributedOrder[], spend: Money): PromotionResults {
-  const revenue = orders.reduce((sum, order) => sum + order.gross - order.discounts, 0n);
+  const sums = orders.reduce(addAttributed, NO_ATTRIBUTED);
+  const revenue = sums.gross - sums.discounts;
   return {
     attributedOrders: orders.length,
     attributedRevenue: revenue,
+    discounts: sums.discounts,
     newCustomers: orders.filter((order) => order.firstOrder).length,
     spend,
     roas: spend === 0n ? null : Number(revenue) / Number(spend),
+    ...costAndReturn(spend, sums),
   };
 }
 
@@ -216,6 +229,8 @@ export interface MarketingTotals {
   marketingSpend: Money;
   /** Revenue of orders in the period attributed to any promotion (each order once). */
   attributedRevenue: Money;
+  /** The sums of those orders (their discounts, and their gross profit where cost is known). */
+  attributed: AttributedAmounts;
 }
 
 export async function marketingTotals(db: PrismaClient, shop: string, zoneName: string, period: Period): Promise<MarketingTotals> {
@@ -268,16 +283,16 @@ async function computeMarketingTotals(
   to: Date,
 ): Promise<MarketingTotals[]> {
   const [promotions, orders] = await Promise.all([store.spends(shop, formatDay(whole.from), formatDay(whole.to)), store.ordersOfAnyPromotion(shop, from, to)]);
-  const revenueByDay = new Map<number, Money>();
+  const byDay = new Map<number, AttributedAmounts>();
   for (const order of orders) {
     const day = zone.localDay(order.processedAt.getTime());
-    revenueByDay.set(day, (revenueByDay.get(day) ?? 0n) + order.gross - order.discounts);
+    byDay.set(day, addAttributed(byDay.get(day) ?? NO_ATTRIBUTED, order));
   }
-  const days = [...revenueByDay.keys()].sort((a, b) => a - b);
-  return periods.map((period) => ({
-    marketingSpend: spreadSpend(promotions, period),
-    attributedRevenue: days.filter((day) => day >= period.from && day <= period.to).reduce((sum, day) => sum + revenueByDay.get(day)!, 0n),
-  }));
+  const days = [...byDay.keys()].sort((a, b) => a - b);
+  return periods.map((period) => {
+    const attributed = days.filter((day) => day >= period.from && day <= period.to).reduce((sums, day) => addAttributed(sums, byDay.get(day)!), NO_ATTRIBUTED);
+    return { marketingSpend: spreadSpend(promotions, period), attributedRevenue: attributed.gross - attributed.discounts, attributed };
+  });
 }
 
 export async function hasPromotions(db: PrismaClient, shop: string): Promise<boolean> {

@@ -5,23 +5,24 @@
  * weekly review doesn't list that target as "nobody acting".
  */
 import { driversOf } from "~/indicators/drivers";
-import { isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
+import { isIndicatorKey, type IndicatorKey, type ReportedIndicatorKey } from "~/indicators/definitions";
 
 export interface Acting {
   promotionId: number;
   title: string;
   /** The indicator the promotion should move: the target's own, or one of its drivers. */
-  indicator: IndicatorKey;
+  indicator: ReportedIndicatorKey;
   /** For a driver, the driver of the target's indicator it acts through (itself, or the one it drives in turn); null when it acts on the indicator directly. */
   through: IndicatorKey | null;
 }
 
 /** The promotions acting on `indicator`: directly first, then through its drivers in the breakdown's order, each in the order given. */
-export function actingOn(indicator: IndicatorKey, promotions: { id: number; title: string; indicator: string | null }[]): Acting[] {
+export function actingOn(indicator: ReportedIndicatorKey, promotions: { id: number; title: string; indicator: string | null }[]): Acting[] {
   const direct = promotions
     .filter((promotion) => promotion.indicator === indicator)
     .map((promotion) => ({ promotionId: promotion.id, title: promotion.title, indicator, through: null }));
-  const throughDrivers = driversOf(indicator).flatMap(({ driver, through }) =>
+  // The marketing indicators (spend, its ratio, ROAS) have no breakdown in What moved: only actions on them act on them.
+  const throughDrivers = (isIndicatorKey(indicator) ? driversOf(indicator) : []).flatMap(({ driver, through }) =>
     promotions
       .filter((promotion) => promotion.indicator !== null && isIndicatorKey(promotion.indicator) && promotion.indicator === driver)
       .map((promotion) => ({ promotionId: promotion.id, title: promotion.title, indicator: driver, through })),

@@ -4,7 +4,7 @@
  * formats. A review signed off before reviews were kept as facts kept the signer's words instead: it
  * is shown as it was, and says so.
  */
-import { INDICATORS, isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
+import { INDICATORS, isIndicatorKey, type IndicatorKey, type ReportedIndicatorKey } from "~/indicators/definitions";
 import { describeChange, formatValue, type ExactAmount } from "~/indicators/format";
 import type { Localizer } from "~/i18n/localizer";
 import { formatDay, parseDay } from "~/lib/calendar";
@@ -190,8 +190,8 @@ function headline(now: IndicatorFacts | null, then: IndicatorFacts | null, curre
 }
 
 /** "VIP email, on Orders (a driver of Net sales)". */
-function actingWords(indicator: IndicatorKey, acting: Acting, { t }: Localizer): string {
-  const label = (key: IndicatorKey) => t(`indicators.${key}.label`);
+function actingWords(indicator: ReportedIndicatorKey, acting: Acting, { t }: Localizer): string {
+  const label = (key: ReportedIndicatorKey) => t(`indicators.${key}.label`);
   if (acting.through === null) return t("review.acting.direct", { title: acting.title });
   if (acting.through === acting.indicator)
     return t("review.acting.driver", { title: acting.title, driver: label(acting.indicator), indicator: label(indicator) });

@@ -1,18 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, SkeletonBodyText, Spinner, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, EmptyState, InlineStack, Layout, Page, SkeletonBodyText, Spinner, Text } from "@shopify/polaris";
 import { VizProvider } from "~/components/VizProvider";
 import { useEffect } from "react";
 import { Trans } from "react-i18next";
-import { DriversCard } from "~/components/dashboard/DriversCard";
 import { ExportButtons } from "~/components/dashboard/ExportButtons";
-import { IndicatorCard } from "~/components/dashboard/IndicatorCard";
-import { IndicatorTable } from "~/components/dashboard/IndicatorTable";
+import { DashboardFigures } from "~/components/dashboard/DashboardFigures";
 import { PeriodPicker } from "~/components/dashboard/PeriodPicker";
-import { ProductTable } from "~/components/dashboard/ProductTable";
-import { MarketingCard } from "~/components/dashboard/MarketingCard";
 import { TargetsCard } from "~/components/dashboard/TargetsCard";
-import { TrendChart } from "~/components/dashboard/TrendChart";
 import { SyncStatusCard } from "~/components/SyncStatusCard";
 import db from "~/db.server";
 import { dashboardView } from "~/home/dashboard.server";
@@ -92,22 +87,52 @@ export default function Home() {
     dashboard.choice.preset === "custom" ? { from: dashboard.choice.from, to: dashboard.choice.to } : { period: dashboard.choice.preset },
   ).toString();
 
+  // A copy that is current says so at the foot of the page; one being made, interrupted or failing comes first.
+  const syncFirst = sync.state !== "synced" || sync.failedWork !== null;
+  const syncSection = (
+    <Layout.Section>
+      <BlockStack gap="200">
+        <SyncStatusCard status={sync} lastSuccess={lastSync ? `${lastSync} (${summary.ianaTimezone})` : null} />
+        <Text as="p" tone="subdued">
+          <Trans
+            i18nKey="home.storeCopy"
+            values={{ orders: count.format(summary.orders), products: count.format(summary.products), currency: summary.currencyCode ?? "—" }}
+            components={{ orders: <span id="order-count" />, products: <span id="product-count" />, currency: <span id="currency" /> }}
+          />
+        </Text>
+      </BlockStack>
+    </Layout.Section>
+  );
+
   return (
     <VizProvider>
       <Page title={summary.name ?? summary.shop} subtitle={staffName ? t("common.signedInAs", { name: staffName }) : undefined} fullWidth>
         <Layout>
-          <Layout.Section>
-            <SyncStatusCard status={sync} lastSuccess={lastSync ? `${lastSync} (${summary.ianaTimezone})` : null} />
-          </Layout.Section>
-          <Layout.Section>
-            <Text as="p" tone="subdued">
-              <Trans
-                i18nKey="home.storeCopy"
-                values={{ orders: count.format(summary.orders), products: count.format(summary.products), currency: summary.currencyCode ?? "—" }}
-                components={{ orders: <span id="order-count" />, products: <span id="product-count" />, currency: <span id="currency" /> }}
-              />
-            </Text>
-          </Layout.Section>
+          {syncFirst ? syncSection : null}
+
+          {firstGoal && dismiss.state === "idle" && !dismiss.data ? (
+            <Layout.Section>
+              <Banner tone="info" title={t("home.firstGoalTitle")} action={{ content: t("home.firstGoalAction"), url: "/app/first-goal" }}>
+                <BlockStack gap="200">
+                  <p id="first-goal-prompt">{t("home.firstGoalDetail")}</p>
+                  <dismiss.Form method="post" action="/app/first-goal">
+                    <input type="hidden" name="intent" value="dismiss" />
+                    <Button submit variant="plain">
+                      {t("home.notNow")}
+                    </Button>
+                  </dismiss.Form>
+                </BlockStack>
+              </Banner>
+            </Layout.Section>
+          ) : null}
+
+          {/* The answer first: the goal and its targets, whatever period the figures below show. */}
+          {dashboard.state === "ready" ? (
+            <Layout.Section>
+              <TargetsCard targets={dashboard.targets} />
+            </Layout.Section>
+          ) : null}
+
           <Layout.Section>
             <Card>
               <InlineStack align="space-between" blockAlign="end" wrap gap="400">
@@ -143,81 +168,18 @@ export default function Home() {
             </Layout.Section>
           ) : null}
 
-          {firstGoal && dismiss.state === "idle" && !dismiss.data ? (
-            <Layout.Section>
-              <Banner tone="info" title={t("home.firstGoalTitle")} action={{ content: t("home.firstGoalAction"), url: "/app/first-goal" }}>
-                <BlockStack gap="200">
-                  <p id="first-goal-prompt">{t("home.firstGoalDetail")}</p>
-                  <dismiss.Form method="post" action="/app/first-goal">
-                    <input type="hidden" name="intent" value="dismiss" />
-                    <Button submit variant="plain">
-                      {t("home.notNow")}
-                    </Button>
-                  </dismiss.Form>
-                </BlockStack>
-              </Banner>
-            </Layout.Section>
-          ) : null}
+          {dashboard.state === "ready" ? <DashboardFigures dashboard={dashboard} /> : null}
+
+          {syncFirst ? null : syncSection}
 
           {dashboard.state === "ready" ? (
-            <>
-              {dashboard.pending ? (
-                <Layout.Section>
-                  <Banner tone="info" title={t("home.pendingTitle")}>
-                    <p id="pending-refunds">{dashboard.pending.message}</p>
-                  </Banner>
-                </Layout.Section>
-              ) : null}
-              <Layout.Section>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingLg" id="period-label">
-                    {dashboard.periodLabel}
-                  </Text>
-                  <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
-                    {dashboard.headline.map((indicator) => (
-                      <IndicatorCard key={indicator.key} indicator={indicator} />
-                    ))}
-                  </InlineGrid>
-                </BlockStack>
-              </Layout.Section>
-              <Layout.Section>
-                <TargetsCard targets={dashboard.targets} />
-              </Layout.Section>
-              {dashboard.marketing ? (
-                <Layout.Section>
-                  <MarketingCard marketing={dashboard.marketing} previousLabel={dashboard.previousLabel} />
-                </Layout.Section>
-              ) : null}
-              <Layout.Section>
-                <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
-                  {dashboard.drivers.length > 0 ? (
-                    dashboard.drivers.map((driver) => <DriversCard key={driver.indicator} driver={driver} />)
-                  ) : (
-                    <Card>
-                      <Text as="p" tone="subdued">
-                        {t("home.noDrivers")}
-                      </Text>
-                    </Card>
-                  )}
-                </InlineGrid>
-              </Layout.Section>
-              <Layout.Section>
-                <TrendChart indicators={dashboard.all} trendBy={dashboard.trendBy} currency={dashboard.currency} />
-              </Layout.Section>
-              <Layout.Section>
-                <ProductTable products={dashboard.products} currency={dashboard.currency} />
-              </Layout.Section>
-              <Layout.Section>
-                <IndicatorTable indicators={dashboard.all} previousLabel={dashboard.previousLabel} yearEarlierLabel={dashboard.yearEarlierLabel} />
-              </Layout.Section>
-              <Layout.Section>
-                <Box paddingBlockEnd="800">
-                  <Text as="p" variant="bodySm" tone="subdued">
-                    {t("home.definitions")}
-                  </Text>
-                </Box>
-              </Layout.Section>
-            </>
+            <Layout.Section>
+              <Box paddingBlockEnd="800">
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {t("home.definitions")}
+                </Text>
+              </Box>
+            </Layout.Section>
           ) : null}
         </Layout>
       </Page>

@@ -135,6 +135,15 @@ export default function Promotions() {
                 />
               </InlineStack>
             ) : null}
+            {page.promotions.length > 0 ? (
+              <BlockStack gap="050" id="promotion-definitions">
+                {page.definitions.map((definition) => (
+                  <Text as="p" variant="bodySm" tone="subdued" key={definition.label}>
+                    {t("promotions.page.definition", definition)}
+                  </Text>
+                ))}
+              </BlockStack>
+            ) : null}
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">

@@ -5,11 +5,10 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
-import polarisEnglish from "@shopify/polaris/locales/en.json";
-import polarisChinese from "@shopify/polaris/locales/zh-CN.json";
 import db from "~/db.server";
 import { env } from "~/env.server";
 import { localizer } from "~/i18n/localizer";
+import { POLARIS_TRANSLATIONS } from "~/i18n/polaris";
 import { LocaleProvider, useLocale } from "~/i18n/react";
 import { requestLocale } from "~/i18n/request-locale.server";
 import { authenticate } from "~/shopify.server";
@@ -30,9 +29,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   // Outside Shopify admin (the local preview), App Bridge is the local stand-in instead of Shopify's CDN.
   return { apiKey: config.apiKey, appBridgeUrl: config.previewEnabled ? PREVIEW_APP_BRIDGE_PATH : undefined, language: l10n.language, locale: l10n.locale };
 };
-
-/** Polaris's own words (its buttons, pagination, empty states) in the staff member's language, English underneath. */
-const POLARIS_TRANSLATIONS = { en: [polarisEnglish], "zh-CN": [polarisChinese, polarisEnglish] } as const;
 
 /** While a page or a form's answer loads, Shopify admin's loading bar says so (App Bridge). */
 function useAdminLoadingBar() {

@@ -11,7 +11,7 @@ import { storeMessage, type Message } from "~/i18n/stored-message";
 
 /** The trigger as a thing Shopify Flow may refuse (its name is the extension's, in English). */
 const TRIGGER: Message = { key: "shopifyProblems.what.trigger", values: { name: "Target at risk" } };
-import { INDICATORS } from "~/indicators/definitions";
+import { REPORTED_INDICATORS } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { STATUS_RANK, type PacingStatus } from "./pacing";
@@ -40,7 +40,7 @@ export const FLOW_TRIGGER_RECEIVE = `#graphql
  * (values are number_decimal; the trigger fires only for a worse status, which always has them).
  */
 export function targetAtRiskPayload(status: TargetStatus, previous: string, currency: string): Record<string, unknown> {
-  const definition = INDICATORS[status.indicator];
+  const definition = REPORTED_INDICATORS[status.indicator];
   return {
     Target: `${definition.label} ${status.direction === "at_least" ? "≥" : "≤"} ${formatValue(definition.kind, status.value, currency)} (${status.from} – ${status.to})`,
     Indicator: status.indicator,

@@ -37,6 +37,11 @@ export interface PacingInput {
   actual: number | null;
   /** Weight of each weekday (index 0 = Monday), or null for equal days. */
   weekdayWeights: number[] | null;
+  /**
+   * A sum whose period total is known ahead (marketing spend: the logged promotions' spend spread over
+   * the days to come): its projection, in place of the pace so far.
+   */
+  projected?: number | null;
 }
 
 export interface Pacing {
@@ -109,7 +114,7 @@ export function pace(input: PacingInput): Pacing {
   }
   const value = actual ?? 0;
   const expectedToDate = target * elapsed;
-  const projected = elapsed > 0 ? value / elapsed : value;
+  const projected = input.projected ?? (elapsed > 0 ? value / elapsed : value);
   if (ended)
     return { actual: value, expectedToDate: target, projected: value, status: judge(value, target, direction) === "on_track" ? "met" : "missed", elapsed: 1 };
   return { actual: value, expectedToDate, projected, status: judge(projected, target, direction), elapsed };

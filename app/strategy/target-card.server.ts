@@ -2,7 +2,7 @@
  * A target as a card shows it, wherever it is shown (Targets, Home, the weekly review): its title,
  * period, pacing in words, status and trend, in the reader's words and formats.
  */
-import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
+import { isIndicatorKey, REPORTED_INDICATORS, type ReportedIndicatorKey } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import type { Localizer } from "~/i18n/localizer";
 import { storedWords } from "~/i18n/stored-message";
@@ -24,7 +24,7 @@ const STATUS_TONES = {
 export interface TargetCard {
   id: number;
   goalId: number | null;
-  indicator: IndicatorKey;
+  indicator: ReportedIndicatorKey;
   title: string;
   period: string;
   recurring: boolean;
@@ -49,7 +49,7 @@ export interface TargetCard {
 
 export function targetCard(status: TargetStatus, currency: string, l10n: Localizer): TargetCard {
   const { t, locale } = l10n;
-  const definition = INDICATORS[status.indicator];
+  const definition = REPORTED_INDICATORS[status.indicator];
   const show = (value: number | null) => formatValue(definition.kind, value, currency, locale);
   const progress = status.actual === null || status.value === 0 ? 0 : Math.max(0, Math.min(100, (status.actual / status.value) * 100));
   const figures =
@@ -79,7 +79,7 @@ export function targetCard(status: TargetStatus, currency: string, l10n: Localiz
     // A value stored before values were bounded may be too large for a number: the field is left for a new one.
     valueInput: !Number.isFinite(status.value) ? "" : definition.kind === "ratio" ? String(Math.round(status.value * 1e6) / 1e4) : String(status.value),
     direction: status.direction,
-    publishable: ANALYTICS_METRIC[status.indicator] !== undefined,
+    publishable: isIndicatorKey(status.indicator) && ANALYTICS_METRIC[status.indicator] !== undefined,
     published: status.analyticsTargetId !== null,
     shopifyError: storedWords(status.analyticsError ?? status.flowError, l10n),
   };

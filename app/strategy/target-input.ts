@@ -4,7 +4,7 @@
  * bounds (dates, period length, value size) live here, for the Targets page and the CLI alike.
  */
 import { currentLocalizer } from "~/i18n/scope";
-import { INDICATORS, isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
+import { isReportedIndicatorKey, REPORTED_INDICATORS, type ReportedIndicatorKey } from "~/indicators/definitions";
 import { bucketStart, formatDay, nextBucketStart, readDay, type Granularity } from "~/lib/calendar";
 import { readAmount } from "~/lib/amount-input";
 import { formatMoney, MONEY_SCALE, parseMoney } from "@throughline/shopify-common/money";
@@ -28,7 +28,8 @@ export interface RawTarget {
 }
 
 export interface ParsedTarget {
-  indicator: IndicatorKey;
+  /** Any indicator the app reports: the store's, and the marketing ones once there are promotions. */
+  indicator: ReportedIndicatorKey;
   periodKind: PeriodKind;
   from: string;
   to: string;
@@ -64,8 +65,8 @@ export function inferPeriodKind(from: number, to: number): PeriodKind {
   return "custom";
 }
 
-export function defaultDirection(indicator: IndicatorKey): Direction {
-  return INDICATORS[indicator].higherIsBetter ? "at_least" : "at_most";
+export function defaultDirection(indicator: ReportedIndicatorKey): Direction {
+  return REPORTED_INDICATORS[indicator].higherIsBetter ? "at_least" : "at_most";
 }
 
 /** "25" (percent) → "0.25", exactly, by moving the decimal point; anything else is returned as it is. */
@@ -84,10 +85,14 @@ export function percentToFraction(text: string): string {
  * The value's exact text (ratios as a fraction), or the reason it isn't one for this indicator, in
  * the unit it was written in (`ratioAs`).
  */
-export function parseTargetValue(indicator: IndicatorKey, text: string, ratioAs: "fraction" | "percent" = "fraction"): { value: string } | { error: string } {
+export function parseTargetValue(
+  indicator: ReportedIndicatorKey,
+  text: string,
+  ratioAs: "fraction" | "percent" = "fraction",
+): { value: string } | { error: string } {
   const { t, locale } = currentLocalizer();
   const trimmed = text.trim();
-  const definition = INDICATORS[indicator];
+  const definition = REPORTED_INDICATORS[indicator];
   const label = t(`indicators.${indicator}.label`);
   const percent = ratioAs === "percent" && definition.kind === "ratio";
   if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return { error: percent ? t("validation.target.enterPercentage") : t("validation.target.enterNumber") };
@@ -112,20 +117,21 @@ export function parseTargetValue(indicator: IndicatorKey, text: string, ratioAs:
       return fraction > 1 ? { error: t("validation.target.share", { indicator: label }) } : { value: String(fraction) };
     }
     case "decimal":
+    case "multiple":
       return { value: String(Number(trimmed)) };
   }
 }
 
 /** The target value as a number, in the unit the indicators are reported in (money in currency units). */
-export function targetNumber(indicator: IndicatorKey, value: string): number {
-  return INDICATORS[indicator].kind === "money" ? Number(parseMoney(value)) / Number(MONEY_SCALE) : Number(value);
+export function targetNumber(indicator: ReportedIndicatorKey, value: string): number {
+  return REPORTED_INDICATORS[indicator].kind === "money" ? Number(parseMoney(value)) / Number(MONEY_SCALE) : Number(value);
 }
 
 export function parseTarget(raw: RawTarget): Parsed<ParsedTarget> {
   const { t, locale } = currentLocalizer();
   const errors: FieldErrors = {};
   const indicator = raw.indicator?.trim() ?? "";
-  if (!isIndicatorKey(indicator))
+  if (!isReportedIndicatorKey(indicator))
     errors.indicator = indicator ? t("validation.target.unknownIndicator", { indicator }) : t("validation.target.chooseIndicator");
 
   const periodKind = (raw.periodKind?.trim() || "custom") as PeriodKind;
@@ -142,13 +148,13 @@ export function parseTarget(raw: RawTarget): Parsed<ParsedTarget> {
 
   let value: string | null = null;
   if (!raw.value?.trim()) errors.value = t("validation.target.enterValue");
-  else if (isIndicatorKey(indicator)) {
+  else if (isReportedIndicatorKey(indicator)) {
     const parsed = parseTargetValue(indicator, raw.value, raw.ratioAs ?? "fraction");
     if ("error" in parsed) errors.value = parsed.error;
     else value = parsed.value;
   }
 
-  const direction = raw.direction?.trim() || (isIndicatorKey(indicator) ? defaultDirection(indicator) : "at_least");
+  const direction = raw.direction?.trim() || (isReportedIndicatorKey(indicator) ? defaultDirection(indicator) : "at_least");
   if (!DIRECTIONS.includes(direction as Direction)) errors.direction = t("validation.target.chooseDirection");
 
   const recurring = raw.recurring === true || raw.recurring === "true" || raw.recurring === "on";
@@ -165,7 +171,7 @@ export function parseTarget(raw: RawTarget): Parsed<ParsedTarget> {
   return {
     ok: true,
     value: {
-      indicator: indicator as IndicatorKey,
+      indicator: indicator as ReportedIndicatorKey,
       periodKind,
       from: formatDay(period.from),
       to: formatDay(period.to),

@@ -4,11 +4,19 @@
  * the Targets page draws against the target line.
  */
 import type { PrismaClient, Target } from "@prisma/client";
-import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
-import { jsonValue } from "~/indicators/json";
+import {
+  INDICATORS,
+  isMarketingIndicatorKey,
+  MARKETING_INDICATORS,
+  type IndicatorKey,
+  type MarketingIndicatorKey,
+  type ReportedIndicatorKey,
+} from "~/indicators/definitions";
+import { jsonValue, marketingJson } from "~/indicators/json";
 import { runningSeries, seriesReport } from "~/indicators/report.server";
 import { firstActiveDay } from "~/indicators/rollups.server";
 import { formatDay, parseDay, type Period } from "~/lib/calendar";
+import { marketingTotalsByPeriod } from "~/promotions/promotions.server";
 import { elapsedShare, pace, weekdayWeights, type Direction, type PacingStatus } from "./pacing";
 import { targetNumber } from "./target-input";
 
@@ -18,7 +26,8 @@ const PATTERN_DAYS = 56;
 export interface TargetStatus {
   id: number;
   goalId: number | null;
-  indicator: IndicatorKey;
+  /** The store's indicators and, once there are promotions, the marketing ones (every indicator the app reports). */
+  indicator: ReportedIndicatorKey;
   from: string;
   to: string;
   periodKind: string;
@@ -57,6 +66,7 @@ async function weightsBefore(db: PrismaClient, shop: string, indicator: Indicato
 }
 
 export async function targetStatus(db: PrismaClient, target: Target, on: number, firstDay: number | null): Promise<TargetStatus> {
+  if (isMarketingIndicatorKey(target.indicator)) return marketingTargetStatus(db, target, target.indicator, on);
   const indicator = target.indicator as IndicatorKey;
   const definition = INDICATORS[indicator];
   const period: Period = { from: parseDay(target.from)!, to: parseDay(target.to)! };
@@ -98,6 +108,62 @@ export async function targetStatus(db: PrismaClient, target: Target, on: number,
     direction,
     ...pacing,
     weekdayPattern: weights !== null,
+    trend,
+    lastStatus: target.lastStatus,
+    analyticsTargetId: target.analyticsTargetId,
+    analyticsError: target.analyticsError,
+    flowError: target.flowError,
+  };
+}
+
+/**
+ * A target on a marketing indicator (spend, cost ratio, ROAS): each evening's value to date from the
+ * promotions' spend and their attributed orders (marketingTotalsByPeriod, one pass for every evening),
+ * with the period's net sales for the cost ratio. Spend is spread evenly over each promotion's days,
+ * so the period's whole spend as logged today is known already: it is marketing spend's projection,
+ * and its expected share of a day is the same for every day (no weekday pattern).
+ */
+async function marketingTargetStatus(db: PrismaClient, target: Target, indicator: MarketingIndicatorKey, on: number): Promise<TargetStatus> {
+  const definition = MARKETING_INDICATORS[indicator];
+  const period: Period = { from: parseDay(target.from)!, to: parseDay(target.to)! };
+  const value = targetNumber(indicator, target.value);
+  const direction = target.direction as Direction;
+  const evenings: Period[] = [];
+  for (let day = period.from; day <= Math.min(on, period.to); day++) evenings.push({ from: period.from, to: day });
+  const shop = await db.shop.findUnique({ where: { shop: target.shop }, select: { ianaTimezone: true } });
+  const [sales, [whole, ...totals]] = await Promise.all([
+    evenings.length > 0 ? runningSeries(db, target.shop, { from: period.from, to: evenings.at(-1)!.to }) : Promise.resolve([]),
+    marketingTotalsByPeriod(db, target.shop, shop?.ianaTimezone ?? "UTC", [period, ...evenings]),
+  ]);
+  const values = totals.map((facts, index) => marketingJson(facts, sales[index]!.indicators.net_sales as bigint)[indicator]);
+  const pacing = pace({
+    kind: definition.pacing,
+    target: value,
+    direction,
+    from: period.from,
+    to: period.to,
+    on,
+    actual: values.at(-1) ?? null,
+    weekdayWeights: null,
+    projected: indicator === "marketing_spend" ? jsonValue(whole!.marketingSpend) : null,
+  });
+  const trend = evenings.map((evening, index) => ({
+    day: formatDay(evening.to),
+    actual: values[index] ?? null,
+    expected: definition.pacing === "sum" ? value * elapsedShare(period.from, period.to, evening.to, null) : value,
+  }));
+  return {
+    id: target.id,
+    goalId: target.goalId,
+    indicator,
+    from: target.from,
+    to: target.to,
+    periodKind: target.periodKind,
+    recurring: target.recurring,
+    value,
+    direction,
+    ...pacing,
+    weekdayPattern: false,
     trend,
     lastStatus: target.lastStatus,
     analyticsTargetId: target.analyticsTargetId,

@@ -4,7 +4,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { INDICATORS, isIndicatorKey, ORDER_INDICATOR_KEYS, type IndicatorKey } from "~/indicators/definitions";
+import { isMarketingIndicatorKey, isReportedIndicatorKey, REPORTED_INDICATOR_KEYS, REPORTED_INDICATORS } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { rollupsReady } from "~/indicators/rollups.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
@@ -36,12 +36,12 @@ import { publishTarget, syncPublished, unpublishTarget } from "./analytics.serve
 function targetLabel(snapshot: Record<string, unknown> | null, currency: string, { t, locale }: Localizer): string {
   if (!snapshot) return "";
   const indicator = String(snapshot.indicator);
-  const definition = isIndicatorKey(indicator) ? INDICATORS[indicator] : null;
+  const known = isReportedIndicatorKey(indicator);
   const value =
-    definition && typeof snapshot.value === "string" && Number.isFinite(targetNumber(indicator as IndicatorKey, snapshot.value))
-      ? formatValue(definition.kind, targetNumber(indicator as IndicatorKey, snapshot.value), currency, locale)
+    known && typeof snapshot.value === "string" && Number.isFinite(targetNumber(indicator, snapshot.value))
+      ? formatValue(REPORTED_INDICATORS[indicator].kind, targetNumber(indicator, snapshot.value), currency, locale)
       : String(snapshot.value);
-  const name = isIndicatorKey(indicator) ? t(`indicators.${indicator}.label`) : indicator;
+  const name = known ? t(`indicators.${indicator}.label`) : indicator;
   const target = t(snapshot.direction === "at_least" ? "targets.card.atLeast" : "targets.card.atMost", { indicator: name, value });
   return t("targets.history.targetLabel", { target, range: formatDateRange(String(snapshot.from), String(snapshot.to), locale) });
 }
@@ -109,7 +109,14 @@ export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
     archivedGoals: archived.map((goal) => ({ id: goal.id, name: goal.name, from: goal.from, to: goal.to, archivedAt: goal.archivedAt!.toISOString() })),
     team: team.map((member) => ({ ...member, roleLabel: t(`roles.${member.role}`) })),
     history: history.map((change) => ({ id: change.id, at: change.at.toISOString(), who: change.actorName, what: describeChange(change, currency, l10n) })),
-    indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: t(`indicators.${key}.label`), kind: INDICATORS[key].kind, direction: defaultDirection(key) })),
+    // Every indicator the app reports can be targeted: the store's, then the marketing ones.
+    indicators: REPORTED_INDICATOR_KEYS.map((key) => ({
+      key,
+      label: t(`indicators.${key}.label`),
+      kind: REPORTED_INDICATORS[key].kind,
+      direction: defaultDirection(key),
+      marketing: isMarketingIndicatorKey(key),
+    })),
   };
 }
 

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { localizer } from "~/i18n/localizer";
-import { dashboardView, noHistory } from "~/home/dashboard.server";
+import { dashboardView } from "~/home/dashboard.server";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { formatDay } from "~/lib/calendar";
+import { formatDate } from "~/lib/dates";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
@@ -43,14 +44,18 @@ describe("the dashboard of a young store", () => {
     await rebuildRollups(db, SHOP);
   }
 
-  it("GIVEN 70 days of orders WHEN the last 30 days are shown THEN they compare with the 30 before, not with a year earlier the store didn't trade in", async () => {
+  it("GIVEN 70 days of orders WHEN the last 30 days are shown THEN they compare with the 30 before, and a year earlier the store didn't trade in isn't offered at all: the page says why once", async () => {
     await tradedFor(70);
     const view = await dashboardView(db, SHOP, new URLSearchParams({ period: "last_30_days" }), NOW, undefined, ENGLISH);
     if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
-    for (const indicator of view.all) expect(indicator.yearEarlier, indicator.key).toEqual(noHistory(ENGLISH));
+    for (const indicator of view.all) expect(indicator.yearEarlier, indicator.key).toBeNull();
+    expect(view.compared).toEqual({ previous: true, yearEarlier: false });
+    const firstDay = timeZone(ZONE).localDay(NOW.getTime()) - 70;
+    expect(view.historyNote).toBe(
+      `Compared with the previous period only: the store's history starts on ${formatDate(firstDay, "en-GB")}, less than a year before this period.`,
+    );
     const orders = view.all.find((indicator) => indicator.key === "orders")!;
-    expect(orders.previous).not.toEqual(noHistory(ENGLISH));
-    expect(orders.previous.text).toBe("−2.5%"); // 117 orders (29 days and this morning) against 120
+    expect(orders.previous?.text).toBe("−2.5%"); // 117 orders (29 days and this morning) against 120
   });
 
   it("GIVEN 40 days of orders WHEN the last 30 days are shown THEN the previous period, reaching before the first order, isn't compared either", async () => {
@@ -58,8 +63,10 @@ describe("the dashboard of a young store", () => {
     const view = await dashboardView(db, SHOP, new URLSearchParams({ period: "last_30_days" }), NOW, undefined, ENGLISH);
     if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
     const orders = view.all.find((indicator) => indicator.key === "orders")!;
-    expect(orders.previous).toEqual(noHistory(ENGLISH));
-    expect(orders.yearEarlier).toEqual(noHistory(ENGLISH));
+    expect(orders.previous).toBeNull();
+    expect(orders.yearEarlier).toBeNull();
+    expect(view.compared).toEqual({ previous: false, yearEarlier: false });
+    expect(view.historyNote).toMatch(/^No comparisons: the store's history starts on /);
   });
 
   it("GIVEN today under way WHEN the last 30 days are shown THEN the trend ends yesterday, at the level of the days before", async () => {

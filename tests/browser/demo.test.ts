@@ -8,7 +8,8 @@ import { formatValue } from "~/indicators/format";
 import { productCsvHeadings } from "~/indicators/exports.server";
 import { jsonValue } from "~/indicators/json";
 import { periodReport, productReport } from "~/indicators/report.server";
-import { formatDay, parseDay, presetPeriod, weekStart, type PeriodPreset } from "~/lib/calendar";
+import { formatDay, parseDay, presetPeriod, weekStart, yearEarlierPeriod, type PeriodPreset } from "~/lib/calendar";
+import { firstActiveDay } from "~/indicators/rollups.server";
 import { formatDate, formatDateRange } from "~/lib/dates";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { localizer } from "~/i18n/localizer";
@@ -708,7 +709,7 @@ describe("npm run demo with its example data, page by page", () => {
     // Shopify admin puts the staff member's language on the app's URL; the preview does it for ?locale=.
     await page.goto(`http://localhost:${port}/preview?locale=zh-CN&path=/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     const app = await hydratedApp(page);
-    await app.locator("text=正在进行的目标").waitFor({ timeout: 120_000 });
+    await app.locator("#home-targets").waitFor({ timeout: 120_000 });
     expect(await app.locator("html").getAttribute("lang")).toBe("zh-CN");
     await expect.poll(() => page.locator("#app-nav").textContent()).toBe("首页目标推广活动每周复盘打法手册客户数据请求");
     expect(await app.getByLabel("时间段").count()).toBe(1);
@@ -722,6 +723,67 @@ describe("npm run demo with its example data, page by page", () => {
     expect(await page.locator("#app-nav").textContent()).toBe("首页目标推广活动每周复盘打法手册客户数据请求");
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it.each(["en", "zh-CN"] as const)(
+    "GIVEN the example goal WHEN the owner opens Home in %s at 1280 px on this year THEN the goal and its targets come first, then the figures; a year earlier only with a year of history; no amount cut off; sort buttons in the reader's words",
+    async (locale) => {
+      const { t } = localizer(locale);
+      const db = createPrismaClient(databaseUrl);
+      const shop = await db.shop.findFirstOrThrow();
+      const today = timeZone(shop.ianaTimezone).localDay(Date.now());
+      const firstDay = await firstActiveDay(db, shop.shop);
+      await db.$disconnect();
+      const yearOfHistory = firstDay !== null && firstDay <= yearEarlierPeriod(presetPeriod("this_year", today)).from;
+      const page = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 1200 } });
+      const pageErrors: string[] = [];
+      page.on("pageerror", (error) => recordPageError(pageErrors, error));
+      await page.goto(`http://localhost:${port}/preview?locale=${locale}&path=${encodeURIComponent("/app?period=this_year")}`, {
+        waitUntil: "domcontentloaded",
+        timeout: 120_000,
+      });
+      const app = await hydratedApp(page);
+      await app.locator("#indicator-net_sales").waitFor({ timeout: 120_000 });
+
+      // The answer first: the goal and its targets, then the period and its figures.
+      const top = async (selector: string) => (await app.locator(selector).first().boundingBox())!.y;
+      const goal = app.locator("#home-targets").locator("xpath=ancestor::div[contains(@class, 'Polaris-ShadowBevel')][1]");
+      expect(await goal.getByText("Example: Grow revenue").count()).toBe(1);
+      expect(await top("#home-targets")).toBeLessThan(await top("#period-label"));
+      expect(await top("#period-label")).toBeLessThan(await top("#indicator-net_sales"));
+
+      // A comparison with a year earlier only where the store's history reaches back that far.
+      const yearEarlierLines = await app.getByText(t("home.vsYearEarlier")).count();
+      if (yearOfHistory) expect(yearEarlierLines).toBeGreaterThan(0);
+      else {
+        expect(yearEarlierLines).toBe(0);
+        expect(await app.locator("#history-note").count()).toBe(1);
+      }
+      expect(await app.getByText(t("common.notAvailable"), { exact: true }).count()).toBe(0);
+
+      // Every large figure fits its card: none is cut off (net sales for the year runs to millions in the full demo).
+      const cut = await app
+        .locator('[id^="indicator-"], [id^="marketing-"]')
+        .evaluateAll((figures) => figures.filter((figure) => figure.scrollWidth > figure.clientWidth).map((figure) => `${figure.id}: ${figure.textContent}`));
+      expect(cut).toEqual([]);
+
+      // The product table's sort buttons say which way they sort in the reader's words.
+      const sortButtons = await app.locator("#product-table th button").allTextContents();
+      expect(sortButtons.length).toBeGreaterThan(5);
+      const hints = (["ascending", "descending"] as const).map((direction) =>
+        t("home.products.sortHint", { direction: t(`home.products.sortDirection.${direction}`) }),
+      );
+      for (const label of sortButtons)
+        expect(
+          hints.some((hint) => label.endsWith(hint)),
+          label,
+        ).toBe(true);
+      if (locale === "zh-CN") for (const label of sortButtons) expect(label).not.toMatch(/ascending|descending/);
+      await page.screenshot({ path: path.join(DIR, "pages", `home-this-year-${locale}.png`) });
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    300_000,
+  );
 
   it("GIVEN every main page in English and in Simplified Chinese, on a desktop and on a 390 px phone THEN axe finds nothing serious or critical, the page doesn't scroll sideways, and each is photographed", async () => {
     const db = createPrismaClient(databaseUrl);

@@ -49,6 +49,8 @@ describe("the command line's text output", () => {
       new Date(),
     );
     if (!target.ok) throw new Error(JSON.stringify(target));
+    const roasTarget = await createTarget(db, systemActor(SHOP), { indicator: "roas", periodKind: "month", from: "2026-03-01", value: "25" }, new Date());
+    if (!roasTarget.ok) throw new Error(JSON.stringify(roasTarget));
   }, 60_000);
 
   it("GIVEN a ROAS of 100 / 3 THEN promotions list prints 33.33× and revenue to the cent; --json keeps the fraction", async () => {
@@ -64,6 +66,8 @@ describe("the command line's text output", () => {
     const status = await runCli(["targets", "status", "--shop", SHOP, "--on", "2026-03-15"]);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/3\.3%/);
+    // A ROAS target reads as a multiple: 100 of revenue on the 15 of 31 days' share of the spend of 3.
+    expect(status.stdout).toMatch(/Return on ad spend.*25\.00×\tactual 68\.89×/);
     expect(status.stdout).not.toMatch(LONG_FRACTION);
     const table = await runCli(["indicators", "--shop", SHOP, "--from", "2026-03-01", "--to", "2026-03-31"]);
     expect(table.code, table.stderr).toBe(0);

@@ -5,12 +5,15 @@ import type { ComparedValue, IndicatorView } from "~/home/dashboard.server";
 import { useLocale } from "~/i18n/react";
 import { ClientOnly } from "./ClientOnly";
 import { ChartPicture } from "~/components/a11y";
+import { FittedFigure } from "~/components/FittedFigure";
 
-function Comparison({ label, compared }: { label: string; compared: ComparedValue }) {
+/** A comparison the store's history allows (the page says once why one is missing): the change, when there is one to give, and the value compared with. */
+function Comparison({ label, compared }: { label: string; compared: ComparedValue | null }) {
   const { t } = useLocale();
+  if (!compared) return null;
   return (
     <InlineStack gap="100" blockAlign="center">
-      {compared.text ? <Badge tone={compared.tone}>{compared.text}</Badge> : <Badge>{t("common.notAvailable")}</Badge>}
+      {compared.text ? <Badge tone={compared.tone}>{compared.text}</Badge> : null}
       <Text as="span" variant="bodySm" tone="subdued">
         {t("home.comparedValue", { label, value: compared.display })}
       </Text>
@@ -33,9 +36,7 @@ export function IndicatorCard({ indicator }: { indicator: IndicatorView }) {
             <Button variant="monochromePlain" icon={InfoIcon} accessibilityLabel={t("home.definitionOf", { indicator: indicator.label })} />
           </Tooltip>
         </InlineStack>
-        <Text as="p" variant="heading2xl" id={`indicator-${indicator.key}`}>
-          {indicator.display}
-        </Text>
+        <FittedFigure variant="heading2xl" id={`indicator-${indicator.key}`} text={indicator.display} />
         <Comparison label={t("home.vsPrevious")} compared={indicator.previous} />
         <Comparison label={t("home.vsYearEarlier")} compared={indicator.yearEarlier} />
         {indicator.note ? (

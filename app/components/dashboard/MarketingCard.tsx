@@ -3,7 +3,10 @@ import { FigureTile } from "~/components/FigureTile";
 import type { MarketingView } from "~/home/dashboard.server";
 import { useLocale } from "~/i18n/react";
 
-/** Spend, cost ratio and ROAS of the period, from the promotions the team logs, against the period before. */
+/**
+ * Spend, cost ratio and ROAS of the period, from the promotions the team logs, and beside ROAS their
+ * whole cost and the gross profit returned per unit of it, against the period before; what each means below.
+ */
 export function MarketingCard({ marketing, previousLabel }: { marketing: MarketingView[]; previousLabel: string }) {
   const { t } = useLocale();
   return (
@@ -12,7 +15,7 @@ export function MarketingCard({ marketing, previousLabel }: { marketing: Marketi
         <Text as="h2" variant="headingMd">
           {t("home.marketing.title")}
         </Text>
-        <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
+        <InlineGrid columns={{ xs: 1, sm: 3, lg: 5 }} gap="400">
           {marketing.map((item) => (
             <FigureTile
               key={item.key}
@@ -25,9 +28,16 @@ export function MarketingCard({ marketing, previousLabel }: { marketing: Marketi
             />
           ))}
         </InlineGrid>
-        <Text as="p" variant="bodySm" tone="subdued">
-          {t("home.marketing.note")}
-        </Text>
+        <BlockStack gap="050" id="marketing-definitions">
+          <Text as="p" variant="bodySm" tone="subdued">
+            {t("home.marketing.note")}
+          </Text>
+          {marketing.map((item) => (
+            <Text as="p" variant="bodySm" tone="subdued" key={item.key}>
+              {t("home.marketing.definition", { label: item.label, description: item.description })}
+            </Text>
+          ))}
+        </BlockStack>
       </BlockStack>
     </Card>
   );

@@ -25,7 +25,15 @@ type PromotionView = {
   utmCampaign: string | null;
   spend: string;
   budget: string;
-  results: { orders: number; revenue: string; roas: string; newCustomers: number } | null;
+  results: {
+    orders: number;
+    revenue: string;
+    roas: string;
+    newCustomers: number;
+    wholeCost: string;
+    profitOnCost: string;
+    costCoverage: string | null;
+  } | null;
   lift: { baseline: string; reading: string; words: string }[];
   review: { verdict: string; learned: string | null; nextStep: string | null; by: string | null } | null;
   notes: { id: number; author: string; body: string; at: string }[];
@@ -195,16 +203,18 @@ export function PromotionCard({
             </Text>
           ) : null}
           {promotion.results ? (
-            <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
+            <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
               {(
                 [
-                  ["attributed-orders", t("promotions.card.attributedOrders"), count(promotion.results.orders)],
-                  ["attributed-revenue", t("promotions.card.attributedRevenue"), promotion.results.revenue],
-                  ["spend", t("promotions.card.spend"), promotion.spend],
-                  ["roas", t("promotions.card.roas"), promotion.results.roas],
-                  ["new-customers", t("promotions.card.newCustomers"), count(promotion.results.newCustomers)],
+                  ["attributed-orders", t("promotions.card.attributedOrders"), count(promotion.results.orders), null],
+                  ["attributed-revenue", t("promotions.card.attributedRevenue"), promotion.results.revenue, null],
+                  ["new-customers", t("promotions.card.newCustomers"), count(promotion.results.newCustomers), null],
+                  ["spend", t("promotions.card.spend"), promotion.spend, null],
+                  ["roas", t("promotions.card.roas"), promotion.results.roas, null],
+                  ["whole-cost", t("promotionFigures.promotion_cost.label"), promotion.results.wholeCost, null],
+                  ["profit-on-cost", t("promotionFigures.profit_on_cost.label"), promotion.results.profitOnCost, promotion.results.costCoverage],
                 ] as const
-              ).map(([key, label, value]) => (
+              ).map(([key, label, value, note]) => (
                 <BlockStack gap="050" key={key}>
                   <Text as="span" variant="bodySm" tone="subdued">
                     {label}
@@ -212,6 +222,11 @@ export function PromotionCard({
                   <Text as="span" variant="headingSm" id={`promotion-${promotion.id}-${key}`}>
                     {value}
                   </Text>
+                  {note ? (
+                    <Text as="span" variant="bodySm" tone="subdued">
+                      {note}
+                    </Text>
+                  ) : null}
                 </BlockStack>
               ))}
             </InlineGrid>

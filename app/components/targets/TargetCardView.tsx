@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, InlineStack, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { DirectionSelect } from "./DirectionSelect";
+import { valueSuffix } from "./TargetForm";
 import { LineChart } from "@shopify/polaris-viz";
 import { formatValue } from "~/indicators/format";
 import type { IndicatorKind } from "~/indicators/definitions";
@@ -50,7 +51,7 @@ function ChangeValue({ target }: { target: TargetCard }) {
           value={value}
           onChange={setValue}
           autoComplete="off"
-          suffix={target.kind === "ratio" ? "%" : undefined}
+          suffix={valueSuffix(target.kind)}
         />
         <Button submit>{t("targets.target.change")}</Button>
       </InlineStack>

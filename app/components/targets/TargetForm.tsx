@@ -10,6 +10,13 @@ interface IndicatorOption {
   label: string;
   kind: string;
   direction: string;
+  /** Whether it comes from the promotions the team logs rather than the store's orders. */
+  marketing: boolean;
+}
+
+/** The unit a value is typed in, beside the field: a ratio as a percentage, a multiple (ROAS) as times. */
+export function valueSuffix(kind: string): string | undefined {
+  return kind === "ratio" ? "%" : kind === "multiple" ? "×" : undefined;
 }
 
 /** A new target: indicator, period (week, month, quarter or custom dates), value and direction. */
@@ -54,7 +61,10 @@ export function TargetForm({
             <Select
               label={t("targets.form.indicator")}
               name="indicator"
-              options={indicators.map((option) => ({ value: option.key, label: option.label }))}
+              options={[false, true].map((marketing) => ({
+                title: t(marketing ? "targets.form.marketingIndicators" : "targets.form.storeIndicators"),
+                options: indicators.filter((option) => option.marketing === marketing).map((option) => ({ value: option.key, label: option.label })),
+              }))}
               value={indicator}
               onChange={(key) => {
                 setIndicator(key);
@@ -98,8 +108,16 @@ export function TargetForm({
                 onChange={setValue}
                 autoComplete="off"
                 inputMode="decimal"
-                suffix={chosen.kind === "ratio" ? "%" : undefined}
-                helpText={chosen.kind === "money" ? t("targets.form.moneyHelp") : chosen.kind === "ratio" ? t("targets.form.ratioHelp") : undefined}
+                suffix={valueSuffix(chosen.kind)}
+                helpText={
+                  chosen.kind === "money"
+                    ? t("targets.form.moneyHelp")
+                    : chosen.kind === "ratio"
+                      ? t("targets.form.ratioHelp")
+                      : chosen.kind === "multiple"
+                        ? t("targets.form.multipleHelp")
+                        : undefined
+                }
                 error={errors.value}
               />
             </FormLayout.Group>

@@ -65,6 +65,17 @@ const en = {
     marketing_cost_ratio: { label: "Marketing cost ratio", description: "Marketing spend / net sales." },
     roas: { label: "Return on ad spend", description: "Revenue of orders attributed to a promotion / marketing spend." },
   },
+  promotionFigures: {
+    promotion_cost: {
+      label: "Whole cost",
+      description: "Spend + the discounts of the orders attributed to the promotion: what it cost, the discounts it gave away included.",
+    },
+    profit_on_cost: {
+      label: "Gross profit on cost",
+      description:
+        "Gross profit of the orders attributed to the promotion (over their lines whose cost is known) ÷ whole cost: what each 1 of cost brought back.",
+    },
+  },
   change: {
     percent: "{{value}}%",
     points: "{{value}} pts",
@@ -276,6 +287,9 @@ const en = {
       value: "Value",
       moneyHelp: "In the shop currency.",
       ratioHelp: "A percentage, e.g. 25.",
+      multipleHelp: "Times the spend, e.g. 3 for 3×.",
+      storeIndicators: "From the store's orders",
+      marketingIndicators: "Marketing, from the promotions the team logs",
       suggested: "Suggested for {{period}}: keep pace {{keepPace}} · grow {{grow}} · stretch {{stretch}}.",
       use: "Use {{value}}",
       goal: "Goal",
@@ -434,6 +448,7 @@ const en = {
     page: {
       title: "Promotions",
       subtitle: "What the team does, the indicator it should move, and what happened",
+      definition: "{{label}}: {{description}}",
       log: "Log a promotion",
       backToLive: "Back to live promotions",
       archivedCount: "Archived ({{count}})",
@@ -480,6 +495,7 @@ const en = {
       attributedRevenue: "Attributed revenue",
       spend: "Spend",
       roas: "ROAS",
+      costCoverage: "cost known for {{coverage}} of its sales",
       newCustomers: "New customers",
       linkedProducts: "Linked products{{over}}:",
       productLine: "{{title}}: {{units}} units ({{unitsBefore}} before), {{netSales}} net sales ({{netSalesBefore}} before)",
@@ -1156,7 +1172,6 @@ const en = {
       "Definitions follow Shopify Analytics: orders are dated when processed, refunds and cancellations when they happen, in the shop's time zone; test orders never count.",
     vsPrevious: "vs previous period",
     vsYearEarlier: "vs a year earlier",
-    noHistory: "no orders yet then",
     comparedValue: "{{label}} ({{value}})",
     costKnown: "Cost known for {{share}} of gross sales.",
     noSales: "No sales in this period.",
@@ -1165,14 +1180,22 @@ const en = {
     exportIndicators: "Export indicators (CSV)",
     exportProducts: "Export products (CSV)",
     targets: {
-      title: "Targets running now",
+      title: "Goals and targets running now",
       all: "All targets",
       none: "No target covers today. The owner or a strategist sets them on the Targets page.",
+      count: "{{status}}: {{count}}",
+      outsideGoals: "Targets outside a goal",
+    },
+    history: {
+      none: "No comparisons yet: the store has no orders before this period.",
+      noYearEarlier: "Compared with the previous period only: the store's history starts on {{since}}, less than a year before this period.",
+      noEarlier: "No comparisons: the store's history starts on {{since}}, after the start of the periods this one would be compared with.",
     },
     marketing: {
       title: "Marketing, from the promotions the team logs",
       against: "vs {{period}} ({{value}})",
-      note: "Spend is spread evenly over each promotion's days; ROAS is the revenue of orders attributed to any promotion over that spend.",
+      note: "Spend is spread evenly over each promotion's days; an order attributed to several promotions counts once.",
+      definition: "{{label}}: {{description}}",
     },
     drivers: {
       net_sales: "What moved net sales",
@@ -1204,7 +1227,8 @@ const en = {
     },
     table: {
       title: "All indicators",
-      periods: "Previous period: {{previous}}. A year earlier: {{yearEarlier}}.",
+      previousPeriod: "Previous period: {{period}}.",
+      yearEarlierPeriod: "A year earlier: {{period}}.",
       indicator: "Indicator",
       thisPeriod: "This period",
       previous: "Previous",
@@ -1213,7 +1237,7 @@ const en = {
     },
     products: {
       title: "Products",
-      note: "Attach rate: share of the period's orders that hold the product. Attraction rate: share of new customers whose first order held it.",
+      note: "Gross margin counts only the product's sales whose cost is known; the next column says how much of its sales that is. Attach rate: share of the period's orders that hold the product. Attraction rate: share of new customers whose first order held it.",
       product: "Product",
       units: "Units",
       netSales: "Net sales",
@@ -1221,7 +1245,9 @@ const en = {
       orders: "Orders",
       attachRate: "Attach rate",
       attractionRate: "Attraction rate",
-      margin: "{{margin}} (cost {{coverage}})",
+      sortHint: ", sort {{direction}}",
+      sortDirection: { ascending: "ascending", descending: "descending" },
+      costCoverage: "Sales with a known cost",
       showing: "Showing {{shown}} of {{total}} products: export the CSV for all of them.",
       count_one: "{{count}} product",
       count_other: "{{count}} products",
