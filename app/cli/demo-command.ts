@@ -14,7 +14,8 @@ export const DEMO_SHOP = "demo-store.myshopify.com";
 export const DEMO_SEED = 2026;
 /** The demo's devstore port unless --devstore-port says otherwise. */
 export const DEMO_DEVSTORE_PORT = 4100;
-const DEMO_FIXTURE_VERSION = 1;
+/** Bumped when the generator's output changes, so a store generated earlier today is made again (2: shipping and payments). */
+const DEMO_FIXTURE_VERSION = 2;
 
 /**
  * `npm run demo`: a realistic store generated deterministically, served by the devstore, connected

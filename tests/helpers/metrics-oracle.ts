@@ -4,7 +4,7 @@
  * answers for any generated store, time zone and currency with this.
  */
 import type { DevstoreData, FixtureRecord } from "@throughline/devstore";
-import { parseMoney } from "@throughline/shopify-common/money";
+import { currencyDecimals, parseMoney } from "@throughline/shopify-common/money";
 
 type Bag = { shopMoney: { amount: string } };
 interface Line {
@@ -19,8 +19,20 @@ interface Refund {
   createdAt: string;
   refundLineItems: { lineItem: { id: string }; quantity: number; subtotalSet: Bag }[];
 }
+interface Fee {
+  amount: { amount: string };
+}
+interface Transaction {
+  kind: string;
+  status: string;
+  gateway: string | null;
+  processedAt: string | null;
+  amountSet: Bag;
+  fees: Fee[];
+}
 interface Order {
   id: string;
+  name: string;
   processedAt: string;
   cancelledAt: string | null;
   test: boolean;
@@ -28,6 +40,9 @@ interface Order {
   totalDiscountsSet: Bag;
   lineItems: Line[];
   refunds: Refund[];
+  /** Absent in stores written before payments. */
+  shippingAddress?: { countryCodeV2: string | null } | null;
+  transactions?: Transaction[];
 }
 
 const money = (bag: Bag) => parseMoney(bag.shopMoney.amount);
@@ -36,6 +51,8 @@ const numericId = (gid: string) => BigInt(/\d+$/.exec(gid)![0]);
 
 export interface OracleStore {
   localDate: (iso: string) => string;
+  /** The shop currency's decimals (JPY 0, KWD 3): rule fees are rounded to them. */
+  decimals: number;
   orders: Order[];
   unitCost: Map<string, bigint | null>;
   firstOrderOf: Map<string, string>;
@@ -62,6 +79,7 @@ export function oracleStore(data: DevstoreData): OracleStore {
   }
   return {
     localDate: (iso) => format.format(new Date(iso)),
+    decimals: currencyDecimals(data.shop.currencyCode),
     orders,
     unitCost,
     firstOrderOf: new Map([...firstOrderOf].map(([customer, order]) => [customer, order.id])),
@@ -191,4 +209,195 @@ export function oracleProducts(store: OracleStore, from: string, to: string): Re
     };
   }
   return result;
+}
+
+// ---- The whole cost of a sale ------------------------------------------------------------------
+
+/**
+ * The owner's settings "The whole cost of a sale" reads (they are not in Shopify). Money is a decimal
+ * string in the shop currency, a rate a fraction as a decimal string ("0.029" is 2.9%), a date a local
+ * "YYYY-MM-DD". Anything left out is unset: its part of the cost is unknown and counts as 0.
+ */
+export interface OracleCostSettings {
+  /** Fees of gateways that list none (PayPal, manual payments): amount × rate + flatFee, per SALE or CAPTURE. */
+  gatewayFees?: readonly { gateway: string; rate: string; flatFee: string }[];
+  /** In order: the first rule whose countries include the order's country, or that covers "all", prices its shipping. */
+  shippingRules?: readonly { countries: readonly string[] | "all"; perOrder: string; perUnit: string }[];
+  /** What shipping an order actually cost (a carrier's or 3PL's export), by order name ("#1001"): it wins over the rules. */
+  shippingCosts?: readonly { orderName: string; cost: string }[];
+  customCosts?: readonly OracleCustomCost[];
+  /** The cost rate of sales without a product cost, 0 ≤ rate < 1. */
+  defaultCostRate?: string;
+  /** Promotions and their spend (marketing_spend), each over its local days start..end. */
+  promotions?: readonly { start: string; end: string; spend: string }[];
+}
+
+/**
+ * A monthly amount (spread evenly over the days of each calendar month; METRICS.md gives it no
+ * bounds, so every month unless `fromMonth`/`toMonth`, "YYYY-MM" inclusive, say otherwise), a one-off
+ * amount on its date, or a percentage of each day's net sales.
+ */
+export type OracleCustomCost =
+  | { kind: "monthly"; amount: string; fromMonth?: string; toMonth?: string }
+  | { kind: "one_off"; date: string; amount: string }
+  | { kind: "percent_of_net_sales"; rate: string };
+
+/** An exact fraction of currency units in 1/10,000 (the money scale), so nothing goes through a float before the answer. */
+interface Fraction {
+  num: bigint;
+  den: bigint;
+}
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+const fraction = (num: bigint, den = 1n): Fraction => {
+  const divisor = gcd(num, den) || 1n;
+  return { num: num / divisor, den: den / divisor };
+};
+const plus = (a: Fraction, b: Fraction) => fraction(a.num * b.den + b.num * a.den, a.den * b.den);
+const times = (a: Fraction, b: Fraction) => fraction(a.num * b.num, a.den * b.den);
+const minus = (a: Fraction, b: Fraction) => plus(a, times(b, fraction(-1n)));
+const ZERO = fraction(0n);
+/** Money (a decimal string) in 1/10,000s. */
+const moneyOf = (amount: string) => fraction(parseMoney(amount));
+/** A rate ("0.0349") as an exact fraction. */
+function rateOf(rate: string): Fraction {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(rate);
+  if (!match) throw new Error(`oracle: not a rate: "${rate}"`);
+  const decimals = match[2] ?? "";
+  return fraction(BigInt(match[1]! + decimals), 10n ** BigInt(decimals.length));
+}
+/** Currency units (a number, for comparing with the app's output). */
+const unitsOf = (value: Fraction) => Number(value.num) / Number(value.den) / 10_000;
+const ratio = (a: Fraction, b: Fraction) => (b.num === 0n ? null : Number(a.num * b.den) / Number(b.num * a.den));
+
+/** Rounds half away from zero to the currency's minor unit (in 1/10,000s: 10^(4 − decimals)). */
+function roundToMinorUnit(value: Fraction, decimals: number): Fraction {
+  const step = 10n ** BigInt(4 - decimals) * value.den;
+  const magnitude = value.num < 0n ? -value.num : value.num;
+  const units = (2n * magnitude + step) / (2n * step);
+  return fraction((value.num < 0n ? -units : units) * 10n ** BigInt(4 - decimals));
+}
+
+/** The local days from..to ("YYYY-MM-DD", inclusive). */
+function daysOf(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let at = Date.parse(`${from}T00:00:00Z`); at <= Date.parse(`${to}T00:00:00Z`); at += 86_400_000) days.push(new Date(at).toISOString().slice(0, 10));
+  return days;
+}
+const daysInMonth = (day: string) => new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).getUTCDate();
+
+/** Σ over promotions of their spend spread evenly over their days, for the days in [from, to]. */
+function marketingSpend(settings: OracleCostSettings, from: string, to: string): Fraction {
+  let total = ZERO;
+  for (const promotion of settings.promotions ?? []) {
+    const days = daysOf(promotion.start, promotion.end);
+    const inside = days.filter((day) => day >= from && day <= to).length;
+    total = plus(total, times(moneyOf(promotion.spend), fraction(BigInt(inside), BigInt(days.length))));
+  }
+  return total;
+}
+
+/** transaction_fees, and the amounts fee_coverage divides. */
+function transactionFees(store: OracleStore, from: string, to: string, settings: OracleCostSettings) {
+  const inP = (iso: string | null) => iso !== null && store.localDate(iso) >= from && store.localDate(iso) <= to;
+  let fees = ZERO;
+  let known = ZERO;
+  let all = ZERO;
+  for (const order of store.orders) {
+    for (const transaction of order.transactions ?? []) {
+      if (transaction.status !== "SUCCESS" || !["SALE", "CAPTURE", "REFUND"].includes(transaction.kind) || !inP(transaction.processedAt)) continue;
+      const payment = transaction.kind !== "REFUND";
+      const amount = money(transaction.amountSet);
+      if (payment) all = plus(all, fraction(amount));
+      if (transaction.fees.length > 0) {
+        // The tax on a fee (taxAmount) is left out, like other taxes.
+        for (const fee of transaction.fees) fees = plus(fees, moneyOf(fee.amount.amount));
+        if (payment) known = plus(known, fraction(amount));
+        continue;
+      }
+      const rule = payment ? settings.gatewayFees?.find((candidate) => candidate.gateway === transaction.gateway) : undefined;
+      if (!rule) continue; // a refund without fees costs nothing; a payment without fees or rule is unknown
+      fees = plus(fees, roundToMinorUnit(plus(times(fraction(amount), rateOf(rule.rate)), moneyOf(rule.flatFee)), store.decimals));
+      known = plus(known, fraction(amount));
+    }
+  }
+  return { fees, known, all };
+}
+
+/** shipping_costs: each counting order with a shipping address, in P by processedAt, given back on cancelledAt when fully cancelled without refunds. */
+function shippingCosts(store: OracleStore, from: string, to: string, settings: OracleCostSettings): Fraction {
+  const inP = (iso: string | null) => iso !== null && store.localDate(iso) >= from && store.localDate(iso) <= to;
+  const imported = new Map((settings.shippingCosts ?? []).map((row) => [row.orderName, moneyOf(row.cost)]));
+  const costOf = (order: Order): Fraction | null => {
+    if (!order.shippingAddress) return null;
+    const actual = imported.get(order.name);
+    if (actual) return actual;
+    const country = order.shippingAddress.countryCodeV2;
+    const rule = settings.shippingRules?.find((candidate) => candidate.countries === "all" || (country !== null && candidate.countries.includes(country)));
+    if (!rule) return null;
+    const units = order.lineItems.reduce((sum, line) => sum + line.quantity, 0);
+    return plus(moneyOf(rule.perOrder), times(moneyOf(rule.perUnit), fraction(BigInt(units))));
+  };
+  let total = ZERO;
+  for (const order of store.orders) {
+    const cost = costOf(order);
+    if (!cost) continue;
+    if (inP(order.processedAt)) total = plus(total, cost);
+    if (order.refunds.length === 0 && inP(order.cancelledAt)) total = minus(total, cost);
+  }
+  return total;
+}
+
+/** custom_costs over the days of [from, to], with `netSales` the net sales of the whole period. */
+function customCosts(from: string, to: string, settings: OracleCostSettings, netSales: Fraction): Fraction {
+  let total = ZERO;
+  for (const cost of settings.customCosts ?? []) {
+    if (cost.kind === "percent_of_net_sales") {
+      // A percentage of each day's net sales, summed over the days, is that percentage of the
+      // period's net sales: nothing is rounded per day.
+      total = plus(total, times(rateOf(cost.rate), netSales));
+      continue;
+    }
+    for (const day of daysOf(from, to)) {
+      if (cost.kind === "one_off" && cost.date === day) total = plus(total, moneyOf(cost.amount));
+      if (cost.kind === "monthly" && (!cost.fromMonth || day.slice(0, 7) >= cost.fromMonth) && (!cost.toMonth || day.slice(0, 7) <= cost.toMonth)) {
+        total = plus(total, times(moneyOf(cost.amount), fraction(1n, BigInt(daysInMonth(day)))));
+      }
+    }
+  }
+  return total;
+}
+
+/**
+ * The keys of "The whole cost of a sale" for [from, to] (local dates), from the store and the owner's
+ * settings; `ad_spend` counts as 0 (no ad accounts), so `marketing_spend` is the promotions' spend.
+ * Money in currency units, unrounded (compare to the cent); ratios unrounded; null where a
+ * denominator is 0.
+ */
+export function oracleCostIndicators(store: OracleStore, from: string, to: string, settings: OracleCostSettings = {}): Record<string, number | null> {
+  const s = sums(store, from, to, () => true, false);
+  const { firstOrders } = customersIn(store, from, to);
+  const netSales = fraction(s.gross - s.discounts - s.returns);
+  let cogsAll = fraction(s.cogs);
+  if (settings.defaultCostRate !== undefined) {
+    const rate = rateOf(settings.defaultCostRate);
+    if (rate.num >= rate.den) throw new Error(`oracle: a default cost rate is below 1, not ${settings.defaultCostRate}`);
+    cogsAll = plus(cogsAll, times(rate, minus(netSales, fraction(s.knownNet))));
+  }
+  const fees = transactionFees(store, from, to, settings);
+  const shipping = shippingCosts(store, from, to, settings);
+  const custom = customCosts(from, to, settings, netSales);
+  const marketing = marketingSpend(settings, from, to);
+  const netProfit = [cogsAll, fees.fees, shipping, marketing, custom].reduce(minus, netSales);
+  return {
+    transaction_fees: unitsOf(fees.fees),
+    fee_coverage: ratio(fees.known, fees.all),
+    shipping_costs: unitsOf(shipping),
+    custom_costs: unitsOf(custom),
+    marketing_spend: unitsOf(marketing),
+    cogs_all: unitsOf(cogsAll),
+    net_profit: unitsOf(netProfit),
+    net_margin: ratio(netProfit, netSales),
+    mer: ratio(netSales, marketing),
+    cac: firstOrders.length === 0 ? null : unitsOf(marketing) / firstOrders.length,
+  };
 }

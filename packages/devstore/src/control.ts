@@ -5,7 +5,8 @@ import type { DevstoreAppRecords } from "./app-records";
 import type { WebhookSender } from "./webhooks";
 
 // The devstore's control API: what a merchant or a buyer would do in Shopify (place, refund,
-// cancel an order; edit or delete a product; change a cost), each followed by its webhook.
+// cancel an order; edit or delete a product; change a cost), each followed by its webhooks (an
+// order's payment and a refund's also by order_transactions/create).
 // POST /devstore/control/<action> with a JSON body and the store's access token.
 
 const gid = (type: string) => z.string().regex(new RegExp(`^gid://shopify/${type}/\\d+$`), `a ${type} GID`);
@@ -21,6 +22,12 @@ const schemas = {
     processedAt: z.string().datetime().optional(),
     utmCampaign: z.string().min(1).nullable().optional(),
     test: z.boolean().optional(),
+    gateway: z.string().min(1).optional(),
+    shippingCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, "a two-letter country code")
+      .nullable()
+      .optional(),
   }),
   "orders/update": z.object({ id: gid("Order") }),
   "orders/refund": z.object({ id: gid("Order"), lines: z.array(z.object({ lineItemId: gid("LineItem"), quantity: z.number().int().positive() })).min(1) }),

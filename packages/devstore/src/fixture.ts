@@ -2,7 +2,8 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { z } from "zod";
 
-// The devstore fixture format (../shared/fixtures/README.md): one Admin-shaped object per line.
+// The devstore fixture format (../shared/fixtures/README.md): one Admin-shaped object per line. The
+// fields the devstore computes with are checked here; the rest is served as it is.
 const gid = z.string().startsWith("gid://shopify/");
 const shopSchema = z.looseObject({
   __typename: z.literal("Shop"),
@@ -18,6 +19,22 @@ const productSchema = z.looseObject({
   variants: z.array(z.looseObject({ id: gid })).default([]),
 });
 const customerSchema = z.looseObject({ __typename: z.literal("Customer"), id: gid });
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal string");
+const moneyV2 = z.looseObject({ amount: decimal, currencyCode: z.string().length(3) });
+const moneyBag = z.looseObject({ shopMoney: moneyV2, presentmentMoney: moneyV2 });
+const timestamp = z.iso.datetime({ offset: true });
+// Payments (issue 25): optional, so stores written before them load as they did.
+const feeSchema = z.looseObject({ id: gid, type: z.string(), amount: moneyV2, flatFee: moneyV2, rate: decimal, taxAmount: moneyV2 });
+const transactionSchema = z.looseObject({
+  id: gid,
+  kind: z.enum(["AUTHORIZATION", "CAPTURE", "CHANGE", "EMV_AUTHORIZATION", "REFUND", "SALE", "SUGGESTED_REFUND", "VOID"]),
+  status: z.enum(["AWAITING_RESPONSE", "ERROR", "FAILURE", "PENDING", "SUCCESS", "UNKNOWN"]),
+  gateway: z.string().nullable(),
+  processedAt: timestamp.nullable(),
+  test: z.boolean(),
+  amountSet: moneyBag,
+  fees: z.array(feeSchema),
+});
 const orderSchema = z.looseObject({
   __typename: z.literal("Order"),
   id: gid,
@@ -26,6 +43,11 @@ const orderSchema = z.looseObject({
   createdAt: z.string(),
   lineItems: z.array(z.looseObject({ id: gid })).default([]),
   refunds: z.array(z.looseObject({ id: gid })).default([]),
+  shippingAddress: z
+    .looseObject({ countryCodeV2: z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code") })
+    .nullable()
+    .optional(),
+  transactions: z.array(transactionSchema).optional(),
 });
 const lineSchema = z.discriminatedUnion("__typename", [shopSchema, productSchema, customerSchema, orderSchema]);
 

@@ -1,6 +1,7 @@
 import { getNamedType, isListType, isNonNullType, type GraphQLFieldResolver, type GraphQLOutputType, type GraphQLTypeResolver } from "graphql";
 import type { DevstoreAppRecords } from "./app-records";
 import type { FixtureRecord } from "./fixture";
+import { isCapturable, paymentGatewayNames, refundTransactions, transactionsOf } from "./order-payments";
 import { searchPredicate } from "./search-query";
 import type { DevStore } from "./store";
 
@@ -150,6 +151,27 @@ const resolvers: Record<string, Record<string, Resolver>> = {
     refunds: (source, args) => {
       const refunds = (source.refunds as Source[] | undefined) ?? [];
       return typeof args.first === "number" ? refunds.slice(0, args.first) : refunds;
+    },
+    transactions: (source, args) => {
+      if (typeof args.manuallyResolvable === "boolean") throw new Error("The devstore does not filter transactions by manuallyResolvable");
+      let transactions = transactionsOf(source);
+      if (typeof args.capturable === "boolean") transactions = transactions.filter((transaction) => isCapturable(transaction, source) === args.capturable);
+      return typeof args.first === "number" ? transactions.slice(0, args.first) : transactions;
+    },
+    paymentGatewayNames: (source) => paymentGatewayNames(source),
+  },
+  OrderTransaction: {
+    // Fixtures carry processedAt; Shopify's createdAt is the same moment for the transactions they hold.
+    createdAt: (source) => source.createdAt ?? source.processedAt,
+    manualPaymentGateway: (source) => source.manualPaymentGateway ?? source.gateway === "manual",
+    parentTransaction: (source, _a, store) => link(store, source.parentTransaction),
+    order: (source, _a, store) => link(store, source.order),
+  },
+  Refund: {
+    order: (source, _a, store) => link(store, source.order),
+    transactions: (source, args, store) => {
+      const order = store.find(String((source.order as Source | undefined)?.id));
+      return connection(order ? refundTransactions(order, source) : [], args);
     },
   },
   LineItem: {

@@ -1,8 +1,11 @@
 import type { FixtureRecord } from "./fixture";
+import { paymentGatewayNames, refundTransactions, transactionsOf } from "./order-payments";
 
 // Webhook payloads are REST resources (snake_case, numeric ids beside `admin_graphql_api_id`).
 // These build them from the devstore's GraphQL-shaped objects, with the fields Shopify sends that
-// matter to an app reading orders, refunds, products and costs.
+// matter to an app reading orders, refunds, payments, products and costs. An order's payload has no
+// transactions (Shopify's hasn't either): they come with order_transactions/create, and a refund's
+// with its refunds/create.
 
 type Source = Record<string, unknown>;
 type MoneyBag = { shopMoney: { amount: string; currencyCode: string }; presentmentMoney?: { amount: string; currencyCode: string } };
@@ -20,6 +23,41 @@ const moneySet = (bag: unknown) => {
 };
 const ref = (value: unknown) => (value as { id?: string } | null | undefined)?.id ?? null;
 
+/**
+ * A transaction as Shopify's REST Transaction resource (the order_transactions/create payload and a
+ * refund's `transactions`): lower-case kind and status, the amount in the currency the buyer paid in,
+ * and no fees (Shopify's REST transaction has none: an app reads them from OrderTransaction.fees).
+ */
+export function restTransaction(order: FixtureRecord, transaction: Source) {
+  const bag = transaction.amountSet as MoneyBag | undefined;
+  const paid = bag?.presentmentMoney ?? bag?.shopMoney;
+  const position = transactionsOf(order).indexOf(transaction);
+  return {
+    id: legacyId(transaction.id),
+    order_id: legacyId(order.id),
+    kind: String(transaction.kind).toLowerCase(),
+    gateway: transaction.gateway ?? null,
+    status: String(transaction.status).toLowerCase(),
+    message: null,
+    created_at: transaction.createdAt ?? transaction.processedAt ?? null,
+    test: transaction.test ?? false,
+    authorization: null,
+    location_id: null,
+    user_id: null,
+    parent_id: legacyId(ref(transaction.parentTransaction)),
+    processed_at: transaction.processedAt ?? null,
+    device_id: null,
+    error_code: null,
+    source_name: order.sourceName ?? "web",
+    receipt: {},
+    amount: paid?.amount ?? "0.00",
+    currency: paid?.currencyCode ?? order.currencyCode,
+    payment_id: `${String(order.name)}.${position + 1}`,
+    manual_payment_gateway: transaction.gateway === "manual",
+    admin_graphql_api_id: transaction.id,
+  };
+}
+
 export function restRefund(order: FixtureRecord, refund: Source) {
   return {
     id: legacyId(refund.id),
@@ -36,12 +74,13 @@ export function restRefund(order: FixtureRecord, refund: Source) {
       subtotal: amount(line.subtotalSet),
       subtotal_set: moneySet(line.subtotalSet),
     })),
-    transactions: [],
+    transactions: refundTransactions(order, refund).map((transaction) => restTransaction(order, transaction)),
   };
 }
 
 export function restOrder(order: FixtureRecord) {
   const customer = ref(order.customer);
+  const shipping = order.shippingAddress as { countryCodeV2?: string } | null | undefined;
   return {
     id: legacyId(order.id),
     admin_graphql_api_id: order.id,
@@ -55,6 +94,9 @@ export function restOrder(order: FixtureRecord) {
     presentment_currency: order.presentmentCurrencyCode ?? order.currencyCode,
     source_name: order.sourceName ?? null,
     customer: customer ? { id: legacyId(customer), admin_graphql_api_id: customer } : null,
+    // The country only: the store holds no personal data (Shopify's address also has names, street, phone).
+    shipping_address: shipping ? { country_code: shipping.countryCodeV2 ?? null } : null,
+    payment_gateway_names: paymentGatewayNames(order),
     discount_codes: ((order.discountCodes as string[] | undefined) ?? []).map((code) => ({ code, type: "fixed_amount" })),
     subtotal_price: amount(order.subtotalPriceSet),
     total_discounts: amount(order.totalDiscountsSet),

@@ -1,6 +1,8 @@
-import { formatMoney, parseMoney } from "@throughline/shopify-common/money";
+import { currencyDecimals, formatMoney, MONEY_DECIMALS, parseMoney, type Money } from "@throughline/shopify-common/money";
 import type { DevstoreData, FixtureRecord, FixtureShop } from "./fixture";
-import { restInventoryItem, restOrder, restProduct, restRefund } from "./rest-payloads";
+import { transactionsOf } from "./order-payments";
+import { rateString, SHOPIFY_PAYMENTS, shopifyPaymentsSchedule } from "./payment-fees";
+import { restInventoryItem, restOrder, restProduct, restRefund, restTransaction } from "./rest-payloads";
 
 type Source = Record<string, unknown>;
 type MoneyBag = { shopMoney: { amount: string; currencyCode: string }; presentmentMoney: { amount: string; currencyCode: string } };
@@ -30,6 +32,10 @@ export interface NewOrder {
   processedAt?: string;
   utmCampaign?: string | null;
   test?: boolean;
+  /** The gateway the buyer paid through: "shopify_payments" (the default; its fee is listed), or any other, which lists none. */
+  gateway?: string;
+  /** The country the order ships to (ISO 3166 two letters); none when absent (a pickup, a digital order). */
+  shippingCountry?: string | null;
 }
 
 const numericId = (gid: string) => Number(gid.split("/").pop());
@@ -130,6 +136,8 @@ export class DevStore {
       totalRefundedSet: this.money(0n),
       lineItems,
       refunds: [],
+      shippingAddress: spec.shippingCountry ? { countryCodeV2: spec.shippingCountry } : null,
+      transactions: [],
       customerJourneySummary: spec.utmCampaign
         ? {
             firstVisit: null,
@@ -137,9 +145,13 @@ export class DevStore {
           }
         : null,
     };
+    const test = spec.test ?? false;
+    const payment =
+      gross - discounts > 0n ? this.addTransaction(order, "SALE", spec.gateway ?? (test ? "bogus" : SHOPIFY_PAYMENTS), gross - discounts, null, now) : null;
     this.orders.push(order);
     this.indexOrder(order);
     this.emit("orders/create", restOrder(order));
+    if (payment) this.emit("order_transactions/create", restTransaction(order, payment));
     return order;
   }
 
@@ -176,12 +188,23 @@ export class DevStore {
       total += subtotal;
       return { lineItem: { id: item.id }, quantity: line.quantity, subtotalSet: this.money(subtotal) };
     });
-    const refund = { __typename: "Refund", id: this.nextId("Refund"), createdAt: now, totalRefundedSet: this.money(total), refundLineItems };
+    const refund = {
+      __typename: "Refund",
+      id: this.nextId("Refund"),
+      createdAt: now,
+      totalRefundedSet: this.money(total),
+      refundLineItems,
+      order: { id: order.id },
+    };
     (order.refunds as Source[]).push(refund);
     order.totalRefundedSet = this.money(parseMoney((order.totalRefundedSet as MoneyBag).shopMoney.amount) + total);
     order.updatedAt = now;
     this.index(refund as FixtureRecord);
+    // The money goes back through the gateway that took it (Shopify Payments keeps its fee).
+    const paid = transactionsOf(order).findLast((t) => (t.kind === "SALE" || t.kind === "CAPTURE") && t.status === "SUCCESS");
+    const returned = paid ? this.addTransaction(order, "REFUND", String(paid.gateway), total, { id: String(paid.id) }, now) : null;
     this.emit("refunds/create", restRefund(order, refund));
+    if (returned) this.emit("order_transactions/create", restTransaction(order, returned));
     this.emit("orders/updated", restOrder(order));
     return order;
   }
@@ -243,8 +266,55 @@ export class DevStore {
     return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
+  /**
+   * A successful transaction of `amount` added to the order; a Shopify Payments sale lists its fee
+   * (the online schedule of the shop currency, rounded half up to the currency's minor unit).
+   */
+  private addTransaction(
+    order: FixtureRecord,
+    kind: "SALE" | "REFUND",
+    gateway: string,
+    amount: Money,
+    parent: { id: string } | null,
+    at: string,
+  ): FixtureRecord {
+    const currency = this.shop.currencyCode;
+    const fees: Source[] = [];
+    if (kind === "SALE" && gateway === SHOPIFY_PAYMENTS && !order.test) {
+      const { rateMicro, flatMinor } = shopifyPaymentsSchedule(currency, "online", false);
+      const unit = 10n ** BigInt(MONEY_DECIMALS - Math.min(currencyDecimals(currency), MONEY_DECIMALS));
+      const rated = (amount * BigInt(rateMicro) * 2n + 1_000_000n * unit) / (2_000_000n * unit);
+      const fee = (rated + BigInt(flatMinor)) * unit;
+      const moneyV2 = (value: Money) => ({ amount: formatMoney(value, currencyDecimals(currency)), currencyCode: currency });
+      fees.push({
+        id: this.nextId("TransactionFee"),
+        type: "processing_fee",
+        amount: moneyV2(fee),
+        flatFee: moneyV2(BigInt(flatMinor) * unit),
+        rate: rateString(rateMicro),
+        taxAmount: moneyV2(0n),
+      });
+    }
+    const transaction: FixtureRecord = {
+      id: this.nextId("OrderTransaction"),
+      kind,
+      status: "SUCCESS",
+      gateway,
+      processedAt: at,
+      test: Boolean(order.test),
+      amountSet: this.money(amount),
+      fees,
+      parentTransaction: parent,
+      order: { id: order.id },
+    };
+    ((order.transactions ??= []) as Source[]).push(transaction);
+    this.index(transaction);
+    return transaction;
+  }
+
+  /** An amount in the shop currency, written with that currency's decimals (JPY 0, KWD 3). */
   private money(value: bigint): MoneyBag {
-    const amount = formatMoney(value);
+    const amount = formatMoney(value, currencyDecimals(this.shop.currencyCode));
     const currencyCode = this.shop.currencyCode;
     return { shopMoney: { amount, currencyCode }, presentmentMoney: { amount, currencyCode } };
   }
@@ -269,7 +339,11 @@ export class DevStore {
 
   private index(record: FixtureRecord) {
     this.byId.set(record.id, record);
-    const match = /^gid:\/\/shopify\/(\w+)\/(\d+)$/.exec(record.id);
+    this.noteId(record.id);
+  }
+
+  private noteId(id: string) {
+    const match = /^gid:\/\/shopify\/(\w+)\/(\d+)$/.exec(id);
     if (match) this.maxIds.set(match[1]!, Math.max(this.maxIds.get(match[1]!) ?? 0, Number(match[2])));
   }
 
@@ -294,7 +368,14 @@ export class DevStore {
     }
     for (const refund of (order.refunds as FixtureRecord[] | undefined) ?? []) {
       refund.__typename = "Refund";
+      refund.order = { id: order.id };
       this.index(refund);
+    }
+    for (const transaction of (order.transactions as FixtureRecord[] | undefined) ?? []) {
+      transaction.order = { id: order.id };
+      this.index(transaction);
+      // Fees are not looked up by id; only their ids are noted, so that new ones follow them.
+      for (const fee of (transaction.fees as FixtureRecord[] | undefined) ?? []) this.noteId(fee.id);
     }
   }
 }

@@ -78,3 +78,109 @@ describe("devstore generator", () => {
     expect([...processed].sort()).toEqual(processed);
   });
 });
+
+describe("devstore generator: shipping and payments", () => {
+  type Transaction = FixtureOrder["transactions"][number];
+  const bagOf = (order: FixtureOrder) => order.totalPriceSet;
+  const isPayment = (t: Transaction) => (t.kind === "SALE" || t.kind === "CAPTURE") && t.status === "SUCCESS";
+  /** amount × rate rounded half away from zero to the currency's minor unit, plus the flat fee: a second reading of the fee rule, in 1/10,000s. */
+  const expectedFee = (amount: string, rate: string, flat: string, decimals: number) => {
+    const exact = parseMoney(amount) * parseMoney(rate); // 1/10^8 of the currency
+    const step = 10n ** BigInt(8 - decimals);
+    const magnitude = ((exact < 0n ? -exact : exact) + step / 2n) / step;
+    return (exact < 0n ? -magnitude : magnitude) * 10n ** BigInt(4 - decimals) + parseMoney(flat);
+  };
+
+  it.each([
+    { currencyCode: "USD", ianaTimezone: "America/New_York", decimals: 2, returns: "typical" as const },
+    { currencyCode: "JPY", ianaTimezone: "Asia/Tokyo", decimals: 0, returns: "typical" as const },
+    { currencyCode: "KWD", ianaTimezone: "Asia/Kuwait", decimals: 3, returns: "heavy" as const },
+  ])(
+    "GIVEN a store in $currencyCode WHEN its orders' transactions are read THEN each paid order took its total once, every refund went back through the same gateway at the refund's time, and every fee is amount × rate + flat fee rounded to the currency's unit",
+    ({ currencyCode, ianaTimezone, decimals, returns }) => {
+      const end = new Date("2026-11-01T00:00:00Z");
+      const amountFormat = decimals === 0 ? /^-?\d+$/ : new RegExp(`^-?\\d+\\.\\d{${decimals}}$`);
+      for (const order of orders({ orders: 1500, seed: 21, currencyCode, ianaTimezone, returns, end })) {
+        const total = bagOf(order);
+        const payments = order.transactions.filter(isPayment);
+        if (parseMoney(total.shopMoney.amount) === 0n) expect(order.transactions).toEqual([]);
+        expect(payments.length).toBeLessThanOrEqual(1);
+        const paid = payments[0];
+        if (paid) expect(paid.amountSet).toEqual(total);
+        else {
+          // Unpaid: a manual payment still pending, or an authorization never captured; then nothing was refunded.
+          expect(order.refunds).toEqual([]);
+          expect(order.transactions.some((t) => (t.gateway === "manual" && t.status === "PENDING") || t.kind === "AUTHORIZATION")).toBe(true);
+        }
+        const refunds = order.transactions.filter((t) => t.kind === "REFUND");
+        expect(refunds.map((t) => [t.processedAt, t.amountSet.shopMoney.amount])).toEqual(
+          order.refunds.map((r) => [r.createdAt, r.totalRefundedSet.shopMoney.amount]),
+        );
+        for (const refund of refunds) {
+          expect(refund.parentTransaction).toEqual({ id: paid!.id });
+          expect(refund.gateway).toBe(paid!.gateway);
+        }
+        order.transactions.forEach((transaction, index) => {
+          expect(transaction.test).toBe(order.test);
+          expect(Date.parse(transaction.processedAt)).toBeGreaterThanOrEqual(Date.parse(order.processedAt));
+          expect(Date.parse(transaction.processedAt)).toBeLessThan(end.getTime());
+          expect(transaction.amountSet.shopMoney.currencyCode).toBe(currencyCode);
+          expect(transaction.amountSet.shopMoney.amount).toMatch(amountFormat);
+          if (transaction.parentTransaction) {
+            const parent = order.transactions.findIndex((t) => t.id === transaction.parentTransaction!.id);
+            expect(parent).toBeGreaterThanOrEqual(0);
+            expect(parent).toBeLessThan(index);
+            if (transaction.kind !== "REFUND") expect(order.transactions[parent]!.kind).toBe("AUTHORIZATION");
+          }
+          const feesAllowed =
+            transaction.gateway === "shopify_payments" && transaction.status === "SUCCESS" && ["SALE", "CAPTURE", "REFUND"].includes(transaction.kind);
+          if (!feesAllowed) expect(transaction.fees).toEqual([]);
+          if (feesAllowed && transaction.kind !== "REFUND") expect(transaction.fees).toHaveLength(1);
+          for (const fee of transaction.fees) {
+            for (const money of [fee.amount, fee.flatFee, fee.taxAmount]) {
+              expect(money.currencyCode).toBe(currencyCode);
+              expect(money.amount).toMatch(amountFormat);
+            }
+            const expected = expectedFee(transaction.amountSet.shopMoney.amount, fee.rate, fee.flatFee.amount, decimals);
+            expect(parseMoney(fee.amount.amount)).toBe(
+              transaction.kind === "REFUND" ? -expectedFee(transaction.amountSet.shopMoney.amount, fee.rate, "0", decimals) : expected,
+            );
+          }
+        });
+        if (parseMoney(order.totalShippingPriceSet.shopMoney.amount) > 0n) expect(order.shippingAddress?.countryCodeV2).toMatch(/^[A-Z]{2}$/);
+      }
+    },
+  );
+
+  it("GIVEN a year of a store WHEN its payments are counted THEN it holds every case the cost indicators meet: gateways with and without fees, captures after authorizations, voids, declined and pending payments, fees given back on refunds, test orders and orders that ship nowhere", () => {
+    const list = orders({ orders: 20_000, seed: 1 });
+    const transactions = list.flatMap((order) => order.transactions);
+    const seen = (predicate: (t: Transaction) => boolean) => transactions.filter(predicate).length;
+    for (const gateway of ["shopify_payments", "paypal", "manual", "cash", "bogus"])
+      expect(
+        seen((t) => t.gateway === gateway),
+        gateway,
+      ).toBeGreaterThan(0);
+    for (const kind of ["SALE", "AUTHORIZATION", "CAPTURE", "VOID", "REFUND"])
+      expect(
+        seen((t) => t.kind === kind),
+        kind,
+      ).toBeGreaterThan(0);
+    expect(seen((t) => t.status === "FAILURE" && t.kind === "SALE")).toBeGreaterThan(0);
+    expect(seen((t) => t.status === "FAILURE" && t.kind === "CAPTURE")).toBeGreaterThan(0);
+    expect(seen((t) => t.status === "PENDING")).toBeGreaterThan(0);
+    expect(seen((t) => t.kind === "REFUND" && t.fees.length > 0)).toBeGreaterThan(0);
+    expect(seen((t) => t.kind === "REFUND" && t.gateway === "shopify_payments" && t.fees.length === 0)).toBeGreaterThan(0);
+    expect(seen((t) => isPayment(t) && t.gateway !== "shopify_payments" && !t.test)).toBeGreaterThan(0);
+    expect(list.filter((order) => order.test).every((order) => order.transactions.every((t) => t.test && t.gateway === "bogus"))).toBe(true);
+    expect(list.filter((order) => order.test).length).toBeGreaterThan(0);
+    // Captured on another day than the order was placed: fees are dated by the transaction.
+    expect(list.some((order) => order.transactions.some((t) => t.kind === "CAPTURE" && t.processedAt.slice(0, 10) !== order.processedAt.slice(0, 10)))).toBe(
+      true,
+    );
+    const shipped = list.filter((order) => order.shippingAddress);
+    expect(list.length - shipped.length).toBeGreaterThan(0);
+    expect(new Set(shipped.map((order) => order.shippingAddress!.countryCodeV2)).size).toBeGreaterThan(3);
+    expect(list.filter((order) => order.sourceName === "pos" && order.shippingAddress === null).length).toBeGreaterThan(0);
+  });
+});

@@ -103,6 +103,38 @@ export interface FixtureCustomerJourneySummary {
 
 export type FixtureSourceName = "web" | "pos" | "shopify_draft_order";
 
+/** Where an order is shipped: the country only (no personal data). */
+export interface FixtureShippingAddress {
+  countryCodeV2: string;
+}
+
+/** A fee Shopify Payments charged on a transaction, in the shop currency; `rate` a fraction as a decimal string ("0.029"). */
+export interface FixtureTransactionFee {
+  id: string;
+  type: string;
+  amount: MoneyV2;
+  flatFee: MoneyV2;
+  rate: string;
+  taxAmount: MoneyV2;
+}
+
+export type FixtureTransactionKind = "AUTHORIZATION" | "CAPTURE" | "SALE" | "REFUND" | "VOID";
+export type FixtureTransactionStatus = "SUCCESS" | "FAILURE" | "PENDING";
+
+/** An `OrderTransaction`: money moved (or tried) through a gateway, with the fees the gateway reported. */
+export interface FixtureTransaction {
+  id: string;
+  kind: FixtureTransactionKind;
+  status: FixtureTransactionStatus;
+  gateway: string;
+  processedAt: string;
+  test: boolean;
+  amountSet: MoneyBag;
+  fees: FixtureTransactionFee[];
+  /** The authorization a capture or void settles, the payment a refund returns. */
+  parentTransaction: FixtureRef | null;
+}
+
 export interface FixtureOrder {
   __typename: "Order";
   id: string;
@@ -126,6 +158,8 @@ export interface FixtureOrder {
   lineItems: FixtureLineItem[];
   refunds: FixtureRefund[];
   customerJourneySummary: FixtureCustomerJourneySummary | null;
+  shippingAddress: FixtureShippingAddress | null;
+  transactions: FixtureTransaction[];
 }
 
 export type FixtureObject = FixtureShopLine | FixtureProduct | FixtureCustomer | FixtureOrder;

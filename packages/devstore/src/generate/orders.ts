@@ -1,4 +1,8 @@
-/** The orders themselves: lines, discounts, money in shop and presentment currency, dates, cancellations, refunds, journeys. */
+/**
+ * The orders themselves: lines, discounts, money in shop and presentment currency, dates,
+ * cancellations, refunds, journeys, and (from a random stream of their own, so that the rest stays
+ * as it was for a seed) where they ship and how they were paid.
+ */
 import { currencyDecimals } from "@throughline/shopify-common/money";
 import { type TimeZone as Zone } from "@throughline/shopify-common/time-zone";
 import {
@@ -31,6 +35,8 @@ import { SOURCE_WEB, SOURCE_POS, SOURCE_DRAFT, SOURCE_NAMES, type OrderPlan } fr
 import { type Line } from "./order-line";
 import { Rng, cumulate, roundDiv, allocate } from "./random";
 import { cancelAndRefund, RefundLedger } from "./refunds";
+import { shippingAddress } from "./destinations";
+import { PaymentGenerator } from "./payments";
 import { type Settings } from "./settings";
 import { DAY_MS, DAY_S, TimestampFormatter } from "./timestamps";
 
@@ -41,6 +47,8 @@ export function* generateOrders(
   products: ProductPlan[],
   rng: Rng,
   format: TimestampFormatter,
+  /** Draws shipping addresses and payments only. */
+  paymentRng: Rng,
 ): Generator<FixtureOrder> {
   const { currency: shopCurrency, decimals: shopDecimals, startSec, endSec } = settings;
   const variants = products.flatMap((product) => product.variants);
@@ -53,6 +61,7 @@ export function* generateOrders(
   const expressShipping = localPrice(1495, shopCurrency);
   const ordersSoFar = new Uint32Array(plan.customerCount);
   const customerRefs = new Map<number, string>();
+  const payments = new PaymentGenerator(paymentRng, { currency: shopCurrency, decimals: shopDecimals, endSec }, format);
 
   let orderIndex = 0;
   let lineCounter = 0;
@@ -307,6 +316,21 @@ export function* generateOrders(
         customerRef = { id: gid };
       }
 
+      const totalShop = subtotalShop + shippingShop + taxShop;
+      const totalPresentment = subtotalPresentment + shippingPresentment + taxPresentment;
+      const destination = shippingAddress(paymentRng, { source, shippingCharged: shippingShop > 0, shopCurrency, presentment });
+      const transactions = payments.transactionsOf({
+        source,
+        test: isTest,
+        processedSec,
+        cancelledSec,
+        totalShop,
+        totalPresentment,
+        foreign,
+        refunds: ledger.returned,
+        bag,
+      });
+
       yield {
         __typename: "Order",
         id: `gid://shopify/Order/${ORDER_ID_BASE + 1 + orderIndex}`,
@@ -325,7 +349,7 @@ export function* generateOrders(
         totalDiscountsSet: bag(discountShop, discountPresentment),
         totalShippingPriceSet: bag(shippingShop, shippingPresentment),
         totalTaxSet: bag(taxShop, taxPresentment),
-        totalPriceSet: bag(subtotalShop + shippingShop + taxShop, subtotalPresentment + shippingPresentment + taxPresentment),
+        totalPriceSet: bag(totalShop, totalPresentment),
         totalRefundedSet: bag(refundedShop, refundedPresentment),
         lineItems: lines.map((line): FixtureLineItem => ({
           id: line.id,
@@ -339,6 +363,8 @@ export function* generateOrders(
         })),
         refunds,
         customerJourneySummary: journey,
+        shippingAddress: destination,
+        transactions,
       };
     }
   }

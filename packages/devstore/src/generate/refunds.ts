@@ -29,9 +29,17 @@ export interface RefundLedgerInput {
   updatedSec: number;
 }
 
+export interface RefundMoney {
+  atSec: number;
+  shopMinor: number;
+  presentmentMinor: number;
+}
+
 /** The refunds of one order as they are made, with what has been refunded so far. */
 export class RefundLedger {
   readonly refunds: FixtureRefund[] = [];
+  /** Each refund's time and money in minor units, in the order of `refunds` (its payment returns them). */
+  readonly returned: RefundMoney[] = [];
   refundedShop = 0;
   refundedPresentment = 0;
   updatedSec: number;
@@ -98,6 +106,7 @@ export class RefundLedger {
 
   private record(atSec: number, shopMinor: number, presentmentMinor: number, refundLineItems: FixtureRefundLineItem[]): void {
     const { bag, format, nextRefundId } = this.input;
+    this.returned.push({ atSec, shopMinor, presentmentMinor });
     this.refunds.push({
       id: `gid://shopify/Refund/${nextRefundId()}`,
       createdAt: format.format(atSec),
