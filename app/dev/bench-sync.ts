@@ -215,7 +215,8 @@ try {
   }
 
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  const spent = [...points.values()].reduce((sum, n) => sum + n, 0);
+  // The backfill's points; the paged sample after it is priced on its own (per order, below).
+  const spent = [...points].reduce((sum, [name, n]) => (name === "paged" ? sum : sum + n), 0);
   const refundPoints = points.get("refunds") ?? 0;
   // A new install starts with a full bucket: only what it spends past that waits for the restore rate.
   const floorMs = (spentPoints: number) => (Math.max(0, spentPoints - limits.maximumAvailable) / limits.restoreRate) * 1000;
@@ -228,7 +229,7 @@ try {
     `  exact              the last 30 days (the dashboard's default) at ${last30ExactMs === null ? "the end" : seconds(last30ExactMs)}; everything at ${seconds(totalMs)}`,
   );
   console.log(
-    `  query cost         ${fmt.format(spent)} points spent, ${fmt.format(refundPoints)} of them on refund details: ${rows.refunds ? (refundPoints / rows.refunds).toFixed(1) : "—"} points a refund` +
+    `  query cost         ${fmt.format(spent)} points spent by the backfill, ${fmt.format(refundPoints)} of them on refund details: ${rows.refunds ? (refundPoints / rows.refunds).toFixed(1) : "—"} points a refund` +
       (values.unthrottled
         ? ""
         : `; the floor they set (points past the full bucket ÷ ${fmt.format(limits.restoreRate)}/s): refund details ${seconds(floorMs(refundPoints))}, taken ${seconds(timings.refundsMs)} (${(timings.refundsMs / Math.max(1, floorMs(refundPoints))).toFixed(2)}×)`),
