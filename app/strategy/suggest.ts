@@ -6,15 +6,19 @@
  *   by how the last 12 weeks ran against the same weeks a year earlier (seasonality and trend);
  *   with a year-earlier period but not the weeks to compare, that period alone; with less than a
  *   year, the recent daily pace (at least MIN_PACE_DAYS of history) times the period's days.
- * - **Rates and averages** (margin, AOV, repurchase rate…): the level of the last 12 weeks, moved by
+ * - **Rates and averages** (margin, AOV, discount rate…): the level of the last 12 weeks, moved by
  *   how the same period a year earlier differed from the 12 weeks before it (its season), when the
  *   history holds both.
+ * - **Rates that depend on the period's length** (repurchase rate, returning customer rate): the
+ *   median of the past periods like this one (like-periods.ts, decision 017): a week's from the 12
+ *   weeks before, a month's from the 12 months before. The 12-week level would be a quarter's.
  *
  * From that "keep pace" value, three choices: keep pace, grow 5% and stretch 10% (for indicators
  * where lower is better, 5% and 10% lower). The suggested value is "grow". Values are rounded to
  * what a person would type (three significant figures, ratios to a tenth of a percent).
  */
 import type { IndicatorDefinition } from "~/indicators/definitions";
+import { median } from "./like-periods";
 
 /** Weeks of recent history the trend and the level are read from. */
 export const RECENT_DAYS = 84;
@@ -34,9 +38,11 @@ export interface SuggestionInputs {
   recentDays: number;
   /** The indicator over the same recent days a year earlier, or null when the history doesn't reach them. */
   recentYearEarlier: number | null;
+  /** For a rate that depends on the period's length: its value over each like period before it (none: too little history). */
+  likePeriods?: readonly number[];
 }
 
-export type SuggestionBasis = "year_earlier_with_trend" | "year_earlier" | "recent_pace" | "recent_level" | "recent_level_with_season";
+export type SuggestionBasis = "year_earlier_with_trend" | "year_earlier" | "recent_pace" | "recent_level" | "recent_level_with_season" | "like_periods";
 
 export interface Suggestion {
   basis: SuggestionBasis;
@@ -65,7 +71,12 @@ export function suggestTarget(definition: Pick<IndicatorDefinition, "kind" | "pa
   let keepPace: number;
   let basis: SuggestionBasis;
   let trend: number | null = null;
-  if (definition.pacing === "sum") {
+  if (definition.pacing === "period_ratio") {
+    const level = median(input.likePeriods ?? []);
+    if (level === null) return null;
+    keepPace = level;
+    basis = "like_periods";
+  } else if (definition.pacing === "sum") {
     if (
       input.yearEarlier !== null &&
       input.recent !== null &&

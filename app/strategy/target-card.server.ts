@@ -7,6 +7,7 @@ import { formatValue } from "~/indicators/format";
 import type { Localizer } from "~/i18n/localizer";
 import { storedWords } from "~/i18n/stored-message";
 import { formatDateRange } from "~/lib/dates";
+import { numberFormat } from "~/lib/intl";
 import { ANALYTICS_METRIC } from "./analytics.server";
 import type { TargetStatus } from "./target-status.server";
 
@@ -52,10 +53,10 @@ export function targetCard(status: TargetStatus, currency: string, l10n: Localiz
   const definition = INDICATORS[status.indicator];
   const show = (value: number | null) => formatValue(definition.kind, value, currency, locale);
   const progress = status.actual === null || status.value === 0 ? 0 : Math.max(0, Math.min(100, (status.actual / status.value) * 100));
-  const figures =
-    definition.pacing === "sum"
-      ? t("targets.card.paced", { actual: show(status.actual), expected: show(status.expectedToDate), projected: show(status.projected) })
-      : t("targets.card.standing", { actual: show(status.actual), target: show(status.value) });
+  const paced = definition.pacing === "sum" || (definition.pacing === "period_ratio" && status.expectedToDate !== null);
+  const figures = paced
+    ? t("targets.card.paced", { actual: show(status.actual), expected: show(status.expectedToDate), projected: show(status.projected) })
+    : t("targets.card.standing", { actual: show(status.actual), target: show(status.value) });
   const indicator = t(`indicators.${status.indicator}.label`);
   const range = formatDateRange(status.from, status.to, locale);
   return {
@@ -73,7 +74,7 @@ export function targetCard(status: TargetStatus, currency: string, l10n: Localiz
     statusTone: isStatusKey(status.status) ? STATUS_TONES[status.status] : undefined,
     progress,
     figures,
-    pattern: definition.pacing === "sum" ? (status.weekdayPattern ? t("targets.card.weekdayPattern") : t("targets.card.evenly")) : t("targets.card.asItStands"),
+    pattern: patternOf(status, l10n),
     trend: status.trend,
     kind: definition.kind,
     // A value stored before values were bounded may be too large for a number: the field is left for a new one.
@@ -84,6 +85,57 @@ export function targetCard(status: TargetStatus, currency: string, l10n: Localiz
     shopifyError: storedWords(status.analyticsError ?? status.flowError, l10n),
   };
 }
+
+/** How the pacing was read, in words. */
+function patternOf(status: TargetStatus, l10n: Localizer): string {
+  const { t } = l10n;
+  switch (INDICATORS[status.indicator].pacing) {
+    case "sum":
+      return status.weekdayPattern ? t("targets.card.weekdayPattern") : t("targets.card.evenly");
+    case "ratio":
+      return t("targets.card.asItStands");
+    case "period_ratio":
+      return likePeriodWords(status, l10n);
+  }
+}
+
+/**
+ * A ratio that depends on the period's length, in words: that it is compared with the same length of
+ * history, what the like periods stood at by this day and where they ended, and the allowance for
+ * chance (decision 017).
+ */
+function likePeriodWords(status: TargetStatus, { t, locale }: Localizer): string {
+  const path = status.likePath;
+  const lead = t("targets.card.like.lead", { indicator: t(`indicators.${status.indicator}.label`) });
+  const days = dayCount(status.from, status.to);
+  if (!path) return t("targets.card.sentences", { first: lead, second: t(`targets.card.like.none.${likeKindOf(status)}`, { length: days }) });
+  const rate = (value: number | null) => formatValue("ratio", value, "", locale);
+  const finals = { final: rate(path.final), finalLow: rate(path.finalLow), finalHigh: rate(path.finalHigh) };
+  const during = status.status !== "not_started" && status.status !== "met" && status.status !== "missed";
+  const index = Math.min(status.elapsedDays, days) - 1;
+  const day = path.days[index];
+  const detail =
+    during && day && day.median !== null
+      ? t(`targets.card.like.during.${path.kind}`, {
+          count: path.periods,
+          length: days,
+          day: index + 1,
+          median: rate(day.median),
+          low: rate(day.low),
+          high: rate(day.high),
+          ...finals,
+        })
+      : t(`targets.card.like.whole.${path.kind}`, { count: path.periods, length: days, ...finals });
+  const words = t("targets.card.sentences", { first: lead, second: detail });
+  if (!during || !status.outOf) return words;
+  return t("targets.card.sentences", {
+    first: words,
+    second: t("targets.card.like.chance", { count: status.outOf, customers: numberFormat(locale).format(status.outOf) }),
+  });
+}
+
+const likeKindOf = (status: TargetStatus) => (isPeriodKindWord(status.periodKind) ? status.periodKind : "custom");
+const dayCount = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
 const isStatusKey = (status: string): status is keyof typeof STATUS_TONES => Object.hasOwn(STATUS_TONES, status);
 const isPeriodKindWord = (kind: string): kind is "week" | "month" | "quarter" => kind === "week" || kind === "month" || kind === "quarter";

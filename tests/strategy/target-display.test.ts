@@ -59,7 +59,7 @@ describe("showing target values", () => {
       expect(card.valueInput).toBe("");
     });
 
-    it("GIVEN a repurchase rate target WHEN its chart is drawn THEN each day shows the rate from the period's first day to that one (what the card says), not that day's own", async () => {
+    it("GIVEN a repurchase rate target WHEN its chart is drawn THEN each day so far shows the rate from the period's first day to that one (what the card says), not that day's own, and the target line runs to the period's end", async () => {
       const customer = (id: string, at: string) => orderRecord({ processedAt: new Date(at), customerId: `gid://shopify/Customer/${id}` });
       await saveOrders(db, SHOP, [customer("A", "2026-11-10T10:00:00Z"), customer("A", "2026-11-11T10:00:00Z"), customer("B", "2026-11-12T10:00:00Z")]);
       await rebuildRollups(db, SHOP);
@@ -71,14 +71,16 @@ describe("showing target values", () => {
       );
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
       const [status] = await targetStatuses(db, SHOP, parseDay("2026-11-12")!);
-      // A alone; A again (one customer of one, back); then B (one of two came back).
-      expect(status!.trend.map((point) => [point.day, point.actual])).toEqual([
+      // A alone; A again (one customer of one, back); then B (one of two came back); nothing yet after the 12th.
+      expect(status!.trend.slice(0, 4).map((point) => [point.day, point.actual])).toEqual([
         ["2026-11-10", 0],
         ["2026-11-11", 1],
         ["2026-11-12", 0.5],
+        ["2026-11-13", null],
       ]);
       expect(status!.actual).toBe(0.5);
-      expect(status!.trend.every((point) => point.expected === 0.4)).toBe(true);
+      expect(status!.trend.at(-1)).toEqual({ day: "2026-11-30", actual: null, expected: 0.4 });
+      expect(status!.trend).toHaveLength(21);
     });
   });
 });

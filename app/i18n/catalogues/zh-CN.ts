@@ -347,6 +347,33 @@ const zhCN: Catalogue = {
       weekdayPattern: "按您最近几周的星期分布安排进度。",
       evenly: "按天平均安排进度（历史数据不足，无法按星期分布）。",
       asItStands: "按当前值比较。",
+      sentences: "{{first}}{{second}}",
+      like: {
+        lead: "{{indicator}}取决于时间段的长短，因此与同样长度的历史比较。",
+        during: {
+          week_other:
+            "到第 {{day}} 天，此前 {{count}} 周的水平在 {{low}} 至 {{high}} 之间（中位数 {{median}}），最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+          month_other:
+            "到第 {{day}} 天，此前 {{count}} 个月的水平在 {{low}} 至 {{high}} 之间（中位数 {{median}}），最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+          quarter_other:
+            "到第 {{day}} 天，此前 {{count}} 个季度的水平在 {{low}} 至 {{high}} 之间（中位数 {{median}}），最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+          custom_other:
+            "到第 {{day}} 天，此前 {{count}} 个 {{length}} 天的时段的水平在 {{low}} 至 {{high}} 之间（中位数 {{median}}），最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+        },
+        whole: {
+          week_other: "此前 {{count}} 周最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+          month_other: "此前 {{count}} 个月最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+          quarter_other: "此前 {{count}} 个季度最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+          custom_other: "此前 {{count}} 个 {{length}} 天的时段最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+        },
+        none: {
+          week: "历史数据中此前没有完整的一周可供比较：在本周结束时评判。",
+          month: "历史数据中此前没有完整的一个月可供比较：在本月结束时评判。",
+          quarter: "历史数据中此前没有完整的一个季度可供比较：在本季度结束时评判。",
+          custom: "历史数据中此前没有 {{length}} 天可供比较：在时间段结束时评判。",
+        },
+        chance_other: "“进展正常”已考虑偶然波动：目前的比率基于 {{customers}} 位客户。",
+      },
     },
   },
   firstGoal: {
@@ -389,6 +416,12 @@ const zhCN: Catalogue = {
       recent_pace: "历史数据不足一年：按最近 {{days}} 天的速度（{{value}}），{{periodDays}} 天约可达到 {{keepPace}}。",
       recent_level: "最近 {{days}} 天：{{value}}。",
       recent_level_with_season: "最近 {{weeks}} 周：{{value}}；去年此时段比之前几周 {{points}}。",
+      like_periods: {
+        week_other: "该比率取决于时间段的长短，因此按此前 {{count}} 周来看：介于 {{low}} 与 {{high}} 之间，中位数为 {{value}}。",
+        month_other: "该比率取决于时间段的长短，因此按此前 {{count}} 个月来看：介于 {{low}} 与 {{high}} 之间，中位数为 {{value}}。",
+        quarter_other: "该比率取决于时间段的长短，因此按此前 {{count}} 个季度来看：介于 {{low}} 与 {{high}} 之间，中位数为 {{value}}。",
+        custom_other: "该比率取决于时间段的长短，因此按此前 {{count}} 个 {{length}} 天的时段来看：介于 {{low}} 与 {{high}} 之间，中位数为 {{value}}。",
+      },
     },
   },
   promotions: {
