@@ -153,6 +153,7 @@ export async function suggestionFor(db: PrismaClient, actor: Actor, params: URLS
       ? {
           reasoning: found.reasoning,
           shown: found.shown,
+          inputs: found.inputs,
           valueInput: found.valueInput,
           period: formatDateRange(period.from, period.to, localizer(actor.locale).locale),
         }

@@ -23,7 +23,9 @@ export interface TargetSuggestion {
   /** Why, in a sentence or two, with the figures it comes from. */
   reasoning: string;
   shown: { keepPace: string; grow: string; stretch: string };
-  /** The suggested value as the Targets form takes it (ratios as a percentage). */
+  /** Each choice as the Targets form takes it (ratios as a percentage). */
+  inputs: { keepPace: string; grow: string; stretch: string };
+  /** The value the forms start from: keep pace (decision 018). */
   valueInput: string;
 }
 
@@ -125,7 +127,12 @@ export async function suggestTargets(
       suggestion,
       reasoning,
       shown: { keepPace: show(suggestion.keepPace), grow: show(suggestion.grow), stretch: show(suggestion.stretch) },
-      valueInput: formValue(definition.kind, suggestion.grow),
+      inputs: {
+        keepPace: formValue(definition.kind, suggestion.keepPace),
+        grow: formValue(definition.kind, suggestion.grow),
+        stretch: formValue(definition.kind, suggestion.stretch),
+      },
+      valueInput: formValue(definition.kind, suggestion.keepPace),
     });
   }
   return suggestions;

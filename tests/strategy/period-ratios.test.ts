@@ -83,6 +83,7 @@ describe("ratios that depend on the period's length", () => {
           expect(Math.abs(twelveWeeks - historical) / historical).toBeGreaterThan(key === "repurchase_rate" ? 0.3 : 0.03);
           const [suggested] = await suggestTargets(db, SHOP, "USD", [key], period, period.from);
           expect(suggested!.suggestion).toMatchObject({ basis: "like_periods", keepPace: roundForPeople(historical, "ratio") });
+          expect(suggested!.valueInput).toBe(String(Math.round(roundForPeople(historical, "ratio") * 1000) / 10));
 
           const made = await createTarget(
             db,
