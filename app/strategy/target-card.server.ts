@@ -32,8 +32,13 @@ export interface TargetCard {
   status: string;
   statusLabel: string;
   statusTone: "success" | "attention" | "critical" | undefined;
-  /** 0..100: how far the value so far is towards the target (sums), or the value against the target (ratios). */
+  /**
+   * 0..100, whole: for an "at least" target, how much of the target the value so far reaches; for
+   * an "at most" one, how much of the limit is still left (a full bar is good news either way).
+   */
   progress: number;
+  /** What the bar shows, in words ("47% of the target reached", "81% of the limit left"); null before there is a value. */
+  progressLabel: string | null;
   figures: string;
   pattern: string;
   trend: { day: string; actual: number | null; expected: number }[];
@@ -52,7 +57,7 @@ export function targetCard(status: TargetStatus, currency: string, l10n: Localiz
   const { t, locale } = l10n;
   const definition = INDICATORS[status.indicator];
   const show = (value: number | null) => formatValue(definition.kind, value, currency, locale);
-  const progress = status.actual === null || status.value === 0 ? 0 : Math.max(0, Math.min(100, (status.actual / status.value) * 100));
+  const { progress, progressLabel } = bar(status, l10n);
   const paced = definition.pacing === "sum" || (definition.pacing === "period_ratio" && status.expectedToDate !== null);
   const figures = paced
     ? t("targets.card.paced", { actual: show(status.actual), expected: show(status.expectedToDate), projected: show(status.projected) })
@@ -73,6 +78,7 @@ export function targetCard(status: TargetStatus, currency: string, l10n: Localiz
     statusLabel: isStatusKey(status.status) ? t(`targets.status.${status.status}`) : status.status,
     statusTone: isStatusKey(status.status) ? STATUS_TONES[status.status] : undefined,
     progress,
+    progressLabel,
     figures,
     pattern: patternOf(status, l10n),
     trend: status.trend,
@@ -136,6 +142,29 @@ function likePeriodWords(status: TargetStatus, { t, locale }: Localizer): string
 
 const likeKindOf = (status: TargetStatus) => (isPeriodKindWord(status.periodKind) ? status.periodKind : "custom");
 const dayCount = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+
+/**
+ * The progress bar, whole percents, and what it shows in words. "At least": the share of the target
+ * reached so far. "At most", on what accumulates: the share of the limit still left; on a ratio
+ * compared as it stands: full while within the limit, and the limit's share of the value beyond it.
+ * A full bar is good news either way.
+ */
+function bar(status: TargetStatus, { t, locale }: Localizer): { progress: number; progressLabel: string | null } {
+  if (status.actual === null || !Number.isFinite(status.value)) return { progress: 0, progressLabel: null };
+  const whole = (share: number) => Math.round(Math.max(0, Math.min(1, share)) * 100);
+  const percentOf = (progress: number) => numberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(progress / 100);
+  const used = status.value === 0 ? (status.actual > 0 ? Infinity : 0) : status.actual / status.value;
+  if (status.direction === "at_least") {
+    const progress = whole(used);
+    return { progress, progressLabel: t("targets.card.targetReached", { percent: percentOf(progress) }) };
+  }
+  if (INDICATORS[status.indicator].pacing !== "ratio") {
+    const progress = whole(1 - used);
+    return { progress, progressLabel: t("targets.card.limitLeft", { percent: percentOf(progress) }) };
+  }
+  if (used <= 1) return { progress: 100, progressLabel: t("targets.card.withinLimit") };
+  return { progress: whole(1 / used), progressLabel: t("targets.card.overLimit", { percent: percentOf(Math.round((used - 1) * 100)) }) };
+}
 
 const isStatusKey = (status: string): status is keyof typeof STATUS_TONES => Object.hasOwn(STATUS_TONES, status);
 const isPeriodKindWord = (kind: string): kind is "week" | "month" | "quarter" => kind === "week" || kind === "month" || kind === "quarter";

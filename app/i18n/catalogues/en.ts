@@ -263,6 +263,10 @@ const en = {
       change: "Change",
       actual: "Actual",
       targetLine: "Target line",
+      edit: "Change",
+      editLabel: "Change the target {{title}}",
+      done: "Done",
+      doneLabel: "Done changing the target {{title}}",
     },
     form: {
       title: "New target",
@@ -397,6 +401,10 @@ const en = {
         chance_one: "On track allows for chance: so far the rate is a share of {{customers}} customer.",
         chance_other: "On track allows for chance: so far the rate is a share of {{customers}} customers.",
       },
+      targetReached: "{{percent}} of the target reached",
+      limitLeft: "{{percent}} of the limit left",
+      withinLimit: "Within the limit",
+      overLimit: "{{percent}} over the limit",
     },
   },
   firstGoal: {

@@ -249,6 +249,10 @@ const zhCN: Catalogue = {
       change: "更改",
       actual: "实际",
       targetLine: "目标线",
+      edit: "更改",
+      editLabel: "更改目标 {{title}}",
+      done: "完成",
+      doneLabel: "完成更改目标 {{title}}",
     },
     form: {
       title: "新建目标",
@@ -374,6 +378,10 @@ const zhCN: Catalogue = {
         },
         chance_other: "“进展正常”已考虑偶然波动：目前的比率基于 {{customers}} 位客户。",
       },
+      targetReached: "已达到目标的 {{percent}}",
+      limitLeft: "上限还剩 {{percent}}",
+      withinLimit: "在上限之内",
+      overLimit: "超出上限 {{percent}}",
     },
   },
   firstGoal: {
