@@ -202,6 +202,11 @@ const en = {
       nameTooLong: "Keep the name under 120 characters.",
       whyTooLong: "Keep the why under 2,000 characters.",
       chooseOneTarget: "Choose at least one target for the goal.",
+      pastGoalEnd: "This target runs to {{to}}, past the end of its goal “{{goal}}” ({{end}}): choose a period that ends by then, or another goal.",
+      beforeGoalStart: "This target starts on {{from}}, before its goal “{{goal}}” does ({{start}}): choose a period within the goal, or another goal.",
+      goalEndsBeforeTarget: "The goal would end before its {{indicator}} target ({{from}} – {{to}}) does: change that target or move it out of the goal first.",
+      goalStartsAfterTarget:
+        "The goal would start after its {{indicator}} target ({{from}} – {{to}}) does: change that target or move it out of the goal first.",
     },
   },
   targets: {

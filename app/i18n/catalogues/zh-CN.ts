@@ -189,6 +189,10 @@ const zhCN: Catalogue = {
       nameTooLong: "名称请少于 120 个字符。",
       whyTooLong: "原因请少于 2,000 个字符。",
       chooseOneTarget: "请为经营目标至少选择一个目标。",
+      pastGoalEnd: "该目标持续到 {{to}}，超出了所属经营目标“{{goal}}”的结束日期（{{end}}）：请选择在此之前结束的时间段，或选择其他经营目标。",
+      beforeGoalStart: "该目标从 {{from}} 开始，早于所属经营目标“{{goal}}”的开始日期（{{start}}）：请选择经营目标期间内的时间段，或选择其他经营目标。",
+      goalEndsBeforeTarget: "经营目标将早于其{{indicator}}目标（{{from}} – {{to}}）结束：请先更改该目标，或将其移出经营目标。",
+      goalStartsAfterTarget: "经营目标将晚于其{{indicator}}目标（{{from}} – {{to}}）开始：请先更改该目标，或将其移出经营目标。",
     },
   },
   targets: {
