@@ -8,6 +8,7 @@ const en = {
   common: {
     none: "—",
     notAvailable: "n/a",
+    outOfRange: "out of range",
     loading: "Loading",
     cancel: "Cancel",
     save: "Save",

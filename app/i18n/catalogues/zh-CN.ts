@@ -9,6 +9,7 @@ const zhCN: Catalogue = {
   common: {
     none: "—",
     notAvailable: "不适用",
+    outOfRange: "超出范围",
     loading: "加载中",
     cancel: "取消",
     save: "保存",
