@@ -135,7 +135,7 @@ describe("ratios that depend on the period's length", () => {
         "Repurchase rate depends on how long the period is, so it is compared with the same length of history. " +
           `By day 6, the last 12 months stood at ${percent(Math.min(...byDay6))} to ${percent(Math.max(...byDay6))} (median ${percent(median(byDay6)!)}); ` +
           `they ended at ${percent(Math.min(...finals))} to ${percent(Math.max(...finals))} (median ${percent(median(finals)!)}). ` +
-          `On track allows for chance: so far the rate is a share of ${status!.outOf!.toLocaleString("en")} customers.`,
+          `The status allows for chance: so far the rate is a share of ${status!.outOf!.toLocaleString("en")} customers.`,
       );
       const chinese = targetCard(status!, "USD", localizer("zh-CN"));
       expect(chinese.pattern).toMatch(/^复购率取决于时间段的长短，因此与同样长度的历史比较。到第 6 天，此前 12 个月的水平在 /);

@@ -177,7 +177,8 @@ export function TargetCardView({
           // The figures above say what the chart shows: it is hidden from screen readers. It runs to
           // the period's end, so the target line shows where the value should get to.
           <ChartPicture>
-            <div style={{ height: 160 }}>
+            {/* polaris-viz draws a chart at least 200 px high (its theme's minimum): a shorter box lets it spill. */}
+            <div style={{ height: 200 }}>
               <ClientOnly>
                 {() => (
                   <LineChart

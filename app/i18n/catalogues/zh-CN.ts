@@ -381,7 +381,7 @@ const zhCN: Catalogue = {
           quarter: "历史数据中此前没有完整的一个季度可供比较：在本季度结束时评判。",
           custom: "历史数据中此前没有 {{length}} 天可供比较：在时间段结束时评判。",
         },
-        chance_other: "“进展正常”已考虑偶然波动：目前的比率基于 {{customers}} 位客户。",
+        chance_other: "状态已考虑偶然波动：目前的比率基于 {{customers}} 位客户。",
       },
       targetReached: "已达到目标的 {{percent}}",
       limitLeft: "上限还剩 {{percent}}",
