@@ -365,6 +365,9 @@ function expectTheScenario(outcome: Outcome): void {
     gross: 7_500n,
     discounts: 500n,
     firstOrder: 1n,
+    // Its one line has a cost: 3 × (25.00 − 7.00) − the line's 1.00 discount.
+    grossWithCost: 7_500n,
+    grossProfit: 3n * (2_500n - 700n) - 100n,
   };
   const order2 = {
     id: gid("Order", 2),
@@ -373,6 +376,9 @@ function expectTheScenario(outcome: Outcome): void {
     gross: 10_000n,
     discounts: 500n,
     firstOrder: 0n,
+    // Its line has no cost, so none of its sales counts towards gross profit.
+    grossWithCost: 0n,
+    grossProfit: 0n,
   };
   // Order 1 by its code, order 2 by its campaign "Spring" on the campaign's one day; the test order 3 and order 4 (no campaign) by neither.
   expect(outcome.attributed).toEqual([
