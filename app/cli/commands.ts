@@ -56,7 +56,7 @@ export function usage(): string {
     ...line("products --shop DOMAIN --from YYYY-MM-DD --to YYYY-MM-DD [--json]", t("cli.usage.products")),
     ...line(
       [
-        "targets set --shop DOMAIN --indicator KEY --from YYYY-MM-DD --to YYYY-MM-DD --value N [--direction at_least|at_most] [--recurring]",
+        "targets set --shop DOMAIN --indicator KEY --from YYYY-MM-DD --to YYYY-MM-DD --value N [--direction at_least|at_most] [--recurring] [--goal ID]",
         "targets status --shop DOMAIN [--on YYYY-MM-DD] [--json]",
       ],
       t("cli.usage.targets"),

@@ -38,6 +38,7 @@ export const targetsCommand = {
     value: { type: "string" },
     direction: { type: "string" },
     recurring: { type: "boolean" },
+    goal: { type: "string" },
     on: { type: "string" },
     json: { type: "boolean" },
   },
@@ -47,7 +48,7 @@ export const targetsCommand = {
     const [action] = positionals;
     if (action !== "set" && action !== "status") throw new UsageError(t("cli.targets.action"));
     // An option of the other action would be ignored without a word: refused instead.
-    const belongs = action === "set" ? ["shop", "indicator", "from", "to", "value", "direction", "recurring", "json"] : ["shop", "on", "json"];
+    const belongs = action === "set" ? ["shop", "indicator", "from", "to", "value", "direction", "recurring", "goal", "json"] : ["shop", "on", "json"];
     const stray = Object.keys(values).find((flag) => values[flag] !== undefined && !belongs.includes(flag));
     if (stray) throw new UsageError(t("cli.targets.stray", { action, flag: stray, options: belongs.map((flag) => `--${flag}`).join(", ") }));
     const { default: db } = await import("~/db.server");
@@ -69,12 +70,13 @@ export const targetsCommand = {
           value: values.value as string,
           direction: (values.direction as string | undefined) ?? null,
           recurring: Boolean(values.recurring),
+          goalId: (values.goal as string | undefined) ?? null,
         },
         now,
       );
       if (!outcome.ok) {
         const [field, message] = Object.entries(outcome.errors)[0]!;
-        throw new UsageError(t("cli.targets.invalid", { flag: field === "periodKind" ? "from" : field, problem: message }));
+        throw new UsageError(t("cli.targets.invalid", { flag: { periodKind: "from", goalId: "goal" }[field] ?? field, problem: message }));
       }
       const target = outcome.value;
       if (values.json)
@@ -88,6 +90,7 @@ export const targetsCommand = {
               value: target.value,
               direction: target.direction,
               recurring: target.recurring,
+              goal_id: target.goalId,
             },
           }),
         );

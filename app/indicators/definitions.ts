@@ -14,8 +14,14 @@ export interface IndicatorDefinition<Key extends string = IndicatorKey> {
   higherIsBetter: boolean;
   /** In the app's own words, for the dashboard and its help text. */
   description: string;
-  /** "sum": accumulates over the days of a period (a target is paced by projection); "ratio": compared as it stands. */
-  pacing: "sum" | "ratio";
+  /**
+   * How a target on it is paced (app/strategy/pacing.ts). "sum": accumulates over the days of a
+   * period (projected from the days elapsed); "ratio": a level that doesn't depend on the period's
+   * length (compared as it stands); "period_ratio": a ratio whose level depends on how long the
+   * period is (a week's repurchase rate is a fraction of a month's), compared with past periods of
+   * the same length after the same number of days.
+   */
+  pacing: "sum" | "ratio" | "period_ratio";
 }
 
 export const ORDER_INDICATOR_KEYS = [
@@ -138,7 +144,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> & Record<Cost
   },
   returning_customer_rate: {
     key: "returning_customer_rate",
-    pacing: "ratio",
+    pacing: "period_ratio",
     label: "Returning customer rate",
     kind: "ratio",
     higherIsBetter: true,
@@ -146,7 +152,7 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> & Record<Cost
   },
   repurchase_rate: {
     key: "repurchase_rate",
-    pacing: "ratio",
+    pacing: "period_ratio",
     label: "Repurchase rate",
     kind: "ratio",
     higherIsBetter: true,

@@ -36,7 +36,7 @@ export function formatValue(kind: IndicatorKind, value: number | ExactAmount | n
   const magnitude = typeof value === "string" ? Number(value) : value;
   if (Number.isNaN(magnitude)) return "—";
   // A stored value too large for a double (a 400-digit target) is said to be so, never shown as "∞".
-  if (!Number.isFinite(magnitude)) return "out of range";
+  if (!Number.isFinite(magnitude)) return translator(languageOf(locale))("common.outOfRange");
   const huge = Math.abs(magnitude) >= SCIENTIFIC_FROM ? ({ notation: "scientific", maximumFractionDigits: 2 } as const) : {};
   if (typeof value === "string") return numberFormat(locale, { style: "currency", currency, ...huge }).format(value as Intl.StringNumericLiteral);
   switch (kind) {

@@ -71,7 +71,10 @@ export type TargetFacts = Pick<
   | "projected"
   | "status"
   | "elapsed"
+  | "elapsedDays"
   | "weekdayPattern"
+  | "likePath"
+  | "outOf"
   | "trend"
 > & {
   /** The first MAX_ACTING of the week's promotions on its indicator or on a driver of it, and how many there are. */

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, ChoiceList, FormLayout, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import db from "~/db.server";
@@ -22,6 +22,9 @@ export const action = ({ request }: ActionFunctionArgs) =>
   });
 
 export const shouldRevalidate = revalidateAfterRefusal;
+
+/** The suggested values a target can start from. */
+const CHOICES = ["keepPace", "grow", "stretch"] as const;
 
 type ActionErrors = { form?: string; goal?: Record<string, string>; targets?: Record<string, Record<string, string>> };
 
@@ -152,6 +155,30 @@ function SuggestedTargets({ page, errors, submitting }: { page: PageData; errors
               <Text as="p" id={`range-${item.indicator}`}>
                 {t("firstGoal.range", item.shown)}
               </Text>
+              {/* Keep pace is where the field starts (decision 021); growing is the owner's choice. */}
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {t("firstGoal.choices.title")}
+                </Text>
+                <ButtonGroup variant="segmented">
+                  {CHOICES.map((choice) => (
+                    <Button
+                      key={choice}
+                      size="slim"
+                      pressed={values[item.indicator] === item.inputs[choice]}
+                      disabled={!kept[item.indicator]}
+                      accessibilityLabel={t("firstGoal.choices.label", {
+                        choice: t(`firstGoal.choices.${choice}`),
+                        value: item.shown[choice],
+                        indicator: item.label,
+                      })}
+                      onClick={() => setValues({ ...values, [item.indicator]: item.inputs[choice] })}
+                    >
+                      {t(`firstGoal.choices.${choice}`)}
+                    </Button>
+                  ))}
+                </ButtonGroup>
+              </InlineStack>
               <TextField
                 label={t(item.kind === "ratio" ? "firstGoal.targetForPercent" : "firstGoal.targetFor", {
                   indicator: item.label,

@@ -1,16 +1,17 @@
 /**
- * The guided first goal: the owner picks what to grow and over which period to come, sees targets
- * suggested from the store's own history (with the reasoning and the range), adjusts and saves the
- * goal with its targets in one step. "Not now" hides the prompt on the home page; the page stays
- * reachable from Targets.
+ * The guided first goal: the owner picks what to grow and over which period (this month or the
+ * next, this quarter or the next), sees targets suggested from the store's own history (with the
+ * reasoning and the range), adjusts and saves the goal with its targets in one step. "Not now"
+ * hides the prompt on the home page; the page stays reachable from Targets.
  */
 import type { PrismaClient } from "@prisma/client";
 import type { Session } from "@shopify/shopify-api";
 import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
 import { rollupsReady } from "~/indicators/rollups.server";
 import { bucketStart, formatDay, nextBucketStart, parseDay, type Period } from "~/lib/calendar";
-import { localizer } from "~/i18n/localizer";
+import { localizer, type Localizer } from "~/i18n/localizer";
 import { formatDateRange } from "~/lib/dates";
+import { dateTimeFormat } from "~/lib/intl";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { can } from "~/staff/roles";
 import { actingStaff, ForbiddenError, requirePermission, type Actor } from "~/staff/staff.server";
@@ -18,13 +19,34 @@ import { AIMS, isAim, suggestTargets, type Aim } from "./suggestions.server";
 import { defaultDirection, MAX_TARGET_DAYS, periodOf } from "./target-input";
 import { createGoalWithTargets, liveGoals, type GoalWithTargetsErrors } from "./targets.server";
 
-export type Horizon = "month" | "quarter";
-const HORIZONS: readonly Horizon[] = ["month", "quarter"];
+/** The periods a first goal can cover: the month or quarter holding today, or the next one. */
+export const HORIZONS = ["this_month", "next_month", "this_quarter", "next_quarter"] as const;
+export type Horizon = (typeof HORIZONS)[number];
+const isHorizon = (value: unknown): value is Horizon => HORIZONS.includes(value as Horizon);
 
-/** The month or quarter after the one holding today. */
-export function nextPeriod(horizon: Horizon, today: number): Period {
-  const from = nextBucketStart(bucketStart(today, horizon), horizon);
-  return { from, to: nextBucketStart(from, horizon) - 1 };
+export function horizonPeriod(horizon: Horizon, today: number): Period {
+  const kind = horizon.endsWith("quarter") ? "quarter" : "month";
+  const from = horizon.startsWith("this") ? bucketStart(today, kind) : nextBucketStart(bucketStart(today, kind), kind);
+  return { from, to: nextBucketStart(from, kind) - 1 };
+}
+
+/**
+ * The period offered first: this month while at least half of it is still to come (a goal set on the
+ * 6th paces from the 1st, and reads from today), else the next one.
+ */
+export function defaultHorizon(today: number): Horizon {
+  const month = horizonPeriod("this_month", today);
+  return month.to - today + 1 >= (month.to - month.from + 1) / 2 ? "this_month" : "next_month";
+}
+
+/** The horizon an address names, or the default one. */
+export const horizonOf = (value: unknown, today: number): Horizon => (isHorizon(value) ? value : defaultHorizon(today));
+
+/** The period in a goal's name, for good: "December 2026", "Q1 2027" ("2026年12月", "2027年第1季度"). */
+function periodName(horizon: Horizon, period: Period, { t, locale }: Localizer): string {
+  const first = new Date(period.from * 86_400_000);
+  if (horizon.endsWith("month")) return dateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(first);
+  return t("firstGoal.quarterName", { quarter: Math.floor(first.getUTCMonth() / 3) + 1, year: first.getUTCFullYear() });
 }
 
 /** Whether the home page invites the signed-in staff member to set a first goal (owners and strategists, before any goal, unless they said "Not now"). */
@@ -50,15 +72,16 @@ export async function offersFirstGoal(db: PrismaClient, actor: Actor): Promise<b
 }
 
 export async function firstGoalPage(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
-  const { t, locale } = localizer(actor.locale);
+  const l10n = localizer(actor.locale);
+  const { t, locale } = l10n;
   const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true, lastSyncAt: true } });
   const zone = shop?.ianaTimezone ?? "UTC";
   const currency = shop?.currencyCode ?? "USD";
   const today = timeZone(zone).localDay(now.getTime());
   const aimParam = params.get("aim") ?? "";
   const aim: Aim | null = isAim(aimParam) ? aimParam : null;
-  const horizon: Horizon = params.get("period") === "quarter" ? "quarter" : "month";
-  const period = nextPeriod(horizon, today);
+  const horizon = horizonOf(params.get("period"), today);
+  const period = horizonPeriod(horizon, today);
   // Suggestions read the store's whole history: not before the first sync has copied it all.
   const ready = shop?.lastSyncAt != null && (await rollupsReady(db, actor.shop));
   const suggestions = aim && ready ? await suggestTargets(db, actor.shop, currency, AIMS[aim].indicators, period, today) : [];
@@ -67,11 +90,14 @@ export async function firstGoalPage(db: PrismaClient, actor: Actor, params: URLS
     ready,
     hasGoals: (await liveGoals(db, actor.shop)).length > 0,
     aims: (Object.keys(AIMS) as Aim[]).map((key) => ({ key, label: t(`firstGoal.aims.${key}.label`) })),
-    horizons: HORIZONS.map((key) => ({ key, label: t(`firstGoal.horizons.${key}`) })),
+    horizons: HORIZONS.map((key) => {
+      const { from, to } = horizonPeriod(key, today);
+      return { key, label: t(`firstGoal.horizons.${key}`, { range: formatDateRange(from, to, locale) }) };
+    }),
     aim,
     horizon,
     period: { from: formatDay(period.from), to: formatDay(period.to), label: formatDateRange(period.from, period.to, locale) },
-    goalName: aim ? t("firstGoal.goalName", { goal: t(`firstGoal.aims.${aim}.goal`), horizon: t(`firstGoal.horizonInName.${horizon}`) }) : "",
+    goalName: aim ? t("firstGoal.goalName", { goal: t(`firstGoal.aims.${aim}.goal`), period: periodName(horizon, period, l10n) }) : "",
     suggestions: suggestions.map((item) => ({
       indicator: item.indicator,
       label: item.label,
@@ -79,6 +105,7 @@ export async function firstGoalPage(db: PrismaClient, actor: Actor, params: URLS
       direction: defaultDirection(item.indicator),
       reasoning: item.reasoning,
       shown: item.shown,
+      inputs: item.inputs,
       valueInput: item.valueInput,
     })),
     /** Indicators of the aim without a suggestion (too little history), set by hand. */
@@ -97,15 +124,16 @@ export async function saveFirstGoal(db: PrismaClient, actor: Actor, form: FormDa
   requirePermission(actor, "edit_strategy");
   const shop = await db.shop.findUniqueOrThrow({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
   const today = timeZone(shop.ianaTimezone).localDay(now.getTime());
-  const horizon: Horizon = form.get("period") === "quarter" ? "quarter" : "month";
-  const period = nextPeriod(horizon, today);
+  const horizon = form.get("period");
+  if (!isHorizon(horizon)) return { ok: false, errors: { form: localizer(actor.locale).t("firstGoal.choosePeriod") } };
+  const period = horizonPeriod(horizon, today);
   const targets = [...form.keys()]
     .filter((key) => key.startsWith("include_"))
     .map((key) => key.slice("include_".length))
     .filter((indicator) => isIndicatorKey(indicator))
     .map((indicator) => ({
       indicator,
-      periodKind: horizon,
+      periodKind: horizon.endsWith("quarter") ? "quarter" : "month",
       from: formatDay(period.from),
       to: formatDay(period.to),
       value: String(form.get(`target_${indicator}`) ?? ""),
@@ -153,6 +181,7 @@ export async function suggestionFor(db: PrismaClient, actor: Actor, params: URLS
       ? {
           reasoning: found.reasoning,
           shown: found.shown,
+          inputs: found.inputs,
           valueInput: found.valueInput,
           period: formatDateRange(period.from, period.to, localizer(actor.locale).locale),
         }

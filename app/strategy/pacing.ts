@@ -6,7 +6,15 @@
  *   so far, scaled by the share of the period's "weight" those days carry. With at least four weeks
  *   of the store's own history, a day weighs what its weekday weighed over the last eight weeks
  *   (Saturdays may sell twice what Mondays do); otherwise every day weighs the same.
- * - Ratios (AOV, rates, margin) are compared as they stand: the expected value is the target itself.
+ * - Ratios (AOV, margin, discount rate…) are compared as they stand: the expected value is the target itself.
+ * - Ratios whose level depends on the period's length (repurchase rate, returning customer rate) follow
+ *   the path of past periods like this one (like-periods.ts, decision 020): by day d, a target is
+ *   expected where those periods stood by their day d, scaled by how the target compares with where
+ *   they ended (target × path(d) / path(end)); the projection scales the value so far the other way.
+ *   Such a rate over a few days' customers swings by chance, so the status first allows for chance:
+ *   CHANCE_ERRORS standard errors of a share of that many customers (a control limit: a period like
+ *   the past ones stays on track), then applies the thresholds below. Without a like period in the
+ *   history, nothing can be said before the period ends (`no_data`).
  *
  * Status, as of the end of day `on` (documented thresholds):
  * - `not_started` before the period; `no_data` while the value is undefined (a ratio with nothing to divide by);
@@ -15,6 +23,8 @@
  *   up to 10% over, `off_track` beyond;
  * - after the period, from the final value: `met` or `missed`.
  */
+import type { LikePath } from "./like-periods";
+
 export type Direction = "at_least" | "at_most";
 export type PacingStatus = "not_started" | "no_data" | "on_track" | "at_risk" | "off_track" | "met" | "missed";
 
@@ -24,8 +34,8 @@ export const AT_RISK_MARGIN = 0.1;
 export const MIN_HISTORY_DAYS = 28;
 
 export interface PacingInput {
-  /** "sum": projected from the days elapsed; "ratio": compared as it stands. */
-  kind: "sum" | "ratio";
+  /** "sum": projected from the days elapsed; "ratio": compared as it stands; "period_ratio": along the path of like periods. */
+  kind: "sum" | "ratio" | "period_ratio";
   target: number;
   direction: Direction;
   /** Inclusive local days. */
@@ -42,6 +52,10 @@ export interface PacingInput {
    * the days to come): its projection, in place of the pace so far.
    */
   projected?: number | null;
+  /** For a "period_ratio": the path of like periods (null when the history holds none). */
+  likePath?: LikePath | null;
+  /** For a "period_ratio": how many the value so far is a share of (its customers), for the allowance for chance. */
+  outOf?: number | null;
 }
 
 export interface Pacing {
@@ -100,6 +114,40 @@ function judge(value: number, target: number, direction: Direction): "on_track" 
   return value <= target * (1 + AT_RISK_MARGIN) ? "at_risk" : "off_track";
 }
 
+/** Standard errors of chance allowed before a period ratio's shortfall counts (a Shewhart control limit). */
+export const CHANCE_ERRORS = 3;
+
+/**
+ * Where a target on the like periods' path stands after `index` + 1 days of its period: the target
+ * scaled as the like periods' rate by then compares with their final one. Null where the path says
+ * nothing (no rate by then, or like periods that ended at 0).
+ */
+export function expectedOnPath(target: number, path: LikePath, index: number): number | null {
+  const reached = path.days[index]?.median;
+  return typeof reached === "number" && path.final > 0 ? (target * reached) / path.final : null;
+}
+
+/**
+ * What chance allows a share `expected` of `outOf` customers to miss by: CHANCE_ERRORS standard
+ * errors of a proportion (none without customers).
+ */
+export function chanceAllowance(expected: number, outOf: number | null | undefined): number {
+  if (!outOf || outOf <= 0) return 0;
+  const share = Math.min(1, Math.max(0, expected));
+  return CHANCE_ERRORS * Math.sqrt((share * (1 - share)) / outOf);
+}
+
+function paceOnPath(input: PacingInput, actual: number, elapsed: number): Pacing {
+  const { target, direction, from, to, on } = input;
+  const path = input.likePath;
+  const expected = path ? expectedOnPath(target, path, Math.min(on, to) - from) : null;
+  // No like period, or nothing to read by this day: nothing to pace by (the period's end judges it).
+  if (!path || expected === null) return { actual, expectedToDate: null, projected: null, status: "no_data", elapsed };
+  const allowance = chanceAllowance(expected, input.outOf);
+  const status = judge(direction === "at_least" ? actual + allowance : Math.max(0, actual - allowance), expected, direction);
+  return { actual, expectedToDate: expected, projected: expected > 0 ? (actual * target) / expected : null, status, elapsed };
+}
+
 export function pace(input: PacingInput): Pacing {
   const { kind, target, direction, from, to, on, actual } = input;
   if (on < from) return { actual: null, expectedToDate: null, projected: null, status: "not_started", elapsed: 0 };
@@ -107,7 +155,11 @@ export function pace(input: PacingInput): Pacing {
   const total = weightOf(from, to, input.weekdayWeights);
   const done = weightOf(from, Math.min(on, to), input.weekdayWeights);
   const elapsed = total > 0 ? done / total : 1;
-  if (kind === "ratio") {
+  if (kind === "period_ratio" && !ended) {
+    if (actual === null) return { actual, expectedToDate: null, projected: null, status: "no_data", elapsed };
+    return paceOnPath(input, actual, elapsed);
+  }
+  if (kind === "ratio" || kind === "period_ratio") {
     if (actual === null) return { actual, expectedToDate: target, projected: null, status: "no_data", elapsed };
     const status = ended ? (judge(actual, target, direction) === "on_track" ? "met" : "missed") : judge(actual, target, direction);
     return { actual, expectedToDate: target, projected: actual, status, elapsed };

@@ -6,15 +6,22 @@
  *   by how the last 12 weeks ran against the same weeks a year earlier (seasonality and trend);
  *   with a year-earlier period but not the weeks to compare, that period alone; with less than a
  *   year, the recent daily pace (at least MIN_PACE_DAYS of history) times the period's days.
- * - **Rates and averages** (margin, AOV, repurchase rate…): the level of the last 12 weeks, moved by
+ * - **Rates and averages** (margin, AOV, discount rate…): the level of the last 12 weeks, moved by
  *   how the same period a year earlier differed from the 12 weeks before it (its season), when the
  *   history holds both.
+ * - **Rates that depend on the period's length** (repurchase rate, returning customer rate): the
+ *   median of the past periods like this one (like-periods.ts, decision 020): a week's from the 12
+ *   weeks before, a month's from the 12 months before. The 12-week level would be a quarter's.
  *
- * From that "keep pace" value, three choices: keep pace, grow 5% and stretch 10% (for indicators
- * where lower is better, 5% and 10% lower). The suggested value is "grow". Values are rounded to
- * what a person would type (three significant figures, ratios to a tenth of a percent).
+ * From that "keep pace" value, three choices: keep pace, grow and stretch. Amounts, counts and
+ * averages grow 5% and 10% (lower, where lower is better). Ratios move in percentage points: one and
+ * two, or a tenth of the rate (or of its room to 0% or 100%) and two tenths where that is less, so a
+ * 3% weekly rate isn't asked to grow by a third. Keep pace is what the forms start from (decision
+ * 021). Values are rounded to what a person would type (three significant figures, ratios to a tenth
+ * of a percent).
  */
 import type { IndicatorDefinition } from "~/indicators/definitions";
+import { median } from "./like-periods";
 
 /** Weeks of recent history the trend and the level are read from. */
 export const RECENT_DAYS = 84;
@@ -22,6 +29,9 @@ export const RECENT_DAYS = 84;
 export const MIN_PACE_DAYS = 14;
 export const GROW = 0.05;
 export const STRETCH = 0.1;
+/** A ratio's grow step: one percentage point (stretch: two), at most a tenth of the rate or of its room. */
+export const POINT = 0.01;
+const STEP_SHARE = 0.1;
 
 export interface SuggestionInputs {
   /** Days in the period the target is for. */
@@ -34,17 +44,19 @@ export interface SuggestionInputs {
   recentDays: number;
   /** The indicator over the same recent days a year earlier, or null when the history doesn't reach them. */
   recentYearEarlier: number | null;
+  /** For a rate that depends on the period's length: its value over each like period before it (none: too little history). */
+  likePeriods?: readonly number[];
 }
 
-export type SuggestionBasis = "year_earlier_with_trend" | "year_earlier" | "recent_pace" | "recent_level" | "recent_level_with_season";
+export type SuggestionBasis = "year_earlier_with_trend" | "year_earlier" | "recent_pace" | "recent_level" | "recent_level_with_season" | "like_periods";
 
 export interface Suggestion {
   basis: SuggestionBasis;
   /** Where the store is heading at its current pace and season. */
   keepPace: number;
-  /** The suggested target: 5% better than keeping pace. */
+  /** 5% better than keeping pace (ratios: a point, or less). */
   grow: number;
-  /** 10% better than keeping pace. */
+  /** 10% better than keeping pace (ratios: two points, or less). */
   stretch: number;
   /** Trend of the recent weeks against a year earlier (sums: a ratio, 1.08 is +8%), when known. */
   trend: number | null;
@@ -60,12 +72,25 @@ export function roundForPeople(value: number, kind: IndicatorDefinition["kind"])
   return kind === "count" ? Math.round(rounded) : Math.round(rounded * 100) / 100;
 }
 
+/** `steps` better than `value` (1: grow, 2: stretch): ratios in percentage points, the rest in percent. */
+function better(definition: Pick<IndicatorDefinition, "kind" | "higherIsBetter">, value: number, steps: 1 | 2): number {
+  const sign = definition.higherIsBetter ? 1 : -1;
+  if (definition.kind !== "ratio") return value * (1 + sign * (steps === 1 ? GROW : STRETCH));
+  const room = definition.higherIsBetter ? 1 - value : value;
+  const step = Math.max(0, Math.min(POINT, value * STEP_SHARE, room * STEP_SHARE));
+  return value + sign * steps * step;
+}
+
 export function suggestTarget(definition: Pick<IndicatorDefinition, "kind" | "pacing" | "higherIsBetter">, input: SuggestionInputs): Suggestion | null {
-  const better = (value: number, share: number) => value * (definition.higherIsBetter ? 1 + share : 1 - share);
   let keepPace: number;
   let basis: SuggestionBasis;
   let trend: number | null = null;
-  if (definition.pacing === "sum") {
+  if (definition.pacing === "period_ratio") {
+    const level = median(input.likePeriods ?? []);
+    if (level === null) return null;
+    keepPace = level;
+    basis = "like_periods";
+  } else if (definition.pacing === "sum") {
     if (
       input.yearEarlier !== null &&
       input.recent !== null &&
@@ -99,5 +124,5 @@ export function suggestTarget(definition: Pick<IndicatorDefinition, "kind" | "pa
     return definition.kind === "ratio" ? Math.min(1, positive) : positive;
   };
   const round = (value: number) => roundForPeople(bounded(value), definition.kind);
-  return { basis, keepPace: round(keepPace), grow: round(better(keepPace, GROW)), stretch: round(better(keepPace, STRETCH)), trend };
+  return { basis, keepPace: round(keepPace), grow: round(better(definition, keepPace, 1)), stretch: round(better(definition, keepPace, 2)), trend };
 }

@@ -1,8 +1,8 @@
 /**
- * Suggested targets for a period to come, from the store's own history (the rules are in
- * `suggest.ts`): three reads of the daily rollups (the same period a year earlier, the last 12
- * weeks, and those weeks a year earlier) give every indicator's suggestion, with its reasoning in
- * words and the range to choose from.
+ * Suggested targets for a period, from the store's own history (the rules are in `suggest.ts`):
+ * three reads of the daily rollups (the same period a year earlier, the last 12 weeks, and those
+ * weeks a year earlier), and for rates that depend on the period's length one read per like period,
+ * give every indicator's suggestion, with its reasoning in words and the range to choose from.
  */
 import type { PrismaClient } from "@prisma/client";
 import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
@@ -13,6 +13,7 @@ import { periodReport, type PeriodReport } from "~/indicators/report.server";
 import { firstActiveDay } from "~/indicators/rollups.server";
 import { yearEarlierPeriod, type Period } from "~/lib/calendar";
 import { formatDateRange } from "~/lib/dates";
+import { likeKindOf, likePeriods } from "./like-periods";
 import { RECENT_DAYS, suggestTarget, type Suggestion } from "./suggest";
 
 export interface TargetSuggestion {
@@ -22,7 +23,9 @@ export interface TargetSuggestion {
   /** Why, in a sentence or two, with the figures it comes from. */
   reasoning: string;
   shown: { keepPace: string; grow: string; stretch: string };
-  /** The suggested value as the Targets form takes it (ratios as a percentage). */
+  /** Each choice as the Targets form takes it (ratios as a percentage). */
+  inputs: { keepPace: string; grow: string; stretch: string };
+  /** The value the forms start from: keep pace (decision 021). */
   valueInput: string;
 }
 
@@ -57,7 +60,14 @@ export async function suggestTargets(
   const yearEarlier = yearEarlierPeriod(period);
   const recentYearEarlier = yearEarlierPeriod(recent);
   const read = (window: Period) => (covers(window) ? periodReport(db, shop, window) : Promise.resolve(null));
-  const [then, now, nowThen] = await Promise.all([read(yearEarlier), read(recent), read(recentYearEarlier)]);
+  // Rates that depend on the period's length: the past periods like this one that have ended by today.
+  const likes = indicators.some((key) => INDICATORS[key].pacing === "period_ratio") ? likePeriods(period, Math.min(today, period.from), firstDay) : [];
+  const [then, now, nowThen, likeReports] = await Promise.all([
+    read(yearEarlier),
+    read(recent),
+    read(recentYearEarlier),
+    Promise.all(likes.map((like) => periodReport(db, shop, like))),
+  ]);
   const value = (report: PeriodReport | null, key: IndicatorKey) => (report ? jsonValue(report.indicators[key]) : null);
   const recentDays = recent.to - recent.from + 1;
   const suggestions: TargetSuggestion[] = [];
@@ -73,6 +83,7 @@ export async function suggestTargets(
       recent: value(now, key),
       recentDays,
       recentYearEarlier: value(nowThen, key),
+      likePeriods: likeReports.map((report) => value(report, key)).filter((figure): figure is number => figure !== null),
     };
     const suggestion = suggestTarget(definition, inputs);
     if (!suggestion) continue;
@@ -101,6 +112,14 @@ export async function suggestTargets(
           value: show(inputs.recent),
           points: pointsText((inputs.yearEarlier ?? 0) - (inputs.recentYearEarlier ?? 0)),
         }),
+      like_periods: () =>
+        t(`firstGoal.reasoning.like_periods.${likeKindOf(period)}`, {
+          count: inputs.likePeriods.length,
+          length: period.to - period.from + 1,
+          value: show(suggestion.keepPace),
+          low: show(Math.min(...inputs.likePeriods)),
+          high: show(Math.max(...inputs.likePeriods)),
+        }),
     }[suggestion.basis]();
     suggestions.push({
       indicator: key,
@@ -108,7 +127,12 @@ export async function suggestTargets(
       suggestion,
       reasoning,
       shown: { keepPace: show(suggestion.keepPace), grow: show(suggestion.grow), stretch: show(suggestion.stretch) },
-      valueInput: formValue(definition.kind, suggestion.grow),
+      inputs: {
+        keepPace: formValue(definition.kind, suggestion.keepPace),
+        grow: formValue(definition.kind, suggestion.grow),
+        stretch: formValue(definition.kind, suggestion.stretch),
+      },
+      valueInput: formValue(definition.kind, suggestion.keepPace),
     });
   }
   return suggestions;

@@ -1,7 +1,7 @@
 /**
  * Every live target paced against the store's indicators as of the end of a local day: the value
  * so far, the value expected by then, the projection and the status (pacing.ts), plus the trend
- * the Targets page draws against the target line.
+ * the Targets page draws against the target line, over the target's whole period.
  */
 import type { PrismaClient, Target } from "@prisma/client";
 import {
@@ -17,7 +17,8 @@ import { runningSeries, seriesReport } from "~/indicators/report.server";
 import { firstActiveDay } from "~/indicators/rollups.server";
 import { formatDay, parseDay, type Period } from "~/lib/calendar";
 import { marketingTotalsByPeriod } from "~/promotions/promotions.server";
-import { elapsedShare, pace, weekdayWeights, type Direction, type PacingStatus } from "./pacing";
+import { likeKindOf, likePath, likePeriods, type LikePath } from "./like-periods";
+import { elapsedShare, expectedOnPath, pace, weekdayWeights, type Direction, type PacingStatus } from "./pacing";
 import { targetNumber } from "./target-input";
 
 /** Weeks of the store's own history that give the weekday pattern. */
@@ -40,9 +41,18 @@ export interface TargetStatus {
   status: PacingStatus;
   /** Share of the period elapsed (by weight), 0..1. */
   elapsed: number;
+  /** Days of the period through the day it is paced as of (0 before it starts). */
+  elapsedDays: number;
   /** Whether the store's weekday pattern weighed the days. */
   weekdayPattern: boolean;
-  /** Day by day: the value from the period's first day to that one, and where the target line says it should be. */
+  /** A ratio that depends on the period's length: the past periods like this one it is paced on (null: none in the history, or another kind of indicator). */
+  likePath: LikePath | null;
+  /** The customers the value so far is a share of (a period ratio's allowance for chance). */
+  outOf: number | null;
+  /**
+   * Every day of the period: the value from its first day to that one (null for days still to come)
+   * and where the target line says it should be by then.
+   */
   trend: { day: string; actual: number | null; expected: number }[];
   lastStatus: string | null;
   analyticsTargetId: string | null;
@@ -65,6 +75,17 @@ async function weightsBefore(db: PrismaClient, shop: string, indicator: Indicato
   );
 }
 
+/** The path of the past periods like `period` (like-periods.ts), from the history's daily rollups. */
+async function pathBefore(db: PrismaClient, shop: string, indicator: IndicatorKey, period: Period, firstDay: number | null): Promise<LikePath | null> {
+  if (firstDay === null) return null;
+  const series = await Promise.all(likePeriods(period, period.from, firstDay).map((like) => runningSeries(db, shop, like)));
+  return likePath(
+    likeKindOf(period),
+    period.to - period.from + 1,
+    series.map((days) => days.map((day) => valueOf(day, indicator))),
+  );
+}
+
 export async function targetStatus(db: PrismaClient, target: Target, on: number, firstDay: number | null): Promise<TargetStatus> {
   if (isMarketingIndicatorKey(target.indicator)) return marketingTargetStatus(db, target, target.indicator, on);
   const indicator = target.indicator as IndicatorKey;
@@ -73,12 +94,11 @@ export async function targetStatus(db: PrismaClient, target: Target, on: number,
   const value = targetNumber(indicator, target.value);
   const direction = target.direction as Direction;
   const soFar = on >= period.from ? { from: period.from, to: Math.min(on, period.to) } : null;
-  const [weights, toDate] = soFar
-    ? await Promise.all([
-        definition.pacing === "sum" ? weightsBefore(db, target.shop, indicator, period.from, firstDay) : Promise.resolve(null),
-        runningSeries(db, target.shop, soFar),
-      ])
-    : [null, []];
+  const [weights, path, toDate] = await Promise.all([
+    definition.pacing === "sum" ? weightsBefore(db, target.shop, indicator, period.from, firstDay) : Promise.resolve(null),
+    definition.pacing === "period_ratio" ? pathBefore(db, target.shop, indicator, period, firstDay) : Promise.resolve(null),
+    soFar ? runningSeries(db, target.shop, soFar) : Promise.resolve([]),
+  ]);
   // The period to date is the running series' last evening.
   const report = toDate.at(-1) ?? null;
   const pacing = pace({
@@ -90,12 +110,20 @@ export async function targetStatus(db: PrismaClient, target: Target, on: number,
     on,
     actual: report ? valueOf(report, indicator) : null,
     weekdayWeights: weights,
+    likePath: path,
+    outOf: report ? valueOf(report, "customers") : null,
   });
-  // Each evening's value to date (the figure the card shows, for ratios too: not the day's own).
-  const trend = toDate.map((day) => {
-    const expected = definition.pacing === "sum" ? value * elapsedShare(period.from, period.to, day.period.to, weights) : value;
-    return { day: formatDay(day.period.to), actual: valueOf(day, indicator), expected };
-  });
+  // Each evening's value to date (the figure the card shows, for ratios too: not the day's own), and
+  // the target line over the whole period, so a target above today's value shows on the chart.
+  const expectedBy = (day: number) => {
+    if (definition.pacing === "sum") return value * elapsedShare(period.from, period.to, day, weights);
+    return (path && expectedOnPath(value, path, day - period.from)) ?? value;
+  };
+  const trend = [];
+  for (let day = period.from; day <= period.to; day++) {
+    const report = toDate[day - period.from];
+    trend.push({ day: formatDay(day), actual: report ? valueOf(report, indicator) : null, expected: expectedBy(day) });
+  }
   return {
     id: target.id,
     goalId: target.goalId,
@@ -107,7 +135,10 @@ export async function targetStatus(db: PrismaClient, target: Target, on: number,
     value,
     direction,
     ...pacing,
+    elapsedDays: soFar ? soFar.to - soFar.from + 1 : 0,
     weekdayPattern: weights !== null,
+    likePath: path,
+    outOf: definition.pacing === "period_ratio" && report ? valueOf(report, "customers") : null,
     trend,
     lastStatus: target.lastStatus,
     analyticsTargetId: target.analyticsTargetId,
@@ -163,7 +194,10 @@ async function marketingTargetStatus(db: PrismaClient, target: Target, indicator
     value,
     direction,
     ...pacing,
+    elapsedDays: Math.max(0, Math.min(on, period.to) - period.from + 1),
     weekdayPattern: false,
+    likePath: null,
+    outOf: null,
     trend,
     lastStatus: target.lastStatus,
     analyticsTargetId: target.analyticsTargetId,

@@ -5,6 +5,7 @@
  */
 import { currentLocalizer } from "~/i18n/scope";
 import { formatDate } from "~/lib/dates";
+import { isIndicatorKey } from "~/indicators/definitions";
 import type { Goal, Prisma, PrismaClient, Target } from "@prisma/client";
 import { formatDay, parseDay, readDay } from "~/lib/calendar";
 import { requirePermission, systemActor, type Actor } from "~/staff/staff.server";
@@ -57,10 +58,22 @@ async function checked(tx: Tx, shop: string, raw: RawTarget, exceptId?: number):
   const { t, locale } = currentLocalizer();
   if (clash)
     return { ok: false, errors: { from: t("validation.target.overlaps", { from: formatDate(clash.from, locale), to: formatDate(clash.to, locale) }) } };
-  if (parsed.value.goalId !== null && !(await tx.goal.findFirst({ where: { id: parsed.value.goalId, shop, archivedAt: null } }))) {
-    return { ok: false, errors: { goalId: t("validation.target.noSuchGoal") } };
+  if (parsed.value.goalId !== null) {
+    const goal = await tx.goal.findFirst({ where: { id: parsed.value.goalId, shop, archivedAt: null } });
+    if (!goal) return { ok: false, errors: { goalId: t("validation.target.noSuchGoal") } };
+    const outside = outsideGoal(parsed.value, goal);
+    if (outside) return { ok: false, errors: { goalId: outside } };
   }
   return parsed;
+}
+
+/** Why a target's period doesn't fit in its goal's dates, or null when it does. */
+function outsideGoal(target: Pick<Target, "from" | "to">, goal: Pick<Goal, "name" | "from" | "to">): string | null {
+  const { t, locale } = currentLocalizer();
+  const dates = { goal: goal.name, from: formatDate(target.from, locale), to: formatDate(target.to, locale) };
+  if (target.to > goal.to) return t("validation.target.pastGoalEnd", { ...dates, end: formatDate(goal.to, locale) });
+  if (target.from < goal.from) return t("validation.target.beforeGoalStart", { ...dates, start: formatDate(goal.from, locale) });
+  return null;
 }
 
 export async function createTarget(db: PrismaClient, actor: Actor, raw: RawTarget, now: Date): Promise<Outcome<Target>> {
@@ -129,6 +142,14 @@ export async function updateGoal(db: PrismaClient, actor: Actor, id: number, raw
   return db.$transaction(async (tx) => {
     const existing = await tx.goal.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
     if (!existing) return { ok: false as const, errors: { name: currentLocalizer().t("validation.target.noSuchGoal") } };
+    // New dates must still hold the goal's targets.
+    const { t, locale } = currentLocalizer();
+    for (const target of await tx.target.findMany({ where: { goalId: id, shop: actor.shop, deletedAt: null }, orderBy: { from: "asc" } })) {
+      const indicator = isIndicatorKey(target.indicator) ? t(`indicators.${target.indicator}.label`) : target.indicator;
+      const words = { indicator, from: formatDate(target.from, locale), to: formatDate(target.to, locale) };
+      if (target.to > parsed.value.to) return { ok: false as const, errors: { to: t("validation.target.goalEndsBeforeTarget", words) } };
+      if (target.from < parsed.value.from) return { ok: false as const, errors: { from: t("validation.target.goalStartsAfterTarget", words) } };
+    }
     const goal = await tx.goal.update({ where: { id }, data: { ...parsed.value, updatedAt: now } });
     await record(tx, actor, "goal", id, "updated", goalSnapshot(existing), goalSnapshot(goal), now);
     return { ok: true as const, value: goal };
@@ -157,8 +178,11 @@ export async function moveTarget(db: PrismaClient, actor: Actor, id: number, goa
   return db.$transaction(async (tx) => {
     const existing = await tx.target.findFirst({ where: { id, shop: actor.shop, deletedAt: null } });
     if (!existing) return { ok: false as const, errors: { id: currentLocalizer().t("validation.target.noSuchTarget") } as FieldErrors };
-    if (goalId !== null && !(await tx.goal.findFirst({ where: { id: goalId, shop: actor.shop, archivedAt: null } }))) {
-      return { ok: false as const, errors: { goalId: currentLocalizer().t("validation.target.noSuchGoal") } };
+    if (goalId !== null) {
+      const goal = await tx.goal.findFirst({ where: { id: goalId, shop: actor.shop, archivedAt: null } });
+      if (!goal) return { ok: false as const, errors: { goalId: currentLocalizer().t("validation.target.noSuchGoal") } };
+      const outside = outsideGoal(existing, goal);
+      if (outside) return { ok: false as const, errors: { goalId: outside } };
     }
     const target = await tx.target.update({ where: { id }, data: { goalId, updatedAt: now } });
     await record(tx, actor, "target", id, "moved", targetSnapshot(existing), targetSnapshot(target), now);
@@ -283,6 +307,10 @@ async function createRolled(db: PrismaClient, shop: string, from: Target, period
     // The ended one stops repeating; its successor carries the repetition on.
     const still = await tx.target.updateMany({ where: { id: from.id, recurring: true }, data: { recurring: false, updatedAt: now } });
     if (still.count === 0) return null;
+    // A goal holds its targets within its dates: a period past the goal's end repeats outside it.
+    const goal = from.goalId === null ? null : await tx.goal.findFirst({ where: { id: from.goalId, shop } });
+    const pastGoal = goal !== null && outsideGoal({ from: formatDay(period.from), to: formatDay(period.to) }, goal) !== null;
+    const goalId = pastGoal ? null : from.goalId;
     const next: ParsedTarget = {
       indicator: from.indicator as ParsedTarget["indicator"],
       periodKind: from.periodKind as ParsedTarget["periodKind"],
@@ -291,7 +319,7 @@ async function createRolled(db: PrismaClient, shop: string, from: Target, period
       value: from.value,
       direction: from.direction as ParsedTarget["direction"],
       recurring: true,
-      goalId: from.goalId,
+      goalId,
     };
     if (await overlapping(tx, shop, next)) return null;
     const made = await tx.target.create({ data: { shop, ...next, createdBy: actor.userId, createdAt: now, updatedAt: now } });

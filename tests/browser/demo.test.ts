@@ -173,11 +173,19 @@ describe("npm run demo in a real browser", () => {
     await app.locator("#first-goal-aim").waitFor({ timeout: 60_000 });
     app = await hydratedApp(owner);
     await app.getByLabel("Revenue", { exact: true }).check({ force: true });
+    // Next month (this month is offered too, first while half of it is to come).
+    await app.getByLabel(/^Next month \(/).check({ force: true });
     await app.getByRole("button", { name: "Suggest targets" }).click();
     // Each suggestion says where it comes from, and offers a range.
     await app.locator("#reasoning-net_sales").waitFor({ timeout: 60_000 });
     expect(await app.locator("#reasoning-net_sales").textContent()).toMatch(/\d/);
     expect(await app.locator("#range-net_sales").textContent()).toMatch(/^Keep pace .+ · grow .+ · stretch .+$/);
+    // Each target starts from keep pace; grow and stretch are a click away.
+    const keepPace = await app.getByLabel(/^Target for net sales/).inputValue();
+    await app.getByRole("button", { name: /^Grow: .+ for net sales$/ }).click();
+    expect(await app.getByLabel(/^Target for net sales/).inputValue()).not.toBe(keepPace);
+    await app.getByRole("button", { name: /^Keep pace: .+ for net sales$/ }).click();
+    expect(await app.getByLabel(/^Target for net sales/).inputValue()).toBe(keepPace);
     // The owner adjusts one value, leaves one target out, and saves.
     await owner.screenshot({ path: path.join(DIR, "first-goal.png") });
     app = await hydratedApp(owner);
@@ -188,17 +196,19 @@ describe("npm run demo in a real browser", () => {
     expect(await app.locator("#goal-saved").textContent()).toMatch(/^Goal saved with 2 targets/);
     const db = createPrismaClient(DATABASE_URL);
     const goal = await db.goal.findFirstOrThrow();
-    expect(goal.name).toBe("Grow revenue, next month");
+    const nextMonth = new Date(parseDay(goal.from)! * 86_400_000).toLocaleString("en", { month: "long", year: "numeric", timeZone: "UTC" });
+    const goalName = `Grow revenue, ${nextMonth}`;
+    expect(goal.name).toBe(goalName);
     const targets = await db.target.findMany({ where: { goalId: goal.id }, orderBy: { indicator: "asc" } });
     expect(targets.map((target) => [target.indicator, target.indicator === "orders" ? target.value : "suggested"])).toEqual([
       ["net_sales", "suggested"],
       ["orders", "1234"],
     ]);
     await db.$disconnect();
-    await app.locator("text=Grow revenue, next month").first().waitFor();
+    await app.locator(`text=${goalName}`).first().waitFor();
     // The owner renames the goal, then archives it (asked first) and brings it back.
     app = await hydratedApp(owner);
-    await app.getByRole("button", { name: "Change the goal Grow revenue, next month" }).click();
+    await app.getByRole("button", { name: `Change the goal ${goalName}` }).click();
     await app.getByLabel("Goal", { exact: true }).first().fill("Grow revenue in December");
     await app.getByRole("button", { name: "Save changes" }).click();
     // Saved: Shopify admin's toast says so (the preview shows App Bridge toasts above the frame).
@@ -377,6 +387,72 @@ describe("npm run demo in a real browser", () => {
     expect(await app.getByRole("button", { name: /Remove the target/ }).count()).toBe(0);
     expect(await app.locator("text=Signed in as Sam Rivera · Staff").count()).toBe(1);
     await staff.screenshot({ path: path.join(DIR, "targets-staff.png") });
+    await db.$disconnect();
+  }, 300_000);
+
+  it("GIVEN the demo WHEN the owner sets this month's repurchase target at keep pace THEN its card says it is compared with past months by the same day, shows its controls only when asked, keeps its chart and legend inside it, and axe finds nothing serious at 1280 and 390 px", async () => {
+    const db = createPrismaClient(DATABASE_URL);
+    const shop = await db.shop.findFirstOrThrow();
+    const today = timeZone(shop.ianaTimezone).localDay(Date.now());
+    const problems: string[] = [];
+    for (const width of [1280, 390]) {
+      // axe needs a context of its own.
+      const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width, height: width === 390 ? 844 : 1200 } });
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on("pageerror", (error) => recordPageError(pageErrors, error));
+      await page.goto(`http://localhost:${port}/preview?path=/app/targets`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+      let app = await hydratedApp(page);
+      if (width === 1280) {
+        // The form suggests the month's rate from the months before it, and the owner takes keep pace.
+        const form = app.locator("#target-form");
+        await form.waitFor({ timeout: 120_000 });
+        await form.getByLabel("Indicator", { exact: true }).selectOption("repurchase_rate");
+        await form.getByLabel("Period", { exact: true }).selectOption("month");
+        await form.getByLabel("Any day in it").fill(formatDay(today));
+        await expect
+          .poll(() => app.locator("#target-suggestion").textContent(), { timeout: 30_000 })
+          .toMatch(
+            /^Suggested for .+: keep pace [\d.]+% · grow [\d.]+% · stretch [\d.]+%\..*This rate depends on how long the period is, so it is read on the last \d+ months/,
+          );
+        await app.locator("#target-suggestion").getByRole("button").first().click();
+        expect(await form.getByLabel("Value", { exact: true }).inputValue()).toMatch(/^\d+(\.\d)?$/);
+        await form.getByRole("button", { name: "Save target" }).click();
+        await page.locator("#toast", { hasText: "Target saved." }).waitFor({ timeout: 30_000 });
+      } else {
+        await app.locator("h1").first().waitFor({ timeout: 60_000 });
+      }
+      const target = await db.target.findFirstOrThrow({ where: { shop: shop.shop, indicator: "repurchase_rate", deletedAt: null } });
+      const card = app.locator(`#target-${target.id}`);
+      await card.waitFor({ timeout: 30_000 });
+      const { targetStatuses } = await import("~/strategy/target-status.server");
+      const { targetCard } = await import("~/strategy/target-card.server");
+      const status = (await targetStatuses(db, shop.shop, today)).find((candidate) => candidate.id === target.id)!;
+      const words = targetCard(status, shop.currencyCode, localizer("en"));
+      expect(words.pattern).toMatch(
+        /^Repurchase rate depends on how long the period is, so it is compared with the same length of history\. (By day \d+, the last \d+ months stood at .+; they ended at|The last \d+ months ended at|The history holds no whole month)/,
+      );
+      expect(await card.textContent()).toContain(words.pattern);
+      // The bar says in words, and to screen readers as a whole percentage, how much of the target is reached.
+      const bar = card.locator("progress");
+      expect(await app.locator(`#${await bar.getAttribute("aria-labelledby")}`).textContent()).toMatch(/^\d+% of the target reached$/);
+      expect(await bar.getAttribute("value")).toMatch(/^\d+$/);
+      // Its controls show once asked for.
+      const newValue = card.getByLabel(/^New value for Repurchase rate/);
+      expect(await newValue.count()).toBe(0);
+      await card.getByRole("button", { name: `Change the target ${words.title}` }).click();
+      await newValue.waitFor();
+      // The chart and its legend stay inside the card.
+      await card.locator("svg").first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(800);
+      const [cardBox, legendBox] = await Promise.all([card.boundingBox(), card.locator("text=Target line").last().boundingBox()]);
+      expect(legendBox!.y + legendBox!.height).toBeLessThanOrEqual(cardBox!.y + cardBox!.height);
+      await checkPage(page, `repurchase target ${width}px`, problems);
+      await card.screenshot({ path: path.join(DIR, `target-repurchase-${width}.png`) });
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    }
+    expect(problems).toEqual([]);
     await db.$disconnect();
   }, 300_000);
 
@@ -796,7 +872,7 @@ describe("npm run demo with its example data, page by page", () => {
       ["promotions", "/app/promotions"],
       ["weekly-review", `/app/review?week=${lastWeek}`],
       ["playbooks", "/app/playbooks"],
-      ["first-goal", "/app/first-goal?aim=revenue&period=month"],
+      ["first-goal", "/app/first-goal?aim=revenue&period=next_month"],
       ["privacy", "/app/privacy"],
     ];
     const problems: string[] = [];

@@ -428,9 +428,9 @@ function expectTheScenario(outcome: Outcome): void {
     gross: 7_500n,
     discounts: 500n,
     firstOrder: 1n,
-    // Its one line has a known cost: 3 × (25.00 − 7.00) − 1.00 of discount, in units of 1/10,000.
+    // Its one line has a cost: 3 × (25.00 − 7.00) − the line's 1.00 discount.
     grossWithCost: 7_500n,
-    grossProfit: 5_300n,
+    grossProfit: 3n * (2_500n - 700n) - 100n,
   };
   const order2 = {
     id: gid("Order", 2),
@@ -439,7 +439,7 @@ function expectTheScenario(outcome: Outcome): void {
     gross: 10_000n,
     discounts: 500n,
     firstOrder: 0n,
-    // Its line's cost is unknown.
+    // Its line has no cost, so none of its sales counts towards gross profit.
     grossWithCost: 0n,
     grossProfit: 0n,
   };

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeStoreFixture } from "@throughline/devstore";
 import { DEMO_DEVSTORE_PORT, DEMO_SEED, DEMO_SHOP } from "~/cli/demo-command";
 import { freePort, type Started, startUntil } from "~/dev/processes";
+import { systemActor } from "~/staff/staff.server";
+import { createGoal } from "~/strategy/targets.server";
 import { commandEnv, runCli, runShell, type CliRun } from "../helpers/cli";
 import { db, resetDatabase } from "../helpers/database";
 import { storeJob } from "../helpers/jobs";
@@ -240,6 +242,9 @@ describe("the commands README.md shows", () => {
       await db.staffMember.create({
         data: { shop: SHOP, userId: "1", name: "Store Owner", accountOwner: true, collaborator: false, firstSeenAt: seen, lastSeenAt: seen },
       });
+      // A goal holding March, for `targets set --goal`.
+      const goal = await createGoal(db, systemActor(SHOP), { name: "Spring", from: "2026-03-01", to: "2026-03-31" }, new Date());
+      if (!goal.ok) throw new Error(JSON.stringify(goal.errors));
       mkdirSync(dir, { recursive: true });
       const csv = path.join(dir, "promotions.csv");
       writeFileSync(csv, promotionsCsv());
@@ -261,6 +266,7 @@ describe("the commands README.md shows", () => {
         // Two targets, one for each form: on one indicator the second would overlap the first.
         "--indicator KEY": { "every option": "orders", "required only": "net_sales" },
         "--value N": "100",
+        "--goal ID": String(goal.value.id),
         "FILE.csv": csv,
         "--owner NAME": "Store Owner",
         ID: failedJob,

@@ -4,7 +4,9 @@ import { createAdminClient } from "~/admin-api/client.server";
 import { DevStore, loadFixture, type RunningDevstore, startDevstore } from "@throughline/devstore";
 import { parseDay } from "~/lib/calendar";
 import { databaseUrl } from "~/lib/database-url";
+import { systemActor } from "~/staff/staff.server";
 import { targetStatuses } from "~/strategy/target-status.server";
+import { createGoal } from "~/strategy/targets.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { db, resetDatabase } from "../helpers/database";
 import { runCli } from "../helpers/cli";
@@ -61,6 +63,50 @@ describe("targets on the command line", () => {
       }
     ).targets;
     expect(final.find((target) => target.indicator === "net_sales")).toMatchObject({ status: "met", actual: 57604.54 });
+  }, 60_000);
+
+  it("GIVEN a goal ending on 20 April WHEN `targets set --goal` puts April's target under it THEN one line says why and nothing is saved; a target within the goal is saved under it", async () => {
+    const goal = await createGoal(db, systemActor(SHOP), { name: "Spring", from: "2026-04-01", to: "2026-04-20" }, new Date());
+    if (!goal.ok) throw new Error(JSON.stringify(goal.errors));
+    const before = await db.target.count();
+    const refused = await cli(
+      "set",
+      "--shop",
+      SHOP,
+      "--indicator",
+      "orders",
+      "--from",
+      "2026-04-01",
+      "--to",
+      "2026-04-30",
+      "--value",
+      "40",
+      "--goal",
+      String(goal.value.id),
+    );
+    expect(refused).toMatchObject({ code: 2, stdout: "" });
+    expect(refused.stderr.trim()).toBe(
+      "error: targets set: --goal: This target runs to Apr 30, 2026, past the end of its goal “Spring” (Apr 20, 2026): choose a period that ends by then, or another goal.",
+    );
+    expect(await db.target.count()).toBe(before);
+    const saved = await cli(
+      "set",
+      "--shop",
+      SHOP,
+      "--indicator",
+      "orders",
+      "--from",
+      "2026-04-01",
+      "--to",
+      "2026-04-20",
+      "--value",
+      "40",
+      "--goal",
+      String(goal.value.id),
+      "--json",
+    );
+    expect(saved.code).toBe(0);
+    expect(JSON.parse(saved.stdout)).toMatchObject({ target: { indicator: "orders", from: "2026-04-01", to: "2026-04-20", goal_id: goal.value.id } });
   }, 60_000);
 
   it.each([

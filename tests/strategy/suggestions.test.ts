@@ -63,19 +63,24 @@ describe("suggested targets", () => {
     expect(net!.reasoning).toMatch(
       /^A year earlier \(Dec 1, 2025 – Dec 31, 2025\): €[\d,.]+; the last 12 weeks ran \+\d+\.\d% on the same weeks a year earlier\.$/,
     );
-    expect(net!.valueInput).toBe(String(net!.suggestion.grow));
+    // The forms start from keep pace: growing is the owner's choice (decision 021).
+    expect(net!.valueInput).toBe(String(net!.suggestion.keepPace));
   });
 
-  it("GIVEN two months of history THEN a sum follows the recent daily pace and a rate its recent level, and ratios are typed as percentages", async () => {
+  it("GIVEN two months of history THEN a sum follows the recent daily pace, an average its recent level and a rate that depends on the period's length the whole month before; ratios are typed as percentages", async () => {
     await storeWithHistory(60);
-    const [orders, repurchase] = await suggestTargets(db, SHOP, "EUR", ["orders", "repurchase_rate"], NEXT_MONTH, TODAY);
+    const [orders, aov, repurchase] = await suggestTargets(db, SHOP, "EUR", ["orders", "aov", "repurchase_rate"], NEXT_MONTH, TODAY);
     const recent = { from: TODAY - 60, to: TODAY - 1 };
     expect(orders!.suggestion.basis).toBe("recent_pace");
     expect(orders!.suggestion.keepPace).toBe(roundForPeople(((await value(recent, "orders"))! / 60) * 31, "count"));
     expect(orders!.reasoning).toMatch(/^Less than a year of history: at the pace of the last 60 days/);
-    const rate = (await value(recent, "repurchase_rate"))!;
-    expect(repurchase!.suggestion).toMatchObject({ basis: "recent_level", keepPace: roundForPeople(rate, "ratio") });
-    expect(repurchase!.valueInput).toBe(String(Math.round(roundForPeople(Math.min(1, rate * 1.05), "ratio") * 1000) / 10));
+    expect(aov!.suggestion).toMatchObject({ basis: "recent_level", keepPace: roundForPeople((await value(recent, "aov"))!, "money") });
+    // October is the one whole month in the history (from 21 September); the 60 days' rate would be two months'.
+    const october = (await value({ from: parseDay("2026-10-01")!, to: parseDay("2026-10-31")! }, "repurchase_rate"))!;
+    expect(october).not.toBeCloseTo((await value(recent, "repurchase_rate"))!, 2);
+    expect(repurchase!.suggestion).toMatchObject({ basis: "like_periods", keepPace: roundForPeople(october, "ratio") });
+    expect(repurchase!.reasoning).toBe(`This rate depends on how long the period is, so it is read on the month before: ${repurchase!.shown.keepPace}.`);
+    expect(repurchase!.valueInput).toBe(String(Math.round(roundForPeople(october, "ratio") * 1000) / 10));
   });
 
   it("GIVEN ten days of history THEN nothing is suggested (too little to read a pace)", async () => {
@@ -86,7 +91,27 @@ describe("suggested targets", () => {
   it("GIVEN an indicator where lower is better THEN grow and stretch are lower, and a ratio never passes 100%", () => {
     const discount = suggestTarget(INDICATORS.discount_rate, { periodDays: 31, yearEarlier: null, recent: 0.2, recentDays: 84, recentYearEarlier: null })!;
     expect([discount.keepPace, discount.grow, discount.stretch]).toEqual([0.2, 0.19, 0.18]);
-    const repurchase = suggestTarget(INDICATORS.repurchase_rate, { periodDays: 31, yearEarlier: 0.99, recent: 0.98, recentDays: 84, recentYearEarlier: 0.9 })!;
-    expect(repurchase.stretch).toBe(1);
+    const margin = suggestTarget(INDICATORS.gross_margin, { periodDays: 31, yearEarlier: 0.99, recent: 0.98, recentDays: 84, recentYearEarlier: 0.9 })!;
+    expect(margin.stretch).toBe(1);
   });
+
+  it.each([
+    ["a margin of 61.8%", "gross_margin", { recent: 0.618 }, [0.618, 0.628, 0.638]],
+    ["a discount rate of 4% (lower is better)", "discount_rate", { recent: 0.04 }, [0.04, 0.036, 0.032]],
+    ["a weekly repurchase rate of 3%", "repurchase_rate", { likePeriods: [0.028, 0.03, 0.035] }, [0.03, 0.033, 0.036]],
+    ["average order value of €80 (an amount: in percent)", "aov", { recent: 80 }, [80, 84, 88]],
+  ] as const)(
+    "GIVEN %s THEN grow and stretch move a ratio by percentage points (one and two, or a tenth of the rate where less), an amount by 5% and 10%",
+    (_, key, figures, expected) => {
+      const suggestion = suggestTarget(INDICATORS[key], {
+        periodDays: 7,
+        yearEarlier: null,
+        recent: null,
+        recentDays: 84,
+        recentYearEarlier: null,
+        ...figures,
+      })!;
+      expect([suggestion.keepPace, suggestion.grow, suggestion.stretch]).toEqual(expected);
+    },
+  );
 });

@@ -10,7 +10,9 @@ import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { systemActor } from "~/staff/staff.server";
 import { createTarget } from "~/strategy/targets.server";
-import { targetStatuses } from "~/strategy/target-status.server";
+import { targetStatuses, type TargetStatus } from "~/strategy/target-status.server";
+import { targetCard } from "~/strategy/target-card.server";
+import { localizer } from "~/i18n/localizer";
 import { parseDay } from "~/lib/calendar";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
@@ -59,7 +61,7 @@ describe("showing target values", () => {
       expect(card.valueInput).toBe("");
     });
 
-    it("GIVEN a repurchase rate target WHEN its chart is drawn THEN each day shows the rate from the period's first day to that one (what the card says), not that day's own", async () => {
+    it("GIVEN a repurchase rate target WHEN its chart is drawn THEN each day so far shows the rate from the period's first day to that one (what the card says), not that day's own, and the target line runs to the period's end", async () => {
       const customer = (id: string, at: string) => orderRecord({ processedAt: new Date(at), customerId: `gid://shopify/Customer/${id}` });
       await saveOrders(db, SHOP, [customer("A", "2026-11-10T10:00:00Z"), customer("A", "2026-11-11T10:00:00Z"), customer("B", "2026-11-12T10:00:00Z")]);
       await rebuildRollups(db, SHOP);
@@ -71,14 +73,56 @@ describe("showing target values", () => {
       );
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
       const [status] = await targetStatuses(db, SHOP, parseDay("2026-11-12")!);
-      // A alone; A again (one customer of one, back); then B (one of two came back).
-      expect(status!.trend.map((point) => [point.day, point.actual])).toEqual([
+      // A alone; A again (one customer of one, back); then B (one of two came back); nothing yet after the 12th.
+      expect(status!.trend.slice(0, 4).map((point) => [point.day, point.actual])).toEqual([
         ["2026-11-10", 0],
         ["2026-11-11", 1],
         ["2026-11-12", 0.5],
+        ["2026-11-13", null],
       ]);
       expect(status!.actual).toBe(0.5);
-      expect(status!.trend.every((point) => point.expected === 0.4)).toBe(true);
+      expect(status!.trend.at(-1)).toEqual({ day: "2026-11-30", actual: null, expected: 0.4 });
+      expect(status!.trend).toHaveLength(21);
     });
+  });
+});
+
+describe("a target card's progress bar", () => {
+  const status = (indicator: TargetStatus["indicator"], direction: TargetStatus["direction"], value: number, actual: number): TargetStatus => ({
+    id: 1,
+    goalId: null,
+    indicator,
+    from: "2026-12-01",
+    to: "2026-12-31",
+    periodKind: "month",
+    recurring: false,
+    value,
+    direction,
+    actual,
+    expectedToDate: null,
+    projected: actual,
+    status: "on_track",
+    elapsed: 0.2,
+    elapsedDays: 6,
+    weekdayPattern: false,
+    likePath: null,
+    outOf: null,
+    trend: [],
+    lastStatus: null,
+    analyticsTargetId: null,
+    analyticsError: null,
+    flowError: null,
+  });
+
+  it.each([
+    ["net sales at least €10,000 with €4,750.0000356 so far", status("net_sales", "at_least", 10_000, 4750.0000356), 48, "48% of the target reached"],
+    ["discounts at most €10,000 with €1,900 used", status("discounts", "at_most", 10_000, 1900), 81, "81% of the limit left"],
+    ["a discount rate at most 5% standing at 4.05%", status("discount_rate", "at_most", 0.05, 0.0405), 100, "Within the limit"],
+    ["a discount rate at most 5% standing at 6%", status("discount_rate", "at_most", 0.05, 0.06), 83, "20% over the limit"],
+  ])("GIVEN %s THEN the bar is %i% full, a whole number, and says so: %s", (_, given, progress, label) => {
+    const card = targetCard(given, "EUR", localizer("en"));
+    expect(card.progress).toBe(progress);
+    expect(Number.isInteger(card.progress)).toBe(true);
+    expect(card.progressLabel).toBe(label);
   });
 });

@@ -228,6 +228,63 @@ describe("goals and targets, as each role", () => {
     ]);
   });
 
+  it("GIVEN a goal ending on 20 December WHEN a December target is set under it, a target moved in, the goal shortened, or a recurring target rolls past it THEN each is refused with the reason (or repeats outside the goal) and nothing else changes", async () => {
+    expect(await post({ intent: "create_goal", name: "Christmas push", from: "2026-11-01", to: "2026-12-20" })).toMatchObject({ status: 200 });
+    const goal = await db.goal.findFirstOrThrow({ where: { shop: SHOP } });
+    const before = await db.strategyChange.count();
+    // The form: December is past the goal's end.
+    expect(
+      await post({ intent: "create_target", indicator: "orders", periodKind: "month", from: "2026-12-05", value: "300", goalId: String(goal.id) }),
+    ).toMatchObject({
+      status: 400,
+      body: {
+        errors: {
+          goalId:
+            "This target runs to Dec 31, 2026, past the end of its goal “Christmas push” (Dec 20, 2026): choose a period that ends by then, or another goal.",
+        },
+      },
+    });
+    expect(
+      await post({
+        intent: "create_target",
+        indicator: "orders",
+        periodKind: "custom",
+        from: "2026-10-20",
+        to: "2026-11-10",
+        value: "300",
+        goalId: String(goal.id),
+      }),
+    ).toMatchObject({ status: 400, body: { errors: { goalId: expect.stringMatching(/^This target starts on Oct 20, 2026, before its goal/) } } });
+    expect(await db.target.count()).toBe(0);
+    expect(await db.strategyChange.count()).toBe(before);
+
+    // Within the goal it is saved; a December target outside any goal can't be moved in.
+    expect(await post({ ...aovTarget, goalId: String(goal.id) })).toMatchObject({ status: 200 });
+    expect(await post({ intent: "create_target", indicator: "orders", periodKind: "month", from: "2026-12-05", value: "300" })).toMatchObject({ status: 200 });
+    const december = await db.target.findFirstOrThrow({ where: { shop: SHOP, indicator: "orders" } });
+    expect(await post({ intent: "move_target", id: String(december.id), goalId: String(goal.id) })).toMatchObject({
+      status: 400,
+      body: { errors: { goalId: expect.stringMatching(/^This target runs to Dec 31, 2026, past the end of its goal/) } },
+    });
+    expect((await db.target.findUniqueOrThrow({ where: { id: december.id } })).goalId).toBeNull();
+
+    // The goal can't end before the November target it holds does.
+    expect(await post({ intent: "update_goal", id: String(goal.id), name: "Christmas push", from: "2026-11-01", to: "2026-11-20" })).toMatchObject({
+      status: 400,
+      body: {
+        errors: {
+          to: "The goal would end before its Average order value target (Nov 1, 2026 – Nov 30, 2026) does: change that target or move it out of the goal first.",
+        },
+      },
+    });
+    expect(await db.goal.findUniqueOrThrow({ where: { id: goal.id } })).toMatchObject({ from: "2026-11-01", to: "2026-12-20" });
+
+    // A monthly target of the goal repeating into December repeats outside it.
+    await db.target.update({ where: { shop: SHOP, id: (await db.target.findFirstOrThrow({ where: { indicator: "aov" } })).id }, data: { recurring: true } });
+    const [rolled] = await rollForward(db, SHOP, parseDay("2026-12-03")!, new Date());
+    expect(rolled).toMatchObject({ indicator: "aov", from: "2026-12-01", to: "2026-12-31", goalId: null, recurring: true });
+  });
+
   it("GIVEN staff members whose Shopify admin is in Simplified Chinese THEN the page, its history, a form's errors and a refusal are in Chinese; the stored target is the same", async () => {
     const inChinese = (path: string, userId: string) => embeddedRequest(`${path}${path.includes("?") ? "&" : "?"}locale=zh-CN`, SHOP, { userId });
     // Admin's page load says the language; the form posts that follow don't, and get it all the same.

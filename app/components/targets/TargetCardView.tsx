@@ -59,6 +59,31 @@ function ChangeValue({ target }: { target: TargetCard }) {
   );
 }
 
+/** The chart's series colours, given so its legend (drawn here: polaris-viz's own spilled out of the card) matches. */
+const ACTUAL_COLOR = "#33798c";
+/** polaris-viz draws a comparison series dotted, in its light theme's comparison colour. */
+const TARGET_LINE_COLOR = "#6793cc";
+
+/** What each line of the chart is, under it. */
+function ChartLegend() {
+  const { t } = useLocale();
+  const swatch = (color: string, style: "solid" | "dotted") => (
+    <span style={{ display: "inline-block", width: 20, marginInlineEnd: 6, verticalAlign: "middle", borderTop: `2px ${style} ${color}` }} />
+  );
+  return (
+    <InlineStack gap="400">
+      <Text as="span" variant="bodySm" tone="subdued">
+        {swatch(ACTUAL_COLOR, "solid")}
+        {t("targets.target.actual")}
+      </Text>
+      <Text as="span" variant="bodySm" tone="subdued">
+        {swatch(TARGET_LINE_COLOR, "dotted")}
+        {t("targets.target.targetLine")}
+      </Text>
+    </InlineStack>
+  );
+}
+
 export function TargetCardView({
   target,
   currency,
@@ -71,7 +96,11 @@ export function TargetCardView({
   goals?: { id: number; name: string }[];
 }) {
   const { t, locale } = useLocale();
+  // A card's edit controls show only once the person asks to change that target.
+  const [editing, setEditing] = useState(false);
   const format = (value: number | null | undefined) => formatValue(target.kind as IndicatorKind, value ?? null, currency, locale);
+  const editId = `target-${target.id}-edit`;
+  const progressId = `target-${target.id}-progress`;
   return (
     <Box padding="300" borderWidth="025" borderColor="border" borderRadius="200" id={`target-${target.id}`}>
       <BlockStack gap="200">
@@ -94,6 +123,40 @@ export function TargetCardView({
               </IntentButton>
             ) : null}
             {canEdit ? (
+              <Button
+                variant="plain"
+                onClick={() => setEditing(!editing)}
+                ariaExpanded={editing}
+                ariaControls={editId}
+                accessibilityLabel={t(editing ? "targets.target.doneLabel" : "targets.target.editLabel", { title: target.title })}
+              >
+                {editing ? t("targets.target.done") : t("targets.target.edit")}
+              </Button>
+            ) : null}
+          </InlineStack>
+        </InlineStack>
+        <ProgressBar
+          progress={target.progress}
+          ariaLabelledBy={target.progressLabel ? progressId : undefined}
+          tone={target.statusTone === "critical" ? "critical" : target.statusTone === "success" ? "success" : "highlight"}
+          size="small"
+        />
+        {target.progressLabel ? (
+          <Text as="p" variant="bodySm" tone="subdued" id={progressId}>
+            {target.progressLabel}
+          </Text>
+        ) : null}
+        <Text as="p" variant="bodySm">
+          {target.figures}
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {target.pattern}
+        </Text>
+        {canEdit && editing ? (
+          <div id={editId}>
+            <InlineStack gap="400" blockAlign="end">
+              <ChangeValue target={target} />
+              {goals.length > 0 ? <MoveTarget target={target} goals={goals} /> : null}
               <IntentButton
                 intent="delete_target"
                 id={target.id}
@@ -103,25 +166,8 @@ export function TargetCardView({
               >
                 {t("targets.target.remove")}
               </IntentButton>
-            ) : null}
-          </InlineStack>
-        </InlineStack>
-        <ProgressBar
-          progress={target.progress}
-          tone={target.statusTone === "critical" ? "critical" : target.statusTone === "success" ? "success" : "highlight"}
-          size="small"
-        />
-        <Text as="p" variant="bodySm">
-          {target.figures}
-        </Text>
-        <Text as="p" variant="bodySm" tone="subdued">
-          {target.pattern}
-        </Text>
-        {canEdit ? (
-          <InlineStack gap="400" blockAlign="end">
-            <ChangeValue target={target} />
-            {goals.length > 0 ? <MoveTarget target={target} goals={goals} /> : null}
-          </InlineStack>
+            </InlineStack>
+          </div>
         ) : null}
         {target.shopifyError ? (
           <Text as="p" variant="bodySm" tone="critical">
@@ -129,25 +175,35 @@ export function TargetCardView({
           </Text>
         ) : null}
         {target.trend.length >= 2 ? (
-          // The figures above say what the chart shows: it is hidden from screen readers.
-          <ChartPicture style={{ height: 160 }}>
-            <ClientOnly>
-              {() => (
-                <LineChart
-                  isAnimated={false}
-                  data={[
-                    { name: t("targets.target.actual"), data: target.trend.map((point) => ({ key: point.day, value: point.actual })) },
-                    {
-                      name: t("targets.target.targetLine"),
-                      data: target.trend.map((point) => ({ key: point.day, value: point.expected })),
-                      isComparison: true,
-                    },
-                  ]}
-                  yAxisOptions={{ labelFormatter: (value) => format(value === null || value === undefined ? null : Number(value)) }}
-                  tooltipOptions={{ valueFormatter: (value) => format(value === null || value === undefined ? null : Number(value)) }}
-                />
-              )}
-            </ClientOnly>
+          // The figures above say what the chart shows: it is hidden from screen readers. It runs to
+          // the period's end, so the target line shows where the value should get to.
+          <ChartPicture>
+            {/* polaris-viz draws a chart at least 200 px high (its theme's minimum): a shorter box lets it spill. */}
+            <div style={{ height: 200 }}>
+              <ClientOnly>
+                {() => (
+                  <LineChart
+                    isAnimated={false}
+                    showLegend={false}
+                    data={[
+                      {
+                        name: t("targets.target.actual"),
+                        color: ACTUAL_COLOR,
+                        data: target.trend.map((point) => ({ key: point.day, value: point.actual })),
+                      },
+                      {
+                        name: t("targets.target.targetLine"),
+                        data: target.trend.map((point) => ({ key: point.day, value: point.expected })),
+                        isComparison: true,
+                      },
+                    ]}
+                    yAxisOptions={{ labelFormatter: (value) => format(value === null || value === undefined ? null : Number(value)) }}
+                    tooltipOptions={{ valueFormatter: (value) => format(value === null || value === undefined ? null : Number(value)) }}
+                  />
+                )}
+              </ClientOnly>
+            </div>
+            <ChartLegend />
           </ChartPicture>
         ) : null}
       </BlockStack>

@@ -1,5 +1,5 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
-import { BlockStack, Button, Card, Checkbox, FormLayout, InlineError, Select, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Button, Card, Checkbox, FormLayout, InlineError, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import type { loader as suggestionLoader } from "~/routes/app.target-suggestion";
 import { DirectionSelect } from "./DirectionSelect";
@@ -129,11 +129,16 @@ export function TargetForm({
                     keepPace: suggested.shown.keepPace,
                     grow: suggested.shown.grow,
                     stretch: suggested.shown.stretch,
-                  })}{" "}
-                  <Button variant="plain" onClick={() => setValue(suggested.valueInput)}>
-                    {t("targets.form.use", { value: suggested.shown.grow })}
-                  </Button>
+                  })}
                 </Text>
+                {/* One button for each choice, in the sentence's order: keep pace, grow, stretch. */}
+                <InlineStack gap="300">
+                  {(["keepPace", "grow", "stretch"] as const).map((choice) => (
+                    <Button key={choice} variant="plain" onClick={() => setValue(suggested.inputs[choice])}>
+                      {t("targets.form.use", { value: suggested.shown[choice] })}
+                    </Button>
+                  ))}
+                </InlineStack>
                 <Text as="p" variant="bodySm" tone="subdued">
                   {suggested.reasoning}
                 </Text>

@@ -8,6 +8,7 @@ const en = {
   common: {
     none: "—",
     notAvailable: "n/a",
+    outOfRange: "out of range",
     loading: "Loading",
     cancel: "Cancel",
     save: "Save",
@@ -223,6 +224,11 @@ const en = {
       nameTooLong: "Keep the name under 120 characters.",
       whyTooLong: "Keep the why under 2,000 characters.",
       chooseOneTarget: "Choose at least one target for the goal.",
+      pastGoalEnd: "This target runs to {{to}}, past the end of its goal “{{goal}}” ({{end}}): choose a period that ends by then, or another goal.",
+      beforeGoalStart: "This target starts on {{from}}, before its goal “{{goal}}” does ({{start}}): choose a period within the goal, or another goal.",
+      goalEndsBeforeTarget: "The goal would end before its {{indicator}} target ({{from}} – {{to}}) does: change that target or move it out of the goal first.",
+      goalStartsAfterTarget:
+        "The goal would start after its {{indicator}} target ({{from}} – {{to}}) does: change that target or move it out of the goal first.",
     },
   },
   targets: {
@@ -284,6 +290,10 @@ const en = {
       change: "Change",
       actual: "Actual",
       targetLine: "Target line",
+      edit: "Change",
+      editLabel: "Change the target {{title}}",
+      done: "Done",
+      doneLabel: "Done changing the target {{title}}",
     },
     form: {
       title: "New target",
@@ -385,6 +395,46 @@ const en = {
       weekdayPattern: "Paced by your weekday pattern of the last weeks.",
       evenly: "Paced evenly over the days (not enough history for a weekday pattern).",
       asItStands: "Compared as it stands.",
+      sentences: "{{first}} {{second}}",
+      like: {
+        lead: "{{indicator}} depends on how long the period is, so it is compared with the same length of history.",
+        during: {
+          week_one: "By day {{day}}, the week before stood at {{median}}; it ended at {{final}}.",
+          week_other:
+            "By day {{day}}, the last {{count}} weeks stood at {{low}} to {{high}} (median {{median}}); they ended at {{finalLow}} to {{finalHigh}} (median {{final}}).",
+          month_one: "By day {{day}}, the month before stood at {{median}}; it ended at {{final}}.",
+          month_other:
+            "By day {{day}}, the last {{count}} months stood at {{low}} to {{high}} (median {{median}}); they ended at {{finalLow}} to {{finalHigh}} (median {{final}}).",
+          quarter_one: "By day {{day}}, the quarter before stood at {{median}}; it ended at {{final}}.",
+          quarter_other:
+            "By day {{day}}, the last {{count}} quarters stood at {{low}} to {{high}} (median {{median}}); they ended at {{finalLow}} to {{finalHigh}} (median {{final}}).",
+          custom_one: "By day {{day}}, the {{length}} days before it stood at {{median}}; they ended at {{final}}.",
+          custom_other:
+            "By day {{day}}, the last {{count}} periods of {{length}} days stood at {{low}} to {{high}} (median {{median}}); they ended at {{finalLow}} to {{finalHigh}} (median {{final}}).",
+        },
+        whole: {
+          week_one: "The week before ended at {{final}}.",
+          week_other: "The last {{count}} weeks ended at {{finalLow}} to {{finalHigh}} (median {{final}}).",
+          month_one: "The month before ended at {{final}}.",
+          month_other: "The last {{count}} months ended at {{finalLow}} to {{finalHigh}} (median {{final}}).",
+          quarter_one: "The quarter before ended at {{final}}.",
+          quarter_other: "The last {{count}} quarters ended at {{finalLow}} to {{finalHigh}} (median {{final}}).",
+          custom_one: "The {{length}} days before it ended at {{final}}.",
+          custom_other: "The last {{count}} periods of {{length}} days ended at {{finalLow}} to {{finalHigh}} (median {{final}}).",
+        },
+        none: {
+          week: "The history holds no whole week before this one to compare with: it is judged when the week ends.",
+          month: "The history holds no whole month before this one to compare with: it is judged when the month ends.",
+          quarter: "The history holds no whole quarter before this one to compare with: it is judged when the quarter ends.",
+          custom: "The history holds no {{length}} days before this period to compare with: it is judged when the period ends.",
+        },
+        chance_one: "The status allows for chance: so far the rate is a share of {{customers}} customer.",
+        chance_other: "The status allows for chance: so far the rate is a share of {{customers}} customers.",
+      },
+      targetReached: "{{percent}} of the target reached",
+      limitLeft: "{{percent}} of the limit left",
+      withinLimit: "Within the limit",
+      overLimit: "{{percent}} over the limit",
     },
   },
   firstGoal: {
@@ -420,15 +470,42 @@ const en = {
       repeat: { label: "Repeat business", goal: "More customers coming back" },
       margin: { label: "Margin", goal: "Healthier margin" },
     },
-    horizons: { month: "Next month", quarter: "Next quarter" },
-    goalName: "{{goal}}, {{horizon}}",
-    horizonInName: { month: "next month", quarter: "next quarter" },
+    horizons: {
+      this_month: "This month ({{range}})",
+      next_month: "Next month ({{range}})",
+      this_quarter: "This quarter ({{range}})",
+      next_quarter: "Next quarter ({{range}})",
+    },
+    goalName: "{{goal}}, {{period}}",
+    quarterName: "Q{{quarter}} {{year}}",
+    choosePeriod: "Choose the period: this month or the next, this quarter or the next.",
+    choices: {
+      title: "Start from",
+      keepPace: "Keep pace",
+      grow: "Grow",
+      stretch: "Stretch",
+      label: "{{choice}}: {{value}} for {{indicator, lowercase}}",
+    },
     reasoning: {
       year_earlier_with_trend: "A year earlier ({{range}}): {{value}}; the last {{weeks}} weeks ran {{trend}} on the same weeks a year earlier.",
       year_earlier: "A year earlier ({{range}}): {{value}}; not yet the history to compare recent weeks with a year before.",
       recent_pace: "Less than a year of history: at the pace of the last {{days}} days ({{value}}), {{periodDays}} days reach about {{keepPace}}.",
       recent_level: "The last {{days}} days: {{value}}.",
       recent_level_with_season: "The last {{weeks}} weeks: {{value}}; a year earlier this period ran {{points}} against the weeks before it.",
+      like_periods: {
+        week_one: "This rate depends on how long the period is, so it is read on the week before: {{value}}.",
+        week_other:
+          "This rate depends on how long the period is, so it is read on the last {{count}} weeks: from {{low}} to {{high}}, {{value}} in the middle (the median).",
+        month_one: "This rate depends on how long the period is, so it is read on the month before: {{value}}.",
+        month_other:
+          "This rate depends on how long the period is, so it is read on the last {{count}} months: from {{low}} to {{high}}, {{value}} in the middle (the median).",
+        quarter_one: "This rate depends on how long the period is, so it is read on the quarter before: {{value}}.",
+        quarter_other:
+          "This rate depends on how long the period is, so it is read on the last {{count}} quarters: from {{low}} to {{high}}, {{value}} in the middle (the median).",
+        custom_one: "This rate depends on how long the period is, so it is read on the {{length}} days before: {{value}}.",
+        custom_other:
+          "This rate depends on how long the period is, so it is read on the last {{count}} periods of {{length}} days: from {{low}} to {{high}}, {{value}} in the middle (the median).",
+      },
     },
   },
   promotions: {

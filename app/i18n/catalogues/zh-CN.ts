@@ -9,6 +9,7 @@ const zhCN: Catalogue = {
   common: {
     none: "—",
     notAvailable: "不适用",
+    outOfRange: "超出范围",
     loading: "加载中",
     cancel: "取消",
     save: "保存",
@@ -201,6 +202,10 @@ const zhCN: Catalogue = {
       nameTooLong: "名称请少于 120 个字符。",
       whyTooLong: "原因请少于 2,000 个字符。",
       chooseOneTarget: "请为经营目标至少选择一个目标。",
+      pastGoalEnd: "该目标持续到 {{to}}，超出了所属经营目标“{{goal}}”的结束日期（{{end}}）：请选择在此之前结束的时间段，或选择其他经营目标。",
+      beforeGoalStart: "该目标从 {{from}} 开始，早于所属经营目标“{{goal}}”的开始日期（{{start}}）：请选择经营目标期间内的时间段，或选择其他经营目标。",
+      goalEndsBeforeTarget: "经营目标将早于其{{indicator}}目标（{{from}} – {{to}}）结束：请先更改该目标，或将其移出经营目标。",
+      goalStartsAfterTarget: "经营目标将晚于其{{indicator}}目标（{{from}} – {{to}}）开始：请先更改该目标，或将其移出经营目标。",
     },
   },
   targets: {
@@ -261,6 +266,10 @@ const zhCN: Catalogue = {
       change: "更改",
       actual: "实际",
       targetLine: "目标线",
+      edit: "更改",
+      editLabel: "更改目标 {{title}}",
+      done: "完成",
+      doneLabel: "完成更改目标 {{title}}",
     },
     form: {
       title: "新建目标",
@@ -362,6 +371,37 @@ const zhCN: Catalogue = {
       weekdayPattern: "按您最近几周的星期分布安排进度。",
       evenly: "按天平均安排进度（历史数据不足，无法按星期分布）。",
       asItStands: "按当前值比较。",
+      sentences: "{{first}}{{second}}",
+      like: {
+        lead: "{{indicator}}取决于时间段的长短，因此与同样长度的历史比较。",
+        during: {
+          week_other:
+            "到第 {{day}} 天，此前 {{count}} 周的水平在 {{low}} 至 {{high}} 之间（中位数 {{median}}），最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+          month_other:
+            "到第 {{day}} 天，此前 {{count}} 个月的水平在 {{low}} 至 {{high}} 之间（中位数 {{median}}），最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+          quarter_other:
+            "到第 {{day}} 天，此前 {{count}} 个季度的水平在 {{low}} 至 {{high}} 之间（中位数 {{median}}），最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+          custom_other:
+            "到第 {{day}} 天，此前 {{count}} 个 {{length}} 天的时段的水平在 {{low}} 至 {{high}} 之间（中位数 {{median}}），最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+        },
+        whole: {
+          week_other: "此前 {{count}} 周最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+          month_other: "此前 {{count}} 个月最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+          quarter_other: "此前 {{count}} 个季度最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+          custom_other: "此前 {{count}} 个 {{length}} 天的时段最终在 {{finalLow}} 至 {{finalHigh}} 之间（中位数 {{final}}）。",
+        },
+        none: {
+          week: "历史数据中此前没有完整的一周可供比较：在本周结束时评判。",
+          month: "历史数据中此前没有完整的一个月可供比较：在本月结束时评判。",
+          quarter: "历史数据中此前没有完整的一个季度可供比较：在本季度结束时评判。",
+          custom: "历史数据中此前没有 {{length}} 天可供比较：在时间段结束时评判。",
+        },
+        chance_other: "状态已考虑偶然波动：目前的比率基于 {{customers}} 位客户。",
+      },
+      targetReached: "已达到目标的 {{percent}}",
+      limitLeft: "上限还剩 {{percent}}",
+      withinLimit: "在上限之内",
+      overLimit: "超出上限 {{percent}}",
     },
   },
   firstGoal: {
@@ -395,15 +435,34 @@ const zhCN: Catalogue = {
       repeat: { label: "复购", goal: "更多回头客" },
       margin: { label: "毛利率", goal: "更健康的毛利率" },
     },
-    horizons: { month: "下个月", quarter: "下个季度" },
-    goalName: "{{goal}}（{{horizon}}）",
-    horizonInName: { month: "下个月", quarter: "下个季度" },
+    horizons: {
+      this_month: "本月（{{range}}）",
+      next_month: "下个月（{{range}}）",
+      this_quarter: "本季度（{{range}}）",
+      next_quarter: "下个季度（{{range}}）",
+    },
+    goalName: "{{goal}}（{{period}}）",
+    quarterName: "{{year}}年第{{quarter}}季度",
+    choosePeriod: "请选择时间段：本月或下个月、本季度或下个季度。",
+    choices: {
+      title: "起点",
+      keepPace: "保持",
+      grow: "增长",
+      stretch: "冲刺",
+      label: "{{indicator}}：{{choice}} {{value}}",
+    },
     reasoning: {
       year_earlier_with_trend: "去年同期（{{range}}）：{{value}}；最近 {{weeks}} 周比去年同期 {{trend}}。",
       year_earlier: "去年同期（{{range}}）：{{value}}；历史数据尚不足以将最近几周与一年前比较。",
       recent_pace: "历史数据不足一年：按最近 {{days}} 天的速度（{{value}}），{{periodDays}} 天约可达到 {{keepPace}}。",
       recent_level: "最近 {{days}} 天：{{value}}。",
       recent_level_with_season: "最近 {{weeks}} 周：{{value}}；去年此时段比之前几周 {{points}}。",
+      like_periods: {
+        week_other: "该比率取决于时间段的长短，因此按此前 {{count}} 周来看：介于 {{low}} 与 {{high}} 之间，中位数为 {{value}}。",
+        month_other: "该比率取决于时间段的长短，因此按此前 {{count}} 个月来看：介于 {{low}} 与 {{high}} 之间，中位数为 {{value}}。",
+        quarter_other: "该比率取决于时间段的长短，因此按此前 {{count}} 个季度来看：介于 {{low}} 与 {{high}} 之间，中位数为 {{value}}。",
+        custom_other: "该比率取决于时间段的长短，因此按此前 {{count}} 个 {{length}} 天的时段来看：介于 {{low}} 与 {{high}} 之间，中位数为 {{value}}。",
+      },
     },
   },
   promotions: {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateStore, writeStoreFixture, type FixtureOrder } from "../src/generate";
 import { loadFixture } from "../src/fixture";
+import { STEADY_LOYAL_DAYS } from "../src/generate/order-plan";
 import { parseMoney } from "@throughline/shopify-common/money";
 
 const orders = (options: Parameters<typeof generateStore>[0]) => [...generateStore(options)].filter((o): o is FixtureOrder => o.__typename === "Order");
@@ -62,6 +63,36 @@ describe("devstore generator", () => {
     expect(heavy.length).toBeGreaterThan(3 * typical.length);
     expect(heavy.some((refund) => refund.refundLineItems.length === 0)).toBe(true);
     expect(() => orders({ orders: 1, returns: "some" as never })).toThrow(/returns must be "typical" or "heavy"/);
+  });
+
+  it("GIVEN steady demand THEN every quarter sells about the same, and a customer comes back only in the days after their first order; the seasonal store's November outsells its July", () => {
+    const DAY = 86_400_000;
+    const options = { orders: 6000, seed: 9, ianaTimezone: "UTC", end: new Date("2026-11-01T00:00:00Z"), days: 720 };
+    const quarterTotals = (list: FixtureOrder[]) => {
+      const totals = new Map<string, number>();
+      for (const order of list) {
+        const at = new Date(order.processedAt);
+        const quarter = `${at.getUTCFullYear()}-Q${Math.floor(at.getUTCMonth() / 3) + 1}`;
+        totals.set(quarter, (totals.get(quarter) ?? 0) + 1);
+      }
+      // Whole quarters only (the range starts and ends inside one).
+      return [...totals.values()].slice(1, -1);
+    };
+    const steady = orders({ ...options, demand: "steady" });
+    const counts = quarterTotals(steady);
+    expect(Math.max(...counts) / Math.min(...counts)).toBeLessThan(1.1);
+    const first = new Map<string, number>();
+    for (const order of steady) {
+      const customer = order.customer?.id;
+      if (!customer) continue;
+      const at = Date.parse(order.processedAt);
+      if (!first.has(customer)) first.set(customer, at);
+      expect(at - first.get(customer)!).toBeLessThan(STEADY_LOYAL_DAYS * DAY);
+    }
+    const seasonal = orders(options);
+    const month = (list: FixtureOrder[], prefix: string) => list.filter((order) => order.processedAt.startsWith(prefix)).length;
+    expect(month(seasonal, "2025-11") / month(seasonal, "2025-07")).toBeGreaterThan(1.4);
+    expect(() => orders({ orders: 1, demand: "flat" as never })).toThrow(/demand must be "seasonal" or "steady"/);
   });
 
   it("formats money with the currency's decimals and dates orders inside the window", () => {

@@ -9,6 +9,8 @@ import { DAY_MS, HOUR_MS, DAY_S } from "./timestamps";
 
 /** Store demand by month, anchored at mid-month (Jan..Dec): summer dip, November/December peak. */
 const MONTH_DEMAND = [0.8, 0.78, 0.9, 0.97, 1.02, 0.9, 0.8, 0.85, 0.96, 1.05, 1.32, 1.5];
+/** In a steady store, how long after their first order a customer may come back. */
+export const STEADY_LOYAL_DAYS = 120;
 /** Demand by local weekday (Sun..Sat): Sunday and Monday evenings shop most, Saturday least. */
 const WEEKDAY_DEMAND = [1.1, 1.06, 1.02, 1.0, 0.97, 0.9, 0.84];
 
@@ -148,7 +150,8 @@ export function planOrders(settings: Settings, zone: Zone, rng: Rng): OrderPlan 
     const progress = (d + 0.5) / dayCount;
     const growth = 0.88 + 0.24 * progress;
     const noise = Math.exp(0.1 * rng.normal() - 0.005);
-    weights[d] = share * seasonalDemand(day) * (WEEKDAY_DEMAND[weekday] as number) * growth * eventDemand(day) * noise;
+    const season = settings.steady ? 1 : seasonalDemand(day) * growth * eventDemand(day);
+    weights[d] = share * (WEEKDAY_DEMAND[weekday] as number) * season * noise;
   }
 
   // Exact integer counts per day by cumulative rounding.
@@ -202,12 +205,15 @@ export function planOrders(settings: Settings, zone: Zone, rng: Rng): OrderPlan 
   }
 
   // Customers: ~8% guest orders; otherwise a new customer about half the time, else a returning
-  // one, drawn by a heavy-tailed loyalty weight (a few loyal buyers order many times).
+  // one, drawn by a heavy-tailed loyalty weight (a few loyal buyers order many times). In a steady
+  // store, a customer comes back only in the STEADY_LOYAL_DAYS after their first order.
   const orderCustomer = new Int32Array(orders);
   const firstOrder = new Uint32Array(orders);
   const lastOrder = new Uint32Array(orders);
+  const loyalty = new Float64Array(orders);
   const tree = new WeightTree(orders);
   let customers = 0;
+  let lapsed = 0;
   for (let k = 0; k < orders; k++) {
     const source = orderSource[k] as number;
     const guestChance = source === SOURCE_WEB ? 0.055 : source === SOURCE_POS ? 0.3 : 0;
@@ -216,15 +222,21 @@ export function planOrders(settings: Settings, zone: Zone, rng: Rng): OrderPlan 
       continue;
     }
     const time = orderTime[k] as number;
-    if (customers === 0 || rng.chance(0.5)) {
+    if (settings.steady) {
+      // Customers are numbered in the order of their first orders: those too old to come back are a prefix.
+      for (; lapsed < customers && (firstOrder[lapsed] as number) + STEADY_LOYAL_DAYS * DAY_S <= time; lapsed++) tree.add(lapsed, -(loyalty[lapsed] as number));
+    }
+    if (customers === lapsed || rng.chance(0.5)) {
       const u = rng.next();
       const weight = u < 0.5 ? 0.12 : u < 0.84 ? 1 : u < 0.97 ? 3.5 : 14;
       tree.add(customers, weight);
+      loyalty[customers] = weight;
       firstOrder[customers] = time;
       lastOrder[customers] = time;
       orderCustomer[k] = customers++;
     } else {
-      const c = Math.min(tree.find(rng.next() * tree.total), customers - 1);
+      // (Rounding in the sums may point just before the first customer still coming back.)
+      const c = Math.max(lapsed, Math.min(tree.find(rng.next() * tree.total), customers - 1));
       lastOrder[c] = time;
       orderCustomer[k] = c;
     }

@@ -29,6 +29,14 @@ export interface GenerateOptions {
    * units taken off and refunded); a few orders of up to 300 lines returned whole.
    */
   returns?: "typical" | "heavy";
+  /**
+   * "seasonal" (default): demand follows the seasons, grows over the range and peaks on campaign and
+   * holiday days, and every customer may come back at any time. "steady": a store whose behaviour
+   * doesn't change (for tests of what "as usual" means): the same demand every week (weekday
+   * pattern and daily noise kept), and customers who come back only in the STEADY_LOYAL_DAYS after
+   * their first order, so the pool of returning customers stops growing once the store is that old.
+   */
+  demand?: "seasonal" | "steady";
 }
 
 export const DEFAULT_SHOP_DOMAIN = "demo-store.myshopify.com";
@@ -58,6 +66,7 @@ export interface Settings {
   endSec: number;
   products: number;
   heavyReturns: boolean;
+  steady: boolean;
 }
 
 export function resolveOptions(options: GenerateOptions): Settings {
@@ -78,6 +87,8 @@ export function resolveOptions(options: GenerateOptions): Settings {
   const shopDomain = options.shopDomain ?? DEFAULT_SHOP_DOMAIN;
   const returns = options.returns ?? "typical";
   if (returns !== "typical" && returns !== "heavy") throw new RangeError(`generateStore: returns must be "typical" or "heavy", got "${String(returns)}"`);
+  const demand = options.demand ?? "seasonal";
+  if (demand !== "seasonal" && demand !== "steady") throw new RangeError(`generateStore: demand must be "seasonal" or "steady", got "${String(demand)}"`);
   return {
     orders,
     seed,
@@ -90,6 +101,7 @@ export function resolveOptions(options: GenerateOptions): Settings {
     endSec: Math.ceil(endMs / 1000),
     products,
     heavyReturns: returns === "heavy",
+    steady: demand === "steady",
   };
 }
 
