@@ -1,7 +1,7 @@
 import { cliValue } from "./values";
 import { formatDay } from "~/lib/calendar";
-import { INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
-import { indicatorsJson, marketingJson, type JsonValue } from "~/indicators/json";
+import { COST_INDICATOR_KEYS, INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
+import { costsJson, indicatorsJson, marketingJson, type JsonValue } from "~/indicators/json";
 import { hasPromotions, marketingTotalsByPeriod } from "~/promotions/promotions.server";
 import { periodReport, seriesReport, type PeriodReport } from "~/indicators/report.server";
 import { ensureRollups } from "~/indicators/rollups.server";
@@ -18,10 +18,10 @@ function printTable(reports: PeriodReport[], currency: string): void {
       report.period.from === report.period.to ? formatDay(report.period.from) : `${formatDay(report.period.from)}..${formatDay(report.period.to)}`,
     ),
   ];
-  const rows = ORDER_INDICATOR_KEYS.map((key) => [
+  const rows = [...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS].map((key) => [
     INDICATORS[key].kind === "money" ? t("exports.withCurrency", { label: t(`indicators.${key}.label`), currency }) : t(`indicators.${key}.label`),
     ...reports.map((report) => {
-      const value: JsonValue = indicatorsJson(report.indicators)[key];
+      const value: JsonValue = reportJson(report)[key];
       return cliValue(INDICATORS[key].kind, value);
     }),
   ]);
@@ -29,6 +29,9 @@ function printTable(reports: PeriodReport[], currency: string): void {
   for (const row of [header, ...rows])
     console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[0] as number) : cell.padStart(widths[column] as number))).join("  "));
 }
+
+/** The store's indicators, then the costs of a sale known so far (payment fees). */
+const reportJson = (report: PeriodReport) => ({ ...indicatorsJson(report.indicators), ...costsJson(report.indicators) });
 
 export const indicatorsCommand = {
   summary: "the store's indicators for a period (METRICS.md)",
@@ -68,7 +71,7 @@ export const indicatorsCommand = {
         const rows = series.map((report, index) => ({
           start: formatDay(report.period.from),
           end: formatDay(report.period.to),
-          indicators: { ...indicatorsJson(report.indicators), ...extra[index] },
+          indicators: { ...reportJson(report), ...extra[index] },
           ...incomplete(counts[index]!),
         }));
         console.log(JSON.stringify({ series: rows }));
@@ -80,8 +83,7 @@ export const indicatorsCommand = {
     }
     const report = await periodReport(db, shop.shop, period);
     const count = await pending(report);
-    if (values.json)
-      console.log(JSON.stringify({ indicators: { ...indicatorsJson(report.indicators), ...(await marketing([report]))[0] }, ...incomplete(count) }));
+    if (values.json) console.log(JSON.stringify({ indicators: { ...reportJson(report), ...(await marketing([report]))[0] }, ...incomplete(count) }));
     else {
       printTable([report], shop.currencyCode);
       notFinal(count);

@@ -45,11 +45,12 @@ async function timed<T>(job: () => Promise<T>): Promise<[T, number]> {
 /** An order as the sync would receive it again, from its stored copy. */
 async function storedOrder(db: ReturnType<typeof createPrismaClient>, id: string): Promise<OrderRecord> {
   const order = await db.order.findUniqueOrThrow({ where: { shop_id: { shop, id } } });
-  const [lines, refunds, refundLines, codes] = await Promise.all([
+  const [lines, refunds, refundLines, codes, transactions] = await Promise.all([
     db.orderLine.findMany({ where: { shop, orderId: id }, orderBy: { id: "asc" } }),
     db.refund.findMany({ where: { shop, orderId: id } }),
     db.refundLine.findMany({ where: { shop, orderId: id }, orderBy: { position: "asc" } }),
     db.orderDiscountCode.findMany({ where: { shop, orderId: id } }),
+    db.orderTransaction.findMany({ where: { shop, orderId: id }, orderBy: { id: "asc" } }),
   ]);
   const { shop: _shop, ...fields } = order;
   return {
@@ -62,6 +63,7 @@ async function storedOrder(db: ReturnType<typeof createPrismaClient>, id: string
       totalRefunded: refund.totalRefunded,
       lines: refundLines.filter((line) => line.refundId === refund.id).map(({ lineItemId, quantity, subtotal }) => ({ lineItemId, quantity, subtotal })),
     })),
+    transactions: transactions.map(({ shop: _s, orderId: _o, ...transaction }) => transaction),
   };
 }
 

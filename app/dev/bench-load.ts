@@ -22,7 +22,7 @@ import { createServer, request as httpRequest } from "node:http";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { webhookDeliveryHeaders, writeStoreFixture } from "@throughline/devstore";
+import { GENERATOR_VERSION, webhookDeliveryHeaders, writeStoreFixture } from "@throughline/devstore";
 import { adminHostParam, mintSessionToken } from "~/preview/session-token.server";
 import { benchOptions } from "./bench-options";
 import { freePort, startUntil, type Started } from "./processes";
@@ -69,7 +69,7 @@ process.on("SIGINT", () => void stopAll().then(() => process.exit(130)));
 
 try {
   // 2. One real store, copied by the CLI from a devstore.
-  const fixture = path.join(dir, `load-store-${ordersPerShop}.jsonl`);
+  const fixture = path.join(dir, `load-store-v${GENERATOR_VERSION}-${ordersPerShop}.jsonl`);
   if (!existsSync(fixture)) await writeStoreFixture(fixture, { orders: ordersPerShop, seed: 21, shopDomain: template, shopName: "Load Store" });
   const devstorePort = await freePort();
   // One devstore answers for every shop; Shopify gives each shop its own cost bucket (2,000 points,

@@ -24,7 +24,7 @@ import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { webhookDeliveryHeaders, writeStoreFixture } from "@throughline/devstore";
+import { GENERATOR_VERSION, webhookDeliveryHeaders, writeStoreFixture } from "@throughline/devstore";
 import { benchOptions } from "./bench-options";
 import { freshBenchDatabase } from "./bench-database";
 import { freePort, startUntil, type Started } from "./processes";
@@ -59,7 +59,10 @@ console.log(`production build in ${seconds(performance.now() - step)}`);
 
 // 2. Two stores, each served by a devstore at Shopify's default limits.
 const shops = { big: "soak-store.myshopify.com", small: "soak-neighbour.myshopify.com" };
-const fixtures = { big: path.join(dir, `soak-store-${bigOrders}.jsonl`), small: path.join(dir, "soak-neighbour-2000.jsonl") };
+const fixtures = {
+  big: path.join(dir, `soak-store-v${GENERATOR_VERSION}-${bigOrders}.jsonl`),
+  small: path.join(dir, `soak-neighbour-v${GENERATOR_VERSION}-2000.jsonl`),
+};
 if (!existsSync(fixtures.big)) await writeStoreFixture(fixtures.big, { orders: bigOrders, seed: 11, shopDomain: shops.big, shopName: "Soak Store" });
 if (!existsSync(fixtures.small)) await writeStoreFixture(fixtures.small, { orders: 2_000, seed: 12, shopDomain: shops.small, shopName: "Soak Neighbour" });
 

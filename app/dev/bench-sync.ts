@@ -13,7 +13,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createAdminClient } from "~/admin-api/client.server";
-import { type PlanName, PLANS, writeStoreFixture } from "@throughline/devstore";
+import { GENERATOR_VERSION, type PlanName, PLANS, writeStoreFixture } from "@throughline/devstore";
 import { downloadJsonl } from "~/sync/bulk/jsonl";
 import { BULK_STATUS } from "~/sync/bulk/bulk-documents";
 import { freshBenchDatabase } from "./bench-database";
@@ -71,9 +71,11 @@ if (!Number.isInteger(orders) || orders <= 0) {
 
 const dir = path.resolve("tmp/bench");
 mkdirSync(dir, { recursive: true });
-const fixture = path.join(dir, `store-${orders}-${seed}.jsonl`);
+const fixture = path.join(dir, `store-v${GENERATOR_VERSION}-${orders}-${seed}.jsonl`);
 const shop = "bench-store.myshopify.com";
 const fmt = new Intl.NumberFormat("en");
+/** Orders read with the paged query after the backfill, to price a later read of an order. */
+const PAGED_SAMPLE = 150;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
 if (!existsSync(fixture)) {
@@ -187,6 +189,7 @@ try {
     codes: await db.orderDiscountCode.count({ where: { shop } }),
     products: await db.product.count({ where: { shop } }),
     variants: await db.variant.count({ where: { shop } }),
+    transactions: await db.orderTransaction.count({ where: { shop } }),
   };
   const totalRows = Object.values(rows).reduce((sum, n) => sum + n, 0);
 
@@ -201,8 +204,19 @@ try {
   }
   const parseMs = performance.now() - parseStarted;
 
+  // What reading an order costs after the first copy (reconciliation, webhook tasks: the paged
+  // query), in points Shopify charges, on a sample of the store's orders.
+  phase = "paged";
+  const { pullOrders } = await import("~/sync/pull.server");
+  let pagedOrders = 0;
+  for await (const page of pullOrders(client)) {
+    pagedOrders += page.length;
+    if (pagedOrders >= PAGED_SAMPLE) break;
+  }
+
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  const spent = [...points.values()].reduce((sum, n) => sum + n, 0);
+  // The backfill's points; the paged sample after it is priced on its own (per order, below).
+  const spent = [...points].reduce((sum, [name, n]) => (name === "paged" ? sum : sum + n), 0);
   const refundPoints = points.get("refunds") ?? 0;
   // A new install starts with a full bucket: only what it spends past that waits for the restore rate.
   const floorMs = (spentPoints: number) => (Math.max(0, spentPoints - limits.maximumAvailable) / limits.restoreRate) * 1000;
@@ -215,10 +229,15 @@ try {
     `  exact              the last 30 days (the dashboard's default) at ${last30ExactMs === null ? "the end" : seconds(last30ExactMs)}; everything at ${seconds(totalMs)}`,
   );
   console.log(
-    `  query cost         ${fmt.format(spent)} points spent, ${fmt.format(refundPoints)} of them on refund details: ${rows.refunds ? (refundPoints / rows.refunds).toFixed(1) : "—"} points a refund` +
+    `  query cost         ${fmt.format(spent)} points spent by the backfill, ${fmt.format(refundPoints)} of them on refund details: ${rows.refunds ? (refundPoints / rows.refunds).toFixed(1) : "—"} points a refund` +
       (values.unthrottled
         ? ""
         : `; the floor they set (points past the full bucket ÷ ${fmt.format(limits.restoreRate)}/s): refund details ${seconds(floorMs(refundPoints))}, taken ${seconds(timings.refundsMs)} (${(timings.refundsMs / Math.max(1, floorMs(refundPoints))).toFixed(2)}×)`),
+  );
+  const exportPoints = (points.get("products") ?? 0) + (points.get("orders") ?? 0);
+  console.log(
+    `  per order          the export ${(exportPoints / rows.orders).toFixed(4)} points and ${fmt.format(Math.round(Number(status!.fileSize) / rows.orders))} bytes (the orders file), ` +
+      `${(rows.transactions / rows.orders).toFixed(2)} transactions; a paged read ${((points.get("paged") ?? 0) / pagedOrders).toFixed(1)} points (actual, over ${fmt.format(pagedOrders)} orders)`,
   );
   console.log(
     `  rows stored        ${fmt.format(totalRows)} (${Object.entries(rows)

@@ -23,7 +23,7 @@ import { randomBytes } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { writeStoreFixture } from "@throughline/devstore";
+import { GENERATOR_VERSION, writeStoreFixture } from "@throughline/devstore";
 import { formatDay } from "~/lib/calendar";
 import { adminHostParam, mintSessionToken } from "~/preview/session-token.server";
 import { PREVIEW_USER_ID } from "~/preview/preview-access.server";
@@ -207,7 +207,10 @@ let failed = false;
 try {
   // 2. Two stores, each served by a devstore.
   step = performance.now();
-  const fixtures = { heavy: path.join(dir, `heavy-${heavyOrders}.jsonl`), neighbour: path.join(dir, `neighbour-${neighbourOrders}.jsonl`) };
+  const fixtures = {
+    heavy: path.join(dir, `heavy-v${GENERATOR_VERSION}-${heavyOrders}.jsonl`),
+    neighbour: path.join(dir, `neighbour-v${GENERATOR_VERSION}-${neighbourOrders}.jsonl`),
+  };
   if (!existsSync(fixtures.heavy)) await writeStoreFixture(fixtures.heavy, { orders: heavyOrders, seed: 31, shopDomain: shops.heavy, shopName: "Heavy Store" });
   if (!existsSync(fixtures.neighbour))
     await writeStoreFixture(fixtures.neighbour, { orders: neighbourOrders, seed: 32, shopDomain: shops.neighbour, shopName: "Neighbour Store" });

@@ -1,6 +1,6 @@
 /**
- * The store indicators of METRICS.md: their keys (the stable names the CLI, exports and targets
- * use), what kind of value each is, and how the app explains them to its users.
+ * The indicators of METRICS.md the app reports: their keys (the stable names the CLI, exports and
+ * targets use), what kind of value each is, and how the app explains them to its users.
  */
 
 /** "ratio": a share, shown as a percentage; "multiple": times something, shown as "3.20×" (ROAS). */
@@ -47,7 +47,21 @@ export const ORDER_INDICATOR_KEYS = [
 
 export type IndicatorKey = (typeof ORDER_INDICATOR_KEYS)[number];
 
-export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
+/**
+ * METRICS.md's "whole cost of a sale" as far as the app computes it so far: payment fees, read per
+ * transaction, and how much of the payments they speak for (decision 022). Shipping, other costs and
+ * net profit follow with the owner's cost settings. Kept in the daily rollups like the store's
+ * indicators, so a period report holds both.
+ */
+export const COST_INDICATOR_KEYS = ["transaction_fees", "fee_coverage"] as const;
+
+export type CostIndicatorKey = (typeof COST_INDICATOR_KEYS)[number];
+
+/** What a period report computes from the daily rollups: the store's indicators and the costs known so far. */
+export type RollupIndicatorKey = IndicatorKey | CostIndicatorKey;
+
+/** The definition of every indicator a period report holds (the store's, then the costs'). */
+export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> & Record<CostIndicatorKey, IndicatorDefinition<CostIndicatorKey>> = {
   gross_sales: {
     key: "gross_sales",
     pacing: "sum",
@@ -192,7 +206,29 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> = {
     higherIsBetter: false,
     description: "Returns / gross sales.",
   },
+  transaction_fees: {
+    key: "transaction_fees",
+    pacing: "sum",
+    label: "Payment fees",
+    kind: "money",
+    higherIsBetter: false,
+    description:
+      "Fees the payment gateways listed on the period's successful payments, captures and refunds, dated when each was processed (a refund may give part of a fee back); the tax on a fee is left out.",
+  },
+  fee_coverage: {
+    key: "fee_coverage",
+    pacing: "ratio",
+    label: "Fee coverage",
+    kind: "ratio",
+    higherIsBetter: true,
+    description:
+      "Share of the period's successful payments and captures whose fee is known: how much of the payments the fees speak for (gateways other than Shopify Payments list no fees).",
+  },
 };
+
+export function isCostIndicatorKey(value: string): value is CostIndicatorKey {
+  return (COST_INDICATOR_KEYS as readonly string[]).includes(value);
+}
 
 export function isIndicatorKey(value: string): value is IndicatorKey {
   return (ORDER_INDICATOR_KEYS as readonly string[]).includes(value);
@@ -239,12 +275,12 @@ export function isMarketingIndicatorKey(value: string): value is MarketingIndica
 }
 
 /** Every indicator the app reports, and so every one a target can be set on. */
-export type ReportedIndicatorKey = IndicatorKey | MarketingIndicatorKey;
+export type ReportedIndicatorKey = RollupIndicatorKey | MarketingIndicatorKey;
 
-export const REPORTED_INDICATOR_KEYS: readonly ReportedIndicatorKey[] = [...ORDER_INDICATOR_KEYS, ...MARKETING_INDICATOR_KEYS];
+export const REPORTED_INDICATOR_KEYS: readonly ReportedIndicatorKey[] = [...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS, ...MARKETING_INDICATOR_KEYS];
 
 export const REPORTED_INDICATORS: Record<ReportedIndicatorKey, IndicatorDefinition<ReportedIndicatorKey>> = { ...INDICATORS, ...MARKETING_INDICATORS };
 
 export function isReportedIndicatorKey(value: string): value is ReportedIndicatorKey {
-  return isIndicatorKey(value) || isMarketingIndicatorKey(value);
+  return isIndicatorKey(value) || isCostIndicatorKey(value) || isMarketingIndicatorKey(value);
 }

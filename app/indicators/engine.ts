@@ -7,7 +7,7 @@
  */
 import type { Money } from "@throughline/shopify-common/money";
 import { MONEY_SCALE } from "@throughline/shopify-common/money";
-import type { IndicatorKey } from "./definitions";
+import type { CostIndicatorKey, IndicatorKey } from "./definitions";
 
 // ---------------------------------------------------------------------------------------------
 // Facts: what the engine needs to know about the store
@@ -53,6 +53,23 @@ export function cancellationReversals(lines: LineFact[], cancelledAt: number): R
     quantity: line.quantity,
     amount: BigInt(line.quantity) * line.originalUnitPrice - line.totalDiscount,
   }));
+}
+
+/**
+ * A successful sale, capture or refund of a counting order (METRICS.md, "transaction_fees"): the
+ * loader leaves out every other kind and status, test orders, and transactions without processedAt.
+ */
+export interface PaymentFact {
+  /** Epoch ms: the transaction's own processedAt (a capture or refund may fall on another day than its order). */
+  at: number;
+  /** A refund moves fees (some give part of theirs back) but is no payment whose fee could be unknown. */
+  refund: boolean;
+  gateway: string | null;
+  amount: Money;
+  /** The listed fees, their tax left out. */
+  fees: Money;
+  /** Whether the gateway listed any fee; a payment without is a payment whose fee is unknown. */
+  feesListed: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -111,25 +128,66 @@ function addReversal(totals: Totals, reversal: ReversalFact): void {
   }
 }
 
-/** What one local day holds: store totals, totals per product, and who ordered (one key per order). */
+/** What the day's payments cost, and how much of them that figure speaks for (fee_coverage). */
+export interface PaymentTotals {
+  /** Fees of successful sales, captures and refunds (a refund's fee may be negative: given back). */
+  transactionFees: Money;
+  /** Σ amount of successful sales and captures… */
+  payments: Money;
+  /** …and of those whose fee is known. */
+  paymentsFeeKnown: Money;
+}
+
+export function emptyPaymentTotals(): PaymentTotals {
+  return { transactionFees: 0n, payments: 0n, paymentsFeeKnown: 0n };
+}
+
+export function addPaymentTotals(into: PaymentTotals, add: PaymentTotals): PaymentTotals {
+  into.transactionFees += add.transactionFees;
+  into.payments += add.payments;
+  into.paymentsFeeKnown += add.paymentsFeeKnown;
+  return into;
+}
+
+/**
+ * One transaction's part of its day. Its fee is known when the gateway listed it; otherwise it is
+ * unknown (a payment) or nothing (a refund: METRICS.md applies rules to sales and captures only).
+ * The owner's fee rules for gateways without fees (decision 022) apply here, to each payment
+ * without listed fees, rounded per transaction, when its days are recomputed.
+ */
+function addPayment(totals: PaymentTotals, payment: PaymentFact): void {
+  if (payment.feesListed) totals.transactionFees += payment.fees;
+  if (payment.refund) return;
+  totals.payments += payment.amount;
+  if (payment.feesListed) totals.paymentsFeeKnown += payment.amount;
+}
+
+/** What one local day holds: store totals, totals per product, who ordered (one key per order), and its payments. */
 export interface DayRollup {
   day: number;
   totals: Totals;
   products: Map<string, Totals>;
   customerKeys: number[];
+  payments: PaymentTotals;
 }
 
 /**
  * Totals per local day (and per product per day) of the given facts: orders on the day they were
- * processed, reversals on the day they happened. `localDay` maps an instant to the shop's local day.
+ * processed, reversals and payments on the day they happened. `localDay` maps an instant to the
+ * shop's local day.
  */
-export function rollupByDay(orders: Iterable<OrderFact>, reversals: Iterable<ReversalFact>, localDay: (ms: number) => number): Map<number, DayRollup> {
+export function rollupByDay(
+  orders: Iterable<OrderFact>,
+  reversals: Iterable<ReversalFact>,
+  localDay: (ms: number) => number,
+  payments: Iterable<PaymentFact> = [],
+): Map<number, DayRollup> {
   const days = new Map<number, DayRollup>();
   const dayOf = (ms: number): DayRollup => {
     const day = localDay(ms);
     let rollup = days.get(day);
     if (!rollup) {
-      rollup = { day, totals: emptyTotals(), products: new Map(), customerKeys: [] };
+      rollup = { day, totals: emptyTotals(), products: new Map(), customerKeys: [], payments: emptyPaymentTotals() };
       days.set(day, rollup);
     }
     return rollup;
@@ -171,6 +229,7 @@ export function rollupByDay(orders: Iterable<OrderFact>, reversals: Iterable<Rev
     addReversal(rollup.totals, reversal);
     if (reversal.line.productId !== null) addReversal(productOf(rollup, reversal.line.productId), reversal);
   }
+  for (const payment of payments) addPayment(dayOf(payment.at).payments, payment);
   return days;
 }
 
@@ -246,6 +305,19 @@ export function computeIndicators(totals: Totals, customers: CustomerCounts): In
     cost_coverage: ratio(totals.knownCostGross, totals.grossSales),
     discount_rate: ratio(totals.discounts, totals.grossSales),
     return_rate: ratio(totals.returns, totals.grossSales),
+  };
+}
+
+/**
+ * The whole cost of a sale as far as the app knows it so far (METRICS.md): payment fees and how much
+ * of the payments they speak for. Shipping, other costs and net profit come with the owner's settings.
+ */
+export type CostIndicators = Record<CostIndicatorKey, IndicatorValue>;
+
+export function computeCostIndicators(payments: PaymentTotals): CostIndicators {
+  return {
+    transaction_fees: payments.transactionFees,
+    fee_coverage: ratio(payments.paymentsFeeKnown, payments.payments),
   };
 }
 

@@ -3,8 +3,8 @@
  * decimals as numbers, quotients unrounded, null where undefined.
  */
 import { moneyToNumber } from "@throughline/shopify-common/money";
-import { ORDER_INDICATOR_KEYS, type IndicatorKey, type MarketingIndicatorKey } from "./definitions";
-import { ratio, type Indicators, type IndicatorValue, type ProductIndicators } from "./engine";
+import { COST_INDICATOR_KEYS, ORDER_INDICATOR_KEYS, type CostIndicatorKey, type IndicatorKey, type MarketingIndicatorKey } from "./definitions";
+import { ratio, type CostIndicators, type Indicators, type IndicatorValue, type ProductIndicators } from "./engine";
 
 export type JsonValue = number | null;
 
@@ -14,6 +14,11 @@ export function jsonValue(value: IndicatorValue): JsonValue {
 
 export function indicatorsJson(indicators: Indicators): Record<IndicatorKey, JsonValue> {
   return Object.fromEntries(ORDER_INDICATOR_KEYS.map((key) => [key, jsonValue(indicators[key])])) as Record<IndicatorKey, JsonValue>;
+}
+
+/** The costs of a sale known so far (transaction_fees, fee_coverage), after the store's indicators in `indicators --json`. */
+export function costsJson(indicators: CostIndicators): Record<CostIndicatorKey, JsonValue> {
+  return Object.fromEntries(COST_INDICATOR_KEYS.map((key) => [key, jsonValue(indicators[key])])) as Record<CostIndicatorKey, JsonValue>;
 }
 
 export const PRODUCT_COLUMNS = [

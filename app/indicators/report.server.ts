@@ -6,12 +6,18 @@ import { slices } from "~/lib/slices";
 import type { PrismaClient } from "@prisma/client";
 import { buckets, formatDay, type Granularity, type Period } from "~/lib/calendar";
 import {
+  addPaymentTotals,
   addTotals,
+  computeCostIndicators,
   computeIndicators,
   computeProductIndicators,
   countCustomers,
+  emptyPaymentTotals,
   emptyTotals,
+  type CostIndicators,
+  type CustomerCounts,
   type Indicators,
+  type PaymentTotals,
   type ProductIndicators,
   type Totals,
 } from "./engine";
@@ -23,7 +29,9 @@ type Db = PrismaClient;
 export interface PeriodReport {
   period: Period;
   totals: Totals;
-  indicators: Indicators;
+  payments: PaymentTotals;
+  /** The store's indicators and the costs known so far (definitions.ts, INDICATORS). */
+  indicators: Indicators & CostIndicators;
 }
 
 type DayRow = StoredDay;
@@ -34,9 +42,16 @@ function readDays(db: Db, shop: string, period: Period): Promise<DayRow[]> {
 
 function reportOf(period: Period, days: DayRow[]): PeriodReport {
   const totals = emptyTotals();
-  for (const day of days) addTotals(totals, day.totals);
-  const customers = countCustomers(days.map((day) => day.customerKeys));
-  return { period, totals, indicators: computeIndicators(totals, customers) };
+  const payments = emptyPaymentTotals();
+  for (const day of days) {
+    addTotals(totals, day.totals);
+    addPaymentTotals(payments, day.payments);
+  }
+  return reported(period, totals, payments, countCustomers(days.map((day) => day.customerKeys)));
+}
+
+function reported(period: Period, totals: Totals, payments: PaymentTotals, customers: CustomerCounts): PeriodReport {
+  return { period, totals, payments, indicators: { ...computeIndicators(totals, customers), ...computeCostIndicators(payments) } };
 }
 
 /** The store's indicators for one period. */
@@ -75,6 +90,7 @@ export async function periodWithSeries(db: Db, shop: string, period: Period, by:
 export async function runningSeries(db: Db, shop: string, period: Period): Promise<PeriodReport[]> {
   const days = new Map((await readDays(db, shop, period)).map((day) => [day.day, day]));
   const totals = emptyTotals();
+  const payments = emptyPaymentTotals();
   const seen = new Map<number, number>();
   const customers = { customers: 0, repeatCustomers: 0 };
   const result: PeriodReport[] = [];
@@ -82,6 +98,7 @@ export async function runningSeries(db: Db, shop: string, period: Period): Promi
     const row = days.get(formatDay(day));
     if (row) {
       addTotals(totals, row.totals);
+      addPaymentTotals(payments, row.payments);
       for (const key of row.customerKeys) {
         const count = seen.get(key) ?? 0;
         if (count === 0) customers.customers++;
@@ -89,7 +106,7 @@ export async function runningSeries(db: Db, shop: string, period: Period): Promi
         if (count < 2) seen.set(key, count + 1);
       }
     }
-    result.push({ period: { from: period.from, to: day }, totals: { ...totals }, indicators: computeIndicators(totals, customers) });
+    result.push(reported({ from: period.from, to: day }, { ...totals }, { ...payments }, customers));
   }
   return result;
 }

@@ -12,7 +12,7 @@
  */
 import { insertRows, sqlExecutor, type SqlExecutor, type SqlRow, type SqlValue } from "~/lib/sql-executor.server";
 import { formatDay } from "~/lib/calendar";
-import { cancellationReversals, type DayRollup, type LineFact, type ReversalFact, type Totals } from "./engine";
+import { cancellationReversals, type DayRollup, type LineFact, type PaymentFact, type PaymentTotals, type ReversalFact, type Totals } from "./engine";
 
 export interface RangeOrder {
   id: string;
@@ -41,13 +41,19 @@ const SQL = {
     JOIN "RefundLine" rl ON rl."shop" = r."shop" AND rl."refundId" = r."id"
     LEFT JOIN "OrderLine" l ON l."shop" = rl."shop" AND l."id" = rl."lineItemId"
     WHERE r."shop" = ? AND NOT o."test" AND r."createdAt" >= ? AND r."createdAt" < ?`,
+  // METRICS.md's transaction_fees: successful sales, captures and refunds of counting orders, by their own processedAt.
+  payments: `SELECT t."processedAt", t."kind", t."gateway", t."amount", t."fees", t."feesListed" FROM "OrderTransaction" t
+    JOIN "Order" o ON o."shop" = t."shop" AND o."id" = t."orderId"
+    WHERE t."shop" = ? AND NOT o."test" AND t."status" = 'SUCCESS' AND t."kind" IN ('SALE', 'CAPTURE', 'REFUND')
+      AND t."processedAt" >= ? AND t."processedAt" < ?`,
   cancellations: `SELECT o."cancelledAt", ${LINE_COLUMNS} FROM "Order" o
     JOIN "OrderLine" l ON l."shop" = o."shop" AND l."orderId" = o."id"
     WHERE o."shop" = ? AND NOT o."test" AND o."cancelledAt" >= ? AND o."cancelledAt" < ?
       AND NOT EXISTS (SELECT 1 FROM "Refund" r WHERE r."shop" = o."shop" AND r."orderId" = o."id")`,
 } as const;
 
-const DAY_TOTALS = `"day", "orders", "units", "grossSales", "discounts", "returns", "knownCostGross", "knownCostNet", "cogs", "newCustomers", "customerKeys"`;
+const PAYMENT_TOTALS = `"transactionFees", "payments", "paymentsFeeKnown"`;
+const DAY_TOTALS = `"day", "orders", "units", "grossSales", "discounts", "returns", "knownCostGross", "knownCostNet", "cogs", "newCustomers", "customerKeys", ${PAYMENT_TOTALS}`;
 const READS = {
   days: `SELECT ${DAY_TOTALS} FROM "DailyRollup" WHERE "shop" = ? AND "day" >= ? AND "day" <= ? ORDER BY "day"`,
 } as const;
@@ -56,6 +62,7 @@ export interface StoredDay {
   day: string;
   totals: Totals;
   customerKeys: Int32Array;
+  payments: PaymentTotals;
 }
 
 const TOTALS = `"orders", "units", "grossSales", "discounts", "returns", "knownCostGross", "knownCostNet", "cogs", "newCustomers"`;
@@ -75,7 +82,7 @@ function insertSql(table: string, columns: string, width: number): (rows: number
   };
 }
 const INSERTS = {
-  day: insertSql("DailyRollup", `"shop", "day", ${TOTALS}, "customerKeys"`, 12),
+  day: insertSql("DailyRollup", `"shop", "day", ${TOTALS}, "customerKeys", ${PAYMENT_TOTALS}`, 15),
   productDay: insertSql("DailyProductRollup", `"shop", "day", "productId", ${TOTALS}`, 12),
   customer: insertSql("RollupCustomer", `"shop", "customerId", "key", "firstOrderId", "firstOrderAt"`, 5),
 };
@@ -148,6 +155,7 @@ export class RollupStore {
         newCustomers: Number(row[9]),
       },
       customerKeys: decodeKeys(row[10] as Uint8Array | ArrayBuffer),
+      payments: { transactionFees: row[11] as bigint, payments: row[12] as bigint, paymentsFeeKnown: row[13] as bigint },
     }));
   }
 
@@ -164,7 +172,8 @@ export class RollupStore {
     const productRows: SqlValue[][] = [];
     for (const rollup of days) {
       const day = formatDay(rollup.day);
-      dayRows.push([shop, day, ...totalsValues(rollup.totals), encodeKeys(rollup.customerKeys)]);
+      const { transactionFees, payments, paymentsFeeKnown } = rollup.payments;
+      dayRows.push([shop, day, ...totalsValues(rollup.totals), encodeKeys(rollup.customerKeys), transactionFees, payments, paymentsFeeKnown]);
       for (const [productId, totals] of rollup.products) productRows.push([shop, day, productId, ...totalsValues(totals)]);
     }
     const customerRows = customers.map((customer): SqlValue[] => [shop, customer.customerId, customer.key, customer.firstOrderId, customer.firstOrderAt]);
@@ -205,6 +214,19 @@ export class RollupStore {
         row[3] === null && row[4] === null ? { productId: null, quantity: 0, originalUnitPrice: 0n, totalDiscount: 0n, unitCost: null } : lineFact(row, 3);
       return { at: Date.parse(row[0] as string), line, quantity: Number(row[1]), amount: row[2] as bigint };
     });
+  }
+
+  /** Successful sales, captures and refunds of counting orders processed in [from, to). */
+  async payments(shop: string, from: Date, to: Date): Promise<PaymentFact[]> {
+    return (await this.all("payments", shop, from, to)).map((row) => ({
+      at: Date.parse(row[0] as string),
+      refund: row[1] === "REFUND",
+      gateway: row[2] as string | null,
+      amount: row[3] as bigint,
+      fees: row[4] as bigint,
+      // SQLite gives 0/1, PostgreSQL a boolean.
+      feesListed: row[5] === true || Number(row[5]) === 1,
+    }));
   }
 
   /** Lines of counting orders cancelled in [from, to) without any refund: reversed in full. */

@@ -5,14 +5,14 @@
  * - `rebuildRollups` builds them from the whole copy of the store (after a backfill, or when the
  *   shop's time zone changed), one pass in date order.
  * - `refreshRollups` recomputes the days an order change touched: the old and new processing day,
- *   refund and cancellation days, and the first-order days of the customers involved.
+ *   refund, cancellation and payment days, and the first-order days of the customers involved.
  */
 import type { PrismaClient, Shop } from "@prisma/client";
 import { formatDay, parseDay } from "~/lib/calendar";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { databaseUrlOf } from "~/db.server";
 import { runningBackfill } from "~/sync/heartbeat";
-import { rollupByDay, type OrderFact, type ReversalFact } from "./engine";
+import { rollupByDay, type OrderFact, type PaymentFact, type ReversalFact } from "./engine";
 import { rollupStore, type NewRollupCustomer, type RangeOrder } from "./rollup-store.server";
 import { refreshPromotionWindows } from "~/promotions/promotion-windows.server";
 
@@ -24,7 +24,7 @@ const IN_CHUNK = 900;
 const REBUILD_DAYS = 14;
 
 export interface OrderChange {
-  /** Instants whose local days may have changed: old and new processedAt, cancelledAt, refund createdAt. */
+  /** Instants whose local days may have changed: old and new processedAt, cancelledAt, refund createdAt, transaction processedAt. */
   instants: Date[];
   /** Customers whose orders changed (old and new customer of each order). */
   customerIds: string[];
@@ -81,8 +81,14 @@ function chunks<T>(items: T[], size = IN_CHUNK): T[][] {
  */
 type CustomerResolver = ((orders: RangeOrder[]) => Map<string, { key: number; first: boolean }>) | null;
 
-/** Everything that happened in [from, to): the counting orders processed, and the reversals. */
-async function loadFacts(db: Db, shop: string, from: Date, to: Date, resolve: CustomerResolver): Promise<{ orders: OrderFact[]; reversals: ReversalFact[] }> {
+/** Everything that happened in [from, to): the counting orders processed, the reversals, and the payments. */
+async function loadFacts(
+  db: Db,
+  shop: string,
+  from: Date,
+  to: Date,
+  resolve: CustomerResolver,
+): Promise<{ orders: OrderFact[]; reversals: ReversalFact[]; payments: PaymentFact[] }> {
   const store = rollupStore(databaseUrlOf(db));
   const { orders, lines } = await store.ordersWithLines(shop, from, to, resolve === null);
   const customers = resolve ? resolve(orders) : null;
@@ -102,6 +108,7 @@ async function loadFacts(db: Db, shop: string, from: Date, to: Date, resolve: Cu
       };
     }),
     reversals: [...(await store.refundReversals(shop, from, to)), ...(await store.cancellationReversals(shop, from, to))],
+    payments: await store.payments(shop, from, to),
   };
 }
 
@@ -120,13 +127,21 @@ export interface RebuildProgress {
 
 /** The first and last instants anything counted happened, or null for a store without orders. */
 async function activitySpan(db: Db, shop: string): Promise<{ first: Date; last: Date } | null> {
-  const [orders, refunds] = await Promise.all([
+  const [orders, refunds, transactions] = await Promise.all([
     db.order.aggregate({ where: { shop, test: false }, _min: { processedAt: true }, _max: { processedAt: true, cancelledAt: true } }),
     db.refund.aggregate({ where: { shop }, _min: { createdAt: true }, _max: { createdAt: true } }),
+    // A capture can come days after its order, after the store's last order.
+    db.orderTransaction.aggregate({ where: { shop }, _min: { processedAt: true }, _max: { processedAt: true } }),
   ]);
-  const instants = [orders._min.processedAt, orders._max.processedAt, orders._max.cancelledAt, refunds._min.createdAt, refunds._max.createdAt].filter(
-    (value): value is Date => value !== null,
-  );
+  const instants = [
+    orders._min.processedAt,
+    orders._max.processedAt,
+    orders._max.cancelledAt,
+    refunds._min.createdAt,
+    refunds._max.createdAt,
+    transactions._min.processedAt,
+    transactions._max.processedAt,
+  ].filter((value): value is Date => value !== null);
   if (instants.length === 0) return null;
   const times = instants.map((instant) => instant.getTime());
   return { first: new Date(Math.min(...times)), last: new Date(Math.max(...times)) };
@@ -174,7 +189,7 @@ export function rebuildRollups(db: Db, shop: string, onProgress?: (progress: Reb
         );
       };
       const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), resolve);
-      const days = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms));
+      const days = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms), facts.payments);
       await rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, days.values(), newCustomers);
       progress.daysDone = to - firstDay + 1;
       onProgress?.(progress);
@@ -258,7 +273,7 @@ export function refreshRollups(db: Db, shop: string, change: OrderChange): Promi
     const refreshed: string[] = [];
     for (const [from, to] of runs(days)) {
       const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), null);
-      const computed = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms));
+      const computed = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms), facts.payments);
       await rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, computed.values());
       for (let day = from; day <= to; day++) refreshed.push(formatDay(day));
     }

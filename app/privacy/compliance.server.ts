@@ -73,6 +73,7 @@ export const SHOP_ERASURE = {
   RollupCustomer: "erase",
   RefundLine: "erase",
   Refund: "erase",
+  OrderTransaction: "erase",
   OrderLine: "erase",
   OrderDiscountCode: "erase",
   Order: "erase",

@@ -8,7 +8,7 @@
  */
 import type { PrismaClient, Promotion } from "@prisma/client";
 import { databaseUrlOf } from "~/db.server";
-import { isIndicatorKey, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
+import { COST_INDICATOR_KEYS, isIndicatorKey, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
 import { ratio } from "~/indicators/engine";
 import { exactAmount } from "~/indicators/format";
 import { periodReport } from "~/indicators/report.server";
@@ -131,7 +131,7 @@ function reviewedBy(promotion: { verdict: string | null; reviewedAt: Date | null
 async function indicatorFacts(db: PrismaClient, shop: string, zone: string, period: Period): Promise<IndicatorFacts> {
   const report = await periodReport(db, shop, period);
   const facts: IndicatorFacts = Object.fromEntries(
-    ORDER_INDICATOR_KEYS.map((key) => {
+    [...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS].map((key) => {
       const value = report.indicators[key];
       return [key, typeof value === "bigint" ? exactAmount(value) : value];
     }),

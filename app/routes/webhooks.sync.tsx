@@ -10,6 +10,7 @@ import {
   inventoryItemPayload,
   orderPayload,
   orderGid,
+  orderTransactionPayload,
   parsePayload,
   productDeletePayload,
   productPayload,
@@ -17,7 +18,7 @@ import {
 } from "~/webhooks/payloads";
 import { notAWebhook, receiveWebhook } from "~/webhooks/receive.server";
 
-// Orders, refunds, products, costs and bulk operations (shopify.app.toml subscribes them here).
+// Orders, refunds, payments, products, costs and bulk operations (shopify.app.toml subscribes them here).
 // The delivery is recorded with its task's job in one short transaction and answered at once; the
 // job runs right after, on whichever process takes it. A cost change is applied in that transaction
 // instead (its payload is all it needs), so the orders Shopify sends after it find it.
@@ -29,6 +30,7 @@ const SYNC_TOPICS = [
   "ORDERS_UPDATED",
   "ORDERS_CANCELLED",
   "REFUNDS_CREATE",
+  "ORDER_TRANSACTIONS_CREATE",
   "PRODUCTS_CREATE",
   "PRODUCTS_UPDATE",
   "PRODUCTS_DELETE",
@@ -47,6 +49,12 @@ function taskFor(topic: string, shop: string, payload: unknown, triggeredAt: Dat
     case "REFUNDS_CREATE": {
       const refund = parsePayload(refundPayload, payload);
       return { shop, kind: "order", resourceId: orderGid(refund.order_id), updatedAt: null };
+    }
+    // A payment, capture or refund made, or its status changed: Shopify's REST transaction carries no
+    // fees, so the order is read again with its transactions and their fees (decision 022).
+    case "ORDER_TRANSACTIONS_CREATE": {
+      const transaction = parsePayload(orderTransactionPayload, payload);
+      return { shop, kind: "order", resourceId: orderGid(transaction.order_id), updatedAt: null };
     }
     case "PRODUCTS_CREATE":
     case "PRODUCTS_UPDATE": {

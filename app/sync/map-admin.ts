@@ -1,12 +1,21 @@
 import { parseMoney, type Money } from "@throughline/shopify-common/money";
-import type { OrderLineItemsPageQuery, OrderRefundsQuery, OrdersPageQuery, ProductsPageQuery, ShopDetailsQuery } from "~/types/admin.generated";
-import type { OrderLineRecord, OrderRecord, ProductRecord, RefundRecord, ShopDetails, VariantRecord } from "./records";
+import type {
+  OrderLineItemsPageQuery,
+  OrderRefundsQuery,
+  OrdersPageQuery,
+  OrderTransactionsQuery,
+  ProductsPageQuery,
+  ShopDetailsQuery,
+} from "~/types/admin.generated";
+import { shippingDestination, transactionMoney } from "./payments";
+import type { OrderLineRecord, OrderRecord, ProductRecord, RefundRecord, ShopDetails, TransactionRecord, VariantRecord } from "./records";
 
 // Maps Admin API payloads to the app's records, right where they are fetched.
 
 type OrderNode = OrdersPageQuery["orders"]["nodes"][number];
 type LineNode = OrderNode["lineItems"]["nodes"][number] | NonNullable<OrderLineItemsPageQuery["order"]>["lineItems"]["nodes"][number];
 type RefundNode = OrderNode["refunds"][number] | NonNullable<OrderRefundsQuery["order"]>["refunds"][number];
+type TransactionNode = OrderNode["transactions"][number] | NonNullable<OrderTransactionsQuery["order"]>["transactions"][number];
 type ProductNode = ProductsPageQuery["products"]["nodes"][number];
 type VariantNode = ProductNode["variants"]["nodes"][number];
 
@@ -78,7 +87,19 @@ export function mapRefund(node: RefundNode, fallbackDate: Date): RefundRecord {
   };
 }
 
-export function mapOrder(node: OrderNode, lines: LineNode[], refunds: RefundNode[]): OrderRecord {
+export function mapTransaction(node: TransactionNode): TransactionRecord {
+  return {
+    id: node.id,
+    kind: node.kind,
+    status: node.status,
+    gateway: node.gateway ?? null,
+    processedAt: node.processedAt ? date(node.processedAt) : null,
+    test: node.test,
+    ...transactionMoney(node),
+  };
+}
+
+export function mapOrder(node: OrderNode, lines: LineNode[], refunds: RefundNode[], transactions: readonly TransactionNode[] = node.transactions): OrderRecord {
   const utm = node.customerJourneySummary?.lastVisit?.utmParameters;
   return {
     id: node.id,
@@ -102,7 +123,9 @@ export function mapOrder(node: OrderNode, lines: LineNode[], refunds: RefundNode
     utmMedium: utm?.medium ?? null,
     utmCampaign: utm?.campaign ?? null,
     discountCodes: [...new Set(node.discountCodes)],
+    ...shippingDestination(node.shippingAddress),
     lines: lines.map(mapLine),
     refunds: refunds.map((refund) => mapRefund(refund, date(node.updatedAt))),
+    transactions: transactions.map(mapTransaction),
   };
 }

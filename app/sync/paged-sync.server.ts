@@ -55,7 +55,11 @@ export async function pagedSync({ client, db, now, updatedSince, onProgress }: S
   }
   // A changed time zone leaves the daily totals for the old one: they are rebuilt here, in the sync's job.
   if (!(await rollupsReady(db, client.shop))) await rebuildRollups(db, client.shop);
-  await db.shop.update({ where: { shop: client.shop }, data: { lastSyncAt: startedAt, lastSyncError: null } });
+  // A full read (no updatedSince) copied every order's payments and destination.
+  await db.shop.update({
+    where: { shop: client.shop },
+    data: { lastSyncAt: startedAt, lastSyncError: null, ...(updatedSince ? {} : { paymentsCopiedAt: now() }) },
+  });
   progress.phase = "done";
   onProgress?.({ ...progress });
   return { products: progress.products, orders: progress.orders, startedAt, finishedAt: now() };

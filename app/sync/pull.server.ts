@@ -1,17 +1,20 @@
 import type { AdminClient } from "~/admin-api/client.server";
-import { ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE } from "./sync-documents";
+import { ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDS, ORDER_TRANSACTIONS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE } from "./sync-documents";
 import { remainingRefundLines } from "./bulk/refund-lines.server";
 import { mapOrder, mapProduct } from "./map-admin";
 import type { OrderRecord, ProductRecord } from "./records";
 import type { OrdersPageQuery, ProductsPageQuery } from "~/types/admin.generated";
 
-// Paged reads of the Admin API (a page of 3 orders, each with 10 lines and 5 refunds of 10 lines,
-// asks for about 960 points). Page sizes keep each query's requested cost under Shopify's
-// 1,000-point limit; an order or product with more nested rows than one page holds is completed
-// with its own follow-up queries, so nothing is silently cut off.
+// Paged reads of the Admin API (a page of 3 orders, each with 10 lines, 4 refunds of 10 lines and 5
+// transactions with their fees, asks for 903 points). Page sizes keep each query's requested cost
+// under Shopify's 1,000-point limit; an order or product with more nested rows than one page holds
+// is completed with its own follow-up queries, so nothing is silently cut off.
 export const PRODUCTS_PER_PAGE = 5;
 export const ORDERS_PER_PAGE = 3;
-const REFUNDS_PER_ORDER_PAGE = 5;
+/** ORDERS_PAGE's `refunds(first: 4)`. */
+const REFUNDS_PER_ORDER_PAGE = 4;
+/** ORDERS_PAGE's `transactions(first: 5)`: most orders have one to three (a sale; an authorization and its capture; a refund). */
+const TRANSACTIONS_PER_ORDER_PAGE = 5;
 
 export interface PageOptions {
   /** Shopify search syntax, e.g. `updated_at:>=2026-01-01T00:00:00Z`. */
@@ -79,7 +82,11 @@ export async function* pullOrders(client: AdminClient, { query, first = ORDERS_P
             )
           : node.refunds;
       }
-      page.push(mapOrder(node, lines, refunds));
+      // A full first page may hold them all or not: an order's transactions are read whole then (a list, not a connection).
+      let transactions: Parameters<typeof mapOrder>[3] = node.transactions;
+      if (node.transactions.length >= TRANSACTIONS_PER_ORDER_PAGE)
+        transactions = (await client.request(ORDER_TRANSACTIONS, { id: node.id })).order?.transactions ?? transactions;
+      page.push(mapOrder(node, lines, refunds, transactions));
     }
     yield page;
     after = orders.pageInfo.hasNextPage ? (orders.pageInfo.endCursor ?? null) : null;

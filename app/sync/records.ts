@@ -57,6 +57,24 @@ export interface RefundRecord {
   lines: RefundLineRecord[];
 }
 
+/** A payment, capture, refund or other movement of an order's money (Order.transactions). */
+export interface TransactionRecord {
+  id: string;
+  /** Shopify's OrderTransactionKind (SALE, CAPTURE, REFUND, AUTHORIZATION, VOID…). */
+  kind: string;
+  /** Shopify's OrderTransactionStatus (SUCCESS, FAILURE, PENDING…). */
+  status: string;
+  gateway: string | null;
+  /** Null when Shopify doesn't say. */
+  processedAt: Date | null;
+  test: boolean;
+  amount: Money;
+  /** The listed fees' amounts summed, their tax left out. */
+  fees: Money;
+  /** Whether the gateway listed any fee (none listed: the fee is unknown, not zero). */
+  feesListed: boolean;
+}
+
 export interface OrderRecord {
   id: string;
   name: string;
@@ -79,6 +97,10 @@ export interface OrderRecord {
   utmMedium: string | null;
   utmCampaign: string | null;
   discountCodes: string[];
+  /** Whether it has a shipping address, and that address's two-letter country. */
+  hasShippingAddress: boolean;
+  shippingCountry: string | null;
   lines: OrderLineRecord[];
   refunds: RefundRecord[];
+  transactions: TransactionRecord[];
 }

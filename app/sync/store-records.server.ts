@@ -46,16 +46,25 @@ export async function saveProducts(db: PrismaClient, shop: string, products: Pro
   });
 }
 
-/** What a replaced order touches in the indicators: its old and new dates and customers. */
+/** What a replaced order touches in the indicators: its old and new dates (its own, its refunds' and its payments') and customers. */
 function orderChange(
   before: { processedAt: Date; cancelledAt: Date | null; customerId: string | null }[],
   beforeRefunds: { createdAt: Date }[],
+  beforeTransactions: { processedAt: Date | null }[],
   after: OrderRecord[],
 ): OrderChange {
+  const processed = (transactions: { processedAt: Date | null }[]) =>
+    transactions.flatMap((transaction) => (transaction.processedAt ? [transaction.processedAt] : []));
   const instants = [
     ...before.flatMap((order) => [order.processedAt, ...(order.cancelledAt ? [order.cancelledAt] : [])]),
     ...beforeRefunds.map((refund) => refund.createdAt),
-    ...after.flatMap((order) => [order.processedAt, ...(order.cancelledAt ? [order.cancelledAt] : []), ...order.refunds.map((refund) => refund.createdAt)]),
+    ...processed(beforeTransactions),
+    ...after.flatMap((order) => [
+      order.processedAt,
+      ...(order.cancelledAt ? [order.cancelledAt] : []),
+      ...order.refunds.map((refund) => refund.createdAt),
+      ...processed(order.transactions),
+    ]),
   ];
   const customerIds = [...before, ...after].flatMap((order) => (order.customerId ? [order.customerId] : []));
   return { instants, customerIds };
@@ -80,6 +89,7 @@ export async function saveOrders(db: PrismaClient, shop: string, orders: OrderRe
     const change = orderChange(
       stored.filter((order) => freshIds.has(order.id)),
       await tx.refund.findMany({ where: { shop, orderId: { in: ids } }, select: { createdAt: true } }),
+      await tx.orderTransaction.findMany({ where: { shop, orderId: { in: ids } }, select: { processedAt: true } }),
       fresh,
     );
 
@@ -95,6 +105,7 @@ export async function saveOrders(db: PrismaClient, shop: string, orders: OrderRe
       ),
     );
 
+    await tx.orderTransaction.deleteMany({ where: { shop, orderId: { in: ids } } });
     await tx.refundLine.deleteMany({ where: { shop, orderId: { in: ids } } });
     await tx.refund.deleteMany({ where: { shop, orderId: { in: ids } } });
     await tx.orderLine.deleteMany({ where: { shop, orderId: { in: ids } } });
@@ -102,7 +113,7 @@ export async function saveOrders(db: PrismaClient, shop: string, orders: OrderRe
     await tx.order.deleteMany({ where: { shop, id: { in: ids } } });
 
     await tx.order.createMany({
-      data: fresh.map(({ lines: _lines, refunds: _refunds, discountCodes: _codes, ...order }) => ({ shop, ...order })),
+      data: fresh.map(({ lines: _lines, refunds: _refunds, discountCodes: _codes, transactions: _transactions, ...order }) => ({ shop, ...order })),
     });
     await tx.orderLine.createMany({
       data: fresh.flatMap((order) =>
@@ -132,6 +143,9 @@ export async function saveOrders(db: PrismaClient, shop: string, orders: OrderRe
       data: fresh.flatMap((order) =>
         order.refunds.flatMap((refund) => refund.lines.map((line, position) => ({ shop, refundId: refund.id, orderId: order.id, position, ...line }))),
       ),
+    });
+    await tx.orderTransaction.createMany({
+      data: fresh.flatMap((order) => order.transactions.map((transaction) => ({ shop, orderId: order.id, ...transaction }))),
     });
     return { saved: fresh.length, change };
   });

@@ -153,7 +153,13 @@ export const ORDERS_PAGE = `#graphql
             ...SyncLineItem
           }
         }
-        refunds(first: 5) {
+        shippingAddress {
+          countryCodeV2
+        }
+        transactions(first: 5) {
+          ...SyncTransaction
+        }
+        refunds(first: 4) {
           id
           createdAt
           totalRefundedSet {
@@ -178,6 +184,25 @@ export const ORDERS_PAGE = `#graphql
             }
           }
         }
+      }
+    }
+  }
+
+  fragment SyncTransaction on OrderTransaction {
+    id
+    kind
+    status
+    gateway
+    processedAt
+    test
+    amountSet {
+      shopMoney {
+        amount
+      }
+    }
+    fees {
+      amount {
+        amount
       }
     }
   }
@@ -267,6 +292,32 @@ export const ORDER_REFUNDS = `#graphql
                 amount
               }
             }
+          }
+        }
+      }
+    }
+  }
+` as const;
+
+/** Every transaction of an order whose first page (ORDERS_PAGE) was full. */
+export const ORDER_TRANSACTIONS = `#graphql
+  query OrderTransactions($id: ID!) {
+    order(id: $id) {
+      transactions {
+        id
+        kind
+        status
+        gateway
+        processedAt
+        test
+        amountSet {
+          shopMoney {
+            amount
+          }
+        }
+        fees {
+          amount {
+            amount
           }
         }
       }

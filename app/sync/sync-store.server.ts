@@ -6,8 +6,9 @@ import { storeMessage } from "~/i18n/stored-message";
 import { describeSyncError } from "./sync-messages";
 
 // Which sync a store needs: a bulk backfill the first time (or when asked, or to finish one that
-// was stopped), otherwise a reconciliation of what changed since the last sync, which catches
-// anything a webhook missed.
+// was stopped, or when the copy was made before the app read orders' payments: decision 022),
+// otherwise a reconciliation of what changed since the last sync, which catches anything a webhook
+// missed.
 
 /** Changes this close before the last sync's start are read again: clocks and commits aren't instant. */
 export const RECONCILE_OVERLAP_MS = 5 * 60_000;
@@ -29,13 +30,13 @@ export async function syncStore(options: SyncStoreOptions): Promise<SyncRun> {
   const { db, client } = options;
   const shop = client.shop;
   const [record, unfinished] = await Promise.all([
-    db.shop.findUnique({ where: { shop }, select: { lastSyncAt: true } }),
+    db.shop.findUnique({ where: { shop }, select: { lastSyncAt: true, paymentsCopiedAt: true } }),
     db.syncRun.findFirst({
       where: { shop, kind: "backfill", status: "running" },
       select: { id: true },
     }),
   ]);
-  if (options.full || !record?.lastSyncAt || unfinished) return runBackfill(options);
+  if (options.full || !record?.lastSyncAt || !record.paymentsCopiedAt || unfinished) return runBackfill(options);
   return reconcile(options, new Date(record.lastSyncAt.getTime() - RECONCILE_OVERLAP_MS));
 }
 

@@ -71,6 +71,8 @@ const gid = (type: string) => z.string().regex(new RegExp(`^gid://shopify/${type
 
 export const orderPayload = z.object({ admin_graphql_api_id: gid("Order"), updated_at: timestamp });
 export const refundPayload = z.object({ order_id: numericId, created_at: timestamp.nullable().optional() });
+/** order_transactions/create: Shopify's REST Transaction (no fees: the order is read again for them). */
+export const orderTransactionPayload = z.object({ order_id: numericId });
 export const productPayload = z.object({ admin_graphql_api_id: gid("Product"), updated_at: timestamp });
 export const productDeletePayload = z.object({ id: numericId });
 export const inventoryItemPayload = z.object({

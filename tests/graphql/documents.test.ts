@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { parse, validate, type GraphQLSchema } from "graphql";
+import { getNamedType, parse, TypeInfo, validate, visit, visitWithTypeInfo, type GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadAdminSchema } from "@throughline/shopify-common/admin-schema";
+import { loadAdminSchema, readAdminIntrospection } from "@throughline/shopify-common/admin-schema";
 
 // Every `#graphql` document the app sends is checked against Shopify's official 2026-10 schema.
 const GRAPHQL_TEMPLATE = /`(#graphql[\s\S]*?)`/g;
@@ -27,6 +27,39 @@ function problems(schema: GraphQLSchema, source: string): string[] {
   }
 }
 
+/**
+ * The fields Shopify's introspection marks as protected customer data (names, emails, phones,
+ * addresses: Level 2 access, requested in the Partner Dashboard), as "Type.field" with what they hold.
+ */
+function protectedFields(): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const type of readAdminIntrospection().__schema.types) {
+    if (!("fields" in type) || !type.fields) continue;
+    for (const field of type.fields as readonly { name: string; isProtected?: boolean; protectedContent?: string | null }[]) {
+      if (field.isProtected) fields.set(`${type.name}.${field.name}`, field.protectedContent ?? "customer data");
+    }
+  }
+  return fields;
+}
+
+/** The protected fields a document selects, as "Type.field (content)". */
+function protectedSelections(schema: GraphQLSchema, guarded: Map<string, string>, source: string): string[] {
+  const found: string[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    parse(source),
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        if (!parent) return;
+        const key = `${getNamedType(parent).name}.${node.name.value}`;
+        if (guarded.has(key)) found.push(`${key} (${guarded.get(key)})`);
+      },
+    }),
+  );
+  return found;
+}
+
 describe("GraphQL documents in app/", () => {
   let schema: GraphQLSchema;
   const documents = sourceFiles("app").flatMap(documentsIn);
@@ -45,6 +78,19 @@ describe("GraphQL documents in app/", () => {
       expect(problems(schema, document.source)).toEqual([]);
     },
   );
+
+  it("GIVEN every document THEN none reads protected customer data (names, emails, phones, addresses): an order's shipping country is not such a field, so the app needs no Level 2 access", () => {
+    const guarded = protectedFields();
+    expect(guarded.get("MailingAddress.address1")).toBe("address");
+    expect(guarded.has("MailingAddress.countryCodeV2")).toBe(false);
+    expect(documents.some((document) => /shippingAddress\s*\{\s*countryCodeV2\s*\}/.test(document.source))).toBe(true);
+    for (const document of documents)
+      expect({ file: document.file, read: protectedSelections(schema, guarded, document.source) }).toEqual({ file: document.file, read: [] });
+    // And the check sees one: an order's street address.
+    expect(protectedSelections(schema, guarded, "query { orders(first: 1) { nodes { shippingAddress { countryCodeV2 address1 } } } }")).toEqual([
+      "MailingAddress.address1 (address)",
+    ]);
+  });
 
   it("rejects a misspelt field, so the check above can fail", () => {
     expect(problems(schema, "query { shop { nmae } }")).toEqual([expect.stringContaining('Cannot query field "nmae" on type "Shop"')]);

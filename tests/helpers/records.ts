@@ -28,6 +28,8 @@ export function orderRecord(overrides: Partial<OrderRecord> = {}): OrderRecord {
     utmMedium: null,
     utmCampaign: null,
     discountCodes: [],
+    hasShippingAddress: false,
+    shippingCountry: null,
     lines: [
       {
         id: `gid://shopify/LineItem/${70000 + sequence}`,
@@ -41,6 +43,7 @@ export function orderRecord(overrides: Partial<OrderRecord> = {}): OrderRecord {
       },
     ],
     refunds: [],
+    transactions: [],
     ...overrides,
   };
 }

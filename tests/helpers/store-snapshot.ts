@@ -1,10 +1,11 @@
 import type { PrismaClient } from "@prisma/client";
 import { expect } from "vitest";
 import type { DevstoreData } from "@throughline/devstore";
-import { formatMoney } from "@throughline/shopify-common/money";
+import { parseMoney } from "@throughline/shopify-common/money";
 
 type Bag = { shopMoney: { amount: string } };
-const cents = (bag: unknown) => Number((bag as Bag).shopMoney.amount).toFixed(2);
+/** Money exactly as the file has it (three decimals for KWD: no rounding to cents on either side). */
+const exact = (bag: unknown) => parseMoney((bag as Bag).shopMoney.amount);
 
 /**
  * Every stored row of a shop's copy, in a canonical order: two databases are equal when these are.
@@ -13,16 +14,64 @@ const cents = (bag: unknown) => Number((bag as Bag).shopMoney.amount).toFixed(2)
  */
 export async function storeSnapshot(db: PrismaClient, shop: string) {
   const byId = { orderBy: { id: "asc" as const } };
-  const [orders, lines, codes, refunds, refundLines, products, variants] = await Promise.all([
+  const [orders, lines, codes, refunds, refundLines, transactions, products, variants] = await Promise.all([
     db.order.findMany({ where: { shop }, ...byId }),
     db.orderLine.findMany({ where: { shop }, ...byId }),
     db.orderDiscountCode.findMany({ where: { shop }, orderBy: [{ orderId: "asc" }, { code: "asc" }] }),
     db.refund.findMany({ where: { shop }, ...byId }),
     db.refundLine.findMany({ where: { shop }, orderBy: [{ refundId: "asc" }, { position: "asc" }] }),
+    db.orderTransaction.findMany({ where: { shop }, ...byId }),
     db.product.findMany({ where: { shop }, ...byId }),
     db.variant.findMany({ where: { shop }, ...byId, omit: { costUpdatedAt: true } }),
   ]);
-  return { orders, lines, codes, refunds, refundLines, products, variants };
+  return { orders, lines, codes, refunds, refundLines, transactions, products, variants };
+}
+
+interface FixtureTransaction {
+  id: string;
+  kind: string;
+  status: string;
+  gateway: string | null;
+  processedAt: string | null;
+  test: boolean;
+  amountSet: { shopMoney: { amount: string } };
+  fees: { amount: { amount: string } }[];
+}
+
+/**
+ * The stored payments and destination of an order hold the file's, exactly: every transaction with
+ * its amount and its listed fees summed (their tax left out), whether any fee was listed, and the
+ * shipping country (a store file without them: no address, no transactions).
+ */
+function expectPaymentsMatch(
+  snapshot: Awaited<ReturnType<typeof storeSnapshot>>,
+  order: { id: string; updatedAt: Date } & Record<string, unknown>,
+  expected: Record<string, unknown>,
+) {
+  const address = expected.shippingAddress as { countryCodeV2: string | null } | null | undefined;
+  expect({ id: expected.id, hasShippingAddress: order.hasShippingAddress, shippingCountry: order.shippingCountry }).toEqual({
+    id: expected.id,
+    hasShippingAddress: address != null,
+    shippingCountry: address?.countryCodeV2 ?? null,
+  });
+  const transactions = (expected.transactions as FixtureTransaction[] | undefined) ?? [];
+  const stored = snapshot.transactions.filter((transaction) => transaction.orderId === expected.id);
+  expect(stored.map(({ shop: _shop, ...transaction }) => transaction).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+    transactions
+      .map((transaction) => ({
+        id: transaction.id,
+        orderId: expected.id,
+        kind: transaction.kind,
+        status: transaction.status,
+        gateway: transaction.gateway,
+        processedAt: transaction.processedAt === null ? null : new Date(transaction.processedAt),
+        test: transaction.test,
+        amount: parseMoney(transaction.amountSet.shopMoney.amount),
+        fees: transaction.fees.reduce((sum, fee) => sum + parseMoney(fee.amount.amount), 0n),
+        feesListed: transaction.fees.length > 0,
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+  );
 }
 
 /** The stored copy holds exactly the fixture's orders, lines, refunds and products, value by value. */
@@ -39,12 +88,13 @@ export async function expectStoreMatchesFixture(db: PrismaClient, data: Devstore
     expect(order.cancelledAt?.toISOString().replace(".000", "") ?? null).toBe(expected.cancelledAt ?? null);
     expect(order.test).toBe(expected.test);
     expect(order.customerId).toBe((expected.customer as { id: string } | null)?.id ?? null);
-    expect(formatMoney(order.subtotal)).toBe(cents(expected.subtotalPriceSet));
-    expect(formatMoney(order.totalDiscounts)).toBe(cents(expected.totalDiscountsSet));
-    expect(formatMoney(order.totalPrice)).toBe(cents(expected.totalPriceSet));
-    expect(formatMoney(order.totalRefunded)).toBe(cents(expected.totalRefundedSet));
+    expect(order.subtotal).toBe(exact(expected.subtotalPriceSet));
+    expect(order.totalDiscounts).toBe(exact(expected.totalDiscountsSet));
+    expect(order.totalPrice).toBe(exact(expected.totalPriceSet));
+    expect(order.totalRefunded).toBe(exact(expected.totalRefundedSet));
     const codes = snapshot.codes.filter((code) => code.orderId === expected.id).map((code) => code.code);
     expect(codes.sort()).toEqual([...new Set(expected.discountCodes as string[])].sort());
+    expectPaymentsMatch(snapshot, order, expected);
     const journey = expected.customerJourneySummary as { lastVisit?: { utmParameters?: { campaign?: string } } | null } | null;
     expect(order.utmCampaign).toBe(journey?.lastVisit?.utmParameters?.campaign ?? null);
     const lines = expected.lineItems as { id: string; quantity: number; originalUnitPriceSet: Bag; totalDiscountSet: Bag; product: { id: string } | null }[];
@@ -54,8 +104,8 @@ export async function expectStoreMatchesFixture(db: PrismaClient, data: Devstore
       const stored = storedLines.find((candidate) => candidate.id === line.id)!;
       expect(stored.quantity).toBe(line.quantity);
       expect(stored.productId).toBe(line.product?.id ?? null);
-      expect(formatMoney(stored.originalUnitPrice)).toBe(cents(line.originalUnitPriceSet));
-      expect(formatMoney(stored.totalDiscount)).toBe(cents(line.totalDiscountSet));
+      expect(stored.originalUnitPrice).toBe(exact(line.originalUnitPriceSet));
+      expect(stored.totalDiscount).toBe(exact(line.totalDiscountSet));
     }
     const refunds = expected.refunds as {
       id: string;
@@ -69,10 +119,10 @@ export async function expectStoreMatchesFixture(db: PrismaClient, data: Devstore
       const stored = storedRefunds.find((candidate) => candidate.id === refund.id)!;
       expect(stored.linesComplete).toBe(true);
       expect(stored.createdAt.toISOString().replace(".000", "")).toBe(refund.createdAt);
-      expect(formatMoney(stored.totalRefunded)).toBe(cents(refund.totalRefundedSet));
+      expect(stored.totalRefunded).toBe(exact(refund.totalRefundedSet));
       const storedLines = snapshot.refundLines.filter((line) => line.refundId === refund.id);
-      expect(storedLines.map((line) => [line.lineItemId, line.quantity, formatMoney(line.subtotal)])).toEqual(
-        refund.refundLineItems.map((line) => [line.lineItem.id, line.quantity, cents(line.subtotalSet)]),
+      expect(storedLines.map((line) => [line.lineItemId, line.quantity, line.subtotal])).toEqual(
+        refund.refundLineItems.map((line) => [line.lineItem.id, line.quantity, exact(line.subtotalSet)]),
       );
     }
   }
@@ -81,10 +131,8 @@ export async function expectStoreMatchesFixture(db: PrismaClient, data: Devstore
     for (const variant of product.variants as { id: string; price: string; inventoryItem: { unitCost: { amount: string } | null } }[]) {
       const stored = variants.get(variant.id)!;
       expect(stored.productId).toBe(product.id);
-      expect(stored.price === null ? null : formatMoney(stored.price)).toBe(Number(variant.price).toFixed(2));
-      expect(stored.unitCost === null ? null : formatMoney(stored.unitCost)).toBe(
-        variant.inventoryItem.unitCost ? Number(variant.inventoryItem.unitCost.amount).toFixed(2) : null,
-      );
+      expect(stored.price).toBe(parseMoney(variant.price));
+      expect(stored.unitCost).toBe(variant.inventoryItem.unitCost ? parseMoney(variant.inventoryItem.unitCost.amount) : null);
     }
   }
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
 import { DevStore, type DevstoreData, loadFixture, type RunningDevstore, startDevstore, writeStoreFixture } from "@throughline/devstore";
-import { INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
+import { COST_INDICATOR_KEYS, INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
 import { csvHeading, csvValue, indicatorsCsv, productCsvHeadings, productsCsv } from "~/indicators/exports.server";
 import { localizer } from "~/i18n/localizer";
 import { withLocalizer } from "~/i18n/scope.server";
@@ -14,7 +14,7 @@ import { databaseUrl } from "~/lib/database-url";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { runCli } from "../helpers/cli";
 import { db, resetDatabase } from "../helpers/database";
-import { oracleIndicators, oracleProducts, oracleStore, type OracleStore } from "../helpers/metrics-oracle";
+import { oracleCostIndicators, oracleIndicators, oracleProducts, oracleStore, type OracleStore } from "../helpers/metrics-oracle";
 
 const FIXTURES = path.resolve("../shared/fixtures");
 const FAST = { maximumAvailable: 100_000, restoreRate: 100_000 };
@@ -47,10 +47,12 @@ const period = (from: string, to: string): Period => ({ from: parseDay(from)!, t
 describe("indicators of the sample store", () => {
   let devstore: RunningDevstore;
   let shop: string;
+  let sample: DevstoreData;
 
   beforeAll(async () => {
     await resetDatabase();
     const data = await loadFixture(path.join(FIXTURES, "sample-store.jsonl"));
+    sample = data;
     shop = data.shop.myshopifyDomain;
     devstore = await backfilled(data);
   });
@@ -64,8 +66,14 @@ describe("indicators of the sample store", () => {
       indicators: Record<string, number | null>;
     };
     expect(Object.keys(printed)).toEqual(["indicators"]);
-    expect(Object.keys(printed.indicators)).toEqual([...ORDER_INDICATOR_KEYS]);
+    expect(Object.keys(printed.indicators)).toEqual([...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS]);
     expectClose(printed.indicators, reference.indicators, "March");
+    // The sample store has no payments: no fee, and nothing for fee coverage to speak for.
+    const costs = oracleCostIndicators(oracleStore(sample), "2026-03-01", "2026-03-31");
+    expect({ transaction_fees: printed.indicators.transaction_fees, fee_coverage: printed.indicators.fee_coverage }).toEqual({
+      transaction_fees: costs.transaction_fees,
+      fee_coverage: costs.fee_coverage,
+    });
   }, 60_000);
 
   it("GIVEN the same store WHEN `cli products --json` asks for March 2026 THEN every product of the reference has its values", async () => {

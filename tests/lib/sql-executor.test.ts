@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeSqlExecutor, numberedPlaceholders, sqlExecutor, type SqlExecutor, type SqlRow } from "~/lib/sql-executor.server";
 import { RollupStore, type StoredDay } from "~/indicators/rollup-store.server";
-import { emptyTotals, type DayRollup, type Totals } from "~/indicators/engine";
+import { emptyPaymentTotals, emptyTotals, type DayRollup, type PaymentTotals, type Totals } from "~/indicators/engine";
 import { parseDay } from "~/lib/calendar";
 import { databaseKind } from "~/lib/database-kind";
 import { BulkStore, sqlDate, type Batch, type Row } from "~/sync/bulk/bulk-store.server";
@@ -41,7 +41,7 @@ const gid = (type: string, id: number) => `gid://shopify/${type}/${id}`;
 const orderRow = (
   id: number,
   updatedAt: string,
-  overrides: { test?: number; total?: bigint; name?: string; utm?: string | null; cancelledAt?: string | null } = {},
+  overrides: { test?: number; total?: bigint; name?: string; utm?: string | null; cancelledAt?: string | null; country?: string | null } = {},
 ): Row => [
   SHOP,
   gid("Order", id),
@@ -64,6 +64,22 @@ const orderRow = (
   "google",
   "cpc",
   overrides.utm === undefined ? "Spring" : overrides.utm,
+  overrides.country === null ? 0 : 1,
+  overrides.country === undefined ? "DE" : overrides.country,
+];
+/** A transaction of an order: kind, status, its day in March, amount and fees (null: none listed). */
+const transactionRow = (id: number, order: number, kind: string, status: string, at: string | null, amount: bigint, fees: bigint | null): Row => [
+  SHOP,
+  gid("OrderTransaction", id),
+  gid("Order", order),
+  kind,
+  status,
+  fees === null ? "paypal" : "shopify_payments",
+  sqlDate(at),
+  0,
+  amount,
+  fees ?? 0n,
+  fees === null ? 0 : 1,
 ];
 const lineRow = (id: number, order: number, unitCost: bigint | null, quantity = 2): Row => [
   SHOP,
@@ -95,6 +111,8 @@ interface Outcome {
   anyPromotion: unknown;
   refundReversals: unknown;
   cancellationReversals: unknown;
+  transactions: unknown[][];
+  payments: unknown;
   rolledBack: unknown[][];
   failedBatch: unknown[][];
 }
@@ -165,6 +183,18 @@ async function scenario(url: string): Promise<Outcome> {
       [SHOP, gid("Refund", 22), gid("Order", 9), sqlDate("2026-03-09T09:00:00Z"), 100n, 0],
       [SHOP, gid("Refund", 20), gid("Order", 9), sqlDate("2026-03-06T09:00:00Z"), 100n, 0],
     ],
+    // Order 1 paid with a fee of BIG (2^53 + 1), refunded in part with a fee given back; order 2 by
+    // PayPal (no fee listed); the test order 3's sale and a failed sale of order 4 don't count;
+    // a transaction without processedAt counts on no day. Transaction 31 arrives twice, pending then paid.
+    transaction: [
+      transactionRow(31, 1, "SALE", "PENDING", "2026-03-01T12:30:45.123Z", 7_000n, BIG),
+      transactionRow(31, 1, "SALE", "SUCCESS", "2026-03-01T12:30:45.123Z", 7_000n, BIG),
+      transactionRow(32, 1, "REFUND", "SUCCESS", "2026-03-08T09:00:00Z", 2_500n, -70n),
+      transactionRow(33, 2, "SALE", "SUCCESS", "2026-03-02T12:30:45.123Z", 9_500n, null),
+      transactionRow(34, 3, "SALE", "SUCCESS", "2026-03-03T12:30:45.123Z", 9_500n, 300n),
+      transactionRow(35, 4, "SALE", "FAILURE", "2026-03-04T12:30:45.123Z", 9_500n, null),
+      transactionRow(36, 4, "SALE", "SUCCESS", null, 9_500n, null),
+    ],
   };
   await bulk.write(first, { runId: 1, column: "ordersCheckpoint", bytes: 123_456, objects: 12, orders: 5, products: 0 }, now);
 
@@ -202,18 +232,23 @@ async function scenario(url: string): Promise<Outcome> {
   // Rollups: days with bigint totals and customer keys, product days, new customers.
   const rollups = new RollupStore(db);
   const attribution = new AttributionStore(db);
-  const day = (date: string, partial: Partial<Totals>, keys: number[]): DayRollup => ({
+  const day = (date: string, partial: Partial<Totals>, keys: number[], payments: PaymentTotals = emptyPaymentTotals()): DayRollup => ({
     day: parseDay(date)!,
     totals: totals(partial),
     customerKeys: keys,
     products: new Map([[gid("Product", 1), totals(partial)]]),
+    payments,
   });
   await rollups.replaceDays(
     SHOP,
     parseDay("2026-03-01")!,
     parseDay("2026-03-31")!,
     [
-      day("2026-03-01", { orders: 1, units: 3, grossSales: BIG, discounts: 500n, cogs: 2_100n }, [0, 7, 2_147_483_647]),
+      day("2026-03-01", { orders: 1, units: 3, grossSales: BIG, discounts: 500n, cogs: 2_100n }, [0, 7, 2_147_483_647], {
+        transactionFees: BIG,
+        payments: -BIG,
+        paymentsFeeKnown: 7_000n,
+      }),
       day("2026-03-02", { orders: 1, units: 2, grossSales: 5_000n, newCustomers: 1 }, [-1]),
     ],
     [{ customerId: gid("Customer", 1), key: 0, firstOrderId: gid("Order", 1), firstOrderAt: new Date("2026-03-01T12:30:45.123Z") }],
@@ -263,6 +298,11 @@ async function scenario(url: string): Promise<Outcome> {
     anyPromotion: plain([...(await attribution.ordersOfAnyPromotion(SHOP, ...range))].sort((a, b) => a.id.localeCompare(b.id))),
     refundReversals: plain(await rollups.refundReversals(SHOP, ...range)),
     cancellationReversals: plain(await rollups.cancellationReversals(SHOP, ...range)),
+    transactions: await select(
+      db,
+      `SELECT "id", "orderId", "kind", "status", "gateway", "processedAt", "test", "amount", "fees", "feesListed" FROM "OrderTransaction" ORDER BY "id"`,
+    ),
+    payments: plain([...(await rollups.payments(SHOP, ...range))].sort((a, b) => a.at - b.at)),
     rolledBack: await select(db, `SELECT COUNT(*) FROM "Order" WHERE "name" = 'rolled back'`),
     failedBatch: await select(db, `SELECT COUNT(*) FROM "Order" WHERE "id" = '${gid("Order", 5)}'`),
   };
@@ -350,7 +390,30 @@ function expectTheScenario(outcome: Outcome): void {
   expect(outcome.rolledBack).toEqual([[0n]]);
 
   expect(outcome.days.map((day) => ({ ...day, customerKeys: [...day.customerKeys] }))).toEqual([
-    { day: "2026-03-01", totals: totals({ orders: 1, units: 3, grossSales: BIG, discounts: 500n, cogs: 2_100n }), customerKeys: [0, 7, 2_147_483_647] },
+    {
+      day: "2026-03-01",
+      totals: totals({ orders: 1, units: 3, grossSales: BIG, discounts: 500n, cogs: 2_100n }),
+      customerKeys: [0, 7, 2_147_483_647],
+      payments: { transactionFees: BIG, payments: -BIG, paymentsFeeKnown: 7_000n },
+    },
+  ]);
+  // The later copy of a transaction wins (its status changed); booleans, money and instants come back alike.
+  expect(outcome.transactions.map((row) => row.slice(0, 4))).toEqual([
+    [gid("OrderTransaction", 31), gid("Order", 1), "SALE", "SUCCESS"],
+    [gid("OrderTransaction", 32), gid("Order", 1), "REFUND", "SUCCESS"],
+    [gid("OrderTransaction", 33), gid("Order", 2), "SALE", "SUCCESS"],
+    [gid("OrderTransaction", 34), gid("Order", 3), "SALE", "SUCCESS"],
+    [gid("OrderTransaction", 35), gid("Order", 4), "SALE", "FAILURE"],
+    [gid("OrderTransaction", 36), gid("Order", 4), "SALE", "SUCCESS"],
+  ]);
+  expect(outcome.transactions[0]!.slice(4)).toEqual(["shopify_payments", iso("2026-03-01T12:30:45.123Z"), 0n, 7_000n, BIG, 1n]);
+  expect(outcome.transactions[2]!.slice(4)).toEqual(["paypal", iso("2026-03-02T12:30:45.123Z"), 0n, 9_500n, 0n, 0n]);
+  expect(outcome.transactions[5]![5]).toBeNull();
+  // What the rollups count: successful sales, captures and refunds of counting orders, with processedAt.
+  expect(outcome.payments).toEqual([
+    { at: BigInt(Date.parse("2026-03-01T12:30:45.123Z")), refund: 0n, gateway: "shopify_payments", amount: 7_000n, fees: BIG, feesListed: 1n },
+    { at: BigInt(Date.parse("2026-03-02T12:30:45.123Z")), refund: 0n, gateway: "paypal", amount: 9_500n, fees: 0n, feesListed: 0n },
+    { at: BigInt(Date.parse("2026-03-08T09:00:00Z")), refund: 1n, gateway: "shopify_payments", amount: 2_500n, fees: -70n, feesListed: 1n },
   ]);
   expect(outcome.ordersWithLines).toMatchObject({
     orders: [{ id: gid("Order", 1), processedAt: iso("2026-03-01T12:30:45.123Z"), totalDiscounts: 500n, customer: null }, {}, {}],

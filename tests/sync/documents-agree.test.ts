@@ -1,7 +1,7 @@
 import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { BULK_ORDERS_QUERY, BULK_PRODUCTS_QUERY } from "~/sync/bulk/bulk-documents";
-import { ORDER_LINE_ITEMS_PAGE, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE } from "~/sync/sync-documents";
+import { ORDER_LINE_ITEMS_PAGE, ORDER_TRANSACTIONS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE } from "~/sync/sync-documents";
 
 // The first copy of a store (a bulk export) and every later one (paged queries) must read the same
 // fields, or a shop's data would depend on how it was copied. The two are written out in full on
@@ -51,7 +51,7 @@ describe("the bulk export and the paged sync read the same fields", () => {
     expect(fieldsOf(PRODUCT_VARIANTS_PAGE, "product")).toEqual(under(paged, "variants").map((path) => `variants.${path}`));
   });
 
-  it("GIVEN the orders THEN both read each order's, refund's and line's fields alike, but for the lines' unit costs, which the export reads with the line", () => {
+  it("GIVEN the orders THEN both read each order's, refund's, line's and transaction's fields alike, but for the lines' unit costs, which the export reads with the line", () => {
     const bulk = fieldsOf(BULK_ORDERS_QUERY, "orders");
     const paged = fieldsOf(ORDERS_PAGE, "orders");
     // The order's own fields and its refunds.
@@ -64,6 +64,10 @@ describe("the bulk export and the paged sync read the same fields", () => {
     expect(under(bulk, "lineItems").filter((path) => !path.startsWith("variant.inventoryItem."))).toEqual(under(paged, "lineItems"));
     // An order of more lines than the first page reads the rest with the same fields.
     expect(fieldsOf(ORDER_LINE_ITEMS_PAGE, "order")).toEqual(under(paged, "lineItems").map((path) => `lineItems.${path}`));
+    // And one of more transactions reads them all with the same fields (its shipping country and payments are read by both).
+    expect(fieldsOf(ORDER_TRANSACTIONS, "order")).toEqual(under(paged, "transactions").map((path) => `transactions.${path}`));
+    expect(under(bulk, "transactions")).toEqual(["amountSet.shopMoney.amount", "fees.amount.amount", "gateway", "id", "kind", "processedAt", "status", "test"]);
+    expect(bulk).toContain("shippingAddress.countryCodeV2");
   });
 
   it("GIVEN a field read by one side only THEN the comparison sees it, so the checks above can fail", () => {

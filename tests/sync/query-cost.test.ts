@@ -8,7 +8,16 @@ import { runTask } from "~/sync/tasks.server";
 import { db, resetDatabase } from "../helpers/database";
 import { BULK_RUN, BULK_STATUS, REFUND_LINES, REFUND_LINES_SIZED } from "~/sync/bulk/bulk-documents";
 import { REFUND_COST, sizedBatch } from "~/sync/bulk/refund-lines.server";
-import { ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDS, ORDERS_PAGE, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE, SHOP_DETAILS, STORE_COUNTS } from "~/sync/sync-documents";
+import {
+  ORDER_LINE_ITEMS_PAGE,
+  ORDER_REFUNDS,
+  ORDER_TRANSACTIONS,
+  ORDERS_PAGE,
+  PRODUCT_VARIANTS_PAGE,
+  PRODUCTS_PAGE,
+  SHOP_DETAILS,
+  STORE_COUNTS,
+} from "~/sync/sync-documents";
 import { ORDERS_PER_PAGE, PRODUCTS_PER_PAGE } from "~/sync/pull.server";
 
 // The devstore charges what Shopify charges (https://shopify.dev/docs/api/usage/limits): scalars 0,
@@ -55,11 +64,22 @@ describe("the cost of the app's queries, by Shopify's rules", () => {
       ["ORDERS_PAGE", ORDERS_PAGE, { first: ORDERS_PER_PAGE, after: null, query: null }],
       ["ORDER_LINE_ITEMS_PAGE", ORDER_LINE_ITEMS_PAGE, { id: "gid://shopify/Order/1", after: null }],
       ["ORDER_REFUNDS", ORDER_REFUNDS, { id: "gid://shopify/Order/1" }],
+      ["ORDER_TRANSACTIONS", ORDER_TRANSACTIONS, { id: "gid://shopify/Order/1" }],
       ["PRODUCTS_PAGE", PRODUCTS_PAGE, { first: PRODUCTS_PER_PAGE, after: null, query: null }],
       ["PRODUCT_VARIANTS_PAGE", PRODUCT_VARIANTS_PAGE, { id: "gid://shopify/Product/1", after: null }],
       ["REFUND_LINES (a refund's remaining lines)", REFUND_LINES, { ids: ids(1), first: 100, after: "cursor" }],
     ];
     for (const [name, document, variables] of sent) expect({ name, cost: costOf(document, variables) <= MAX_QUERY_COST }).toEqual({ name, cost: true });
+  });
+
+  it("GIVEN an order's payments THEN each transaction asked costs 5 (the transaction, amountSet and its shopMoney, the fees list charged as one fee, and the fee's amount), the shipping country 1, and a page of orders still fits", () => {
+    const page = (document: string) => costOf(document, { first: 1, after: null, query: null });
+    expect(page(ORDERS_PAGE.replace("transactions(first: 5)", "transactions(first: 6)")) - page(ORDERS_PAGE)).toBe(5);
+    expect(page(ORDERS_PAGE) - page(ORDERS_PAGE.replace(/shippingAddress \{\s*countryCodeV2\s*\}/, ""))).toBe(1);
+    // The transactions' price is paid by one refund less on the first page (4, not 5): 3 orders still fit under 1,000.
+    expect(costOf(ORDERS_PAGE, { first: ORDERS_PER_PAGE, after: null, query: null })).toBe(903);
+    // An order of more transactions than its first page reads them whole: a list without `first` is charged as one item.
+    expect(costOf(ORDER_TRANSACTIONS, { id: "gid://shopify/Order/1" })).toBe(1 + 5);
   });
 
   it("GIVEN small queries THEN their cost is the objects they select: the shop 1, a node by id 1 (an interface: its dearest fragment), a mutation 10", () => {

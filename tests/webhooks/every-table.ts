@@ -74,6 +74,22 @@ const seeders = {
         subtotal: 0n,
       },
     }),
+  OrderTransaction: (db, shop) =>
+    db.orderTransaction.create({
+      data: {
+        shop,
+        id: "gid://shopify/OrderTransaction/1",
+        orderId: "gid://shopify/Order/1",
+        kind: "SALE",
+        status: "SUCCESS",
+        gateway: "shopify_payments",
+        processedAt: at,
+        test: false,
+        amount: 100_0000n,
+        fees: 3_2000n,
+        feesListed: true,
+      },
+    }),
   DailyRollup: (db, shop) =>
     db.dailyRollup.create({ data: { shop, day: "2026-03-10", orders: 1, units: 2, newCustomers: 1, customerKeys: new Uint8Array([0, 0, 0, 0]), ...money } }),
   DailyProductRollup: (db, shop) =>

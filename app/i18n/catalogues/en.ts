@@ -62,6 +62,16 @@ const en = {
     cost_coverage: { label: "Cost coverage", description: "Share of gross sales whose unit cost is known: how much of the store the margin speaks for." },
     discount_rate: { label: "Discount rate", description: "Discounts / gross sales." },
     return_rate: { label: "Return rate", description: "Returns / gross sales." },
+    transaction_fees: {
+      label: "Payment fees",
+      description:
+        "Fees the payment gateways listed on the period's successful payments, captures and refunds, dated when each was processed (a refund may give part of a fee back); the tax on a fee is left out.",
+    },
+    fee_coverage: {
+      label: "Fee coverage",
+      description:
+        "Share of the period's successful payments and captures whose fee is known: how much of the payments the fees speak for (gateways other than Shopify Payments list no fees).",
+    },
     marketing_spend: { label: "Marketing spend", description: "What the period's promotions cost, each one's spend spread evenly over its days." },
     marketing_cost_ratio: { label: "Marketing cost ratio", description: "Marketing spend / net sales." },
     roas: { label: "Return on ad spend", description: "Revenue of orders attributed to a promotion / marketing spend." },

@@ -56,6 +56,14 @@ const zhCN: Catalogue = {
     cost_coverage: { label: "成本覆盖率", description: "已知单位成本的销售额占总销售额的比例：毛利率能代表店铺的多大部分。" },
     discount_rate: { label: "折扣率", description: "折扣 / 总销售额。" },
     return_rate: { label: "退货率", description: "退货 / 总销售额。" },
+    transaction_fees: {
+      label: "支付手续费",
+      description: "支付网关在本期成功的付款、收款和退款上列出的手续费，按每笔交易处理的日期计（退款可能退回部分手续费）；不含手续费的税。",
+    },
+    fee_coverage: {
+      label: "手续费覆盖率",
+      description: "本期成功的付款和收款中手续费已知的金额占比：手续费数字能代表多少付款（Shopify Payments 以外的网关不列出手续费）。",
+    },
     marketing_spend: { label: "营销支出", description: "本期推广活动的花费，每个活动的支出平均分摊到其各天。" },
     marketing_cost_ratio: { label: "营销成本率", description: "营销支出 / 净销售额。" },
     roas: { label: "广告支出回报率", description: "归因于推广活动的订单收入 / 营销支出。" },

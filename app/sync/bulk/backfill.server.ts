@@ -116,7 +116,7 @@ export async function runBackfill(options: BackfillOptions): Promise<SyncRun> {
     if (options.timings) options.timings.refundsMs += performance.now() - refundsStarted;
 
     const finishedAt = now();
-    await db.shop.update({ where: { shop }, data: { lastSyncAt: run.startedAt, lastSyncError: null } });
+    await db.shop.update({ where: { shop }, data: { lastSyncAt: run.startedAt, lastSyncError: null, paymentsCopiedAt: finishedAt } });
     report(await db.syncRun.update({ where: { id: run.id }, data: { status: "succeeded", phase: "done", finishedAt, heartbeatAt: finishedAt } }));
     return run;
   } catch (error) {

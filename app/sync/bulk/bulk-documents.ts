@@ -1,6 +1,8 @@
 // Bulk operations: the two queries Shopify runs over the whole store, and the calls that start,
 // watch and cancel them. Bulk queries take no variables and read whole connections (no `first`);
 // a connection can't sit inside a list, so refund line items are read afterwards (REFUND_LINES).
+// Lists that aren't connections (an order's refunds, its transactions and their fees) stay inline in
+// the order's line.
 // They read the same fields as the paged documents (sync-documents.ts), written out in full because
 // codegen types a paged query by its literal text; tests/sync/documents-agree.test.ts holds them in step.
 
@@ -94,6 +96,27 @@ export const BULK_ORDERS_QUERY = `#graphql
                 source
                 medium
                 campaign
+              }
+            }
+          }
+          shippingAddress {
+            countryCodeV2
+          }
+          transactions {
+            id
+            kind
+            status
+            gateway
+            processedAt
+            test
+            amountSet {
+              shopMoney {
+                amount
+              }
+            }
+            fees {
+              amount {
+                amount
               }
             }
           }

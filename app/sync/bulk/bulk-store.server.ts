@@ -52,6 +52,8 @@ const TABLES = {
       "utmSource",
       "utmMedium",
       "utmCampaign",
+      "hasShippingAddress",
+      "shippingCountry",
     ],
     key: ["shop", "id"],
     newerOnly: "updatedAt",
@@ -70,6 +72,12 @@ const TABLES = {
     columns: ["shop", "id", "orderId", "createdAt", "totalRefunded", "linesComplete"],
     key: ["shop", "id"],
     keep: ["linesComplete"],
+  },
+  // A transaction's status and fees can change (a pending payment that succeeds): the export's copy wins.
+  transaction: {
+    table: "OrderTransaction",
+    columns: ["shop", "id", "orderId", "kind", "status", "gateway", "processedAt", "test", "amount", "fees", "feesListed"],
+    key: ["shop", "id"],
   },
   product: {
     table: "Product",
@@ -90,7 +98,7 @@ const TABLES = {
 } satisfies Record<TableName, TableSpec>;
 
 const quote = (name: string) => `"${name}"`;
-/** Rows per statement: 500 × 21 columns at most, well under PostgreSQL's 65,535 parameters. */
+/** Rows per statement: 500 × 23 columns at most, well under PostgreSQL's 65,535 parameters. */
 const ROWS_PER_STATEMENT = 500;
 if (ROWS_PER_STATEMENT * Math.max(...Object.values(TABLES).map((spec) => spec.columns.length)) > POSTGRES_MAX_PARAMETERS) {
   throw new Error("ROWS_PER_STATEMENT × columns exceeds PostgreSQL's parameter limit");

@@ -1,9 +1,10 @@
 // Loaded by the parse worker too (Node runs it with type stripping): imports are relative, with
 // their .ts extension, and the syntax is plain erasable TypeScript.
 import { parseMoney } from "@throughline/shopify-common/money";
+import { shippingDestination, transactionMoney, type TransactionNode } from "../payments.ts";
 
 export type Row = (string | number | bigint | null)[];
-export type TableName = "order" | "line" | "code" | "refund" | "refundLine" | "product" | "variant";
+export type TableName = "order" | "line" | "code" | "refund" | "refundLine" | "transaction" | "product" | "variant";
 export type Batch = Partial<Record<TableName, Row[]>>;
 
 /**
@@ -18,8 +19,9 @@ export function sqlDate(value: string | null | undefined): string | null {
 }
 
 // Bulk result lines → rows for the bulk store, in its column order (bulk-store.server.ts).
-// Each line is one object: an order (with its discount codes and refunds inline, those being
-// lists), a line item (`__parentId` = its order), a product, or a variant (`__parentId` = product).
+// Each line is one object: an order (with its discount codes, refunds, shipping address and
+// transactions inline, those being lists or objects), a line item (`__parentId` = its order), a
+// product, or a variant (`__parentId` = product).
 
 type Json = Record<string, unknown>;
 type Bag = { shopMoney: { amount: string } } | null | undefined;
@@ -45,6 +47,7 @@ export function addBulkLine(batch: Batch, shop: string, line: Json): "order" | "
   switch (type) {
     case "Order": {
       const utm = ((line.customerJourneySummary as Json | null)?.lastVisit as Json | null)?.utmParameters as Json | null | undefined;
+      const destination = shippingDestination(line.shippingAddress as { countryCodeV2?: string | null } | null | undefined);
       push(batch, "order", [
         shop,
         gid,
@@ -67,6 +70,8 @@ export function addBulkLine(batch: Batch, shop: string, line: Json): "order" | "
         str(utm?.source),
         str(utm?.medium),
         str(utm?.campaign),
+        destination.hasShippingAddress ? 1 : 0,
+        destination.shippingCountry,
       ]);
       for (const code of (line.discountCodes as string[] | undefined) ?? []) push(batch, "code", [shop, gid, code, code.toLowerCase()]);
       for (const refund of (line.refunds as Json[] | undefined) ?? []) {
@@ -77,6 +82,22 @@ export function addBulkLine(batch: Batch, shop: string, line: Json): "order" | "
           sqlDate((refund.createdAt as string | null) ?? (line.processedAt as string)),
           money(refund.totalRefundedSet),
           0,
+        ]);
+      }
+      for (const transaction of (line.transactions as TransactionNode[] | undefined) ?? []) {
+        const { amount, fees, feesListed } = transactionMoney(transaction);
+        push(batch, "transaction", [
+          shop,
+          transaction.id,
+          gid,
+          transaction.kind,
+          transaction.status,
+          transaction.gateway ?? null,
+          sqlDate(transaction.processedAt),
+          transaction.test ? 1 : 0,
+          amount,
+          fees,
+          feesListed ? 1 : 0,
         ]);
       }
       return "order";

@@ -29,6 +29,13 @@ export { DEFAULT_END, DEFAULT_SHOP_DOMAIN, type GenerateOptions } from "./genera
 export { EDITED_LINE_ITEM_ID_BASE } from "./generate/ids";
 export type { FixtureObject, FixtureOrder } from "./generate/fixture-objects";
 
+/**
+ * The version of what the generator writes for given options: bumped whenever the output changes
+ * (2: orders' shipping country and payments), so a store file cached by name (the demo's, the
+ * benchmarks') carries it in its name and an older one is made again rather than reused.
+ */
+export const GENERATOR_VERSION = 2;
+
 export interface StoreFixtureSummary {
   orders: number;
   products: number;
