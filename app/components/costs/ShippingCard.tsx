@@ -105,7 +105,7 @@ export function ShippingCard({
         </Text>
         <Text as="p" id="imported-shipping">
           {imported.lastImportedAt
-            ? t("costs.shipping.imported", { orders: imported.orders, total: imported.total, date: formatDateTime(imported.lastImportedAt, timeZone, locale) })
+            ? t("costs.shipping.imported", { count: imported.orders, total: imported.total, date: formatDateTime(imported.lastImportedAt, timeZone, locale) })
             : t("costs.shipping.noneImported")}
         </Text>
         {canEdit ? (

@@ -1382,7 +1382,8 @@ const en = {
       importField: "CSV",
       importFile: "Choose a CSV file",
       importButton: "Import",
-      imported: "Actual costs of {{orders}} orders imported ({{total}} in all), last on {{date}}.",
+      imported_one: "Actual cost of {{count}} order imported ({{total}} in all), last on {{date}}.",
+      imported_other: "Actual costs of {{count}} orders imported ({{total}} in all), last on {{date}}.",
       noneImported: "No actual costs imported yet.",
     },
     custom: {

@@ -1279,7 +1279,7 @@ const zhCN: Catalogue = {
       importField: "CSV",
       importFile: "选择 CSV 文件",
       importButton: "导入",
-      imported: "已导入 {{orders}} 个订单的实际成本（共 {{total}}），最近一次在 {{date}}。",
+      imported_other: "已导入 {{count}} 个订单的实际成本（共 {{total}}），最近一次在 {{date}}。",
       noneImported: "尚未导入实际成本。",
     },
     custom: {
