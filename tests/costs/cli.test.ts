@@ -83,7 +83,8 @@ describe("costs on the command line", () => {
       expect(await costs(...args, "--shop", SHOP), args.join(" ")).toMatchObject({ code: 0, stdout: "Removed.\n" });
     expect(await db.gatewayFeeRule.count({ where: { shop: SHOP } })).toBe(0);
     expect(await db.costSettings.findUniqueOrThrow({ where: { shop: SHOP } })).toMatchObject({ defaultCostRate: null, version: 12 });
-  });
+    // Fourteen runs of the command line, each a process of its own.
+  }, 180_000);
 
   it.each([
     ["no action", [], /say "costs show"/],
@@ -125,12 +126,16 @@ describe("costs on the command line", () => {
     ["an import without a file", ["import-shipping", "--shop", SHOP], /give the CSV file/],
     ["an import of a missing file", ["import-shipping", "--shop", SHOP, "/nonexistent/costs.csv"], /no file/],
     ["an import with --json", ["import-shipping", "--shop", SHOP, "x.csv", "--json"], /--json is not an option here/],
-  ] as [string, string[], RegExp][])("GIVEN %s THEN it prints one line, exits 2 and changes nothing", async (_, args, message) => {
-    const run = await expectDatabaseUnchanged(db, () => costs(...args));
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(message);
-    expect(run.stderr.trim().split("\n")).toHaveLength(1);
-  });
+  ] as [string, string[], RegExp][])(
+    "GIVEN %s THEN it prints one line, exits 2 and changes nothing",
+    async (_, args, message) => {
+      const run = await expectDatabaseUnchanged(db, () => costs(...args));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    },
+    60_000,
+  );
 
   it("GIVEN a CSV with bad lines THEN each is printed with its line, nothing is imported and the exit code is 2", async () => {
     const file = csvFile("bad.csv", "order name,cost\n#2001,500\n#2002,five\n,3\n");
@@ -141,5 +146,5 @@ describe("costs on the command line", () => {
       "error: line 4: The order name is empty.",
       "Nothing was imported.",
     ]);
-  });
+  }, 60_000);
 });
