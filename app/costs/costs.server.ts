@@ -8,6 +8,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import { JOB } from "~/jobs/names";
 import type { JobQueue } from "~/jobs/queue";
 import { formatMoney } from "@throughline/shopify-common/money";
+import { slices } from "~/lib/slices";
 import { requirePermission, type Actor } from "~/staff/staff.server";
 import type { CustomCostInput, GatewayFee, ShippingRuleInput } from "./cost-input";
 import { costSettingsOf, type CostSettings, type StoredCostSettings } from "./cost-settings";
@@ -55,11 +56,23 @@ function versionWrite(shop: string, now: Date, defaultCostRate?: string | null):
     });
 }
 
-/** The writes of one change, its history and version, and the costs job: all stored, or none. */
-async function commit(queue: CostsQueue, actor: Actor, now: Date, writes: Write[], history: Write, defaultCostRate?: string | null): Promise<void> {
+/**
+ * The writes of one change, its history and version, and the costs job: all stored, or none.
+ * `timeoutMs` for an import: 100,000 orders take seconds (1,000 statements), more than PostgreSQL's
+ * interactive transaction allows by default.
+ */
+async function commit(
+  queue: CostsQueue,
+  actor: Actor,
+  now: Date,
+  writes: Write[],
+  history: Write,
+  { defaultCostRate, timeoutMs }: { defaultCostRate?: string | null; timeoutMs?: number } = {},
+): Promise<void> {
   await queue.enqueueWith(
     (tx) => [...writes.map((write) => write(tx)), history(tx), versionWrite(actor.shop, now, defaultCostRate)(tx)],
     [{ name: JOB.costsChanged, data: { shop: actor.shop } }],
+    { timeoutMs },
   );
 }
 
@@ -173,8 +186,11 @@ export async function removeShippingRule(db: PrismaClient, queue: CostsQueue, ac
   return true;
 }
 
-/** Rows a statement writes or deletes by name in an import (well under both databases' parameter limits). */
-const IMPORT_CHUNK = 1000;
+/**
+ * Orders a statement of an import names or writes: 200 rows of four columns stay under the 999
+ * parameters SQLite's older builds take (Prisma's among them; `~/lib/slices`).
+ */
+const IMPORT_CHUNK = 200;
 
 /**
  * Stores imported shipping costs (already checked whole): an order's cost replaces what an earlier
@@ -189,8 +205,7 @@ export async function importShippingCosts(
   now: Date,
 ): Promise<{ imported: number; replaced: number }> {
   requirePermission(actor, "edit_costs");
-  const chunks: (typeof costs)[] = [];
-  for (let start = 0; start < costs.length; start += IMPORT_CHUNK) chunks.push(costs.slice(start, start + IMPORT_CHUNK));
+  const chunks = slices([...costs], IMPORT_CHUNK);
   let replaced = 0;
   for (const chunk of chunks) replaced += await db.shippingCost.count({ where: { shop: actor.shop, orderName: { in: chunk.map((row) => row.orderName) } } });
   const writes: Write[] = chunks.flatMap((chunk): Write[] => [
@@ -204,6 +219,7 @@ export async function importShippingCosts(
     now,
     writes,
     historyWrite(actor, now, "shipping_costs", now.toISOString(), "imported", null, { orders: costs.length, replaced, total: moneyText(total) }),
+    { timeoutMs: 120_000 },
   );
   return { imported: costs.length, replaced };
 }
@@ -269,7 +285,9 @@ export async function setDefaultCostRate(db: PrismaClient, queue: CostsQueue, ac
   requirePermission(actor, "edit_costs");
   const before = (await db.costSettings.findUnique({ where: { shop: actor.shop } }))?.defaultCostRate ?? null;
   if (before === rate) return false;
-  await commit(queue, actor, now, [], historyWrite(actor, now, "default_cost_rate", actor.shop, "updated", { rate: before }, { rate }), rate);
+  await commit(queue, actor, now, [], historyWrite(actor, now, "default_cost_rate", actor.shop, "updated", { rate: before }, { rate }), {
+    defaultCostRate: rate,
+  });
   return true;
 }
 
