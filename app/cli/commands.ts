@@ -23,6 +23,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   targets: async () => (await import("./targets-command")).targetsCommand,
   promotions: async () => (await import("./promotions-command")).promotionsCommand,
   review: async () => (await import("./review-command")).reviewCommand,
+  costs: async () => (await import("./costs-command")).costsCommand,
   tokens: async () => (await import("./tokens-command")).tokensCommand,
   jobs: async () => (await import("./jobs-command")).jobsCommand,
 };
@@ -63,6 +64,19 @@ export function usage(): string {
     ),
     ...line("promotions import --shop DOMAIN [--owner NAME] FILE.csv | promotions list --shop DOMAIN [--json]", t("cli.usage.promotions")),
     ...line("review --shop DOMAIN [--week YYYY-Www] [--json]", t("cli.usage.review")),
+    ...line(
+      [
+        "costs show --shop DOMAIN [--json]",
+        "costs set fee --shop DOMAIN --gateway NAME --rate FRACTION [--fixed-fee AMOUNT]",
+        "costs set shipping --shop DOMAIN --destination CC|rest_of_world --per-order AMOUNT [--per-unit AMOUNT]",
+        "costs set cost --shop DOMAIN [--id ID] --name TEXT --kind monthly|one_off|percent_of_net_sales [--amount AMOUNT] [--rate FRACTION]",
+        "                [--from-month YYYY-MM] [--to-month YYYY-MM] [--date YYYY-MM-DD]",
+        "costs set default-rate --shop DOMAIN --rate FRACTION",
+        "costs remove fee|shipping|cost|default-rate --shop DOMAIN [--gateway NAME|--destination CC|--id ID]",
+        "costs import-shipping --shop DOMAIN FILE.csv",
+      ],
+      t("cli.usage.costs"),
+    ),
     ...line("tokens reseal [--json]", t("cli.usage.tokens")),
     ...line("jobs [list] [--failed|--all] [--shop DOMAIN] [--json] | jobs retry ID", t("cli.usage.jobs")),
   ].join("\n");

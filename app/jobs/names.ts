@@ -8,6 +8,7 @@ export const JOB = {
   webhookTask: "webhook-task",
   reconcileAll: "reconcile-all",
   prune: "prune",
+  costsChanged: "costs-changed",
 } as const;
 
 export type JobName = (typeof JOB)[keyof typeof JOB];

@@ -137,15 +137,22 @@ export class PgBossJobQueue implements JobQueue {
     return this.boss.send(job.name, job.data, this.sendOptions(job));
   }
 
-  async enqueueWith(writes: (tx: Prisma.TransactionClient) => Prisma.PrismaPromise<unknown>[], jobs: NewJob[]): Promise<void> {
+  async enqueueWith(
+    writes: (tx: Prisma.TransactionClient) => Prisma.PrismaPromise<unknown>[],
+    jobs: NewJob[],
+    options: { timeoutMs?: number } = {},
+  ): Promise<void> {
     await this.connect();
     // One short interactive transaction: the caller's rows, then pg-boss's insert through the same
     // connection (its `db` option), then commit.
-    await this.db.$transaction(async (tx) => {
-      for (const write of writes(tx)) await write;
-      const executor = executorOf(tx);
-      for (const job of jobs) await this.boss.send(job.name, job.data, { ...this.sendOptions(job), db: executor });
-    });
+    await this.db.$transaction(
+      async (tx) => {
+        for (const write of writes(tx)) await write;
+        const executor = executorOf(tx);
+        for (const job of jobs) await this.boss.send(job.name, job.data, { ...this.sendOptions(job), db: executor });
+      },
+      options.timeoutMs === undefined ? undefined : { timeout: options.timeoutMs },
+    );
   }
 
   async every(name: string, minutes: number): Promise<void> {

@@ -80,9 +80,11 @@ export interface JobQueue {
   enqueue(job: NewJob): Promise<string | null>;
   /**
    * Runs `writes` and queues `jobs` in one transaction: both are stored, or neither (a webhook's
-   * delivery id with its task, so a delivery acknowledged is never a task lost).
+   * delivery id with its task, so a delivery acknowledged is never a task lost). `timeoutMs`: how
+   * long the transaction may take where the database bounds it (PostgreSQL's interactive
+   * transaction, 5 s by default; a spreadsheet of 100,000 rows takes longer).
    */
-  enqueueWith(writes: (tx: Prisma.TransactionClient) => Prisma.PrismaPromise<unknown>[], jobs: NewJob[]): Promise<void>;
+  enqueueWith(writes: (tx: Prisma.TransactionClient) => Prisma.PrismaPromise<unknown>[], jobs: NewJob[], options?: { timeoutMs?: number }): Promise<void>;
   /** Queues `name` every `minutes` (a divisor of 60), once across every instance. */
   every(name: string, minutes: number): Promise<void>;
   /** Starts running jobs in this process. */

@@ -8,6 +8,7 @@ import type { AdminClient } from "~/admin-api/client.server";
 import { databaseUrl } from "~/lib/database-url";
 import { log } from "~/lib/log.server";
 import { strategyUpkeep } from "~/jobs/upkeep.server";
+import { recordCostsApplied } from "~/costs/costs.server";
 import { storeMessage } from "~/i18n/stored-message";
 import { describeSyncError } from "~/sync/sync-messages";
 import { syncStore } from "~/sync/sync-store.server";
@@ -151,7 +152,29 @@ export function jobRegistry(deps: RegistryDependencies) {
     },
   };
 
-  return { [JOB.sync]: sync, [JOB.upkeep]: upkeep, [JOB.webhookTask]: webhookTask, [JOB.reconcileAll]: reconcileAll, [JOB.prune]: prune };
+  const costsChanged: JobDefinition<ShopJob> = {
+    // The owner changed a cost setting: the days it touches are to be recomputed. Net profit isn't
+    // computed yet (issue 25's next step), so for now this job only records which version of the
+    // settings has been taken into account; that step makes it recompute the days first. Changes
+    // made while one waits merge into it: it reads the latest version when it runs.
+    key: ({ shop }) => `costs:${shop}`,
+    shop: byShop,
+    retryLimit: 3,
+    retryDelaySeconds: 30,
+    retryDelayMaxSeconds: 15 * 60,
+    async run({ shop }, { db, now }) {
+      await recordCostsApplied(db, shop, now());
+    },
+  };
+
+  return {
+    [JOB.sync]: sync,
+    [JOB.costsChanged]: costsChanged,
+    [JOB.upkeep]: upkeep,
+    [JOB.webhookTask]: webhookTask,
+    [JOB.reconcileAll]: reconcileAll,
+    [JOB.prune]: prune,
+  };
 }
 
 /** Queues a sync of one shop (after install, Sync now); merged into one already waiting. */

@@ -85,8 +85,8 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async enqueueWith(writes: (tx: Prisma.TransactionClient) => Prisma.PrismaPromise<unknown>[], jobs: NewJob[]): Promise<void> {
-    // One batch transaction (the app's SQLite writes take the lock up front, decision 006). A job
-    // of a key already waiting is merged when it is claimed.
+    // One batch transaction (the app's SQLite writes take the lock up front, decision 006), which
+    // has no timeout to raise. A job of a key already waiting is merged when it is claimed.
     await this.db.$transaction([...writes(this.db), ...jobs.map((job) => this.db.job.create({ data: this.row(job) }))]);
     this.kick();
   }

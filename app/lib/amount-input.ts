@@ -7,7 +7,7 @@ import { currentLocalizer } from "~/i18n/scope";
 import { formatMoney, MAX_TYPED_AMOUNT, MONEY_DECIMALS, parseMoney, type Money } from "@throughline/shopify-common/money";
 
 /** Which amount a form asks for, as its errors name it. */
-export type AmountField = "target" | "spend" | "budget" | "cost";
+export type AmountField = "target" | "spend" | "budget" | "cost" | "fixedFee" | "perOrder" | "perUnit" | "shippingCost" | "costAmount";
 
 /** A typed amount checked for form, sign, decimals and size: the exact value, or why it isn't one ("Spend can't be negative."), in the work's language. */
 export function readAmount(text: string, field: AmountField): { value: Money } | { error: string } {

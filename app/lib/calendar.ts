@@ -37,7 +37,7 @@ export const EARLIEST_DAY = Date.UTC(2000, 0, 1) / DAY_MS;
 export const LATEST_DAY = Date.UTC(2099, 11, 31) / DAY_MS;
 
 /** Which date a form asks for, as its errors name it. */
-export type DayField = "week" | "start" | "end" | "periodFirst" | "periodLast" | "first" | "last";
+export type DayField = "week" | "start" | "end" | "periodFirst" | "periodLast" | "first" | "last" | "costDate";
 
 /** A typed date checked for form and range: the day, or why it isn't one ("Enter the start date."), in the work's language. */
 export function readDay(text: string | null | undefined, field: DayField): { day: number } | { error: string } {

@@ -58,6 +58,11 @@ export async function redactCustomer(tx: Tx, shop: string, customerId: string, n
  * of any shop (none today). Children come before their parents.
  */
 export const SHOP_ERASURE = {
+  CostSettings: "erase",
+  GatewayFeeRule: "erase",
+  ShippingRule: "erase",
+  ShippingCost: "erase",
+  CustomCost: "erase",
   StoreTactic: "erase",
   WeeklyReview: "erase",
   PromotionNote: "erase",

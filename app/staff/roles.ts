@@ -6,11 +6,11 @@
 import { currentLocalizer } from "~/i18n/scope";
 
 export type Role = "owner" | "strategist" | "staff";
-export type Permission = "edit_strategy" | "manage_roles" | "sign_off_review" | "log_promotions";
+export type Permission = "edit_strategy" | "edit_costs" | "manage_roles" | "sign_off_review" | "log_promotions";
 
 const RIGHTS: Record<Role, readonly Permission[]> = {
-  owner: ["edit_strategy", "manage_roles", "sign_off_review", "log_promotions"],
-  strategist: ["edit_strategy", "sign_off_review", "log_promotions"],
+  owner: ["edit_strategy", "edit_costs", "manage_roles", "sign_off_review", "log_promotions"],
+  strategist: ["edit_strategy", "edit_costs", "sign_off_review", "log_promotions"],
   staff: ["log_promotions"],
 };
 

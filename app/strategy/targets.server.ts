@@ -273,8 +273,9 @@ export async function createGoalWithTargets(
   }
 }
 
+/** The history of goals, targets and roles (the costs keep theirs in the same table, shown on the Costs page). */
 export async function strategyHistory(db: PrismaClient, shop: string, take = 50) {
-  return db.strategyChange.findMany({ where: { shop }, orderBy: { id: "desc" }, take });
+  return db.strategyChange.findMany({ where: { shop, entity: { in: ["goal", "target", "staff"] } }, orderBy: { id: "desc" }, take });
 }
 
 /**

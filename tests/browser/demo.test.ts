@@ -787,7 +787,7 @@ describe("npm run demo with its example data, page by page", () => {
     const app = await hydratedApp(page);
     await app.locator("#home-targets").waitFor({ timeout: 120_000 });
     expect(await app.locator("html").getAttribute("lang")).toBe("zh-CN");
-    await expect.poll(() => page.locator("#app-nav").textContent()).toBe("首页目标推广活动每周复盘打法手册客户数据请求");
+    await expect.poll(() => page.locator("#app-nav").textContent()).toBe("首页目标推广活动每周复盘打法手册成本客户数据请求");
     expect(await app.getByLabel("时间段").count()).toBe(1);
     expect(await app.locator("#indicator-net_sales").textContent()).toMatch(/^US\$[\d,]+\.\d{2}$/);
     await app.locator("text=对比上一期").first().waitFor();
@@ -796,7 +796,7 @@ describe("npm run demo with its example data, page by page", () => {
     await app.getByRole("link", { name: "所有目标" }).click();
     await app.locator("text=Example: Grow revenue").first().waitFor({ timeout: 60_000 });
     expect(await app.locator("html").getAttribute("lang")).toBe("zh-CN");
-    expect(await page.locator("#app-nav").textContent()).toBe("首页目标推广活动每周复盘打法手册客户数据请求");
+    expect(await page.locator("#app-nav").textContent()).toBe("首页目标推广活动每周复盘打法手册成本客户数据请求");
     expect(pageErrors).toEqual([]);
   }, 300_000);
 
@@ -872,6 +872,7 @@ describe("npm run demo with its example data, page by page", () => {
       ["promotions", "/app/promotions"],
       ["weekly-review", `/app/review?week=${lastWeek}`],
       ["playbooks", "/app/playbooks"],
+      ["costs", "/app/costs"],
       ["first-goal", "/app/first-goal?aim=revenue&period=next_month"],
       ["privacy", "/app/privacy"],
     ];

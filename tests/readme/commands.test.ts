@@ -245,9 +245,13 @@ describe("the commands README.md shows", () => {
       // A goal holding March, for `targets set --goal`.
       const goal = await createGoal(db, systemActor(SHOP), { name: "Spring", from: "2026-03-01", to: "2026-03-31" }, new Date());
       if (!goal.ok) throw new Error(JSON.stringify(goal.errors));
+      // A custom cost, for `costs set cost --id` (changed by each kind's row) and `costs remove cost --id`.
+      const cost = await db.customCost.create({ data: { shop: SHOP, name: "Rent", kind: "monthly", amount: 1200_0000n, createdAt: seen, updatedAt: seen } });
       mkdirSync(dir, { recursive: true });
       const csv = path.join(dir, "promotions.csv");
       writeFileSync(csv, promotionsCsv());
+      const shippingCsv = path.join(dir, "shipping.csv");
+      writeFileSync(shippingCsv, "order name,cost\n#1001,7.45\n#1002,12\n");
       Object.assign(values, {
         "--fixture FILE": FIXTURE,
         "--port N": String(rowDevstorePort),
@@ -270,6 +274,19 @@ describe("the commands README.md shows", () => {
         "FILE.csv": csv,
         "--owner NAME": "Store Owner",
         ID: failedJob,
+        "--gateway NAME": "paypal",
+        "--rate FRACTION": "0.0349",
+        "--fixed-fee AMOUNT": "0.49",
+        "--destination CC": "DE",
+        "--per-order AMOUNT": "4.50",
+        "--per-unit AMOUNT": "0.50",
+        "--name TEXT": "Rent",
+        "--amount AMOUNT": "1200",
+        "--from-month YYYY-MM": "2026-01",
+        "--to-month YYYY-MM": "2026-12",
+        "--date YYYY-MM-DD": "2026-03-04",
+        "--id ID": String(cost.id),
+        "SHIPPING.csv": shippingCsv,
       });
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));

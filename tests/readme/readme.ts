@@ -141,8 +141,8 @@ export function syntaxVariants(syntax: string): { required: string[]; everyOptio
   return { required: expand(items, false), everyOption: expand(items, true) };
 }
 
-/** A placeholder of the syntax (DOMAIN, FILE.csv, YYYY-MM-DD, N, KEY…): capitals, not an option or a literal word. */
-export const isPlaceholder = (word: string): boolean => /^(?:[A-Z]+|YYYY-MM-DD|YYYY-Www)(?:\.[a-z]+)?$/.test(word);
+/** A placeholder of the syntax (DOMAIN, FILE.csv, YYYY-MM-DD, YYYY-MM, N, KEY…): capitals, not an option or a literal word. */
+export const isPlaceholder = (word: string): boolean => /^(?:[A-Z]+|YYYY-MM-DD|YYYY-MM|YYYY-Www)(?:\.[a-z]+)?$/.test(word);
 
 /** The command a row names: its leading literal words (`targets status`, `jobs retry`). */
 export function rowName(syntax: string): string {

@@ -154,6 +154,11 @@ const seeders = {
         updatedAt: at,
       },
     }),
+  CostSettings: (db, shop) => db.costSettings.create({ data: { shop, defaultCostRate: "0.35", version: 1, changedAt: at } }),
+  GatewayFeeRule: (db, shop) => db.gatewayFeeRule.create({ data: { shop, gateway: "paypal", rate: "0.0349", fixedFee: 4900n, updatedAt: at } }),
+  ShippingRule: (db, shop) => db.shippingRule.create({ data: { shop, destination: "DE", perOrder: 4_5000n, perUnit: 5000n, updatedAt: at } }),
+  ShippingCost: (db, shop) => db.shippingCost.create({ data: { shop, orderName: "#1001", cost: 6_2000n, importedAt: at } }),
+  CustomCost: (db, shop) => db.customCost.create({ data: { shop, name: "Rent", kind: "monthly", amount: 1200_0000n, createdAt: at, updatedAt: at } }),
 } satisfies Record<Prisma.ModelName, (db: PrismaClient, shop: string) => Promise<unknown>>;
 
 // PromotionProduct and PromotionCode are keyed by promotion id alone: a distinct one per shop.

@@ -2,18 +2,26 @@ import { BlockStack, Card, Text } from "@shopify/polaris";
 import { formatDateTime } from "~/lib/dates";
 import { useLocale } from "~/i18n/react";
 
-/** Every change to goals, targets and roles: who, when, from what to what. */
-export function HistoryCard({ history, timeZone }: { history: { id: number; at: string; who: string; what: string }[]; timeZone: string }) {
+/** Every change to goals, targets and roles (or, given its words, to the costs): who, when, from what to what. */
+export function HistoryCard({
+  history,
+  timeZone,
+  words,
+}: {
+  history: { id: number; at: string; who: string; what: string }[];
+  timeZone: string;
+  words?: { title: string; none: string };
+}) {
   const { t, locale } = useLocale();
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          {t("targets.history.title")}
+          {words?.title ?? t("targets.history.title")}
         </Text>
         {history.length === 0 ? (
           <Text as="p" tone="subdued">
-            {t("targets.history.none")}
+            {words?.none ?? t("targets.history.none")}
           </Text>
         ) : null}
         <BlockStack gap="100">
