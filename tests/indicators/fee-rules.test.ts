@@ -17,6 +17,7 @@ import { COST_INDICATOR_KEYS } from "~/indicators/definitions";
 import type { CostIndicators } from "~/indicators/engine";
 import { moneyToNumber } from "@throughline/shopify-common/money";
 import { periodReport, seriesReport } from "~/indicators/report.server";
+import { refreshFeeDays, type RebuildProgress } from "~/indicators/rollups.server";
 import { runDueJobs } from "~/jobs/jobs.server";
 import { formatDay, parseDay, type Period } from "~/lib/calendar";
 import { databaseUrl } from "~/lib/database-url";
@@ -48,7 +49,7 @@ const PERIODS: [string, string][] = [
 ];
 
 const period = (from: string, to: string): Period => ({ from: parseDay(from)!, to: parseDay(to)! });
-type Transaction = { kind: string; status: string; fees: unknown[]; gateway: string };
+type Transaction = { kind: string; status: string; fees: unknown[]; gateway: string; processedAt: string | null };
 const transactionsOf = (order: FixtureRecord) => (order.transactions as Transaction[] | undefined) ?? [];
 
 /** The rollups' money exact (a yen or a fils off shows), ratios to 1e-9. */
@@ -150,6 +151,24 @@ describe.each(STORES)("the owner's fee rules on a generated store in $timeZone, 
     for (const [from, to] of PERIODS) await compare(from, to);
     expect(await db.costSettings.findUniqueOrThrow({ where: { shop } })).toMatchObject({ version: 5, appliedVersion: 5 });
   }, 120_000);
+
+  it("GIVEN a gateway's rule changed THEN the days recomputed are those of its sales and captures without fees, with progress to the last of them", async () => {
+    const local = new Intl.DateTimeFormat("en-CA", { timeZone });
+    const expected = new Set(
+      data.orders
+        .flatMap(transactionsOf)
+        .filter((t) => t.gateway === "manual" && t.status === "SUCCESS" && ["SALE", "CAPTURE"].includes(t.kind) && t.fees.length === 0 && t.processedAt)
+        .map((t) => local.format(new Date(t.processedAt!))),
+    );
+    const seen: RebuildProgress[] = [];
+    const days = await refreshFeeDays(db, shop, ["manual"], (progress) => seen.push({ ...progress }));
+    expect(new Set(days)).toEqual(expected);
+    expect(seen[0]).toEqual({ daysDone: 0, daysTotal: expected.size });
+    expect(seen.at(-1)).toEqual({ daysDone: expected.size, daysTotal: expected.size });
+    expect(seen.map((progress) => progress.daysDone)).toEqual([...seen.map((progress) => progress.daysDone)].sort((a, b) => a - b));
+    // Recomputing changes nothing the rules don't say.
+    for (const [from, to] of PERIODS) await compare(from, to);
+  });
 
   it("GIVEN rules set WHEN orders paid through paypal and manual payments arrive by webhook THEN the days they touch use the rules", async () => {
     const variant = (data.products[0]!.variants as { id: string }[])[0]!.id;
