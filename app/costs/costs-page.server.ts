@@ -2,8 +2,8 @@
  * The Costs page: the owner's cost settings (payment fees by gateway, shipping rules and imported
  * shipping costs, other costs, the default cost rate with its suggestion) and their history; and
  * its actions, each checked for the acting staff member's rights first (staff read, 403 on a change).
- * The gateways the store actually uses come with the transactions in the copy (issue 25, step 2):
- * until then the page offers the gateways that list no fees as suggestions.
+ * The gateways the store actually used come from the transactions in the copy, each with the share
+ * of its payments whose fee is known, those that need a rule marked; suggestions stay suggestions.
  */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
@@ -34,8 +34,67 @@ import {
 import { gatewaySuggestions } from "./gateway-suggestions";
 import { parseShippingCostsCsv } from "./shipping-costs-csv";
 
-/** The days the default cost rate is suggested from. */
+/** The days the default cost rate is suggested from, and the gateways listed are read from. */
 export const SUGGESTION_DAYS = 90;
+
+/** A gateway the store used over the last days, as the fees card lists it. */
+export interface UsedGateway {
+  gateway: string;
+  payments: number;
+  /** Σ amount of its successful sales and captures, in words. */
+  amount: string;
+  /** Share of that amount whose fee is known: listed by the gateway, or all of it once a rule prices the rest. */
+  knownShare: number;
+  knownWords: string;
+  hasRule: boolean;
+  /** Some of its payments list no fee and no rule prices them. */
+  needsRule: boolean;
+}
+
+/**
+ * The gateways of the shop's successful sales and captures since `since` (test payments left out),
+ * largest amount first, with how much of each the figures know the fee of.
+ */
+export async function usedGateways(
+  db: PrismaClient,
+  shop: string,
+  since: Date,
+  ruled: ReadonlySet<string>,
+  words: { money: (value: bigint) => string; ratio: (value: number) => string },
+): Promise<UsedGateway[]> {
+  const groups = await db.orderTransaction.groupBy({
+    by: ["gateway", "feesListed"],
+    where: { shop, test: false, status: "SUCCESS", kind: { in: ["SALE", "CAPTURE"] }, processedAt: { gte: since }, gateway: { not: null } },
+    _sum: { amount: true },
+    _count: { _all: true },
+  });
+  const byGateway = new Map<string, { payments: number; amount: bigint; listed: bigint }>();
+  for (const group of groups) {
+    const gateway = group.gateway as string;
+    const sums = byGateway.get(gateway) ?? { payments: 0, amount: 0n, listed: 0n };
+    const amount = group._sum.amount ?? 0n;
+    sums.payments += group._count._all;
+    sums.amount += amount;
+    if (group.feesListed) sums.listed += amount;
+    byGateway.set(gateway, sums);
+  }
+  return [...byGateway]
+    .sort(([a, x], [b, y]) => (x.amount > y.amount ? -1 : x.amount < y.amount ? 1 : a < b ? -1 : a > b ? 1 : 0))
+    .map(([gateway, sums]) => {
+      const hasRule = ruled.has(gateway);
+      const unlisted = sums.amount !== sums.listed;
+      const knownShare = sums.amount === 0n ? 1 : hasRule ? 1 : Number(sums.listed) / Number(sums.amount);
+      return {
+        gateway,
+        payments: sums.payments,
+        amount: words.money(sums.amount),
+        knownShare,
+        knownWords: words.ratio(knownShare),
+        hasRule,
+        needsRule: unlisted && !hasRule,
+      };
+    });
+}
 
 type Snapshot = Record<string, unknown> | null;
 
@@ -93,9 +152,14 @@ export async function costsPage(db: PrismaClient, actor: Actor, now: Date) {
     exactAmount(value)
       .replace(/(\.\d*?)0+$/, "$1")
       .replace(/\.$/, "");
-  const [settings, fees, rules, imported, customCosts, sums, history] = await Promise.all([
+  const fees = await db.gatewayFeeRule.findMany({ where: { shop: actor.shop }, orderBy: { gateway: "asc" } });
+  const ruled = new Set(fees.map((fee) => fee.gateway));
+  const [settings, gateways, rules, imported, customCosts, sums, history] = await Promise.all([
     db.costSettings.findUnique({ where: { shop: actor.shop } }),
-    db.gatewayFeeRule.findMany({ where: { shop: actor.shop }, orderBy: { gateway: "asc" } }),
+    usedGateways(db, actor.shop, new Date(timeZone(zone).startOfDay(today - (SUGGESTION_DAYS - 1))), ruled, {
+      money,
+      ratio: (value) => formatValue("ratio", value, currency, locale),
+    }),
     db.shippingRule.findMany({ where: { shop: actor.shop }, orderBy: { destination: "asc" } }),
     db.shippingCost.aggregate({ where: { shop: actor.shop }, _count: true, _sum: { cost: true }, _max: { importedAt: true } }),
     db.customCost.findMany({ where: { shop: actor.shop }, orderBy: { id: "asc" } }),
@@ -108,7 +172,6 @@ export async function costsPage(db: PrismaClient, actor: Actor, now: Date) {
   ]);
   const netSales = (sums._sum.grossSales ?? 0n) - (sums._sum.discounts ?? 0n) - (sums._sum.returns ?? 0n);
   const suggestion = suggestedDefaultCostRate({ netSales, knownCostNet: sums._sum.knownCostNet ?? 0n, cogs: sums._sum.cogs ?? 0n });
-  const ruled = new Set(fees.map((fee) => fee.gateway));
   // Country rules first, by name in the reader's language; the rest of the world last (it applies last).
   const named = rules.map((rule) => ({
     rule,
@@ -126,6 +189,15 @@ export async function costsPage(db: PrismaClient, actor: Actor, now: Date) {
       fixedFee: decimal(fee.fixedFee),
       words: t("costs.history.feeRule", { rate: `${fractionToPercent(fee.rate)}%`, fee: money(fee.fixedFee) }),
     })),
+    usedGateways: gateways,
+    usedGatewayDays: SUGGESTION_DAYS,
+    /** While the costs job brings the figures to the latest settings: how far it is (null: queued, not started). */
+    applying:
+      settings && settings.appliedVersion !== settings.version
+        ? settings.recomputeDaysTotal === null
+          ? { done: null, total: null }
+          : { done: settings.recomputeDaysDone ?? 0, total: settings.recomputeDaysTotal }
+        : null,
     gatewaySuggestions: gatewaySuggestions(currency)
       .filter((suggestion) => !ruled.has(suggestion.gateway))
       .map((suggestion) => ({ ...suggestion, ratePercent: fractionToPercent(suggestion.rate) })),

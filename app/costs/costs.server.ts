@@ -295,14 +295,3 @@ export async function setDefaultCostRate(db: PrismaClient, queue: CostsQueue, ac
 export function costHistory(db: PrismaClient, shop: string, take = 30) {
   return db.strategyChange.findMany({ where: { shop, entity: { in: [...COST_ENTITIES] } }, orderBy: { id: "desc" }, take });
 }
-
-/**
- * The costs job's work for now: records that the latest version of the settings has been taken
- * into account. Nothing reads costs into figures yet (net profit is issue 25's next step), so
- * there are no days to recompute; that step recomputes the affected days here before recording.
- */
-export async function recordCostsApplied(db: PrismaClient, shop: string, now: Date): Promise<void> {
-  const settings = await db.costSettings.findUnique({ where: { shop } });
-  if (!settings || settings.appliedVersion === settings.version) return;
-  await db.costSettings.updateMany({ where: { shop, version: settings.version }, data: { appliedVersion: settings.version, appliedAt: now } });
-}

@@ -149,17 +149,59 @@ export function addPaymentTotals(into: PaymentTotals, add: PaymentTotals): Payme
   return into;
 }
 
+/** The owner's fee rule for a gateway that lists no fees: amount × rate + fixed fee a payment. */
+export interface FeeRule {
+  /** Exact decimal text of a fraction, 0 ≤ rate < 1 ("0.0349"). */
+  rate: string;
+  fixedFee: Money;
+}
+
+/** The owner's fee rules by gateway (named exactly as on the transactions), and the shop currency's decimals they round to. */
+export interface FeeRules {
+  byGateway: ReadonlyMap<string, FeeRule>;
+  /** JPY 0, EUR 2, KWD 3. */
+  decimals: number;
+}
+
+export const NO_FEE_RULES: FeeRules = { byGateway: new Map(), decimals: 2 };
+
 /**
- * One transaction's part of its day. Its fee is known when the gateway listed it; otherwise it is
- * unknown (a payment) or nothing (a refund: METRICS.md applies rules to sales and captures only).
- * The owner's fee rules for gateways without fees (decision 022) apply here, to each payment
- * without listed fees, rounded per transaction, when its days are recomputed.
+ * A rule's fee on one payment (METRICS.md, "transaction_fees"): amount × rate + fixed fee, rounded
+ * half away from zero to the currency's minor unit, exactly (the rate's decimal text as a fraction).
  */
-function addPayment(totals: PaymentTotals, payment: PaymentFact): void {
+export function ruleFee(amount: Money, rule: FeeRule, decimals: number): Money {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(rule.rate);
+  if (!match) throw new Error(`a fee rule's rate is not a decimal fraction: "${rule.rate}"`);
+  const digits = match[2] ?? "";
+  const rateNumerator = BigInt((match[1] ?? "0") + digits);
+  const rateDenominator = 10n ** BigInt(digits.length);
+  const step = 10n ** BigInt(4 - Math.min(Math.max(decimals, 0), 4));
+  // (amount × rate + fixed fee) / step, as one fraction, rounded half away from zero.
+  const numerator = amount * rateNumerator + rule.fixedFee * rateDenominator;
+  const denominator = rateDenominator * step;
+  const magnitude = numerator < 0n ? -numerator : numerator;
+  const units = (2n * magnitude + denominator) / (2n * denominator);
+  return (numerator < 0n ? -units : units) * step;
+}
+
+/**
+ * One transaction's part of its day. Its fee is known when the gateway listed it, or, for a sale or
+ * capture without listed fees, when the owner set a rule for its gateway (applied per transaction,
+ * rounded; decision 022); otherwise it is unknown (a payment) or nothing (a refund: METRICS.md
+ * applies rules to sales and captures only). A rule never replaces fees a gateway listed.
+ */
+function addPayment(totals: PaymentTotals, payment: PaymentFact, rules: FeeRules): void {
   if (payment.feesListed) totals.transactionFees += payment.fees;
   if (payment.refund) return;
   totals.payments += payment.amount;
-  if (payment.feesListed) totals.paymentsFeeKnown += payment.amount;
+  if (payment.feesListed) {
+    totals.paymentsFeeKnown += payment.amount;
+    return;
+  }
+  const rule = payment.gateway === null ? undefined : rules.byGateway.get(payment.gateway);
+  if (!rule) return;
+  totals.transactionFees += ruleFee(payment.amount, rule, rules.decimals);
+  totals.paymentsFeeKnown += payment.amount;
 }
 
 /** What one local day holds: store totals, totals per product, who ordered (one key per order), and its payments. */
@@ -174,13 +216,14 @@ export interface DayRollup {
 /**
  * Totals per local day (and per product per day) of the given facts: orders on the day they were
  * processed, reversals and payments on the day they happened. `localDay` maps an instant to the
- * shop's local day.
+ * shop's local day; `feeRules` are the owner's for gateways that list no fees.
  */
 export function rollupByDay(
   orders: Iterable<OrderFact>,
   reversals: Iterable<ReversalFact>,
   localDay: (ms: number) => number,
   payments: Iterable<PaymentFact> = [],
+  feeRules: FeeRules = NO_FEE_RULES,
 ): Map<number, DayRollup> {
   const days = new Map<number, DayRollup>();
   const dayOf = (ms: number): DayRollup => {
@@ -229,7 +272,7 @@ export function rollupByDay(
     addReversal(rollup.totals, reversal);
     if (reversal.line.productId !== null) addReversal(productOf(rollup, reversal.line.productId), reversal);
   }
-  for (const payment of payments) addPayment(dayOf(payment.at).payments, payment);
+  for (const payment of payments) addPayment(dayOf(payment.at).payments, payment, feeRules);
   return days;
 }
 

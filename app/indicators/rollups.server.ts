@@ -6,13 +6,17 @@
  *   shop's time zone changed), one pass in date order.
  * - `refreshRollups` recomputes the days an order change touched: the old and new processing day,
  *   refund, cancellation and payment days, and the first-order days of the customers involved.
+ * - `refreshFeeDays` recomputes the days whose payments an owner's fee rule prices (the costs job).
+ *
+ * Each reads the owner's fee rules as they are when it runs, so every day written holds them.
  */
 import type { PrismaClient, Shop } from "@prisma/client";
 import { formatDay, parseDay } from "~/lib/calendar";
-import { timeZone } from "@throughline/shopify-common/time-zone";
+import { timeZone, type TimeZone } from "@throughline/shopify-common/time-zone";
+import { currencyDecimals } from "@throughline/shopify-common/money";
 import { databaseUrlOf } from "~/db.server";
 import { runningBackfill } from "~/sync/heartbeat";
-import { rollupByDay, type OrderFact, type PaymentFact, type ReversalFact } from "./engine";
+import { rollupByDay, type FeeRules, type OrderFact, type PaymentFact, type ReversalFact } from "./engine";
 import { rollupStore, type NewRollupCustomer, type RangeOrder } from "./rollup-store.server";
 import { refreshPromotionWindows } from "~/promotions/promotion-windows.server";
 
@@ -112,9 +116,17 @@ async function loadFacts(
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Writing days
-// ---------------------------------------------------------------------------------------------
+/** The owner's fee rules for gateways that list no fees, as they are now, in the shop currency's minor unit. */
+export async function currentFeeRules(db: Db, shop: string): Promise<FeeRules> {
+  const [record, rules] = await Promise.all([
+    db.shop.findUnique({ where: { shop }, select: { currencyCode: true } }),
+    db.gatewayFeeRule.findMany({ where: { shop }, select: { gateway: true, rate: true, fixedFee: true } }),
+  ]);
+  return {
+    byGateway: new Map(rules.map((rule) => [rule.gateway, { rate: rule.rate, fixedFee: rule.fixedFee }])),
+    decimals: currencyDecimals(record?.currencyCode ?? "USD"),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Rebuild
@@ -152,6 +164,7 @@ export function rebuildRollups(db: Db, shop: string, onProgress?: (progress: Reb
   return serialized(shop, async () => {
     const record = await db.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true } });
     const zone = timeZone(record.ianaTimezone);
+    const feeRules = await currentFeeRules(db, shop);
     await db.$transaction([
       db.shop.update({ where: { shop }, data: { rollupTimeZone: null } }),
       db.dailyRollup.deleteMany({ where: { shop } }),
@@ -189,7 +202,7 @@ export function rebuildRollups(db: Db, shop: string, onProgress?: (progress: Reb
         );
       };
       const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), resolve);
-      const days = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms), facts.payments);
+      const days = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms), facts.payments, feeRules);
       await rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, days.values(), newCustomers);
       progress.daysDone = to - firstDay + 1;
       onProgress?.(progress);
@@ -259,6 +272,31 @@ function runs(days: number[]): [number, number][] {
 }
 
 /**
+ * Recomputes the given local days (customers' first orders as stored), at most REBUILD_DAYS loaded
+ * at a time, with the fee rules as they are now. Returns the days recomputed.
+ */
+async function recomputeDays(db: Db, shop: string, zone: TimeZone, days: number[], onProgress?: (progress: RebuildProgress) => unknown): Promise<string[]> {
+  const feeRules = await currentFeeRules(db, shop);
+  const pieces = runs(days).flatMap(([from, to]) => {
+    const split: [number, number][] = [];
+    for (let start = from; start <= to; start += REBUILD_DAYS) split.push([start, Math.min(start + REBUILD_DAYS - 1, to)]);
+    return split;
+  });
+  const progress = { daysDone: 0, daysTotal: pieces.reduce((sum, [from, to]) => sum + to - from + 1, 0) };
+  await onProgress?.(progress);
+  const refreshed: string[] = [];
+  for (const [from, to] of pieces) {
+    const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), null);
+    const computed = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms), facts.payments, feeRules);
+    await rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, computed.values());
+    for (let day = from; day <= to; day++) refreshed.push(formatDay(day));
+    progress.daysDone += to - from + 1;
+    await onProgress?.(progress);
+  }
+  return refreshed;
+}
+
+/**
  * Brings the rollups up to date after orders changed. Does nothing while the shop's rollups are not
  * built (the next rebuild covers the change). Returns the days recomputed.
  */
@@ -270,14 +308,32 @@ export function refreshRollups(db: Db, shop: string, change: OrderChange): Promi
     const zone = timeZone(record.ianaTimezone);
     const moved = await refreshCustomers(db, shop, [...new Set(change.customerIds)]);
     const days = [...change.instants, ...moved].map((instant) => zone.localDay(instant.getTime()));
-    const refreshed: string[] = [];
-    for (const [from, to] of runs(days)) {
-      const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), null);
-      const computed = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms), facts.payments);
-      await rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, computed.values());
-      for (let day = from; day <= to; day++) refreshed.push(formatDay(day));
+    return recomputeDays(db, shop, zone, days);
+  });
+}
+
+/**
+ * Recomputes the days holding a successful sale or capture without listed fees through one of the
+ * gateways (whose fee rule was set, changed or removed), so they hold the rules as they are now.
+ * Transactions of test orders are no part of the figures; their days are recomputed all the same
+ * (a few more days, no harm). Returns the days recomputed, or null while the rollups are not built
+ * (their build reads the rules).
+ */
+export function refreshFeeDays(db: Db, shop: string, gateways: string[], onProgress?: (progress: RebuildProgress) => unknown): Promise<string[] | null> {
+  if (gateways.length === 0) return Promise.resolve([]);
+  return serialized(shop, async () => {
+    const record = await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, rollupTimeZone: true } });
+    if (!record || record.rollupTimeZone !== record.ianaTimezone) return null;
+    const zone = timeZone(record.ianaTimezone);
+    const days = new Set<number>();
+    for (const names of chunks(gateways)) {
+      const rows = await db.orderTransaction.findMany({
+        where: { shop, status: "SUCCESS", kind: { in: ["SALE", "CAPTURE"] }, feesListed: false, gateway: { in: names }, processedAt: { not: null } },
+        select: { processedAt: true },
+      });
+      for (const row of rows) days.add(zone.localDay((row.processedAt as Date).getTime()));
     }
-    return refreshed;
+    return recomputeDays(db, shop, zone, [...days], onProgress);
   });
 }
 

@@ -8,7 +8,7 @@ import type { AdminClient } from "~/admin-api/client.server";
 import { databaseUrl } from "~/lib/database-url";
 import { log } from "~/lib/log.server";
 import { strategyUpkeep } from "~/jobs/upkeep.server";
-import { recordCostsApplied } from "~/costs/costs.server";
+import { applyCostSettings } from "~/costs/apply-costs.server";
 import { storeMessage } from "~/i18n/stored-message";
 import { describeSyncError } from "~/sync/sync-messages";
 import { syncStore } from "~/sync/sync-store.server";
@@ -153,17 +153,20 @@ export function jobRegistry(deps: RegistryDependencies) {
   };
 
   const costsChanged: JobDefinition<ShopJob> = {
-    // The owner changed a cost setting: the days it touches are to be recomputed. Net profit isn't
-    // computed yet (issue 25's next step), so for now this job only records which version of the
-    // settings has been taken into account; that step makes it recompute the days first. Changes
-    // made while one waits merge into it: it reads the latest version when it runs.
+    // The owner changed a cost setting: the days a changed fee rule prices are recomputed, then the
+    // version is recorded (app/costs/apply-costs.server.ts). Changes made while one waits merge into
+    // it: it reads the latest version when it runs. While a backfill builds the rollups, it looks again later.
     key: ({ shop }) => `costs:${shop}`,
     shop: byShop,
     retryLimit: 3,
     retryDelaySeconds: 30,
     retryDelayMaxSeconds: 15 * 60,
-    async run({ shop }, { db, now }) {
-      await recordCostsApplied(db, shop, now());
+    heartbeatSeconds: 60,
+    // Recomputing a large store's days of PayPal payments takes minutes.
+    maxRunSeconds: 3600,
+    async run({ shop }, { db, queue, now }) {
+      if ((await applyCostSettings(db, shop, now)) === "wait_for_backfill")
+        await queue.enqueue({ name: JOB.costsChanged, data: { shop }, runAfter: new Date(now().getTime() + TASK_WAIT_FOR_BACKFILL_MS) });
     },
   };
 

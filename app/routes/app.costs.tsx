@@ -37,10 +37,23 @@ export default function Costs() {
             </Banner>
           </Layout.Section>
         ) : null}
+        {page.applying ? (
+          <Layout.Section>
+            <Banner tone="info" title={t("costs.page.applyingTitle")}>
+              <p>
+                {page.applying.total === null
+                  ? t("costs.page.applyingQueued")
+                  : t("costs.page.applyingProgress", { done: page.applying.done, total: page.applying.total })}
+              </p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         <RefusalSection message={result && !result.ok ? result.errors.form : undefined} />
         <Layout.Section>
           <BlockStack gap="400">
             <FeesCard
+              used={page.usedGateways}
+              usedDays={page.usedGatewayDays}
               fees={page.gatewayFees}
               suggestions={page.gatewaySuggestions}
               currency={page.currency}

@@ -8,9 +8,11 @@ import type { Language } from "~/i18n/languages";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { action as costsAction } from "~/routes/app.costs";
-import { saveShopDetails } from "~/sync/store-records.server";
+import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
+import { parseMoney } from "@throughline/shopify-common/money";
 import { db, resetDatabase } from "../helpers/database";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
+import { orderRecord } from "../helpers/records";
 
 // The Costs page as it is served: its loader's answer rendered by its component, for the owner and
 // for staff, in English and in Chinese. Remix's hooks give the loader's answer.
@@ -74,12 +76,30 @@ describe("the Costs page as served", () => {
       { intent: "set_default_cost_rate", rate: "35" },
     ];
     for (const fields of settings) expect(await post(fields)).toMatchObject({ status: 200 });
+    // Two PayPal payments in the copy, whose fee no rule prices yet.
+    const processedAt = new Date(Date.now() - 2 * 86_400_000);
+    const paypal = (id: number, amount: string) => ({
+      id: `gid://shopify/OrderTransaction/${id}`,
+      kind: "SALE",
+      status: "SUCCESS",
+      gateway: "paypal",
+      processedAt,
+      test: false,
+      amount: parseMoney(amount),
+      fees: 0n,
+      feesListed: false,
+    });
+    await saveOrders(db, SHOP, [orderRecord({ processedAt, transactions: [paypal(1, "40")] }), orderRecord({ processedAt, transactions: [paypal(2, "60")] })]);
   });
 
   it("GIVEN the owner THEN every section shows what is set with its forms, PayPal's rate offered as a suggestion, and the history", async () => {
     const page = text(await costsPage("en"));
     for (const words of [
       "Payment fees",
+      "Gateways your store used in the last 90 days",
+      "paypal 2 payments, $100.00: fee known on 0",
+      "Needs a fee rule",
+      "Set a rule for paypal",
       "manual 0% + $0.00 a payment",
       "paypal: 3.49% + 0.49 USD",
       "Use for paypal",
@@ -105,13 +125,36 @@ describe("the Costs page as served", () => {
     expect(page).toContain("Canada $9.50 an order + $1.00 a unit");
     expect(page).toContain("35%");
     expect(html).not.toContain("<form");
-    for (const button of ["Save fee rule", "Save shipping rule", "Choose a CSV file", "Add cost", "Remove", "Use for paypal", "Save default rate"])
+    expect(page).toContain("Needs a fee rule");
+    for (const button of [
+      "Save fee rule",
+      "Save shipping rule",
+      "Choose a CSV file",
+      "Add cost",
+      "Remove",
+      "Use for paypal",
+      "Set a rule for paypal",
+      "Save default rate",
+    ])
       expect(page).not.toContain(button);
   });
 
   it("GIVEN an owner whose admin is in Chinese THEN the page speaks Chinese, with no English word left from the catalogue", async () => {
     const page = text(await costsPage("zh-CN"));
-    for (const words of ["支付手续费", "运费", "其他成本", "默认成本率", "历史记录", "世界其他地区", "加拿大"]) expect(page).toContain(words);
-    for (const english of ["Payment fees", "Rest of the world", "a month", "Save", "History"]) expect(page).not.toContain(english);
+    for (const words of [
+      "支付手续费",
+      "最近 90 天使用的支付网关",
+      "需要手续费规则",
+      "为 paypal 设置规则",
+      "运费",
+      "其他成本",
+      "默认成本率",
+      "历史记录",
+      "世界其他地区",
+      "加拿大",
+    ])
+      expect(page).toContain(words);
+    for (const english of ["Payment fees", "Needs a fee rule", "payments", "Rest of the world", "a month", "Save", "History"])
+      expect(page).not.toContain(english);
   });
 });

@@ -16,6 +16,7 @@ import { saveOrders, saveProducts, saveShopDetails } from "~/sync/store-records.
 import { db, resetDatabase } from "../helpers/database";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
 import { orderRecord, productRecord } from "../helpers/records";
+import type { TransactionRecord } from "~/sync/records";
 import { expectDatabaseUnchanged } from "../bad-input/database-snapshot";
 
 const SHOP = "costs-shop.myshopify.com";
@@ -222,5 +223,60 @@ describe("the Costs page", () => {
     const { defaultCostRate } = await open();
     expect(Number(defaultCostRate.suggestedPercent)).toBeCloseTo((cost / sales) * 100, 2);
     expect(defaultCostRate.fills).toBeCloseTo(100 / (100 + sales / 10_000), 9);
+  });
+
+  it("GIVEN payments in the copy WHEN the owner opens the page THEN it lists the gateways used in the last 90 days with the share whose fee is known, marks those needing a rule, and keeps PayPal as a suggestion", async () => {
+    const now = new Date();
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+    let next = 0;
+    const transaction = (gateway: string, amount: string, overrides: Partial<TransactionRecord> = {}): TransactionRecord => ({
+      id: `gid://shopify/OrderTransaction/${++next}`,
+      kind: "SALE",
+      status: "SUCCESS",
+      gateway,
+      processedAt: daysAgo(3),
+      test: false,
+      amount: parseMoney(amount),
+      fees: 0n,
+      feesListed: false,
+      ...overrides,
+    });
+    const paid = [
+      transaction("shopify_payments", "300", { fees: parseMoney("9"), feesListed: true }),
+      transaction("shopify_payments", "100", { kind: "CAPTURE" }),
+      transaction("paypal", "80"),
+      transaction("paypal", "20", { processedAt: daysAgo(60) }),
+      transaction("Cash on Delivery (COD)", "50"),
+    ];
+    const ignored = [
+      transaction("paypal", "999", { status: "FAILURE" }),
+      transaction("paypal", "999", { kind: "AUTHORIZATION" }),
+      transaction("shopify_payments", "999", { kind: "REFUND" }),
+      transaction("bogus", "999", { test: true }),
+      transaction("stripe", "999", { processedAt: daysAgo(120) }),
+    ];
+    await saveOrders(
+      db,
+      SHOP,
+      [...paid, ...ignored].map((row) => orderRecord({ processedAt: row.processedAt ?? now, transactions: [row] })),
+    );
+    await post({ intent: "set_gateway_fee", gateway: "Cash on Delivery (COD)", rate: "0", fixedFee: "1" });
+
+    const page = await open();
+    const expected = ["shopify_payments", "paypal", "Cash on Delivery (COD)"].map((gateway) => {
+      const rows = paid.filter((row) => row.gateway === gateway);
+      const amount = rows.reduce((sum, row) => sum + row.amount, 0n);
+      const listed = rows.filter((row) => row.feesListed).reduce((sum, row) => sum + row.amount, 0n);
+      const hasRule = gateway === "Cash on Delivery (COD)";
+      return { gateway, payments: rows.length, knownShare: hasRule ? 1 : Number(listed) / Number(amount), hasRule, needsRule: !hasRule && listed < amount };
+    });
+    expect(page.usedGateways).toMatchObject(expected);
+    expect(page.usedGatewayDays).toBe(90);
+    expect(page.usedGateways.map((row) => row.needsRule)).toEqual([true, true, false]);
+    expect(page.gatewaySuggestions.map((suggestion) => suggestion.gateway)).toContain("paypal");
+    // The change waits for the costs job, which the page says; once it ran, nothing is pending.
+    expect(page.applying).toEqual({ done: null, total: null });
+    await runDueJobs(db);
+    expect((await open()).applying).toBeNull();
   });
 });

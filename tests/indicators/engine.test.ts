@@ -7,6 +7,7 @@ import {
   countCustomers,
   emptyTotals,
   rollupByDay,
+  ruleFee,
   type LineFact,
   type OrderFact,
   type ReversalFact,
@@ -184,5 +185,49 @@ describe("distinct customers over days", () => {
     [[[7, 7, 7]], { customers: 1, repeatCustomers: 1 }],
   ])("GIVEN day keys %j THEN %j", (days, expected) => {
     expect(countCustomers(days.map((keys) => Int32Array.from(keys)))).toEqual(expected);
+  });
+});
+
+describe("the owner's fee rule on one payment (METRICS.md transaction_fees)", () => {
+  it.each([
+    // amount, rate, fixed fee, currency decimals, fee: amount × rate + fixed fee, rounded half away from zero to the minor unit
+    ["1000", "0.0349", "40", 0, "75"],
+    ["1010", "0.0349", "40", 0, "75"],
+    ["100", "0.005", "0", 0, "1"],
+    ["12.345", "0.0125", "0.1", 3, "0.254"],
+    ["1.00", "0.005", "0", 2, "0.01"],
+    ["-1.00", "0.005", "0", 2, "-0.01"],
+    ["19.99", "0", "0.49", 2, "0.49"],
+  ])("GIVEN %s at a rate of %s plus %s in a currency of %i decimals THEN the fee is %s", (amount, rate, fixedFee, decimals, fee) => {
+    expect(ruleFee(parseMoney(amount), { rate, fixedFee: parseMoney(fixedFee) }, decimals)).toBe(parseMoney(fee));
+  });
+
+  it("GIVEN rules for two gateways WHEN a day's payments are rolled up THEN a rule prices only sales and captures without listed fees, each rounded on its own", () => {
+    const at = Date.UTC(2026, 2, 1, 12);
+    const payment = { at, refund: false, fees: 0n, feesListed: false };
+    const rules = {
+      byGateway: new Map([
+        ["paypal", { rate: "0.0349", fixedFee: 0n }],
+        ["shopify_payments", { rate: "0.5", fixedFee: 0n }],
+      ]),
+      decimals: 0,
+    };
+    const day = rollupByDay(
+      [],
+      [],
+      (ms) => Math.floor(ms / 86_400_000),
+      [
+        // 10 × 0.0349 = 0.349 → 0 each: rounded per payment, not on the day's sum (1.047 → 1).
+        { ...payment, gateway: "paypal", amount: parseMoney("10") },
+        { ...payment, gateway: "paypal", amount: parseMoney("10") },
+        { ...payment, gateway: "paypal", amount: parseMoney("10") },
+        // Listed fees stand; a refund without fees costs nothing; a gateway without a rule stays unknown.
+        { ...payment, gateway: "shopify_payments", amount: parseMoney("100"), fees: parseMoney("3"), feesListed: true },
+        { ...payment, gateway: "paypal", amount: parseMoney("10"), refund: true },
+        { ...payment, gateway: "cash", amount: parseMoney("50") },
+      ],
+      rules,
+    );
+    expect([...day.values()][0]!.payments).toEqual({ transactionFees: parseMoney("3"), payments: parseMoney("180"), paymentsFeeKnown: parseMoney("130") });
   });
 });

@@ -1,8 +1,18 @@
 import { Form } from "@remix-run/react";
-import { BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useLocale } from "~/i18n/react";
 import { RemoveButton } from "./RemoveButton";
+
+/** A gateway the store used (costs-page.server.ts). */
+interface UsedGateway {
+  gateway: string;
+  payments: number;
+  amount: string;
+  knownWords: string;
+  hasRule: boolean;
+  needsRule: boolean;
+}
 
 interface Fee {
   gateway: string;
@@ -11,14 +21,21 @@ interface Fee {
   words: string;
 }
 
-/** Payment fees by gateway: the rules set, suggestions to accept into the form, and the form. */
+/**
+ * Payment fees by gateway: the gateways the store used and how much of each the figures know the
+ * fee of, the rules set, suggestions to accept into the form, and the form.
+ */
 export function FeesCard({
+  used,
+  usedDays,
   fees,
   suggestions,
   currency,
   canEdit,
   errors,
 }: {
+  used: UsedGateway[];
+  usedDays: number;
   fees: Fee[];
   suggestions: { gateway: string; ratePercent: string; fixedFee: string }[];
   currency: string;
@@ -38,6 +55,31 @@ export function FeesCard({
         <Text as="p" tone="subdued">
           {t("costs.fees.intro")}
         </Text>
+        <BlockStack gap="100">
+          <Text as="h3" variant="headingSm">
+            {t("costs.fees.usedTitle", { days: usedDays })}
+          </Text>
+          {used.length === 0 ? <Text as="p">{t("costs.fees.usedNone", { days: usedDays })}</Text> : null}
+          {used.map((row) => (
+            <InlineStack key={row.gateway} gap="200" blockAlign="center">
+              <Text as="span" fontWeight="semibold">
+                {row.gateway}
+              </Text>
+              <Text as="span">{t("costs.fees.used", { count: row.payments, amount: row.amount, share: row.knownWords })}</Text>
+              {row.hasRule ? (
+                <Text as="span" tone="subdued">
+                  {t("costs.fees.ruled")}
+                </Text>
+              ) : null}
+              {row.needsRule ? <Badge tone="warning">{t("costs.fees.needsRule")}</Badge> : null}
+              {row.needsRule && canEdit ? (
+                <Button variant="plain" onClick={() => setGateway(row.gateway)}>
+                  {t("costs.fees.setRule", { gateway: row.gateway })}
+                </Button>
+              ) : null}
+            </InlineStack>
+          ))}
+        </BlockStack>
         {fees.length === 0 ? <Text as="p">{t("costs.fees.none")}</Text> : null}
         {fees.map((fee) => (
           <InlineStack key={fee.gateway} gap="200" blockAlign="center">

@@ -1355,6 +1355,9 @@ const en = {
       subtitle: "What each sale costs beyond its goods: {{name}}, {{role}}",
       readOnlyTitle: "Costs are set by the owner or a strategist",
       readOnlyDetail: "You can see the costs the figures will count; ask the store owner or a strategist to change them.",
+      applyingTitle: "Your changes are being applied to the figures",
+      applyingQueued: "The figures will follow the latest settings in a moment.",
+      applyingProgress: "{{done}} of {{total}} days recomputed.",
     },
     fees: {
       title: "Payment fees",
@@ -1372,6 +1375,13 @@ const en = {
       suggestion: "{{gateway}}: {{rate}} + {{fee}}",
       suggestionNote: "PayPal's published US rate; your agreement may differ. Nothing is saved until you accept and save.",
       accept: "Use for {{gateway}}",
+      usedTitle: "Gateways your store used in the last {{days}} days",
+      usedNone: "No successful payments in the last {{days}} days.",
+      used_one: "{{count}} payment, {{amount}}: fee known on {{share}}",
+      used_other: "{{count}} payments, {{amount}}: fee known on {{share}}",
+      ruled: "priced by your rule",
+      needsRule: "Needs a fee rule",
+      setRule: "Set a rule for {{gateway}}",
     },
     shipping: {
       title: "Shipping",

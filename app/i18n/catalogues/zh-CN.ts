@@ -1250,6 +1250,9 @@ const zhCN: Catalogue = {
       subtitle: "每笔销售在商品之外的成本：{{name}}，{{role}}",
       readOnlyTitle: "成本由店主或策略负责人设置",
       readOnlyDetail: "你可以查看数据将计入的成本；如需更改，请联系店主或策略负责人。",
+      applyingTitle: "正在将你的更改应用到数据中",
+      applyingQueued: "数据稍后将按最新设置计算。",
+      applyingProgress: "已重新计算 {{done}} / {{total}} 天。",
     },
     fees: {
       title: "支付手续费",
@@ -1267,6 +1270,12 @@ const zhCN: Catalogue = {
       suggestion: "{{gateway}}：{{rate}} + {{fee}}",
       suggestionNote: "PayPal 公布的美国费率；你的协议费率可能不同。接受并保存之前不会保存任何内容。",
       accept: "用于 {{gateway}}",
+      usedTitle: "你的店铺最近 {{days}} 天使用的支付网关",
+      usedNone: "最近 {{days}} 天没有成功的付款。",
+      used_other: "{{count}} 笔付款，{{amount}}：手续费已知 {{share}}",
+      ruled: "按你的规则计算",
+      needsRule: "需要手续费规则",
+      setRule: "为 {{gateway}} 设置规则",
     },
     shipping: {
       title: "运费",
