@@ -2,7 +2,8 @@
  * `costs`: the owner's cost settings from the command line, as the Costs page has them. Rates are
  * fractions, as `targets set` takes ratios ("0.0349" for 3.49%); money is in the shop currency. The
  * command line acts with the owner's rights, recorded as "Command line" in the history; every
- * change queues the costs job. Bad options exit 2 with nothing changed.
+ * change queues the costs job and, since no server may be running to take it, applies it at once
+ * (recomputing the days a fee rule changes) before saying so. Bad options exit 2 with nothing changed.
  */
 import { statSync, readFileSync } from "node:fs";
 import type { PrismaClient } from "@prisma/client";
@@ -116,6 +117,17 @@ async function show(db: PrismaClient, shop: { shop: string; currencyCode: string
   console.log(lines.join("\n"));
 }
 
+/**
+ * Applies the settings now (the job the change queued finds them applied), and says whether the
+ * figures take them into account: not while a first sync builds the rollups, which the job waits for.
+ */
+async function applyNow(db: PrismaClient, shop: string): Promise<void> {
+  const { t } = currentLocalizer();
+  const { applyCostSettings } = await import("~/costs/apply-costs.server");
+  const outcome = await applyCostSettings(db, shop, () => new Date());
+  console.log(outcome === "applied" ? t("costs.cli.applied") : t("costs.cli.applyWaits"));
+}
+
 export const costsCommand = {
   summary: "the owner's costs: show them, set or remove a rule, import actual shipping costs",
   options: {
@@ -176,6 +188,7 @@ export const costsCommand = {
         }
         const { imported, replaced } = await costs.importShippingCosts(db, queue, actor, read.costs, now);
         console.log(t("costs.cli.imported", { count: imported, replaced }));
+        await applyNow(db, shop.shop);
         return;
       }
       if (action === "set") {
@@ -230,6 +243,7 @@ export const costsCommand = {
           }
         }
         console.log(t("costs.cli.saved"));
+        await applyNow(db, shop.shop);
         return;
       }
       // remove
@@ -253,6 +267,7 @@ export const costsCommand = {
       if (!removed && what !== "default-rate")
         throw new UsageError(t("costs.cli.notFound", { what: `${what} ${text("gateway") ?? text("destination") ?? text("id") ?? ""}`.trim() }));
       console.log(removed ? t("costs.cli.removed") : t("costs.cli.unchanged"));
+      if (removed) await applyNow(db, shop.shop);
     } finally {
       await queue.stop();
     }

@@ -37,10 +37,10 @@ describe("costs on the command line", () => {
       ["set", "default-rate", "--rate", "0.35"],
     ]) {
       const run = await costs(...args, "--shop", SHOP);
-      expect(run, args.join(" ")).toMatchObject({ code: 0, stdout: "Saved.\n" });
+      expect(run, args.join(" ")).toMatchObject({ code: 0, stdout: "Saved.\nThe figures take it into account now.\n" });
     }
     const imported = await costs("import-shipping", "--shop", SHOP, csvFile("ok.csv", "order name,cost\n#1001,720\n#1002,655\n"));
-    expect(imported).toMatchObject({ code: 0, stdout: "Imported the shipping costs of 2 orders (0 replaced).\n" });
+    expect(imported).toMatchObject({ code: 0, stdout: "Imported the shipping costs of 2 orders (0 replaced).\nThe figures take it into account now.\n" });
 
     const shown = await costs("show", "--shop", SHOP, "--json");
     expect(shown.code).toBe(0);
@@ -61,7 +61,8 @@ describe("costs on the command line", () => {
         ],
         default_cost_rate: "0.35",
         version: 7,
-        applied_version: 0,
+        // Each command applied its change before saying so.
+        applied_version: 7,
       },
     });
     const text = await costs("show", "--shop", SHOP);
@@ -80,9 +81,9 @@ describe("costs on the command line", () => {
       ["remove", "cost", "--id", String(royalty.id)],
       ["remove", "default-rate"],
     ])
-      expect(await costs(...args, "--shop", SHOP), args.join(" ")).toMatchObject({ code: 0, stdout: "Removed.\n" });
+      expect(await costs(...args, "--shop", SHOP), args.join(" ")).toMatchObject({ code: 0, stdout: "Removed.\nThe figures take it into account now.\n" });
     expect(await db.gatewayFeeRule.count({ where: { shop: SHOP } })).toBe(0);
-    expect(await db.costSettings.findUniqueOrThrow({ where: { shop: SHOP } })).toMatchObject({ defaultCostRate: null, version: 12 });
+    expect(await db.costSettings.findUniqueOrThrow({ where: { shop: SHOP } })).toMatchObject({ defaultCostRate: null, version: 12, appliedVersion: 12 });
     // Fourteen runs of the command line, each a process of its own.
   }, 180_000);
 

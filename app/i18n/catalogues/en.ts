@@ -1534,6 +1534,8 @@ const en = {
       imported_one: "Imported the shipping cost of {{count}} order ({{replaced}} replaced).",
       imported_other: "Imported the shipping costs of {{count}} orders ({{replaced}} replaced).",
       saved: "Saved.",
+      applied: "The figures take it into account now.",
+      applyWaits: "The figures will take it into account once the first sync under way has built them.",
       removed: "Removed.",
       unchanged: "Already so: nothing changed.",
       notFound: "costs remove: {{what}} not found",

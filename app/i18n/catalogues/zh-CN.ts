@@ -1423,6 +1423,8 @@ const zhCN: Catalogue = {
       nothingImported: "未导入任何内容。",
       imported_other: "已导入 {{count}} 个订单的运费（替换 {{replaced}} 个）。",
       saved: "已保存。",
+      applied: "数据已按此重新计算。",
+      applyWaits: "正在进行的首次同步建好数据后，数据将按此重新计算。",
       removed: "已删除。",
       unchanged: "已是如此：没有更改。",
       notFound: "costs remove：未找到 {{what}}",
