@@ -141,7 +141,8 @@ try {
   const timings = { waitMs: 0, ingestMs: 0, refundsMs: 0, indicatorsMs: 0, bytes: 0 };
   const started = performance.now();
   // When the dashboard's default period (the last 30 days) became exact: its indicators built and
-  // none of its refunds still without details.
+  // none of its refunds still without details. The store ends on a fixed date, not today: its last
+  // 30 days are counted back from its last order's day, as the dashboard would show them that day.
   const { refundsWithoutDetails } = await import("~/indicators/pending-refunds.server");
   const { presetPeriod } = await import("~/lib/calendar");
   const { timeZone } = await import("@throughline/shopify-common/time-zone");
@@ -152,7 +153,8 @@ try {
     checking = true;
     void (async () => {
       const record = await db.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true } });
-      const last30 = presetPeriod("last_30_days", timeZone(record.ianaTimezone).localDay(Date.now()));
+      const newest = await db.order.findFirstOrThrow({ where: { shop }, orderBy: { processedAt: "desc" }, select: { processedAt: true } });
+      const last30 = presetPeriod("last_30_days", timeZone(record.ianaTimezone).localDay(newest.processedAt.getTime()));
       if ((await refundsWithoutDetails(db, shop, record.ianaTimezone, last30)) === 0) last30ExactMs ??= performance.now() - started;
     })().finally(() => (checking = false));
   }, 250);
