@@ -1,4 +1,6 @@
 import { rmSync } from "node:fs";
+import path from "node:path";
+import { GENERATOR_VERSION } from "@throughline/devstore";
 import pg from "pg";
 import { postgresUrl, startPostgres } from "./postgres";
 
@@ -22,4 +24,15 @@ export async function freshBenchDatabase(kind: "sqlite" | "postgresql", name: st
     await server.end();
   }
   return postgresUrl(name);
+}
+
+/** Where bench:sync keeps what it builds, and where bench:indicators finds it. */
+export const BENCH_DIR = path.resolve("tmp/bench");
+
+/**
+ * The one way the benches name a stored store: the generator's version (a store made by an older
+ * generator is made again, never read), the orders, and the query limits bench:sync copied it under.
+ */
+export function benchStoreFile(orders: number, limits: string): string {
+  return path.join(BENCH_DIR, `bench-v${GENERATOR_VERSION}-${orders}-${limits}.sqlite`);
 }

@@ -16,7 +16,7 @@ import { createAdminClient } from "~/admin-api/client.server";
 import { GENERATOR_VERSION, type PlanName, PLANS, writeStoreFixture } from "@throughline/devstore";
 import { downloadJsonl } from "~/sync/bulk/jsonl";
 import { BULK_STATUS } from "~/sync/bulk/bulk-documents";
-import { freshBenchDatabase } from "./bench-database";
+import { BENCH_DIR, benchStoreFile, freshBenchDatabase } from "./bench-database";
 import { freePort, startUntil } from "./processes";
 
 const { values } = parseArgs({
@@ -69,7 +69,7 @@ if (!Number.isInteger(orders) || orders <= 0) {
   process.exit(2);
 }
 
-const dir = path.resolve("tmp/bench");
+const dir = BENCH_DIR;
 mkdirSync(dir, { recursive: true });
 const fixture = path.join(dir, `store-v${GENERATOR_VERSION}-${orders}-${seed}.jsonl`);
 const shop = "bench-store.myshopify.com";
@@ -86,7 +86,7 @@ if (!existsSync(fixture)) {
 
 // A fresh database for the import, one per size and limits (runs under two plans can overlap).
 const limitsName = values.unthrottled ? "unthrottled" : planName;
-const databaseUrl = await freshBenchDatabase(kind, `throughline_bench_${orders}_${limitsName}`, path.join(dir, `bench-${orders}-${limitsName}.sqlite`));
+const databaseUrl = await freshBenchDatabase(kind, `throughline_bench_${orders}_${limitsName}`, benchStoreFile(orders, limitsName));
 process.env.DATABASE_URL = databaseUrl;
 execFileSync("prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "ignore" });
 
