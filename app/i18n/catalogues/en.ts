@@ -1296,6 +1296,7 @@ const en = {
     vsYearEarlier: "vs a year earlier",
     comparedValue: "{{label}} ({{value}})",
     costKnown: "Cost known for {{share}} of gross sales.",
+    profitKnown: "Fees known on {{fees}} of payments, shipping on {{shipping}} of shipped orders, product cost on {{cost}} of gross sales.",
     noSales: "No sales in this period.",
     overThePeriod: "{{indicator}} over the period",
     definitionOf: "What {{indicator}} means",

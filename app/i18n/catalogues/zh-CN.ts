@@ -1184,6 +1184,7 @@ const zhCN: Catalogue = {
     vsYearEarlier: "对比去年同期",
     comparedValue: "{{label}}（{{value}}）",
     costKnown: "总销售额中有 {{share}} 的成本已知。",
+    profitKnown: "手续费已知的付款占 {{fees}}，运费已知的发货订单占 {{shipping}}，商品成本已知的总销售额占 {{cost}}。",
     noSales: "本期没有销售。",
     overThePeriod: "{{indicator}}在本期的走势",
     definitionOf: "{{indicator}}的含义",
