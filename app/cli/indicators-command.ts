@@ -1,7 +1,9 @@
 import { cliValue } from "./values";
 import { formatDay } from "~/lib/calendar";
-import { COST_INDICATOR_KEYS, INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
-import { costsJson, indicatorsJson, marketingJson, type JsonValue } from "~/indicators/json";
+import { COST_INDICATOR_KEYS, ORDER_INDICATOR_KEYS, PROFIT_INDICATOR_KEYS, REPORTED_INDICATORS } from "~/indicators/definitions";
+import { costsJson, indicatorsJson, marketingJson, profitJson, type JsonValue } from "~/indicators/json";
+import { profitIndicatorsOf } from "~/indicators/profit-report.server";
+import type { ProfitIndicators } from "~/indicators/profit";
 import { hasPromotions, marketingTotalsByPeriod } from "~/promotions/promotions.server";
 import { periodReport, seriesReport, type PeriodReport } from "~/indicators/report.server";
 import { ensureRollups } from "~/indicators/rollups.server";
@@ -10,7 +12,7 @@ import { rebuildProgress } from "./progress";
 import { knownShop, parseGranularity, parsePeriod, REPORT_OPTIONS } from "./report-args";
 import { currentLocalizer } from "~/i18n/scope";
 
-function printTable(reports: PeriodReport[], currency: string): void {
+function printTable(reports: PeriodReport[], profits: ProfitIndicators[], currency: string): void {
   const { t } = currentLocalizer();
   const header = [
     t("cli.indicator"),
@@ -18,11 +20,11 @@ function printTable(reports: PeriodReport[], currency: string): void {
       report.period.from === report.period.to ? formatDay(report.period.from) : `${formatDay(report.period.from)}..${formatDay(report.period.to)}`,
     ),
   ];
-  const rows = [...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS].map((key) => [
-    INDICATORS[key].kind === "money" ? t("exports.withCurrency", { label: t(`indicators.${key}.label`), currency }) : t(`indicators.${key}.label`),
-    ...reports.map((report) => {
-      const value: JsonValue = reportJson(report)[key];
-      return cliValue(INDICATORS[key].kind, value);
+  const rows = [...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS, ...PROFIT_INDICATOR_KEYS].map((key) => [
+    REPORTED_INDICATORS[key].kind === "money" ? t("exports.withCurrency", { label: t(`indicators.${key}.label`), currency }) : t(`indicators.${key}.label`),
+    ...reports.map((report, index) => {
+      const value: JsonValue = reportJson(report, profits[index]!)[key];
+      return cliValue(REPORTED_INDICATORS[key].kind, value);
     }),
   ]);
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => (row[column] as string).length)));
@@ -30,8 +32,12 @@ function printTable(reports: PeriodReport[], currency: string): void {
     console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[0] as number) : cell.padStart(widths[column] as number))).join("  "));
 }
 
-/** The store's indicators, then the costs of a sale known so far (payment fees). */
-const reportJson = (report: PeriodReport) => ({ ...indicatorsJson(report.indicators), ...costsJson(report.indicators) });
+/** The store's indicators, then the whole cost of a sale: the costs the rollups hold, then net profit and the figures read with it. */
+const reportJson = (report: PeriodReport, profit: ProfitIndicators) => ({
+  ...indicatorsJson(report.indicators),
+  ...costsJson(report.indicators),
+  ...profitJson(profit),
+});
 
 export const indicatorsCommand = {
   summary: "the store's indicators for a period (METRICS.md)",
@@ -63,6 +69,7 @@ export const indicatorsCommand = {
     };
     if (by) {
       const series = await seriesReport(db, shop.shop, period, by);
+      const profits = await profitIndicatorsOf(db, shop.shop, series);
       // Bucket by bucket only when the whole period has any (the usual answer is none).
       const anyPending = (await refundsWithoutDetails(db, shop.shop, shop.ianaTimezone, period)) > 0;
       const counts = anyPending ? await Promise.all(series.map(pending)) : series.map(() => 0);
@@ -71,21 +78,22 @@ export const indicatorsCommand = {
         const rows = series.map((report, index) => ({
           start: formatDay(report.period.from),
           end: formatDay(report.period.to),
-          indicators: { ...reportJson(report), ...extra[index] },
+          indicators: { ...reportJson(report, profits[index]!), ...extra[index] },
           ...incomplete(counts[index]!),
         }));
         console.log(JSON.stringify({ series: rows }));
       } else {
-        printTable(series, shop.currencyCode);
+        printTable(series, profits, shop.currencyCode);
         notFinal(counts.reduce((sum, n) => sum + n, 0));
       }
       return;
     }
     const report = await periodReport(db, shop.shop, period);
+    const [profit] = await profitIndicatorsOf(db, shop.shop, [report]);
     const count = await pending(report);
-    if (values.json) console.log(JSON.stringify({ indicators: { ...reportJson(report), ...(await marketing([report]))[0] }, ...incomplete(count) }));
+    if (values.json) console.log(JSON.stringify({ indicators: { ...reportJson(report, profit!), ...(await marketing([report]))[0] }, ...incomplete(count) }));
     else {
-      printTable([report], shop.currencyCode);
+      printTable([report], [profit!], shop.currencyCode);
       notFinal(count);
     }
   },

@@ -38,7 +38,7 @@ export interface StoredCostSettings {
   }[];
 }
 
-function customCostOf(row: StoredCostSettings["customCosts"][number]): CustomCost {
+export function customCostOf(row: StoredCostSettings["customCosts"][number]): CustomCost {
   if (row.kind === "percent_of_net_sales" && row.rate !== null) return { kind: row.kind, rate: row.rate };
   if (row.kind === "one_off" && row.date !== null && row.amount !== null) return { kind: row.kind, date: row.date, amount: row.amount };
   if (row.kind === "monthly" && row.amount !== null)

@@ -6,12 +6,17 @@
 import type { Goal, PrismaClient, Shop } from "@prisma/client";
 import { dashboardReport, type Dashboard } from "~/indicators/dashboard-report.server";
 import {
+  COST_INDICATOR_KEYS,
   INDICATORS,
   MARKETING_INDICATOR_KEYS,
   MARKETING_INDICATORS,
   ORDER_INDICATOR_KEYS,
+  PROFIT_INDICATOR_KEYS,
+  REPORTED_INDICATORS,
   type IndicatorKey,
   type MarketingIndicatorKey,
+  type ProfitIndicatorKey,
+  type RollupIndicatorKey,
 } from "~/indicators/definitions";
 import type { DriverBreakdown } from "~/indicators/drivers";
 import { formatDate, formatDateRange } from "~/lib/dates";
@@ -29,15 +34,31 @@ import { liveGoals } from "~/strategy/targets.server";
 import { targetStatuses } from "~/strategy/target-status.server";
 import { targetCard, type TargetCard } from "~/strategy/target-card.server";
 
-/** The indicators shown as cards with a trend line, in this order; all of them are in the table. */
-export const HEADLINE: IndicatorKey[] = ["net_sales", "orders", "aov", "gross_profit", "gross_margin", "new_customers", "repurchase_rate", "discount_rate"];
+/** A figure the dashboard shows from a period's report: the store's, the costs' and net profit's. */
+export type DashboardKey = RollupIndicatorKey | ProfitIndicatorKey;
+
+/** The indicators shown as cards with a trend line, in this order (net profit and what it costs to win sales beside gross profit); all of them are in the table. */
+export const HEADLINE: DashboardKey[] = [
+  "net_sales",
+  "orders",
+  "aov",
+  "new_customers",
+  "gross_profit",
+  "gross_margin",
+  "net_profit",
+  "net_margin",
+  "mer",
+  "cac",
+  "repurchase_rate",
+  "discount_rate",
+];
 
 export interface ComparedValue extends Change {
   display: string;
 }
 
 export interface IndicatorView {
-  key: IndicatorKey;
+  key: DashboardKey;
   label: string;
   description: string;
   display: string;
@@ -244,7 +265,7 @@ function numberOf(value: bigint | number | null): number | null {
 const covers = (firstDay: number | null, period: Period) => firstDay !== null && firstDay <= period.from;
 
 function indicatorView(
-  key: IndicatorKey,
+  key: DashboardKey,
   dashboard: Dashboard,
   currency: string,
   trendKeys: string[],
@@ -252,7 +273,7 @@ function indicatorView(
   l10n: Localizer,
 ): IndicatorView {
   const { t, locale } = l10n;
-  const definition = INDICATORS[key];
+  const definition = REPORTED_INDICATORS[key];
   const raw = dashboard.current.indicators[key];
   const value = numberOf(raw);
   const compared = (report: Dashboard["previous"]): ComparedValue | null => {
@@ -265,6 +286,8 @@ function indicatorView(
   };
   const coverage = numberOf(dashboard.current.indicators.cost_coverage);
   const showsMargin = key === "gross_profit" || key === "gross_margin" || key === "cogs";
+  const share = (value: bigint | number | null) => formatValue("ratio", numberOf(value), currency, locale);
+  const { fee_coverage: fees, shipping_coverage: shipping } = dashboard.current.indicators;
   return {
     key,
     label: t(`indicators.${key}.label`),
@@ -273,7 +296,14 @@ function indicatorView(
     previous: compared(dashboard.previous),
     yearEarlier: compared(dashboard.yearEarlier),
     trend: dashboard.trend.map((bucket, i) => ({ key: trendKeys[i]!, value: numberOf(bucket.indicators[key]) })),
-    note: showsMargin ? (coverage === null ? t("home.noSales") : t("home.costKnown", { share: formatValue("ratio", coverage, currency, locale) })) : null,
+    note: showsMargin
+      ? coverage === null
+        ? t("home.noSales")
+        : t("home.costKnown", { share: formatValue("ratio", coverage, currency, locale) })
+      : key === "net_profit" || key === "net_margin"
+        ? // How much of each cost net profit subtracts is known ("—" where the period has none of it).
+          t("home.profitKnown", { fees: share(fees), shipping: share(shipping), cost: share(coverage) })
+        : null,
   };
 }
 
@@ -341,7 +371,9 @@ export async function dashboardView(
     historyNote: historyNote(compared, firstDay, l10n),
     trendBy: dashboard.trendBy,
     headline: HEADLINE.map((key) => indicatorView(key, trend, currency, trendKeys, firstDay, l10n)),
-    all: ORDER_INDICATOR_KEYS.map((key) => indicatorView(key, trend, currency, trendKeys, firstDay, l10n)),
+    all: [...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS, ...PROFIT_INDICATOR_KEYS].map((key) =>
+      indicatorView(key, trend, currency, trendKeys, firstDay, l10n),
+    ),
     drivers: Object.values(dashboard.drivers).map((breakdown) => driverView(breakdown, currency, l10n)),
     products: dashboard.products.map((product) => ({
       id: product.product_id,

@@ -1,21 +1,28 @@
 /**
- * Everything the dashboard shows for a period, read in one go: the indicators, the same for the
- * previous period and a year earlier, a trend series, what moved the top indicators, and the
- * per-product table. The benchmark times exactly this.
+ * Everything the dashboard shows for a period, read in one go: the indicators (net profit and the
+ * figures read with it among them), the same for the previous period and a year earlier, a trend
+ * series, what moved the top indicators, and the per-product table. The benchmark times exactly this.
  */
 import type { PrismaClient } from "@prisma/client";
 import { periodLength, previousPeriod, yearEarlierPeriod, type Granularity, type Period } from "~/lib/calendar";
 import { driverBreakdowns, type DriverBreakdown } from "./drivers";
 import type { IndicatorKey } from "./definitions";
 import type { ProductIndicators } from "./engine";
+import type { ProfitIndicators } from "./profit";
+import { profitIndicatorsOf } from "./profit-report.server";
 import { periodReport, periodWithSeries, productReport, type PeriodReport } from "./report.server";
 
+/** A period's report with net profit and the figures read with it (profit.ts) among its indicators. */
+export interface ReportWithProfit extends Omit<PeriodReport, "indicators"> {
+  indicators: PeriodReport["indicators"] & ProfitIndicators;
+}
+
 export interface Dashboard {
-  current: PeriodReport;
-  previous: PeriodReport;
-  yearEarlier: PeriodReport;
+  current: ReportWithProfit;
+  previous: ReportWithProfit;
+  yearEarlier: ReportWithProfit;
   trendBy: Granularity;
-  trend: PeriodReport[];
+  trend: ReportWithProfit[];
   drivers: Partial<Record<IndicatorKey, DriverBreakdown>>;
   products: ProductIndicators[];
 }
@@ -35,6 +42,19 @@ export async function dashboardReport(db: PrismaClient, shop: string, period: Pe
     periodReport(db, shop, previousPeriod(period)),
     periodReport(db, shop, yearEarlierPeriod(period)),
   ]);
-  const products = await productReport(db, shop, period, current.totals);
-  return { current, previous, yearEarlier, trendBy, trend, drivers: driverBreakdowns(previous.totals, current.totals), products };
+  const reports = [current, previous, yearEarlier, ...trend];
+  const [products, profits] = await Promise.all([productReport(db, shop, period, current.totals), profitIndicatorsOf(db, shop, reports)]);
+  const [withCurrent, withPrevious, withYearEarlier, ...withTrend] = reports.map((report, index) => ({
+    ...report,
+    indicators: { ...report.indicators, ...profits[index]! },
+  }));
+  return {
+    current: withCurrent!,
+    previous: withPrevious!,
+    yearEarlier: withYearEarlier!,
+    trendBy,
+    trend: withTrend,
+    drivers: driverBreakdowns(previous.totals, current.totals),
+    products,
+  };
 }

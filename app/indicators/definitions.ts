@@ -48,12 +48,13 @@ export const ORDER_INDICATOR_KEYS = [
 export type IndicatorKey = (typeof ORDER_INDICATOR_KEYS)[number];
 
 /**
- * METRICS.md's "whole cost of a sale" as far as the app computes it so far: payment fees, read per
- * transaction, and how much of the payments they speak for (decision 022). Shipping, other costs and
- * net profit follow with the owner's cost settings. Kept in the daily rollups like the store's
- * indicators, so a period report holds both.
+ * METRICS.md's "whole cost of a sale" that the daily rollups hold: payment fees, read per transaction
+ * (decision 022), and shipping (decision 025), each with how much of its source it speaks for.
+ * `shipping_coverage` is not a key of METRICS.md's table: it is the coverage its section says an
+ * unset setting is "reported as". Kept in the daily rollups like the store's indicators, so a period
+ * report holds both.
  */
-export const COST_INDICATOR_KEYS = ["transaction_fees", "fee_coverage"] as const;
+export const COST_INDICATOR_KEYS = ["transaction_fees", "fee_coverage", "shipping_costs", "shipping_coverage"] as const;
 
 export type CostIndicatorKey = (typeof COST_INDICATOR_KEYS)[number];
 
@@ -224,6 +225,24 @@ export const INDICATORS: Record<IndicatorKey, IndicatorDefinition> & Record<Cost
     description:
       "Share of the period's successful payments and captures whose fee is known: how much of the payments the fees speak for (gateways other than Shopify Payments list no fees).",
   },
+  shipping_costs: {
+    key: "shipping_costs",
+    pacing: "sum",
+    label: "Shipping costs",
+    kind: "money",
+    higherIsBetter: false,
+    description:
+      "What shipping the period's orders cost the shop (Shopify doesn't record it): an order's imported cost, else your rule for its country or the rest of the world, per order plus per unit; an order cancelled without a refund gives its cost back on the day it was cancelled.",
+  },
+  shipping_coverage: {
+    key: "shipping_coverage",
+    pacing: "ratio",
+    label: "Shipping coverage",
+    kind: "ratio",
+    higherIsBetter: true,
+    description:
+      "Share of the period's orders with a shipping address whose shipping cost is known (imported, or a rule covers the country): how much of the shipping the cost speaks for.",
+  },
 };
 
 export function isCostIndicatorKey(value: string): value is CostIndicatorKey {
@@ -232,6 +251,73 @@ export function isCostIndicatorKey(value: string): value is CostIndicatorKey {
 
 export function isIndicatorKey(value: string): value is IndicatorKey {
   return (ORDER_INDICATOR_KEYS as readonly string[]).includes(value);
+}
+
+/**
+ * METRICS.md's "whole cost of a sale" computed when a period is reported, beyond the rollups: the
+ * owner's other costs, the cost of all goods (the default cost rate filling sales without a cost),
+ * net profit and margin, marketing efficiency and the cost of a new customer (profit.ts, decision 025).
+ * `ad_spend` joins with ad accounts; until then marketing spend is the promotions'.
+ */
+export const PROFIT_INDICATOR_KEYS = ["custom_costs", "cogs_all", "net_profit", "net_margin", "mer", "cac"] as const;
+
+export type ProfitIndicatorKey = (typeof PROFIT_INDICATOR_KEYS)[number];
+
+export const PROFIT_INDICATORS: Record<ProfitIndicatorKey, IndicatorDefinition<ProfitIndicatorKey>> = {
+  custom_costs: {
+    key: "custom_costs",
+    // A monthly cost is spread evenly over its month's days: every day of a period carries its share.
+    pacing: "sum",
+    label: "Other costs",
+    kind: "money",
+    higherIsBetter: false,
+    description:
+      "Your other costs for the period's days: a monthly cost spread evenly over the days of each calendar month, a one-off cost on its date, a percentage of each day's net sales.",
+  },
+  cogs_all: {
+    key: "cogs_all",
+    pacing: "sum",
+    label: "Cost of all goods",
+    kind: "money",
+    higherIsBetter: false,
+    description: "Cost of goods sold plus, when you set a default cost rate, that rate × the net sales of lines without a known cost.",
+  },
+  net_profit: {
+    key: "net_profit",
+    pacing: "sum",
+    label: "Net profit",
+    kind: "money",
+    higherIsBetter: true,
+    description: "Net sales − cost of all goods − payment fees − shipping costs − marketing spend − other costs.",
+  },
+  net_margin: {
+    key: "net_margin",
+    pacing: "ratio",
+    label: "Net margin",
+    kind: "ratio",
+    higherIsBetter: true,
+    description: "Net profit / net sales.",
+  },
+  mer: {
+    key: "mer",
+    pacing: "ratio",
+    label: "Marketing efficiency",
+    kind: "multiple",
+    higherIsBetter: true,
+    description: "Net sales / marketing spend (MER): what each 1 spent on marketing brought in sales, attributed or not.",
+  },
+  cac: {
+    key: "cac",
+    pacing: "ratio",
+    label: "Customer acquisition cost",
+    kind: "money",
+    higherIsBetter: false,
+    description: "Marketing spend / new customers: what a new customer cost in marketing.",
+  },
+};
+
+export function isProfitIndicatorKey(value: string): value is ProfitIndicatorKey {
+  return (PROFIT_INDICATOR_KEYS as readonly string[]).includes(value);
 }
 
 /**
@@ -275,12 +361,21 @@ export function isMarketingIndicatorKey(value: string): value is MarketingIndica
 }
 
 /** Every indicator the app reports, and so every one a target can be set on. */
-export type ReportedIndicatorKey = RollupIndicatorKey | MarketingIndicatorKey;
+export type ReportedIndicatorKey = RollupIndicatorKey | ProfitIndicatorKey | MarketingIndicatorKey;
 
-export const REPORTED_INDICATOR_KEYS: readonly ReportedIndicatorKey[] = [...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS, ...MARKETING_INDICATOR_KEYS];
+export const REPORTED_INDICATOR_KEYS: readonly ReportedIndicatorKey[] = [
+  ...ORDER_INDICATOR_KEYS,
+  ...COST_INDICATOR_KEYS,
+  ...PROFIT_INDICATOR_KEYS,
+  ...MARKETING_INDICATOR_KEYS,
+];
 
-export const REPORTED_INDICATORS: Record<ReportedIndicatorKey, IndicatorDefinition<ReportedIndicatorKey>> = { ...INDICATORS, ...MARKETING_INDICATORS };
+export const REPORTED_INDICATORS: Record<ReportedIndicatorKey, IndicatorDefinition<ReportedIndicatorKey>> = {
+  ...INDICATORS,
+  ...PROFIT_INDICATORS,
+  ...MARKETING_INDICATORS,
+};
 
 export function isReportedIndicatorKey(value: string): value is ReportedIndicatorKey {
-  return isIndicatorKey(value) || isCostIndicatorKey(value) || isMarketingIndicatorKey(value);
+  return isIndicatorKey(value) || isCostIndicatorKey(value) || isProfitIndicatorKey(value) || isMarketingIndicatorKey(value);
 }

@@ -165,16 +165,20 @@ export interface FeeRules {
 
 export const NO_FEE_RULES: FeeRules = { byGateway: new Map(), decimals: 2 };
 
+/** A rate's decimal text ("0.0349") as an exact fraction, num / den. */
+export function decimalFraction(text: string): { num: bigint; den: bigint } {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match) throw new Error(`a rate is not a decimal fraction: "${text}"`);
+  const digits = match[2] ?? "";
+  return { num: BigInt((match[1] ?? "0") + digits), den: 10n ** BigInt(digits.length) };
+}
+
 /**
  * A rule's fee on one payment (METRICS.md, "transaction_fees"): amount × rate + fixed fee, rounded
  * half away from zero to the currency's minor unit, exactly (the rate's decimal text as a fraction).
  */
 export function ruleFee(amount: Money, rule: FeeRule, decimals: number): Money {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(rule.rate);
-  if (!match) throw new Error(`a fee rule's rate is not a decimal fraction: "${rule.rate}"`);
-  const digits = match[2] ?? "";
-  const rateNumerator = BigInt((match[1] ?? "0") + digits);
-  const rateDenominator = 10n ** BigInt(digits.length);
+  const { num: rateNumerator, den: rateDenominator } = decimalFraction(rule.rate);
   const step = 10n ** BigInt(4 - Math.min(Math.max(decimals, 0), 4));
   // (amount × rate + fixed fee) / step, as one fraction, rounded half away from zero.
   const numerator = amount * rateNumerator + rule.fixedFee * rateDenominator;
@@ -204,33 +208,118 @@ function addPayment(totals: PaymentTotals, payment: PaymentFact, rules: FeeRules
   totals.paymentsFeeKnown += payment.amount;
 }
 
-/** What one local day holds: store totals, totals per product, who ordered (one key per order), and its payments. */
+/**
+ * A counting order with a shipping address (METRICS.md, "shipping_costs"): what shipping it cost
+ * counts on the day it was processed, and comes back on the day a full cancellation without any
+ * refund took the order back. The loader leaves out test orders and orders that ship nothing.
+ */
+export interface ShipmentFact {
+  /** Epoch ms: the order's processedAt, or its cancelledAt for the cost given back. */
+  at: number;
+  givenBack: boolean;
+  /** The address's two-letter country (countryCodeV2), null when the address has none. */
+  country: string | null;
+  /** Σ quantity over the order's lines. */
+  units: number;
+  /** What the owner imported as the order's actual cost (by its name): it wins over the rules. */
+  importedCost: Money | null;
+}
+
+/** The owner's cost of shipping one order to a destination: per order plus per unit. */
+export interface ShippingRule {
+  perOrder: Money;
+  perUnit: Money;
+}
+
+/** The owner's shipping rules: a country's own first, else the one for every other country. */
+export interface ShippingRules {
+  byCountry: ReadonlyMap<string, ShippingRule>;
+  restOfWorld: ShippingRule | null;
+}
+
+export const NO_SHIPPING_RULES: ShippingRules = { byCountry: new Map(), restOfWorld: null };
+
+/**
+ * What shipping one order cost the shop: its imported cost, else the first rule whose countries hold
+ * its country (a country's own rule, then the rest of the world's), per order + per unit × units;
+ * null (unknown) when no rule matches. Exact: money times a count needs no rounding.
+ */
+export function shippingCost(shipment: Pick<ShipmentFact, "country" | "units" | "importedCost">, rules: ShippingRules): Money | null {
+  if (shipment.importedCost !== null) return shipment.importedCost;
+  const rule = (shipment.country === null ? undefined : rules.byCountry.get(shipment.country)) ?? rules.restOfWorld;
+  return rule ? rule.perOrder + rule.perUnit * BigInt(shipment.units) : null;
+}
+
+/** What the day's shipping cost, and how many of its shipped orders that figure speaks for (shipping_coverage). */
+export interface ShippingTotals {
+  /** Costs of the orders processed this day, less those given back by this day's full cancellations. */
+  shippingCosts: Money;
+  /** Orders processed this day with a shipping address… */
+  shipments: number;
+  /** …and of those, the ones whose cost is known (imported, or a rule matches). */
+  shipmentsCostKnown: number;
+}
+
+export function emptyShippingTotals(): ShippingTotals {
+  return { shippingCosts: 0n, shipments: 0, shipmentsCostKnown: 0 };
+}
+
+export function addShippingTotals(into: ShippingTotals, add: ShippingTotals): ShippingTotals {
+  into.shippingCosts += add.shippingCosts;
+  into.shipments += add.shipments;
+  into.shipmentsCostKnown += add.shipmentsCostKnown;
+  return into;
+}
+
+/** One shipment's part of its day: its cost (unknown counts as nothing), and coverage on the day it was processed. */
+function addShipment(totals: ShippingTotals, shipment: ShipmentFact, rules: ShippingRules): void {
+  const cost = shippingCost(shipment, rules);
+  if (shipment.givenBack) {
+    if (cost !== null) totals.shippingCosts -= cost;
+    return;
+  }
+  totals.shipments += 1;
+  if (cost === null) return;
+  totals.shippingCosts += cost;
+  totals.shipmentsCostKnown += 1;
+}
+
+/** What one local day holds: store totals, totals per product, who ordered (one key per order), its payments and its shipping. */
 export interface DayRollup {
   day: number;
   totals: Totals;
   products: Map<string, Totals>;
   customerKeys: number[];
   payments: PaymentTotals;
+  shipping: ShippingTotals;
+}
+
+/** The costs of a sale the days hold beside the orders: payments and shipments, each with the owner's rules for what their source leaves unknown. */
+export interface CostFacts {
+  payments?: Iterable<PaymentFact>;
+  /** The owner's fee rules for gateways that list no fees. */
+  feeRules?: FeeRules;
+  shipments?: Iterable<ShipmentFact>;
+  shippingRules?: ShippingRules;
 }
 
 /**
  * Totals per local day (and per product per day) of the given facts: orders on the day they were
- * processed, reversals and payments on the day they happened. `localDay` maps an instant to the
- * shop's local day; `feeRules` are the owner's for gateways that list no fees.
+ * processed, reversals, payments and shipments on the day they happened. `localDay` maps an instant
+ * to the shop's local day.
  */
 export function rollupByDay(
   orders: Iterable<OrderFact>,
   reversals: Iterable<ReversalFact>,
   localDay: (ms: number) => number,
-  payments: Iterable<PaymentFact> = [],
-  feeRules: FeeRules = NO_FEE_RULES,
+  { payments = [], feeRules = NO_FEE_RULES, shipments = [], shippingRules = NO_SHIPPING_RULES }: CostFacts = {},
 ): Map<number, DayRollup> {
   const days = new Map<number, DayRollup>();
   const dayOf = (ms: number): DayRollup => {
     const day = localDay(ms);
     let rollup = days.get(day);
     if (!rollup) {
-      rollup = { day, totals: emptyTotals(), products: new Map(), customerKeys: [], payments: emptyPaymentTotals() };
+      rollup = { day, totals: emptyTotals(), products: new Map(), customerKeys: [], payments: emptyPaymentTotals(), shipping: emptyShippingTotals() };
       days.set(day, rollup);
     }
     return rollup;
@@ -273,6 +362,7 @@ export function rollupByDay(
     if (reversal.line.productId !== null) addReversal(productOf(rollup, reversal.line.productId), reversal);
   }
   for (const payment of payments) addPayment(dayOf(payment.at).payments, payment, feeRules);
+  for (const shipment of shipments) addShipment(dayOf(shipment.at).shipping, shipment, shippingRules);
   return days;
 }
 
@@ -352,15 +442,17 @@ export function computeIndicators(totals: Totals, customers: CustomerCounts): In
 }
 
 /**
- * The whole cost of a sale as far as the app knows it so far (METRICS.md): payment fees and how much
- * of the payments they speak for. Shipping, other costs and net profit come with the owner's settings.
+ * The costs of a sale the daily rollups hold (METRICS.md, "The whole cost of a sale"): payment fees
+ * and shipping, each with how much of its source it speaks for.
  */
 export type CostIndicators = Record<CostIndicatorKey, IndicatorValue>;
 
-export function computeCostIndicators(payments: PaymentTotals): CostIndicators {
+export function computeCostIndicators(payments: PaymentTotals, shipping: ShippingTotals): CostIndicators {
   return {
     transaction_fees: payments.transactionFees,
     fee_coverage: ratio(payments.paymentsFeeKnown, payments.payments),
+    shipping_costs: shipping.shippingCosts,
+    shipping_coverage: ratio(shipping.shipmentsCostKnown, shipping.shipments),
   };
 }
 

@@ -3,8 +3,17 @@
  * decimals as numbers, quotients unrounded, null where undefined.
  */
 import { moneyToNumber } from "@throughline/shopify-common/money";
-import { COST_INDICATOR_KEYS, ORDER_INDICATOR_KEYS, type CostIndicatorKey, type IndicatorKey, type MarketingIndicatorKey } from "./definitions";
+import {
+  COST_INDICATOR_KEYS,
+  ORDER_INDICATOR_KEYS,
+  PROFIT_INDICATOR_KEYS,
+  type CostIndicatorKey,
+  type IndicatorKey,
+  type MarketingIndicatorKey,
+  type ProfitIndicatorKey,
+} from "./definitions";
 import { ratio, type CostIndicators, type Indicators, type IndicatorValue, type ProductIndicators } from "./engine";
+import type { ProfitIndicators } from "./profit";
 
 export type JsonValue = number | null;
 
@@ -16,9 +25,14 @@ export function indicatorsJson(indicators: Indicators): Record<IndicatorKey, Jso
   return Object.fromEntries(ORDER_INDICATOR_KEYS.map((key) => [key, jsonValue(indicators[key])])) as Record<IndicatorKey, JsonValue>;
 }
 
-/** The costs of a sale known so far (transaction_fees, fee_coverage), after the store's indicators in `indicators --json`. */
+/** The costs of a sale the rollups hold (fees, shipping, their coverage), after the store's indicators in `indicators --json`. */
 export function costsJson(indicators: CostIndicators): Record<CostIndicatorKey, JsonValue> {
   return Object.fromEntries(COST_INDICATOR_KEYS.map((key) => [key, jsonValue(indicators[key])])) as Record<CostIndicatorKey, JsonValue>;
+}
+
+/** Net profit and the figures around it, after the costs. */
+export function profitJson(indicators: ProfitIndicators): Record<ProfitIndicatorKey, JsonValue> {
+  return Object.fromEntries(PROFIT_INDICATOR_KEYS.map((key) => [key, jsonValue(indicators[key])])) as Record<ProfitIndicatorKey, JsonValue>;
 }
 
 export const PRODUCT_COLUMNS = [

@@ -7,18 +7,21 @@ import type { PrismaClient } from "@prisma/client";
 import { buckets, formatDay, type Granularity, type Period } from "~/lib/calendar";
 import {
   addPaymentTotals,
+  addShippingTotals,
   addTotals,
   computeCostIndicators,
   computeIndicators,
   computeProductIndicators,
   countCustomers,
   emptyPaymentTotals,
+  emptyShippingTotals,
   emptyTotals,
   type CostIndicators,
   type CustomerCounts,
   type Indicators,
   type PaymentTotals,
   type ProductIndicators,
+  type ShippingTotals,
   type Totals,
 } from "./engine";
 import { databaseUrlOf } from "~/db.server";
@@ -30,7 +33,8 @@ export interface PeriodReport {
   period: Period;
   totals: Totals;
   payments: PaymentTotals;
-  /** The store's indicators and the costs known so far (definitions.ts, INDICATORS). */
+  shipping: ShippingTotals;
+  /** The store's indicators and the costs the rollups hold (definitions.ts, INDICATORS). */
   indicators: Indicators & CostIndicators;
 }
 
@@ -43,15 +47,23 @@ function readDays(db: Db, shop: string, period: Period): Promise<DayRow[]> {
 function reportOf(period: Period, days: DayRow[]): PeriodReport {
   const totals = emptyTotals();
   const payments = emptyPaymentTotals();
+  const shipping = emptyShippingTotals();
   for (const day of days) {
     addTotals(totals, day.totals);
     addPaymentTotals(payments, day.payments);
+    addShippingTotals(shipping, day.shipping);
   }
-  return reported(period, totals, payments, countCustomers(days.map((day) => day.customerKeys)));
+  return reported(period, totals, payments, shipping, countCustomers(days.map((day) => day.customerKeys)));
 }
 
-function reported(period: Period, totals: Totals, payments: PaymentTotals, customers: CustomerCounts): PeriodReport {
-  return { period, totals, payments, indicators: { ...computeIndicators(totals, customers), ...computeCostIndicators(payments) } };
+function reported(period: Period, totals: Totals, payments: PaymentTotals, shipping: ShippingTotals, customers: CustomerCounts): PeriodReport {
+  return {
+    period,
+    totals,
+    payments,
+    shipping,
+    indicators: { ...computeIndicators(totals, customers), ...computeCostIndicators(payments, shipping) },
+  };
 }
 
 /** The store's indicators for one period. */
@@ -91,6 +103,7 @@ export async function runningSeries(db: Db, shop: string, period: Period): Promi
   const days = new Map((await readDays(db, shop, period)).map((day) => [day.day, day]));
   const totals = emptyTotals();
   const payments = emptyPaymentTotals();
+  const shipping = emptyShippingTotals();
   const seen = new Map<number, number>();
   const customers = { customers: 0, repeatCustomers: 0 };
   const result: PeriodReport[] = [];
@@ -99,6 +112,7 @@ export async function runningSeries(db: Db, shop: string, period: Period): Promi
     if (row) {
       addTotals(totals, row.totals);
       addPaymentTotals(payments, row.payments);
+      addShippingTotals(shipping, row.shipping);
       for (const key of row.customerKeys) {
         const count = seen.get(key) ?? 0;
         if (count === 0) customers.customers++;
@@ -106,7 +120,7 @@ export async function runningSeries(db: Db, shop: string, period: Period): Promi
         if (count < 2) seen.set(key, count + 1);
       }
     }
-    result.push(reported({ from: period.from, to: day }, { ...totals }, { ...payments }, customers));
+    result.push(reported({ from: period.from, to: day }, { ...totals }, { ...payments }, { ...shipping }, customers));
   }
   return result;
 }

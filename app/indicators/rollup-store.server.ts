@@ -12,7 +12,17 @@
  */
 import { insertRows, sqlExecutor, type SqlExecutor, type SqlRow, type SqlValue } from "~/lib/sql-executor.server";
 import { formatDay } from "~/lib/calendar";
-import { cancellationReversals, type DayRollup, type LineFact, type PaymentFact, type PaymentTotals, type ReversalFact, type Totals } from "./engine";
+import {
+  cancellationReversals,
+  type DayRollup,
+  type LineFact,
+  type PaymentFact,
+  type PaymentTotals,
+  type ReversalFact,
+  type ShipmentFact,
+  type ShippingTotals,
+  type Totals,
+} from "./engine";
 
 export interface RangeOrder {
   id: string;
@@ -24,6 +34,8 @@ export interface RangeOrder {
 }
 
 const LINE_COLUMNS = `l."productId", l."quantity", l."originalUnitPrice", l."totalDiscount", l."unitCost"`;
+/** An order's units: Σ quantity over its lines. */
+const UNITS = `(SELECT CAST(COALESCE(SUM(l."quantity"), 0) AS BIGINT) FROM "OrderLine" l WHERE l."shop" = o."shop" AND l."orderId" = o."id")`;
 
 const SQL = {
   orders: `SELECT o."id", o."processedAt", o."customerId", o."totalDiscounts", NULL, NULL FROM "Order" o
@@ -46,14 +58,24 @@ const SQL = {
     JOIN "Order" o ON o."shop" = t."shop" AND o."id" = t."orderId"
     WHERE t."shop" = ? AND NOT o."test" AND t."status" = 'SUCCESS' AND t."kind" IN ('SALE', 'CAPTURE', 'REFUND')
       AND t."processedAt" >= ? AND t."processedAt" < ?`,
+  // METRICS.md's shipping_costs: counting orders with a shipping address processed in the range, each
+  // with its units and the cost the owner imported for its name…
+  shipments: `SELECT o."processedAt", o."shippingCountry", ${UNITS}, sc."cost" FROM "Order" o
+    LEFT JOIN "ShippingCost" sc ON sc."shop" = o."shop" AND sc."orderName" = o."name"
+    WHERE o."shop" = ? AND NOT o."test" AND o."hasShippingAddress" AND o."processedAt" >= ? AND o."processedAt" < ?`,
+  // …and those cancelled in the range without any refund, whose cost comes back.
+  shipmentsGivenBack: `SELECT o."cancelledAt", o."shippingCountry", ${UNITS}, sc."cost" FROM "Order" o
+    LEFT JOIN "ShippingCost" sc ON sc."shop" = o."shop" AND sc."orderName" = o."name"
+    WHERE o."shop" = ? AND NOT o."test" AND o."hasShippingAddress" AND o."cancelledAt" >= ? AND o."cancelledAt" < ?
+      AND NOT EXISTS (SELECT 1 FROM "Refund" r WHERE r."shop" = o."shop" AND r."orderId" = o."id")`,
   cancellations: `SELECT o."cancelledAt", ${LINE_COLUMNS} FROM "Order" o
     JOIN "OrderLine" l ON l."shop" = o."shop" AND l."orderId" = o."id"
     WHERE o."shop" = ? AND NOT o."test" AND o."cancelledAt" >= ? AND o."cancelledAt" < ?
       AND NOT EXISTS (SELECT 1 FROM "Refund" r WHERE r."shop" = o."shop" AND r."orderId" = o."id")`,
 } as const;
 
-const PAYMENT_TOTALS = `"transactionFees", "payments", "paymentsFeeKnown"`;
-const DAY_TOTALS = `"day", "orders", "units", "grossSales", "discounts", "returns", "knownCostGross", "knownCostNet", "cogs", "newCustomers", "customerKeys", ${PAYMENT_TOTALS}`;
+const COST_TOTALS = `"transactionFees", "payments", "paymentsFeeKnown", "shippingCosts", "shipments", "shipmentsCostKnown"`;
+const DAY_TOTALS = `"day", "orders", "units", "grossSales", "discounts", "returns", "knownCostGross", "knownCostNet", "cogs", "newCustomers", "customerKeys", ${COST_TOTALS}`;
 const READS = {
   days: `SELECT ${DAY_TOTALS} FROM "DailyRollup" WHERE "shop" = ? AND "day" >= ? AND "day" <= ? ORDER BY "day"`,
 } as const;
@@ -63,6 +85,7 @@ export interface StoredDay {
   totals: Totals;
   customerKeys: Int32Array;
   payments: PaymentTotals;
+  shipping: ShippingTotals;
 }
 
 const TOTALS = `"orders", "units", "grossSales", "discounts", "returns", "knownCostGross", "knownCostNet", "cogs", "newCustomers"`;
@@ -82,11 +105,11 @@ function insertSql(table: string, columns: string, width: number): (rows: number
   };
 }
 const INSERTS = {
-  day: insertSql("DailyRollup", `"shop", "day", ${TOTALS}, "customerKeys", ${PAYMENT_TOTALS}`, 15),
+  day: insertSql("DailyRollup", `"shop", "day", ${TOTALS}, "customerKeys", ${COST_TOTALS}`, 18),
   productDay: insertSql("DailyProductRollup", `"shop", "day", "productId", ${TOTALS}`, 12),
   customer: insertSql("RollupCustomer", `"shop", "customerId", "key", "firstOrderId", "firstOrderAt"`, 5),
 };
-/** Rows per insert statement: 12 × 400 parameters stays well under both databases' limits. */
+/** Rows per insert statement: at most 18 × 400 parameters stays well under both databases' limits (libSQL 32,766, PostgreSQL 65,535). */
 const ROWS_PER_INSERT = 400;
 
 export interface NewRollupCustomer {
@@ -156,6 +179,7 @@ export class RollupStore {
       },
       customerKeys: decodeKeys(row[10] as Uint8Array | ArrayBuffer),
       payments: { transactionFees: row[11] as bigint, payments: row[12] as bigint, paymentsFeeKnown: row[13] as bigint },
+      shipping: { shippingCosts: row[14] as bigint, shipments: Number(row[15]), shipmentsCostKnown: Number(row[16]) },
     }));
   }
 
@@ -173,7 +197,19 @@ export class RollupStore {
     for (const rollup of days) {
       const day = formatDay(rollup.day);
       const { transactionFees, payments, paymentsFeeKnown } = rollup.payments;
-      dayRows.push([shop, day, ...totalsValues(rollup.totals), encodeKeys(rollup.customerKeys), transactionFees, payments, paymentsFeeKnown]);
+      const { shippingCosts, shipments, shipmentsCostKnown } = rollup.shipping;
+      dayRows.push([
+        shop,
+        day,
+        ...totalsValues(rollup.totals),
+        encodeKeys(rollup.customerKeys),
+        transactionFees,
+        payments,
+        paymentsFeeKnown,
+        shippingCosts,
+        shipments,
+        shipmentsCostKnown,
+      ]);
       for (const [productId, totals] of rollup.products) productRows.push([shop, day, productId, ...totalsValues(totals)]);
     }
     const customerRows = customers.map((customer): SqlValue[] => [shop, customer.customerId, customer.key, customer.firstOrderId, customer.firstOrderAt]);
@@ -227,6 +263,50 @@ export class RollupStore {
       // SQLite gives 0/1, PostgreSQL a boolean.
       feesListed: row[5] === true || Number(row[5]) === 1,
     }));
+  }
+
+  /** Counting orders with a shipping address processed in [from, to), and those cancelled in it without any refund (their cost given back). */
+  async shipments(shop: string, from: Date, to: Date): Promise<ShipmentFact[]> {
+    const [processed, givenBack] = await Promise.all([this.all("shipments", shop, from, to), this.all("shipmentsGivenBack", shop, from, to)]);
+    const fact = (givenBack: boolean) => (row: SqlRow) => ({
+      at: Date.parse(row[0] as string),
+      givenBack,
+      country: row[1] as string | null,
+      units: Number(row[2]),
+      importedCost: row[3] as bigint | null,
+    });
+    return [...processed.map(fact(false)), ...givenBack.map(fact(true))];
+  }
+
+  /**
+   * When each order with a shipping address that a shipping change reaches was processed and, if it
+   * was, cancelled: orders shipped to one of `countries`, with `restOfWorldExcept` those shipped to
+   * any other country or to an address without one, with `pendingImports` those whose imported cost
+   * the costs job has not taken into account.
+   */
+  async shippedOrderInstants(
+    shop: string,
+    change: { countries: readonly string[]; restOfWorldExcept: readonly string[] | null; pendingImports: boolean },
+  ): Promise<Date[]> {
+    const reached: string[] = [];
+    const params: SqlValue[] = [shop];
+    if (change.countries.length > 0) {
+      reached.push(`o."shippingCountry" IN (${change.countries.map(() => "?").join(", ")})`);
+      params.push(...change.countries);
+    }
+    if (change.restOfWorldExcept !== null) {
+      const own = change.restOfWorldExcept;
+      reached.push(own.length === 0 ? "TRUE" : `o."shippingCountry" IS NULL OR o."shippingCountry" NOT IN (${own.map(() => "?").join(", ")})`);
+      params.push(...own);
+    }
+    if (change.pendingImports)
+      reached.push(`EXISTS (SELECT 1 FROM "ShippingCost" sc WHERE sc."shop" = o."shop" AND sc."orderName" = o."name" AND NOT sc."applied")`);
+    if (reached.length === 0) return [];
+    const rows = await this.db.all(
+      `SELECT o."processedAt", o."cancelledAt" FROM "Order" o WHERE o."shop" = ? AND o."hasShippingAddress" AND (${reached.map((condition) => `(${condition})`).join(" OR ")})`,
+      params,
+    );
+    return rows.flatMap((row) => [new Date(row[0] as string), ...(row[1] === null ? [] : [new Date(row[1] as string)])]);
   }
 
   /** Lines of counting orders cancelled in [from, to) without any refund: reversed in full. */

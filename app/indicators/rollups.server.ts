@@ -6,9 +6,11 @@
  *   shop's time zone changed), one pass in date order.
  * - `refreshRollups` recomputes the days an order change touched: the old and new processing day,
  *   refund, cancellation and payment days, and the first-order days of the customers involved.
- * - `refreshFeeDays` recomputes the days whose payments an owner's fee rule prices (the costs job).
+ * - `refreshCostDays` recomputes the days whose payments or shipments an owner's rule or imported
+ *   shipping cost prices (the costs job).
  *
- * Each reads the owner's fee rules as they are when it runs, so every day written holds them.
+ * Each reads the owner's fee and shipping rules and imported shipping costs as they are when it
+ * runs, so every day written holds them.
  */
 import type { PrismaClient, Shop } from "@prisma/client";
 import { formatDay, parseDay } from "~/lib/calendar";
@@ -16,7 +18,17 @@ import { timeZone, type TimeZone } from "@throughline/shopify-common/time-zone";
 import { currencyDecimals } from "@throughline/shopify-common/money";
 import { databaseUrlOf } from "~/db.server";
 import { runningBackfill } from "~/sync/heartbeat";
-import { rollupByDay, type FeeRules, type OrderFact, type PaymentFact, type ReversalFact } from "./engine";
+import { REST_OF_WORLD } from "~/costs/countries";
+import {
+  rollupByDay,
+  type CostFacts,
+  type FeeRules,
+  type OrderFact,
+  type PaymentFact,
+  type ReversalFact,
+  type ShipmentFact,
+  type ShippingRules,
+} from "./engine";
 import { rollupStore, type NewRollupCustomer, type RangeOrder } from "./rollup-store.server";
 import { refreshPromotionWindows } from "~/promotions/promotion-windows.server";
 
@@ -85,14 +97,14 @@ function chunks<T>(items: T[], size = IN_CHUNK): T[][] {
  */
 type CustomerResolver = ((orders: RangeOrder[]) => Map<string, { key: number; first: boolean }>) | null;
 
-/** Everything that happened in [from, to): the counting orders processed, the reversals, and the payments. */
+/** Everything that happened in [from, to): the counting orders processed, the reversals, the payments and the shipments. */
 async function loadFacts(
   db: Db,
   shop: string,
   from: Date,
   to: Date,
   resolve: CustomerResolver,
-): Promise<{ orders: OrderFact[]; reversals: ReversalFact[]; payments: PaymentFact[] }> {
+): Promise<{ orders: OrderFact[]; reversals: ReversalFact[]; payments: PaymentFact[]; shipments: ShipmentFact[] }> {
   const store = rollupStore(databaseUrlOf(db));
   const { orders, lines } = await store.ordersWithLines(shop, from, to, resolve === null);
   const customers = resolve ? resolve(orders) : null;
@@ -113,6 +125,7 @@ async function loadFacts(
     }),
     reversals: [...(await store.refundReversals(shop, from, to)), ...(await store.cancellationReversals(shop, from, to))],
     payments: await store.payments(shop, from, to),
+    shipments: await store.shipments(shop, from, to),
   };
 }
 
@@ -126,6 +139,27 @@ export async function currentFeeRules(db: Db, shop: string): Promise<FeeRules> {
     byGateway: new Map(rules.map((rule) => [rule.gateway, { rate: rule.rate, fixedFee: rule.fixedFee }])),
     decimals: currencyDecimals(record?.currencyCode ?? "USD"),
   };
+}
+
+/** The owner's shipping rules as they are now: by country, and the rest of the world's. */
+export async function currentShippingRules(db: Db, shop: string): Promise<ShippingRules> {
+  const rules = await db.shippingRule.findMany({ where: { shop }, select: { destination: true, perOrder: true, perUnit: true } });
+  const rest = rules.find((rule) => rule.destination === REST_OF_WORLD);
+  return {
+    byCountry: new Map(rules.filter((rule) => rule !== rest).map((rule) => [rule.destination, { perOrder: rule.perOrder, perUnit: rule.perUnit }])),
+    restOfWorld: rest ? { perOrder: rest.perOrder, perUnit: rest.perUnit } : null,
+  };
+}
+
+/** Every rule a day is computed with, as it is now. */
+async function currentRules(db: Db, shop: string): Promise<Pick<CostFacts, "feeRules" | "shippingRules">> {
+  const [feeRules, shippingRules] = await Promise.all([currentFeeRules(db, shop), currentShippingRules(db, shop)]);
+  return { feeRules, shippingRules };
+}
+
+/** The days of the facts, computed with the rules. */
+function daysOf(facts: Awaited<ReturnType<typeof loadFacts>>, zone: TimeZone, rules: Pick<CostFacts, "feeRules" | "shippingRules">) {
+  return rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms), { payments: facts.payments, shipments: facts.shipments, ...rules });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,7 +198,7 @@ export function rebuildRollups(db: Db, shop: string, onProgress?: (progress: Reb
   return serialized(shop, async () => {
     const record = await db.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true } });
     const zone = timeZone(record.ianaTimezone);
-    const feeRules = await currentFeeRules(db, shop);
+    const rules = await currentRules(db, shop);
     await db.$transaction([
       db.shop.update({ where: { shop }, data: { rollupTimeZone: null } }),
       db.dailyRollup.deleteMany({ where: { shop } }),
@@ -202,7 +236,7 @@ export function rebuildRollups(db: Db, shop: string, onProgress?: (progress: Reb
         );
       };
       const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), resolve);
-      const days = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms), facts.payments, feeRules);
+      const days = daysOf(facts, zone, rules);
       await rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, days.values(), newCustomers);
       progress.daysDone = to - firstDay + 1;
       onProgress?.(progress);
@@ -273,10 +307,10 @@ function runs(days: number[]): [number, number][] {
 
 /**
  * Recomputes the given local days (customers' first orders as stored), at most REBUILD_DAYS loaded
- * at a time, with the fee rules as they are now. Returns the days recomputed.
+ * at a time, with the rules as they are now. Returns the days recomputed.
  */
 async function recomputeDays(db: Db, shop: string, zone: TimeZone, days: number[], onProgress?: (progress: RebuildProgress) => unknown): Promise<string[]> {
-  const feeRules = await currentFeeRules(db, shop);
+  const rules = await currentRules(db, shop);
   const pieces = runs(days).flatMap(([from, to]) => {
     const split: [number, number][] = [];
     for (let start = from; start <= to; start += REBUILD_DAYS) split.push([start, Math.min(start + REBUILD_DAYS - 1, to)]);
@@ -287,7 +321,7 @@ async function recomputeDays(db: Db, shop: string, zone: TimeZone, days: number[
   const refreshed: string[] = [];
   for (const [from, to] of pieces) {
     const facts = await loadFacts(db, shop, new Date(zone.startOfDay(from)), new Date(zone.startOfDay(to + 1)), null);
-    const computed = rollupByDay(facts.orders, facts.reversals, (ms) => zone.localDay(ms), facts.payments, feeRules);
+    const computed = daysOf(facts, zone, rules);
     await rollupStore(databaseUrlOf(db)).replaceDays(shop, from, to, computed.values());
     for (let day = from; day <= to; day++) refreshed.push(formatDay(day));
     progress.daysDone += to - from + 1;
@@ -312,29 +346,64 @@ export function refreshRollups(db: Db, shop: string, change: OrderChange): Promi
   });
 }
 
+/** What changed in the owner's costs since the rollups last took them into account (the costs job works it out). */
+export interface CostChange {
+  /** Gateways whose fee rule was set, changed or removed. */
+  gateways: string[];
+  /** Countries whose own shipping rule was set, changed or removed. */
+  shippingCountries: string[];
+  /** Whether the rest of the world's shipping rule was set, changed or removed. */
+  restOfWorld: boolean;
+  /** Whether orders have imported shipping costs the costs job has not taken into account (ShippingCost.applied). */
+  importedShipping: boolean;
+}
+
+export const NO_COST_CHANGE: CostChange = { gateways: [], shippingCountries: [], restOfWorld: false, importedShipping: false };
+
 /**
- * Recomputes the days holding a successful sale or capture without listed fees through one of the
- * gateways (whose fee rule was set, changed or removed), so they hold the rules as they are now.
- * Transactions of test orders are no part of the figures; their days are recomputed all the same
- * (a few more days, no harm). Returns the days recomputed, or null while the rollups are not built
- * (their build reads the rules).
+ * Recomputes the days a cost change reaches, so they hold the rules and imported costs as they are
+ * now: the days holding a successful sale or capture without listed fees through a changed gateway,
+ * and the days an order shipped to a changed destination (a country's own rule; for the rest of the
+ * world's, every country without a rule of its own now, and orders whose address names none) or with
+ * an imported cost not yet taken into account was processed or cancelled. Test orders' days are
+ * recomputed all the same (a few more days, no harm). Returns the days recomputed, or null while the
+ * rollups are not built (their build reads the rules).
  */
-export function refreshFeeDays(db: Db, shop: string, gateways: string[], onProgress?: (progress: RebuildProgress) => unknown): Promise<string[] | null> {
-  if (gateways.length === 0) return Promise.resolve([]);
+export function refreshCostDays(db: Db, shop: string, change: CostChange, onProgress?: (progress: RebuildProgress) => unknown): Promise<string[] | null> {
+  const shipping = change.shippingCountries.length > 0 || change.restOfWorld || change.importedShipping;
+  if (change.gateways.length === 0 && !shipping) return Promise.resolve([]);
   return serialized(shop, async () => {
     const record = await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true, rollupTimeZone: true } });
     if (!record || record.rollupTimeZone !== record.ianaTimezone) return null;
     const zone = timeZone(record.ianaTimezone);
     const days = new Set<number>();
-    for (const names of chunks(gateways)) {
+    for (const names of chunks(change.gateways)) {
       const rows = await db.orderTransaction.findMany({
         where: { shop, status: "SUCCESS", kind: { in: ["SALE", "CAPTURE"] }, feesListed: false, gateway: { in: names }, processedAt: { not: null } },
         select: { processedAt: true },
       });
       for (const row of rows) days.add(zone.localDay((row.processedAt as Date).getTime()));
     }
+    if (shipping) {
+      const ownRules = change.restOfWorld
+        ? (await db.shippingRule.findMany({ where: { shop, destination: { not: REST_OF_WORLD } }, select: { destination: true } })).map(
+            (rule) => rule.destination,
+          )
+        : null;
+      const instants = await rollupStore(databaseUrlOf(db)).shippedOrderInstants(shop, {
+        countries: change.shippingCountries,
+        restOfWorldExcept: ownRules,
+        pendingImports: change.importedShipping,
+      });
+      for (const instant of instants) days.add(zone.localDay(instant.getTime()));
+    }
     return recomputeDays(db, shop, zone, [...days], onProgress);
   });
+}
+
+/** refreshCostDays for gateways whose fee rule changed. */
+export function refreshFeeDays(db: Db, shop: string, gateways: string[], onProgress?: (progress: RebuildProgress) => unknown): Promise<string[] | null> {
+  return refreshCostDays(db, shop, { ...NO_COST_CHANGE, gateways }, onProgress);
 }
 
 /** Whether the shop's rollups are built for its current time zone (else a rebuild is due). */

@@ -8,7 +8,8 @@
  */
 import type { PrismaClient, Promotion } from "@prisma/client";
 import { databaseUrlOf } from "~/db.server";
-import { COST_INDICATOR_KEYS, isIndicatorKey, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
+import { COST_INDICATOR_KEYS, isIndicatorKey, ORDER_INDICATOR_KEYS, PROFIT_INDICATOR_KEYS } from "~/indicators/definitions";
+import { profitIndicatorsOf } from "~/indicators/profit-report.server";
 import { ratio } from "~/indicators/engine";
 import { exactAmount } from "~/indicators/format";
 import { periodReport } from "~/indicators/report.server";
@@ -130,9 +131,11 @@ function reviewedBy(promotion: { verdict: string | null; reviewedAt: Date | null
 /** The indicators of a period, with the marketing ones once the shop has promotions (as `indicators --json`). */
 async function indicatorFacts(db: PrismaClient, shop: string, zone: string, period: Period): Promise<IndicatorFacts> {
   const report = await periodReport(db, shop, period);
+  const [profit] = await profitIndicatorsOf(db, shop, [report]);
+  const figures = { ...report.indicators, ...profit! };
   const facts: IndicatorFacts = Object.fromEntries(
-    [...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS].map((key) => {
-      const value = report.indicators[key];
+    [...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS, ...PROFIT_INDICATOR_KEYS].map((key) => {
+      const value = figures[key];
       return [key, typeof value === "bigint" ? exactAmount(value) : value];
     }),
   );

@@ -7,11 +7,14 @@ import type { PrismaClient, Target } from "@prisma/client";
 import {
   INDICATORS,
   isMarketingIndicatorKey,
-  MARKETING_INDICATORS,
+  isProfitIndicatorKey,
+  REPORTED_INDICATORS,
   type IndicatorKey,
   type MarketingIndicatorKey,
+  type ProfitIndicatorKey,
   type ReportedIndicatorKey,
 } from "~/indicators/definitions";
+import { profitIndicatorsOf } from "~/indicators/profit-report.server";
 import { jsonValue, marketingJson } from "~/indicators/json";
 import { runningSeries, seriesReport } from "~/indicators/report.server";
 import { firstActiveDay } from "~/indicators/rollups.server";
@@ -87,7 +90,7 @@ async function pathBefore(db: PrismaClient, shop: string, indicator: IndicatorKe
 }
 
 export async function targetStatus(db: PrismaClient, target: Target, on: number, firstDay: number | null): Promise<TargetStatus> {
-  if (isMarketingIndicatorKey(target.indicator)) return marketingTargetStatus(db, target, target.indicator, on);
+  if (isMarketingIndicatorKey(target.indicator) || isProfitIndicatorKey(target.indicator)) return reportTimeTargetStatus(db, target, target.indicator, on);
   const indicator = target.indicator as IndicatorKey;
   const definition = INDICATORS[indicator];
   const period: Period = { from: parseDay(target.from)!, to: parseDay(target.to)! };
@@ -148,14 +151,21 @@ export async function targetStatus(db: PrismaClient, target: Target, on: number,
 }
 
 /**
- * A target on a marketing indicator (spend, cost ratio, ROAS): each evening's value to date from the
- * promotions' spend and their attributed orders (marketingTotalsByPeriod, one pass for every evening),
- * with the period's net sales for the cost ratio. Spend is spread evenly over each promotion's days,
- * so the period's whole spend as logged today is known already: it is marketing spend's projection,
- * and its expected share of a day is the same for every day (no weekday pattern).
+ * A target on an indicator computed when a period is reported rather than held by the rollups: a
+ * marketing one (spend, cost ratio, ROAS), from the promotions' spend and their attributed orders
+ * (marketingTotalsByPeriod, one pass for every evening) with the period's net sales for the cost ratio,
+ * or net profit and the figures around it (profitIndicatorsOf over every evening's report). Spend and
+ * monthly costs are spread evenly over their days, so the period's whole spend as logged today is
+ * known already: it is marketing spend's projection, and the expected share of a day is the same for
+ * every day (no weekday pattern).
  */
-async function marketingTargetStatus(db: PrismaClient, target: Target, indicator: MarketingIndicatorKey, on: number): Promise<TargetStatus> {
-  const definition = MARKETING_INDICATORS[indicator];
+async function reportTimeTargetStatus(
+  db: PrismaClient,
+  target: Target,
+  indicator: MarketingIndicatorKey | ProfitIndicatorKey,
+  on: number,
+): Promise<TargetStatus> {
+  const definition = REPORTED_INDICATORS[indicator];
   const period: Period = { from: parseDay(target.from)!, to: parseDay(target.to)! };
   const value = targetNumber(indicator, target.value);
   const direction = target.direction as Direction;
@@ -166,7 +176,9 @@ async function marketingTargetStatus(db: PrismaClient, target: Target, indicator
     evenings.length > 0 ? runningSeries(db, target.shop, { from: period.from, to: evenings.at(-1)!.to }) : Promise.resolve([]),
     marketingTotalsByPeriod(db, target.shop, shop?.ianaTimezone ?? "UTC", [period, ...evenings]),
   ]);
-  const values = totals.map((facts, index) => marketingJson(facts, sales[index]!.indicators.net_sales as bigint)[indicator]);
+  const values = isProfitIndicatorKey(indicator)
+    ? (await profitIndicatorsOf(db, target.shop, sales)).map((profit) => jsonValue(profit[indicator]))
+    : totals.map((facts, index) => marketingJson(facts, sales[index]!.indicators.net_sales as bigint)[indicator]);
   const pacing = pace({
     kind: definition.pacing,
     target: value,

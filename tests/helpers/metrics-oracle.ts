@@ -323,8 +323,12 @@ function transactionFees(store: OracleStore, from: string, to: string, settings:
   return { fees, known, all };
 }
 
-/** shipping_costs: each counting order with a shipping address, in P by processedAt, given back on cancelledAt when fully cancelled without refunds. */
-function shippingCosts(store: OracleStore, from: string, to: string, settings: OracleCostSettings): Fraction {
+/**
+ * shipping_costs: each counting order with a shipping address, in P by processedAt, given back on
+ * cancelledAt when fully cancelled without refunds; with the orders with a shipping address in P and
+ * those whose cost is known (shipping_coverage, the coverage decision 025 reports).
+ */
+function shippingCosts(store: OracleStore, from: string, to: string, settings: OracleCostSettings): { total: Fraction; shipped: number; known: number } {
   const inP = (iso: string | null) => iso !== null && store.localDate(iso) >= from && store.localDate(iso) <= to;
   const imported = new Map((settings.shippingCosts ?? []).map((row) => [row.orderName, moneyOf(row.cost)]));
   const costOf = (order: Order): Fraction | null => {
@@ -338,13 +342,19 @@ function shippingCosts(store: OracleStore, from: string, to: string, settings: O
     return plus(moneyOf(rule.perOrder), times(moneyOf(rule.perUnit), fraction(BigInt(units))));
   };
   let total = ZERO;
+  let shipped = 0;
+  let known = 0;
   for (const order of store.orders) {
     const cost = costOf(order);
+    if (order.shippingAddress && inP(order.processedAt)) {
+      shipped += 1;
+      if (cost) known += 1;
+    }
     if (!cost) continue;
     if (inP(order.processedAt)) total = plus(total, cost);
     if (order.refunds.length === 0 && inP(order.cancelledAt)) total = minus(total, cost);
   }
-  return total;
+  return { total, shipped, known };
 }
 
 /** custom_costs over the days of [from, to], with `netSales` the net sales of the whole period. */
@@ -387,11 +397,12 @@ export function oracleCostIndicators(store: OracleStore, from: string, to: strin
   const shipping = shippingCosts(store, from, to, settings);
   const custom = customCosts(from, to, settings, netSales);
   const marketing = marketingSpend(settings, from, to);
-  const netProfit = [cogsAll, fees.fees, shipping, marketing, custom].reduce(minus, netSales);
+  const netProfit = [cogsAll, fees.fees, shipping.total, marketing, custom].reduce(minus, netSales);
   return {
     transaction_fees: unitsOf(fees.fees),
     fee_coverage: ratio(fees.known, fees.all),
-    shipping_costs: unitsOf(shipping),
+    shipping_costs: unitsOf(shipping.total),
+    shipping_coverage: shipping.shipped === 0 ? null : shipping.known / shipping.shipped,
     custom_costs: unitsOf(custom),
     marketing_spend: unitsOf(marketing),
     cogs_all: unitsOf(cogsAll),

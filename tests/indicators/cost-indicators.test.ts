@@ -13,7 +13,7 @@ import {
   subscriptionsFromAppToml,
   writeStoreFixture,
 } from "@throughline/devstore";
-import { COST_INDICATOR_KEYS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
+import { COST_INDICATOR_KEYS, INDICATORS, ORDER_INDICATOR_KEYS, PROFIT_INDICATOR_KEYS } from "~/indicators/definitions";
 import type { CostIndicators } from "~/indicators/engine";
 import { moneyToNumber } from "@throughline/shopify-common/money";
 import { periodReport, seriesReport } from "~/indicators/report.server";
@@ -68,16 +68,14 @@ function expectCostsClose(actual: Record<string, number | null>, expected: Recor
     }
     expect(typeof got, `${where} ${key}`).toBe("number");
     expect(Math.abs((got as number) - want), `${where} ${key}: ${String(got)} vs ${want}`).toBeLessThanOrEqual(
-      key === "transaction_fees" ? moneyTolerance : 1e-9,
+      INDICATORS[key].kind === "money" ? moneyTolerance : 1e-9,
     );
   }
 }
 
 /** A report's cost figures, money unrounded (the four decimals the app keeps). */
-const exactCosts = (indicators: CostIndicators): Record<string, number | null> => ({
-  transaction_fees: moneyToNumber(indicators.transaction_fees as bigint, 4),
-  fee_coverage: indicators.fee_coverage as number | null,
-});
+const exactCosts = (indicators: CostIndicators): Record<string, number | null> =>
+  Object.fromEntries(COST_INDICATOR_KEYS.map((key) => [key, typeof indicators[key] === "bigint" ? moneyToNumber(indicators[key], 4) : indicators[key]]));
 
 describe.each(STORES)("payment fees of a generated store in $timeZone, $currency", ({ timeZone, currency, returns }) => {
   let devstore: RunningDevstore;
@@ -196,7 +194,7 @@ describe.each(STORES)("payment fees of a generated store in $timeZone, $currency
     const { code, stdout } = await runCli(["indicators", "--shop", shop, "--from", "2026-07-01", "--to", "2026-09-30", "--json"]);
     expect(code).toBe(0);
     const printed = (JSON.parse(stdout) as { indicators: Record<string, number | null> }).indicators;
-    expect(Object.keys(printed)).toEqual([...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS]);
+    expect(Object.keys(printed)).toEqual([...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS, ...PROFIT_INDICATOR_KEYS]);
     expectCostsClose(printed, oracleCostIndicators(oracleStore(data), "2026-07-01", "2026-09-30"), "cli", 0.005 + 1e-9);
   }, 60_000);
 });

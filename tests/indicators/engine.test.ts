@@ -8,6 +8,7 @@ import {
   emptyTotals,
   rollupByDay,
   ruleFee,
+  shippingCost,
   type LineFact,
   type OrderFact,
   type ReversalFact,
@@ -212,11 +213,8 @@ describe("the owner's fee rule on one payment (METRICS.md transaction_fees)", ()
       ]),
       decimals: 0,
     };
-    const day = rollupByDay(
-      [],
-      [],
-      (ms) => Math.floor(ms / 86_400_000),
-      [
+    const day = rollupByDay([], [], (ms) => Math.floor(ms / 86_400_000), {
+      payments: [
         // 10 × 0.0349 = 0.349 → 0 each: rounded per payment, not on the day's sum (1.047 → 1).
         { ...payment, gateway: "paypal", amount: parseMoney("10") },
         { ...payment, gateway: "paypal", amount: parseMoney("10") },
@@ -226,8 +224,50 @@ describe("the owner's fee rule on one payment (METRICS.md transaction_fees)", ()
         { ...payment, gateway: "paypal", amount: parseMoney("10"), refund: true },
         { ...payment, gateway: "cash", amount: parseMoney("50") },
       ],
-      rules,
-    );
+      feeRules: rules,
+    });
     expect([...day.values()][0]!.payments).toEqual({ transactionFees: parseMoney("3"), payments: parseMoney("180"), paymentsFeeKnown: parseMoney("130") });
+  });
+});
+
+describe("what shipping an order cost (METRICS.md shipping_costs)", () => {
+  const rules = {
+    byCountry: new Map([["JP", { perOrder: m("500"), perUnit: m("100") }]]),
+    restOfWorld: { perOrder: m("2000"), perUnit: m("300") },
+  };
+  const shipment = { country: "JP" as string | null, units: 3, importedCost: null as bigint | null };
+
+  it.each([
+    // country, units, imported cost, rules, cost (null: unknown)
+    ["JP", 3, null, "both", "800"],
+    ["US", 2, null, "both", "2600"],
+    [null, 2, null, "both", "2600"],
+    ["US", 2, null, "Japan only", null],
+    ["JP", 0, null, "Japan only", "500"],
+    ["US", 2, "1234.5", "Japan only", "1234.5"],
+    ["JP", 3, "0", "both", "0"],
+  ] as const)("GIVEN an order to %s of %i units with imported cost %s and %s rules THEN it cost %s", (country, units, imported, which, cost) => {
+    const used = which === "both" ? rules : { ...rules, restOfWorld: null };
+    const priced = shippingCost({ country, units, importedCost: imported === null ? null : m(imported) }, used);
+    expect(priced).toBe(cost === null ? null : m(cost));
+  });
+
+  it("GIVEN a day's shipments WHEN rolled up THEN costs count on the day processed, coverage counts the day's orders, and a full cancellation gives its cost back on its own day", () => {
+    const day = (date: string) => parseDay(date)!;
+    const at = (date: string) => Date.parse(`${date}T12:00:00Z`);
+    const days = rollupByDay([], [], (ms) => Math.floor(ms / 86_400_000), {
+      shipments: [
+        { ...shipment, at: at("2026-03-01"), givenBack: false },
+        { ...shipment, at: at("2026-03-01"), givenBack: false, country: "US", units: 1 },
+        { ...shipment, at: at("2026-03-01"), givenBack: false, country: "US", importedCost: m("7.25") },
+        // The first order, cancelled two days later without a refund: its cost comes back then, coverage unchanged.
+        { ...shipment, at: at("2026-03-03"), givenBack: true },
+        // Unknown cost: nothing to give back.
+        { ...shipment, at: at("2026-03-03"), givenBack: true, country: "FR" },
+      ],
+      shippingRules: { ...rules, restOfWorld: null },
+    });
+    expect(days.get(day("2026-03-01"))!.shipping).toEqual({ shippingCosts: m("800") + m("7.25"), shipments: 3, shipmentsCostKnown: 2 });
+    expect(days.get(day("2026-03-03"))!.shipping).toEqual({ shippingCosts: -m("800"), shipments: 0, shipmentsCostKnown: 0 });
   });
 });

@@ -54,10 +54,9 @@ const transactionsOf = (order: FixtureRecord) => (order.transactions as Transact
 
 /** The rollups' money exact (a yen or a fils off shows), ratios to 1e-9. */
 function expectCostsEqual(actual: CostIndicators, expected: Record<string, number | null>, where: string): void {
-  const got: Record<string, number | null> = {
-    transaction_fees: moneyToNumber(actual.transaction_fees as bigint, 4),
-    fee_coverage: actual.fee_coverage as number | null,
-  };
+  const got: Record<string, number | null> = Object.fromEntries(
+    COST_INDICATOR_KEYS.map((key) => [key, typeof actual[key] === "bigint" ? moneyToNumber(actual[key], 4) : actual[key]]),
+  );
   for (const key of COST_INDICATOR_KEYS) {
     const want = expected[key];
     if (want === null || want === undefined) {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
 import { DevStore, type DevstoreData, loadFixture, type RunningDevstore, startDevstore, writeStoreFixture } from "@throughline/devstore";
-import { COST_INDICATOR_KEYS, INDICATORS, ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
+import { COST_INDICATOR_KEYS, INDICATORS, ORDER_INDICATOR_KEYS, PROFIT_INDICATOR_KEYS } from "~/indicators/definitions";
 import { csvHeading, csvValue, indicatorsCsv, productCsvHeadings, productsCsv } from "~/indicators/exports.server";
 import { localizer } from "~/i18n/localizer";
 import { withLocalizer } from "~/i18n/scope.server";
@@ -66,14 +66,16 @@ describe("indicators of the sample store", () => {
       indicators: Record<string, number | null>;
     };
     expect(Object.keys(printed)).toEqual(["indicators"]);
-    expect(Object.keys(printed.indicators)).toEqual([...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS]);
+    expect(Object.keys(printed.indicators)).toEqual([...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS, ...PROFIT_INDICATOR_KEYS]);
     expectClose(printed.indicators, reference.indicators, "March");
-    // The sample store has no payments: no fee, and nothing for fee coverage to speak for.
+    // The sample store has no payments and no addresses, its owner no costs set: no fee, no shipping,
+    // nothing for their coverage to speak for, and net profit is net sales less the cost of goods.
     const costs = oracleCostIndicators(oracleStore(sample), "2026-03-01", "2026-03-31");
-    expect({ transaction_fees: printed.indicators.transaction_fees, fee_coverage: printed.indicators.fee_coverage }).toEqual({
-      transaction_fees: costs.transaction_fees,
-      fee_coverage: costs.fee_coverage,
-    });
+    for (const key of [...COST_INDICATOR_KEYS, ...PROFIT_INDICATOR_KEYS]) {
+      if (costs[key] === null) expect(printed.indicators[key], key).toBeNull();
+      else expect(Math.abs((printed.indicators[key] as number) - (costs[key] as number)), key).toBeLessThanOrEqual(0.005 + 1e-9);
+    }
+    expect(printed.indicators.net_profit).toBeCloseTo((reference.indicators.net_sales as number) - (reference.indicators.cogs as number), 9);
   }, 60_000);
 
   it("GIVEN the same store WHEN `cli products --json` asks for March 2026 THEN every product of the reference has its values", async () => {

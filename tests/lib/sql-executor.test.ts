@@ -4,7 +4,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeSqlExecutor, numberedPlaceholders, sqlExecutor, type SqlExecutor, type SqlRow } from "~/lib/sql-executor.server";
 import { RollupStore, type StoredDay } from "~/indicators/rollup-store.server";
-import { emptyPaymentTotals, emptyTotals, type DayRollup, type PaymentTotals, type Totals } from "~/indicators/engine";
+import {
+  emptyPaymentTotals,
+  emptyShippingTotals,
+  emptyTotals,
+  type DayRollup,
+  type PaymentTotals,
+  type ShippingTotals,
+  type Totals,
+} from "~/indicators/engine";
 import { parseDay } from "~/lib/calendar";
 import { databaseKind } from "~/lib/database-kind";
 import { BulkStore, sqlDate, type Batch, type Row } from "~/sync/bulk/bulk-store.server";
@@ -113,6 +121,8 @@ interface Outcome {
   cancellationReversals: unknown;
   transactions: unknown[][];
   payments: unknown;
+  shipments: unknown;
+  shippedOrderInstants: unknown;
   rolledBack: unknown[][];
   failedBatch: unknown[][];
 }
@@ -137,6 +147,8 @@ const select = async (db: SqlExecutor, sql: string): Promise<unknown[][]> => (aw
 function totals(partial: Partial<Totals>): Totals {
   return { ...emptyTotals(), ...partial };
 }
+
+const byTime = (a: Date, b: Date) => a.getTime() - b.getTime();
 
 /** Rows come in no particular order (no ORDER BY needed by the app): sorted to compare. */
 function sorted<T extends { orders: { id: string }[]; lines: Map<string, unknown> }>(result: T): T {
@@ -170,7 +182,7 @@ async function scenario(url: string): Promise<Outcome> {
       orderRow(2, "2026-03-06T00:00:00Z", { name: "#2 newer" }),
       orderRow(3, "2026-03-05T00:00:00Z", { test: 1 }),
       orderRow(2, "2026-03-05T00:00:00Z", { name: "#2 older" }),
-      orderRow(4, "2026-03-05T00:00:00Z", { utm: null, cancelledAt: "2026-03-07T00:00:00Z" }),
+      orderRow(4, "2026-03-05T00:00:00Z", { utm: null, cancelledAt: "2026-03-07T00:00:00Z", country: "JP" }),
     ],
     line: [lineRow(11, 1, 700n, 3), lineRow(12, 2, null), lineRow(13, 3, 700n), lineRow(11, 1, 999n, 3), lineRow(14, 4, 300n, 1)],
     code: [
@@ -232,23 +244,36 @@ async function scenario(url: string): Promise<Outcome> {
   // Rollups: days with bigint totals and customer keys, product days, new customers.
   const rollups = new RollupStore(db);
   const attribution = new AttributionStore(db);
-  const day = (date: string, partial: Partial<Totals>, keys: number[], payments: PaymentTotals = emptyPaymentTotals()): DayRollup => ({
+  const day = (
+    date: string,
+    partial: Partial<Totals>,
+    keys: number[],
+    payments: PaymentTotals = emptyPaymentTotals(),
+    shipping: ShippingTotals = emptyShippingTotals(),
+  ): DayRollup => ({
     day: parseDay(date)!,
     totals: totals(partial),
     customerKeys: keys,
     products: new Map([[gid("Product", 1), totals(partial)]]),
     payments,
+    shipping,
   });
   await rollups.replaceDays(
     SHOP,
     parseDay("2026-03-01")!,
     parseDay("2026-03-31")!,
     [
-      day("2026-03-01", { orders: 1, units: 3, grossSales: BIG, discounts: 500n, cogs: 2_100n }, [0, 7, 2_147_483_647], {
-        transactionFees: BIG,
-        payments: -BIG,
-        paymentsFeeKnown: 7_000n,
-      }),
+      day(
+        "2026-03-01",
+        { orders: 1, units: 3, grossSales: BIG, discounts: 500n, cogs: 2_100n },
+        [0, 7, 2_147_483_647],
+        {
+          transactionFees: BIG,
+          payments: -BIG,
+          paymentsFeeKnown: 7_000n,
+        },
+        { shippingCosts: -BIG, shipments: 3, shipmentsCostKnown: 2 },
+      ),
       day("2026-03-02", { orders: 1, units: 2, grossSales: 5_000n, newCustomers: 1 }, [-1]),
     ],
     [{ customerId: gid("Customer", 1), key: 0, firstOrderId: gid("Order", 1), firstOrderAt: new Date("2026-03-01T12:30:45.123Z") }],
@@ -257,6 +282,14 @@ async function scenario(url: string): Promise<Outcome> {
   await rollups.replaceDays(SHOP, parseDay("2026-03-02")!, parseDay("2026-03-02")!, []);
 
   const range: [Date, Date] = [new Date("2026-03-01T00:00:00Z"), new Date("2026-04-01T00:00:00Z")];
+  // Imported shipping costs: order #1's (not yet taken into account by the costs job), and one of an order the copy doesn't hold.
+  await db.run(`INSERT INTO "ShippingCost" ("shop", "orderName", "cost", "importedAt", "applied") VALUES (?, '#1', ?, ?, FALSE), (?, '#9', 100, ?, TRUE)`, [
+    SHOP,
+    BIG,
+    now,
+    SHOP,
+    now,
+  ]);
   // Promotions: one by codes over March, one by UTM campaign on 2 March only (windows in UTC).
   const created = new Date("2026-02-20T00:00:00Z");
   await db.run(
@@ -303,6 +336,12 @@ async function scenario(url: string): Promise<Outcome> {
       `SELECT "id", "orderId", "kind", "status", "gateway", "processedAt", "test", "amount", "fees", "feesListed" FROM "OrderTransaction" ORDER BY "id"`,
     ),
     payments: plain([...(await rollups.payments(SHOP, ...range))].sort((a, b) => a.at - b.at)),
+    shipments: plain([...(await rollups.shipments(SHOP, ...range))].sort((a, b) => a.at - b.at)),
+    shippedOrderInstants: {
+      toJapanOrImported: plain((await rollups.shippedOrderInstants(SHOP, { countries: ["JP"], restOfWorldExcept: null, pendingImports: true })).sort(byTime)),
+      restOfWorldButJapan: plain((await rollups.shippedOrderInstants(SHOP, { countries: [], restOfWorldExcept: ["JP"], pendingImports: false })).sort(byTime)),
+      nothing: await rollups.shippedOrderInstants(SHOP, { countries: [], restOfWorldExcept: null, pendingImports: false }),
+    },
     rolledBack: await select(db, `SELECT COUNT(*) FROM "Order" WHERE "name" = 'rolled back'`),
     failedBatch: await select(db, `SELECT COUNT(*) FROM "Order" WHERE "id" = '${gid("Order", 5)}'`),
   };
@@ -395,8 +434,24 @@ function expectTheScenario(outcome: Outcome): void {
       totals: totals({ orders: 1, units: 3, grossSales: BIG, discounts: 500n, cogs: 2_100n }),
       customerKeys: [0, 7, 2_147_483_647],
       payments: { transactionFees: BIG, payments: -BIG, paymentsFeeKnown: 7_000n },
+      shipping: { shippingCosts: -BIG, shipments: 3, shipmentsCostKnown: 2 },
     },
   ]);
+  // Counting orders with a shipping address, with their units and imported cost (#1's): order 4's
+  // cost comes back when it was cancelled without a refund; order 2 had a refund, the test order 3 doesn't count.
+  const at = (text: string) => BigInt(Date.parse(text));
+  expect(outcome.shipments).toEqual([
+    { at: at("2026-03-01T12:30:45.123Z"), givenBack: 0n, country: "DE", units: 3n, importedCost: BIG },
+    { at: at("2026-03-02T12:30:45.123Z"), givenBack: 0n, country: "DE", units: 4n, importedCost: null },
+    { at: at("2026-03-04T12:30:45.123Z"), givenBack: 0n, country: "JP", units: 1n, importedCost: null },
+    { at: at("2026-03-07T00:00:00Z"), givenBack: 1n, country: "JP", units: 1n, importedCost: null },
+  ]);
+  // The orders a shipping change reaches (test orders' too: their days are recomputed, no harm).
+  expect(outcome.shippedOrderInstants).toEqual({
+    toJapanOrImported: [iso("2026-03-01T12:30:45.123Z"), iso("2026-03-04T12:30:45.123Z"), iso("2026-03-07T00:00:00Z")],
+    restOfWorldButJapan: [iso("2026-03-01T12:30:45.123Z"), iso("2026-03-02T12:30:45.123Z"), iso("2026-03-03T12:30:45.123Z")],
+    nothing: [],
+  });
   // The later copy of a transaction wins (its status changed); booleans, money and instants come back alike.
   expect(outcome.transactions.map((row) => row.slice(0, 4))).toEqual([
     [gid("OrderTransaction", 31), gid("Order", 1), "SALE", "SUCCESS"],

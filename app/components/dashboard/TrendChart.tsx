@@ -3,7 +3,7 @@ import { LineChart } from "@shopify/polaris-viz";
 import { useState } from "react";
 import type { IndicatorView } from "~/home/dashboard.server";
 import { formatValue } from "~/indicators/format";
-import { INDICATORS } from "~/indicators/definitions";
+import { REPORTED_INDICATORS } from "~/indicators/definitions";
 import { useLocale } from "~/i18n/react";
 import { formatDate } from "~/lib/dates";
 import { ClientOnly } from "./ClientOnly";
@@ -15,7 +15,7 @@ const BUCKETS = ["day", "week", "month", "quarter"] as const;
 export function TrendChart({ indicators, trendBy, currency }: { indicators: IndicatorView[]; trendBy: string; currency: string }) {
   const [key, setKey] = useState<string>("net_sales");
   const indicator = indicators.find((candidate) => candidate.key === key) ?? indicators[0]!;
-  const kind = INDICATORS[indicator.key].kind;
+  const kind = REPORTED_INDICATORS[indicator.key].kind;
   const { t, locale } = useLocale();
   const by = BUCKETS.find((bucket) => bucket === trendBy);
   return (

@@ -73,6 +73,32 @@ const en = {
       description:
         "Share of the period's successful payments and captures whose fee is known: how much of the payments the fees speak for (gateways other than Shopify Payments list no fees).",
     },
+    shipping_costs: {
+      label: "Shipping costs",
+      description:
+        "What shipping the period's orders cost the shop (Shopify doesn't record it): an order's imported cost, else your rule for its country or the rest of the world, per order plus per unit; an order cancelled without a refund gives its cost back on the day it was cancelled.",
+    },
+    shipping_coverage: {
+      label: "Shipping coverage",
+      description:
+        "Share of the period's orders with a shipping address whose shipping cost is known (imported, or a rule covers the country): how much of the shipping the cost speaks for.",
+    },
+    custom_costs: {
+      label: "Other costs",
+      description:
+        "Your other costs for the period's days: a monthly cost spread evenly over the days of each calendar month, a one-off cost on its date, a percentage of each day's net sales.",
+    },
+    cogs_all: {
+      label: "Cost of all goods",
+      description: "Cost of goods sold plus, when you set a default cost rate, that rate × the net sales of lines without a known cost.",
+    },
+    net_profit: { label: "Net profit", description: "Net sales − cost of all goods − payment fees − shipping costs − marketing spend − other costs." },
+    net_margin: { label: "Net margin", description: "Net profit / net sales." },
+    mer: {
+      label: "Marketing efficiency",
+      description: "Net sales / marketing spend (MER): what each 1 spent on marketing brought in sales, attributed or not.",
+    },
+    cac: { label: "Customer acquisition cost", description: "Marketing spend / new customers: what a new customer cost in marketing." },
     marketing_spend: { label: "Marketing spend", description: "What the period's promotions cost, each one's spend spread evenly over its days." },
     marketing_cost_ratio: { label: "Marketing cost ratio", description: "Marketing spend / net sales." },
     roas: { label: "Return on ad spend", description: "Revenue of orders attributed to a promotion / marketing spend." },
@@ -1270,6 +1296,7 @@ const en = {
     vsYearEarlier: "vs a year earlier",
     comparedValue: "{{label}} ({{value}})",
     costKnown: "Cost known for {{share}} of gross sales.",
+    profitKnown: "Fees known on {{fees}} of payments, shipping on {{shipping}} of shipped orders, product cost on {{cost}} of gross sales.",
     noSales: "No sales in this period.",
     overThePeriod: "{{indicator}} over the period",
     definitionOf: "What {{indicator}} means",

@@ -65,6 +65,24 @@ const zhCN: Catalogue = {
       label: "手续费覆盖率",
       description: "本期成功的付款和收款中手续费已知的金额占比：手续费数字能代表多少付款（Shopify Payments 以外的网关不列出手续费）。",
     },
+    shipping_costs: {
+      label: "运费成本",
+      description:
+        "本期订单让店铺付出的运费（Shopify 不记录）：订单有导入的实际运费时取导入值，否则按其国家或“世界其他地区”的规则，每单加每件计；未退款而整单取消的订单在取消当天退回其运费。",
+    },
+    shipping_coverage: {
+      label: "运费覆盖率",
+      description: "本期有收货地址的订单中运费已知（已导入，或有规则覆盖其国家）的占比：运费数字能代表多少订单。",
+    },
+    custom_costs: {
+      label: "其他成本",
+      description: "本期各天分摊的其他成本：每月成本平均分摊到该自然月的每一天，一次性成本计入其日期，按比例的成本按每天净销售额的百分比计。",
+    },
+    cogs_all: { label: "全部商品成本", description: "已售商品成本，加上（若设置了默认成本率）该比率 × 未知成本行项目的净销售额。" },
+    net_profit: { label: "净利润", description: "净销售额 − 全部商品成本 − 支付手续费 − 运费成本 − 营销支出 − 其他成本。" },
+    net_margin: { label: "净利率", description: "净利润 / 净销售额。" },
+    mer: { label: "营销效率", description: "净销售额 / 营销支出（MER）：每一份营销支出带来多少销售额，无论是否归因。" },
+    cac: { label: "获客成本", description: "营销支出 / 新客户：每位新客户的营销成本。" },
     marketing_spend: { label: "营销支出", description: "本期推广活动的花费，每个活动的支出平均分摊到其各天。" },
     marketing_cost_ratio: { label: "营销成本率", description: "营销支出 / 净销售额。" },
     roas: { label: "广告支出回报率", description: "归因于推广活动的订单收入 / 营销支出。" },
@@ -1166,6 +1184,7 @@ const zhCN: Catalogue = {
     vsYearEarlier: "对比去年同期",
     comparedValue: "{{label}}（{{value}}）",
     costKnown: "总销售额中有 {{share}} 的成本已知。",
+    profitKnown: "手续费已知的付款占 {{fees}}，运费已知的发货订单占 {{shipping}}，商品成本已知的总销售额占 {{cost}}。",
     noSales: "本期没有销售。",
     overThePeriod: "{{indicator}}在本期的走势",
     definitionOf: "{{indicator}}的含义",

@@ -1,0 +1,34 @@
+/**
+ * The figures of a period read when it is reported (profit.ts): the owner's other costs and default
+ * cost rate, and each period's marketing spend (promotions' spend spread over their days; ad spend
+ * counts 0 until ad accounts connect), read once for a list of period reports.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { customCostOf } from "~/costs/cost-settings";
+import { databaseUrlOf } from "~/db.server";
+import { formatDay } from "~/lib/calendar";
+import { attributionStore } from "~/promotions/attribution-store.server";
+import { spreadSpend } from "~/promotions/promotions.server";
+import { computeProfitIndicators, type ProfitIndicators, type ProfitSettings } from "./profit";
+import type { PeriodReport } from "./report.server";
+
+/** The owner's settings net profit reads, as they are now. */
+export async function profitSettings(db: PrismaClient, shop: string): Promise<ProfitSettings> {
+  const [settings, customCosts] = await Promise.all([
+    db.costSettings.findUnique({ where: { shop }, select: { defaultCostRate: true } }),
+    db.customCost.findMany({ where: { shop }, orderBy: { id: "asc" } }),
+  ]);
+  return { customCosts: customCosts.map(customCostOf), defaultCostRate: settings?.defaultCostRate ?? null };
+}
+
+/** Each report's profit figures (in the same order), the settings and promotions read once. */
+export async function profitIndicatorsOf(db: PrismaClient, shop: string, reports: readonly PeriodReport[]): Promise<ProfitIndicators[]> {
+  if (reports.length === 0) return [];
+  const from = Math.min(...reports.map((report) => report.period.from));
+  const to = Math.max(...reports.map((report) => report.period.to));
+  const [settings, promotions] = await Promise.all([
+    profitSettings(db, shop),
+    attributionStore(databaseUrlOf(db)).spends(shop, formatDay(from), formatDay(to)),
+  ]);
+  return reports.map((report) => computeProfitIndicators({ ...report, marketingSpend: spreadSpend(promotions, report.period) }, settings));
+}
