@@ -84,6 +84,7 @@ describe("the weekly review", () => {
       "orders",
       "aov",
       "gross_margin",
+      "net_profit",
       "new_customers",
       "repurchase_rate",
     ]);
@@ -149,7 +150,7 @@ describe("the weekly review", () => {
 
   it("GIVEN an owner whose admin is in Simplified Chinese THEN the week's figures, targets, promotions and lists read in Chinese, and so does a refused sign-off", async () => {
     const page = await embeddedRequest(`/app/review?week=${WEEK}&locale=zh-CN`, SHOP, { userId: "1" }).then((request) => callLoader(reviewLoader, request));
-    expect(page.content.indicators!.map((indicator) => indicator.label)).toEqual(["净销售额", "订单", "平均订单价值", "毛利率", "新客户", "复购率"]);
+    expect(page.content.indicators!.map((indicator) => indicator.label)).toEqual(["净销售额", "订单", "平均订单价值", "毛利率", "净利润", "新客户", "复购率"]);
     expect(page.content.targets.map((target) => target.statusLabel)).toEqual(["未达成", "未达成"]);
     expect(page.content.offTrackWithoutAction).toEqual([{ title: expect.stringMatching(/^订单 ≥ /), statusLabel: "未达成" }]);
     expect(page.content.promotions.map((promotion) => promotion.status)).toContain("待复盘");

@@ -1089,6 +1089,9 @@ const en = {
     attractionRate: "Attraction rate (new customers' first orders with it)",
     grossMargin: "Gross margin",
     margin: "{{margin}} (cost known for {{coverage}} of sales)",
+    cogsAll: "Cost of all goods",
+    cogsAllAtRate: "{{amount}} (cost known for {{coverage}} of sales, the rest at your default rate of {{rate}})",
+    cogsAllNoRate: "{{amount}} (cost known for {{coverage}} of sales, the rest has no cost)",
     noProduct: "No such product in this store's copy.",
   },
   cli: {

@@ -992,6 +992,9 @@ const zhCN: Catalogue = {
     attractionRate: "引流率（新客户首单中包含该商品）",
     grossMargin: "毛利率",
     margin: "{{margin}}（已知成本的销售额占 {{coverage}}）",
+    cogsAll: "全部商品成本",
+    cogsAllAtRate: "{{amount}}（{{coverage}} 的销售额成本已知，其余按默认成本率 {{rate}} 计）",
+    cogsAllNoRate: "{{amount}}（{{coverage}} 的销售额成本已知，其余按无成本计）",
     noProduct: "店铺数据副本中没有这个商品。",
   },
   cli: {
