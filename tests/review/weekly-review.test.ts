@@ -182,6 +182,18 @@ describe("the weekly review", () => {
     expect(csv).toContain("Acting on it: AOV bundle, on Average order value (a driver of Net sales); Upsell at checkout, on Units per order");
   });
 
+  it("GIVEN a net profit target missed while a promotion acts on gross margin THEN nobody acting doesn't list it: the action acts through gross profit, a step of net profit's bridge", async () => {
+    await createTarget(db, systemActor(SHOP), { indicator: "net_profit", periodKind: "week", from: WEEK, value: "100000" }, new Date());
+    await promotion("Price rise on mugs", "2026-11-17", "2026-11-22", "gross_margin");
+    const page = await open();
+    const target = page.content.targets.find((candidate) => candidate.title.startsWith("Net profit"))!;
+    expect([target.statusLabel, target.acting]).toEqual([
+      "Missed",
+      ["Price rise on mugs, on Gross margin (which drives Gross profit, a driver of Net profit)"],
+    ]);
+    expect(page.content.offTrackWithoutAction).toEqual([{ title: "Orders ≥ 1,000", statusLabel: "Missed" }]);
+  });
+
   it("GIVEN a week signed off by an owner whose admin is in English WHEN a staff member reads it in Simplified Chinese THEN it reads as the open week did in Chinese: the record keeps figures and facts, and words are the reader's", async () => {
     // A regular who ordered once the week before and twice in it: the repurchase rate moves by points.
     const regular = "gid://shopify/Customer/regular";
