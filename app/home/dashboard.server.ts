@@ -365,16 +365,17 @@ function profitCoverage(dashboard: Dashboard, currency: string, { t, locale }: L
     cogs_all: cost === null ? { text: t("home.noSales"), low: false } : { text: productCost(cost), low: cost < COVERAGE_FLAG },
   };
   const all = Object.values(clauses);
-  const low = all.filter((clause) => clause.low);
+  const low = (Object.keys(clauses) as (keyof typeof clauses)[]).filter((family) => clauses[family].low);
   return {
     clauses,
     sentence: sentenceCase(t("home.profitCoverage.sentence", { clauses: all.map((clause) => clause.text).join(t("home.profitCoverage.separator")) }), locale),
+    // The card's note says each share: the warning names the families under the threshold.
     warning:
       low.length === 0
         ? null
         : t("home.profitCoverage.warning", {
             threshold: share(COVERAGE_FLAG),
-            clauses: low.map((clause) => clause.text).join(t("home.profitCoverage.separator")),
+            families: new Intl.ListFormat(locale, { type: "conjunction" }).format(low.map((family) => t(`home.profitCoverage.families.${family}`))),
           }),
   };
 }

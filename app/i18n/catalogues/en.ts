@@ -1368,7 +1368,12 @@ const en = {
       restAtRate: "{{known}}, the rest at your default rate of {{rate}}",
       restNoCost: "{{known}}, the rest has no cost",
       badge: "Partly estimated",
-      warning: "Less than {{threshold}} known: {{clauses}}. Net profit counts what isn't known as no cost; set the missing costs on the Costs page.",
+      warning: "Less than {{threshold}} known for {{families}}: net profit counts what isn't known as no cost. Set the missing costs on the Costs page.",
+      families: {
+        transaction_fees: "payment fees",
+        shipping_costs: "shipping costs",
+        cogs_all: "product cost",
+      },
     },
     trend: {
       title: "Trend {{by}}",
