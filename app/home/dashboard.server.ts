@@ -21,7 +21,9 @@ import {
 import type { DriverBreakdown } from "~/indicators/drivers";
 import { formatDate, formatDateRange } from "~/lib/dates";
 import { refundsWithoutDetails } from "~/indicators/pending-refunds.server";
-import { describeChange, displayed, formatValue, type Change, type Tone } from "~/indicators/format";
+import { describeChange, displayed, formatValue, type Change, type ExactAmount, type Tone } from "~/indicators/format";
+import { PROFIT_BRIDGE_STEPS, type ProfitBridgeStep } from "~/indicators/profit-bridge";
+import { formatMoney } from "@throughline/shopify-common/money";
 import type { Localizer } from "~/i18n/localizer";
 import { jsonValue, marketingJson } from "~/indicators/json";
 import { periodFromParams, type PeriodChoice } from "~/indicators/period-params";
@@ -66,8 +68,10 @@ export interface IndicatorView {
   previous: ComparedValue | null;
   yearEarlier: ComparedValue | null;
   trend: { key: string; value: number | null }[];
-  /** Where margin is shown, how much of the sales it speaks for. */
+  /** Where margin is shown, how much of the sales it speaks for; on net profit, how much of each cost it subtracts is known. */
   note: string | null;
+  /** Net profit's flag when a cost it subtracts is known for less than COVERAGE_FLAG of its period: the reason, in words. */
+  warning: string | null;
 }
 
 export interface DriverView {
@@ -75,6 +79,27 @@ export interface DriverView {
   title: string;
   summary: string;
   effects: { label: string; display: string; tone: Tone; share: number }[];
+}
+
+/** One line of "What moved net profit": gross profit, a cost family, or net profit, in both periods. */
+export interface ProfitBridgeRow {
+  key: "gross_profit" | ProfitBridgeStep | "net_profit";
+  label: string;
+  /** How much of the period this family knows, in words (null where it knows it all). */
+  coverage: string | null;
+  previous: string;
+  current: string;
+  /** Its effect on the change of net profit (null on net profit itself: the change is in the summary). */
+  effect: string | null;
+  tone: Tone;
+  /** |effect| against the largest one, for the bar. */
+  share: number;
+}
+
+export interface ProfitBridgeView {
+  title: string;
+  summary: string;
+  rows: ProfitBridgeRow[];
 }
 
 export interface ProductRow {
@@ -111,6 +136,8 @@ export type DashboardView =
       headline: IndicatorView[];
       all: IndicatorView[];
       drivers: DriverView[];
+      /** Gross profit to net profit through each cost family, against the previous period (null when the history doesn't reach it). */
+      profitBridge: ProfitBridgeView | null;
       products: ProductRow[];
       /** Targets whose period holds today, with their pacing, under their goals: what the page opens on. */
       targets: TargetsView;
@@ -286,8 +313,7 @@ function indicatorView(
   };
   const coverage = numberOf(dashboard.current.indicators.cost_coverage);
   const showsMargin = key === "gross_profit" || key === "gross_margin" || key === "cogs";
-  const share = (value: bigint | number | null) => formatValue("ratio", numberOf(value), currency, locale);
-  const { fee_coverage: fees, shipping_coverage: shipping } = dashboard.current.indicators;
+  const known = key === "net_profit" || key === "net_margin" ? profitCoverage(dashboard, currency, l10n) : null;
   return {
     key,
     label: t(`indicators.${key}.label`),
@@ -300,10 +326,106 @@ function indicatorView(
       ? coverage === null
         ? t("home.noSales")
         : t("home.costKnown", { share: formatValue("ratio", coverage, currency, locale) })
-      : key === "net_profit" || key === "net_margin"
-        ? // How much of each cost net profit subtracts is known ("—" where the period has none of it).
-          t("home.profitKnown", { fees: share(fees), shipping: share(shipping), cost: share(coverage) })
-        : null,
+      : (known?.sentence ?? null),
+    warning: known?.warning ?? null,
+  };
+}
+
+/** Below this share of its period known, a cost family flags net profit. */
+export const COVERAGE_FLAG = 0.95;
+
+/** "Fees known for 92% of payments", as a sentence starts in the reader's language. */
+const sentenceCase = (text: string, locale: string) => text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+
+/**
+ * How much of each cost net profit subtracts is known over the period, in words: fees of payments,
+ * shipping of shipped orders, product cost of sales (the rest at the default rate, or at no cost),
+ * each clause with whether it is under COVERAGE_FLAG; the sentence for the card and the warning that
+ * names the families under it.
+ */
+function profitCoverage(dashboard: Dashboard, currency: string, { t, locale }: Localizer) {
+  const { indicators } = dashboard.current;
+  const [fees, shipping, cost] = [numberOf(indicators.fee_coverage), numberOf(indicators.shipping_coverage), numberOf(indicators.cost_coverage)];
+  const share = (value: number) => formatValue("ratio", value, currency, locale);
+  const rate = dashboard.profitParts.defaultCostRate;
+  const productCost = (value: number) => {
+    const known = t("home.profitCoverage.cost", { share: share(value) });
+    if (value >= 1) return known;
+    return rate === null ? t("home.profitCoverage.restNoCost", { known }) : t("home.profitCoverage.restAtRate", { known, rate: share(Number(rate)) });
+  };
+  const clauses = {
+    transaction_fees:
+      fees === null
+        ? { text: t("home.profitCoverage.noPayments"), low: false }
+        : { text: t("home.profitCoverage.fees", { share: share(fees) }), low: fees < COVERAGE_FLAG },
+    shipping_costs:
+      shipping === null
+        ? { text: t("home.profitCoverage.noShipments"), low: false }
+        : { text: t("home.profitCoverage.shipping", { share: share(shipping) }), low: shipping < COVERAGE_FLAG },
+    cogs_all: cost === null ? { text: t("home.noSales"), low: false } : { text: productCost(cost), low: cost < COVERAGE_FLAG },
+  };
+  const all = Object.values(clauses);
+  const low = (Object.keys(clauses) as (keyof typeof clauses)[]).filter((family) => clauses[family].low);
+  return {
+    clauses,
+    sentence: sentenceCase(t("home.profitCoverage.sentence", { clauses: all.map((clause) => clause.text).join(t("home.profitCoverage.separator")) }), locale),
+    // The card's note says each share: the warning names the families under the threshold.
+    warning:
+      low.length === 0
+        ? null
+        : t("home.profitCoverage.warning", {
+            threshold: share(COVERAGE_FLAG),
+            families: new Intl.ListFormat(locale, { type: "conjunction" }).format(low.map((family) => t(`home.profitCoverage.families.${family}`))),
+          }),
+  };
+}
+
+/**
+ * "What moved net profit" as the page shows it: gross profit, each cost family (with how much of it
+ * is known) and net profit in both periods, and each one's effect on the change, from the exact
+ * bridge (profit-bridge.ts) so the effects add up to the change to the cent.
+ */
+function profitBridgeView(dashboard: Dashboard, currency: string, l10n: Localizer): ProfitBridgeView {
+  const { t, locale } = l10n;
+  const { before, after, effects, change } = dashboard.profitBridge;
+  const money = (value: bigint) => formatValue("money", formatMoney(value, 4) as ExactAmount, currency, locale);
+  const signed = (value: bigint) => `${value >= 0n ? "+" : "−"}${money(value < 0n ? -value : value)}`;
+  const largest = [...Object.values(effects)].reduce((max, effect) => ((effect < 0n ? -effect : effect) > max ? (effect < 0n ? -effect : effect) : max), 0n);
+  const known = profitCoverage(dashboard, currency, l10n);
+  const rate = dashboard.profitParts.defaultCostRate;
+  const coverageOf: Partial<Record<ProfitBridgeRow["key"], string>> = {
+    uncosted_sales: sentenceCase(known.clauses.cogs_all.text, locale),
+    transaction_fees: sentenceCase(known.clauses.transaction_fees.text, locale),
+    shipping_costs: sentenceCase(known.clauses.shipping_costs.text, locale),
+  };
+  const row = (key: ProfitBridgeRow["key"], previous: bigint, current: bigint, effect: bigint | null): ProfitBridgeRow => ({
+    key,
+    label:
+      key === "default_cost"
+        ? rate === null
+          ? t("home.profitBridge.steps.noDefaultRate")
+          : t("home.profitBridge.steps.default_cost", { rate: formatValue("ratio", Number(rate), currency, locale) })
+        : t(`home.profitBridge.steps.${key}`),
+    coverage: coverageOf[key] ?? null,
+    previous: money(previous),
+    current: money(current),
+    effect: effect === null ? null : signed(effect),
+    // Half a cent either way is no news.
+    tone: effect === null || (effect < 0n ? -effect : effect) < 50n ? undefined : effect > 0n ? "success" : "critical",
+    share: effect === null || largest === 0n ? 0 : Number(((effect < 0n ? -effect : effect) * 1000n) / largest) / 1000,
+  });
+  const change_ = describeChange("money", numberOf(before.netProfit), numberOf(after.netProfit), true, locale);
+  const [from, to] = [money(before.netProfit), money(after.netProfit)];
+  return {
+    title: t("home.profitBridge.title"),
+    summary: change_.text
+      ? t("home.drivers.summaryChange", { before: from, after: to, change: change_.text })
+      : t("home.drivers.summary", { before: from, after: to }),
+    rows: [
+      row("gross_profit", before.grossProfit, after.grossProfit, effects.gross_profit),
+      ...PROFIT_BRIDGE_STEPS.map((step) => row(step, before.steps[step], after.steps[step], effects[step])),
+      { ...row("net_profit", before.netProfit, after.netProfit, null), effect: signed(change) },
+    ],
   };
 }
 
@@ -375,6 +497,7 @@ export async function dashboardView(
       indicatorView(key, trend, currency, trendKeys, firstDay, l10n),
     ),
     drivers: Object.values(dashboard.drivers).map((breakdown) => driverView(breakdown, currency, l10n)),
+    profitBridge: compared.previous ? profitBridgeView(trend, currency, l10n) : null,
     products: dashboard.products.map((product) => ({
       id: product.product_id,
       title: product.title,

@@ -1,15 +1,16 @@
 /**
  * Everything the dashboard shows for a period, read in one go: the indicators (net profit and the
  * figures read with it among them), the same for the previous period and a year earlier, a trend
- * series, what moved the top indicators, and the per-product table. The benchmark times exactly this.
+ * series, what moved the top indicators and net profit, and the per-product table. The benchmark times exactly this.
  */
 import type { PrismaClient } from "@prisma/client";
 import { periodLength, previousPeriod, yearEarlierPeriod, type Granularity, type Period } from "~/lib/calendar";
 import { driverBreakdowns, type DriverBreakdown } from "./drivers";
 import type { IndicatorKey } from "./definitions";
 import type { ProductIndicators } from "./engine";
-import type { ProfitIndicators } from "./profit";
-import { profitIndicatorsOf } from "./profit-report.server";
+import type { ProfitIndicators, ProfitParts } from "./profit";
+import { profitBridge, type ProfitBridge } from "./profit-bridge";
+import { profitFiguresOf } from "./profit-report.server";
 import { periodReport, periodWithSeries, productReport, type PeriodReport } from "./report.server";
 
 /** A period's report with net profit and the figures read with it (profit.ts) among its indicators. */
@@ -24,6 +25,10 @@ export interface Dashboard {
   trendBy: Granularity;
   trend: ReportWithProfit[];
   drivers: Partial<Record<IndicatorKey, DriverBreakdown>>;
+  /** "What moved net profit": gross profit to net profit through each cost family, against the previous period. */
+  profitBridge: ProfitBridge;
+  /** The current period's net profit parts (the default cost rate among them), for what the page says of coverage. */
+  profitParts: ProfitParts;
   products: ProductIndicators[];
 }
 
@@ -43,10 +48,10 @@ export async function dashboardReport(db: PrismaClient, shop: string, period: Pe
     periodReport(db, shop, yearEarlierPeriod(period)),
   ]);
   const reports = [current, previous, yearEarlier, ...trend];
-  const [products, profits] = await Promise.all([productReport(db, shop, period, current.totals), profitIndicatorsOf(db, shop, reports)]);
+  const [products, profits] = await Promise.all([productReport(db, shop, period, current.totals), profitFiguresOf(db, shop, reports)]);
   const [withCurrent, withPrevious, withYearEarlier, ...withTrend] = reports.map((report, index) => ({
     ...report,
-    indicators: { ...report.indicators, ...profits[index]! },
+    indicators: { ...report.indicators, ...profits[index]!.indicators },
   }));
   return {
     current: withCurrent!,
@@ -55,6 +60,8 @@ export async function dashboardReport(db: PrismaClient, shop: string, period: Pe
     trendBy,
     trend: withTrend,
     drivers: driverBreakdowns(previous.totals, current.totals),
+    profitBridge: profitBridge(profits[1]!.parts, profits[0]!.parts),
+    profitParts: profits[0]!.parts,
     products,
   };
 }

@@ -10,8 +10,9 @@
  * The totals are exact; effects are products of ratios, computed as numbers for display.
  */
 import { MONEY_SCALE } from "@throughline/shopify-common/money";
-import type { IndicatorKey } from "./definitions";
+import type { IndicatorKey, ReportedIndicatorKey } from "./definitions";
 import type { Totals } from "./engine";
+import type { ProfitBridgeStep } from "./profit-bridge";
 
 export interface DriverEffect {
   key: string;
@@ -143,13 +144,34 @@ export const DRIVER_FACTORS = {
 } as const satisfies Partial<Record<IndicatorKey, readonly { key: string; indicator: IndicatorKey | null }[]>>;
 
 /**
- * The indicators that drive `indicator`, through every breakdown below it (units per order drives
- * AOV, which drives net sales), each with the driver of `indicator` it acts through.
+ * Net profit's bridge (profit-bridge.ts, "What moved net profit"): gross profit, then each cost
+ * family, each measured by its own indicator where the app has one (the net sales without a product
+ * cost have none). An action on gross margin acts on net profit through gross profit.
  */
-export function driversOf(indicator: IndicatorKey): { driver: IndicatorKey; through: IndicatorKey }[] {
-  const found: { driver: IndicatorKey; through: IndicatorKey }[] = [];
-  const visit = (of: IndicatorKey, through: IndicatorKey | null) => {
-    for (const factor of (DRIVER_FACTORS as Partial<Record<IndicatorKey, readonly { indicator: IndicatorKey | null }[]>>)[of] ?? []) {
+export const NET_PROFIT_FACTORS = [
+  { key: "gross_profit", indicator: "gross_profit" },
+  { key: "uncosted_sales", indicator: null },
+  { key: "default_cost", indicator: "cogs_all" },
+  { key: "transaction_fees", indicator: "transaction_fees" },
+  { key: "shipping_costs", indicator: "shipping_costs" },
+  { key: "marketing_spend", indicator: "marketing_spend" },
+  { key: "custom_costs", indicator: "custom_costs" },
+] as const satisfies readonly { key: "gross_profit" | ProfitBridgeStep; indicator: ReportedIndicatorKey | null }[];
+
+const FACTORS: Partial<Record<ReportedIndicatorKey, readonly { indicator: ReportedIndicatorKey | null }[]>> = {
+  ...DRIVER_FACTORS,
+  net_profit: NET_PROFIT_FACTORS,
+};
+
+/**
+ * The indicators that drive `indicator`, through every breakdown below it (units per order drives
+ * AOV, which drives net sales; gross margin drives gross profit, which drives net profit), each with
+ * the driver of `indicator` it acts through.
+ */
+export function driversOf(indicator: ReportedIndicatorKey): { driver: ReportedIndicatorKey; through: ReportedIndicatorKey }[] {
+  const found: { driver: ReportedIndicatorKey; through: ReportedIndicatorKey }[] = [];
+  const visit = (of: ReportedIndicatorKey, through: ReportedIndicatorKey | null) => {
+    for (const factor of FACTORS[of] ?? []) {
       if (factor.indicator === null || factor.indicator === indicator || found.some((known) => known.driver === factor.indicator)) continue;
       found.push({ driver: factor.indicator, through: through ?? factor.indicator });
       visit(factor.indicator, through ?? factor.indicator);

@@ -181,11 +181,14 @@ export function ruleFee(amount: Money, rule: FeeRule, decimals: number): Money {
   const { num: rateNumerator, den: rateDenominator } = decimalFraction(rule.rate);
   const step = 10n ** BigInt(4 - Math.min(Math.max(decimals, 0), 4));
   // (amount × rate + fixed fee) / step, as one fraction, rounded half away from zero.
-  const numerator = amount * rateNumerator + rule.fixedFee * rateDenominator;
-  const denominator = rateDenominator * step;
+  return roundedHalfAway(amount * rateNumerator + rule.fixedFee * rateDenominator, rateDenominator * step) * step;
+}
+
+/** numerator / denominator (> 0) rounded half away from zero to a whole number. */
+function roundedHalfAway(numerator: bigint, denominator: bigint): bigint {
   const magnitude = numerator < 0n ? -numerator : numerator;
   const units = (2n * magnitude + denominator) / (2n * denominator);
-  return (numerator < 0n ? -units : units) * step;
+  return numerator < 0n ? -units : units;
 }
 
 /**
@@ -473,6 +476,12 @@ export interface ProductIndicators {
   attraction_rate: number | null;
   new_customers: number;
   cogs: Money;
+  /**
+   * The product's cost of all goods, as METRICS.md's `cogs_all` for its lines: its cost of goods sold
+   * plus the owner's default cost rate × the net sales of its lines without a known cost (rounded
+   * once, half away from zero, to the money unit); its cost of goods sold without a default rate.
+   */
+  cogs_all: Money;
   gross_profit: Money;
   gross_margin: number | null;
   cost_coverage: number | null;
@@ -482,8 +491,12 @@ export function computeProductIndicators(
   product: { id: string; title: string },
   totals: Totals,
   store: { orders: number; newCustomers: number },
+  defaultCostRate: string | null = null,
 ): ProductIndicators {
   const grossProfit = totals.knownCostNet - totals.cogs;
+  const netSales = totals.grossSales - totals.discounts - totals.returns;
+  const rate = defaultCostRate === null ? null : decimalFraction(defaultCostRate);
+  const filled = rate === null ? 0n : roundedHalfAway(rate.num * (netSales - totals.knownCostNet), rate.den);
   return {
     product_id: product.id,
     title: product.title,
@@ -491,12 +504,13 @@ export function computeProductIndicators(
     gross_sales: totals.grossSales,
     discounts: totals.discounts,
     returns: totals.returns,
-    net_sales: totals.grossSales - totals.discounts - totals.returns,
+    net_sales: netSales,
     orders: totals.orders,
     attach_rate: ratio(totals.orders, store.orders),
     attraction_rate: ratio(totals.newCustomers, store.newCustomers),
     new_customers: totals.newCustomers,
     cogs: totals.cogs,
+    cogs_all: totals.cogs + filled,
     gross_profit: grossProfit,
     gross_margin: ratio(grossProfit, totals.knownCostNet),
     cost_coverage: ratio(totals.knownCostGross, totals.grossSales),

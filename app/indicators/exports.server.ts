@@ -11,10 +11,11 @@ import { formatDay } from "~/lib/calendar";
 import { csvText, type CsvCell } from "~/lib/csv";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { trendGranularity } from "./dashboard-report.server";
-import { INDICATORS, ORDER_INDICATOR_KEYS, type IndicatorKind } from "./definitions";
+import { COST_INDICATOR_KEYS, ORDER_INDICATOR_KEYS, PROFIT_INDICATOR_KEYS, REPORTED_INDICATORS, type IndicatorKind } from "./definitions";
 import { jsonValue, type JsonValue } from "./json";
 import type { IndicatorValue, ProductIndicators } from "./engine";
 import { granularityFromParams, periodFromParams } from "./period-params";
+import { profitIndicatorsOf } from "./profit-report.server";
 import { productReport, seriesReport } from "./report.server";
 import { rollupsReady } from "./rollups.server";
 import type { Localizer } from "~/i18n/localizer";
@@ -48,6 +49,7 @@ const PRODUCT_CSV = [
   { key: "attraction_rate", label: "home.products.attractionRate", kind: "ratio" },
   { key: "new_customers", label: "indicators.new_customers.label", kind: "count" },
   { key: "cogs", label: "indicators.cogs.label", kind: "money" },
+  { key: "cogs_all", label: "indicators.cogs_all.label", kind: "money" },
   { key: "gross_profit", label: "indicators.gross_profit.label", kind: "money" },
   { key: "gross_margin", label: "indicators.gross_margin.label", kind: "ratio" },
   { key: "cost_coverage", label: "indicators.cost_coverage.label", kind: "ratio" },
@@ -78,17 +80,19 @@ export async function indicatorsCsv(db: PrismaClient, shop: string, params: URLS
   const { period, from, to, record } = prepared;
   const by = granularityFromParams(params, trendGranularity(period));
   const series = await seriesReport(db, shop, period, by);
+  const profits = await profitIndicatorsOf(db, shop, series);
   const { t } = currentLocalizer();
+  // The store's indicators, then the whole cost of a sale's with net profit, as `indicators --json` orders them.
+  const keys = [...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS, ...PROFIT_INDICATOR_KEYS];
   const headings = [
     t("exports.start"),
     t("exports.end"),
-    ...ORDER_INDICATOR_KEYS.map((key) => csvHeading(t(`indicators.${key}.label`), INDICATORS[key].kind, record.currencyCode)),
+    ...keys.map((key) => csvHeading(t(`indicators.${key}.label`), REPORTED_INDICATORS[key].kind, record.currencyCode)),
   ];
-  const rows = series.map((bucket) => [
-    formatDay(bucket.period.from),
-    formatDay(bucket.period.to),
-    ...ORDER_INDICATOR_KEYS.map((key) => csvValue(INDICATORS[key].kind, bucket.indicators[key])),
-  ]);
+  const rows = series.map((bucket, index) => {
+    const figures = { ...bucket.indicators, ...profits[index]! };
+    return [formatDay(bucket.period.from), formatDay(bucket.period.to), ...keys.map((key) => csvValue(REPORTED_INDICATORS[key].kind, figures[key]))];
+  });
   return { ok: true, filename: `indicators-${record.currencyCode}-${from}-${to}-by-${by}.csv`, body: csvText([headings, ...rows]) };
 }
 

@@ -48,6 +48,7 @@ export const PRODUCT_COLUMNS = [
   "attraction_rate",
   "new_customers",
   "cogs",
+  "cogs_all",
   "gross_profit",
   "gross_margin",
   "cost_coverage",

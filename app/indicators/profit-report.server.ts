@@ -9,7 +9,7 @@ import { databaseUrlOf } from "~/db.server";
 import { formatDay } from "~/lib/calendar";
 import { attributionStore } from "~/promotions/attribution-store.server";
 import { spreadSpend } from "~/promotions/promotions.server";
-import { computeProfitIndicators, type ProfitIndicators, type ProfitSettings } from "./profit";
+import { profitIndicatorsFrom, profitParts, type ProfitIndicators, type ProfitParts, type ProfitSettings } from "./profit";
 import type { PeriodReport } from "./report.server";
 
 /** The owner's settings net profit reads, as they are now. */
@@ -21,8 +21,12 @@ export async function profitSettings(db: PrismaClient, shop: string): Promise<Pr
   return { customCosts: customCosts.map(customCostOf), defaultCostRate: settings?.defaultCostRate ?? null };
 }
 
-/** Each report's profit figures (in the same order), the settings and promotions read once. */
-export async function profitIndicatorsOf(db: PrismaClient, shop: string, reports: readonly PeriodReport[]): Promise<ProfitIndicators[]> {
+/** Each report's profit figures and the exact parts they come from (in the same order), the settings and promotions read once. */
+export async function profitFiguresOf(
+  db: PrismaClient,
+  shop: string,
+  reports: readonly PeriodReport[],
+): Promise<{ indicators: ProfitIndicators; parts: ProfitParts }[]> {
   if (reports.length === 0) return [];
   const from = Math.min(...reports.map((report) => report.period.from));
   const to = Math.max(...reports.map((report) => report.period.to));
@@ -30,5 +34,13 @@ export async function profitIndicatorsOf(db: PrismaClient, shop: string, reports
     profitSettings(db, shop),
     attributionStore(databaseUrlOf(db)).spends(shop, formatDay(from), formatDay(to)),
   ]);
-  return reports.map((report) => computeProfitIndicators({ ...report, marketingSpend: spreadSpend(promotions, report.period) }, settings));
+  return reports.map((report) => {
+    const parts = profitParts({ ...report, marketingSpend: spreadSpend(promotions, report.period) }, settings);
+    return { indicators: profitIndicatorsFrom(parts, report.totals.newCustomers), parts };
+  });
+}
+
+/** Each report's profit figures (in the same order), the settings and promotions read once. */
+export async function profitIndicatorsOf(db: PrismaClient, shop: string, reports: readonly PeriodReport[]): Promise<ProfitIndicators[]> {
+  return (await profitFiguresOf(db, shop, reports)).map((figures) => figures.indicators);
 }

@@ -15,23 +15,23 @@ import type { ProfitIndicatorKey } from "./definitions";
 import { decimalFraction, type IndicatorValue, type PaymentTotals, type ShippingTotals, type Totals } from "./engine";
 
 /** An exact amount of money units: num / den, den > 0. */
-interface Exact {
+export interface Exact {
   num: bigint;
   den: bigint;
 }
 
 const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
-function exact(num: bigint, den = 1n): Exact {
+export function exact(num: bigint, den = 1n): Exact {
   const divisor = gcd(num, den) || 1n;
   return { num: num / divisor, den: den / divisor };
 }
-const plus = (a: Exact, b: Exact) => exact(a.num * b.den + b.num * a.den, a.den * b.den);
-const minus = (a: Exact, b: Exact) => exact(a.num * b.den - b.num * a.den, a.den * b.den);
+export const plus = (a: Exact, b: Exact) => exact(a.num * b.den + b.num * a.den, a.den * b.den);
+export const minus = (a: Exact, b: Exact) => exact(a.num * b.den - b.num * a.den, a.den * b.den);
 const times = (a: Exact, b: Exact) => exact(a.num * b.num, a.den * b.den);
 const ZERO = exact(0n);
 
 /** Rounded half away from zero to a whole money unit. */
-function rounded(value: Exact): Money {
+export function rounded(value: Exact): Money {
   const magnitude = value.num < 0n ? -value.num : value.num;
   const units = (2n * magnitude + value.den) / (2n * value.den);
   return value.num < 0n ? -units : units;
@@ -93,22 +93,70 @@ export interface ProfitInputs {
 
 export type ProfitIndicators = Record<ProfitIndicatorKey, IndicatorValue>;
 
-export function computeProfitIndicators({ period, totals, payments, shipping, marketingSpend }: ProfitInputs, settings: ProfitSettings): ProfitIndicators {
+/**
+ * What net profit is made of in a period, exact: net sales, the part of them whose product cost is
+ * known with that cost, and what each other cost family takes (the default rate's cost of the sales
+ * without one and the owner's other costs are fractions until reported). The "What moved net profit"
+ * bridge (profit-bridge.ts) and the indicators below read the same parts.
+ */
+export interface ProfitParts {
+  netSales: Money;
+  knownCostNet: Money;
+  cogs: Money;
+  /** default_cost_rate × (net sales − net sales with a cost); 0 without a default rate. */
+  defaultCost: Exact;
+  transactionFees: Money;
+  shippingCosts: Money;
+  marketingSpend: Money;
+  customCosts: Exact;
+  /** The rate filling sales without a product cost, as the owner set it (exact decimal text), or null. */
+  defaultCostRate: string | null;
+}
+
+export function profitParts({ period, totals, payments, shipping, marketingSpend }: ProfitInputs, settings: ProfitSettings): ProfitParts {
   const netSales = totals.grossSales - totals.discounts - totals.returns;
-  let cogsAll = exact(totals.cogs);
+  let defaultCost = ZERO;
   if (settings.defaultCostRate !== null) {
     const rate = decimalFraction(settings.defaultCostRate);
-    cogsAll = plus(cogsAll, exact(rate.num * (netSales - totals.knownCostNet), rate.den));
+    defaultCost = exact(rate.num * (netSales - totals.knownCostNet), rate.den);
   }
-  const custom = settings.customCosts.reduce((sum, cost) => plus(sum, customCostOver(cost, period, netSales)), ZERO);
-  const netProfit = [cogsAll, exact(payments.transactionFees), exact(shipping.shippingCosts), exact(marketingSpend), custom].reduce(minus, exact(netSales));
   return {
-    custom_costs: rounded(custom),
-    cogs_all: rounded(cogsAll),
-    net_profit: rounded(netProfit),
-    net_margin: quotient(netProfit, exact(netSales)),
-    mer: quotient(exact(netSales), exact(marketingSpend)),
-    // Money per new customer, in currency units (as average order value is).
-    cac: quotient(times(exact(marketingSpend), exact(1n, MONEY_SCALE)), exact(BigInt(totals.newCustomers))),
+    netSales,
+    knownCostNet: totals.knownCostNet,
+    cogs: totals.cogs,
+    defaultCost,
+    transactionFees: payments.transactionFees,
+    shippingCosts: shipping.shippingCosts,
+    marketingSpend,
+    customCosts: settings.customCosts.reduce((sum, cost) => plus(sum, customCostOver(cost, period, netSales)), ZERO),
+    defaultCostRate: settings.defaultCostRate,
   };
+}
+
+/** Net profit from its parts, exact: net sales − cost of all goods − fees − shipping − marketing − other costs. */
+export function exactNetProfit(parts: ProfitParts): Exact {
+  const cogsAll = plus(exact(parts.cogs), parts.defaultCost);
+  return [cogsAll, exact(parts.transactionFees), exact(parts.shippingCosts), exact(parts.marketingSpend), parts.customCosts].reduce(
+    minus,
+    exact(parts.netSales),
+  );
+}
+
+export function profitIndicatorsFrom(parts: ProfitParts, newCustomers: number): ProfitIndicators {
+  const netProfit = exactNetProfit(parts);
+  const netSales = exact(parts.netSales);
+  const marketingSpend = exact(parts.marketingSpend);
+  return {
+    custom_costs: rounded(parts.customCosts),
+    cogs_all: rounded(plus(exact(parts.cogs), parts.defaultCost)),
+    net_profit: rounded(netProfit),
+    net_margin: quotient(netProfit, netSales),
+    mer: quotient(netSales, marketingSpend),
+    // Money per new customer, in currency units (as average order value is).
+    cac: quotient(times(marketingSpend, exact(1n, MONEY_SCALE)), exact(BigInt(newCustomers))),
+  };
+}
+
+export function computeProfitIndicators(inputs: ProfitInputs, settings: ProfitSettings): ProfitIndicators {
+  return profitIndicatorsFrom(profitParts(inputs, settings), inputs.totals.newCustomers);
 }

@@ -128,7 +128,7 @@ export async function runningSeries(db: Db, shop: string, period: Period): Promi
 /** Per-product indicators for the period, by net sales (highest first). */
 export async function productReport(db: Db, shop: string, period: Period, store?: Totals): Promise<ProductIndicators[]> {
   const range = { gte: formatDay(period.from), lte: formatDay(period.to) };
-  const [groups, storeTotals] = await Promise.all([
+  const [groups, storeTotals, settings] = await Promise.all([
     db.dailyProductRollup.groupBy({
       by: ["productId"],
       where: { shop, day: range },
@@ -145,6 +145,8 @@ export async function productReport(db: Db, shop: string, period: Period, store?
       },
     }),
     store ? Promise.resolve(store) : periodReport(db, shop, period).then((report) => report.totals),
+    // The default cost rate fills each product's sales without a cost (its cost of all goods).
+    db.costSettings.findUnique({ where: { shop }, select: { defaultCostRate: true } }),
   ]);
   // Ids asked 500 at a time: Prisma's SQLite driver refuses a query of more than 999 parameters (a store selling a thousand products).
   const titles = new Map<string, string>();
@@ -177,7 +179,12 @@ export async function productReport(db: Db, shop: string, period: Period, store?
         cogs: sum.cogs ?? 0n,
         newCustomers: sum.newCustomers ?? 0,
       };
-      return computeProductIndicators({ id: group.productId, title: titles.get(group.productId) ?? group.productId }, totals, storeTotals);
+      return computeProductIndicators(
+        { id: group.productId, title: titles.get(group.productId) ?? group.productId },
+        totals,
+        storeTotals,
+        settings?.defaultCostRate ?? null,
+      );
     })
     .sort((a, b) => (a.net_sales === b.net_sales ? a.product_id.localeCompare(b.product_id) : a.net_sales > b.net_sales ? -1 : 1));
 }

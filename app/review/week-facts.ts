@@ -21,8 +21,8 @@ export const MAX_REVIEW_PROMOTIONS = 100;
 /** The actions a target's row names (the count says how many more). */
 export const MAX_ACTING = 3;
 
-/** The indicators a week's review opens with. */
-export const REVIEW_HEADLINE = ["net_sales", "orders", "aov", "gross_margin", "new_customers", "repurchase_rate"] as const;
+/** The indicators a week's review opens with (net profit beside margin: a week kept before it was read shows "—"). */
+export const REVIEW_HEADLINE = ["net_sales", "orders", "aov", "gross_margin", "net_profit", "new_customers", "repurchase_rate"] as const;
 
 /** The indicators of a period as `indicators --json` has them, money exact ("1234.5000") so any currency shows in its own decimals. */
 export type IndicatorFacts = Record<string, ExactAmount | number | null>;

@@ -4,7 +4,7 @@
  * formats. A review signed off before reviews were kept as facts kept the signer's words instead: it
  * is shown as it was, and says so.
  */
-import { INDICATORS, isIndicatorKey, type IndicatorKey, type ReportedIndicatorKey } from "~/indicators/definitions";
+import { isIndicatorKey, REPORTED_INDICATORS, type IndicatorKey, type ReportedIndicatorKey } from "~/indicators/definitions";
 import { describeChange, formatValue, type ExactAmount } from "~/indicators/format";
 import type { Localizer } from "~/i18n/localizer";
 import { formatDay, parseDay } from "~/lib/calendar";
@@ -176,7 +176,7 @@ export function weekView(facts: WeekFacts, l10n: Localizer): WeekView {
 /** The headline indicators against the same days of the week before. */
 function headline(now: IndicatorFacts | null, then: IndicatorFacts | null, currency: string, { t, locale }: Localizer): WeekView["indicators"] {
   return REVIEW_HEADLINE.map((key) => {
-    const definition = INDICATORS[key];
+    const definition = REPORTED_INDICATORS[key];
     const change = describeChange(definition.kind, number(then?.[key]), number(now?.[key]), definition.higherIsBetter, locale);
     return {
       key,

@@ -6,7 +6,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { Session } from "@shopify/shopify-api";
-import { INDICATORS, isIndicatorKey } from "~/indicators/definitions";
+import { isCostIndicatorKey, isIndicatorKey, isProfitIndicatorKey, REPORTED_INDICATORS } from "~/indicators/definitions";
 import { rollupsReady } from "~/indicators/rollups.server";
 import { bucketStart, formatDay, nextBucketStart, parseDay, type Period } from "~/lib/calendar";
 import { localizer, type Localizer } from "~/i18n/localizer";
@@ -15,7 +15,9 @@ import { dateTimeFormat } from "~/lib/intl";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { can } from "~/staff/roles";
 import { actingStaff, ForbiddenError, requirePermission, type Actor } from "~/staff/staff.server";
-import { AIMS, isAim, suggestTargets, type Aim } from "./suggestions.server";
+import { AIMS, isAim, suggestTargets, type Aim, type SuggestibleKey } from "./suggestions.server";
+
+const isSuggestible = (key: string): key is SuggestibleKey => isIndicatorKey(key) || isCostIndicatorKey(key) || isProfitIndicatorKey(key);
 import { defaultDirection, MAX_TARGET_DAYS, periodOf } from "./target-input";
 import { createGoalWithTargets, liveGoals, type GoalWithTargetsErrors } from "./targets.server";
 
@@ -101,7 +103,7 @@ export async function firstGoalPage(db: PrismaClient, actor: Actor, params: URLS
     suggestions: suggestions.map((item) => ({
       indicator: item.indicator,
       label: item.label,
-      kind: INDICATORS[item.indicator].kind,
+      kind: REPORTED_INDICATORS[item.indicator].kind,
       direction: defaultDirection(item.indicator),
       reasoning: item.reasoning,
       shown: item.shown,
@@ -164,7 +166,7 @@ export async function dismissFirstGoal(db: PrismaClient, actor: Actor, now: Date
 export async function suggestionFor(db: PrismaClient, actor: Actor, params: URLSearchParams, now: Date) {
   const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true, currencyCode: true, lastSyncAt: true } });
   const indicator = params.get("indicator") ?? "";
-  if (!shop || !isIndicatorKey(indicator)) return { suggestion: null };
+  if (!shop || !isSuggestible(indicator)) return { suggestion: null };
   const today = timeZone(shop.ianaTimezone).localDay(now.getTime());
   const kind = params.get("periodKind") ?? "month";
   const fromDay = parseDay(params.get("from") ?? "") ?? today;

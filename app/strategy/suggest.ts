@@ -119,6 +119,8 @@ export function suggestTarget(definition: Pick<IndicatorDefinition, "kind" | "pa
       basis = "recent_level";
     }
   }
+  // A target is never below zero (target-input.ts): a history at a loss (net profit) has no pace to keep.
+  if (keepPace < 0) return null;
   const bounded = (value: number) => {
     const positive = Math.max(0, value);
     return definition.kind === "ratio" ? Math.min(1, positive) : positive;

@@ -5,10 +5,12 @@
  * give every indicator's suggestion, with its reasoning in words and the range to choose from.
  */
 import type { PrismaClient } from "@prisma/client";
-import { INDICATORS, type IndicatorKey } from "~/indicators/definitions";
+import { isProfitIndicatorKey, REPORTED_INDICATORS, type IndicatorKey, type ProfitIndicatorKey, type RollupIndicatorKey } from "~/indicators/definitions";
 import { describeChange, formatValue } from "~/indicators/format";
 import { currentLocalizer } from "~/i18n/scope";
 import { jsonValue } from "~/indicators/json";
+import type { ProfitIndicators } from "~/indicators/profit";
+import { profitIndicatorsOf } from "~/indicators/profit-report.server";
 import { periodReport, type PeriodReport } from "~/indicators/report.server";
 import { firstActiveDay } from "~/indicators/rollups.server";
 import { yearEarlierPeriod, type Period } from "~/lib/calendar";
@@ -16,8 +18,15 @@ import { formatDateRange } from "~/lib/dates";
 import { likeKindOf, likePeriods } from "./like-periods";
 import { RECENT_DAYS, suggestTarget, type Suggestion } from "./suggest";
 
+/**
+ * What a suggestion can be made for: the indicators the daily rollups hold (the store's, payment fees
+ * and shipping with their coverage) and net profit with the figures read with it, each from the same
+ * windows of the store's history. Marketing ones depend on promotions yet to be logged: none.
+ */
+export type SuggestibleKey = RollupIndicatorKey | ProfitIndicatorKey;
+
 export interface TargetSuggestion {
-  indicator: IndicatorKey;
+  indicator: SuggestibleKey;
   label: string;
   suggestion: Suggestion;
   /** Why, in a sentence or two, with the figures it comes from. */
@@ -48,7 +57,7 @@ export async function suggestTargets(
   db: PrismaClient,
   shop: string,
   currency: string,
-  indicators: readonly IndicatorKey[],
+  indicators: readonly SuggestibleKey[],
   period: Period,
   today: number,
 ): Promise<TargetSuggestion[]> {
@@ -61,14 +70,21 @@ export async function suggestTargets(
   const recentYearEarlier = yearEarlierPeriod(recent);
   const read = (window: Period) => (covers(window) ? periodReport(db, shop, window) : Promise.resolve(null));
   // Rates that depend on the period's length: the past periods like this one that have ended by today.
-  const likes = indicators.some((key) => INDICATORS[key].pacing === "period_ratio") ? likePeriods(period, Math.min(today, period.from), firstDay) : [];
+  const likes = indicators.some((key) => REPORTED_INDICATORS[key].pacing === "period_ratio") ? likePeriods(period, Math.min(today, period.from), firstDay) : [];
   const [then, now, nowThen, likeReports] = await Promise.all([
     read(yearEarlier),
     read(recent),
     read(recentYearEarlier),
     Promise.all(likes.map((like) => periodReport(db, shop, like))),
   ]);
-  const value = (report: PeriodReport | null, key: IndicatorKey) => (report ? jsonValue(report.indicators[key]) : null);
+  // Net profit and the figures read with it, for each window read (the settings and promotions as they are now).
+  const read_ = [then, now, nowThen, ...likeReports].filter((report): report is PeriodReport => report !== null);
+  const profits = new Map<PeriodReport, ProfitIndicators>();
+  if (indicators.some(isProfitIndicatorKey)) {
+    (await profitIndicatorsOf(db, shop, read_)).forEach((figures, index) => profits.set(read_[index]!, figures));
+  }
+  const value = (report: PeriodReport | null, key: SuggestibleKey) =>
+    report === null ? null : jsonValue(isProfitIndicatorKey(key) ? profits.get(report)![key] : report.indicators[key]);
   const recentDays = recent.to - recent.from + 1;
   const suggestions: TargetSuggestion[] = [];
   const { t, locale } = currentLocalizer();
@@ -76,7 +92,7 @@ export async function suggestTargets(
   const trendText = (ratio: number) => describeChange("money", 1, ratio, true, locale).text ?? "±0.0%";
   const pointsText = (difference: number) => describeChange("ratio", 0, difference, true, locale).text ?? "";
   for (const key of indicators) {
-    const definition = INDICATORS[key];
+    const definition = REPORTED_INDICATORS[key];
     const inputs = {
       periodDays: period.to - period.from + 1,
       yearEarlier: value(then, key),

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseMoney } from "@throughline/shopify-common/money";
 import { timeZone } from "@throughline/shopify-common/time-zone";
-import { createCustomCost, setShippingRule } from "~/costs/costs.server";
+import { createCustomCost, setDefaultCostRate, setShippingRule } from "~/costs/costs.server";
 import { dashboardView } from "~/home/dashboard.server";
 import { localizer } from "~/i18n/localizer";
 import { formatValue } from "~/indicators/format";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { jobQueue } from "~/jobs/jobs.server";
-import { formatDay, nextBucketStart, monthStart, presetPeriod } from "~/lib/calendar";
+import { formatDay, nextBucketStart, monthStart, parseDay, presetPeriod, previousPeriod, type Period } from "~/lib/calendar";
 import { parsePromotion } from "~/promotions/promotion-input";
 import { createPromotions } from "~/promotions/promotions.server";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
@@ -89,7 +89,11 @@ describe("net profit on the dashboard", () => {
     // Compared with the 30 days before, and its trend ends yesterday.
     expect(card("net_profit").previous?.display).toMatch(/^€/);
     expect(card("net_profit").trend.at(-1)!.key).toBe(formatDay(today - 1));
-    expect(card("net_profit").note).toBe("Fees known on — of payments, shipping on 100.0% of shipped orders, product cost on 100.0% of gross sales.");
+    expect(card("net_profit").note).toBe(
+      "No payments in this period; shipping costs known for 100.0% of shipped orders; product cost known for 100.0% of gross sales.",
+    );
+    // Every cost it subtracts is known where the period has it: no flag.
+    expect(card("net_profit").warning).toBeNull();
     // Every figure is in the table, the costs' too.
     expect(view.all.map((indicator) => indicator.key)).toEqual(expect.arrayContaining(["shipping_costs", "shipping_coverage", "custom_costs", "cogs_all"]));
     expect(view.all.find((indicator) => indicator.key === "shipping_costs")!.display).toBe(money((orders / 2) * 5.5));
@@ -100,6 +104,190 @@ describe("net profit on the dashboard", () => {
     if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
     const card = view.headline.find((indicator) => indicator.key === "net_profit")!;
     expect(card.label).toBe("净利润");
-    expect(card.note).toMatch(/^手续费已知的付款占 —，运费已知的发货订单占 100(\.0)?%/);
+    expect(card.note).toMatch(/^本期没有付款；运费已知的发货订单占 100(\.0)?%；商品成本已知的总销售额占 100(\.0)?%。$/);
+    expect(view.profitBridge!.title).toBe("净利润变化的原因");
+    expect(view.profitBridge!.rows.map((row) => row.label)).toEqual([
+      "毛利润",
+      "没有商品成本的销售额",
+      "其成本（未设置默认成本率：按零计）",
+      "支付手续费",
+      "运费",
+      "营销支出",
+      "其他成本",
+      "净利润",
+    ]);
+  });
+
+  it("GIVEN the last 30 days against the 30 before WHEN the dashboard is shown THEN what moved net profit goes from gross profit through each cost family to net profit in both periods, the effects adding up to the change", async () => {
+    const view = await dashboardView(db, SHOP, new URLSearchParams({ period: "last_30_days" }), NOW, undefined, ENGLISH);
+    if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
+    const today = timeZone(ZONE).localDay(NOW.getTime());
+    const firstOrderDay = today - 70;
+    const autumn = { from: parseDay("2026-10-01")!, to: parseDay("2026-11-30")! };
+    // Each family by hand over a period's days: two orders a day (one shipped), the promotion's 10.00 a day, the rent by its month's days.
+    const families = (period: Period) => {
+      let orders = 0;
+      let marketing = 0;
+      let rent = 0;
+      for (let day = period.from; day <= period.to; day++) {
+        if (day >= firstOrderDay && day < today) orders += 2;
+        if (day >= autumn.from && day <= autumn.to) marketing += 10;
+        rent += 310 / (nextBucketStart(monthStart(day), "month") - monthStart(day));
+      }
+      const steps = {
+        uncosted_sales: 0,
+        default_cost: 0,
+        transaction_fees: 0,
+        shipping_costs: -(orders / 2) * 5.5,
+        marketing_spend: -marketing,
+        custom_costs: -rent,
+      };
+      const grossProfit = orders * 60;
+      return { grossProfit, steps, netProfit: Object.values(steps).reduce((sum, step) => sum + step, grossProfit) };
+    };
+    const current = families(presetPeriod("last_30_days", today));
+    const previous = families(previousPeriod(presetPeriod("last_30_days", today)));
+    const money = (value: number) => formatValue("money", Math.round(value * 100) / 100, "EUR", "en-GB");
+    const signed = (value: number) => `${value >= 0 ? "+" : "−"}${money(Math.abs(value))}`;
+
+    const bridge = view.profitBridge!;
+    expect(bridge.title).toBe("What moved net profit");
+    const steps = ["uncosted_sales", "default_cost", "transaction_fees", "shipping_costs", "marketing_spend", "custom_costs"] as const;
+    expect(bridge.rows.map((row) => row.key)).toEqual(["gross_profit", ...steps, "net_profit"]);
+    const row = (key: string) => bridge.rows.find((candidate) => candidate.key === key)!;
+    expect([row("gross_profit").previous, row("gross_profit").current, row("gross_profit").effect]).toEqual([
+      money(previous.grossProfit),
+      money(current.grossProfit),
+      signed(current.grossProfit - previous.grossProfit),
+    ]);
+    for (const step of steps) {
+      expect([step, row(step).previous, row(step).current, row(step).effect]).toEqual([
+        step,
+        money(previous.steps[step]),
+        money(current.steps[step]),
+        signed(current.steps[step] - previous.steps[step]),
+      ]);
+    }
+    expect([row("net_profit").previous, row("net_profit").current, row("net_profit").effect]).toEqual([
+      money(previous.netProfit),
+      money(current.netProfit),
+      signed(current.netProfit - previous.netProfit),
+    ]);
+    // The net profit row is the card's figure, and the summary says the change.
+    expect(row("net_profit").current).toBe(view.headline.find((indicator) => indicator.key === "net_profit")!.display);
+    expect(bridge.summary).toContain(`${money(previous.netProfit)} → ${money(current.netProfit)}`);
+    // Each family says how much of it is known.
+    expect(row("transaction_fees").coverage).toBe("No payments in this period");
+    expect(row("shipping_costs").coverage).toBe("Shipping costs known for 100.0% of shipped orders");
+    expect(row("uncosted_sales").coverage).toBe("Product cost known for 100.0% of gross sales");
+    expect(row("default_cost").label).toBe("Their cost (no default cost rate set: none)");
+  });
+});
+
+// A store whose costs are partly unknown: a gateway without fees, orders shipped where no rule reaches,
+// a product without a cost filled at the default rate. Net profit's card says so and is flagged.
+const PARTLY = "net-profit-partly-known.myshopify.com";
+
+describe("net profit whose costs are partly known", () => {
+  beforeAll(async () => {
+    await connectDevstoreShop(db, sessionStorage, {
+      shop: PARTLY,
+      adminOrigin: "http://127.0.0.1:4999",
+      accessToken: "devstore-token",
+      ownerUserId: "1",
+      now: NOW,
+    });
+    await saveShopDetails(db, { shop: PARTLY, name: "Partly", email: null, currencyCode: "EUR", ianaTimezone: ZONE });
+    await db.shop.update({ where: { shop: PARTLY }, data: { lastSyncAt: NOW } });
+    const bowl = productRecord({
+      id: "gid://shopify/Product/2",
+      title: "Bowl",
+      variants: [
+        {
+          id: "gid://shopify/ProductVariant/21",
+          productId: "gid://shopify/Product/2",
+          title: "Default",
+          sku: "BOWL",
+          price: 60_0000n,
+          inventoryItemId: "gid://shopify/InventoryItem/221",
+          unitCost: null,
+        },
+      ],
+    });
+    await saveProducts(db, PARTLY, [productRecord(), bowl]);
+    // Each day for 40 days: 2 mugs (100.00, cost known) paid through Shopify Payments with its fee listed,
+    // shipped to Germany (a rule); a bowl (60.00, no cost) paid through PayPal (no fee listed), shipped to France (no rule).
+    const orders = Array.from({ length: 40 }, (_, ago) => {
+      const processedAt = new Date(NOW.getTime() - (40 - ago) * DAY_MS + 5.5 * 3_600_000);
+      const payment = (id: string, gateway: string, amount: bigint, fees: bigint | null) => ({
+        id,
+        kind: "SALE",
+        status: "SUCCESS",
+        gateway,
+        processedAt,
+        test: false,
+        amount,
+        fees: fees ?? 0n,
+        feesListed: fees !== null,
+      });
+      const mug = orderRecord({ processedAt, hasShippingAddress: true, shippingCountry: "DE" });
+      const bowlOrder = orderRecord({ processedAt, hasShippingAddress: true, shippingCountry: "FR", subtotal: 60_0000n, totalPrice: 60_0000n });
+      return [
+        { ...mug, transactions: [payment(`gid://shopify/OrderTransaction/${500 + ago}`, "shopify_payments", 100_0000n, 3_2000n)] },
+        {
+          ...bowlOrder,
+          lines: [
+            {
+              ...bowlOrder.lines[0]!,
+              productId: "gid://shopify/Product/2",
+              variantId: "gid://shopify/ProductVariant/21",
+              title: "Bowl",
+              sku: "BOWL",
+              quantity: 1,
+              originalUnitPrice: 60_0000n,
+            },
+          ],
+          transactions: [payment(`gid://shopify/OrderTransaction/${700 + ago}`, "paypal", 60_0000n, null)],
+        },
+      ];
+    }).flat();
+    await saveOrders(db, PARTLY, orders);
+    const owner = systemActor(PARTLY);
+    await setShippingRule(db, jobQueue(db), owner, { destination: "DE", perOrder: parseMoney("4.5"), perUnit: parseMoney("0.5") }, NOW);
+    await setDefaultCostRate(db, jobQueue(db), owner, "0.35", NOW);
+    await rebuildRollups(db, PARTLY);
+  });
+
+  it("GIVEN fees, shipping and product cost each known for under 95% WHEN the dashboard is shown THEN net profit's card says how much of each is known, the rest at the default rate, and is flagged with the reason", async () => {
+    const view = await dashboardView(db, PARTLY, new URLSearchParams({ period: "last_7_days" }), NOW, undefined, ENGLISH);
+    if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
+    const card = view.headline.find((indicator) => indicator.key === "net_profit")!;
+    const share = (value: number) => formatValue("ratio", value, "EUR", "en-GB");
+    const [fees, shipping, cost] = [share(100 / 160), share(1 / 2), share(100 / 160)];
+    expect(card.note).toBe(
+      `Fees known for ${fees} of payments; shipping costs known for ${shipping} of shipped orders; product cost known for ${cost} of gross sales, the rest at your default rate of ${share(0.35)}.`,
+    );
+    // The note says each share; the warning names the families under 95% (en-GB lists them without a serial comma).
+    expect(card.warning).toBe(
+      `Less than ${share(0.95)} known for payment fees, shipping costs and product cost: net profit counts what isn't known as no cost. Set the missing costs on the Costs page.`,
+    );
+    // Net margin's card says the same; gross profit's is not flagged.
+    expect(view.headline.find((indicator) => indicator.key === "net_margin")!.warning).toBe(card.warning);
+    expect(view.headline.find((indicator) => indicator.key === "gross_profit")!.warning).toBeNull();
+    // The bridge's default-rate step names the rate and takes 35% of the bowls' sales.
+    const bridge = view.profitBridge!;
+    const row = bridge.rows.find((candidate) => candidate.key === "default_cost")!;
+    expect(row.label).toBe(`Their cost at your default rate of ${share(0.35)}`);
+    const days = 6; // the last 7 days through today: 6 days of orders, none yet today
+    expect(row.current).toBe(formatValue("money", -days * 60 * 0.35, "EUR", "en-GB"));
+    expect(bridge.rows.find((candidate) => candidate.key === "uncosted_sales")!.current).toBe(formatValue("money", days * 60, "EUR", "en-GB"));
+  });
+
+  it("GIVEN a reader in Chinese THEN the flag and the coverage are in Chinese", async () => {
+    const view = await dashboardView(db, PARTLY, new URLSearchParams({ period: "last_7_days" }), NOW, undefined, localizer("zh-CN"));
+    if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
+    const card = view.headline.find((indicator) => indicator.key === "net_profit")!;
+    expect(card.note).toMatch(/^手续费已知的付款占 62\.5%；运费已知的发货订单占 50(\.0)?%；商品成本已知的总销售额占 62\.5%，其余按默认成本率 35(\.0)?% 计。$/);
+    expect(card.warning).toMatch(/^支付手续费、运费和商品成本的已知部分不足 95(\.0)?%：/);
   });
 });

@@ -121,6 +121,45 @@ describe("the home page opens on the answer", () => {
     expect(page).toMatch(/vs previous period/);
   });
 
+  it.each([
+    [
+      "en",
+      "What moved net profit",
+      ["Step", "Gross profit", "Sales without a product cost", "Payment fees", "Shipping costs", "Marketing spend", "Other costs", "Net profit"],
+    ],
+    ["zh-CN", "净利润变化的原因", ["项目", "毛利润", "没有商品成本的销售额", "支付手续费", "运费", "营销支出", "其他成本", "净利润"]],
+  ] as const)(
+    "GIVEN a period and the one before WHEN Home is shown in %s THEN what moved net profit is a table named for screen readers, a row a step, its bars hidden",
+    async (language, title, words) => {
+      const html = await homePage(language);
+      const start = html.indexOf('id="profit-bridge"');
+      expect(start).toBeGreaterThan(-1);
+      const table = html.slice(html.lastIndexOf("<div", start), html.indexOf("</table>", start));
+      expect(html.slice(0, start)).toContain(title);
+      expect(table).toMatch(new RegExp(`aria-label="${title}"`));
+      expect(table).toMatch(/<caption/);
+      expect([...table.matchAll(/<tr[^>]*data-step="([a-z_]+)"/g)].map((match) => match[1])).toEqual([
+        "gross_profit",
+        "uncosted_sales",
+        "default_cost",
+        "transaction_fees",
+        "shipping_costs",
+        "marketing_spend",
+        "custom_costs",
+        "net_profit",
+      ]);
+      const said = text(table);
+      let at = 0;
+      for (const word of words) {
+        const found = said.indexOf(word, at);
+        expect([word, found]).not.toEqual([word, -1]);
+        at = found;
+      }
+      // The bars are pictures of the effects the table says in words.
+      expect(table.match(/aria-hidden="true"/g)).toHaveLength(7);
+    },
+  );
+
   it('GIVEN products with a known cost WHEN the product table is shown THEN margin and the share of sales with a known cost are two columns, each named, not "68.3% (cost 42.9%)"', async () => {
     const page = text(await homePage("en"));
     expect(page).toMatch(/Gross margin .*Sales with a known cost/);

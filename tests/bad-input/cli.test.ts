@@ -153,6 +153,21 @@ const CASES: [string, string[], RegExp][] = [
     /--from: Overlaps the target/,
   ],
   [
+    "targets set with a net margin above 100%",
+    ["targets", "set", "--shop", s, "--indicator", "net_margin", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "1.5"],
+    /--value: Net margin is a share from 0 to 1/,
+  ],
+  [
+    "targets set with a negative net profit",
+    ["targets", "set", "--shop", s, "--indicator", "net_profit", "--from", "2026-04-01", "--to", "2026-04-30", "--value=-100"],
+    /--value: A target can't be negative/,
+  ],
+  [
+    "targets set with a cost of a new customer in words",
+    ["targets", "set", "--shop", s, "--indicator", "cac", "--from", "2026-04-01", "--to", "2026-04-30", "--value", "cheap"],
+    /--value: Enter a/,
+  ],
+  [
     "targets set without a value",
     ["targets", "set", "--shop", s, "--indicator", "orders", "--from", "2026-04-01", "--to", "2026-04-30"],
     /targets set: --value is required/,

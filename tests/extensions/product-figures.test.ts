@@ -123,7 +123,14 @@ describe("the product block's figures", () => {
     const english = readFigures(await (await ask("1", "en")).json());
     const chinese = readFigures(await (await ask("1", "zh-CN")).json());
     if ("error" in english || "error" in chinese) throw new Error("the figures were not read");
-    expect(chinese.rows.map((row) => row.label)).toEqual(["售出件数", "净销售额", "连带率（包含该商品的订单）", "引流率（新客户首单中包含该商品）", "毛利率"]);
+    expect(chinese.rows.map((row) => row.label)).toEqual([
+      "售出件数",
+      "净销售额",
+      "连带率（包含该商品的订单）",
+      "引流率（新客户首单中包含该商品）",
+      "毛利率",
+      "全部商品成本",
+    ]);
     expect(chinese.period).toMatch(/^最近 30 天（\d{4}年\d{1,2}月\d{1,2}日 – \d{4}年\d{1,2}月\d{1,2}日）$/);
     // The same figures: only their words and formats differ.
     expect(chinese.rows[0]!.value).toBe(english.rows[0]!.value);

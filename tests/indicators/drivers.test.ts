@@ -88,8 +88,24 @@ describe("what moved a number", () => {
         { driver: "gross_margin", through: "gross_margin" },
       ],
     ],
+    // Net profit through gross profit (and what drives it) and each cost family of its bridge.
+    [
+      "net_profit",
+      [
+        { driver: "gross_profit", through: "gross_profit" },
+        { driver: "gross_sales", through: "gross_profit" },
+        { driver: "cost_coverage", through: "gross_profit" },
+        { driver: "gross_margin", through: "gross_profit" },
+        { driver: "cogs_all", through: "cogs_all" },
+        { driver: "transaction_fees", through: "transaction_fees" },
+        { driver: "shipping_costs", through: "shipping_costs" },
+        { driver: "marketing_spend", through: "marketing_spend" },
+        { driver: "custom_costs", through: "custom_costs" },
+      ],
+    ],
     ["orders", []],
     ["repurchase_rate", []],
+    ["roas", []],
   ] as const)("GIVEN %s THEN the indicators that drive it are, each with the driver it acts through", (indicator, drivers) => {
     expect(driversOf(indicator)).toEqual(drivers);
   });

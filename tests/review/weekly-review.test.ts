@@ -84,6 +84,7 @@ describe("the weekly review", () => {
       "orders",
       "aov",
       "gross_margin",
+      "net_profit",
       "new_customers",
       "repurchase_rate",
     ]);
@@ -149,7 +150,7 @@ describe("the weekly review", () => {
 
   it("GIVEN an owner whose admin is in Simplified Chinese THEN the week's figures, targets, promotions and lists read in Chinese, and so does a refused sign-off", async () => {
     const page = await embeddedRequest(`/app/review?week=${WEEK}&locale=zh-CN`, SHOP, { userId: "1" }).then((request) => callLoader(reviewLoader, request));
-    expect(page.content.indicators!.map((indicator) => indicator.label)).toEqual(["净销售额", "订单", "平均订单价值", "毛利率", "新客户", "复购率"]);
+    expect(page.content.indicators!.map((indicator) => indicator.label)).toEqual(["净销售额", "订单", "平均订单价值", "毛利率", "净利润", "新客户", "复购率"]);
     expect(page.content.targets.map((target) => target.statusLabel)).toEqual(["未达成", "未达成"]);
     expect(page.content.offTrackWithoutAction).toEqual([{ title: expect.stringMatching(/^订单 ≥ /), statusLabel: "未达成" }]);
     expect(page.content.promotions.map((promotion) => promotion.status)).toContain("待复盘");
@@ -179,6 +180,18 @@ describe("the weekly review", () => {
     expect(page.content.offTrackWithoutAction).toEqual([{ title: "Orders ≥ 1,000", statusLabel: "Missed" }]);
     const csv = await (await csvLoader({ request: await embeddedRequest(`/app/review.csv?week=${WEEK}`, SHOP), params: {}, context: {} })).text();
     expect(csv).toContain("Acting on it: AOV bundle, on Average order value (a driver of Net sales); Upsell at checkout, on Units per order");
+  });
+
+  it("GIVEN a net profit target missed while a promotion acts on gross margin THEN nobody acting doesn't list it: the action acts through gross profit, a step of net profit's bridge", async () => {
+    await createTarget(db, systemActor(SHOP), { indicator: "net_profit", periodKind: "week", from: WEEK, value: "100000" }, new Date());
+    await promotion("Price rise on mugs", "2026-11-17", "2026-11-22", "gross_margin");
+    const page = await open();
+    const target = page.content.targets.find((candidate) => candidate.title.startsWith("Net profit"))!;
+    expect([target.statusLabel, target.acting]).toEqual([
+      "Missed",
+      ["Price rise on mugs, on Gross margin (which drives Gross profit, a driver of Net profit)"],
+    ]);
+    expect(page.content.offTrackWithoutAction).toEqual([{ title: "Orders ≥ 1,000", statusLabel: "Missed" }]);
   });
 
   it("GIVEN a week signed off by an owner whose admin is in English WHEN a staff member reads it in Simplified Chinese THEN it reads as the open week did in Chinese: the record keeps figures and facts, and words are the reader's", async () => {

@@ -3,9 +3,14 @@ import { INDICATORS } from "~/indicators/definitions";
 import { jsonValue } from "~/indicators/json";
 import { periodReport } from "~/indicators/report.server";
 import { rebuildRollups } from "~/indicators/rollups.server";
-import { parseDay, yearEarlierPeriod, type Period } from "~/lib/calendar";
+import { monthStart, nextBucketStart, parseDay, yearEarlierPeriod, type Period } from "~/lib/calendar";
 import { RECENT_DAYS, roundForPeople, suggestTarget } from "~/strategy/suggest";
 import { suggestTargets } from "~/strategy/suggestions.server";
+import { suggestionFor } from "~/strategy/first-goal.server";
+import { createCustomCost, setDefaultCostRate } from "~/costs/costs.server";
+import { jobQueue } from "~/jobs/jobs.server";
+import { systemActor } from "~/staff/staff.server";
+import { parseMoney } from "@throughline/shopify-common/money";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
 import { orderRecord } from "../helpers/records";
@@ -81,6 +86,62 @@ describe("suggested targets", () => {
     expect(repurchase!.suggestion).toMatchObject({ basis: "like_periods", keepPace: roundForPeople(october, "ratio") });
     expect(repurchase!.reasoning).toBe(`This rate depends on how long the period is, so it is read on the month before: ${repurchase!.shown.keepPace}.`);
     expect(repurchase!.valueInput).toBe(String(Math.round(roundForPeople(october, "ratio") * 1000) / 10));
+  });
+
+  it("GIVEN two years of history, a default cost rate and a monthly rent THEN net profit and the cost of all goods are suggested like every sum and net margin like every ratio, from the same windows, as the Targets form asks for them", async () => {
+    await storeWithHistory(730);
+    const owner = systemActor(SHOP);
+    await setDefaultCostRate(db, jobQueue(db), owner, "0.4", new Date());
+    await createCustomCost(db, jobQueue(db), owner, { name: "Rent", kind: "monthly", amount: parseMoney("300"), fromMonth: null, toMonth: null }, new Date());
+    // Each window's figures by hand: 40% of net sales for goods without a cost (none has one), the rent by its months' days.
+    const figures = async (period: Period) => {
+      const netSales = (await value(period, "net_sales"))!;
+      let rent = 0;
+      for (let day = period.from; day <= period.to; day++) rent += 300 / (nextBucketStart(monthStart(day), "month") - monthStart(day));
+      const netProfit = netSales * 0.6 - rent;
+      return { cogs_all: netSales * 0.4, net_profit: netProfit, net_margin: netProfit / netSales };
+    };
+    const recent = { from: TODAY - RECENT_DAYS, to: TODAY - 1 };
+    const [then, now, nowThen] = await Promise.all([figures(yearEarlierPeriod(NEXT_MONTH)), figures(recent), figures(yearEarlierPeriod(recent))]);
+
+    const [profit, goods, margin] = await suggestTargets(db, SHOP, "EUR", ["net_profit", "cogs_all", "net_margin"], NEXT_MONTH, TODAY);
+    expect(profit!.suggestion.basis).toBe("year_earlier_with_trend");
+    expect(profit!.suggestion.keepPace).toBeCloseTo(roundForPeople(then.net_profit * (now.net_profit / nowThen.net_profit), "money"), 6);
+    // Lower is better for a cost: grow is 5% under keep pace.
+    expect(goods!.suggestion.keepPace).toBeCloseTo(roundForPeople(then.cogs_all * (now.cogs_all / nowThen.cogs_all), "money"), 6);
+    expect(goods!.suggestion.grow).toBeLessThan(goods!.suggestion.keepPace);
+    expect(margin!.suggestion).toMatchObject({
+      basis: "recent_level_with_season",
+      keepPace: roundForPeople(now.net_margin + (then.net_margin - nowThen.net_margin), "ratio"),
+    });
+
+    // The Targets form's suggestion for each new indicator, on a month and a custom week.
+    for (const indicator of ["transaction_fees", "shipping_costs", "custom_costs", "cogs_all", "net_profit", "net_margin"]) {
+      const answer = await suggestionFor(
+        db,
+        owner,
+        new URLSearchParams({ indicator, periodKind: "month", from: "2026-12-01" }),
+        new Date(TODAY * DAY_MS + 43_200_000),
+      );
+      expect({ indicator, suggested: answer.suggestion !== null }).toEqual({ indicator, suggested: true });
+    }
+    const week = await suggestionFor(
+      db,
+      owner,
+      new URLSearchParams({ indicator: "custom_costs", periodKind: "custom", from: "2026-12-01", to: "2026-12-07" }),
+      new Date(TODAY * DAY_MS + 43_200_000),
+    );
+    // A week's rent, from a week a year earlier: the same period length.
+    expect(week.suggestion!.valueInput).toBe(String(roundForPeople((300 / 31) * 7, "money")));
+  });
+
+  it("GIVEN a history at a loss THEN net profit has no pace to keep and is not suggested, while its costs are", async () => {
+    await storeWithHistory(730);
+    const owner = systemActor(SHOP);
+    await createCustomCost(db, jobQueue(db), owner, { name: "Rent", kind: "monthly", amount: parseMoney("50000"), fromMonth: null, toMonth: null }, new Date());
+    const suggestions = await suggestTargets(db, SHOP, "EUR", ["net_profit", "custom_costs"], NEXT_MONTH, TODAY);
+    expect(suggestions.map((suggestion) => suggestion.indicator)).toEqual(["custom_costs"]);
+    expect(suggestions[0]!.suggestion.keepPace).toBe(50000);
   });
 
   it("GIVEN ten days of history THEN nothing is suggested (too little to read a pace)", async () => {

@@ -6,12 +6,13 @@ import { IndicatorCard } from "./IndicatorCard";
 import { IndicatorTable } from "./IndicatorTable";
 import { MarketingCard } from "./MarketingCard";
 import { ProductTable } from "./ProductTable";
+import { ProfitBridgeCard } from "./ProfitBridgeCard";
 import { TrendChart } from "./TrendChart";
 
 /**
  * The chosen period's figures, below the goal and its targets: the headline indicators with the
  * comparisons the store's history allows (why one is missing said once), marketing, what moved the
- * numbers, the trend, products and every indicator.
+ * numbers and net profit, the trend, products and every indicator.
  */
 export function DashboardFigures({ dashboard }: { dashboard: Extract<DashboardView, { state: "ready" }> }) {
   const { t } = useLocale();
@@ -59,6 +60,11 @@ export function DashboardFigures({ dashboard }: { dashboard: Extract<DashboardVi
           )}
         </InlineGrid>
       </Layout.Section>
+      {dashboard.profitBridge ? (
+        <Layout.Section>
+          <ProfitBridgeCard bridge={dashboard.profitBridge} previousLabel={dashboard.previousLabel} periodLabel={dashboard.periodLabel} />
+        </Layout.Section>
+      ) : null}
       <Layout.Section>
         <TrendChart indicators={dashboard.all} trendBy={dashboard.trendBy} currency={dashboard.currency} />
       </Layout.Section>

@@ -39,6 +39,16 @@ export function IndicatorCard({ indicator }: { indicator: IndicatorView }) {
         <FittedFigure variant="heading2xl" id={`indicator-${indicator.key}`} text={indicator.display} />
         <Comparison label={t("home.vsPrevious")} compared={indicator.previous} />
         <Comparison label={t("home.vsYearEarlier")} compared={indicator.yearEarlier} />
+        {indicator.warning ? (
+          <BlockStack gap="100">
+            <InlineStack>
+              <Badge tone="warning">{t("home.profitCoverage.badge")}</Badge>
+            </InlineStack>
+            <Text as="p" variant="bodySm" tone="caution" id={`warning-${indicator.key}`}>
+              {indicator.warning}
+            </Text>
+          </BlockStack>
+        ) : null}
         {indicator.note ? (
           <Text as="p" variant="bodySm" tone="subdued">
             {indicator.note}
