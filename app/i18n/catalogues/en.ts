@@ -1574,6 +1574,62 @@ const en = {
       none: "  none",
     },
   },
+  costsStep: {
+    title: "Your costs",
+    intro:
+      "Net profit counts every cost of a sale. Here is what Throughline found in your store and what it still needs: set what you know, skip the rest. Everything stays on the Costs page.",
+    done: "Set",
+    toDo: "To do",
+    skip: "Skip",
+    skipLabel: "Skip {{part}}",
+    open: "Open {{part}} on the Costs page",
+    dismiss: "Hide this step",
+    fees: {
+      title: "Payment fees",
+      found: "Fees known for {{share}} of payments in the last {{days}} days.",
+      noPayments: "No payments in the last {{days}} days.",
+      missing_one: "{{gateways}} lists no fees: set a rule for it, or its fees count as unknown.",
+      missing_other: "{{gateways}} list no fees: set a rule for each, or their fees count as unknown.",
+      useSuggestion: "Use {{words}} for {{gateway}}",
+      setRule: "Set a rule for {{gateway}}",
+    },
+    shipping: {
+      title: "Shipping",
+      none: "No shipping rules and no imported shipping costs.",
+      rules_one: "{{count}} shipping rule.",
+      rules_other: "{{count}} shipping rules.",
+      imported_one: "Actual shipping cost of {{count}} order imported.",
+      imported_other: "Actual shipping costs of {{count}} orders imported.",
+      missing: "What you pay carriers counts as unknown until you set a rule (one for the rest of the world covers every order) or import actual costs.",
+    },
+    fixedCosts: {
+      title: "Fixed costs",
+      monthly_one: "{{count}} monthly cost.",
+      monthly_other: "{{count}} monthly costs.",
+      others_one: "{{count}} other cost (one-off or a share of sales).",
+      others_other: "{{count}} other costs (one-off or a share of sales).",
+      missing: "Rent, salaries, software: add them as monthly costs, or net profit leaves them out.",
+    },
+    defaultRate: {
+      title: "Default cost rate",
+      set: "{{rate}} for products without a cost.",
+      allCosted: "Every product sold in the last {{days}} days has a cost.",
+      uncovered: "{{share}} of net sales in the last {{days}} days are of products without a cost.",
+      missing: "Set a default cost rate for them, or their cost counts as 0.",
+      missingSuggested: "Products with a cost cost {{rate}} of their net sales: use that as the default for the others, or their cost counts as 0.",
+      useSuggestion: "Use {{rate}}%",
+    },
+    messages: {
+      skipped: "{{part}} skipped: set it any time on the Costs page.",
+      dismissed: "The costs step is hidden: your costs stay on the Costs page.",
+    },
+    errors: {
+      whichPart: "Say which part of the step to skip.",
+      unknownPart: "“{{part}}” is not a part of this step: {{parts}}.",
+      unknownAction: "“{{intent}}” is not something this step does.",
+      noAction: "The form didn't say what to do.",
+    },
+  },
 };
 
 export default en;

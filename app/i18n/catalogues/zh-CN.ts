@@ -1455,6 +1455,56 @@ const zhCN: Catalogue = {
       none: "  无",
     },
   },
+  costsStep: {
+    title: "您的成本",
+    intro: "净利润计入每笔销售的全部成本。以下是 Throughline 在您店铺中找到的信息以及仍需补充的内容：填写您知道的，其余可以跳过。所有设置都保存在“成本”页面。",
+    done: "已设置",
+    toDo: "待设置",
+    skip: "跳过",
+    skipLabel: "跳过{{part}}",
+    open: "在“成本”页面打开{{part}}",
+    dismiss: "隐藏此步骤",
+    fees: {
+      title: "支付手续费",
+      found: "过去 {{days}} 天内 {{share}} 的付款手续费已知。",
+      noPayments: "过去 {{days}} 天内没有付款。",
+      missing_other: "{{gateways}} 未列出手续费：请为其设置规则，否则其手续费计为未知。",
+      useSuggestion: "为 {{gateway}} 使用 {{words}}",
+      setRule: "为 {{gateway}} 设置规则",
+    },
+    shipping: {
+      title: "运费",
+      none: "没有运费规则，也没有导入的运费。",
+      rules_other: "{{count}} 条运费规则。",
+      imported_other: "已导入 {{count}} 个订单的实际运费。",
+      missing: "在您设置规则（“世界其他地区”的规则可覆盖所有订单）或导入实际运费之前，您支付给承运商的费用计为未知。",
+    },
+    fixedCosts: {
+      title: "固定成本",
+      monthly_other: "{{count}} 项每月成本。",
+      others_other: "{{count}} 项其他成本（一次性或按销售额比例）。",
+      missing: "房租、工资、软件：请将它们添加为每月成本，否则净利润不包含它们。",
+    },
+    defaultRate: {
+      title: "默认成本率",
+      set: "没有成本的商品按 {{rate}} 计。",
+      allCosted: "过去 {{days}} 天内售出的每件商品都有成本。",
+      uncovered: "过去 {{days}} 天内 {{share}} 的净销售额来自没有成本的商品。",
+      missing: "请为它们设置默认成本率，否则其成本计为 0。",
+      missingSuggested: "有成本的商品成本占其净销售额的 {{rate}}：可将其作为其他商品的默认值，否则其成本计为 0。",
+      useSuggestion: "使用 {{rate}}%",
+    },
+    messages: {
+      skipped: "已跳过{{part}}：随时可在“成本”页面设置。",
+      dismissed: "成本步骤已隐藏：您的成本仍保存在“成本”页面。",
+    },
+    errors: {
+      whichPart: "请说明要跳过此步骤的哪一部分。",
+      unknownPart: "“{{part}}”不是此步骤的一部分：{{parts}}。",
+      unknownAction: "此步骤无法执行“{{intent}}”。",
+      noAction: "表单没有说明要做什么。",
+    },
+  },
 };
 
 export default zhCN;
