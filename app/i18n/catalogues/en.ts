@@ -1258,6 +1258,9 @@ const en = {
       examples:
         'demo: example data (titled "Example:"): a goal with {{targets}} targets, {{promotions}} promotions, {{reviews}} signed-off weeks (--no-examples for a fresh install)',
       noExamples: "demo: no example data: {{reason}}",
+      costs:
+        "demo: example costs, applied to the figures: fee rules for {{feeRules}} gateways, {{shippingRules}} shipping rules, the actual shipping cost of {{imported}} orders, {{customCosts}} other costs, a default cost rate of {{rate}}",
+      noCosts: "demo: no example costs: {{reason}}",
       ready: "demo: ready — open {{url}} (the app inside a local admin preview; {{url}}preview?locale=zh-CN in Chinese)",
     },
   },

@@ -1153,6 +1153,9 @@ const zhCN: Catalogue = {
       examples:
         "demo：示例数据（标题为“Example:”）：一个含 {{targets}} 个目标的目标组、{{promotions}} 个促销活动、{{reviews}} 个已签核的周（用 --no-examples 获得全新安装）",
       noExamples: "demo：没有示例数据：{{reason}}",
+      costs:
+        "demo：示例成本已计入数据：{{feeRules}} 个支付网关的手续费规则、{{shippingRules}} 条运费规则、{{imported}} 个订单的实际运费、{{customCosts}} 项其他成本、默认成本率 {{rate}}",
+      noCosts: "demo：没有示例成本：{{reason}}",
       ready: "demo：已就绪，打开 {{url}}（本地管理后台预览中的应用；中文版为 {{url}}preview?locale=zh-CN）",
     },
   },
