@@ -163,7 +163,9 @@ describe("npm run demo in a real browser", () => {
   }, 300_000);
 
   it("GIVEN a store with no goal yet WHEN the owner follows the home page's prompt THEN targets are suggested from the store's history, adjusted and saved under a goal", async () => {
-    const owner = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2000 } });
+    // A context of its own: axe checks Home with the costs step.
+    const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2000 } });
+    const owner = await context.newPage();
     const pageErrors: string[] = [];
     owner.on("pageerror", (error) => recordPageError(pageErrors, error));
     await owner.goto(`http://localhost:${port}/preview?path=/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
@@ -248,6 +250,7 @@ describe("npm run demo in a real browser", () => {
     await app.locator("#order-count").waitFor({ timeout: 120_000 });
     expect(await app.locator("#first-goal-prompt").count()).toBe(0);
     expect(pageErrors).toEqual([]);
+    await context.close();
   }, 300_000);
 
   it("GIVEN the demo WHEN the owner uses the dashboard THEN it shows the engine's indicators for each period, charts, sorts products and exports CSV", async () => {

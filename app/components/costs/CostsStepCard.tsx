@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, InlineStack, Text } from "@shopify/polaris";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { showToast } from "~/components/toast";
 import { partKey } from "~/costs/costs-step-parts";
 import type { CostsStepPartView, CostsStepView } from "~/costs/costs-step.server";
@@ -8,11 +8,17 @@ import { useLocale } from "~/i18n/react";
 
 type Answer = { ok: boolean; message?: string; errors?: Record<string, string> };
 
-/** A one-click form: posts its fields to `action`, says how it went in a toast (Home reloads its step after). */
+/**
+ * A one-click form: posts its fields to `action` and says how it went in a toast. Said as soon as
+ * the answer arrives, while Home reloads its step: a rule set or a part skipped takes its button
+ * away with the reload, before the fetcher is idle again.
+ */
 function OneClick({ action, fields, label, children }: { action: string; fields: Record<string, string>; label?: string; children: string }) {
   const fetcher = useFetcher<Answer>();
+  const told = useRef<Answer | null>(null);
   useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data) return;
+    if (fetcher.state === "submitting" || !fetcher.data || told.current === fetcher.data) return;
+    told.current = fetcher.data;
     const { ok, message, errors } = fetcher.data;
     if (ok && message) showToast(message);
     else if (!ok) showToast(Object.values(errors ?? {}).join(" "), { isError: true });
