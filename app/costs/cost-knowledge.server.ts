@@ -54,3 +54,16 @@ export async function defaultRateSuggestion(db: PrismaClient, shop: string, toda
   const netSales = (sums._sum.grossSales ?? 0n) - (sums._sum.discounts ?? 0n) - (sums._sum.returns ?? 0n);
   return suggestedDefaultCostRate({ netSales, knownCostNet: sums._sum.knownCostNet ?? 0n, cogs: sums._sum.cogs ?? 0n });
 }
+
+/**
+ * The amount of the last `SUGGESTION_DAYS` days' payments (today included) and the part whose fee is
+ * known, from the daily rollups (a few rows however many payments): enough to tell that nothing is
+ * missing without reading the payments themselves.
+ */
+export async function feeKnowledge(db: PrismaClient, shop: string, today: number): Promise<{ payments: bigint; known: bigint }> {
+  const sums = await db.dailyRollup.aggregate({
+    where: { shop, day: { gte: formatDay(today - (SUGGESTION_DAYS - 1)), lte: formatDay(today) } },
+    _sum: { payments: true, paymentsFeeKnown: true },
+  });
+  return { payments: sums._sum.payments ?? 0n, known: sums._sum.paymentsFeeKnown ?? 0n };
+}

@@ -16,7 +16,15 @@ import { can } from "~/staff/roles";
 import { requirePermission, type Actor, type StaffActionContext } from "~/staff/staff.server";
 import { fractionToPercent } from "./cost-input";
 import { COSTS_STEP_PARTS, isCostsStepPart, partKey, type CostsStepPart } from "./costs-step-parts";
-import { defaultRateSuggestion, gatewayPayments, needsFeeRule, SUGGESTION_DAYS, suggestionWindowStart } from "./cost-knowledge.server";
+import {
+  defaultRateSuggestion,
+  feeKnowledge,
+  gatewayPayments,
+  needsFeeRule,
+  SUGGESTION_DAYS,
+  suggestionWindowStart,
+  type GatewayPayments,
+} from "./cost-knowledge.server";
 import { gatewaySuggestions } from "./gateway-suggestions";
 
 /** A gateway that lists no fees and has no rule, with the rule suggested for it (posted as the Costs page's form posts it). */
@@ -65,8 +73,8 @@ export async function costsStep(db: PrismaClient, actor: Actor, now: Date): Prom
   const currency = shop.currencyCode;
   const today = timeZone(shop.ianaTimezone).localDay(now.getTime());
   const days = SUGGESTION_DAYS;
-  const [payments, feeRules, shippingRules, imported, monthly, otherCosts, settings, rateSuggestion] = await Promise.all([
-    gatewayPayments(db, actor.shop, suggestionWindowStart(shop.ianaTimezone, today)),
+  const [knowledge, feeRules, shippingRules, imported, monthly, otherCosts, settings, rateSuggestion] = await Promise.all([
+    feeKnowledge(db, actor.shop, today),
     db.gatewayFeeRule.findMany({ where: { shop: actor.shop }, select: { gateway: true } }),
     db.shippingRule.count({ where: { shop: actor.shop } }),
     db.shippingCost.count({ where: { shop: actor.shop } }),
@@ -78,10 +86,17 @@ export async function costsStep(db: PrismaClient, actor: Actor, now: Date): Prom
   const ratio = (value: number) => formatValue("ratio", value, currency, locale);
   const money = (text: string) => formatValue("money", text as `${number}`, currency, locale);
 
-  // Fees: the share of the payments' amount whose fee is known (listed, or priced by a rule), as fee coverage reads it.
+  // Fees: the share of the payments' amount whose fee is known (listed, or priced by a rule), as fee
+  // coverage reads it. The payments themselves are read only when the rollups say some fee is unknown
+  // (Home is opened often; a store whose fees are all known pays a few rows for it), and then the
+  // share comes from them too, with today's rules, beside the gateways they name.
   const ruled = new Set(feeRules.map((rule) => rule.gateway));
-  let amount = 0n;
-  let known = 0n;
+  const payments =
+    knowledge.known === knowledge.payments
+      ? new Map<string, GatewayPayments>()
+      : await gatewayPayments(db, actor.shop, suggestionWindowStart(shop.ianaTimezone, today));
+  let amount = payments.size === 0 ? knowledge.payments : 0n;
+  let known = payments.size === 0 ? knowledge.known : 0n;
   for (const [gateway, sums] of payments) {
     amount += sums.amount;
     known += ruled.has(gateway) ? sums.amount : sums.listed;
@@ -125,9 +140,10 @@ export async function costsStep(db: PrismaClient, actor: Actor, now: Date): Prom
   const fixedCosts: CostsStepPartView = {
     part: "fixed_costs",
     done: monthly > 0,
-    found: [t("costsStep.fixedCosts.monthly", { count: monthly }), ...(otherCosts > 0 ? [t("costsStep.fixedCosts.others", { count: otherCosts })] : [])].join(
-      " ",
-    ),
+    found: [
+      monthly > 0 ? t("costsStep.fixedCosts.monthly", { count: monthly }) : t("costsStep.fixedCosts.none"),
+      ...(otherCosts > 0 ? [t("costsStep.fixedCosts.others", { count: otherCosts })] : []),
+    ].join(" "),
     missing: monthly > 0 ? null : t("costsStep.fixedCosts.missing"),
   };
 

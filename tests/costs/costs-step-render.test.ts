@@ -4,6 +4,7 @@ import { renderToString } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { CostsStepCard } from "~/components/costs/CostsStepCard";
 import { costsStep } from "~/costs/costs-step.server";
+import { rebuildRollups } from "~/indicators/rollups.server";
 import { POLARIS_TRANSLATIONS } from "~/i18n/polaris";
 import { LocaleProvider } from "~/i18n/react";
 import type { Language } from "~/i18n/languages";
@@ -76,6 +77,7 @@ describe("Home's costs card as served", () => {
       orderRecord({ processedAt, transactions: [sale(2, "paypal", false)] }),
       orderRecord({ processedAt, transactions: [sale(3, "bank_deposit", false)] }),
     ]);
+    await rebuildRollups(db, SHOP);
   });
 
   it("GIVEN the owner's step THEN each part says what is found and missing, PayPal's rule is one click that posts the Costs page's fee form, the gateway with no suggestion links to the form, each open part can be skipped and the step hidden", async () => {
@@ -102,6 +104,8 @@ describe("Home's costs card as served", () => {
       { action: "/app/costs-step", fields: { intent: "skip", part: "fees" } },
       { action: "/app/costs-step", fields: { intent: "skip", part: "shipping" } },
       { action: "/app/costs-step", fields: { intent: "skip", part: "fixed_costs" } },
+      // No product has a cost: no rate to suggest, only the way to the form, or a skip.
+      { action: "/app/costs-step", fields: { intent: "skip", part: "default_rate" } },
     ]);
     expect(html).toContain('href="/app/costs?gateway=bank_deposit#costs-fees"');
     for (const part of ["fees", "shipping", "fixed_costs", "default_rate"]) expect(html).toContain(`href="/app/costs#costs-${part}"`);

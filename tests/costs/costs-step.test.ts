@@ -4,7 +4,8 @@
  * click through the Costs page's own action; each part skipped, or the whole step hidden for good;
  * owners and strategists only, in English and in Chinese; bad input refused with nothing changed.
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { applyCostSettings } from "~/costs/apply-costs.server";
 import { parseMoney } from "@throughline/shopify-common/money";
 import { formatValue } from "~/indicators/format";
 import { rebuildRollups } from "~/indicators/rollups.server";
@@ -144,7 +145,7 @@ describe("Home's costs step", () => {
     expect(fixedCosts).toMatchObject({
       part: "fixed_costs",
       done: false,
-      found: "0 monthly costs.",
+      found: "No monthly costs yet.",
       missing: expect.stringMatching(/^Rent, salaries, software/),
     });
     // Mugs cost 20 of their 50; the posters (three orders of 25 among 3 × 100 in mugs) have no cost.
@@ -192,6 +193,25 @@ describe("Home's costs step", () => {
       missing: null,
       suggestedPercent: null,
     });
+  });
+
+  it("GIVEN a rule for every gateway that lists no fees, applied to the figures THEN the fees part says every fee is known, and Home doesn't read the payments to say so", async () => {
+    for (const gateway of ["paypal", "manual", "cash_on_delivery"])
+      expect(await costs({ intent: "set_gateway_fee", gateway, rate: "2", fixedFee: "0" })).toMatchObject({ status: 200 });
+    expect(await applyCostSettings(db, SHOP, () => new Date())).toBe("applied");
+    const reads = vi.spyOn(db.orderTransaction, "groupBy");
+    try {
+      expect((await home())!.parts[0]).toEqual({
+        part: "fees",
+        done: true,
+        found: `Fees known for ${formatValue("ratio", 1, "USD", "en")} of payments in the last 90 days.`,
+        missing: null,
+        gateways: [],
+      });
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it("GIVEN the step WHEN the owner skips fees and shipping THEN those parts are gone and the rest stay; WHEN a strategist sets the last ones THEN Home no longer offers the step; the skipped parts are recorded for the shop", async () => {

@@ -1606,6 +1606,7 @@ const en = {
       missing: "What you pay carriers counts as unknown until you set a rule (one for the rest of the world covers every order) or import actual costs.",
     },
     fixedCosts: {
+      none: "No monthly costs yet.",
       title: "Fixed costs",
       monthly_one: "{{count}} monthly cost.",
       monthly_other: "{{count}} monthly costs.",

@@ -1483,6 +1483,7 @@ const zhCN: Catalogue = {
       missing: "在您设置规则（“世界其他地区”的规则可覆盖所有订单）或导入实际运费之前，您支付给承运商的费用计为未知。",
     },
     fixedCosts: {
+      none: "还没有每月成本。",
       title: "固定成本",
       monthly_other: "{{count}} 项每月成本。",
       others_other: "{{count}} 项其他成本（一次性或按销售额比例）。",
