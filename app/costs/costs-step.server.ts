@@ -10,7 +10,7 @@ import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { localizer } from "~/i18n/localizer";
 import { formatValue } from "~/indicators/format";
-import { done, intentsFor, refused, runIntent, type Intent, type IntentResponse } from "~/lib/form-intents.server";
+import { done, intentsFor, runIntent, type Intent, type IntentResponse } from "~/lib/form-intents.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { can } from "~/staff/roles";
 import { requirePermission, type Actor, type StaffActionContext } from "~/staff/staff.server";
@@ -39,8 +39,6 @@ export type CostsStepPartView = { part: CostsStepPart; done: boolean; found: str
 );
 
 export interface CostsStepView {
-  days: number;
-  currency: string;
   parts: CostsStepPartView[];
 }
 
@@ -168,7 +166,7 @@ export async function costsStep(db: PrismaClient, actor: Actor, now: Date): Prom
 
   const parts = [fees, shipping, fixedCosts, defaultRate].filter((part) => !skipped.includes(part.part));
   if (parts.every((part) => part.done)) return null;
-  return { days, currency, parts };
+  return { parts };
 }
 
 const intent = intentsFor<StaffActionContext>();
