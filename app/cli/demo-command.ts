@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
+import { fractionToPercent } from "~/costs/cost-input";
 import { freePort, portIsFree } from "~/dev/processes";
 import { LOCAL_API_KEY, LOCAL_API_SECRET } from "~/env.server";
 import { currentLocalizer } from "~/i18n/scope";
@@ -104,6 +105,25 @@ export const demoCommand = {
           ? t("cli.demo.examples", { targets: examples.targets, promotions: examples.promotions, reviews: examples.reviews })
           : t("cli.demo.noExamples", { reason: examples.reason }),
       );
+      // The store's costs too, applied before the app serves the figures: net profit shows every cost from the start.
+      const [{ seedExampleCosts }, { createJobQueue }] = await Promise.all([import("~/demo/example-costs.server"), import("~/jobs/jobs.server")]);
+      const queue = createJobQueue(db);
+      try {
+        const costs = await seedExampleCosts(db, queue, devstore.shop, new Date());
+        console.log(
+          costs.seeded
+            ? t("cli.demo.costs", {
+                feeRules: costs.feeRules,
+                shippingRules: costs.shippingRules,
+                imported: costs.importedShipping,
+                customCosts: costs.customCosts,
+                rate: costs.defaultCostRate === null ? "—" : `${fractionToPercent(costs.defaultCostRate)}%`,
+              })
+            : t("cli.demo.noCosts", { reason: costs.reason }),
+        );
+      } finally {
+        await queue.stop();
+      }
     }
 
     // Vite's live-reload socket: port + 1 when it is free, else any free port (the port after the app's

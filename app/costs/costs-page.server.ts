@@ -12,11 +12,9 @@ import { localizer, type Localizer } from "~/i18n/localizer";
 import { formatDate } from "~/lib/dates";
 import { done, idField, intentsFor, refused, runIntent, textField, type Intent, type IntentResponse, type IntentResult } from "~/lib/form-intents.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
-import { formatDay } from "~/lib/calendar";
 import { can } from "~/staff/roles";
 import { requirePermission, type Actor, type StaffActionContext } from "~/staff/staff.server";
 import { fractionToPercent, parseCustomCost, parseDefaultCostRate, parseGatewayFee, parseShippingRule, readDestination, readGateway } from "./cost-input";
-import { suggestedDefaultCostRate } from "./cost-settings";
 import { countryName, REST_OF_WORLD } from "./countries";
 import {
   costHistory,
@@ -31,11 +29,9 @@ import {
   updateCustomCost,
   type CostsQueue,
 } from "./costs.server";
+import { defaultRateSuggestion, gatewayPayments, needsFeeRule, SUGGESTION_DAYS, suggestionWindowStart } from "./cost-knowledge.server";
 import { gatewaySuggestions } from "./gateway-suggestions";
 import { parseShippingCostsCsv } from "./shipping-costs-csv";
-
-/** The days the default cost rate is suggested from, and the gateways listed are read from. */
-export const SUGGESTION_DAYS = 90;
 
 /** A gateway the store used over the last days, as the fees card lists it. */
 export interface UsedGateway {
@@ -62,27 +58,11 @@ export async function usedGateways(
   ruled: ReadonlySet<string>,
   words: { money: (value: bigint) => string; ratio: (value: number) => string },
 ): Promise<UsedGateway[]> {
-  const groups = await db.orderTransaction.groupBy({
-    by: ["gateway", "feesListed"],
-    where: { shop, test: false, status: "SUCCESS", kind: { in: ["SALE", "CAPTURE"] }, processedAt: { gte: since }, gateway: { not: null } },
-    _sum: { amount: true },
-    _count: { _all: true },
-  });
-  const byGateway = new Map<string, { payments: number; amount: bigint; listed: bigint }>();
-  for (const group of groups) {
-    const gateway = group.gateway as string;
-    const sums = byGateway.get(gateway) ?? { payments: 0, amount: 0n, listed: 0n };
-    const amount = group._sum.amount ?? 0n;
-    sums.payments += group._count._all;
-    sums.amount += amount;
-    if (group.feesListed) sums.listed += amount;
-    byGateway.set(gateway, sums);
-  }
+  const byGateway = await gatewayPayments(db, shop, since);
   return [...byGateway]
     .sort(([a, x], [b, y]) => (x.amount > y.amount ? -1 : x.amount < y.amount ? 1 : a < b ? -1 : a > b ? 1 : 0))
     .map(([gateway, sums]) => {
       const hasRule = ruled.has(gateway);
-      const unlisted = sums.amount !== sums.listed;
       const knownShare = sums.amount === 0n ? 1 : hasRule ? 1 : Number(sums.listed) / Number(sums.amount);
       return {
         gateway,
@@ -91,7 +71,7 @@ export async function usedGateways(
         knownShare,
         knownWords: words.ratio(knownShare),
         hasRule,
-        needsRule: unlisted && !hasRule,
+        needsRule: needsFeeRule(sums, hasRule),
       };
     });
 }
@@ -154,9 +134,9 @@ export async function costsPage(db: PrismaClient, actor: Actor, now: Date) {
       .replace(/\.$/, "");
   const fees = await db.gatewayFeeRule.findMany({ where: { shop: actor.shop }, orderBy: { gateway: "asc" } });
   const ruled = new Set(fees.map((fee) => fee.gateway));
-  const [settings, gateways, rules, imported, customCosts, sums, history] = await Promise.all([
+  const [settings, gateways, rules, imported, customCosts, suggestion, history] = await Promise.all([
     db.costSettings.findUnique({ where: { shop: actor.shop } }),
-    usedGateways(db, actor.shop, new Date(timeZone(zone).startOfDay(today - (SUGGESTION_DAYS - 1))), ruled, {
+    usedGateways(db, actor.shop, suggestionWindowStart(zone, today), ruled, {
       money,
       ratio: (value) => formatValue("ratio", value, currency, locale),
     }),
@@ -164,14 +144,9 @@ export async function costsPage(db: PrismaClient, actor: Actor, now: Date) {
     db.shippingCost.aggregate({ where: { shop: actor.shop }, _count: true, _sum: { cost: true }, _max: { importedAt: true } }),
     db.customCost.findMany({ where: { shop: actor.shop }, orderBy: { id: "asc" } }),
     // Days that have ended: the last 90 before today.
-    db.dailyRollup.aggregate({
-      where: { shop: actor.shop, day: { gte: formatDay(today - SUGGESTION_DAYS), lt: formatDay(today) } },
-      _sum: { grossSales: true, discounts: true, returns: true, knownCostNet: true, cogs: true },
-    }),
+    defaultRateSuggestion(db, actor.shop, today),
     costHistory(db, actor.shop, 30),
   ]);
-  const netSales = (sums._sum.grossSales ?? 0n) - (sums._sum.discounts ?? 0n) - (sums._sum.returns ?? 0n);
-  const suggestion = suggestedDefaultCostRate({ netSales, knownCostNet: sums._sum.knownCostNet ?? 0n, cogs: sums._sum.cogs ?? 0n });
   // Country rules first, by name in the reader's language; the rest of the world last (it applies last).
   const named = rules.map((rule) => ({
     rule,

@@ -4,6 +4,7 @@ import { Banner, BlockStack, Box, Button, Card, EmptyState, InlineStack, Layout,
 import { VizProvider } from "~/components/VizProvider";
 import { useEffect } from "react";
 import { Trans } from "react-i18next";
+import { CostsStepCard } from "~/components/costs/CostsStepCard";
 import { ExportButtons } from "~/components/dashboard/ExportButtons";
 import { DashboardFigures } from "~/components/dashboard/DashboardFigures";
 import { PeriodPicker } from "~/components/dashboard/PeriodPicker";
@@ -11,6 +12,7 @@ import { TargetsCard } from "~/components/dashboard/TargetsCard";
 import { SyncStatusCard } from "~/components/SyncStatusCard";
 import db from "~/db.server";
 import { dashboardView } from "~/home/dashboard.server";
+import { onboarding } from "~/home/onboarding.server";
 import { storeSummary } from "~/home/store-summary.server";
 import { localizer } from "~/i18n/localizer";
 import { useLocale } from "~/i18n/react";
@@ -23,7 +25,6 @@ import { failedJobsOf } from "~/jobs/jobs.server";
 import { authenticate } from "~/shopify.server";
 import { startShopSync } from "~/sync/background.server";
 import { syncStatus } from "~/sync/sync-status.server";
-import { firstGoalPrompt } from "~/strategy/first-goal.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -32,12 +33,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const [record, locale] = await Promise.all([db.shop.findUnique({ where: { shop: session.shop } }), requestLocale(db, request, session)]);
   const l10n = localizer(locale);
   return withLocalizer(l10n, async () => {
-    const [summary, sync, dashboard, offersFirstGoal] = await Promise.all([
+    const [summary, sync, dashboard, offers] = await Promise.all([
       storeSummary(db, session.shop, record),
       syncStatus(db, session.shop, () => failedJobsOf(db, session.shop), now, record),
       dashboardView(db, session.shop, new URL(request.url).searchParams, now, record, l10n),
       // As on every page, the acting staff member is recorded, with the language admin sent.
-      firstGoalPrompt(db, session, now, urlLocale(request)),
+      onboarding(db, session, now, urlLocale(request)),
     ]);
     const user = session.onlineAccessInfo?.associated_user;
     return {
@@ -45,7 +46,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       sync,
       dashboard,
       // Suggestions need the whole history: the invitation waits for the first sync to finish.
-      firstGoal: dashboard.state === "ready" && record?.lastSyncAt != null && offersFirstGoal,
+      firstGoal: dashboard.state === "ready" && record?.lastSyncAt != null && offers.firstGoal,
+      costsStep: dashboard.state === "ready" ? offers.costsStep : null,
       lastSync: summary.lastSyncAt ? formatDateTime(summary.lastSyncAt, summary.ianaTimezone ?? "UTC", l10n.locale) : null,
       staffName: user ? [user.first_name, user.last_name].filter(Boolean).join(" ") : null,
     };
@@ -77,7 +79,7 @@ function usePollWhile(active: boolean) {
 }
 
 export default function Home() {
-  const { summary, sync, dashboard, lastSync, staffName, firstGoal } = useLoaderData<typeof loader>();
+  const { summary, sync, dashboard, lastSync, staffName, firstGoal, costsStep } = useLoaderData<typeof loader>();
   const dismiss = useFetcher();
   const location = useLocation();
   const { t, locale } = useLocale();
@@ -123,6 +125,12 @@ export default function Home() {
                   </dismiss.Form>
                 </BlockStack>
               </Banner>
+            </Layout.Section>
+          ) : null}
+
+          {costsStep ? (
+            <Layout.Section>
+              <CostsStepCard step={costsStep} />
             </Layout.Section>
           ) : null}
 

@@ -51,30 +51,39 @@ export default function Costs() {
         <RefusalSection message={result && !result.ok ? result.errors.form : undefined} />
         <Layout.Section>
           <BlockStack gap="400">
-            <FeesCard
-              used={page.usedGateways}
-              usedDays={page.usedGatewayDays}
-              fees={page.gatewayFees}
-              suggestions={page.gatewaySuggestions}
-              currency={page.currency}
-              canEdit={page.canEdit}
-              errors={errorsOf("set_gateway_fee", "remove_gateway_fee")}
-            />
-            <ShippingCard
-              rules={page.shippingRules}
-              imported={page.importedShipping}
-              currency={page.currency}
-              timeZone={page.timeZone}
-              canEdit={page.canEdit}
-              errors={errorsOf("set_shipping_rule", "remove_shipping_rule", "import_shipping_costs")}
-            />
-            <CustomCostsCard
-              costs={page.customCosts}
-              currency={page.currency}
-              canEdit={page.canEdit}
-              errors={errorsOf("create_custom_cost", "update_custom_cost", "remove_custom_cost")}
-            />
-            <DefaultRateCard rate={page.defaultCostRate} canEdit={page.canEdit} errors={errorsOf("set_default_cost_rate")} />
+            {/* Each section's id is where Home's costs step links (costs-<part>). */}
+            <div id="costs-fees">
+              <FeesCard
+                used={page.usedGateways}
+                usedDays={page.usedGatewayDays}
+                fees={page.gatewayFees}
+                suggestions={page.gatewaySuggestions}
+                currency={page.currency}
+                canEdit={page.canEdit}
+                errors={errorsOf("set_gateway_fee", "remove_gateway_fee")}
+              />
+            </div>
+            <div id="costs-shipping">
+              <ShippingCard
+                rules={page.shippingRules}
+                imported={page.importedShipping}
+                currency={page.currency}
+                timeZone={page.timeZone}
+                canEdit={page.canEdit}
+                errors={errorsOf("set_shipping_rule", "remove_shipping_rule", "import_shipping_costs")}
+              />
+            </div>
+            <div id="costs-fixed_costs">
+              <CustomCostsCard
+                costs={page.customCosts}
+                currency={page.currency}
+                canEdit={page.canEdit}
+                errors={errorsOf("create_custom_cost", "update_custom_cost", "remove_custom_cost")}
+              />
+            </div>
+            <div id="costs-default_rate">
+              <DefaultRateCard rate={page.defaultCostRate} canEdit={page.canEdit} errors={errorsOf("set_default_cost_rate")} />
+            </div>
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">

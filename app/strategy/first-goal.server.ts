@@ -5,7 +5,6 @@
  * hides the prompt on the home page; the page stays reachable from Targets.
  */
 import type { PrismaClient } from "@prisma/client";
-import type { Session } from "@shopify/shopify-api";
 import { isCostIndicatorKey, isIndicatorKey, isProfitIndicatorKey, REPORTED_INDICATORS } from "~/indicators/definitions";
 import { rollupsReady } from "~/indicators/rollups.server";
 import { bucketStart, formatDay, nextBucketStart, parseDay, type Period } from "~/lib/calendar";
@@ -14,7 +13,7 @@ import { formatDateRange } from "~/lib/dates";
 import { dateTimeFormat } from "~/lib/intl";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { can } from "~/staff/roles";
-import { actingStaff, ForbiddenError, requirePermission, type Actor } from "~/staff/staff.server";
+import { requirePermission, type Actor } from "~/staff/staff.server";
 import { AIMS, isAim, suggestTargets, type Aim, type SuggestibleKey } from "./suggestions.server";
 
 const isSuggestible = (key: string): key is SuggestibleKey => isIndicatorKey(key) || isCostIndicatorKey(key) || isProfitIndicatorKey(key);
@@ -51,21 +50,7 @@ function periodName(horizon: Horizon, period: Period, { t, locale }: Localizer):
   return t("firstGoal.quarterName", { quarter: Math.floor(first.getUTCMonth() / 3) + 1, year: first.getUTCFullYear() });
 }
 
-/** Whether the home page invites the signed-in staff member to set a first goal (owners and strategists, before any goal, unless they said "Not now"). */
-export async function firstGoalPrompt(
-  db: PrismaClient,
-  session: Pick<Session, "shop" | "onlineAccessInfo">,
-  now: Date,
-  requestedLocale: string | null = null,
-): Promise<boolean> {
-  try {
-    return await offersFirstGoal(db, await actingStaff(db, session, now, requestedLocale));
-  } catch (error) {
-    if (error instanceof ForbiddenError) return false;
-    throw error;
-  }
-}
-
+/** Whether the home page invites this staff member to set a first goal (owners and strategists, before any goal, unless they said "Not now"). */
 export async function offersFirstGoal(db: PrismaClient, actor: Actor): Promise<boolean> {
   if (!can(actor.role, "edit_strategy")) return false;
   const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { goalPromptDismissedAt: true } });

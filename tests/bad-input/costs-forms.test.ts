@@ -7,6 +7,7 @@ import { env } from "~/env.server";
 import { MAX_FIELD_LENGTH } from "~/lib/form.server";
 import { adminHostParam, mintSessionToken } from "~/preview/session-token.server";
 import { action as costsAction } from "~/routes/app.costs";
+import { action as costsStepAction } from "~/routes/app.costs-step";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { saveShopDetails } from "~/sync/store-records.server";
@@ -21,14 +22,14 @@ type Result = { intent: string; ok: boolean; errors?: Record<string, string> };
 const post = (fields: Record<string, string>, shop = SHOP) =>
   embeddedAction("/app/costs", shop, fields).then((request) => callAction<Result>(costsAction, request));
 
-async function postRaw(body: BodyInit, contentType: string) {
+async function postRaw(body: BodyInit, contentType: string, path = "/app/costs", action = costsAction) {
   const { apiKey, apiSecret, appUrl } = env();
   const token = await mintSessionToken({ shop: SHOP, userId: "1", apiKey, apiSecret });
-  const url = new URL("/app/costs", appUrl);
+  const url = new URL(path, appUrl);
   url.searchParams.set("shop", SHOP);
   url.searchParams.set("host", adminHostParam(SHOP));
   const request = new Request(url, { method: "POST", headers: { Authorization: `Bearer ${token}`, "content-type": contentType }, body });
-  return callAction<Result>(costsAction, request);
+  return callAction<Result>(action, request);
 }
 
 /** Refused with that status, a message matching, and nothing written. */
@@ -110,6 +111,37 @@ describe("the Costs page's forms, with hostile values", () => {
         postRaw(
           new URLSearchParams({ intent: "import_shipping_costs", csv: `order name,cost\n${"#1,1\n".repeat(MAX_FIELD_LENGTH / 5 + 1)}` }),
           "application/x-www-form-urlencoded",
+        ),
+      /characters/,
+    );
+  });
+});
+
+describe("Home's costs step, with hostile values", () => {
+  const step = (fields: Record<string, string>) =>
+    embeddedAction("/app/costs-step", SHOP, fields).then((request) => callAction<Result>(costsStepAction, request));
+
+  it.each([
+    ["a part the step doesn't have", { intent: "skip", part: "taxes" }, /not a part of this step/],
+    ["a part in capitals", { intent: "skip", part: "FEES" }, /not a part of this step/],
+    ["a part named with a NUL", { intent: "skip", part: "fees\u0000" }, /"part" holds a NUL character/],
+    ["a part of 5,000 characters", { intent: "skip", part: "f".repeat(5000) }, /not a part of this step|characters/],
+    ["no part", { intent: "skip" }, /which part/],
+    ["an intent the step doesn't have", { intent: "skip_all" }, /not something this step does/],
+    ["no intent", {}, /didn't say what to do/],
+  ] as [string, Record<string, string>, RegExp][])("GIVEN %s THEN it is refused with 400 saying why, and nothing changes", async (_, fields, message) => {
+    await expectRefused(() => step(fields), message);
+  });
+
+  it("GIVEN a post that isn't a form, or a field longer than any form sends THEN 400 and nothing changes", async () => {
+    await expectRefused(() => postRaw(JSON.stringify({ intent: "dismiss" }), "application/json", "/app/costs-step", costsStepAction), /form/);
+    await expectRefused(
+      () =>
+        postRaw(
+          new URLSearchParams({ intent: "skip", part: "f".repeat(MAX_FIELD_LENGTH + 1) }),
+          "application/x-www-form-urlencoded",
+          "/app/costs-step",
+          costsStepAction,
         ),
       /characters/,
     );

@@ -14,7 +14,7 @@ import { formatDate, formatDateRange } from "~/lib/dates";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { localizer } from "~/i18n/localizer";
 import { freePort, startUntil, type Started } from "~/dev/processes";
-import { currencyDecimals, formatMoney } from "@throughline/shopify-common/money";
+import { currencyDecimals, formatMoney, parseMoney } from "@throughline/shopify-common/money";
 import { promotionFormHref } from "../../extensions/track-as-promotion/src/discount-link";
 import { freshTestDatabase } from "../setup/test-database";
 
@@ -163,12 +163,29 @@ describe("npm run demo in a real browser", () => {
   }, 300_000);
 
   it("GIVEN a store with no goal yet WHEN the owner follows the home page's prompt THEN targets are suggested from the store's history, adjusted and saved under a goal", async () => {
-    const owner = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2000 } });
+    // A context of its own: axe checks Home with the costs step.
+    const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 1280, height: 2000 } });
+    const owner = await context.newPage();
     const pageErrors: string[] = [];
     owner.on("pageerror", (error) => recordPageError(pageErrors, error));
     await owner.goto(`http://localhost:${port}/preview?path=/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     let app = await hydratedApp(owner);
     await app.locator("#first-goal-prompt").waitFor({ timeout: 120_000 });
+    // Beside it, the costs step: the fees the store's payments list, and PayPal's suggested rule in one click.
+    await app.locator("#costs-step").waitFor({ timeout: 60_000 });
+    expect(await app.locator("#costs-step-fees-found").textContent()).toMatch(/^Fees known for [\d.]+% of payments in the last 90 days\.$/);
+    const problems: string[] = [];
+    await checkPage(owner, "home with the costs step", problems);
+    expect(problems).toEqual([]);
+    await owner.screenshot({ path: path.join(DIR, "costs-step.png"), fullPage: true });
+    await app.getByRole("button", { name: /^Use 3\.49% \+ .+ a payment for paypal$/ }).click();
+    await owner.locator("#toast", { hasText: "Fee rule for paypal saved." }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => app.getByRole("button", { name: /for paypal$/ }).count(), { timeout: 30_000 }).toBe(0);
+    {
+      const db = createPrismaClient(DATABASE_URL);
+      expect(await db.gatewayFeeRule.findMany({ select: { gateway: true, rate: true } })).toEqual([{ gateway: "paypal", rate: "0.0349" }]);
+      await db.$disconnect();
+    }
     await app.getByRole("link", { name: "Get suggested targets" }).click();
     await app.locator("#first-goal-aim").waitFor({ timeout: 60_000 });
     app = await hydratedApp(owner);
@@ -233,6 +250,7 @@ describe("npm run demo in a real browser", () => {
     await app.locator("#order-count").waitFor({ timeout: 120_000 });
     expect(await app.locator("#first-goal-prompt").count()).toBe(0);
     expect(pageErrors).toEqual([]);
+    await context.close();
   }, 300_000);
 
   it("GIVEN the demo WHEN the owner uses the dashboard THEN it shows the engine's indicators for each period, charts, sorts products and exports CSV", async () => {
@@ -735,6 +753,9 @@ describe("npm run demo with its example data, page by page", () => {
       timeoutMs: 240_000,
     });
     expect(demo.output()).toMatch(/demo: example data \(titled "Example:"\): a goal with 3 targets, 3 promotions, 2 signed-off weeks/);
+    expect(demo.output()).toMatch(
+      /demo: example costs, applied to the figures: fee rules for \d+ gateways, 4 shipping rules, the actual shipping cost of 5 orders, 4 other costs, a default cost rate of [\d.]+%/,
+    );
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
   }, 300_000);
 
@@ -1115,4 +1136,118 @@ describe("npm run demo with its example data, page by page", () => {
     },
     300_000,
   );
+
+  it("GIVEN the demo's costs WHEN the owner walks the Costs page on a 390 px phone in English and in Chinese THEN every section shows the store's costs and axe finds nothing serious; WHEN they change a fee rule through the page's form THEN, once the costs job has applied it, net profit on the dashboard is lower by exactly the fees the rule prices", async () => {
+    const db = createPrismaClient(databaseUrl);
+    const shop = await db.shop.findFirstOrThrow();
+    const zone = timeZone(shop.ianaTimezone);
+    const today = zone.localDay(Date.now());
+    const problems: string[] = [];
+    const shots = path.join(DIR, "costs");
+    mkdirSync(shots, { recursive: true });
+    const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => recordPageError(pageErrors, error));
+    const open = async (appPath: string, locale: string) => {
+      await page.goto(`http://localhost:${port}/preview?locale=${locale}&as=1&path=${encodeURIComponent(appPath)}`, {
+        waitUntil: "domcontentloaded",
+        timeout: 120_000,
+      });
+      return hydratedApp(page);
+    };
+    /** The Costs page in the reader's language: each section with the demo's costs, checked and photographed. */
+    const walk = async (locale: "en" | "zh-CN", shot: string) => {
+      const { t } = localizer(locale);
+      const app = await open("/app/costs", locale);
+      await app.locator("h1", { hasText: t("costs.page.title") }).waitFor({ timeout: 120_000 });
+      for (const title of [t("costs.fees.title"), t("costs.shipping.title"), t("costs.custom.title"), t("costs.defaultRate.title")])
+        await app.locator("h2", { hasText: title }).first().waitFor();
+      for (const part of ["fees", "shipping", "fixed_costs", "default_rate"]) expect(await app.locator(`#costs-${part}`).count(), part).toBe(1);
+      expect(await app.getByText(t("costs.shipping.restOfWorld"), { exact: true }).count()).toBeGreaterThan(0);
+      expect(await app.getByText("Example: Rent", { exact: true }).count()).toBe(1);
+      await page.waitForTimeout(500);
+      await checkPage(page, `costs ${locale} 390px`, problems);
+      await page.screenshot({ path: path.join(shots, `${shot}-${locale}-390.png`), fullPage: true });
+      return app;
+    };
+    // The dashboard's net profit (the default period, the last 30 days), in minor units of the shop's currency.
+    const netProfit = async () => {
+      const app = await open("/app", "en");
+      await app.locator("#indicator-net_profit").waitFor({ timeout: 120_000 });
+      // The demo's costs are all set: Home offers no costs step.
+      expect(await app.locator("#costs-step").count()).toBe(0);
+      const text = (await app.locator("#indicator-net_profit").textContent())!;
+      const minor = BigInt(text.replace(/[^\d]/g, ""));
+      return /^[-−]/.test(text.trim()) ? -minor : minor;
+    };
+
+    // The rule the demo set for manual payments, and what it prices in the period.
+    const before = await netProfit();
+    const rule = await db.gatewayFeeRule.findUniqueOrThrow({ where: { shop_gateway: { shop: shop.shop, gateway: "manual" } } });
+    expect(rule).toMatchObject({ rate: "0", fixedFee: 0n });
+
+    // In English: the owner sets 2% + 0.30 a payment for manual payments through the form.
+    const { t } = localizer("en");
+    let app = await walk("en", "1-costs");
+    await app.getByLabel(t("costs.fees.gateway"), { exact: true }).fill("manual");
+    await app.getByLabel(t("costs.fees.rate"), { exact: true }).fill("2");
+    await app.getByLabel(t("costs.fees.fixedFee", { currency: shop.currencyCode }), { exact: true }).fill("0.30");
+    await app.getByRole("button", { name: t("costs.fees.save") }).click();
+    await page.locator("#toast", { hasText: t("costs.messages.feeSaved", { gateway: "manual" }) }).waitFor({ timeout: 30_000 });
+    expect(await db.gatewayFeeRule.findUniqueOrThrow({ where: { shop_gateway: { shop: shop.shop, gateway: "manual" } } })).toMatchObject({
+      rate: "0.02",
+      fixedFee: parseMoney("0.30"),
+    });
+    // The costs job recomputes the days of manual payments in the background.
+    await expect
+      .poll(
+        async () => {
+          const settings = await db.costSettings.findUniqueOrThrow({ where: { shop: shop.shop } });
+          return settings.appliedVersion === settings.version;
+        },
+        { timeout: 120_000 },
+      )
+      .toBe(true);
+
+    // What the rule prices: each successful manual sale or capture of a counting order in the last
+    // 30 days that lists no fee, amount × 2% rounded half away from zero to the currency's minor unit, plus 0.30.
+    const period = presetPeriod("last_30_days", today);
+    const testOrders = new Set((await db.order.findMany({ where: { shop: shop.shop, test: true }, select: { id: true } })).map((order) => order.id));
+    const payments = await db.orderTransaction.findMany({
+      where: {
+        shop: shop.shop,
+        gateway: "manual",
+        status: "SUCCESS",
+        kind: { in: ["SALE", "CAPTURE"] },
+        feesListed: false,
+        test: false,
+        processedAt: { gte: new Date(zone.startOfDay(period.from)), lt: new Date(zone.startOfDay(period.to + 1)) },
+      },
+      select: { orderId: true, amount: true },
+    });
+    const unit = 10n ** BigInt(4 - currencyDecimals(shop.currencyCode));
+    const counted = payments.filter((payment) => !testOrders.has(payment.orderId));
+    expect(counted.length).toBeGreaterThan(0);
+    const fees = counted.reduce((sum, { amount }) => {
+      const scaled = amount * 2n; // in 1/1,000,000 units: amount × 2 / 100 in 1/10,000 units
+      const perMinor = 100n * unit;
+      const magnitude = (2n * (scaled < 0n ? -scaled : scaled) + perMinor) / (2n * perMinor);
+      return sum + (scaled < 0n ? -magnitude : magnitude) + parseMoney("0.30") / unit;
+    }, 0n);
+    expect(fees).toBeGreaterThan(0n);
+    expect(await netProfit()).toBe(before - fees);
+    await page.screenshot({ path: path.join(shots, "2-dashboard-en-390.png"), fullPage: true });
+
+    // In Chinese: the same page, with the change in its history in Chinese words.
+    const zh = localizer("zh-CN");
+    app = await walk("zh-CN", "3-costs");
+    const history = (await app.locator("body").textContent())!;
+    expect(history).toContain(zh.t("costs.history.feeRule", { rate: "2%", fee: formatValue("money", "0.3", shop.currencyCode, "zh-CN") }));
+
+    expect(problems).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+    await db.$disconnect();
+  }, 300_000);
 });

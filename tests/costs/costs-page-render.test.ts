@@ -18,6 +18,7 @@ import { orderRecord } from "../helpers/records";
 // for staff, in English and in Chinese. Remix's hooks give the loader's answer.
 
 let loaderData: unknown;
+let searchParams = new URLSearchParams();
 vi.mock("@remix-run/react", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@remix-run/react")>();
   const form = (props: Record<string, unknown>) => createElement("form", props);
@@ -27,6 +28,7 @@ vi.mock("@remix-run/react", async (importOriginal) => {
     useActionData: () => undefined,
     useNavigation: () => ({ state: "idle" }),
     useSubmit: () => () => {},
+    useSearchParams: () => [searchParams, () => {}],
     Form: form,
     Link: ({ to, children, ...rest }: { to: string; children: ReactNode }) => createElement("a", { href: to, ...rest }, children),
   };
@@ -36,9 +38,10 @@ const SHOP = "costs-render.myshopify.com";
 const OWNER = "1";
 const STAFF = "2";
 
-async function costsPage(language: Language, userId = OWNER): Promise<string> {
+async function costsPage(language: Language, userId = OWNER, query = ""): Promise<string> {
   const { default: Costs, loader } = await import("~/routes/app.costs");
-  loaderData = await callLoader(loader, await embeddedRequest(`/app/costs?locale=${language}`, SHOP, { userId }));
+  searchParams = new URLSearchParams(query);
+  loaderData = await callLoader(loader, await embeddedRequest(`/app/costs?locale=${language}${query ? `&${query}` : ""}`, SHOP, { userId }));
   return renderToString(
     createElement(LocaleProvider, {
       language,
@@ -116,6 +119,13 @@ describe("the Costs page as served", () => {
       expect(page).toContain(words);
     expect(page).not.toContain("Costs are set by the owner or a strategist");
     expect(page).not.toMatch(/costs\.[a-z]+\.[a-zA-Z]+/);
+  });
+
+  it("GIVEN Home's costs step linking to the fee form for a gateway it has no suggestion for (?gateway=) THEN the form starts with that gateway, and each section has the anchor Home links to", async () => {
+    const html = await costsPage("en", OWNER, "gateway=cash_on_delivery");
+    expect(html).toMatch(/<input[^>]*name="gateway"[^>]*value="cash_on_delivery"/);
+    for (const part of ["fees", "shipping", "fixed_costs", "default_rate"]) expect(html).toContain(`id="costs-${part}"`);
+    expect(await costsPage("en")).toMatch(/<input[^>]*name="gateway"[^>]*value=""/);
   });
 
   it("GIVEN a staff member THEN the page says who sets costs and offers no form or button to change them", async () => {

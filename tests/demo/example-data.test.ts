@@ -4,6 +4,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient } from "~/admin-api/client.server";
 import { EXAMPLE, seedExampleData } from "~/demo/example-data.server";
+import { seedExampleCosts } from "~/demo/example-costs.server";
+import { defaultRateSuggestion } from "~/costs/cost-knowledge.server";
+import { gatewaySuggestions } from "~/costs/gateway-suggestions";
+import { profitIndicatorsOf } from "~/indicators/profit-report.server";
+import { periodReport } from "~/indicators/report.server";
+import { rebuildRollups } from "~/indicators/rollups.server";
+import { jobQueue } from "~/jobs/jobs.server";
+import { parseMoney } from "@throughline/shopify-common/money";
 import { DevStore, loadFixture, type RunningDevstore, startDevstore, writeStoreFixture } from "@throughline/devstore";
 import { databaseUrl } from "~/lib/database-url";
 import { timeZone } from "@throughline/shopify-common/time-zone";
@@ -54,5 +62,74 @@ describe("the demo's example data", () => {
 
     expect(await seedExampleData(db, shop, now)).toEqual({ seeded: false, reason: "the store already has goals, promotions or reviews" });
     expect(await db.goal.count({ where: { shop } })).toBe(1);
+  }, 60_000);
+
+  it("GIVEN the synced store WHEN the demo sets its example costs THEN fee rules price every gateway of its payments that lists no fees, shipping rules cover its three commonest destinations and the rest of the world, carrier costs are imported for its latest shipped orders, fixed, one-off and percentage costs and the suggested default rate are set; all applied, so the last 30 days show every cost figure, as a full rebuild computes them; a second run adds nothing", async () => {
+    const now = new Date();
+    const record = await db.shop.findUniqueOrThrow({ where: { shop } });
+    const today = timeZone(record.ianaTimezone).localDay(now.getTime());
+    const since = new Date(timeZone(record.ianaTimezone).startOfDay(today - 89));
+    const outcome = await seedExampleCosts(db, jobQueue(db), shop, now);
+    expect(outcome.seeded).toBe(true);
+
+    // The gateways whose payments list no fees, read from the copy, each priced by its suggested rule.
+    const unlisted = await db.orderTransaction.findMany({
+      where: { shop, test: false, status: "SUCCESS", kind: { in: ["SALE", "CAPTURE"] }, feesListed: false, processedAt: { gte: since } },
+      distinct: ["gateway"],
+      select: { gateway: true },
+    });
+    const suggested = gatewaySuggestions(record.currencyCode);
+    const expectedFees = suggested.filter((suggestion) => unlisted.some((row) => row.gateway === suggestion.gateway));
+    // The generated store pays through gateways the app suggests a rule for (PayPal, manual payments, cash at the counter).
+    expect(unlisted.map((row) => row.gateway).sort()).toEqual(expectedFees.map((fee) => fee.gateway).sort());
+    expect(await db.gatewayFeeRule.findMany({ where: { shop }, orderBy: { gateway: "asc" }, select: { gateway: true, rate: true, fixedFee: true } })).toEqual(
+      expectedFees
+        .map((fee) => ({ gateway: fee.gateway, rate: fee.rate, fixedFee: parseMoney(fee.fixedFee) }))
+        .sort((a, b) => (a.gateway < b.gateway ? -1 : 1)),
+    );
+
+    // The three destinations most of the last 90 days' orders ship to, then the rest of the world.
+    const shipped = await db.order.findMany({
+      where: { shop, test: false, hasShippingAddress: true, processedAt: { gte: since } },
+      select: { shippingCountry: true },
+    });
+    const counts = new Map<string, number>();
+    for (const order of shipped) if (order.shippingCountry) counts.set(order.shippingCountry, (counts.get(order.shippingCountry) ?? 0) + 1);
+    const commonest = [...counts]
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .slice(0, 3)
+      .map(([country]) => country);
+    const rules = await db.shippingRule.findMany({ where: { shop } });
+    expect(rules.map((rule) => rule.destination).sort()).toEqual([...commonest, "rest_of_world"].sort());
+    expect(rules.every((rule) => rule.perOrder > 0n && rule.perUnit > 0n)).toBe(true);
+    expect(await db.shippingCost.count({ where: { shop } })).toBe(5);
+    expect((await db.customCost.findMany({ where: { shop }, orderBy: { id: "asc" } })).map((cost) => [cost.name.startsWith(EXAMPLE), cost.kind])).toEqual([
+      [true, "monthly"],
+      [true, "monthly"],
+      [true, "one_off"],
+      [true, "percent_of_net_sales"],
+    ]);
+    const settings = await db.costSettings.findUniqueOrThrow({ where: { shop } });
+    expect(settings.defaultCostRate).toBe((await defaultRateSuggestion(db, shop, today)).rate);
+    expect(settings.defaultCostRate).not.toBeNull();
+    // Applied before anything else runs: no job needed for the figures to include them.
+    expect(settings.appliedVersion).toBe(settings.version);
+
+    const last30 = { from: today - 30, to: today - 1 };
+    const report = await periodReport(db, shop, last30);
+    const [profit] = await profitIndicatorsOf(db, shop, [report]);
+    expect(Number(report.indicators.transaction_fees)).toBeGreaterThan(0);
+    expect(report.indicators.fee_coverage).toBe(1);
+    expect(Number(report.indicators.shipping_costs)).toBeGreaterThan(0);
+    expect(report.indicators.shipping_coverage).toBe(1);
+    expect(Number(profit!.custom_costs)).toBeGreaterThan(0);
+    expect(Number(profit!.cogs_all)).toBeGreaterThan(Number(report.indicators.cogs));
+    for (const key of ["net_profit", "net_margin", "mer", "cac"] as const) expect(profit![key], key).not.toBeNull();
+    // The days the rules reach were recomputed exactly: a rebuild from scratch gives the same figures.
+    await rebuildRollups(db, shop);
+    expect((await periodReport(db, shop, last30)).indicators).toEqual(report.indicators);
+
+    expect(await seedExampleCosts(db, jobQueue(db), shop, now)).toEqual({ seeded: false, reason: "the store already has costs set" });
+    expect(await db.shippingCost.count({ where: { shop } })).toBe(5);
   }, 60_000);
 });

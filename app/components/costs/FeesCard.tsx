@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, useSearchParams } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useLocale } from "~/i18n/react";
@@ -43,7 +43,9 @@ export function FeesCard({
   errors: Record<string, string>;
 }) {
   const { t } = useLocale();
-  const [gateway, setGateway] = useState("");
+  // Home's costs step links here with the gateway that needs a rule (?gateway=): the form starts with it.
+  const [searchParams] = useSearchParams();
+  const [gateway, setGateway] = useState(searchParams.get("gateway")?.slice(0, 100) ?? "");
   const [rate, setRate] = useState("");
   const [fixedFee, setFixedFee] = useState("");
   return (
