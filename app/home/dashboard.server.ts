@@ -25,6 +25,7 @@ import { describeChange, displayed, formatValue, type Change, type ExactAmount, 
 import { PROFIT_BRIDGE_STEPS, type ProfitBridgeStep } from "~/indicators/profit-bridge";
 import { formatMoney } from "@throughline/shopify-common/money";
 import type { Localizer } from "~/i18n/localizer";
+import { joinSentences } from "~/i18n/languages";
 import { jsonValue, marketingJson } from "~/indicators/json";
 import { periodFromParams, type PeriodChoice } from "~/indicators/period-params";
 import { firstActiveDay, rollupsReadyFor } from "~/indicators/rollups.server";
@@ -343,7 +344,8 @@ const sentenceCase = (text: string, locale: string) => text.charAt(0).toLocaleUp
  * each clause with whether it is under COVERAGE_FLAG; the sentence for the card and the warning that
  * names the families under it.
  */
-function profitCoverage(dashboard: Dashboard, currency: string, { t, locale }: Localizer) {
+function profitCoverage(dashboard: Dashboard, currency: string, l10n: Localizer) {
+  const { t, locale } = l10n;
   const { indicators } = dashboard.current;
   const [fees, shipping, cost] = [numberOf(indicators.fee_coverage), numberOf(indicators.shipping_coverage), numberOf(indicators.cost_coverage)];
   const share = (value: number) => formatValue("ratio", value, currency, locale);
@@ -370,14 +372,34 @@ function profitCoverage(dashboard: Dashboard, currency: string, { t, locale }: L
     clauses,
     sentence: sentenceCase(t("home.profitCoverage.sentence", { clauses: all.map((clause) => clause.text).join(t("home.profitCoverage.separator")) }), locale),
     // The card's note says each share: the warning names the families under the threshold.
-    warning:
-      low.length === 0
-        ? null
-        : t("home.profitCoverage.warning", {
-            threshold: share(COVERAGE_FLAG),
-            families: new Intl.ListFormat(locale, { type: "conjunction" }).format(low.map((family) => t(`home.profitCoverage.families.${family}`))),
-          }),
+    warning: low.length === 0 ? null : coverageWarning(low, rate === null ? null : share(Number(rate)), share(COVERAGE_FLAG), l10n),
   };
+}
+
+/**
+ * The warning on net profit for the families known for less than the threshold: what isn't known
+ * counts as no cost, except product cost when the owner set a default rate, which estimates it.
+ */
+function coverageWarning(
+  low: ("transaction_fees" | "shipping_costs" | "cogs_all")[],
+  rate: string | null,
+  threshold: string,
+  { t, locale, language }: Localizer,
+) {
+  const noCost = low.filter((family) => family !== "cogs_all" || rate === null);
+  const sentences = [
+    ...(noCost.length === 0
+      ? []
+      : [
+          t("home.profitCoverage.warning", {
+            threshold,
+            families: new Intl.ListFormat(locale, { type: "conjunction" }).format(noCost.map((family) => t(`home.profitCoverage.families.${family}`))),
+          }),
+        ]),
+    ...(rate !== null && low.includes("cogs_all") ? [t("home.profitCoverage.warningAtRate", { threshold, rate })] : []),
+    t("home.profitCoverage.warningAction"),
+  ];
+  return joinSentences(sentences, language);
 }
 
 /**

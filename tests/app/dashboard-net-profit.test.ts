@@ -267,9 +267,12 @@ describe("net profit whose costs are partly known", () => {
     expect(card.note).toBe(
       `Fees known for ${fees} of payments; shipping costs known for ${shipping} of shipped orders; product cost known for ${cost} of gross sales, the rest at your default rate of ${share(0.35)}.`,
     );
-    // The note says each share; the warning names the families under 95% (en-GB lists them without a serial comma).
+    // The note says each share; the warning names the families under 95%: fees and shipping not known count
+    // as no cost, product cost not known is estimated at the default rate (never "no cost" once a rate is set).
     expect(card.warning).toBe(
-      `Less than ${share(0.95)} known for payment fees, shipping costs and product cost: net profit counts what isn't known as no cost. Set the missing costs on the Costs page.`,
+      `Less than ${share(0.95)} known for payment fees and shipping costs: net profit counts what isn't known as no cost. ` +
+        `Less than ${share(0.95)} known for product cost: net profit estimates the rest at your default rate of ${share(0.35)}. ` +
+        `Set the missing costs on the Costs page.`,
     );
     // Net margin's card says the same; gross profit's is not flagged.
     expect(view.headline.find((indicator) => indicator.key === "net_margin")!.warning).toBe(card.warning);
@@ -288,6 +291,8 @@ describe("net profit whose costs are partly known", () => {
     if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
     const card = view.headline.find((indicator) => indicator.key === "net_profit")!;
     expect(card.note).toMatch(/^手续费已知的付款占 62\.5%；运费已知的发货订单占 50(\.0)?%；商品成本已知的总销售额占 62\.5%，其余按默认成本率 35(\.0)?% 计。$/);
-    expect(card.warning).toMatch(/^支付手续费、运费和商品成本的已知部分不足 95(\.0)?%：/);
+    expect(card.warning).toMatch(
+      /^支付手续费和运费的已知部分不足 95(\.0)?%：净利润把未知的部分按零成本计算。商品成本的已知部分不足 95(\.0)?%：净利润把其余部分按默认成本率 35(\.0)?% 估算。请在/,
+    );
   });
 });

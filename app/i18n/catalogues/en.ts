@@ -1371,7 +1371,9 @@ const en = {
       restAtRate: "{{known}}, the rest at your default rate of {{rate}}",
       restNoCost: "{{known}}, the rest has no cost",
       badge: "Partly estimated",
-      warning: "Less than {{threshold}} known for {{families}}: net profit counts what isn't known as no cost. Set the missing costs on the Costs page.",
+      warning: "Less than {{threshold}} known for {{families}}: net profit counts what isn't known as no cost.",
+      warningAtRate: "Less than {{threshold}} known for product cost: net profit estimates the rest at your default rate of {{rate}}.",
+      warningAction: "Set the missing costs on the Costs page.",
       families: {
         transaction_fees: "payment fees",
         shipping_costs: "shipping costs",

@@ -1259,7 +1259,9 @@ const zhCN: Catalogue = {
       restAtRate: "{{known}}，其余按默认成本率 {{rate}} 计",
       restNoCost: "{{known}}，其余按无成本计",
       badge: "部分为估算",
-      warning: "{{families}}的已知部分不足 {{threshold}}：净利润把未知的部分按零成本计算。请在“成本”页面补充缺少的成本。",
+      warning: "{{families}}的已知部分不足 {{threshold}}：净利润把未知的部分按零成本计算。",
+      warningAtRate: "商品成本的已知部分不足 {{threshold}}：净利润把其余部分按默认成本率 {{rate}} 估算。",
+      warningAction: "请在“成本”页面补充缺少的成本。",
       families: {
         transaction_fees: "支付手续费",
         shipping_costs: "运费",
