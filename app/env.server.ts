@@ -82,6 +82,7 @@ const schema = z
     THROUGHLINE_SCHEDULER: z.enum(["on", "off"]).default("on"),
     THROUGHLINE_BULK_WORKER: z.enum(["on", "off"]).default("on"),
     THROUGHLINE_BULK_BATCH_LINES: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    THROUGHLINE_BULK_ORDERS_PER_EXPORT: z.coerce.number().int().min(1).max(100_000_000).optional(),
   })
   .superRefine((env, ctx) => {
     // Node refuses a server whose headers may take longer than the whole request.
@@ -131,6 +132,7 @@ export interface Env {
   bulkWorker: boolean;
   /** JSONL lines per transaction in bulk imports (the importer's default unless set). */
   bulkBatchLines: number | undefined;
+  bulkOrdersPerExport: number | undefined;
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -166,6 +168,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     schedulerEnabled: env.THROUGHLINE_SCHEDULER === "on",
     bulkWorker: env.THROUGHLINE_BULK_WORKER === "on",
     bulkBatchLines: env.THROUGHLINE_BULK_BATCH_LINES,
+    bulkOrdersPerExport: env.THROUGHLINE_BULK_ORDERS_PER_EXPORT,
   };
 }
 

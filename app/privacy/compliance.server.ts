@@ -85,6 +85,7 @@ export const SHOP_ERASURE = {
   Variant: "erase",
   Product: "erase",
   CustomerDataRequest: "erase",
+  SyncExport: "erase",
   SyncRun: "erase",
   SyncTask: "erase",
   Job: "erase",

@@ -171,6 +171,7 @@ async function scenario(url: string): Promise<Outcome> {
     new Date("2026-03-10T00:00:00Z"),
     new Date("2026-03-10T00:00:00Z"),
   ]);
+  await db.run(`INSERT INTO "SyncExport" ("id", "shop", "runId", "kind", "position") VALUES (?, ?, ?, ?, ?)`, [1, SHOP, 1, "orders", 0]);
   const bulk = await BulkStore.open(url);
   const now = new Date("2026-03-10T08:00:00.250Z");
 
@@ -208,7 +209,7 @@ async function scenario(url: string): Promise<Outcome> {
       transactionRow(36, 4, "SALE", "SUCCESS", null, 9_500n, null),
     ],
   };
-  await bulk.write(first, { runId: 1, column: "ordersCheckpoint", bytes: 123_456, objects: 12, orders: 5, products: 0 }, now);
+  await bulk.write(first, { runId: 1, exportId: 1, bytes: 123_456, objects: 12, orders: 5, products: 0 }, now);
 
   // Second import: an older copy of order 1 changes nothing; a newer order 3 updates; line 12 keeps its first (unknown) cost.
   await bulk.write(
@@ -216,7 +217,7 @@ async function scenario(url: string): Promise<Outcome> {
       order: [orderRow(1, "2026-03-04T00:00:00Z", { name: "#1 stale", total: 1n }), orderRow(3, "2026-03-09T00:00:00Z", { name: "#3 newest", test: 1 })],
       line: [lineRow(12, 2, 800n, 4)],
     },
-    { runId: 1, column: "ordersCheckpoint", bytes: 234_567, objects: 15, orders: 6, products: 0 },
+    { runId: 1, exportId: 1, bytes: 234_567, objects: 15, orders: 6, products: 0 },
     now,
   );
 
@@ -228,7 +229,7 @@ async function scenario(url: string): Promise<Outcome> {
   // A later import of the same refund keeps it complete.
   await bulk.write(
     { refund: [[SHOP, gid("Refund", 21), gid("Order", 2), sqlDate("2026-03-08T09:00:00Z"), 2_500n, 0]] },
-    { runId: 1, column: "ordersCheckpoint", bytes: 300_000, objects: 16, orders: 6, products: 0 },
+    { runId: 1, exportId: 1, bytes: 300_000, objects: 16, orders: 6, products: 0 },
     now,
   );
   const incompleteAfter = await bulk.incompleteRefunds(SHOP, 10);
@@ -236,7 +237,7 @@ async function scenario(url: string): Promise<Outcome> {
   // A batch that fails halfway (a line without its order id) leaves neither its rows nor its checkpoint.
   const failing = bulk.write(
     { order: [orderRow(5, "2026-03-05T00:00:00Z")], line: [[SHOP, gid("LineItem", 15), null, null, null, "x", null, 1, 1n, 0n, null]] },
-    { runId: 1, column: "ordersCheckpoint", bytes: 999_999, objects: 99, orders: 99, products: 0 },
+    { runId: 1, exportId: 1, bytes: 999_999, objects: 99, orders: 99, products: 0 },
     now,
   );
   await expect(failing).rejects.toThrow();
@@ -319,7 +320,10 @@ async function scenario(url: string): Promise<Outcome> {
     codes: await select(db, `SELECT "orderId", "code", "codeLower" FROM "OrderDiscountCode" ORDER BY "code"`),
     refunds: await select(db, `SELECT "id", "createdAt", "totalRefunded", "linesComplete" FROM "Refund" ORDER BY "id"`),
     refundLines: await select(db, `SELECT "refundId", "position", "lineItemId", "quantity", "subtotal" FROM "RefundLine" ORDER BY "position"`),
-    syncRun: await select(db, `SELECT "ordersCheckpoint", "objectsDone", "ordersDone", "heartbeatAt" FROM "SyncRun"`),
+    syncRun: await select(
+      db,
+      `SELECT e."checkpoint", r."objectsDone", r."ordersDone", r."heartbeatAt" FROM "SyncRun" r JOIN "SyncExport" e ON e."runId" = r."id"`,
+    ),
     incompleteBefore,
     incompleteAfter,
     days: await rollups.days(SHOP, "2026-03-01", "2026-03-31"),

@@ -30,7 +30,8 @@ describe("a backfill whose process is killed", () => {
 
   it("GIVEN `sync` killed in the middle of the import WHEN the backfill runs again THEN it resumes from its checkpoint and the database equals a clean backfill", async () => {
     // The CLI, as a user runs it, with small transactions so there is a middle to kill it in.
-    const env: NodeJS.ProcessEnv = { ...process.env, THROUGHLINE_BULK_BATCH_LINES: "100" };
+    // Four spans of orders, so it is killed with some stored, one part-way and others still exporting.
+    const env: NodeJS.ProcessEnv = { ...process.env, THROUGHLINE_BULK_BATCH_LINES: "100", THROUGHLINE_BULK_ORDERS_PER_EXPORT: "3000" };
     delete env.VITEST;
     delete env.VITEST_POOL_ID;
     const child = spawn("tsx", ["app/cli/main.ts", "sync", "--shop", SHOP, "--admin-origin", devstore.origin], { env, stdio: "ignore", detached: true });
@@ -39,7 +40,7 @@ describe("a backfill whose process is killed", () => {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       const run = await db.syncRun.findFirst({ where: { shop: SHOP } });
-      if (run && run.ordersDone >= 1000) {
+      if (run && run.ordersDone >= 4000) {
         process.kill(-child.pid!, "SIGKILL"); // the whole process group: tsx runs node as its child
         killedAt = run.ordersDone;
         break;
@@ -52,7 +53,10 @@ describe("a backfill whose process is killed", () => {
     const interrupted = await db.syncRun.findFirstOrThrow({ where: { shop: SHOP } });
     expect(interrupted.status).toBe("running");
     expect(interrupted.ordersDone).toBeLessThan(12_000);
-    expect(Number(interrupted.ordersCheckpoint)).toBeGreaterThan(0);
+    const exportsThen = await db.syncExport.findMany({ where: { runId: interrupted.id, kind: "orders" } });
+    expect(exportsThen).toHaveLength(4);
+    expect(exportsThen.filter((entry) => entry.stored).length).toBeGreaterThan(0);
+    expect(exportsThen.some((entry) => !entry.stored && entry.checkpoint > 0n)).toBe(true);
     expect(await db.order.count({ where: { shop: SHOP } })).toBe(interrupted.ordersDone);
 
     const client = createAdminClient({ shop: SHOP, accessToken: "devstore-token", adminOrigin: devstore.origin });
@@ -61,9 +65,15 @@ describe("a backfill whose process is killed", () => {
     expect(resumed.id).toBe(interrupted.id);
     expect(resumed.status).toBe("succeeded");
     expect(resumed.ordersDone).toBe(12_000);
-    // Only the rest of the orders file was downloaded.
-    const ordersFile = devstore.bulk.fileFor(new URL(devstore.bulk.get(interrupted.ordersOperation!)!.url!).pathname.split("/").pop()!)!;
-    expect(timings.bytes).toBe(statSync(ordersFile).size - Number(interrupted.ordersCheckpoint));
+    // Only what wasn't stored was downloaded: nothing of a stored span, the rest of the one cut short.
+    const fileSize = (operationId: string) => statSync(devstore.bulk.fileFor(new URL(devstore.bulk.get(operationId)!.url!).pathname.split("/").pop()!)!).size;
+    const exportsAfter = await db.syncExport.findMany({ where: { runId: interrupted.id, kind: "orders" } });
+    const rest = exportsAfter.reduce((sum, entry) => {
+      const then = exportsThen.find((other) => other.id === entry.id)!;
+      if (then.stored) return sum;
+      return sum + fileSize(entry.operationId!) - (then.operationId === entry.operationId ? Number(then.checkpoint) : 0);
+    }, 0);
+    expect(timings.bytes).toBe(rest);
     const afterResume = await storeSnapshot(db, SHOP);
     expect(afterResume.orders).toHaveLength(12_000);
 

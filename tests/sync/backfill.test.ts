@@ -79,6 +79,26 @@ describe("bulk backfill from the devstore serving the sample store", () => {
     await expectStoreMatchesFixture(db, data);
   }, 60_000);
 
+  it("GIVEN the orders exported in spans of creation dates, one of them timing out WHEN backfilling THEN each span is its own export, every order is in exactly one, and the copy is the one a single export makes", async () => {
+    await backfill();
+    const single = await storeSnapshot(db, shop);
+    await resetDatabase();
+    devstore.bulk.planFailure({ errorCode: "TIMEOUT", afterObjects: 20, root: "orders" });
+    const perExport = Math.ceil(data.orders.length / 5);
+    const run = await backfill({ ordersPerExport: perExport });
+    expect(run.status).toBe("succeeded");
+    expect(run.attempts).toBe(1);
+    const spans = await db.syncExport.findMany({ where: { runId: run.id, kind: "orders" }, orderBy: { position: "asc" } });
+    expect(spans).toHaveLength(5);
+    expect(spans.every((span) => span.stored)).toBe(true);
+    // The spans' own counts add up to the store's orders: none missed, none in two.
+    expect(spans.reduce((sum, span) => sum + span.exportedRoots, 0)).toBe(data.orders.length);
+    expect(spans[0]!.search).toMatch(/^created_at:<'[^']+'$/);
+    expect(spans[4]!.search).toMatch(/^created_at:>='[^']+'$/);
+    expect(await storeSnapshot(db, shop)).toEqual(single);
+    await expectStoreMatchesFixture(db, data);
+  }, 60_000);
+
   it("GIVEN Shopify denies access WHEN backfilling THEN the run fails with words the owner can act on", async () => {
     devstore.bulk.planFailure({ errorCode: "ACCESS_DENIED", afterObjects: 0, root: "products" });
     await expect(backfill()).rejects.toBeInstanceOf(BulkOperationFailed);

@@ -20,6 +20,10 @@ const seeders = {
   Session: (_db, shop) =>
     sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "s", isOnline: false, scope: "read_orders", accessToken: "shpat_secret" })),
   Shop: (db, shop) => db.shop.create({ data: { shop, shopifyId: seededShopId(shop), name: shop, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" } }),
+  SyncExport: async (db, shop) => {
+    const run = await db.syncRun.create({ data: { shop, kind: "backfill", status: "running", phase: "orders", startedAt: at, heartbeatAt: at } });
+    return db.syncExport.create({ data: { shop, runId: run.id, kind: "orders", position: 0, search: "created_at:<'2026-01-01T00:00:00Z'" } });
+  },
   SyncRun: (db, shop) => db.syncRun.create({ data: { shop, kind: "backfill", status: "succeeded", phase: "done", startedAt: at, heartbeatAt: at } }),
   SyncTask: (db, shop) => db.syncTask.create({ data: { shop, kind: "order", resourceId: "gid://shopify/Order/1" } }),
   Job: (db, shop) => db.job.create({ data: { shop, name: "sync", data: JSON.stringify({ shop }), key: `sync:${shop}` } }),

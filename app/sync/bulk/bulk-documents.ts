@@ -166,6 +166,36 @@ export const BULK_ORDERS_QUERY = `#graphql
   }
 ` as const;
 
+/**
+ * The orders' bulk query over one span (Shopify's search syntax, e.g. "created_at:>='…' created_at:<'…'"),
+ * or over every order when null. Bulk queries take no variables: the filter is written into the text.
+ */
+export function bulkOrdersQuery(search: string | null): string {
+  if (search === null) return BULK_ORDERS_QUERY;
+  if (!/^[\w:<>=' .+-]*$/.test(search)) throw new Error(`Not an orders span filter: ${search}`);
+  return BULK_ORDERS_QUERY.replace("    orders {", `    orders(query: "${search}") {`);
+}
+
+/** The orders of one span (Shopify's search syntax), counted whole. */
+export const ORDERS_IN_SPAN = `#graphql
+  query OrdersInSpan($search: String!) {
+    ordersCount(query: $search, limit: null) {
+      count
+    }
+  }
+` as const;
+
+/** When the store's first order was created: where the orders' spans begin. */
+export const FIRST_ORDER_CREATED = `#graphql
+  query FirstOrderCreated {
+    orders(first: 1, sortKey: CREATED_AT) {
+      nodes {
+        createdAt
+      }
+    }
+  }
+` as const;
+
 export const BULK_RUN = `#graphql
   mutation BulkRun($query: String!) {
     bulkOperationRunQuery(query: $query) {

@@ -118,8 +118,8 @@ function upsertSql(spec: TableSpec, rows: number): string {
 
 export interface Checkpoint {
   runId: number;
-  /** The SyncRun column holding this file's stored offset. */
-  column: "ordersCheckpoint" | "productsCheckpoint";
+  /** The SyncExport whose result file this batch came from, and its offset after the batch. */
+  exportId: number;
   bytes: number;
   objects: number;
   orders: number;
@@ -135,9 +135,8 @@ function upsert(name: TableName, rows: number): string {
   return sql;
 }
 
-const checkpointSql = (column: Checkpoint["column"]) =>
-  `UPDATE "SyncRun" SET ${quote(column)} = ?, "objectsDone" = ?, "ordersDone" = ?, "productsDone" = ?, "heartbeatAt" = ? WHERE "id" = ?`;
-const CHECKPOINT = { ordersCheckpoint: checkpointSql("ordersCheckpoint"), productsCheckpoint: checkpointSql("productsCheckpoint") };
+const EXPORT_CHECKPOINT = `UPDATE "SyncExport" SET "checkpoint" = ? WHERE "id" = ?`;
+const RUN_PROGRESS = `UPDATE "SyncRun" SET "objectsDone" = ?, "ordersDone" = ?, "productsDone" = ?, "heartbeatAt" = ? WHERE "id" = ?`;
 
 /**
  * Rows split where a key repeats: PostgreSQL refuses an INSERT … ON CONFLICT DO UPDATE that
@@ -180,7 +179,8 @@ export class BulkStore {
   write(batch: Batch, checkpoint: Checkpoint, now: Date): Promise<void> {
     return this.db.transaction(async (tx) => {
       for (const [name, rows] of Object.entries(batch) as [TableName, Row[]][]) await this.insert(tx, name, rows);
-      await tx.run(CHECKPOINT[checkpoint.column], [checkpoint.bytes, checkpoint.objects, checkpoint.orders, checkpoint.products, now, checkpoint.runId]);
+      await tx.run(EXPORT_CHECKPOINT, [checkpoint.bytes, checkpoint.exportId]);
+      await tx.run(RUN_PROGRESS, [checkpoint.objects, checkpoint.orders, checkpoint.products, now, checkpoint.runId]);
     });
   }
 

@@ -184,51 +184,79 @@ function planBulkQuery(schema: GraphQLSchema, query: string): Plan {
   return plan;
 }
 
+/**
+ * How one node of a bulk query's result becomes JSONL rows, worked out once per query: each selected
+ * key, and whether it is a connection (its nodes become rows of their own, pointing to their owner
+ * with `__parentId`) or an object whose own selection is kept inline.
+ */
+interface RowField {
+  key: string;
+  connection?: RowField[];
+  object?: RowField[];
+}
+
+function rowShape(fields: FieldNode[], type: GraphQLCompositeType, fragments: Record<string, FragmentDefinitionNode>): RowField[] {
+  return fields.map((field) => {
+    const key = field.alias?.value ?? field.name.value;
+    const ftype = fieldType(type, field.name.value);
+    if (ftype && isConnectionType(ftype)) {
+      const nodeType = getNamedType(fieldType(getNamedType(ftype) as GraphQLCompositeType, "nodes")!) as GraphQLCompositeType;
+      return {
+        key,
+        connection: rowShape(
+          nodeSelections(field, fragments).flatMap((f) => fieldsOf(f.selectionSet, fragments)),
+          nodeType,
+          fragments,
+        ),
+      };
+    }
+    if (ftype && field.selectionSet)
+      return { key, object: rowShape(fieldsOf(field.selectionSet, fragments), getNamedType(ftype) as GraphQLCompositeType, fragments) };
+    return { key };
+  });
+}
+
+/** The row shape of a bulk query's root connection's nodes. */
+export function rootRowShape(plan: Pick<Plan, "fragments" | "rootField">, rootType: GraphQLCompositeType): RowField[] {
+  return rowShape(
+    nodeSelections(plan.rootField, plan.fragments).flatMap((f) => fieldsOf(f.selectionSet, plan.fragments)),
+    rootType,
+    plan.fragments,
+  );
+}
+
 /** Splits one executed root node into JSONL rows: connection nodes become their own lines. */
-export function splitRows(
-  schema: GraphQLSchema,
-  plan: Pick<Plan, "fragments" | "rootField">,
-  rootNode: Source,
-  rootType: GraphQLCompositeType,
-): { root: Source; children: Source[] } {
+export function splitRows(shape: RowField[], rootNode: Source): { root: Source; children: Source[] } {
   const children: Source[] = [];
-  const strip = (value: Source, fields: FieldNode[], type: GraphQLCompositeType, owner: Source): Source => {
+  const strip = (value: Source, fields: RowField[], owner: Source): Source => {
     const out: Source = {};
     for (const field of fields) {
-      const key = field.alias?.value ?? field.name.value;
-      if (!(key in value)) continue;
-      const ftype = fieldType(type, field.name.value);
-      const item = value[key];
-      if (ftype && isConnectionType(ftype) && item && typeof item === "object") {
+      if (!(field.key in value)) continue;
+      const item = value[field.key];
+      if (field.connection && item && typeof item === "object") {
         const conn = item as { edges?: { node: Source }[]; nodes?: Source[] };
         const nodes = conn.nodes ?? conn.edges?.map((edge) => edge.node) ?? [];
-        const connNamed = getNamedType(ftype) as GraphQLCompositeType;
-        const nodeType = getNamedType(fieldType(connNamed, "nodes")!) as GraphQLCompositeType;
-        const nodeFields = nodeSelections(field, plan.fragments).flatMap((f) => fieldsOf(f.selectionSet, plan.fragments));
         for (const node of nodes) {
-          const row = strip(node, nodeFields, nodeType, node);
+          const row = strip(node, field.connection, node);
           row.__parentId = owner.id;
           children.push(row);
         }
-        continue;
-      }
-      if (ftype && field.selectionSet && item && typeof item === "object" && !Array.isArray(item)) {
-        out[key] = strip(item as Source, fieldsOf(field.selectionSet, plan.fragments), getNamedType(ftype) as GraphQLCompositeType, owner);
+      } else if (field.object && item && typeof item === "object" && !Array.isArray(item)) {
+        out[field.key] = strip(item as Source, field.object, owner);
       } else {
-        out[key] = item;
+        out[field.key] = item;
       }
     }
     return out;
   };
-  const nodeFields = nodeSelections(plan.rootField, plan.fragments).flatMap((f) => fieldsOf(f.selectionSet, plan.fragments));
-  const root = strip(rootNode, nodeFields, rootType, rootNode);
-  return { root, children };
+  return { root: strip(rootNode, shape, rootNode), children };
 }
 
 export class DevstoreBulkOperations {
   private readonly entries = new Map<string, Entry>();
   private readonly dir = mkdtempSync(path.join(tmpdir(), "devstore-bulk-"));
   private next = 1;
+  private queue: Promise<void> = Promise.resolve();
   private planned: PlannedFailure | null = null;
   private origin = "http://127.0.0.1";
 
@@ -302,7 +330,11 @@ export class DevstoreBulkOperations {
       failure = this.planned;
       this.planned = null;
     }
-    setImmediate(() => void this.execute(entry, plan, groupObjects, failure));
+    // Shopify runs a shop's operations side by side; the devstore, one thread, runs them one after
+    // another in the order they were asked for (the same work done, each finished as early as it can be).
+    this.queue = this.queue.then(
+      () => new Promise<void>((resolve) => setImmediate(() => void this.execute(entry, plan, groupObjects, failure).finally(resolve))),
+    );
     return { bulkOperation: operation, userErrors: [] };
   }
 
@@ -353,6 +385,7 @@ export class DevstoreBulkOperations {
       const args = Object.fromEntries(
         (plan.rootField.arguments ?? []).map((arg) => [arg.name.value, arg.value.kind === Kind.STRING ? arg.value.value : undefined]),
       );
+      const shape = rootRowShape(plan, nodeType);
       const all = this.rootList(plan.rootField.name.value);
       const nodes = connection(all, { query: args.query, sortKey: args.sortKey, reverse: args.reverse }).nodes;
       const sliceSize = this.options.sliceSize ?? 250;
@@ -373,7 +406,7 @@ export class DevstoreBulkOperations {
         const executed = conn.nodes ?? conn.edges?.map((edge) => edge.node) ?? [];
         const pending: Source[] = [];
         for (const node of executed) {
-          const { root, children } = splitRows(this.schema, plan, node, nodeType);
+          const { root, children } = splitRows(shape, node);
           roots++;
           await write(root);
           if (groupObjects) for (const child of children) await write(child);

@@ -108,7 +108,12 @@ const link = (store: DevStore, value: unknown) => {
   return (typeof id === "string" && store.find(id)) || value;
 };
 
-const count = (items: Source[], args: Args) => ({ count: items.filter(searchPredicate(args.query as string | undefined)).length, precision: "EXACT" });
+/** Shopify's counts stop at `limit` (10,000 unless told; null for none) and then say "at least". */
+const count = (items: Source[], args: Args) => {
+  const matching = items.filter(searchPredicate(args.query as string | undefined)).length;
+  const limit = typeof args.limit === "number" ? args.limit : Infinity;
+  return matching > limit ? { count: limit, precision: "AT_LEAST" } : { count: matching, precision: "EXACT" };
+};
 
 function appsOf(context: DevstoreContext): DevstoreAppRecords {
   if (!context.apps) throw new Error("This operation can't run here");

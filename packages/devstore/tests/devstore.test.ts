@@ -55,6 +55,17 @@ describe("devstore", () => {
     expect(body.data.orders.nodes.map((n: any) => n.id)).toEqual(["gid://shopify/Order/3", "gid://shopify/Order/2"]);
   });
 
+  it("counts orders up to the limit asked (Shopify's 10,000 unless told, none for null), then says at least, and counts a span of creation dates", async () => {
+    const query = `{ limited: ordersCount(limit: 2) { count precision } whole: ordersCount(limit: null) { count precision } span: ordersCount(query: "created_at:>='2026-01-02T00:00:00Z' created_at:<'2026-01-03T00:00:00Z'", limit: null) { count precision } byDefault: ordersCount { count precision } }`;
+    const body = (await (await post(query)).json()) as any;
+    expect(body.data).toEqual({
+      limited: { count: 2, precision: "AT_LEAST" },
+      whole: { count: 3, precision: "EXACT" },
+      span: { count: 1, precision: "EXACT" },
+      byDefault: { count: 3, precision: "EXACT" },
+    });
+  });
+
   it("rejects a misspelt field like Shopify, and a wrong token with 401", async () => {
     const body = (await (await post("{ shop { nmae } }")).json()) as any;
     expect(body.data).toBeUndefined();
