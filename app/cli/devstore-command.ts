@@ -36,7 +36,7 @@ export async function startFixtureDevstore({
   const { loadFixture } = await import("@throughline/devstore");
   const { DevStore } = await import("@throughline/devstore");
   const { startDevstore } = await import("@throughline/devstore");
-  const { subscriptionsFromAppToml } = await import("@throughline/devstore");
+  const { appTitleFromAppToml, subscriptionsFromAppToml } = await import("@throughline/devstore");
   const store = new DevStore(await loadFixture(fixture));
   const server = await startDevstore({
     store,
@@ -49,6 +49,8 @@ export async function startFixtureDevstore({
     // Flow triggers the app declares in extensions/: any other handle, or a payload that doesn't fit
     // the declared fields, is refused, as Shopify would.
     flowTriggers: readFlowTriggerDeclarations(path.resolve("extensions")),
+    // What the app reports to Shopify's marketing comes back in its reports under the app's name.
+    appTitle: appTitleFromAppToml(path.resolve("shopify.app.toml")),
   });
   return { origin: server.origin, shop: store.shop.myshopifyDomain, close: () => server.close() };
 }

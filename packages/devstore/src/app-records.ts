@@ -6,6 +6,7 @@
  * `marketingActivityDeleteExternal`). The devstore answers them like Shopify (userErrors for what
  * Shopify refuses) and keeps them for tests and for the control API to show.
  */
+import type { ReportedEngagement } from "./shopifyql";
 import { FLOW_PAYLOAD_LIMIT_BYTES, payloadProblems, schemaErrorMessage, type FlowTriggerDeclaration } from "./flow-triggers";
 
 export interface FlowTriggerCall {
@@ -141,7 +142,30 @@ export class DevstoreAppRecords {
     /** The Flow triggers the app declares (readFlowTriggerDeclarations()); null accepts any handle and payload (a devstore started without the app's extensions). */
     private readonly triggers: FlowTriggerDeclaration[] | null,
     private readonly now: () => number = Date.now,
+    /** The app's title: the API client Shopify's marketing reports name for what it reported. */
+    readonly appTitle = "Custom app",
   ) {}
+
+  /** The devstore's time (a test's clock). */
+  clock(): number {
+    return this.now();
+  }
+
+  /** The engagements the app reported, as Shopify's marketing_engagements reports them. */
+  reportedEngagements(): ReportedEngagement[] {
+    return [...this.marketingEngagements].flatMap(([remoteId, days]) => {
+      const activity = this.marketingActivities.get(remoteId);
+      return [...days.values()].map((engagement) => ({
+        occurredOn: engagement.occurredOn,
+        client: this.appTitle,
+        activityTitle: activity?.title ?? remoteId,
+        adSpend: engagement.adSpend,
+        sales: engagement.sales,
+        impressions: null,
+        clicks: null,
+      }));
+    });
+  }
 
   /**
    * Checked in Shopify's order (as captured from Shopify): the payload's size, then the handle, then

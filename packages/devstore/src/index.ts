@@ -17,4 +17,4 @@ export {
 export { MAX_QUERY_COST, MUTATION_COST, PLANS, requestedQueryCost, type PlanName } from "./cost";
 export { ANNOTATION_LIMIT } from "./app-records";
 export { declarationProblems, flowTriggersInToml, payloadProblems, readFlowTriggerDeclarations, type FlowTriggerDeclaration } from "./flow-triggers";
-export { subscriptionsFromAppToml, webhookDeliveryHeaders } from "./webhooks";
+export { appTitleFromAppToml, subscriptionsFromAppToml, webhookDeliveryHeaders } from "./webhooks";

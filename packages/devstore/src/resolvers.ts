@@ -1,6 +1,7 @@
 import { getNamedType, isListType, isNonNullType, type GraphQLFieldResolver, type GraphQLOutputType, type GraphQLTypeResolver } from "graphql";
 import type { DevstoreAppRecords } from "./app-records";
 import type { FixtureRecord } from "./fixture";
+import { marketingEngagementsDataset, type ReportedEngagement, runShopifyql } from "./shopifyql";
 import { isCapturable, paymentGatewayNames, refundTransactions, transactionsOf } from "./order-payments";
 import { searchPredicate } from "./search-query";
 import type { DevStore } from "./store";
@@ -150,6 +151,29 @@ const resolvers: Record<string, Record<string, Resolver>> = {
     ordersCount: (_s, args, store) => count(store.orders, args),
     productsCount: (_s, args, store) => count(store.products, args),
     customersCount: (_s, args, store) => count(store.customers, args),
+    shopifyqlQuery: (_s, args, store, context) => {
+      const apps = appsOf(context);
+      const activities = new Map(store.marketingActivities.map((activity) => [activity.id, activity]));
+      const reported = (): ReportedEngagement[] => [
+        ...store.marketingEngagements.map((engagement) => {
+          const activity = activities.get(engagement.marketingActivity.id)!;
+          return {
+            occurredOn: engagement.occurredOn,
+            client: activity.app.title,
+            activityTitle: activity.title,
+            adSpend: engagement.adSpend,
+            sales: engagement.sales,
+            impressions: engagement.impressionsCount,
+            clicks: engagement.clicksCount,
+          };
+        }),
+        ...apps.reportedEngagements(),
+      ];
+      const today = new Intl.DateTimeFormat("en-CA", { timeZone: store.shop.ianaTimezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+        apps.clock(),
+      );
+      return runShopifyql(String(args.query), { marketing_engagements: marketingEngagementsDataset(reported) }, store.shop.currencyCode, today);
+    },
   },
   Order: {
     customer: (source, _a, store) => link(store, source.customer),

@@ -24,6 +24,8 @@ export interface DevstoreOptions {
   bulk?: BulkOptions;
   /** Flow triggers the app declares (readFlowTriggerDeclarations()); any handle and payload is accepted when absent. */
   flowTriggers?: FlowTriggerDeclaration[];
+  /** The app's title, as Shopify's marketing reports name the API client of what it reported (its shopify.app.toml `name`). */
+  appTitle?: string;
 }
 
 export interface RunningDevstore {
@@ -82,8 +84,9 @@ export function createDevstoreHandler({
   webhooks,
   bulk: bulkOptions,
   flowTriggers,
+  appTitle,
 }: DevstoreOptions): DevstoreHandler {
-  const apps = new DevstoreAppRecords(String(store.shop.currencyCode), flowTriggers ?? null, clock);
+  const apps = new DevstoreAppRecords(String(store.shop.currencyCode), flowTriggers ?? null, clock, appTitle);
   const schema = loadAdminSchema();
   const bucket = new ThrottleBucket(throttle?.maximumAvailable, throttle?.restoreRate, clock);
   // Parsing and validating against the large Admin schema is the costly part: do it once per document.

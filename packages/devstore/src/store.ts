@@ -1,5 +1,5 @@
 import { currencyDecimals, formatMoney, MONEY_DECIMALS, parseMoney, type Money } from "@throughline/shopify-common/money";
-import type { DevstoreData, FixtureRecord, FixtureShop } from "./fixture";
+import type { DevstoreData, FixtureAdCampaignDay, FixtureMarketingActivity, FixtureMarketingEngagement, FixtureRecord, FixtureShop } from "./fixture";
 import { transactionsOf } from "./order-payments";
 import { rateString, SHOPIFY_PAYMENTS, shopifyPaymentsSchedule } from "./payment-fees";
 import { restInventoryItem, restOrder, restProduct, restRefund, restTransaction } from "./rest-payloads";
@@ -56,6 +56,11 @@ export class DevStore {
   readonly products: FixtureRecord[];
   readonly customers: FixtureRecord[];
   readonly orders: FixtureRecord[];
+  /** What other apps reported to Shopify's marketing (the app's own reports are in its app records). */
+  readonly marketingActivities: FixtureMarketingActivity[];
+  readonly marketingEngagements: FixtureMarketingEngagement[];
+  /** The ad platforms' daily campaign reports, served by the devstore's platforms. */
+  readonly adCampaignDays: FixtureAdCampaignDay[];
   private readonly byId = new Map<string, FixtureRecord>();
   private readonly listeners: Listener[] = [];
   private readonly maxIds = new Map<string, number>();
@@ -70,6 +75,9 @@ export class DevStore {
     this.products = data.products;
     this.customers = data.customers;
     this.orders = data.orders;
+    this.marketingActivities = data.marketingActivities ?? [];
+    this.marketingEngagements = data.marketingEngagements ?? [];
+    this.adCampaignDays = data.adCampaignDays ?? [];
     for (const product of this.products) this.indexProduct(product);
     for (const customer of this.customers) this.index(customer);
     for (const order of this.orders) this.indexOrder(order);

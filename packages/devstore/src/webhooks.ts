@@ -41,6 +41,12 @@ export function subscriptionsFromAppToml(file: string): Record<string, string> {
   return map;
 }
 
+/** The app's title in its shopify.app.toml (`name`), as Shopify names the app in its reports. */
+export function appTitleFromAppToml(file: string): string | undefined {
+  const { name } = parseToml(readFileSync(file, "utf8")) as { name?: unknown };
+  return typeof name === "string" && name.trim() ? name : undefined;
+}
+
 /** The headers Shopify sends with a webhook delivery of `body`, signed (base64 HMAC-SHA256 of the raw body) with `secret`. */
 export function webhookDeliveryHeaders(
   {
