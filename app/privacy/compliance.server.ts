@@ -58,6 +58,7 @@ export async function redactCustomer(tx: Tx, shop: string, customerId: string, n
  * of any shop (none today). Children come before their parents.
  */
 export const SHOP_ERASURE = {
+  ShopifyEngagementDay: "erase",
   CostSettings: "erase",
   GatewayFeeRule: "erase",
   ShippingRule: "erase",

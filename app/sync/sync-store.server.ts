@@ -4,6 +4,8 @@ import { runBackfill } from "./bulk/backfill.server";
 import { pagedSync } from "./paged-sync.server";
 import { storeMessage } from "~/i18n/stored-message";
 import { describeSyncError } from "./sync-messages";
+import { errorField, log } from "~/lib/log.server";
+import { refreshShopifyEngagements } from "~/marketing/shopify-engagements.server";
 
 // Which sync a store needs: a bulk backfill the first time (or when asked, or to finish one that
 // was stopped, or when the copy was made before the app read orders' payments: decision 022),
@@ -36,8 +38,24 @@ export async function syncStore(options: SyncStoreOptions): Promise<SyncRun> {
       select: { id: true },
     }),
   ]);
-  if (options.full || !record?.lastSyncAt || !record.paymentsCopiedAt || unfinished) return runBackfill(options);
-  return reconcile(options, new Date(record.lastSyncAt.getTime() - RECONCILE_OVERLAP_MS));
+  const run =
+    options.full || !record?.lastSyncAt || !record.paymentsCopiedAt || unfinished
+      ? await runBackfill(options)
+      : await reconcile(options, new Date(record.lastSyncAt.getTime() - RECONCILE_OVERLAP_MS));
+  await readMarketingReports(options);
+  return run;
+}
+
+/**
+ * Shopify's marketing reports (the spend sales channels report), after the orders: a report Shopify
+ * refuses or doesn't answer stops nothing else; the next sync asks again from the last day read.
+ */
+async function readMarketingReports({ db, client, now = () => new Date() }: SyncStoreOptions): Promise<void> {
+  try {
+    await refreshShopifyEngagements(db, client, client.shop, now());
+  } catch (error) {
+    log.warn({ shop: client.shop, ...errorField(error) }, "reading Shopify's marketing reports failed");
+  }
 }
 
 async function reconcile({ db, client, now = () => new Date(), onProgress }: SyncStoreOptions, since: Date): Promise<SyncRun> {

@@ -42,6 +42,18 @@ function protectedFields(): Map<string, string> {
   return fields;
 }
 
+/** Fields Shopify serves only to apps with Level 2 protected customer data, though they return none (their requiredAccess says so). */
+function levelTwoGatedFields(): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const type of readAdminIntrospection().__schema.types) {
+    if (!("fields" in type) || !type.fields) continue;
+    for (const field of type.fields as readonly { name: string; requiredAccess?: string | null }[]) {
+      if (field.requiredAccess?.includes("Level 2")) fields.set(`${type.name}.${field.name}`, "gated by Level 2");
+    }
+  }
+  return fields;
+}
+
 /** The protected fields a document selects, as "Type.field (content)". */
 function protectedSelections(schema: GraphQLSchema, guarded: Map<string, string>, source: string): string[] {
   const found: string[] = [];
@@ -79,7 +91,16 @@ describe("GraphQL documents in app/", () => {
     },
   );
 
-  it("GIVEN every document THEN none reads protected customer data (names, emails, phones, addresses): an order's shipping country is not such a field, so the app needs no Level 2 access", () => {
+  it("GIVEN every document THEN the only field Shopify gates behind Level 2 access is shopifyqlQuery, read by Shopify's marketing reports alone (a refusal there stops nothing else; README, Deploying)", () => {
+    const gated = levelTwoGatedFields();
+    expect(gated.has("QueryRoot.shopifyqlQuery")).toBe(true);
+    const reads = documents.flatMap((document) =>
+      protectedSelections(schema, gated, document.source).map((field) => `${path.basename(document.file)}: ${field}`),
+    );
+    expect(reads).toEqual(["shopify-engagements.server.ts: QueryRoot.shopifyqlQuery (gated by Level 2)"]);
+  });
+
+  it("GIVEN every document THEN none reads protected customer data (names, emails, phones, addresses): an order's shipping country is not such a field", () => {
     const guarded = protectedFields();
     expect(guarded.get("MailingAddress.address1")).toBe("address");
     expect(guarded.has("MailingAddress.countryCodeV2")).toBe(false);

@@ -20,6 +20,8 @@ const seeders = {
   Session: (_db, shop) =>
     sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "s", isOnline: false, scope: "read_orders", accessToken: "shpat_secret" })),
   Shop: (db, shop) => db.shop.create({ data: { shop, shopifyId: seededShopId(shop), name: shop, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" } }),
+  ShopifyEngagementDay: (db, shop) =>
+    db.shopifyEngagementDay.create({ data: { shop, day: "2026-03-01", client: "Facebook & Instagram", activityTitle: "Spring", adSpend: 12_3400n } }),
   SyncExport: async (db, shop) => {
     const run = await db.syncRun.create({ data: { shop, kind: "backfill", status: "running", phase: "orders", startedAt: at, heartbeatAt: at } });
     return db.syncExport.create({ data: { shop, runId: run.id, kind: "orders", position: 0, search: "created_at:<'2026-01-01T00:00:00Z'" } });

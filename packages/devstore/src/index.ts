@@ -4,7 +4,14 @@
  */
 export { startDevstore, type DevstoreOptions, type RunningDevstore } from "./server";
 export { DevStore, type StoreEvent } from "./store";
-export { loadFixture, type DevstoreData, type FixtureRecord } from "./fixture";
+export {
+  loadFixture,
+  type DevstoreData,
+  type FixtureAdCampaignDay,
+  type FixtureMarketingActivity,
+  type FixtureMarketingEngagement,
+  type FixtureRecord,
+} from "./fixture";
 export {
   generateStore,
   writeStoreFixture,

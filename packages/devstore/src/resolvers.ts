@@ -138,6 +138,11 @@ const resolvers: Record<string, Record<string, Resolver>> = {
   },
   QueryRoot: {
     shop: (_s, _a, store) => store.shop,
+    // The app calling: its title is the API client Shopify's marketing reports name for what it reported.
+    currentAppInstallation: (_s, _a, _store, context) => ({
+      id: "gid://shopify/AppInstallation/1",
+      app: { id: "gid://shopify/App/1", title: appsOf(context).appTitle },
+    }),
     bulkOperation: (_s, args, _store, context) => context.bulk.get(String(args.id)) ?? null,
     currentBulkOperation: (_s, _a, _store, context) => context.bulk.latest() ?? null,
     orders: (_s, args, store) => connection(store.orders, args),
