@@ -2,11 +2,13 @@ import { z } from "zod";
 import type { DevstoreBulkOperations } from "./bulk";
 import { DevstoreChangeError, type DevStore } from "./store";
 import type { DevstoreAppRecords } from "./app-records";
+import { AD_PLATFORM_NAMES, type DevstoreAdPlatforms } from "./ads/ad-platforms";
 import type { WebhookSender } from "./webhooks";
 
 // The devstore's control API: what a merchant or a buyer would do in Shopify (place, refund,
 // cancel an order; edit or delete a product; change a cost), each followed by its webhooks (an
-// order's payment and a refund's also by order_transactions/create).
+// order's payment and a refund's also by order_transactions/create), and what an ad platform does
+// on its side (throttles or goes down for a few calls, loses every token, restates a day's spend).
 // POST /devstore/control/<action> with a JSON body and the store's access token.
 
 const gid = (type: string) => z.string().regex(new RegExp(`^gid://shopify/${type}/\\d+$`), `a ${type} GID`);
@@ -41,6 +43,15 @@ const schemas = {
     root: z.string().optional(),
   }),
   "webhooks/redeliver": z.object({ webhookId: z.string().min(1) }),
+  "ads/fail-next": z.object({ platform: z.enum(AD_PLATFORM_NAMES), failure: z.enum(["rate_limited", "down"]), calls: z.number().int().positive() }),
+  "ads/revoke-tokens": z.object({ platform: z.enum(AD_PLATFORM_NAMES) }),
+  "ads/restate": z.object({
+    platform: z.enum(AD_PLATFORM_NAMES),
+    accountId: z.string().min(1),
+    campaignId: z.string().min(1),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a YYYY-MM-DD date"),
+    spend: decimal,
+  }),
 } as const;
 
 type Action = keyof typeof schemas;
@@ -50,12 +61,15 @@ export interface ControlResult {
   body: unknown;
 }
 
-export function handleControl(
-  { store, bulk, webhooks, apps }: { store: DevStore; bulk: DevstoreBulkOperations; webhooks: WebhookSender; apps: DevstoreAppRecords },
-  method: string,
-  path: string,
-  rawBody: string,
-): ControlResult {
+interface ControlTargets {
+  store: DevStore;
+  bulk: DevstoreBulkOperations;
+  webhooks: WebhookSender;
+  apps: DevstoreAppRecords;
+  ads: DevstoreAdPlatforms;
+}
+
+export function handleControl({ store, bulk, webhooks, apps, ads }: ControlTargets, method: string, path: string, rawBody: string): ControlResult {
   const action = path.replace(/^\//, "");
   if (method === "GET" && action === "webhooks") return { status: 200, body: { webhooks: webhooks.sent } };
   // What the app did in the store: Flow triggers it fired and Analytics targets it keeps.
@@ -82,14 +96,14 @@ export function handleControl(
     return { status: 400, body: { error: `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}` } };
   }
   try {
-    return { status: 200, body: apply(action as Action, parsed.data, { store, bulk, webhooks }) };
+    return { status: 200, body: apply(action as Action, parsed.data, { store, bulk, webhooks, ads }) };
   } catch (error) {
     if (error instanceof DevstoreChangeError) return { status: 422, body: { error: error.message } };
     throw error;
   }
 }
 
-function apply(action: Action, input: unknown, { store, bulk, webhooks }: { store: DevStore; bulk: DevstoreBulkOperations; webhooks: WebhookSender }) {
+function apply(action: Action, input: unknown, { store, bulk, webhooks, ads }: Omit<ControlTargets, "apps">) {
   switch (action) {
     case "orders/create":
       return { order: store.createOrder(input as z.infer<(typeof schemas)["orders/create"]>) };
@@ -120,5 +134,14 @@ function apply(action: Action, input: unknown, { store, bulk, webhooks }: { stor
       if (!delivery) throw new DevstoreChangeError("No such delivery");
       return { webhook: delivery };
     }
+    case "ads/fail-next": {
+      const { platform, failure, calls } = input as z.infer<(typeof schemas)["ads/fail-next"]>;
+      ads.failNext(platform, failure, calls);
+      return { planned: input };
+    }
+    case "ads/revoke-tokens":
+      return { revoked: ads.revokeTokens((input as z.infer<(typeof schemas)["ads/revoke-tokens"]>).platform) };
+    case "ads/restate":
+      return { adCampaignDay: store.restateAdCampaignDay(input as z.infer<(typeof schemas)["ads/restate"]>) };
   }
 }

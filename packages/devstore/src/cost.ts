@@ -183,6 +183,12 @@ export class ThrottleBucket {
     return true;
   }
 
+  /** How long until `cost` points are available (0 when they are now). */
+  msUntil(cost: number): number {
+    this.refill();
+    return cost <= this.available || this.restoreRate <= 0 ? 0 : Math.ceil(((cost - this.available) / this.restoreRate) * 1000);
+  }
+
   /** Gives back what a query was charged beyond its actual cost. */
   refund(points: number): void {
     this.refill();

@@ -7,7 +7,9 @@ import { actualQueryCost, MAX_QUERY_COST, requestedQueryCost, ThrottleBucket } f
 import { DevstoreBulkOperations, type BulkOptions } from "./bulk";
 import { DevstoreAppRecords } from "./app-records";
 import type { FlowTriggerDeclaration } from "./flow-triggers";
+import { DevstoreAdPlatforms, type AdAppRegistration, type AdPlatformName, type AdRateLimits } from "./ads/ad-platforms";
 import { handleControl } from "./control";
+import { readBody, sendJson } from "./http";
 import { fieldResolver, resolveType, type DevstoreContext } from "./resolvers";
 import type { DevStore } from "./store";
 import { WebhookSender, type WebhookTarget } from "./webhooks";
@@ -26,6 +28,12 @@ export interface DevstoreOptions {
   flowTriggers?: FlowTriggerDeclaration[];
   /** The app's title, as Shopify's marketing reports name the API client of what it reported (its shopify.app.toml `name`). */
   appTitle?: string;
+  /** The app as registered with each ad platform (client id and secret); `throughline-devstore` / `devstore-ad-secret` where absent. */
+  adApps?: Partial<Record<AdPlatformName, AdAppRegistration>>;
+  /** Each ad platform's rate limits, small in tests; the platforms' own defaults where absent. */
+  adRateLimits?: AdRateLimits;
+  /** Rows in one Google Ads searchStream batch or search page (Google's 10,000 unless told). */
+  googleAdsRowsPerPage?: number;
 }
 
 export interface RunningDevstore {
@@ -45,17 +53,6 @@ export interface DevstoreHandler {
 }
 
 const GRAPHQL_PATH = /^\/admin\/api\/([^/]+)\/graphql\.json$/;
-
-function send(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { "Content-Type": "application/json" });
-  response.end(JSON.stringify(body));
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 /** Serves a bulk result file, with byte ranges (a resumed download asks for the rest only). */
 function serveFile(request: IncomingMessage, response: ServerResponse, file: string) {
@@ -85,6 +82,9 @@ export function createDevstoreHandler({
   bulk: bulkOptions,
   flowTriggers,
   appTitle,
+  adApps,
+  adRateLimits,
+  googleAdsRowsPerPage,
 }: DevstoreOptions): DevstoreHandler {
   const apps = new DevstoreAppRecords(String(store.shop.currencyCode), flowTriggers ?? null, clock, appTitle);
   const schema = loadAdminSchema();
@@ -92,6 +92,7 @@ export function createDevstoreHandler({
   // Parsing and validating against the large Admin schema is the costly part: do it once per document.
   const documents = new Map<string, { document?: DocumentNode; errors?: readonly GraphQLError[] }>();
   const sender = new WebhookSender(store.shop.myshopifyDomain, webhooks ?? null);
+  const ads = new DevstoreAdPlatforms(store, { apps: adApps, rateLimits: adRateLimits, googleRowsPerPage: googleAdsRowsPerPage, clock });
   store.onChange((event) => sender.send(event.topic, event.payload));
   const bulk = new DevstoreBulkOperations(schema, store, {
     ...bulkOptions,
@@ -110,34 +111,36 @@ export function createDevstoreHandler({
 
   const handler = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? "/", "http://devstore");
-    if (url.pathname === "/health") return send(response, 200, { ok: true, shop: store.shop.myshopifyDomain });
+    if (url.pathname === "/health") return sendJson(response, 200, { ok: true, shop: store.shop.myshopifyDomain });
     if (url.pathname.startsWith("/devstore/bulk/")) {
       // Result URLs are signed, like Shopify's: the unguessable name is the credential.
       const file = bulk.fileFor(url.pathname.slice("/devstore/bulk/".length));
       if (file) serveFile(request, response, file);
-      else send(response, 404, { errors: "Not Found" });
+      else sendJson(response, 404, { errors: "Not Found" });
       return;
     }
     if (url.pathname.startsWith("/devstore/control/")) {
-      if (request.headers["x-shopify-access-token"] !== token) return send(response, 401, { errors: "Invalid access token" });
+      if (request.headers["x-shopify-access-token"] !== token) return sendJson(response, 401, { errors: "Invalid access token" });
       const body = request.method === "POST" ? await readBody(request) : "";
-      const result = handleControl({ store, bulk, webhooks: sender, apps }, request.method ?? "GET", url.pathname.slice("/devstore/control".length), body);
-      return send(response, result.status, result.body);
+      const result = handleControl({ store, bulk, webhooks: sender, apps, ads }, request.method ?? "GET", url.pathname.slice("/devstore/control".length), body);
+      return sendJson(response, result.status, result.body);
     }
+    if (await ads.handle(request, response, url)) return;
     const match = GRAPHQL_PATH.exec(url.pathname);
-    if (!match) return send(response, 404, { errors: "Not Found" });
-    if (match[1] !== ADMIN_API_VERSION) return send(response, 404, { errors: `Unsupported API version ${match[1]}: the devstore serves ${ADMIN_API_VERSION}` });
-    if (request.method !== "POST") return send(response, 405, { errors: "Method Not Allowed" });
+    if (!match) return sendJson(response, 404, { errors: "Not Found" });
+    if (match[1] !== ADMIN_API_VERSION)
+      return sendJson(response, 404, { errors: `Unsupported API version ${match[1]}: the devstore serves ${ADMIN_API_VERSION}` });
+    if (request.method !== "POST") return sendJson(response, 405, { errors: "Method Not Allowed" });
     if (request.headers["x-shopify-access-token"] !== token) {
-      return send(response, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+      return sendJson(response, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
     }
     let body: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
       body = JSON.parse(await readBody(request));
     } catch {
-      return send(response, 400, { errors: "Request body is not valid JSON" });
+      return sendJson(response, 400, { errors: "Request body is not valid JSON" });
     }
-    if (typeof body.query !== "string") return send(response, 400, { errors: "Missing query" });
+    if (typeof body.query !== "string") return sendJson(response, 400, { errors: "Missing query" });
 
     let prepared = documents.get(body.query);
     if (!prepared) {
@@ -151,7 +154,7 @@ export function createDevstoreHandler({
       documents.set(body.query, prepared);
     }
     if (!prepared.document) {
-      return send(response, 200, { errors: prepared.errors?.map((error) => ({ message: error.message, locations: error.locations })) });
+      return sendJson(response, 200, { errors: prepared.errors?.map((error) => ({ message: error.message, locations: error.locations })) });
     }
     const variables = (body.variables ?? {}) as Record<string, unknown>;
     const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
@@ -165,7 +168,7 @@ export function createDevstoreHandler({
     );
     const cost = operation ? requestedQueryCost(schema, operation, fragments, variables) : 0;
     if (cost > MAX_QUERY_COST) {
-      return send(response, 200, {
+      return sendJson(response, 200, {
         errors: [
           {
             message: `Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`,
@@ -175,7 +178,7 @@ export function createDevstoreHandler({
       });
     }
     if (!bucket.take(cost)) {
-      return send(response, 200, {
+      return sendJson(response, 200, {
         errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
         extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: bucket.status() } },
       });
@@ -192,7 +195,7 @@ export function createDevstoreHandler({
     // Charged the requested cost up front; what the answer didn't use is given back, as Shopify does.
     const actual = operation ? Math.min(cost, actualQueryCost(schema, operation, fragments, variables, result.data as Record<string, unknown> | null)) : 0;
     bucket.refund(cost - actual);
-    send(response, 200, {
+    sendJson(response, 200, {
       ...(result.errors ? { errors: result.errors.map((error) => ({ message: error.message, path: error.path })) } : {}),
       data: result.data ?? null,
       extensions: { cost: { requestedQueryCost: cost, actualQueryCost: actual, throttleStatus: bucket.status() } },
@@ -205,7 +208,7 @@ export function createDevstoreHandler({
 export async function startDevstore(options: DevstoreOptions): Promise<RunningDevstore> {
   const handler = createDevstoreHandler(options);
   const server = createServer((request, response) => {
-    handler(request, response).catch((error: unknown) => send(response, 500, { errors: String(error) }));
+    handler(request, response).catch((error: unknown) => sendJson(response, 500, { errors: String(error) }));
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

@@ -261,6 +261,22 @@ export class DevStore {
     throw new DevstoreChangeError(`Unknown inventory item ${inventoryItemId}`);
   }
 
+  /**
+   * An ad platform corrects a day it already reported (late conversions, invalid clicks refunded):
+   * the day's spend changes and the platform's reports say so from now on. No webhook: platforms
+   * send none, an app finds out by reading recent days again.
+   */
+  restateAdCampaignDay(day: { platform: string; accountId: string; campaignId: string; date: string; spend: string }): FixtureAdCampaignDay {
+    const line = this.adCampaignDays.find(
+      (candidate) =>
+        candidate.platform === day.platform && candidate.accountId === day.accountId && candidate.campaignId === day.campaignId && candidate.date === day.date,
+    );
+    if (!line) throw new DevstoreChangeError(`No ${day.platform} report for campaign ${day.campaignId} of account ${day.accountId} on ${day.date}`);
+    if (!/^\d+(\.\d+)?$/.test(day.spend)) throw new DevstoreChangeError(`Not a spend: ${day.spend}`);
+    line.spend = day.spend;
+    return line;
+  }
+
   // ---- internals --------------------------------------------------------------------------------
 
   private emit(topic: string, payload: unknown) {
