@@ -85,6 +85,21 @@ export class AdReconnectNeeded extends Error {
   }
 }
 
+/**
+ * The access token has expired but the connection may still work (Google's hour-long tokens): the
+ * caller renews the tokens once (`renew`, which throws AdReconnectNeeded when that can't help) and
+ * calls again. A client never renews behind the caller's back: the caller keeps the tokens.
+ */
+export class AdAccessTokenExpired extends Error {
+  constructor(
+    readonly platform: AdPlatform,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AdAccessTokenExpired";
+  }
+}
+
 /** The platform is away (down, answering errors, or still throttling after the waits allowed): try again later. */
 export class AdPlatformUnavailable extends Error {
   constructor(
