@@ -1,3 +1,4 @@
+import type { AdAppCredentials, AdPlatform } from "~/ads/platforms/types";
 import { z } from "zod";
 import { databaseUrl } from "./lib/database-url";
 import type { HttpSettings } from "./operations/server-limits";
@@ -83,8 +84,24 @@ const schema = z
     THROUGHLINE_BULK_WORKER: z.enum(["on", "off"]).default("on"),
     THROUGHLINE_BULK_BATCH_LINES: z.coerce.number().int().min(1).max(1_000_000).optional(),
     THROUGHLINE_BULK_ORDERS_PER_EXPORT: z.coerce.number().int().min(1).max(100_000_000).optional(),
+    // The app's registration with each ad platform (README, "Connecting ad platforms").
+    META_APP_ID: credential,
+    META_APP_SECRET: credential,
+    GOOGLE_ADS_CLIENT_ID: credential,
+    GOOGLE_ADS_CLIENT_SECRET: credential,
+    TIKTOK_APP_ID: credential,
+    TIKTOK_APP_SECRET: credential,
   })
   .superRefine((env, ctx) => {
+    for (const [id, secret] of [
+      ["META_APP_ID", "META_APP_SECRET"],
+      ["GOOGLE_ADS_CLIENT_ID", "GOOGLE_ADS_CLIENT_SECRET"],
+      ["TIKTOK_APP_ID", "TIKTOK_APP_SECRET"],
+    ] as const) {
+      if ((env[id] === undefined) !== (env[secret] === undefined)) {
+        ctx.addIssue({ code: "custom", path: [env[id] === undefined ? id : secret], message: `is required with ${env[id] === undefined ? secret : id}` });
+      }
+    }
     // Node refuses a server whose headers may take longer than the whole request.
     if (env.THROUGHLINE_HEADERS_TIMEOUT_MS > env.THROUGHLINE_REQUEST_TIMEOUT_MS) {
       ctx.addIssue({ code: "custom", path: ["THROUGHLINE_HEADERS_TIMEOUT_MS"], message: "must not exceed THROUGHLINE_REQUEST_TIMEOUT_MS" });
@@ -133,6 +150,8 @@ export interface Env {
   /** JSONL lines per transaction in bulk imports (the importer's default unless set). */
   bulkBatchLines: number | undefined;
   bulkOrdersPerExport: number | undefined;
+  /** The app's client id and secret with each ad platform it is registered with (the others can't be connected but to a devstore). */
+  adApps: Partial<Record<AdPlatform, AdAppCredentials>>;
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -169,6 +188,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     bulkWorker: env.THROUGHLINE_BULK_WORKER === "on",
     bulkBatchLines: env.THROUGHLINE_BULK_BATCH_LINES,
     bulkOrdersPerExport: env.THROUGHLINE_BULK_ORDERS_PER_EXPORT,
+    adApps: Object.fromEntries(
+      (
+        [
+          ["meta", env.META_APP_ID, env.META_APP_SECRET],
+          ["google", env.GOOGLE_ADS_CLIENT_ID, env.GOOGLE_ADS_CLIENT_SECRET],
+          ["tiktok", env.TIKTOK_APP_ID, env.TIKTOK_APP_SECRET],
+        ] as const
+      ).flatMap(([platform, clientId, clientSecret]) => (clientId && clientSecret ? [[platform, { clientId, clientSecret }]] : [])),
+    ),
   };
 }
 

@@ -24,6 +24,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   promotions: async () => (await import("./promotions-command")).promotionsCommand,
   review: async () => (await import("./review-command")).reviewCommand,
   costs: async () => (await import("./costs-command")).costsCommand,
+  ads: async () => (await import("./ads-command")).adsCommand,
   tokens: async () => (await import("./tokens-command")).tokensCommand,
   jobs: async () => (await import("./jobs-command")).jobsCommand,
 };
@@ -76,6 +77,15 @@ export function usage(): string {
         "costs import-shipping --shop DOMAIN FILE.csv",
       ],
       t("cli.usage.costs"),
+    ),
+    ...line(
+      [
+        "ads connect --shop DOMAIN --platform meta|google|tiktok [--origin URL]",
+        "ads list --shop DOMAIN [--json]",
+        "ads sync --shop DOMAIN",
+        "ads rate --shop DOMAIN --currency CODE --month YYYY-MM --rate RATE",
+      ],
+      t("cli.usage.ads"),
     ),
     ...line("tokens reseal [--json]", t("cli.usage.tokens")),
     ...line("jobs [list] [--failed|--all] [--shop DOMAIN] [--json] | jobs retry ID", t("cli.usage.jobs")),

@@ -4,7 +4,8 @@ import { COST_INDICATOR_KEYS, ORDER_INDICATOR_KEYS, PROFIT_INDICATOR_KEYS, REPOR
 import { costsJson, indicatorsJson, marketingJson, profitJson, type JsonValue } from "~/indicators/json";
 import { profitIndicatorsOf } from "~/indicators/profit-report.server";
 import type { ProfitIndicators } from "~/indicators/profit";
-import { hasPromotions, marketingTotalsByPeriod } from "~/promotions/promotions.server";
+import { marketingTotalsByPeriod } from "~/promotions/promotions.server";
+import { hasMarketingFigures } from "~/ads/marketing-spend.server";
 import { periodReport, seriesReport, type PeriodReport } from "~/indicators/report.server";
 import { ensureRollups } from "~/indicators/rollups.server";
 import { refundsWithoutDetails } from "~/indicators/pending-refunds.server";
@@ -51,7 +52,7 @@ export const indicatorsCommand = {
     await ensureRollups(db, shop.shop, rebuildProgress(shop.shop));
     // The marketing indicators join once promotions exist, computed for every bucket in one pass.
     const marketing = async (reports: PeriodReport[]) => {
-      if (!(await hasPromotions(db, shop.shop))) return reports.map(() => ({}));
+      if (!(await hasMarketingFigures(db, shop.shop))) return reports.map(() => ({}));
       const totals = await marketingTotalsByPeriod(
         db,
         shop.shop,

@@ -5,6 +5,10 @@
  * The gateways the store actually used come from the transactions in the copy, each with the share
  * of its payments whose fee is known, those that need a rule marked; suggestions stay suggestions.
  */
+import { adsView, parseCurrencyRate, removeCurrencyRate, setCurrencyRate } from "~/ads/ads-view.server";
+import { disconnectAdPlatform, selectAdAccount } from "~/ads/connections.server";
+import { isAdPlatform } from "~/ads/platforms/types";
+import { JOB } from "~/jobs/names";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { exactAmount, formatValue } from "~/indicators/format";
@@ -207,6 +211,7 @@ export async function costsPage(db: PrismaClient, actor: Actor, now: Date) {
       days: SUGGESTION_DAYS,
     },
     history: history.map((change) => ({ id: change.id, at: change.at.toISOString(), who: change.actorName, what: describeCostChange(change, currency, l10n) })),
+    ads: await adsView(db, actor.shop),
   };
 }
 
@@ -292,6 +297,51 @@ const COST_INTENTS: Record<string, Intent<CostsContext>> = {
     (c) => z.object({ id: customCostId(c) }),
     async ({ id }, { db, queue, actor, now, l10n: { t } }) =>
       (await removeCustomCost(db, queue, actor, id, now)) ? done(t("costs.messages.costRemoved")) : refused({ id: t("costs.errors.noSuchCost") }),
+  ),
+  select_ad_account: intent(
+    () => z.object({ platform: textField, accountId: textField, selected: textField }),
+    async ({ platform, accountId, selected }, { db, queue, actor, l10n: { t } }) => {
+      if (!platform || !isAdPlatform(platform)) return refused({ platform: t("costs.ads.errors.platform", { given: (platform ?? "").slice(0, 20) }) });
+      const counted = selected === "true";
+      if (!(await selectAdAccount(db, actor.shop, platform, accountId ?? "", counted))) return refused({ accountId: t("costs.ads.errors.noSuchAccount") });
+      if (counted) await queue.enqueue({ name: JOB.adsRefresh, data: { shop: actor.shop } });
+      return done(t(counted ? "costs.ads.messages.accountCounted" : "costs.ads.messages.accountLeftOut"));
+    },
+  ),
+  disconnect_ad_platform: intent(
+    () => z.object({ platform: textField }),
+    async ({ platform }, { db, actor, l10n: { t } }) => {
+      if (!platform || !isAdPlatform(platform)) return refused({ platform: t("costs.ads.errors.platform", { given: (platform ?? "").slice(0, 20) }) });
+      return (await disconnectAdPlatform(db, actor.shop, platform))
+        ? done(t("costs.ads.messages.disconnected", { platform: t(`costs.ads.platforms.${platform}`) }))
+        : refused({ platform: t("costs.ads.errors.notConnected") });
+    },
+  ),
+  refresh_ad_spend: intent(
+    () => z.object({}),
+    async (_fields, { db, queue, actor, l10n: { t } }) => {
+      if (!(await db.adConnection.findFirst({ where: { shop: actor.shop, state: "active" } })))
+        return refused({ form: t("costs.ads.errors.nothingToRefresh") });
+      await queue.enqueue({ name: JOB.adsRefresh, data: { shop: actor.shop } });
+      return done(t("costs.ads.messages.refreshQueued"));
+    },
+  ),
+  set_currency_rate: intent(
+    () => z.object({ currency: textField, month: textField, rate: textField }),
+    async (fields, { db, actor, l10n: { t } }) => {
+      const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { currencyCode: true } });
+      const parsed = parseCurrencyRate(fields, shop?.currencyCode ?? "USD", t);
+      if (!parsed.ok) return refused(parsed.errors);
+      await setCurrencyRate(db, actor.shop, parsed.value);
+      return done(t("costs.ads.messages.rateSaved", parsed.value));
+    },
+  ),
+  remove_currency_rate: intent(
+    () => z.object({ currency: textField, month: textField }),
+    async ({ currency, month }, { db, actor, l10n: { t } }) =>
+      (await removeCurrencyRate(db, actor.shop, currency ?? "", month ?? ""))
+        ? done(t("costs.ads.messages.rateRemoved"))
+        : refused({ currency: t("costs.ads.errors.noSuchRate") }),
   ),
   set_default_cost_rate: intent(
     () => z.object({ rate: textField }),

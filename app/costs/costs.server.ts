@@ -14,7 +14,7 @@ import type { CustomCostInput, GatewayFee, ShippingRuleInput } from "./cost-inpu
 import { costSettingsOf, type CostSettings, type StoredCostSettings } from "./cost-settings";
 
 /** What a change needs of the job queue: its writes and the job, in one transaction. */
-export type CostsQueue = Pick<JobQueue, "enqueueWith">;
+export type CostsQueue = Pick<JobQueue, "enqueueWith" | "enqueue">;
 
 /** The history's entities for the costs (StrategyChange.entity). */
 export const COST_ENTITIES = ["default_cost_rate", "gateway_fee", "shipping_rule", "shipping_costs", "custom_cost"] as const;

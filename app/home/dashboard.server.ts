@@ -31,7 +31,8 @@ import { periodFromParams, type PeriodChoice } from "~/indicators/period-params"
 import { firstActiveDay, rollupsReadyFor } from "~/indicators/rollups.server";
 import { formatDay, type Period } from "~/lib/calendar";
 import { timeZone } from "@throughline/shopify-common/time-zone";
-import { hasPromotions, marketingTotalsByPeriod, type MarketingTotals } from "~/promotions/promotions.server";
+import { marketingTotalsByPeriod, type MarketingTotals } from "~/promotions/promotions.server";
+import { hasMarketingFigures } from "~/ads/marketing-spend.server";
 import { costAndReturn, PROMOTION_FIGURE_KEYS, PROMOTION_FIGURES, type PromotionFigureKey } from "~/promotions/promotion-cost";
 import { liveGoals } from "~/strategy/targets.server";
 import { targetStatuses } from "~/strategy/target-status.server";
@@ -202,7 +203,7 @@ async function marketingViews(
   currency: string,
   { t, locale }: Localizer,
 ): Promise<MarketingView[] | null> {
-  if (!(await hasPromotions(db, shop))) return null;
+  if (!(await hasMarketingFigures(db, shop))) return null;
   // Both periods from one read of the promotions (they are adjacent).
   const [currentTotals, previousTotals] = await marketingTotalsByPeriod(db, shop, zone, [dashboard.current.period, dashboard.previous.period]);
   const values = (totals: MarketingTotals, netSales: bigint) => {

@@ -257,7 +257,7 @@ export function isIndicatorKey(value: string): value is IndicatorKey {
  * METRICS.md's "whole cost of a sale" computed when a period is reported, beyond the rollups: the
  * owner's other costs, the cost of all goods (the default cost rate filling sales without a cost),
  * net profit and margin, marketing efficiency and the cost of a new customer (profit.ts, decision 025).
- * `ad_spend` joins with ad accounts; until then marketing spend is the promotions'.
+ * Marketing spend includes ad spend once the shop has any (app/ads/marketing-spend.server.ts).
  */
 export const PROFIT_INDICATOR_KEYS = ["custom_costs", "cogs_all", "net_profit", "net_margin", "mer", "cac"] as const;
 
@@ -321,14 +321,25 @@ export function isProfitIndicatorKey(value: string): value is ProfitIndicatorKey
 }
 
 /**
- * METRICS.md's marketing indicators, from the promotions the team logs: reported once the shop has
- * promotions (on the dashboard and by `cli indicators`), and so targets can be set on them too.
+ * METRICS.md's marketing indicators, from the ad platforms' and Shopify's reports and the promotions
+ * the team logs (app/ads/marketing-spend.server.ts): reported once the shop has either (on the
+ * dashboard and by `cli indicators`), and so targets can be set on them too.
  */
-export const MARKETING_INDICATOR_KEYS = ["marketing_spend", "marketing_cost_ratio", "roas"] as const;
+export const MARKETING_INDICATOR_KEYS = ["ad_spend", "marketing_spend", "marketing_cost_ratio", "roas"] as const;
 
 export type MarketingIndicatorKey = (typeof MARKETING_INDICATOR_KEYS)[number];
 
 export const MARKETING_INDICATORS: Record<MarketingIndicatorKey, IndicatorDefinition<MarketingIndicatorKey>> = {
+  ad_spend: {
+    key: "ad_spend",
+    // The platforms report each day's spend: a period's days to come have none yet.
+    pacing: "sum",
+    label: "Ad spend",
+    kind: "money",
+    higherIsBetter: false,
+    description:
+      "What the connected ad accounts spent on their campaigns on the period's dates (another currency at your rate for the month), plus the ad spend sales channels report to Shopify.",
+  },
   marketing_spend: {
     key: "marketing_spend",
     // Spend is spread evenly over each promotion's days: the days logged for the rest of a period are known already.
@@ -336,7 +347,8 @@ export const MARKETING_INDICATORS: Record<MarketingIndicatorKey, IndicatorDefini
     label: "Marketing spend",
     kind: "money",
     higherIsBetter: false,
-    description: "What the period's promotions cost, each one's spend spread evenly over its days.",
+    description:
+      "What the period's promotions cost, each one's spend spread evenly over its days; once there is ad spend, ad spend plus the promotions not linked to an ad campaign.",
   },
   marketing_cost_ratio: {
     key: "marketing_cost_ratio",

@@ -178,10 +178,17 @@ export function decimalFraction(text: string): { num: bigint; den: bigint } {
  * half away from zero to the currency's minor unit, exactly (the rate's decimal text as a fraction).
  */
 export function ruleFee(amount: Money, rule: FeeRule, decimals: number): Money {
-  const { num: rateNumerator, den: rateDenominator } = decimalFraction(rule.rate);
+  return timesRate(amount, rule.rate, decimals, rule.fixedFee);
+}
+
+/**
+ * amount × rate (+ an amount added before rounding), rounded half away from zero to the currency's
+ * minor unit, exactly: the rate's decimal text as a fraction (a fee rule, a currency rate).
+ */
+export function timesRate(amount: Money, rate: string, decimals: number, added: Money = 0n): Money {
+  const { num: rateNumerator, den: rateDenominator } = decimalFraction(rate);
   const step = 10n ** BigInt(4 - Math.min(Math.max(decimals, 0), 4));
-  // (amount × rate + fixed fee) / step, as one fraction, rounded half away from zero.
-  return roundedHalfAway(amount * rateNumerator + rule.fixedFee * rateDenominator, rateDenominator * step) * step;
+  return roundedHalfAway(amount * rateNumerator + added * rateDenominator, rateDenominator * step) * step;
 }
 
 /** numerator / denominator (> 0) rounded half away from zero to a whole number. */

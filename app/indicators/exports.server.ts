@@ -16,6 +16,7 @@ import { jsonValue, type JsonValue } from "./json";
 import type { IndicatorValue, ProductIndicators } from "./engine";
 import { granularityFromParams, periodFromParams } from "./period-params";
 import { profitIndicatorsOf } from "./profit-report.server";
+import { marketingSpendByPeriod } from "~/ads/marketing-spend.server";
 import { productReport, seriesReport } from "./report.server";
 import { rollupsReady } from "./rollups.server";
 import type { Localizer } from "~/i18n/localizer";
@@ -80,17 +81,26 @@ export async function indicatorsCsv(db: PrismaClient, shop: string, params: URLS
   const { period, from, to, record } = prepared;
   const by = granularityFromParams(params, trendGranularity(period));
   const series = await seriesReport(db, shop, period, by);
-  const profits = await profitIndicatorsOf(db, shop, series);
+  const [profits, spends] = await Promise.all([
+    profitIndicatorsOf(db, shop, series),
+    marketingSpendByPeriod(
+      db,
+      shop,
+      series.map((bucket) => bucket.period),
+    ),
+  ]);
   const { t } = currentLocalizer();
-  // The store's indicators, then the whole cost of a sale's with net profit, as `indicators --json` orders them.
-  const keys = [...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS, ...PROFIT_INDICATOR_KEYS];
+  // The store's indicators, then the whole cost of a sale's with net profit, as `indicators --json`
+  // orders them, and the spend net profit took: ad spend and marketing spend.
+  const keys = [...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS, ...PROFIT_INDICATOR_KEYS, "ad_spend", "marketing_spend"] as const;
   const headings = [
     t("exports.start"),
     t("exports.end"),
     ...keys.map((key) => csvHeading(t(`indicators.${key}.label`), REPORTED_INDICATORS[key].kind, record.currencyCode)),
   ];
   const rows = series.map((bucket, index) => {
-    const figures = { ...bucket.indicators, ...profits[index]! };
+    const spend = spends[index]!;
+    const figures = { ...bucket.indicators, ...profits[index]!, ad_spend: spend.adSpend, marketing_spend: spend.marketingSpend };
     return [formatDay(bucket.period.from), formatDay(bucket.period.to), ...keys.map((key) => csvValue(REPORTED_INDICATORS[key].kind, figures[key]))];
   });
   return { ok: true, filename: `indicators-${record.currencyCode}-${from}-${to}-by-${by}.csv`, body: csvText([headings, ...rows]) };

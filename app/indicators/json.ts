@@ -63,9 +63,13 @@ export function productJson(product: ProductIndicators): Record<(typeof PRODUCT_
   ) as Record<(typeof PRODUCT_COLUMNS)[number], string | JsonValue>;
 }
 
-/** The marketing indicators of METRICS.md, once the shop has promotions. */
-export function marketingJson(totals: { marketingSpend: bigint; attributedRevenue: bigint }, netSales: bigint): Record<MarketingIndicatorKey, JsonValue> {
+/** The marketing indicators of METRICS.md, once the shop has promotions or ad spend. */
+export function marketingJson(
+  totals: { adSpend: bigint; marketingSpend: bigint; attributedRevenue: bigint },
+  netSales: bigint,
+): Record<MarketingIndicatorKey, JsonValue> {
   return {
+    ad_spend: jsonValue(totals.adSpend),
     marketing_spend: jsonValue(totals.marketingSpend),
     marketing_cost_ratio: ratio(totals.marketingSpend, netSales),
     roas: ratio(totals.attributedRevenue, totals.marketingSpend),

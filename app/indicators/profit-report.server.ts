@@ -1,14 +1,11 @@
 /**
  * The figures of a period read when it is reported (profit.ts): the owner's other costs and default
- * cost rate, and each period's marketing spend (promotions' spend spread over their days; ad spend
- * counts 0 until ad accounts connect), read once for a list of period reports.
+ * cost rate, and each period's marketing spend (app/ads/marketing-spend.server.ts: ad spend and the
+ * promotions' spend), read once for a list of period reports.
  */
 import type { PrismaClient } from "@prisma/client";
 import { customCostOf } from "~/costs/cost-settings";
-import { databaseUrlOf } from "~/db.server";
-import { formatDay } from "~/lib/calendar";
-import { attributionStore } from "~/promotions/attribution-store.server";
-import { spreadSpend } from "~/promotions/promotions.server";
+import { marketingSpendByPeriod } from "~/ads/marketing-spend.server";
 import { profitIndicatorsFrom, profitParts, type ProfitIndicators, type ProfitParts, type ProfitSettings } from "./profit";
 import type { PeriodReport } from "./report.server";
 
@@ -21,21 +18,23 @@ export async function profitSettings(db: PrismaClient, shop: string): Promise<Pr
   return { customCosts: customCosts.map(customCostOf), defaultCostRate: settings?.defaultCostRate ?? null };
 }
 
-/** Each report's profit figures and the exact parts they come from (in the same order), the settings and promotions read once. */
+/** Each report's profit figures and the exact parts they come from (in the same order), the settings and spend read once. */
 export async function profitFiguresOf(
   db: PrismaClient,
   shop: string,
   reports: readonly PeriodReport[],
 ): Promise<{ indicators: ProfitIndicators; parts: ProfitParts }[]> {
   if (reports.length === 0) return [];
-  const from = Math.min(...reports.map((report) => report.period.from));
-  const to = Math.max(...reports.map((report) => report.period.to));
-  const [settings, promotions] = await Promise.all([
+  const [settings, spends] = await Promise.all([
     profitSettings(db, shop),
-    attributionStore(databaseUrlOf(db)).spends(shop, formatDay(from), formatDay(to)),
+    marketingSpendByPeriod(
+      db,
+      shop,
+      reports.map((report) => report.period),
+    ),
   ]);
-  return reports.map((report) => {
-    const parts = profitParts({ ...report, marketingSpend: spreadSpend(promotions, report.period) }, settings);
+  return reports.map((report, index) => {
+    const parts = profitParts({ ...report, marketingSpend: spends[index]!.marketingSpend }, settings);
     return { indicators: profitIndicatorsFrom(parts, report.totals.newCustomers), parts };
   });
 }

@@ -87,7 +87,7 @@ export interface ProfitInputs {
   totals: Totals;
   payments: PaymentTotals;
   shipping: ShippingTotals;
-  /** As the marketing indicators compute it (promotions' spend spread over their days); ad spend counts 0 until ad accounts connect. */
+  /** METRICS.md `marketing_spend` (app/ads/marketing-spend.server.ts). */
   marketingSpend: Money;
 }
 

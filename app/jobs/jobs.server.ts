@@ -62,7 +62,8 @@ export function failedJobsOf(db: PrismaClient, shop: string) {
 /**
  * Starts running jobs in this process: webhook tasks as they arrive, syncs, and every 15 minutes a
  * reconciliation of every installed shop spread over the interval (each shop's strategy upkeep
- * after its sync); hourly, webhook delivery ids past Shopify's retry window are forgotten.
+ * after its sync); hourly, webhook delivery ids past Shopify's retry window are forgotten and every
+ * connected ad platform's last days are read again.
  */
 export async function startBackgroundJobs(db: PrismaClient, clientFor: ClientForShop): Promise<JobQueue> {
   const queue = jobQueue(db);
@@ -75,6 +76,7 @@ export async function startBackgroundJobs(db: PrismaClient, clientFor: ClientFor
   for (const task of await takeLegacyTasks(db)) await queue.enqueue({ name: JOB.webhookTask, data: { ...task } });
   await queue.every(JOB.reconcileAll, RECONCILE_EVERY_MINUTES);
   await queue.every(JOB.prune, 60);
+  await queue.every(JOB.adsRefreshAll, 60);
   if (queue.kind === "sqlite") {
     // One process: reconcile once right after start, as the timer did (pg-boss's schedule covers
     // the instances of a PostgreSQL deployment).

@@ -9,6 +9,8 @@ export const JOB = {
   reconcileAll: "reconcile-all",
   prune: "prune",
   costsChanged: "costs-changed",
+  adsRefresh: "ads-refresh",
+  adsRefreshAll: "ads-refresh-all",
 } as const;
 
 export type JobName = (typeof JOB)[keyof typeof JOB];

@@ -15,6 +15,7 @@ import { syncStore } from "~/sync/sync-store.server";
 import { runningBackfill } from "~/sync/heartbeat";
 import { runTask, taskKey, type WebhookTask } from "~/sync/tasks.server";
 import { pruneWebhookDeliveries } from "~/webhooks/deliveries.server";
+import { refreshAdSpend } from "~/ads/connections.server";
 import { JOB } from "./names";
 import type { JobDefinition, JobQueue } from "./queue";
 
@@ -170,7 +171,40 @@ export function jobRegistry(deps: RegistryDependencies) {
     },
   };
 
+  const adsRefresh: JobDefinition<ShopJob> = {
+    // Each connected ad platform's days: the backfill after connecting, then hourly the last 7 days
+    // again. A platform refusing or away is written on its connection (the Costs page says it), not
+    // retried here: the next hour tries again.
+    key: ({ shop }) => `ads:${shop}`,
+    shop: byShop,
+    retryLimit: 2,
+    retryDelaySeconds: 60,
+    retryDelayMaxSeconds: 15 * 60,
+    heartbeatSeconds: 60,
+    // Two years of several accounts' days, a month a report.
+    maxRunSeconds: 3600,
+    async run({ shop }, { db, now }) {
+      await refreshAdSpend(db, shop, now());
+    },
+  };
+
+  const adsRefreshAll: JobDefinition<Record<string, never>> = {
+    key: () => "ads-refresh-all",
+    retryLimit: 2,
+    retryDelaySeconds: 30,
+    retryDelayMaxSeconds: 300,
+    async run(_data, { db, queue, now }) {
+      const shops = (await db.adConnection.findMany({ where: { state: "active" }, select: { shop: true }, distinct: ["shop"], orderBy: { shop: "asc" } })).map(
+        (row) => row.shop,
+      );
+      const times = spreadOver(shops.length, now(), 60 * 60_000);
+      for (const [index, shop] of shops.entries()) await queue.enqueue({ name: JOB.adsRefresh, data: { shop }, runAfter: times[index] });
+    },
+  };
+
   return {
+    [JOB.adsRefresh]: adsRefresh,
+    [JOB.adsRefreshAll]: adsRefreshAll,
     [JOB.sync]: sync,
     [JOB.costsChanged]: costsChanged,
     [JOB.upkeep]: upkeep,

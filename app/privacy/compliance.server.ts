@@ -59,6 +59,11 @@ export async function redactCustomer(tx: Tx, shop: string, customerId: string, n
  */
 export const SHOP_ERASURE = {
   ShopifyEngagementDay: "erase",
+  AdConnection: "erase",
+  AdAccount: "erase",
+  AdCampaignDay: "erase",
+  AdCurrencyRate: "erase",
+  AdAuthorization: "erase",
   CostSettings: "erase",
   GatewayFeeRule: "erase",
   ShippingRule: "erase",

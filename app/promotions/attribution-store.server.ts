@@ -248,15 +248,6 @@ export class AttributionStore {
     ]);
     return JSON.stringify([...promotions[0]!, ...orders[0]!].map((value) => (value === null ? null : String(value))));
   }
-
-  /** Live promotions overlapping the local days [fromDay, toDay] ("YYYY-MM-DD"): their dates and spend, for spreading spend over periods. */
-  async spends(shop: string, fromDay: string, toDay: string): Promise<{ start: string; end: string; spend: bigint }[]> {
-    const rows = await this.db.all(
-      `SELECT "start", "end", "spend" FROM "Promotion" WHERE "shop" = ? AND "archivedAt" IS NULL AND "start" <= ? AND "end" >= ?`,
-      [shop, toDay, fromDay],
-    );
-    return rows.map((row) => ({ start: row[0] as string, end: row[1] as string, spend: BigInt(row[2] as bigint) }));
-  }
 }
 
 const stores = new Map<string, AttributionStore>();

@@ -7,6 +7,7 @@
  */
 import type { Money } from "@throughline/shopify-common/money";
 import type { IndicatorKind } from "~/indicators/definitions";
+import { parseDay, type Period } from "~/lib/calendar";
 
 export const PROMOTION_FIGURE_KEYS = ["promotion_cost", "profit_on_cost"] as const;
 
@@ -62,4 +63,21 @@ export function costAndReturn(spend: Money, attributed: AttributedAmounts): Cost
     costCoverage: quotient(attributed.grossWithCost, attributed.gross),
     profitOnCost: quotient(attributed.grossProfit, cost),
   };
+}
+
+/** Σ spend × (days of the promotion in the period / days of the promotion), exact to 1/10,000, rounded half up. */
+export function spreadSpend(promotions: readonly { start: string; end: string; spend: Money }[], period: Period): Money {
+  // Thousands of promotions share a few hundred dates: each date is read once.
+  const days = new Map<string, number>();
+  const day = (text: string) => days.get(text) ?? days.set(text, parseDay(text)!).get(text)!;
+  let total = 0n;
+  for (const promotion of promotions) {
+    const start = day(promotion.start);
+    const end = day(promotion.end);
+    const overlap = Math.min(end, period.to) - Math.max(start, period.from) + 1;
+    if (overlap <= 0) continue;
+    const length = BigInt(end - start + 1);
+    total += (promotion.spend * BigInt(overlap) * 2n + length) / (2n * length);
+  }
+  return total;
 }

@@ -10,7 +10,8 @@ import { databaseUrlOf } from "~/db.server";
 import { rollupStore } from "~/indicators/rollup-store.server";
 import { slices } from "~/lib/slices";
 import { attributionStore, type AttributedOrder } from "./attribution-store.server";
-import { addAttributed, costAndReturn, NO_ATTRIBUTED, type AttributedAmounts, type CostAndReturn } from "./promotion-cost";
+import { marketingSpendByPeriod, type PeriodMarketingSpend } from "~/ads/marketing-spend.server";
+import { addAttributed, costAndReturn, NO_ATTRIBUTED, spreadSpend, type AttributedAmounts, type CostAndReturn } from "./promotion-cost";
 import { formatDay, parseDay, previousPeriod, yearEarlierPeriod, type Period } from "~/lib/calendar";
 import { isIndicatorKey, type IndicatorKey } from "~/indicators/definitions";
 import { emptyTotals } from "~/indicators/engine";
@@ -208,30 +209,15 @@ export function resultsOf(orders: AttributedOrder[], spend: Money): PromotionRes
 // Marketing indicators of a period (METRICS.md)
 // ---------------------------------------------------------------------------------------------
 
-/** Σ spend × (days of the promotion in the period / days of the promotion), exact to 1/10,000, rounded half up. */
-export function spreadSpend(promotions: Pick<Promotion, "start" | "end" | "spend">[], period: Period): Money {
-  // Thousands of promotions share a few hundred dates: each date is read once.
-  const days = new Map<string, number>();
-  const day = (text: string) => days.get(text) ?? days.set(text, parseDay(text)!).get(text)!;
-  let total = 0n;
-  for (const promotion of promotions) {
-    const start = day(promotion.start);
-    const end = day(promotion.end);
-    const overlap = Math.min(end, period.to) - Math.max(start, period.from) + 1;
-    if (overlap <= 0) continue;
-    const length = BigInt(end - start + 1);
-    total += (promotion.spend * BigInt(overlap) * 2n + length) / (2n * length);
-  }
-  return total;
-}
-
-export interface MarketingTotals {
-  marketingSpend: Money;
+/** A period's marketing spend (app/ads/marketing-spend.server.ts) and the orders attributed to promotions in it. */
+export interface MarketingTotals extends PeriodMarketingSpend {
   /** Revenue of orders in the period attributed to any promotion (each order once). */
   attributedRevenue: Money;
   /** The sums of those orders (their discounts, and their gross profit where cost is known). */
   attributed: AttributedAmounts;
 }
+
+type AttributionTotals = Pick<MarketingTotals, "attributedRevenue" | "attributed">;
 
 export async function marketingTotals(db: PrismaClient, shop: string, zoneName: string, period: Period): Promise<MarketingTotals> {
   return (await marketingTotalsByPeriod(db, shop, zoneName, [period]))[0]!;
@@ -242,7 +228,7 @@ export async function marketingTotals(db: PrismaClient, shop: string, zoneName: 
  * to any promotion over the whole span, each once (rollup-store's ordersOfAnyPromotion), then counted
  * in the period holding their local day; the spend spread over each period from the promotions' rows.
  * The same orders as asking period by period: an order in a period attributed to a promotion falls in
- * both their dates.
+ * both their dates. The spend is read fresh each time (a few grouped queries).
  */
 export async function marketingTotalsByPeriod(db: PrismaClient, shop: string, zoneName: string, periods: Period[]): Promise<MarketingTotals[]> {
   if (periods.length === 0) return [];
@@ -254,18 +240,20 @@ export async function marketingTotalsByPeriod(db: PrismaClient, shop: string, zo
   // The same figures as the last time when nothing they depend on changed since (checked on every read:
   // any instance's writes count): a shop with thousands of promotions costs a dashboard no more than another.
   const key = JSON.stringify([url, shop, zoneName, periods.map((period) => [period.from, period.to])]);
-  const fingerprint = await store.marketingFingerprint(shop, from, to);
+  const [fingerprint, spends] = await Promise.all([store.marketingFingerprint(shop, from, to), marketingSpendByPeriod(db, shop, periods)]);
   const known = marketingMemo.get(key);
-  if (known && known.fingerprint === fingerprint) return known.totals;
-  const totals = await computeMarketingTotals(store, shop, zone, periods, whole, from, to);
-  marketingMemo.delete(key);
-  marketingMemo.set(key, { fingerprint, totals });
-  if (marketingMemo.size > MARKETING_MEMO_SIZE) marketingMemo.delete(marketingMemo.keys().next().value!);
-  return totals;
+  let totals = known?.fingerprint === fingerprint ? known.totals : null;
+  if (!totals) {
+    totals = await attributionTotals(store, shop, zone, periods, from, to);
+    marketingMemo.delete(key);
+    marketingMemo.set(key, { fingerprint, totals });
+    if (marketingMemo.size > MARKETING_MEMO_SIZE) marketingMemo.delete(marketingMemo.keys().next().value!);
+  }
+  return totals.map((attribution, index) => ({ ...spends[index]!, ...attribution }));
 }
 
-/** The last marketing figures computed, by shop, zone and periods, with what they were computed from (least recently set first). */
-const marketingMemo = new Map<string, { fingerprint: string; totals: MarketingTotals[] }>();
+/** The last attribution figures computed, by shop, zone and periods, with what they were computed from (least recently set first). */
+const marketingMemo = new Map<string, { fingerprint: string; totals: AttributionTotals[] }>();
 const MARKETING_MEMO_SIZE = 1000;
 
 /** Forgets the figures kept (tests that empty the database and fill it again with other data at the same instants). */
@@ -273,16 +261,15 @@ export function forgetMarketingFigures(): void {
   marketingMemo.clear();
 }
 
-async function computeMarketingTotals(
+async function attributionTotals(
   store: ReturnType<typeof attributionStore>,
   shop: string,
   zone: ReturnType<typeof timeZone>,
   periods: Period[],
-  whole: Period,
   from: Date,
   to: Date,
-): Promise<MarketingTotals[]> {
-  const [promotions, orders] = await Promise.all([store.spends(shop, formatDay(whole.from), formatDay(whole.to)), store.ordersOfAnyPromotion(shop, from, to)]);
+): Promise<AttributionTotals[]> {
+  const orders = await store.ordersOfAnyPromotion(shop, from, to);
   const byDay = new Map<number, AttributedAmounts>();
   for (const order of orders) {
     const day = zone.localDay(order.processedAt.getTime());
@@ -291,12 +278,8 @@ async function computeMarketingTotals(
   const days = [...byDay.keys()].sort((a, b) => a - b);
   return periods.map((period) => {
     const attributed = days.filter((day) => day >= period.from && day <= period.to).reduce((sums, day) => addAttributed(sums, byDay.get(day)!), NO_ATTRIBUTED);
-    return { marketingSpend: spreadSpend(promotions, period), attributedRevenue: attributed.gross - attributed.discounts, attributed };
+    return { attributedRevenue: attributed.gross - attributed.discounts, attributed };
   });
-}
-
-export async function hasPromotions(db: PrismaClient, shop: string): Promise<boolean> {
-  return (await db.promotion.count({ where: { shop, archivedAt: null } })) > 0;
 }
 
 // ---------------------------------------------------------------------------------------------

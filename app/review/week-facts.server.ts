@@ -16,7 +16,9 @@ import { periodReport } from "~/indicators/report.server";
 import { formatDay, parseDay, type Period } from "~/lib/calendar";
 import { listedPromotions, type ListedPromotion } from "~/promotions/promotion-rows.server";
 import { promotionStatus } from "~/promotions/promotion-status";
-import { attributedOrdersOf, hasPromotions, liftOver, liftWindow, marketingTotals, spreadSpend, storeDaysOver } from "~/promotions/promotions.server";
+import { hasMarketingFigures } from "~/ads/marketing-spend.server";
+import { attributedOrdersOf, liftOver, liftWindow, marketingTotals, storeDaysOver } from "~/promotions/promotions.server";
+import { spreadSpend } from "~/promotions/promotion-cost";
 import type { AttributedOrder } from "~/promotions/attribution-store.server";
 import { targetStatuses } from "~/strategy/target-status.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
@@ -128,7 +130,7 @@ function reviewedBy(promotion: { verdict: string | null; reviewedAt: Date | null
   return promotion.verdict !== null && (promotion.reviewedAt === null || promotion.reviewedAt < moment);
 }
 
-/** The indicators of a period, with the marketing ones once the shop has promotions (as `indicators --json`). */
+/** The indicators of a period, with the marketing ones once the shop has promotions or ad spend (as `indicators --json`). */
 async function indicatorFacts(db: PrismaClient, shop: string, zone: string, period: Period): Promise<IndicatorFacts> {
   const report = await periodReport(db, shop, period);
   const [profit] = await profitIndicatorsOf(db, shop, [report]);
@@ -139,10 +141,11 @@ async function indicatorFacts(db: PrismaClient, shop: string, zone: string, peri
       return [key, typeof value === "bigint" ? exactAmount(value) : value];
     }),
   );
-  if (!(await hasPromotions(db, shop))) return facts;
+  if (!(await hasMarketingFigures(db, shop))) return facts;
   const marketing = await marketingTotals(db, shop, zone, period);
   return {
     ...facts,
+    ad_spend: exactAmount(marketing.adSpend),
     marketing_spend: exactAmount(marketing.marketingSpend),
     marketing_cost_ratio: ratio(marketing.marketingSpend, report.indicators.net_sales as bigint),
     roas: ratio(marketing.attributedRevenue, marketing.marketingSpend),

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { useSuccessToast } from "~/components/toast";
+import { AdsCard } from "~/components/costs/AdsCard";
 import { CustomCostsCard } from "~/components/costs/CustomCostsCard";
 import { DefaultRateCard } from "~/components/costs/DefaultRateCard";
 import { FeesCard } from "~/components/costs/FeesCard";
@@ -83,6 +84,14 @@ export default function Costs() {
             </div>
             <div id="costs-default_rate">
               <DefaultRateCard rate={page.defaultCostRate} canEdit={page.canEdit} errors={errorsOf("set_default_cost_rate")} />
+            </div>
+            <div id="costs-ads">
+              <AdsCard
+                ads={page.ads}
+                timeZone={page.timeZone}
+                canEdit={page.canEdit}
+                errors={errorsOf("select_ad_account", "disconnect_ad_platform", "refresh_ad_spend", "set_currency_rate", "remove_currency_rate")}
+              />
             </div>
           </BlockStack>
         </Layout.Section>

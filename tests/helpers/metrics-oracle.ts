@@ -3,7 +3,7 @@
  * no rollups, no day numbers, dates through Intl one timestamp at a time. Tests compare the app's
  * answers for any generated store, time zone and currency with this.
  */
-import type { DevstoreData, FixtureRecord } from "@throughline/devstore";
+import type { DevstoreData, FixtureAdCampaignDay, FixtureRecord } from "@throughline/devstore";
 import { currencyDecimals, parseMoney } from "@throughline/shopify-common/money";
 
 type Bag = { shopMoney: { amount: string } };
@@ -56,6 +56,11 @@ export interface OracleStore {
   orders: Order[];
   unitCost: Map<string, bigint | null>;
   firstOrderOf: Map<string, string>;
+  shopCurrency: string;
+  /** The ad spend other apps reported to Shopify: each engagement's day, the reporting app's title, its spend. */
+  engagements: { day: string; app: string; adSpend: bigint | null }[];
+  /** The ad platforms' campaign days. */
+  adDays: FixtureAdCampaignDay[];
 }
 
 export function oracleStore(data: DevstoreData): OracleStore {
@@ -77,7 +82,15 @@ export function oracleStore(data: DevstoreData): OracleStore {
       (Date.parse(order.processedAt) === Date.parse(current.processedAt) && numericId(order.id) < numericId(current.id));
     if (earlier) firstOrderOf.set(order.customer.id, order);
   }
+  const appOf = new Map((data.marketingActivities ?? []).map((activity) => [activity.id, activity.app.title]));
   return {
+    shopCurrency: data.shop.currencyCode,
+    engagements: (data.marketingEngagements ?? []).map((engagement) => ({
+      day: engagement.occurredOn,
+      app: appOf.get(engagement.marketingActivity.id)!,
+      adSpend: engagement.adSpend ? parseMoney(engagement.adSpend.amount) : null,
+    })),
+    adDays: data.adCampaignDays ?? [],
     localDate: (iso) => format.format(new Date(iso)),
     decimals: currencyDecimals(data.shop.currencyCode),
     orders,
@@ -228,8 +241,15 @@ export interface OracleCostSettings {
   customCosts?: readonly OracleCustomCost[];
   /** The cost rate of sales without a product cost, 0 ≤ rate < 1. */
   defaultCostRate?: string;
-  /** Promotions and their spend (marketing_spend), each over its local days start..end. */
-  promotions?: readonly { start: string; end: string; spend: string }[];
+  /**
+   * Promotions and their spend (marketing_spend), each over its local days start..end; `linked` when
+   * it was linked to an ad campaign by hand, `utmCampaign` linking it to a connected campaign that has it.
+   */
+  promotions?: readonly { start: string; end: string; spend: string; utmCampaign?: string; linked?: boolean }[];
+  /** The ad platforms connected directly: their accounts' campaign days count, their channel apps' reports to Shopify don't. */
+  connectedPlatforms?: readonly ("meta" | "google" | "tiktok")[];
+  /** The owner's monthly rates: one unit of `currency` in the shop currency. */
+  currencyRates?: readonly { currency: string; month: string; rate: string }[];
 }
 
 /**
@@ -285,15 +305,65 @@ function daysOf(from: string, to: string): string[] {
 }
 const daysInMonth = (day: string) => new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).getUTCDate();
 
-/** Σ over promotions of their spend spread evenly over their days, for the days in [from, to]. */
-function marketingSpend(settings: OracleCostSettings, from: string, to: string): Fraction {
+/** The app each platform's campaigns reach Shopify's reports through (METRICS.md: they would count twice). */
+const CHANNEL_APPS = { meta: "Facebook & Instagram", google: "Google & YouTube", tiktok: "TikTok" } as const;
+
+/**
+ * ad_spend for [from, to]: the connected platforms' campaign days on those dates (each account's day
+ * summed, then converted at the month's rate and rounded half away from zero to the shop currency's
+ * minor unit; left out without a rate), plus the ad spend reported to Shopify on those dates by any
+ * app but a connected platform's.
+ */
+function adSpend(store: OracleStore, settings: OracleCostSettings, from: string, to: string): Fraction {
+  const connected = new Set(settings.connectedPlatforms ?? []);
+  const accountDays = new Map<string, { currency: string; date: string; spend: bigint }>();
+  for (const day of store.adDays) {
+    if (!connected.has(day.platform) || day.date < from || day.date > to) continue;
+    const key = `${day.platform} ${day.accountId} ${day.date}`;
+    const known = accountDays.get(key) ?? { currency: day.accountCurrency, date: day.date, spend: 0n };
+    known.spend += parseMoney(day.spend);
+    accountDays.set(key, known);
+  }
+  let total = ZERO;
+  for (const day of accountDays.values()) {
+    if (day.currency === store.shopCurrency) {
+      total = plus(total, fraction(day.spend));
+      continue;
+    }
+    const rate = settings.currencyRates?.find((candidate) => candidate.currency === day.currency && candidate.month === day.date.slice(0, 7));
+    if (rate) total = plus(total, roundToMinorUnit(times(fraction(day.spend), rateOf(rate.rate)), store.decimals));
+  }
+  const excluded = new Set<string>([...connected].map((platform) => CHANNEL_APPS[platform]));
+  for (const engagement of store.engagements) {
+    if (engagement.adSpend !== null && engagement.day >= from && engagement.day <= to && !excluded.has(engagement.app)) {
+      total = plus(total, fraction(engagement.adSpend));
+    }
+  }
+  return total;
+}
+
+/**
+ * marketing_spend for [from, to]: the promotions' spend spread evenly over their days; with ad spend
+ * (a platform connected, or ad spend reported to Shopify), ad_spend plus the promotions not linked to
+ * an ad campaign (by hand, or by a utm_campaign a connected campaign has, in any case).
+ */
+function marketingSpend(store: OracleStore, settings: OracleCostSettings, from: string, to: string): { ads: Fraction; marketing: Fraction } {
+  const connected = new Set(settings.connectedPlatforms ?? []);
+  const withAds = connected.size > 0 || store.engagements.some((engagement) => (engagement.adSpend ?? 0n) > 0n);
+  const campaignUtms = new Set(
+    store.adDays.filter((day) => connected.has(day.platform) && day.utmCampaign !== null).map((day) => day.utmCampaign!.toLowerCase()),
+  );
+  const linked = (promotion: NonNullable<OracleCostSettings["promotions"]>[number]) =>
+    promotion.linked === true || (promotion.utmCampaign !== undefined && campaignUtms.has(promotion.utmCampaign.toLowerCase()));
   let total = ZERO;
   for (const promotion of settings.promotions ?? []) {
+    if (withAds && linked(promotion)) continue;
     const days = daysOf(promotion.start, promotion.end);
     const inside = days.filter((day) => day >= from && day <= to).length;
     total = plus(total, times(moneyOf(promotion.spend), fraction(BigInt(inside), BigInt(days.length))));
   }
-  return total;
+  const ads = adSpend(store, settings, from, to);
+  return { ads, marketing: withAds ? plus(ads, total) : total };
 }
 
 /** transaction_fees, and the amounts fee_coverage divides. */
@@ -379,7 +449,7 @@ function customCosts(from: string, to: string, settings: OracleCostSettings, net
 
 /**
  * The keys of "The whole cost of a sale" for [from, to] (local dates), from the store and the owner's
- * settings; `ad_spend` counts as 0 (no ad accounts), so `marketing_spend` is the promotions' spend.
+ * settings, the ad platforms connected and the store's reports to Shopify.
  * Money in currency units, unrounded (compare to the cent); ratios unrounded; null where a
  * denominator is 0.
  */
@@ -396,7 +466,7 @@ export function oracleCostIndicators(store: OracleStore, from: string, to: strin
   const fees = transactionFees(store, from, to, settings);
   const shipping = shippingCosts(store, from, to, settings);
   const custom = customCosts(from, to, settings, netSales);
-  const marketing = marketingSpend(settings, from, to);
+  const { ads, marketing } = marketingSpend(store, settings, from, to);
   const netProfit = [cogsAll, fees.fees, shipping.total, marketing, custom].reduce(minus, netSales);
   return {
     transaction_fees: unitsOf(fees.fees),
@@ -404,6 +474,7 @@ export function oracleCostIndicators(store: OracleStore, from: string, to: strin
     shipping_costs: unitsOf(shipping.total),
     shipping_coverage: shipping.shipped === 0 ? null : shipping.known / shipping.shipped,
     custom_costs: unitsOf(custom),
+    ad_spend: unitsOf(ads),
     marketing_spend: unitsOf(marketing),
     cogs_all: unitsOf(cogsAll),
     net_profit: unitsOf(netProfit),

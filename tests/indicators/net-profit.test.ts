@@ -30,6 +30,7 @@ import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { systemActor } from "~/staff/staff.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
+import { refreshShopifyEngagements } from "~/marketing/shopify-engagements.server";
 import { runCli } from "../helpers/cli";
 import { db, resetDatabase } from "../helpers/database";
 import { oracleCostIndicators, oracleIndicators, oracleStore, type OracleCostSettings, type OracleCustomCost } from "../helpers/metrics-oracle";
@@ -163,6 +164,8 @@ describe.each(STORES)("net profit of a generated store in $timeZone, $currency",
     await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin: devstore.origin, accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
     client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
     await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20 });
+    // Shopify's marketing reports, as every sync reads them, days after the store's last so all are in.
+    await refreshShopifyEngagements(db, client, shop, new Date("2026-11-05T00:00:00Z"));
   }, 120_000);
   afterAll(() => devstore.close());
 

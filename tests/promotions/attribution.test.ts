@@ -7,9 +7,10 @@ import { DevStore, type DevstoreData, loadFixture, type RunningDevstore, startDe
 import { parseDay } from "~/lib/calendar";
 import { databaseUrl } from "~/lib/database-url";
 import { moneyToNumber, parseMoney } from "@throughline/shopify-common/money";
-import { COST_INDICATOR_KEYS, ORDER_INDICATOR_KEYS, PROFIT_INDICATOR_KEYS } from "~/indicators/definitions";
+import { COST_INDICATOR_KEYS, MARKETING_INDICATOR_KEYS, ORDER_INDICATOR_KEYS, PROFIT_INDICATOR_KEYS } from "~/indicators/definitions";
 import { parsePromotion } from "~/promotions/promotion-input";
-import { attributedOrders, createPromotions, livePromotions, marketingTotals, resultsOf, spreadSpend } from "~/promotions/promotions.server";
+import { attributedOrders, createPromotions, livePromotions, marketingTotals, resultsOf } from "~/promotions/promotions.server";
+import { spreadSpend } from "~/promotions/promotion-cost";
 import type { Actor } from "~/staff/staff.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { db, resetDatabase } from "../helpers/database";
@@ -130,17 +131,12 @@ describe("promotion results on the sample store", () => {
     expect(totals.attributedRevenue).toBe([...union.values()].reduce((a, b) => a + b, 0n));
   });
 
-  it("GIVEN promotions WHEN `cli indicators --json` runs THEN it adds marketing_spend, marketing_cost_ratio and roas; a bad spreadsheet imports nothing", async () => {
+  it("GIVEN promotions WHEN `cli indicators --json` runs THEN it adds ad_spend, marketing_spend, marketing_cost_ratio and roas; a bad spreadsheet imports nothing", async () => {
     const { stdout } = await runCli(["indicators", "--shop", shop, "--from", "2026-03-01", "--to", "2026-03-31", "--json"]);
     const { indicators } = JSON.parse(stdout) as { indicators: Record<string, number> };
-    expect(Object.keys(indicators)).toEqual([
-      ...ORDER_INDICATOR_KEYS,
-      ...COST_INDICATOR_KEYS,
-      ...PROFIT_INDICATOR_KEYS,
-      "marketing_spend",
-      "marketing_cost_ratio",
-      "roas",
-    ]);
+    expect(Object.keys(indicators)).toEqual([...ORDER_INDICATOR_KEYS, ...COST_INDICATOR_KEYS, ...PROFIT_INDICATOR_KEYS, ...MARKETING_INDICATOR_KEYS]);
+    // The sample store advertises nowhere: no ad spend, and marketing spend is the promotions'.
+    expect(indicators.ad_spend).toBe(0);
     const totals = await marketingTotals(db, shop, data.shop.ianaTimezone, { from: parseDay("2026-03-01")!, to: parseDay("2026-03-31")! });
     expect(indicators.marketing_spend).toBe(moneyToNumber(totals.marketingSpend));
     expect(indicators.roas).toBeCloseTo(Number(totals.attributedRevenue) / Number(totals.marketingSpend), 12);

@@ -115,7 +115,7 @@ describe("what a promotion cost and returned", () => {
     if (view.state !== "ready") throw new Error(`dashboard ${view.state}`);
     const { cost, roas, profitOnCost } = expected();
     const figures = new Map(view.marketing!.map((figure) => [figure.key, figure]));
-    expect([...figures.keys()]).toEqual(["marketing_spend", "marketing_cost_ratio", "roas", "promotion_cost", "profit_on_cost"]);
+    expect([...figures.keys()]).toEqual(["ad_spend", "marketing_spend", "marketing_cost_ratio", "roas", "promotion_cost", "profit_on_cost"]);
     expect(figures.get("roas")!.display).toBe(formatValue("multiple", roas, "USD", "en-GB"));
     expect(figures.get("roas")!.display).toMatch(/×$/);
     expect(figures.get("promotion_cost")!.display).toBe(formatValue("money", exactAmount(cost), "USD", "en-GB"));

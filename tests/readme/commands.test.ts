@@ -287,6 +287,11 @@ describe("the commands README.md shows", () => {
         "--date YYYY-MM-DD": "2026-03-04",
         "--id ID": String(cost.id),
         "SHIPPING.csv": shippingCsv,
+        "--platform meta|google|tiktok": "meta",
+        "--origin URL": origin,
+        "--currency CODE": "USD",
+        "--month YYYY-MM": "2026-03",
+        "--rate RATE": "0.92",
       });
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -22,6 +22,25 @@ const seeders = {
   Shop: (db, shop) => db.shop.create({ data: { shop, shopifyId: seededShopId(shop), name: shop, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" } }),
   ShopifyEngagementDay: (db, shop) =>
     db.shopifyEngagementDay.create({ data: { shop, day: "2026-03-01", client: "Facebook & Instagram", activityTitle: "Spring", adSpend: 12_3400n } }),
+  AdConnection: (db, shop) =>
+    db.adConnection.create({ data: { shop, platform: "meta", accessToken: "sealed", connectedAt: new Date("2026-03-01T00:00:00Z") } }),
+  AdAccount: (db, shop) =>
+    db.adAccount.create({ data: { shop, platform: "meta", accountId: "act_1", name: "Main", currency: "EUR", timeZone: "Europe/Berlin" } }),
+  AdCampaignDay: (db, shop) =>
+    db.adCampaignDay.create({
+      data: { shop, platform: "meta", accountId: "act_1", campaignId: "1", date: "2026-03-01", campaignName: "Spring", spend: 10_0000n },
+    }),
+  AdAuthorization: (db, shop) =>
+    db.adAuthorization.create({
+      data: {
+        state: `state-${shop}`,
+        shop,
+        platform: "meta",
+        redirectUri: "https://app.example/ads/callback/meta",
+        expiresAt: new Date("2026-03-01T00:10:00Z"),
+      },
+    }),
+  AdCurrencyRate: (db, shop) => db.adCurrencyRate.create({ data: { shop, currency: "USD", month: "2026-03", rate: "0.92" } }),
   SyncExport: async (db, shop) => {
     const run = await db.syncRun.create({ data: { shop, kind: "backfill", status: "running", phase: "orders", startedAt: at, heartbeatAt: at } });
     return db.syncExport.create({ data: { shop, runId: run.id, kind: "orders", position: 0, search: "created_at:<'2026-01-01T00:00:00Z'" } });

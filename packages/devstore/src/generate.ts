@@ -11,7 +11,8 @@
  *   with the currency's decimals.
  *
  * Order of output: one `Shop`, then `Product`s, `Customer`s and `Order`s (orders in `processedAt`
- * order, with increasing ids and names).
+ * order, with increasing ids and names), then the store's advertising: `MarketingActivity`s, and
+ * day by day the ad platforms' `AdCampaignDay`s and the channels' `MarketingEngagement`s.
  */
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
@@ -21,6 +22,7 @@ import { buildCatalogue } from "./generate/catalogue";
 import { type FixtureObject } from "./generate/fixture-objects";
 import { planOrders } from "./generate/order-plan";
 import { generateOrders } from "./generate/orders";
+import { generateMarketing } from "./generate/marketing";
 import { streamSeed, Rng } from "./generate/random";
 import { type GenerateOptions, resolveOptions, zoneOf } from "./generate/settings";
 import { TimestampFormatter } from "./generate/timestamps";
@@ -31,10 +33,10 @@ export type { FixtureObject, FixtureOrder } from "./generate/fixture-objects";
 
 /**
  * The version of what the generator writes for given options: bumped whenever the output changes
- * (2: orders' shipping country and payments), so a store file cached by name (the demo's, the
+ * (2: orders' shipping country and payments; 3: advertising), so a store file cached by name (the demo's, the
  * benchmarks') carries it in its name and an older one is made again rather than reused.
  */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export interface StoreFixtureSummary {
   orders: number;
@@ -77,6 +79,7 @@ export function* generateStore(options: GenerateOptions): Generator<FixtureObjec
 
   // Stream 4 draws what came later (shipping addresses, payments), so stream 3's orders stay as they were.
   yield* generateOrders(settings, zone, plan, products, new Rng(streamSeed(settings.seed, 3)), format, new Rng(streamSeed(settings.seed, 4)));
+  if (settings.ads) yield* generateMarketing(settings, zone, plan, new Rng(streamSeed(settings.seed, 5)), format);
 }
 
 /**

@@ -162,4 +162,46 @@ export interface FixtureOrder {
   transactions: FixtureTransaction[];
 }
 
-export type FixtureObject = FixtureShopLine | FixtureProduct | FixtureCustomer | FixtureOrder;
+/** An activity another app reported to Shopify (fixtures/README.md, "MarketingActivity"). */
+export interface FixtureMarketingActivityLine {
+  __typename: "MarketingActivity";
+  id: string;
+  title: string;
+  createdAt: string;
+  marketingChannelType: string;
+  utmParameters: { campaign: string; source: string; medium: string } | null;
+  app: { title: string };
+}
+
+/** One day of an activity's engagement, as its app reported it. */
+export interface FixtureMarketingEngagementLine {
+  __typename: "MarketingEngagement";
+  marketingActivity: FixtureRef;
+  occurredOn: string;
+  utcOffset: string;
+  adSpend: MoneyV2 | null;
+  sales: MoneyV2 | null;
+  clicksCount: number;
+  impressionsCount: number;
+  orders: number | null;
+}
+
+/** One campaign's day in an ad platform's report. */
+export interface FixtureAdCampaignDayLine {
+  __typename: "AdCampaignDay";
+  platform: "meta" | "google" | "tiktok";
+  accountId: string;
+  accountName: string;
+  accountCurrency: string;
+  accountTimezone: string;
+  campaignId: string;
+  campaignName: string;
+  utmCampaign: string | null;
+  date: string;
+  spend: string;
+  impressions: number;
+  clicks: number;
+}
+
+export type FixtureObject =
+  FixtureShopLine | FixtureProduct | FixtureCustomer | FixtureOrder | FixtureMarketingActivityLine | FixtureMarketingEngagementLine | FixtureAdCampaignDayLine;

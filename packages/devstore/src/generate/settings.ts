@@ -37,6 +37,11 @@ export interface GenerateOptions {
    * their first order, so the pool of returning customers stops growing once the store is that old.
    */
   demand?: "seasonal" | "steady";
+  /**
+   * "ads" (default): three ad platforms' campaign days and the marketing engagements channels report
+   * to Shopify (generate/marketing.ts). "none": a store that advertises nowhere.
+   */
+  marketing?: "ads" | "none";
 }
 
 export const DEFAULT_SHOP_DOMAIN = "demo-store.myshopify.com";
@@ -67,6 +72,7 @@ export interface Settings {
   products: number;
   heavyReturns: boolean;
   steady: boolean;
+  ads: boolean;
 }
 
 export function resolveOptions(options: GenerateOptions): Settings {
@@ -89,6 +95,8 @@ export function resolveOptions(options: GenerateOptions): Settings {
   if (returns !== "typical" && returns !== "heavy") throw new RangeError(`generateStore: returns must be "typical" or "heavy", got "${String(returns)}"`);
   const demand = options.demand ?? "seasonal";
   if (demand !== "seasonal" && demand !== "steady") throw new RangeError(`generateStore: demand must be "seasonal" or "steady", got "${String(demand)}"`);
+  const marketing = options.marketing ?? "ads";
+  if (marketing !== "ads" && marketing !== "none") throw new RangeError(`generateStore: marketing must be "ads" or "none", got "${String(marketing)}"`);
   return {
     orders,
     seed,
@@ -102,6 +110,7 @@ export function resolveOptions(options: GenerateOptions): Settings {
     products,
     heavyReturns: returns === "heavy",
     steady: demand === "steady",
+    ads: marketing === "ads",
   };
 }
 
