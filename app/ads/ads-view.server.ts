@@ -120,23 +120,17 @@ export async function adsView(db: PrismaClient, shop: string): Promise<AdsView> 
   };
 }
 
-/** Each selected account's spend by month, in its currency. */
+/** Each selected account's campaign days with spend, in its currency (converted one by one, as ad spend converts them). */
 async function monthlySpend(db: PrismaClient, shop: string) {
   const [accounts, days] = await Promise.all([
     db.adAccount.findMany({ where: { shop, selected: true }, select: { platform: true, accountId: true, currency: true } }),
-    db.adCampaignDay.groupBy({ by: ["platform", "accountId", "date"], where: { shop }, _sum: { spend: true } }),
+    db.adCampaignDay.findMany({ where: { shop, spend: { not: 0n } }, select: { platform: true, accountId: true, date: true, spend: true } }),
   ]);
   const currencyOf = new Map(accounts.map((account) => [`${account.platform}\u0000${account.accountId}`, account.currency]));
-  const months = new Map<string, { platform: string; accountId: string; currency: string; month: string; spend: Money }>();
-  for (const day of days) {
+  return days.flatMap((day) => {
     const currency = currencyOf.get(`${day.platform}\u0000${day.accountId}`);
-    if (currency === undefined) continue;
-    const key = `${day.platform}\u0000${day.accountId}\u0000${day.date.slice(0, 7)}`;
-    const known = months.get(key) ?? { platform: day.platform, accountId: day.accountId, currency, month: day.date.slice(0, 7), spend: 0n };
-    known.spend += day._sum.spend ?? 0n;
-    months.set(key, known);
-  }
-  return [...months.values()].filter((row) => row.spend !== 0n);
+    return currency === undefined ? [] : [{ platform: day.platform, accountId: day.accountId, currency, month: day.date.slice(0, 7), spend: day.spend }];
+  });
 }
 
 async function shopifyReports(db: PrismaClient, shop: string, readThrough: string | null, connected: Set<string>) {

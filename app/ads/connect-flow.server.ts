@@ -71,3 +71,20 @@ export async function handleCallback(
     throw error;
   }
 }
+
+/**
+ * The consent round trip made by the app itself, against a devstore on loopback (the command line,
+ * the demo): the devstore's consent page redirects at once, as the owner clicking "Allow" would.
+ */
+export async function connectAtDevstore(
+  db: PrismaClient,
+  queue: Pick<JobQueue, "enqueue">,
+  shop: string,
+  platform: AdPlatform,
+  now: Date,
+): Promise<CallbackOutcome | { ok: false; shop: string; reason: string; status: number }> {
+  const response = await fetch(await connectUrl(db, shop, platform, now), { redirect: "manual" });
+  const location = response.headers.get("location");
+  if (response.status !== 302 || !location) return { ok: false, shop, reason: `HTTP ${response.status}`, status: response.status };
+  return handleCallback(db, queue, platform, new URL(location).searchParams, now);
+}

@@ -49,7 +49,8 @@ export interface PeriodMarketingSpend {
   missingRates: MissingRate[];
 }
 
-interface AccountDay {
+/** One campaign's day, as stored (account currency). */
+interface CampaignDay {
   platform: AdPlatform;
   currency: string;
   date: string;
@@ -65,7 +66,7 @@ export async function marketingSpendByPeriod(db: PrismaClient, shop: string, per
     db.shop.findUnique({ where: { shop }, select: { currencyCode: true } }),
     db.adConnection.findMany({ where: { shop }, select: { platform: true } }),
     db.adAccount.findMany({ where: { shop, selected: true }, select: { platform: true, accountId: true, currency: true } }),
-    db.adCampaignDay.groupBy({ by: ["platform", "accountId", "date"], where: { shop, date: { gte: first, lte: last } }, _sum: { spend: true } }),
+    db.adCampaignDay.findMany({ where: { shop, date: { gte: first, lte: last } }, select: { platform: true, accountId: true, date: true, spend: true } }),
     db.shopifyEngagementDay.groupBy({
       by: ["day", "client"],
       where: { shop, day: { gte: first, lte: last }, adSpend: { not: null } },
@@ -85,12 +86,12 @@ export async function marketingSpendByPeriod(db: PrismaClient, shop: string, per
   const rateOf = new Map(rates.map((rate) => [`${rate.currency}\u0000${rate.month}`, rate.rate]));
   const excludedClients = new Set([...connected].map((platform) => CHANNEL_APP_OF[platform]));
 
-  const accountDays: AccountDay[] = [];
+  const campaignSpend: CampaignDay[] = [];
   for (const day of campaignDays) {
     const currency = currencyOf.get(`${day.platform}\u0000${day.accountId}`);
     // Only connected platforms' selected accounts count (their days are removed with them; this holds it).
     if (currency === undefined || !connected.has(day.platform as AdPlatform)) continue;
-    accountDays.push({ platform: day.platform as AdPlatform, currency, date: day.date, spend: day._sum.spend ?? 0n });
+    campaignSpend.push({ platform: day.platform as AdPlatform, currency, date: day.date, spend: day.spend });
   }
   const reported = engagements.filter((row) => !excludedClients.has(row.client));
   const adsCounted = connected.size > 0 || reportsSpend !== null;
@@ -117,7 +118,7 @@ export async function marketingSpendByPeriod(db: PrismaClient, shop: string, per
       bySource[source] = (bySource[source] ?? 0n) + amount;
     };
     const missing = new Map<string, MissingRate>();
-    for (const day of accountDays) {
+    for (const day of campaignSpend) {
       if (day.date < from || day.date > to) continue;
       if (day.currency === shopCurrency) {
         add(day.platform, day.spend);
@@ -129,7 +130,8 @@ export async function marketingSpendByPeriod(db: PrismaClient, shop: string, per
         if (day.spend !== 0n) missing.set(`${day.currency}\u0000${month}`, { currency: day.currency, month });
         continue;
       }
-      // Each account's day converted and rounded to the shop currency's minor unit: a week is the sum of its days.
+      // Each campaign's day converted and rounded to the shop currency's minor unit: a week is the sum of
+      // its days, and a period's ad spend the sum of its campaigns' (the review lists them).
       add(day.platform, timesRate(day.spend, rate, decimals));
     }
     for (const row of reported) {

@@ -48,7 +48,7 @@ export const adsCommand = {
 
 async function connect(db: PrismaClient, shop: string, values: Record<string, string | boolean | undefined>) {
   const { t } = currentLocalizer();
-  const [{ isAdPlatform }, { connectUrl, handleCallback }, { parseLoopbackOrigin }, { jobQueue }] = await Promise.all([
+  const [{ isAdPlatform }, { connectAtDevstore }, { parseLoopbackOrigin }, { createJobQueue }] = await Promise.all([
     import("~/ads/platforms/types"),
     import("~/ads/connect-flow.server"),
     import("~/admin-api/admin-origin"),
@@ -67,16 +67,15 @@ async function connect(db: PrismaClient, shop: string, values: Record<string, st
   }
   // The shop's platforms answer at that devstore from now on.
   await db.shop.update({ where: { shop }, data: { adminOrigin: origin } });
-  const now = new Date();
-  let response: Response;
+  let outcome: Awaited<ReturnType<typeof connectAtDevstore>>;
   try {
-    response = await fetch(await connectUrl(db, shop, platform, now), { redirect: "manual" });
+    const queue = createJobQueue(db);
+    outcome = await connectAtDevstore(db, queue, shop, platform, new Date()).finally(() => queue.stop());
   } catch (error) {
-    throw new UsageError(t("cli.ads.unreachable", { origin, reason: (error as Error).message }));
+    if (!(error instanceof TypeError)) throw error;
+    throw new UsageError(t("cli.ads.unreachable", { origin, reason: error.message }));
   }
-  const location = response.headers.get("location");
-  if (response.status !== 302 || !location) throw new UsageError(t("cli.ads.noConsent", { platform, status: response.status }));
-  const outcome = await handleCallback(db, jobQueue(db), platform, new URL(location).searchParams, now);
+  if (!outcome.ok && "status" in outcome) throw new UsageError(t("cli.ads.noConsent", { platform, status: outcome.status }));
   if (!outcome.ok) {
     console.error(t("costs.ads.errors.connectFailed", { platform, reason: outcome.reason }));
     return 1;

@@ -98,6 +98,12 @@ export const demoCommand = {
       console.log(t("cli.demo.freshInstall", { rate: count(exportRate) }));
     } else {
       await connectAndSync({ db, shop: devstore.shop, adminOrigin: devstore.origin, token: "devstore-token", full: false });
+      // Two ad platforms connected, their campaign days read, before the example weeks are signed
+      // off: ad spend in net profit and the reviews' campaigns from the start.
+      const [{ seedExampleAds }, jobs] = await Promise.all([import("~/demo/example-ads.server"), import("~/jobs/jobs.server")]);
+      const adsQueue = jobs.createJobQueue(db);
+      const ads = await seedExampleAds(db, adsQueue, devstore.shop, new Date()).finally(() => adsQueue.stop());
+      console.log(ads.seeded ? t("cli.demo.ads", { accounts: ads.accounts, days: ads.days }) : t("cli.demo.noAds", { reason: ads.reason }));
       const { seedExampleData } = await import("~/demo/example-data.server");
       const examples = await seedExampleData(db, devstore.shop, new Date());
       console.log(

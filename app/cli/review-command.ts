@@ -103,6 +103,17 @@ function reviewJson(facts: WeekFacts, signOff: SignOff | null) {
       acting: target.acting.map((acting) => ({ title: acting.title, indicator: acting.indicator, through: acting.through })),
       acting_count: target.actingCount,
     })),
+    campaigns: (facts.campaigns ?? []).map((campaign) => ({
+      platform: campaign.platform,
+      campaign: campaign.name,
+      utm_campaign: campaign.utmCampaign,
+      spend: campaign.spend === null ? null : amount(campaign.spend),
+      attributed_orders: campaign.attributedOrders,
+      attributed_revenue: amount(campaign.attributedRevenue),
+      roas: campaign.roas,
+      promotion: campaign.promotion?.title ?? null,
+    })),
+    unexplained_spend: (facts.unexplainedSpend ?? []).map((row) => ({ platform: row.platform, spend: amount(row.spend), campaigns: row.campaigns })),
     signed_off: signOff,
   };
 }

@@ -227,6 +227,22 @@ export class AttributionStore {
   }
 
   /**
+   * The counting orders processed in [from, to) whose last visit's UTM campaign is one of `utms`
+   * (lower-case), with that campaign: what an ad campaign carrying it brought (METRICS.md's
+   * attribution by UTM campaign, the campaign's days standing for a promotion's dates).
+   */
+  async ordersOfCampaigns(shop: string, from: Date, to: Date, utms: readonly string[]): Promise<{ utm: string; order: AttributedOrder }[]> {
+    if (utms.length === 0) return [];
+    const rows = await this.db.all(
+      `SELECT ${ORDER_COLUMNS}, LOWER(o."utmCampaign") FROM "Order" o
+        LEFT JOIN "RollupCustomer" c ON c."shop" = o."shop" AND c."customerId" = o."customerId"
+        WHERE o."shop" = ? AND NOT o."test" AND o."processedAt" >= ? AND o."processedAt" < ? AND LOWER(o."utmCampaign") IN (${utms.map(() => "?").join(", ")})`,
+      [shop, from, to, ...utms],
+    );
+    return rows.map((row) => ({ utm: row[ORDER_COLUMN_COUNT] as string, order: attributedOrder(row, 0) }));
+  }
+
+  /**
    * What the marketing figures of [from, to) depend on, in a line: the shop's promotions (their number,
    * the last change to any, how many have windows and in which zones: every write of a promotion sets
    * its updatedAt, a time zone change rewrites the windows; their spend and last id besides) and the

@@ -16,6 +16,7 @@ import { periodReport } from "~/indicators/report.server";
 import { formatDay, parseDay, type Period } from "~/lib/calendar";
 import { listedPromotions, type ListedPromotion } from "~/promotions/promotion-rows.server";
 import { promotionStatus } from "~/promotions/promotion-status";
+import { campaignsOver } from "~/ads/campaigns.server";
 import { hasMarketingFigures } from "~/ads/marketing-spend.server";
 import { attributedOrdersOf, liftOver, liftWindow, marketingTotals, storeDaysOver } from "~/promotions/promotions.server";
 import { spreadSpend } from "~/promotions/promotion-cost";
@@ -51,10 +52,11 @@ export async function weekFacts(db: PrismaClient, shop: string, start: number, t
   const rows = await db.promotion.findMany({ where: { shop, id: { in: listed.map((promotion) => promotion.id) } } });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const promotions = listed.flatMap((promotion) => byId.get(promotion.id) ?? []);
-  const [indicators, before, results] = await Promise.all([
+  const [indicators, before, results, ads] = await Promise.all([
     counted ? indicatorFacts(db, shop, record.ianaTimezone, counted) : null,
     counted ? indicatorFacts(db, shop, record.ianaTimezone, { from: start - 7, to: through - 7 }) : null,
     promotionResults(db, shop, record.ianaTimezone, promotions, start, through),
+    counted ? campaignsOver(db, shop, counted) : null,
   ]);
   const statusOn = (promotion: Pick<ListedPromotion, "start" | "end" | "verdict" | "reviewedAt">) =>
     promotionStatus({ ...promotion, verdict: reviewedBy(promotion, reviewedBefore) ? promotion.verdict : null }, through + 1);
@@ -122,6 +124,17 @@ export async function weekFacts(db: PrismaClient, shop: string, start: number, t
       .slice(0, MAX_REVIEW_PROMOTIONS)
       .map((promotion) => ({ id: promotion.id, title: promotion.title, end: promotion.end, overdue: statusOn(promotion) === "overdue" })),
     moreAwaitingReview: Math.max(0, awaiting.length - MAX_REVIEW_PROMOTIONS),
+    campaigns: (ads?.campaigns ?? []).map((campaign) => ({
+      platform: campaign.platform,
+      name: campaign.name,
+      utmCampaign: campaign.utmCampaign,
+      spend: campaign.spend === null ? null : exactAmount(campaign.spend),
+      attributedOrders: campaign.attributedOrders,
+      attributedRevenue: exactAmount(campaign.attributedRevenue),
+      roas: campaign.roas,
+      promotion: campaign.promotion,
+    })),
+    unexplainedSpend: (ads?.unexplained ?? []).map((row) => ({ platform: row.platform, spend: exactAmount(row.spend), campaigns: row.campaigns })),
   };
 }
 

@@ -99,6 +99,24 @@ export interface WeekFacts {
   moreWithoutIndicator: number;
   awaitingReview: { id: number; title: string; end: string; overdue: boolean }[];
   moreAwaitingReview: number;
+  /**
+   * The connected ad platforms' campaigns over the counted days (app/ads/campaigns.server.ts), and
+   * the spend no promotion explains by platform; absent from weeks signed off before they were kept.
+   */
+  campaigns?: CampaignFacts[];
+  unexplainedSpend?: { platform: string; spend: ExactAmount; campaigns: number }[];
+}
+
+export interface CampaignFacts {
+  platform: string;
+  name: string;
+  utmCampaign: string | null;
+  /** Shop currency; null while a month of it has no rate. */
+  spend: ExactAmount | null;
+  attributedOrders: number;
+  attributedRevenue: ExactAmount;
+  roas: number | null;
+  promotion: { id: number; title: string } | null;
 }
 
 /** The statuses of a target that ask for an action. */

@@ -66,6 +66,9 @@ export interface WeekView {
   moreWithoutIndicator: number;
   awaitingReview: { title: string; end: string; overdue: boolean }[];
   moreAwaitingReview: number;
+  /** The ad campaigns of the counted days, most spend first, and sentences for the spend no promotion explains. */
+  campaigns: { name: string; platform: string; spend: string; orders: string; revenue: string; roas: string; promotion: string | null }[];
+  unexplainedSpend: string[];
 }
 
 /** What a review signed off before reviews were kept as facts stored: the page's words. */
@@ -170,6 +173,18 @@ export function weekView(facts: WeekFacts, l10n: Localizer): WeekView {
     moreWithoutIndicator: facts.moreWithoutIndicator,
     awaitingReview: facts.awaitingReview.map(({ title, end, overdue }) => ({ title, end, overdue })),
     moreAwaitingReview: facts.moreAwaitingReview,
+    campaigns: (facts.campaigns ?? []).map((campaign) => ({
+      name: campaign.name,
+      platform: t(`costs.ads.platforms.${campaign.platform}`, campaign.platform),
+      spend: campaign.spend === null ? t("review.campaigns.noRate") : money(campaign.spend),
+      orders: numberFormat(locale).format(campaign.attributedOrders),
+      revenue: money(campaign.attributedRevenue),
+      roas: campaign.roas === null ? "—" : `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(campaign.roas)}×`,
+      promotion: campaign.promotion?.title ?? null,
+    })),
+    unexplainedSpend: (facts.unexplainedSpend ?? []).map((row) =>
+      t("review.campaigns.unexplained", { amount: money(row.spend), platform: t(`costs.ads.platforms.${row.platform}`, row.platform), count: row.campaigns }),
+    ),
   };
 }
 
@@ -239,5 +254,7 @@ function recordedView(content: RecordedContent, { t }: Localizer): WeekView {
     moreWithoutIndicator: content.moreWithoutIndicator ?? 0,
     awaitingReview: content.awaitingReview,
     moreAwaitingReview: content.moreAwaitingReview ?? 0,
+    campaigns: [],
+    unexplainedSpend: [],
   };
 }

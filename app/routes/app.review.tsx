@@ -6,6 +6,7 @@ import { downloadFile, failedStatus } from "~/components/download";
 import { showToast } from "~/components/toast";
 import { FigureTile } from "~/components/FigureTile";
 import { RefusalBanner, revalidateAfterRefusal } from "~/components/RefusalBanner";
+import { WeekCampaigns } from "~/components/review/WeekCampaigns";
 import { WeekPromotions } from "~/components/review/WeekPromotions";
 import { WeekTargets } from "~/components/review/WeekTargets";
 import { VizProvider } from "~/components/VizProvider";
@@ -228,6 +229,11 @@ export default function WeeklyReview() {
                   </div>
                 ) : null}
               </Card>
+              {content.campaigns.length > 0 ? (
+                <Card>
+                  <WeekCampaigns campaigns={content.campaigns} unexplained={content.unexplainedSpend} />
+                </Card>
+              ) : null}
               {page.signOff ? (
                 <Card>
                   <Text as="p" id="signed-off">

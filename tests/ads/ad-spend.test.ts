@@ -5,6 +5,7 @@ import { DevStore, loadFixture, startDevstore, writeStoreFixture, type DevstoreD
 import { adsView } from "~/ads/ads-view.server";
 import { connectUrl, handleCallback } from "~/ads/connect-flow.server";
 import { DEVSTORE_AD_APP, refreshAdSpend, type AdClientFactory } from "~/ads/connections.server";
+import { campaignsOver } from "~/ads/campaigns.server";
 import { marketingSpendByPeriod } from "~/ads/marketing-spend.server";
 import { adPlatformClient, devstoreEndpoints } from "~/ads/platforms/index.server";
 import { AD_PLATFORMS, type AdPlatform } from "~/ads/platforms/types";
@@ -245,6 +246,32 @@ describe("ad spend from Shopify's reports and three connected platforms", () => 
       "Facebook & Instagram",
       "Google & YouTube",
     ]);
+  });
+
+  it("GIVEN a week's connected campaigns THEN their spend adds up to the platforms' ad spend, each brings the orders of its UTM campaign, the one linked by hand names its promotion, and the rest is spend no one logged", async () => {
+    const week = period("2026-07-06", "2026-07-12");
+    const [{ campaigns, unexplained }, [spend]] = await Promise.all([campaignsOver(db, shop.domain, week), marketingSpendByPeriod(db, shop.domain, [week])]);
+    const platforms = (["meta", "google", "tiktok"] as const).reduce((sum, platform) => sum + (spend!.adSpendBySource[platform] ?? 0n), 0n);
+    expect(campaigns.every((campaign) => campaign.spend !== null)).toBe(true);
+    expect(campaigns.reduce((sum, campaign) => sum + campaign.spend!, 0n)).toBe(platforms);
+    // The orders of the week whose last visit carried each campaign's utm_campaign, in any case, as the store file has them.
+    type Visit = { customerJourneySummary?: { lastVisit?: { utmParameters?: { campaign?: string | null } | null } | null } | null };
+    const inWeek = (shop.data.orders as unknown as (Visit & { processedAt: string; test: boolean })[]).filter((order) => {
+      const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date(order.processedAt));
+      return !order.test && day >= "2026-07-06" && day <= "2026-07-12";
+    });
+    for (const campaign of campaigns) {
+      const utm = campaign.utmCampaign?.toLowerCase();
+      const expected = utm ? inWeek.filter((order) => order.customerJourneySummary?.lastVisit?.utmParameters?.campaign?.toLowerCase() === utm).length : 0;
+      expect(campaign.attributedOrders, campaign.name).toBe(expected);
+    }
+    expect(campaigns.some((campaign) => campaign.attributedOrders > 0)).toBe(true);
+    expect(campaigns.find((campaign) => campaign.campaignId === "1790000000000001")?.promotion?.title).toBe("Creators");
+    const unlogged = campaigns.filter((campaign) => campaign.promotion === null);
+    expect(unexplained.reduce((sum, row) => sum + row.spend, 0n)).toBe(unlogged.reduce((sum, campaign) => sum + campaign.spend!, 0n));
+    expect(new Set(unexplained.map((row) => row.platform))).toEqual(
+      new Set(unlogged.filter((campaign) => campaign.spend! > 0n).map((campaign) => campaign.platform)),
+    );
   });
 
   it("GIVEN a day the platform restated WHEN the hourly refresh runs THEN it reads the last 7 days again and the figures follow", async () => {

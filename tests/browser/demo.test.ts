@@ -764,6 +764,28 @@ describe("npm run demo with its example data, page by page", () => {
     await demo?.stop();
   });
 
+  /** The owner on a 390 px phone: the demo's database and shop, a page whose errors are kept, and the app's pages in a language. */
+  async function ownerOnPhone(shotsFolder: string) {
+    const db = createPrismaClient(databaseUrl);
+    const shop = await db.shop.findFirstOrThrow();
+    const zone = timeZone(shop.ianaTimezone);
+    const today = zone.localDay(Date.now());
+    const shots = path.join(DIR, shotsFolder);
+    mkdirSync(shots, { recursive: true });
+    const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => recordPageError(pageErrors, error));
+    const open = async (appPath: string, locale: string) => {
+      await page.goto(`http://localhost:${port}/preview?locale=${locale}&as=1&path=${encodeURIComponent(appPath)}`, {
+        waitUntil: "domcontentloaded",
+        timeout: 120_000,
+      });
+      return hydratedApp(page);
+    };
+    return { db, shop, zone, today, problems: [] as string[], shots, context, page, pageErrors, open };
+  }
+
   it("GIVEN a newcomer opening the demo THEN every main page shows the loop at work (no empty page), and each is photographed for the README", async () => {
     const page = await browser.newPage({ userAgent: USER_AGENT, viewport: { width: 1280, height: 1600 } });
     const pageErrors: string[] = [];
@@ -1138,24 +1160,7 @@ describe("npm run demo with its example data, page by page", () => {
   );
 
   it("GIVEN the demo's costs WHEN the owner walks the Costs page on a 390 px phone in English and in Chinese THEN every section shows the store's costs and axe finds nothing serious; WHEN they change a fee rule through the page's form THEN, once the costs job has applied it, net profit on the dashboard is lower by exactly the fees the rule prices", async () => {
-    const db = createPrismaClient(databaseUrl);
-    const shop = await db.shop.findFirstOrThrow();
-    const zone = timeZone(shop.ianaTimezone);
-    const today = zone.localDay(Date.now());
-    const problems: string[] = [];
-    const shots = path.join(DIR, "costs");
-    mkdirSync(shots, { recursive: true });
-    const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on("pageerror", (error) => recordPageError(pageErrors, error));
-    const open = async (appPath: string, locale: string) => {
-      await page.goto(`http://localhost:${port}/preview?locale=${locale}&as=1&path=${encodeURIComponent(appPath)}`, {
-        waitUntil: "domcontentloaded",
-        timeout: 120_000,
-      });
-      return hydratedApp(page);
-    };
+    const { db, shop, zone, today, problems, shots, context, page, pageErrors, open } = await ownerOnPhone("costs");
     /** The Costs page in the reader's language: each section with the demo's costs, checked and photographed. */
     const walk = async (locale: "en" | "zh-CN", shot: string) => {
       const { t } = localizer(locale);
@@ -1244,6 +1249,96 @@ describe("npm run demo with its example data, page by page", () => {
     app = await walk("zh-CN", "3-costs");
     const history = (await app.locator("body").textContent())!;
     expect(history).toContain(zh.t("costs.history.feeRule", { rate: "2%", fee: formatValue("money", "0.3", shop.currencyCode, "zh-CN") }));
+
+    expect(problems).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+    await db.$disconnect();
+  }, 300_000);
+  it("GIVEN the demo's Meta and TikTok connected WHEN the owner connects Google Ads from the Costs page on a 390 px phone THEN the platform's consent brings them back connected, the page asks for the rates of its other currency, and once they are set its spend replaces its channel's reports in net profit and its campaigns are in the weekly review; in Chinese the section reads in Chinese; axe finds nothing serious", async () => {
+    const { db, shop, today, problems, shots, context, page, pageErrors, open } = await ownerOnPhone("ads");
+    const netProfit = async () => {
+      const app = await open("/app", "en");
+      await app.locator("#indicator-net_profit").waitFor({ timeout: 120_000 });
+      const text = (await app.locator("#indicator-net_profit").textContent())!;
+      const minor = BigInt(text.replace(/[^\d]/g, ""));
+      return /^[-−]/.test(text.trim()) ? -minor : minor;
+    };
+    expect((await db.adConnection.findMany({ orderBy: { platform: "asc" } })).map((connection) => connection.platform)).toEqual(["meta", "tiktok"]);
+    const before = await netProfit();
+
+    // The owner connects Google Ads: the app leaves admin's frame for the platform's consent, which sends them back.
+    const { t } = localizer("en");
+    const google = t("costs.ads.platforms.google");
+    let app = await open("/app/costs", "en");
+    await app.locator("#costs-ads h2", { hasText: t("costs.ads.title") }).waitFor({ timeout: 120_000 });
+    await checkPage(page, "costs ads en 390px", problems);
+    await app.getByRole("button", { name: t("costs.ads.connect", { platform: google }) }).click();
+    await page.waitForURL(/\/preview\?.*ads_connected%3Dgoogle/, { timeout: 60_000 });
+    app = await hydratedApp(page);
+    await app.getByText(t("costs.ads.messages.connected", { platform: google, count: 1 })).waitFor({ timeout: 60_000 });
+    // Its backfill runs as a job of the app.
+    await expect.poll(async () => (await db.adAccount.findFirst({ where: { platform: "google" } }))?.readThrough ?? null, { timeout: 120_000 }).not.toBeNull();
+    const account = await db.adAccount.findFirstOrThrow({ where: { platform: "google" } });
+    expect(account.currency).not.toBe(shop.currencyCode);
+
+    // The months of the last 30 days with Google spend need the owner's rate: set through the page's form.
+    const period = presetPeriod("last_30_days", today);
+    const [first, last] = [formatDay(period.from), formatDay(period.to)];
+    const googleDays = await db.adCampaignDay.findMany({ where: { platform: "google", date: { gte: first, lte: last } } });
+    expect(googleDays.length).toBeGreaterThan(0);
+    const months = [...new Set(googleDays.map((day) => day.date.slice(0, 7)))].sort();
+    const RATE = "1.0837";
+    for (const month of months) {
+      app = await open("/app/costs", "en");
+      await app
+        .locator("#costs-ads")
+        .getByText(t("costs.ads.missingRate", { currency: account.currency, month }), { exact: true })
+        .waitFor({ timeout: 60_000 });
+      await app.getByLabel(t("costs.ads.rateCurrency"), { exact: true }).fill(account.currency);
+      await app.getByLabel(t("costs.ads.rateMonth"), { exact: true }).fill(month);
+      await app.getByLabel(t("costs.ads.rateValue", { currency: shop.currencyCode }), { exact: true }).fill(RATE);
+      await app.getByRole("button", { name: t("costs.ads.saveRate") }).click();
+      await page
+        .locator("#toast", { hasText: t("costs.ads.messages.rateSaved", { currency: account.currency, month, rate: RATE }) })
+        .waitFor({ timeout: 30_000 });
+    }
+    await checkPage(page, "costs ads connected en 390px", problems);
+    await page.screenshot({ path: path.join(shots, "1-costs-en-390.png"), fullPage: true });
+
+    // Net profit: Google's own campaign days (each converted at the rate, rounded to the currency's
+    // minor unit) replace what its channel reported to Shopify over the period.
+    const unit = 10n ** BigInt(4 - currencyDecimals(shop.currencyCode));
+    const converted = googleDays.reduce((sum, day) => {
+      const scaled = day.spend * 10837n; // × 1.0837, in 1/10,000 of 1/10,000
+      const per = 10_000n * unit;
+      return sum + ((2n * scaled + per) / (2n * per)) * unit;
+    }, 0n);
+    const reported =
+      (await db.shopifyEngagementDay.aggregate({ where: { client: "Google & YouTube", day: { gte: first, lte: last } }, _sum: { adSpend: true } }))._sum
+        .adSpend ?? 0n;
+    expect(reported).toBeGreaterThan(0n);
+    expect(await netProfit()).toBe(before + (reported - converted) / unit);
+    await page.screenshot({ path: path.join(shots, "2-dashboard-en-390.png"), fullPage: true });
+
+    // The weekly review of a week not yet signed off lists Google's campaigns beside the others.
+    const week = formatDay(weekStart(today) - 21);
+    app = await open(`/app/review?week=${week}`, "en");
+    await app.locator("h2", { hasText: t("review.campaigns.title") }).waitFor({ timeout: 120_000 });
+    const inWeek = await db.adCampaignDay.findMany({
+      where: { platform: "google", date: { gte: week, lte: formatDay(parseDay(week)! + 6) }, spend: { gt: 0n } },
+    });
+    for (const name of new Set(inWeek.map((day) => day.campaignName))) expect(await app.getByText(name, { exact: true }).count(), name).toBeGreaterThan(0);
+    await checkPage(page, "review campaigns en 390px", problems);
+    await page.screenshot({ path: path.join(shots, "3-review-en-390.png"), fullPage: true });
+
+    // In Chinese: the section and Google's state in Chinese.
+    const zh = localizer("zh-CN");
+    app = await open("/app/costs", "zh-CN");
+    await app.locator("#costs-ads h2", { hasText: zh.t("costs.ads.title") }).waitFor({ timeout: 120_000 });
+    expect(await app.locator("#costs-ads").getByText(zh.t("costs.ads.connected"), { exact: true }).count()).toBe(3);
+    await checkPage(page, "costs ads zh-CN 390px", problems);
+    await page.screenshot({ path: path.join(shots, "4-costs-zh-CN-390.png"), fullPage: true });
 
     expect(problems).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -29,6 +29,7 @@ vi.mock("@remix-run/react", async (importOriginal) => {
     useNavigation: () => ({ state: "idle" }),
     useSubmit: () => () => {},
     useSearchParams: () => [searchParams, () => {}],
+    useFetcher: () => ({ state: "idle", data: undefined, Form: form }),
     Form: form,
     Link: ({ to, children, ...rest }: { to: string; children: ReactNode }) => createElement("a", { href: to, ...rest }, children),
   };

@@ -309,29 +309,23 @@ const daysInMonth = (day: string) => new Date(Date.UTC(Number(day.slice(0, 4)), 
 const CHANNEL_APPS = { meta: "Facebook & Instagram", google: "Google & YouTube", tiktok: "TikTok" } as const;
 
 /**
- * ad_spend for [from, to]: the connected platforms' campaign days on those dates (each account's day
- * summed, then converted at the month's rate and rounded half away from zero to the shop currency's
- * minor unit; left out without a rate), plus the ad spend reported to Shopify on those dates by any
+ * ad_spend for [from, to]: the connected platforms' campaign days on those dates (each converted at
+ * the month's rate and rounded half away from zero to the shop currency's minor unit; left out
+ * without a rate), plus the ad spend reported to Shopify on those dates by any
  * app but a connected platform's.
  */
 function adSpend(store: OracleStore, settings: OracleCostSettings, from: string, to: string): Fraction {
   const connected = new Set(settings.connectedPlatforms ?? []);
-  const accountDays = new Map<string, { currency: string; date: string; spend: bigint }>();
+  let total = ZERO;
   for (const day of store.adDays) {
     if (!connected.has(day.platform) || day.date < from || day.date > to) continue;
-    const key = `${day.platform} ${day.accountId} ${day.date}`;
-    const known = accountDays.get(key) ?? { currency: day.accountCurrency, date: day.date, spend: 0n };
-    known.spend += parseMoney(day.spend);
-    accountDays.set(key, known);
-  }
-  let total = ZERO;
-  for (const day of accountDays.values()) {
-    if (day.currency === store.shopCurrency) {
-      total = plus(total, fraction(day.spend));
+    const spend = fraction(parseMoney(day.spend));
+    if (day.accountCurrency === store.shopCurrency) {
+      total = plus(total, spend);
       continue;
     }
-    const rate = settings.currencyRates?.find((candidate) => candidate.currency === day.currency && candidate.month === day.date.slice(0, 7));
-    if (rate) total = plus(total, roundToMinorUnit(times(fraction(day.spend), rateOf(rate.rate)), store.decimals));
+    const rate = settings.currencyRates?.find((candidate) => candidate.currency === day.accountCurrency && candidate.month === day.date.slice(0, 7));
+    if (rate) total = plus(total, roundToMinorUnit(times(spend, rateOf(rate.rate)), store.decimals));
   }
   const excluded = new Set<string>([...connected].map((platform) => CHANNEL_APPS[platform]));
   for (const engagement of store.engagements) {

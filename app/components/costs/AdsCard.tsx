@@ -103,7 +103,7 @@ function PlatformSection({
           </Text>
           {connection ? (
             <Badge tone={connection.state === "reconnect" ? "critical" : connection.failingSince ? "warning" : "success"}>
-              {connection.state === "reconnect" ? t("costs.ads.reconnect", { platform: "" }).trim() : t("costs.ads.yes")}
+              {connection.state === "reconnect" ? t("costs.ads.needsReconnect") : connection.failingSince ? t("costs.ads.away") : t("costs.ads.connected")}
             </Badge>
           ) : null}
         </InlineStack>

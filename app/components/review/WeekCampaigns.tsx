@@ -1,0 +1,50 @@
+import { BlockStack, Banner, DataTable, Text } from "@shopify/polaris";
+import type { WeekView } from "~/review/week-view";
+import { useLocale } from "~/i18n/react";
+
+/** The week's ad campaigns beside what they brought, and the spend no promotion explains. */
+export function WeekCampaigns({ campaigns, unexplained }: { campaigns: WeekView["campaigns"]; unexplained: WeekView["unexplainedSpend"] }) {
+  const { t } = useLocale();
+  return (
+    <BlockStack gap="300">
+      <Text as="h2" variant="headingMd">
+        {t("review.campaigns.title")}
+      </Text>
+      <Text as="p" tone="subdued">
+        {t("review.campaigns.intro")}
+      </Text>
+      {unexplained.length > 0 ? (
+        <Banner tone="warning">
+          <BlockStack gap="100">
+            {unexplained.map((sentence) => (
+              <p key={sentence} className="unexplained-spend">
+                {sentence}
+              </p>
+            ))}
+          </BlockStack>
+        </Banner>
+      ) : null}
+      <DataTable
+        columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "text"]}
+        headings={[
+          t("review.campaigns.campaign"),
+          t("review.campaigns.platform"),
+          t("review.campaigns.spend"),
+          t("review.campaigns.orders"),
+          t("review.campaigns.revenue"),
+          t("review.campaigns.roas"),
+          t("review.campaigns.promotion"),
+        ]}
+        rows={campaigns.map((campaign) => [
+          campaign.name,
+          campaign.platform,
+          campaign.spend,
+          campaign.orders,
+          campaign.revenue,
+          campaign.roas,
+          campaign.promotion ?? t("review.campaigns.notLogged"),
+        ])}
+      />
+    </BlockStack>
+  );
+}
