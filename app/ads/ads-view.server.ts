@@ -10,6 +10,7 @@ import { timesRate } from "~/indicators/engine";
 import { exactAmount } from "~/indicators/format";
 import { AD_PLATFORMS, isAdPlatform, type AdPlatform } from "./platforms/types";
 import { bumpAdsVersion } from "./connections.server";
+import type { ImportedSpendRow } from "./spend-csv";
 import { CHANNEL_APP_OF } from "./marketing-spend.server";
 
 export interface AdAccountView {
@@ -185,4 +186,24 @@ export async function setCurrencyRate(db: PrismaClient, shop: string, value: { c
 export async function removeCurrencyRate(db: PrismaClient, shop: string, currency: string, month: string): Promise<boolean> {
   const [removed] = await db.$transaction([db.adCurrencyRate.deleteMany({ where: { shop, currency, month } }), bumpAdsVersion(db, shop)]);
   return removed.count > 0;
+}
+
+/** Stores imported days of spend (spend-csv.ts), each replacing the same day, channel and promotion imported before, in one transaction. */
+export async function importSpend(
+  db: PrismaClient,
+  shop: string,
+  rows: ImportedSpendRow[],
+  now: Date,
+): Promise<{ days: number; promotions: number; total: Money }> {
+  await db.$transaction([
+    ...rows.map((row) =>
+      db.importedAdSpend.upsert({
+        where: { shop_promotionId_channel_date: { shop, promotionId: row.promotionId, channel: row.channel, date: row.date } },
+        create: { shop, ...row, importedAt: now },
+        update: { spend: row.spend, importedAt: now },
+      }),
+    ),
+    bumpAdsVersion(db, shop),
+  ]);
+  return { days: rows.length, promotions: new Set(rows.map((row) => row.promotionId)).size, total: rows.reduce((sum, row) => sum + row.spend, 0n) };
 }

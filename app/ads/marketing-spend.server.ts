@@ -10,6 +10,9 @@
  *   spend plus the spend of the promotions not linked to an ad campaign (linked by hand, or by its
  *   utm_campaign): a linked promotion's spend is its campaign's, never counted twice (decision 030).
  *
+ * - the owner's imported daily spend of channels nothing connects (influencers, print) counts as ad
+ *   spend too, and is the spend of the promotion it was imported for.
+ *
  * Read fresh for every report: a handful of grouped queries over small tables.
  */
 import type { PrismaClient } from "@prisma/client";
@@ -26,8 +29,8 @@ export const CHANNEL_APP_OF: Record<AdPlatform, string> = {
   tiktok: "TikTok",
 };
 
-/** Where a period's ad spend came from: a platform connected directly, or Shopify's marketing reports. */
-export type AdSpendSource = AdPlatform | "shopify";
+/** Where a period's ad spend came from: a platform connected directly, Shopify's marketing reports, or the owner's import. */
+export type AdSpendSource = AdPlatform | "shopify" | "import";
 
 export interface MissingRate {
   currency: string;
@@ -62,7 +65,7 @@ export async function marketingSpendByPeriod(db: PrismaClient, shop: string, per
   if (periods.length === 0) return [];
   const first = formatDay(Math.min(...periods.map((period) => period.from)));
   const last = formatDay(Math.max(...periods.map((period) => period.to)));
-  const [record, connections, accounts, campaignDays, engagements, reportsSpend, rates, promotions] = await Promise.all([
+  const [record, connections, accounts, campaignDays, engagements, reportsSpend, rates, promotions, imported, anyImported] = await Promise.all([
     db.shop.findUnique({ where: { shop }, select: { currencyCode: true } }),
     db.adConnection.findMany({ where: { shop }, select: { platform: true } }),
     db.adAccount.findMany({ where: { shop, selected: true }, select: { platform: true, accountId: true, currency: true } }),
@@ -76,8 +79,10 @@ export async function marketingSpendByPeriod(db: PrismaClient, shop: string, per
     db.adCurrencyRate.findMany({ where: { shop }, select: { currency: true, month: true, rate: true } }),
     db.promotion.findMany({
       where: { shop, archivedAt: null, start: { lte: last }, end: { gte: first } },
-      select: { start: true, end: true, spend: true, utmLower: true, adCampaignId: true },
+      select: { id: true, start: true, end: true, spend: true, utmLower: true, adCampaignId: true },
     }),
+    db.importedAdSpend.findMany({ where: { shop, date: { gte: first, lte: last } }, select: { date: true, spend: true } }),
+    db.importedAdSpend.findMany({ where: { shop }, select: { promotionId: true }, distinct: ["promotionId"] }),
   ]);
   const shopCurrency = record?.currencyCode ?? "USD";
   const decimals = currencyDecimals(shopCurrency);
@@ -94,7 +99,9 @@ export async function marketingSpendByPeriod(db: PrismaClient, shop: string, per
     campaignSpend.push({ platform: day.platform as AdPlatform, currency, date: day.date, spend: day.spend });
   }
   const reported = engagements.filter((row) => !excludedClients.has(row.client));
-  const adsCounted = connected.size > 0 || reportsSpend !== null;
+  const adsCounted = connected.size > 0 || reportsSpend !== null || anyImported.length > 0;
+  // A promotion whose days of spend were imported spends those days.
+  const importedFor = new Set(anyImported.map((row) => row.promotionId));
 
   // Promotions linked to a campaign: by hand, or by a utm_campaign some connected campaign carries.
   const utms = [...new Set(promotions.map((promotion) => promotion.utmLower).filter((utm): utm is string => utm !== null))];
@@ -109,7 +116,9 @@ export async function marketingSpendByPeriod(db: PrismaClient, shop: string, per
         ).map((row) => row.utmLower)
       : [],
   );
-  const unlinked = promotions.filter((promotion) => promotion.adCampaignId === null && !(promotion.utmLower !== null && linkedUtms.has(promotion.utmLower)));
+  const unlinked = promotions.filter(
+    (promotion) => promotion.adCampaignId === null && !importedFor.has(promotion.id) && !(promotion.utmLower !== null && linkedUtms.has(promotion.utmLower)),
+  );
 
   return periods.map((period) => {
     const [from, to] = [formatDay(period.from), formatDay(period.to)];
@@ -137,6 +146,9 @@ export async function marketingSpendByPeriod(db: PrismaClient, shop: string, per
     for (const row of reported) {
       if (row.day >= from && row.day <= to) add("shopify", row._sum.adSpend ?? 0n);
     }
+    for (const row of imported) {
+      if (row.date >= from && row.date <= to) add("import", row.spend);
+    }
     const adSpend = Object.values(bySource).reduce((sum, amount) => sum + amount, 0n);
     const promotionSpend = spreadSpend(adsCounted ? unlinked : promotions, period);
     return {
@@ -156,6 +168,7 @@ export async function hasMarketingFigures(db: PrismaClient, shop: string): Promi
     db.promotion.findFirst({ where: { shop, archivedAt: null }, select: { id: true } }),
     db.adConnection.findFirst({ where: { shop }, select: { id: true } }),
     db.shopifyEngagementDay.findFirst({ where: { shop, adSpend: { gt: 0n } }, select: { day: true } }),
+    db.importedAdSpend.findFirst({ where: { shop }, select: { date: true } }),
   ]);
   return found.some((row) => row !== null);
 }

@@ -17,6 +17,7 @@ const ACTIONS: Record<string, readonly string[]> = {
   list: ["json"],
   sync: [],
   rate: ["currency", "month", "rate"],
+  import: [],
 };
 
 export const adsCommand = {
@@ -30,7 +31,7 @@ export const adsCommand = {
     rate: { type: "string" },
     json: { type: "boolean" },
   },
-  maxPositionals: 1,
+  maxPositionals: 2, // the action, and import's file
   async run(values: Record<string, string | boolean | undefined>, positionals: string[]) {
     const { t } = currentLocalizer();
     const action = positionals[0];
@@ -42,6 +43,8 @@ export const adsCommand = {
     if (action === "connect") return connect(db, shop.shop, values);
     if (action === "sync") return sync(db, shop.shop);
     if (action === "rate") return rate(db, shop, values);
+    if (action === "import") return importFile(db, shop, positionals[1]);
+    if (positionals.length > 1) throw new UsageError(t("cli.ads.optionNot", { action, option: positionals[1]! }));
     return list(db, shop.shop, values.json === true);
   },
 } as const;
@@ -114,6 +117,42 @@ async function rate(db: PrismaClient, shop: { shop: string; currencyCode: string
   }
   await setCurrencyRate(db, shop.shop, parsed.value);
   console.log(t("costs.ads.messages.rateSaved", parsed.value));
+  return 0;
+}
+
+async function importFile(db: PrismaClient, shop: { shop: string; currencyCode: string; ianaTimezone: string }, file: string | undefined) {
+  const { t, locale } = currentLocalizer();
+  if (!file) throw new UsageError(t("cli.ads.fileRequired"));
+  const [{ readFileSync, statSync }, { readSpendCsv }, { importSpend }, { timeZone }, { formatValue, exactAmount }] = await Promise.all([
+    import("node:fs"),
+    import("~/ads/spend-csv"),
+    import("~/ads/ads-view.server"),
+    import("@throughline/shopify-common/time-zone"),
+    import("~/indicators/format"),
+  ]);
+  let bytes: Uint8Array;
+  try {
+    if (!statSync(file).isFile()) throw new UsageError(t("costs.cli.notAFile", { file }));
+    bytes = readFileSync(file);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(t("costs.cli.noSuchFile", { file }));
+  }
+  const promotions = await db.promotion.findMany({ where: { shop: shop.shop, archivedAt: null }, select: { id: true, title: true, utmCampaign: true } });
+  const today = timeZone(shop.ianaTimezone).localDay(Date.now());
+  const parsed = readSpendCsv(bytes, { shopCurrency: shop.currencyCode, today, promotions });
+  if (!parsed.ok) {
+    for (const error of parsed.errors) console.error(error);
+    return 2;
+  }
+  const result = await importSpend(db, shop.shop, parsed.rows, new Date());
+  console.log(
+    t("ads.csv.imported", {
+      days: result.days,
+      promotions: result.promotions,
+      amount: formatValue("money", exactAmount(result.total), shop.currencyCode, locale),
+    }),
+  );
   return 0;
 }
 

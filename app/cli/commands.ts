@@ -84,6 +84,7 @@ export function usage(): string {
         "ads list --shop DOMAIN [--json]",
         "ads sync --shop DOMAIN",
         "ads rate --shop DOMAIN --currency CODE --month YYYY-MM --rate RATE",
+        "ads import --shop DOMAIN SPEND.csv",
       ],
       t("cli.usage.ads"),
     ),

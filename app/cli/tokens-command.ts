@@ -21,7 +21,9 @@ export const tokensCommand = {
     } else {
       console.log(t("cli.tokens.resealed", { resealed: report.resealed, sessions: report.sessions }));
       for (const { shop } of report.unreadable) console.log(t("cli.tokens.unreadable", { shop }));
+      if (report.adConnections > 0) console.log(t("cli.tokens.adResealed", { resealed: report.adResealed, connections: report.adConnections }));
+      for (const { shop, platform } of report.adUnreadable) console.log(t("cli.tokens.adUnreadable", { shop, platform }));
     }
-    return report.unreadable.length > 0 ? 1 : 0;
+    return report.unreadable.length > 0 || report.adUnreadable.length > 0 ? 1 : 0;
   },
 } as const;

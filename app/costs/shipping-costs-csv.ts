@@ -4,9 +4,9 @@
  * imported; a bad line is reported with its number and nothing is imported (the page and the
  * command line alike).
  */
-import { parse } from "csv-parse/sync";
 import { currentLocalizer } from "~/i18n/scope";
 import { readAmount } from "~/lib/amount-input";
+import { csvRecords } from "~/lib/csv-records";
 import { containsNul } from "~/lib/storable-text";
 import type { Money } from "@throughline/shopify-common/money";
 import { decodeUtf8 } from "~/promotions/promotions-csv";
@@ -50,16 +50,9 @@ export function readShippingCostsCsv(bytes: Uint8Array): ShippingCostsImport {
 export function parseShippingCostsCsv(text: string): ShippingCostsImport {
   const { t, locale } = currentLocalizer();
   const header = SHIPPING_CSV_HEADER.join(",");
-  if (text.replace(/^\uFEFF/, "").trim() === "") return refused(t("costs.csv.empty", { header }));
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as never;
-  } catch (error) {
-    const problem = (error as Error).message.split("\n")[0]!.slice(0, 300);
-    const line = (error as { lines?: number }).lines;
-    return refused(line ? t("cli.csv.invalidAt", { line, problem }) : t("cli.csv.invalid", { problem }));
-  }
-  const [first, ...rows] = records;
+  const read = csvRecords(text, t("costs.csv.empty", { header }));
+  if ("error" in read) return refused(read.error);
+  const [first, ...rows] = read.records;
   const columns = (first?.record ?? []).map(columnName);
   const orderAt = columns.findIndex((name) => ORDER_COLUMN.has(name));
   const costAt = columns.findIndex((name) => COST_COLUMN.has(name));

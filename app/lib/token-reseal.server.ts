@@ -11,29 +11,57 @@ export interface ResealReport {
   resealed: number;
   /** Sessions whose tokens no configured key opens, by shop. */
   unreadable: { id: string; shop: string }[];
+  /** The ad platforms' connections (their tokens sealed alike), and those no configured key opens (the owner reconnects them). */
+  adConnections: number;
+  adResealed: number;
+  adUnreadable: { shop: string; platform: string }[];
+}
+
+interface SealedRow {
+  accessToken: string;
+  refreshToken: string | null;
+}
+
+/**
+ * Seals each row's tokens again with the current key, unless they are already; a row written again
+ * meanwhile (a refresh) is left to its writer. Returns how many were resealed and the rows no key opens.
+ */
+async function resealRows<Row extends SealedRow>(
+  rows: Row[],
+  keyring: TokenKeyring,
+  write: (row: Row, sealed: SealedRow) => Promise<{ count: number }>,
+): Promise<{ resealed: number; unreadable: Row[] }> {
+  const result = { resealed: 0, unreadable: [] as Row[] };
+  const stale = (value: string | null) => value !== null && value !== "" && !keyring.isCurrent(value);
+  const reseal = (value: string | null) => (value ? keyring.seal(keyring.open(value)) : value);
+  for (const row of rows) {
+    if (!stale(row.accessToken) && !stale(row.refreshToken)) continue;
+    try {
+      result.resealed += (await write(row, { accessToken: reseal(row.accessToken)!, refreshToken: reseal(row.refreshToken) })).count;
+    } catch (error) {
+      if (!(error instanceof UnreadableTokenError)) throw error;
+      result.unreadable.push(row);
+    }
+  }
+  return result;
 }
 
 export async function resealTokens(db: PrismaClient, keyring: TokenKeyring): Promise<ResealReport> {
-  const report: ResealReport = { sessions: 0, resealed: 0, unreadable: [] };
-  const rows = await db.session.findMany({ select: { id: true, shop: true, accessToken: true, refreshToken: true }, orderBy: { id: "asc" } });
-  for (const row of rows) {
-    report.sessions += 1;
-    const stale = (value: string | null) => value !== null && value !== "" && !keyring.isCurrent(value);
-    if (!stale(row.accessToken) && !stale(row.refreshToken)) continue;
-    try {
-      const reseal = (value: string | null) => (value ? keyring.seal(keyring.open(value)) : value);
-      const accessToken = reseal(row.accessToken)!;
-      const refreshToken = reseal(row.refreshToken);
-      // Only if no one stored a newer token meanwhile (a refresh writes the row again).
-      const updated = await db.session.updateMany({
-        where: { id: row.id, accessToken: row.accessToken, refreshToken: row.refreshToken },
-        data: { accessToken, refreshToken },
-      });
-      report.resealed += updated.count;
-    } catch (error) {
-      if (!(error instanceof UnreadableTokenError)) throw error;
-      report.unreadable.push({ id: row.id, shop: row.shop });
-    }
-  }
-  return report;
+  const select = { id: true, shop: true, accessToken: true, refreshToken: true } as const;
+  const [sessions, connections] = await Promise.all([
+    db.session.findMany({ select, orderBy: { id: "asc" } }),
+    db.adConnection.findMany({ select: { ...select, platform: true }, orderBy: { id: "asc" } }),
+  ]);
+  // Only if no one stored a newer token meanwhile (a refresh writes the row again).
+  const unchanged = (row: { accessToken: string; refreshToken: string | null }) => ({ accessToken: row.accessToken, refreshToken: row.refreshToken });
+  const session = await resealRows(sessions, keyring, (row, data) => db.session.updateMany({ where: { id: row.id, ...unchanged(row) }, data }));
+  const ads = await resealRows(connections, keyring, (row, data) => db.adConnection.updateMany({ where: { id: row.id, ...unchanged(row) }, data }));
+  return {
+    sessions: sessions.length,
+    resealed: session.resealed,
+    unreadable: session.unreadable.map(({ id, shop }) => ({ id, shop })),
+    adConnections: connections.length,
+    adResealed: ads.resealed,
+    adUnreadable: ads.unreadable.map(({ shop, platform }) => ({ shop, platform })),
+  };
 }

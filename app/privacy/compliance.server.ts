@@ -64,6 +64,7 @@ export const SHOP_ERASURE = {
   AdCampaignDay: "erase",
   AdCurrencyRate: "erase",
   AdAuthorization: "erase",
+  ImportedAdSpend: "erase",
   CostSettings: "erase",
   GatewayFeeRule: "erase",
   ShippingRule: "erase",

@@ -5,7 +5,7 @@
  * is stored (pure): the file's size and encoding, its header, its number of rows, then every row
  * through `parsePromotion`, the same bounds as the form. What is wrong is said with its line.
  */
-import { parse } from "csv-parse/sync";
+import { csvRecords } from "~/lib/csv-records";
 import { translator, type TFunction } from "~/i18n/i18n";
 import { LANGUAGES } from "~/i18n/languages";
 import { currentLocalizer } from "~/i18n/scope";
@@ -167,16 +167,9 @@ export function readPromotionsCsv(bytes: Uint8Array): CsvImport {
 export function parsePromotionsCsv(text: string): CsvImport {
   const { t, locale } = currentLocalizer();
   const count = (n: number) => n.toLocaleString(locale);
-  if (text.replace(/^\uFEFF/, "").trim() === "") return refused(t("cli.csv.empty", { header: CSV_HEADER.join(",") }));
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as never;
-  } catch (error) {
-    const message = (error as Error).message.split("\n")[0]!.slice(0, 300);
-    const line = (error as { lines?: number }).lines;
-    return refused(line ? t("cli.csv.invalidAt", { line, problem: message }) : t("cli.csv.invalid", { problem: message }));
-  }
-  const [header, ...rows] = records;
+  const read = csvRecords(text, t("cli.csv.empty", { header: CSV_HEADER.join(",") }));
+  if ("error" in read) return refused(read.error);
+  const [header, ...rows] = read.records;
   const columns = (header?.record ?? []).map((name) => name.toLowerCase());
   const unknown = columns.filter((name) => name !== "" && !KNOWN_COLUMNS.includes(name));
   const twice = columns.filter((name, index) => name !== "" && columns.indexOf(name) !== index);

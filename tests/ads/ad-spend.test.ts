@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DevStore, loadFixture, startDevstore, writeStoreFixture, type DevstoreData, type RunningDevstore } from "@throughline/devstore";
@@ -331,6 +331,48 @@ describe("ad spend from Shopify's reports and three connected platforms", () => 
     shop.clock.now += 3600_000;
     await refreshAdSpend(db, shop.domain, new Date(shop.clock.now), { clients: shop.clients, platforms: ["tiktok"] });
     expect((await adsView(db, shop.domain)).platforms.find((candidate) => candidate.platform === "tiktok")!.connection!.failingSince).toBeNull();
+  });
+
+  it("GIVEN a spreadsheet of daily spend for a channel nothing connects WHEN it has a wrong currency, a day out of range or a campaign no promotion has THEN nothing is stored and each line says why; a good one counts in ad spend and is its promotion's spend", async () => {
+    const dir = path.resolve("tmp/test-stores");
+    const bad = path.join(dir, `spend-bad-${process.env.VITEST_POOL_ID ?? 0}.csv`);
+    writeFileSync(
+      bad,
+      [
+        "date,channel,campaign,spend,currency",
+        "2026-09-05,Print,autumn-mail,120.00,USD",
+        "2019-01-01,Print,autumn-mail,10,EUR",
+        "2026-09-06,Podcast,no-such-campaign,5,EUR",
+        "2026-09-07,Print,Autumn mailing,30,EUR",
+      ].join("\n"),
+    );
+    const refused = await runCli(["ads", "import", "--shop", shop.domain, bad]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/line 2: .*USD/);
+    expect(refused.stderr).toMatch(/line 3: .*2019-01-01/);
+    expect(refused.stderr).toMatch(/line 4: .*no-such-campaign/);
+    expect(refused.stderr).not.toMatch(/line 5/);
+    expect(await db.importedAdSpend.count()).toBe(0);
+
+    const good = path.join(dir, `spend-good-${process.env.VITEST_POOL_ID ?? 0}.csv`);
+    const days = [
+      { date: "2026-09-05", channel: "Print", campaign: "AUTUMN-MAIL", spend: "120.00" },
+      { date: "2026-09-06", channel: "Print", campaign: "Autumn mailing", spend: "80.5" },
+      { date: "2026-09-06", channel: "Influencers", campaign: "autumn-mail", spend: "300" },
+    ];
+    writeFileSync(
+      good,
+      ["campaign,date,spend,currency,channel", ...days.map((day) => `${day.campaign},${day.date},${day.spend},eur,${day.channel}`)].join("\n"),
+    );
+    const imported = await runCli(["ads", "import", "--shop", shop.domain, good]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(await db.importedAdSpend.count({ where: { shop: shop.domain } })).toBe(3);
+    settings.importedSpend = days.map((day) => ({ date: day.date, spend: day.spend, promotion: 1 }));
+    await compareAll("imported");
+    // Imported again, a day is replaced, not added.
+    const again = await runCli(["ads", "import", "--shop", shop.domain, good]);
+    expect(again.code, again.stderr).toBe(0);
+    await compareAll("imported twice");
   });
 
   it("GIVEN a second shop with its own devstore and the same platforms THEN each shop's accounts and days are its own", async () => {

@@ -250,6 +250,8 @@ export interface OracleCostSettings {
   connectedPlatforms?: readonly ("meta" | "google" | "tiktok")[];
   /** The owner's monthly rates: one unit of `currency` in the shop currency. */
   currencyRates?: readonly { currency: string; month: string; rate: string }[];
+  /** Days of spend the owner imported (shop currency), each for a promotion (its index in `promotions`), which then spends them. */
+  importedSpend?: readonly { date: string; spend: string; promotion: number }[];
 }
 
 /**
@@ -327,6 +329,9 @@ function adSpend(store: OracleStore, settings: OracleCostSettings, from: string,
     const rate = settings.currencyRates?.find((candidate) => candidate.currency === day.accountCurrency && candidate.month === day.date.slice(0, 7));
     if (rate) total = plus(total, roundToMinorUnit(times(spend, rateOf(rate.rate)), store.decimals));
   }
+  for (const day of settings.importedSpend ?? []) {
+    if (day.date >= from && day.date <= to) total = plus(total, moneyOf(day.spend));
+  }
   const excluded = new Set<string>([...connected].map((platform) => CHANNEL_APPS[platform]));
   for (const engagement of store.engagements) {
     if (engagement.adSpend !== null && engagement.day >= from && engagement.day <= to && !excluded.has(engagement.app)) {
@@ -338,20 +343,22 @@ function adSpend(store: OracleStore, settings: OracleCostSettings, from: string,
 
 /**
  * marketing_spend for [from, to]: the promotions' spend spread evenly over their days; with ad spend
- * (a platform connected, or ad spend reported to Shopify), ad_spend plus the promotions not linked to
- * an ad campaign (by hand, or by a utm_campaign a connected campaign has, in any case).
+ * (a platform connected, ad spend reported to Shopify, or days of spend imported), ad_spend plus the
+ * promotions not linked to an ad campaign (by hand, by a utm_campaign a connected campaign has, in
+ * any case, or by days of spend imported for it).
  */
 function marketingSpend(store: OracleStore, settings: OracleCostSettings, from: string, to: string): { ads: Fraction; marketing: Fraction } {
   const connected = new Set(settings.connectedPlatforms ?? []);
-  const withAds = connected.size > 0 || store.engagements.some((engagement) => (engagement.adSpend ?? 0n) > 0n);
+  const imported = new Set((settings.importedSpend ?? []).map((day) => day.promotion));
+  const withAds = connected.size > 0 || store.engagements.some((engagement) => (engagement.adSpend ?? 0n) > 0n) || imported.size > 0;
   const campaignUtms = new Set(
     store.adDays.filter((day) => connected.has(day.platform) && day.utmCampaign !== null).map((day) => day.utmCampaign!.toLowerCase()),
   );
   const linked = (promotion: NonNullable<OracleCostSettings["promotions"]>[number]) =>
     promotion.linked === true || (promotion.utmCampaign !== undefined && campaignUtms.has(promotion.utmCampaign.toLowerCase()));
   let total = ZERO;
-  for (const promotion of settings.promotions ?? []) {
-    if (withAds && linked(promotion)) continue;
+  for (const [index, promotion] of (settings.promotions ?? []).entries()) {
+    if (withAds && (linked(promotion) || imported.has(index))) continue;
     const days = daysOf(promotion.start, promotion.end);
     const inside = days.filter((day) => day >= from && day <= to).length;
     total = plus(total, times(moneyOf(promotion.spend), fraction(BigInt(inside), BigInt(days.length))));

@@ -129,10 +129,29 @@ describe("resealing after a rotation", () => {
     await new EncryptedSessionStorage(inner, new TokenKeyring(newKey)).storeSession(offlineSession("new.myshopify.com"));
     await new EncryptedSessionStorage(inner, new TokenKeyring(Buffer.alloc(32, 9))).storeSession(offlineSession("lost.myshopify.com"));
     const before = await db.session.findMany({ orderBy: { id: "asc" } });
+    // An ad platform's connection sealed with the old key, and one with a key no longer configured.
+    const connectedAt = new Date();
+    const old = new TokenKeyring(oldKey);
+    await db.adConnection.create({
+      data: { shop: "old.myshopify.com", platform: "google", accessToken: old.seal("ya29.access"), refreshToken: old.seal("1//refresh"), connectedAt },
+    });
+    await db.adConnection.create({
+      data: { shop: "lost.myshopify.com", platform: "meta", accessToken: new TokenKeyring(Buffer.alloc(32, 9)).seal("EAAB"), connectedAt },
+    });
 
     const ring = new TokenKeyring(newKey, [oldKey]);
     const report = await resealTokens(db, ring);
-    expect(report).toEqual({ sessions: 3, resealed: 1, unreadable: [{ id: "offline_lost.myshopify.com", shop: "lost.myshopify.com" }] });
+    expect(report).toEqual({
+      sessions: 3,
+      resealed: 1,
+      unreadable: [{ id: "offline_lost.myshopify.com", shop: "lost.myshopify.com" }],
+      adConnections: 2,
+      adResealed: 1,
+      adUnreadable: [{ shop: "lost.myshopify.com", platform: "meta" }],
+    });
+    const google = await db.adConnection.findFirstOrThrow({ where: { platform: "google" } });
+    expect(new TokenKeyring(newKey).open(google.accessToken)).toBe("ya29.access");
+    expect(new TokenKeyring(newKey).open(google.refreshToken!)).toBe("1//refresh");
 
     const after = await db.session.findMany({ orderBy: { id: "asc" } });
     const byShop = (rows: typeof after, shop: string) => rows.find((row) => row.shop === shop)!;

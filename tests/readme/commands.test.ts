@@ -252,6 +252,9 @@ describe("the commands README.md shows", () => {
       writeFileSync(csv, promotionsCsv());
       const shippingCsv = path.join(dir, "shipping.csv");
       writeFileSync(shippingCsv, "order name,cost\n#1001,7.45\n#1002,12\n");
+      // Two days of print spend for the spreadsheet's promotion (its UTM campaign), for `ads import`.
+      const spendCsv = path.join(dir, "spend.csv");
+      writeFileSync(spendCsv, "date,channel,campaign,spend,currency\n2026-03-10,Print,spring,45.00,EUR\n2026-03-11,Print,spring,45.00,EUR\n");
       Object.assign(values, {
         "--fixture FILE": FIXTURE,
         "--port N": String(rowDevstorePort),
@@ -292,6 +295,7 @@ describe("the commands README.md shows", () => {
         "--currency CODE": "USD",
         "--month YYYY-MM": "2026-03",
         "--rate RATE": "0.92",
+        "SPEND.csv": spendCsv,
       });
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -40,6 +40,10 @@ const seeders = {
         expiresAt: new Date("2026-03-01T00:10:00Z"),
       },
     }),
+  ImportedAdSpend: (db, shop) =>
+    db.importedAdSpend.create({
+      data: { shop, promotionId: 1, channel: "Print", date: "2026-03-01", spend: 50_0000n, importedAt: new Date("2026-03-02T00:00:00Z") },
+    }),
   AdCurrencyRate: (db, shop) => db.adCurrencyRate.create({ data: { shop, currency: "USD", month: "2026-03", rate: "0.92" } }),
   SyncExport: async (db, shop) => {
     const run = await db.syncRun.create({ data: { shop, kind: "backfill", status: "running", phase: "orders", startedAt: at, heartbeatAt: at } });

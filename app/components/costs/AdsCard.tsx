@@ -1,5 +1,6 @@
 import { Form, useFetcher, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
+import { RegionTable } from "~/components/RegionTable";
 import { useEffect, useState } from "react";
 import type { AdPlatformView, AdsView } from "~/ads/ads-view.server";
 import { formatValue } from "~/indicators/format";
@@ -153,39 +154,43 @@ function PlatformSection({
             </Banner>
           ) : null}
           {platform.accounts.length > 0 ? (
-            <DataTable
-              columnContentTypes={["text", "text", "text", "numeric", "text"]}
+            <RegionTable
+              label={t("costs.ads.accountsCaption", { platform: name })}
+              numeric={[false, false, false, true, false]}
               headings={[t("costs.ads.account"), t("costs.ads.currency"), t("costs.ads.readThrough"), t("costs.ads.spendToDate"), t("costs.ads.counted")]}
-              rows={platform.accounts.map((account) => [
-                `${account.name} (${account.accountId})`,
-                account.currency,
-                account.readThrough ? formatDate(account.readThrough, locale) : t("costs.ads.notYet"),
-                account.currency === shopCurrency || account.spendToDateInShopCurrency === null
-                  ? money(account.spendToDate, account.currency)
-                  : `${money(account.spendToDate, account.currency)} (${money(account.spendToDateInShopCurrency, shopCurrency)})`,
-                canEdit ? (
-                  <Form method="post" key={account.accountId}>
-                    <input type="hidden" name="intent" value="select_ad_account" />
-                    <input type="hidden" name="platform" value={platform.platform} />
-                    <input type="hidden" name="accountId" value={account.accountId} />
-                    <input type="hidden" name="selected" value={account.selected ? "false" : "true"} />
-                    <InlineStack gap="200" blockAlign="center">
-                      <Text as="span">{account.selected ? t("costs.ads.yes") : t("costs.ads.no")}</Text>
-                      <Button
-                        submit
-                        variant="plain"
-                        accessibilityLabel={`${account.selected ? t("costs.ads.leaveOut") : t("costs.ads.countIt")}: ${account.name}`}
-                      >
-                        {account.selected ? t("costs.ads.leaveOut") : t("costs.ads.countIt")}
-                      </Button>
-                    </InlineStack>
-                  </Form>
-                ) : account.selected ? (
-                  t("costs.ads.yes")
-                ) : (
-                  t("costs.ads.no")
-                ),
-              ])}
+              rows={platform.accounts.map((account) => ({
+                key: account.accountId,
+                cells: [
+                  `${account.name} (${account.accountId})`,
+                  account.currency,
+                  account.readThrough ? formatDate(account.readThrough, locale) : t("costs.ads.notYet"),
+                  account.currency === shopCurrency || account.spendToDateInShopCurrency === null
+                    ? money(account.spendToDate, account.currency)
+                    : `${money(account.spendToDate, account.currency)} (${money(account.spendToDateInShopCurrency, shopCurrency)})`,
+                  canEdit ? (
+                    <Form method="post" key={account.accountId}>
+                      <input type="hidden" name="intent" value="select_ad_account" />
+                      <input type="hidden" name="platform" value={platform.platform} />
+                      <input type="hidden" name="accountId" value={account.accountId} />
+                      <input type="hidden" name="selected" value={account.selected ? "false" : "true"} />
+                      <InlineStack gap="200" blockAlign="center">
+                        <Text as="span">{account.selected ? t("costs.ads.yes") : t("costs.ads.no")}</Text>
+                        <Button
+                          submit
+                          variant="plain"
+                          accessibilityLabel={`${account.selected ? t("costs.ads.leaveOut") : t("costs.ads.countIt")}: ${account.name}`}
+                        >
+                          {account.selected ? t("costs.ads.leaveOut") : t("costs.ads.countIt")}
+                        </Button>
+                      </InlineStack>
+                    </Form>
+                  ) : account.selected ? (
+                    t("costs.ads.yes")
+                  ) : (
+                    t("costs.ads.no")
+                  ),
+                ],
+              }))}
             />
           ) : null}
         </BlockStack>

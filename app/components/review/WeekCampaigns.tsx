@@ -1,4 +1,5 @@
-import { BlockStack, Banner, DataTable, Text } from "@shopify/polaris";
+import { BlockStack, Banner, Text } from "@shopify/polaris";
+import { RegionTable } from "~/components/RegionTable";
 import type { WeekView } from "~/review/week-view";
 import { useLocale } from "~/i18n/react";
 
@@ -24,8 +25,10 @@ export function WeekCampaigns({ campaigns, unexplained }: { campaigns: WeekView[
           </BlockStack>
         </Banner>
       ) : null}
-      <DataTable
-        columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "text"]}
+      <RegionTable
+        id="week-campaigns"
+        label={t("review.campaigns.title")}
+        numeric={[false, false, true, true, true, true, false]}
         headings={[
           t("review.campaigns.campaign"),
           t("review.campaigns.platform"),
@@ -35,15 +38,18 @@ export function WeekCampaigns({ campaigns, unexplained }: { campaigns: WeekView[
           t("review.campaigns.roas"),
           t("review.campaigns.promotion"),
         ]}
-        rows={campaigns.map((campaign) => [
-          campaign.name,
-          campaign.platform,
-          campaign.spend,
-          campaign.orders,
-          campaign.revenue,
-          campaign.roas,
-          campaign.promotion ?? t("review.campaigns.notLogged"),
-        ])}
+        rows={campaigns.map((campaign, index) => ({
+          key: `${campaign.platform}-${campaign.name}-${index}`,
+          cells: [
+            campaign.name,
+            campaign.platform,
+            campaign.spend,
+            campaign.orders,
+            campaign.revenue,
+            campaign.roas,
+            campaign.promotion ?? t("review.campaigns.notLogged"),
+          ],
+        }))}
       />
     </BlockStack>
   );

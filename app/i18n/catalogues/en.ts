@@ -1282,12 +1282,15 @@ const en = {
       accountLine: "  {{id}} {{name}} ({{currency}}): read through {{through}}, spend {{spend}} {{counted}}",
       leftOut: "(left out)",
       invalid: "ads rate: {{flag}}: {{problem}}",
+      fileRequired: "ads import needs the file: ads import --shop DOMAIN SPEND.csv",
     },
     tokens: {
       action: 'tokens: say "tokens reseal"',
       actionNot: 'tokens: say "tokens reseal", not "{{words}}"',
       resealed: "{{resealed}} of {{sessions}} sessions sealed again with the current key.",
       unreadable: "unreadable with the configured keys (the shop gets a new token when it next opens the app): {{shop}}",
+      adResealed: "{{resealed}} of {{connections}} ad platform connections sealed again with the current key.",
+      adUnreadable: "unreadable with the configured keys (the owner reconnects it on the Costs page): {{platform}} of {{shop}}",
     },
     devstore: {
       fixtureRequired: "devstore: --fixture FILE is required (a store in the devstore fixture format)",
@@ -1466,6 +1469,26 @@ const en = {
       showing: "Showing {{shown}} of {{total}} products: export the CSV for all of them.",
       count_one: "{{count}} product",
       count_other: "{{count}} products",
+    },
+  },
+  ads: {
+    csv: {
+      tooLarge: "the file is {{size}} MB; import at most {{maxSize}} MB ({{maxRows}} days) at a time",
+      empty: "the file is empty: its first line is the header {{header}}, then one day of one channel a line",
+      header: "line 1: the header must be {{header}} (in any order); it reads “{{found}}”",
+      noRows: "the file has no days under its header",
+      tooManyRows: "the file has {{rows}} days; import at most {{maxRows}} at a time (split the file)",
+      nul: "line {{line}}: a cell holds a NUL character",
+      date: "“{{given}}” is not a date (YYYY-MM-DD).",
+      dateOutOfRange: "{{date}} is outside the days spend can be imported for ({{earliest}} to {{latest}}).",
+      channelMissing: "The channel is empty.",
+      channelTooLong: "The channel is longer than {{max}} characters.",
+      campaignMissing: "The campaign is empty: name the promotion the spend was for.",
+      unknownCampaign: "No promotion has the UTM campaign or title “{{campaign}}”: log it first.",
+      currency: "The currency is “{{given}}”, not the shop's {{currency}}.",
+      twice: "The same day, channel and campaign are on line {{line}} already.",
+      imported:
+        "Imported {{days}} days of spend ({{amount}}) for {{promotions}} promotions; days imported before for the same channel and campaign were replaced.",
     },
   },
   costs: {
