@@ -32,6 +32,9 @@ export interface CampaignFigures {
   roas: number | null;
   /** The promotion it is linked to (by hand, or by its utm_campaign), or null: spend no one logged. */
   promotion: { id: number; title: string } | null;
+  /** The first and last days the platform reported it, whatever the period ("Track as promotion" takes them). */
+  firstDay: string;
+  lastDay: string;
 }
 
 export interface CampaignsOfPeriod {
@@ -95,6 +98,8 @@ export async function campaignsOver(db: PrismaClient, shop: string, period: Peri
         attributedRevenue: 0n,
         roas: null,
         promotion: null,
+        firstDay: day.date,
+        lastDay: day.date,
       };
       byCampaign.set(key, campaign);
     }
@@ -112,6 +117,18 @@ export async function campaignsOver(db: PrismaClient, shop: string, period: Peri
     }
   }
   const campaigns = [...byCampaign.values()];
+  const spans = campaigns.length
+    ? await db.adCampaignDay.groupBy({
+        by: ["platform", "accountId", "campaignId"],
+        where: { shop, campaignId: { in: [...new Set(campaigns.map((campaign) => campaign.campaignId))] } },
+        _min: { date: true },
+        _max: { date: true },
+      })
+    : [];
+  for (const span of spans) {
+    const campaign = byCampaign.get(`${span.platform}\u0000${span.accountId}\u0000${span.campaignId}`);
+    if (campaign && span._min.date && span._max.date) Object.assign(campaign, { firstDay: span._min.date, lastDay: span._max.date });
+  }
   // Orders whose last visit carried a campaign's utm_campaign, processed on the period's days.
   const zone = timeZone(record?.ianaTimezone ?? "UTC");
   const utms = [...new Set(campaigns.map((campaign) => campaign.utmLower).filter((utm): utm is string => utm !== null))];

@@ -79,7 +79,7 @@ export async function marketingSpendByPeriod(db: PrismaClient, shop: string, per
     db.adCurrencyRate.findMany({ where: { shop }, select: { currency: true, month: true, rate: true } }),
     db.promotion.findMany({
       where: { shop, archivedAt: null, start: { lte: last }, end: { gte: first } },
-      select: { id: true, start: true, end: true, spend: true, utmLower: true, adCampaignId: true },
+      select: { id: true, start: true, end: true, spend: true, utmLower: true, adPlatform: true, adCampaignId: true },
     }),
     db.importedAdSpend.findMany({ where: { shop, date: { gte: first, lte: last } }, select: { date: true, spend: true } }),
     db.importedAdSpend.findMany({ where: { shop }, select: { promotionId: true }, distinct: ["promotionId"] }),
@@ -117,7 +117,10 @@ export async function marketingSpendByPeriod(db: PrismaClient, shop: string, per
       : [],
   );
   const unlinked = promotions.filter(
-    (promotion) => promotion.adCampaignId === null && !importedFor.has(promotion.id) && !(promotion.utmLower !== null && linkedUtms.has(promotion.utmLower)),
+    (promotion) =>
+      !(promotion.adCampaignId !== null && connected.has(promotion.adPlatform as AdPlatform)) &&
+      !importedFor.has(promotion.id) &&
+      !(promotion.utmLower !== null && linkedUtms.has(promotion.utmLower)),
   );
 
   return periods.map((period) => {

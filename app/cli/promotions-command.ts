@@ -74,17 +74,22 @@ export const promotionsCommand = {
     const promotions = await livePromotions(db, shop.shop);
     const today = timeZone(shop.ianaTimezone).localDay(Date.now());
     // Every promotion's orders and the days their lift reads, each in a few queries for the whole list.
-    const [attributed, days] = await Promise.all([attributedOrdersOf(db, shop.shop, promotions), preloadedStoreDays(db, shop.shop, promotions, today)]);
+    const [{ promotionSpends }] = await Promise.all([import("~/ads/linked-spend.server")]);
+    const [attributed, days, spends] = await Promise.all([
+      attributedOrdersOf(db, shop.shop, promotions),
+      preloadedStoreDays(db, shop.shop, promotions, today),
+      promotionSpends(db, shop.shop, promotions),
+    ]);
     const rows = [];
     for (const promotion of promotions) {
-      const results = resultsOf(attributed.get(promotion.id) ?? [], promotion.spend);
+      const results = resultsOf(attributed.get(promotion.id) ?? [], spends.get(promotion.id) ?? promotion.spend);
       const lifts = await promotionLift(db, promotion, today, days);
       rows.push({
         title: promotion.title,
         owner: promotion.ownerName,
         start: promotion.start,
         end: promotion.end,
-        spend: moneyToNumber(promotion.spend),
+        spend: moneyToNumber(results.spend),
         indicator: promotion.indicator,
         discount_codes: promotion.codes,
         utm_campaign: promotion.utmCampaign,

@@ -4,6 +4,7 @@
  * Shopify). Staff may log and review promotions; editing, archiving and showing in Shopify are for
  * the person who logged it, an owner or a strategist.
  */
+import { promotionSpends } from "~/ads/linked-spend.server";
 import { databaseUrlOf } from "~/db.server";
 import { listedPromotions } from "./promotion-rows.server";
 import type { PrismaClient, Promotion } from "@prisma/client";
@@ -176,12 +177,12 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
       titles.set(product.id, product.title);
   const money = (value: bigint | null) => (value === null ? "—" : formatValue("money", exactAmount(value), currency, locale));
   // The page's promotions' orders, and the days their lift reads, each read once for the page.
-  const [attributed, days] = ready
-    ? await Promise.all([attributedOrdersOf(db, actor.shop, shown), preloadedStoreDays(db, actor.shop, shown, today)])
-    : [null, null];
+  const [attributed, days, spends] = ready
+    ? await Promise.all([attributedOrdersOf(db, actor.shop, shown), preloadedStoreDays(db, actor.shop, shown, today), promotionSpends(db, actor.shop, shown)])
+    : [null, null, null];
   const views = [];
   for (const promotion of shown) {
-    const measured = attributed && days ? { orders: attributed.get(promotion.id) ?? [], days } : null;
+    const measured = attributed && days ? { orders: attributed.get(promotion.id) ?? [], days, spend: spends?.get(promotion.id) ?? promotion.spend } : null;
     const view = await promotionView(
       db,
       promotion,
@@ -259,8 +260,8 @@ async function promotionView(
   db: PrismaClient,
   promotion: PromotionWithCodes,
   status: PromotionStatus,
-  /** Its attributed orders and the store's days, or null while the store's figures are being computed. */
-  measured: { orders: AttributedOrder[]; days: StoreDays } | null,
+  /** Its attributed orders, the store's days and what it spent (its campaign's when linked), or null while the store's figures are being computed. */
+  measured: { orders: AttributedOrder[]; days: StoreDays; spend: bigint } | null,
   today: number,
   money: (value: bigint | null) => string,
   { notes, earlier }: Awaited<ReturnType<typeof latestNotes>>,
@@ -268,7 +269,7 @@ async function promotionView(
   l10n: Localizer,
 ) {
   const { t } = l10n;
-  const results = measured ? resultsOf(measured.orders, promotion.spend) : null;
+  const results = measured ? resultsOf(measured.orders, measured.spend) : null;
   const products = measured ? await linkedProductResults(db, promotion, today, titles, l10n) : null;
   const lifts = measured ? await promotionLift(db, promotion, today, measured.days) : [];
   return {
@@ -291,7 +292,8 @@ async function promotionView(
     moreCodes: Math.max(0, promotion.codes.length - CODES_SHOWN),
     utmCampaign: promotion.utmCampaign,
     budget: money(promotion.budget),
-    spend: money(promotion.spend),
+    // Its campaign's spend once linked to one (or its imported days), else what was typed.
+    spend: money(measured?.spend ?? promotion.spend),
     results: results && {
       orders: results.attributedOrders,
       revenue: money(results.attributedRevenue),
@@ -564,8 +566,10 @@ async function playbookOffer(db: PrismaClient, shop: string, today: number, mone
     ),
   );
   const shown = [...byTactic.values()].flat();
-  const attributed = await attributedOrdersOf(db, shop, shown);
-  const results = new Map(shown.map((promotion) => [promotion.id, resultsOf(attributed.get(promotion.id) ?? [], promotion.spend)] as const));
+  const [attributed, spends] = await Promise.all([attributedOrdersOf(db, shop, shown), promotionSpends(db, shop, shown)]);
+  const results = new Map(
+    shown.map((promotion) => [promotion.id, resultsOf(attributed.get(promotion.id) ?? [], spends.get(promotion.id) ?? promotion.spend)] as const),
+  );
   return playbook.map((tactic) => ({
     ...tactic,
     past: (byTactic.get(tactic.key) ?? []).map((promotion) => {

@@ -17,6 +17,7 @@ import { formatDay, parseDay, type Period } from "~/lib/calendar";
 import { listedPromotions, type ListedPromotion } from "~/promotions/promotion-rows.server";
 import { promotionStatus } from "~/promotions/promotion-status";
 import { campaignsOver } from "~/ads/campaigns.server";
+import { promotionSpends } from "~/ads/linked-spend.server";
 import { hasMarketingFigures } from "~/ads/marketing-spend.server";
 import { attributedOrdersOf, liftOver, liftWindow, marketingTotals, storeDaysOver } from "~/promotions/promotions.server";
 import { spreadSpend } from "~/promotions/promotion-cost";
@@ -133,6 +134,8 @@ export async function weekFacts(db: PrismaClient, shop: string, start: number, t
       attributedRevenue: exactAmount(campaign.attributedRevenue),
       roas: campaign.roas,
       promotion: campaign.promotion,
+      firstDay: campaign.firstDay,
+      lastDay: campaign.lastDay,
     })),
     unexplainedSpend: (ads?.unexplained ?? []).map((row) => ({ platform: row.platform, spend: exactAmount(row.spend), campaigns: row.campaigns })),
   };
@@ -187,7 +190,9 @@ async function promotionResults(
     };
   });
   const first = Math.min(...spans.map((span) => span.toDate?.from ?? Infinity));
-  const [weekOrders, toDateOrders, days] = await Promise.all([
+  const [weekSpends, toDateSpends, weekOrders, toDateOrders, days] = await Promise.all([
+    promotionSpends(db, shop, promotions, { from: weekStart, to: through }),
+    promotionSpends(db, shop, promotions, { from: Number.isFinite(first) ? first : weekStart, to: through }),
     through >= weekStart ? attributedOrdersOf(db, shop, promotions, { zone, period: { from: weekStart, to: through } }) : new Map<number, AttributedOrder[]>(),
     Number.isFinite(first) ? attributedOrdersOf(db, shop, promotions, { zone, period: { from: first, to: through } }) : new Map<number, AttributedOrder[]>(),
     storeDaysOver(
@@ -203,6 +208,7 @@ async function promotionResults(
       period: Period | null,
       orders: AttributedOrder[],
       liftPeriod: (Period & { clipped?: boolean }) | null,
+      spend: bigint | undefined,
     ): Promise<PeriodResults | null> => {
       if (!period) return null;
       const lift = indicator && liftPeriod ? await liftOver(indicator, promotion, liftPeriod, days) : [];
@@ -212,13 +218,13 @@ async function promotionResults(
         orders: orders.length,
         revenue: exactAmount(orders.reduce((sum, order) => sum + order.gross - order.discounts, 0n)),
         newCustomers: orders.filter((order) => order.firstOrder).length,
-        spend: exactAmount(spreadSpend([promotion], period)),
+        spend: exactAmount(spend ?? spreadSpend([promotion], period)),
         lift: liftPeriod?.clipped ? lift.map((figures) => ({ ...figures, firstDays: liftPeriod.to - liftPeriod.from + 1 })) : lift,
       };
     };
     results.set(promotion.id, {
-      week: await resultsOver(week, weekOrders.get(promotion.id) ?? [], week),
-      toDate: await resultsOver(toDate, toDateOrders.get(promotion.id) ?? [], liftToDate),
+      week: await resultsOver(week, weekOrders.get(promotion.id) ?? [], week, weekSpends.get(promotion.id)),
+      toDate: await resultsOver(toDate, toDateOrders.get(promotion.id) ?? [], liftToDate, toDateSpends.get(promotion.id)),
     });
   }
   return results;

@@ -117,6 +117,9 @@ export interface CampaignFacts {
   attributedRevenue: ExactAmount;
   roas: number | null;
   promotion: { id: number; title: string } | null;
+  /** The days the platform reported it over (absent from weeks signed off before they were kept). */
+  firstDay?: string;
+  lastDay?: string;
 }
 
 /** The statuses of a target that ask for an action. */

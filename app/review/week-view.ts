@@ -67,7 +67,17 @@ export interface WeekView {
   awaitingReview: { title: string; end: string; overdue: boolean }[];
   moreAwaitingReview: number;
   /** The ad campaigns of the counted days, most spend first, and sentences for the spend no promotion explains. */
-  campaigns: { name: string; platform: string; spend: string; orders: string; revenue: string; roas: string; promotion: string | null }[];
+  campaigns: {
+    name: string;
+    platform: string;
+    spend: string;
+    orders: string;
+    revenue: string;
+    roas: string;
+    promotion: string | null;
+    /** For a campaign no one logged whose UTM campaign links it: the new promotion form with its name, dates and UTM campaign. */
+    trackHref: string | null;
+  }[];
   unexplainedSpend: string[];
 }
 
@@ -181,6 +191,10 @@ export function weekView(facts: WeekFacts, l10n: Localizer): WeekView {
       revenue: money(campaign.attributedRevenue),
       roas: campaign.roas === null ? "—" : `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(campaign.roas)}×`,
       promotion: campaign.promotion?.title ?? null,
+      trackHref:
+        campaign.promotion === null && campaign.utmCampaign && campaign.firstDay && campaign.lastDay
+          ? `/app/promotions?${new URLSearchParams({ title: campaign.name, type: "ad", start: campaign.firstDay, end: campaign.lastDay, utmCampaign: campaign.utmCampaign })}`
+          : null,
     })),
     unexplainedSpend: (facts.unexplainedSpend ?? []).map((row) =>
       t("review.campaigns.unexplained", { amount: money(row.spend), platform: t(`costs.ads.platforms.${row.platform}`, row.platform), count: row.campaigns }),

@@ -242,10 +242,11 @@ export interface OracleCostSettings {
   /** The cost rate of sales without a product cost, 0 ≤ rate < 1. */
   defaultCostRate?: string;
   /**
-   * Promotions and their spend (marketing_spend), each over its local days start..end; `linked` when
-   * it was linked to an ad campaign by hand, `utmCampaign` linking it to a connected campaign that has it.
+   * Promotions and their spend (marketing_spend), each over its local days start..end; `linked` names
+   * the platform of the ad campaign it was linked to by hand (linked while that platform is connected),
+   * `utmCampaign` links it to a connected campaign that has it.
    */
-  promotions?: readonly { start: string; end: string; spend: string; utmCampaign?: string; linked?: boolean }[];
+  promotions?: readonly { start: string; end: string; spend: string; utmCampaign?: string; linked?: "meta" | "google" | "tiktok" }[];
   /** The ad platforms connected directly: their accounts' campaign days count, their channel apps' reports to Shopify don't. */
   connectedPlatforms?: readonly ("meta" | "google" | "tiktok")[];
   /** The owner's monthly rates: one unit of `currency` in the shop currency. */
@@ -355,7 +356,8 @@ function marketingSpend(store: OracleStore, settings: OracleCostSettings, from: 
     store.adDays.filter((day) => connected.has(day.platform) && day.utmCampaign !== null).map((day) => day.utmCampaign!.toLowerCase()),
   );
   const linked = (promotion: NonNullable<OracleCostSettings["promotions"]>[number]) =>
-    promotion.linked === true || (promotion.utmCampaign !== undefined && campaignUtms.has(promotion.utmCampaign.toLowerCase()));
+    (promotion.linked !== undefined && connected.has(promotion.linked)) ||
+    (promotion.utmCampaign !== undefined && campaignUtms.has(promotion.utmCampaign.toLowerCase()));
   let total = ZERO;
   for (const [index, promotion] of (settings.promotions ?? []).entries()) {
     if (withAds && (linked(promotion) || imported.has(index))) continue;

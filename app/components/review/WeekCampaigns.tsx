@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { BlockStack, Banner, Text } from "@shopify/polaris";
 import { RegionTable } from "~/components/RegionTable";
 import type { WeekView } from "~/review/week-view";
@@ -47,7 +48,14 @@ export function WeekCampaigns({ campaigns, unexplained }: { campaigns: WeekView[
             campaign.orders,
             campaign.revenue,
             campaign.roas,
-            campaign.promotion ?? t("review.campaigns.notLogged"),
+            campaign.promotion ??
+              (campaign.trackHref ? (
+                <Link to={campaign.trackHref} aria-label={t("review.campaigns.trackLabel", { campaign: campaign.name })}>
+                  {t("review.campaigns.track")}
+                </Link>
+              ) : (
+                t("review.campaigns.notLogged")
+              )),
           ],
         }))}
       />

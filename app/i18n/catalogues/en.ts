@@ -786,6 +786,8 @@ const en = {
       roas: "ROAS",
       promotion: "Promotion",
       notLogged: "No one logged it",
+      track: "Track as promotion",
+      trackLabel: "Track {{campaign}} as a promotion",
       noRate: "rate missing",
       unexplained_one: "{{amount}} of {{platform}} spend this week is on {{count}} campaign no one logged.",
       unexplained_other: "{{amount}} of {{platform}} spend this week is on {{count}} campaigns no one logged.",

@@ -723,6 +723,8 @@ const zhCN: Catalogue = {
       roas: "ROAS",
       promotion: "推广活动",
       notLogged: "无人记录",
+      track: "作为推广活动跟踪",
+      trackLabel: "将 {{campaign}} 作为推广活动跟踪",
       noRate: "缺少汇率",
       unexplained_other: "本周 {{platform}} 有 {{amount}} 的支出花在 {{count}} 个无人记录的广告系列上。",
     },
