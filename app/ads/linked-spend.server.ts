@@ -10,6 +10,7 @@ import { currencyDecimals, type Money } from "@throughline/shopify-common/money"
 import { timesRate } from "~/indicators/engine";
 import { formatDay, type Period } from "~/lib/calendar";
 import { spreadSpend } from "~/promotions/promotion-cost";
+import { connectedUtms } from "./marketing-spend.server";
 
 export interface SpendingPromotion {
   id: number;
@@ -73,17 +74,7 @@ export async function promotionSpends(
   };
   const importedFor = new Set(imported.map((row) => row.promotionId));
   // Linked by UTM campaign when any connected campaign ever carried it (as marketing-spend.server.ts reads it).
-  const linkedUtms = new Set(
-    utms.length > 0 && connected.size > 0
-      ? (
-          await db.adCampaignDay.findMany({
-            where: { shop, utmLower: { in: utms }, platform: { in: [...connected] } },
-            distinct: ["utmLower"],
-            select: { utmLower: true },
-          })
-        ).map((row) => row.utmLower)
-      : [],
-  );
+  const linkedUtms = await connectedUtms(db, shop, utms, connected);
   for (const promotion of promotions) {
     const { from, to } = clip(promotion.start, promotion.end);
     if (from > to) {

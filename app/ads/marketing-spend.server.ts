@@ -105,17 +105,7 @@ export async function marketingSpendByPeriod(db: PrismaClient, shop: string, per
 
   // Promotions linked to a campaign: by hand, or by a utm_campaign some connected campaign carries.
   const utms = [...new Set(promotions.map((promotion) => promotion.utmLower).filter((utm): utm is string => utm !== null))];
-  const linkedUtms = new Set(
-    adsCounted && utms.length > 0
-      ? (
-          await db.adCampaignDay.findMany({
-            where: { shop, utmLower: { in: utms }, platform: { in: [...connected] } },
-            distinct: ["utmLower"],
-            select: { utmLower: true },
-          })
-        ).map((row) => row.utmLower)
-      : [],
-  );
+  const linkedUtms = adsCounted ? await connectedUtms(db, shop, utms, connected) : new Set<string>();
   const unlinked = promotions.filter(
     (promotion) =>
       !(promotion.adCampaignId !== null && connected.has(promotion.adPlatform as AdPlatform)) &&
@@ -174,4 +164,15 @@ export async function hasMarketingFigures(db: PrismaClient, shop: string): Promi
     db.importedAdSpend.findFirst({ where: { shop }, select: { date: true } }),
   ]);
   return found.some((row) => row !== null);
+}
+
+/** Which of the UTM campaigns (lower-case) some campaign of a connected platform ever carried: a promotion with one is linked to it. */
+export async function connectedUtms(db: PrismaClient, shop: string, utms: readonly string[], connected: ReadonlySet<string>): Promise<Set<string>> {
+  if (utms.length === 0 || connected.size === 0) return new Set();
+  const rows = await db.adCampaignDay.findMany({
+    where: { shop, utmLower: { in: [...utms] }, platform: { in: [...connected] } },
+    distinct: ["utmLower"],
+    select: { utmLower: true },
+  });
+  return new Set(rows.map((row) => row.utmLower!));
 }
