@@ -20,22 +20,30 @@ export function callbackUri(platform: AdPlatform): string {
 }
 
 /** Where a shop's owner sees an app page: Shopify admin, or the local preview for a devstore shop. */
-export async function adminPageUrl(db: PrismaClient, shop: string, path: string): Promise<string> {
+export async function adminPageUrl(db: PrismaClient, shop: string, path: string, locale: string | null = null): Promise<string> {
   const record = await db.shop.findUnique({ where: { shop }, select: { adminOrigin: true } });
   const config = env();
   if (record?.adminOrigin && config.previewEnabled) {
-    return `${config.appUrl.replace(/\/$/, "")}${PREVIEW_PATH}?${new URLSearchParams({ shop, path })}`;
+    return `${config.appUrl.replace(/\/$/, "")}${PREVIEW_PATH}?${new URLSearchParams({ shop, path, ...(locale ? { locale } : {}) })}`;
   }
   return `https://admin.shopify.com/store/${shop.replace(/\.myshopify\.com$/, "")}/apps/${config.apiKey}${path}`;
 }
 
 /** The consent page's URL for the shop's owner (a devstore shop's platforms answer at its devstore). */
-export async function connectUrl(db: PrismaClient, shop: string, platform: AdPlatform, now: Date, clients?: AdClientFactory): Promise<string> {
+export async function connectUrl(
+  db: PrismaClient,
+  shop: string,
+  platform: AdPlatform,
+  now: Date,
+  clients?: AdClientFactory,
+  locale: string | null = null,
+): Promise<string> {
   const record = await db.shop.findUnique({ where: { shop }, select: { adminOrigin: true } });
-  return beginAdConnection(db, { shop, platform, origin: record?.adminOrigin ?? null, redirectUri: callbackUri(platform), now }, clients);
+  return beginAdConnection(db, { shop, platform, origin: record?.adminOrigin ?? null, redirectUri: callbackUri(platform), now, locale }, clients);
 }
 
-export type CallbackOutcome = { ok: true; shop: string; accounts: number } | { ok: false; shop: string | null; reason: string };
+export type CallbackOutcome =
+  { ok: true; shop: string; accounts: number; locale: string | null } | { ok: false; shop: string | null; reason: string; locale?: string | null };
 
 /** The platform's answer at the callback: connected (its backfill queued), or why not, in the platform's or the app's words. */
 export async function handleCallback(
@@ -47,18 +55,19 @@ export async function handleCallback(
   clients?: AdClientFactory,
 ): Promise<CallbackOutcome> {
   const state = query.get("state") ?? "";
-  const shopOfState = state ? ((await db.adAuthorization.findUnique({ where: { state }, select: { shop: true } }))?.shop ?? null) : null;
+  const started = state ? await db.adAuthorization.findUnique({ where: { state }, select: { shop: true, locale: true } }) : null;
+  const shopOfState = started?.shop ?? null;
   // The owner said no at the platform (Meta's and Google's `error`, TikTok's missing auth_code).
   const code = query.get("code") ?? query.get("auth_code");
   if (!code) {
     if (state) await db.adAuthorization.deleteMany({ where: { state } });
     const said = query.get("error_description") ?? query.get("error_reason") ?? query.get("error") ?? "no authorization code";
-    return { ok: false, shop: shopOfState, reason: said.slice(0, 200) };
+    return { ok: false, shop: shopOfState, reason: said.slice(0, 200), locale: started?.locale ?? null };
   }
   try {
-    const { shop, accounts } = await completeAdConnection(db, { platform, state, code, now }, clients);
+    const { shop, accounts, locale } = await completeAdConnection(db, { platform, state, code, now }, clients);
     await queue.enqueue({ name: JOB.adsRefresh, data: { shop } });
-    return { ok: true, shop, accounts: accounts.length };
+    return { ok: true, shop, accounts: accounts.length, locale };
   } catch (error) {
     if (
       error instanceof AdRequestRefused ||
@@ -66,7 +75,7 @@ export async function handleCallback(
       error instanceof AdPlatformUnavailable ||
       error instanceof AdPlatformNotConfigured
     ) {
-      return { ok: false, shop: shopOfState, reason: error.message.slice(0, 300) };
+      return { ok: false, shop: shopOfState, reason: error.message.slice(0, 300), locale: started?.locale ?? null };
     }
     throw error;
   }

@@ -62,7 +62,7 @@ const defaultFactory: AdClientFactory = (platform, origin) => adClientFor(platfo
 /** The platform's consent page for this shop, with a fresh state stored for the answer. */
 export async function beginAdConnection(
   db: PrismaClient,
-  input: { shop: string; platform: AdPlatform; origin: string | null; redirectUri: string; now: Date },
+  input: { shop: string; platform: AdPlatform; origin: string | null; redirectUri: string; now: Date; locale?: string | null },
   clients: AdClientFactory = defaultFactory,
 ): Promise<string> {
   const client = clients(input.platform, input.origin);
@@ -78,6 +78,7 @@ export async function beginAdConnection(
         origin: input.origin,
         redirectUri: input.redirectUri,
         expiresAt: new Date(input.now.getTime() + AUTHORIZATION_TTL_MS),
+        locale: input.locale ?? null,
       },
     }),
   ]);
@@ -93,7 +94,7 @@ export async function completeAdConnection(
   db: PrismaClient,
   input: { platform: AdPlatform; state: string; code: string; now: Date },
   clients: AdClientFactory = defaultFactory,
-): Promise<{ shop: string; accounts: AdAccountInfo[] }> {
+): Promise<{ shop: string; accounts: AdAccountInfo[]; locale: string | null }> {
   const authorization = await db.adAuthorization.findUnique({ where: { state: input.state } });
   // Used up at once: a replayed answer finds nothing.
   const taken = authorization ? await db.adAuthorization.deleteMany({ where: { state: input.state } }) : { count: 0 };
@@ -107,7 +108,7 @@ export async function completeAdConnection(
   const tokens = await client.exchangeCode({ code: input.code, redirectUri: authorization.redirectUri });
   const accounts = await client.listAccounts(tokens);
   await storeConnection(db, authorization.shop, input.platform, authorization.origin, tokens, accounts, input.now);
-  return { shop: authorization.shop, accounts };
+  return { shop: authorization.shop, accounts, locale: authorization.locale };
 }
 
 /** Keeps a connection's tokens (sealed) and accounts, as a new connection or a reconnection. */

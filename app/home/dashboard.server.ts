@@ -21,7 +21,7 @@ import {
 import type { DriverBreakdown } from "~/indicators/drivers";
 import { formatDate, formatDateRange } from "~/lib/dates";
 import { refundsWithoutDetails } from "~/indicators/pending-refunds.server";
-import { describeChange, displayed, formatValue, type Change, type ExactAmount, type Tone } from "~/indicators/format";
+import { describeChange, displayed, exactAmount, formatValue, type Change, type ExactAmount, type Tone } from "~/indicators/format";
 import { PROFIT_BRIDGE_STEPS, type ProfitBridgeStep } from "~/indicators/profit-bridge";
 import { formatMoney } from "@throughline/shopify-common/money";
 import type { Localizer } from "~/i18n/localizer";
@@ -32,7 +32,9 @@ import { firstActiveDay, rollupsReadyFor } from "~/indicators/rollups.server";
 import { formatDay, type Period } from "~/lib/calendar";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { marketingTotalsByPeriod, type MarketingTotals } from "~/promotions/promotions.server";
-import { hasMarketingFigures } from "~/ads/marketing-spend.server";
+import { hasMarketingFigures, marketingSpendByPeriod } from "~/ads/marketing-spend.server";
+import { campaignsOver } from "~/ads/campaigns.server";
+import { isAdPlatform } from "~/ads/platforms/types";
 import { costAndReturn, PROMOTION_FIGURE_KEYS, PROMOTION_FIGURES, type PromotionFigureKey } from "~/promotions/promotion-cost";
 import { liveGoals } from "~/strategy/targets.server";
 import { targetStatuses } from "~/strategy/target-status.server";
@@ -145,6 +147,8 @@ export type DashboardView =
       targets: TargetsView;
       /** Spend, cost ratio and ROAS from the promotions the team logs (null while there are none). */
       marketing: MarketingView[] | null;
+      /** The period's ad spend by where it came from, and its campaigns with the most spend (null without ad spend). */
+      adSpend: AdSpendView | null;
       /** Refunds whose details are still being read from Shopify, in the period and in those compared with it. */
       pending: PendingRefunds | null;
     };
@@ -230,6 +234,43 @@ async function marketingViews(
       figure(key, PROMOTION_FIGURES[key], { label: t(`promotionFigures.${key}.label`), description: t(`promotionFigures.${key}.description`) }),
     ),
   ];
+}
+
+export interface AdSpendView {
+  bySource: { source: string; label: string; display: string }[];
+  campaigns: { name: string; platform: string; spend: string; orders: string; roas: string; promotion: string | null }[];
+  /** Campaigns beyond those listed. */
+  moreCampaigns: number;
+}
+
+/** Campaigns the dashboard lists, the most spend first; the weekly review lists every one. */
+const DASHBOARD_CAMPAIGNS = 8;
+
+/** The period's ad spend by platform (and Shopify's reports, and imports), and its top campaigns beside what they brought. */
+async function adSpendView(db: PrismaClient, shop: string, period: Period, currency: string, { t, locale }: Localizer): Promise<AdSpendView | null> {
+  const [[spend], { campaigns }] = await Promise.all([marketingSpendByPeriod(db, shop, [period]), campaignsOver(db, shop, period)]);
+  if (!spend || spend.adSpend === 0n) return null;
+  const money = (value: bigint) => formatValue("money", exactAmount(value), currency, locale);
+  const label = (source: string): string =>
+    source === "shopify"
+      ? t("home.adSpend.shopify")
+      : source === "import"
+        ? t("home.adSpend.imported")
+        : isAdPlatform(source)
+          ? t(`costs.ads.platforms.${source}`)
+          : source;
+  return {
+    bySource: Object.entries(spend.adSpendBySource).map(([source, amount]) => ({ source, label: label(source), display: money(amount) })),
+    campaigns: campaigns.slice(0, DASHBOARD_CAMPAIGNS).map((campaign) => ({
+      name: campaign.name,
+      platform: t(`costs.ads.platforms.${campaign.platform}`),
+      spend: campaign.spend === null ? t("review.campaigns.noRate") : money(campaign.spend),
+      orders: new Intl.NumberFormat(locale).format(campaign.attributedOrders),
+      roas: formatValue("multiple", campaign.roas, currency, locale),
+      promotion: campaign.promotion?.title ?? null,
+    })),
+    moreCampaigns: Math.max(0, campaigns.length - DASHBOARD_CAMPAIGNS),
+  };
 }
 
 export interface TargetsView {
@@ -540,6 +581,7 @@ export async function dashboardView(
       l10n,
     ),
     marketing: await marketingViews(db, shop, record.ianaTimezone, dashboard, currency, l10n),
+    adSpend: await adSpendView(db, shop, dashboard.current.period, currency, l10n),
     pending: await pendingRefunds(db, shop, record.ianaTimezone, dashboard.current.period, [dashboard.previous.period, dashboard.yearEarlier.period], l10n),
   };
 }

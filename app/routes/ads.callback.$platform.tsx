@@ -26,5 +26,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = outcome.ok
     ? new URLSearchParams({ ads_connected: platform, accounts: String(outcome.accounts) })
     : new URLSearchParams({ ads_refused: platform, reason: outcome.reason });
-  return redirect(await adminPageUrl(db, outcome.shop, `/app/costs?${query}`));
+  return redirect(await adminPageUrl(db, outcome.shop, `/app/costs?${query}`, outcome.locale ?? null));
 }

@@ -23,7 +23,7 @@ export const action = ({ request }: ActionFunctionArgs) =>
       };
     }
     try {
-      return { status: 200, body: { intent: "connect_ad_platform", ok: true, url: await connectUrl(db, actor.shop, platform, now) } };
+      return { status: 200, body: { intent: "connect_ad_platform", ok: true, url: await connectUrl(db, actor.shop, platform, now, undefined, actor.locale) } };
     } catch (error) {
       if (!(error instanceof AdPlatformNotConfigured)) throw error;
       const name = t(`costs.ads.platforms.${platform}`);

@@ -6,6 +6,8 @@ import { adsView } from "~/ads/ads-view.server";
 import { connectUrl, handleCallback } from "~/ads/connect-flow.server";
 import { DEVSTORE_AD_APP, refreshAdSpend, type AdClientFactory } from "~/ads/connections.server";
 import { campaignsOver } from "~/ads/campaigns.server";
+import { dashboardView } from "~/home/dashboard.server";
+import { exactAmount, formatValue } from "~/indicators/format";
 import { localizer } from "~/i18n/localizer";
 import { prefilledValues } from "~/promotions/promotions-page.server";
 import { weekFacts } from "~/review/week-facts.server";
@@ -290,6 +292,23 @@ describe("ad spend from Shopify's reports and three connected platforms", () => 
       utmCampaign: "retargeting",
     });
     expect(view.campaigns.find((campaign) => campaign.name === "Spark ads – creators")).toMatchObject({ promotion: "Creators", trackHref: null });
+
+    // The dashboard of the same days: ad spend by source as the definition's parts, and the campaigns with the most spend first.
+    const dashboard = await dashboardView(
+      db,
+      shop.domain,
+      new URLSearchParams({ period: "custom", from: "2026-07-06", to: "2026-07-12" }),
+      new Date(NOW),
+      undefined,
+      localizer("en"),
+    );
+    if (dashboard.state !== "ready") throw new Error(`dashboard ${dashboard.state}`);
+    const money = (value: bigint) => formatValue("money", exactAmount(value), "EUR", "en");
+    expect(dashboard.adSpend!.bySource).toEqual(
+      Object.entries(spend!.adSpendBySource).map(([source, amount]) => ({ source, label: expect.any(String), display: money(amount) })),
+    );
+    expect(dashboard.adSpend!.campaigns.map((campaign) => campaign.name)).toEqual(campaigns.slice(0, 8).map((campaign) => campaign.name));
+    expect(dashboard.adSpend!.campaigns[0]!.spend).toBe(money(campaigns[0]!.spend!));
   });
 
   it("GIVEN a day the platform restated WHEN the hourly refresh runs THEN it reads the last 7 days again and the figures follow", async () => {

@@ -1257,7 +1257,7 @@ describe("npm run demo with its example data, page by page", () => {
     await context.close();
     await db.$disconnect();
   }, 300_000);
-  it("GIVEN the demo's Meta and TikTok connected WHEN the owner connects Google Ads from the Costs page on a 390 px phone THEN the platform's consent brings them back connected, the page asks for the rates of its other currency, and once they are set its spend replaces its channel's reports in net profit and its campaigns are in the weekly review; in Chinese the section reads in Chinese; axe finds nothing serious", async () => {
+  it("GIVEN the demo's Meta and TikTok connected WHEN the owner connects Google Ads from the Costs page on a 390 px phone THEN the platform's consent brings them back connected, the page asks for the rates of its other currency, and once they are set its spend replaces its channel's reports in net profit and its campaigns are in the weekly review; connected again in Chinese, the page comes back in Chinese; axe finds nothing serious", async () => {
     const { db, shop, today, problems, shots, context, page, pageErrors, open } = await ownerOnPhone("ads");
     const netProfit = async () => {
       const app = await open("/app", "en");
@@ -1344,10 +1344,18 @@ describe("npm run demo with its example data, page by page", () => {
     await checkPage(page, "review campaigns en 390px", problems);
     await page.screenshot({ path: path.join(shots, "3-review-en-390.png"), fullPage: true });
 
-    // In Chinese: the section and Google's state in Chinese.
+    // In Chinese: the owner disconnects Google Ads and connects it again; the page comes back in Chinese.
     const zh = localizer("zh-CN");
+    const googleZh = zh.t("costs.ads.platforms.google");
     app = await open("/app/costs", "zh-CN");
     await app.locator("#costs-ads h2", { hasText: zh.t("costs.ads.title") }).waitFor({ timeout: 120_000 });
+    await app.getByRole("button", { name: `${zh.t("costs.ads.disconnect")} ${googleZh}` }).click();
+    await page.locator("#toast", { hasText: zh.t("costs.ads.messages.disconnected", { platform: googleZh }) }).waitFor({ timeout: 30_000 });
+    expect(await db.adConnection.count({ where: { platform: "google" } })).toBe(0);
+    await app.getByRole("button", { name: zh.t("costs.ads.connect", { platform: googleZh }) }).click();
+    await page.waitForURL(/\/preview\?.*ads_connected%3Dgoogle.*locale=zh-CN/, { timeout: 60_000 });
+    app = await hydratedApp(page);
+    await app.getByText(zh.t("costs.ads.messages.connected", { platform: googleZh, count: 1 })).waitFor({ timeout: 60_000 });
     expect(await app.locator("#costs-ads").getByText(zh.t("costs.ads.connected"), { exact: true }).count()).toBe(3);
     await checkPage(page, "costs ads zh-CN 390px", problems);
     await page.screenshot({ path: path.join(shots, "4-costs-zh-CN-390.png"), fullPage: true });

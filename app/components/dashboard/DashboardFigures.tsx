@@ -4,6 +4,7 @@ import { useLocale } from "~/i18n/react";
 import { DriversCard } from "./DriversCard";
 import { IndicatorCard } from "./IndicatorCard";
 import { IndicatorTable } from "./IndicatorTable";
+import { AdSpendCard } from "./AdSpendCard";
 import { MarketingCard } from "./MarketingCard";
 import { ProductTable } from "./ProductTable";
 import { ProfitBridgeCard } from "./ProfitBridgeCard";
@@ -45,6 +46,11 @@ export function DashboardFigures({ dashboard }: { dashboard: Extract<DashboardVi
       {dashboard.marketing ? (
         <Layout.Section>
           <MarketingCard marketing={dashboard.marketing} previousLabel={dashboard.previousLabel} />
+        </Layout.Section>
+      ) : null}
+      {dashboard.adSpend ? (
+        <Layout.Section>
+          <AdSpendCard adSpend={dashboard.adSpend} />
         </Layout.Section>
       ) : null}
       <Layout.Section>

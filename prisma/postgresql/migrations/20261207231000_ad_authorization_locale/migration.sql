@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AdAuthorization" ADD COLUMN     "locale" TEXT;
+
