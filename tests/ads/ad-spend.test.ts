@@ -214,7 +214,7 @@ describe("ad spend from Shopify's reports and three connected platforms", () => 
     expect(await db.adConnection.count()).toBe(0);
 
     const { back, outcome } = await connect(shop, "meta");
-    expect(outcome).toEqual({ ok: true, shop: shop.domain, accounts: 1 });
+    expect(outcome).toEqual({ ok: true, shop: shop.domain, accounts: 1, locale: null });
     expect(shop.queued).toEqual([{ name: JOB.adsRefresh, data: { shop: shop.domain } }]);
     const replayed = await handleCallback(db, { enqueue: async () => "job" }, "meta", back.searchParams, new Date(NOW), shop.clients);
     expect(replayed).toMatchObject({ ok: false });
