@@ -48,18 +48,21 @@ export interface AdsView {
   /** Months with spend in another currency and no rate: their spend is left out until one is set. */
   missingRates: { currency: string; month: string }[];
   rates: { currency: string; month: string; rate: string }[];
+  /** Days of spend imported for channels nothing connects, and their total (exact decimal text, shop currency). */
+  imported: { days: number; total: `${number}` };
   /** Shopify's marketing reports: read through which day, and each channel's ad spend over the last 30 days read (decimal text, shop currency). */
   shopifyReports: { readThrough: string | null; channels: { client: string; adSpend: string; counted: boolean }[] };
 }
 
 export async function adsView(db: PrismaClient, shop: string): Promise<AdsView> {
-  const [record, connections, accounts, sums, monthly, rates] = await Promise.all([
+  const [record, connections, accounts, sums, monthly, rates, imported] = await Promise.all([
     db.shop.findUnique({ where: { shop }, select: { currencyCode: true, engagementsReadThrough: true } }),
     db.adConnection.findMany({ where: { shop } }),
     db.adAccount.findMany({ where: { shop }, orderBy: [{ platform: "asc" }, { name: "asc" }] }),
     db.adCampaignDay.groupBy({ by: ["platform", "accountId"], where: { shop }, _sum: { spend: true } }),
     monthlySpend(db, shop),
     db.adCurrencyRate.findMany({ where: { shop }, orderBy: [{ currency: "asc" }, { month: "desc" }] }),
+    db.importedAdSpend.aggregate({ where: { shop }, _count: true, _sum: { spend: true } }),
   ]);
   const shopCurrency = record?.currencyCode ?? "USD";
   const decimals = currencyDecimals(shopCurrency);
@@ -118,6 +121,7 @@ export async function adsView(db: PrismaClient, shop: string): Promise<AdsView> 
     missingRates: [...missing.values()].sort((a, b) => b.month.localeCompare(a.month) || a.currency.localeCompare(b.currency)),
     rates: rates.map((rate) => ({ currency: rate.currency, month: rate.month, rate: rate.rate })),
     shopifyReports: reports,
+    imported: { days: imported._count, total: exactAmount(imported._sum.spend ?? 0n) },
   };
 }
 

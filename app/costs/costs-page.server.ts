@@ -5,7 +5,8 @@
  * The gateways the store actually used come from the transactions in the copy, each with the share
  * of its payments whose fee is known, those that need a rule marked; suggestions stay suggestions.
  */
-import { adsView, parseCurrencyRate, removeCurrencyRate, setCurrencyRate } from "~/ads/ads-view.server";
+import { adsView, importSpend, parseCurrencyRate, removeCurrencyRate, setCurrencyRate } from "~/ads/ads-view.server";
+import { parseSpendCsv } from "~/ads/spend-csv";
 import { disconnectAdPlatform, selectAdAccount } from "~/ads/connections.server";
 import { isAdPlatform } from "~/ads/platforms/types";
 import { JOB } from "~/jobs/names";
@@ -342,6 +343,19 @@ const COST_INTENTS: Record<string, Intent<CostsContext>> = {
       (await removeCurrencyRate(db, actor.shop, currency ?? "", month ?? ""))
         ? done(t("costs.ads.messages.rateRemoved"))
         : refused({ currency: t("costs.ads.errors.noSuchRate") }),
+  ),
+  import_ad_spend: intent(
+    () => z.object({ csv: textField }),
+    async ({ csv }, { db, actor, now, l10n: { t, locale } }) => {
+      const shop = await db.shop.findUniqueOrThrow({ where: { shop: actor.shop }, select: { currencyCode: true, ianaTimezone: true } });
+      const promotions = await db.promotion.findMany({ where: { shop: actor.shop, archivedAt: null }, select: { id: true, title: true, utmCampaign: true } });
+      const today = timeZone(shop.ianaTimezone).localDay(now.getTime());
+      const parsed = parseSpendCsv(csv ?? "", { shopCurrency: shop.currencyCode, today, promotions });
+      if (!parsed.ok) return refused({ spendCsv: parsed.errors.join("\n") });
+      const result = await importSpend(db, actor.shop, parsed.rows, now);
+      const amount = formatValue("money", exactAmount(result.total), shop.currencyCode, locale);
+      return done(t("ads.csv.imported", { days: result.days, promotions: result.promotions, amount }));
+    },
   ),
   set_default_cost_rate: intent(
     () => z.object({ rate: textField }),

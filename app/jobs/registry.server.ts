@@ -184,6 +184,8 @@ export function jobRegistry(deps: RegistryDependencies) {
     // Two years of several accounts' days, a month a report.
     maxRunSeconds: 3600,
     async run({ shop }, { db, now }) {
+      // An uninstalled shop's connections wait for its redaction (they are erased with it).
+      if (!(await shopInstalled(db, shop))) return;
       await refreshAdSpend(db, shop, now());
     },
   };

@@ -90,7 +90,14 @@ export default function Costs() {
                 ads={page.ads}
                 timeZone={page.timeZone}
                 canEdit={page.canEdit}
-                errors={errorsOf("select_ad_account", "disconnect_ad_platform", "refresh_ad_spend", "set_currency_rate", "remove_currency_rate")}
+                errors={errorsOf(
+                  "select_ad_account",
+                  "disconnect_ad_platform",
+                  "refresh_ad_spend",
+                  "set_currency_rate",
+                  "remove_currency_rate",
+                  "import_ad_spend",
+                )}
               />
             </div>
           </BlockStack>

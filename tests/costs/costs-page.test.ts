@@ -153,6 +153,49 @@ describe("the Costs page", () => {
     expect(answer).toMatchObject({ status: 400, body: { ok: false, errors: { csv: expect.stringMatching(/^line 3: The cost must be an amount/) } } });
   });
 
+  it("GIVEN a spreadsheet of daily print spend WHEN a line has a wrong currency, a day out of range or a campaign no promotion has THEN the answer names each line and nothing is stored; a good one is stored against its promotion and the page says so", async () => {
+    const at = new Date();
+    const promotion = await db.promotion.create({
+      data: {
+        shop: SHOP,
+        title: "Autumn print",
+        type: "ad",
+        start: "2026-09-01",
+        end: "2026-09-30",
+        utmCampaign: "Autumn",
+        utmLower: "autumn",
+        createdBy: OWNER,
+        createdAt: at,
+        updatedAt: at,
+      },
+    });
+    const header = "date,channel,campaign,spend,currency";
+    await open(); // the owner has opened the page (their first visit records them)
+    const answer = await expectDatabaseUnchanged(db, () =>
+      post({
+        intent: "import_ad_spend",
+        csv: `${header}\n2026-09-02,Print,autumn,40,USD\n2019-09-03,Print,autumn,40,EUR\n2026-09-04,Print,Winter,40,EUR\n2026-09-05,Print,Autumn print,40,EUR\n`,
+      }),
+    );
+    expect(answer).toMatchObject({ status: 400, body: { ok: false } });
+    const said = answer.body.errors!.spendCsv!.split("\n");
+    expect(said).toEqual([expect.stringMatching(/^line 2: .*USD/), expect.stringMatching(/^line 3: .*2019-09-03/), expect.stringMatching(/^line 4: .*Winter/)]);
+
+    expect(await post({ intent: "import_ad_spend", csv: `${header}\n2026-09-02,Print,AUTUMN,40,eur\n2026-09-05,Print,Autumn print,12.5,EUR\n` })).toMatchObject(
+      {
+        status: 200,
+        body: { message: "Imported 2 days of spend (€52.50) for 1 promotions; days imported before for the same channel and campaign were replaced." },
+      },
+    );
+    expect(
+      (await db.importedAdSpend.findMany({ where: { shop: SHOP }, orderBy: { date: "asc" } })).map((row) => [row.promotionId, row.date, row.spend]),
+    ).toEqual([
+      [promotion.id, "2026-09-02", parseMoney("40")],
+      [promotion.id, "2026-09-05", parseMoney("12.5")],
+    ]);
+    expect((await open()).ads.imported).toEqual({ days: 2, total: "52.5000" });
+  });
+
   it("GIVEN a staff member THEN they see the costs read-only, and every change they post is refused with 403 and changes nothing", async () => {
     await post({ intent: "set_gateway_fee", gateway: "paypal", rate: "3.49", fixedFee: "0.35" });
     await post({ intent: "create_custom_cost", name: "Rent", kind: "monthly", amount: "1200" });
@@ -166,6 +209,9 @@ describe("the Costs page", () => {
       { intent: "set_shipping_rule", destination: "DE", perOrder: "1" },
       { intent: "remove_shipping_rule", destination: "DE" },
       { intent: "import_shipping_costs", csv: "order name,cost\n#1,1\n" },
+      { intent: "import_ad_spend", csv: "date,channel,campaign,spend,currency\n2026-03-01,Print,x,1,EUR\n" },
+      { intent: "set_currency_rate", currency: "USD", month: "2026-03", rate: "0.9" },
+      { intent: "disconnect_ad_platform", platform: "meta" },
       { intent: "create_custom_cost", name: "Mine", kind: "monthly", amount: "1" },
       { intent: "update_custom_cost", id: String(rent.id), name: "Rent", kind: "monthly", amount: "1" },
       { intent: "remove_custom_cost", id: String(rent.id) },

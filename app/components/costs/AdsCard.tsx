@@ -7,6 +7,7 @@ import { formatValue } from "~/indicators/format";
 import { useLocale } from "~/i18n/react";
 import { formatDate, formatDateTime } from "~/lib/dates";
 import type { AdsConnectResult } from "~/routes/app.ads-connect";
+import { CsvImportForm } from "./CsvImportForm";
 import { RemoveButton } from "./RemoveButton";
 
 /**
@@ -73,6 +74,29 @@ export function AdsCard({ ads, timeZone, canEdit, errors }: { ads: AdsView; time
           </Form>
         ) : null}
         <RatesSection ads={ads} canEdit={canEdit} errors={errors} />
+        <BlockStack gap="200">
+          <Text as="h3" variant="headingSm">
+            {t("costs.ads.importTitle")}
+          </Text>
+          {ads.imported.days > 0 ? (
+            <Text as="p">
+              {t("costs.ads.imported", { days: ads.imported.days, amount: formatValue("money", ads.imported.total, ads.shopCurrency, locale) })}
+            </Text>
+          ) : null}
+          {canEdit ? (
+            <CsvImportForm
+              id="ad-spend-import-form"
+              intent="import_ad_spend"
+              words={{
+                intro: t("costs.ads.importIntro"),
+                file: t("costs.ads.importFile"),
+                field: t("costs.ads.importField"),
+                button: t("costs.ads.importButton"),
+              }}
+              error={errors.spendCsv}
+            />
+          ) : null}
+        </BlockStack>
       </BlockStack>
     </Card>
   );

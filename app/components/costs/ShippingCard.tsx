@@ -1,8 +1,9 @@
 import { Form } from "@remix-run/react";
 import { BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
-import { useState, type ChangeEvent } from "react";
+import { useState } from "react";
 import { useLocale } from "~/i18n/react";
 import { formatDateTime } from "~/lib/dates";
+import { CsvImportForm } from "./CsvImportForm";
 import { RemoveButton } from "./RemoveButton";
 
 interface Rule {
@@ -31,11 +32,6 @@ export function ShippingCard({
   const [destination, setDestination] = useState("");
   const [perOrder, setPerOrder] = useState("");
   const [perUnit, setPerUnit] = useState("0");
-  const [csv, setCsv] = useState("");
-  const readFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (file) void file.text().then(setCsv);
-  };
   return (
     <Card>
       <BlockStack gap="300">
@@ -109,24 +105,17 @@ export function ShippingCard({
             : t("costs.shipping.noneImported")}
         </Text>
         {canEdit ? (
-          <Form method="post" id="shipping-import-form">
-            <input type="hidden" name="intent" value="import_shipping_costs" />
-            <BlockStack gap="200">
-              <Text as="p" tone="subdued">
-                {t("costs.shipping.importIntro")}
-              </Text>
-              <label>
-                <Text as="span" variant="bodySm">
-                  {t("costs.shipping.importFile")}
-                </Text>{" "}
-                <input type="file" accept=".csv,text/csv" onChange={readFile} />
-              </label>
-              <TextField label={t("costs.shipping.importField")} name="csv" value={csv} onChange={setCsv} autoComplete="off" multiline={4} error={errors.csv} />
-              <InlineStack>
-                <Button submit>{t("costs.shipping.importButton")}</Button>
-              </InlineStack>
-            </BlockStack>
-          </Form>
+          <CsvImportForm
+            id="shipping-import-form"
+            intent="import_shipping_costs"
+            words={{
+              intro: t("costs.shipping.importIntro"),
+              file: t("costs.shipping.importFile"),
+              field: t("costs.shipping.importField"),
+              button: t("costs.shipping.importButton"),
+            }}
+            error={errors.csv}
+          />
         ) : null}
       </BlockStack>
     </Card>

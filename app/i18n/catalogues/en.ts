@@ -1538,6 +1538,13 @@ const en = {
       yes: "Yes",
       no: "No",
       notYet: "Not yet",
+      importTitle: "Channels nothing connects",
+      importIntro:
+        "Influencers, print, a podcast: import their daily spend as a spreadsheet with the header date,channel,campaign,spend,currency (the campaign is the promotion it was for, by its UTM campaign or title; the currency is the shop's). The days count in ad spend and are that promotion's spend; a day imported again replaces the earlier one.",
+      importFile: "Choose a CSV file",
+      importField: "CSV",
+      importButton: "Import spend",
+      imported: "{{days}} days of spend imported, {{amount}} in all.",
       ratesTitle: "Currency rates",
       ratesIntro: "Spend in another currency counts once you set what one unit of it was worth in {{currency}} that month.",
       missingRate: "{{currency}} in {{month}}: left out until a rate is set.",

@@ -1417,6 +1417,13 @@ const zhCN: Catalogue = {
       yes: "是",
       no: "否",
       notYet: "尚未",
+      importTitle: "无连接的渠道",
+      importIntro:
+        "网红、印刷品、播客：以表格导入其每日支出，表头为 date,channel,campaign,spend,currency（campaign 为该支出所属的推广活动，按其 UTM 广告系列或标题；币种须为店铺币种）。这些日期计入广告支出，并作为该推广活动的支出；再次导入同一天会替换之前的数据。",
+      importFile: "选择 CSV 文件",
+      importField: "CSV",
+      importButton: "导入支出",
+      imported: "已导入 {{days}} 天的支出，共 {{amount}}。",
       ratesTitle: "汇率",
       ratesIntro: "其他币种的支出，在您设定当月一单位该币种折合多少 {{currency}} 后计入。",
       missingRate: "{{month}} 的 {{currency}}：设定汇率前不计入。",
