@@ -47,6 +47,8 @@ export interface RawPromotion {
   tactic?: string | null;
   /** Linked product ids (gid://shopify/Product/…), separated by commas. */
   productIds?: string | null;
+  /** The ad campaign it is linked to by hand: "platform|accountId|campaignId", or empty. */
+  adCampaign?: string | null;
 }
 
 export interface ParsedPromotion {
@@ -65,6 +67,10 @@ export interface ParsedPromotion {
   ownerId: string | null;
   productIds: string[];
   tactic: string | null;
+  /** The ad campaign linked by hand (its spend is then the campaign's), or nulls. */
+  adPlatform: string | null;
+  adAccountId: string | null;
+  adCampaignId: string | null;
 }
 
 export type PromotionErrors = Partial<Record<keyof RawPromotion, string>>;
@@ -145,6 +151,9 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
   if (tactic !== null && !isTacticKey(tactic)) errors.tactic = t("promotions.errors.chooseTactic");
   const ownerId = raw.owner?.trim() || null;
   if (ownerId !== null && ownerId.length > 64) errors.owner = t("promotions.errors.chooseOwner");
+  const adCampaign = raw.adCampaign?.trim() || null;
+  const linked = adCampaign === null ? null : /^(meta|google|tiktok)\|([^|]{1,100})\|([^|]{1,100})$/.exec(adCampaign);
+  if (adCampaign !== null && !linked) errors.adCampaign = t("promotions.errors.adCampaignShape");
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -165,6 +174,9 @@ export function parsePromotion(raw: RawPromotion): { ok: true; value: ParsedProm
       ownerId,
       productIds,
       tactic,
+      adPlatform: linked?.[1] ?? null,
+      adAccountId: linked?.[2] ?? null,
+      adCampaignId: linked?.[3] ?? null,
     },
   };
 }

@@ -4,6 +4,7 @@
  * Shopify). Staff may log and review promotions; editing, archiving and showing in Shopify are for
  * the person who logged it, an owner or a strategist.
  */
+import { isAdPlatform, type AdPlatform } from "~/ads/platforms/types";
 import { promotionSpends } from "~/ads/linked-spend.server";
 import { databaseUrlOf } from "~/db.server";
 import { listedPromotions } from "./promotion-rows.server";
@@ -64,6 +65,7 @@ const FORM_FIELDS = [
   "owner",
   "productIds",
   "tactic",
+  "adCampaign",
 ] as const;
 
 /** An amount as staff would type it back: "250", "99.9", "0.1234". */
@@ -87,6 +89,7 @@ export function promotionFormValues(promotion: PromotionWithCodes): Record<(type
     owner: promotion.ownerId ?? "",
     productIds: promotion.productIds.join(","),
     tactic: promotion.tactic ?? "",
+    adCampaign: promotion.adCampaignId ? `${promotion.adPlatform}|${promotion.adAccountId}|${promotion.adCampaignId}` : "",
   };
 }
 
@@ -98,7 +101,8 @@ export function promotionFormValues(promotion: PromotionWithCodes): Record<(type
 export function prefilledValues(params: URLSearchParams): Record<string, string> | null {
   const values: Record<string, string> = {};
   if (params.get("codes")) values.discountCodes = params.get("codes")!.slice(0, 5000);
-  for (const name of ["title", "start", "end", "type", "utmCampaign"] as const) if (params.get(name)) values[name] = params.get(name)!.slice(0, 1000);
+  for (const name of ["title", "start", "end", "type", "utmCampaign", "adCampaign"] as const)
+    if (params.get(name)) values[name] = params.get(name)!.slice(0, 1000);
   if (Object.keys(values).length === 0) return null;
   return { type: values.discountCodes ? "discount" : "other", ...values };
 }
@@ -134,6 +138,24 @@ function matchesFilters(promotion: ListedPromotion, status: PromotionStatus, fil
   if (filters.indicator && (filters.indicator === "none" ? promotion.indicator !== null : promotion.indicator !== filters.indicator)) return false;
   if (filters.type && promotion.type !== filters.type) return false;
   return !filters.q || promotion.title.toLowerCase().includes(filters.q.toLowerCase());
+}
+
+/** The campaigns of the connected platforms a promotion can be linked to by hand, by platform and name ("platform|account|campaign"). */
+async function adCampaignOptions(db: PrismaClient, shop: string, { t }: Localizer): Promise<{ value: string; label: string }[]> {
+  const connected = (await db.adConnection.findMany({ where: { shop }, select: { platform: true } })).map((row) => row.platform).filter(isAdPlatform);
+  if (connected.length === 0) return [];
+  const campaigns = await db.adCampaignDay.findMany({
+    where: { shop, platform: { in: connected } },
+    distinct: ["platform", "accountId", "campaignId"],
+    orderBy: [{ date: "desc" }],
+    select: { platform: true, accountId: true, campaignId: true, campaignName: true },
+  });
+  return campaigns
+    .map((campaign) => ({
+      value: `${campaign.platform}|${campaign.accountId}|${campaign.campaignId}`,
+      label: `${t(`costs.ads.platforms.${campaign.platform as AdPlatform}`)} · ${campaign.campaignName}`,
+    }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /** The status filter that lists archived promotions (each with a way back) instead of live ones. */
@@ -219,6 +241,7 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
       : { mode: "create" as const, values: withTactic(prefilledValues(params), playbook, params.get("tactic")) },
     team: (await staffMembers(db, actor.shop)).map((member) => ({ userId: member.userId, name: member.name })),
     productTitles: Object.fromEntries(titles),
+    adCampaigns: await adCampaignOptions(db, actor.shop, l10n),
     archivedView,
     counts: {
       archived: await db.promotion.count({ where: { shop: actor.shop, archivedAt: { not: null } } }),

@@ -66,6 +66,15 @@ export async function referenceErrors(db: PrismaClient, actor: Actor, promotion:
     if (known !== promotion.productIds.length) errors.productIds = currentLocalizer().t("promotions.errors.productGone");
   }
   if (promotion.tactic !== null && !(await hasTactic(db, actor.shop, promotion.tactic))) errors.tactic = currentLocalizer().t("promotions.errors.chooseTactic");
+  if (
+    promotion.adCampaignId !== null &&
+    !(await db.adCampaignDay.findFirst({
+      where: { shop: actor.shop, platform: promotion.adPlatform!, accountId: promotion.adAccountId!, campaignId: promotion.adCampaignId },
+      select: { date: true },
+    }))
+  ) {
+    errors.adCampaign = currentLocalizer().t("promotions.errors.adCampaignUnknown");
+  }
   return errors;
 }
 

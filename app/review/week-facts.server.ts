@@ -136,6 +136,8 @@ export async function weekFacts(db: PrismaClient, shop: string, start: number, t
       promotion: campaign.promotion,
       firstDay: campaign.firstDay,
       lastDay: campaign.lastDay,
+      accountId: campaign.accountId,
+      campaignId: campaign.campaignId,
     })),
     unexplainedSpend: (ads?.unexplained ?? []).map((row) => ({ platform: row.platform, spend: exactAmount(row.spend), campaigns: row.campaigns })),
   };

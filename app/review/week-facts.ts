@@ -117,9 +117,11 @@ export interface CampaignFacts {
   attributedRevenue: ExactAmount;
   roas: number | null;
   promotion: { id: number; title: string } | null;
-  /** The days the platform reported it over (absent from weeks signed off before they were kept). */
+  /** The days the platform reported it over, and its ids (absent from weeks signed off before they were kept). */
   firstDay?: string;
   lastDay?: string;
+  accountId?: string;
+  campaignId?: string;
 }
 
 /** The statuses of a target that ask for an action. */

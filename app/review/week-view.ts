@@ -75,7 +75,7 @@ export interface WeekView {
     revenue: string;
     roas: string;
     promotion: string | null;
-    /** For a campaign no one logged whose UTM campaign links it: the new promotion form with its name, dates and UTM campaign. */
+    /** For a campaign no one logged: the new promotion form with its name, dates and what links it (its UTM campaign, or the campaign). */
     trackHref: string | null;
   }[];
   unexplainedSpend: string[];
@@ -191,15 +191,27 @@ export function weekView(facts: WeekFacts, l10n: Localizer): WeekView {
       revenue: money(campaign.attributedRevenue),
       roas: campaign.roas === null ? "—" : `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(campaign.roas)}×`,
       promotion: campaign.promotion?.title ?? null,
-      trackHref:
-        campaign.promotion === null && campaign.utmCampaign && campaign.firstDay && campaign.lastDay
-          ? `/app/promotions?${new URLSearchParams({ title: campaign.name, type: "ad", start: campaign.firstDay, end: campaign.lastDay, utmCampaign: campaign.utmCampaign })}`
-          : null,
+      trackHref: trackHref(campaign),
     })),
     unexplainedSpend: (facts.unexplainedSpend ?? []).map((row) =>
       t("review.campaigns.unexplained", { amount: money(row.spend), platform: t(`costs.ads.platforms.${row.platform}`, row.platform), count: row.campaigns }),
     ),
   };
+}
+
+/**
+ * The new promotion form for a campaign no one logged: its name, first and last days, and its UTM
+ * campaign (which links them) or, without one, the campaign itself to link by hand.
+ */
+function trackHref(campaign: NonNullable<WeekFacts["campaigns"]>[number]): string | null {
+  if (campaign.promotion !== null || !campaign.firstDay || !campaign.lastDay) return null;
+  const link: Record<string, string> | null = campaign.utmCampaign
+    ? { utmCampaign: campaign.utmCampaign }
+    : campaign.accountId && campaign.campaignId
+      ? { adCampaign: `${campaign.platform}|${campaign.accountId}|${campaign.campaignId}` }
+      : null;
+  if (!link) return null;
+  return `/app/promotions?${new URLSearchParams({ title: campaign.name, type: "ad", start: campaign.firstDay, end: campaign.lastDay, ...link })}`;
 }
 
 /** The headline indicators against the same days of the week before. */

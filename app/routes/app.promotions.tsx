@@ -158,6 +158,7 @@ export default function Promotions() {
             timeZone={page.timeZone}
             currency={page.currency}
             playbook={page.playbook}
+            adCampaigns={page.adCampaigns}
           />
         </Layout.Section>
       </Layout>

@@ -6,6 +6,10 @@ import { adsView } from "~/ads/ads-view.server";
 import { connectUrl, handleCallback } from "~/ads/connect-flow.server";
 import { DEVSTORE_AD_APP, refreshAdSpend, type AdClientFactory } from "~/ads/connections.server";
 import { campaignsOver } from "~/ads/campaigns.server";
+import { promotionSpends } from "~/ads/linked-spend.server";
+import { parsePromotion } from "~/promotions/promotion-input";
+import { createPromotions, referenceErrors } from "~/promotions/promotions.server";
+import { systemActor } from "~/staff/staff.server";
 import { dashboardView } from "~/home/dashboard.server";
 import { exactAmount, formatValue } from "~/indicators/format";
 import { localizer } from "~/i18n/localizer";
@@ -292,6 +296,24 @@ describe("ad spend from Shopify's reports and three connected platforms", () => 
       utmCampaign: "retargeting",
     });
     expect(view.campaigns.find((campaign) => campaign.name === "Spark ads – creators")).toMatchObject({ promotion: "Creators", trackHref: null });
+
+    // A campaign without a UTM campaign is tracked by linking it by hand: the form carries the campaign,
+    // the promotion logged from it spends the campaign's days, and a campaign no platform reports is refused.
+    const brand = view.campaigns.find((campaign) => campaign.name === "Brand video – awareness")!;
+    const values = prefilledValues(new URL(brand.trackHref!, "https://app.test").searchParams)!;
+    expect(values.adCampaign).toBe("meta|act_1029384756|120210000000000006");
+    const actor = systemActor(shop.domain);
+    const forged = parsePromotion({ ...values, adCampaign: "meta|act_1029384756|999" });
+    expect(forged.ok && (await referenceErrors(db, actor, forged.value))).toEqual({ adCampaign: expect.any(String) });
+    const parsed = parsePromotion({ ...values, spend: "999" });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(await referenceErrors(db, actor, parsed.value)).toEqual({});
+    const { id } = (await createPromotions(db, actor, [parsed.value], new Date(NOW)))[0]!;
+    const stored = await db.promotion.findUniqueOrThrow({ where: { id } });
+    expect(stored).toMatchObject({ adPlatform: "meta", adAccountId: "act_1029384756", adCampaignId: "120210000000000006" });
+    const brandDays = shop.data.adCampaignDays!.filter((day) => day.campaignId === "120210000000000006" && day.date >= stored.start && day.date <= stored.end);
+    expect((await promotionSpends(db, shop.domain, [stored])).get(id)).toBe(brandDays.reduce((sum, day) => sum + parseMoney(day.spend), 0n));
+    promotionsLogged.push({ start: stored.start, end: stored.end, spend: "999", linked: "meta" });
 
     // The dashboard of the same days: ad spend by source as the definition's parts, and the campaigns with the most spend first.
     const dashboard = await dashboardView(

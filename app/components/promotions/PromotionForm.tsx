@@ -34,8 +34,11 @@ export function PromotionForm({
   timeZone,
   currency,
   playbook = [],
+  adCampaigns = [],
 }: {
   playbook?: PlaybookTactic[];
+  /** Campaigns of the connected ad platforms it can be linked to ("platform|account|campaign"). */
+  adCampaigns?: { value: string; label: string }[];
   form: PromotionFormState;
   team: { userId: string; name: string }[];
   productTitles: Record<string, string>;
@@ -131,6 +134,22 @@ export function PromotionForm({
               </BlockStack>
             ) : null}
             <TextField label={t("promotions.form.utm")} helpText={t("promotions.form.utmHelp")} {...field("utmCampaign")} />
+            {adCampaigns.length > 0 || fields.adCampaign ? (
+              <Select
+                label={t("promotions.form.adCampaign")}
+                helpText={t("promotions.form.adCampaignHelp")}
+                options={[
+                  { value: "", label: t("promotions.form.adCampaignNone") },
+                  ...adCampaigns,
+                  ...(fields.adCampaign && !adCampaigns.some((option) => option.value === fields.adCampaign)
+                    ? [{ value: fields.adCampaign, label: fields.adCampaign.split("|").at(-1)! }]
+                    : []),
+                ]}
+                {...field("adCampaign")}
+              />
+            ) : (
+              <input type="hidden" name="adCampaign" value="" />
+            )}
             <ProductPicker
               name="productIds"
               value={(fields.productIds ?? "").split(",").filter(Boolean)}
