@@ -1279,8 +1279,10 @@ describe("npm run demo with its example data, page by page", () => {
     await page.waitForURL(/\/preview\?.*ads_connected%3Dgoogle/, { timeout: 60_000 });
     app = await hydratedApp(page);
     await app.getByText(t("costs.ads.messages.connected", { platform: google, count: 1 })).waitFor({ timeout: 60_000 });
-    // Its backfill runs as a job of the app.
-    await expect.poll(async () => (await db.adAccount.findFirst({ where: { platform: "google" } }))?.readThrough ?? null, { timeout: 120_000 }).not.toBeNull();
+    // Its backfill runs as a job of the app, a month of days at a time: the connection says when all are read.
+    await expect
+      .poll(async () => (await db.adConnection.findFirst({ where: { platform: "google" } }))?.refreshedAt ?? null, { timeout: 120_000 })
+      .not.toBeNull();
     const account = await db.adAccount.findFirstOrThrow({ where: { platform: "google" } });
     expect(account.currency).not.toBe(shop.currencyCode);
 
