@@ -1,5 +1,6 @@
 import type { FixtureAdCampaignDay } from "../src/fixture";
-import type { RunningDevstore } from "../src/server";
+import { afterEach } from "vitest";
+import { startDevstore, type DevstoreOptions, type RunningDevstore } from "../src/server";
 import { DevStore } from "../src/store";
 
 // A store with each ad platform's accounts: one in another currency than the others, one in
@@ -97,4 +98,32 @@ export async function consent(url: string): Promise<{ status: number; location: 
   const response = await fetch(url, { redirect: "manual" });
   const location = response.headers.get("location");
   return { status: response.status, location: location ? new URL(location) : null, text: await response.text() };
+}
+
+/** The app registration the devstore knows by default, for every platform. */
+export const DEVSTORE_APP = { clientId: "throughline-devstore", clientSecret: "devstore-ad-secret" } as const;
+
+/**
+ * A devstore serving the platforms' store on a clock the test moves (`ads.now += …`), started anew
+ * by `ads.start()` in each test and closed after it.
+ */
+export function platformsDevstore() {
+  let running: RunningDevstore | undefined;
+  const ads = {
+    now: START,
+    async start(options: Partial<DevstoreOptions> = {}): Promise<RunningDevstore> {
+      ads.now = START;
+      running = await startDevstore({ store: adPlatformsStore(), clock: () => ads.now, ...options });
+      return running;
+    },
+    get devstore(): RunningDevstore {
+      if (!running) throw new Error("start the devstore first");
+      return running;
+    },
+  };
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+  return ads;
 }

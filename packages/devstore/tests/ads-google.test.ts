@@ -1,30 +1,22 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startDevstore, type DevstoreOptions, type RunningDevstore } from "../src/server";
-import { adPlatformsStore, consent, control, START } from "./ad-platforms-store";
+import { describe, expect, it } from "vitest";
+import { consent, control, DEVSTORE_APP, platformsDevstore, START } from "./ad-platforms-store";
 
 // Google Ads under /ads/google: the consent screen, the token endpoint, listAccessibleCustomers and
 // GAQL through searchStream and search, with Google's errors and its per-customer throttle.
 
 const V = "v26";
-const APP = { clientId: "throughline-devstore", clientSecret: "devstore-ad-secret" };
+const APP = DEVSTORE_APP;
 const REDIRECT = "https://app.example/ads/google/callback";
 const ADWORDS = "https://www.googleapis.com/auth/adwords";
 const DAILY =
   "SELECT campaign.id, campaign.name, campaign.final_url_suffix, segments.date, metrics.cost_micros, metrics.impressions, metrics.clicks FROM campaign";
 
 describe("the devstore's Google Ads", () => {
-  let devstore: RunningDevstore;
-  let now = START;
-  afterEach(() => devstore?.close());
-
-  const start = async (options: Partial<DevstoreOptions> = {}) => {
-    now = START;
-    devstore = await startDevstore({ store: adPlatformsStore(), clock: () => now, ...options });
-    return devstore;
-  };
+  const fake = platformsDevstore();
+  const start = fake.start;
   const authorize = (params: Record<string, string> = {}) =>
     consent(
-      `${devstore.origin}/ads/google/o/oauth2/v2/auth?${new URLSearchParams({
+      `${fake.devstore.origin}/ads/google/o/oauth2/v2/auth?${new URLSearchParams({
         client_id: APP.clientId,
         redirect_uri: REDIRECT,
         response_type: "code",
@@ -36,7 +28,7 @@ describe("the devstore's Google Ads", () => {
       })}`,
     );
   const token = async (form: Record<string, string>) => {
-    const response = await fetch(`${devstore.origin}/ads/google/token`, {
+    const response = await fetch(`${fake.devstore.origin}/ads/google/token`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ client_id: APP.clientId, client_secret: APP.clientSecret, ...form }),
@@ -48,7 +40,7 @@ describe("the devstore's Google Ads", () => {
     return (await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT })).body as { access_token: string; refresh_token?: string };
   };
   const ads = async (method: string, path: string, accessToken: string | null, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${devstore.origin}/ads/google/${V}${path}`, {
+    const response = await fetch(`${fake.devstore.origin}/ads/google/${V}${path}`, {
       method,
       headers: { ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}), "Content-Type": "application/json", ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -99,7 +91,7 @@ describe("the devstore's Google Ads", () => {
 
     const refreshed = await token({ grant_type: "refresh_token", refresh_token: first.body.refresh_token });
     expect(refreshed.body).toEqual({ access_token: expect.stringMatching(/^ya29\./), expires_in: 3599, scope: ADWORDS, token_type: "Bearer" });
-    await control(devstore, "ads/revoke-tokens", { platform: "google" });
+    await control(fake.devstore, "ads/revoke-tokens", { platform: "google" });
     expect(await token({ grant_type: "refresh_token", refresh_token: first.body.refresh_token })).toEqual({
       status: 400,
       body: { error: "invalid_grant", error_description: "Token has been expired or revoked." },
@@ -114,7 +106,7 @@ describe("the devstore's Google Ads", () => {
     expect((await ads("GET", "/customers:listAccessibleCustomers", access_token)).body).toEqual({
       resourceNames: ["customers/1234567890", "customers/2223334444"],
     });
-    now += 3599_000;
+    fake.now += 3599_000;
     const expired = await ads("GET", "/customers:listAccessibleCustomers", access_token);
     expect(expired.status).toBe(401);
     expect(expired.body.error.status).toBe("UNAUTHENTICATED");
@@ -221,7 +213,7 @@ describe("the devstore's Google Ads", () => {
     });
     // Another customer has its own bucket.
     expect((await stream(access_token, query, "2223334444")).status).toBe(200);
-    now += 2000;
+    fake.now += 2000;
     expect((await stream(access_token, query)).status).toBe(200);
   });
 
@@ -229,12 +221,12 @@ describe("the devstore's Google Ads", () => {
     await start();
     const { access_token } = await connect();
     const query = `SELECT campaign.id, segments.date, metrics.cost_micros FROM campaign WHERE segments.date = '2026-03-03'`;
-    await control(devstore, "ads/fail-next", { platform: "google", failure: "rate_limited", calls: 1 });
-    await control(devstore, "ads/fail-next", { platform: "google", failure: "down", calls: 1 });
+    await control(fake.devstore, "ads/fail-next", { platform: "google", failure: "rate_limited", calls: 1 });
+    await control(fake.devstore, "ads/fail-next", { platform: "google", failure: "down", calls: 1 });
     expect((await stream(access_token, query)).status).toBe(429);
     const down = await stream(access_token, query);
     expect([down.status, down.body[0].error.status]).toEqual([503, "UNAVAILABLE"]);
-    await control(devstore, "ads/restate", { platform: "google", accountId: "123-456-7890", campaignId: "3001", date: "2026-03-03", spend: "14.5" });
+    await control(fake.devstore, "ads/restate", { platform: "google", accountId: "123-456-7890", campaignId: "3001", date: "2026-03-03", spend: "14.5" });
     expect((await stream(access_token, query)).body[0].results[0].metrics).toEqual({ costMicros: "14500000" });
   });
 });

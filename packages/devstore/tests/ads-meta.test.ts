@@ -1,25 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startDevstore, type DevstoreOptions, type RunningDevstore } from "../src/server";
-import { adPlatformsStore, consent, control, START } from "./ad-platforms-store";
+import { describe, expect, it } from "vitest";
+import { consent, control, DEVSTORE_APP, platformsDevstore, START } from "./ad-platforms-store";
 
 // Meta's Marketing API under /ads/meta: Facebook Login's dialog and token endpoint, ad accounts,
 // insights by campaign and day, ads' URL tags, Graph errors, and the ad account's rate limit.
 
 const V = "v26.0";
-const APP = { clientId: "throughline-devstore", clientSecret: "devstore-ad-secret" };
+const APP = DEVSTORE_APP;
 const REDIRECT = "https://app.example/ads/meta/callback";
 
 describe("the devstore's Meta", () => {
-  let devstore: RunningDevstore;
-  let now = START;
-  afterEach(() => devstore?.close());
-
-  const start = async (options: Partial<DevstoreOptions> = {}) => {
-    now = START;
-    devstore = await startDevstore({ store: adPlatformsStore(), clock: () => now, ...options });
-    return devstore;
-  };
-  const meta = (path: string, params: Record<string, string> = {}) => `${devstore.origin}/ads/meta/${V}${path}?${new URLSearchParams(params)}`;
+  const fake = platformsDevstore();
+  const start = fake.start;
+  const meta = (path: string, params: Record<string, string> = {}) => `${fake.devstore.origin}/ads/meta/${V}${path}?${new URLSearchParams(params)}`;
   const graph = async (path: string, params: Record<string, string> = {}, token?: string) => {
     const response = await fetch(meta(path, params), token ? { headers: { Authorization: `Bearer ${token}` } } : {});
     return { status: response.status, headers: response.headers, body: (await response.json()) as any };
@@ -76,7 +68,7 @@ describe("the devstore's Meta", () => {
     expect(again.body.error).toMatchObject({ code: 100, error_subcode: 36009, message: "This authorization code has been used." });
 
     const late = (await dialog()).location!.searchParams.get("code")!;
-    now += 11 * 60_000;
+    fake.now += 11 * 60_000;
     expect((await exchange(late)).body.error).toMatchObject({ code: 100, error_subcode: 36007 });
     expect((await exchange("forged")).body.error).toMatchObject({ code: 100 });
   });
@@ -84,7 +76,7 @@ describe("the devstore's Meta", () => {
   it("GIVEN a short-lived token WHEN exchanged with fb_exchange_token THEN a 60-day token comes back, renewable while it lives; once expired it answers 190/463 and can't be exchanged", async () => {
     await start();
     const token = await longLived();
-    now += 30 * 86_400_000;
+    fake.now += 30 * 86_400_000;
     const renewed = await graph("/oauth/access_token", {
       grant_type: "fb_exchange_token",
       client_id: APP.clientId,
@@ -93,7 +85,7 @@ describe("the devstore's Meta", () => {
     });
     expect(renewed.body).toEqual({ access_token: expect.stringMatching(/^EAA/), token_type: "bearer", expires_in: 5183944 });
 
-    now += 31 * 86_400_000;
+    fake.now += 31 * 86_400_000;
     const expired = await graph("/me/adaccounts", {}, token);
     expect(expired.body.error).toMatchObject({ code: 190, error_subcode: 463, type: "OAuthException" });
     expect(expired.body.error.message).toMatch(/^Error validating access token: Session has expired on /);
@@ -115,7 +107,7 @@ describe("the devstore's Meta", () => {
     expect(first.body.data).toEqual([
       { id: "act_1001", account_id: "1001", name: "Meta EU", currency: "EUR", timezone_name: "Europe/Berlin", account_status: 1 },
     ]);
-    expect(first.body.paging.next.startsWith(`${devstore.origin}/ads/meta/${V}/me/adaccounts?`)).toBe(true);
+    expect(first.body.paging.next.startsWith(`${fake.devstore.origin}/ads/meta/${V}/me/adaccounts?`)).toBe(true);
     const second = await fetch(first.body.paging.next, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.json() as any);
     expect(second.data.map((account: any) => [account.id, account.timezone_name])).toEqual([["act_1002", "America/Los_Angeles"]]);
     expect(second.paging.next).toBeUndefined();
@@ -193,9 +185,9 @@ describe("the devstore's Meta", () => {
     expect(refused.body.error).toMatchObject({ code: 80000, error_subcode: 2446079, is_transient: true });
     const buc = JSON.parse(refused.headers.get("x-business-use-case-usage")!);
     expect(buc["1001"][0]).toMatchObject({ type: "ads_insights", call_count: 100, estimated_time_to_regain_access: 2 });
-    now += 60_000;
+    fake.now += 60_000;
     expect((await ask()).body.error.code).toBe(80000);
-    now += 60_000;
+    fake.now += 60_000;
     expect((await ask()).status).toBe(200);
   });
 
@@ -208,15 +200,15 @@ describe("the devstore's Meta", () => {
         { level: "campaign", time_increment: "1", fields: "campaign_id,spend", time_range: '{"since":"2026-03-01","until":"2026-03-01"}' },
         token,
       );
-    expect((await control(devstore, "ads/fail-next", { platform: "meta", failure: "rate_limited", calls: 1 })).status).toBe(200);
+    expect((await control(fake.devstore, "ads/fail-next", { platform: "meta", failure: "rate_limited", calls: 1 })).status).toBe(200);
     const throttled = await ask();
     expect(throttled.body.error.code).toBe(80000);
     expect(JSON.parse(throttled.headers.get("x-business-use-case-usage")!)["1001"][0].estimated_time_to_regain_access).toBe(1);
-    await control(devstore, "ads/fail-next", { platform: "meta", failure: "down", calls: 1 });
+    await control(fake.devstore, "ads/fail-next", { platform: "meta", failure: "down", calls: 1 });
     const down = await ask();
     expect([down.status, down.body.error.code, down.body.error.is_transient]).toEqual([500, 2, true]);
 
-    const restated = await control(devstore, "ads/restate", {
+    const restated = await control(fake.devstore, "ads/restate", {
       platform: "meta",
       accountId: "act_1001",
       campaignId: "2001",
@@ -228,20 +220,26 @@ describe("the devstore's Meta", () => {
       { campaign_id: "2001", spend: "11.00", date_start: "2026-03-01", date_stop: "2026-03-01" },
       { campaign_id: "2002", spend: "5", date_start: "2026-03-01", date_stop: "2026-03-01" },
     ]);
-    expect((await control(devstore, "ads/revoke-tokens", { platform: "meta" })).body.revoked).toBeGreaterThan(0);
+    expect((await control(fake.devstore, "ads/revoke-tokens", { platform: "meta" })).body.revoked).toBeGreaterThan(0);
     expect((await ask()).body.error).toMatchObject({ code: 190, error_subcode: 458 });
   });
 
   it("GIVEN the control API WHEN asked to fail an unknown platform, to fail no calls or to restate a day no platform reported THEN it refuses with 400 or 422 and changes nothing", async () => {
     await start();
-    expect((await control(devstore, "ads/fail-next", { platform: "bing", failure: "down", calls: 1 })).status).toBe(400);
-    expect((await control(devstore, "ads/fail-next", { platform: "meta", failure: "down", calls: 0 })).status).toBe(400);
+    expect((await control(fake.devstore, "ads/fail-next", { platform: "bing", failure: "down", calls: 1 })).status).toBe(400);
+    expect((await control(fake.devstore, "ads/fail-next", { platform: "meta", failure: "down", calls: 0 })).status).toBe(400);
     expect(
-      (await control(devstore, "ads/restate", { platform: "meta", accountId: "act_1001", campaignId: "2001", date: "2026-03-01", spend: "-1" })).status,
+      (await control(fake.devstore, "ads/restate", { platform: "meta", accountId: "act_1001", campaignId: "2001", date: "2026-03-01", spend: "-1" })).status,
     ).toBe(400);
-    const missing = await control(devstore, "ads/restate", { platform: "meta", accountId: "act_1001", campaignId: "2001", date: "2026-02-01", spend: "1" });
+    const missing = await control(fake.devstore, "ads/restate", {
+      platform: "meta",
+      accountId: "act_1001",
+      campaignId: "2001",
+      date: "2026-02-01",
+      spend: "1",
+    });
     expect(missing.status).toBe(422);
     expect(missing.body.error).toContain("No meta report for campaign 2001");
-    expect(devstore.store.adCampaignDays.find((line) => line.campaignId === "2001" && line.date === "2026-03-01")?.spend).toBe("12.34");
+    expect(fake.devstore.store.adCampaignDays.find((line) => line.campaignId === "2001" && line.date === "2026-03-01")?.spend).toBe("12.34");
   });
 });

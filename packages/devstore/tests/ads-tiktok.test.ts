@@ -1,28 +1,20 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startDevstore, type DevstoreOptions, type RunningDevstore } from "../src/server";
-import { adPlatformsStore, consent, control, START } from "./ad-platforms-store";
+import { describe, expect, it } from "vitest";
+import { consent, control, DEVSTORE_APP, platformsDevstore, START } from "./ad-platforms-store";
 
 // TikTok's API for Business under /ads/tiktok: the advertiser authorization, the token exchange,
 // advertisers, the daily campaign report and ads, every answer HTTP 200 with TikTok's envelope.
 
-const APP = { clientId: "throughline-devstore", clientSecret: "devstore-ad-secret" };
+const APP = DEVSTORE_APP;
 const REDIRECT = "https://app.example/ads/tiktok/callback";
 const ADVERTISER = "7000000000001";
 
 describe("the devstore's TikTok", () => {
-  let devstore: RunningDevstore;
-  let now = START;
-  afterEach(() => devstore?.close());
-
-  const start = async (options: Partial<DevstoreOptions> = {}) => {
-    now = START;
-    devstore = await startDevstore({ store: adPlatformsStore(), clock: () => now, ...options });
-    return devstore;
-  };
+  const fake = platformsDevstore();
+  const start = fake.start;
   const authorize = (params: Record<string, string> = {}) =>
-    consent(`${devstore.origin}/ads/tiktok/portal/auth?${new URLSearchParams({ app_id: APP.clientId, state: "t&1", redirect_uri: REDIRECT, ...params })}`);
+    consent(`${fake.devstore.origin}/ads/tiktok/portal/auth?${new URLSearchParams({ app_id: APP.clientId, state: "t&1", redirect_uri: REDIRECT, ...params })}`);
   const exchange = async (body: Record<string, unknown>) => {
-    const response = await fetch(`${devstore.origin}/ads/tiktok/open_api/v1.3/oauth2/access_token/`, {
+    const response = await fetch(`${fake.devstore.origin}/ads/tiktok/open_api/v1.3/oauth2/access_token/`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ app_id: APP.clientId, secret: APP.clientSecret, ...body }),
@@ -33,7 +25,7 @@ describe("the devstore's TikTok", () => {
   const connect = async () => (await exchange({ auth_code: (await authorize()).location!.searchParams.get("auth_code") })).data.access_token as string;
   const get = async (path: string, params: Record<string, unknown>, token: string | null) => {
     const query = new URLSearchParams(Object.entries(params).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
-    const response = await fetch(`${devstore.origin}/ads/tiktok/open_api/v1.3${path}?${query}`, token ? { headers: { "Access-Token": token } } : {});
+    const response = await fetch(`${fake.devstore.origin}/ads/tiktok/open_api/v1.3${path}?${query}`, token ? { headers: { "Access-Token": token } } : {});
     expect(response.status).toBe(200);
     return (await response.json()) as any;
   };
@@ -76,7 +68,7 @@ describe("the devstore's TikTok", () => {
     expect((await get("/oauth2/advertiser/get/", advertisers, token)).data.list).toEqual([{ advertiser_id: ADVERTISER, advertiser_name: "TikTok EU" }]);
     expect((await get("/oauth2/advertiser/get/", advertisers, null)).code).toBe(40104);
     expect((await get("/oauth2/advertiser/get/", advertisers, `Bearer ${token}`)).code).toBe(40105);
-    await control(devstore, "ads/revoke-tokens", { platform: "tiktok" });
+    await control(fake.devstore, "ads/revoke-tokens", { platform: "tiktok" });
     expect((await get("/oauth2/advertiser/get/", advertisers, token)).code).toBe(40105);
   });
 
@@ -135,15 +127,15 @@ describe("the devstore's TikTok", () => {
     expect((await report(token)).code).toBe(0);
     expect((await report(token)).code).toBe(0);
     expect((await report(token)).code).toBe(40100);
-    now += 1000;
+    fake.now += 1000;
     expect((await report(token)).code).toBe(0);
-    now += 1000;
-    await control(devstore, "ads/fail-next", { platform: "tiktok", failure: "rate_limited", calls: 1 });
-    await control(devstore, "ads/fail-next", { platform: "tiktok", failure: "down", calls: 1 });
-    await control(devstore, "ads/restate", { platform: "tiktok", accountId: ADVERTISER, campaignId: "4002", date: "2026-02-21", spend: "2.50" });
+    fake.now += 1000;
+    await control(fake.devstore, "ads/fail-next", { platform: "tiktok", failure: "rate_limited", calls: 1 });
+    await control(fake.devstore, "ads/fail-next", { platform: "tiktok", failure: "down", calls: 1 });
+    await control(fake.devstore, "ads/restate", { platform: "tiktok", accountId: ADVERTISER, campaignId: "4002", date: "2026-02-21", spend: "2.50" });
     expect((await report(token)).code).toBe(40100);
     expect((await report(token)).code).toBe(50000);
-    now += 1000;
+    fake.now += 1000;
     expect((await report(token)).data.list[1].metrics.spend).toBe("2.50");
   });
 });
