@@ -58,6 +58,11 @@ export async function redactCustomer(tx: Tx, shop: string, customerId: string, n
  * of any shop (none today). Children come before their parents.
  */
 export const SHOP_ERASURE = {
+  Proposal: "erase",
+  LessonAssignment: "erase",
+  LessonRead: "erase",
+  BriefSettings: "erase",
+  BriefDelivery: "erase",
   ShopifyEngagementDay: "erase",
   AdConnection: "erase",
   AdAccount: "erase",

@@ -60,6 +60,7 @@ export async function actingStaff(
     name,
     accountOwner: Boolean(user.account_owner),
     collaborator: Boolean(user.collaborator),
+    ...(user.email ? { email: user.email } : {}),
     lastSeenAt: now,
     ...(requestedLocale ? { locale: requestedLocale } : {}),
   };
