@@ -44,14 +44,12 @@ const seeders = {
     db.importedAdSpend.create({
       data: { shop, promotionId: 1, channel: "Print", date: "2026-03-01", spend: 50_0000n, importedAt: new Date("2026-03-02T00:00:00Z") },
     }),
-  Proposal: (db, shop) =>
-    db.proposal.create({ data: { shop, kind: "tactic", payload: "{}", proposedBy: "2", proposedByName: "Sam", proposedAt: at } }),
+  Proposal: (db, shop) => db.proposal.create({ data: { shop, kind: "tactic", payload: "{}", proposedBy: "2", proposedByName: "Sam", proposedAt: at } }),
   LessonAssignment: (db, shop) =>
     db.lessonAssignment.create({ data: { shop, userId: "2", indicator: "aov", assignedBy: "1", assignedByName: "Olivia", assignedAt: at } }),
   LessonRead: (db, shop) => db.lessonRead.create({ data: { shop, userId: "2", indicator: "aov", firstReadAt: at, lastReadAt: at } }),
   BriefSettings: (db, shop) => db.briefSettings.create({ data: { shop, slackWebhook: null, updatedBy: "1", updatedAt: at } }),
-  BriefDelivery: (db, shop) =>
-    db.briefDelivery.create({ data: { shop, week: "2026-W10", recipient: "slack", channel: "slack", locale: "en", createdAt: at } }),
+  BriefDelivery: (db, shop) => db.briefDelivery.create({ data: { shop, week: "2026-W10", recipient: "slack", channel: "slack", locale: "en", createdAt: at } }),
   AdCurrencyRate: (db, shop) => db.adCurrencyRate.create({ data: { shop, currency: "USD", month: "2026-03", rate: "0.92" } }),
   SyncExport: async (db, shop) => {
     const run = await db.syncRun.create({ data: { shop, kind: "backfill", status: "running", phase: "orders", startedAt: at, heartbeatAt: at } });
