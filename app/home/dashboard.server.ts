@@ -34,7 +34,7 @@ import { timeZone } from "@throughline/shopify-common/time-zone";
 import { marketingTotalsByPeriod, type MarketingTotals } from "~/promotions/promotions.server";
 import { hasMarketingFigures, marketingSpendByPeriod } from "~/ads/marketing-spend.server";
 import { campaignsOver } from "~/ads/campaigns.server";
-import { isAdPlatform } from "~/ads/platforms/types";
+import { adSpendSourceLabel } from "~/ads/spend-sources";
 import { costAndReturn, PROMOTION_FIGURE_KEYS, PROMOTION_FIGURES, type PromotionFigureKey } from "~/promotions/promotion-cost";
 import { liveGoals } from "~/strategy/targets.server";
 import { targetStatuses } from "~/strategy/target-status.server";
@@ -251,16 +251,8 @@ async function adSpendView(db: PrismaClient, shop: string, period: Period, curre
   const [[spend], { campaigns }] = await Promise.all([marketingSpendByPeriod(db, shop, [period]), campaignsOver(db, shop, period)]);
   if (!spend || spend.adSpend === 0n) return null;
   const money = (value: bigint) => formatValue("money", exactAmount(value), currency, locale);
-  const label = (source: string): string =>
-    source === "shopify"
-      ? t("home.adSpend.shopify")
-      : source === "import"
-        ? t("home.adSpend.imported")
-        : isAdPlatform(source)
-          ? t(`costs.ads.platforms.${source}`)
-          : source;
   return {
-    bySource: Object.entries(spend.adSpendBySource).map(([source, amount]) => ({ source, label: label(source), display: money(amount) })),
+    bySource: Object.entries(spend.adSpendBySource).map(([source, amount]) => ({ source, label: adSpendSourceLabel(source, { t }), display: money(amount) })),
     campaigns: campaigns.slice(0, DASHBOARD_CAMPAIGNS).map((campaign) => ({
       name: campaign.name,
       platform: t(`costs.ads.platforms.${campaign.platform}`),

@@ -34,6 +34,8 @@ export interface PeriodReport {
   totals: Totals;
   payments: PaymentTotals;
   shipping: ShippingTotals;
+  /** Distinct customers and those who ordered twice or more (the customer indicators' counts, for a lesson's worked example). */
+  customers: CustomerCounts;
   /** The store's indicators and the costs the rollups hold (definitions.ts, INDICATORS). */
   indicators: Indicators & CostIndicators;
 }
@@ -62,6 +64,7 @@ function reported(period: Period, totals: Totals, payments: PaymentTotals, shipp
     totals,
     payments,
     shipping,
+    customers,
     indicators: { ...computeIndicators(totals, customers), ...computeCostIndicators(payments, shipping) },
   };
 }
@@ -120,7 +123,7 @@ export async function runningSeries(db: Db, shop: string, period: Period): Promi
         if (count < 2) seen.set(key, count + 1);
       }
     }
-    result.push(reported({ from: period.from, to: day }, { ...totals }, { ...payments }, { ...shipping }, customers));
+    result.push(reported({ from: period.from, to: day }, { ...totals }, { ...payments }, { ...shipping }, { ...customers }));
   }
   return result;
 }
