@@ -21,7 +21,8 @@ function targetSnapshot(target: Pick<Target, "indicator" | "periodKind" | "from"
   return { indicator, periodKind, from, to, value, direction, recurring, goalId };
 }
 
-async function record(tx: Tx, actor: Actor, entity: "goal" | "target", entityId: number, action: string, before: unknown, after: unknown, now: Date) {
+/** One change in the strategy history (who, when, from what to what): goals and targets here, lesson assignments (app/lessons). */
+export async function record(tx: Tx, actor: Actor, entity: string, entityId: number | string, action: string, before: unknown, after: unknown, now: Date) {
   await tx.strategyChange.create({
     data: {
       shop: actor.shop,
