@@ -11,6 +11,7 @@ import { adminHostParam, mintSessionToken } from "~/preview/session-token.server
 import { parsePromotion } from "~/promotions/promotion-input";
 import { createPromotions } from "~/promotions/promotions.server";
 import { action as homeAction, loader as homeLoader } from "~/routes/app._index";
+import { action as lessonsAction } from "~/routes/app.lessons";
 import { action as promotionsAction, loader as promotionsLoader } from "~/routes/app.promotions";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/app.review";
 import { loader as reviewCsvLoader } from "~/routes/app.review[.]csv";
@@ -36,6 +37,7 @@ const PROMOTIONS: Page = { name: "Promotions", path: "/app/promotions", action: 
 const TARGETS: Page = { name: "Targets", path: "/app/targets", action: targetsAction as RouteAction };
 const REVIEW: Page = { name: "Weekly review", path: "/app/review", action: reviewAction as RouteAction };
 const HOME: Page = { name: "Home", path: "/app", action: homeAction as RouteAction };
+const LESSONS: Page = { name: "Lessons", path: "/app/lessons", action: lessonsAction as RouteAction };
 
 interface Answer {
   status: number;
@@ -167,6 +169,8 @@ const ACTIONS: { page: Page; intent: string | null; fields: () => Record<string,
   { page: TARGETS, intent: "set_role", fields: () => ({ userId: STAFF, role: "strategist" }) },
   { page: REVIEW, intent: null, fields: () => ({ week: "2026-10-05", comments: "Fine week" }) },
   { page: HOME, intent: "sync", fields: () => ({}) },
+  { page: LESSONS, intent: "assign_lesson", fields: () => ({ userId: STAFF, indicator: "aov" }) },
+  { page: LESSONS, intent: "unassign_lesson", fields: () => ({ userId: STAFF, indicator: "aov" }) },
 ];
 const label = (action: (typeof ACTIONS)[number]) => `${action.page.name} ${action.intent ?? "sign-off"}`;
 const withIntent = (action: (typeof ACTIONS)[number], extra: Record<string, string> = {}) => ({
@@ -214,7 +218,7 @@ describe.each(ACTIONS.map((action) => [label(action), action] as const))("%s", (
   });
 });
 
-const PAGES_WITH_INTENTS = [PROMOTIONS, TARGETS, HOME];
+const PAGES_WITH_INTENTS = [PROMOTIONS, TARGETS, HOME, LESSONS];
 describe.each(PAGES_WITH_INTENTS.map((page) => [page.name, page] as const))("%s, whatever the action", (_, page) => {
   it.each([
     ["an unknown intent", { intent: "drop_tables" }, /Unknown action "drop_tables"/],
@@ -374,6 +378,36 @@ describe("Targets: hostile values", () => {
     await expectRefused(() => post(TARGETS, TARGET, STAFF), /Staff can't|owner|strategist/i, 403);
     await expectRefused(() => post(TARGETS, { intent: "create_goal", name: "Mine", from: "2026-10-01", to: "2026-12-31" }, STAFF), /owner|strategist/i, 403);
     await expectRefused(() => post(TARGETS, { intent: "set_role", userId: STAFF, role: "strategist" }, STAFF), /owner/i, 403);
+  });
+});
+
+describe("Lessons: hostile assignments", () => {
+  it.each([
+    ["HTML as the lesson", { indicator: "<script>alert(1)</script>" }, /no lesson on “<script>alert\(1\)<\/script>”/],
+    ["a lesson nobody has", { indicator: "vibes" }, /no lesson on “vibes”/],
+    ["no lesson", { indicator: "" }, /Say which lesson/],
+    ["someone who never opened the app", { userId: "999" }, /No staff member with that id/],
+    ["HTML as the person", { userId: "<b>Sam</b>" }, /No staff member with that id/],
+    ["no person", { userId: "" }, /Choose who to assign it to/],
+  ])("GIVEN an assignment of %s THEN 400", async (_, change, message) => {
+    for (const intent of ["assign_lesson", "unassign_lesson"])
+      await expectRefused(() => post(LESSONS, { intent, userId: STAFF, indicator: "aov", ...change }), message);
+  });
+
+  it("GIVEN taking back a lesson nobody assigned THEN 400", async () => {
+    await expectRefused(
+      () => post(LESSONS, { intent: "unassign_lesson", userId: STAFF, indicator: "net_profit" }),
+      /has no assignment of the lesson on Net profit/,
+    );
+  });
+
+  it("GIVEN staff assigning a lesson, or taking one back THEN 403 with the reason", async () => {
+    for (const intent of ["assign_lesson", "unassign_lesson"])
+      await expectRefused(
+        () => post(LESSONS, { intent, userId: STAFF, indicator: "aov" }, STAFF),
+        /Only the store owner or a strategist can assign lessons/,
+        403,
+      );
   });
 });
 
