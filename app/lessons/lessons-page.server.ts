@@ -34,18 +34,27 @@ const GROUPS = [
   ["marketing", MARKETING_INDICATOR_KEYS],
 ] as const;
 
-async function lessonView(db: PrismaClient, shop: Shop, indicator: ReportedIndicatorKey, now: Date, canAssign: boolean, l10n: Localizer): Promise<LessonView> {
+/** The lesson on one indicator; `record` is the shop's row (null before its details are known: nothing to work the example on yet). */
+async function lessonView(
+  db: PrismaClient,
+  shop: string,
+  record: Shop | null,
+  indicator: ReportedIndicatorKey,
+  now: Date,
+  canAssign: boolean,
+  l10n: Localizer,
+): Promise<LessonView> {
   const { t, locale, language } = l10n;
-  const period = lastFullMonth(shop, now);
-  const today = timeZone(shop.ianaTimezone).localDay(now.getTime());
+  const zone = record?.ianaTimezone ?? "UTC";
+  const period = lastFullMonth({ ianaTimezone: zone }, now);
   const [figures, tactics, assignments] = await Promise.all([
-    monthFigures(db, shop, period),
-    tacticResults(db, shop.shop, indicator, today, l10n),
-    canAssign ? db.lessonAssignment.findMany({ where: { shop: shop.shop, indicator }, orderBy: { assignedAt: "asc" } }) : Promise.resolve(null),
+    record ? monthFigures(db, record, period) : null,
+    tacticResults(db, shop, indicator, timeZone(zone).localDay(now.getTime()), l10n),
+    canAssign ? db.lessonAssignment.findMany({ where: { shop, indicator }, orderBy: { assignedAt: "asc" } }) : Promise.resolve(null),
   ]);
   const names = assignments?.length
     ? new Map(
-        (await db.staffMember.findMany({ where: { shop: shop.shop, userId: { in: assignments.map((row) => row.userId) } } })).map((member) => [
+        (await db.staffMember.findMany({ where: { shop, userId: { in: assignments.map((row) => row.userId) } } })).map((member) => [
           member.userId,
           member.name,
         ]),
@@ -67,7 +76,8 @@ export async function lessonsPage(db: PrismaClient, actor: Actor, params: URLSea
   const l10n = localizer(actor.locale);
   const { t, locale } = l10n;
   const canAssign = can(actor.role, "edit_strategy");
-  const shop = await db.shop.findUniqueOrThrow({ where: { shop: actor.shop } });
+  const shop = await db.shop.findUnique({ where: { shop: actor.shop } });
+  const zone = shop?.ianaTimezone ?? "UTC";
   const members = canAssign ? await db.staffMember.findMany({ where: { shop: actor.shop }, orderBy: [{ accountOwner: "desc" }, { name: "asc" }] }) : [];
   const asked = params.get("indicator");
   const known = asked === null || isReportedIndicatorKey(asked);
@@ -93,17 +103,17 @@ export async function lessonsPage(db: PrismaClient, actor: Actor, params: URLSea
       : record.assigned
         ? t("lessons.why.assigned", {
             name: record.assignedByName ?? "",
-            date: formatDate(timeZone(shop.ianaTimezone).localDay(Date.parse(record.assignedAt!)), locale),
+            date: formatDate(timeZone(zone).localDay(Date.parse(record.assignedAt!)), locale),
           })
         : t("lessons.why.promotions"),
   });
   return {
     canAssign,
-    timeZone: shop.ianaTimezone,
+    timeZone: zone,
     notice: known ? null : t("lessons.errors.unknownIndicator", { indicator: (asked ?? "").slice(0, 100) }),
     forYou: forYou.map((record) => item(record.indicator, record)),
     groups: GROUPS.map(([group, keys]) => ({ title: t(`lessons.groups.${group}`), items: keys.map((key) => item(key)) })),
-    lesson: indicator ? await lessonView(db, shop, indicator, now, canAssign, l10n) : null,
+    lesson: indicator ? await lessonView(db, actor.shop, shop, indicator, now, canAssign, l10n) : null,
     people: canAssign ? members.map((member) => ({ userId: member.userId, name: member.name })) : null,
     readers: canAssign
       ? members.map((member) => ({

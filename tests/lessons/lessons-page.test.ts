@@ -192,4 +192,11 @@ describe("the Lessons page", () => {
     // The owner's own reads are theirs.
     expect(page.readers!.find((reader) => reader.userId === OWNER)!.lessons.map((lesson) => lesson.indicator)).toEqual(["net_margin"]);
   });
+
+  it("GIVEN the app opened before its first sync has stored the shop THEN the lesson reads, and its worked example waits for the figures", async () => {
+    await db.shop.delete({ where: { shop: SHOP } });
+    const page = await open("?indicator=aov", STAFF);
+    expect(page.lesson).toMatchObject({ indicator: "aov", label: "Average order value", worked: null });
+    expect(page.lesson!.meaning.length).toBeGreaterThan(0);
+  });
 });
