@@ -27,6 +27,7 @@
  */
 import { MONEY_SCALE, type Money } from "@throughline/shopify-common/money";
 import { isReportedIndicatorKey, REPORTED_INDICATOR_KEYS, type ReportedIndicatorKey } from "~/indicators/definitions";
+import type { Period } from "~/lib/calendar";
 import { exact, exactNetProfit, minus, plus, rounded, times, type Exact, type ProfitParts } from "~/indicators/profit";
 
 /** The outcomes a goal's change is split into parts for. */
@@ -337,4 +338,22 @@ export function flagTargets(bridge: GoalBridge, targets: readonly TargetPace[]):
       },
     ];
   });
+}
+
+/** A goal as its outcome is read. */
+export interface GoalFields {
+  id: number;
+  name: string;
+  outcome: string;
+  from: string;
+  to: string;
+}
+
+/** A goal's outcome as read: its days, and the bridge of a bridged outcome or another indicator's value in both periods. */
+export interface GoalReading {
+  goal: GoalFields;
+  days: { period: Period; previous: Period } | null;
+  bridge: GoalBridge | null;
+  /** Another indicator's value before and during the goal (as `--json` gives it), null where undefined. */
+  values: { before: number | null; after: number | null } | null;
 }

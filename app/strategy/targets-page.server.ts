@@ -16,7 +16,8 @@ import { can, type Role } from "~/staff/roles";
 import { requirePermission, setRole, staffMembers, type Actor, type StaffActionContext } from "~/staff/staff.server";
 import { targetStatuses } from "./target-status.server";
 import { targetCard } from "./target-card.server";
-import { outcomeChoices } from "./goal-words";
+import { flagsOf, readGoals } from "./goal-outcome.server";
+import { goalOutcomeView, outcomeChoices } from "./goal-words";
 import { defaultDirection, targetNumber, type RawTarget } from "./target-input";
 import {
   archivedGoals,
@@ -98,6 +99,9 @@ export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
     staffMembers(db, actor.shop),
     strategyHistory(db, actor.shop, 30),
   ]);
+  // What each goal is for, over its days that have ended, beside its targets as their cards pace them.
+  const readings = ready ? await readGoals(db, actor.shop, goals, today - 1) : [];
+  const flags = flagsOf(readings, statuses);
   return {
     ready,
     timeZone: zone,
@@ -106,7 +110,18 @@ export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
     canEdit: can(actor.role, "edit_strategy"),
     canManageRoles: can(actor.role, "manage_roles"),
     targets: statuses.map((status) => targetCard(status, currency, l10n)),
-    goals: goals.map((goal) => ({ id: goal.id, name: goal.name, why: goal.why, outcome: goal.outcome, from: goal.from, to: goal.to })),
+    goals: goals.map((goal) => {
+      const reading = readings.find((read) => read.goal.id === goal.id);
+      return {
+        id: goal.id,
+        name: goal.name,
+        why: goal.why,
+        outcome: goal.outcome,
+        from: goal.from,
+        to: goal.to,
+        outcomeView: reading ? goalOutcomeView(reading, flags, currency, l10n) : null,
+      };
+    }),
     /** What a goal can be for, as the goal form offers it. */
     outcomes: outcomeChoices(l10n),
     archivedGoals: archived.map((goal) => ({ id: goal.id, name: goal.name, from: goal.from, to: goal.to, archivedAt: goal.archivedAt!.toISOString() })),

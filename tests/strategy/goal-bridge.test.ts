@@ -1,28 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { parseMoney } from "@throughline/shopify-common/money";
 import { exact, type Exact } from "~/indicators/profit";
+import { add, div, mul, q, round, shapley, sub, withinOne, type Q } from "../helpers/bridge-identity";
 import { BRIDGE_PARTS, COUNT_SCALE, flagTargets, goalBridge, type BridgedOutcome, type GoalBridge, type OutcomeFigures } from "~/strategy/goal-bridge";
 
 // The bridge of a goal's outcome (net profit, net sales, repeat customers) between two periods,
-// checked against the identities written out here with plain fractions: the Shapley parts of a
-// product of two or three factors in closed form, the summed parts by difference, and the
-// running-total rounding that makes the parts add up to the change of the outcome as reported.
+// checked against the identities written out again with plain fractions (tests/helpers/bridge-identity.ts):
+// the Shapley parts of a product of two or three factors in closed form, the summed parts by
+// difference, and the running-total rounding that makes the parts add up to the change of the
+// outcome as reported.
 
 const m = parseMoney;
-
-/** A fraction of this test's own (never the module's arithmetic). */
-type Q = { n: bigint; d: bigint };
-const q = (n: bigint, d = 1n): Q => (d < 0n ? { n: -n, d: -d } : { n, d });
-const add = (a: Q, b: Q) => q(a.n * b.d + b.n * a.d, a.d * b.d);
-const sub = (a: Q, b: Q) => q(a.n * b.d - b.n * a.d, a.d * b.d);
-const mul = (a: Q, b: Q) => q(a.n * b.n, a.d * b.d);
-const div = (a: Q, b: Q) => q(a.n * b.d, a.d * b.n);
-const same = (a: Q, b: Q) => a.n * b.d === b.n * a.d;
-/** |a − b| ≤ 1 unit. */
-const withinOne = (a: Q, b: bigint) => {
-  const gap = sub(a, q(b));
-  return (gap.n < 0n ? -gap.n : gap.n) <= gap.d;
-};
 
 interface Period {
   orders: number;
@@ -77,31 +65,6 @@ function outcomeOf(outcome: BridgedOutcome, period: Period): Q {
     period.other ?? q(0n),
   ];
   return costs.reduce(sub, netSales);
-}
-
-/** Rounded half away from zero. */
-const round = (value: Q) => {
-  const magnitude = value.n < 0n ? -value.n : value.n;
-  const units = (2n * magnitude + value.d) / (2n * value.d);
-  return value.n < 0n ? -units : units;
-};
-
-/** Closed-form Shapley parts of x·y (two factors) and x·y·z (three). */
-function shapley(before: Q[], after: Q[]): Q[] {
-  const delta = (i: number) => sub(after[i]!, before[i]!);
-  if (before.length === 2) {
-    const [[x0, y0], [x1, y1]] = [before, after] as [Q[], Q[]];
-    const half = q(1n, 2n);
-    return [mul(delta(0), mul(add(y0!, y1!), half)), mul(delta(1), mul(add(x0!, x1!), half))];
-  }
-  const third = q(1n, 3n);
-  const sixth = q(1n, 6n);
-  const weight = (i: number) => {
-    const [j, k] = [0, 1, 2].filter((other) => other !== i) as [number, number];
-    const [a0, a1, b0, b1] = [before[j]!, after[j]!, before[k]!, after[k]!];
-    return add(mul(add(mul(a0, b0), mul(a1, b1)), third), mul(add(mul(a0, b1), mul(a1, b0)), sixth));
-  };
-  return [0, 1, 2].map((i) => mul(delta(i), weight(i)));
 }
 
 /** The exact parts the identity gives (products by Shapley, sums by difference), in the bridge's order, the unexplained rest last. */

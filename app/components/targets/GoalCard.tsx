@@ -7,8 +7,10 @@ import type { TargetCard } from "~/strategy/target-card.server";
 import { GoalForm } from "./GoalForm";
 import { TargetCardView } from "./TargetCardView";
 import { useLocale } from "~/i18n/react";
+import type { GoalOutcomeView } from "~/strategy/goal-words";
+import { GoalOutcome } from "./GoalOutcome";
 
-type Goal = { id: number; name: string; why: string | null; outcome: string; from: string; to: string };
+type Goal = { id: number; name: string; why: string | null; outcome: string; from: string; to: string; outcomeView?: GoalOutcomeView | null };
 
 /** A goal with its targets; its owner can change it, archive it, and move targets in and out. */
 export function GoalCard({
@@ -65,6 +67,7 @@ export function GoalCard({
             </InlineStack>
           ) : null}
         </InlineStack>
+        {goal.outcomeView ? <GoalOutcome view={goal.outcomeView} goalId={goal.id} /> : null}
         {targets.length === 0 ? (
           <Text as="p" tone="subdued">
             {t("targets.goal.noTargets")}

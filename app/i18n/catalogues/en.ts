@@ -540,6 +540,7 @@ const en = {
       onGoal: "{{goal}}: {{words}}",
       reviewTitle: "On track, but working against the goal",
       reviewEmpty: "No target on track works against what its goal is for.",
+      csvSection: "Working against its goal",
     },
   },
   firstGoal: {

@@ -494,6 +494,7 @@ const zhCN: Catalogue = {
       onGoal: "{{goal}}：{{words}}",
       reviewTitle: "进度正常，却与经营目标背道而驰",
       reviewEmpty: "没有进度正常却与经营目标背道而驰的目标。",
+      csvSection: "与经营目标背道而驰",
     },
   },
   firstGoal: {
