@@ -8,6 +8,7 @@ import type { IndicatorFacts, PeriodResults, WeekFacts } from "~/review/week-fac
 import { snapshotView } from "~/review/week-view";
 import { figuresWords, reviewOfWeek, weekCsvRows, type SignOff } from "~/review/weekly-review.server";
 import { currentLocalizer } from "~/i18n/scope";
+import { flagPartNumber, flagWords } from "~/strategy/goal-words";
 import { rebuildProgress } from "./progress";
 import { knownShop } from "./report-args";
 import { UsageError } from "./usage-error";
@@ -114,6 +115,14 @@ function reviewJson(facts: WeekFacts, signOff: SignOff | null) {
       promotion: campaign.promotion?.title ?? null,
     })),
     unexplained_spend: (facts.unexplainedSpend ?? []).map((row) => ({ platform: row.platform, spend: amount(row.spend), campaigns: row.campaigns })),
+    goal_flags: (facts.goalFlags ?? []).map((flag) => ({
+      goal: flag.goal,
+      outcome: flag.outcome,
+      indicator: flag.indicator,
+      target_id: flag.targetId,
+      part: flagPartNumber(flag),
+      words: flagWords(flag, facts.currency, currentLocalizer()),
+    })),
     signed_off: signOff,
   };
 }

@@ -39,6 +39,9 @@ import { costAndReturn, PROMOTION_FIGURE_KEYS, PROMOTION_FIGURES, type Promotion
 import { liveGoals } from "~/strategy/targets.server";
 import { targetStatuses } from "~/strategy/target-status.server";
 import { targetCard, type TargetCard } from "~/strategy/target-card.server";
+import { isBridgedOutcome } from "~/strategy/goal-bridge";
+import { flagsOf, readGoals } from "~/strategy/goal-outcome.server";
+import { flagWords, type GoalFlagFacts } from "~/strategy/goal-words";
 
 /** A figure the dashboard shows from a period's report: the store's, the costs' and net profit's. */
 export type DashboardKey = RollupIndicatorKey | ProfitIndicatorKey;
@@ -266,8 +269,8 @@ async function adSpendView(db: PrismaClient, shop: string, period: Period, curre
 }
 
 export interface TargetsView {
-  /** The live goals with targets running today, each with them. */
-  goals: { id: number; name: string; why: string | null; period: string; summary: string; targets: TargetCard[] }[];
+  /** The live goals with targets running today, each with them and those of them on track that work against the goal, in words. */
+  goals: { id: number; name: string; why: string | null; period: string; summary: string; targets: TargetCard[]; flags: string[] }[];
   /** Targets running today outside any goal. */
   others: TargetCard[];
 }
@@ -283,8 +286,14 @@ function statusSummary(cards: TargetCard[], { t }: Localizer): string {
     .join(" · ");
 }
 
-/** The targets running today under their goals, each goal with where its targets stand: the home page's answer. */
-function targetsView(cards: TargetCard[], goals: Pick<Goal, "id" | "name" | "why" | "from" | "to">[], l10n: Localizer): TargetsView {
+/** The targets running today under their goals, each goal with where its targets stand and its flags: the home page's answer. */
+function targetsView(
+  cards: TargetCard[],
+  goals: Pick<Goal, "id" | "name" | "why" | "from" | "to">[],
+  flags: GoalFlagFacts[],
+  currency: string,
+  l10n: Localizer,
+): TargetsView {
   const known = new Set(goals.map((goal) => goal.id));
   return {
     goals: goals
@@ -297,6 +306,7 @@ function targetsView(cards: TargetCard[], goals: Pick<Goal, "id" | "name" | "why
           period: formatDateRange(goal.from, goal.to, l10n.locale),
           summary: statusSummary(targets, l10n),
           targets,
+          flags: flags.filter((flag) => flag.goalId === goal.id).map((flag) => flagWords(flag, currency, l10n)),
         };
       })
       .filter((goal) => goal.targets.length > 0),
@@ -535,6 +545,9 @@ export async function dashboardView(
   ]);
   const compared = { previous: covers(firstDay, dashboard.previous.period), yearEarlier: covers(firstDay, dashboard.yearEarlier.period) };
   const currency = record.currencyCode;
+  // The goals the page shows (with targets running today) for what they are for, over their days that have ended.
+  const shown = goals.filter((goal) => isBridgedOutcome(goal.outcome) && statuses.some((status) => status.goalId === goal.id));
+  const flags = flagsOf(await readGoals(db, shop, shown, today - 1), statuses);
   // The trend ends with the last bucket that is over: today's few hours would end it in a fall.
   const trend = { ...dashboard, trend: dashboard.trend.filter((bucket) => bucket.period.to < today) };
   const trendKeys = trend.trend.map((bucket) => formatDay(bucket.period.from));
@@ -570,6 +583,8 @@ export async function dashboardView(
     targets: targetsView(
       statuses.map((status) => targetCard(status, currency, l10n)),
       goals,
+      flags,
+      currency,
       l10n,
     ),
     marketing: await marketingViews(db, shop, record.ianaTimezone, dashboard, currency, l10n),

@@ -27,7 +27,7 @@ export function exact(num: bigint, den = 1n): Exact {
 }
 export const plus = (a: Exact, b: Exact) => exact(a.num * b.den + b.num * a.den, a.den * b.den);
 export const minus = (a: Exact, b: Exact) => exact(a.num * b.den - b.num * a.den, a.den * b.den);
-const times = (a: Exact, b: Exact) => exact(a.num * b.num, a.den * b.den);
+export const times = (a: Exact, b: Exact) => exact(a.num * b.num, a.den * b.den);
 const ZERO = exact(0n);
 
 /** Rounded half away from zero to a whole money unit. */

@@ -1,7 +1,7 @@
 /**
  * A week's review as facts: numbers, dates, keys and statuses as they stood at the end of the week's
  * last counted day (its Sunday; for the week under way, the last day that has ended). Nothing after
- * that day enters: orders, spend, lift, targets' pacing and reviews are counted up to it, and the
+ * that day enters: orders, spend, lift, targets' pacing, goals' flags and reviews are counted up to it, and the
  * headline figures are compared with the same days of the week before. A signed-off week stores
  * these facts, so it reads the same in every language: words are said for each reader when it is
  * shown (week-view.ts).
@@ -22,6 +22,7 @@ import { hasMarketingFigures } from "~/ads/marketing-spend.server";
 import { attributedOrdersOf, liftOver, liftWindow, marketingTotals, storeDaysOver } from "~/promotions/promotions.server";
 import { spreadSpend } from "~/promotions/promotion-cost";
 import type { AttributedOrder } from "~/promotions/attribution-store.server";
+import { goalFlagFacts } from "~/strategy/goal-outcome.server";
 import { targetStatuses } from "~/strategy/target-status.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { actingOn } from "./acting";
@@ -53,11 +54,12 @@ export async function weekFacts(db: PrismaClient, shop: string, start: number, t
   const rows = await db.promotion.findMany({ where: { shop, id: { in: listed.map((promotion) => promotion.id) } } });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const promotions = listed.flatMap((promotion) => byId.get(promotion.id) ?? []);
-  const [indicators, before, results, ads] = await Promise.all([
+  const [indicators, before, results, ads, goalFlags] = await Promise.all([
     counted ? indicatorFacts(db, shop, record.ianaTimezone, counted) : null,
     counted ? indicatorFacts(db, shop, record.ianaTimezone, { from: start - 7, to: through - 7 }) : null,
     promotionResults(db, shop, record.ianaTimezone, promotions, start, through),
     counted ? campaignsOver(db, shop, counted) : null,
+    goalFlagFacts(db, shop, through),
   ]);
   const statusOn = (promotion: Pick<ListedPromotion, "start" | "end" | "verdict" | "reviewedAt">) =>
     promotionStatus({ ...promotion, verdict: reviewedBy(promotion, reviewedBefore) ? promotion.verdict : null }, through + 1);
@@ -140,6 +142,7 @@ export async function weekFacts(db: PrismaClient, shop: string, start: number, t
       campaignId: campaign.campaignId,
     })),
     unexplainedSpend: (ads?.unexplained ?? []).map((row) => ({ platform: row.platform, spend: exactAmount(row.spend), campaigns: row.campaigns })),
+    goalFlags,
   };
 }
 

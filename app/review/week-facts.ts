@@ -5,6 +5,7 @@
 import type { ExactAmount } from "~/indicators/format";
 import type { LiftFigures } from "~/promotions/lift";
 import type { PromotionStatus } from "~/promotions/promotion-status";
+import type { GoalFlagFacts } from "~/strategy/goal-words";
 import type { TargetStatus } from "~/strategy/target-status.server";
 import type { Acting } from "./acting";
 
@@ -105,6 +106,11 @@ export interface WeekFacts {
    */
   campaigns?: CampaignFacts[];
   unexplainedSpend?: { platform: string; spend: ExactAmount; campaigns: number }[];
+  /**
+   * The targets on track (or met) as of the last counted day whose part of their goal's outcome went
+   * against it (app/strategy/goal-outcome.server.ts); absent from weeks signed off before they were kept.
+   */
+  goalFlags?: GoalFlagFacts[];
 }
 
 export interface CampaignFacts {

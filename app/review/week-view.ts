@@ -11,6 +11,7 @@ import { formatDay, parseDay } from "~/lib/calendar";
 import { numberFormat } from "~/lib/intl";
 import { liftWords } from "~/promotions/lift";
 import { statusLabel, verdictLabel } from "~/promotions/promotion-status";
+import { flagWords } from "~/strategy/goal-words";
 import { targetCard } from "~/strategy/target-card.server";
 import type { Acting } from "./acting";
 import { NEEDS_ACTION, REVIEW_HEADLINE, WEEK_FACTS_VERSION, type IndicatorFacts, type PeriodResults, type TargetFacts, type WeekFacts } from "./week-facts";
@@ -79,6 +80,8 @@ export interface WeekView {
     trackHref: string | null;
   }[];
   unexplainedSpend: string[];
+  /** Targets on track that work against their goal, as of the week's last counted day, in words. */
+  goalFlags: { goal: string; words: string }[];
 }
 
 /** What a review signed off before reviews were kept as facts stored: the page's words. */
@@ -196,6 +199,7 @@ export function weekView(facts: WeekFacts, l10n: Localizer): WeekView {
     unexplainedSpend: (facts.unexplainedSpend ?? []).map((row) =>
       t("review.campaigns.unexplained", { amount: money(row.spend), platform: t(`costs.ads.platforms.${row.platform}`, row.platform), count: row.campaigns }),
     ),
+    goalFlags: (facts.goalFlags ?? []).map((flag) => ({ goal: flag.goal, words: flagWords(flag, facts.currency, l10n) })),
   };
 }
 
@@ -282,5 +286,6 @@ function recordedView(content: RecordedContent, { t }: Localizer): WeekView {
     moreAwaitingReview: content.moreAwaitingReview ?? 0,
     campaigns: [],
     unexplainedSpend: [],
+    goalFlags: [],
   };
 }

@@ -195,6 +195,7 @@ export function weekCsvRows(content: WeekView, signOff: SignOff | null, zone: st
     ]),
     ...moreRow(t("exports.review.promotion"), content.morePromotions, "more"),
     ...content.offTrackWithoutAction.map((item) => [t("exports.review.offTrack"), item.title, item.statusLabel, ""]),
+    ...content.goalFlags.map((flag) => [t("goalOutcome.flags.csvSection"), flag.goal, "", flag.words]),
     ...content.actionsWithoutIndicator.map((item) => [t("exports.review.withoutIndicator"), item.title, "", `${item.start} – ${item.end}`]),
     ...moreRow(t("exports.review.withoutIndicator"), content.moreWithoutIndicator),
     ...content.awaitingReview.map((item) => [

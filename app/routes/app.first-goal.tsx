@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } 
 import { Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, ChoiceList, FormLayout, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
+import { OutcomeSelect } from "~/components/targets/OutcomeSelect";
 import db from "~/db.server";
 import { actingStaffAction, asActingStaff } from "~/staff/acting.server";
 import { dismissFirstGoal, firstGoalPage, saveFirstGoal, type FirstGoalResult } from "~/strategy/first-goal.server";
@@ -115,6 +116,7 @@ type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
 /** The suggested targets of the chosen aim and period, to adjust and save under the goal. */
 function SuggestedTargets({ page, errors, submitting }: { page: PageData; errors: ActionErrors; submitting: boolean }) {
   const [name, setName] = useState(page.goalName);
+  const [outcome, setOutcome] = useState<string>(page.outcome);
   const [values, setValues] = useState<Record<string, string>>(Object.fromEntries(page.suggestions.map((item) => [item.indicator, item.valueInput])));
   const [kept, setKept] = useState<Record<string, boolean>>(Object.fromEntries(page.suggestions.map((item) => [item.indicator, true])));
   const { t } = useLocale();
@@ -133,6 +135,7 @@ function SuggestedTargets({ page, errors, submitting }: { page: PageData; errors
               error={errors.goal?.name}
               helpText={t("firstGoal.goalFor", { period: page.period.label })}
             />
+            <OutcomeSelect choices={page.outcomes} value={outcome} onChange={setOutcome} error={errors.goal?.outcome} />
           </FormLayout>
         </Card>
         {page.suggestions.length === 0 ? (

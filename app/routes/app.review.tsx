@@ -194,6 +194,12 @@ export default function WeeklyReview() {
                   empty={t("review.awaiting.empty")}
                 />
               </InlineGrid>
+              <List
+                id="goal-flags"
+                title={t("goalOutcome.flags.reviewTitle")}
+                items={content.goalFlags.map((flag) => t("goalOutcome.flags.onGoal", flag))}
+                empty={t("goalOutcome.flags.reviewEmpty")}
+              />
               <Card padding="0">
                 <div style={{ padding: "var(--p-space-400)" }}>
                   <Text as="h2" variant="headingMd">

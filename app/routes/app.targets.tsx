@@ -89,6 +89,7 @@ export default function Targets() {
                   goal={goal}
                   targets={page.targets.filter((target) => target.goalId === goal.id)}
                   goals={page.goals}
+                  outcomes={page.outcomes}
                   currency={page.currency}
                   canEdit={page.canEdit}
                   errors={result?.intent === "update_goal" ? errors : {}}
@@ -121,7 +122,7 @@ export default function Targets() {
           ) : null}
           {page.canEdit ? (
             <Layout.Section variant="oneHalf">
-              <GoalForm errors={result?.intent === "create_goal" ? errors : {}} />
+              <GoalForm outcomes={page.outcomes} errors={result?.intent === "create_goal" ? errors : {}} />
             </Layout.Section>
           ) : null}
           <Layout.Section variant="oneHalf">

@@ -17,6 +17,8 @@ import { requirePermission, type Actor } from "~/staff/staff.server";
 import { AIMS, isAim, suggestTargets, type Aim, type SuggestibleKey } from "./suggestions.server";
 
 const isSuggestible = (key: string): key is SuggestibleKey => isIndicatorKey(key) || isCostIndicatorKey(key) || isProfitIndicatorKey(key);
+import { DEFAULT_OUTCOME } from "./goal-bridge";
+import { outcomeChoices } from "./goal-words";
 import { defaultDirection, MAX_TARGET_DAYS, periodOf } from "./target-input";
 import { createGoalWithTargets, liveGoals, type GoalWithTargetsErrors } from "./targets.server";
 
@@ -82,6 +84,9 @@ export async function firstGoalPage(db: PrismaClient, actor: Actor, params: URLS
       return { key, label: t(`firstGoal.horizons.${key}`, { range: formatDateRange(from, to, locale) }) };
     }),
     aim,
+    /** The outcome the goal is offered for: the aim's (net profit when none is chosen yet). */
+    outcome: aim ? AIMS[aim].outcome : DEFAULT_OUTCOME,
+    outcomes: outcomeChoices(l10n),
     horizon,
     period: { from: formatDay(period.from), to: formatDay(period.to), label: formatDateRange(period.from, period.to, locale) },
     goalName: aim ? t("firstGoal.goalName", { goal: t(`firstGoal.aims.${aim}.goal`), period: periodName(horizon, period, l10n) }) : "",
@@ -130,7 +135,13 @@ export async function saveFirstGoal(db: PrismaClient, actor: Actor, form: FormDa
   const outcome = await createGoalWithTargets(
     db,
     actor,
-    { name: String(form.get("name") ?? ""), why: String(form.get("why") ?? "") || null, from: formatDay(period.from), to: formatDay(period.to) },
+    {
+      name: String(form.get("name") ?? ""),
+      why: String(form.get("why") ?? "") || null,
+      outcome: String(form.get("outcome") ?? "") || null,
+      from: formatDay(period.from),
+      to: formatDay(period.to),
+    },
     targets,
     now,
   );

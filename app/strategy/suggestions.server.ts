@@ -15,6 +15,7 @@ import { periodReport, type PeriodReport } from "~/indicators/report.server";
 import { firstActiveDay } from "~/indicators/rollups.server";
 import { yearEarlierPeriod, type Period } from "~/lib/calendar";
 import { formatDateRange } from "~/lib/dates";
+import type { GoalOutcome } from "./goal-bridge";
 import { likeKindOf, likePeriods } from "./like-periods";
 import { RECENT_DAYS, suggestTarget, type Suggestion } from "./suggest";
 
@@ -38,13 +39,13 @@ export interface TargetSuggestion {
   valueInput: string;
 }
 
-/** What an owner can choose to grow first (named in the catalogue, firstGoal.aims), and the indicators a goal for it holds. */
+/** What an owner can choose to grow first (named in the catalogue, firstGoal.aims), the indicators a goal for it holds and the outcome it serves. */
 export const AIMS = {
-  profit: { indicators: ["gross_profit", "gross_margin", "net_sales"] },
-  revenue: { indicators: ["net_sales", "orders", "aov"] },
-  repeat: { indicators: ["repurchase_rate", "returning_customer_rate", "orders"] },
-  margin: { indicators: ["gross_margin", "discount_rate", "return_rate"] },
-} as const satisfies Record<string, { indicators: readonly IndicatorKey[] }>;
+  profit: { indicators: ["gross_profit", "gross_margin", "net_sales"], outcome: "net_profit" },
+  revenue: { indicators: ["net_sales", "orders", "aov"], outcome: "net_sales" },
+  repeat: { indicators: ["repurchase_rate", "returning_customer_rate", "orders"], outcome: "repeat_customers" },
+  margin: { indicators: ["gross_margin", "discount_rate", "return_rate"], outcome: "net_profit" },
+} as const satisfies Record<string, { indicators: readonly IndicatorKey[]; outcome: GoalOutcome }>;
 export type Aim = keyof typeof AIMS;
 export const isAim = (value: string): value is Aim => Object.hasOwn(AIMS, value);
 

@@ -16,6 +16,8 @@ import { can, type Role } from "~/staff/roles";
 import { requirePermission, setRole, staffMembers, type Actor, type StaffActionContext } from "~/staff/staff.server";
 import { targetStatuses } from "./target-status.server";
 import { targetCard } from "./target-card.server";
+import { flagsOf, readGoals } from "./goal-outcome.server";
+import { goalOutcomeView, outcomeChoices } from "./goal-words";
 import { defaultDirection, targetNumber, type RawTarget } from "./target-input";
 import {
   archivedGoals,
@@ -47,7 +49,7 @@ function targetLabel(snapshot: Record<string, unknown> | null, currency: string,
 }
 
 const isRole = (role: unknown): role is Role => role === "owner" || role === "strategist" || role === "staff";
-const GOAL_FIELDS = ["name", "why", "from", "to"] as const;
+const GOAL_FIELDS = ["name", "why", "outcome", "from", "to"] as const;
 
 function describeChange(change: { action: string; entity: string; before: string | null; after: string | null }, currency: string, l10n: Localizer): string {
   const { t } = l10n;
@@ -97,6 +99,9 @@ export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
     staffMembers(db, actor.shop),
     strategyHistory(db, actor.shop, 30),
   ]);
+  // What each goal is for, over its days that have ended, beside its targets as their cards pace them.
+  const readings = ready ? await readGoals(db, actor.shop, goals, today - 1) : [];
+  const flags = flagsOf(readings, statuses);
   return {
     ready,
     timeZone: zone,
@@ -105,7 +110,20 @@ export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
     canEdit: can(actor.role, "edit_strategy"),
     canManageRoles: can(actor.role, "manage_roles"),
     targets: statuses.map((status) => targetCard(status, currency, l10n)),
-    goals: goals.map((goal) => ({ id: goal.id, name: goal.name, why: goal.why, from: goal.from, to: goal.to })),
+    goals: goals.map((goal) => {
+      const reading = readings.find((read) => read.goal.id === goal.id);
+      return {
+        id: goal.id,
+        name: goal.name,
+        why: goal.why,
+        outcome: goal.outcome,
+        from: goal.from,
+        to: goal.to,
+        outcomeView: reading ? goalOutcomeView(reading, flags, currency, l10n) : null,
+      };
+    }),
+    /** What a goal can be for, as the goal form offers it. */
+    outcomes: outcomeChoices(l10n),
     archivedGoals: archived.map((goal) => ({ id: goal.id, name: goal.name, from: goal.from, to: goal.to, archivedAt: goal.archivedAt!.toISOString() })),
     team: team.map((member) => ({ ...member, roleLabel: t(`roles.${member.role}`) })),
     history: history.map((change) => ({ id: change.id, at: change.at.toISOString(), who: change.actorName, what: describeChange(change, currency, l10n) })),
@@ -135,7 +153,7 @@ const targetId = ({ l10n: { t } }: TargetsContext) =>
   idField({ missing: t("targets.errors.whichTarget"), notAnId: (given) => t("targets.errors.notTargetId", { given }) });
 const goalId = ({ l10n: { t } }: TargetsContext) =>
   idField({ missing: t("targets.errors.whichGoal"), notAnId: (given) => t("targets.errors.notGoalId", { given }) });
-const goalFields = { name: textField, why: textField, from: textField, to: textField };
+const goalFields = { name: textField, why: textField, outcome: textField, from: textField, to: textField };
 const intent = intentsFor<TargetsContext>();
 
 const TARGET_INTENTS: Record<string, Intent<TargetsContext>> = {

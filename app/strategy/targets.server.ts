@@ -9,6 +9,7 @@ import { isIndicatorKey } from "~/indicators/definitions";
 import type { Goal, Prisma, PrismaClient, Target } from "@prisma/client";
 import { formatDay, parseDay, readDay } from "~/lib/calendar";
 import { requirePermission, systemActor, type Actor } from "~/staff/staff.server";
+import { DEFAULT_OUTCOME, isGoalOutcome, type GoalOutcome } from "./goal-bridge";
 import { parseTarget, periodOf, type FieldErrors, type Parsed, type ParsedTarget, type RawTarget } from "./target-input";
 
 type Tx = Prisma.TransactionClient;
@@ -116,26 +117,36 @@ export async function deleteTarget(db: PrismaClient, actor: Actor, id: number, n
 // Goals
 // ---------------------------------------------------------------------------------------------
 
-export type GoalErrors = Partial<Record<"name" | "why" | "from" | "to", string>>;
+export type GoalErrors = Partial<Record<"name" | "why" | "outcome" | "from" | "to", string>>;
 
 export async function createGoal(db: PrismaClient, actor: Actor, raw: RawGoal, now: Date): Promise<Outcome<Goal>> {
   requirePermission(actor, "edit_strategy");
   return db.$transaction((tx) => createGoalIn(tx, actor, raw, now));
 }
 
-type RawGoal = { name?: string | null; why?: string | null; from?: string | null; to?: string | null };
-const goalSnapshot = (goal: Pick<Goal, "name" | "why" | "from" | "to">) => ({ name: goal.name, why: goal.why, from: goal.from, to: goal.to });
+/** A goal as typed; an outcome left out is net profit for a new goal and unchanged for a goal changed. */
+type RawGoal = { name?: string | null; why?: string | null; outcome?: string | null; from?: string | null; to?: string | null };
+const goalSnapshot = (goal: Pick<Goal, "name" | "why" | "outcome" | "from" | "to">) => ({
+  name: goal.name,
+  why: goal.why,
+  outcome: goal.outcome,
+  from: goal.from,
+  to: goal.to,
+});
 
 /** Checks and creates a goal inside a transaction (nothing is written when it is invalid). */
 async function createGoalIn(tx: Tx, actor: Actor, raw: RawGoal, now: Date): Promise<Outcome<Goal>> {
   const parsed = parseGoal(raw);
   if (!parsed.ok) return parsed;
-  const goal = await tx.goal.create({ data: { shop: actor.shop, ...parsed.value, createdBy: actor.userId, createdAt: now, updatedAt: now } });
+  const { outcome, ...fields } = parsed.value;
+  const goal = await tx.goal.create({
+    data: { shop: actor.shop, ...fields, outcome: outcome ?? DEFAULT_OUTCOME, createdBy: actor.userId, createdAt: now, updatedAt: now },
+  });
   await record(tx, actor, "goal", goal.id, "created", null, goalSnapshot(goal), now);
   return { ok: true as const, value: goal };
 }
 
-/** Changes a live goal's name, why or dates; the history keeps what it was. */
+/** Changes a live goal's name, why, outcome or dates; the history keeps what it was. */
 export async function updateGoal(db: PrismaClient, actor: Actor, id: number, raw: RawGoal, now: Date): Promise<Outcome<Goal>> {
   requirePermission(actor, "edit_strategy");
   const parsed = parseGoal(raw);
@@ -151,7 +162,8 @@ export async function updateGoal(db: PrismaClient, actor: Actor, id: number, raw
       if (target.to > parsed.value.to) return { ok: false as const, errors: { to: t("validation.target.goalEndsBeforeTarget", words) } };
       if (target.from < parsed.value.from) return { ok: false as const, errors: { from: t("validation.target.goalStartsAfterTarget", words) } };
     }
-    const goal = await tx.goal.update({ where: { id }, data: { ...parsed.value, updatedAt: now } });
+    const { outcome, ...fields } = parsed.value;
+    const goal = await tx.goal.update({ where: { id }, data: { ...fields, outcome: outcome ?? existing.outcome, updatedAt: now } });
     await record(tx, actor, "goal", id, "updated", goalSnapshot(existing), goalSnapshot(goal), now);
     return { ok: true as const, value: goal };
   });
@@ -191,14 +203,18 @@ export async function moveTarget(db: PrismaClient, actor: Actor, id: number, goa
   });
 }
 
-/** A goal as typed: a name, an optional why, and its first and last days. */
-function parseGoal(raw: RawGoal): { ok: true; value: { name: string; why: string | null; from: string; to: string } } | { ok: false; errors: GoalErrors } {
+/** A goal as typed: a name, an optional why, what it is for (null: not said), and its first and last days. */
+function parseGoal(
+  raw: RawGoal,
+): { ok: true; value: { name: string; why: string | null; outcome: GoalOutcome | null; from: string; to: string } } | { ok: false; errors: GoalErrors } {
   const { t } = currentLocalizer();
   const errors: GoalErrors = {};
   const name = raw.name?.trim() ?? "";
   if (!name) errors.name = t("validation.target.nameGoal");
   else if (name.length > 120) errors.name = t("validation.target.nameTooLong");
   if ((raw.why?.trim().length ?? 0) > 2000) errors.why = t("validation.target.whyTooLong");
+  const outcome = raw.outcome?.trim() || null;
+  if (outcome !== null && !isGoalOutcome(outcome)) errors.outcome = t("goalOutcome.chooseOutcome");
   const fromDay = readDay(raw.from, "first");
   const toDay = readDay(raw.to, "last");
   const from = "day" in fromDay ? fromDay.day : null;
@@ -207,7 +223,7 @@ function parseGoal(raw: RawGoal): { ok: true; value: { name: string; why: string
   if ("error" in toDay) errors.to = toDay.error;
   else if (from !== null && to! < from) errors.to = t("validation.target.emptyPeriod");
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { name, why: raw.why?.trim() || null, from: formatDay(from!), to: formatDay(to!) } };
+  return { ok: true, value: { name, why: raw.why?.trim() || null, outcome: outcome as GoalOutcome | null, from: formatDay(from!), to: formatDay(to!) } };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,9 +1,5 @@
-import { AppProvider } from "@shopify/polaris";
 import { createElement, type ReactNode } from "react";
-import { renderToString } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { POLARIS_TRANSLATIONS } from "~/i18n/polaris";
-import { LocaleProvider } from "~/i18n/react";
 import type { Language } from "~/i18n/languages";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
@@ -15,6 +11,7 @@ import { saveOrders, saveProducts, saveShopDetails } from "~/sync/store-records.
 import { db, resetDatabase } from "../helpers/database";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
 import { orderRecord, productRecord } from "../helpers/records";
+import { pageText, renderPage } from "../helpers/rendered-page";
 
 // The home page as it is served: its loader's answer rendered by its component, read in the order
 // a person reads it, in English and in Chinese. Remix's hooks give the loader's answer; everything
@@ -47,22 +44,11 @@ const DAY_MS = 86_400_000;
 async function homePage(language: Language): Promise<string> {
   const { default: Home, loader } = await import("~/routes/app._index");
   loaderData = await callLoader(loader, await embeddedRequest(`/app?locale=${language}`, SHOP, { userId: OWNER }));
-  const locale = language === "en" ? "en-US" : "zh-CN";
-  return renderToString(
-    createElement(LocaleProvider, {
-      language,
-      locale,
-      children: createElement(AppProvider, { i18n: [...POLARIS_TRANSLATIONS[language]], children: createElement(Home) }),
-    }),
-  );
+  return renderPage(Home, language);
 }
 
 /** Text of the page without its tags, for reading what it says. */
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/\s+/g, " ");
+const text = pageText;
 
 describe("the home page opens on the answer", () => {
   beforeAll(async () => {

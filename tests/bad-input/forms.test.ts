@@ -11,6 +11,7 @@ import { adminHostParam, mintSessionToken } from "~/preview/session-token.server
 import { parsePromotion } from "~/promotions/promotion-input";
 import { createPromotions } from "~/promotions/promotions.server";
 import { action as homeAction, loader as homeLoader } from "~/routes/app._index";
+import { action as firstGoalAction } from "~/routes/app.first-goal";
 import { action as lessonsAction } from "~/routes/app.lessons";
 import { action as promotionsAction, loader as promotionsLoader } from "~/routes/app.promotions";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/app.review";
@@ -361,8 +362,30 @@ describe("Targets: hostile values", () => {
     ["an end in year 9999", { to: "9999-12-31" }, /between 2000-01-01 and 2099-12-31/],
     ["30 February", { to: "2026-02-30" }, /calendar date/],
     ["an end before the start", { from: "2026-12-31", to: "2026-01-01" }, /last day is before its first/],
+    ["an outcome nobody offers", { outcome: "<b>profit</b>" }, /Choose what the goal is for/],
+    ["an outcome in the wrong case", { outcome: "NET_PROFIT" }, /Choose what the goal is for/],
   ])("GIVEN create_goal with %s THEN 400", async (_, change, message) => {
     await expectRefused(() => post(TARGETS, { intent: "create_goal", name: "Profit", from: "2026-10-01", to: "2026-12-31", ...change }), message);
+  });
+
+  it.each([
+    ["an outcome nobody offers", { outcome: "revenue" }, /Choose what the goal is for/],
+    ["an outcome of 5,000 characters", { outcome: "n".repeat(5000) }, /Choose what the goal is for/],
+  ])("GIVEN update_goal with %s THEN 400", async (_, change, message) => {
+    await expectRefused(
+      () => post(TARGETS, { intent: "update_goal", id: String(ids.goal), name: "Grow", from: "2026-10-01", to: "2026-12-31", ...change }),
+      message,
+    );
+  });
+
+  it("GIVEN the first goal saved for an outcome nobody offers THEN 400", async () => {
+    const FIRST_GOAL: Page = { name: "First goal", path: "/app/first-goal", action: firstGoalAction as RouteAction };
+    // Its errors are grouped: the goal's own, then each target's.
+    const result = await expectDatabaseUnchanged(db, () =>
+      post(FIRST_GOAL, { name: "Regulars", period: "next_month", outcome: "<script>", include_aov: "on", target_aov: "50" }),
+    );
+    expect(result.status).toBe(400);
+    expect(result.errors.goal).toEqual({ outcome: expect.stringMatching(/Choose what the goal is for/) });
   });
 
   it.each([

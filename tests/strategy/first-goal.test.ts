@@ -77,6 +77,23 @@ describe("the guided first goal", () => {
     expect(await offersFirstGoal(db, systemActor(SHOP))).toBe(false);
   });
 
+  it("GIVEN each aim THEN the goal is offered for the outcome the aim serves; saved, the goal is for the outcome the owner kept, and an outcome nobody offers is refused with nothing saved", async () => {
+    const offered = await Promise.all(["profit", "revenue", "repeat", "margin"].map((aim) => open(`?aim=${aim}&period=next_month`)));
+    expect(offered.map((page) => page.outcome)).toEqual(["net_profit", "net_sales", "repeat_customers", "net_profit"]);
+    expect(offered[0]!.outcomes.slice(0, 3).map((choice) => choice.label)).toEqual(["Net profit", "Net sales", "Repeat customers"]);
+    const fields = { name: "Regulars", period: "next_month", include_repurchase_rate: "on", target_repurchase_rate: "20" };
+    expect(await post({ ...fields, outcome: "repeat_customer" })).toMatchObject({
+      status: 400,
+      body: { ok: false, errors: { goal: { outcome: "Choose what the goal is for: net profit, net sales, repeat customers or one of the indicators." } } },
+    });
+    expect(await db.goal.count()).toBe(0);
+    expect(await db.target.count()).toBe(0);
+    expect(await post({ ...fields, outcome: "repeat_customers" })).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await db.goal.findFirstOrThrow({ where: { shop: SHOP } })).toMatchObject({ name: "Regulars", outcome: "repeat_customers" });
+    const history = await db.strategyChange.findFirstOrThrow({ where: { shop: SHOP, entity: "goal" } });
+    expect(JSON.parse(history.after!)).toMatchObject({ name: "Regulars", outcome: "repeat_customers" });
+  });
+
   it("GIVEN the new-target form's indicator and period THEN the suggestion for them is offered, and nothing for an unknown indicator", async () => {
     const ask = (query: string) =>
       embeddedRequest(`/app/target-suggestion?${query}`, SHOP, { userId: OWNER }).then((request) => callLoader(suggestionLoader, request));

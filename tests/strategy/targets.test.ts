@@ -228,6 +228,71 @@ describe("goals and targets, as each role", () => {
     ]);
   });
 
+  it("GIVEN goals WHEN the owner names what each is for (net sales, repeat customers, any indicator) THEN it is kept, offered by the form, shown on the page and in the history, and a goal that names none is for net profit", async () => {
+    expect(await post({ intent: "create_goal", name: "Grow", from: "2026-10-01", to: "2026-12-31" })).toMatchObject({ status: 200 });
+    expect(await post({ intent: "create_goal", name: "Regulars", outcome: "repeat_customers", from: "2027-01-01", to: "2027-03-31" })).toMatchObject({
+      status: 200,
+    });
+    const [grow, regulars] = await db.goal.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" } });
+    expect([grow!.outcome, regulars!.outcome]).toEqual(["net_profit", "repeat_customers"]);
+
+    expect(await post({ intent: "update_goal", id: String(grow!.id), name: "Grow", outcome: "net_sales", from: "2026-10-01", to: "2026-12-31" })).toMatchObject(
+      {
+        status: 200,
+      },
+    );
+    // A change that doesn't name the outcome keeps it.
+    expect(await post({ intent: "update_goal", id: String(regulars!.id), name: "Regulars first", from: "2027-01-01", to: "2027-03-31" })).toMatchObject({
+      status: 200,
+    });
+    expect((await db.goal.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" } })).map((goal) => goal.outcome)).toEqual(["net_sales", "repeat_customers"]);
+    expect(
+      await post({ intent: "update_goal", id: String(regulars!.id), name: "Regulars", outcome: "mer", from: "2027-01-01", to: "2027-03-31" }),
+    ).toMatchObject({
+      status: 200,
+    });
+
+    const page = await open();
+    expect(page.goals.map((goal) => [goal.name, goal.outcome])).toEqual([
+      ["Regulars", "mer"],
+      ["Grow", "net_sales"],
+    ]);
+    // The form offers the three outcomes a bridge splits, then every indicator the app reports.
+    expect(page.outcomes.slice(0, 3)).toEqual([
+      { value: "net_profit", label: "Net profit" },
+      { value: "net_sales", label: "Net sales" },
+      { value: "repeat_customers", label: "Repeat customers" },
+    ]);
+    expect(page.outcomes).toContainEqual({ value: "mer", label: "Marketing efficiency" });
+    expect(page.history.slice(0, 3).map((change) => change.what)).toEqual([
+      "changed goal “Regulars first” to “Regulars” (name, what it is for)",
+      "changed goal “Regulars” to “Regulars first” (name)",
+      "changed goal “Grow” (what it is for)",
+    ]);
+    const changed = await db.strategyChange.findFirstOrThrow({ where: { shop: SHOP, entity: "goal", entityId: String(grow!.id), action: "updated" } });
+    expect([JSON.parse(changed.before!).outcome, JSON.parse(changed.after!).outcome]).toEqual(["net_profit", "net_sales"]);
+  });
+
+  it("GIVEN an outcome nobody offers WHEN a goal is set or changed THEN it is refused on the field, in the reader's language, and nothing changes", async () => {
+    expect(await post({ intent: "create_goal", name: "Grow", outcome: "happiness", from: "2026-10-01", to: "2026-12-31" })).toMatchObject({
+      status: 400,
+      body: { errors: { outcome: "Choose what the goal is for: net profit, net sales, repeat customers or one of the indicators." } },
+    });
+    expect(await db.goal.count()).toBe(0);
+    await post({ intent: "create_goal", name: "Grow", from: "2026-10-01", to: "2026-12-31" });
+    const goal = await db.goal.findFirstOrThrow({ where: { shop: SHOP } });
+    const history = await db.strategyChange.count();
+    const inChinese = await embeddedAction(
+      "/app/targets?locale=zh-CN",
+      SHOP,
+      { intent: "update_goal", id: String(goal.id), name: "Grow", outcome: "net_profit; drop table", from: "2026-10-01", to: "2026-12-31" },
+      { userId: OWNER },
+    ).then((request) => callAction<Result>(targetsAction, request));
+    expect(inChinese).toMatchObject({ status: 400, body: { errors: { outcome: expect.stringMatching(/^请选择经营目标的结果指标/) } } });
+    expect(await db.goal.findFirstOrThrow({ where: { shop: SHOP } })).toEqual(goal);
+    expect(await db.strategyChange.count()).toBe(history);
+  });
+
   it("GIVEN a goal ending on 20 December WHEN a December target is set under it, a target moved in, the goal shortened, or a recurring target rolls past it THEN each is refused with the reason (or repeats outside the goal) and nothing else changes", async () => {
     expect(await post({ intent: "create_goal", name: "Christmas push", from: "2026-11-01", to: "2026-12-20" })).toMatchObject({ status: 200 });
     const goal = await db.goal.findFirstOrThrow({ where: { shop: SHOP } });

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Badge, BlockStack, Card, Divider, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import type { TargetsView } from "~/home/dashboard.server";
+import { GoalFlags } from "~/components/targets/GoalOutcome";
 import { useLocale } from "~/i18n/react";
 import type { TargetCard } from "~/strategy/target-card.server";
 
@@ -29,8 +30,9 @@ function TargetLine({ target }: { target: TargetCard }) {
 }
 
 /**
- * What the home page opens on: each goal with its targets running today and a line saying where they
- * stand, then targets outside any goal; the Targets page has the rest.
+ * What the home page opens on: each goal with its targets running today, a line saying where they
+ * stand and those on track that work against the goal, then targets outside any goal; the Targets
+ * page has the rest.
  */
 export function TargetsCard({ targets }: { targets: TargetsView }) {
   const { t } = useLocale();
@@ -63,6 +65,7 @@ export function TargetsCard({ targets }: { targets: TargetsView }) {
                 {goal.summary}
               </Text>
             </BlockStack>
+            <GoalFlags flags={goal.flags} id={`home-goal-${goal.id}-flags`} />
             {goal.targets.map((target) => (
               <TargetLine target={target} key={target.id} />
             ))}

@@ -7,14 +7,17 @@ import type { TargetCard } from "~/strategy/target-card.server";
 import { GoalForm } from "./GoalForm";
 import { TargetCardView } from "./TargetCardView";
 import { useLocale } from "~/i18n/react";
+import type { GoalOutcomeView } from "~/strategy/goal-words";
+import { GoalOutcome } from "./GoalOutcome";
 
-type Goal = { id: number; name: string; why: string | null; from: string; to: string };
+type Goal = { id: number; name: string; why: string | null; outcome: string; from: string; to: string; outcomeView?: GoalOutcomeView | null };
 
 /** A goal with its targets; its owner can change it, archive it, and move targets in and out. */
 export function GoalCard({
   goal,
   targets,
   goals,
+  outcomes,
   currency,
   canEdit,
   errors,
@@ -22,6 +25,7 @@ export function GoalCard({
   goal: Goal;
   targets: TargetCard[];
   goals: Goal[];
+  outcomes: { value: string; label: string }[];
   currency: string;
   canEdit: boolean;
   errors: Record<string, string>;
@@ -33,7 +37,7 @@ export function GoalCard({
   useEffect(() => {
     if (result?.ok && result.intent === "update_goal") setEditing(false);
   }, [result]);
-  if (editing) return <GoalForm goal={goal} errors={errors} onCancel={() => setEditing(false)} />;
+  if (editing) return <GoalForm goal={goal} outcomes={outcomes} errors={errors} onCancel={() => setEditing(false)} />;
   return (
     <Card>
       <BlockStack gap="300" id={`goal-${goal.id}`}>
@@ -63,6 +67,7 @@ export function GoalCard({
             </InlineStack>
           ) : null}
         </InlineStack>
+        {goal.outcomeView ? <GoalOutcome view={goal.outcomeView} goalId={goal.id} /> : null}
         {targets.length === 0 ? (
           <Text as="p" tone="subdued">
             {t("targets.goal.noTargets")}

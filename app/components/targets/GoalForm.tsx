@@ -2,13 +2,26 @@ import { Form } from "@remix-run/react";
 import { BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useLocale } from "~/i18n/react";
+import { DEFAULT_OUTCOME } from "~/strategy/goal-bridge";
+import { OutcomeSelect } from "./OutcomeSelect";
 
-type GoalFields = { id: number; name: string; why: string | null; from: string; to: string };
+type GoalFields = { id: number; name: string; why: string | null; outcome: string; from: string; to: string };
 
-/** A business goal: what and why, over a period; targets then hang under it. Given a goal, the form changes it. */
-export function GoalForm({ errors, goal, onCancel }: { errors: Record<string, string>; goal?: GoalFields; onCancel?: () => void }) {
+/** A business goal: what and why, what it is for, over a period; targets then hang under it. Given a goal, the form changes it. */
+export function GoalForm({
+  errors,
+  goal,
+  outcomes,
+  onCancel,
+}: {
+  errors: Record<string, string>;
+  goal?: GoalFields;
+  outcomes: { value: string; label: string }[];
+  onCancel?: () => void;
+}) {
   const [name, setName] = useState(goal?.name ?? "");
   const [why, setWhy] = useState(goal?.why ?? "");
+  const [outcome, setOutcome] = useState<string>(goal?.outcome ?? DEFAULT_OUTCOME);
   const [from, setFrom] = useState(goal?.from ?? "");
   const [to, setTo] = useState(goal?.to ?? "");
   const { t } = useLocale();
@@ -32,6 +45,7 @@ export function GoalForm({ errors, goal, onCancel }: { errors: Record<string, st
               error={errors.name}
             />
             <TextField label={t("targets.goalForm.why")} name="why" value={why} onChange={setWhy} autoComplete="off" multiline={2} error={errors.why} />
+            <OutcomeSelect choices={outcomes} value={outcome} onChange={setOutcome} error={errors.outcome} />
             <FormLayout.Group>
               <TextField label={t("common.from")} type="date" name="from" value={from} onChange={setFrom} autoComplete="off" error={errors.from} />
               <TextField label={t("common.to")} type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={errors.to} />
