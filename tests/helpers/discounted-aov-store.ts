@@ -63,7 +63,7 @@ for (let day = GOAL.from - 14; day < today; day++) {
 }
 
 /** Orders, sales (gross − discounts) and cost of goods over a period of the store, from its construction. */
-function totalsOver(period: Period): { orders: bigint; sales: bigint; cogs: bigint } {
+export function totalsOver(period: Period): { orders: bigint; sales: bigint; cogs: bigint } {
   const totals = { orders: 0n, sales: 0n, cogs: 0n };
   for (let day = period.from; day <= period.to; day++) {
     const { count, kind } = ordersPerDay(day);

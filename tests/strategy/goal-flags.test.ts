@@ -16,11 +16,12 @@ import { loader as reviewLoader } from "~/routes/app.review";
 import { loader as targetsLoader } from "~/routes/app.targets";
 import { systemActor } from "~/staff/staff.server";
 import { goalFlags } from "~/strategy/goal-outcome.server";
+import { createGoal } from "~/strategy/targets.server";
 import { signOffWeek } from "~/review/weekly-review.server";
 import { div, mul, q, same, sub, type Q } from "../helpers/bridge-identity";
 import { runCli } from "../helpers/cli";
 import { db, resetDatabase } from "../helpers/database";
-import { chineseFlag, discountedAovStore, englishFlag, euros, expectedBridge, PAST_WEEK, today } from "../helpers/discounted-aov-store";
+import { chineseFlag, discountedAovStore, englishFlag, euros, expectedBridge, PAST_WEEK, today, totalsOver } from "../helpers/discounted-aov-store";
 import { callLoader, embeddedRequest } from "../helpers/embedded-request";
 
 const SHOP = "goal-flags-shop.myshopify.com";
@@ -114,6 +115,10 @@ describe("a target on track that works against its goal", () => {
       },
     ]);
 
+    // The review's text (its CSV's rows) says it too.
+    const text = await runCli(["review", "--shop", SHOP, "--week", isoWeekLabel(PAST_WEEK.from)]);
+    expect(text.stdout.split("\n")).toContain(`Working against its goal · Profitable growth · ${englishFlag(asOfSunday)}`);
+
     const english = await goalFlags(db, SHOP, PAST_WEEK.to);
     expect(english).toEqual([
       {
@@ -143,6 +148,38 @@ describe("a target on track that works against its goal", () => {
     const run = await runCli(["review", "--shop", SHOP, "--week", isoWeekLabel(PAST_WEEK.from), "--json"]);
     expect(JSON.parse(run.stdout).goal_flags[0].words).toBe(englishFlag(asOfSunday));
     await db.target.update({ where: { id: ids.aov }, data: { value: "60" } });
+  });
+
+  it("GIVEN goals for net sales, for gross margin and one starting next month THEN net sales is split into orders, AOV and returns, gross margin is shown beside its targets with no bridge, and the later one says when it starts", async () => {
+    const owner = systemActor(SHOP);
+    const now = new Date();
+    for (const goal of [
+      { name: "Sales", outcome: "net_sales", from: formatDay(today - 7), to: formatDay(today + 20) },
+      { name: "Margin", outcome: "gross_margin", from: formatDay(today - 7), to: formatDay(today + 20) },
+      { name: "Next", outcome: "repeat_customers", from: formatDay(today + 40), to: formatDay(today + 70) },
+    ])
+      expect((await createGoal(db, owner, goal, now)).ok).toBe(true);
+    const page = await open(targetsLoader, "/app/targets");
+    const view = (name: string) => page.goals.find((goal) => goal.name === name)!.outcomeView!;
+    // The last 7 days against the 7 before, every order a discounted pair (€65): only the number of orders moved net sales.
+    const [before, after] = [totalsOver({ from: today - 14, to: today - 8 }), totalsOver({ from: today - 7, to: today - 1 })];
+    expect(before.sales * after.orders).toBe(after.sales * before.orders);
+    expect(after.orders).toBeGreaterThan(before.orders);
+    expect(view("Sales").bridge!.rows.map((row) => [row.part, row.effect])).toEqual([
+      ["orders", euros(after.sales - before.sales, "en")],
+      ["aov", euros(0n, "en")],
+      ["returns", euros(0n, "en")],
+      ["unexplained", euros(0n, "en")],
+      ["total", euros(after.sales - before.sales, "en")],
+    ]);
+    expect(view("Margin")).toMatchObject({
+      label: "Gross margin",
+      bridge: null,
+      note: "Only net profit, net sales and repeat customers are split into what moved them: Gross margin is shown beside the targets.",
+      summary: expect.stringMatching(/^Gross margin, .+: 38\.5%, against 38\.5% in the 7 days before \(±0\.0 pts\)\.$/),
+      flags: [],
+    });
+    expect(view("Next")).toMatchObject({ label: "Repeat customers", summary: null, bridge: null, note: expect.stringMatching(/^The goal starts on /) });
   });
 
   it("GIVEN the store as built WHEN the goal is read to the past week's Sunday THEN each order kept €30 before the goal and €25 during it: net profit fell while AOV rose", () => {
