@@ -111,6 +111,7 @@ export const demoCommand = {
           ? t("cli.demo.examples", { targets: examples.targets, promotions: examples.promotions, reviews: examples.reviews })
           : t("cli.demo.noExamples", { reason: examples.reason }),
       );
+      if (examples.seeded) console.log(t("cli.demo.team"));
       // The store's costs too, applied before the app serves the figures: net profit shows every cost from the start.
       const [{ seedExampleCosts }, { createJobQueue }] = await Promise.all([import("~/demo/example-costs.server"), import("~/jobs/jobs.server")]);
       const queue = createJobQueue(db);
@@ -129,6 +130,12 @@ export const demoCommand = {
         );
       } finally {
         await queue.stop();
+      }
+      // Once the costs are in net profit: a target on track whose part of the goal went against it.
+      if (examples.seeded) {
+        const { seedFlaggedTarget } = await import("~/demo/example-team.server");
+        const flagged = await seedFlaggedTarget(db, devstore.shop, new Date());
+        console.log(flagged ? t("cli.demo.flagged", { indicator: t(`indicators.${flagged as "aov"}.label`) }) : t("cli.demo.noFlag"));
       }
     }
 

@@ -18,14 +18,18 @@ import type { Actor } from "~/staff/staff.server";
 import { targetStatus } from "~/strategy/target-status.server";
 import { periodOf } from "~/strategy/target-input";
 import { createGoalWithTargets } from "~/strategy/targets.server";
+import { seedExampleGrowth, seedExampleTeam } from "./example-team.server";
+import { EXAMPLE } from "./example-title";
 
-export const EXAMPLE = "Example:";
+export { EXAMPLE } from "./example-title";
 
 /** The preview's owner and staff member (their identities in the local admin preview). */
 const owner = (shop: string): Actor => ({ shop, userId: "1", name: "Store Owner", role: "owner", accountOwner: true, collaborator: false, locale: "en" });
 const sam = (shop: string): Actor => ({ shop, userId: "2", name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false, locale: "en" });
 
-export type ExampleOutcome = { seeded: false; reason: string } | { seeded: true; goals: number; targets: number; promotions: number; reviews: number };
+export type ExampleOutcome =
+  | { seeded: false; reason: string }
+  | { seeded: true; goals: number; targets: number; promotions: number; reviews: number };
 
 export async function seedExampleData(db: PrismaClient, shop: string, now: Date): Promise<ExampleOutcome> {
   const [goals, promotions, reviews] = await Promise.all([
@@ -46,6 +50,7 @@ export async function seedExampleData(db: PrismaClient, shop: string, now: Date)
       update: {},
     });
   }
+  await seedExampleTeam(db, owner(shop), now);
 
   // Targets set from the store's own figures: where each stands decides the value that gives its status.
   // Running targets over four weeks around today (never ending today, whatever day the demo runs),
@@ -155,6 +160,14 @@ export async function seedExampleData(db: PrismaClient, shop: string, now: Date)
   };
   const [welcome, , bundle] = logged;
   await act(sam(shop), { intent: "add_note", id: String(welcome!.id), body: "Example note: most orders with the code came from the Instagram story." });
+  // Sam answers first, in his own words; then the owner gives the verdict.
+  await act(sam(shop), {
+    intent: "self_review",
+    id: String(welcome!.id),
+    selfMoved: "yes",
+    selfLearned: "Example self-review: the story brought people who had never bought; the code mattered less than the story.",
+    selfNext: "Try the same story without the code, to see whether the code is needed at all.",
+  });
   await act(owner(shop), {
     intent: "review_promotion",
     id: String(welcome!.id),
@@ -164,6 +177,8 @@ export async function seedExampleData(db: PrismaClient, shop: string, now: Date)
   });
   await act(sam(shop), { intent: "add_note", id: String(bundle!.id), body: "Example note: bundle added to the home page banner." });
 
+  await seedExampleGrowth(db, owner(shop), today, now);
+
   // The last two weeks, signed off by the owner.
   let signed = 0;
   for (const start of [weekStart(today) - 14, weekStart(today) - 7]) {
@@ -171,5 +186,11 @@ export async function seedExampleData(db: PrismaClient, shop: string, now: Date)
     if (error) throw new Error(`example sign-off refused: ${JSON.stringify(error)}`);
     signed++;
   }
-  return { seeded: true, goals: 1, targets: goal.value.targets.length, promotions: logged.length, reviews: signed };
+  return {
+    seeded: true,
+    goals: 1,
+    targets: goal.value.targets.length,
+    promotions: logged.length + 1,
+    reviews: signed,
+  };
 }

@@ -7,6 +7,8 @@ export const PREVIEW_USERS = [
   { id: "1", firstName: "Store", lastName: "Owner", accountOwner: true, collaborator: false, label: "Store Owner (account owner)" },
   { id: "2", firstName: "Sam", lastName: "Rivera", accountOwner: false, collaborator: false, label: "Sam Rivera (staff)" },
   { id: "3", firstName: "Casey", lastName: "Agency", accountOwner: false, collaborator: true, label: "Casey Agency (collaborator account)" },
+  { id: "4", firstName: "Mei", lastName: "Chen", accountOwner: false, collaborator: false, label: "Mei Chen (staff)" },
+  { id: "5", firstName: "Alex", lastName: "Kim", accountOwner: false, collaborator: false, label: "Alex Kim (staff)" },
 ] as const;
 
 /** The account owner: whom the preview acts as unless told otherwise. */

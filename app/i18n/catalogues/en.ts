@@ -1505,6 +1505,9 @@ const en = {
       freshInstall: "demo: a fresh install: the app runs the first sync once it starts (exports at {{rate}} objects a second); open it to watch",
       examples:
         'demo: example data (titled "Example:"): a goal with {{targets}} targets, {{promotions}} promotions, {{reviews}} signed-off weeks (--no-examples for a fresh install)',
+      team: "demo: the team: Sam Rivera adapts the playbook's tactics, Mei Chen follows them, Alex Kim creates his own (one waits for the owner's answer); Sam answered his self-review before the owner's verdict, Mei has a lesson to read, and the owner, Sam and Mei get the Monday brief",
+      flagged: "demo: a target on track against its goal: {{indicator}} (the goal on the Targets page, the home page and the weekly review flag it)",
+      noFlag: "demo: no target flagged: every part of the example goal's net profit helped",
       noExamples: "demo: no example data: {{reason}}",
       costs:
         "demo: example costs, applied to the figures: fee rules for {{feeRules}} gateways, {{shippingRules}} shipping rules, the actual shipping cost of {{imported}} orders, {{customCosts}} other costs, a default cost rate of {{rate}}",

@@ -1385,6 +1385,9 @@ const zhCN: Catalogue = {
       freshInstall: "demo：全新安装：应用启动后会运行首次同步（导出速度为每秒 {{rate}} 个对象）；打开应用即可观看",
       examples:
         "demo：示例数据（标题为“Example:”）：一个含 {{targets}} 个目标的目标组、{{promotions}} 个促销活动、{{reviews}} 个已签核的周（用 --no-examples 获得全新安装）",
+      team: "demo：团队：Sam Rivera 调整打法库中的打法，Mei Chen 照着打法执行，Alex Kim 自创打法（有一条等待店主答复）；Sam 在店主评定之前完成了自我复盘，Mei 有一课待读，店主、Sam 和 Mei 会收到周一简报",
+      flagged: "demo：一个进度正常却与目标背道而驰的目标值：{{indicator}}（目标页、首页和每周复盘都会标出它）",
+      noFlag: "demo：没有标出的目标值：示例目标的净利润各部分都是正向贡献",
       noExamples: "demo：没有示例数据：{{reason}}",
       costs:
         "demo：示例成本已计入数据：{{feeRules}} 个支付网关的手续费规则、{{shippingRules}} 条运费规则、{{imported}} 个订单的实际运费、{{customCosts}} 项其他成本、默认成本率 {{rate}}",
