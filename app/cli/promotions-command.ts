@@ -4,6 +4,7 @@ import { formatMoney, moneyToNumber } from "@throughline/shopify-common/money";
 import { ensureRollups } from "~/indicators/rollups.server";
 import { withImportOwners } from "~/promotions/import-owners.server";
 import { withImportTactics } from "~/promotions/import-tactics.server";
+import { selfReviewRecord } from "~/promotions/self-review";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readPromotionsCsv } from "~/promotions/promotions-csv";
 import { attributedOrdersOf, createPromotions, livePromotions, preloadedStoreDays, promotionLift, resultsOf } from "~/promotions/promotions.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
@@ -121,6 +122,7 @@ export const promotionsCommand = {
               reviewed_at: promotion.reviewedAt?.toISOString() ?? null,
             }
           : null,
+        self_review: selfReviewRecord(promotion),
       });
     }
     if (values.json) {

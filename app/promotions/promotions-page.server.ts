@@ -45,6 +45,7 @@ import {
   type StoreDays,
 } from "./promotions.server";
 import { stageRefusalsOf } from "./stage-check.server";
+import { limitingStage } from "~/staff/stages";
 import { hasEnded, selfReviewView } from "./self-review";
 import { awaitingAnswerOf, saveSelfReview, shopToday, verdictWait } from "./self-review.server";
 import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify-marketing.server";
@@ -262,6 +263,8 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     ],
     types: PROMOTION_TYPES,
     playbook,
+    /** What the acting member's stage lets the form offer (null: beyond any stage). */
+    stage: limitingStage(actor.role, members.find((member) => member.userId === actor.userId)?.stage ?? "follow"),
   };
 }
 

@@ -19,6 +19,9 @@ export const SELF_REVIEW_WAIT_DAYS = 14;
 
 type Answerable = Pick<Promotion, "end" | "ownerId" | "createdBy" | "verdict" | "selfReviewedAt">;
 
+/** An answer to "did it move its indicator?" in words (one stored before the list was fixed shows as it is). */
+export const movedLabel = (moved: string, { t }: Pick<Localizer, "t">): string => (isSelfMoved(moved) ? t(`team.selfReview.movedAnswers.${moved}`) : moved);
+
 /** Who answers a promotion's self-review: whoever runs it, or whoever logged it when nobody does. */
 export const selfReviewerOf = (promotion: Pick<Promotion, "ownerId" | "createdBy">): string => promotion.ownerId ?? promotion.createdBy;
 
@@ -71,9 +74,7 @@ export function selfReviewView(promotion: Reviewed, viewerId: string, team: Map<
       promotion.selfReviewedAt === null
         ? null
         : {
-            moved: isSelfMoved(promotion.selfMoved ?? "")
-              ? l10n.t(`team.selfReview.movedAnswers.${promotion.selfMoved as SelfMoved}`)
-              : (promotion.selfMoved ?? ""),
+            moved: movedLabel(promotion.selfMoved ?? "", l10n),
             movedKey: promotion.selfMoved ?? "",
             learned: promotion.selfLearned ?? "",
             next: promotion.selfNext,
@@ -83,5 +84,30 @@ export function selfReviewView(promotion: Reviewed, viewerId: string, team: Map<
     mayAnswer: runnerId === viewerId && selfReviewOpen(promotion, today),
     awaiting: awaitingSelfReview(promotion, today),
     verdictWaits: promotion.verdict === null && hasEnded(promotion, today) ? verdictWaitWords(promotion, viewerId, runner, today, l10n) : null,
+  };
+}
+
+/** A runner's answer as files and snapshots keep it (`--json`, a signed-off week): the answer's key, their words, who and when. */
+export interface SelfReviewRecord {
+  moved: string;
+  learned: string;
+  next: string | null;
+  by: string;
+  at: string;
+}
+
+/** The promotion's self-review as kept, or null when unanswered (or answered only at or after `before`, when given). */
+export function selfReviewRecord(
+  promotion: Pick<Promotion, "selfMoved" | "selfLearned" | "selfNext" | "selfReviewedBy" | "selfReviewedByName" | "selfReviewedAt">,
+  before?: Date,
+): SelfReviewRecord | null {
+  const at = promotion.selfReviewedAt;
+  if (at === null || (before !== undefined && at >= before)) return null;
+  return {
+    moved: promotion.selfMoved ?? "",
+    learned: promotion.selfLearned ?? "",
+    next: promotion.selfNext,
+    by: promotion.selfReviewedByName ?? promotion.selfReviewedBy ?? "",
+    at: at.toISOString(),
   };
 }

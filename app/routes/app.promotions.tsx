@@ -167,6 +167,7 @@ export default function Promotions() {
             currency={page.currency}
             playbook={page.playbook}
             adCampaigns={page.adCampaigns}
+            stage={page.stage}
           />
         </Layout.Section>
       </Layout>

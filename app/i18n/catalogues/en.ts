@@ -827,6 +827,21 @@ const en = {
           "{{name}} hasn't answered yet, and staff answer before they are judged: the verdict waits for their answer (or, if none comes, until {{date}}).",
       },
     },
+    form: {
+      stage: {
+        follow:
+          "You are at the Follow stage: your promotions follow a tactic of the playbook as it has it (its type, indicator and hypothesis). The title, dates, channel, codes, spend and what you expect are yours.",
+        adapt:
+          "You are at the Adapt stage: your promotions follow a tactic of the playbook, and you may change its type and hypothesis; the indicator stays the tactic's.",
+      },
+      chooseTactic: "Choose the indicator, then one of its tactics below (Use this tactic).",
+      locked: "The tactic's, as you follow it at the {{stage}} stage.",
+    },
+    review: {
+      verdict: "The verdict",
+      verdictBy: "The verdict, by {{name}}",
+      verdictLearned: "{{verdict}}: {{learned}}",
+    },
   },
   review: {
     campaigns: {

@@ -763,6 +763,19 @@ const zhCN: Catalogue = {
         verdictWaits: "{{name}}尚未回答，而员工应在被评判之前先作答：结论须等其回答（若一直没有回答，则等到 {{date}}）。",
       },
     },
+    form: {
+      stage: {
+        follow: "你处于“照做”阶段：你的推广活动须照打法手册中的一条打法来做（沿用其类型、指标和假设）。标题、日期、渠道、折扣码、花费和预期效果由你来定。",
+        adapt: "你处于“调整”阶段：你的推广活动须基于打法手册中的一条打法，可以修改其类型和假设；指标须沿用该打法的指标。",
+      },
+      chooseTactic: "请先选择指标，再从下方选一条打法（使用此打法）。",
+      locked: "沿用打法的设定：你处于“{{stage}}”阶段。",
+    },
+    review: {
+      verdict: "结论",
+      verdictBy: "{{name}}给出的结论",
+      verdictLearned: "{{verdict}}：{{learned}}",
+    },
   },
   review: {
     campaigns: {
