@@ -842,6 +842,11 @@ const en = {
       verdictBy: "The verdict, by {{name}}",
       verdictLearned: "{{verdict}}: {{learned}}",
     },
+    lessons: {
+      heading: "What the team learned with it",
+      self: "“{{text}}” — {{name}}, who ran {{title}}, {{date}}",
+      verdict: "“{{text}}” — {{name}}'s verdict on {{title}} ({{verdict}}), {{date}}",
+    },
   },
   review: {
     campaigns: {

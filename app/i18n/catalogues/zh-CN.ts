@@ -776,6 +776,11 @@ const zhCN: Catalogue = {
       verdictBy: "{{name}}给出的结论",
       verdictLearned: "{{verdict}}：{{learned}}",
     },
+    lessons: {
+      heading: "团队用它学到的经验",
+      self: "“{{text}}”——{{name}}（{{title}}的负责人），{{date}}",
+      verdict: "“{{text}}”——{{name}}对{{title}}的结论（{{verdict}}），{{date}}",
+    },
   },
   review: {
     campaigns: {
