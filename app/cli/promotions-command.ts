@@ -3,6 +3,8 @@ import type { IndicatorKey } from "~/indicators/definitions";
 import { formatMoney, moneyToNumber } from "@throughline/shopify-common/money";
 import { ensureRollups } from "~/indicators/rollups.server";
 import { withImportOwners } from "~/promotions/import-owners.server";
+import { withImportTactics } from "~/promotions/import-tactics.server";
+import { selfReviewRecord } from "~/promotions/self-review";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readPromotionsCsv } from "~/promotions/promotions-csv";
 import { attributedOrdersOf, createPromotions, livePromotions, preloadedStoreDays, promotionLift, resultsOf } from "~/promotions/promotions.server";
 import { timeZone } from "@throughline/shopify-common/time-zone";
@@ -58,14 +60,16 @@ export const promotionsCommand = {
     if (action === "import") {
       // Every row is checked before anything is written; then all are stored in one transaction, or none.
       const parsed = readPromotionsCsv(readImportFile(file!));
-      const owned = parsed.ok ? await withImportOwners(db, shop.shop, parsed.promotions, parsed.lines, values.owner as string | undefined) : parsed;
+      const actor = commandLineActor(shop.shop);
+      const withOwners = parsed.ok ? await withImportOwners(db, shop.shop, parsed.promotions, parsed.lines, values.owner as string | undefined) : parsed;
+      const owned = parsed.ok && withOwners.ok ? await withImportTactics(db, actor, withOwners.promotions, parsed.tactics, parsed.lines) : withOwners;
       if (!owned.ok) {
         process.stderr.write(
           `${owned.errors.map((error) => t("cli.error", { message: error.replace(/\s*[\r\n]+\s*/g, " ") })).join("\n")}\n${t("cli.promotions.nothingImported")}\n`,
         );
         return 2;
       }
-      const created = await createPromotions(db, commandLineActor(shop.shop), owned.promotions, new Date());
+      const created = await createPromotions(db, actor, owned.promotions, new Date());
       console.log(values.json ? JSON.stringify({ imported: created.length }) : t("cli.promotions.imported", { count: created.length }));
       return;
     }
@@ -118,6 +122,7 @@ export const promotionsCommand = {
               reviewed_at: promotion.reviewedAt?.toISOString() ?? null,
             }
           : null,
+        self_review: selfReviewRecord(promotion),
       });
     }
     if (values.json) {

@@ -88,6 +88,7 @@ function reviewJson(facts: WeekFacts, signOff: SignOff | null) {
         reviewed_by: promotion.review.reviewedBy,
         reviewed_at: promotion.review.reviewedAt,
       },
+      self_review: promotion.selfReview ?? null,
     })),
     more_promotions: facts.morePromotions,
     targets: facts.targets.map((target) => ({

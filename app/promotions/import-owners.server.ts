@@ -10,7 +10,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { currentLocalizer } from "~/i18n/scope";
 import type { ParsedPromotion } from "./promotion-input";
-import { MAX_LISTED_ERRORS } from "./promotions-csv";
+import { listedRowErrors } from "./promotions-csv";
 
 interface Member {
   userId: string;
@@ -75,6 +75,5 @@ export async function withImportOwners(
     return promotion;
   });
   if (errors.length === 0) return { ok: true, promotions: resolved };
-  const listed = errors.slice(0, MAX_LISTED_ERRORS);
-  return { ok: false, errors: [...listed, ...(errors.length > listed.length ? [t("cli.csv.moreRows", { count: errors.length - listed.length })] : [])] };
+  return { ok: false, errors: listedRowErrors(errors) };
 }

@@ -25,6 +25,7 @@ export interface PromotionRow {
   utmCampaign: string | null;
   utmLower: string | null;
   tactic: string | null;
+  tacticUse: string | null;
   indicator: string | null;
   hypothesis: string | null;
   expectedChange: string | null;
@@ -50,6 +51,7 @@ const COLUMNS = [
   "utmCampaign",
   "utmLower",
   "tactic",
+  "tacticUse",
   "indicator",
   "hypothesis",
   "expectedChange",
@@ -62,7 +64,7 @@ const COLUMNS = [
 const KEY = ["title", "type", "channel", "start", "end", "budget", "spend", "utmCampaign", "indicator", "hypothesis", "expectedChange", "ownerId"] as const;
 const keyOf = (values: readonly unknown[]) => JSON.stringify(values.map((value) => (value === null || value === undefined ? null : String(value))));
 
-/** Rows a statement writes: 22 columns × 200 stays well under both databases' parameter limits. */
+/** Rows a statement writes: 23 columns × 200 stays well under both databases' parameter limits. */
 const PROMOTIONS_PER_STATEMENT = 200;
 const LINKS_PER_STATEMENT = 1000;
 

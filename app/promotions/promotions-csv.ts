@@ -27,8 +27,11 @@ export const CSV_HEADER = [
   "hypothesis",
   "expected_change",
 ] as const;
-/** Columns a file may leave out: `owner`, a staff member by name (app/promotions/import-owners.server.ts). */
-export const OPTIONAL_COLUMNS = ["owner"] as const;
+/**
+ * Columns a file may leave out: `owner`, a staff member by name (app/promotions/import-owners.server.ts),
+ * and `tactic`, the playbook tactic it follows by its key or title (app/promotions/import-tactics.server.ts).
+ */
+export const OPTIONAL_COLUMNS = ["owner", "tactic"] as const;
 type Column = (typeof CSV_HEADER)[number] | (typeof OPTIONAL_COLUMNS)[number];
 const KNOWN_COLUMNS: readonly string[] = [...CSV_HEADER, ...OPTIONAL_COLUMNS];
 
@@ -57,10 +60,14 @@ const COLUMN_OF: Partial<Record<keyof RawPromotion, Column>> = {
   hypothesis: "hypothesis",
   expectedChange: "expected_change",
   owner: "owner",
+  tactic: "tactic",
 };
 
-/** The promotions read, each with the line it was on (`lines[i]` is `promotions[i]`'s), or why the file is refused. */
-export type CsvImport = { ok: true; promotions: ParsedPromotion[]; lines: number[] } | { ok: false; errors: string[] };
+/**
+ * The promotions read, each with the line it was on (`lines[i]` is `promotions[i]`'s) and its tactic
+ * cell as written (the store's playbook names it: read on the server), or why the file is refused.
+ */
+export type CsvImport = { ok: true; promotions: ParsedPromotion[]; lines: number[]; tactics: string[] } | { ok: false; errors: string[] };
 
 const refused = (...errors: string[]): CsvImport => ({ ok: false, errors });
 
@@ -188,6 +195,7 @@ export function parsePromotionsCsv(text: string): CsvImport {
   const errors: string[] = [];
   const promotions: ParsedPromotion[] = [];
   const lines: number[] = [];
+  const tactics: string[] = [];
   for (const { record, info } of rows) {
     const line = info.lines;
     // Cells past the header's columns would be dropped without a word: refuse them instead.
@@ -221,9 +229,15 @@ export function parsePromotionsCsv(text: string): CsvImport {
     if (parsed.ok) {
       promotions.push(parsed.value);
       lines.push(line);
+      tactics.push(cell("tactic").trim());
     } else errors.push(t("cli.csv.row", { line, problems: rowErrors(parsed.errors) }));
   }
-  if (errors.length === 0) return { ok: true, promotions, lines };
+  if (errors.length === 0) return { ok: true, promotions, lines, tactics };
+  return refused(...listedRowErrors(errors));
+}
+
+/** Bad rows as a refusal lists them: the first MAX_LISTED_ERRORS, then how many more. */
+export function listedRowErrors(errors: string[]): string[] {
   const listed = errors.slice(0, MAX_LISTED_ERRORS);
-  return refused(...listed, ...(errors.length > listed.length ? [t("cli.csv.moreRows", { count: errors.length - listed.length })] : []));
+  return [...listed, ...(errors.length > listed.length ? [currentLocalizer().t("cli.csv.moreRows", { count: errors.length - listed.length })] : [])];
 }

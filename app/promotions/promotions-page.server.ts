@@ -19,7 +19,7 @@ import { exactAmount, formatValue } from "~/indicators/format";
 import { PROMOTION_FIGURE_KEYS } from "./promotion-cost";
 import { rollupsReady } from "~/indicators/rollups.server";
 import { productReport } from "~/indicators/report.server";
-import { parseDay, previousPeriod } from "~/lib/calendar";
+import { previousPeriod } from "~/lib/calendar";
 import { parseRecordId, recordId } from "~/lib/form.server";
 import { slices } from "~/lib/slices";
 import { done, idField, intentsFor, refused, runIntent, textField, type Intent, type IntentResponse, type IntentResult } from "~/lib/form-intents.server";
@@ -44,6 +44,10 @@ import {
   type PromotionWithCodes,
   type StoreDays,
 } from "./promotions.server";
+import { stageRefusalsOf } from "./stage-check.server";
+import { limitingStage } from "~/staff/stages";
+import { hasEnded, selfReviewView } from "./self-review";
+import { awaitingAnswerOf, saveSelfReview, shopToday, verdictWait } from "./self-review.server";
 import { isShownInShopify, removeFromShopify, showInShopify, spendFits } from "./shopify-marketing.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
 import { currentLocalizer } from "~/i18n/scope";
@@ -202,6 +206,8 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
   const [attributed, days, spends] = ready
     ? await Promise.all([attributedOrdersOf(db, actor.shop, shown), preloadedStoreDays(db, actor.shop, shown, today), promotionSpends(db, actor.shop, shown)])
     : [null, null, null];
+  const members = await staffMembers(db, actor.shop);
+  const names = new Map(members.map((member) => [member.userId, member.name]));
   const views = [];
   for (const promotion of shown) {
     const measured = attributed && days ? { orders: attributed.get(promotion.id) ?? [], days, spend: spends?.get(promotion.id) ?? promotion.spend } : null;
@@ -217,7 +223,7 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
       l10n,
     );
     // Whether this person may change it, by the server's own rule (whoever logged it or runs it, an owner, a strategist).
-    views.push({ ...view, canManage: mayManage(actor, promotion) });
+    views.push({ ...view, canManage: mayManage(actor, promotion), selfReview: selfReviewView(promotion, actor.userId, names, today, l10n) });
   }
   const playbook = await playbookOffer(db, actor.shop, today, money, l10n);
   return {
@@ -239,7 +245,7 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     form: editing
       ? { mode: "edit" as const, id: editing.id, title: editing.title, values: promotionFormValues(editing) }
       : { mode: "create" as const, values: withTactic(prefilledValues(params), playbook, params.get("tactic")) },
-    team: (await staffMembers(db, actor.shop)).map((member) => ({ userId: member.userId, name: member.name })),
+    team: members.map((member) => ({ userId: member.userId, name: member.name })),
     productTitles: Object.fromEntries(titles),
     adCampaigns: await adCampaignOptions(db, actor.shop, l10n),
     archivedView,
@@ -247,6 +253,7 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
       archived: await db.promotion.count({ where: { shop: actor.shop, archivedAt: { not: null } } }),
       needsReview: archivedView ? 0 : listed.filter((promotion) => promotion.status === "awaiting_review" || promotion.status === "overdue").length,
       withoutIndicator: archivedView ? 0 : listed.filter((promotion) => !promotion.indicator).length,
+      awaitingYourAnswer: archivedView ? 0 : await awaitingAnswerOf(db, actor, today),
     },
     indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: t(`indicators.${key}.label`) })),
     /** What the cards' ROAS, whole cost and gross profit on cost mean (docs/indicators.md). */
@@ -256,6 +263,8 @@ export async function promotionsPage(db: PrismaClient, actor: Actor, params: URL
     ],
     types: PROMOTION_TYPES,
     playbook,
+    /** What the acting member's stage lets the form offer (null: beyond any stage). */
+    stage: limitingStage(actor.role, members.find((member) => member.userId === actor.userId)?.stage ?? "follow"),
   };
 }
 
@@ -410,11 +419,15 @@ const onePromotion = (c: PromotionsContext) => z.object({ id: promotionId(c) });
 /** A live (not archived) promotion of the shop. */
 const findLive = ({ db, actor }: PromotionsContext, id: number) => db.promotion.findFirst({ where: { id, shop: actor.shop, archivedAt: null } });
 
-/** The promotion as the form wrote it, checked, with the codes and products it names known to the shop. */
-async function parsedFromForm(c: PromotionsContext, raw: RawPromotion) {
+/**
+ * The promotion as the form wrote it, checked, with the codes and products it names known to the
+ * shop, within the stages of the people behind it (`editing`: the live promotion it changes).
+ */
+async function parsedFromForm(c: PromotionsContext, raw: RawPromotion, editing?: Promotion | null) {
   const parsed = parsePromotion(raw);
   if (!parsed.ok) return refused(parsed.errors as Record<string, string>);
-  const unknown = await referenceErrors(c.db, c.actor, parsed.value);
+  if (editing && !mayManage(c.actor, editing)) throw new ForbiddenError(c.l10n.t("promotions.errors.mayNotChange"));
+  const unknown = { ...(await stageRefusalsOf(c.db, c.actor, parsed.value, editing?.ownerId)), ...(await referenceErrors(c.db, c.actor, parsed.value)) };
   return Object.keys(unknown).length > 0 ? refused(unknown) : parsed.value;
 }
 
@@ -432,7 +445,7 @@ const PROMOTION_INTENTS: Record<string, Intent<PromotionsContext, PromotionRefus
     (c) => promotionFields.extend({ id: promotionId(c) }),
     async ({ id, ...fields }, c) => {
       const { t } = c.l10n;
-      const promotion = await parsedFromForm(c, fields);
+      const promotion = await parsedFromForm(c, fields, await findLive(c, id));
       if ("ok" in promotion) return promotion;
       const updated = await updatePromotion(c.db, c.actor, id, promotion, c.now);
       if (!updated) return refused({ id: t("promotions.errors.noSuchPromotion") });
@@ -449,10 +462,9 @@ const PROMOTION_INTENTS: Record<string, Intent<PromotionsContext, PromotionRefus
     if (!original) return refused({ id: t("promotions.errors.noSuchPromotion") });
     // The copy is a new promotion: it meets today's bounds, even when the original was logged before them.
     const copy = parsePromotion({ ...promotionFormValues(original), title: t("promotions.messages.copyTitle", { title: original.title }).slice(0, 200) });
-    if (!copy.ok)
-      return refused(
-        Object.fromEntries(Object.entries(copy.errors).map(([field, message]) => [field, t("promotions.messages.cantCopy", { problem: message })])),
-      );
+    const problems = copy.ok ? await stageRefusalsOf(db, actor, copy.value) : copy.errors;
+    if (!copy.ok || Object.keys(problems).length > 0)
+      return refused(Object.fromEntries(Object.entries(problems).map(([field, message]) => [field, t("promotions.messages.cantCopy", { problem: message })])));
     await createPromotions(db, actor, [copy.value], now);
     return done(t("promotions.messages.duplicated"));
   }),
@@ -518,14 +530,23 @@ const PROMOTION_INTENTS: Record<string, Intent<PromotionsContext, PromotionRefus
       else if (learned.length > 2000) errors.learned = t("promotions.errors.tooLong");
       const nextStep = fields.nextStep?.trim() || null;
       if (nextStep && nextStep.length > 2000) errors.nextStep = t("promotions.errors.tooLong");
-      const shop = await db.shop.findUnique({ where: { shop: actor.shop }, select: { ianaTimezone: true } });
-      if (parseDay(promotion.end)! >= timeZone(shop?.ianaTimezone ?? "UTC").localDay(now.getTime())) errors.verdict = t("promotions.errors.notEnded");
+      const today = await shopToday(db, actor.shop, now);
+      // Staff answer before they are judged (decision 032).
+      const waits = hasEnded(promotion, today) ? await verdictWait(db, actor, promotion, today) : t("promotions.errors.notEnded");
+      if (waits) errors.verdict = waits;
       if (Object.keys(errors).length > 0) return refused(errors);
       await db.promotion.update({
         where: { id },
         data: { verdict, learned, nextStep, reviewedBy: actor.userId, reviewedByName: actor.name, reviewedAt: now, updatedAt: now },
       });
       return done(t("promotions.messages.reviewSaved"));
+    },
+  ),
+  self_review: intent(
+    (c) => z.object({ id: promotionId(c), selfMoved: textField, selfLearned: textField, selfNext: textField }),
+    async ({ id, ...fields }, { db, actor, now, l10n: { t } }) => {
+      const saved = await saveSelfReview(db, actor, id, fields, now);
+      return saved.ok ? done(t("team.selfReview.saved")) : refused(saved.errors);
     },
   ),
   add_note: intent(

@@ -24,16 +24,28 @@ import { timeZone } from "@throughline/shopify-common/time-zone";
 import { can } from "~/staff/roles";
 import { ForbiddenError, requirePermission, type Actor } from "~/staff/staff.server";
 import type { ParsedPromotion } from "./promotion-input";
+import { stageChecks } from "./stage-check.server";
+import type { TacticUse } from "~/staff/stages";
 import { currentLocalizer } from "~/i18n/scope";
 
 export type PromotionWithCodes = Promotion & { codes: string[]; productIds: string[] };
 
-async function insert(tx: Prisma.TransactionClient, actor: Actor, promotion: ParsedPromotion, now: Date): Promise<Promotion> {
+async function insert(tx: Prisma.TransactionClient, actor: Actor, promotion: ParsedPromotion, tacticUse: TacticUse | null, now: Date): Promise<Promotion> {
   const { codes, productIds, ownerId, ...fields } = promotion;
   const owner = await ownerOf(tx, actor, ownerId);
   const window = windowFields(fields, await shopTimeZone(tx, actor.shop));
   const created = await tx.promotion.create({
-    data: { shop: actor.shop, ...fields, ...window, ownerId: owner.userId, ownerName: owner.name, createdBy: actor.userId, createdAt: now, updatedAt: now },
+    data: {
+      shop: actor.shop,
+      ...fields,
+      ...window,
+      tacticUse,
+      ownerId: owner.userId,
+      ownerName: owner.name,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    },
   });
   await linkCodesAndProducts(tx, actor.shop, created.id, codes, productIds);
   return created;
@@ -84,17 +96,23 @@ export async function referenceErrors(db: PrismaClient, actor: Actor, promotion:
  */
 export async function createPromotions(db: PrismaClient, actor: Actor, promotions: ParsedPromotion[], now: Date): Promise<{ id: number }[]> {
   requirePermission(actor, "log_promotions");
-  if (promotions.length === 1) return db.$transaction(async (tx) => [await insert(tx, actor, promotions[0]!, now)]);
-  const zone = await shopTimeZone(db, actor.shop);
   const owners = new Map<string | null, { userId: string; name: string }>();
+  for (const { ownerId } of promotions) if (!owners.has(ownerId)) owners.set(ownerId, await ownerOf(db, actor, ownerId));
+  const uses = await heldToStages(
+    db,
+    actor,
+    promotions.map((promotion) => ({ promotion, runnerId: owners.get(promotion.ownerId)!.userId })),
+  );
+  if (promotions.length === 1) return db.$transaction(async (tx) => [await insert(tx, actor, promotions[0]!, uses[0]!, now)]);
+  const zone = await shopTimeZone(db, actor.shop);
   const rows = [];
-  for (const { codes, productIds, ownerId, ...fields } of promotions) {
-    if (!owners.has(ownerId)) owners.set(ownerId, await ownerOf(db, actor, ownerId));
+  for (const [index, { codes, productIds, ownerId, ...fields }] of promotions.entries()) {
     const owner = owners.get(ownerId)!;
     const row = {
       shop: actor.shop,
       ...fields,
       ...windowFields(fields, zone),
+      tacticUse: uses[index]!,
       ownerId: owner.userId,
       ownerName: owner.name,
       createdBy: actor.userId,
@@ -104,6 +122,14 @@ export async function createPromotions(db: PrismaClient, actor: Actor, promotion
     rows.push({ row, codes, productIds });
   }
   return (await insertPromotionRows(databaseUrlOf(db), rows)).map((id) => ({ id }));
+}
+
+/** How each promotion uses its tactic, once none goes beyond the stages of the people behind it (a refusal is ForbiddenError: the page and the import refuse it first, in words, field by field). */
+async function heldToStages(db: PrismaClient, actor: Actor, promotions: { promotion: ParsedPromotion; runnerId: string }[]): Promise<(TacticUse | null)[]> {
+  const checks = await stageChecks(db, actor, promotions);
+  const beyond = checks.find((check) => Object.keys(check.refusals).length > 0);
+  if (beyond) throw new ForbiddenError(Object.values(beyond.refusals).join(" "));
+  return checks.map((check) => check.tacticUse);
 }
 
 /** Who may change or archive a promotion: whoever logged it, whoever runs it (its owner), an owner or a strategist. */
@@ -117,14 +143,15 @@ export async function updatePromotion(db: PrismaClient, actor: Actor, id: number
   if (!existing) return null;
   if (!mayManage(actor, existing)) throw new ForbiddenError(currentLocalizer().t("promotions.errors.mayNotChange"));
   const { codes, productIds, ownerId, ...fields } = promotion;
+  // An owner left empty stays who it was; a chosen one replaces them.
+  const owner = ownerId === null ? { userId: existing.ownerId, name: existing.ownerName } : await ownerOf(db, actor, ownerId);
+  const [tacticUse] = await heldToStages(db, actor, [{ promotion, runnerId: owner.userId ?? existing.createdBy }]);
   return db.$transaction(async (tx) => {
-    // An owner left empty stays who it was; a chosen one replaces them.
-    const owner = ownerId === null ? { userId: existing.ownerId, name: existing.ownerName } : await ownerOf(tx, actor, ownerId);
     await tx.promotionCode.deleteMany({ where: { promotionId: id } });
     await tx.promotionProduct.deleteMany({ where: { promotionId: id } });
     await linkCodesAndProducts(tx, actor.shop, id, codes, productIds);
     const window = windowFields(fields, await shopTimeZone(tx, actor.shop));
-    return tx.promotion.update({ where: { id }, data: { ...fields, ...window, ownerId: owner.userId, ownerName: owner.name, updatedAt: now } });
+    return tx.promotion.update({ where: { id }, data: { ...fields, ...window, tacticUse, ownerId: owner.userId, ownerName: owner.name, updatedAt: now } });
   });
 }
 

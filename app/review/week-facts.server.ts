@@ -16,6 +16,7 @@ import { periodReport } from "~/indicators/report.server";
 import { formatDay, parseDay, type Period } from "~/lib/calendar";
 import { listedPromotions, type ListedPromotion } from "~/promotions/promotion-rows.server";
 import { promotionStatus } from "~/promotions/promotion-status";
+import { selfReviewRecord } from "~/promotions/self-review";
 import { campaignsOver } from "~/ads/campaigns.server";
 import { promotionSpends } from "~/ads/linked-spend.server";
 import { hasMarketingFigures } from "~/ads/marketing-spend.server";
@@ -117,6 +118,7 @@ export async function weekFacts(db: PrismaClient, shop: string, start: number, t
               reviewedAt: promotion.reviewedAt?.toISOString() ?? null,
             }
           : null,
+      selfReview: selfReviewRecord(promotion, reviewedBefore),
     })),
     morePromotions: inWeek.length - listed.length,
     actionsWithoutIndicator: withoutIndicator

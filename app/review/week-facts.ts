@@ -6,6 +6,7 @@ import type { ExactAmount } from "~/indicators/format";
 import type { LiftFigures } from "~/promotions/lift";
 import type { PromotionStatus } from "~/promotions/promotion-status";
 import type { GoalFlagFacts } from "~/strategy/goal-words";
+import type { SelfReviewRecord } from "~/promotions/self-review";
 import type { TargetStatus } from "~/strategy/target-status.server";
 import type { Acting } from "./acting";
 
@@ -54,6 +55,8 @@ export interface PromotionFacts {
   /** From its first day to the week's last counted day, or null before its first day had ended. */
   toDate: PeriodResults | null;
   review: { verdict: string; learned: string | null; nextStep: string | null; reviewedBy: string | null; reviewedAt: string | null } | null;
+  /** Its runner's answer if given by the week's end (absent from weeks signed off before answers were kept). */
+  selfReview?: SelfReviewRecord | null;
 }
 
 export type TargetFacts = Pick<

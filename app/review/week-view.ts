@@ -12,6 +12,7 @@ import { numberFormat } from "~/lib/intl";
 import { liftWords } from "~/promotions/lift";
 import { statusLabel, verdictLabel } from "~/promotions/promotion-status";
 import { flagWords } from "~/strategy/goal-words";
+import { movedLabel } from "~/promotions/self-review";
 import { targetCard } from "~/strategy/target-card.server";
 import type { Acting } from "./acting";
 import { NEEDS_ACTION, REVIEW_HEADLINE, WEEK_FACTS_VERSION, type IndicatorFacts, type PeriodResults, type TargetFacts, type WeekFacts } from "./week-facts";
@@ -60,6 +61,9 @@ export interface WeekView {
     toDate: PeriodView | null;
     /** What an old snapshot kept: the whole run's figures as of its sign-off. */
     recorded?: { orders: string; revenue: string; spend: string; roas: string };
+    /** The verdict given by the week's end, and its runner's answer before it, in words (absent from a review kept in words). */
+    verdict?: { verdict: string; learned: string | null; nextStep: string | null; by: string | null } | null;
+    selfReview?: { moved: string; learned: string; next: string | null; by: string } | null;
   }[];
   morePromotions: number;
   offTrackWithoutAction: { title: string; statusLabel: string }[];
@@ -176,6 +180,13 @@ export function weekView(facts: WeekFacts, l10n: Localizer): WeekView {
           : statusLabel(promotion.status, l10n),
         week: promotion.week ? period(promotion.week, indicator) : null,
         toDate: promotion.toDate ? period(promotion.toDate, indicator) : null,
+        verdict: promotion.review && {
+          verdict: verdictLabel(promotion.review.verdict, l10n),
+          learned: promotion.review.learned,
+          nextStep: promotion.review.nextStep,
+          by: promotion.review.reviewedBy,
+        },
+        selfReview: promotion.selfReview ? { ...promotion.selfReview, moved: movedLabel(promotion.selfReview.moved, l10n) } : null,
       };
     }),
     morePromotions: facts.morePromotions,

@@ -9,6 +9,7 @@ import db from "~/db.server";
 import { ORDER_INDICATOR_KEYS } from "~/indicators/definitions";
 import { playbooksAction, type PlaybooksActionResult } from "~/playbooks/playbooks-page.server";
 import { storePlaybook } from "~/playbooks/playbooks.server";
+import { tacticLessons, type TacticLesson } from "~/playbooks/tactic-lessons.server";
 import { PROMOTION_TYPES, promotionTypeLabel } from "~/promotions/promotion-types";
 import { actingStaffAction, asActingStaff } from "~/staff/acting.server";
 import { can } from "~/staff/roles";
@@ -23,6 +24,12 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
     return {
       canEdit,
       tactics,
+      lessons: await tacticLessons(
+        db,
+        actor.shop,
+        tactics.map((tactic) => tactic.key),
+        localizer(actor.locale),
+      ),
       indicators: ORDER_INDICATOR_KEYS.map((key) => ({ key, label: t(`indicators.${key}.label`) })),
       types: [...PROMOTION_TYPES],
     };
@@ -91,14 +98,36 @@ function TacticForm({
   );
 }
 
+/** What the team learned from the store's promotions of a tactic: each runner's answer and each verdict's lesson. */
+function Lessons({ tactic, lessons }: { tactic: Tactic; lessons: TacticLesson[] }) {
+  const { t } = useLocale();
+  if (lessons.length === 0) return null;
+  return (
+    <BlockStack gap="100" id={`tactic-${tactic.key}-lessons`}>
+      <Text as="h4" variant="headingXs">
+        {t("team.lessons.heading")}
+      </Text>
+      {lessons.map((lesson) => (
+        <Text as="p" variant="bodySm" key={`${lesson.promotionId}-${lesson.kind}`}>
+          {lesson.kind === "self"
+            ? t("team.lessons.self", { text: lesson.text, name: lesson.by, date: lesson.on, title: lesson.title })
+            : t("team.lessons.verdict", { text: lesson.text, name: lesson.by, date: lesson.on, title: lesson.title, verdict: lesson.verdict })}
+        </Text>
+      ))}
+    </BlockStack>
+  );
+}
+
 function TacticRow({
   tactic,
+  lessons,
   canEdit,
   indicators,
   types,
   errors,
 }: {
   tactic: Tactic;
+  lessons: TacticLesson[];
   canEdit: boolean;
   indicators: { key: string; label: string }[];
   types: string[];
@@ -144,6 +173,7 @@ function TacticRow({
       <Text as="p" tone="subdued" variant="bodySm">
         {t("playbooks.loggedAs", { type: promotionTypeLabel(tactic.type, t), hypothesis: tactic.hypothesis })}
       </Text>
+      <Lessons tactic={tactic} lessons={lessons} />
     </BlockStack>
   );
 }
@@ -172,6 +202,7 @@ export default function Playbooks() {
                   <TacticRow
                     key={tactic.key}
                     tactic={tactic}
+                    lessons={page.lessons[tactic.key] ?? []}
                     canEdit={page.canEdit}
                     indicators={page.indicators}
                     types={page.types}

@@ -78,6 +78,13 @@ export default function Promotions() {
             </Banner>
           </Layout.Section>
         ) : null}
+        {page.counts.awaitingYourAnswer > 0 ? (
+          <Layout.Section>
+            <Banner tone="info">
+              <p id="awaiting-your-answer">{t("team.selfReview.awaitingYours", { count: page.counts.awaitingYourAnswer })}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {page.counts.needsReview > 0 || page.counts.withoutIndicator > 0 ? (
           <Layout.Section>
             <Banner tone="warning">
@@ -122,6 +129,7 @@ export default function Promotions() {
                 canManage={promotion.canManage}
                 errors={failedId === promotion.id ? errors : {}}
                 archived={page.archivedView}
+                timeZone={page.timeZone}
               />
             ))}
             {pagination.pages > 1 ? (
@@ -159,6 +167,7 @@ export default function Promotions() {
             currency={page.currency}
             playbook={page.playbook}
             adCampaigns={page.adCampaigns}
+            stage={page.stage}
           />
         </Layout.Section>
       </Layout>

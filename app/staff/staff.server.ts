@@ -83,6 +83,7 @@ export async function staffMembers(db: PrismaClient, shop: string) {
     userId: member.userId,
     name: member.name,
     role: roleOf(member),
+    stage: member.stage,
     collaborator: member.collaborator,
     accountOwner: member.accountOwner,
     lastSeenAt: member.lastSeenAt.toISOString(),

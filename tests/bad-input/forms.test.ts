@@ -8,6 +8,8 @@ import { env } from "~/env.server";
 import { rebuildRollups } from "~/indicators/rollups.server";
 import { MAX_FIELD_LENGTH, MAX_FORM_BYTES } from "~/lib/form.server";
 import { adminHostParam, mintSessionToken } from "~/preview/session-token.server";
+import { localizer } from "~/i18n/localizer";
+import { BUILT_IN_TACTICS, builtInTactic } from "~/playbooks/built-in-tactics";
 import { parsePromotion } from "~/promotions/promotion-input";
 import { createPromotions } from "~/promotions/promotions.server";
 import { action as homeAction, loader as homeLoader } from "~/routes/app._index";
@@ -23,6 +25,7 @@ import { systemActor, type Actor } from "~/staff/staff.server";
 import { createGoal, createTarget } from "~/strategy/targets.server";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
+import { memberAtStage } from "../helpers/stages";
 import { callLoader, embeddedRequest } from "../helpers/embedded-request";
 import { orderRecord } from "../helpers/records";
 import { databaseSnapshot, expectDatabaseUnchanged } from "./database-snapshot";
@@ -113,6 +116,8 @@ beforeAll(async () => {
     await saveOrders(db, shop, [orderRecord({ processedAt: new Date("2026-10-03T10:00:00Z"), utmCampaign: "autumn" })]);
     await rebuildRollups(db, shop);
   }
+  // Sam logs promotions of his own (the Create stage); Casey, the collaborator, is at Follow (below: what a stage refuses).
+  await memberAtStage(db, SHOP, STAFF, "create", staff.name);
   ids.promotion = await logPromotion(systemActor(SHOP), "Owner's promotion");
   ids.staffPromotion = await logPromotion(staff, "Staff promotion");
   ids.otherPromotion = await logPromotion(systemActor(OTHER_SHOP), "Neighbour's promotion");
@@ -161,6 +166,7 @@ const ACTIONS: { page: Page; intent: string | null; fields: () => Record<string,
   { page: PROMOTIONS, intent: "remove_from_shopify", fields: () => ({ id: String(ids.promotion) }) },
   { page: PROMOTIONS, intent: "review_promotion", fields: () => ({ id: String(ids.promotion), verdict: "worked", learned: "It worked" }) },
   { page: PROMOTIONS, intent: "add_note", fields: () => ({ id: String(ids.promotion), body: "Looks good" }) },
+  { page: PROMOTIONS, intent: "self_review", fields: () => ({ id: String(ids.promotion), selfMoved: "yes", selfLearned: "It worked" }) },
   { page: TARGETS, intent: "create_target", fields: () => ({ indicator: "aov", periodKind: "month", from: "2026-11-01", value: "60" }) },
   { page: TARGETS, intent: "update_target", fields: () => ({ id: String(ids.target), value: "6000" }) },
   { page: TARGETS, intent: "delete_target", fields: () => ({ id: String(ids.target) }) },
@@ -431,6 +437,89 @@ describe("Lessons: hostile assignments", () => {
         /Only the store owner or a strategist can assign lessons/,
         403,
       );
+  });
+});
+
+describe("Stages: a promotion beyond its member's stage", () => {
+  const CASEY = "3";
+  const casey: Actor = { shop: SHOP, userId: CASEY, name: "Casey Agency", role: "staff", accountOwner: false, collaborator: true, locale: "en" };
+  /** The playbook's "Bundles" as it has it (its type, indicator and hypothesis). */
+  const bundle = builtInTactic(
+    BUILT_IN_TACTICS.find((tactic) => tactic.key === "aov.bundle")!,
+    localizer("en"),
+  );
+  const BUNDLE = { ...GOOD_PROMOTION, type: bundle.type, indicator: bundle.indicator, tactic: bundle.key, hypothesis: bundle.hypothesis };
+  let caseys = 0;
+  beforeAll(async () => {
+    await memberAtStage(db, SHOP, CASEY, "follow", casey.name);
+    await callLoader(promotionsLoader, await embeddedRequest("/app/promotions", SHOP, { userId: CASEY }));
+    const parsed = parsePromotion({ ...BUNDLE, title: "Casey's bundle" });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    caseys = (await createPromotions(db, casey, [parsed.value], new Date()))[0]!.id;
+  });
+
+  it.each([
+    ["follow", "a promotion without a tactic", { tactic: "" }, "tactic"],
+    ["follow", "the tactic's type changed", { type: "discount" }, "type"],
+    ["follow", "the tactic's hypothesis changed", { hypothesis: "Mugs sell themselves." }, "hypothesis"],
+    ["follow", "the tactic's indicator changed", { indicator: "orders" }, "indicator"],
+    ["adapt", "a promotion without a tactic", { tactic: "" }, "tactic"],
+    ["adapt", "the tactic's indicator changed", { indicator: "orders" }, "indicator"],
+  ])("GIVEN Casey at %s and %s THEN logging or changing it is refused on its field, nothing saved", async (stage, _, change, field) => {
+    await db.staffMember.update({ where: { shop_userId: { shop: SHOP, userId: CASEY } }, data: { stage } });
+    for (const fields of [
+      { intent: "create_promotion", ...BUNDLE, ...change },
+      { intent: "update_promotion", id: String(caseys), ...BUNDLE, ...change },
+    ]) {
+      const result = await expectRefused(
+        () => post(PROMOTIONS, fields, CASEY),
+        new RegExp(`Casey Agency is at the ${stage === "follow" ? "Follow" : "Adapt"} stage`),
+      );
+      expect(Object.keys(result.errors)).toContain(field);
+    }
+    await db.staffMember.update({ where: { shop_userId: { shop: SHOP, userId: CASEY } }, data: { stage: "follow" } });
+  });
+
+  it("GIVEN Casey at Follow copying the owner's promotion (no tactic), or the owner logging one Casey would run without a tactic THEN 400, nothing saved", async () => {
+    await expectRefused(() => post(PROMOTIONS, { intent: "duplicate_promotion", id: String(ids.promotion) }, CASEY), /Follow stage/);
+    await expectRefused(() => post(PROMOTIONS, { intent: "create_promotion", ...GOOD_PROMOTION, owner: CASEY }), /Casey Agency is at the Follow stage/);
+  });
+});
+
+describe("Self-reviews: answered only by whoever runs the promotion, once it has ended, until the verdict", () => {
+  it.each([
+    ["no answer to the question", { selfMoved: "", selfLearned: "x" }, /yes, no or not sure/],
+    ["HTML as the answer", { selfMoved: "<b>yes</b>", selfLearned: "x" }, /yes, no or not sure/],
+    ["nothing learned", { selfMoved: "yes", selfLearned: "   " }, /Say what you learned/],
+    ["a lesson of 2,001 characters", { selfMoved: "yes", selfLearned: "l".repeat(2001) }, /under 2,000 characters/],
+    ["a next step of 2,001 characters", { selfMoved: "yes", selfLearned: "x", selfNext: "n".repeat(2001) }, /under 2,000 characters/],
+  ])("GIVEN Sam's answer with %s THEN 400", async (_, fields, message) => {
+    await expectRefused(() => post(PROMOTIONS, { intent: "self_review", id: String(ids.staffPromotion), ...fields }, STAFF), message);
+  });
+
+  it("GIVEN the owner answering for Sam's promotion, or Sam for the owner's THEN 403", async () => {
+    const answer = { intent: "self_review", selfMoved: "yes", selfLearned: "x" };
+    await expectRefused(() => post(PROMOTIONS, { ...answer, id: String(ids.staffPromotion) }), /Only Sam Rivera, who runs this promotion, answers for it/, 403);
+    await expectRefused(() => post(PROMOTIONS, { ...answer, id: String(ids.promotion) }, STAFF), /who runs this promotion, answers for it/, 403);
+  });
+
+  it("GIVEN a promotion still running, or one already judged THEN Sam's answer is refused; GIVEN one that ended yesterday unanswered THEN the owner's verdict waits", async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const log = async (title: string, end: string) => {
+      const parsed = parsePromotion({ ...GOOD_PROMOTION, title, start: "2026-10-01", end });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      return String((await createPromotions(db, staff, [parsed.value], new Date()))[0]!.id);
+    };
+    const [running, judged, recent] = [
+      await log("Still running", new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)),
+      await log("Judged", "2026-10-07"),
+      await log("Ended yesterday", yesterday),
+    ];
+    await db.promotion.update({ where: { id: Number(judged) }, data: { verdict: "worked", learned: "x", reviewedAt: new Date() } });
+    const answer = { intent: "self_review", selfMoved: "yes", selfLearned: "x" };
+    await expectRefused(() => post(PROMOTIONS, { ...answer, id: running }, STAFF), /once it has ended/);
+    await expectRefused(() => post(PROMOTIONS, { ...answer, id: judged }, STAFF), /verdict has been given/);
+    await expectRefused(() => post(PROMOTIONS, { intent: "review_promotion", id: recent, verdict: "worked", learned: "x" }), /Sam Rivera hasn't answered yet/);
   });
 });
 

@@ -8,6 +8,7 @@ import { sessionStorage } from "~/shopify.server";
 import { saveShopDetails } from "~/sync/store-records.server";
 import { DISCOUNT_QUERY, discountNodeId, promotionFormHref, readDiscount } from "../../extensions/track-as-promotion/src/discount-link";
 import { db, resetDatabase } from "../helpers/database";
+import { memberAtStage } from "../helpers/stages";
 import { translatorFor } from "../helpers/extension-locales";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
 
@@ -85,6 +86,8 @@ describe('the "Track as promotion" admin action (discount page)', () => {
         now: new Date(),
       });
       await saveShopDetails(db, { shop: SHOP, name: "Discount Shop", email: null, currencyCode: "BRL", ianaTimezone: "America/Sao_Paulo" });
+      // The staff member logs promotions of their own: the Create stage (tests/team covers the others).
+      await memberAtStage(db, SHOP, "2", "create");
     });
 
     it("GIVEN the link WHEN staff open it THEN the new promotion form has the discount's codes, title and dates, and saving it tracks those codes", async () => {

@@ -6,6 +6,7 @@ import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
+import { memberAtStage } from "../helpers/stages";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
 
 const SHOP = "playbook-shop.myshopify.com";
@@ -53,6 +54,8 @@ describe("the store's playbook", () => {
     await saveShopDetails(db, { shop: SHOP, name: "Playbook Shop", email: null, currencyCode: "EUR", ianaTimezone: "Europe/Berlin" });
     // Indicators ready, so the Promotions page starts no rebuild of its own in the background.
     await rebuildRollups(db, SHOP);
+    // The staff member logs promotions of their own: the Create stage (tests/team covers the others).
+    await memberAtStage(db, SHOP, "2", "create");
   });
 
   it("GIVEN the owner THEN they add a tactic, edit a built-in one and hide one; staff read the playbook, change nothing, and log a promotion from the added tactic but not from a hidden one", async () => {

@@ -14,6 +14,7 @@ import { spreadSpend } from "~/promotions/promotion-cost";
 import type { Actor } from "~/staff/staff.server";
 import { runBackfill } from "~/sync/bulk/backfill.server";
 import { db, resetDatabase } from "../helpers/database";
+import { memberAtStage } from "../helpers/stages";
 import { oracleStore, type OracleStore } from "../helpers/metrics-oracle";
 import { runCli } from "../helpers/cli";
 
@@ -68,6 +69,8 @@ describe("promotion results on the sample store", () => {
     shop = data.shop.myshopifyDomain;
     staff.shop = shop;
     store = oracleStore(data);
+    // Sam logs promotions of his own: the Create stage (tests/team/stages.test.ts holds the others to theirs).
+    await memberAtStage(db, shop, staff.userId, "create", staff.name);
     devstore = await startDevstore({ store: new DevStore(data), throttle: { maximumAvailable: 100_000, restoreRate: 100_000 } });
     await runBackfill({
       db,

@@ -35,8 +35,20 @@ describe("importing promotions as people write them, for someone on the team", (
     await db.staffMember.createMany({
       data: [
         { shop: SHOP, userId: "1", name: "Ada Owner", accountOwner: true, collaborator: false, firstSeenAt: at, lastSeenAt: at },
-        { shop: SHOP, userId: "2", name: "Bo Staff", accountOwner: false, collaborator: false, role: "staff", firstSeenAt: at, lastSeenAt: at },
-        { shop: SHOP, userId: "3", name: "Cy Staff", accountOwner: false, collaborator: false, role: "staff", firstSeenAt: at, lastSeenAt: at },
+        // At the Create stage: their promotions need no playbook tactic (tests/team/stages.test.ts holds the others to theirs).
+        ...[
+          ["2", "Bo Staff"],
+          ["3", "Cy Staff"],
+        ].map(([userId, name]) => ({
+          shop: SHOP,
+          userId: userId!,
+          name: name!,
+          accountOwner: false,
+          collaborator: false,
+          stage: "create",
+          firstSeenAt: at,
+          lastSeenAt: at,
+        })),
       ],
     });
   });
@@ -104,7 +116,7 @@ describe("importing promotions as people write them, for someone on the team", (
 
   it("GIVEN two people with the same name THEN naming them is refused and their user id is asked for", async () => {
     await db.staffMember.create({
-      data: { shop: SHOP, userId: "4", name: "Bo Staff", accountOwner: false, collaborator: false, firstSeenAt: at, lastSeenAt: at },
+      data: { shop: SHOP, userId: "4", name: "Bo Staff", accountOwner: false, collaborator: false, stage: "create", firstSeenAt: at, lastSeenAt: at },
     });
     const csv = file("shared.csv", [`${HEADER},owner`, "Which Bo,email,,2026-03-01,2026-03-07,0,,,,,,Bo Staff"]);
     const run = await expectDatabaseUnchanged(db, () => cli("promotions", "import", "--shop", SHOP, csv));

@@ -11,6 +11,7 @@ import { formatValue } from "~/indicators/format";
 import { dashboardView } from "~/home/dashboard.server";
 import { loader as productSearch } from "~/routes/app.product-search";
 import { db, resetDatabase } from "../helpers/database";
+import { memberAtStage } from "../helpers/stages";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
 import { orderRecord, productRecord } from "../helpers/records";
 import { runCli } from "../helpers/cli";
@@ -48,6 +49,8 @@ describe("the Promotions page", () => {
     await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
     await saveOrders(db, SHOP, [orderRecord({ processedAt: new Date("2026-10-03T10:00:00Z"), utmCampaign: "Autumn" })]);
     await rebuildRollups(db, SHOP);
+    // The staff member logs promotions of their own: the Create stage (tests/team covers the others).
+    await memberAtStage(db, SHOP, "2", "create");
   });
 
   it("GIVEN a staff member WHEN they log a promotion THEN it is saved with its results, and one without an indicator is flagged", async () => {

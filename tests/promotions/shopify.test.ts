@@ -13,6 +13,7 @@ import { runBackfill } from "~/sync/bulk/backfill.server";
 import { localizer } from "~/i18n/localizer";
 import { storedWords } from "~/i18n/stored-message";
 import { db, resetDatabase } from "../helpers/database";
+import { memberAtStage } from "../helpers/stages";
 import { callAction, embeddedAction } from "../helpers/embedded-request";
 
 const FIXTURE = path.resolve("../shared/fixtures/sample-store.jsonl");
@@ -53,6 +54,8 @@ describe("promotions shown in Shopify (Analytics annotations, marketing activity
     await connectDevstoreShop(db, sessionStorage, { shop, adminOrigin: devstore.origin, accessToken: "devstore-token", ownerUserId: "1", now: new Date() });
     client = createAdminClient({ shop, accessToken: "devstore-token", adminOrigin: devstore.origin });
     await runBackfill({ db, client, databaseUrl: databaseUrl(), maxPollMs: 20 });
+    // The staff member logs promotions of their own: the Create stage (tests/team covers the others).
+    await memberAtStage(db, shop, "2", "create");
   });
   afterAll(() => devstore.close());
   beforeEach(async () => {

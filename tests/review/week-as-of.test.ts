@@ -17,6 +17,7 @@ import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import type { OrderRecord } from "~/sync/records";
 import { runCli } from "../helpers/cli";
 import { db, resetDatabase } from "../helpers/database";
+import { memberAtStage } from "../helpers/stages";
 import { orderRecord } from "../helpers/records";
 
 const SHOP = "as-of-shop.myshopify.com";
@@ -105,6 +106,8 @@ describe("a week's review against the store behind it, as of the day it claims",
     await saveShopDetails(db, { shop: SHOP, name: "As of", email: null, currencyCode: "EUR", ianaTimezone: ZONE });
     await saveOrders(db, SHOP, ORDERS);
     await rebuildRollups(db, SHOP);
+    // The staff member logs promotions of their own: the Create stage (tests/team covers the others).
+    await memberAtStage(db, SHOP, staff.userId, "create", staff.name);
     for (const promotion of PROMOTIONS) {
       const parsed = parsePromotion({
         title: promotion.title,

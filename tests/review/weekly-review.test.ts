@@ -15,6 +15,7 @@ import { systemActor, type Actor } from "~/staff/staff.server";
 import { createTarget } from "~/strategy/targets.server";
 import { saveOrders, saveShopDetails } from "~/sync/store-records.server";
 import { db, resetDatabase } from "../helpers/database";
+import { memberAtStage } from "../helpers/stages";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
 import { orderRecord } from "../helpers/records";
 
@@ -47,6 +48,8 @@ describe("the weekly review", () => {
     await db.shop.update({ where: { shop: SHOP }, data: { lastSyncAt: new Date() } });
     await saveOrders(db, SHOP, [orderRecord({ processedAt: new Date("2026-11-17T10:00:00Z") })]);
     await rebuildRollups(db, SHOP);
+    // The staff member logs promotions of their own: the Create stage (tests/team covers the others).
+    await memberAtStage(db, SHOP, staff.userId, "create", staff.name);
     const owner = systemActor(SHOP);
     await createTarget(db, owner, { indicator: "orders", periodKind: "week", from: WEEK, value: "1000" }, new Date()); // missed, nobody acting
     await createTarget(db, owner, { indicator: "aov", periodKind: "week", from: WEEK, value: "100000" }, new Date()); // missed, but a promotion acts on AOV

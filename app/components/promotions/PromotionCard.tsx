@@ -6,6 +6,7 @@ import { formatDate, formatDateRange } from "~/lib/dates";
 import { VERDICTS } from "~/promotions/promotion-status";
 import { promotionTypeLabel } from "~/promotions/promotion-types";
 import { useLocale } from "~/i18n/react";
+import { SelfReview, type SelfReviewState } from "./SelfReview";
 
 type PromotionView = {
   id: number;
@@ -41,6 +42,7 @@ type PromotionView = {
   productsOver: string;
   products: { id: string; title: string; days: number; units: number; unitsBefore: number; netSales: string; netSalesBefore: string }[];
   shopify: { shown: boolean; annotation: boolean; spendFits: boolean; spendSentThrough: string | null; error: string | null };
+  selfReview: SelfReviewState;
 };
 
 /** Whether Shopify shows the promotion (its Analytics charts, its marketing reports), and the buttons to change that. */
@@ -125,11 +127,14 @@ export function PromotionCard({
   canManage,
   errors,
   archived = false,
+  timeZone,
 }: {
   promotion: PromotionView;
   canManage: boolean;
   errors: Record<string, string>;
   archived?: boolean;
+  /** The shop's, for when the self-review was answered. */
+  timeZone: string;
 }) {
   const [note, setNote] = useState("");
   const { t, locale } = useLocale();
@@ -254,11 +259,16 @@ export function PromotionCard({
               {lift.words}
             </Text>
           ))}
+          <SelfReview id={promotion.id} state={promotion.selfReview} errors={errors} timeZone={timeZone} />
           {promotion.review ? (
             <Text as="p">
               <strong>{promotion.review.verdict}</strong> — {promotion.review.learned}
               {promotion.review.nextStep ? ` ${t("promotions.card.next", { step: promotion.review.nextStep })}` : ""}
               {promotion.review.by ? ` (${promotion.review.by})` : ""}
+            </Text>
+          ) : promotion.selfReview.verdictWaits ? (
+            <Text as="p" tone="subdued" id={`promotion-${promotion.id}-verdict-waits`}>
+              {promotion.selfReview.verdictWaits}
             </Text>
           ) : promotion.status === "awaiting_review" || promotion.status === "overdue" ? (
             <ReviewForm id={promotion.id} errors={errors} />

@@ -35,8 +35,11 @@ export function PromotionForm({
   currency,
   playbook = [],
   adCampaigns = [],
+  stage = null,
 }: {
   playbook?: PlaybookTactic[];
+  /** The acting member's stage: at Follow and Adapt a tactic is needed and some of its fields are the tactic's (null: beyond any stage). */
+  stage?: "follow" | "adapt" | "create" | null;
   /** Campaigns of the connected ad platforms it can be linked to ("platform|account|campaign"). */
   adCampaigns?: { value: string; label: string }[];
   form: PromotionFormState;
@@ -58,6 +61,15 @@ export function PromotionForm({
   });
   const editing = form.mode === "edit";
   const { t, locale } = useLocale();
+  const limited = stage === "follow" || stage === "adapt";
+  const following = limited ? playbook.find((tactic) => tactic.key === fields.tactic) : undefined;
+  // A field the stage keeps as the tactic has it: shown, not changed (the server refuses a change all the same).
+  const locked = (name: "type" | "indicator" | "hypothesis") =>
+    following !== undefined && (name === "indicator" || stage === "follow")
+      ? { disabled: true, name: undefined, helpText: t("team.form.locked", { stage: t(`team.stages.${stage!}`) }) }
+      : {};
+  const keep = (name: "type" | "indicator" | "hypothesis") =>
+    "disabled" in locked(name) ? <input type="hidden" name={name} value={fields[name] ?? ""} /> : null;
   // The codes the store's buyers used, offered below the field (loaded once, after the page).
   const codes = useFetcher<typeof codesLoader>();
   useEffect(() => {
@@ -88,6 +100,11 @@ export function PromotionForm({
           <Text as="h2" variant="headingMd">
             {editing ? t("promotions.form.changeTitle", { title: form.title }) : t("promotions.form.logTitle")}
           </Text>
+          {limited ? (
+            <Text as="p" id="promotion-stage">
+              {t(stage === "follow" ? "team.form.stage.follow" : "team.form.stage.adapt")}
+            </Text>
+          ) : null}
           {!editing && form.values?.discountCodes ? (
             <Text as="p" tone="subdued" id="prefilled-note">
               {t("promotions.form.prefilled")}
@@ -103,7 +120,13 @@ export function PromotionForm({
               ]}
               {...field("owner")}
             />
-            <Select label={t("promotions.form.type")} options={types.map((value) => ({ value, label: promotionTypeLabel(value, t) }))} {...field("type")} />
+            <Select
+              label={t("promotions.form.type")}
+              options={types.map((value) => ({ value, label: promotionTypeLabel(value, t) }))}
+              {...field("type")}
+              {...locked("type")}
+            />
+            {keep("type")}
             <TextField label={t("promotions.form.channel")} helpText={t("promotions.form.channelHelp")} {...field("channel")} />
             <FormLayout.Group>
               <TextField label={t("promotions.form.start")} type="date" {...field("start")} />
@@ -164,7 +187,14 @@ export function PromotionForm({
                 ...indicators.map((option) => ({ value: option.key, label: option.label })),
               ]}
               {...field("indicator")}
+              {...locked("indicator")}
             />
+            {keep("indicator")}
+            {limited && !following ? (
+              <Text as="p" tone={errors.tactic ? "critical" : "subdued"} id="promotion-tactic-needed">
+                {errors.tactic ?? t("team.form.chooseTactic")}
+              </Text>
+            ) : null}
             <input type="hidden" name="tactic" value={fields.tactic ?? ""} />
             <Playbook
               tactics={playbook.filter((tactic) => tactic.indicator === fields.indicator)}
@@ -174,13 +204,20 @@ export function PromotionForm({
                   ...current,
                   tactic: tactic.key,
                   type: tactic.type,
+                  indicator: tactic.indicator,
                   title: current.title || tactic.title,
-                  hypothesis: current.hypothesis || tactic.hypothesis,
+                  // At Follow the hypothesis is the tactic's, whatever was typed.
+                  hypothesis: stage === "follow" ? tactic.hypothesis : current.hypothesis || tactic.hypothesis,
                 }))
               }
               onClear={() => setFields((current) => ({ ...current, tactic: "" }))}
             />
-            <TextField label={t("promotions.form.hypothesis")} multiline={2} {...field("hypothesis")} />
+            <TextField
+              label={t("promotions.form.hypothesis")}
+              multiline={2}
+              {...field("hypothesis")}
+              {...("disabled" in locked("hypothesis") ? { readOnly: true, helpText: locked("hypothesis").helpText } : {})}
+            />
             <TextField label={t("promotions.form.expectedChange")} placeholder={t("promotions.form.expectedPlaceholder")} {...field("expectedChange")} />
             <Text as="p" variant="bodySm" tone="subdued">
               {t("targets.form.timeZone", { zone: timeZone })}

@@ -82,7 +82,37 @@ function PromotionResults({ promotion, week }: { promotion: PromotionView; week:
           />
         </InlineGrid>
       )}
+      <Answers promotion={promotion} />
     </BlockStack>
+  );
+}
+
+/** Beside the figures: what its runner answered before the verdict, and the verdict (both as they stood at the week's end). */
+function Answers({ promotion }: { promotion: PromotionView }) {
+  const { t } = useLocale();
+  const { selfReview, verdict } = promotion;
+  if (!selfReview && !verdict) return null;
+  return (
+    <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+      {selfReview ? (
+        <BlockStack gap="100" id={`promotion-${promotion.id}-self-review`}>
+          <Text as="h4" variant="headingSm">
+            {t("team.selfReview.answerOf", { name: selfReview.by })}
+          </Text>
+          <Text as="p">{t("team.selfReview.answer", { moved: selfReview.moved, learned: selfReview.learned })}</Text>
+          {selfReview.next ? <Text as="p">{t("team.selfReview.nextStep", { next: selfReview.next })}</Text> : null}
+        </BlockStack>
+      ) : null}
+      {verdict ? (
+        <BlockStack gap="100" id={`promotion-${promotion.id}-verdict`}>
+          <Text as="h4" variant="headingSm">
+            {verdict.by ? t("team.review.verdictBy", { name: verdict.by }) : t("team.review.verdict")}
+          </Text>
+          <Text as="p">{verdict.learned ? t("team.review.verdictLearned", { verdict: verdict.verdict, learned: verdict.learned }) : verdict.verdict}</Text>
+          {verdict.nextStep ? <Text as="p">{t("team.selfReview.nextStep", { next: verdict.nextStep })}</Text> : null}
+        </BlockStack>
+      ) : null}
+    </InlineGrid>
   );
 }
 

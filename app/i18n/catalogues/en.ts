@@ -842,6 +842,76 @@ const en = {
       productGone: "A linked product is no longer in the store: choose the products again.",
     },
   },
+  team: {
+    stages: {
+      follow: "Follow",
+      adapt: "Adapt",
+      create: "Create",
+    },
+    stageRules: {
+      needsTactic: "{{name}} is at the {{stage}} stage: their promotions follow one of the playbook's tactics. Choose the indicator, then one of its tactics.",
+      keepIndicator: "{{name}} is at the {{stage}} stage: the indicator is the tactic's ({{value}}).",
+      keepType: "{{name}} is at the {{stage}} stage: the type is the tactic's ({{value}}).",
+      keepHypothesis: "{{name}} is at the {{stage}} stage: the hypothesis is the tactic's: “{{value}}”",
+    },
+    import: {
+      unknownTactic: "the playbook has no tactic “{{tactic}}” (give its title as the Playbooks page shows it, or its key)",
+      sharedTitle: "more than one tactic is called “{{tactic}}”: give its key (the Playbooks page's “Log a promotion with it” link ends with it)",
+    },
+    selfReview: {
+      title: "Your answer, before the verdict",
+      ask: "It has ended. Before it is judged, say in your own words how it went.",
+      moved: "Did it move its indicator?",
+      movedAnswers: {
+        yes: "Yes",
+        no: "No",
+        unsure: "Not sure",
+      },
+      choose: "Choose",
+      learned: "What did you learn?",
+      next: "What next?",
+      save: "Save my answer",
+      change: "Change my answer",
+      awaiting: "Awaiting {{name}}'s answer",
+      answerOf: "{{name}}'s answer",
+      answer: "Moved its indicator: {{moved}}. Learned: {{learned}}",
+      nextStep: "Next: {{next}}",
+      lockedNote: "The verdict has been given: the answer stays as it is.",
+      saved: "Your answer is saved.",
+      awaitingYours_one: "{{count}} ended promotion awaits your answer before its verdict.",
+      awaitingYours_other: "{{count}} ended promotions await your answer before their verdicts.",
+      errors: {
+        chooseMoved: "Say whether it moved its indicator: yes, no or not sure.",
+        sayLearned: "Say what you learned.",
+        tooLong: "Keep it under {{max}} characters ({{length}} now).",
+        notEnded: "A promotion is answered for once it has ended: its last day, {{end}}, hasn't.",
+        locked: "The verdict has been given: the answer can't change any more.",
+        onlyRunner: "Only {{name}}, who runs this promotion, answers for it.",
+        verdictWaits:
+          "{{name}} hasn't answered yet, and staff answer before they are judged: the verdict waits for their answer (or, if none comes, until {{date}}).",
+      },
+    },
+    form: {
+      stage: {
+        follow:
+          "You are at the Follow stage: your promotions follow a tactic of the playbook as it has it (its type, indicator and hypothesis). The title, dates, channel, codes, spend and what you expect are yours.",
+        adapt:
+          "You are at the Adapt stage: your promotions follow a tactic of the playbook, and you may change its type and hypothesis; the indicator stays the tactic's.",
+      },
+      chooseTactic: "Choose the indicator, then one of its tactics below (Use this tactic).",
+      locked: "The tactic's, as you follow it at the {{stage}} stage.",
+    },
+    review: {
+      verdict: "The verdict",
+      verdictBy: "The verdict, by {{name}}",
+      verdictLearned: "{{verdict}}: {{learned}}",
+    },
+    lessons: {
+      heading: "What the team learned with it",
+      self: "“{{text}}” — {{name}}, who ran {{title}}, {{date}}",
+      verdict: "“{{text}}” — {{name}}'s verdict on {{title}} ({{verdict}}), {{date}}",
+    },
+  },
   review: {
     campaigns: {
       title: "Ad campaigns this week",

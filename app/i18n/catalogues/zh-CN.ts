@@ -777,6 +777,72 @@ const zhCN: Catalogue = {
       productGone: "有一个关联商品已不在店铺中：请重新选择商品。",
     },
   },
+  team: {
+    stages: {
+      follow: "照做",
+      adapt: "调整",
+      create: "创新",
+    },
+    stageRules: {
+      needsTactic: "{{name}}处于“{{stage}}”阶段：其负责的推广活动须照打法手册中的一条打法来做。请先选指标，再选其下的一条打法。",
+      keepIndicator: "{{name}}处于“{{stage}}”阶段：指标须沿用该打法的指标（{{value}}）。",
+      keepType: "{{name}}处于“{{stage}}”阶段：类型须沿用该打法的类型（{{value}}）。",
+      keepHypothesis: "{{name}}处于“{{stage}}”阶段：假设须沿用该打法的假设：“{{value}}”",
+    },
+    import: {
+      unknownTactic: "打法手册中没有打法“{{tactic}}”（请填写打法手册页面上显示的名称，或其键值）",
+      sharedTitle: "有不止一条打法叫“{{tactic}}”：请填写其键值（打法手册页面“用它记录推广活动”链接的末尾即是）",
+    },
+    selfReview: {
+      title: "复盘前，先说说你的看法",
+      ask: "活动已结束。在给出结论之前，请用自己的话说说效果如何。",
+      moved: "它推动了目标指标吗？",
+      movedAnswers: {
+        yes: "是",
+        no: "否",
+        unsure: "不确定",
+      },
+      choose: "请选择",
+      learned: "你学到了什么？",
+      next: "下一步怎么做？",
+      save: "保存我的回答",
+      change: "修改我的回答",
+      awaiting: "等待{{name}}的回答",
+      answerOf: "{{name}}的回答",
+      answer: "推动了指标：{{moved}}。学到：{{learned}}",
+      nextStep: "下一步：{{next}}",
+      lockedNote: "结论已给出：回答不再修改。",
+      saved: "你的回答已保存。",
+      awaitingYours_other: "有 {{count}} 个已结束的推广活动在给出结论前等待你的回答。",
+      errors: {
+        chooseMoved: "请回答它是否推动了指标：是、否或不确定。",
+        sayLearned: "请写下你学到了什么。",
+        tooLong: "请控制在 {{max}} 个字符以内（当前 {{length}} 个）。",
+        notEnded: "推广活动结束后才能回答：其最后一天（{{end}}）尚未结束。",
+        locked: "结论已给出：回答不能再修改。",
+        onlyRunner: "只有负责此推广活动的{{name}}可以回答。",
+        verdictWaits: "{{name}}尚未回答，而员工应在被评判之前先作答：结论须等其回答（若一直没有回答，则等到 {{date}}）。",
+      },
+    },
+    form: {
+      stage: {
+        follow: "你处于“照做”阶段：你的推广活动须照打法手册中的一条打法来做（沿用其类型、指标和假设）。标题、日期、渠道、折扣码、花费和预期效果由你来定。",
+        adapt: "你处于“调整”阶段：你的推广活动须基于打法手册中的一条打法，可以修改其类型和假设；指标须沿用该打法的指标。",
+      },
+      chooseTactic: "请先选择指标，再从下方选一条打法（使用此打法）。",
+      locked: "沿用打法的设定：你处于“{{stage}}”阶段。",
+    },
+    review: {
+      verdict: "结论",
+      verdictBy: "{{name}}给出的结论",
+      verdictLearned: "{{verdict}}：{{learned}}",
+    },
+    lessons: {
+      heading: "团队用它学到的经验",
+      self: "“{{text}}”——{{name}}（{{title}}的负责人），{{date}}",
+      verdict: "“{{text}}”——{{name}}对{{title}}的结论（{{verdict}}），{{date}}",
+    },
+  },
   review: {
     campaigns: {
       title: "本周广告系列",
