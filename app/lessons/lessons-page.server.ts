@@ -34,14 +34,17 @@ const GROUPS = [
   ["marketing", MARKETING_INDICATOR_KEYS],
 ] as const;
 
-/** The lesson on one indicator; `record` is the shop's row (null before its details are known: nothing to work the example on yet). */
+/**
+ * The lesson on one indicator; `record` is the shop's row (null before its details are known: nothing
+ * to work the example on yet), `team` the names of the people it can be assigned to (null for staff).
+ */
 async function lessonView(
   db: PrismaClient,
   shop: string,
   record: Shop | null,
   indicator: ReportedIndicatorKey,
   now: Date,
-  canAssign: boolean,
+  team: Map<string, string> | null,
   l10n: Localizer,
 ): Promise<LessonView> {
   const { t, locale, language } = l10n;
@@ -50,16 +53,8 @@ async function lessonView(
   const [figures, tactics, assignments] = await Promise.all([
     record ? monthFigures(db, record, period) : null,
     tacticResults(db, shop, indicator, timeZone(zone).localDay(now.getTime()), l10n),
-    canAssign ? db.lessonAssignment.findMany({ where: { shop, indicator }, orderBy: { assignedAt: "asc" } }) : Promise.resolve(null),
+    team ? db.lessonAssignment.findMany({ where: { shop, indicator }, orderBy: { assignedAt: "asc" } }) : null,
   ]);
-  const names = assignments?.length
-    ? new Map(
-        (await db.staffMember.findMany({ where: { shop, userId: { in: assignments.map((row) => row.userId) } } })).map((member) => [
-          member.userId,
-          member.name,
-        ]),
-      )
-    : new Map<string, string>();
   return {
     indicator,
     label: t(`indicators.${indicator}.label`),
@@ -67,7 +62,7 @@ async function lessonView(
     worked: figures ? workedExample(indicator, figures, l10n) : null,
     month: monthLabel(period, locale),
     tactics,
-    assignedTo: assignments?.map((row) => ({ userId: row.userId, name: names.get(row.userId) ?? row.userId, at: row.assignedAt.toISOString() })) ?? null,
+    assignedTo: assignments?.map((row) => ({ userId: row.userId, name: team?.get(row.userId) ?? row.userId, at: row.assignedAt.toISOString() })) ?? null,
   };
 }
 
@@ -113,7 +108,9 @@ export async function lessonsPage(db: PrismaClient, actor: Actor, params: URLSea
     notice: known ? null : t("lessons.errors.unknownIndicator", { indicator: (asked ?? "").slice(0, 100) }),
     forYou: forYou.map((record) => item(record.indicator, record)),
     groups: GROUPS.map(([group, keys]) => ({ title: t(`lessons.groups.${group}`), items: keys.map((key) => item(key)) })),
-    lesson: indicator ? await lessonView(db, actor.shop, shop, indicator, now, canAssign, l10n) : null,
+    lesson: indicator
+      ? await lessonView(db, actor.shop, shop, indicator, now, canAssign ? new Map(members.map((member) => [member.userId, member.name])) : null, l10n)
+      : null,
     people: canAssign ? members.map((member) => ({ userId: member.userId, name: member.name })) : null,
     readers: canAssign
       ? members.map((member) => ({

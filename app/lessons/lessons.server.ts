@@ -29,21 +29,21 @@ export interface LessonRecord {
 }
 
 /** The indicators of each person's promotions (those they run or logged), archived ones left out. */
-async function promotionIndicators(db: PrismaClient, shop: string, userIds: string[] | null): Promise<Map<string, Set<ReportedIndicatorKey>>> {
+async function promotionIndicators(db: PrismaClient, shop: string, userIds: string[]): Promise<Map<string, Set<ReportedIndicatorKey>>> {
   const rows = await db.promotion.groupBy({
     by: ["ownerId", "createdBy", "indicator"],
     where: {
       shop,
       archivedAt: null,
       indicator: { not: null },
-      ...(userIds ? { OR: [{ ownerId: { in: userIds } }, { createdBy: { in: userIds } }] } : {}),
+      OR: [{ ownerId: { in: userIds } }, { createdBy: { in: userIds } }],
     },
   });
   const byUser = new Map<string, Set<ReportedIndicatorKey>>();
   for (const row of rows) {
     if (!row.indicator || !isReportedIndicatorKey(row.indicator)) continue;
     for (const userId of new Set([row.ownerId, row.createdBy])) {
-      if (userId === null) continue;
+      if (userId === null || !userIds.includes(userId)) continue;
       if (!byUser.has(userId)) byUser.set(userId, new Set());
       byUser.get(userId)!.add(row.indicator);
     }
@@ -58,19 +58,18 @@ async function promotionIndicators(db: PrismaClient, shop: string, userIds: stri
 export async function lessonRecords(
   db: PrismaClient,
   shop: string,
-  userIds: string[] | null,
+  userIds: string[],
   { t }: Pick<Localizer, "t"> = currentLocalizer(),
 ): Promise<Map<string, LessonRecord[]>> {
-  const who = userIds ? { userId: { in: userIds } } : {};
+  const who = { userId: { in: userIds } };
   const [assignments, reads, aimedAt] = await Promise.all([
     db.lessonAssignment.findMany({ where: { shop, ...who } }),
     db.lessonRead.findMany({ where: { shop, ...who } }),
     promotionIndicators(db, shop, userIds),
   ]);
-  const people = new Set([...(userIds ?? []), ...assignments.map((row) => row.userId), ...reads.map((row) => row.userId), ...aimedAt.keys()]);
   const order = (key: string) => REPORTED_INDICATOR_KEYS.indexOf(key as ReportedIndicatorKey);
   const records = new Map<string, LessonRecord[]>();
-  for (const userId of people) {
+  for (const userId of userIds) {
     const assigned = new Map<string, LessonAssignment>(assignments.filter((row) => row.userId === userId).map((row) => [row.indicator, row]));
     const read = new Map<string, LessonRead>(reads.filter((row) => row.userId === userId).map((row) => [row.indicator, row]));
     const aims = aimedAt.get(userId) ?? new Set();
