@@ -5,6 +5,7 @@ import { lessonsOf } from "~/lessons/lessons.server";
 import { formatDay, presetPeriod } from "~/lib/calendar";
 import { parsePromotion } from "~/promotions/promotion-input";
 import { createPromotions } from "~/promotions/promotions.server";
+import { memberAtStage } from "../helpers/stages";
 import { action as lessonsAction, loader as lessonsLoader } from "~/routes/app.lessons";
 import { setRole, systemActor, type Actor } from "~/staff/staff.server";
 import { saveOrders } from "~/sync/store-records.server";
@@ -51,6 +52,8 @@ describe("the Lessons page", () => {
     // Everyone opens the app once, so the team is known.
     for (const userId of [OWNER, STAFF, COLLABORATOR]) await open("?indicator=orders", userId);
     await db.lessonRead.deleteMany();
+    // Sam may log a promotion that keeps the tactic's name but not its words (stages: tests/team/stages.test.ts).
+    await memberAtStage(db, SHOP, STAFF, "create");
     // Sam runs a promotion on repurchase rate, from the playbook's loyalty tactic.
     const promotion = parsePromotion({
       title: "Loyalty code",
