@@ -18,6 +18,7 @@ import { localizer } from "~/i18n/localizer";
 import { freePort, startUntil, type Started } from "~/dev/processes";
 import { currencyDecimals, formatMoney, parseMoney } from "@throughline/shopify-common/money";
 import { promotionFormHref } from "../../extensions/track-as-promotion/src/discount-link";
+import { goalFlagFacts } from "~/strategy/goal-outcome.server";
 import { freshTestDatabase } from "../setup/test-database";
 
 // The demo as a new user runs it (a smaller store, so the suite stays quick), opened in Debian's Chromium.
@@ -46,6 +47,12 @@ const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, l
 function recordPageError(errors: string[], error: Error) {
   if (error.name === "AbortError" || error.message === "signal is aborted without reason") return;
   errors.push(error.message);
+}
+
+/** The app's menu as admin shows it, in a language (app/routes/app.tsx's order). */
+function navText(locale: "en" | "zh-CN"): string {
+  const { t } = localizer(locale);
+  return [t("nav.home"), t("nav.targets"), t("nav.promotions"), t("nav.review"), t("brief.nav"), t("nav.playbooks"), t("nav.lessons"), t("nav.team"), t("nav.costs"), t("nav.privacy")].join("");
 }
 
 /** The app in the admin preview's frame, once React has hydrated it (typing earlier would be lost). */
@@ -832,7 +839,7 @@ describe("npm run demo with its example data, page by page", () => {
     const app = await hydratedApp(page);
     await app.locator("#home-targets").waitFor({ timeout: 120_000 });
     expect(await app.locator("html").getAttribute("lang")).toBe("zh-CN");
-    await expect.poll(() => page.locator("#app-nav").textContent()).toBe("首页目标推广活动每周复盘打法手册成本客户数据请求");
+    await expect.poll(() => page.locator("#app-nav").textContent()).toBe(navText("zh-CN"));
     expect(await app.getByLabel("时间段").count()).toBe(1);
     expect(await app.locator("#indicator-net_sales").textContent()).toMatch(/^US\$[\d,]+\.\d{2}$/);
     await app.locator("text=对比上一期").first().waitFor();
@@ -841,7 +848,7 @@ describe("npm run demo with its example data, page by page", () => {
     await app.getByRole("link", { name: "所有目标" }).click();
     await app.locator("text=Example: Grow revenue").first().waitFor({ timeout: 60_000 });
     expect(await app.locator("html").getAttribute("lang")).toBe("zh-CN");
-    expect(await page.locator("#app-nav").textContent()).toBe("首页目标推广活动每周复盘打法手册成本客户数据请求");
+    expect(await page.locator("#app-nav").textContent()).toBe(navText("zh-CN"));
     expect(pageErrors).toEqual([]);
   }, 300_000);
 
@@ -920,6 +927,9 @@ describe("npm run demo with its example data, page by page", () => {
       ["costs", "/app/costs"],
       ["first-goal", "/app/first-goal?aim=revenue&period=next_month"],
       ["privacy", "/app/privacy"],
+      ["team", "/app/team"],
+      ["lessons", "/app/lessons?indicator=net_profit"],
+      ["brief", "/app/brief"],
     ];
     const problems: string[] = [];
     mkdirSync(path.join(DIR, "a11y"), { recursive: true });
@@ -1370,4 +1380,116 @@ describe("npm run demo with its example data, page by page", () => {
     await context.close();
     await db.$disconnect();
   }, 300_000);
+
+  it("GIVEN the example team WHEN the owner, Sam, Mei and Alex walk the week's second half in English and in Chinese THEN the goal flags its on-track target as of the days that have ended, each member's stage and record shows, Sam answers before the verdict, Mei reads her lesson on last month's figures, and the Monday brief's preview shows what each gets, its email readable at 390 px; axe finds nothing serious", async () => {
+    const db = createPrismaClient(databaseUrl);
+    const shop = await db.shop.findFirstOrThrow();
+    const zone = timeZone(shop.ianaTimezone);
+    const today = zone.localDay(Date.now());
+    const shots = path.join(DIR, "team");
+    mkdirSync(shots, { recursive: true });
+    const problems: string[] = [];
+    const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => recordPageError(pageErrors, error));
+    const open = async (as: string, appPath: string, locale: string) => {
+      await page.goto(`http://localhost:${port}/preview?locale=${locale}&as=${as}&path=${encodeURIComponent(appPath)}`, {
+        waitUntil: "domcontentloaded",
+        timeout: 120_000,
+      });
+      return hydratedApp(page);
+    };
+
+    // Does the indicator serve the goal? The flags the page shows are those of the goal's days that have ended.
+    const flags = await goalFlagFacts(db, shop.shop, today - 1);
+    expect(flags.length, "the demo flags a target on track against its goal").toBeGreaterThan(0);
+    for (const locale of ["en", "zh-CN"] as const) {
+      const { t } = localizer(locale);
+      let app = await open("1", "/app/targets", locale);
+      const onGoal = app.locator(`#goal-${flags[0]!.goalId}-flags`);
+      await onGoal.waitFor({ timeout: 60_000 });
+      for (const flag of flags) expect(await onGoal.textContent()).toContain(t(`indicators.${flag.indicator as "aov"}.label`));
+      await app.locator(`#goal-${flags[0]!.goalId}-bridge`).waitFor();
+      await checkPage(page, `targets with flags ${locale}`, problems);
+      await page.screenshot({ path: path.join(shots, `goal-flags-${locale}.png`), fullPage: true });
+      app = await open("1", "/app", locale);
+      await app.locator(`#home-goal-${flags[0]!.goalId}-flags`).waitFor({ timeout: 60_000 });
+      expect(await app.locator(`#home-goal-${flags[0]!.goalId}-flags`).textContent()).toContain(t(`indicators.${flags[0]!.indicator as "aov"}.label`));
+    }
+
+    // The team: each member at their stage, Alex's tactic waiting; the owner returns it with a comment.
+    const members = await db.staffMember.findMany({ where: { shop: shop.shop, userId: { in: ["2", "4", "5"] } } });
+    expect(Object.fromEntries(members.map((member) => [member.name, member.stage]))).toEqual({ "Sam Rivera": "adapt", "Mei Chen": "follow", "Alex Kim": "create" });
+    for (const locale of ["en", "zh-CN"] as const) {
+      const { t } = localizer(locale);
+      const app = await open("1", "/app/team", locale);
+      await app.locator("#pending-proposals").waitFor({ timeout: 60_000 });
+      for (const member of members) {
+        const row = app.locator(`#member-${member.userId}`);
+        expect(await row.textContent()).toContain(member.name);
+        expect(await row.textContent()).toContain(t(`team.stages.${member.stage as "follow"}`));
+      }
+      await checkPage(page, `team ${locale}`, problems);
+      await page.screenshot({ path: path.join(shots, `team-${locale}.png`), fullPage: true });
+    }
+    const proposal = await db.proposal.findFirstOrThrow({ where: { shop: shop.shop, status: "pending" } });
+    let app = await open("1", "/app/team", "en");
+    const waiting = app.locator(`#proposal-${proposal.id}`);
+    await waiting.getByLabel("Comment").fill("Good idea: say which beans, and run it on the November buyers first.");
+    await waiting.getByRole("button", { name: "Return" }).click();
+    await expect.poll(async () => (await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status, { timeout: 30_000 }).toBe("returned");
+
+    // Sam's record, as Sam sees it; then his answer to the VIP email before the owner judges it.
+    app = await open("2", "/app/team", "en");
+    await app.locator("#member-record").waitFor({ timeout: 60_000 });
+    const samRun = await db.promotion.count({ where: { shop: shop.shop, ownerId: "2", archivedAt: null } });
+    expect(await app.locator("#record-run").textContent()).toContain(String(samRun));
+    const vip = await db.promotion.findFirstOrThrow({ where: { shop: shop.shop, title: { contains: "VIP reward email" } } });
+    expect(vip.selfReviewedAt).toBeNull();
+    app = await open("2", "/app/promotions", "en");
+    const form = app.locator(`#self-review-form-${vip.id}`);
+    await form.waitFor({ timeout: 60_000 });
+    await form.getByText("Not sure", { exact: true }).click();
+    await form.getByLabel("What did you learn?").fill("Regulars opened it, but most used the code on an order they would have placed anyway.");
+    await form.getByLabel("What next?").fill("Send it to lapsed regulars only.");
+    await form.getByRole("button", { name: "Save my answer" }).click();
+    await app.locator(`#promotion-${vip.id}-self-review`).waitFor({ timeout: 30_000 });
+    const answered = await db.promotion.findUniqueOrThrow({ where: { id: vip.id } });
+    expect([answered.selfMoved, answered.selfReviewedBy]).toEqual(["unsure", "2"]);
+    await checkPage(page, "promotions with a self-review en", problems);
+
+    // Mei, in Chinese, at Follow: her assigned lesson first, worked on last month's figures; opening it records the read.
+    app = await open("4", "/app/lessons", "zh-CN");
+    await app.locator("#lessons-for-you").waitFor({ timeout: 60_000 });
+    expect(await app.locator("#lessons-for-you").textContent()).toContain(localizer("zh-CN").t("indicators.aov.label"));
+    app = await open("4", "/app/lessons?indicator=aov", "zh-CN");
+    await app.locator("#worked-example").waitFor({ timeout: 60_000 });
+    const lastMonth = presetPeriod("last_month", today);
+    const [monthReport] = await Promise.all([periodReport(db, shop.shop, lastMonth)]);
+    expect(await app.locator("#worked-example").textContent()).toContain(
+      formatValue("money", jsonValue(monthReport!.indicators.aov), "zh-CN", shop.currencyCode),
+    );
+    expect(await db.lessonRead.count({ where: { shop: shop.shop, userId: "4", indicator: "aov" } })).toBe(1);
+    await checkPage(page, "lesson zh-CN", problems);
+    await page.screenshot({ path: path.join(shots, "lesson-zh-CN.png"), fullPage: true });
+
+    // The Monday brief's preview, in both languages; the email itself at 390 px.
+    for (const locale of ["en", "zh-CN"] as const) {
+      app = await open("1", "/app/brief", locale);
+      await app.locator("#brief-preview").waitFor({ timeout: 60_000 });
+      await checkPage(page, `brief ${locale}`, problems);
+      await page.screenshot({ path: path.join(shots, `brief-${locale}.png`), fullPage: true });
+    }
+    const email = await page.frameLocator("#app-frame").frameLocator("#brief-email-frame").locator("html").innerHTML();
+    const mail = await context.newPage();
+    await mail.setContent(`<!doctype html><html>${email}</html>`);
+    const [scrollWidth, innerWidth] = await mail.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect(scrollWidth, "the brief's email fits a 390 px phone").toBeLessThanOrEqual(innerWidth);
+    await mail.screenshot({ path: path.join(shots, "brief-email-390.png"), fullPage: true });
+    expect(problems).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+    await db.$disconnect();
+  }, 600_000);
 });
