@@ -1148,6 +1148,8 @@ const en = {
       emailOff: "Email is off (SMTP_URL and BRIEF_FROM are not set): no email is sent.",
       delivery: "{{recipient}}: {{status}}",
       deliveryError: "{{recipient}}: {{status}} ({{error}})",
+      slackResealed: "Monday brief Slack webhooks sealed with the current key: {{resealed}} of {{webhooks}}",
+      slackUnreadable: "unreadable with the configured keys (the owner pastes it again on the Monday brief page): the Slack webhook of {{shop}}",
     },
   },
   privacy: {

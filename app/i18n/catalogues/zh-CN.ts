@@ -1045,6 +1045,8 @@ const zhCN: Catalogue = {
       emailOff: "邮件功能已关闭（未设置 SMTP_URL 和 BRIEF_FROM）：不会发送邮件。",
       delivery: "{{recipient}}：{{status}}",
       deliveryError: "{{recipient}}：{{status}}（{{error}}）",
+      slackResealed: "已用当前密钥重新加密的周一简报 Slack Webhook：{{webhooks}} 个中的 {{resealed}} 个",
+      slackUnreadable: "用已配置的密钥无法读取（店主需在周一简报页面重新粘贴）：{{shop}} 的 Slack Webhook",
     },
   },
   privacy: {
