@@ -43,7 +43,7 @@ export async function briefPage(db: PrismaClient, actor: Actor, now: Date) {
   const people = [briefPerson(me), ...recipients.people.filter((person) => person.userId !== actor.userId)];
   const previews: BriefPreview[] = [];
   for (const person of people) {
-    const email = await personEmail(db, facts, person);
+    const email = await personEmail(db, facts, person, actor.userId);
     previews.push({
       recipient: person.recipient,
       label: personLabel(person, l10n),

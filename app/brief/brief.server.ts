@@ -10,7 +10,7 @@ import { briefWords, type BriefAudience, type BriefWords } from "./brief-words";
 import { renderBriefEmail, type BriefEmail } from "./email";
 import { emailRecipient, SLACK_RECIPIENT } from "./settings.server";
 import { slackMessage, type SlackMessage } from "./slack";
-import { unsubscribeUrl } from "./unsubscribe.server";
+import { unsignedUnsubscribeUrl, unsubscribeUrl } from "./unsubscribe.server";
 
 export interface BriefPerson {
   recipient: string;
@@ -68,14 +68,18 @@ export async function composeBrief(_db: PrismaClient, facts: BriefFacts, audienc
   return briefWords(facts, audience, l10n, []);
 }
 
-/** A person's email as it is sent (with their own unsubscribe link). */
+/**
+ * A person's email as it is sent, with their own unsubscribe link; `shownTo` someone else (the
+ * preview), the link leads to the same page but isn't signed, so it unsubscribes nobody.
+ */
 export async function personEmail(
   db: PrismaClient,
   facts: BriefFacts,
   person: Pick<BriefPerson, "userId" | "name" | "locale">,
+  shownTo: string = person.userId,
 ): Promise<BriefEmail & { unsubscribeUrl: string }> {
   const words = await composeBrief(db, facts, { channel: "email", userId: person.userId, name: person.name }, person.locale);
-  const link = unsubscribeUrl(facts.shop, person.userId);
+  const link = shownTo === person.userId ? unsubscribeUrl(facts.shop, person.userId) : unsignedUnsubscribeUrl(facts.shop, person.userId);
   return { ...(await renderBriefEmail(words, link)), unsubscribeUrl: link };
 }
 

@@ -29,6 +29,16 @@ export function unsubscribeUrl(shop: string, userId: string): string {
   return url.toString();
 }
 
+/**
+ * The link as a preview shows it for someone else: where it leads, without its signature (a page
+ * showing one person's email to another must not hand them a link that works).
+ */
+export function unsignedUnsubscribeUrl(shop: string, userId: string): string {
+  const url = new URL(UNSUBSCRIBE_PATH, env().appUrl);
+  url.search = new URLSearchParams({ shop, user: userId }).toString();
+  return url.toString();
+}
+
 /** What a link names, as posted or opened: anything else is no link of ours. */
 const linkSchema = z.object({
   shop: z.string().max(255).refine(isShopDomain),

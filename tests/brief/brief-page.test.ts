@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { POLARIS_TRANSLATIONS } from "~/i18n/polaris";
 import { LocaleProvider } from "~/i18n/react";
 import { env } from "~/env.server";
+import { verifiedLink } from "~/brief/unsubscribe.server";
 import { action, loader } from "~/routes/app.brief";
 import { db } from "../helpers/database";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
@@ -66,6 +67,15 @@ describe("the Monday brief's page", () => {
     expect(channel!.text).not.toContain(MARKUP_TITLE);
     expect(page.slack).toMatchObject({ by: OWNER.name });
     expect(page.deliveries).toEqual([]);
+  });
+
+  it("GIVEN the owner previews Sam's email THEN its unsubscribe link isn't signed (it unsubscribes nobody), where her own is", async () => {
+    const [own, sam] = (await open(OWNER.userId)).previews;
+    const link = (html: string) => new URL(/href="([^"]*\/brief\/unsubscribe[^"]*)"/.exec(html)![1]!.replace(/&amp;/g, "&"));
+    expect(verifiedLink(link(own!.html!).searchParams)).toEqual({ shop: SHOP, userId: OWNER.userId });
+    expect(link(sam!.html!).searchParams.get("user")).toBe(SAM.userId);
+    expect(link(sam!.html!).searchParams.has("token")).toBe(false);
+    expect(sam!.text).not.toMatch(/token=/);
   });
 
   it("GIVEN Sam (staff) THEN he sees his own brief first and the channel's, can turn his brief off and on, and neither changes the channel nor sends", async () => {
