@@ -91,12 +91,22 @@ const schema = z
     GOOGLE_ADS_CLIENT_SECRET: credential,
     TIKTOK_APP_ID: credential,
     TIKTOK_APP_SECRET: credential,
+    // The Monday brief (README, "Deploying"): the mail server and the From address; without them email is off.
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, such as smtp://user:pass@mail.example.com:587" }).optional(),
+    BRIEF_FROM: z
+      .string()
+      .trim()
+      .regex(/^(?:[^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+(?:>)?$/, "must be an email address, or a name and one (Throughline <brief@example.com>)")
+      .optional(),
+    // Another origin Slack webhooks may be posted to (a local listener in tests); https://hooks.slack.com/ always.
+    SLACK_WEBHOOK_ORIGIN: z.url().optional(),
   })
   .superRefine((env, ctx) => {
     for (const [id, secret] of [
       ["META_APP_ID", "META_APP_SECRET"],
       ["GOOGLE_ADS_CLIENT_ID", "GOOGLE_ADS_CLIENT_SECRET"],
       ["TIKTOK_APP_ID", "TIKTOK_APP_SECRET"],
+      ["SMTP_URL", "BRIEF_FROM"],
     ] as const) {
       if ((env[id] === undefined) !== (env[secret] === undefined)) {
         ctx.addIssue({ code: "custom", path: [env[id] === undefined ? id : secret], message: `is required with ${env[id] === undefined ? secret : id}` });
@@ -119,6 +129,9 @@ const schema = z
     // A previous key opens tokens as well as the current one does: the published key may not be one either.
     if (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS?.some(isPublished.TOKEN_ENCRYPTION_KEY)) {
       ctx.addIssue({ code: "custom", path: ["TOKEN_ENCRYPTION_PREVIOUS_KEYS"], message: "holds the development key published in the source" });
+    }
+    if (env.SLACK_WEBHOOK_ORIGIN !== undefined && !env.SLACK_WEBHOOK_ORIGIN.startsWith("https://")) {
+      ctx.addIssue({ code: "custom", path: ["SLACK_WEBHOOK_ORIGIN"], message: "must be https in production" });
     }
     if (env.THROUGHLINE_PREVIEW === "1") {
       ctx.addIssue({ code: "custom", path: ["THROUGHLINE_PREVIEW"], message: "the local preview must never run in production" });
@@ -152,6 +165,8 @@ export interface Env {
   bulkOrdersPerExport: number | undefined;
   /** The app's client id and secret with each ad platform it is registered with (the others can't be connected but to a devstore). */
   adApps: Partial<Record<AdPlatform, AdAppCredentials>>;
+  /** The Monday brief's mail server and From address (null: email is off), and the origin Slack webhooks may be posted to besides Slack's. */
+  brief: { smtpUrl: string | null; from: string | null; slackWebhookOrigin: string | null };
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -188,6 +203,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     bulkWorker: env.THROUGHLINE_BULK_WORKER === "on",
     bulkBatchLines: env.THROUGHLINE_BULK_BATCH_LINES,
     bulkOrdersPerExport: env.THROUGHLINE_BULK_ORDERS_PER_EXPORT,
+    brief: {
+      smtpUrl: env.SMTP_URL ?? null,
+      from: env.BRIEF_FROM ?? null,
+      slackWebhookOrigin: env.SLACK_WEBHOOK_ORIGIN ? new URL(env.SLACK_WEBHOOK_ORIGIN).origin : null,
+    },
     adApps: Object.fromEntries(
       (
         [

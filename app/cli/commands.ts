@@ -23,6 +23,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   targets: async () => (await import("./targets-command")).targetsCommand,
   promotions: async () => (await import("./promotions-command")).promotionsCommand,
   review: async () => (await import("./review-command")).reviewCommand,
+  brief: async () => (await import("./brief-command")).briefCommand,
   costs: async () => (await import("./costs-command")).costsCommand,
   ads: async () => (await import("./ads-command")).adsCommand,
   tokens: async () => (await import("./tokens-command")).tokensCommand,
@@ -65,6 +66,7 @@ export function usage(): string {
     ),
     ...line("promotions import --shop DOMAIN [--owner NAME] FILE.csv | promotions list --shop DOMAIN [--json]", t("cli.usage.promotions")),
     ...line("review --shop DOMAIN [--week YYYY-Www] [--json]", t("cli.usage.review")),
+    ...line("brief --shop DOMAIN [--week YYYY-Www] [--json] [--send]", t("brief.cli.usage")),
     ...line(
       [
         "costs show --shop DOMAIN [--json]",

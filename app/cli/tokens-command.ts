@@ -23,7 +23,9 @@ export const tokensCommand = {
       for (const { shop } of report.unreadable) console.log(t("cli.tokens.unreadable", { shop }));
       if (report.adConnections > 0) console.log(t("cli.tokens.adResealed", { resealed: report.adResealed, connections: report.adConnections }));
       for (const { shop, platform } of report.adUnreadable) console.log(t("cli.tokens.adUnreadable", { shop, platform }));
+      if (report.slackWebhooks > 0) console.log(t("brief.cli.slackResealed", { resealed: report.slackResealed, webhooks: report.slackWebhooks }));
+      for (const { shop } of report.slackUnreadable) console.log(t("brief.cli.slackUnreadable", { shop }));
     }
-    return report.unreadable.length > 0 || report.adUnreadable.length > 0 ? 1 : 0;
+    return report.unreadable.length > 0 || report.adUnreadable.length > 0 || report.slackUnreadable.length > 0 ? 1 : 0;
   },
 } as const;

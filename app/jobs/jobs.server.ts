@@ -33,6 +33,7 @@ export function createJobQueue(db: PrismaClient, deps: QueueDependencies = {}): 
     clientFor: deps.clientFor ?? NO_CLIENT,
     reconcileEveryMinutes: deps.reconcileEveryMinutes,
     pruneCompleted: deps.pruneCompleted ?? ((before) => sqlite?.pruneCompleted(before) ?? Promise.resolve(0)),
+    briefSenders: deps.briefSenders,
   });
   const options = { now: deps.now };
   if (databaseKind(url) === "postgresql") return new PgBossJobQueue(url, db, registry, options);
@@ -62,8 +63,8 @@ export function failedJobsOf(db: PrismaClient, shop: string) {
 /**
  * Starts running jobs in this process: webhook tasks as they arrive, syncs, and every 15 minutes a
  * reconciliation of every installed shop spread over the interval (each shop's strategy upkeep
- * after its sync); hourly, webhook delivery ids past Shopify's retry window are forgotten and every
- * connected ad platform's last days are read again.
+ * after its sync); hourly, webhook delivery ids past Shopify's retry window are forgotten, every
+ * connected ad platform's last days are read again, and each shop whose Monday brief is due sends it.
  */
 export async function startBackgroundJobs(db: PrismaClient, clientFor: ClientForShop): Promise<JobQueue> {
   const queue = jobQueue(db);
@@ -77,6 +78,7 @@ export async function startBackgroundJobs(db: PrismaClient, clientFor: ClientFor
   await queue.every(JOB.reconcileAll, RECONCILE_EVERY_MINUTES);
   await queue.every(JOB.prune, 60);
   await queue.every(JOB.adsRefreshAll, 60);
+  await queue.every(JOB.briefAll, 60);
   if (queue.kind === "sqlite") {
     // One process: reconcile once right after start, as the timer did (pg-boss's schedule covers
     // the instances of a PostgreSQL deployment).

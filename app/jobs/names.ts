@@ -11,6 +11,8 @@ export const JOB = {
   costsChanged: "costs-changed",
   adsRefresh: "ads-refresh",
   adsRefreshAll: "ads-refresh-all",
+  brief: "brief",
+  briefAll: "brief-all",
 } as const;
 
 export type JobName = (typeof JOB)[keyof typeof JOB];

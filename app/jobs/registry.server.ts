@@ -16,6 +16,8 @@ import { runningBackfill } from "~/sync/heartbeat";
 import { runTask, taskKey, type WebhookTask } from "~/sync/tasks.server";
 import { pruneWebhookDeliveries } from "~/webhooks/deliveries.server";
 import { refreshAdSpend } from "~/ads/connections.server";
+import { sendDueBriefs } from "~/brief/deliveries.server";
+import { briefSenders, type BriefSenders } from "~/brief/senders.server";
 import { JOB } from "./names";
 import type { JobDefinition, JobQueue } from "./queue";
 
@@ -25,6 +27,8 @@ export interface RegistryDependencies {
   reconcileEveryMinutes?: number;
   /** What a finished job's row may be forgotten after (SQLite; pg-boss forgets its own). */
   pruneCompleted?: (before: Date) => Promise<number>;
+  /** How the Monday brief is sent (the environment's mail server and Slack; tests point them at loopback). */
+  briefSenders?: () => BriefSenders;
 }
 
 export type ShopJob = { shop: string };
@@ -204,7 +208,42 @@ export function jobRegistry(deps: RegistryDependencies) {
     },
   };
 
+  const brief: JobDefinition<ShopJob> = {
+    // The Monday brief of the shop's last ended week, to everyone who hasn't had it (app/brief/deliveries.server.ts:
+    // each delivery is claimed before it is sent, so two instances never send one twice). A delivery that failed
+    // is tried again after its backoff: the job looks again then.
+    key: ({ shop }) => `brief:${shop}`,
+    shop: byShop,
+    retryLimit: 2,
+    retryDelaySeconds: 60,
+    retryDelayMaxSeconds: 15 * 60,
+    async run({ shop }, { db, queue, now }) {
+      if (!(await shopInstalled(db, shop))) return;
+      const run = await sendDueBriefs(db, shop, now(), (deps.briefSenders ?? briefSenders)());
+      if (run?.nextAt) await queue.enqueue({ name: JOB.brief, data: { shop }, runAfter: new Date(Math.max(run.nextAt.getTime(), now().getTime() + 60_000)) });
+    },
+  };
+
+  const briefAll: JobDefinition<Record<string, never>> = {
+    // Hourly: the shops whose brief someone gets (a person who turned it on, a channel) look whether theirs is due.
+    key: () => "brief-all",
+    retryLimit: 2,
+    retryDelaySeconds: 30,
+    retryDelayMaxSeconds: 300,
+    async run(_data, { db, queue }) {
+      const [people, channels, installed] = await Promise.all([
+        db.staffMember.findMany({ where: { briefOptIn: true, email: { not: null } }, select: { shop: true }, distinct: ["shop"] }),
+        db.briefSettings.findMany({ where: { slackWebhook: { not: null } }, select: { shop: true } }),
+        installedShops(db),
+      ]);
+      const wanted = new Set([...people, ...channels].map((row) => row.shop));
+      for (const shop of installed.filter((shop) => wanted.has(shop))) await queue.enqueue({ name: JOB.brief, data: { shop } });
+    },
+  };
+
   return {
+    [JOB.brief]: brief,
+    [JOB.briefAll]: briefAll,
     [JOB.adsRefresh]: adsRefresh,
     [JOB.adsRefreshAll]: adsRefreshAll,
     [JOB.sync]: sync,

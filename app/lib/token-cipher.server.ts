@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 
 // Access and refresh tokens at rest: AES-256-GCM with a random 96-bit IV per value, under a keyring
 // so the key can be rotated. A value names the key that sealed it:
@@ -75,6 +75,15 @@ export class TokenKeyring {
       throw new UnreadableTokenError("Stored token opens with none of the configured keys");
     }
     throw new UnreadableTokenError("Stored token is not encrypted");
+  }
+
+  /**
+   * Keys for another use than sealing (signing links), derived from each key of the ring with HKDF
+   * under `purpose`, so no two uses share a key: the current key's first, then the previous keys',
+   * which still verify what they signed while a rotation is under way.
+   */
+  derivedKeys(purpose: string): Buffer[] {
+    return [...this.keys.values()].map((key) => Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), `throughline:${purpose}`, 32)));
   }
 
   /** Whether the value is sealed with the current key (else `cli tokens reseal` seals it again). */

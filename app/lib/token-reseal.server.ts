@@ -15,6 +15,10 @@ export interface ResealReport {
   adConnections: number;
   adResealed: number;
   adUnreadable: { shop: string; platform: string }[];
+  /** The Monday brief's Slack webhooks (sealed alike), and the shops whose webhook no configured key opens (the owner pastes it again). */
+  slackWebhooks: number;
+  slackResealed: number;
+  slackUnreadable: { shop: string }[];
 }
 
 interface SealedRow {
@@ -48,14 +52,19 @@ async function resealRows<Row extends SealedRow>(
 
 export async function resealTokens(db: PrismaClient, keyring: TokenKeyring): Promise<ResealReport> {
   const select = { id: true, shop: true, accessToken: true, refreshToken: true } as const;
-  const [sessions, connections] = await Promise.all([
+  const [sessions, connections, briefSettings] = await Promise.all([
     db.session.findMany({ select, orderBy: { id: "asc" } }),
     db.adConnection.findMany({ select: { ...select, platform: true }, orderBy: { id: "asc" } }),
+    db.briefSettings.findMany({ where: { slackWebhook: { not: null } }, select: { shop: true, slackWebhook: true }, orderBy: { shop: "asc" } }),
   ]);
   // Only if no one stored a newer token meanwhile (a refresh writes the row again).
   const unchanged = (row: { accessToken: string; refreshToken: string | null }) => ({ accessToken: row.accessToken, refreshToken: row.refreshToken });
   const session = await resealRows(sessions, keyring, (row, data) => db.session.updateMany({ where: { id: row.id, ...unchanged(row) }, data }));
   const ads = await resealRows(connections, keyring, (row, data) => db.adConnection.updateMany({ where: { id: row.id, ...unchanged(row) }, data }));
+  const webhooks = briefSettings.map((row) => ({ shop: row.shop, accessToken: row.slackWebhook!, refreshToken: null }));
+  const slack = await resealRows(webhooks, keyring, (row, data) =>
+    db.briefSettings.updateMany({ where: { shop: row.shop, slackWebhook: row.accessToken }, data: { slackWebhook: data.accessToken } }),
+  );
   return {
     sessions: sessions.length,
     resealed: session.resealed,
@@ -63,5 +72,8 @@ export async function resealTokens(db: PrismaClient, keyring: TokenKeyring): Pro
     adConnections: connections.length,
     adResealed: ads.resealed,
     adUnreadable: ads.unreadable.map(({ shop, platform }) => ({ shop, platform })),
+    slackWebhooks: webhooks.length,
+    slackResealed: slack.resealed,
+    slackUnreadable: slack.unreadable.map(({ shop }) => ({ shop })),
   };
 }

@@ -22,6 +22,11 @@ import { weekView, type WeekView } from "./week-view";
 
 export const WEEKLY_REVIEW_READY_HANDLE = "weekly-review-ready";
 
+/** A week's review inside Shopify admin (the app's page, embedded), for messages sent outside it. */
+export function reviewUrl(shop: string, weekStart: string): string {
+  return `https://${shop}/admin/apps/${env().apiKey}/app/review?week=${weekStart}`;
+}
+
 /**
  * The trigger's payload: exactly the fields of the extension's TOML, each of its declared type
  * (counts are number_decimal; the list is a single_line_text_field, entries separated by "; ",
@@ -32,7 +37,7 @@ export function weeklyReviewReadyPayload(shop: string, week: WeekView, start: nu
     Week: isoWeekLabel(start),
     "Week start": week.weekStart,
     "Week end": week.weekEnd,
-    "Review URL": `https://${shop}/admin/apps/${env().apiKey}/app/review?week=${week.weekStart}`,
+    "Review URL": reviewUrl(shop, week.weekStart),
     Targets: week.targets.length,
     "Targets off track or at risk": week.targets.filter((target) => NEEDS_ACTION.includes(target.status)).length,
     "Off track indicators without action": week.offTrackWithoutAction

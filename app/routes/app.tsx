@@ -61,6 +61,7 @@ function NavMenu() {
       <Link to="/app/targets">{t("nav.targets")}</Link>
       <Link to="/app/promotions">{t("nav.promotions")}</Link>
       <Link to="/app/review">{t("nav.review")}</Link>
+      <Link to="/app/brief">{t("brief.nav")}</Link>
       <Link to="/app/playbooks">{t("nav.playbooks")}</Link>
       <Link to="/app/lessons">{t("nav.lessons")}</Link>
       <Link to="/app/costs">{t("nav.costs")}</Link>

@@ -196,6 +196,11 @@ const CASES: [string, string[], RegExp][] = [
   ["review of a week with no value", ["review", "--shop", s, "--week"], /Option '--week <value>' argument missing/],
   ["review of a shop never synced", ["review", "--shop", "nobody.myshopify.com"], /unknown shop "nobody\.myshopify\.com"/],
   ["review with a stray argument", ["review", "--shop", s, "last"], /review: unexpected argument "last"/],
+  // brief
+  ["brief of a week given as a date", ["brief", "--shop", s, "--week", "2026-11-16"], /--week must be an ISO week YYYY-Www such as 2026-W47, got "2026-11-16"/],
+  ["brief sent for a week still to come", ["brief", "--shop", s, "--week", "2099-W10", "--send"], /The brief of 2099-W10 can be sent once the week has ended/],
+  ["brief with --send given a value", ["brief", "--shop", s, "--send=now"], /Option '--send' does not take an argument/],
+  ["brief with a stray argument", ["brief", "--shop", s, "now"], /brief: unexpected argument "now"/],
   ["promotions import without a file", ["promotions", "import", "--shop", s], /promotions import: give the CSV file/],
   [
     "promotions import of a file that isn't there",

@@ -185,4 +185,29 @@ describe("environment", () => {
       expect(() => parseEnv({ SHOP_CUSTOM_DOMAIN: value }), value).toThrow(/SHOP_CUSTOM_DOMAIN must be a domain/);
     }
   });
+
+  it("GIVEN the Monday brief's settings THEN email is on with a mail server and a From address together, and off without them; one without the other, or nonsense, is refused, naming it, and never echoes a password", () => {
+    expect(parseEnv({}).brief).toEqual({ smtpUrl: null, from: null, slackWebhookOrigin: null });
+    const on = parseEnv({ SMTP_URL: "smtp://user:pass@mail.example:587", BRIEF_FROM: "Throughline <brief@example.com>" }).brief;
+    expect(on).toEqual({ smtpUrl: "smtp://user:pass@mail.example:587", from: "Throughline <brief@example.com>", slackWebhookOrigin: null });
+    expect(parseEnv({ SMTP_URL: "smtps://mail.example", BRIEF_FROM: "brief@example.com" }).brief.from).toBe("brief@example.com");
+    expect(() => parseEnv({ SMTP_URL: "smtp://mail.example" })).toThrow(/BRIEF_FROM is required with SMTP_URL/);
+    expect(() => parseEnv({ BRIEF_FROM: "brief@example.com" })).toThrow(/SMTP_URL is required with BRIEF_FROM/);
+    for (const value of ["https://user:hunter2@mail.example", "mail.example:587", "smtp//mail"]) {
+      const refusal = () => parseEnv({ SMTP_URL: value, BRIEF_FROM: "brief@example.com" });
+      expect(refusal, value).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+      expect(refusal, value).not.toThrow(/hunter2/);
+    }
+    for (const value of ["brief", "Throughline brief@", "a@b\nBcc: c@d"]) {
+      expect(() => parseEnv({ SMTP_URL: "smtp://mail.example", BRIEF_FROM: value }), value).toThrow(/BRIEF_FROM must be an email address/);
+    }
+  });
+
+  it("GIVEN SLACK_WEBHOOK_ORIGIN THEN its origin is where else a Slack webhook may point; production takes only https", () => {
+    expect(parseEnv({ SLACK_WEBHOOK_ORIGIN: "http://127.0.0.1:4999/anything" }).brief.slackWebhookOrigin).toBe("http://127.0.0.1:4999");
+    const production = { NODE_ENV: "production", SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", TOKEN_ENCRYPTION_KEY: key };
+    expect(() => parseEnv({ ...production, SLACK_WEBHOOK_ORIGIN: "http://127.0.0.1:4999" })).toThrow(/SLACK_WEBHOOK_ORIGIN must be https in production/);
+    expect(parseEnv({ ...production, SLACK_WEBHOOK_ORIGIN: "https://hooks.example.com" }).brief.slackWebhookOrigin).toBe("https://hooks.example.com");
+    expect(() => parseEnv({ SLACK_WEBHOOK_ORIGIN: "hooks" })).toThrow(/SLACK_WEBHOOK_ORIGIN/);
+  });
 });

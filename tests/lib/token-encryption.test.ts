@@ -138,6 +138,15 @@ describe("resealing after a rotation", () => {
     await db.adConnection.create({
       data: { shop: "lost.myshopify.com", platform: "meta", accessToken: new TokenKeyring(Buffer.alloc(32, 9)).seal("EAAB"), connectedAt },
     });
+    // The Monday brief's Slack webhooks: one sealed with the old key, one with a key no longer configured.
+    for (const [shop, keyring] of [
+      ["old.myshopify.com", old],
+      ["lost.myshopify.com", new TokenKeyring(Buffer.alloc(32, 9))],
+    ] as const) {
+      await db.briefSettings.create({
+        data: { shop, slackWebhook: keyring.seal(`https://hooks.slack.com/services/${shop}`), updatedBy: "Owner", updatedAt: connectedAt },
+      });
+    }
 
     const ring = new TokenKeyring(newKey, [oldKey]);
     const report = await resealTokens(db, ring);
@@ -148,7 +157,12 @@ describe("resealing after a rotation", () => {
       adConnections: 2,
       adResealed: 1,
       adUnreadable: [{ shop: "lost.myshopify.com", platform: "meta" }],
+      slackWebhooks: 2,
+      slackResealed: 1,
+      slackUnreadable: [{ shop: "lost.myshopify.com" }],
     });
+    const webhook = await db.briefSettings.findUniqueOrThrow({ where: { shop: "old.myshopify.com" } });
+    expect(new TokenKeyring(newKey).open(webhook.slackWebhook!)).toBe("https://hooks.slack.com/services/old.myshopify.com");
     const google = await db.adConnection.findFirstOrThrow({ where: { platform: "google" } });
     expect(new TokenKeyring(newKey).open(google.accessToken)).toBe("ya29.access");
     expect(new TokenKeyring(newKey).open(google.refreshToken!)).toBe("1//refresh");
