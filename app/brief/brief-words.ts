@@ -14,11 +14,6 @@ import type { AwaitingPromotion, BriefFacts } from "./brief-facts.server";
 /** Who a brief is for: one person by email, or the shop's Slack channel. */
 export type BriefAudience = { channel: "email"; userId: string; name: string } | { channel: "slack" };
 
-/** What a goal flag says (the goal's outcome against an indicator on track), in the reader's words. */
-export interface GoalFlag {
-  words: string;
-}
-
 /** A line of a list; `mark` is said before it, stressed ("Yours to answer"). */
 export interface BriefItem {
   text: string;
@@ -62,7 +57,7 @@ export interface BriefWords {
 /** Each list is cut here; the review has the rest. */
 export const BRIEF_LIST_MOST = 10;
 
-export function briefWords(facts: BriefFacts, audience: BriefAudience, l10n: Localizer, goalFlags: readonly GoalFlag[]): BriefWords {
+export function briefWords(facts: BriefFacts, audience: BriefAudience, l10n: Localizer): BriefWords {
   const { t, locale } = l10n;
   const view = snapshotView(facts.review, l10n);
   const range = formatDateRange(facts.weekStart, facts.weekEnd, locale);
@@ -130,7 +125,7 @@ export function briefWords(facts: BriefFacts, audience: BriefAudience, l10n: Loc
       { id: "self_review", heading: t("brief.selfReview.heading"), ...cut(selfReview), empty: t("brief.selfReview.empty") },
       { id: "verdict", heading: t("brief.verdict.heading"), ...cut(verdict), empty: t("brief.verdict.empty") },
       { id: "spend", heading: t("brief.spend.heading"), ...cut(spend), empty: t("brief.spend.empty") },
-      { id: "goal_flags", heading: t("brief.goalFlags.heading"), ...cut(goalFlags.map((flag) => ({ text: flag.words }))), empty: t("brief.goalFlags.empty") },
+      { id: "goal_flags", heading: t("brief.goalFlags.heading"), ...cut(view.goalFlags.map((flag) => ({ text: flag.words }))), empty: t("brief.goalFlags.empty") },
     ],
     review: { label: t("brief.openReview"), url: facts.reviewUrl },
     reason: person ? t("brief.reason", { shop }) : null,

@@ -63,9 +63,8 @@ export interface BriefPreview {
 
 /** One recipient's brief in their language. */
 export async function composeBrief(_db: PrismaClient, facts: BriefFacts, audience: BriefAudience, locale: string): Promise<BriefWords> {
-  const l10n = localizer(locale);
-  // TODO(lead): goal flags
-  return briefWords(facts, audience, l10n, []);
+  // The goal flags are the week's review's: as of its end, kept in its record once signed off.
+  return briefWords(facts, audience, localizer(locale));
 }
 
 /**
