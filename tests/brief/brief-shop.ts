@@ -64,7 +64,8 @@ export async function seedBriefShop(slackOrigin: string): Promise<void> {
   const seen = new Date("2026-11-01T00:00:00Z");
   for (const [member, extra] of [
     [OWNER, { accountOwner: true, briefOptIn: true }],
-    [SAM, { accountOwner: false, briefOptIn: true }],
+    // Sam logs promotions of his own (no playbook tactic): the Create stage.
+    [SAM, { accountOwner: false, briefOptIn: true, stage: "create" }],
     [CASEY, { accountOwner: false, collaborator: true, briefOptIn: false }],
     [DANA, { accountOwner: false, briefOptIn: true }],
   ] as const) {

@@ -1477,13 +1477,14 @@ describe("npm run demo with its example data, page by page", () => {
     // The Monday brief's preview, in both languages; the email itself at 390 px.
     for (const locale of ["en", "zh-CN"] as const) {
       app = await open("1", "/app/brief", locale);
-      await app.locator("#brief-preview").waitFor({ timeout: 60_000 });
+      await app.locator("#brief-email-preview").waitFor({ timeout: 60_000 });
       await checkPage(page, `brief ${locale}`, problems);
       await page.screenshot({ path: path.join(shots, `brief-${locale}.png`), fullPage: true });
     }
-    const email = await page.frameLocator("#app-frame").frameLocator("#brief-email-frame").locator("html").innerHTML();
+    const email = await app.locator("#brief-email-preview").getAttribute("srcdoc");
+    expect(email).toContain("/app/review?week=");
     const mail = await context.newPage();
-    await mail.setContent(`<!doctype html><html>${email}</html>`);
+    await mail.setContent(email!);
     const [scrollWidth, innerWidth] = await mail.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     expect(scrollWidth, "the brief's email fits a 390 px phone").toBeLessThanOrEqual(innerWidth);
     await mail.screenshot({ path: path.join(shots, "brief-email-390.png"), fullPage: true });
