@@ -21,7 +21,7 @@ import { targetStatus } from "./target-status.server";
 import { liveGoals } from "./targets.server";
 
 /** The goal's days so far through `through` (clipped to its end), and as many days just before it; null before its first day has ended. */
-export function goalDays(goal: Pick<Goal, "from" | "to">, through: number): { period: Period; previous: Period } | null {
+function goalDays(goal: Pick<Goal, "from" | "to">, through: number): { period: Period; previous: Period } | null {
   const from = parseDay(goal.from)!;
   const to = Math.min(through, parseDay(goal.to)!);
   if (to < from) return null;
@@ -57,7 +57,7 @@ export async function readGoals(db: PrismaClient, shop: string, goals: readonly 
   );
 }
 
-/** A marketing indicator over the reports' periods (none before the shop has promotions or ad spend: 0 spent). */
+/** A marketing indicator over the reports' periods (null before the shop has promotions or ad spend, which `indicators` leaves them out for). */
 async function marketingValues(db: PrismaClient, shop: string, key: MarketingIndicatorKey, reports: PeriodReport[]): Promise<(number | null)[]> {
   const record = await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } });
   if (!(await hasMarketingFigures(db, shop))) return reports.map(() => null);
@@ -75,14 +75,13 @@ type PacedTarget = TargetPace & { goalId: number | null };
 
 /**
  * The flags of every live goal's targets as of `asOf` (a local day that has ended): the goal's
- * outcome through that day against the days before, and its targets' pacing as of that day (or the
- * statuses given, when the page has them already).
+ * outcome through that day against the days before, and its targets' pacing as of that day.
  */
-export async function goalFlagFacts(db: PrismaClient, shop: string, asOf: number, statuses?: readonly PacedTarget[]): Promise<GoalFlagFacts[]> {
+export async function goalFlagFacts(db: PrismaClient, shop: string, asOf: number): Promise<GoalFlagFacts[]> {
   const goals = (await liveGoals(db, shop)).filter((goal) => isBridgedOutcome(goal.outcome));
   if (goals.length === 0) return [];
-  const paced = statuses ?? (await goalTargetStatuses(db, shop, goals, asOf));
-  return flagsOf(await readGoals(db, shop, goals, asOf), paced);
+  const [readings, paced] = await Promise.all([readGoals(db, shop, goals, asOf), goalTargetStatuses(db, shop, goals, asOf)]);
+  return flagsOf(readings, paced);
 }
 
 /** The pacing of the goals' live targets as of the end of day `on` (the targets outside them cost nothing). */
@@ -94,7 +93,7 @@ async function goalTargetStatuses(db: PrismaClient, shop: string, goals: readonl
   return Promise.all(targets.map((target) => targetStatus(db, target, on, firstDay)));
 }
 
-/** The flags of goals read already, from their targets' pacing. */
+/** The flags of goals read already, from their targets' pacing (the pages pass the statuses their cards show). */
 export function flagsOf(readings: readonly GoalReading[], paced: readonly PacedTarget[]): GoalFlagFacts[] {
   return readings.flatMap(({ goal, bridge }) =>
     bridge
