@@ -62,6 +62,7 @@ function NavMenu() {
       <Link to="/app/promotions">{t("nav.promotions")}</Link>
       <Link to="/app/review">{t("nav.review")}</Link>
       <Link to="/app/playbooks">{t("nav.playbooks")}</Link>
+      <Link to="/app/team">{t("nav.team")}</Link>
       <Link to="/app/costs">{t("nav.costs")}</Link>
       <Link to="/app/privacy">{t("nav.privacy")}</Link>
     </ui-nav-menu>
