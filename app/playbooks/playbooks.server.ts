@@ -62,7 +62,7 @@ export async function hasTactic(db: PrismaClient, shop: string, key: string): Pr
   return (await storePlaybook(db, shop)).some((tactic) => tactic.key === key);
 }
 
-type RawTactic = {
+export type RawTactic = {
   key?: string | null;
   indicator?: string | null;
   title?: string | null;
@@ -72,17 +72,14 @@ type RawTactic = {
 };
 export type TacticErrors = Partial<Record<keyof RawTactic, string>>;
 
-/** Adds a tactic (no key) or edits one (a built-in's edit is kept under its key); all or nothing. */
-export async function saveTactic(
-  db: PrismaClient,
-  actor: Actor,
-  raw: RawTactic,
-  now: Date,
-): Promise<{ ok: true; key: string } | { ok: false; errors: TacticErrors }> {
-  requirePermission(actor, "edit_strategy");
+/** A tactic's fields as they would be saved (checked), under its key when it edits one. */
+type CheckedTactic =
+  { ok: true; key: string | null; indicator: string; title: string; how: string; type: string; hypothesis: string } | { ok: false; errors: TacticErrors };
+
+/** A tactic as typed, checked as adding it (no key) or editing it would check it, nothing written (a Staff member's proposal is checked alike). */
+export async function checkTactic(db: PrismaClient, shop: string, raw: RawTactic, { t, locale }: Pick<Localizer, "t" | "locale">): Promise<CheckedTactic> {
   const errors: TacticErrors = {};
-  const existing = raw.key ? (await storePlaybook(db, actor.shop, { withHidden: true })).find((tactic) => tactic.key === raw.key) : null;
-  const { t, locale } = localizer(actor.locale);
+  const existing = raw.key ? (await storePlaybook(db, shop, { withHidden: true })).find((tactic) => tactic.key === raw.key) : null;
   if (raw.key && !existing) errors.key = t("playbooks.errors.notInPlaybook");
   const indicator = existing?.indicator ?? raw.indicator?.trim() ?? "";
   if (!isIndicatorKey(indicator)) errors.indicator = t("playbooks.errors.chooseIndicator");
@@ -100,9 +97,27 @@ export async function saveTactic(
   const type = raw.type?.trim() ?? "";
   if (!PROMOTION_TYPES.includes(type as PromotionType)) errors.type = t("playbooks.errors.chooseType", { types: PROMOTION_TYPES.join(", ") });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const key = existing?.key ?? `${indicator}.custom-${randomBytes(4).toString("hex")}`;
+  return { ok: true, key: existing?.key ?? null, indicator, title, how, type, hypothesis };
+}
+
+/**
+ * Adds a tactic (no key) or edits one (a built-in's edit is kept under its key); all or nothing.
+ * `createdBy`: the Staff member whose proposal it was, for a new tactic approved from a proposal.
+ */
+export async function saveTactic(
+  db: PrismaClient,
+  actor: Actor,
+  raw: RawTactic,
+  now: Date,
+  createdBy: string | null = null,
+): Promise<{ ok: true; key: string } | { ok: false; errors: TacticErrors }> {
+  requirePermission(actor, "edit_strategy");
+  const checked = await checkTactic(db, actor.shop, raw, localizer(actor.locale));
+  if (!checked.ok) return checked;
+  const { key: existing, indicator, title, how, type, hypothesis } = checked;
+  const key = existing ?? `${indicator}.custom-${randomBytes(4).toString("hex")}`;
   const fields = { indicator, title, how, type, hypothesis, updatedBy: actor.userId, updatedAt: now };
-  await db.storeTactic.upsert({ where: { shop_key: { shop: actor.shop, key } }, create: { shop: actor.shop, key, ...fields }, update: fields });
+  await db.storeTactic.upsert({ where: { shop_key: { shop: actor.shop, key } }, create: { shop: actor.shop, key, ...fields, createdBy }, update: fields });
   return { ok: true, key };
 }
 

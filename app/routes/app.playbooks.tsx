@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { IntentButton } from "~/components/IntentButton";
+import { TacticForm } from "~/components/playbooks/TacticForm";
 import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
 import { useSuccessToast } from "~/components/toast";
 import db from "~/db.server";
@@ -41,62 +41,6 @@ export const action = ({ request }: ActionFunctionArgs) =>
 export const shouldRevalidate = revalidateAfterRefusal;
 
 type Tactic = ReturnType<typeof useLoaderData<typeof loader>>["tactics"][number];
-
-/** A tactic's fields: a new one (with its indicator) or an edit. */
-function TacticForm({
-  tactic,
-  indicators,
-  types,
-  errors,
-  onDone,
-}: {
-  tactic?: Tactic;
-  indicators: { key: string; label: string }[];
-  types: string[];
-  errors: Record<string, string>;
-  onDone?: () => void;
-}) {
-  const [fields, setFields] = useState({
-    indicator: tactic?.indicator ?? "aov",
-    title: tactic?.title ?? "",
-    how: tactic?.how ?? "",
-    type: tactic?.type ?? "discount",
-    hypothesis: tactic?.hypothesis ?? "",
-  });
-  const field = (name: keyof typeof fields) => ({
-    name,
-    value: fields[name],
-    onChange: (value: string) => setFields((current) => ({ ...current, [name]: value })),
-    error: errors[name],
-    autoComplete: "off",
-  });
-  const { t } = useLocale();
-  return (
-    <Form method="post" id={tactic ? `tactic-form-${tactic.key}` : "tactic-form"}>
-      <input type="hidden" name="intent" value="save_tactic" />
-      {tactic ? <input type="hidden" name="key" value={tactic.key} /> : null}
-      <FormLayout>
-        {tactic ? null : (
-          <Select
-            label={t("playbooks.form.indicator")}
-            options={indicators.map((option) => ({ value: option.key, label: option.label }))}
-            {...field("indicator")}
-          />
-        )}
-        <TextField label={t("playbooks.form.title")} {...field("title")} />
-        <TextField label={t("playbooks.form.how")} multiline={2} {...field("how")} />
-        <Select label={t("playbooks.form.type")} options={types.map((value) => ({ value, label: promotionTypeLabel(value, t) }))} {...field("type")} />
-        <TextField label={t("playbooks.form.hypothesis")} multiline={2} {...field("hypothesis")} />
-        <InlineStack gap="200">
-          <Button submit variant="primary">
-            {tactic ? t("playbooks.form.save") : t("playbooks.form.add")}
-          </Button>
-          {onDone ? <Button onClick={onDone}>{t("common.cancel")}</Button> : null}
-        </InlineStack>
-      </FormLayout>
-    </Form>
-  );
-}
 
 /** What the team learned from the store's promotions of a tactic: each runner's answer and each verdict's lesson. */
 function Lessons({ tactic, lessons }: { tactic: Tactic; lessons: TacticLesson[] }) {

@@ -64,6 +64,7 @@ function NavMenu() {
       <Link to="/app/brief">{t("brief.nav")}</Link>
       <Link to="/app/playbooks">{t("nav.playbooks")}</Link>
       <Link to="/app/lessons">{t("nav.lessons")}</Link>
+      <Link to="/app/team">{t("nav.team")}</Link>
       <Link to="/app/costs">{t("nav.costs")}</Link>
       <Link to="/app/privacy">{t("nav.privacy")}</Link>
     </ui-nav-menu>

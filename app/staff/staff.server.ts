@@ -98,8 +98,23 @@ export async function setRole(db: PrismaClient, actor: Actor, userId: string, ro
   const refusal = roleChangeRefusal(member, role);
   if (refusal) return refusal;
   if (member.role === role) return null;
+  await changeMember(db, actor, userId, "role_changed", { role: roleOf(member) }, { role }, member.name, now);
+  return null;
+}
+
+/** Changes a member (their role, their stage) and keeps the change in the history with what it was, in one transaction. */
+export async function changeMember(
+  db: PrismaClient,
+  actor: Actor,
+  userId: string,
+  action: string,
+  before: { role: string } | { stage: string },
+  after: { role: string } | { stage: string },
+  name: string,
+  now: Date,
+): Promise<void> {
   await db.$transaction([
-    db.staffMember.update({ where: { shop_userId: { shop: actor.shop, userId } }, data: { role } }),
+    db.staffMember.update({ where: { shop_userId: { shop: actor.shop, userId } }, data: after }),
     db.strategyChange.create({
       data: {
         shop: actor.shop,
@@ -108,11 +123,10 @@ export async function setRole(db: PrismaClient, actor: Actor, userId: string, ro
         actorName: actor.name,
         entity: "staff",
         entityId: userId,
-        action: "role_changed",
-        before: JSON.stringify({ name: member.name, role: roleOf(member) }),
-        after: JSON.stringify({ name: member.name, role }),
+        action,
+        before: JSON.stringify({ name, ...before }),
+        after: JSON.stringify({ name, ...after }),
       },
     }),
   ]);
-  return null;
 }

@@ -4,7 +4,13 @@
  * bounds (dates, period length, value size) live here, for the Targets page and the CLI alike.
  */
 import { currentLocalizer } from "~/i18n/scope";
-import { isReportedIndicatorKey, REPORTED_INDICATORS, type ReportedIndicatorKey } from "~/indicators/definitions";
+import {
+  isMarketingIndicatorKey,
+  isReportedIndicatorKey,
+  REPORTED_INDICATOR_KEYS,
+  REPORTED_INDICATORS,
+  type ReportedIndicatorKey,
+} from "~/indicators/definitions";
 import { bucketStart, formatDay, nextBucketStart, readDay, type Granularity } from "~/lib/calendar";
 import { readAmount } from "~/lib/amount-input";
 import { formatMoney, MONEY_SCALE, parseMoney } from "@throughline/shopify-common/money";
@@ -67,6 +73,17 @@ export function inferPeriodKind(from: number, to: number): PeriodKind {
 
 export function defaultDirection(indicator: ReportedIndicatorKey): Direction {
   return REPORTED_INDICATORS[indicator].higherIsBetter ? "at_least" : "at_most";
+}
+
+/** The indicators a target form offers (every one the app reports: the store's, then the marketing ones), in the reader's words. */
+export function targetIndicatorOptions(t: (key: `indicators.${ReportedIndicatorKey}.label`) => string) {
+  return REPORTED_INDICATOR_KEYS.map((key) => ({
+    key,
+    label: t(`indicators.${key}.label`),
+    kind: REPORTED_INDICATORS[key].kind,
+    direction: defaultDirection(key),
+    marketing: isMarketingIndicatorKey(key),
+  }));
 }
 
 /** "25" (percent) → "0.25", exactly, by moving the decimal point; anything else is returned as it is. */

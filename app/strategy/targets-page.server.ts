@@ -4,7 +4,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { isMarketingIndicatorKey, isReportedIndicatorKey, REPORTED_INDICATOR_KEYS, REPORTED_INDICATORS } from "~/indicators/definitions";
+import { isReportedIndicatorKey, REPORTED_INDICATORS } from "~/indicators/definitions";
 import { formatValue } from "~/indicators/format";
 import { rollupsReady } from "~/indicators/rollups.server";
 import { localizer, type Localizer } from "~/i18n/localizer";
@@ -14,11 +14,12 @@ import { done, idField, intentsFor, refused, runIntent, textField, type Intent, 
 import { timeZone } from "@throughline/shopify-common/time-zone";
 import { can, type Role } from "~/staff/roles";
 import { requirePermission, setRole, staffMembers, type Actor, type StaffActionContext } from "~/staff/staff.server";
+import { teamChangeWords } from "~/staff/team-history";
 import { targetStatuses } from "./target-status.server";
 import { targetCard } from "./target-card.server";
 import { flagsOf, readGoals } from "./goal-outcome.server";
 import { goalOutcomeView, outcomeChoices } from "./goal-words";
-import { defaultDirection, targetNumber, type RawTarget } from "./target-input";
+import { defaultDirection, targetIndicatorOptions, targetNumber, type RawTarget } from "./target-input";
 import {
   archivedGoals,
   archiveGoal,
@@ -57,6 +58,8 @@ function describeChange(change: { action: string; entity: string; before: string
   const before = parse(change.before);
   const after = parse(change.after);
   const role = (snapshot: Record<string, unknown> | null) => t(`roles.${isRole(snapshot?.role) ? snapshot.role : "staff"}`);
+  const team = teamChangeWords(change, l10n);
+  if (team !== null) return team;
   if (change.entity === "staff") return t("targets.history.madeRole", { name: String(after?.name), role: role(after), was: role(before) });
   if (change.entity === "goal") {
     const name = String((after ?? before)?.name);
@@ -128,13 +131,7 @@ export async function targetsPage(db: PrismaClient, actor: Actor, now: Date) {
     team: team.map((member) => ({ ...member, roleLabel: t(`roles.${member.role}`) })),
     history: history.map((change) => ({ id: change.id, at: change.at.toISOString(), who: change.actorName, what: describeChange(change, currency, l10n) })),
     // Every indicator the app reports can be targeted: the store's, then the marketing ones.
-    indicators: REPORTED_INDICATOR_KEYS.map((key) => ({
-      key,
-      label: t(`indicators.${key}.label`),
-      kind: REPORTED_INDICATORS[key].kind,
-      direction: defaultDirection(key),
-      marketing: isMarketingIndicatorKey(key),
-    })),
+    indicators: targetIndicatorOptions(t),
   };
 }
 

@@ -69,6 +69,11 @@ async function checked(tx: Tx, shop: string, raw: RawTarget, exceptId?: number):
   return parsed;
 }
 
+/** A target as typed, checked as creating it would check it (its fields, an overlap, its goal), nothing written (a Staff member's proposal is checked alike). */
+export function checkTarget(db: PrismaClient, shop: string, raw: RawTarget): Promise<Parsed<ParsedTarget>> {
+  return checked(db, shop, raw);
+}
+
 /** Why a target's period doesn't fit in its goal's dates, or null when it does. */
 function outsideGoal(target: Pick<Target, "from" | "to">, goal: Pick<Goal, "name" | "from" | "to">): string | null {
   const { t, locale } = currentLocalizer();
@@ -290,9 +295,9 @@ export async function createGoalWithTargets(
   }
 }
 
-/** The history of goals, targets and roles (the costs keep theirs in the same table, shown on the Costs page). */
+/** The history of goals, targets, roles and stages, and proposals (the costs keep theirs in the same table, shown on the Costs page). */
 export async function strategyHistory(db: PrismaClient, shop: string, take = 50) {
-  return db.strategyChange.findMany({ where: { shop, entity: { in: ["goal", "target", "staff"] } }, orderBy: { id: "desc" }, take });
+  return db.strategyChange.findMany({ where: { shop, entity: { in: ["goal", "target", "staff", "proposal"] } }, orderBy: { id: "desc" }, take });
 }
 
 /**

@@ -19,6 +19,7 @@ import { action as promotionsAction, loader as promotionsLoader } from "~/routes
 import { action as reviewAction, loader as reviewLoader } from "~/routes/app.review";
 import { loader as reviewCsvLoader } from "~/routes/app.review[.]csv";
 import { action as targetsAction, loader as targetsLoader } from "~/routes/app.targets";
+import { action as teamAction, loader as teamLoader } from "~/routes/app.team";
 import { connectDevstoreShop } from "~/shops/connect-devstore.server";
 import { sessionStorage } from "~/shopify.server";
 import { systemActor, type Actor } from "~/staff/staff.server";
@@ -42,6 +43,7 @@ const TARGETS: Page = { name: "Targets", path: "/app/targets", action: targetsAc
 const REVIEW: Page = { name: "Weekly review", path: "/app/review", action: reviewAction as RouteAction };
 const HOME: Page = { name: "Home", path: "/app", action: homeAction as RouteAction };
 const LESSONS: Page = { name: "Lessons", path: "/app/lessons", action: lessonsAction as RouteAction };
+const TEAM: Page = { name: "Team", path: "/app/team", action: teamAction as RouteAction };
 
 interface Answer {
   status: number;
@@ -92,7 +94,7 @@ async function expectRefused(answer: () => Promise<Answer>, message: RegExp, sta
 }
 
 const staff: Actor = { shop: SHOP, userId: STAFF, name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false, locale: "en" };
-const ids = { promotion: 0, staffPromotion: 0, target: 0, goal: 0, otherPromotion: 0, otherTarget: 0, otherGoal: 0 };
+const ids = { promotion: 0, staffPromotion: 0, target: 0, goal: 0, otherPromotion: 0, otherTarget: 0, otherGoal: 0, proposal: 0, otherProposal: 0 };
 const GOOD_PROMOTION = { title: "Autumn email", type: "email", start: "2026-10-01", end: "2026-10-07", spend: "120", utmCampaign: "autumn", indicator: "aov" };
 
 async function logPromotion(actor: Actor, title: string) {
@@ -134,6 +136,23 @@ beforeAll(async () => {
   );
   if (!target.ok || !otherTarget.ok) throw new Error("target refused");
   [ids.target, ids.otherTarget] = [target.value.id, otherTarget.value.id];
+  // A proposal waiting in each shop (a tactic Sam proposed), for the Team page's decisions.
+  for (const [shop, key] of [
+    [SHOP, "proposal"],
+    [OTHER_SHOP, "otherProposal"],
+  ] as const) {
+    const proposal = await db.proposal.create({
+      data: {
+        shop,
+        kind: "tactic",
+        payload: JSON.stringify({ indicator: "aov", title: "Mugs", how: "Sell mugs.", type: "bundle", hypothesis: "Mugs." }),
+        proposedBy: STAFF,
+        proposedByName: "Sam Rivera",
+        proposedAt: new Date(),
+      },
+    });
+    ids[key] = proposal.id;
+  }
   // Both staff members open the app once, so their records exist before anything is compared.
   for (const userId of [OWNER, STAFF]) {
     await callLoader(promotionsLoader, await embeddedRequest("/app/promotions", SHOP, { userId }));
@@ -178,6 +197,16 @@ const ACTIONS: { page: Page; intent: string | null; fields: () => Record<string,
   { page: HOME, intent: "sync", fields: () => ({}) },
   { page: LESSONS, intent: "assign_lesson", fields: () => ({ userId: STAFF, indicator: "aov" }) },
   { page: LESSONS, intent: "unassign_lesson", fields: () => ({ userId: STAFF, indicator: "aov" }) },
+  { page: TEAM, intent: "set_stage", fields: () => ({ userId: STAFF, stage: "adapt" }) },
+  {
+    page: TEAM,
+    intent: "propose_tactic",
+    fields: () => ({ indicator: "aov", title: "Gift wrap", how: "At checkout.", type: "content", hypothesis: "Gifts." }),
+  },
+  { page: TEAM, intent: "propose_target", fields: () => ({ indicator: "aov", periodKind: "month", from: "2027-01-01", value: "60" }) },
+  { page: TEAM, intent: "approve_proposal", fields: () => ({ id: String(ids.proposal) }) },
+  { page: TEAM, intent: "return_proposal", fields: () => ({ id: String(ids.proposal), comment: "Not now" }) },
+  { page: TEAM, intent: "withdraw_proposal", fields: () => ({ id: String(ids.proposal) }) },
 ];
 const label = (action: (typeof ACTIONS)[number]) => `${action.page.name} ${action.intent ?? "sign-off"}`;
 const withIntent = (action: (typeof ACTIONS)[number], extra: Record<string, string> = {}) => ({
@@ -225,7 +254,7 @@ describe.each(ACTIONS.map((action) => [label(action), action] as const))("%s", (
   });
 });
 
-const PAGES_WITH_INTENTS = [PROMOTIONS, TARGETS, HOME, LESSONS];
+const PAGES_WITH_INTENTS = [PROMOTIONS, TARGETS, HOME, LESSONS, TEAM];
 describe.each(PAGES_WITH_INTENTS.map((page) => [page.name, page] as const))("%s, whatever the action", (_, page) => {
   it.each([
     ["an unknown intent", { intent: "drop_tables" }, /Unknown action "drop_tables"/],
@@ -239,18 +268,18 @@ describe.each(PAGES_WITH_INTENTS.map((page) => [page.name, page] as const))("%s,
 const WITH_ID = ACTIONS.filter((action) => "id" in action.fields());
 describe.each(WITH_ID.map((action) => [label(action), action] as const))("%s names its record", (_, action) => {
   it.each([
-    ["abc", /not a (promotion|target)'s id/],
-    ["-1", /not a (promotion|target)'s id/],
-    ["1.5", /not a (promotion|target)'s id/],
-    ["1e3", /not a (promotion|target)'s id/],
-    ["99999999999", /not a (promotion|target)'s id/],
-    ["", /Say which (promotion|target)/],
+    ["abc", /not a (promotion|target|proposal)'s id/],
+    ["-1", /not a (promotion|target|proposal)'s id/],
+    ["1.5", /not a (promotion|target|proposal)'s id/],
+    ["1e3", /not a (promotion|target|proposal)'s id/],
+    ["99999999999", /not a (promotion|target|proposal)'s id/],
+    ["", /Say which (promotion|target|proposal)/],
   ])("GIVEN id=%j THEN 400", async (id, message) => {
     await expectRefused(() => post(action.page, withIntent(action, { id })), message);
   });
 
   it("GIVEN another shop's id THEN 400: no such record here, and the other shop's is untouched", async () => {
-    const other = String(action.page === PROMOTIONS ? ids.otherPromotion : ids.otherTarget);
+    const other = String(action.page === PROMOTIONS ? ids.otherPromotion : action.page === TEAM ? ids.otherProposal : ids.otherTarget);
     await expectRefused(() => post(action.page, withIntent(action, { id: other })), /doesn't exist/);
   });
 });
@@ -520,6 +549,73 @@ describe("Self-reviews: answered only by whoever runs the promotion, once it has
     await expectRefused(() => post(PROMOTIONS, { ...answer, id: running }, STAFF), /once it has ended/);
     await expectRefused(() => post(PROMOTIONS, { ...answer, id: judged }, STAFF), /verdict has been given/);
     await expectRefused(() => post(PROMOTIONS, { intent: "review_promotion", id: recent, verdict: "worked", learned: "x" }), /Sam Rivera hasn't answered yet/);
+  });
+});
+
+describe("Team: what a stage or a role doesn't allow", () => {
+  const CASEY = "3";
+  const TACTIC = { intent: "propose_tactic", indicator: "aov", title: "Gift wrap", how: "At checkout.", type: "content", hypothesis: "Gifts." };
+  const TARGET = { intent: "propose_target", indicator: "aov", periodKind: "month", from: "2027-01-01", value: "60" };
+  beforeAll(async () => {
+    await memberAtStage(db, SHOP, CASEY, "follow", "Casey Agency");
+    await callLoader(promotionsLoader, await embeddedRequest("/app/promotions", SHOP, { userId: CASEY }));
+  });
+
+  it.each([["follow"], ["adapt"]])("GIVEN Casey at %s proposing a tactic or a target THEN 403 saying the Create stage, nothing saved", async (stage) => {
+    await db.staffMember.update({ where: { shop_userId: { shop: SHOP, userId: CASEY } }, data: { stage } });
+    for (const fields of [TACTIC, TARGET]) await expectRefused(() => post(TEAM, fields, CASEY), /comes at the Create stage/, 403);
+    await db.staffMember.update({ where: { shop_userId: { shop: SHOP, userId: CASEY } }, data: { stage: "follow" } });
+  });
+
+  it("GIVEN staff setting a stage, deciding on a proposal or withdrawing someone else's THEN 403 with the reason", async () => {
+    await expectRefused(() => post(TEAM, { intent: "set_stage", userId: CASEY, stage: "create" }, STAFF), /owner/i, 403);
+    await expectRefused(() => post(TEAM, { intent: "approve_proposal", id: String(ids.proposal) }, STAFF), /owner|strategist/i, 403);
+    await expectRefused(() => post(TEAM, { intent: "return_proposal", id: String(ids.proposal), comment: "No" }, STAFF), /owner|strategist/i, 403);
+    await expectRefused(() => post(TEAM, { intent: "withdraw_proposal", id: String(ids.proposal) }, CASEY), /Only Sam Rivera, who proposed it/, 403);
+    await expectRefused(() => post(TEAM, TACTIC), /set tactics and targets themselves/, 403);
+  });
+
+  it("GIVEN Sam opening someone else's record THEN 403, nothing written", async () => {
+    const refused = await expectDatabaseUnchanged(db, () =>
+      embeddedRequest(`/app/team?member=${OWNER}`, SHOP, { userId: STAFF }).then((request) =>
+        callLoader(teamLoader, request).then(
+          () => null,
+          (thrown: unknown) => thrown as { init?: { status?: number } },
+        ),
+      ),
+    );
+    expect(refused).toMatchObject({ init: { status: 403 } });
+  });
+
+  it.each([
+    ["a stage nobody offers", { userId: STAFF, stage: "<b>master</b>" }, /is not a stage/],
+    ["the account owner", { userId: OWNER, stage: "follow" }, /account owner acts beyond any stage/],
+    ["someone who never opened the app", { userId: "999", stage: "create" }, /No staff member with that id/],
+  ])("GIVEN set_stage for %s THEN 400", async (_, fields, message) => {
+    await expectRefused(() => post(TEAM, { intent: "set_stage", ...fields }), message);
+  });
+
+  it.each([
+    ["a tactic without a title", { ...TACTIC, title: " " }, /title/i],
+    ["a tactic of a type nobody offers", { ...TACTIC, type: "<script>" }, /Choose/],
+    ["a target in year 9999", { ...TARGET, from: "9999-01-01" }, /between 2000-01-01 and 2099-12-31/],
+    ["a target of 400 digits", { ...TARGET, value: "9".repeat(400) }, /too large/],
+  ])("GIVEN Sam at Create proposing %s THEN 400 on its field", async (_, fields, message) => {
+    await expectRefused(() => post(TEAM, fields, STAFF), message);
+  });
+
+  it("GIVEN a return without a comment or with one of 2,001 characters, or a decision on a decided proposal THEN 400", async () => {
+    await expectRefused(() => post(TEAM, { intent: "return_proposal", id: String(ids.proposal), comment: " " }), /Say why it goes back/);
+    await expectRefused(() => post(TEAM, { intent: "return_proposal", id: String(ids.proposal), comment: "c".repeat(2001) }), /under 2,000 characters/);
+    const decided = await db.proposal.create({
+      data: { shop: SHOP, kind: "tactic", payload: "{}", proposedBy: STAFF, proposedByName: "Sam Rivera", proposedAt: new Date(), status: "withdrawn" },
+    });
+    for (const intent of ["approve_proposal", "return_proposal", "withdraw_proposal"])
+      await expectRefused(
+        () => post(TEAM, { intent, id: String(decided.id), comment: "Late" }, intent === "withdraw_proposal" ? STAFF : OWNER),
+        /no longer waits/,
+      );
+    await db.proposal.delete({ where: { id: decided.id } });
   });
 });
 

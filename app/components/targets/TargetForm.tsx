@@ -25,7 +25,14 @@ export function TargetForm({
   goals,
   errors,
   timeZone,
+  intent = "create_target",
+  heading,
+  submitLabel,
 }: {
+  /** What the form posts: the owner's "create_target", or a Staff member's "propose_target" (Team page), with its own words. */
+  intent?: string;
+  heading?: string;
+  submitLabel?: string;
   indicators: IndicatorOption[];
   goals: { id: number; name: string }[];
   errors: Record<string, string>;
@@ -51,11 +58,11 @@ export function TargetForm({
   const { t } = useLocale();
   return (
     <Card>
-      <Form method="post" id="target-form">
-        <input type="hidden" name="intent" value="create_target" />
+      <Form method="post" id={intent === "create_target" ? "target-form" : `${intent.replace(/_/g, "-")}-form`}>
+        <input type="hidden" name="intent" value={intent} />
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            {t("targets.form.title")}
+            {heading ?? t("targets.form.title")}
           </Text>
           <FormLayout>
             <Select
@@ -167,8 +174,8 @@ export function TargetForm({
               {t("targets.form.timeZone", { zone: timeZone })}
             </Text>
             {errors.intent ? <InlineError message={errors.intent} fieldID="target-form" /> : null}
-            <Button submit variant="primary" loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "create_target"}>
-              {t("targets.form.save")}
+            <Button submit variant="primary" loading={navigation.state === "submitting" && navigation.formData?.get("intent") === intent}>
+              {submitLabel ?? t("targets.form.save")}
             </Button>
           </FormLayout>
         </BlockStack>
