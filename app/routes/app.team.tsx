@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { TacticForm } from "~/components/playbooks/TacticForm";
 import { RefusalSection, revalidateAfterRefusal } from "~/components/RefusalBanner";
+import { LessonsList } from "~/components/lessons/LessonsList";
 import { MemberRecordView } from "~/components/team/MemberRecordView";
 import { ProposalItem } from "~/components/team/ProposalItem";
 import { TeamMembers } from "~/components/team/TeamMembers";
@@ -59,8 +60,7 @@ export default function Team() {
             errors={errors}
             failedProposal={failed}
             timeZone={page.timeZone}
-            // LESSONS (issue 27, item 4): pass the lessons component for page.member here.
-            lessons={null}
+            lessons={<LessonsList name={page.member.name} lessons={page.lessons} timeZone={page.timeZone} />}
           />
         </Layout.Section>
         <Layout.Section variant="oneThird">

@@ -13,6 +13,7 @@ import { done, idField, intentsFor, refused, runIntent, textField, type Intent, 
 import { PROMOTION_TYPES } from "~/promotions/promotion-types";
 import { targetIndicatorOptions } from "~/strategy/target-input";
 import { liveGoals } from "~/strategy/targets.server";
+import { lessonsOf } from "~/lessons/lessons.server";
 import { memberRecord } from "./member-record.server";
 import { proposalView } from "./proposal-view";
 import { approveProposal, propose, PROPOSAL_FIELDS, returnProposal, withdrawProposal, type ProposalOutcome } from "./proposals.server";
@@ -48,6 +49,7 @@ export async function teamPage(db: PrismaClient, actor: Actor, params: URLSearch
     member,
     unknownMember: asked !== member.userId,
     record: await memberRecord(db, actor.shop, member.userId, today, l10n),
+    lessons: await lessonsOf(db, actor.shop, member.userId, l10n),
     pending: seesEveryone
       ? (await db.proposal.findMany({ where: { shop: actor.shop, status: "pending" }, orderBy: { id: "asc" } })).map((proposal) =>
           proposalView(proposal, currency, zone, l10n),

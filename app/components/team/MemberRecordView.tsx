@@ -189,7 +189,7 @@ export function MemberRecordView({
           </Text>
         ))}
       </Section>
-      {/* LESSONS (issue 27, item 4): the lessons assigned to this member and what they read, given by the lessons' own component. */}
+      {/* The lessons assigned to this member and what they read (the lessons' own component). */}
       {lessons ? (
         <Section id="record-lessons" heading={t("team.record.lessons")} empty={null}>
           {lessons}
