@@ -761,7 +761,8 @@ describe("npm run demo with its example data, page by page", () => {
       ready: /demo: ready/,
       timeoutMs: 240_000,
     });
-    expect(demo.output()).toMatch(/demo: example data \(titled "Example:"\): a goal with 3 targets, 3 promotions, 2 signed-off weeks/);
+    expect(demo.output()).toMatch(/demo: a target on track against its goal: /);
+    expect(demo.output()).toMatch(/demo: example data \(titled "Example:"\): a goal with 3 targets, 4 promotions, 2 signed-off weeks/);
     expect(demo.output()).toMatch(
       /demo: example costs, applied to the figures: fee rules for \d+ gateways, 4 shipping rules, the actual shipping cost of 5 orders, 4 other costs, a default cost rate of [\d.]+%/,
     );
@@ -1390,6 +1391,8 @@ describe("npm run demo with its example data, page by page", () => {
     mkdirSync(shots, { recursive: true });
     const problems: string[] = [];
     const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 390, height: 844 } });
+    // No step waits forever: a missing element fails the test with its name.
+    context.setDefaultTimeout(90_000);
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => recordPageError(pageErrors, error));
@@ -1436,8 +1439,8 @@ describe("npm run demo with its example data, page by page", () => {
     const proposal = await db.proposal.findFirstOrThrow({ where: { shop: shop.shop, status: "pending" } });
     let app = await open("1", "/app/team", "en");
     const waiting = app.locator(`#proposal-${proposal.id}`);
-    await waiting.getByLabel("Comment").fill("Good idea: say which beans, and run it on the November buyers first.");
-    await waiting.getByRole("button", { name: "Return" }).click();
+    await waiting.getByLabel("Why it goes back (Alex Kim reads this)").fill("Good idea: say which beans, and run it on the November buyers first.");
+    await waiting.getByRole("button", { name: "Return", exact: true }).click();
     await expect.poll(async () => (await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status, { timeout: 30_000 }).toBe("returned");
 
     // Sam's record, as Sam sees it; then his answer to the VIP email before the owner judges it.
@@ -1454,9 +1457,13 @@ describe("npm run demo with its example data, page by page", () => {
     await form.getByLabel("What did you learn?").fill("Regulars opened it, but most used the code on an order they would have placed anyway.");
     await form.getByLabel("What next?").fill("Send it to lapsed regulars only.");
     await form.getByRole("button", { name: "Save my answer" }).click();
-    await app.locator(`#promotion-${vip.id}-self-review`).waitFor({ timeout: 30_000 });
-    const answered = await db.promotion.findUniqueOrThrow({ where: { id: vip.id } });
-    expect([answered.selfMoved, answered.selfReviewedBy]).toEqual(["unsure", "2"]);
+    await expect
+      .poll(async () => {
+        const answered = await db.promotion.findUniqueOrThrow({ where: { id: vip.id } });
+        return [answered.selfMoved, answered.selfReviewedBy];
+      }, { timeout: 30_000 })
+      .toEqual(["unsure", "2"]);
+    await app.locator(`#promotion-${vip.id}-self-review`).getByText("Regulars opened it").first().waitFor({ timeout: 30_000 });
     await checkPage(page, "promotions with a self-review en", problems);
 
     // Mei, in Chinese, at Follow: her assigned lesson first, worked on last month's figures; opening it records the read.
@@ -1468,7 +1475,7 @@ describe("npm run demo with its example data, page by page", () => {
     const lastMonth = presetPeriod("last_month", today);
     const [monthReport] = await Promise.all([periodReport(db, shop.shop, lastMonth)]);
     expect(await app.locator("#worked-example").textContent()).toContain(
-      formatValue("money", jsonValue(monthReport!.indicators.aov), "zh-CN", shop.currencyCode),
+      formatValue("money", jsonValue(monthReport!.indicators.aov), shop.currencyCode, "zh-CN"),
     );
     expect(await db.lessonRead.count({ where: { shop: shop.shop, userId: "4", indicator: "aov" } })).toBe(1);
     await checkPage(page, "lesson zh-CN", problems);
