@@ -156,12 +156,17 @@ export async function approveProposal(db: PrismaClient, actor: Actor, id: number
   const claimed = await db.proposal.updateMany({ where: { id, status: "pending" }, data: { status: "approved", ...decided } });
   if (claimed.count !== 1) return { ok: false, errors: { id: currentLocalizer().t("team.proposals.errors.noLongerPending") } };
   const fields = proposalPayload(proposal);
-  const created =
+  const giveBack = () => db.proposal.update({ where: { id }, data: { status: "pending", decidedBy: null, decidedByName: null, decidedAt: null } });
+  const created = await (
     proposal.kind === "tactic"
-      ? await saveTactic(db, actor, { ...fields, key: null }, now, proposal.proposedBy)
-      : await createTarget(db, actor, asTarget(fields), now).then((outcome) => (outcome.ok ? { ok: true as const, key: String(outcome.value.id) } : outcome));
+      ? saveTactic(db, actor, { ...fields, key: null }, now, proposal.proposedBy)
+      : createTarget(db, actor, asTarget(fields), now).then((outcome) => (outcome.ok ? { ok: true as const, key: String(outcome.value.id) } : outcome))
+  ).catch(async (error: unknown) => {
+    await giveBack();
+    throw error;
+  });
   if (!created.ok) {
-    await db.proposal.update({ where: { id }, data: { status: "pending", decidedBy: null, decidedByName: null, decidedAt: null } });
+    await giveBack();
     return { ok: false, errors: created.errors as Record<string, string> };
   }
   await db.proposal.update({ where: { id }, data: { resultKey: created.key } });

@@ -707,6 +707,15 @@ describe("pages given hostile query parameters", () => {
     if (/page=/.test(query)) expect(page.pagination.error).toMatch(/page/);
   });
 
+  it.each(["?member=<script>alert(1)</script>", `?member=${"9".repeat(5000)}`, "?member=", "?member=%00"])(
+    "GIVEN /app/team%s as the owner THEN the page answers with their own record, saying nobody has that id when one was given, and writes nothing",
+    async (query) => {
+      const page = await expectDatabaseUnchanged(db, () => open(teamLoader, `/app/team${query}`));
+      expect(page.member.userId).toBe(OWNER);
+      expect(page.unknownMember).toBe(query !== "?member=");
+    },
+  );
+
   it.each([
     ["?week=9999-12-27", /between 2000-01-01 and 2099-12-31/],
     ["?week=0100-01-04", /between 2000-01-01 and 2099-12-31/],
