@@ -125,7 +125,12 @@ export function briefWords(facts: BriefFacts, audience: BriefAudience, l10n: Loc
       { id: "self_review", heading: t("brief.selfReview.heading"), ...cut(selfReview), empty: t("brief.selfReview.empty") },
       { id: "verdict", heading: t("brief.verdict.heading"), ...cut(verdict), empty: t("brief.verdict.empty") },
       { id: "spend", heading: t("brief.spend.heading"), ...cut(spend), empty: t("brief.spend.empty") },
-      { id: "goal_flags", heading: t("brief.goalFlags.heading"), ...cut(view.goalFlags.map((flag) => ({ text: flag.words }))), empty: t("brief.goalFlags.empty") },
+      {
+        id: "goal_flags",
+        heading: t("brief.goalFlags.heading"),
+        ...cut(view.goalFlags.map((flag) => ({ text: flag.words }))),
+        empty: t("brief.goalFlags.empty"),
+      },
     ],
     review: { label: t("brief.openReview"), url: facts.reviewUrl },
     reason: person ? t("brief.reason", { shop }) : null,

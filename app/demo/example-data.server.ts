@@ -27,9 +27,7 @@ export { EXAMPLE } from "./example-title";
 const owner = (shop: string): Actor => ({ shop, userId: "1", name: "Store Owner", role: "owner", accountOwner: true, collaborator: false, locale: "en" });
 const sam = (shop: string): Actor => ({ shop, userId: "2", name: "Sam Rivera", role: "staff", accountOwner: false, collaborator: false, locale: "en" });
 
-export type ExampleOutcome =
-  | { seeded: false; reason: string }
-  | { seeded: true; goals: number; targets: number; promotions: number; reviews: number };
+export type ExampleOutcome = { seeded: false; reason: string } | { seeded: true; goals: number; targets: number; promotions: number; reviews: number };
 
 export async function seedExampleData(db: PrismaClient, shop: string, now: Date): Promise<ExampleOutcome> {
   const [goals, promotions, reviews] = await Promise.all([

@@ -58,7 +58,7 @@ export async function seedExampleTeam(db: PrismaClient, owner: Actor, now: Date)
     await db.staffMember.upsert({
       where: { shop_userId: { shop: owner.shop, userId: member.userId } },
       create: { shop: owner.shop, userId: member.userId, ...identity, firstSeenAt: now },
-      update: {},
+      update: { locale: member.locale, email, briefOptIn: brief },
     });
     const refusal = await setStage(db, owner, member.userId, stage, now);
     if (refusal) throw new Error(`example stage refused: ${refusal}`);
