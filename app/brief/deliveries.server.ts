@@ -179,17 +179,21 @@ async function deliverByEmail(db: PrismaClient, row: BriefDelivery, content: () 
   const userId = row.recipient.slice(emailRecipient("").length);
   const member = await db.staffMember.findUnique({ where: { shop_userId: { shop: row.shop, userId } } });
   // Turned off (or no longer known) since the row was made: never sent.
-  if (!member?.briefOptIn || !member.email) return { status: "skipped", error: storeMessage({ key: "brief.errors.removed" }) };
+  const address = member?.briefOptIn ? member.email : null;
+  if (!member || !address) return { status: "skipped", error: storeMessage({ key: "brief.errors.removed" }) };
   const email = await personEmail(db, await content(), { userId, name: member.name, locale: row.locale });
-  const sent = await senders.mail!({
-    to: { name: member.name, address: member.email },
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-    // One-click unsubscribe (RFC 8058): mail clients post to the link; the footer links to it too.
-    headers: { "List-Unsubscribe": `<${email.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-    messageId: briefMessageId(row),
-  });
+  // The address is a person's: the error kept and logged names the recipient by their row instead.
+  const sent = await without(address, `[${row.recipient}]`, () =>
+    senders.mail!({
+      to: { name: member.name, address },
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      // One-click unsubscribe (RFC 8058): mail clients post to the link; the footer links to it too.
+      headers: { "List-Unsubscribe": `<${email.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      messageId: briefMessageId(row),
+    }),
+  );
   return { status: "sent", messageId: sent.messageId };
 }
 
@@ -199,13 +203,20 @@ async function deliverToSlack(db: PrismaClient, row: BriefDelivery, content: () 
   // Checked again as it is sent: the origins allowed may have changed since it was saved.
   if (slackWebhookRefusal(webhook) !== null) return { status: "skipped", error: storeMessage({ key: "brief.errors.notSlack" }) };
   const message = await channelMessage(db, await content(), row.locale);
-  try {
-    await senders.slack(webhook, message);
-  } catch (error) {
-    // The webhook URL is the channel's credential: never in an error kept or logged.
-    throw new Error(errorField(error).error.replaceAll(webhook, "[the channel's webhook]"));
-  }
+  // The webhook URL is the channel's credential: never in an error kept or logged.
+  await without(webhook, "[the channel's webhook]", () => senders.slack(webhook, message));
   return { status: "sent", messageId: null };
+}
+
+/** Runs a send; its error, if any, with `secret` replaced by `label` wherever it appears. */
+async function without<T>(secret: string, label: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    const cleaned = new Error((error instanceof Error ? error.message : String(error)).replaceAll(secret, label));
+    cleaned.name = error instanceof Error ? error.name : cleaned.name;
+    throw cleaned;
+  }
 }
 
 /** The same Message-ID on every attempt at one person's brief of one week: a client that got it already can drop a copy. */

@@ -107,6 +107,16 @@ describe("the Monday brief, sent", () => {
     expect(servers.slack.posts).toHaveLength(1);
   });
 
+  it("GIVEN the mail server refusing Sam's mailbox (naming it) THEN his delivery fails with the server's words, his address left out of what is kept", async () => {
+    servers.mail.refuse(SAM.email);
+    await sendDueBriefs(db, SHOP, MONDAY_MORNING, senders());
+    const failed = (await deliveries()).find((row) => row.recipient === "email:2")!;
+    expect(failed).toMatchObject({ status: "failed", attempts: 1 });
+    expect(failed.lastError).toBe("Error: Can't send mail - all recipients were rejected: 550 <[email:2]>: mailbox unavailable");
+    expect(failed.lastError).not.toContain(SAM.email);
+    expect(mailTo(OWNER.email)).toHaveLength(1);
+  });
+
   it("GIVEN Slack answering 503 THEN the post fails without the webhook URL in its error, and is made once Slack answers again", async () => {
     servers.slack.failWith = 503;
     await sendDueBriefs(db, SHOP, MONDAY_MORNING, senders());

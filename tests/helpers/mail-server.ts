@@ -22,6 +22,8 @@ export interface MailServer {
   /** Messages to this address are kept waiting from now on (none answered), until released. */
   hold(address: string): void;
   release(address: string): void;
+  /** Messages to this address are refused at RCPT TO from now on (550, naming it, as servers do). */
+  refuse(address: string): void;
   /** Resolves once a message to `address` is waiting in hold. */
   held(address: string): Promise<void>;
   stop(): Promise<void>;
@@ -54,11 +56,15 @@ function toReceived(parsed: ParsedMail, to: string[]): ReceivedMail {
 export async function startMailServer(port: number): Promise<MailServer> {
   const received: ReceivedMail[] = [];
   const holding = new Set<string>();
+  const refusing = new Set<string>();
   const waiting = new Map<string, () => void>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      callback(refusing.has(address.address) ? Object.assign(new Error(`<${address.address}>: mailbox unavailable`), { responseCode: 550 }) : undefined);
+    },
     onData(stream, session, callback) {
       const to = session.envelope.rcptTo.map((address) => address.address);
       void simpleParser(stream).then(
@@ -83,6 +89,7 @@ export async function startMailServer(port: number): Promise<MailServer> {
     received,
     hold: (address) => void holding.add(address),
     release: (address) => void holding.delete(address),
+    refuse: (address) => void refusing.add(address),
     held: (address) => new Promise((resolve) => waiting.set(address, resolve)),
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
