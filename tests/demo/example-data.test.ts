@@ -45,7 +45,7 @@ describe("the demo's example data", () => {
 
   it("GIVEN a synced store THEN a goal holds a target on track, one at risk and one met; promotions cover the last weeks; two weeks are signed off; all titled as examples; a second run adds nothing", async () => {
     const now = new Date();
-    expect(await seedExampleData(db, shop, now)).toEqual({ seeded: true, goals: 1, targets: 3, promotions: 3, reviews: 2 });
+    expect(await seedExampleData(db, shop, now)).toEqual({ seeded: true, goals: 1, targets: 3, promotions: 4, reviews: 2 });
     const record = await db.shop.findUniqueOrThrow({ where: { shop } });
     const today = timeZone(record.ianaTimezone).localDay(now.getTime());
     const statuses = await targetStatuses(db, shop, today);
@@ -56,9 +56,40 @@ describe("the demo's example data", () => {
 
     const promotions = await db.promotion.findMany({ where: { shop }, orderBy: { start: "asc" } });
     expect(promotions.every((promotion) => promotion.title.startsWith(EXAMPLE))).toBe(true);
-    expect(promotions.map((promotion) => promotionStatus(promotion, today))).toEqual(["reviewed", "awaiting_review", "running"]);
+    expect(promotions.map((promotion) => promotionStatus(promotion, today))).toEqual(["reviewed", "awaiting_review", "running", "running"]);
     expect(await db.promotionNote.count({ where: { promotionId: { in: promotions.map((promotion) => promotion.id) } } })).toBe(2);
     expect(await db.weeklyReview.count({ where: { shop } })).toBe(2);
+
+    // The team: one at each stage; the reviewed promotion answered by Sam before the verdict, the other ended one
+    // awaiting his answer; Mei's promotion keeps its tactic as the playbook has it; Alex's tactic waits for the owner.
+    const team = await db.staffMember.findMany({ where: { shop, accountOwner: false }, orderBy: { userId: "asc" } });
+    expect(team.map((member) => [member.name, member.stage])).toEqual([
+      ["Sam Rivera", "adapt"],
+      ["Mei Chen", "follow"],
+      ["Alex Kim", "create"],
+    ]);
+    expect(promotions.map((promotion) => [promotion.selfReviewedBy, promotion.verdict === null])).toEqual([
+      ["2", false],
+      [null, true],
+      [null, true],
+      [null, true],
+    ]);
+    expect(promotions.find((promotion) => promotion.ownerId === "4")?.tacticUse).toBe("followed");
+    expect(await db.proposal.findMany({ where: { shop }, select: { proposedBy: true, kind: true, status: true } })).toEqual([
+      { proposedBy: "5", kind: "tactic", status: "pending" },
+    ]);
+    expect(await db.lessonAssignment.findMany({ where: { shop }, select: { userId: true, indicator: true } })).toEqual([{ userId: "4", indicator: "aov" }]);
+    expect(await db.lessonRead.findMany({ where: { shop }, select: { userId: true, indicator: true } })).toEqual([{ userId: "2", indicator: "new_customers" }]);
+    expect(
+      (await db.staffMember.findMany({ where: { shop, briefOptIn: true }, orderBy: { userId: "asc" } })).map((member) => [
+        member.userId,
+        member.email !== null,
+      ]),
+    ).toEqual([
+      ["1", false],
+      ["2", true],
+      ["4", true],
+    ]);
 
     expect(await seedExampleData(db, shop, now)).toEqual({ seeded: false, reason: "the store already has goals, promotions or reviews" });
     expect(await db.goal.count({ where: { shop } })).toBe(1);
