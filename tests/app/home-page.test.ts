@@ -11,7 +11,7 @@ import { saveOrders, saveProducts, saveShopDetails } from "~/sync/store-records.
 import { db, resetDatabase } from "../helpers/database";
 import { callAction, callLoader, embeddedAction, embeddedRequest } from "../helpers/embedded-request";
 import { orderRecord, productRecord } from "../helpers/records";
-import { pageText, renderPage } from "../helpers/rendered-page";
+import { pageText, renderPage } from "../helpers/render-page";
 
 // The home page as it is served: its loader's answer rendered by its component, read in the order
 // a person reads it, in English and in Chinese. Remix's hooks give the loader's answer; everything

@@ -4,7 +4,7 @@ import type { Language } from "~/i18n/languages";
 import { db, resetDatabase } from "../helpers/database";
 import { chineseFlag, discountedAovStore, englishFlag, expectedBridge, today } from "../helpers/discounted-aov-store";
 import { callLoader, embeddedRequest } from "../helpers/embedded-request";
-import { pageText, renderPage } from "../helpers/rendered-page";
+import { pageText, renderPage } from "../helpers/render-page";
 
 // The goal beside its targets as the Targets page and the home page serve it: their loaders' answers
 // rendered by their components, in English and in Chinese, for the store whose AOV rose through
